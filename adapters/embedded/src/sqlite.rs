@@ -1,0 +1,272 @@
+//! The store on a SQLite file (WAL mode), shared safely by several processes on one
+//! machine (`casebook serve` and `casebook chat`). Migrations are compiled in and applied
+//! when the store opens.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use casebook_core::application::ApplicationContent;
+use casebook_core::{Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
+
+/// Migrations in order; the database's `user_version` says how many are applied.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_applications.sql")];
+
+const FILE_NAME: &str = "casebook.sqlite";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the data directory {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot apply migration {number} to {path}: {source}")]
+    Migrate { path: PathBuf, number: usize, source: rusqlite::Error },
+    #[error("the database {path} was written by a newer casebook (schema {found}, this one knows {known})")]
+    TooNew { path: PathBuf, found: usize, known: usize },
+}
+
+/// The SQLite-backed store. Cheap to clone; all clones share one connection.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `data_dir`, and migrates it.
+    pub fn open_dir(data_dir: &Path) -> Result<SqliteStore, OpenError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| OpenError::CreateDir { path: data_dir.to_path_buf(), source })?;
+        SqliteStore::open_file(&data_dir.join(FILE_NAME))
+    }
+
+    pub fn open_file(path: &Path) -> Result<SqliteStore, OpenError> {
+        let open_err = |source| OpenError::Open { path: path.to_path_buf(), source };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        // Another process may hold the write lock for a moment: wait rather than fail.
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        migrate(&mut conn, path)?;
+        Ok(SqliteStore { conn: Arc::new(Mutex::new(conn)), path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the connection on a blocking thread, so SQLite never stalls the
+    /// async runtime.
+    async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    let migrate_err = |number, source| OpenError::Migrate { path: path.to_path_buf(), number, source };
+    // Take the write lock first, so two processes starting together migrate once.
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| migrate_err(0, e))?;
+    let applied: usize = tx
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .map_err(|e| migrate_err(0, e))?
+        .try_into()
+        .unwrap_or(0);
+    if applied > MIGRATIONS.len() {
+        return Err(OpenError::TooNew { path: path.to_path_buf(), found: applied, known: MIGRATIONS.len() });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.execute_batch(sql).map_err(|e| migrate_err(i + 1, e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| migrate_err(i + 1, e))?;
+        tracing::info!(migration = i + 1, "applied database migration");
+    }
+    tx.commit().map_err(|e| migrate_err(applied, e))
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation)
+}
+
+const COLUMNS: &str =
+    "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash";
+
+struct Row10 {
+    id: String,
+    campaign: i64,
+    reference: Option<String>,
+    status: String,
+    version: i64,
+    created_at: String,
+    updated_at: String,
+    submitted_at: Option<String>,
+    content: String,
+    edit_token_hash: String,
+}
+
+impl Row10 {
+    fn read(r: &Row<'_>) -> rusqlite::Result<Row10> {
+        Ok(Row10 {
+            id: r.get(0)?,
+            campaign: r.get(1)?,
+            reference: r.get(2)?,
+            status: r.get(3)?,
+            version: r.get(4)?,
+            created_at: r.get(5)?,
+            updated_at: r.get(6)?,
+            submitted_at: r.get(7)?,
+            content: r.get(8)?,
+            edit_token_hash: r.get(9)?,
+        })
+    }
+
+    fn into_application(self) -> Result<Application, StoreError> {
+        let corrupt = |what: &str| StoreError::Backend(format!("stored application {} has a bad {what}", self.id));
+        let ts = |s: &str, what: &str| s.parse().map_err(|_| corrupt(what));
+        Ok(Application {
+            id: ApplicationId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
+            campaign: i16::try_from(self.campaign).map_err(|_| corrupt("campaign"))?,
+            reference: self.reference.clone().map(Reference::from_stored),
+            status: Status::parse(&self.status).ok_or_else(|| corrupt("status"))?,
+            version: u64::try_from(self.version).map_err(|_| corrupt("version"))?,
+            created_at: ts(&self.created_at, "created_at")?,
+            updated_at: ts(&self.updated_at, "updated_at")?,
+            submitted_at: self.submitted_at.as_deref().map(|s| ts(s, "submitted_at")).transpose()?,
+            content: serde_json::from_str::<ApplicationContent>(&self.content).map_err(|_| corrupt("content"))?,
+            edit_token_hash: TokenHash::from_hex(&self.edit_token_hash).ok_or_else(|| corrupt("token hash"))?,
+        })
+    }
+}
+
+/// The values bound for an insert or update, in `COLUMNS` order.
+fn values(app: &Application) -> Result<[Box<dyn rusqlite::ToSql + Send>; 10], StoreError> {
+    Ok([
+        Box::new(app.id.to_string()),
+        Box::new(i64::from(app.campaign)),
+        Box::new(app.reference.as_ref().map(|r| r.as_str().to_string())),
+        Box::new(app.status.as_str()),
+        Box::new(i64::try_from(app.version).map_err(backend)?),
+        Box::new(app.created_at.to_string()),
+        Box::new(app.updated_at.to_string()),
+        Box::new(app.submitted_at.map(|t| t.to_string())),
+        Box::new(serde_json::to_string(&app.content).map_err(backend)?),
+        Box::new(app.edit_token_hash.to_hex()),
+    ])
+}
+
+#[async_trait]
+impl ApplicationStore for SqliteStore {
+    async fn insert_application(&self, app: &Application) -> Result<(), StoreError> {
+        let values = values(app)?;
+        self.with_conn(move |conn| {
+            let sql = format!("INSERT INTO applications ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            let params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v.as_ref() as &dyn rusqlite::ToSql).collect();
+            match conn.execute(&sql, params.as_slice()) {
+                Ok(_) => Ok(()),
+                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    async fn get_application(&self, id: ApplicationId) -> Result<Option<Application>, StoreError> {
+        let row = self
+            .with_conn(move |conn| {
+                conn.query_row(&format!("SELECT {COLUMNS} FROM applications WHERE id = ?1"), [id.to_string()], Row10::read)
+                    .optional()
+                    .map_err(backend)
+            })
+            .await?;
+        row.map(Row10::into_application).transpose()
+    }
+
+    async fn update_application(&self, app: &Application, expected_version: u64) -> Result<(), StoreError> {
+        let values = values(app)?;
+        let expected = i64::try_from(expected_version).map_err(backend)?;
+        self.with_conn(move |conn| {
+            let sql = "UPDATE applications SET campaign = ?2, reference = ?3, status = ?4, version = ?5, \
+                       created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10 \
+                       WHERE id = ?1 AND version = ?11";
+            let mut params: Vec<&dyn rusqlite::ToSql> =
+                values.iter().map(|v| v.as_ref() as &dyn rusqlite::ToSql).collect();
+            params.push(&expected);
+            match conn.execute(sql, params.as_slice()) {
+                Ok(1) => Ok(()),
+                Ok(_) => Err(StoreError::Conflict),
+                // A reference already taken: the allocation guarantees this never happens,
+                // and the unique index makes sure of it.
+                Err(e) if is_constraint(&e) => Err(StoreError::Conflict),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {
+        let series = series.to_string();
+        self.with_conn(move |conn| {
+            let last: i64 = conn
+                .query_row(
+                    "INSERT INTO reference_counters (series, last) VALUES (?1, 1) \
+                     ON CONFLICT (series) DO UPDATE SET last = last + 1 RETURNING last",
+                    params![series],
+                    |r| r.get(0),
+                )
+                .map_err(backend)?;
+            u64::try_from(last).map_err(backend)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reopening_a_database_does_not_migrate_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = SqliteStore::open_dir(dir.path()).unwrap();
+        drop(first);
+        let again = SqliteStore::open_dir(dir.path()).unwrap();
+        let version: i64 = again.conn.lock().unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_casebook_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let err = SqliteStore::open_file(&path).err().unwrap();
+        assert!(matches!(err, OpenError::TooNew { found: 99, .. }), "{err}");
+    }
+
+    #[tokio::test]
+    async fn reference_numbers_count_up_per_series() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).unwrap();
+        assert_eq!(store.next_reference_number("PC2024").await.unwrap(), 1);
+        assert_eq!(store.next_reference_number("PC2024").await.unwrap(), 2);
+        assert_eq!(store.next_reference_number("PC2025").await.unwrap(), 1);
+    }
+}

@@ -1,0 +1,82 @@
+//! The clock port, so tests, demos and rehearsals can set "now".
+
+use std::sync::Mutex;
+
+use jiff::{SignedDuration, Timestamp};
+
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Timestamp;
+}
+
+/// The real time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// Starts at a chosen instant and then runs at normal speed: `--now` for demos.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    offset: SignedDuration,
+}
+
+impl ShiftedClock {
+    pub fn starting_at(start: Timestamp) -> ShiftedClock {
+        ShiftedClock { offset: start.duration_since(Timestamp::now()) }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now().saturating_add(self.offset).unwrap_or(Timestamp::MAX)
+    }
+}
+
+/// Stands still until moved: for tests.
+#[derive(Debug)]
+pub struct FixedClock(Mutex<Timestamp>);
+
+impl FixedClock {
+    pub fn at(t: Timestamp) -> FixedClock {
+        FixedClock(Mutex::new(t))
+    }
+
+    pub fn set(&self, t: Timestamp) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = t;
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_clock_starts_where_asked_and_moves_on() {
+        let start: Timestamp = "2024-05-01T09:00:00Z".parse().unwrap();
+        let clock = ShiftedClock::starting_at(start);
+        let first = clock.now();
+        assert!(first >= start && first.duration_since(start) < SignedDuration::from_secs(5));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert!(clock.now() > first);
+    }
+
+    #[test]
+    fn a_fixed_clock_stands_still_until_set() {
+        let t: Timestamp = "2024-06-20T12:00:00Z".parse().unwrap();
+        let clock = FixedClock::at(t);
+        assert_eq!(clock.now(), t);
+        let later: Timestamp = "2024-06-21T12:00:00Z".parse().unwrap();
+        clock.set(later);
+        assert_eq!(clock.now(), later);
+    }
+}

@@ -1,0 +1,238 @@
+//! ISO 3166-1 countries and regions, parsed from any form an applicant is likely to type:
+//! alpha-2, alpha-3, English or Chinese name, ignoring case, accents and punctuation.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::lang::Lang;
+use crate::text::normalise;
+
+/// A country or region as its ISO 3166-1 alpha-2 code (`"KE"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+struct CountryRecord {
+    alpha2: CountryCode,
+    alpha3: String,
+    english: Vec<String>,
+    chinese: Vec<String>,
+}
+
+struct CountryTable {
+    records: Vec<CountryRecord>,
+    /// Every accepted spelling (normalised) -> index into `records`.
+    by_name: HashMap<String, usize>,
+}
+
+static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
+    let mut records = Vec::new();
+    for line in include_str!("../data/countries.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(a2), Some(a3), Some(en), Some(zh)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue; // The file is ours and tested; a malformed line is skipped, not fatal.
+        };
+        let bytes = a2.as_bytes();
+        if bytes.len() != 2 {
+            continue;
+        }
+        records.push(CountryRecord {
+            alpha2: CountryCode([bytes[0], bytes[1]]),
+            alpha3: a3.to_string(),
+            english: en.split('|').map(str::to_string).collect(),
+            chinese: zh.split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        });
+    }
+    let mut by_name = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_name.insert(normalise(r.alpha2.as_str()), i);
+        by_name.insert(normalise(&r.alpha3), i);
+        for name in r.english.iter().chain(&r.chinese) {
+            by_name.entry(normalise(name)).or_insert(i);
+        }
+    }
+    CountryTable { records, by_name }
+});
+
+/// A country that could not be recognised, with the closest known one when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown country {input:?}")]
+pub struct UnknownCountry {
+    pub input: String,
+    pub suggestion: Option<CountryCode>,
+}
+
+impl UnknownCountry {
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self.suggestion) {
+            (Lang::En, Some(s)) => format!(
+                "\"{}\" is not a country or region we know. Did you mean {} ({})?",
+                self.input,
+                s.name(Lang::En),
+                s
+            ),
+            (Lang::En, None) => format!(
+                "\"{}\" is not a country or region we know. Use its English or Chinese name or its ISO code, for example Kenya, 肯尼亚 or KE.",
+                self.input
+            ),
+            (Lang::Zh, Some(s)) => format!(
+                "无法识别国家或地区“{}”。您是指{}（{}）吗？",
+                self.input,
+                s.name(Lang::Zh),
+                s
+            ),
+            (Lang::Zh, None) => format!(
+                "无法识别国家或地区“{}”。请填写中文或英文名称，或 ISO 代码，例如 肯尼亚、Kenya 或 KE。",
+                self.input
+            ),
+        }
+    }
+}
+
+impl CountryCode {
+    /// Parses a country from its alpha-2 or alpha-3 code or its English or Chinese name.
+    pub fn parse(input: &str) -> Result<CountryCode, UnknownCountry> {
+        let key = normalise(input);
+        if let Some(&i) = TABLE.by_name.get(&key) {
+            return Ok(TABLE.records[i].alpha2);
+        }
+        Err(UnknownCountry { input: input.trim().to_string(), suggestion: closest(&key) })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ever built from ASCII letters in the table above.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    fn record(&self) -> Option<&'static CountryRecord> {
+        TABLE.records.iter().find(|r| r.alpha2 == *self)
+    }
+
+    /// The usual short name in the given language ("Kenya", "肯尼亚").
+    pub fn name(&self, lang: Lang) -> &'static str {
+        let Some(r) = self.record() else { return "?" };
+        let names = lang.pick(&r.english, &r.chinese);
+        names.first().or(r.english.first()).map(String::as_str).unwrap_or("?")
+    }
+}
+
+fn closest(key: &str) -> Option<CountryCode> {
+    if key.is_empty() {
+        return None;
+    }
+    let (best, score) = TABLE
+        .by_name
+        .iter()
+        .filter(|(name, _)| name.chars().count() > 3) // codes are too short to suggest from
+        .map(|(name, &i)| (i, strsim::jaro_winkler(key, name)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (score >= 0.75).then(|| TABLE.records[best].alpha2)
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CountryCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        CountryCode::parse(&s).map_err(|e| serde::de::Error::custom(e.message(Lang::En)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> String {
+        CountryCode::parse(s).map(|c| c.to_string()).unwrap_or_else(|e| format!("error: {e:?}"))
+    }
+
+    #[test]
+    fn codes_in_either_iso_form_and_any_case_are_accepted() {
+        assert_eq!(code("KE"), "KE");
+        assert_eq!(code("ke"), "KE");
+        assert_eq!(code("KEN"), "KE");
+        assert_eq!(code(" bra "), "BR");
+    }
+
+    #[test]
+    fn english_names_official_names_and_common_aliases_are_accepted() {
+        assert_eq!(code("Kenya"), "KE");
+        assert_eq!(code("united states"), "US");
+        assert_eq!(code("USA"), "US");
+        assert_eq!(code("Viet Nam"), "VN");
+        assert_eq!(code("Vietnam"), "VN");
+        assert_eq!(code("South Korea"), "KR");
+        assert_eq!(code("Russia"), "RU");
+        assert_eq!(code("UK"), "GB");
+    }
+
+    #[test]
+    fn accents_are_ignored() {
+        assert_eq!(code("Côte d'Ivoire"), "CI");
+        assert_eq!(code("cote divoire"), "CI");
+        assert_eq!(code("Turkiye"), "TR");
+        assert_eq!(code("Türkiye"), "TR");
+    }
+
+    #[test]
+    fn chinese_names_are_accepted() {
+        assert_eq!(code("肯尼亚"), "KE");
+        assert_eq!(code("中国"), "CN");
+        assert_eq!(code("巴西"), "BR");
+        assert_eq!(code("韩国"), "KR");
+        assert_eq!(code("美国"), "US");
+        assert_eq!(code("俄罗斯"), "RU");
+    }
+
+    #[test]
+    fn a_near_miss_is_refused_with_the_closest_country_suggested() {
+        let err = CountryCode::parse("Kenia").unwrap_err();
+        assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("KE"));
+        assert!(err.message(Lang::En).contains("Did you mean Kenya (KE)?"), "{}", err.message(Lang::En));
+        let err = CountryCode::parse("Brasil").unwrap_err();
+        assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("BR"));
+        assert!(err.message(Lang::Zh).contains("巴西"));
+    }
+
+    #[test]
+    fn nonsense_is_refused_without_a_wild_guess() {
+        let err = CountryCode::parse("Qwxzzy Plonk").unwrap_err();
+        assert_eq!(err.suggestion, None);
+        assert!(CountryCode::parse("").is_err());
+        assert!(CountryCode::parse("XX").is_err());
+    }
+
+    #[test]
+    fn names_are_shown_in_both_languages() {
+        let ke = CountryCode::parse("KE").unwrap();
+        assert_eq!(ke.name(Lang::En), "Kenya");
+        assert_eq!(ke.name(Lang::Zh), "肯尼亚");
+    }
+
+    #[test]
+    fn every_row_of_the_table_is_well_formed() {
+        assert_eq!(TABLE.records.len(), 249);
+        for r in &TABLE.records {
+            assert!(r.alpha2.as_str().chars().all(|c| c.is_ascii_uppercase()));
+            assert_eq!(r.alpha3.len(), 3);
+            assert!(!r.english.is_empty() && !r.chinese.is_empty(), "{}", r.alpha2);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! casebook's domain: the campaign a call runs under, the application and its rules, and
+//! the ports (store, clock) that adapters implement. No I/O crate, no AWS, HTTP or SQL type.
+
+pub mod application;
+pub mod campaign;
+pub mod clock;
+pub mod country;
+pub mod email;
+pub mod lang;
+pub mod ports;
+pub mod rules;
+pub mod service;
+pub mod text;
+pub mod token;
+
+pub use application::{
+    Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
+    Reference, SectionKey, Sections, Status,
+};
+pub use campaign::{Campaign, CampaignError};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
+pub use country::CountryCode;
+pub use email::Email;
+pub use lang::Lang;
+pub use ports::{ApplicationStore, StoreError};
+pub use rules::{FieldError, Problem, ProblemKind, Review};
+pub use service::{ApplicationError, ApplicationService};
+pub use token::{EditToken, TokenHash};

@@ -1,0 +1,199 @@
+//! The applicant's use cases, written once for every front end (HTTP, chat).
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::application::{Application, ApplicationContent, ApplicationId, ApplicationPatch, Reference, Status};
+use crate::campaign::Campaign;
+use crate::clock::Clock;
+use crate::ports::{ApplicationStore, StoreError};
+use crate::rules::{self, Problem, Review};
+use crate::token::{EditToken, RandomUnavailable};
+
+/// How often a write is retried when a concurrent writer got there first and the
+/// outcome may still be decided by re-reading (submit, withdraw).
+const RACE_RETRIES: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicationError {
+    /// No such application, or the token does not match: the two look the same.
+    #[error("no application with this id and token")]
+    NotFound,
+    #[error("the application has changed since version {expected}")]
+    VersionMismatch { expected: u64 },
+    #[error("a {status} application cannot be changed")]
+    NotEditable { status: Status },
+    #[error("the application is not ready to submit")]
+    NotReady(Vec<Problem>),
+    #[error("the call has closed")]
+    DeadlinePassed,
+    #[error("the application was withdrawn")]
+    Withdrawn,
+    #[error("a {status} application cannot be withdrawn")]
+    NotWithdrawable { status: Status },
+    #[error("invalid value for {}", .0.field)]
+    Invalid(Problem),
+    #[error("too many concurrent changes; try again")]
+    Busy,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Random(#[from] RandomUnavailable),
+}
+
+/// The applicant's use cases over the ports they need.
+#[derive(Clone)]
+pub struct ApplicationService {
+    store: Arc<dyn ApplicationStore>,
+    clock: Arc<dyn Clock>,
+    campaign: Arc<Campaign>,
+}
+
+impl ApplicationService {
+    pub fn new(store: Arc<dyn ApplicationStore>, clock: Arc<dyn Clock>, campaign: Arc<Campaign>) -> Self {
+        ApplicationService { store, clock, campaign }
+    }
+
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// What blocks submission of this application now, and what could be better.
+    /// Only a draft has problems: a submitted application has passed them.
+    pub fn review(&self, app: &Application) -> Review {
+        if app.status == Status::Draft {
+            rules::review(&app.content, &self.campaign, self.clock.now())
+        } else {
+            Review::default()
+        }
+    }
+
+    /// Creates a draft from `patch` (possibly empty). The token is returned only here.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn create_draft(&self, patch: ApplicationPatch) -> Result<(Application, EditToken), ApplicationError> {
+        let content = patch.apply(&ApplicationContent::default(), &self.campaign).map_err(ApplicationError::Invalid)?;
+        let token = EditToken::generate()?;
+        let now = self.clock.now();
+        let app = Application {
+            id: ApplicationId::random(),
+            campaign: self.campaign.year,
+            reference: None,
+            status: Status::Draft,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            submitted_at: None,
+            content,
+            edit_token_hash: token.hash(),
+        };
+        self.store.insert_application(&app).await?;
+        tracing::info!(application_id = %app.id, "draft created");
+        Ok((app, token))
+    }
+
+    /// Reads an application its token opens.
+    pub async fn read(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
+        let app = self.store.get_application(id).await?.ok_or(ApplicationError::NotFound)?;
+        if app.edit_token_hash.matches(token) { Ok(app) } else { Err(ApplicationError::NotFound) }
+    }
+
+    /// Applies `patch` to a draft whose current version is `expected_version`.
+    #[tracing::instrument(skip(self, token, patch), fields(application_id = %id), err(level = "info"))]
+    pub async fn update_draft(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+        expected_version: u64,
+        patch: ApplicationPatch,
+    ) -> Result<Application, ApplicationError> {
+        let app = self.read(id, token).await?;
+        if app.status != Status::Draft {
+            return Err(ApplicationError::NotEditable { status: app.status });
+        }
+        if app.version != expected_version {
+            return Err(ApplicationError::VersionMismatch { expected: expected_version });
+        }
+        let content = patch.apply(&app.content, &self.campaign).map_err(ApplicationError::Invalid)?;
+        let next = Application { content, version: app.version + 1, updated_at: self.clock.now(), ..app };
+        match self.store.update_application(&next, expected_version).await {
+            Ok(()) => Ok(next),
+            Err(StoreError::Conflict) => Err(ApplicationError::VersionMismatch { expected: expected_version }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Submits a complete draft before the deadline and gives it a reference. Submitting
+    /// again returns the same application with the same reference.
+    #[tracing::instrument(skip(self, token), fields(application_id = %id), err(level = "info"))]
+    pub async fn submit(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
+        for _ in 0..RACE_RETRIES {
+            let app = self.read(id, token).await?;
+            match app.status {
+                Status::Draft => {}
+                Status::Withdrawn => return Err(ApplicationError::Withdrawn),
+                _ => return Ok(app),
+            }
+            let now = self.clock.now();
+            if !self.campaign.is_open(now) {
+                return Err(ApplicationError::DeadlinePassed);
+            }
+            let review = rules::review(&app.content, &self.campaign, now);
+            if !review.is_ready() {
+                return Err(ApplicationError::NotReady(review.problems));
+            }
+            let series = self.campaign.reference_series();
+            let number = self.store.next_reference_number(&series).await?;
+            let expected = app.version;
+            let next = Application {
+                status: Status::Submitted,
+                reference: Some(Reference::new(&series, number)),
+                submitted_at: Some(now),
+                updated_at: now,
+                version: expected + 1,
+                ..app
+            };
+            match self.store.update_application(&next, expected).await {
+                Ok(()) => {
+                    tracing::info!(reference = %Reference::new(&series, number), "application submitted");
+                    return Ok(next);
+                }
+                // Someone else changed it first: look again (it may now be submitted).
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy)
+    }
+
+    /// Withdraws a draft or a submitted application; its reference, if any, is kept and
+    /// never given to another. Withdrawing again changes nothing.
+    #[tracing::instrument(skip(self, token), fields(application_id = %id), err(level = "info"))]
+    pub async fn withdraw(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
+        for _ in 0..RACE_RETRIES {
+            let app = self.read(id, token).await?;
+            match app.status {
+                Status::Draft | Status::Submitted => {}
+                Status::Withdrawn => return Ok(app),
+                status => return Err(ApplicationError::NotWithdrawable { status }),
+            }
+            let expected = app.version;
+            let next = Application {
+                status: Status::Withdrawn,
+                version: expected + 1,
+                updated_at: self.clock.now(),
+                ..app
+            };
+            match self.store.update_application(&next, expected).await {
+                Ok(()) => return Ok(next),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy)
+    }
+}

@@ -1,0 +1,144 @@
+//! Text measures the rules rely on: normalised comparison, word counts, headings, language.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases, strips accents and punctuation and collapses white space, so that
+/// "Côte d'Ivoire", "cote d ivoire" and "COTE D'IVOIRE " compare equal.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '\u{2019}' {
+            // Apostrophes join ("d'Ivoire" -> "divoire"); everything else separates.
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// Counts words the way a reviewer would: runs of letters or digits separated by spaces;
+/// each CJK character counts as one word, so pasted Chinese cannot slip past a limit.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    for token in text.split_whitespace() {
+        let cjk = token.chars().filter(|c| is_cjk(*c)).count();
+        let has_other_word = token.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+        count += cjk + usize::from(has_other_word);
+    }
+    count
+}
+
+const MAX_HEADING_WORDS: usize = 12;
+
+fn looks_like_heading(line: &str) -> bool {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix('#') {
+        return !rest.trim_start_matches('#').trim().is_empty();
+    }
+    !line.is_empty()
+        && word_count(line) <= MAX_HEADING_WORDS
+        && !line.ends_with(['.', ',', ';', '。', '，', '；'])
+}
+
+/// Returns the 1-based numbers of the paragraphs in `text` that are not preceded by a
+/// heading. A heading is a short line without closing punctuation (or a Markdown `#`
+/// line), either on its own line above the paragraph or as a block of its own before it.
+pub fn paragraphs_without_heading(text: &str) -> Vec<usize> {
+    let mut missing = Vec::new();
+    let mut heading_pending = false;
+    let mut paragraph = 0;
+    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let Some(first) = lines.first() else { continue };
+        if lines.len() == 1 && looks_like_heading(first) {
+            heading_pending = true;
+            continue;
+        }
+        paragraph += 1;
+        let headed = heading_pending || (lines.len() > 1 && looks_like_heading(first));
+        if !headed {
+            missing.push(paragraph);
+        }
+        heading_pending = false;
+    }
+    missing
+}
+
+/// What a language check found in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageVerdict {
+    English,
+    /// Too short to judge with confidence; treated as acceptable.
+    Undetermined,
+    /// Reliably another language; carries its English name.
+    Other(&'static str),
+}
+
+/// Decides whether `text` is written in English, with the whatlang detector. Text in a
+/// non-Latin script is never English; short Latin text is given the benefit of the doubt.
+pub fn detect_english(text: &str) -> LanguageVerdict {
+    let Some(info) = whatlang::detect(text) else {
+        return LanguageVerdict::Undetermined;
+    };
+    if info.lang() == whatlang::Lang::Eng {
+        return LanguageVerdict::English;
+    }
+    let latin = info.script() == whatlang::Script::Latin;
+    if !latin || (info.is_reliable() && word_count(text) >= 8) {
+        LanguageVerdict::Other(info.lang().eng_name())
+    } else {
+        LanguageVerdict::Undetermined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_ignores_case_accents_punctuation_and_spacing() {
+        assert_eq!(normalise("Côte d'Ivoire"), "cote divoire");
+        assert_eq!(normalise("  COTE  D’IVOIRE "), "cote divoire");
+        assert_eq!(normalise("RuralStar — Project!"), "ruralstar project");
+        assert_eq!(normalise("Türkiye"), "turkiye");
+    }
+
+    #[test]
+    fn words_are_counted_by_spaces_and_cjk_characters_one_each() {
+        assert_eq!(word_count("Hello, wide world - again"), 4);
+        assert_eq!(word_count("  "), 0);
+        assert_eq!(word_count("网络基础设施"), 6);
+        assert_eq!(word_count("5G 网络"), 3);
+    }
+
+    #[test]
+    fn paragraphs_under_headings_pass_and_bare_ones_are_listed() {
+        let text = "Origins\nThe project began in 2019 in Kenya.\n\nBare paragraph with no heading at all, which is long enough.\n\nScale\n\nIt now covers 40 villages.";
+        assert_eq!(paragraphs_without_heading(text), vec![2]);
+        assert_eq!(paragraphs_without_heading("## Markdown heading\nBody text here."), Vec::<usize>::new());
+        assert_eq!(paragraphs_without_heading("One sentence only."), vec![1]);
+    }
+
+    #[test]
+    fn english_is_recognised_and_other_languages_are_named() {
+        let english = "The project connects remote villages to the Internet with low-cost base stations built together with local partners.";
+        assert_eq!(detect_english(english), LanguageVerdict::English);
+        let chinese = "该项目为非洲偏远地区提供网络部署解决方案，让村民能够上网。";
+        assert!(matches!(detect_english(chinese), LanguageVerdict::Other(_)));
+        let spanish = "El proyecto conecta aldeas remotas a Internet con estaciones base de bajo costo construidas junto con socios locales.";
+        assert_eq!(detect_english(spanish), LanguageVerdict::Other("Spanish"));
+        assert_eq!(detect_english("OK"), LanguageVerdict::Undetermined);
+    }
+}

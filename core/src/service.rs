@@ -103,7 +103,7 @@ impl ApplicationService {
     }
 
     /// Applies `patch` to a draft whose current version is `expected_version`.
-    #[tracing::instrument(skip(self, token, patch), fields(application_id = %id), err(level = "info"))]
+    #[tracing::instrument(skip_all, fields(application_id = %id, expected_version = expected_version), err(level = "info"))]
     pub async fn update_draft(
         &self,
         id: ApplicationId,
@@ -129,7 +129,7 @@ impl ApplicationService {
 
     /// Submits a complete draft before the deadline and gives it a reference. Submitting
     /// again returns the same application with the same reference.
-    #[tracing::instrument(skip(self, token), fields(application_id = %id), err(level = "info"))]
+    #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
     pub async fn submit(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;
@@ -172,7 +172,7 @@ impl ApplicationService {
 
     /// Withdraws a draft or a submitted application; its reference, if any, is kept and
     /// never given to another. Withdrawing again changes nothing.
-    #[tracing::instrument(skip(self, token), fields(application_id = %id), err(level = "info"))]
+    #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
     pub async fn withdraw(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;

@@ -1,0 +1,124 @@
+//! The applicant endpoints of DESIGN.md as one axum Router, served on Lambda by `main.rs`
+//! and locally by `casebook serve`.
+//!
+//! - `POST /applications` creates a draft (201) and returns its edit token, once.
+//! - `GET /applications/{id}` reads it; `PATCH` changes a draft (`If-Match: "version"`).
+//! - `POST /applications/{id}/submit` submits it (idempotent); `.../withdraw` withdraws it.
+
+mod error;
+mod extract;
+mod view;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use casebook_core::{ApplicationId, ApplicationPatch, ApplicationService};
+
+pub use error::ApiError;
+use extract::{Bearer, IfMatch, JsonBody, RequestLang};
+use view::ApplicationView;
+
+/// The largest request body accepted, far above a complete application.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The applicant API over the given service.
+pub fn router(service: ApplicationService) -> Router {
+    Router::new()
+        .route("/applications", post(create_application))
+        .route("/applications/{id}", get(read_application).patch(update_application))
+        .route("/applications/{id}/submit", post(submit_application))
+        .route("/applications/{id}/withdraw", post(withdraw_application))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(service)
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This address does not accept that method. See the API in the README.",
+    )
+}
+
+/// JSON answers for unknown paths, so every error has the same shape.
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is nothing at this address.")
+}
+
+fn parse_id(id: &str) -> Result<ApplicationId, casebook_core::ApplicationError> {
+    // A malformed id is just an application that does not exist.
+    ApplicationId::parse(id).ok_or(casebook_core::ApplicationError::NotFound)
+}
+
+fn with_etag(mut response: Response, version: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}
+
+async fn create_application(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    JsonBody(patch): JsonBody<ApplicationPatch>,
+) -> Result<Response, ApiError> {
+    let (app, token) = service.create_draft(patch).await.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &service, lang).with_token(token.expose());
+    let mut response = (StatusCode::CREATED, axum::Json(view)).into_response();
+    if let Ok(location) = HeaderValue::from_str(&format!("/applications/{}", app.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(with_etag(response, app.version))
+}
+
+async fn read_application(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let result = async { service.read(parse_id(&id)?, &token).await }.await;
+    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &service, lang);
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
+}
+
+async fn update_application(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+    IfMatch(version): IfMatch,
+    JsonBody(patch): JsonBody<ApplicationPatch>,
+) -> Result<Response, ApiError> {
+    let result = async { service.update_draft(parse_id(&id)?, &token, version, patch).await }.await;
+    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &service, lang);
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
+}
+
+async fn submit_application(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let result = async { service.submit(parse_id(&id)?, &token).await }.await;
+    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &service, lang);
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
+}
+
+async fn withdraw_application(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let result = async { service.withdraw(parse_id(&id)?, &token).await }.await;
+    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &service, lang);
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
+}

@@ -1,0 +1,96 @@
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use casebook_core::campaign::format_date;
+use casebook_core::{Campaign, Lang, SectionKey};
+use jiff::Timestamp;
+
+#[derive(clap::Subcommand)]
+pub enum CampaignCommand {
+    /// Print the campaign that would run (the built-in one, or --campaign FILE).
+    Show {
+        /// Language of the summary: en or zh.
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
+    },
+    /// Check a campaign file and say what is wrong with it, key by key.
+    Check { file: PathBuf },
+}
+
+pub fn run(cmd: CampaignCommand, campaign_file: Option<&Path>, now: Timestamp) -> anyhow::Result<()> {
+    match cmd {
+        CampaignCommand::Show { lang } => {
+            let campaign = crate::load_campaign(campaign_file)?;
+            print!("{}", summary(&campaign, Lang::from_tag(&lang), now));
+            Ok(())
+        }
+        CampaignCommand::Check { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let campaign = Campaign::from_toml(&text).with_context(|| format!("{} is not a valid campaign", file.display()))?;
+            println!(
+                "{} is a valid campaign: {} call, {} areas, deadline {} ({}).",
+                file.display(),
+                campaign.year,
+                campaign.areas.len(),
+                campaign.deadline_text(Lang::En),
+                campaign.time_zone
+            );
+            Ok(())
+        }
+    }
+}
+
+fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", c.title.get(lang));
+    let _ = writeln!(out, "{}: {}", lang.pick("Organizer", "主办方"), c.organizer.get(lang));
+    let status = if c.is_open(now) {
+        lang.pick("open", "进行中")
+    } else {
+        lang.pick("closed", "已截止")
+    };
+    let _ = writeln!(
+        out,
+        "{}: {} ({}, {}) - {}",
+        lang.pick("Deadline", "截止日期"),
+        c.deadline_text(lang),
+        lang.pick("end of day", "当天结束"),
+        c.time_zone,
+        status
+    );
+    let _ = writeln!(out, "\n{}:", lang.pick("Schedule", "日程"));
+    for m in &c.milestones {
+        let ends = m.ends.map(|d| format!(" - {}", format_date(d, lang))).unwrap_or_default();
+        let _ = writeln!(out, "  {}{}  {}", format_date(m.starts, lang), ends, m.title.get(lang));
+    }
+    let _ = writeln!(out, "\n{}:", lang.pick("Areas", "领域"));
+    for a in &c.areas {
+        let _ = writeln!(out, "  {:<16} {}", a.id, a.name.get(lang));
+    }
+    let _ = writeln!(out, "\n{}:", lang.pick("Sections (word limits)", "内容部分（字数上限）"));
+    for key in SectionKey::ALL {
+        let s = c.sections.get(key);
+        let _ = writeln!(out, "  {:<16} {} ({})", key.as_str(), s.title.get(lang), s.word_limit);
+    }
+    let _ = writeln!(out, "\n{}:", lang.pick("Review", "评审"));
+    for r in &c.review_rounds {
+        let _ = writeln!(out, "  {} {}: {} - {}", r.number, r.title.get(lang), format_date(r.starts, lang), format_date(r.ends, lang));
+    }
+    for cr in &c.criteria {
+        let _ = writeln!(out, "  - {}", cr.title.get(lang));
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} / {}",
+        lang.pick("Selection (collected / outstanding)", "入选（案例集 / 优秀案例）"),
+        c.selection.collected,
+        c.selection.outstanding
+    );
+    let _ = writeln!(out, "{}: {}", lang.pick("Countries required", "最少国家数"), c.min_countries);
+    let _ = writeln!(out, "{}: {}", lang.pick("Earlier cases listed", "往届案例"), c.earlier_cases.len());
+    let topics: Vec<&str> = c.faq.iter().map(|f| f.id.as_str()).collect();
+    let _ = writeln!(out, "{}: {}", lang.pick("FAQ topics", "常见问题"), topics.join(", "));
+    let _ = writeln!(out, "{}: {} <{}>", lang.pick("Contact", "联系人"), c.contact.name.get(lang), c.contact.email);
+    out
+}

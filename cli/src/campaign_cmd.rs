@@ -17,7 +17,11 @@ pub enum CampaignCommand {
     Check { file: PathBuf },
 }
 
-pub fn run(cmd: CampaignCommand, campaign_file: Option<&Path>, now: Timestamp) -> anyhow::Result<()> {
+pub fn run(
+    cmd: CampaignCommand,
+    campaign_file: Option<&Path>,
+    now: Timestamp,
+) -> anyhow::Result<()> {
     match cmd {
         CampaignCommand::Show { lang } => {
             let campaign = crate::load_campaign(campaign_file)?;
@@ -25,8 +29,10 @@ pub fn run(cmd: CampaignCommand, campaign_file: Option<&Path>, now: Timestamp) -
             Ok(())
         }
         CampaignCommand::Check { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let campaign = Campaign::from_toml(&text).with_context(|| format!("{} is not a valid campaign", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let campaign = Campaign::from_toml(&text)
+                .with_context(|| format!("{} is not a valid campaign", file.display()))?;
             println!(
                 "{} is a valid campaign: {} call, {} areas, deadline {} ({}).",
                 file.display(),
@@ -44,7 +50,12 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "{}", c.title.get(lang));
-    let _ = writeln!(out, "{}: {}", lang.pick("Organizer", "主办方"), c.organizer.get(lang));
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Organizer", "主办方"),
+        c.organizer.get(lang)
+    );
     let status = if c.is_open(now) {
         lang.pick("open", "进行中")
     } else {
@@ -61,21 +72,47 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
     );
     let _ = writeln!(out, "\n{}:", lang.pick("Schedule", "日程"));
     for m in &c.milestones {
-        let ends = m.ends.map(|d| format!(" - {}", format_date(d, lang))).unwrap_or_default();
-        let _ = writeln!(out, "  {}{}  {}", format_date(m.starts, lang), ends, m.title.get(lang));
+        let ends = m
+            .ends
+            .map(|d| format!(" - {}", format_date(d, lang)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}{}  {}",
+            format_date(m.starts, lang),
+            ends,
+            m.title.get(lang)
+        );
     }
     let _ = writeln!(out, "\n{}:", lang.pick("Areas", "领域"));
     for a in &c.areas {
         let _ = writeln!(out, "  {:<16} {}", a.id, a.name.get(lang));
     }
-    let _ = writeln!(out, "\n{}:", lang.pick("Sections (word limits)", "内容部分（字数上限）"));
+    let _ = writeln!(
+        out,
+        "\n{}:",
+        lang.pick("Sections (word limits)", "内容部分（字数上限）")
+    );
     for key in SectionKey::ALL {
         let s = c.sections.get(key);
-        let _ = writeln!(out, "  {:<16} {} ({})", key.as_str(), s.title.get(lang), s.word_limit);
+        let _ = writeln!(
+            out,
+            "  {:<16} {} ({})",
+            key.as_str(),
+            s.title.get(lang),
+            s.word_limit
+        );
     }
     let _ = writeln!(out, "\n{}:", lang.pick("Review", "评审"));
     for r in &c.review_rounds {
-        let _ = writeln!(out, "  {} {}: {} - {}", r.number, r.title.get(lang), format_date(r.starts, lang), format_date(r.ends, lang));
+        let _ = writeln!(
+            out,
+            "  {} {}: {} - {}",
+            r.number,
+            r.title.get(lang),
+            format_date(r.starts, lang),
+            format_date(r.ends, lang)
+        );
     }
     for cr in &c.criteria {
         let _ = writeln!(out, "  - {}", cr.title.get(lang));
@@ -83,14 +120,38 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
     let _ = writeln!(
         out,
         "{}: {} / {}",
-        lang.pick("Selection (collected / outstanding)", "入选（案例集 / 优秀案例）"),
+        lang.pick(
+            "Selection (collected / outstanding)",
+            "入选（案例集 / 优秀案例）"
+        ),
         c.selection.collected,
         c.selection.outstanding
     );
-    let _ = writeln!(out, "{}: {}", lang.pick("Countries required", "最少国家数"), c.min_countries);
-    let _ = writeln!(out, "{}: {}", lang.pick("Earlier cases listed", "往届案例"), c.earlier_cases.len());
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Countries required", "最少国家数"),
+        c.min_countries
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Earlier cases listed", "往届案例"),
+        c.earlier_cases.len()
+    );
     let topics: Vec<&str> = c.faq.iter().map(|f| f.id.as_str()).collect();
-    let _ = writeln!(out, "{}: {}", lang.pick("FAQ topics", "常见问题"), topics.join(", "));
-    let _ = writeln!(out, "{}: {} <{}>", lang.pick("Contact", "联系人"), c.contact.name.get(lang), c.contact.email);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick("FAQ topics", "常见问题"),
+        topics.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} <{}>",
+        lang.pick("Contact", "联系人"),
+        c.contact.name.get(lang),
+        c.contact.email
+    );
     out
 }

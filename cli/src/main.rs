@@ -5,6 +5,7 @@ mod campaign_cmd;
 mod serve;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -13,7 +14,11 @@ use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
 #[derive(Parser)]
-#[command(name = "casebook", version, about = "The system behind the yearly call for practice cases")]
+#[command(
+    name = "casebook",
+    version,
+    about = "The system behind the yearly call for practice cases"
+)]
 struct Cli {
     /// Campaign file to run instead of the built-in 2024 call.
     #[arg(long, global = true, env = "CASEBOOK_CAMPAIGN", value_name = "FILE")]
@@ -37,8 +42,21 @@ enum Command {
     Campaign(campaign_cmd::CampaignCommand),
 }
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // The chain of causes, without a backtrace: these are messages for people.
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
@@ -50,14 +68,19 @@ fn main() -> anyhow::Result<()> {
                 .context("starting the async runtime")?
                 .block_on(serve::run(args, campaign, clock))
         }
-        Command::Campaign(cmd) => campaign_cmd::run(cmd, cli.campaign.as_deref(), clock(cli.now).now()),
+        Command::Campaign(cmd) => {
+            campaign_cmd::run(cmd, cli.campaign.as_deref(), clock(cli.now).now())
+        }
     }
 }
 
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CASEBOOK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn clock(now: Option<Timestamp>) -> Arc<dyn Clock> {
@@ -72,8 +95,10 @@ fn load_campaign(path: Option<&std::path::Path>) -> anyhow::Result<Campaign> {
     match path {
         None => Ok(Campaign::builtin()),
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the campaign file {}", path.display()))?;
-            Campaign::from_toml(&text).with_context(|| format!("the campaign file {} is not valid", path.display()))
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the campaign file {}", path.display()))?;
+            Campaign::from_toml(&text)
+                .with_context(|| format!("the campaign file {} is not valid", path.display()))
         }
     }
 }

@@ -41,12 +41,22 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
 
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {} (is another casebook running? try --addr 127.0.0.1:0)", args.addr))?;
-    let local = listener.local_addr().context("reading the listening address")?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (is another casebook running? try --addr 127.0.0.1:0)",
+                args.addr
+            )
+        })?;
+    let local = listener
+        .local_addr()
+        .context("reading the listening address")?;
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");
     tracing::info!(data = %store.path().display(), startup_ms = started.elapsed().as_millis() as u64, "ready");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")?;
     tracing::info!("stopped cleanly");
     Ok(())
 }
@@ -54,7 +64,10 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
 /// Every function's Router on one port, with a health check and JSON 404s.
 pub fn app(service: ApplicationService) -> Router {
     Router::new()
-        .route("/health", get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }))
+        .route(
+            "/health",
+            get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
+        )
         .merge(casebook_applications::router(service))
         .fallback(casebook_applications::not_found)
         .layer(middleware::from_fn(log_request))

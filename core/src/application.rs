@@ -127,8 +127,12 @@ pub enum SectionKey {
 }
 
 impl SectionKey {
-    pub const ALL: [SectionKey; 4] =
-        [SectionKey::Background, SectionKey::Cooperation, SectionKey::Modalities, SectionKey::Benefits];
+    pub const ALL: [SectionKey; 4] = [
+        SectionKey::Background,
+        SectionKey::Cooperation,
+        SectionKey::Modalities,
+        SectionKey::Benefits,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -296,7 +300,11 @@ fn parse_country(field: &str, value: Option<String>) -> Result<Option<CountryCod
     }
 }
 
-fn apply_organization(field: &str, org: &mut Organization, patch: OrganizationPatch) -> Result<(), Problem> {
+fn apply_organization(
+    field: &str,
+    org: &mut Organization,
+    patch: OrganizationPatch,
+) -> Result<(), Problem> {
     if let Some(name) = patch.name {
         org.name = clean_text(&format!("{field}.name"), name, MAX_NAME_CHARS)?;
     }
@@ -309,7 +317,11 @@ fn apply_organization(field: &str, org: &mut Organization, patch: OrganizationPa
 impl ApplicationPatch {
     /// Applies the patch to `content`, parsing every value. On the first bad value the
     /// content is left unchanged and the problem names the field.
-    pub fn apply(self, content: &ApplicationContent, campaign: &Campaign) -> Result<ApplicationContent, Problem> {
+    pub fn apply(
+        self,
+        content: &ApplicationContent,
+        campaign: &Campaign,
+    ) -> Result<ApplicationContent, Problem> {
         let mut next = content.clone();
         if let Some(v) = self.practice_name {
             next.practice_name = clean_text("practice_name", v, MAX_NAME_CHARS)?;
@@ -323,7 +335,13 @@ impl ApplicationPatch {
         if let Some(v) = self.partners {
             let list = v.unwrap_or_default();
             if list.len() > MAX_PARTNERS {
-                return Err(Problem::new("partners", ProblemKind::TooMany { count: list.len(), max: MAX_PARTNERS }));
+                return Err(Problem::new(
+                    "partners",
+                    ProblemKind::TooMany {
+                        count: list.len(),
+                        max: MAX_PARTNERS,
+                    },
+                ));
             }
             next.partners = Vec::with_capacity(list.len());
             for (i, p) in list.into_iter().enumerate() {
@@ -335,14 +353,20 @@ impl ApplicationPatch {
         if let Some(v) = self.countries {
             let list = v.unwrap_or_default();
             if list.len() > MAX_COUNTRIES {
-                return Err(Problem::new("countries", ProblemKind::TooMany { count: list.len(), max: MAX_COUNTRIES }));
+                return Err(Problem::new(
+                    "countries",
+                    ProblemKind::TooMany {
+                        count: list.len(),
+                        max: MAX_COUNTRIES,
+                    },
+                ));
             }
             next.countries.clear();
             for (i, c) in list.into_iter().enumerate() {
-                if let Some(code) = parse_country(&format!("countries[{i}]"), Some(c))? {
-                    if !next.countries.contains(&code) {
-                        next.countries.push(code);
-                    }
+                if let Some(code) = parse_country(&format!("countries[{i}]"), Some(c))?
+                    && !next.countries.contains(&code)
+                {
+                    next.countries.push(code);
                 }
             }
         }
@@ -351,9 +375,18 @@ impl ApplicationPatch {
                 None | Some("") => None,
                 Some(given) => {
                     let wanted = given.to_ascii_lowercase();
-                    let area = campaign.areas.iter().find(|a| a.id == wanted).ok_or_else(|| {
-                        Problem::new("area", ProblemKind::UnknownArea { given: given.to_string() })
-                    })?;
+                    let area = campaign
+                        .areas
+                        .iter()
+                        .find(|a| a.id == wanted)
+                        .ok_or_else(|| {
+                            Problem::new(
+                                "area",
+                                ProblemKind::UnknownArea {
+                                    given: given.to_string(),
+                                },
+                            )
+                        })?;
                     Some(area.id.clone())
                 }
             };
@@ -388,7 +421,12 @@ impl ApplicationPatch {
                         next.contact.email = match email.as_deref().map(str::trim) {
                             None | Some("") => None,
                             Some(e) => Some(Email::parse(e).map_err(|_| {
-                                Problem::new("contact.email", ProblemKind::InvalidEmail { given: e.to_string() })
+                                Problem::new(
+                                    "contact.email",
+                                    ProblemKind::InvalidEmail {
+                                        given: e.to_string(),
+                                    },
+                                )
                             })?),
                         };
                     }
@@ -396,7 +434,8 @@ impl ApplicationPatch {
             }
         }
         if let Some(v) = self.collecting_organization {
-            next.collecting_organization = clean_text("collecting_organization", v, MAX_NAME_CHARS)?;
+            next.collecting_organization =
+                clean_text("collecting_organization", v, MAX_NAME_CHARS)?;
         }
         Ok(next)
     }
@@ -416,12 +455,17 @@ mod tests {
         let base = patch(r#"{"practice_name":"Bridge","contact":{"name":"Ana","email":"ana@example.org"},"sections":{"background":"A","benefits":"B"}}"#)
             .apply(&ApplicationContent::default(), &campaign)
             .unwrap();
-        let next = patch(r#"{"practice_name":null,"contact":{"name":"Ana Lee"},"sections":{"background":"A2"}}"#)
-            .apply(&base, &campaign)
-            .unwrap();
+        let next = patch(
+            r#"{"practice_name":null,"contact":{"name":"Ana Lee"},"sections":{"background":"A2"}}"#,
+        )
+        .apply(&base, &campaign)
+        .unwrap();
         assert_eq!(next.practice_name, None);
         assert_eq!(next.contact.name.as_deref(), Some("Ana Lee"));
-        assert_eq!(next.contact.email.as_ref().map(Email::as_str), Some("ana@example.org"));
+        assert_eq!(
+            next.contact.email.as_ref().map(Email::as_str),
+            Some("ana@example.org")
+        );
         assert_eq!(next.sections.background.as_deref(), Some("A2"));
         assert_eq!(next.sections.benefits.as_deref(), Some("B"));
     }
@@ -447,12 +491,17 @@ mod tests {
     #[test]
     fn an_unknown_area_and_a_bad_email_are_refused_by_field() {
         let campaign = Campaign::builtin();
-        let err = patch(r#"{"area":"space"}"#).apply(&ApplicationContent::default(), &campaign).unwrap_err();
+        let err = patch(r#"{"area":"space"}"#)
+            .apply(&ApplicationContent::default(), &campaign)
+            .unwrap_err();
         assert_eq!((err.field.as_str(), err.code()), ("area", "unknown_area"));
         let err = patch(r#"{"contact":{"email":"not-an-address"}}"#)
             .apply(&ApplicationContent::default(), &campaign)
             .unwrap_err();
-        assert_eq!((err.field.as_str(), err.code()), ("contact.email", "invalid_email"));
+        assert_eq!(
+            (err.field.as_str(), err.code()),
+            ("contact.email", "invalid_email")
+        );
     }
 
     #[test]
@@ -461,13 +510,18 @@ mod tests {
         let err = patch(&format!(r#"{{"practice_name":"{long}"}}"#))
             .apply(&ApplicationContent::default(), &Campaign::builtin())
             .unwrap_err();
-        assert_eq!((err.field.as_str(), err.code()), ("practice_name", "too_long"));
+        assert_eq!(
+            (err.field.as_str(), err.code()),
+            ("practice_name", "too_long")
+        );
     }
 
     #[test]
     fn unknown_keys_are_refused() {
         assert!(serde_json::from_str::<ApplicationPatch>(r#"{"practise_name":"x"}"#).is_err());
-        assert!(serde_json::from_str::<ApplicationPatch>(r#"{"sections":{"summary":"x"}}"#).is_err());
+        assert!(
+            serde_json::from_str::<ApplicationPatch>(r#"{"sections":{"summary":"x"}}"#).is_err()
+        );
     }
 
     #[test]

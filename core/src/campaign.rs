@@ -182,7 +182,10 @@ pub enum CampaignError {
 }
 
 fn invalid(key: impl Into<String>, problem: impl Into<String>) -> CampaignError {
-    CampaignError::Invalid { key: key.into(), problem: problem.into() }
+    CampaignError::Invalid {
+        key: key.into(),
+        problem: problem.into(),
+    }
 }
 
 const BUILTIN_2024: &str = include_str!("../campaigns/2024.toml");
@@ -196,8 +199,8 @@ impl Campaign {
 
     /// Parses and checks a campaign file.
     pub fn from_toml(source: &str) -> Result<Campaign, CampaignError> {
-        let mut campaign: Campaign =
-            toml::from_str(source).map_err(|e| CampaignError::Parse(e.to_string().trim_end().to_string()))?;
+        let mut campaign: Campaign = toml::from_str(source)
+            .map_err(|e| CampaignError::Parse(e.to_string().trim_end().to_string()))?;
         campaign.validate()?;
         Ok(campaign)
     }
@@ -208,9 +211,15 @@ impl Campaign {
         }
         if self.reference_prefix.is_empty()
             || self.reference_prefix.len() > 8
-            || !self.reference_prefix.chars().all(|c| c.is_ascii_uppercase())
+            || !self
+                .reference_prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase())
         {
-            return Err(invalid("reference_prefix", "must be 1 to 8 capital letters, such as \"PC\""));
+            return Err(invalid(
+                "reference_prefix",
+                "must be 1 to 8 capital letters, such as \"PC\"",
+            ));
         }
         let tz = TimeZone::get(&self.time_zone).map_err(|_| {
             invalid("time_zone", format!("{:?} is not a known IANA time zone; use a name such as \"Asia/Shanghai\" or \"UTC\"", self.time_zone))
@@ -227,7 +236,10 @@ impl Campaign {
             return Err(invalid("min_countries", "must be at least 1"));
         }
         if self.selection.outstanding > self.selection.collected {
-            return Err(invalid("selection.outstanding", "cannot be more than selection.collected"));
+            return Err(invalid(
+                "selection.outstanding",
+                "cannot be more than selection.collected",
+            ));
         }
 
         check_texts("title", &self.title)?;
@@ -238,7 +250,10 @@ impl Campaign {
         for (i, m) in self.milestones.iter().enumerate() {
             check_texts(&format!("milestones[{i}].title"), &m.title)?;
             if m.ends.is_some_and(|end| end < m.starts) {
-                return Err(invalid(format!("milestones[{i}].ends"), "is before its `starts` date"));
+                return Err(invalid(
+                    format!("milestones[{i}].ends"),
+                    "is before its `starts` date",
+                ));
             }
         }
 
@@ -255,7 +270,10 @@ impl Campaign {
             let spec = self.sections.get(key);
             check_texts(&format!("sections.{}.title", key.as_str()), &spec.title)?;
             if spec.word_limit == 0 {
-                return Err(invalid(format!("sections.{}.word_limit", key.as_str()), "must be at least 1"));
+                return Err(invalid(
+                    format!("sections.{}.word_limit", key.as_str()),
+                    "must be at least 1",
+                ));
             }
         }
 
@@ -264,15 +282,24 @@ impl Campaign {
         }
         for (i, r) in self.review_rounds.iter().enumerate() {
             if usize::from(r.number) != i + 1 {
-                return Err(invalid(format!("review_rounds[{i}].number"), format!("must be {}: rounds are numbered 1, 2, ... in order", i + 1)));
+                return Err(invalid(
+                    format!("review_rounds[{i}].number"),
+                    format!("must be {}: rounds are numbered 1, 2, ... in order", i + 1),
+                ));
             }
             if r.ends < r.starts {
-                return Err(invalid(format!("review_rounds[{i}].ends"), "is before its `starts` date"));
+                return Err(invalid(
+                    format!("review_rounds[{i}].ends"),
+                    "is before its `starts` date",
+                ));
             }
             check_texts(&format!("review_rounds[{i}].title"), &r.title)?;
         }
         if self.criteria.is_empty() {
-            return Err(invalid("criteria", "must list at least one review criterion"));
+            return Err(invalid(
+                "criteria",
+                "must list at least one review criterion",
+            ));
         }
         unique_ids("criteria", self.criteria.iter().map(|c| c.id.as_str()))?;
 
@@ -290,7 +317,10 @@ impl Campaign {
             check_texts(&format!("faq[{i}].question"), &f.question)?;
             check_texts(&format!("faq[{i}].answer"), &f.answer)?;
             if f.keywords.en.is_empty() || f.keywords.zh.is_empty() {
-                return Err(invalid(format!("faq[{i}].keywords"), "needs at least one English (en) and one Chinese (zh) keyword"));
+                return Err(invalid(
+                    format!("faq[{i}].keywords"),
+                    "needs at least one English (en) and one Chinese (zh) keyword",
+                ));
             }
         }
         Ok(())
@@ -318,7 +348,10 @@ impl Campaign {
     /// accents, punctuation and spacing. Returns the earlier case's name.
     pub fn earlier_case_named(&self, practice_name: &str) -> Option<&str> {
         let wanted = normalise(practice_name);
-        self.earlier_cases.iter().find(|c| normalise(c) == wanted).map(String::as_str)
+        self.earlier_cases
+            .iter()
+            .find(|c| normalise(c) == wanted)
+            .map(String::as_str)
     }
 
     /// The reference series for this year, e.g. "PC2024".
@@ -337,10 +370,16 @@ pub fn format_date(date: Date, lang: Lang) -> String {
 
 fn check_texts(key: &str, text: &Text) -> Result<(), CampaignError> {
     if text.en.trim().is_empty() {
-        return Err(invalid(format!("{key}.en"), "is empty; write the English text"));
+        return Err(invalid(
+            format!("{key}.en"),
+            "is empty; write the English text",
+        ));
     }
     if text.zh.trim().is_empty() {
-        return Err(invalid(format!("{key}.zh"), "is empty; write the Chinese text"));
+        return Err(invalid(
+            format!("{key}.zh"),
+            "is empty; write the Chinese text",
+        ));
     }
     Ok(())
 }
@@ -348,11 +387,21 @@ fn check_texts(key: &str, text: &Text) -> Result<(), CampaignError> {
 fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), CampaignError> {
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-            return Err(invalid(format!("{list}[{i}].id"), format!("{id:?} must be lowercase letters, digits or '_'")));
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(invalid(
+                format!("{list}[{i}].id"),
+                format!("{id:?} must be lowercase letters, digits or '_'"),
+            ));
         }
         if !seen.insert(id) {
-            return Err(invalid(format!("{list}[{i}].id"), format!("{id:?} is used twice; ids must be unique")));
+            return Err(invalid(
+                format!("{list}[{i}].id"),
+                format!("{id:?} is used twice; ids must be unique"),
+            ));
         }
     }
     Ok(())
@@ -371,7 +420,19 @@ mod tests {
         assert_eq!((c.selection.collected, c.selection.outstanding), (60, 12));
         assert_eq!(c.min_countries, 2);
         let topics: Vec<&str> = c.faq.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(topics, ["event", "areas", "eligibility", "criteria", "benefits", "how_to_apply", "schedule", "contact"]);
+        assert_eq!(
+            topics,
+            [
+                "event",
+                "areas",
+                "eligibility",
+                "criteria",
+                "benefits",
+                "how_to_apply",
+                "schedule",
+                "contact"
+            ]
+        );
         assert_eq!(c.contact.email.as_str(), "practice@wicinternet.org");
         assert_eq!(c.reference_series(), "PC2024");
     }
@@ -390,8 +451,14 @@ mod tests {
     #[test]
     fn earlier_cases_match_whatever_the_case_and_punctuation() {
         let c = Campaign::builtin();
-        assert_eq!(c.earlier_case_named("  digital dunhuang "), Some("Digital DunHuang"));
-        assert_eq!(c.earlier_case_named("ADC - Asia Direct Cable"), Some("ADC (Asia Direct Cable)"));
+        assert_eq!(
+            c.earlier_case_named("  digital dunhuang "),
+            Some("Digital DunHuang")
+        );
+        assert_eq!(
+            c.earlier_case_named("ADC - Asia Direct Cable"),
+            Some("ADC (Asia Direct Cable)")
+        );
         assert_eq!(c.earlier_case_named("Digital Dunhuang 2"), None);
     }
 
@@ -402,8 +469,15 @@ mod tests {
 
     #[test]
     fn a_bad_time_zone_is_named() {
-        let err = with("time_zone = \"Asia/Shanghai\"", "time_zone = \"Mars/Olympus\"").unwrap_err();
-        assert!(matches!(&err, CampaignError::Invalid { key, .. } if key == "time_zone"), "{err}");
+        let err = with(
+            "time_zone = \"Asia/Shanghai\"",
+            "time_zone = \"Mars/Olympus\"",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, CampaignError::Invalid { key, .. } if key == "time_zone"),
+            "{err}"
+        );
         assert!(err.to_string().contains("Mars/Olympus"));
     }
 
@@ -422,7 +496,11 @@ mod tests {
 
     #[test]
     fn a_wrong_date_names_its_key() {
-        let err = with("application_deadline = \"2024-06-20\"", "application_deadline = \"2024-13-40\"").unwrap_err();
+        let err = with(
+            "application_deadline = \"2024-06-20\"",
+            "application_deadline = \"2024-13-40\"",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("application_deadline"), "{text}");
     }
@@ -430,24 +508,36 @@ mod tests {
     #[test]
     fn a_zero_word_limit_is_refused() {
         let err = with("word_limit = 500", "word_limit = 0").unwrap_err();
-        assert_eq!(err, invalid("sections.background.word_limit", "must be at least 1"));
+        assert_eq!(
+            err,
+            invalid("sections.background.word_limit", "must be at least 1")
+        );
     }
 
     #[test]
     fn duplicate_area_ids_are_refused() {
         let err = with("id = \"culture\"", "id = \"infrastructure\"").unwrap_err();
-        assert!(matches!(&err, CampaignError::Invalid { key, .. } if key == "areas[1].id"), "{err}");
+        assert!(
+            matches!(&err, CampaignError::Invalid { key, .. } if key == "areas[1].id"),
+            "{err}"
+        );
     }
 
     #[test]
     fn an_empty_translation_is_refused() {
         let err = with("zh = \"世界互联网大会\"", "zh = \" \"").unwrap_err();
-        assert_eq!(err, invalid("organizer.zh", "is empty; write the Chinese text"));
+        assert_eq!(
+            err,
+            invalid("organizer.zh", "is empty; write the Chinese text")
+        );
     }
 
     #[test]
     fn review_rounds_must_be_numbered_in_order() {
         let err = with("number = 2", "number = 3").unwrap_err();
-        assert!(matches!(&err, CampaignError::Invalid { key, .. } if key == "review_rounds[1].number"), "{err}");
+        assert!(
+            matches!(&err, CampaignError::Invalid { key, .. } if key == "review_rounds[1].number"),
+            "{err}"
+        );
     }
 }

@@ -26,13 +26,17 @@ pub struct ShiftedClock {
 
 impl ShiftedClock {
     pub fn starting_at(start: Timestamp) -> ShiftedClock {
-        ShiftedClock { offset: start.duration_since(Timestamp::now()) }
+        ShiftedClock {
+            offset: start.duration_since(Timestamp::now()),
+        }
     }
 }
 
 impl Clock for ShiftedClock {
     fn now(&self) -> Timestamp {
-        Timestamp::now().saturating_add(self.offset).unwrap_or(Timestamp::MAX)
+        Timestamp::now()
+            .saturating_add(self.offset)
+            .unwrap_or(Timestamp::MAX)
     }
 }
 

@@ -47,7 +47,11 @@ static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
             alpha2: CountryCode([bytes[0], bytes[1]]),
             alpha3: a3.to_string(),
             english: en.split('|').map(str::to_string).collect(),
-            chinese: zh.split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            chinese: zh
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     let mut by_name = HashMap::new();
@@ -103,7 +107,10 @@ impl CountryCode {
         if let Some(&i) = TABLE.by_name.get(&key) {
             return Ok(TABLE.records[i].alpha2);
         }
-        Err(UnknownCountry { input: input.trim().to_string(), suggestion: closest(&key) })
+        Err(UnknownCountry {
+            input: input.trim().to_string(),
+            suggestion: closest(&key),
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -119,7 +126,11 @@ impl CountryCode {
     pub fn name(&self, lang: Lang) -> &'static str {
         let Some(r) = self.record() else { return "?" };
         let names = lang.pick(&r.english, &r.chinese);
-        names.first().or(r.english.first()).map(String::as_str).unwrap_or("?")
+        names
+            .first()
+            .or(r.english.first())
+            .map(String::as_str)
+            .unwrap_or("?")
     }
 }
 
@@ -160,7 +171,9 @@ mod tests {
     use super::*;
 
     fn code(s: &str) -> String {
-        CountryCode::parse(s).map(|c| c.to_string()).unwrap_or_else(|e| format!("error: {e:?}"))
+        CountryCode::parse(s)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|e| format!("error: {e:?}"))
     }
 
     #[test]
@@ -205,7 +218,11 @@ mod tests {
     fn a_near_miss_is_refused_with_the_closest_country_suggested() {
         let err = CountryCode::parse("Kenia").unwrap_err();
         assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("KE"));
-        assert!(err.message(Lang::En).contains("Did you mean Kenya (KE)?"), "{}", err.message(Lang::En));
+        assert!(
+            err.message(Lang::En).contains("Did you mean Kenya (KE)?"),
+            "{}",
+            err.message(Lang::En)
+        );
         let err = CountryCode::parse("Brasil").unwrap_err();
         assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("BR"));
         assert!(err.message(Lang::Zh).contains("巴西"));
@@ -232,7 +249,11 @@ mod tests {
         for r in &TABLE.records {
             assert!(r.alpha2.as_str().chars().all(|c| c.is_ascii_uppercase()));
             assert_eq!(r.alpha3.len(), 3);
-            assert!(!r.english.is_empty() && !r.chinese.is_empty(), "{}", r.alpha2);
+            assert!(
+                !r.english.is_empty() && !r.chinese.is_empty(),
+                "{}",
+                r.alpha2
+            );
         }
     }
 }

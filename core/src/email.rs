@@ -24,7 +24,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -35,7 +37,11 @@ impl Email {
                     && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             })
             && labels.last().is_some_and(|tld| tld.chars().count() >= 2);
-        if local_ok && domain_ok { Ok(Email(s.to_string())) } else { Err(bad()) }
+        if local_ok && domain_ok {
+            Ok(Email(s.to_string()))
+        } else {
+            Err(bad())
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -68,15 +74,30 @@ mod tests {
 
     #[test]
     fn ordinary_addresses_are_accepted_and_trimmed() {
-        assert_eq!(Email::parse(" practice@wicinternet.org ").unwrap().as_str(), "practice@wicinternet.org");
+        assert_eq!(
+            Email::parse(" practice@wicinternet.org ").unwrap().as_str(),
+            "practice@wicinternet.org"
+        );
         assert!(Email::parse("first.last+tag@mail.example.co.ke").is_ok());
         assert!(Email::parse("张伟@例子.中国").is_ok());
     }
 
     #[test]
     fn malformed_addresses_are_refused() {
-        for bad in ["", "plainaddress", "@example.org", "a@", "a@b", "a@@b.org", "a b@c.org",
-            "a@-b.org", "a..b@c.org", ".a@c.org", "a@b.c", "a@b..org"] {
+        for bad in [
+            "",
+            "plainaddress",
+            "@example.org",
+            "a@",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@-b.org",
+            "a..b@c.org",
+            ".a@c.org",
+            "a@b.c",
+            "a@b..org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -13,7 +13,12 @@ impl Lang {
     /// Picks the language from an HTTP `Accept-Language` value or a chat client's
     /// language code; anything that is not Chinese gets English.
     pub fn from_tag(tag: &str) -> Lang {
-        let first = tag.split(',').next().unwrap_or("").trim().to_ascii_lowercase();
+        let first = tag
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if first.starts_with("zh") {
             Lang::Zh
         } else {

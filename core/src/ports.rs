@@ -26,7 +26,11 @@ pub trait ApplicationStore: Send + Sync {
 
     /// Replaces the stored application with `app` only if the stored version is still
     /// `expected_version`; otherwise `Conflict` and nothing changes.
-    async fn update_application(&self, app: &Application, expected_version: u64) -> Result<(), StoreError>;
+    async fn update_application(
+        &self,
+        app: &Application,
+        expected_version: u64,
+    ) -> Result<(), StoreError>;
 
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.

@@ -14,23 +14,47 @@ use crate::text::{LanguageVerdict, detect_english, paragraphs_without_heading, w
 pub enum ProblemKind {
     /// A required answer is missing.
     Missing,
-    TooFewCountries { count: usize, min: usize },
+    TooFewCountries {
+        count: usize,
+        min: usize,
+    },
     /// An organization's country is not among the countries involved.
-    CountryNotListed { country: CountryCode },
-    TooManyWords { words: usize, limit: usize },
-    NotEnglish { detected: &'static str },
-    AlreadyCollected { earlier: String },
+    CountryNotListed {
+        country: CountryCode,
+    },
+    TooManyWords {
+        words: usize,
+        limit: usize,
+    },
+    NotEnglish {
+        detected: &'static str,
+    },
+    AlreadyCollected {
+        earlier: String,
+    },
     DeadlinePassed,
     /// Warning: paragraphs (1-based) that do not start under a heading.
-    MissingHeading { paragraphs: Vec<usize> },
+    MissingHeading {
+        paragraphs: Vec<usize>,
+    },
     /// Warning: a joint application scores higher on international cooperativeness.
     NoPartners,
     // Input that cannot be stored at all:
     UnknownCountry(UnknownCountry),
-    UnknownArea { given: String },
-    InvalidEmail { given: String },
-    TooLong { chars: usize, max: usize },
-    TooMany { count: usize, max: usize },
+    UnknownArea {
+        given: String,
+    },
+    InvalidEmail {
+        given: String,
+    },
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
+    TooMany {
+        count: usize,
+        max: usize,
+    },
 }
 
 /// One finding about one field.
@@ -53,7 +77,10 @@ pub struct ProblemView {
 
 impl Problem {
     pub fn new(field: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { field: field.into(), kind }
+        Problem {
+            field: field.into(),
+            kind,
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -76,7 +103,11 @@ impl Problem {
     }
 
     pub fn view(&self, campaign: &Campaign, lang: Lang) -> ProblemView {
-        ProblemView { field: self.field.clone(), code: self.code(), message: self.message(campaign, lang) }
+        ProblemView {
+            field: self.field.clone(),
+            code: self.code(),
+            message: self.message(campaign, lang),
+        }
     }
 
     /// A short, friendly sentence saying what is wrong and how to fix it.
@@ -172,35 +203,46 @@ impl Problem {
 fn join_numbers(numbers: &[usize], and: &str) -> String {
     let parts: Vec<String> = numbers.iter().map(usize::to_string).collect();
     match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() && and == "and" => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() && and == "and" => {
+            format!("{} and {last}", rest.join(", "))
+        }
         _ => parts.join(if and == "and" { ", " } else { and }),
     }
 }
 
 fn area_list(campaign: &Campaign) -> String {
-    campaign.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+    campaign
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The name people know a field by, e.g. `sections.background` -> "Case Background".
 pub fn field_label(field: &str, campaign: &Campaign, lang: Lang) -> String {
-    if let Some(key) = field.strip_prefix("sections.") {
-        if let Some(k) = SectionKey::ALL.into_iter().find(|k| k.as_str() == key) {
-            return campaign.sections.get(k).title.get(lang).to_string();
-        }
+    if let Some(key) = field.strip_prefix("sections.")
+        && let Some(k) = SectionKey::ALL.into_iter().find(|k| k.as_str() == key)
+    {
+        return campaign.sections.get(k).title.get(lang).to_string();
     }
-    if let Some(rest) = field.strip_prefix("partners[") {
-        if let Some((n, sub)) = rest.split_once(']') {
-            let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(0);
-            return match (sub, lang) {
-                (".country", Lang::En) => format!("The country of partner {n}"),
-                (".country", Lang::Zh) => format!("合作机构{n}的所在国家"),
-                (_, Lang::En) => format!("The name of partner {n}"),
-                (_, Lang::Zh) => format!("合作机构{n}的名称"),
-            };
-        }
+    if let Some(rest) = field.strip_prefix("partners[")
+        && let Some((n, sub)) = rest.split_once(']')
+    {
+        let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(0);
+        return match (sub, lang) {
+            (".country", Lang::En) => format!("The country of partner {n}"),
+            (".country", Lang::Zh) => format!("合作机构{n}的所在国家"),
+            (_, Lang::En) => format!("The name of partner {n}"),
+            (_, Lang::Zh) => format!("合作机构{n}的名称"),
+        };
     }
     if let Some(rest) = field.strip_prefix("countries[") {
-        let n = rest.trim_end_matches(']').parse::<usize>().map(|n| n + 1).unwrap_or(0);
+        let n = rest
+            .trim_end_matches(']')
+            .parse::<usize>()
+            .map(|n| n + 1)
+            .unwrap_or(0);
         return lang.pick(format!("Country {n}"), format!("第{n}个国家"));
     }
     let (en, zh) = match field {
@@ -241,7 +283,12 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
         None => problems.push(missing("practice_name")),
         Some(name) => {
             if let Some(earlier) = campaign.earlier_case_named(name) {
-                problems.push(Problem::new("practice_name", ProblemKind::AlreadyCollected { earlier: earlier.to_string() }));
+                problems.push(Problem::new(
+                    "practice_name",
+                    ProblemKind::AlreadyCollected {
+                        earlier: earlier.to_string(),
+                    },
+                ));
             }
         }
     }
@@ -259,16 +306,28 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
     } else if content.countries.len() < campaign.min_countries {
         problems.push(Problem::new(
             "countries",
-            ProblemKind::TooFewCountries { count: content.countries.len(), min: campaign.min_countries },
+            ProblemKind::TooFewCountries {
+                count: content.countries.len(),
+                min: campaign.min_countries,
+            },
         ));
     }
-    let orgs = std::iter::once(("lead_organization".to_string(), lead))
-        .chain(content.partners.iter().enumerate().map(|(i, p)| (format!("partners[{i}]"), p)));
+    let orgs = std::iter::once(("lead_organization".to_string(), lead)).chain(
+        content
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("partners[{i}]"), p)),
+    );
     for (field, org) in orgs {
-        if let Some(country) = org.country {
-            if !content.countries.is_empty() && !content.countries.contains(&country) {
-                problems.push(Problem::new(format!("{field}.country"), ProblemKind::CountryNotListed { country }));
-            }
+        if let Some(country) = org.country
+            && !content.countries.is_empty()
+            && !content.countries.contains(&country)
+        {
+            problems.push(Problem::new(
+                format!("{field}.country"),
+                ProblemKind::CountryNotListed { country },
+            ));
         }
     }
     for (i, p) in content.partners.iter().enumerate() {
@@ -296,14 +355,20 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
         let words = word_count(text);
         let limit = campaign.sections.get(key).word_limit;
         if words > limit {
-            problems.push(Problem::new(&field, ProblemKind::TooManyWords { words, limit }));
+            problems.push(Problem::new(
+                &field,
+                ProblemKind::TooManyWords { words, limit },
+            ));
         }
         if let LanguageVerdict::Other(detected) = detect_english(text) {
             problems.push(Problem::new(&field, ProblemKind::NotEnglish { detected }));
         }
         let bare = paragraphs_without_heading(text);
         if !bare.is_empty() {
-            warnings.push(Problem::new(&field, ProblemKind::MissingHeading { paragraphs: bare }));
+            warnings.push(Problem::new(
+                &field,
+                ProblemKind::MissingHeading { paragraphs: bare },
+            ));
         }
     }
 
@@ -328,7 +393,9 @@ mod tests {
     const OPEN: &str = "2024-05-01T00:00:00Z";
 
     fn section(heading: &str) -> String {
-        format!("{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running.")
+        format!(
+            "{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+        )
     }
 
     fn complete() -> serde_json::Value {
@@ -351,12 +418,17 @@ mod tests {
     fn review_of(json: serde_json::Value, now: &str) -> Review {
         let campaign = Campaign::builtin();
         let patch: ApplicationPatch = serde_json::from_value(json).unwrap();
-        let content = patch.apply(&ApplicationContent::default(), &campaign).unwrap();
+        let content = patch
+            .apply(&ApplicationContent::default(), &campaign)
+            .unwrap();
         review(&content, &campaign, now.parse().unwrap())
     }
 
     fn codes(problems: &[Problem]) -> Vec<(String, &'static str)> {
-        problems.iter().map(|p| (p.field.clone(), p.code())).collect()
+        problems
+            .iter()
+            .map(|p| (p.field.clone(), p.code()))
+            .collect()
     }
 
     #[test]
@@ -371,11 +443,22 @@ mod tests {
     fn an_empty_draft_lists_every_missing_answer() {
         let r = review_of(serde_json::json!({}), OPEN);
         let fields: Vec<String> = r.problems.iter().map(|p| p.field.clone()).collect();
-        assert_eq!(fields, [
-            "practice_name", "lead_organization.name", "lead_organization.country", "countries", "area",
-            "sections.background", "sections.cooperation", "sections.modalities", "sections.benefits",
-            "contact.name", "contact.email"
-        ]);
+        assert_eq!(
+            fields,
+            [
+                "practice_name",
+                "lead_organization.name",
+                "lead_organization.country",
+                "countries",
+                "area",
+                "sections.background",
+                "sections.cooperation",
+                "sections.modalities",
+                "sections.benefits",
+                "contact.name",
+                "contact.email"
+            ]
+        );
         assert!(r.problems.iter().all(|p| p.code() == "missing"));
     }
 
@@ -385,10 +468,21 @@ mod tests {
         app["countries"] = serde_json::json!(["China"]);
         app["partners"] = serde_json::json!([{"name": "Example Networks", "country": "CN"}]);
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("countries".to_string(), "too_few_countries")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("countries".to_string(), "too_few_countries")]
+        );
         let campaign = Campaign::builtin();
-        assert!(r.problems[0].message(&campaign, Lang::En).contains("at least 2 countries"));
-        assert!(r.problems[0].message(&campaign, Lang::Zh).contains("至少2个国家"));
+        assert!(
+            r.problems[0]
+                .message(&campaign, Lang::En)
+                .contains("at least 2 countries")
+        );
+        assert!(
+            r.problems[0]
+                .message(&campaign, Lang::Zh)
+                .contains("至少2个国家")
+        );
     }
 
     #[test]
@@ -396,7 +490,10 @@ mod tests {
         let mut app = complete();
         app["partners"] = serde_json::json!([{"name": "Example Networks Peru", "country": "Peru"}]);
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("partners[0].country".to_string(), "country_not_listed")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("partners[0].country".to_string(), "country_not_listed")]
+        );
         let msg = r.problems[0].message(&Campaign::builtin(), Lang::En);
         assert!(msg.contains("Peru (PE)"), "{msg}");
     }
@@ -404,32 +501,54 @@ mod tests {
     #[test]
     fn a_section_over_its_word_limit_says_by_how_much() {
         let mut app = complete();
-        app["sections"]["background"] = serde_json::json!(format!("Background\n{}", "word ".repeat(510)));
+        app["sections"]["background"] =
+            serde_json::json!(format!("Background\n{}", "word ".repeat(510)));
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("sections.background".to_string(), "too_many_words")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("sections.background".to_string(), "too_many_words")]
+        );
         let msg = r.problems[0].message(&Campaign::builtin(), Lang::En);
-        assert_eq!(msg, "Case Background has 511 words; the limit is 500. Please shorten it by 11 words.");
+        assert_eq!(
+            msg,
+            "Case Background has 511 words; the limit is 500. Please shorten it by 11 words."
+        );
     }
 
     #[test]
     fn a_section_not_in_english_is_refused() {
         let mut app = complete();
-        app["sections"]["benefits"] = serde_json::json!("项目成效\n该项目为非洲偏远地区的村庄接通了互联网，并培训当地技术人员维护网络。");
+        app["sections"]["benefits"] = serde_json::json!(
+            "项目成效\n该项目为非洲偏远地区的村庄接通了互联网，并培训当地技术人员维护网络。"
+        );
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("sections.benefits".to_string(), "not_english")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("sections.benefits".to_string(), "not_english")]
+        );
         app = complete();
-        app["sections"]["cooperation"] = serde_json::json!("Cooperación\nLos socios conectaron aldeas remotas a Internet y capacitaron a técnicos locales para mantener la red.");
+        app["sections"]["cooperation"] = serde_json::json!(
+            "Cooperación\nLos socios conectaron aldeas remotas a Internet y capacitaron a técnicos locales para mantener la red."
+        );
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("sections.cooperation".to_string(), "not_english")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("sections.cooperation".to_string(), "not_english")]
+        );
     }
 
     #[test]
     fn a_paragraph_without_heading_is_a_warning_not_a_block() {
         let mut app = complete();
-        app["sections"]["modalities"] = serde_json::json!("We deployed solar-powered base stations in forty villages together with our partners in Kenya.");
+        app["sections"]["modalities"] = serde_json::json!(
+            "We deployed solar-powered base stations in forty villages together with our partners in Kenya."
+        );
         let r = review_of(app, OPEN);
         assert!(r.is_ready());
-        assert_eq!(codes(&r.warnings), vec![("sections.modalities".to_string(), "missing_heading")]);
+        assert_eq!(
+            codes(&r.warnings),
+            vec![("sections.modalities".to_string(), "missing_heading")]
+        );
     }
 
     #[test]
@@ -437,13 +556,19 @@ mod tests {
         let mut app = complete();
         app["practice_name"] = serde_json::json!("digital  dunhuang");
         let r = review_of(app, OPEN);
-        assert_eq!(codes(&r.problems), vec![("practice_name".to_string(), "already_collected")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("practice_name".to_string(), "already_collected")]
+        );
     }
 
     #[test]
     fn after_the_deadline_nothing_is_ready_and_the_date_is_given() {
         let r = review_of(complete(), "2024-06-20T16:00:00Z");
-        assert_eq!(codes(&r.problems), vec![("deadline".to_string(), "deadline_passed")]);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("deadline".to_string(), "deadline_passed")]
+        );
         let msg = r.problems[0].message(&Campaign::builtin(), Lang::En);
         assert!(msg.contains("20 June 2024"), "{msg}");
     }
@@ -454,6 +579,9 @@ mod tests {
         app["partners"] = serde_json::json!([]);
         let r = review_of(app, OPEN);
         assert!(r.is_ready());
-        assert_eq!(codes(&r.warnings), vec![("partners".to_string(), "no_partners")]);
+        assert_eq!(
+            codes(&r.warnings),
+            vec![("partners".to_string(), "no_partners")]
+        );
     }
 }

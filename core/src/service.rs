@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::application::{Application, ApplicationContent, ApplicationId, ApplicationPatch, Reference, Status};
+use crate::application::{
+    Application, ApplicationContent, ApplicationId, ApplicationPatch, Reference, Status,
+};
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::ports::{ApplicationStore, StoreError};
@@ -51,8 +53,16 @@ pub struct ApplicationService {
 }
 
 impl ApplicationService {
-    pub fn new(store: Arc<dyn ApplicationStore>, clock: Arc<dyn Clock>, campaign: Arc<Campaign>) -> Self {
-        ApplicationService { store, clock, campaign }
+    pub fn new(
+        store: Arc<dyn ApplicationStore>,
+        clock: Arc<dyn Clock>,
+        campaign: Arc<Campaign>,
+    ) -> Self {
+        ApplicationService {
+            store,
+            clock,
+            campaign,
+        }
     }
 
     pub fn campaign(&self) -> &Campaign {
@@ -75,8 +85,13 @@ impl ApplicationService {
 
     /// Creates a draft from `patch` (possibly empty). The token is returned only here.
     #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn create_draft(&self, patch: ApplicationPatch) -> Result<(Application, EditToken), ApplicationError> {
-        let content = patch.apply(&ApplicationContent::default(), &self.campaign).map_err(ApplicationError::Invalid)?;
+    pub async fn create_draft(
+        &self,
+        patch: ApplicationPatch,
+    ) -> Result<(Application, EditToken), ApplicationError> {
+        let content = patch
+            .apply(&ApplicationContent::default(), &self.campaign)
+            .map_err(ApplicationError::Invalid)?;
         let token = EditToken::generate()?;
         let now = self.clock.now();
         let app = Application {
@@ -97,9 +112,21 @@ impl ApplicationService {
     }
 
     /// Reads an application its token opens.
-    pub async fn read(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
-        let app = self.store.get_application(id).await?.ok_or(ApplicationError::NotFound)?;
-        if app.edit_token_hash.matches(token) { Ok(app) } else { Err(ApplicationError::NotFound) }
+    pub async fn read(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<Application, ApplicationError> {
+        let app = self
+            .store
+            .get_application(id)
+            .await?
+            .ok_or(ApplicationError::NotFound)?;
+        if app.edit_token_hash.matches(token) {
+            Ok(app)
+        } else {
+            Err(ApplicationError::NotFound)
+        }
     }
 
     /// Applies `patch` to a draft whose current version is `expected_version`.
@@ -116,13 +143,24 @@ impl ApplicationService {
             return Err(ApplicationError::NotEditable { status: app.status });
         }
         if app.version != expected_version {
-            return Err(ApplicationError::VersionMismatch { expected: expected_version });
+            return Err(ApplicationError::VersionMismatch {
+                expected: expected_version,
+            });
         }
-        let content = patch.apply(&app.content, &self.campaign).map_err(ApplicationError::Invalid)?;
-        let next = Application { content, version: app.version + 1, updated_at: self.clock.now(), ..app };
+        let content = patch
+            .apply(&app.content, &self.campaign)
+            .map_err(ApplicationError::Invalid)?;
+        let next = Application {
+            content,
+            version: app.version + 1,
+            updated_at: self.clock.now(),
+            ..app
+        };
         match self.store.update_application(&next, expected_version).await {
             Ok(()) => Ok(next),
-            Err(StoreError::Conflict) => Err(ApplicationError::VersionMismatch { expected: expected_version }),
+            Err(StoreError::Conflict) => Err(ApplicationError::VersionMismatch {
+                expected: expected_version,
+            }),
             Err(e) => Err(e.into()),
         }
     }
@@ -130,7 +168,11 @@ impl ApplicationService {
     /// Submits a complete draft before the deadline and gives it a reference. Submitting
     /// again returns the same application with the same reference.
     #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
-    pub async fn submit(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
+    pub async fn submit(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;
             match app.status {
@@ -173,7 +215,11 @@ impl ApplicationService {
     /// Withdraws a draft or a submitted application; its reference, if any, is kept and
     /// never given to another. Withdrawing again changes nothing.
     #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
-    pub async fn withdraw(&self, id: ApplicationId, token: &EditToken) -> Result<Application, ApplicationError> {
+    pub async fn withdraw(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;
             match app.status {

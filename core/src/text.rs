@@ -60,7 +60,11 @@ pub fn paragraphs_without_heading(text: &str) -> Vec<usize> {
     let mut heading_pending = false;
     let mut paragraph = 0;
     for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         let Some(first) = lines.first() else { continue };
         if lines.len() == 1 && looks_like_heading(first) {
             heading_pending = true;
@@ -127,7 +131,10 @@ mod tests {
     fn paragraphs_under_headings_pass_and_bare_ones_are_listed() {
         let text = "Origins\nThe project began in 2019 in Kenya.\n\nBare paragraph with no heading at all, which is long enough.\n\nScale\n\nIt now covers 40 villages.";
         assert_eq!(paragraphs_without_heading(text), vec![2]);
-        assert_eq!(paragraphs_without_heading("## Markdown heading\nBody text here."), Vec::<usize>::new());
+        assert_eq!(
+            paragraphs_without_heading("## Markdown heading\nBody text here."),
+            Vec::<usize>::new()
+        );
         assert_eq!(paragraphs_without_heading("One sentence only."), vec![1]);
     }
 

@@ -20,13 +20,25 @@ async fn creating_a_draft_returns_it_with_a_token_shown_once() {
     let token = created.body["edit_token"].as_str().unwrap();
     assert_eq!(token.len(), 43);
 
-    let draft = common::Draft { id: id.to_string(), token: token.to_string() };
+    let draft = common::Draft {
+        id: id.to_string(),
+        token: token.to_string(),
+    };
     let read = app.read(&draft).await;
     assert_eq!(read.status, StatusCode::OK);
     assert_eq!(read.body["practice_name"], "Village Links");
-    assert!(read.body.get("edit_token").is_none(), "the token is shown only once");
+    assert!(
+        read.body.get("edit_token").is_none(),
+        "the token is shown only once"
+    );
     assert_eq!(read.body["attachments"], json!([]));
-    assert!(read.body["problems"].as_array().unwrap().iter().any(|p| p["field"] == "area"));
+    assert!(
+        read.body["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["field"] == "area")
+    );
 }
 
 #[tokio::test]
@@ -75,7 +87,9 @@ async fn a_submitted_application_can_no_longer_be_edited() {
     let draft = app.create_draft(&complete_application()).await;
     let submitted = app.submit(&draft).await;
     let version = submitted.body["version"].as_u64().unwrap();
-    let patched = app.patch(&draft, version, &json!({"practice_name": "Renamed"})).await;
+    let patched = app
+        .patch(&draft, version, &json!({"practice_name": "Renamed"}))
+        .await;
     assert_eq!(patched.status, StatusCode::CONFLICT);
     assert_eq!(patched.error_code(), "not_editable");
 }
@@ -84,7 +98,12 @@ async fn a_submitted_application_can_no_longer_be_edited() {
 async fn a_stale_version_is_refused_with_412() {
     let app = spawn_app();
     let draft = app.create_draft(&json!({})).await;
-    assert_eq!(app.patch(&draft, 1, &json!({"practice_name": "A"})).await.status, StatusCode::OK);
+    assert_eq!(
+        app.patch(&draft, 1, &json!({"practice_name": "A"}))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let stale = app.patch(&draft, 1, &json!({"practice_name": "B"})).await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(stale.error_code(), "version_mismatch");
@@ -95,10 +114,14 @@ async fn a_stale_version_is_refused_with_412() {
 async fn a_patch_without_if_match_is_refused_with_428() {
     let app = spawn_app();
     let draft = app.create_draft(&json!({})).await;
-    let req = TestApp::request("PATCH", &format!("/applications/{}", draft.id), Some(&draft.token))
-        .header("content-type", "application/json")
-        .body(Body::from(r#"{"practice_name":"A"}"#))
-        .unwrap();
+    let req = TestApp::request(
+        "PATCH",
+        &format!("/applications/{}", draft.id),
+        Some(&draft.token),
+    )
+    .header("content-type", "application/json")
+    .body(Body::from(r#"{"practice_name":"A"}"#))
+    .unwrap();
     let a = app.send(req).await;
     assert_eq!(a.status, StatusCode::PRECONDITION_REQUIRED);
     assert_eq!(a.error_field(), "If-Match");
@@ -108,7 +131,13 @@ async fn a_patch_without_if_match_is_refused_with_428() {
 async fn null_clears_a_field_and_absent_keys_are_kept() {
     let app = spawn_app();
     let draft = app.create_draft(&complete_application()).await;
-    let a = app.patch(&draft, 1, &json!({"collecting_organization": null, "sections": {"benefits": null}})).await;
+    let a = app
+        .patch(
+            &draft,
+            1,
+            &json!({"collecting_organization": null, "sections": {"benefits": null}}),
+        )
+        .await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.body["collecting_organization"], serde_json::Value::Null);
     assert_eq!(a.body["sections"]["benefits"], serde_json::Value::Null);
@@ -178,7 +207,10 @@ async fn a_body_that_is_not_json_is_a_415() {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("practice_name=x"))
         .unwrap();
-    assert_eq!(app.send(req).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        app.send(req).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
 }
 
 #[tokio::test]
@@ -188,7 +220,11 @@ async fn an_unknown_country_is_refused_with_a_suggestion() {
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(a.error_code(), "unknown_country");
     assert_eq!(a.error_field(), "countries[1]");
-    assert!(a.error_message().contains("Did you mean Kenya (KE)?"), "{}", a.error_message());
+    assert!(
+        a.error_message().contains("Did you mean Kenya (KE)?"),
+        "{}",
+        a.error_message()
+    );
 }
 
 #[tokio::test]
@@ -200,7 +236,11 @@ async fn messages_follow_accept_language() {
         .body(Body::from(r#"{"countries":["Kenia"]}"#))
         .unwrap();
     let a = app.send(req).await;
-    assert!(a.error_message().contains("肯尼亚"), "{}", a.error_message());
+    assert!(
+        a.error_message().contains("肯尼亚"),
+        "{}",
+        a.error_message()
+    );
 }
 
 #[tokio::test]
@@ -227,14 +267,19 @@ async fn a_missing_section_blocks_submission() {
     let a = app.submit(&draft).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.error_field(), "sections.modalities");
-    assert!(a.error_message().contains("Modalities for Implementation"), "{}", a.error_message());
+    assert!(
+        a.error_message().contains("Modalities for Implementation"),
+        "{}",
+        a.error_message()
+    );
 }
 
 #[tokio::test]
 async fn a_section_not_in_english_blocks_submission() {
     let app = spawn_app();
     let mut body = complete_application();
-    body["sections"]["benefits"] = json!("成效\n四十个村庄现在可以用上负担得起的互联网，当地商店也开始在网上销售商品。");
+    body["sections"]["benefits"] =
+        json!("成效\n四十个村庄现在可以用上负担得起的互联网，当地商店也开始在网上销售商品。");
     let draft = app.create_draft(&body).await;
     let a = app.submit(&draft).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -250,7 +295,11 @@ async fn submitting_after_the_deadline_is_refused_with_the_date() {
     let a = app.submit(&draft).await;
     assert_eq!(a.status, StatusCode::CONFLICT);
     assert_eq!(a.error_code(), "deadline_passed");
-    assert!(a.error_message().contains("20 June 2024"), "{}", a.error_message());
+    assert!(
+        a.error_message().contains("20 June 2024"),
+        "{}",
+        a.error_message()
+    );
     assert_eq!(app.read(&draft).await.body["status"], "draft");
 }
 
@@ -269,7 +318,9 @@ async fn a_submission_made_in_time_is_still_returned_after_the_deadline() {
 async fn a_missing_token_is_a_401() {
     let app = spawn_app();
     let draft = app.create_draft(&json!({})).await;
-    let req = TestApp::request("GET", &format!("/applications/{}", draft.id), None).body(Body::empty()).unwrap();
+    let req = TestApp::request("GET", &format!("/applications/{}", draft.id), None)
+        .body(Body::empty())
+        .unwrap();
     let a = app.send(req).await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     assert_eq!(a.error_code(), "missing_token");
@@ -281,9 +332,18 @@ async fn a_wrong_token_looks_exactly_like_a_missing_application() {
     let app = spawn_app();
     let draft = app.create_draft(&json!({})).await;
     let other = app.create_draft(&json!({})).await;
-    let wrong = common::Draft { id: draft.id.clone(), token: other.token.clone() };
-    let nonexistent = common::Draft { id: "00000000-0000-4000-8000-000000000000".into(), token: draft.token.clone() };
-    let garbage = common::Draft { id: "not-an-id".into(), token: draft.token.clone() };
+    let wrong = common::Draft {
+        id: draft.id.clone(),
+        token: other.token.clone(),
+    };
+    let nonexistent = common::Draft {
+        id: "00000000-0000-4000-8000-000000000000".into(),
+        token: draft.token.clone(),
+    };
+    let garbage = common::Draft {
+        id: "not-an-id".into(),
+        token: draft.token.clone(),
+    };
 
     let a = app.read(&wrong).await;
     let b = app.read(&nonexistent).await;
@@ -291,10 +351,19 @@ async fn a_wrong_token_looks_exactly_like_a_missing_application() {
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!((a.status, &a.body), (b.status, &b.body));
     assert_eq!((a.status, &a.body), (c.status, &c.body));
-    assert_eq!(app.patch(&wrong, 1, &json!({"practice_name": "x"})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.patch(&wrong, 1, &json!({"practice_name": "x"}))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.submit(&wrong).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.withdraw(&wrong).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.read(&draft).await.body["status"], "draft", "nothing changed");
+    assert_eq!(
+        app.read(&draft).await.body["status"],
+        "draft",
+        "nothing changed"
+    );
 }
 
 #[tokio::test]
@@ -306,7 +375,11 @@ async fn a_withdrawn_application_keeps_its_reference_and_cannot_be_resubmitted()
     assert_eq!(withdrawn.status, StatusCode::OK);
     assert_eq!(withdrawn.body["status"], "withdrawn");
     assert_eq!(withdrawn.body["reference"], submitted.body["reference"]);
-    assert_eq!(app.withdraw(&draft).await.status, StatusCode::OK, "withdrawing twice is harmless");
+    assert_eq!(
+        app.withdraw(&draft).await.status,
+        StatusCode::OK,
+        "withdrawing twice is harmless"
+    );
     let again = app.submit(&draft).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.error_code(), "withdrawn");
@@ -319,7 +392,13 @@ async fn a_withdrawn_application_keeps_its_reference_and_cannot_be_resubmitted()
 #[tokio::test]
 async fn unknown_paths_and_methods_answer_in_json() {
     let app = spawn_app();
-    let a = app.send(TestApp::request("DELETE", "/applications", None).body(Body::empty()).unwrap()).await;
+    let a = app
+        .send(
+            TestApp::request("DELETE", "/applications", None)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(a.error_code(), "method_not_allowed");
 }

@@ -16,7 +16,10 @@ async fn of_fifty_concurrent_patches_with_one_version_exactly_one_wins() {
     let tasks: Vec<_> = (0..50)
         .map(|i| {
             let (app, draft) = (app.clone(), draft.clone());
-            tokio::spawn(async move { app.patch(&draft, 1, &json!({"practice_name": format!("Name {i}")})).await })
+            tokio::spawn(async move {
+                app.patch(&draft, 1, &json!({"practice_name": format!("Name {i}")}))
+                    .await
+            })
         })
         .collect();
     let mut ok = Vec::new();
@@ -33,7 +36,11 @@ async fn of_fifty_concurrent_patches_with_one_version_exactly_one_wins() {
     assert_eq!(stale, 49);
     let read = app.read(&draft).await;
     assert_eq!(read.body["version"], 2);
-    assert_eq!(read.body["practice_name"], ok[0].as_str(), "the winner's change is what is stored");
+    assert_eq!(
+        read.body["practice_name"],
+        ok[0].as_str(),
+        "the winner's change is what is stored"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -55,7 +62,10 @@ async fn two_hundred_concurrent_submissions_get_two_hundred_distinct_references(
     for t in tasks {
         let a = t.await.unwrap();
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-        assert!(references.insert(a.body["reference"].as_str().unwrap().to_string()), "duplicate reference");
+        assert!(
+            references.insert(a.body["reference"].as_str().unwrap().to_string()),
+            "duplicate reference"
+        );
     }
     assert_eq!(references.len(), 200);
     let expected: HashSet<String> = (1..=200).map(|n| format!("PC2024-{n:04}")).collect();
@@ -83,8 +93,15 @@ async fn the_same_draft_submitted_concurrently_gets_one_reference() {
         assert_eq!(a.status, StatusCode::OK, "{}", a.body);
         refs.insert(a.body["reference"].as_str().unwrap().to_string());
     }
-    assert_eq!(refs.len(), 1, "every caller sees the one reference: {refs:?}");
-    assert_eq!(app.read(&draft).await.body["reference"], refs.into_iter().next().unwrap().as_str());
+    assert_eq!(
+        refs.len(),
+        1,
+        "every caller sees the one reference: {refs:?}"
+    );
+    assert_eq!(
+        app.read(&draft).await.body["reference"],
+        refs.into_iter().next().unwrap().as_str()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -98,7 +115,11 @@ async fn submit_raced_against_withdraw_ends_in_one_consistent_state() {
         let withdraw = tokio::spawn(async move { a.withdraw(&d).await });
         let (submit, withdraw) = (submit.await.unwrap(), withdraw.await.unwrap());
 
-        assert_eq!(withdraw.status, StatusCode::OK, "a draft or a submission can always be withdrawn");
+        assert_eq!(
+            withdraw.status,
+            StatusCode::OK,
+            "a draft or a submission can always be withdrawn"
+        );
         let last = app.read(&draft).await;
         assert_eq!(last.body["status"], "withdrawn");
         match submit.status {

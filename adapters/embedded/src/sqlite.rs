@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use casebook_core::application::ApplicationContent;
-use casebook_core::{Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash};
+use casebook_core::{
+    Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash,
+};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
 /// Migrations in order; the database's `user_version` says how many are applied.
@@ -18,14 +20,30 @@ const FILE_NAME: &str = "casebook.sqlite";
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("cannot create the data directory {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {path}: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
-    #[error("cannot apply migration {number} to {path}: {source}")]
-    Migrate { path: PathBuf, number: usize, source: rusqlite::Error },
-    #[error("the database {path} was written by a newer casebook (schema {found}, this one knows {known})")]
-    TooNew { path: PathBuf, found: usize, known: usize },
+    #[error("cannot create the data directory {path}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot apply migration {number} to {path}")]
+    Migrate {
+        path: PathBuf,
+        number: usize,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database {path} was written by a newer casebook (schema {found}, this one knows {known})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
 }
 
 /// The SQLite-backed store. Cheap to clone; all clones share one connection.
@@ -38,21 +56,33 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database in `data_dir`, and migrates it.
     pub fn open_dir(data_dir: &Path) -> Result<SqliteStore, OpenError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| OpenError::CreateDir { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| OpenError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         SqliteStore::open_file(&data_dir.join(FILE_NAME))
     }
 
     pub fn open_file(path: &Path) -> Result<SqliteStore, OpenError> {
-        let open_err = |source| OpenError::Open { path: path.to_path_buf(), source };
+        let open_err = |source| OpenError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
         let mut conn = Connection::open(path).map_err(open_err)?;
         // Another process may hold the write lock for a moment: wait rather than fail.
-        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
         migrate(&mut conn, path)?;
-        Ok(SqliteStore { conn: Arc::new(Mutex::new(conn)), path: path.to_path_buf() })
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -77,7 +107,11 @@ impl SqliteStore {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
-    let migrate_err = |number, source| OpenError::Migrate { path: path.to_path_buf(), number, source };
+    let migrate_err = |number, source| OpenError::Migrate {
+        path: path.to_path_buf(),
+        number,
+        source,
+    };
     // Take the write lock first, so two processes starting together migrate once.
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -88,11 +122,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
         .try_into()
         .unwrap_or(0);
     if applied > MIGRATIONS.len() {
-        return Err(OpenError::TooNew { path: path.to_path_buf(), found: applied, known: MIGRATIONS.len() });
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         tx.execute_batch(sql).map_err(|e| migrate_err(i + 1, e))?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(|e| migrate_err(i + 1, e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(|e| migrate_err(i + 1, e))?;
         tracing::info!(migration = i + 1, "applied database migration");
     }
     tx.commit().map_err(|e| migrate_err(applied, e))
@@ -106,8 +145,7 @@ fn is_constraint(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation)
 }
 
-const COLUMNS: &str =
-    "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash";
+const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash";
 
 struct Row10 {
     id: String,
@@ -139,7 +177,9 @@ impl Row10 {
     }
 
     fn into_application(self) -> Result<Application, StoreError> {
-        let corrupt = |what: &str| StoreError::Backend(format!("stored application {} has a bad {what}", self.id));
+        let corrupt = |what: &str| {
+            StoreError::Backend(format!("stored application {} has a bad {what}", self.id))
+        };
         let ts = |s: &str, what: &str| s.parse().map_err(|_| corrupt(what));
         Ok(Application {
             id: ApplicationId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
@@ -149,9 +189,15 @@ impl Row10 {
             version: u64::try_from(self.version).map_err(|_| corrupt("version"))?,
             created_at: ts(&self.created_at, "created_at")?,
             updated_at: ts(&self.updated_at, "updated_at")?,
-            submitted_at: self.submitted_at.as_deref().map(|s| ts(s, "submitted_at")).transpose()?,
-            content: serde_json::from_str::<ApplicationContent>(&self.content).map_err(|_| corrupt("content"))?,
-            edit_token_hash: TokenHash::from_hex(&self.edit_token_hash).ok_or_else(|| corrupt("token hash"))?,
+            submitted_at: self
+                .submitted_at
+                .as_deref()
+                .map(|s| ts(s, "submitted_at"))
+                .transpose()?,
+            content: serde_json::from_str::<ApplicationContent>(&self.content)
+                .map_err(|_| corrupt("content"))?,
+            edit_token_hash: TokenHash::from_hex(&self.edit_token_hash)
+                .ok_or_else(|| corrupt("token hash"))?,
         })
     }
 }
@@ -191,15 +237,23 @@ impl ApplicationStore for SqliteStore {
     async fn get_application(&self, id: ApplicationId) -> Result<Option<Application>, StoreError> {
         let row = self
             .with_conn(move |conn| {
-                conn.query_row(&format!("SELECT {COLUMNS} FROM applications WHERE id = ?1"), [id.to_string()], Row10::read)
-                    .optional()
-                    .map_err(backend)
+                conn.query_row(
+                    &format!("SELECT {COLUMNS} FROM applications WHERE id = ?1"),
+                    [id.to_string()],
+                    Row10::read,
+                )
+                .optional()
+                .map_err(backend)
             })
             .await?;
         row.map(Row10::into_application).transpose()
     }
 
-    async fn update_application(&self, app: &Application, expected_version: u64) -> Result<(), StoreError> {
+    async fn update_application(
+        &self,
+        app: &Application,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
         let values = values(app)?;
         let expected = i64::try_from(expected_version).map_err(backend)?;
         self.with_conn(move |conn| {
@@ -248,7 +302,12 @@ mod tests {
         let first = SqliteStore::open_dir(dir.path()).unwrap();
         drop(first);
         let again = SqliteStore::open_dir(dir.path()).unwrap();
-        let version: i64 = again.conn.lock().unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let version: i64 = again
+            .conn
+            .lock()
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(version as usize, MIGRATIONS.len());
     }
 
@@ -256,7 +315,10 @@ mod tests {
     fn a_database_from_a_newer_casebook_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let err = SqliteStore::open_file(&path).err().unwrap();
         assert!(matches!(err, OpenError::TooNew { found: 99, .. }), "{err}");
     }

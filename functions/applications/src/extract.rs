@@ -16,7 +16,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let tag = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let tag = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         Ok(RequestLang(Lang::from_tag(tag)))
     }
 }
@@ -28,10 +32,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let value = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let value = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
         let token = value.and_then(|v| {
             let (scheme, token) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| token.trim())
+                .filter(|t| !t.is_empty())
         });
         match token {
             Some(t) => Ok(Bearer(EditToken::presented(t))),
@@ -66,7 +76,10 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_if_match",
-                format!("If-Match must be a version number such as \"3\", not {:?}.", raw.to_str().unwrap_or("?")),
+                format!(
+                    "If-Match must be a version number such as \"3\", not {:?}.",
+                    raw.to_str().unwrap_or("?")
+                ),
             )
             .with_field("If-Match")
         })
@@ -81,12 +94,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let too_large = || {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
-                format!("The request body is larger than {} KiB. Send less text at once.", MAX_BODY_BYTES / 1024),
+                format!(
+                    "The request body is larger than {} KiB. Send less text at once.",
+                    MAX_BODY_BYTES / 1024
+                ),
             )
         };
         let declared = req
@@ -97,18 +117,27 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
             return Err(too_large());
         }
-        let body = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+        let body = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|_| too_large())?;
         let _ = state;
         if body.iter().all(u8::is_ascii_whitespace) {
             return parse(&Bytes::from_static(b"{}")).map(JsonBody);
         }
         if let Some(ct) = content_type {
-            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if essence != "application/json" && !essence.ends_with("+json") {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
-                    format!("The body must be JSON, sent with `Content-Type: application/json` (got {ct:?})."),
+                    format!(
+                        "The body must be JSON, sent with `Content-Type: application/json` (got {ct:?})."
+                    ),
                 ));
             }
         }
@@ -151,7 +180,10 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
         };
         let message = text.split(" at line ").next().unwrap_or(&text).to_string();
         let (code, message) = match unknown {
-            Some(_) => ("unknown_field", format!("`{field}` is not a field of an application: {message}.")),
+            Some(_) => (
+                "unknown_field",
+                format!("`{field}` is not a field of an application: {message}."),
+            ),
             None => ("invalid_value", format!("`{field}`: {message}.")),
         };
         ApiError::new(StatusCode::BAD_REQUEST, code, message).with_field(field)

@@ -27,7 +27,10 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub fn router(service: ApplicationService) -> Router {
     Router::new()
         .route("/applications", post(create_application))
-        .route("/applications/{id}", get(read_application).patch(update_application))
+        .route(
+            "/applications/{id}",
+            get(read_application).patch(update_application),
+        )
         .route("/applications/{id}/submit", post(submit_application))
         .route("/applications/{id}/withdraw", post(withdraw_application))
         .method_not_allowed_fallback(method_not_allowed)
@@ -44,7 +47,11 @@ async fn method_not_allowed() -> ApiError {
 
 /// JSON answers for unknown paths, so every error has the same shape.
 pub async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is nothing at this address.")
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is nothing at this address.",
+    )
 }
 
 fn parse_id(id: &str) -> Result<ApplicationId, casebook_core::ApplicationError> {
@@ -64,7 +71,10 @@ async fn create_application(
     RequestLang(lang): RequestLang,
     JsonBody(patch): JsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
-    let (app, token) = service.create_draft(patch).await.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let (app, token) = service
+        .create_draft(patch)
+        .await
+        .map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
     let view = ApplicationView::new(&app, &service, lang).with_token(token.expose());
     let mut response = (StatusCode::CREATED, axum::Json(view)).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/applications/{}", app.id)) {
@@ -93,7 +103,12 @@ async fn update_application(
     IfMatch(version): IfMatch,
     JsonBody(patch): JsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
-    let result = async { service.update_draft(parse_id(&id)?, &token, version, patch).await }.await;
+    let result = async {
+        service
+            .update_draft(parse_id(&id)?, &token, version, patch)
+            .await
+    }
+    .await;
     let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
     let view = ApplicationView::new(&app, &service, lang);
     Ok(with_etag(axum::Json(view).into_response(), app.version))

@@ -32,7 +32,9 @@ impl<'a> ApplicationView<'a> {
         let campaign = service.campaign();
         let (problems, warnings) = if app.status == Status::Draft {
             let review = service.review(app);
-            let views = |list: &[casebook_core::Problem]| list.iter().map(|p| p.view(campaign, lang)).collect();
+            let views = |list: &[casebook_core::Problem]| {
+                list.iter().map(|p| p.view(campaign, lang)).collect()
+            };
             (Some(views(&review.problems)), Some(views(&review.warnings)))
         } else {
             (None, None)
@@ -56,6 +58,9 @@ impl<'a> ApplicationView<'a> {
 
     /// Adds the edit token: only in the answer that creates the draft.
     pub fn with_token(self, token: &'a str) -> Self {
-        ApplicationView { edit_token: Some(token), ..self }
+        ApplicationView {
+            edit_token: Some(token),
+            ..self
+        }
     }
 }

@@ -56,8 +56,17 @@ pub fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open store");
     let clock = Arc::new(FixedClock::at(OPEN.parse::<jiff::Timestamp>().unwrap()));
-    let service = ApplicationService::new(Arc::new(store.clone()), clock.clone(), Arc::new(Campaign::builtin()));
-    TestApp { router: casebook_applications::router(service), clock, store, _dir: dir }
+    let service = ApplicationService::new(
+        Arc::new(store.clone()),
+        clock.clone(),
+        Arc::new(Campaign::builtin()),
+    );
+    TestApp {
+        router: casebook_applications::router(service),
+        clock,
+        store,
+        _dir: dir,
+    }
 }
 
 /// A complete application: two countries, every section under headings, in English.
@@ -86,12 +95,30 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Answer {
-        let response = self.router.clone().oneshot(req).await.expect("router never fails");
+        let response = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).expect("JSON body") };
-        Answer { status, headers, body }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).expect("JSON body")
+        };
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub fn request(method: &str, uri: &str, token: Option<&str>) -> http::request::Builder {
@@ -113,34 +140,55 @@ impl TestApp {
     pub async fn create_draft(&self, body: &Value) -> Draft {
         let a = self.create(body).await;
         assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
-        Draft { id: a.body["id"].as_str().unwrap().to_string(), token: a.body["edit_token"].as_str().unwrap().to_string() }
+        Draft {
+            id: a.body["id"].as_str().unwrap().to_string(),
+            token: a.body["edit_token"].as_str().unwrap().to_string(),
+        }
     }
 
     pub async fn read(&self, draft: &Draft) -> Answer {
-        let req = Self::request("GET", &format!("/applications/{}", draft.id), Some(&draft.token)).body(Body::empty()).unwrap();
+        let req = Self::request(
+            "GET",
+            &format!("/applications/{}", draft.id),
+            Some(&draft.token),
+        )
+        .body(Body::empty())
+        .unwrap();
         self.send(req).await
     }
 
     pub async fn patch(&self, draft: &Draft, version: u64, body: &Value) -> Answer {
-        let req = Self::request("PATCH", &format!("/applications/{}", draft.id), Some(&draft.token))
-            .header("content-type", "application/json")
-            .header("if-match", format!("\"{version}\""))
-            .body(Body::from(body.to_string()))
-            .unwrap();
+        let req = Self::request(
+            "PATCH",
+            &format!("/applications/{}", draft.id),
+            Some(&draft.token),
+        )
+        .header("content-type", "application/json")
+        .header("if-match", format!("\"{version}\""))
+        .body(Body::from(body.to_string()))
+        .unwrap();
         self.send(req).await
     }
 
     pub async fn submit(&self, draft: &Draft) -> Answer {
-        let req = Self::request("POST", &format!("/applications/{}/submit", draft.id), Some(&draft.token))
-            .body(Body::empty())
-            .unwrap();
+        let req = Self::request(
+            "POST",
+            &format!("/applications/{}/submit", draft.id),
+            Some(&draft.token),
+        )
+        .body(Body::empty())
+        .unwrap();
         self.send(req).await
     }
 
     pub async fn withdraw(&self, draft: &Draft) -> Answer {
-        let req = Self::request("POST", &format!("/applications/{}/withdraw", draft.id), Some(&draft.token))
-            .body(Body::empty())
-            .unwrap();
+        let req = Self::request(
+            "POST",
+            &format!("/applications/{}/withdraw", draft.id),
+            Some(&draft.token),
+        )
+        .body(Body::empty())
+        .unwrap();
         self.send(req).await
     }
 }

@@ -1,0 +1,295 @@
+//! `casebook serve` as a user runs it: a real process on an ephemeral port, a real HTTP
+//! client, data kept across restarts.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+const OPEN: &str = "2024-05-01T09:00:00+08:00";
+
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Served {
+    /// Starts `casebook serve` on port 0 and waits for the line that names its address.
+    fn start(data_dir: &Path, extra: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .args(extra)
+            .env_remove("CASEBOOK_NOW")
+            .env_remove("CASEBOOK_CAMPAIGN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start casebook serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("read the address line");
+        let base = line
+            .trim()
+            .strip_prefix("casebook listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Served { child, base }
+    }
+
+    /// Stops it as Ctrl-C would, and says whether it exited cleanly.
+    fn interrupt(mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        self.child.wait().expect("wait for casebook").success()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn complete_application() -> Value {
+    let s = |h: &str| {
+        format!(
+            "{h}\nTwo partners connected remote villages in Kenya and Brazil and trained local technicians to run the network."
+        )
+    };
+    json!({
+        "practice_name": "Village Links",
+        "lead_organization": {"name": "Example Telecom", "country": "China"},
+        "partners": [{"name": "Example Networks Kenya", "country": "Kenya"}],
+        "countries": ["China", "Kenya", "Brazil"],
+        "area": "infrastructure",
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
+    })
+}
+
+async fn create(client: &reqwest::Client, served: &Served, body: &Value) -> (String, String) {
+    let r = client
+        .post(served.url("/applications"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let v: Value = r.json().await.unwrap();
+    (
+        v["id"].as_str().unwrap().to_string(),
+        v["edit_token"].as_str().unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn an_applicant_creates_edits_and_submits_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(dir.path(), &["--now", OPEN]);
+    let client = reqwest::Client::new();
+
+    let health: Value = client
+        .get(served.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+
+    let (id, token) = create(&client, &served, &json!({"practice_name": "Village Links"})).await;
+    let r = client
+        .patch(served.url(&format!("/applications/{id}")))
+        .bearer_auth(&token)
+        .header("if-match", "\"1\"")
+        .json(&complete_application())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["etag"], "\"2\"");
+
+    let r = client
+        .post(served.url(&format!("/applications/{id}/submit")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["reference"], "PC2024-0001");
+    assert_eq!(v["countries"], json!(["CN", "KE", "BR"]));
+
+    let r = client
+        .get(served.url("/no/such/page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "not_found");
+    assert!(served.interrupt(), "Ctrl-C stops casebook cleanly");
+}
+
+#[tokio::test]
+async fn data_written_by_one_process_is_read_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = reqwest::Client::new();
+
+    let first = Served::start(dir.path(), &["--now", OPEN]);
+    let (id, token) = create(&client, &first, &complete_application()).await;
+    let r = client
+        .post(first.url(&format!("/applications/{id}/submit")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(first.interrupt());
+
+    let second = Served::start(dir.path(), &["--now", OPEN]);
+    let v: Value = client
+        .get(second.url(&format!("/applications/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["status"], "submitted");
+    assert_eq!(v["reference"], "PC2024-0001");
+    assert_eq!(v["practice_name"], "Village Links");
+
+    let (id2, token2) = create(&client, &second, &complete_application()).await;
+    let v: Value = client
+        .post(second.url(&format!("/applications/{id2}/submit")))
+        .bearer_auth(&token2)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["reference"], "PC2024-0002",
+        "the counter survives the restart"
+    );
+}
+
+#[tokio::test]
+async fn without_now_the_2024_call_is_closed_and_says_when_it_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(dir.path(), &[]);
+    let client = reqwest::Client::new();
+    let (id, token) = create(&client, &served, &complete_application()).await;
+    let r = client
+        .post(served.url(&format!("/applications/{id}/submit")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "deadline_passed");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("closed on 20 June 2024"),
+        "{v}"
+    );
+}
+
+fn casebook(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .env_remove("CASEBOOK_NOW")
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("run casebook")
+}
+
+const BUILTIN: &str = include_str!("../../core/campaigns/2024.toml");
+
+#[test]
+fn campaign_check_accepts_a_good_file_and_names_the_key_of_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, BUILTIN.replace("year = 2024", "year = 2025")).unwrap();
+    let out = casebook(&["campaign", "check", good.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid campaign: 2025 call, 5 areas"));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        BUILTIN.replace("word_limit = 800", "word_limit = \"many\""),
+    )
+    .unwrap();
+    let out = casebook(&["campaign", "check", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("word_limit") && err.contains("line"), "{err}");
+}
+
+#[test]
+fn campaign_show_prints_the_call_and_whether_it_is_open() {
+    let out = casebook(&["campaign", "show"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("20 June 2024") && text.contains("closed"),
+        "{text}"
+    );
+    assert!(text.contains("infrastructure"));
+    let out = casebook(&["campaign", "show", "--lang", "zh", "--now", OPEN]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2024年6月20日") && text.contains("进行中"),
+        "{text}"
+    );
+}
+
+#[test]
+fn serve_refuses_to_start_on_a_bad_campaign_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        BUILTIN.replace(
+            "time_zone = \"Asia/Shanghai\"",
+            "time_zone = \"Asia/Nowhere\"",
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env("CASEBOOK_CAMPAIGN", &bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("time_zone") && err.contains("Asia/Nowhere"),
+        "{err}"
+    );
+}

@@ -2,11 +2,13 @@
 //! the ports (store, clock) that adapters implement. No I/O crate, no AWS, HTTP or SQL type.
 
 pub mod application;
+pub mod blob;
 pub mod campaign;
 pub mod clock;
 pub mod country;
 pub mod email;
 pub mod lang;
+pub mod mail;
 pub mod ports;
 pub mod rules;
 pub mod service;
@@ -17,11 +19,13 @@ pub use application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
     Reference, SectionKey, Sections, Status,
 };
+pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 pub use campaign::{Campaign, CampaignError};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
+pub use mail::{MailError, Mailer, OutgoingMail};
 pub use ports::{ApplicationStore, StoreError};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use crate::application::{Application, ApplicationId};
+use crate::application::{Application, ApplicationId, Status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -31,6 +31,10 @@ pub trait ApplicationStore: Send + Sync {
         app: &Application,
         expected_version: u64,
     ) -> Result<(), StoreError>;
+
+    /// Every application of a campaign year, or only those with `status`, in no
+    /// particular order. Adapters read every page: nothing is silently cut off.
+    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError>;
 
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.

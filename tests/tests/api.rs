@@ -1,6 +1,6 @@
 //! The applicant API through its Router, as a client would use it.
 
-mod common;
+use casebook_tests::app as common;
 
 use axum::body::Body;
 use common::{CLOSED, TestApp, complete_application, spawn_app};

@@ -1,5 +1,10 @@
-//! The embedded adapters: everything `casebook serve` needs on one machine.
+//! The embedded adapters: everything `casebook serve` needs on one machine: a SQLite
+//! store, a folder of blobs and an outbox folder of `.eml` files.
 
+mod folder;
+mod outbox;
 mod sqlite;
 
+pub use folder::FolderBlobStore;
+pub use outbox::{OutboxMailer, render_eml};
 pub use sqlite::{OpenError, SqliteStore};

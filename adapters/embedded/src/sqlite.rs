@@ -275,6 +275,22 @@ impl ApplicationStore for SqliteStore {
         .await
     }
 
+    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError> {
+        let rows = self
+            .with_conn(move |conn| {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM applications WHERE campaign = ?1 AND (?2 IS NULL OR status = ?2) ORDER BY id"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+                let rows = stmt
+                    .query_map(params![i64::from(campaign), status.map(Status::as_str)], Row10::read)
+                    .map_err(backend)?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(backend)
+            })
+            .await?;
+        rows.into_iter().map(Row10::into_application).collect()
+    }
+
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {
         let series = series.to_string();
         self.with_conn(move |conn| {

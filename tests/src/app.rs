@@ -1,13 +1,11 @@
-//! `spawn_app()`: the applications Router on a SQLite store in a fresh directory, with a
-//! clock the test sets, and typed request helpers.
-#![allow(dead_code)] // each test file uses a different part of the helpers
+//! `spawn_app()`: the applications Router on a store (SQLite in a fresh directory unless
+//! another is given), with a clock the test sets, and typed request helpers.
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use casebook_core::{ApplicationService, Campaign, FixedClock};
-use casebook_embedded::SqliteStore;
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -21,8 +19,7 @@ pub const CLOSED: &str = "2024-06-21T00:00:00+08:00";
 pub struct TestApp {
     pub router: Router,
     pub clock: Arc<FixedClock>,
-    pub store: SqliteStore,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 pub struct Answer {
@@ -52,21 +49,18 @@ pub struct Draft {
     pub token: String,
 }
 
+/// The API on a SQLite store in a fresh directory.
 pub fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open_dir(dir.path()).expect("open store");
-    let clock = Arc::new(FixedClock::at(OPEN.parse::<jiff::Timestamp>().unwrap()));
-    let service = ApplicationService::new(
-        Arc::new(store.clone()),
-        clock.clone(),
-        Arc::new(Campaign::builtin()),
-    );
-    TestApp {
-        router: casebook_applications::router(service),
-        clock,
-        store,
-        _dir: dir,
-    }
+    spawn_app_on(crate::embedded::sqlite_store())
+}
+
+/// The API on the store of `fixture`, with the clock at [`OPEN`].
+pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn ApplicationStore>>) -> TestApp {
+    // Errors the app logs (a 500's cause) show in a failing test's output.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+    let clock = Arc::new(FixedClock::at(OPEN.parse::<jiff::Timestamp>().expect("OPEN is RFC 3339")));
+    let service = ApplicationService::new(fixture.port, clock.clone(), Arc::new(Campaign::builtin()));
+    TestApp { router: casebook_applications::router(service), clock, _dir: fixture.guard }
 }
 
 /// A complete application: two countries, every section under headings, in English.

@@ -1,17 +1,16 @@
-//! Concurrent writers: every race is settled by a conditional write.
-
-mod common;
+//! Concurrent writers through the API: every race is settled by a conditional write.
+//! Each case takes the app on the store under test.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use common::{complete_application, spawn_app};
 use http::StatusCode;
 use serde_json::json;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn of_fifty_concurrent_patches_with_one_version_exactly_one_wins() {
-    let app = Arc::new(spawn_app());
+use crate::app::{TestApp, complete_application};
+
+pub async fn of_fifty_concurrent_patches_with_one_version_exactly_one_wins(app: TestApp) {
+    let app = Arc::new(app);
     let draft = app.create_draft(&json!({})).await;
     let tasks: Vec<_> = (0..50)
         .map(|i| {
@@ -43,9 +42,8 @@ async fn of_fifty_concurrent_patches_with_one_version_exactly_one_wins() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_hundred_concurrent_submissions_get_two_hundred_distinct_references() {
-    let app = Arc::new(spawn_app());
+pub async fn two_hundred_concurrent_submissions_get_two_hundred_distinct_references(app: TestApp) {
+    let app = Arc::new(app);
     let mut drafts = Vec::new();
     for _ in 0..200 {
         drafts.push(app.create_draft(&complete_application()).await);
@@ -77,9 +75,8 @@ async fn two_hundred_concurrent_submissions_get_two_hundred_distinct_references(
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn the_same_draft_submitted_concurrently_gets_one_reference() {
-    let app = Arc::new(spawn_app());
+pub async fn the_same_draft_submitted_concurrently_gets_one_reference(app: TestApp) {
+    let app = Arc::new(app);
     let draft = app.create_draft(&complete_application()).await;
     let tasks: Vec<_> = (0..20)
         .map(|_| {
@@ -104,9 +101,8 @@ async fn the_same_draft_submitted_concurrently_gets_one_reference() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn submit_raced_against_withdraw_ends_in_one_consistent_state() {
-    let app = Arc::new(spawn_app());
+pub async fn submit_raced_against_withdraw_ends_in_one_consistent_state(app: TestApp) {
+    let app = Arc::new(app);
     for _ in 0..30 {
         let draft = app.create_draft(&complete_application()).await;
         let (a, d) = (app.clone(), draft.clone());

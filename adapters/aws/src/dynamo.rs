@@ -1,0 +1,290 @@
+//! The store on one DynamoDB table (see [`crate::table`] for keys and access patterns).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use casebook_core::application::ApplicationContent;
+use casebook_core::{Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash};
+
+use crate::describe;
+use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
+
+type Item = HashMap<String, AttributeValue>;
+
+/// An application is only replaced if nobody changed it since it was read.
+const VERSION_CONDITION: &str = "version = :expected";
+
+/// How often a transaction that collided with another one is tried again before the
+/// collision is reported as a conflict.
+const TRANSACTION_ATTEMPTS: u32 = 4;
+
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+    /// Items per Query page; `None` lets DynamoDB fill pages up to 1 MB.
+    page_limit: Option<i32>,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
+        DynamoStore { client, table: table.into(), page_limit: None }
+    }
+
+    /// Caps the items per Query page, so tests can make many pages from few items.
+    pub fn with_page_limit(mut self, limit: i32) -> DynamoStore {
+        self.page_limit = Some(limit);
+        self
+    }
+}
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn app_pk(id: ApplicationId) -> String {
+    format!("APP#{id}")
+}
+
+fn backend(err: impl std::error::Error + 'static) -> StoreError {
+    StoreError::Backend(describe(&err))
+}
+
+fn to_item(app: &Application) -> Result<Item, StoreError> {
+    let content = serde_json::to_string(&app.content).map_err(backend)?;
+    let mut item: Item = HashMap::from([
+        (PK.to_string(), s(app_pk(app.id))),
+        (SK.to_string(), s("APP")),
+        (GSI1_PK.to_string(), s(format!("CAMPAIGN#{}", app.campaign))),
+        (GSI1_SK.to_string(), s(format!("STATUS#{}#{}", app.status, app.id))),
+        ("id".to_string(), s(app.id.to_string())),
+        ("campaign".to_string(), n(app.campaign)),
+        ("status".to_string(), s(app.status.as_str())),
+        ("version".to_string(), n(app.version)),
+        ("created_at".to_string(), s(app.created_at.to_string())),
+        ("updated_at".to_string(), s(app.updated_at.to_string())),
+        ("content".to_string(), s(content)),
+        ("edit_token_hash".to_string(), s(app.edit_token_hash.to_hex())),
+    ]);
+    if let Some(r) = &app.reference {
+        item.insert("reference".to_string(), s(r.as_str()));
+    }
+    if let Some(t) = app.submitted_at {
+        item.insert("submitted_at".to_string(), s(t.to_string()));
+    }
+    Ok(item)
+}
+
+fn from_item(item: &Item) -> Result<Application, StoreError> {
+    let id_text = item.get("id").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+    let corrupt = |what: &str| StoreError::Backend(format!("stored application {id_text} has a bad {what}"));
+    let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).ok_or_else(|| corrupt(name));
+    let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).ok_or_else(|| corrupt(name));
+    let ts = |name: &str| text(name)?.parse().map_err(|_| corrupt(name));
+    Ok(Application {
+        id: ApplicationId::parse(&id_text).ok_or_else(|| corrupt("id"))?,
+        campaign: number("campaign")?.parse().map_err(|_| corrupt("campaign"))?,
+        reference: item.get("reference").and_then(|v| v.as_s().ok()).cloned().map(Reference::from_stored),
+        status: Status::parse(text("status")?).ok_or_else(|| corrupt("status"))?,
+        version: number("version")?.parse().map_err(|_| corrupt("version"))?,
+        created_at: ts("created_at")?,
+        updated_at: ts("updated_at")?,
+        submitted_at: match item.get("submitted_at") {
+            Some(_) => Some(ts("submitted_at")?),
+            None => None,
+        },
+        content: serde_json::from_str::<ApplicationContent>(text("content")?).map_err(|_| corrupt("content"))?,
+        edit_token_hash: TokenHash::from_hex(text("edit_token_hash")?).ok_or_else(|| corrupt("edit_token_hash"))?,
+    })
+}
+
+impl DynamoStore {
+    /// The conditional write of an application whose stored version must be `expected`.
+    fn versioned_put(&self, item: Item, expected: u64) -> Result<Put, StoreError> {
+        Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression(VERSION_CONDITION)
+            .expression_attribute_values(":expected", n(expected))
+            .build()
+            .map_err(backend)
+    }
+
+    /// A claim on a reference, so no two applications ever carry the same one.
+    fn reference_claim(&self, reference: &Reference, owner: ApplicationId) -> Result<Put, StoreError> {
+        Put::builder()
+            .table_name(&self.table)
+            .item(PK, s(format!("REF#{reference}")))
+            .item(SK, s("REF"))
+            .item("application_id", s(owner.to_string()))
+            .condition_expression("attribute_not_exists(pk) OR application_id = :owner")
+            .expression_attribute_values(":owner", s(owner.to_string()))
+            .build()
+            .map_err(backend)
+    }
+
+    async fn transact(&self, puts: Vec<Put>) -> Result<(), StoreError> {
+        let items: Vec<TransactWriteItem> = puts.into_iter().map(|p| TransactWriteItem::builder().put(p).build()).collect();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = self.client.transact_write_items().set_transact_items(Some(items.clone())).send().await;
+            let Err(err) = result else { return Ok(()) };
+            let reasons: Vec<String> = err
+                .as_service_error()
+                .and_then(|e| match e {
+                    aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => {
+                        Some(c.cancellation_reasons().iter().filter_map(|r| r.code().map(str::to_string)).collect())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let in_progress = err.as_service_error().is_some_and(|e| e.is_transaction_in_progress_exception());
+            if reasons.iter().any(|r| r == "ConditionalCheckFailed") {
+                return Err(StoreError::Conflict);
+            }
+            if reasons.iter().any(|r| r == "TransactionConflict") || in_progress {
+                if attempt < TRANSACTION_ATTEMPTS {
+                    tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
+                    continue;
+                }
+                // Another writer keeps winning: report it as the conflict it is.
+                tracing::warn!(attempts = attempt, "transaction conflict persisted");
+                return Err(StoreError::Conflict);
+            }
+            return Err(backend(err));
+        }
+    }
+}
+
+#[async_trait]
+impl ApplicationStore for DynamoStore {
+    #[tracing::instrument(skip_all, fields(application_id = %app.id))]
+    async fn insert_application(&self, app: &Application) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(app)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+                Err(StoreError::AlreadyExists)
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn get_application(&self, id: ApplicationId) -> Result<Option<Application>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, s(app_pk(id)))
+            .key(SK, s("APP"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item().map(from_item).transpose()
+    }
+
+    #[tracing::instrument(skip_all, fields(application_id = %app.id, expected_version))]
+    async fn update_application(&self, app: &Application, expected_version: u64) -> Result<(), StoreError> {
+        let item = to_item(app)?;
+        match &app.reference {
+            // A reference travels with a claim item, written in the same transaction.
+            Some(reference) => {
+                let put = self.versioned_put(item, expected_version)?;
+                self.transact(vec![put, self.reference_claim(reference, app.id)?]).await
+            }
+            None => {
+                let result = self
+                    .client
+                    .put_item()
+                    .table_name(&self.table)
+                    .set_item(Some(item))
+                    .condition_expression(VERSION_CONDITION)
+                    .expression_attribute_values(":expected", n(expected_version))
+                    .send()
+                    .await;
+                match result {
+                    Ok(_) => Ok(()),
+                    Err(e) if e.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+                        Err(StoreError::Conflict)
+                    }
+                    Err(e) => Err(backend(e)),
+                }
+            }
+        }
+    }
+
+    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError> {
+        let mut condition = format!("{GSI1_PK} = :pk");
+        let mut values = HashMap::from([(":pk".to_string(), s(format!("CAMPAIGN#{campaign}")))]);
+        if let Some(status) = status {
+            condition.push_str(&format!(" AND begins_with({GSI1_SK}, :prefix)"));
+            values.insert(":prefix".to_string(), s(format!("STATUS#{status}#")));
+        }
+        let mut apps = Vec::new();
+        let mut start: Option<Item> = None;
+        let mut pages = 0;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(GSI1)
+                .key_condition_expression(&condition)
+                .set_expression_attribute_values(Some(values.clone()))
+                .set_exclusive_start_key(start.take())
+                .set_limit(self.page_limit)
+                .send()
+                .await
+                .map_err(backend)?;
+            pages += 1;
+            for item in out.items() {
+                apps.push(from_item(item)?);
+            }
+            match out.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => break,
+            }
+        }
+        tracing::debug!(pages, items = apps.len(), "listed applications");
+        Ok(apps)
+    }
+
+    async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, s(format!("COUNTER#{series}")))
+            .key(SK, s("COUNTER"))
+            .update_expression("ADD #last :one")
+            .expression_attribute_names("#last", "last")
+            .expression_attribute_values(":one", n(1))
+            .return_values(ReturnValue::UpdatedNew)
+            .send()
+            .await
+            .map_err(backend)?;
+        let last = out
+            .attributes()
+            .and_then(|a| a.get("last"))
+            .and_then(|v| v.as_n().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| StoreError::Backend(format!("counter {series} returned no number")))?;
+        Ok(last)
+    }
+}

@@ -1,0 +1,89 @@
+//! casebook's AWS adapters behind the same ports as the embedded ones: a DynamoDB store
+//! (one table, single-table design, see [`table`]), an S3 blob store and an SES mailer.
+//!
+//! SDK clients are built once per process from aws-config: region and credentials come
+//! from the environment (on Lambda, from the function's role), and `AWS_ENDPOINT_URL`
+//! points every client at an AWS-compatible server.
+
+mod dynamo;
+pub mod init;
+mod s3;
+mod ses;
+pub mod table;
+
+use aws_config::BehaviorVersion;
+pub use dynamo::DynamoStore;
+pub use s3::S3BlobStore;
+pub use ses::SesMailer;
+
+/// The names casebook's AWS resources have, from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSettings {
+    /// `CASEBOOK_TABLE`: the DynamoDB table.
+    pub table: String,
+    /// `CASEBOOK_BUCKET`: the S3 bucket for attachments and exports.
+    pub bucket: String,
+    /// `CASEBOOK_MAIL_FROM`: the SES-verified sender address.
+    pub mail_from: String,
+}
+
+/// A setting that is missing or unusable, named so the fix is obvious.
+#[derive(Debug, thiserror::Error)]
+#[error("{name} is not set: {hint}")]
+pub struct MissingSetting {
+    pub name: &'static str,
+    pub hint: &'static str,
+}
+
+impl AwsSettings {
+    /// Reads `CASEBOOK_TABLE`, `CASEBOOK_BUCKET` and `CASEBOOK_MAIL_FROM`.
+    pub fn from_env() -> Result<AwsSettings, MissingSetting> {
+        let get = |name: &'static str, hint: &'static str| {
+            std::env::var(name).ok().filter(|v| !v.trim().is_empty()).ok_or(MissingSetting { name, hint })
+        };
+        Ok(AwsSettings {
+            table: get("CASEBOOK_TABLE", "set it to the DynamoDB table name, e.g. casebook")?,
+            bucket: get("CASEBOOK_BUCKET", "set it to the S3 bucket name, e.g. casebook-files-123456789012")?,
+            mail_from: get("CASEBOOK_MAIL_FROM", "set it to the SES-verified sender, e.g. practice@example.org")?,
+        })
+    }
+}
+
+/// The SDK clients, built once and shared (they are cheap to clone).
+#[derive(Clone, Debug)]
+pub struct AwsClients {
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub s3: aws_sdk_s3::Client,
+    pub ses: aws_sdk_ses::Client,
+}
+
+impl AwsClients {
+    /// Loads the shared configuration from the environment and builds every client.
+    pub async fn from_env() -> AwsClients {
+        let config = aws_config::defaults(BehaviorVersion::latest()).load().await;
+        AwsClients::from_config(&config)
+    }
+
+    pub fn from_config(config: &aws_config::SdkConfig) -> AwsClients {
+        // With a custom endpoint (a local AWS-compatible server), bucket names cannot be
+        // host names: `BUCKET.localhost` does not resolve.
+        let s3_config = aws_sdk_s3::config::Builder::from(config).force_path_style(config.endpoint_url().is_some()).build();
+        AwsClients {
+            dynamodb: aws_sdk_dynamodb::Client::new(config),
+            s3: aws_sdk_s3::Client::from_conf(s3_config),
+            ses: aws_sdk_ses::Client::new(config),
+        }
+    }
+}
+
+/// The full text of an SDK error, with its causes, for logs.
+pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

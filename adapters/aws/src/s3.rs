@@ -1,0 +1,66 @@
+//! Blobs in one private S3 bucket, encrypted at rest.
+
+use async_trait::async_trait;
+use aws_sdk_s3::Client;
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::ServerSideEncryption;
+use casebook_core::{BlobError, BlobKey, BlobMeta, BlobStore};
+
+use crate::describe;
+
+#[derive(Clone, Debug)]
+pub struct S3BlobStore {
+    client: Client,
+    bucket: String,
+}
+
+impl S3BlobStore {
+    pub fn new(client: Client, bucket: impl Into<String>) -> S3BlobStore {
+        S3BlobStore { client, bucket: bucket.into() }
+    }
+}
+
+fn backend(err: impl std::error::Error + 'static) -> BlobError {
+    BlobError::Backend(describe(&err))
+}
+
+#[async_trait]
+impl BlobStore for S3BlobStore {
+    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .body(ByteStream::from(bytes))
+            .content_type(content_type)
+            .server_side_encryption(ServerSideEncryption::Aes256)
+            .send()
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError> {
+        match self.client.get_object().bucket(&self.bucket).key(key.as_str()).send().await {
+            Ok(out) => Ok(Some(out.body.collect().await.map_err(backend)?.into_bytes().to_vec())),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
+        match self.client.head_object().bucket(&self.bucket).key(key.as_str()).send().await {
+            Ok(out) => Ok(Some(BlobMeta {
+                size: out.content_length().and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
+                content_type: out.content_type().map(str::to_string),
+            })),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
+        self.client.delete_object().bucket(&self.bucket).key(key.as_str()).send().await.map_err(backend)?;
+        Ok(())
+    }
+}

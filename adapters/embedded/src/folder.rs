@@ -1,0 +1,78 @@
+//! Blobs as files under a folder: `data/<key>` holds the bytes, `meta/<key>` the content
+//! type. Writes go to a temporary file first and are renamed into place, so a reader
+//! never sees half a file.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use async_trait::async_trait;
+use casebook_core::{BlobError, BlobKey, BlobMeta, BlobStore};
+
+#[derive(Debug, Clone)]
+pub struct FolderBlobStore {
+    root: PathBuf,
+}
+
+fn backend(e: impl std::fmt::Display) -> BlobError {
+    BlobError::Backend(e.to_string())
+}
+
+impl FolderBlobStore {
+    pub fn new(root: impl Into<PathBuf>) -> FolderBlobStore {
+        FolderBlobStore { root: root.into() }
+    }
+
+    // Safe to join: a BlobKey has only plain segments, no `..`, no absolute path.
+    fn data_path(&self, key: &BlobKey) -> PathBuf {
+        self.root.join("data").join(key.as_str())
+    }
+
+    fn meta_path(&self, key: &BlobKey) -> PathBuf {
+        self.root.join("meta").join(key.as_str())
+    }
+}
+
+async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
+    let dir = path.parent().ok_or_else(|| backend("blob path has no parent"))?;
+    tokio::fs::create_dir_all(dir).await.map_err(backend)?;
+    let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+    tokio::fs::write(&tmp, bytes).await.map_err(backend)?;
+    tokio::fs::rename(&tmp, path).await.map_err(backend)
+}
+
+#[async_trait]
+impl BlobStore for FolderBlobStore {
+    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+        write_atomically(&self.meta_path(key), content_type.as_bytes()).await?;
+        write_atomically(&self.data_path(key), &bytes).await
+    }
+
+    async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError> {
+        match tokio::fs::read(self.data_path(key)).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
+        let size = match tokio::fs::metadata(self.data_path(key)).await {
+            Ok(m) => m.len(),
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(backend(e)),
+        };
+        let content_type = tokio::fs::read_to_string(self.meta_path(key)).await.ok();
+        Ok(Some(BlobMeta { size, content_type }))
+    }
+
+    async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
+        for path in [self.data_path(key), self.meta_path(key)] {
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => return Err(backend(e)),
+            }
+        }
+        Ok(())
+    }
+}

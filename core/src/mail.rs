@@ -1,0 +1,30 @@
+//! The mailer port: plain text and HTML e-mail from the configured sender.
+
+use async_trait::async_trait;
+
+use crate::email::Email;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: Email,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// The mail service refused this message (e.g. an unverified sender); retrying the
+    /// same message will not help.
+    #[error("the mail was refused: {0}")]
+    Rejected(String),
+    /// The mail service could not be reached or failed; the text is for logs.
+    #[error("sending mail failed: {0}")]
+    Backend(String),
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// Sends one message; returns the service's id for it.
+    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError>;
+}

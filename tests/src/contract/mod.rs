@@ -1,0 +1,75 @@
+//! The contract suites: written once, run against every backend by the macros below, so
+//! the embedded and the AWS adapters can never drift apart.
+
+pub mod blob;
+pub mod mail;
+pub mod races;
+pub mod store;
+
+/// Generates one test per store contract case and per API race, on the store that
+/// `$make` (an expression giving a `Fixture<Arc<dyn ApplicationStore>>`, `.await` allowed)
+/// builds afresh for each test.
+#[macro_export]
+macro_rules! store_contract_tests {
+    ($make:expr) => {
+        $crate::store_contract_tests!(@cases $make;
+            an_inserted_application_reads_back_the_same,
+            inserting_an_existing_id_is_refused,
+            a_missing_application_reads_as_none,
+            an_update_with_the_expected_version_replaces,
+            an_update_with_a_stale_version_is_a_conflict_and_changes_nothing,
+            updating_a_missing_application_is_a_conflict,
+            two_applications_never_carry_the_same_reference,
+            reference_numbers_count_up_per_series,
+            concurrent_allocations_hand_out_distinct_numbers,
+            listing_returns_every_application_of_a_campaign_by_status,
+            listing_follows_a_status_change,
+        );
+        $crate::store_contract_tests!(@races $make;
+            of_fifty_concurrent_patches_with_one_version_exactly_one_wins,
+            two_hundred_concurrent_submissions_get_two_hundred_distinct_references,
+            the_same_draft_submitted_concurrently_gets_one_reference,
+            submit_raced_against_withdraw_ends_in_one_consistent_state,
+        );
+    };
+    (@cases $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let fixture = $make;
+                $crate::contract::store::$case(fixture.port.clone()).await;
+            }
+        )*
+    };
+    (@races $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let fixture = $make;
+                $crate::contract::races::$case($crate::app::spawn_app_on(fixture)).await;
+            }
+        )*
+    };
+}
+
+/// One test per blob store contract case, on the store `$make` builds.
+#[macro_export]
+macro_rules! blob_contract_tests {
+    ($make:expr) => {
+        $crate::blob_contract_tests!(@cases $make;
+            a_blob_comes_back_byte_identical,
+            head_tells_size_and_type,
+            a_missing_blob_is_none,
+            a_put_replaces_and_a_delete_removes,
+        );
+    };
+    (@cases $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let fixture = $make;
+                $crate::contract::blob::$case(fixture.port.clone()).await;
+            }
+        )*
+    };
+}

@@ -1,0 +1,149 @@
+//! The contract suites on the AWS backend (DynamoDB, S3, SES) against the local
+//! AWS-compatible server, and what only DynamoDB can get wrong: paging and transactions.
+
+use std::sync::Arc;
+
+use casebook_aws::DynamoStore;
+use casebook_core::{ApplicationStore, Status, StoreError};
+use casebook_tests::aws;
+use casebook_tests::contract::store::{draft, unique_year};
+
+casebook_tests::store_contract_tests!(casebook_tests::aws::dynamo_store().await);
+casebook_tests::blob_contract_tests!(casebook_tests::aws::s3_blob_store().await);
+
+#[tokio::test]
+async fn ses_mail_arrives_with_subject_recipient_and_html() {
+    let (mailer, inbox) = aws::ses_mailer().await;
+    casebook_tests::contract::mail::a_sent_mail_arrives_with_subject_recipient_and_html(&mailer, inbox).await;
+}
+
+#[tokio::test]
+async fn an_unverified_sender_is_rejected_not_lost_silently() {
+    let clients = aws::clients().await;
+    let mailer = casebook_aws::SesMailer::new(clients.ses.clone(), "nobody-verified-me@example.org");
+    let mail = casebook_core::OutgoingMail {
+        to: casebook_core::Email::parse("a@example.org").unwrap(),
+        subject: "x".into(),
+        text: "x".into(),
+        html: "x".into(),
+    };
+    let err = casebook_core::Mailer::send(&mailer, &mail).await.unwrap_err();
+    assert!(matches!(err, casebook_core::MailError::Rejected(_)), "{err}");
+}
+
+/// Forty applications of about 40 KB each: well over the 1 MB DynamoDB returns per page.
+#[tokio::test]
+async fn a_listing_larger_than_one_megabyte_returns_everything() {
+    let clients = aws::clients().await;
+    let table = aws::fresh_table(&clients).await;
+    let store = DynamoStore::new(clients.dynamodb.clone(), &table);
+    let year = unique_year();
+    let section = format!("Heading\n{}", "cooperation across borders ".repeat(1500));
+    for i in 0..40 {
+        let mut app = draft(year, &format!("Large case {i}"));
+        app.content.sections.background = Some(section.clone());
+        app.status = Status::Submitted;
+        store.insert_application(&app).await.unwrap();
+    }
+
+    // The first raw page indeed stops short: the boundary is crossed.
+    let first_page = clients
+        .dynamodb
+        .query()
+        .table_name(&table)
+        .index_name("gsi1")
+        .key_condition_expression("gsi1pk = :pk")
+        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(format!("CAMPAIGN#{year}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(first_page.count() < 40 && first_page.last_evaluated_key().is_some(), "one page held everything");
+
+    assert_eq!(store.list_applications(year, None).await.unwrap().len(), 40);
+    assert_eq!(store.list_applications(year, Some(Status::Submitted)).await.unwrap().len(), 40);
+}
+
+#[tokio::test]
+async fn a_listing_of_many_small_pages_returns_everything() {
+    let clients = aws::clients().await;
+    let table = aws::fresh_table(&clients).await;
+    let store = DynamoStore::new(clients.dynamodb.clone(), &table).with_page_limit(3);
+    let year = unique_year();
+    for i in 0..17 {
+        store.insert_application(&draft(year, &format!("Case {i}"))).await.unwrap();
+    }
+    assert_eq!(store.list_applications(year, None).await.unwrap().len(), 17);
+}
+
+mod transaction_conflicts {
+    //! The local server never reports a transaction conflict, so these tests answer the
+    //! SDK from a small fake DynamoDB endpoint: the one fault we cannot cause for real.
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+
+    use super::*;
+
+    const CONFLICT: &str = r#"{"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","Message":"Transaction cancelled","CancellationReasons":[{"Code":"TransactionConflict","Message":"Transaction is ongoing for the item"},{"Code":"None"}]}"#;
+
+    /// Serves TransactWriteItems: `conflicts` times a conflict, then success.
+    async fn fake_dynamodb(conflicts: usize) -> (String, Arc<AtomicUsize>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = calls.clone();
+        let app = axum::Router::new().fallback(move |headers: HeaderMap| {
+            let seen = seen.clone();
+            async move {
+                let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
+                assert_eq!(target, "DynamoDB_20120810.TransactWriteItems");
+                let n = seen.fetch_add(1, Ordering::SeqCst);
+                let json = [("content-type", "application/x-amz-json-1.0")];
+                if n < conflicts {
+                    (StatusCode::BAD_REQUEST, json, CONFLICT).into_response()
+                } else {
+                    (StatusCode::OK, json, "{}").into_response()
+                }
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (format!("http://{addr}"), calls)
+    }
+
+    async fn store_at(endpoint: &str) -> DynamoStore {
+        let config = aws_sdk_dynamodb::Config::builder()
+            .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+            .endpoint_url(endpoint)
+            .region(aws_sdk_dynamodb::config::Region::new("eu-west-1"))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "test"))
+            .build();
+        DynamoStore::new(aws_sdk_dynamodb::Client::from_conf(config), "casebook")
+    }
+
+    fn submitted() -> casebook_core::Application {
+        let mut app = draft(2024, "Conflicted");
+        app.status = Status::Submitted;
+        app.version = 2;
+        app.reference = Some(casebook_core::Reference::new("PC2024", 1));
+        app
+    }
+
+    #[tokio::test]
+    async fn a_passing_transaction_conflict_is_retried() {
+        let (endpoint, calls) = fake_dynamodb(2).await;
+        let store = store_at(&endpoint).await;
+        store.update_application(&submitted(), 1).await.expect("succeeds on the third try");
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_persistent_transaction_conflict_is_reported_as_a_conflict() {
+        let (endpoint, calls) = fake_dynamodb(usize::MAX).await;
+        let store = store_at(&endpoint).await;
+        let err = store.update_application(&submitted(), 1).await.unwrap_err();
+        assert!(matches!(err, StoreError::Conflict), "{err}");
+        assert_eq!(calls.load(Ordering::SeqCst), 4, "tried four times, then gave up");
+    }
+}

@@ -24,7 +24,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     match cmd {
         CampaignCommand::Show { lang } => {
-            let campaign = crate::load_campaign(campaign_file)?;
+            let campaign = Campaign::load(campaign_file)?;
             print!("{}", summary(&campaign, Lang::from_tag(&lang), now));
             Ok(())
         }

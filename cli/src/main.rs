@@ -1,15 +1,15 @@
 //! The `casebook` command: `serve` runs every function on one local port with embedded
 //! storage; `campaign show|check` inspects campaign files.
 
+mod aws_cmd;
 mod campaign_cmd;
 mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_core::{Campaign, Clock, ShiftedClock, SystemClock};
+use casebook_core::{Campaign, clock_starting_at};
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
@@ -40,6 +40,9 @@ enum Command {
     /// Show or check a campaign file.
     #[command(subcommand)]
     Campaign(campaign_cmd::CampaignCommand),
+    /// Prepare the AWS resources (on AWS, or on AWS_ENDPOINT_URL).
+    #[command(subcommand)]
+    Aws(aws_cmd::AwsCommand),
 }
 
 fn main() -> ExitCode {
@@ -60,18 +63,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let clock = clock(cli.now);
-            tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?
-                .block_on(serve::run(args, campaign, clock))
+            let campaign = Campaign::load(cli.campaign.as_deref())?;
+            let clock = clock_starting_at(cli.now);
+            runtime()?.block_on(serve::run(args, campaign, clock))
         }
-        Command::Campaign(cmd) => {
-            campaign_cmd::run(cmd, cli.campaign.as_deref(), clock(cli.now).now())
-        }
+        Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
+        Command::Campaign(cmd) => campaign_cmd::run(
+            cmd,
+            cli.campaign.as_deref(),
+            clock_starting_at(cli.now).now(),
+        ),
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
 }
 
 fn init_tracing() {
@@ -81,24 +90,4 @@ fn init_tracing() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-}
-
-fn clock(now: Option<Timestamp>) -> Arc<dyn Clock> {
-    match now {
-        Some(start) => Arc::new(ShiftedClock::starting_at(start)),
-        None => Arc::new(SystemClock),
-    }
-}
-
-/// The campaign to run: the given file, or the built-in 2024 call.
-fn load_campaign(path: Option<&std::path::Path>) -> anyhow::Result<Campaign> {
-    match path {
-        None => Ok(Campaign::builtin()),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the campaign file {}", path.display()))?;
-            Campaign::from_toml(&text)
-                .with_context(|| format!("the campaign file {} is not valid", path.display()))
-        }
-    }
 }

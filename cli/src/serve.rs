@@ -9,7 +9,8 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
-use casebook_core::{ApplicationService, Campaign, Clock, Lang};
+use casebook_aws::{DynamoStore, TABLE_HINT, required_setting};
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, Lang};
 use casebook_embedded::SqliteStore;
 
 #[derive(clap::Args)]
@@ -18,14 +19,45 @@ pub struct ServeArgs {
     #[arg(long, env = "CASEBOOK_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
 
-    /// Directory for the database (created if missing).
+    /// Directory for the database (created if missing); embedded backend only.
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
     data_dir: PathBuf,
+
+    /// Where data lives: `embedded` (SQLite in --data-dir) or `aws` (DynamoDB table
+    /// CASEBOOK_TABLE, on AWS or AWS_ENDPOINT_URL).
+    #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
+    backend: Backend,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Backend {
+    Embedded,
+    Aws,
+}
+
+/// The store the chosen backend keeps applications in, and a line saying where.
+async fn open_store(args: &ServeArgs) -> anyhow::Result<(Arc<dyn ApplicationStore>, String)> {
+    match args.backend {
+        Backend::Embedded => {
+            let store = SqliteStore::open_dir(&args.data_dir)?;
+            let place = store.path().display().to_string();
+            Ok((Arc::new(store), place))
+        }
+        Backend::Aws => {
+            let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
+            let config = casebook_aws::sdk_config().await;
+            let place = format!(
+                "DynamoDB table {table} on {}",
+                config.endpoint_url().unwrap_or("AWS")
+            );
+            Ok((Arc::new(DynamoStore::from_config(&config, table)), place))
+        }
+    }
 }
 
 pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let started = Instant::now();
-    let store = SqliteStore::open_dir(&args.data_dir)?;
+    let (store, place) = open_store(&args).await?;
     let now = clock.now();
     if campaign.is_open(now) {
         tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");
@@ -36,7 +68,7 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
             "the call has closed: submissions are refused (use --now to rehearse an open call)"
         );
     }
-    let service = ApplicationService::new(Arc::new(store.clone()), clock, Arc::new(campaign));
+    let service = ApplicationService::new(store, clock, Arc::new(campaign));
     let app = app(service);
 
     let listener = tokio::net::TcpListener::bind(args.addr)
@@ -52,7 +84,7 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
         .context("reading the listening address")?;
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");
-    tracing::info!(data = %store.path().display(), startup_ms = started.elapsed().as_millis() as u64, "ready");
+    tracing::info!(data = %place, startup_ms = started.elapsed().as_millis() as u64, "ready");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -17,12 +17,17 @@ struct Served {
 impl Served {
     /// Starts `casebook serve` on port 0 and waits for the line that names its address.
     fn start(data_dir: &Path, extra: &[&str]) -> Served {
+        Served::start_with_env(data_dir, extra, &[])
+    }
+
+    fn start_with_env(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
             .args(extra)
             .env_remove("CASEBOOK_NOW")
             .env_remove("CASEBOOK_CAMPAIGN")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -98,6 +103,12 @@ async fn create(client: &reqwest::Client, served: &Served, body: &Value) -> (Str
 async fn an_applicant_creates_edits_and_submits_over_http() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &["--now", OPEN]);
+    walk_through(&served).await;
+    assert!(served.interrupt(), "Ctrl-C stops casebook cleanly");
+}
+
+/// The README's walk-through: create, patch, submit, and a JSON 404.
+async fn walk_through(served: &Served) {
     let client = reqwest::Client::new();
 
     let health: Value = client
@@ -141,7 +152,84 @@ async fn an_applicant_creates_edits_and_submits_over_http() {
     assert_eq!(r.status(), 404);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["error"]["code"], "not_found");
-    assert!(served.interrupt(), "Ctrl-C stops casebook cleanly");
+}
+
+#[tokio::test]
+async fn the_aws_backend_serves_the_same_api_after_aws_init() {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local AWS-compatible server");
+    assert!(
+        endpoint.starts_with("http://127.0.0.1:"),
+        "refusing to use {endpoint}"
+    );
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let table = format!("casebook-serve-{nanos}");
+    let bucket = format!("casebook-serve-{nanos}");
+    let env = [
+        ("CASEBOOK_TABLE", table.as_str()),
+        ("CASEBOOK_BUCKET", bucket.as_str()),
+        ("CASEBOOK_MAIL_FROM", "practice@example.org"),
+    ];
+
+    let init = || {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["aws", "init"])
+            .envs(env)
+            .output()
+            .unwrap()
+    };
+    let first = init();
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        text.contains(&format!("table {table}: created"))
+            && text.contains(&format!("bucket {bucket}: created")),
+        "{text}"
+    );
+    let second = init();
+    let text = String::from_utf8_lossy(&second.stdout);
+    assert!(second.status.success());
+    assert!(
+        text.contains(&format!("table {table}: already there"))
+            && text.contains("already verified"),
+        "{text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start_with_env(dir.path(), &["--now", OPEN, "--backend", "aws"], &env);
+    walk_through(&served).await;
+    assert!(served.interrupt());
+    assert!(
+        !dir.path().join("casebook.sqlite").exists(),
+        "nothing was written to the embedded store"
+    );
+}
+
+#[test]
+fn the_aws_backend_without_a_table_refuses_to_start_and_names_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--backend",
+            "aws",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .env_remove("CASEBOOK_TABLE")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CASEBOOK_TABLE is not set"));
 }
 
 #[tokio::test]

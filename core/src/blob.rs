@@ -28,7 +28,9 @@ impl BlobKey {
                 && seg.len() <= 128
                 && seg != "."
                 && seg != ".."
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if !ok {
                 return Err(InvalidBlobKey(seg.to_string()));
             }
@@ -71,7 +73,8 @@ pub enum BlobError {
 #[async_trait]
 pub trait BlobStore: Send + Sync {
     /// Stores `bytes` under `key`, replacing what was there.
-    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError>;
+    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str)
+    -> Result<(), BlobError>;
     /// The whole blob, or `None` if there is none under `key`.
     async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError>;
     /// Size and type, or `None` if there is no blob under `key`.

@@ -181,6 +181,21 @@ pub enum CampaignError {
     Invalid { key: String, problem: String },
 }
 
+/// A campaign file that could not be read or is not valid.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignLoadError {
+    #[error("cannot read the campaign file {path}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the campaign file {path} is not valid")]
+    Invalid {
+        path: std::path::PathBuf,
+        source: CampaignError,
+    },
+}
+
 fn invalid(key: impl Into<String>, problem: impl Into<String>) -> CampaignError {
     CampaignError::Invalid {
         key: key.into(),
@@ -195,6 +210,21 @@ impl Campaign {
     pub fn builtin() -> Campaign {
         // The compiled-in file is checked by the test `the_builtin_2024_campaign_is_valid`.
         Campaign::from_toml(BUILTIN_2024).expect("the built-in 2024 campaign is valid")
+    }
+
+    /// The campaign in the file at `path`, or the built-in one when there is no path.
+    pub fn load(path: Option<&std::path::Path>) -> Result<Campaign, CampaignLoadError> {
+        let Some(path) = path else {
+            return Ok(Campaign::builtin());
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| CampaignLoadError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Campaign::from_toml(&text).map_err(|source| CampaignLoadError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// Parses and checks a campaign file.

@@ -18,6 +18,14 @@ impl Clock for SystemClock {
     }
 }
 
+/// The real clock, or one that starts at `start` (from `--now` / `CASEBOOK_NOW`).
+pub fn clock_starting_at(start: Option<Timestamp>) -> std::sync::Arc<dyn Clock> {
+    match start {
+        Some(t) => std::sync::Arc::new(ShiftedClock::starting_at(t)),
+        None => std::sync::Arc::new(SystemClock),
+    }
+}
+
 /// Starts at a chosen instant and then runs at normal speed: `--now` for demos.
 #[derive(Debug, Clone, Copy)]
 pub struct ShiftedClock {

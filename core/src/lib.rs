@@ -20,8 +20,8 @@ pub use application::{
     Reference, SectionKey, Sections, Status,
 };
 pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
-pub use campaign::{Campaign, CampaignError};
-pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
+pub use campaign::{Campaign, CampaignError, CampaignLoadError};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock, clock_starting_at};
 pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;

@@ -34,7 +34,11 @@ pub trait ApplicationStore: Send + Sync {
 
     /// Every application of a campaign year, or only those with `status`, in no
     /// particular order. Adapters read every page: nothing is silently cut off.
-    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError>;
+    async fn list_applications(
+        &self,
+        campaign: i16,
+        status: Option<Status>,
+    ) -> Result<Vec<Application>, StoreError>;
 
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.

@@ -57,10 +57,20 @@ pub fn spawn_app() -> TestApp {
 /// The API on the store of `fixture`, with the clock at [`OPEN`].
 pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn ApplicationStore>>) -> TestApp {
     // Errors the app logs (a 500's cause) show in a failing test's output.
-    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
-    let clock = Arc::new(FixedClock::at(OPEN.parse::<jiff::Timestamp>().expect("OPEN is RFC 3339")));
-    let service = ApplicationService::new(fixture.port, clock.clone(), Arc::new(Campaign::builtin()));
-    TestApp { router: casebook_applications::router(service), clock, _dir: fixture.guard }
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn")
+        .try_init();
+    let clock = Arc::new(FixedClock::at(
+        OPEN.parse::<jiff::Timestamp>().expect("OPEN is RFC 3339"),
+    ));
+    let service =
+        ApplicationService::new(fixture.port, clock.clone(), Arc::new(Campaign::builtin()));
+    TestApp {
+        router: casebook_applications::router(service),
+        clock,
+        _dir: fixture.guard,
+    }
 }
 
 /// A complete application: two countries, every section under headings, in English.

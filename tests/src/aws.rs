@@ -19,8 +19,13 @@ pub fn endpoint() -> String {
              Run them with scripts/test, which installs and starts it."
         )
     });
-    let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"].iter().any(|p| endpoint.starts_with(p));
-    assert!(local, "refusing to run tests against {endpoint}: only a server on this machine's loopback is used");
+    let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+        .iter()
+        .any(|p| endpoint.starts_with(p));
+    assert!(
+        local,
+        "refusing to run tests against {endpoint}: only a server on this machine's loopback is used"
+    );
     endpoint
 }
 
@@ -36,27 +41,37 @@ fn unique(prefix: &str) -> String {
 /// A new, empty table made by `casebook aws init`'s own code.
 pub async fn fresh_table(clients: &AwsClients) -> String {
     let name = unique("casebook-test");
-    init::ensure_table(clients, &name).await.expect("create the test table");
+    init::ensure_table(clients, &name)
+        .await
+        .expect("create the test table");
     name
 }
 
 pub async fn dynamo_store() -> Fixture<Arc<dyn ApplicationStore>> {
     let clients = clients().await;
     let table = fresh_table(&clients).await;
-    Fixture { port: Arc::new(DynamoStore::new(clients.dynamodb.clone(), table)), guard: None }
+    Fixture {
+        port: Arc::new(DynamoStore::new(clients.dynamodb.clone(), table)),
+        guard: None,
+    }
 }
 
 pub async fn fresh_bucket(clients: &AwsClients) -> String {
     let name = unique("casebook-test");
     let region = std::env::var("AWS_REGION").ok();
-    init::ensure_bucket(clients, &name, region.as_deref()).await.expect("create the test bucket");
+    init::ensure_bucket(clients, &name, region.as_deref())
+        .await
+        .expect("create the test bucket");
     name
 }
 
 pub async fn s3_blob_store() -> Fixture<Arc<dyn BlobStore>> {
     let clients = clients().await;
     let bucket = fresh_bucket(&clients).await;
-    Fixture { port: Arc::new(S3BlobStore::new(clients.s3.clone(), bucket)), guard: None }
+    Fixture {
+        port: Arc::new(S3BlobStore::new(clients.s3.clone(), bucket)),
+        guard: None,
+    }
 }
 
 /// An SES mailer with a verified sender, and an inbox that reads what the local server
@@ -64,7 +79,9 @@ pub async fn s3_blob_store() -> Fixture<Arc<dyn BlobStore>> {
 pub async fn ses_mailer() -> (SesMailer, Inbox) {
     let clients = clients().await;
     let from = format!("{}@example.org", unique("sender"));
-    init::ensure_sender(&clients, &from).await.expect("verify the sender");
+    init::ensure_sender(&clients, &from)
+        .await
+        .expect("verify the sender");
     let inbox: Inbox = Box::new(|| Box::pin(sent_mail()));
     (SesMailer::new(clients.ses.clone(), from), inbox)
 }
@@ -72,15 +89,22 @@ pub async fn ses_mailer() -> (SesMailer, Inbox) {
 /// What the local server says SES sent (moto's `/moto-api/data.json`).
 pub async fn sent_mail() -> Vec<SentMail> {
     let url = format!("{}/moto-api/data.json", endpoint());
-    let data: serde_json::Value =
-        reqwest::get(&url).await.expect("read the local server's state").json().await.expect("JSON state");
+    let data: serde_json::Value = reqwest::get(&url)
+        .await
+        .expect("read the local server's state")
+        .json()
+        .await
+        .expect("JSON state");
     data["ses"]["Message"]
         .as_array()
         .map(|messages| {
             messages
                 .iter()
                 .map(|m| SentMail {
-                    to: m["destinations"]["ToAddresses"][0].as_str().unwrap_or("").to_string(),
+                    to: m["destinations"]["ToAddresses"][0]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
                     subject: m["subject"].as_str().unwrap_or("").to_string(),
                     html: m["body"].as_str().unwrap_or("").to_string(),
                 })

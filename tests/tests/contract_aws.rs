@@ -14,21 +14,30 @@ casebook_tests::blob_contract_tests!(casebook_tests::aws::s3_blob_store().await)
 #[tokio::test]
 async fn ses_mail_arrives_with_subject_recipient_and_html() {
     let (mailer, inbox) = aws::ses_mailer().await;
-    casebook_tests::contract::mail::a_sent_mail_arrives_with_subject_recipient_and_html(&mailer, inbox).await;
+    casebook_tests::contract::mail::a_sent_mail_arrives_with_subject_recipient_and_html(
+        &mailer, inbox,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_unverified_sender_is_rejected_not_lost_silently() {
     let clients = aws::clients().await;
-    let mailer = casebook_aws::SesMailer::new(clients.ses.clone(), "nobody-verified-me@example.org");
+    let mailer =
+        casebook_aws::SesMailer::new(clients.ses.clone(), "nobody-verified-me@example.org");
     let mail = casebook_core::OutgoingMail {
         to: casebook_core::Email::parse("a@example.org").unwrap(),
         subject: "x".into(),
         text: "x".into(),
         html: "x".into(),
     };
-    let err = casebook_core::Mailer::send(&mailer, &mail).await.unwrap_err();
-    assert!(matches!(err, casebook_core::MailError::Rejected(_)), "{err}");
+    let err = casebook_core::Mailer::send(&mailer, &mail)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, casebook_core::MailError::Rejected(_)),
+        "{err}"
+    );
 }
 
 /// Forty applications of about 40 KB each: well over the 1 MB DynamoDB returns per page.
@@ -53,14 +62,27 @@ async fn a_listing_larger_than_one_megabyte_returns_everything() {
         .table_name(&table)
         .index_name("gsi1")
         .key_condition_expression("gsi1pk = :pk")
-        .expression_attribute_values(":pk", aws_sdk_dynamodb::types::AttributeValue::S(format!("CAMPAIGN#{year}")))
+        .expression_attribute_values(
+            ":pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("CAMPAIGN#{year}")),
+        )
         .send()
         .await
         .unwrap();
-    assert!(first_page.count() < 40 && first_page.last_evaluated_key().is_some(), "one page held everything");
+    assert!(
+        first_page.count() < 40 && first_page.last_evaluated_key().is_some(),
+        "one page held everything"
+    );
 
     assert_eq!(store.list_applications(year, None).await.unwrap().len(), 40);
-    assert_eq!(store.list_applications(year, Some(Status::Submitted)).await.unwrap().len(), 40);
+    assert_eq!(
+        store
+            .list_applications(year, Some(Status::Submitted))
+            .await
+            .unwrap()
+            .len(),
+        40
+    );
 }
 
 #[tokio::test]
@@ -70,7 +92,10 @@ async fn a_listing_of_many_small_pages_returns_everything() {
     let store = DynamoStore::new(clients.dynamodb.clone(), &table).with_page_limit(3);
     let year = unique_year();
     for i in 0..17 {
-        store.insert_application(&draft(year, &format!("Case {i}"))).await.unwrap();
+        store
+            .insert_application(&draft(year, &format!("Case {i}")))
+            .await
+            .unwrap();
     }
     assert_eq!(store.list_applications(year, None).await.unwrap().len(), 17);
 }
@@ -95,7 +120,10 @@ mod transaction_conflicts {
         let app = axum::Router::new().fallback(move |headers: HeaderMap| {
             let seen = seen.clone();
             async move {
-                let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
+                let target = headers
+                    .get("x-amz-target")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
                 assert_eq!(target, "DynamoDB_20120810.TransactWriteItems");
                 let n = seen.fetch_add(1, Ordering::SeqCst);
                 let json = [("content-type", "application/x-amz-json-1.0")];
@@ -117,7 +145,9 @@ mod transaction_conflicts {
             .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
             .endpoint_url(endpoint)
             .region(aws_sdk_dynamodb::config::Region::new("eu-west-1"))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "test"))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
             .build();
         DynamoStore::new(aws_sdk_dynamodb::Client::from_conf(config), "casebook")
     }
@@ -134,7 +164,10 @@ mod transaction_conflicts {
     async fn a_passing_transaction_conflict_is_retried() {
         let (endpoint, calls) = fake_dynamodb(2).await;
         let store = store_at(&endpoint).await;
-        store.update_application(&submitted(), 1).await.expect("succeeds on the third try");
+        store
+            .update_application(&submitted(), 1)
+            .await
+            .expect("succeeds on the third try");
         assert_eq!(calls.load(Ordering::SeqCst), 3);
     }
 
@@ -144,6 +177,10 @@ mod transaction_conflicts {
         let store = store_at(&endpoint).await;
         let err = store.update_application(&submitted(), 1).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict), "{err}");
-        assert_eq!(calls.load(Ordering::SeqCst), 4, "tried four times, then gave up");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            4,
+            "tried four times, then gave up"
+        );
     }
 }

@@ -6,5 +6,9 @@ casebook_tests::blob_contract_tests!(casebook_tests::embedded::folder_blob_store
 #[tokio::test]
 async fn outbox_mail_arrives_with_subject_recipient_and_html() {
     let (mailer, inbox) = casebook_tests::embedded::outbox_mailer();
-    casebook_tests::contract::mail::a_sent_mail_arrives_with_subject_recipient_and_html(&mailer.port, inbox).await;
+    casebook_tests::contract::mail::a_sent_mail_arrives_with_subject_recipient_and_html(
+        &mailer.port,
+        inbox,
+    )
+    .await;
 }

@@ -7,7 +7,9 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
 use casebook_core::application::ApplicationContent;
-use casebook_core::{Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash};
+use casebook_core::{
+    Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash,
+};
 
 use crate::describe;
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
@@ -31,7 +33,16 @@ pub struct DynamoStore {
 
 impl DynamoStore {
     pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
-        DynamoStore { client, table: table.into(), page_limit: None }
+        DynamoStore {
+            client,
+            table: table.into(),
+            page_limit: None,
+        }
+    }
+
+    /// A store on `table` with a client of its own built from `config`.
+    pub fn from_config(config: &aws_config::SdkConfig, table: impl Into<String>) -> DynamoStore {
+        DynamoStore::new(Client::new(config), table)
     }
 
     /// Caps the items per Query page, so tests can make many pages from few items.
@@ -63,7 +74,10 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
         (PK.to_string(), s(app_pk(app.id))),
         (SK.to_string(), s("APP")),
         (GSI1_PK.to_string(), s(format!("CAMPAIGN#{}", app.campaign))),
-        (GSI1_SK.to_string(), s(format!("STATUS#{}#{}", app.status, app.id))),
+        (
+            GSI1_SK.to_string(),
+            s(format!("STATUS#{}#{}", app.status, app.id)),
+        ),
         ("id".to_string(), s(app.id.to_string())),
         ("campaign".to_string(), n(app.campaign)),
         ("status".to_string(), s(app.status.as_str())),
@@ -71,7 +85,10 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
         ("created_at".to_string(), s(app.created_at.to_string())),
         ("updated_at".to_string(), s(app.updated_at.to_string())),
         ("content".to_string(), s(content)),
-        ("edit_token_hash".to_string(), s(app.edit_token_hash.to_hex())),
+        (
+            "edit_token_hash".to_string(),
+            s(app.edit_token_hash.to_hex()),
+        ),
     ]);
     if let Some(r) = &app.reference {
         item.insert("reference".to_string(), s(r.as_str()));
@@ -83,15 +100,34 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
 }
 
 fn from_item(item: &Item) -> Result<Application, StoreError> {
-    let id_text = item.get("id").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
-    let corrupt = |what: &str| StoreError::Backend(format!("stored application {id_text} has a bad {what}"));
-    let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).ok_or_else(|| corrupt(name));
-    let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).ok_or_else(|| corrupt(name));
+    let id_text = item
+        .get("id")
+        .and_then(|v| v.as_s().ok())
+        .cloned()
+        .unwrap_or_default();
+    let corrupt =
+        |what: &str| StoreError::Backend(format!("stored application {id_text} has a bad {what}"));
+    let text = |name: &str| {
+        item.get(name)
+            .and_then(|v| v.as_s().ok())
+            .ok_or_else(|| corrupt(name))
+    };
+    let number = |name: &str| {
+        item.get(name)
+            .and_then(|v| v.as_n().ok())
+            .ok_or_else(|| corrupt(name))
+    };
     let ts = |name: &str| text(name)?.parse().map_err(|_| corrupt(name));
     Ok(Application {
         id: ApplicationId::parse(&id_text).ok_or_else(|| corrupt("id"))?,
-        campaign: number("campaign")?.parse().map_err(|_| corrupt("campaign"))?,
-        reference: item.get("reference").and_then(|v| v.as_s().ok()).cloned().map(Reference::from_stored),
+        campaign: number("campaign")?
+            .parse()
+            .map_err(|_| corrupt("campaign"))?,
+        reference: item
+            .get("reference")
+            .and_then(|v| v.as_s().ok())
+            .cloned()
+            .map(Reference::from_stored),
         status: Status::parse(text("status")?).ok_or_else(|| corrupt("status"))?,
         version: number("version")?.parse().map_err(|_| corrupt("version"))?,
         created_at: ts("created_at")?,
@@ -100,8 +136,10 @@ fn from_item(item: &Item) -> Result<Application, StoreError> {
             Some(_) => Some(ts("submitted_at")?),
             None => None,
         },
-        content: serde_json::from_str::<ApplicationContent>(text("content")?).map_err(|_| corrupt("content"))?,
-        edit_token_hash: TokenHash::from_hex(text("edit_token_hash")?).ok_or_else(|| corrupt("edit_token_hash"))?,
+        content: serde_json::from_str::<ApplicationContent>(text("content")?)
+            .map_err(|_| corrupt("content"))?,
+        edit_token_hash: TokenHash::from_hex(text("edit_token_hash")?)
+            .ok_or_else(|| corrupt("edit_token_hash"))?,
     })
 }
 
@@ -118,7 +156,11 @@ impl DynamoStore {
     }
 
     /// A claim on a reference, so no two applications ever carry the same one.
-    fn reference_claim(&self, reference: &Reference, owner: ApplicationId) -> Result<Put, StoreError> {
+    fn reference_claim(
+        &self,
+        reference: &Reference,
+        owner: ApplicationId,
+    ) -> Result<Put, StoreError> {
         Put::builder()
             .table_name(&self.table)
             .item(PK, s(format!("REF#{reference}")))
@@ -131,11 +173,19 @@ impl DynamoStore {
     }
 
     async fn transact(&self, puts: Vec<Put>) -> Result<(), StoreError> {
-        let items: Vec<TransactWriteItem> = puts.into_iter().map(|p| TransactWriteItem::builder().put(p).build()).collect();
+        let items: Vec<TransactWriteItem> = puts
+            .into_iter()
+            .map(|p| TransactWriteItem::builder().put(p).build())
+            .collect();
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result = self.client.transact_write_items().set_transact_items(Some(items.clone())).send().await;
+            let result = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items.clone()))
+                .send()
+                .await;
             let Err(err) = result else { return Ok(()) };
             let reasons: Vec<String> = err
                 .as_service_error()
@@ -146,7 +196,9 @@ impl DynamoStore {
                     _ => None,
                 })
                 .unwrap_or_default();
-            let in_progress = err.as_service_error().is_some_and(|e| e.is_transaction_in_progress_exception());
+            let in_progress = err
+                .as_service_error()
+                .is_some_and(|e| e.is_transaction_in_progress_exception());
             if reasons.iter().any(|r| r == "ConditionalCheckFailed") {
                 return Err(StoreError::Conflict);
             }
@@ -178,7 +230,10 @@ impl ApplicationStore for DynamoStore {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
                 Err(StoreError::AlreadyExists)
             }
             Err(e) => Err(backend(e)),
@@ -200,13 +255,18 @@ impl ApplicationStore for DynamoStore {
     }
 
     #[tracing::instrument(skip_all, fields(application_id = %app.id, expected_version))]
-    async fn update_application(&self, app: &Application, expected_version: u64) -> Result<(), StoreError> {
+    async fn update_application(
+        &self,
+        app: &Application,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
         let item = to_item(app)?;
         match &app.reference {
             // A reference travels with a claim item, written in the same transaction.
             Some(reference) => {
                 let put = self.versioned_put(item, expected_version)?;
-                self.transact(vec![put, self.reference_claim(reference, app.id)?]).await
+                self.transact(vec![put, self.reference_claim(reference, app.id)?])
+                    .await
             }
             None => {
                 let result = self
@@ -220,7 +280,10 @@ impl ApplicationStore for DynamoStore {
                     .await;
                 match result {
                     Ok(_) => Ok(()),
-                    Err(e) if e.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+                    Err(e)
+                        if e.as_service_error()
+                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+                    {
                         Err(StoreError::Conflict)
                     }
                     Err(e) => Err(backend(e)),
@@ -229,7 +292,11 @@ impl ApplicationStore for DynamoStore {
         }
     }
 
-    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError> {
+    async fn list_applications(
+        &self,
+        campaign: i16,
+        status: Option<Status>,
+    ) -> Result<Vec<Application>, StoreError> {
         let mut condition = format!("{GSI1_PK} = :pk");
         let mut values = HashMap::from([(":pk".to_string(), s(format!("CAMPAIGN#{campaign}")))]);
         if let Some(status) = status {

@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::client::Waiters;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
-    ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
 };
 use aws_sdk_s3::types::{
-    BucketLocationConstraint, CreateBucketConfiguration, PublicAccessBlockConfiguration, ServerSideEncryption,
-    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+    BucketLocationConstraint, CreateBucketConfiguration, PublicAccessBlockConfiguration,
+    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+    ServerSideEncryptionRule,
 };
 
 use crate::table::{KeyAttribute, TABLE};
@@ -56,7 +57,9 @@ pub async fn ensure_table(clients: &AwsClients, name: &str) -> Result<Outcome, I
     let ddb = &clients.dynamodb;
     match ddb.describe_table().table_name(name).send().await {
         Ok(_) => return Ok(Outcome::AlreadyThere),
-        Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {}
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_resource_not_found_exception()) => {}
         Err(e) => return Err(fail(format!("looking for table {name}"))(describe(&e))),
     }
     let mut request = ddb
@@ -81,7 +84,11 @@ pub async fn ensure_table(clients: &AwsClients, name: &str) -> Result<Outcome, I
                 .index_name(index.name)
                 .key_schema(key(index.partition_key, KeyType::Hash)?)
                 .key_schema(key(index.sort_key, KeyType::Range)?)
-                .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                )
                 .build()
                 .map_err(|e| fail("building the index")(e.to_string()))?,
         );
@@ -89,7 +96,9 @@ pub async fn ensure_table(clients: &AwsClients, name: &str) -> Result<Outcome, I
     match request.send().await {
         Ok(_) => {}
         // Someone else created it at the same moment: that is fine too.
-        Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {}
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_resource_in_use_exception()) => {}
         Err(e) => return Err(fail(format!("creating table {name}"))(describe(&e))),
     }
     // Tables are not usable until ACTIVE on AWS (a local server is instant).
@@ -113,7 +122,11 @@ pub async fn ensure_table(clients: &AwsClients, name: &str) -> Result<Outcome, I
 }
 
 /// Creates the bucket if missing: private (public access blocked) and encrypted.
-pub async fn ensure_bucket(clients: &AwsClients, name: &str, region: Option<&str>) -> Result<Outcome, InitError> {
+pub async fn ensure_bucket(
+    clients: &AwsClients,
+    name: &str,
+    region: Option<&str>,
+) -> Result<Outcome, InitError> {
     let s3 = &clients.s3;
     match s3.head_bucket().bucket(name).send().await {
         Ok(_) => return Ok(Outcome::AlreadyThere),
@@ -131,7 +144,9 @@ pub async fn ensure_bucket(clients: &AwsClients, name: &str, region: Option<&str
     }
     match request.send().await {
         Ok(_) => {}
-        Err(e) if e.as_service_error().is_some_and(|e| e.is_bucket_already_owned_by_you()) => {}
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_bucket_already_owned_by_you()) => {}
         Err(e) => return Err(fail(format!("creating bucket {name}"))(describe(&e))),
     }
     s3.put_public_access_block()

@@ -35,16 +35,31 @@ pub struct MissingSetting {
     pub hint: &'static str,
 }
 
+/// Reads a required setting from the environment.
+pub fn required_setting(name: &'static str, hint: &'static str) -> Result<String, MissingSetting> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(MissingSetting { name, hint })
+}
+
+pub const TABLE_HINT: &str = "set it to the DynamoDB table name, e.g. casebook";
+pub const BUCKET_HINT: &str = "set it to the S3 bucket name, e.g. casebook-files-123456789012";
+pub const MAIL_FROM_HINT: &str = "set it to the SES-verified sender, e.g. practice@example.org";
+
+/// The shared SDK configuration from the environment: region, credentials (environment
+/// first, so nothing probes instance metadata when they are set) and `AWS_ENDPOINT_URL`.
+pub async fn sdk_config() -> aws_config::SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
 impl AwsSettings {
     /// Reads `CASEBOOK_TABLE`, `CASEBOOK_BUCKET` and `CASEBOOK_MAIL_FROM`.
     pub fn from_env() -> Result<AwsSettings, MissingSetting> {
-        let get = |name: &'static str, hint: &'static str| {
-            std::env::var(name).ok().filter(|v| !v.trim().is_empty()).ok_or(MissingSetting { name, hint })
-        };
         Ok(AwsSettings {
-            table: get("CASEBOOK_TABLE", "set it to the DynamoDB table name, e.g. casebook")?,
-            bucket: get("CASEBOOK_BUCKET", "set it to the S3 bucket name, e.g. casebook-files-123456789012")?,
-            mail_from: get("CASEBOOK_MAIL_FROM", "set it to the SES-verified sender, e.g. practice@example.org")?,
+            table: required_setting("CASEBOOK_TABLE", TABLE_HINT)?,
+            bucket: required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?,
+            mail_from: required_setting("CASEBOOK_MAIL_FROM", MAIL_FROM_HINT)?,
         })
     }
 }
@@ -60,14 +75,15 @@ pub struct AwsClients {
 impl AwsClients {
     /// Loads the shared configuration from the environment and builds every client.
     pub async fn from_env() -> AwsClients {
-        let config = aws_config::defaults(BehaviorVersion::latest()).load().await;
-        AwsClients::from_config(&config)
+        AwsClients::from_config(&sdk_config().await)
     }
 
     pub fn from_config(config: &aws_config::SdkConfig) -> AwsClients {
         // With a custom endpoint (a local AWS-compatible server), bucket names cannot be
         // host names: `BUCKET.localhost` does not resolve.
-        let s3_config = aws_sdk_s3::config::Builder::from(config).force_path_style(config.endpoint_url().is_some()).build();
+        let s3_config = aws_sdk_s3::config::Builder::from(config)
+            .force_path_style(config.endpoint_url().is_some())
+            .build();
         AwsClients {
             dynamodb: aws_sdk_dynamodb::Client::new(config),
             s3: aws_sdk_s3::Client::from_conf(s3_config),

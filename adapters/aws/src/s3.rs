@@ -16,7 +16,10 @@ pub struct S3BlobStore {
 
 impl S3BlobStore {
     pub fn new(client: Client, bucket: impl Into<String>) -> S3BlobStore {
-        S3BlobStore { client, bucket: bucket.into() }
+        S3BlobStore {
+            client,
+            bucket: bucket.into(),
+        }
     }
 }
 
@@ -26,7 +29,12 @@ fn backend(err: impl std::error::Error + 'static) -> BlobError {
 
 #[async_trait]
 impl BlobStore for S3BlobStore {
-    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+    async fn put(
+        &self,
+        key: &BlobKey,
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<(), BlobError> {
         self.client
             .put_object()
             .bucket(&self.bucket)
@@ -41,17 +49,41 @@ impl BlobStore for S3BlobStore {
     }
 
     async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError> {
-        match self.client.get_object().bucket(&self.bucket).key(key.as_str()).send().await {
-            Ok(out) => Ok(Some(out.body.collect().await.map_err(backend)?.into_bytes().to_vec())),
+        match self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(
+                out.body
+                    .collect()
+                    .await
+                    .map_err(backend)?
+                    .into_bytes()
+                    .to_vec(),
+            )),
             Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
             Err(e) => Err(backend(e)),
         }
     }
 
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
-        match self.client.head_object().bucket(&self.bucket).key(key.as_str()).send().await {
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .send()
+            .await
+        {
             Ok(out) => Ok(Some(BlobMeta {
-                size: out.content_length().and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
+                size: out
+                    .content_length()
+                    .and_then(|n| u64::try_from(n).ok())
+                    .unwrap_or(0),
                 content_type: out.content_type().map(str::to_string),
             })),
             Err(e) if e.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
@@ -60,7 +92,13 @@ impl BlobStore for S3BlobStore {
     }
 
     async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
-        self.client.delete_object().bucket(&self.bucket).key(key.as_str()).send().await.map_err(backend)?;
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .send()
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

@@ -15,12 +15,19 @@ pub struct SesMailer {
 
 impl SesMailer {
     pub fn new(client: Client, from: impl Into<String>) -> SesMailer {
-        SesMailer { client, from: from.into() }
+        SesMailer {
+            client,
+            from: from.into(),
+        }
     }
 }
 
 fn utf8(text: &str) -> Result<Content, MailError> {
-    Content::builder().data(text).charset("UTF-8").build().map_err(|e| MailError::Backend(e.to_string()))
+    Content::builder()
+        .data(text)
+        .charset("UTF-8")
+        .build()
+        .map_err(|e| MailError::Backend(e.to_string()))
 }
 
 #[async_trait]
@@ -28,13 +35,22 @@ impl Mailer for SesMailer {
     async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
         let message = Message::builder()
             .subject(utf8(&mail.subject)?)
-            .body(Body::builder().text(utf8(&mail.text)?).html(utf8(&mail.html)?).build())
+            .body(
+                Body::builder()
+                    .text(utf8(&mail.text)?)
+                    .html(utf8(&mail.html)?)
+                    .build(),
+            )
             .build();
         let result = self
             .client
             .send_email()
             .source(&self.from)
-            .destination(Destination::builder().to_addresses(mail.to.as_str()).build())
+            .destination(
+                Destination::builder()
+                    .to_addresses(mail.to.as_str())
+                    .build(),
+            )
             .message(message)
             .send()
             .await;
@@ -43,7 +59,11 @@ impl Mailer for SesMailer {
                 tracing::info!(message_id = out.message_id(), "mail sent through SES");
                 Ok(out.message_id().to_string())
             }
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_message_rejected() || s.is_mail_from_domain_not_verified_exception()) => {
+            Err(e)
+                if e.as_service_error().is_some_and(|s| {
+                    s.is_message_rejected() || s.is_mail_from_domain_not_verified_exception()
+                }) =>
+            {
                 Err(MailError::Rejected(describe(&e)))
             }
             Err(e) => Err(MailError::Backend(describe(&e))),

@@ -53,12 +53,24 @@ pub const GSI1_PK: &str = "gsi1pk";
 pub const GSI1_SK: &str = "gsi1sk";
 
 pub const TABLE: TableSpec = TableSpec {
-    partition_key: KeyAttribute { name: PK, kind: "S" },
-    sort_key: KeyAttribute { name: SK, kind: "S" },
+    partition_key: KeyAttribute {
+        name: PK,
+        kind: "S",
+    },
+    sort_key: KeyAttribute {
+        name: SK,
+        kind: "S",
+    },
     indexes: &[IndexSpec {
         name: GSI1,
-        partition_key: KeyAttribute { name: GSI1_PK, kind: "S" },
-        sort_key: KeyAttribute { name: GSI1_SK, kind: "S" },
+        partition_key: KeyAttribute {
+            name: GSI1_PK,
+            kind: "S",
+        },
+        sort_key: KeyAttribute {
+            name: GSI1_SK,
+            kind: "S",
+        },
     }],
     ttl_attribute: "expires_at",
 };

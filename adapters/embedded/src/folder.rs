@@ -33,7 +33,9 @@ impl FolderBlobStore {
 }
 
 async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
-    let dir = path.parent().ok_or_else(|| backend("blob path has no parent"))?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| backend("blob path has no parent"))?;
     tokio::fs::create_dir_all(dir).await.map_err(backend)?;
     let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
     tokio::fs::write(&tmp, bytes).await.map_err(backend)?;
@@ -42,7 +44,12 @@ async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
 
 #[async_trait]
 impl BlobStore for FolderBlobStore {
-    async fn put(&self, key: &BlobKey, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+    async fn put(
+        &self,
+        key: &BlobKey,
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<(), BlobError> {
         write_atomically(&self.meta_path(key), content_type.as_bytes()).await?;
         write_atomically(&self.data_path(key), &bytes).await
     }

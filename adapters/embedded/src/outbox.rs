@@ -14,7 +14,10 @@ pub struct OutboxMailer {
 
 impl OutboxMailer {
     pub fn new(dir: impl Into<PathBuf>, from: Email) -> OutboxMailer {
-        OutboxMailer { dir: dir.into(), from }
+        OutboxMailer {
+            dir: dir.into(),
+            from,
+        }
     }
 
     pub fn dir(&self) -> &std::path::Path {
@@ -29,12 +32,20 @@ fn encode_header(text: &str) -> String {
         text.to_string()
     } else {
         let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        format!("=?UTF-8?B?{}?=", base64::engine::general_purpose::STANDARD.encode(clean))
+        format!(
+            "=?UTF-8?B?{}?=",
+            base64::engine::general_purpose::STANDARD.encode(clean)
+        )
     }
 }
 
 /// The message as RFC 5322 text with a multipart/alternative body.
-pub fn render_eml(from: &Email, mail: &OutgoingMail, message_id: &str, date: jiff::Timestamp) -> String {
+pub fn render_eml(
+    from: &Email,
+    mail: &OutgoingMail,
+    message_id: &str,
+    date: jiff::Timestamp,
+) -> String {
     let boundary = format!("casebook-{message_id}");
     let date = date.strftime("%a, %d %b %Y %H:%M:%S +0000");
     format!(
@@ -56,12 +67,18 @@ impl Mailer for OutboxMailer {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let now = jiff::Timestamp::now();
         let eml = render_eml(&self.from, mail, &id, now);
-        tokio::fs::create_dir_all(&self.dir).await.map_err(|e| MailError::Backend(e.to_string()))?;
+        tokio::fs::create_dir_all(&self.dir)
+            .await
+            .map_err(|e| MailError::Backend(e.to_string()))?;
         // Sortable by time, unique by id; written whole then renamed into place.
         let name = format!("{}-{id}.eml", now.strftime("%Y%m%dT%H%M%S%.6fZ"));
         let tmp = self.dir.join(format!(".{id}.tmp"));
-        tokio::fs::write(&tmp, eml).await.map_err(|e| MailError::Backend(e.to_string()))?;
-        tokio::fs::rename(&tmp, self.dir.join(name)).await.map_err(|e| MailError::Backend(e.to_string()))?;
+        tokio::fs::write(&tmp, eml)
+            .await
+            .map_err(|e| MailError::Backend(e.to_string()))?;
+        tokio::fs::rename(&tmp, self.dir.join(name))
+            .await
+            .map_err(|e| MailError::Backend(e.to_string()))?;
         tracing::info!(message_id = %id, "mail written to the outbox");
         Ok(id)
     }

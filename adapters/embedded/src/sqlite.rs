@@ -275,7 +275,11 @@ impl ApplicationStore for SqliteStore {
         .await
     }
 
-    async fn list_applications(&self, campaign: i16, status: Option<Status>) -> Result<Vec<Application>, StoreError> {
+    async fn list_applications(
+        &self,
+        campaign: i16,
+        status: Option<Status>,
+    ) -> Result<Vec<Application>, StoreError> {
         let rows = self
             .with_conn(move |conn| {
                 let sql = format!(

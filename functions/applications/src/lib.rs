@@ -45,6 +45,12 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
+/// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
+/// (`casebook serve` merges [`router`]s and adds the fallback once.)
+pub fn standalone(service: ApplicationService) -> Router {
+    router(service).fallback(not_found)
+}
+
 /// JSON answers for unknown paths, so every error has the same shape.
 pub async fn not_found() -> ApiError {
     ApiError::new(

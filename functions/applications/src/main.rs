@@ -1,45 +1,38 @@
-//! The applications function on AWS Lambda: the same Router `casebook serve` runs.
+//! The applications function on AWS Lambda: the same Router `casebook serve` runs, on
+//! the DynamoDB store.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_core::{ApplicationService, Campaign, Clock, ShiftedClock, SystemClock};
-use casebook_embedded::SqliteStore;
+use casebook_aws::{DynamoStore, TABLE_HINT, required_setting, sdk_config};
+use casebook_core::{ApplicationService, Campaign, clock_starting_at};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
+    // JSON logs with the request id when the function's log format is JSON.
     lambda_http::tracing::init_default_subscriber();
-    let service = service_from_env()?;
-    lambda_http::run(casebook_applications::router(service)).await
+    let service = service_from_env().await?;
+    lambda_http::run(casebook_applications::standalone(service)).await
 }
 
-/// Reads the configuration once, at cold start; a bad setting stops the start with a
-/// message naming it.
-fn service_from_env() -> anyhow::Result<ApplicationService> {
-    let campaign = match std::env::var_os("CASEBOOK_CAMPAIGN") {
-        Some(path) => {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading CASEBOOK_CAMPAIGN={path:?}"))?;
-            Campaign::from_toml(&text).with_context(|| format!("CASEBOOK_CAMPAIGN={path:?}"))?
-        }
-        None => Campaign::builtin(),
+/// Reads the configuration and builds the SDK client once, at cold start; a bad setting
+/// stops the start with a message naming it.
+async fn service_from_env() -> anyhow::Result<ApplicationService> {
+    let campaign_file = std::env::var_os("CASEBOOK_CAMPAIGN").map(PathBuf::from);
+    let campaign = Campaign::load(campaign_file.as_deref())?;
+    let now = match std::env::var("CASEBOOK_NOW") {
+        Ok(text) => Some(
+            text.parse()
+                .with_context(|| format!("CASEBOOK_NOW={text:?} is not an RFC 3339 time"))?,
+        ),
+        Err(_) => None,
     };
-    let clock: Arc<dyn Clock> = match std::env::var("CASEBOOK_NOW") {
-        Ok(now) => Arc::new(ShiftedClock::starting_at(
-            now.parse()
-                .with_context(|| format!("CASEBOOK_NOW={now:?} is not an RFC 3339 time"))?,
-        )),
-        Err(_) => Arc::new(SystemClock),
-    };
-    // Until the DynamoDB store lands, the function keeps its data in the Lambda's /tmp.
-    let data_dir = std::env::var_os("CASEBOOK_DATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/tmp/casebook".into());
-    let store = SqliteStore::open_dir(&data_dir)?;
+    let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
+    let store = DynamoStore::from_config(&sdk_config().await, table);
     Ok(ApplicationService::new(
         Arc::new(store),
-        clock,
+        clock_starting_at(now),
         Arc::new(campaign),
     ))
 }

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use casebook_core::{BlobKey, BlobStore};
 
 fn key(name: &str) -> BlobKey {
-    BlobKey::from_segments(["contract", &uuid::Uuid::new_v4().simple().to_string(), name]).expect("valid key")
+    BlobKey::from_segments(["contract", &uuid::Uuid::new_v4().simple().to_string(), name])
+        .expect("valid key")
 }
 
 /// A megabyte of every byte value, so nothing is mangled as text.
@@ -16,7 +17,10 @@ fn megabyte() -> Vec<u8> {
 pub async fn a_blob_comes_back_byte_identical(blobs: Arc<dyn BlobStore>) {
     let k = key("brochure.pdf");
     let bytes = megabyte();
-    blobs.put(&k, bytes.clone(), "application/pdf").await.unwrap();
+    blobs
+        .put(&k, bytes.clone(), "application/pdf")
+        .await
+        .unwrap();
     assert_eq!(blobs.get(&k).await.unwrap(), Some(bytes));
 }
 
@@ -36,10 +40,22 @@ pub async fn a_missing_blob_is_none(blobs: Arc<dyn BlobStore>) {
 
 pub async fn a_put_replaces_and_a_delete_removes(blobs: Arc<dyn BlobStore>) {
     let k = key("deck.pptx");
-    blobs.put(&k, b"first".to_vec(), "application/octet-stream").await.unwrap();
-    blobs.put(&k, b"second".to_vec(), "application/octet-stream").await.unwrap();
-    assert_eq!(blobs.get(&k).await.unwrap().as_deref(), Some(&b"second"[..]));
+    blobs
+        .put(&k, b"first".to_vec(), "application/octet-stream")
+        .await
+        .unwrap();
+    blobs
+        .put(&k, b"second".to_vec(), "application/octet-stream")
+        .await
+        .unwrap();
+    assert_eq!(
+        blobs.get(&k).await.unwrap().as_deref(),
+        Some(&b"second"[..])
+    );
     blobs.delete(&k).await.unwrap();
     assert_eq!(blobs.get(&k).await.unwrap(), None);
-    blobs.delete(&k).await.expect("deleting a missing blob is fine");
+    blobs
+        .delete(&k)
+        .await
+        .expect("deleting a missing blob is fine");
 }

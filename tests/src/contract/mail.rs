@@ -26,12 +26,19 @@ fn mail(tag: &str) -> OutgoingMail {
     }
 }
 
-pub async fn a_sent_mail_arrives_with_subject_recipient_and_html(mailer: &dyn Mailer, inbox: Inbox) {
+pub async fn a_sent_mail_arrives_with_subject_recipient_and_html(
+    mailer: &dyn Mailer,
+    inbox: Inbox,
+) {
     let tag = uuid::Uuid::new_v4().simple().to_string();
     let sent = mail(&tag);
     let id = mailer.send(&sent).await.unwrap();
     assert!(!id.is_empty());
-    let found: Vec<SentMail> = inbox().await.into_iter().filter(|m| m.subject.contains(&tag)).collect();
+    let found: Vec<SentMail> = inbox()
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains(&tag))
+        .collect();
     assert_eq!(found.len(), 1, "exactly one message with tag {tag}");
     assert_eq!(found[0].subject, sent.subject, "a Chinese subject survives");
     assert_eq!(found[0].to, sent.to.as_str());

@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use casebook_core::application::ApplicationContent;
-use casebook_core::{Application, ApplicationId, ApplicationStore, EditToken, Reference, Status, StoreError};
+use casebook_core::{
+    Application, ApplicationId, ApplicationStore, EditToken, Reference, Status, StoreError,
+};
 
 /// A draft of campaign `year` as the service would create it.
 pub fn draft(year: i16, name: &str) -> Application {
@@ -18,7 +20,10 @@ pub fn draft(year: i16, name: &str) -> Application {
         created_at: now,
         updated_at: now,
         submitted_at: None,
-        content: ApplicationContent { practice_name: Some(name.to_string()), ..ApplicationContent::default() },
+        content: ApplicationContent {
+            practice_name: Some(name.to_string()),
+            ..ApplicationContent::default()
+        },
         edit_token_hash: EditToken::presented("contract-token").hash(),
     }
 }
@@ -38,13 +43,29 @@ pub async fn an_inserted_application_reads_back_the_same(store: Arc<dyn Applicat
 pub async fn inserting_an_existing_id_is_refused(store: Arc<dyn ApplicationStore>) {
     let app = draft(2024, "First");
     store.insert_application(&app).await.unwrap();
-    let again = Application { content: draft(2024, "Second").content, ..app.clone() };
-    assert!(matches!(store.insert_application(&again).await, Err(StoreError::AlreadyExists)));
-    assert_eq!(store.get_application(app.id).await.unwrap(), Some(app), "the first one is kept");
+    let again = Application {
+        content: draft(2024, "Second").content,
+        ..app.clone()
+    };
+    assert!(matches!(
+        store.insert_application(&again).await,
+        Err(StoreError::AlreadyExists)
+    ));
+    assert_eq!(
+        store.get_application(app.id).await.unwrap(),
+        Some(app),
+        "the first one is kept"
+    );
 }
 
 pub async fn a_missing_application_reads_as_none(store: Arc<dyn ApplicationStore>) {
-    assert_eq!(store.get_application(ApplicationId::random()).await.unwrap(), None);
+    assert_eq!(
+        store
+            .get_application(ApplicationId::random())
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn ApplicationStore>) {
@@ -57,20 +78,32 @@ pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn Applica
     assert_eq!(store.get_application(app.id).await.unwrap(), Some(next));
 }
 
-pub async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing(store: Arc<dyn ApplicationStore>) {
+pub async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing(
+    store: Arc<dyn ApplicationStore>,
+) {
     let app = draft(2024, "Kept");
     store.insert_application(&app).await.unwrap();
     let mut next = app.clone();
     next.version = 3;
     next.content.practice_name = Some("Lost".into());
-    assert!(matches!(store.update_application(&next, 2).await, Err(StoreError::Conflict)));
+    assert!(matches!(
+        store.update_application(&next, 2).await,
+        Err(StoreError::Conflict)
+    ));
     assert_eq!(store.get_application(app.id).await.unwrap(), Some(app));
 }
 
 pub async fn updating_a_missing_application_is_a_conflict(store: Arc<dyn ApplicationStore>) {
     let app = draft(2024, "Ghost");
-    assert!(matches!(store.update_application(&app, 1).await, Err(StoreError::Conflict)));
-    assert_eq!(store.get_application(app.id).await.unwrap(), None, "nothing was created");
+    assert!(matches!(
+        store.update_application(&app, 1).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store.get_application(app.id).await.unwrap(),
+        None,
+        "nothing was created"
+    );
 }
 
 pub async fn two_applications_never_carry_the_same_reference(store: Arc<dyn ApplicationStore>) {
@@ -86,15 +119,33 @@ pub async fn two_applications_never_carry_the_same_reference(store: Arc<dyn Appl
         ..app.clone()
     };
     store.update_application(&submitted(&a), 1).await.unwrap();
-    assert!(matches!(store.update_application(&submitted(&b), 1).await, Err(StoreError::Conflict)));
-    assert_eq!(store.get_application(b.id).await.unwrap().unwrap().reference, None);
+    assert!(matches!(
+        store.update_application(&submitted(&b), 1).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store
+            .get_application(b.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .reference,
+        None
+    );
     // The owner may write its own reference again (e.g. when it is withdrawn).
-    let withdrawn = Application { status: Status::Withdrawn, version: 3, ..submitted(&a) };
+    let withdrawn = Application {
+        status: Status::Withdrawn,
+        version: 3,
+        ..submitted(&a)
+    };
     store.update_application(&withdrawn, 2).await.unwrap();
 }
 
 pub async fn reference_numbers_count_up_per_series(store: Arc<dyn ApplicationStore>) {
-    let (one, two) = (format!("PC{}", unique_year()), format!("XX{}", unique_year()));
+    let (one, two) = (
+        format!("PC{}", unique_year()),
+        format!("XX{}", unique_year()),
+    );
     assert_eq!(store.next_reference_number(&one).await.unwrap(), 1);
     assert_eq!(store.next_reference_number(&one).await.unwrap(), 2);
     assert_eq!(store.next_reference_number(&two).await.unwrap(), 1);
@@ -111,12 +162,17 @@ pub async fn concurrent_allocations_hand_out_distinct_numbers(store: Arc<dyn App
         .collect();
     let mut numbers = HashSet::new();
     for t in tasks {
-        assert!(numbers.insert(t.await.unwrap()), "a number was handed out twice");
+        assert!(
+            numbers.insert(t.await.unwrap()),
+            "a number was handed out twice"
+        );
     }
     assert_eq!(numbers, (1..=50).collect::<HashSet<u64>>());
 }
 
-pub async fn listing_returns_every_application_of_a_campaign_by_status(store: Arc<dyn ApplicationStore>) {
+pub async fn listing_returns_every_application_of_a_campaign_by_status(
+    store: Arc<dyn ApplicationStore>,
+) {
     let year = unique_year();
     let mut submitted = HashSet::new();
     let mut all = HashSet::new();
@@ -129,20 +185,51 @@ pub async fn listing_returns_every_application_of_a_campaign_by_status(store: Ar
         all.insert(app.id);
         store.insert_application(&app).await.unwrap();
     }
-    store.insert_application(&draft(year + 1, "Another year")).await.unwrap();
+    store
+        .insert_application(&draft(year + 1, "Another year"))
+        .await
+        .unwrap();
 
     let ids = |apps: Vec<Application>| apps.into_iter().map(|a| a.id).collect::<HashSet<_>>();
     assert_eq!(ids(store.list_applications(year, None).await.unwrap()), all);
-    assert_eq!(ids(store.list_applications(year, Some(Status::Submitted)).await.unwrap()), submitted);
-    assert!(store.list_applications(year, Some(Status::Collected)).await.unwrap().is_empty());
+    assert_eq!(
+        ids(store
+            .list_applications(year, Some(Status::Submitted))
+            .await
+            .unwrap()),
+        submitted
+    );
+    assert!(
+        store
+            .list_applications(year, Some(Status::Collected))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn listing_follows_a_status_change(store: Arc<dyn ApplicationStore>) {
     let year = unique_year();
     let app = draft(year, "Moves");
     store.insert_application(&app).await.unwrap();
-    let next = Application { status: Status::Submitted, version: 2, ..app.clone() };
+    let next = Application {
+        status: Status::Submitted,
+        version: 2,
+        ..app.clone()
+    };
     store.update_application(&next, 1).await.unwrap();
-    assert!(store.list_applications(year, Some(Status::Draft)).await.unwrap().is_empty());
-    assert_eq!(store.list_applications(year, Some(Status::Submitted)).await.unwrap(), vec![next]);
+    assert!(
+        store
+            .list_applications(year, Some(Status::Draft))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .list_applications(year, Some(Status::Submitted))
+            .await
+            .unwrap(),
+        vec![next]
+    );
 }

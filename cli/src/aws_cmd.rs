@@ -1,0 +1,55 @@
+use casebook_aws::init::{self, Outcome};
+use casebook_aws::{AwsClients, TABLE_HINT, required_setting};
+
+#[derive(clap::Subcommand)]
+pub enum AwsCommand {
+    /// Create the table (CASEBOOK_TABLE) and bucket (CASEBOOK_BUCKET) if they are missing,
+    /// and ask SES to verify the sender (CASEBOOK_MAIL_FROM). Harmless to run twice.
+    Init,
+}
+
+pub async fn run(cmd: AwsCommand) -> anyhow::Result<()> {
+    match cmd {
+        AwsCommand::Init => {
+            let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
+            let config = casebook_aws::sdk_config().await;
+            let region = config.region().map(|r| r.to_string());
+            let clients = AwsClients::from_config(&config);
+            let where_ = config.endpoint_url().unwrap_or("AWS");
+            println!(
+                "using {where_} in region {}",
+                region.as_deref().unwrap_or("(none set: AWS_REGION)")
+            );
+            report("table", &table, init::ensure_table(&clients, &table).await?);
+            match std::env::var("CASEBOOK_BUCKET") {
+                Ok(bucket) if !bucket.trim().is_empty() => report(
+                    "bucket",
+                    &bucket,
+                    init::ensure_bucket(&clients, &bucket, region.as_deref()).await?,
+                ),
+                _ => println!("bucket: skipped (CASEBOOK_BUCKET is not set)"),
+            }
+            match std::env::var("CASEBOOK_MAIL_FROM") {
+                Ok(from) if !from.trim().is_empty() => {
+                    match init::ensure_sender(&clients, &from).await? {
+                        Outcome::AlreadyThere => println!("sender {from}: already verified"),
+                        Outcome::Created => {
+                            println!(
+                                "sender {from}: verification requested (on AWS, open the link SES mailed to it)"
+                            )
+                        }
+                    }
+                }
+                _ => println!("sender: skipped (CASEBOOK_MAIL_FROM is not set)"),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn report(kind: &str, name: &str, outcome: Outcome) {
+    match outcome {
+        Outcome::Created => println!("{kind} {name}: created"),
+        Outcome::AlreadyThere => println!("{kind} {name}: already there"),
+    }
+}

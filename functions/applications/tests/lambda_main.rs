@@ -1,0 +1,98 @@
+//! The real `applications` binary as Lambda runs it: under a stub Lambda Runtime API on
+//! loopback, on a DynamoDB table of the local AWS-compatible server `scripts/test` starts.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use casebook_bench::StubRuntime;
+use serde_json::Value;
+
+fn event(name: &str) -> String {
+    let path = format!(
+        "{}/../../events/applications/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn local_endpoint() -> String {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL is not set: run these tests with scripts/test, which starts the local AWS-compatible server");
+    assert!(
+        endpoint.starts_with("http://127.0.0.1:"),
+        "refusing to use {endpoint}: not a loopback server"
+    );
+    endpoint
+}
+
+#[tokio::test]
+async fn the_function_answers_api_gateway_events_from_dynamodb() {
+    local_endpoint();
+    let clients = casebook_aws::AwsClients::from_env().await;
+    let table = format!("casebook-lambda-{}", std::process::id());
+    casebook_aws::init::ensure_table(&clients, &table)
+        .await
+        .unwrap();
+
+    let runtime = StubRuntime::start().await.unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_applications"))
+        .envs(runtime.lambda_env("applications"))
+        .env("CASEBOOK_TABLE", &table)
+        .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
+    runtime.push(event("create"));
+    runtime.push(event("read-missing-token"));
+    runtime.push(event("create-unknown-country"));
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(3))
+        .await
+        .expect("answers");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let status = |i: usize| answers[i].body["statusCode"].as_u64();
+    let body = |i: usize| -> Value {
+        serde_json::from_str(answers[i].body["body"].as_str().unwrap_or("null")).unwrap()
+    };
+    assert!(answers.iter().all(|a| a.ok), "{answers:?}");
+    assert_eq!(status(0), Some(201), "{:?}", answers[0]);
+    assert_eq!(body(0)["countries"], serde_json::json!(["CN", "KE", "BR"]));
+    assert_eq!(status(1), Some(401));
+    assert_eq!(status(2), Some(400));
+    assert_eq!(body(2)["error"]["field"], "countries[1]");
+
+    // The draft is really in DynamoDB.
+    let id = body(0)["id"].as_str().unwrap().to_string();
+    let item = clients
+        .dynamodb
+        .get_item()
+        .table_name(&table)
+        .key(
+            "pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("APP#{id}")),
+        )
+        .key(
+            "sk",
+            aws_sdk_dynamodb::types::AttributeValue::S("APP".into()),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(item.item().is_some());
+}
+
+#[test]
+fn without_a_table_setting_the_function_stops_at_init_and_names_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_applications"))
+        .env_remove("CASEBOOK_TABLE")
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .env("AWS_LAMBDA_FUNCTION_NAME", "applications")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("CASEBOOK_TABLE"), "{err}");
+}

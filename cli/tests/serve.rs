@@ -121,7 +121,7 @@ async fn walk_through(served: &Served) {
         .unwrap();
     assert_eq!(health["status"], "ok");
 
-    let (id, token) = create(&client, &served, &json!({"practice_name": "Village Links"})).await;
+    let (id, token) = create(&client, served, &json!({"practice_name": "Village Links"})).await;
     let r = client
         .patch(served.url(&format!("/applications/{id}")))
         .bearer_auth(&token)

@@ -1,0 +1,115 @@
+//! infra/template.yaml declares the table exactly as the code describes it, and every
+//! route the sample events use.
+
+use casebook_aws::table::TABLE;
+use yaml_rust2::{Yaml, YamlLoader};
+
+fn template() -> Yaml {
+    let path = format!("{}/../infra/template.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    YamlLoader::load_from_str(&text).unwrap().remove(0)
+}
+
+fn strings(list: &Yaml, key: &str, value: &str) -> Vec<(String, String)> {
+    list.as_vec()
+        .unwrap_or_else(|| panic!("{key} is not a list"))
+        .iter()
+        .map(|e| {
+            (
+                e[key].as_str().unwrap().to_string(),
+                e[value].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_template_declares_the_table_the_code_creates() {
+    let t = template();
+    let table = &t["Resources"]["Table"]["Properties"];
+    let mut declared = strings(
+        &table["AttributeDefinitions"],
+        "AttributeName",
+        "AttributeType",
+    );
+    declared.sort();
+    let mut expected: Vec<(String, String)> = TABLE
+        .key_attributes()
+        .iter()
+        .map(|a| (a.name.to_string(), a.kind.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(declared, expected, "attribute definitions");
+
+    let key = |name: &str, kind: &str| (name.to_string(), kind.to_string());
+    assert_eq!(
+        strings(&table["KeySchema"], "AttributeName", "KeyType"),
+        vec![
+            key(TABLE.partition_key.name, "HASH"),
+            key(TABLE.sort_key.name, "RANGE")
+        ]
+    );
+
+    let indexes = table["GlobalSecondaryIndexes"].as_vec().unwrap();
+    assert_eq!(indexes.len(), TABLE.indexes.len());
+    for spec in TABLE.indexes {
+        let index = indexes
+            .iter()
+            .find(|i| i["IndexName"].as_str() == Some(spec.name))
+            .expect("index declared");
+        assert_eq!(
+            strings(&index["KeySchema"], "AttributeName", "KeyType"),
+            vec![
+                key(spec.partition_key.name, "HASH"),
+                key(spec.sort_key.name, "RANGE")
+            ]
+        );
+        assert_eq!(index["Projection"]["ProjectionType"].as_str(), Some("ALL"));
+    }
+    assert_eq!(table["BillingMode"].as_str(), Some("PAY_PER_REQUEST"));
+    assert_eq!(
+        table["TimeToLiveSpecification"]["AttributeName"].as_str(),
+        Some(TABLE.ttl_attribute)
+    );
+    assert_eq!(
+        table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"].as_bool(),
+        Some(true)
+    );
+}
+
+#[test]
+fn every_route_of_the_sample_events_is_declared_in_the_template() {
+    let t = template();
+    let mut declared = Vec::new();
+    for (_, resource) in t["Resources"].as_hash().unwrap() {
+        if let Some(events) = resource["Properties"]["Events"].as_hash() {
+            for (_, event) in events {
+                if event["Type"].as_str() == Some("HttpApi") {
+                    let p = &event["Properties"];
+                    declared.push(format!(
+                        "{} {}",
+                        p["Method"].as_str().unwrap(),
+                        p["Path"].as_str().unwrap()
+                    ));
+                }
+            }
+        }
+    }
+    let dir = format!("{}/../events/applications", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let event: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let route = event["routeKey"].as_str().unwrap();
+        if route != "$default" {
+            assert!(
+                declared.iter().any(|d| d == route),
+                "{route} ({}) is not in the template",
+                path.display()
+            );
+        }
+    }
+}

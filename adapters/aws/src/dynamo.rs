@@ -68,6 +68,25 @@ fn backend(err: impl std::error::Error + 'static) -> StoreError {
     StoreError::Backend(describe(&err))
 }
 
+type PutResult = Result<
+    aws_sdk_dynamodb::operation::put_item::PutItemOutput,
+    aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError>,
+>;
+
+/// The outcome of a conditional PutItem: a failed condition becomes `on_condition_failed`.
+fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(), StoreError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+        {
+            Err(on_condition_failed)
+        }
+        Err(e) => Err(backend(e)),
+    }
+}
+
 fn to_item(app: &Application) -> Result<Item, StoreError> {
     let content = serde_json::to_string(&app.content).map_err(backend)?;
     let mut item: Item = HashMap::from([
@@ -228,16 +247,7 @@ impl ApplicationStore for DynamoStore {
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(StoreError::AlreadyExists)
-            }
-            Err(e) => Err(backend(e)),
-        }
+        conditional(result, StoreError::AlreadyExists)
     }
 
     async fn get_application(&self, id: ApplicationId) -> Result<Option<Application>, StoreError> {
@@ -278,16 +288,7 @@ impl ApplicationStore for DynamoStore {
                     .expression_attribute_values(":expected", n(expected_version))
                     .send()
                     .await;
-                match result {
-                    Ok(_) => Ok(()),
-                    Err(e)
-                        if e.as_service_error()
-                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-                    {
-                        Err(StoreError::Conflict)
-                    }
-                    Err(e) => Err(backend(e)),
-                }
+                conditional(result, StoreError::Conflict)
             }
         }
     }

@@ -89,6 +89,18 @@ async fn create_application(
     Ok(with_etag(response, app.version))
 }
 
+/// The answer for an application a use case returned: its view with its version as ETag,
+/// or the use case's error mapped once.
+fn respond(
+    service: &ApplicationService,
+    lang: casebook_core::Lang,
+    result: Result<casebook_core::Application, casebook_core::ApplicationError>,
+) -> Result<Response, ApiError> {
+    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, service, lang);
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
+}
+
 async fn read_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -96,9 +108,7 @@ async fn read_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.read(parse_id(&id)?, &token).await }.await;
-    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, &service, lang);
-    Ok(with_etag(axum::Json(view).into_response(), app.version))
+    respond(&service, lang, result)
 }
 
 async fn update_application(
@@ -115,9 +125,7 @@ async fn update_application(
             .await
     }
     .await;
-    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, &service, lang);
-    Ok(with_etag(axum::Json(view).into_response(), app.version))
+    respond(&service, lang, result)
 }
 
 async fn submit_application(
@@ -127,9 +135,7 @@ async fn submit_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.submit(parse_id(&id)?, &token).await }.await;
-    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, &service, lang);
-    Ok(with_etag(axum::Json(view).into_response(), app.version))
+    respond(&service, lang, result)
 }
 
 async fn withdraw_application(
@@ -139,7 +145,5 @@ async fn withdraw_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.withdraw(parse_id(&id)?, &token).await }.await;
-    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, &service, lang);
-    Ok(with_etag(axum::Json(view).into_response(), app.version))
+    respond(&service, lang, result)
 }

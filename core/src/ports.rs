@@ -1,5 +1,4 @@
-//! The storage port. Every write that can race is conditional; adapters map their own
-//! "condition failed" to [`StoreError::Conflict`].
+#![doc = include_str!("../STORAGE.md")]
 
 use async_trait::async_trait;
 

@@ -1,28 +1,6 @@
 //! The single DynamoDB table, described once. `casebook aws init` creates it from this
-//! description and a test checks that `infra/template.yaml` declares the same.
-//!
-//! # Keys
-//!
-//! Every item has a partition key `pk` and a sort key `sk` (strings); items that are
-//! listed also carry `gsi1pk`/`gsi1sk` for the one global secondary index `gsi1`
-//! (projection ALL). `expires_at` (epoch seconds) is the TTL attribute.
-//!
-//! | item | pk | sk | gsi1pk | gsi1sk |
-//! |---|---|---|---|---|
-//! | application | `APP#<id>` | `APP` | `CAMPAIGN#<year>` | `STATUS#<status>#<id>` |
-//! | reference claim | `REF#<reference>` | `REF` | | |
-//! | reference counter | `COUNTER#<series>` | `COUNTER` | | |
-//!
-//! # Access patterns
-//!
-//! | pattern | served by |
-//! |---|---|
-//! | create an application (id unique) | PutItem `APP#<id>`, `attribute_not_exists(pk)` |
-//! | read an application | GetItem `APP#<id>` / `APP`, consistent read |
-//! | change an application | PutItem with `version = :expected` |
-//! | submit (reference unique) | TransactWriteItems: the application (`version = :expected`) + the claim `REF#<reference>` (`attribute_not_exists(pk) OR application_id = :id`) |
-//! | allocate a reference number | UpdateItem `ADD last :1` on `COUNTER#<series>`, returning the new value |
-//! | list a campaign's applications, by status | Query `gsi1`: `gsi1pk = CAMPAIGN#<year>` [and `begins_with(gsi1sk, STATUS#<status>#)`], every page |
+//! description and a test checks that `infra/template.yaml` declares the same. Keys, items
+//! and every access pattern: `casebook_core::ports` (core/STORAGE.md).
 
 /// A key attribute: name and DynamoDB scalar type (`S`, `N` or `B`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

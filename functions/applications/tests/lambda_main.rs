@@ -39,19 +39,20 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
         .envs(runtime.lambda_env("applications"))
         .env("CASEBOOK_TABLE", &table)
         .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
-        .stdout(Stdio::null())
+        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
 
-    runtime.push(event("create"));
+    let create_request = runtime.push(event("create"));
     runtime.push(event("read-missing-token"));
     runtime.push(event("create-unknown-country"));
     let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(3))
         .await
         .expect("answers");
     let _ = child.kill();
-    let _ = child.wait();
+    let logs = String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned();
 
     let status = |i: usize| answers[i].body["statusCode"].as_u64();
     let body = |i: usize| -> Value {
@@ -63,6 +64,14 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
     assert_eq!(status(1), Some(401));
     assert_eq!(status(2), Some(400));
     assert_eq!(body(2)["error"]["field"], "countries[1]");
+
+    // Logs are JSON lines for CloudWatch, and carry the invocation's request id.
+    let created = logs
+        .lines()
+        .find(|l| l.contains("draft created"))
+        .unwrap_or_else(|| panic!("no log line: {logs}"));
+    let line: Value = serde_json::from_str(created).expect("a JSON log line");
+    assert!(line.to_string().contains(&create_request), "{line}");
 
     // The draft is really in DynamoDB.
     let id = body(0)["id"].as_str().unwrap().to_string();

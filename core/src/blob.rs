@@ -77,6 +77,8 @@ pub trait BlobStore: Send + Sync {
     -> Result<(), BlobError>;
     /// The whole blob, or `None` if there is none under `key`.
     async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError>;
+    /// The first `len` bytes (fewer if the blob is shorter), or `None` if there is none.
+    async fn read_prefix(&self, key: &BlobKey, len: usize) -> Result<Option<Vec<u8>>, BlobError>;
     /// Size and type, or `None` if there is no blob under `key`.
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError>;
     /// Removes the blob; removing a missing one is not an error.

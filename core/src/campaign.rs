@@ -139,6 +139,58 @@ pub struct ContactInfo {
     pub social: Vec<String>,
 }
 
+/// A kind of file applicants may attach.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentType {
+    /// The MIME type, e.g. "application/pdf".
+    pub content_type: String,
+    /// What people call it, e.g. "PDF".
+    pub label: String,
+    pub extensions: Vec<String>,
+    /// The largest file of this type, in MiB.
+    pub max_mb: u64,
+}
+
+/// What may be attached to one application.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRules {
+    pub max_files: usize,
+    /// All files of one application together, in MiB.
+    pub max_total_mb: u64,
+    /// How long an upload grant is valid.
+    pub upload_minutes: u32,
+    /// How long a download link is valid.
+    pub download_minutes: u32,
+    pub types: Vec<AttachmentType>,
+}
+
+const MIB: u64 = 1024 * 1024;
+
+impl AttachmentRules {
+    /// The allowed type for a declared content type (case and parameters ignored).
+    pub fn type_for(&self, content_type: &str) -> Option<&AttachmentType> {
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        self.types.iter().find(|t| t.content_type == essence)
+    }
+
+    pub fn max_total_bytes(&self) -> u64 {
+        self.max_total_mb * MIB
+    }
+}
+
+impl AttachmentType {
+    pub fn max_bytes(&self) -> u64 {
+        self.max_mb * MIB
+    }
+}
+
 fn default_min_countries() -> usize {
     2
 }
@@ -165,6 +217,7 @@ pub struct Campaign {
     #[serde(default)]
     pub earlier_cases: Vec<String>,
     pub contact: ContactInfo,
+    pub attachments: AttachmentRules,
     pub faq: Vec<FaqTopic>,
     /// The first instant at which applications are no longer accepted: midnight after
     /// the deadline day in the campaign's time zone.
@@ -336,6 +389,55 @@ impl Campaign {
         for (i, name) in self.earlier_cases.iter().enumerate() {
             if normalise(name).is_empty() {
                 return Err(invalid(format!("earlier_cases[{i}]"), "is empty"));
+            }
+        }
+
+        let rules = &self.attachments;
+        if rules.max_files == 0 || rules.max_total_mb == 0 {
+            return Err(invalid(
+                "attachments",
+                "max_files and max_total_mb must be at least 1",
+            ));
+        }
+        // S3 presigned URLs live at most 7 days.
+        for (key, minutes) in [
+            ("upload_minutes", rules.upload_minutes),
+            ("download_minutes", rules.download_minutes),
+        ] {
+            if !(1..=7 * 24 * 60).contains(&minutes) {
+                return Err(invalid(
+                    format!("attachments.{key}"),
+                    "must be between 1 and 10080 (7 days)",
+                ));
+            }
+        }
+        if rules.types.is_empty() {
+            return Err(invalid(
+                "attachments.types",
+                "must list at least one file type",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, t) in rules.types.iter().enumerate() {
+            let valid = t.content_type.contains('/')
+                && t.content_type == t.content_type.to_ascii_lowercase();
+            if !valid {
+                return Err(invalid(
+                    format!("attachments.types[{i}].content_type"),
+                    "must be a lowercase MIME type such as \"application/pdf\"",
+                ));
+            }
+            if !seen.insert(t.content_type.as_str()) {
+                return Err(invalid(
+                    format!("attachments.types[{i}].content_type"),
+                    "is listed twice",
+                ));
+            }
+            if t.max_mb == 0 || t.max_mb > 5 * 1024 {
+                return Err(invalid(
+                    format!("attachments.types[{i}].max_mb"),
+                    "must be between 1 and 5120 (5 GiB)",
+                ));
             }
         }
 

@@ -2,6 +2,8 @@
 //! the ports (store, clock) that adapters implement. No I/O crate, no AWS, HTTP or SQL type.
 
 pub mod application;
+pub mod attachment;
+pub mod attachment_service;
 pub mod blob;
 pub mod campaign;
 pub mod clock;
@@ -19,6 +21,10 @@ pub use application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
     Reference, SectionKey, Sections, Status,
 };
+pub use attachment::{
+    Attachment, AttachmentId, AttachmentStatus, DownloadLink, RejectReason, UploadGrant,
+};
+pub use attachment_service::{AttachmentError, AttachmentService, NewAttachment};
 pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 pub use campaign::{Campaign, CampaignError, CampaignLoadError};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock, clock_starting_at};
@@ -26,7 +32,7 @@ pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
 pub use mail::{MailError, Mailer, OutgoingMail};
-pub use ports::{ApplicationStore, StoreError};
+pub use ports::{ApplicationStore, StoreError, TransferLinks};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{EditToken, TokenHash};

@@ -2,7 +2,11 @@
 
 use async_trait::async_trait;
 
+use jiff::Timestamp;
+
 use crate::application::{Application, ApplicationId, Status};
+use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
+use crate::blob::{BlobError, BlobKey};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -42,4 +46,71 @@ pub trait ApplicationStore: Send + Sync {
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError>;
+
+    // ------------------------------------------------------------- attachments
+    // Adding or removing an attachment changes the application (its list of files), so
+    // both go with a conditional write of the application: two concurrent grants cannot
+    // both pass the count and size limits.
+
+    /// Stores `attachment` and replaces the application with `app` (its version bumped),
+    /// only if the stored application is still at `expected_app_version`.
+    async fn add_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        attachment: &Attachment,
+    ) -> Result<(), StoreError>;
+
+    async fn get_attachment(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Option<Attachment>, StoreError>;
+
+    /// Every attachment of an application, oldest first.
+    async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError>;
+
+    /// Replaces the attachment only if its stored version is still `expected_version`.
+    async fn update_attachment(
+        &self,
+        attachment: &Attachment,
+        expected_version: u64,
+    ) -> Result<(), StoreError>;
+
+    /// Removes the attachment and replaces the application with `app`, only if the stored
+    /// application is still at `expected_app_version`.
+    async fn remove_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        id: AttachmentId,
+    ) -> Result<(), StoreError>;
+
+    /// Pending attachments whose upload grant ran out before `before`: abandoned uploads.
+    async fn list_abandoned_attachments(
+        &self,
+        before: Timestamp,
+    ) -> Result<Vec<Attachment>, StoreError>;
+}
+
+/// Signed, expiring links for moving files straight between clients and storage.
+#[async_trait]
+pub trait TransferLinks: Send + Sync {
+    /// A grant to upload exactly `attachment.size` bytes of `attachment.content_type` to
+    /// `key`, valid until `expires_at`.
+    async fn upload_grant(
+        &self,
+        attachment: &Attachment,
+        key: &BlobKey,
+        expires_at: Timestamp,
+    ) -> Result<UploadGrant, BlobError>;
+
+    /// A link that downloads `key` as `filename`, valid until `expires_at`.
+    async fn download_link(
+        &self,
+        key: &BlobKey,
+        filename: &str,
+        content_type: &str,
+        expires_at: Timestamp,
+    ) -> Result<DownloadLink, BlobError>;
 }

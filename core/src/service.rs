@@ -15,7 +15,7 @@ use crate::token::{EditToken, RandomUnavailable};
 
 /// How often a write is retried when a concurrent writer got there first and the
 /// outcome may still be decided by re-reading (submit, withdraw).
-const RACE_RETRIES: usize = 8;
+pub(crate) const RACE_RETRIES: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApplicationError {
@@ -71,6 +71,10 @@ impl ApplicationService {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    pub fn store(&self) -> &Arc<dyn ApplicationStore> {
+        &self.store
     }
 
     /// What blocks submission of this application now, and what could be better.

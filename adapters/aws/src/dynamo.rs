@@ -5,11 +5,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, TransactWriteItem};
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
-    Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash,
+    Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
+    Reference, Status, StoreError, TokenHash,
 };
+use jiff::Timestamp;
 
 use crate::describe;
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
@@ -85,6 +87,105 @@ fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(),
         }
         Err(e) => Err(backend(e)),
     }
+}
+
+fn put_item(put: Put) -> TransactWriteItem {
+    TransactWriteItem::builder().put(put).build()
+}
+
+/// The partition of the sparse index that lists pending uploads by expiry.
+const PENDING_UPLOADS: &str = "UPLOAD#PENDING";
+
+fn att_sk(id: AttachmentId) -> String {
+    format!("ATT#{id}")
+}
+
+/// Milliseconds since the epoch, zero-padded so that strings sort like numbers.
+fn sortable_ms(t: Timestamp) -> String {
+    format!("{:020}", t.as_millisecond().max(0))
+}
+
+fn attachment_to_item(a: &Attachment) -> Result<Item, StoreError> {
+    let mut item: Item = HashMap::from([
+        (PK.to_string(), s(app_pk(a.application))),
+        (SK.to_string(), s(att_sk(a.id))),
+        ("id".to_string(), s(a.id.to_string())),
+        ("application".to_string(), s(a.application.to_string())),
+        ("campaign".to_string(), n(a.campaign)),
+        ("filename".to_string(), s(a.filename.clone())),
+        ("content_type".to_string(), s(a.content_type.clone())),
+        ("size".to_string(), n(a.size)),
+        ("status".to_string(), s(a.status.as_str())),
+        ("version".to_string(), n(a.version)),
+        ("created_at".to_string(), s(a.created_at.to_string())),
+        (
+            "upload_expires_at".to_string(),
+            s(a.upload_expires_at.to_string()),
+        ),
+        ("uploaded".to_string(), AttributeValue::Bool(a.uploaded)),
+    ]);
+    if let Some(reason) = &a.reason {
+        item.insert(
+            "reason".to_string(),
+            s(serde_json::to_string(reason).map_err(backend)?),
+        );
+    }
+    if a.status == AttachmentStatus::Pending {
+        item.insert(GSI1_PK.to_string(), s(PENDING_UPLOADS));
+        item.insert(
+            GSI1_SK.to_string(),
+            s(format!("{}#{}", sortable_ms(a.upload_expires_at), a.id)),
+        );
+    }
+    Ok(item)
+}
+
+fn attachment_from_item(item: &Item) -> Result<Attachment, StoreError> {
+    let id_text = item
+        .get("id")
+        .and_then(|v| v.as_s().ok())
+        .cloned()
+        .unwrap_or_default();
+    let corrupt =
+        |what: &str| StoreError::Backend(format!("stored attachment {id_text} has a bad {what}"));
+    let text = |name: &str| {
+        item.get(name)
+            .and_then(|v| v.as_s().ok())
+            .ok_or_else(|| corrupt(name))
+    };
+    let number = |name: &str| {
+        item.get(name)
+            .and_then(|v| v.as_n().ok())
+            .ok_or_else(|| corrupt(name))
+    };
+    Ok(Attachment {
+        id: AttachmentId::parse(&id_text).ok_or_else(|| corrupt("id"))?,
+        application: ApplicationId::parse(text("application")?)
+            .ok_or_else(|| corrupt("application"))?,
+        campaign: number("campaign")?
+            .parse()
+            .map_err(|_| corrupt("campaign"))?,
+        filename: text("filename")?.clone(),
+        content_type: text("content_type")?.clone(),
+        size: number("size")?.parse().map_err(|_| corrupt("size"))?,
+        status: AttachmentStatus::parse(text("status")?).ok_or_else(|| corrupt("status"))?,
+        reason: match item.get("reason") {
+            Some(_) => Some(serde_json::from_str(text("reason")?).map_err(|_| corrupt("reason"))?),
+            None => None,
+        },
+        version: number("version")?.parse().map_err(|_| corrupt("version"))?,
+        created_at: text("created_at")?
+            .parse()
+            .map_err(|_| corrupt("created_at"))?,
+        upload_expires_at: text("upload_expires_at")?
+            .parse()
+            .map_err(|_| corrupt("upload_expires_at"))?,
+        uploaded: item
+            .get("uploaded")
+            .and_then(|v| v.as_bool().ok())
+            .copied()
+            .unwrap_or(false),
+    })
 }
 
 fn to_item(app: &Application) -> Result<Item, StoreError> {
@@ -163,6 +264,36 @@ fn from_item(item: &Item) -> Result<Application, StoreError> {
 }
 
 impl DynamoStore {
+    /// Every item of a Query, following `LastEvaluatedKey` through all pages.
+    async fn query_all(
+        &self,
+        index: Option<&str>,
+        condition: &str,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .set_index_name(index.map(str::to_string))
+                .key_condition_expression(condition)
+                .set_expression_attribute_values(Some(values.clone()))
+                .set_exclusive_start_key(start.take())
+                .set_limit(self.page_limit)
+                .send()
+                .await
+                .map_err(backend)?;
+            items.extend(out.items().iter().cloned());
+            match out.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => return Ok(items),
+            }
+        }
+    }
+
     /// The conditional write of an application whose stored version must be `expected`.
     fn versioned_put(&self, item: Item, expected: u64) -> Result<Put, StoreError> {
         Put::builder()
@@ -191,11 +322,7 @@ impl DynamoStore {
             .map_err(backend)
     }
 
-    async fn transact(&self, puts: Vec<Put>) -> Result<(), StoreError> {
-        let items: Vec<TransactWriteItem> = puts
-            .into_iter()
-            .map(|p| TransactWriteItem::builder().put(p).build())
-            .collect();
+    async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -275,8 +402,8 @@ impl ApplicationStore for DynamoStore {
             // A reference travels with a claim item, written in the same transaction.
             Some(reference) => {
                 let put = self.versioned_put(item, expected_version)?;
-                self.transact(vec![put, self.reference_claim(reference, app.id)?])
-                    .await
+                let claim = self.reference_claim(reference, app.id)?;
+                self.transact(vec![put_item(put), put_item(claim)]).await
             }
             None => {
                 let result = self
@@ -304,33 +431,8 @@ impl ApplicationStore for DynamoStore {
             condition.push_str(&format!(" AND begins_with({GSI1_SK}, :prefix)"));
             values.insert(":prefix".to_string(), s(format!("STATUS#{status}#")));
         }
-        let mut apps = Vec::new();
-        let mut start: Option<Item> = None;
-        let mut pages = 0;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name(GSI1)
-                .key_condition_expression(&condition)
-                .set_expression_attribute_values(Some(values.clone()))
-                .set_exclusive_start_key(start.take())
-                .set_limit(self.page_limit)
-                .send()
-                .await
-                .map_err(backend)?;
-            pages += 1;
-            for item in out.items() {
-                apps.push(from_item(item)?);
-            }
-            match out.last_evaluated_key() {
-                Some(key) if !key.is_empty() => start = Some(key.clone()),
-                _ => break,
-            }
-        }
-        tracing::debug!(pages, items = apps.len(), "listed applications");
-        Ok(apps)
+        let items = self.query_all(Some(GSI1), &condition, values).await?;
+        items.iter().map(from_item).collect()
     }
 
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {
@@ -354,5 +456,107 @@ impl ApplicationStore for DynamoStore {
             .and_then(|v| v.parse::<u64>().ok())
             .ok_or_else(|| StoreError::Backend(format!("counter {series} returned no number")))?;
         Ok(last)
+    }
+
+    async fn add_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        attachment: &Attachment,
+    ) -> Result<(), StoreError> {
+        let app_put = self.versioned_put(to_item(app)?, expected_app_version)?;
+        let att_put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(attachment_to_item(attachment)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .build()
+            .map_err(backend)?;
+        self.transact(vec![put_item(app_put), put_item(att_put)])
+            .await
+    }
+
+    async fn get_attachment(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Option<Attachment>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, s(app_pk(app)))
+            .key(SK, s(att_sk(id)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item().map(attachment_from_item).transpose()
+    }
+
+    async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError> {
+        let values = HashMap::from([
+            (":pk".to_string(), s(app_pk(app))),
+            (":att".to_string(), s("ATT#")),
+        ]);
+        let items = self
+            .query_all(None, "pk = :pk AND begins_with(sk, :att)", values)
+            .await?;
+        let mut list = items
+            .iter()
+            .map(attachment_from_item)
+            .collect::<Result<Vec<_>, _>>()?;
+        list.sort_by_key(|a| (a.created_at, a.id));
+        Ok(list)
+    }
+
+    async fn update_attachment(
+        &self,
+        attachment: &Attachment,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(attachment_to_item(attachment)?))
+            .condition_expression(VERSION_CONDITION)
+            .expression_attribute_values(":expected", n(expected_version))
+            .send()
+            .await;
+        conditional(result, StoreError::Conflict)
+    }
+
+    async fn remove_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        id: AttachmentId,
+    ) -> Result<(), StoreError> {
+        let app_put = self.versioned_put(to_item(app)?, expected_app_version)?;
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .key(PK, s(app_pk(app.id)))
+            .key(SK, s(att_sk(id)))
+            .condition_expression("attribute_exists(pk)")
+            .build()
+            .map_err(backend)?;
+        self.transact(vec![
+            put_item(app_put),
+            TransactWriteItem::builder().delete(delete).build(),
+        ])
+        .await
+    }
+
+    async fn list_abandoned_attachments(
+        &self,
+        before: Timestamp,
+    ) -> Result<Vec<Attachment>, StoreError> {
+        let values = HashMap::from([
+            (":pending".to_string(), s(PENDING_UPLOADS)),
+            (":before".to_string(), s(sortable_ms(before))),
+        ]);
+        let condition = format!("{GSI1_PK} = :pending AND {GSI1_SK} < :before");
+        let items = self.query_all(Some(GSI1), &condition, values).await?;
+        items.iter().map(attachment_from_item).collect()
     }
 }

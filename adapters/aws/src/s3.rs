@@ -70,6 +70,33 @@ impl BlobStore for S3BlobStore {
         }
     }
 
+    async fn read_prefix(&self, key: &BlobKey, len: usize) -> Result<Option<Vec<u8>>, BlobError> {
+        if len == 0 {
+            return Ok(self.head(key).await?.map(|_| Vec::new()));
+        }
+        let range = format!("bytes=0-{}", len - 1);
+        match self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .range(range)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(
+                out.body
+                    .collect()
+                    .await
+                    .map_err(backend)?
+                    .into_bytes()
+                    .to_vec(),
+            )),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
         match self
             .client

@@ -62,6 +62,21 @@ impl BlobStore for FolderBlobStore {
         }
     }
 
+    async fn read_prefix(&self, key: &BlobKey, len: usize) -> Result<Option<Vec<u8>>, BlobError> {
+        use tokio::io::AsyncReadExt;
+        let file = match tokio::fs::File::open(self.data_path(key)).await {
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(backend(e)),
+        };
+        let mut buf = Vec::with_capacity(len.min(1 << 20));
+        file.take(len as u64)
+            .read_to_end(&mut buf)
+            .await
+            .map_err(backend)?;
+        Ok(Some(buf))
+    }
+
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
         let size = match tokio::fs::metadata(self.data_path(key)).await {
             Ok(m) => m.len(),

@@ -9,12 +9,17 @@ use std::time::Duration;
 use async_trait::async_trait;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
-    Application, ApplicationId, ApplicationStore, Reference, Status, StoreError, TokenHash,
+    Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
+    Reference, Status, StoreError, TokenHash,
 };
+use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
 /// Migrations in order; the database's `user_version` says how many are applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_applications.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_applications.sql"),
+    include_str!("../migrations/0002_attachments.sql"),
+];
 
 const FILE_NAME: &str = "casebook.sqlite";
 
@@ -137,6 +142,28 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
     tx.commit().map_err(|e| migrate_err(applied, e))
 }
 
+/// Replaces an application row if its version is still `expected`.
+fn update_app_row(conn: &Connection, values: &AppValues, expected: i64) -> Result<(), StoreError> {
+    let sql = "UPDATE applications SET campaign = ?2, reference = ?3, status = ?4, version = ?5, \
+               created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10 \
+               WHERE id = ?1 AND version = ?11";
+    let mut params: Vec<&dyn rusqlite::ToSql> = values
+        .iter()
+        .map(|v| v.as_ref() as &dyn rusqlite::ToSql)
+        .collect();
+    params.push(&expected);
+    match conn.execute(sql, params.as_slice()) {
+        Ok(1) => Ok(()),
+        Ok(_) => Err(StoreError::Conflict),
+        // A reference already taken: the allocation guarantees this never happens, and the
+        // unique index makes sure of it.
+        Err(e) if is_constraint(&e) => Err(StoreError::Conflict),
+        Err(e) => Err(backend(e)),
+    }
+}
+
+type AppValues = [Box<dyn rusqlite::ToSql + Send>; 10];
+
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
@@ -203,7 +230,7 @@ impl Row10 {
 }
 
 /// The values bound for an insert or update, in `COLUMNS` order.
-fn values(app: &Application) -> Result<[Box<dyn rusqlite::ToSql + Send>; 10], StoreError> {
+fn values(app: &Application) -> Result<AppValues, StoreError> {
     Ok([
         Box::new(app.id.to_string()),
         Box::new(i64::from(app.campaign)),
@@ -216,6 +243,86 @@ fn values(app: &Application) -> Result<[Box<dyn rusqlite::ToSql + Send>; 10], St
         Box::new(serde_json::to_string(&app.content).map_err(backend)?),
         Box::new(app.edit_token_hash.to_hex()),
     ])
+}
+
+const ATTACHMENT_COLUMNS: &str = "id, application, campaign, filename, content_type, size, status, reason, \
+                                  version, created_at, upload_expires_at, upload_expires_ms, uploaded";
+
+fn read_attachment(r: &Row<'_>) -> rusqlite::Result<Result<Attachment, StoreError>> {
+    let id: String = r.get(0)?;
+    let application: String = r.get(1)?;
+    let campaign: i64 = r.get(2)?;
+    let status: String = r.get(6)?;
+    let reason: Option<String> = r.get(7)?;
+    let version: i64 = r.get(8)?;
+    let created_at: String = r.get(9)?;
+    let upload_expires_at: String = r.get(10)?;
+    let size: i64 = r.get(5)?;
+    let uploaded: i64 = r.get(12)?;
+    let (filename, content_type): (String, String) = (r.get(3)?, r.get(4)?);
+    let corrupt =
+        |what: &str| StoreError::Backend(format!("stored attachment {id} has a bad {what}"));
+    Ok((|| {
+        Ok(Attachment {
+            id: AttachmentId::parse(&id).ok_or_else(|| corrupt("id"))?,
+            application: ApplicationId::parse(&application)
+                .ok_or_else(|| corrupt("application"))?,
+            campaign: i16::try_from(campaign).map_err(|_| corrupt("campaign"))?,
+            filename,
+            content_type,
+            size: u64::try_from(size).map_err(|_| corrupt("size"))?,
+            status: AttachmentStatus::parse(&status).ok_or_else(|| corrupt("status"))?,
+            reason: reason
+                .map(|r| serde_json::from_str(&r))
+                .transpose()
+                .map_err(|_| corrupt("reason"))?,
+            version: u64::try_from(version).map_err(|_| corrupt("version"))?,
+            created_at: created_at.parse().map_err(|_| corrupt("created_at"))?,
+            upload_expires_at: upload_expires_at
+                .parse()
+                .map_err(|_| corrupt("upload_expires_at"))?,
+            uploaded: uploaded != 0,
+        })
+    })())
+}
+
+fn attachment_values(a: &Attachment) -> Result<[Box<dyn rusqlite::ToSql + Send>; 13], StoreError> {
+    let reason = a
+        .reason
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(backend)?;
+    Ok([
+        Box::new(a.id.to_string()),
+        Box::new(a.application.to_string()),
+        Box::new(i64::from(a.campaign)),
+        Box::new(a.filename.clone()),
+        Box::new(a.content_type.clone()),
+        Box::new(i64::try_from(a.size).map_err(backend)?),
+        Box::new(a.status.as_str()),
+        Box::new(reason),
+        Box::new(i64::try_from(a.version).map_err(backend)?),
+        Box::new(a.created_at.to_string()),
+        Box::new(a.upload_expires_at.to_string()),
+        Box::new(a.upload_expires_at.as_millisecond()),
+        Box::new(i64::from(a.uploaded)),
+    ])
+}
+
+fn as_params<const N: usize>(
+    values: &[Box<dyn rusqlite::ToSql + Send>; N],
+) -> Vec<&dyn rusqlite::ToSql> {
+    values
+        .iter()
+        .map(|v| v.as_ref() as &dyn rusqlite::ToSql)
+        .collect()
+}
+
+fn collect_attachments(
+    rows: Vec<Result<Attachment, StoreError>>,
+) -> Result<Vec<Attachment>, StoreError> {
+    rows.into_iter().collect()
 }
 
 #[async_trait]
@@ -256,23 +363,8 @@ impl ApplicationStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let values = values(app)?;
         let expected = i64::try_from(expected_version).map_err(backend)?;
-        self.with_conn(move |conn| {
-            let sql = "UPDATE applications SET campaign = ?2, reference = ?3, status = ?4, version = ?5, \
-                       created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10 \
-                       WHERE id = ?1 AND version = ?11";
-            let mut params: Vec<&dyn rusqlite::ToSql> =
-                values.iter().map(|v| v.as_ref() as &dyn rusqlite::ToSql).collect();
-            params.push(&expected);
-            match conn.execute(sql, params.as_slice()) {
-                Ok(1) => Ok(()),
-                Ok(_) => Err(StoreError::Conflict),
-                // A reference already taken: the allocation guarantees this never happens,
-                // and the unique index makes sure of it.
-                Err(e) if is_constraint(&e) => Err(StoreError::Conflict),
-                Err(e) => Err(backend(e)),
-            }
-        })
-        .await
+        self.with_conn(move |conn| update_app_row(conn, &values, expected))
+            .await
     }
 
     async fn list_applications(
@@ -307,6 +399,122 @@ impl ApplicationStore for SqliteStore {
                 )
                 .map_err(backend)?;
             u64::try_from(last).map_err(backend)
+        })
+        .await
+    }
+
+    async fn add_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        attachment: &Attachment,
+    ) -> Result<(), StoreError> {
+        let app_values = values(app)?;
+        let att_values = attachment_values(attachment)?;
+        let expected = i64::try_from(expected_app_version).map_err(backend)?;
+        self.with_conn(move |conn| {
+            let tx = conn.transaction().map_err(backend)?;
+            update_app_row(&tx, &app_values, expected)?;
+            tx.execute(
+                &format!("INSERT INTO attachments ({ATTACHMENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+                as_params(&att_values).as_slice(),
+            )
+            .map_err(|e| if is_constraint(&e) { StoreError::AlreadyExists } else { backend(e) })?;
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+
+    async fn get_attachment(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Option<Attachment>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(
+                &format!("SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE application = ?1 AND id = ?2"),
+                [app.to_string(), id.to_string()],
+                read_attachment,
+            )
+            .optional()
+            .map_err(backend)?
+            .transpose()
+        })
+        .await
+    }
+
+    async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE application = ?1 ORDER BY created_at, id"
+                ))
+                .map_err(backend)?;
+            let rows = stmt.query_map([app.to_string()], read_attachment).map_err(backend)?;
+            collect_attachments(rows.collect::<Result<Vec<_>, _>>().map_err(backend)?)
+        })
+        .await
+    }
+
+    async fn update_attachment(
+        &self,
+        attachment: &Attachment,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let values = attachment_values(attachment)?;
+        let expected = i64::try_from(expected_version).map_err(backend)?;
+        self.with_conn(move |conn| {
+            let sql = "UPDATE attachments SET application = ?2, campaign = ?3, filename = ?4, content_type = ?5, \
+                       size = ?6, status = ?7, reason = ?8, version = ?9, created_at = ?10, upload_expires_at = ?11, \
+                       upload_expires_ms = ?12, uploaded = ?13 WHERE id = ?1 AND version = ?14";
+            let mut params = as_params(&values);
+            params.push(&expected);
+            match conn.execute(sql, params.as_slice()).map_err(backend)? {
+                1 => Ok(()),
+                _ => Err(StoreError::Conflict),
+            }
+        })
+        .await
+    }
+
+    async fn remove_attachment(
+        &self,
+        app: &Application,
+        expected_app_version: u64,
+        id: AttachmentId,
+    ) -> Result<(), StoreError> {
+        let app_values = values(app)?;
+        let expected = i64::try_from(expected_app_version).map_err(backend)?;
+        let app_id = app.id.to_string();
+        self.with_conn(move |conn| {
+            let tx = conn.transaction().map_err(backend)?;
+            update_app_row(&tx, &app_values, expected)?;
+            let removed = tx
+                .execute(
+                    "DELETE FROM attachments WHERE application = ?1 AND id = ?2",
+                    [app_id, id.to_string()],
+                )
+                .map_err(backend)?;
+            if removed != 1 {
+                return Err(StoreError::Conflict);
+            }
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+
+    async fn list_abandoned_attachments(
+        &self,
+        before: Timestamp,
+    ) -> Result<Vec<Attachment>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE status = 'pending' AND upload_expires_ms < ?1"
+                ))
+                .map_err(backend)?;
+            let rows = stmt.query_map([before.as_millisecond()], read_attachment).map_err(backend)?;
+            collect_attachments(rows.collect::<Result<Vec<_>, _>>().map_err(backend)?)
         })
         .await
     }

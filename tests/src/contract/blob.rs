@@ -59,3 +59,22 @@ pub async fn a_put_replaces_and_a_delete_removes(blobs: Arc<dyn BlobStore>) {
         .await
         .expect("deleting a missing blob is fine");
 }
+
+pub async fn the_leading_bytes_can_be_read_alone(blobs: Arc<dyn BlobStore>) {
+    let k = key("video.mp4");
+    let bytes = megabyte();
+    blobs.put(&k, bytes.clone(), "video/mp4").await.unwrap();
+    assert_eq!(
+        blobs.read_prefix(&k, 100).await.unwrap().as_deref(),
+        Some(&bytes[..100])
+    );
+    assert_eq!(
+        blobs
+            .read_prefix(&k, 2 << 20)
+            .await
+            .unwrap()
+            .map(|b| b.len()),
+        Some(bytes.len())
+    );
+    assert_eq!(blobs.read_prefix(&key("missing"), 10).await.unwrap(), None);
+}

@@ -24,6 +24,11 @@ macro_rules! store_contract_tests {
             concurrent_allocations_hand_out_distinct_numbers,
             listing_returns_every_application_of_a_campaign_by_status,
             listing_follows_a_status_change,
+            an_added_attachment_reads_back_and_bumps_the_application,
+            adding_with_a_stale_application_version_adds_nothing,
+            an_attachment_update_is_conditional_on_its_version,
+            a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict,
+            abandoned_uploads_are_the_pending_ones_past_their_grant,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,
@@ -61,6 +66,7 @@ macro_rules! blob_contract_tests {
             head_tells_size_and_type,
             a_missing_blob_is_none,
             a_put_replaces_and_a_delete_removes,
+            the_leading_bytes_can_be_read_alone,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -7,6 +7,7 @@ use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, EditToken, Reference, Status, StoreError,
 };
+use casebook_core::{Attachment, AttachmentId, AttachmentStatus};
 
 /// A draft of campaign `year` as the service would create it.
 pub fn draft(year: i16, name: &str) -> Application {
@@ -232,4 +233,151 @@ pub async fn listing_follows_a_status_change(store: Arc<dyn ApplicationStore>) {
             .unwrap(),
         vec![next]
     );
+}
+
+// ------------------------------------------------------------------ attachments
+
+pub fn pending_attachment(app: &Application, expires: &str) -> Attachment {
+    Attachment {
+        id: AttachmentId::random(),
+        application: app.id,
+        campaign: app.campaign,
+        filename: "brochure.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 1234,
+        status: AttachmentStatus::Pending,
+        reason: None,
+        version: 1,
+        created_at: app.created_at,
+        upload_expires_at: expires.parse().expect("valid time"),
+        uploaded: false,
+    }
+}
+
+fn bumped(app: &Application) -> Application {
+    Application {
+        version: app.version + 1,
+        ..app.clone()
+    }
+}
+
+pub async fn an_added_attachment_reads_back_and_bumps_the_application(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let app = draft(2024, "With files");
+    store.insert_application(&app).await.unwrap();
+    let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
+    store.add_attachment(&bumped(&app), 1, &att).await.unwrap();
+    assert_eq!(
+        store.get_attachment(app.id, att.id).await.unwrap(),
+        Some(att.clone())
+    );
+    assert_eq!(store.list_attachments(app.id).await.unwrap(), vec![att]);
+    assert_eq!(
+        store
+            .get_application(app.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        2
+    );
+}
+
+pub async fn adding_with_a_stale_application_version_adds_nothing(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let app = draft(2024, "Raced");
+    store.insert_application(&app).await.unwrap();
+    store
+        .add_attachment(
+            &bumped(&app),
+            1,
+            &pending_attachment(&app, "2024-05-01T01:15:00Z"),
+        )
+        .await
+        .unwrap();
+    let late = pending_attachment(&app, "2024-05-01T01:15:00Z");
+    assert!(matches!(
+        store.add_attachment(&bumped(&app), 1, &late).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(store.get_attachment(app.id, late.id).await.unwrap(), None);
+    assert_eq!(store.list_attachments(app.id).await.unwrap().len(), 1);
+}
+
+pub async fn an_attachment_update_is_conditional_on_its_version(store: Arc<dyn ApplicationStore>) {
+    let app = draft(2024, "Verified");
+    store.insert_application(&app).await.unwrap();
+    let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
+    store.add_attachment(&bumped(&app), 1, &att).await.unwrap();
+    let verified = Attachment {
+        status: AttachmentStatus::Verified,
+        version: 2,
+        ..att.clone()
+    };
+    store.update_attachment(&verified, 1).await.unwrap();
+    let stale = Attachment {
+        uploaded: true,
+        version: 2,
+        ..att.clone()
+    };
+    assert!(matches!(
+        store.update_attachment(&stale, 1).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store.get_attachment(app.id, att.id).await.unwrap(),
+        Some(verified)
+    );
+}
+
+pub async fn a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let app = draft(2024, "Removed");
+    store.insert_application(&app).await.unwrap();
+    let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
+    let app2 = bumped(&app);
+    store.add_attachment(&app2, 1, &att).await.unwrap();
+    store
+        .remove_attachment(&bumped(&app2), 2, att.id)
+        .await
+        .unwrap();
+    assert_eq!(store.get_attachment(app.id, att.id).await.unwrap(), None);
+    assert!(store.list_attachments(app.id).await.unwrap().is_empty());
+    let app3 = bumped(&app2);
+    assert!(matches!(
+        store.remove_attachment(&bumped(&app3), 3, att.id).await,
+        Err(StoreError::Conflict)
+    ));
+}
+
+pub async fn abandoned_uploads_are_the_pending_ones_past_their_grant(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let app = draft(2024, "Abandoned");
+    store.insert_application(&app).await.unwrap();
+    let mut current = app.clone();
+    let old = pending_attachment(&app, "2001-01-01T00:00:00Z");
+    let fresh = pending_attachment(&app, "2001-01-01T02:00:00Z");
+    let mut done = pending_attachment(&app, "2001-01-01T00:00:00Z");
+    done.status = AttachmentStatus::Verified;
+    for att in [&old, &fresh, &done] {
+        let next = bumped(&current);
+        store
+            .add_attachment(&next, current.version, att)
+            .await
+            .unwrap();
+        current = next;
+    }
+    let found: Vec<AttachmentId> = store
+        .list_abandoned_attachments("2001-01-01T01:00:00Z".parse().unwrap())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.application == app.id)
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(found, vec![old.id]);
 }

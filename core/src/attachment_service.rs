@@ -1,0 +1,457 @@
+//! The applicant's attachment use cases: grant an upload, verify what arrived, list,
+//! download, delete, and sweep abandoned uploads.
+
+use std::sync::Arc;
+
+use jiff::SignedDuration;
+use serde::Deserialize;
+
+use crate::application::{Application, ApplicationId, Status};
+use crate::attachment::{
+    Attachment, AttachmentId, AttachmentStatus, DownloadLink, RejectReason, SNIFF_BYTES,
+    UploadGrant, sanitise_filename, sniff,
+};
+use crate::blob::{BlobError, BlobStore};
+use crate::ports::{StoreError, TransferLinks};
+use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
+use crate::token::EditToken;
+
+/// What a client declares before uploading.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    #[error(transparent)]
+    Application(#[from] ApplicationError),
+    #[error("no such attachment")]
+    NotFound,
+    #[error("{content_type} files are not accepted")]
+    TypeNotAllowed {
+        content_type: String,
+        allowed: Vec<String>,
+    },
+    #[error("the file is empty")]
+    Empty,
+    #[error("{size} bytes is over the {max} byte limit for this type")]
+    TooLarge { size: u64, max: u64 },
+    #[error("at most {max} files per application")]
+    TooManyFiles { max: usize },
+    #[error("{total} bytes in all is over the {max} byte limit per application")]
+    TotalTooLarge { total: u64, max: u64 },
+    #[error("attachments can only change while the application is a draft")]
+    NotDraft { status: Status },
+    #[error("the file has not arrived yet")]
+    NotUploaded,
+    #[error("the attachment is {status:?}, not verified")]
+    NotVerified { status: AttachmentStatus },
+    #[error("the upload grant has expired")]
+    Expired,
+    #[error("the upload grant was already used")]
+    AlreadyUploaded,
+    #[error(transparent)]
+    Blob(#[from] BlobError),
+}
+
+impl From<StoreError> for AttachmentError {
+    fn from(e: StoreError) -> Self {
+        AttachmentError::Application(ApplicationError::Store(e))
+    }
+}
+
+/// Attachments over the application service, a blob store and signed transfer links.
+#[derive(Clone)]
+pub struct AttachmentService {
+    apps: ApplicationService,
+    blobs: Arc<dyn BlobStore>,
+    links: Arc<dyn TransferLinks>,
+}
+
+impl AttachmentService {
+    pub fn new(
+        apps: ApplicationService,
+        blobs: Arc<dyn BlobStore>,
+        links: Arc<dyn TransferLinks>,
+    ) -> Self {
+        AttachmentService { apps, blobs, links }
+    }
+
+    pub fn applications(&self) -> &ApplicationService {
+        &self.apps
+    }
+
+    fn minutes(m: u32) -> SignedDuration {
+        SignedDuration::from_mins(i64::from(m))
+    }
+
+    async fn draft(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<Application, AttachmentError> {
+        let app = self.apps.read(id, token).await?;
+        if app.status != Status::Draft {
+            return Err(AttachmentError::NotDraft { status: app.status });
+        }
+        Ok(app)
+    }
+
+    /// Records a pending attachment within the campaign's limits and grants its upload.
+    #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
+    pub async fn grant_upload(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+        new: NewAttachment,
+    ) -> Result<(Attachment, UploadGrant), AttachmentError> {
+        let rules = &self.apps.campaign().attachments;
+        let Some(kind) = rules.type_for(&new.content_type) else {
+            return Err(AttachmentError::TypeNotAllowed {
+                content_type: new.content_type,
+                allowed: rules.types.iter().map(|t| t.content_type.clone()).collect(),
+            });
+        };
+        if new.size == 0 {
+            return Err(AttachmentError::Empty);
+        }
+        if new.size > kind.max_bytes() {
+            return Err(AttachmentError::TooLarge {
+                size: new.size,
+                max: kind.max_bytes(),
+            });
+        }
+        for _ in 0..RACE_RETRIES {
+            let app = self.draft(id, token).await?;
+            let kept: Vec<Attachment> = self
+                .apps
+                .store()
+                .list_attachments(app.id)
+                .await?
+                .into_iter()
+                .filter(|a| a.status != AttachmentStatus::Rejected)
+                .collect();
+            if kept.len() >= rules.max_files {
+                return Err(AttachmentError::TooManyFiles {
+                    max: rules.max_files,
+                });
+            }
+            let total = kept.iter().map(|a| a.size).sum::<u64>() + new.size;
+            if total > rules.max_total_bytes() {
+                return Err(AttachmentError::TotalTooLarge {
+                    total,
+                    max: rules.max_total_bytes(),
+                });
+            }
+            let now = self.apps.now();
+            let attachment = Attachment {
+                id: AttachmentId::random(),
+                application: app.id,
+                campaign: app.campaign,
+                filename: sanitise_filename(&new.filename),
+                content_type: kind.content_type.clone(),
+                size: new.size,
+                status: AttachmentStatus::Pending,
+                reason: None,
+                version: 1,
+                created_at: now,
+                upload_expires_at: now
+                    .saturating_add(Self::minutes(rules.upload_minutes))
+                    .unwrap_or(now),
+                uploaded: false,
+            };
+            let expected = app.version;
+            let next = Application {
+                version: expected + 1,
+                updated_at: now,
+                ..app
+            };
+            match self
+                .apps
+                .store()
+                .add_attachment(&next, expected, &attachment)
+                .await
+            {
+                Ok(()) => {
+                    let grant = self
+                        .links
+                        .upload_grant(
+                            &attachment,
+                            &attachment.blob_key(),
+                            attachment.upload_expires_at,
+                        )
+                        .await?;
+                    tracing::info!(attachment_id = %attachment.id, size = attachment.size, "upload granted");
+                    return Ok((attachment, grant));
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy.into())
+    }
+
+    pub async fn list(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<Vec<Attachment>, AttachmentError> {
+        let app = self.apps.read(id, token).await?;
+        Ok(self.apps.store().list_attachments(app.id).await?)
+    }
+
+    async fn find(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Attachment, AttachmentError> {
+        self.apps
+            .store()
+            .get_attachment(app, id)
+            .await?
+            .ok_or(AttachmentError::NotFound)
+    }
+
+    /// The applicant's "the upload is done": checks the file (see [`Self::verify_upload`]).
+    pub async fn complete(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+        attachment: AttachmentId,
+    ) -> Result<Attachment, AttachmentError> {
+        let app = self.apps.read(id, token).await?;
+        self.verify_upload(app.id, attachment).await
+    }
+
+    /// Checks a stored upload against its declaration: the real size, and the leading
+    /// bytes against the declared type. A mismatch is deleted and the attachment rejected
+    /// with the reason. Called by the applicant, by the storage event, or after a local
+    /// upload; checking again changes nothing.
+    #[tracing::instrument(skip(self), err(level = "info"))]
+    pub async fn verify_upload(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Attachment, AttachmentError> {
+        for _ in 0..RACE_RETRIES {
+            let attachment = self.find(app, id).await?;
+            if attachment.status != AttachmentStatus::Pending {
+                return Ok(attachment);
+            }
+            let key = attachment.blob_key();
+            let Some(meta) = self.blobs.head(&key).await? else {
+                return Err(AttachmentError::NotUploaded);
+            };
+            let prefix = self
+                .blobs
+                .read_prefix(&key, SNIFF_BYTES)
+                .await?
+                .unwrap_or_default();
+            let detected = sniff(&prefix);
+            let reason = if meta.size != attachment.size {
+                Some(RejectReason::SizeMismatch {
+                    declared: attachment.size,
+                    actual: meta.size,
+                })
+            } else if detected != Some(attachment.content_type.as_str()) {
+                Some(RejectReason::TypeMismatch {
+                    declared: attachment.content_type.clone(),
+                    detected: detected.map(str::to_string),
+                })
+            } else {
+                None
+            };
+            let expected = attachment.version;
+            let next = Attachment {
+                status: if reason.is_some() {
+                    AttachmentStatus::Rejected
+                } else {
+                    AttachmentStatus::Verified
+                },
+                reason: reason.clone(),
+                version: expected + 1,
+                ..attachment
+            };
+            match self.apps.store().update_attachment(&next, expected).await {
+                Ok(()) => {
+                    if let Some(reason) = &reason {
+                        self.blobs.delete(&key).await?;
+                        tracing::info!(attachment_id = %id, reason = reason.code(), "upload rejected and deleted");
+                    } else {
+                        tracing::info!(attachment_id = %id, "upload verified");
+                    }
+                    return Ok(next);
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy.into())
+    }
+
+    /// Marks a single-use upload grant as used, before the bytes are accepted; refuses an
+    /// expired grant or one used before.
+    pub async fn claim_upload(
+        &self,
+        app: ApplicationId,
+        id: AttachmentId,
+    ) -> Result<Attachment, AttachmentError> {
+        let attachment = self.find(app, id).await?;
+        if attachment.uploaded || attachment.status != AttachmentStatus::Pending {
+            return Err(AttachmentError::AlreadyUploaded);
+        }
+        if self.apps.now() >= attachment.upload_expires_at {
+            return Err(AttachmentError::Expired);
+        }
+        let expected = attachment.version;
+        let next = Attachment {
+            uploaded: true,
+            version: expected + 1,
+            ..attachment
+        };
+        match self.apps.store().update_attachment(&next, expected).await {
+            Ok(()) => Ok(next),
+            Err(StoreError::Conflict) => Err(AttachmentError::AlreadyUploaded),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Gives a claimed grant back after an upload that failed on the way, so the
+    /// applicant can try again with the same grant while it lasts.
+    pub async fn release_upload(&self, claimed: &Attachment) -> Result<(), AttachmentError> {
+        let next = Attachment {
+            uploaded: false,
+            version: claimed.version + 1,
+            ..claimed.clone()
+        };
+        match self
+            .apps
+            .store()
+            .update_attachment(&next, claimed.version)
+            .await
+        {
+            Ok(()) | Err(StoreError::Conflict) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A short-lived link to a verified file.
+    pub async fn download(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+        attachment: AttachmentId,
+    ) -> Result<DownloadLink, AttachmentError> {
+        let app = self.apps.read(id, token).await?;
+        let attachment = self.find(app.id, attachment).await?;
+        if attachment.status != AttachmentStatus::Verified {
+            return Err(AttachmentError::NotVerified {
+                status: attachment.status,
+            });
+        }
+        let now = self.apps.now();
+        let minutes = Self::minutes(self.apps.campaign().attachments.download_minutes);
+        let expires_at = now.saturating_add(minutes).unwrap_or(now);
+        Ok(self
+            .links
+            .download_link(
+                &attachment.blob_key(),
+                &attachment.filename,
+                &attachment.content_type,
+                expires_at,
+            )
+            .await?)
+    }
+
+    /// Removes an attachment of a draft, file and record.
+    #[tracing::instrument(skip(self, token), err(level = "info"))]
+    pub async fn delete(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+        attachment: AttachmentId,
+    ) -> Result<(), AttachmentError> {
+        for _ in 0..RACE_RETRIES {
+            let app = self.draft(id, token).await?;
+            let found = self.find(app.id, attachment).await?;
+            match self.remove(app, &found).await {
+                Err(AttachmentError::Application(ApplicationError::Store(
+                    StoreError::Conflict,
+                ))) => continue,
+                other => return other,
+            }
+        }
+        Err(ApplicationError::Busy.into())
+    }
+
+    async fn remove(
+        &self,
+        app: Application,
+        attachment: &Attachment,
+    ) -> Result<(), AttachmentError> {
+        let expected = app.version;
+        let next = Application {
+            version: expected + 1,
+            updated_at: self.apps.now(),
+            ..app
+        };
+        self.apps
+            .store()
+            .remove_attachment(&next, expected, attachment.id)
+            .await?;
+        self.blobs.delete(&attachment.blob_key()).await?;
+        Ok(())
+    }
+
+    /// Removes attachments whose upload grant ran out more than `grace` ago without a
+    /// verified file, and any bytes that did arrive. Returns how many were removed.
+    pub async fn sweep_abandoned(&self, grace: SignedDuration) -> Result<usize, AttachmentError> {
+        let now = self.apps.now();
+        let before = now.checked_sub(grace).unwrap_or(now);
+        let abandoned = self.apps.store().list_abandoned_attachments(before).await?;
+        let mut removed = 0;
+        for attachment in abandoned {
+            for _ in 0..RACE_RETRIES {
+                let Some(app) = self
+                    .apps
+                    .store()
+                    .get_application(attachment.application)
+                    .await?
+                else {
+                    break;
+                };
+                match self.remove(app, &attachment).await {
+                    Err(AttachmentError::Application(ApplicationError::Store(
+                        StoreError::Conflict,
+                    ))) => continue,
+                    Err(e) => return Err(e),
+                    Ok(()) => {
+                        removed += 1;
+                        break;
+                    }
+                }
+            }
+        }
+        if removed > 0 {
+            tracing::info!(removed, "abandoned uploads removed");
+        }
+        Ok(removed)
+    }
+
+    /// Verifies the upload a storage event names by its key (`{campaign}/{app}/{id}`).
+    pub async fn verify_key(&self, key: &str) -> Result<Attachment, AttachmentError> {
+        let mut parts = key.split('/');
+        let (Some(_), Some(app), Some(att), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(AttachmentError::NotFound);
+        };
+        let app = ApplicationId::parse(app).ok_or(AttachmentError::NotFound)?;
+        let att = AttachmentId::parse(att).ok_or(AttachmentError::NotFound)?;
+        self.verify_upload(app, att).await
+    }
+}

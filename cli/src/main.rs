@@ -4,6 +4,7 @@
 mod aws_cmd;
 mod campaign_cmd;
 mod serve;
+mod transfers;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

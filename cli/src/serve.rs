@@ -9,9 +9,18 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
-use casebook_aws::{DynamoStore, TABLE_HINT, required_setting};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, Lang};
-use casebook_embedded::SqliteStore;
+use casebook_aws::{
+    AwsClients, BUCKET_HINT, DynamoStore, S3BlobStore, S3TransferLinks, TABLE_HINT,
+    required_setting,
+};
+use casebook_core::{
+    ApplicationService, ApplicationStore, AttachmentService, BlobStore, Campaign, Clock, Lang,
+    TransferLinks,
+};
+use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
+use jiff::SignedDuration;
+
+use crate::transfers::{self, LocalTransferState};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -19,12 +28,13 @@ pub struct ServeArgs {
     #[arg(long, env = "CASEBOOK_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
 
-    /// Directory for the database (created if missing); embedded backend only.
+    /// Directory for the database, uploaded files and the link-signing key (created if
+    /// missing); embedded backend only.
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
     data_dir: PathBuf,
 
-    /// Where data lives: `embedded` (SQLite in --data-dir) or `aws` (DynamoDB table
-    /// CASEBOOK_TABLE, on AWS or AWS_ENDPOINT_URL).
+    /// Where data lives: `embedded` (SQLite and files in --data-dir) or `aws` (DynamoDB
+    /// table CASEBOOK_TABLE and bucket CASEBOOK_BUCKET, on AWS or AWS_ENDPOINT_URL).
     #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
     backend: Backend,
 }
@@ -35,42 +45,68 @@ pub enum Backend {
     Aws,
 }
 
-/// The store the chosen backend keeps applications in, and a line saying where.
-async fn open_store(args: &ServeArgs) -> anyhow::Result<(Arc<dyn ApplicationStore>, String)> {
+/// What the chosen backend keeps data in.
+struct Backing {
+    store: Arc<dyn ApplicationStore>,
+    blobs: Arc<dyn BlobStore>,
+    links: Arc<dyn TransferLinks>,
+    /// The embedded backend also serves its own upload and download links.
+    local: Option<(FolderBlobStore, Arc<LocalTransfers>)>,
+    /// A line for the log saying where data lives.
+    place: String,
+}
+
+async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backing> {
     match args.backend {
         Backend::Embedded => {
             let store = SqliteStore::open_dir(&args.data_dir)?;
-            let place = store.path().display().to_string();
-            Ok((Arc::new(store), place))
+            let blobs = FolderBlobStore::new(args.data_dir.join("blobs"));
+            let secret = LocalTransfers::secret_from_dir(&args.data_dir).with_context(|| {
+                format!(
+                    "cannot keep the link-signing key in {}",
+                    args.data_dir.display()
+                )
+            })?;
+            let links = Arc::new(LocalTransfers::new(base_url, secret));
+            let place = format!(
+                "{} and {}",
+                store.path().display(),
+                args.data_dir.join("blobs").display()
+            );
+            Ok(Backing {
+                store: Arc::new(store),
+                blobs: Arc::new(blobs.clone()),
+                links: links.clone(),
+                local: Some((blobs, links)),
+                place,
+            })
         }
         Backend::Aws => {
             let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
+            let bucket = required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
             let config = casebook_aws::sdk_config().await;
+            let clients = AwsClients::from_config(&config);
             let place = format!(
-                "DynamoDB table {table} on {}",
+                "DynamoDB table {table} and bucket {bucket} on {}",
                 config.endpoint_url().unwrap_or("AWS")
             );
-            Ok((Arc::new(DynamoStore::from_config(&config, table)), place))
+            Ok(Backing {
+                store: Arc::new(DynamoStore::new(clients.dynamodb.clone(), table)),
+                blobs: Arc::new(S3BlobStore::new(clients.s3.clone(), &bucket)),
+                links: Arc::new(S3TransferLinks::new(clients.s3.clone(), bucket)),
+                local: None,
+                place,
+            })
         }
     }
 }
 
+/// How long after its grant ran out an unfinished upload is swept away, and how often.
+const ABANDONED_GRACE: SignedDuration = SignedDuration::from_mins(10);
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let started = Instant::now();
-    let (store, place) = open_store(&args).await?;
-    let now = clock.now();
-    if campaign.is_open(now) {
-        tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");
-    } else {
-        tracing::warn!(
-            year = campaign.year,
-            deadline = %campaign.deadline_text(Lang::En),
-            "the call has closed: submissions are refused (use --now to rehearse an open call)"
-        );
-    }
-    let service = ApplicationService::new(store, clock, Arc::new(campaign));
-    let app = app(service);
-
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| {
@@ -82,9 +118,38 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
     let local = listener
         .local_addr()
         .context("reading the listening address")?;
+    let base_url =
+        std::env::var("CASEBOOK_PUBLIC_URL").unwrap_or_else(|_| format!("http://{local}"));
+    let backing = open_backend(&args, &base_url).await?;
+    let now = clock.now();
+    if campaign.is_open(now) {
+        tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");
+    } else {
+        tracing::warn!(
+            year = campaign.year,
+            deadline = %campaign.deadline_text(Lang::En),
+            "the call has closed: submissions are refused (use --now to rehearse an open call)"
+        );
+    }
+    let applications = ApplicationService::new(backing.store, clock, Arc::new(campaign));
+    let attachments = AttachmentService::new(applications.clone(), backing.blobs, backing.links);
+    let mut app = app(applications, attachments.clone());
+    if let Some((blobs, links)) = backing.local {
+        app = app.merge(transfers::router(LocalTransferState {
+            service: attachments.clone(),
+            links,
+            blobs,
+        }));
+        // On AWS the bucket's lifecycle rule does this.
+        tokio::spawn(sweep_abandoned_uploads(attachments));
+    }
+    let app = app
+        .fallback(casebook_applications::not_found)
+        .layer(middleware::from_fn(log_request));
+
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");
-    tracing::info!(data = %place, startup_ms = started.elapsed().as_millis() as u64, "ready");
+    tracing::info!(data = %backing.place, startup_ms = started.elapsed().as_millis() as u64, "ready");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -93,22 +158,36 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
     Ok(())
 }
 
-/// Every function's Router on one port, with a health check and JSON 404s.
-pub fn app(service: ApplicationService) -> Router {
+async fn sweep_abandoned_uploads(attachments: AttachmentService) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(e) = attachments.sweep_abandoned(ABANDONED_GRACE).await {
+            tracing::error!(error = %e, "sweeping abandoned uploads failed");
+        }
+    }
+}
+
+/// Every function's Router on one port, with a health check.
+pub fn app(applications: ApplicationService, attachments: AttachmentService) -> Router {
     Router::new()
         .route(
             "/health",
             get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
         )
-        .merge(casebook_applications::router(service))
-        .fallback(casebook_applications::not_found)
-        .layer(middleware::from_fn(log_request))
+        .merge(casebook_applications::router(applications))
+        .merge(casebook_attachments::router(attachments))
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.
 async fn log_request(req: Request, next: Next) -> Response {
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    // Upload and download links are credentials: log only which kind.
+    let path = match req.uri().path() {
+        p if p.starts_with("/uploads/") => "/uploads/…".to_owned(),
+        p if p.starts_with("/downloads/") => "/downloads/…".to_owned(),
+        p => p.to_owned(),
+    };
     let start = Instant::now();
     let response = next.run(req).await;
     tracing::info!(%method, %path, status = response.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");

@@ -200,6 +200,32 @@ pub fn sanitise_filename(raw: &str) -> String {
     }
 }
 
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266): the
+/// header that makes a browser save a download under its (sanitised) name.
+pub fn content_disposition(filename: &str) -> String {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
 /// How many leading bytes [`sniff`] wants to see.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
@@ -273,6 +299,14 @@ mod tests {
         );
         assert_eq!(sniff(b"MZ\x90\0"), Some("application/x-executable"));
         assert_eq!(sniff(b"just some text"), None);
+    }
+
+    #[test]
+    fn downloads_keep_their_name_in_any_script() {
+        assert_eq!(
+            content_disposition("宣传册 \"2024\".pdf"),
+            "attachment; filename=\"___ _2024_.pdf\"; filename*=UTF-8''%E5%AE%A3%E4%BC%A0%E5%86%8C%20%222024%22.pdf"
+        );
     }
 
     #[test]

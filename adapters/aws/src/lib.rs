@@ -13,7 +13,7 @@ pub mod table;
 
 use aws_config::BehaviorVersion;
 pub use dynamo::DynamoStore;
-pub use s3::S3BlobStore;
+pub use s3::{S3BlobStore, S3TransferLinks};
 pub use ses::SesMailer;
 
 /// The names casebook's AWS resources have, from the environment.

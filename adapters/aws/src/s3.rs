@@ -4,7 +4,15 @@ use async_trait::async_trait;
 use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
-use casebook_core::{BlobError, BlobKey, BlobMeta, BlobStore};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use aws_sdk_s3::presigning::PresigningConfig;
+use casebook_core::attachment::content_disposition;
+use casebook_core::{
+    Attachment, BlobError, BlobKey, BlobMeta, BlobStore, DownloadLink, TransferLinks, UploadGrant,
+};
+use jiff::Timestamp;
 
 use crate::describe;
 
@@ -127,5 +135,84 @@ impl BlobStore for S3BlobStore {
             .await
             .map_err(backend)?;
         Ok(())
+    }
+}
+
+/// Presigned S3 URLs: a PUT whose signature covers the exact content type and length,
+/// and a GET that names the file for the browser.
+#[derive(Clone, Debug)]
+pub struct S3TransferLinks {
+    client: Client,
+    bucket: String,
+}
+
+impl S3TransferLinks {
+    pub fn new(client: Client, bucket: impl Into<String>) -> S3TransferLinks {
+        S3TransferLinks {
+            client,
+            bucket: bucket.into(),
+        }
+    }
+
+    /// How long from the real now until `expires_at` (S3 signs with the real clock).
+    fn validity(&self, expires_at: Timestamp) -> Result<PresigningConfig, BlobError> {
+        let seconds = expires_at.duration_since(Timestamp::now()).as_secs().max(1);
+        PresigningConfig::expires_in(Duration::from_secs(seconds as u64)).map_err(backend)
+    }
+}
+
+#[async_trait]
+impl TransferLinks for S3TransferLinks {
+    async fn upload_grant(
+        &self,
+        attachment: &Attachment,
+        key: &BlobKey,
+        expires_at: Timestamp,
+    ) -> Result<UploadGrant, BlobError> {
+        let presigned = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .content_type(&attachment.content_type)
+            .content_length(i64::try_from(attachment.size).map_err(backend)?)
+            .server_side_encryption(ServerSideEncryption::Aes256)
+            .presigned(self.validity(expires_at)?)
+            .await
+            .map_err(backend)?;
+        let headers: BTreeMap<String, String> = presigned
+            .headers()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Ok(UploadGrant {
+            method: "PUT".into(),
+            url: presigned.uri().to_string(),
+            fields: BTreeMap::new(),
+            headers,
+            expires_at,
+        })
+    }
+
+    async fn download_link(
+        &self,
+        key: &BlobKey,
+        filename: &str,
+        content_type: &str,
+        expires_at: Timestamp,
+    ) -> Result<DownloadLink, BlobError> {
+        let presigned = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .response_content_type(content_type)
+            .response_content_disposition(content_disposition(filename))
+            .presigned(self.validity(expires_at)?)
+            .await
+            .map_err(backend)?;
+        Ok(DownloadLink {
+            url: presigned.uri().to_string(),
+            expires_at,
+        })
     }
 }

@@ -22,6 +22,34 @@ impl FolderBlobStore {
         FolderBlobStore { root: root.into() }
     }
 
+    /// A fresh path for receiving an upload, inside the store so that [`Self::commit`]
+    /// is a rename.
+    pub async fn staging_path(&self) -> Result<PathBuf, BlobError> {
+        let dir = self.root.join("staging");
+        tokio::fs::create_dir_all(&dir).await.map_err(backend)?;
+        Ok(dir.join(uuid::Uuid::new_v4().simple().to_string()))
+    }
+
+    /// Moves a fully received file from [`Self::staging_path`] to `key`.
+    pub async fn commit(
+        &self,
+        staged: &Path,
+        key: &BlobKey,
+        content_type: &str,
+    ) -> Result<(), BlobError> {
+        write_atomically(&self.meta_path(key), content_type.as_bytes()).await?;
+        let path = self.data_path(key);
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await.map_err(backend)?;
+        }
+        tokio::fs::rename(staged, &path).await.map_err(backend)
+    }
+
+    /// The file of a blob, for streaming it out.
+    pub fn file_path(&self, key: &BlobKey) -> PathBuf {
+        self.data_path(key)
+    }
+
     // Safe to join: a BlobKey has only plain segments, no `..`, no absolute path.
     fn data_path(&self, key: &BlobKey) -> PathBuf {
         self.root.join("data").join(key.as_str())

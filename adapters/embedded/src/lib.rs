@@ -4,7 +4,9 @@
 mod folder;
 mod outbox;
 mod sqlite;
+mod transfers;
 
 pub use folder::FolderBlobStore;
 pub use outbox::{OutboxMailer, render_eml};
 pub use sqlite::{OpenError, SqliteStore};
+pub use transfers::{LinkError, LocalTransfers, Transfer};

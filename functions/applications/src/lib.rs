@@ -5,9 +5,9 @@
 //! - `GET /applications/{id}` reads it; `PATCH` changes a draft (`If-Match: "version"`).
 //! - `POST /applications/{id}/submit` submits it (idempotent); `.../withdraw` withdraws it.
 
-mod error;
-mod extract;
-mod view;
+pub mod error;
+pub mod extract;
+pub mod view;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -81,7 +81,7 @@ async fn create_application(
         .create_draft(patch)
         .await
         .map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, &service, lang).with_token(token.expose());
+    let view = ApplicationView::new(&app, &[], &service, lang).with_token(token.expose());
     let mut response = (StatusCode::CREATED, axum::Json(view)).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/applications/{}", app.id)) {
         response.headers_mut().insert(header::LOCATION, location);
@@ -91,13 +91,18 @@ async fn create_application(
 
 /// The answer for an application a use case returned: its view with its version as ETag,
 /// or the use case's error mapped once.
-fn respond(
+async fn respond(
     service: &ApplicationService,
     lang: casebook_core::Lang,
     result: Result<casebook_core::Application, casebook_core::ApplicationError>,
 ) -> Result<Response, ApiError> {
     let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let view = ApplicationView::new(&app, service, lang);
+    let attachments = service
+        .store()
+        .list_attachments(app.id)
+        .await
+        .map_err(|e| ApiError::from_domain(e.into(), service.campaign(), lang))?;
+    let view = ApplicationView::new(&app, &attachments, service, lang);
     Ok(with_etag(axum::Json(view).into_response(), app.version))
 }
 
@@ -108,7 +113,7 @@ async fn read_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.read(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result)
+    respond(&service, lang, result).await
 }
 
 async fn update_application(
@@ -125,7 +130,7 @@ async fn update_application(
             .await
     }
     .await;
-    respond(&service, lang, result)
+    respond(&service, lang, result).await
 }
 
 async fn submit_application(
@@ -135,7 +140,7 @@ async fn submit_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.submit(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result)
+    respond(&service, lang, result).await
 }
 
 async fn withdraw_application(
@@ -145,5 +150,5 @@ async fn withdraw_application(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let result = async { service.withdraw(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result)
+    respond(&service, lang, result).await
 }

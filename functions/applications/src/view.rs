@@ -1,5 +1,8 @@
 use casebook_core::rules::ProblemView;
-use casebook_core::{Application, ApplicationContent, ApplicationService, Lang, Reference, Status};
+use casebook_core::{
+    Application, ApplicationContent, ApplicationService, Attachment, AttachmentStatus, Lang,
+    Reference, Status,
+};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -17,8 +20,7 @@ pub struct ApplicationView<'a> {
     submitted_at: Option<Timestamp>,
     #[serde(flatten)]
     content: &'a ApplicationContent,
-    /// Attachments arrive with the attachments function; the list is always present.
-    attachments: [(); 0],
+    attachments: Vec<AttachmentView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     problems: Option<Vec<ProblemView>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,7 +30,12 @@ pub struct ApplicationView<'a> {
 }
 
 impl<'a> ApplicationView<'a> {
-    pub fn new(app: &'a Application, service: &ApplicationService, lang: Lang) -> Self {
+    pub fn new(
+        app: &'a Application,
+        attachments: &'a [Attachment],
+        service: &ApplicationService,
+        lang: Lang,
+    ) -> Self {
         let campaign = service.campaign();
         let (problems, warnings) = if app.status == Status::Draft {
             let review = service.review(app);
@@ -49,7 +56,10 @@ impl<'a> ApplicationView<'a> {
             updated_at: app.updated_at,
             submitted_at: app.submitted_at,
             content: &app.content,
-            attachments: [],
+            attachments: attachments
+                .iter()
+                .map(|a| AttachmentView::new(a, lang))
+                .collect(),
             problems,
             warnings,
             edit_token: None,
@@ -61,6 +71,43 @@ impl<'a> ApplicationView<'a> {
         ApplicationView {
             edit_token: Some(token),
             ..self
+        }
+    }
+}
+
+/// Why a file was rejected, for the applicant.
+#[derive(Serialize)]
+pub struct RejectionView {
+    code: &'static str,
+    message: String,
+}
+
+/// An attachment as the API returns it.
+#[derive(Serialize)]
+pub struct AttachmentView<'a> {
+    id: String,
+    filename: &'a str,
+    content_type: &'a str,
+    size: u64,
+    status: AttachmentStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<RejectionView>,
+    created_at: Timestamp,
+}
+
+impl<'a> AttachmentView<'a> {
+    pub fn new(a: &'a Attachment, lang: Lang) -> Self {
+        AttachmentView {
+            id: a.id.to_string(),
+            filename: &a.filename,
+            content_type: &a.content_type,
+            size: a.size,
+            status: a.status,
+            reason: a.reason.as_ref().map(|r| RejectionView {
+                code: r.code(),
+                message: r.message(lang),
+            }),
+            created_at: a.created_at,
         }
     }
 }

@@ -1,0 +1,280 @@
+//! The attachment endpoints as one axum Router, served on Lambda by `main.rs` and
+//! locally by `casebook serve`.
+//!
+//! - `POST /applications/{id}/attachments` `{filename, content_type, size}` -> 201 with an
+//!   upload grant: `{"id", "status": "pending", "upload": {"method", "url", "fields"?,
+//!   "headers"?, "expires_at"}}`;
+//! - `GET /applications/{id}/attachments` lists them with their status;
+//! - `POST .../attachments/{att}/complete` checks what arrived (also done by the storage
+//!   event on AWS and right after a local upload);
+//! - `GET .../attachments/{att}/download` -> `{"url", "expires_at"}`, valid for minutes;
+//! - `DELETE .../attachments/{att}` removes a draft's attachment.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use casebook_applications::error::ApiError;
+use casebook_applications::extract::{Bearer, JsonBody, RequestLang};
+use casebook_applications::view::AttachmentView;
+use casebook_core::{
+    ApplicationError, ApplicationId, AttachmentError, AttachmentId, AttachmentService, Campaign,
+    Lang, NewAttachment,
+};
+use serde::Serialize;
+
+pub fn router(service: AttachmentService) -> Router {
+    Router::new()
+        .route(
+            "/applications/{id}/attachments",
+            post(grant_upload).get(list_attachments),
+        )
+        .route(
+            "/applications/{id}/attachments/{att}",
+            axum::routing::delete(delete_attachment),
+        )
+        .route(
+            "/applications/{id}/attachments/{att}/complete",
+            post(complete_upload),
+        )
+        .route(
+            "/applications/{id}/attachments/{att}/download",
+            get(download_attachment),
+        )
+        .with_state(service)
+}
+
+/// The Router alone, as its Lambda serves it, with JSON answers for unknown paths.
+pub fn standalone(service: AttachmentService) -> Router {
+    router(service).fallback(casebook_applications::not_found)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Maps an attachment error once, with messages in the caller's language.
+pub fn api_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiError {
+    use AttachmentError as E;
+    let rules = &campaign.attachments;
+    match err {
+        E::Application(e) => ApiError::from_domain(e, campaign, lang),
+        E::NotFound => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick(
+                "No attachment with this id on this application.",
+                "此申报中没有这个附件。",
+            ),
+        ),
+        E::TypeNotAllowed { content_type, .. } => {
+            let labels: Vec<&str> = rules.types.iter().map(|t| t.label.as_str()).collect();
+            let message = match lang {
+                Lang::En => format!(
+                    "Files of type {content_type:?} are not accepted. Accepted: {}.",
+                    labels.join(", ")
+                ),
+                Lang::Zh => format!(
+                    "不接受类型为“{content_type}”的文件。可上传：{}。",
+                    labels.join("、")
+                ),
+            };
+            ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", message)
+                .with_field("content_type")
+        }
+        E::Empty => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "empty_file",
+            lang.pick(
+                "The file is empty: give its size in bytes.",
+                "文件为空：请填写以字节计的文件大小。",
+            ),
+        )
+        .with_field("size"),
+        E::TooLarge { size, max } => {
+            let message = match lang {
+                Lang::En => format!(
+                    "The file is {}; files of this type may be at most {}.",
+                    mb(size),
+                    mb(max)
+                ),
+                Lang::Zh => format!("文件大小为 {}，此类文件最大 {}。", mb(size), mb(max)),
+            };
+            ApiError::new(StatusCode::BAD_REQUEST, "too_large", message).with_field("size")
+        }
+        E::TooManyFiles { max } => ApiError::new(
+            StatusCode::CONFLICT,
+            "too_many_files",
+            match lang {
+                Lang::En => format!(
+                    "An application can have at most {max} files. Delete one to add another."
+                ),
+                Lang::Zh => format!("每份申报最多{max}个附件。请先删除一个再添加。"),
+            },
+        ),
+        E::TotalTooLarge { total, max } => ApiError::new(
+            StatusCode::CONFLICT,
+            "total_too_large",
+            match lang {
+                Lang::En => format!(
+                    "With this file the attachments would total {}; the limit is {}.",
+                    mb(total),
+                    mb(max)
+                ),
+                Lang::Zh => format!(
+                    "加上此文件，附件总大小将为 {}，上限为 {}。",
+                    mb(total),
+                    mb(max)
+                ),
+            },
+        ),
+        E::NotDraft { status } => {
+            ApiError::from_domain(ApplicationError::NotEditable { status }, campaign, lang)
+        }
+        E::NotUploaded => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_uploaded",
+            lang.pick(
+                "The file has not arrived yet. Upload it with the grant first, then complete.",
+                "文件尚未上传。请先按上传授权上传，再确认完成。",
+            ),
+        ),
+        E::NotVerified { status } => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_verified",
+            match lang {
+                Lang::En => format!(
+                    "This attachment is {}, so it cannot be downloaded.",
+                    status.as_str()
+                ),
+                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
+            },
+        ),
+        E::Expired => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "grant_expired",
+            lang.pick(
+                "This upload link has expired. Ask for a new one.",
+                "此上传链接已过期，请重新申请。",
+            ),
+        ),
+        E::AlreadyUploaded => ApiError::new(
+            StatusCode::CONFLICT,
+            "grant_used",
+            lang.pick(
+                "This upload link was already used. Ask for a new one.",
+                "此上传链接已被使用，请重新申请。",
+            ),
+        ),
+        E::Blob(e) => ApiError::from_domain(
+            ApplicationError::Store(casebook_core::StoreError::Backend(e.to_string())),
+            campaign,
+            lang,
+        ),
+    }
+}
+
+fn ids(
+    id: &str,
+    att: Option<&str>,
+) -> Result<(ApplicationId, Option<AttachmentId>), AttachmentError> {
+    let app =
+        ApplicationId::parse(id).ok_or(AttachmentError::Application(ApplicationError::NotFound))?;
+    let att = match att {
+        Some(a) => Some(AttachmentId::parse(a).ok_or(AttachmentError::NotFound)?),
+        None => None,
+    };
+    Ok((app, att))
+}
+
+#[derive(Serialize)]
+struct GrantView<'a> {
+    #[serde(flatten)]
+    attachment: AttachmentView<'a>,
+    upload: &'a casebook_core::UploadGrant,
+}
+
+async fn grant_upload(
+    State(service): State<AttachmentService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+    JsonBody(new): JsonBody<NewAttachment>,
+) -> Result<Response, ApiError> {
+    let campaign = service.applications().campaign();
+    let result = async { service.grant_upload(ids(&id, None)?.0, &token, new).await }.await;
+    let (attachment, grant) = result.map_err(|e| api_error(e, campaign, lang))?;
+    let view = GrantView {
+        attachment: AttachmentView::new(&attachment, lang),
+        upload: &grant,
+    };
+    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+}
+
+async fn list_attachments(
+    State(service): State<AttachmentService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let campaign = service.applications().campaign();
+    let result = async { service.list(ids(&id, None)?.0, &token).await }.await;
+    let list = result.map_err(|e| api_error(e, campaign, lang))?;
+    let views: Vec<AttachmentView> = list.iter().map(|a| AttachmentView::new(a, lang)).collect();
+    Ok(axum::Json(serde_json::json!({ "attachments": views })).into_response())
+}
+
+async fn complete_upload(
+    State(service): State<AttachmentService>,
+    RequestLang(lang): RequestLang,
+    Path((id, att)): Path<(String, String)>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let campaign = service.applications().campaign();
+    let result = async {
+        let (app, att) = ids(&id, Some(&att))?;
+        service
+            .complete(app, &token, att.ok_or(AttachmentError::NotFound)?)
+            .await
+    }
+    .await;
+    let attachment = result.map_err(|e| api_error(e, campaign, lang))?;
+    Ok(axum::Json(AttachmentView::new(&attachment, lang)).into_response())
+}
+
+async fn download_attachment(
+    State(service): State<AttachmentService>,
+    RequestLang(lang): RequestLang,
+    Path((id, att)): Path<(String, String)>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let campaign = service.applications().campaign();
+    let result = async {
+        let (app, att) = ids(&id, Some(&att))?;
+        service
+            .download(app, &token, att.ok_or(AttachmentError::NotFound)?)
+            .await
+    }
+    .await;
+    let link = result.map_err(|e| api_error(e, campaign, lang))?;
+    Ok(axum::Json(link).into_response())
+}
+
+async fn delete_attachment(
+    State(service): State<AttachmentService>,
+    RequestLang(lang): RequestLang,
+    Path((id, att)): Path<(String, String)>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let campaign = service.applications().campaign();
+    let result = async {
+        let (app, att) = ids(&id, Some(&att))?;
+        service
+            .delete(app, &token, att.ok_or(AttachmentError::NotFound)?)
+            .await
+    }
+    .await;
+    result.map_err(|e| api_error(e, campaign, lang))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,501 @@
+//! Attachments as an applicant's client uses them, through the real `casebook serve`, on
+//! the embedded backend and on the AWS backend (local AWS-compatible server).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use reqwest::Client;
+use serde_json::{Value, json};
+
+const OPEN: &str = "2024-05-01T09:00:00+08:00";
+const PDF: &str = "application/pdf";
+
+struct Served {
+    child: Child,
+    base: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: tempfile::TempDir, now: &str, env: &[(String, String)], backend: &str) -> Served {
+    let path = dir.path().to_path_buf();
+    let mut served = start_at(&path, now, env, backend);
+    served._dir = Some(dir);
+    served
+}
+
+fn start_at(data: &Path, now: &str, env: &[(String, String)], backend: &str) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--now",
+            now,
+            "--backend",
+            backend,
+            "--data-dir",
+        ])
+        .arg(data)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env_remove("CASEBOOK_PUBLIC_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start casebook serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("casebook listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_string();
+    Served {
+        child,
+        base,
+        _dir: None,
+    }
+}
+
+fn embedded() -> Served {
+    start(tempfile::tempdir().unwrap(), OPEN, &[], "embedded")
+}
+
+/// `serve --backend aws` on a fresh table and bucket made by `casebook aws init`.
+fn aws() -> Served {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local AWS-compatible server");
+    assert!(
+        endpoint.starts_with("http://127.0.0.1:"),
+        "refusing to use {endpoint}"
+    );
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let env = vec![
+        (
+            "CASEBOOK_TABLE".to_string(),
+            format!("casebook-att-{nanos}"),
+        ),
+        (
+            "CASEBOOK_BUCKET".to_string(),
+            format!("casebook-att-{nanos}"),
+        ),
+    ];
+    let init = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["aws", "init"])
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env_remove("CASEBOOK_MAIL_FROM")
+        .output()
+        .unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    start(tempfile::tempdir().unwrap(), OPEN, &env, "aws")
+}
+
+struct Draft {
+    id: String,
+    token: String,
+}
+
+async fn draft(client: &Client, s: &Served) -> Draft {
+    let v: Value = client
+        .post(format!("{}/applications", s.base))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Draft {
+        id: v["id"].as_str().unwrap().into(),
+        token: v["edit_token"].as_str().unwrap().into(),
+    }
+}
+
+async fn grant(
+    client: &Client,
+    s: &Served,
+    d: &Draft,
+    filename: &str,
+    content_type: &str,
+    size: u64,
+) -> (u16, Value) {
+    let r = client
+        .post(format!("{}/applications/{}/attachments", s.base, d.id))
+        .bearer_auth(&d.token)
+        .json(&json!({"filename": filename, "content_type": content_type, "size": size}))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+/// Uploads as every client does: the grant's method, URL and headers (or form fields).
+async fn upload(client: &Client, grant: &Value, bytes: Vec<u8>) -> (u16, String) {
+    let upload = &grant["upload"];
+    let url = upload["url"].as_str().unwrap();
+    let r = match upload["method"].as_str().unwrap() {
+        "PUT" => {
+            let mut req = client.put(url).body(bytes);
+            for (k, v) in upload["headers"].as_object().unwrap() {
+                req = req.header(k.as_str(), v.as_str().unwrap());
+            }
+            req.send().await.unwrap()
+        }
+        other => panic!("unexpected method {other}"),
+    };
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn call(
+    client: &Client,
+    method: reqwest::Method,
+    s: &Served,
+    d: &Draft,
+    path: &str,
+) -> (u16, Value) {
+    let r = client
+        .request(method, format!("{}/applications/{}{path}", s.base, d.id))
+        .bearer_auth(&d.token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn pdf_bytes(len: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend((0..len - bytes.len()).map(|i| (i % 251) as u8));
+    bytes
+}
+
+fn png_bytes(len: usize) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.resize(len, 7);
+    bytes
+}
+
+/// Grant -> upload -> complete -> list -> download of a 1 MB PDF, byte for byte.
+async fn a_pdf_round_trip(s: &Served) {
+    let client = Client::new();
+    let d = draft(&client, s).await;
+    let bytes = pdf_bytes(1024 * 1024);
+    let (status, g) = grant(
+        &client,
+        s,
+        &d,
+        "Brochure 宣传册.pdf",
+        PDF,
+        bytes.len() as u64,
+    )
+    .await;
+    assert_eq!(status, 201, "{g}");
+    assert_eq!(g["status"], "pending");
+    assert!(g["upload"]["expires_at"].is_string());
+    let att = g["id"].as_str().unwrap().to_string();
+
+    let (status, body) = upload(&client, &g, bytes.clone()).await;
+    assert!((200..300).contains(&status), "{status} {body}");
+    let (status, done) = call(
+        &client,
+        reqwest::Method::POST,
+        s,
+        &d,
+        &format!("/attachments/{att}/complete"),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["status"], "verified");
+
+    let (_, list) = call(&client, reqwest::Method::GET, s, &d, "/attachments").await;
+    assert_eq!(list["attachments"][0]["filename"], "Brochure 宣传册.pdf");
+    assert_eq!(list["attachments"][0]["status"], "verified");
+
+    let (status, link) = call(
+        &client,
+        reqwest::Method::GET,
+        s,
+        &d,
+        &format!("/attachments/{att}/download"),
+    )
+    .await;
+    assert_eq!(status, 200, "{link}");
+    let got = client
+        .get(link["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status().as_u16(), 200);
+    assert_eq!(got.bytes().await.unwrap().to_vec(), bytes, "byte-identical");
+
+    let (_, app) = call(&client, reqwest::Method::GET, s, &d, "").await;
+    assert_eq!(
+        app["attachments"][0]["id"],
+        att.as_str(),
+        "the application lists it"
+    );
+}
+
+/// A PNG declared as a PDF is deleted and rejected with the reason.
+async fn bytes_that_do_not_match_their_type_are_rejected(s: &Served) {
+    let client = Client::new();
+    let d = draft(&client, s).await;
+    let bytes = png_bytes(5000);
+    let (_, g) = grant(&client, s, &d, "renamed.pdf", PDF, bytes.len() as u64).await;
+    let att = g["id"].as_str().unwrap().to_string();
+    upload(&client, &g, bytes).await;
+    let (_, done) = call(
+        &client,
+        reqwest::Method::POST,
+        s,
+        &d,
+        &format!("/attachments/{att}/complete"),
+    )
+    .await;
+    assert_eq!(done["status"], "rejected", "{done}");
+    assert_eq!(done["reason"]["code"], "type_mismatch");
+    assert!(
+        done["reason"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("image/png"),
+        "{done}"
+    );
+    let (status, err) = call(
+        &client,
+        reqwest::Method::GET,
+        s,
+        &d,
+        &format!("/attachments/{att}/download"),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (409, Some("not_verified"))
+    );
+}
+
+async fn grants_are_refused_outside_the_limits(s: &Served) {
+    let client = Client::new();
+    let d = draft(&client, s).await;
+    let (status, e) = grant(&client, s, &d, "anim.gif", "image/gif", 100).await;
+    assert_eq!(
+        (
+            status,
+            e["error"]["code"].as_str(),
+            e["error"]["field"].as_str()
+        ),
+        (400, Some("type_not_allowed"), Some("content_type"))
+    );
+    let (status, e) = grant(&client, s, &d, "huge.pdf", PDF, 21 * 1024 * 1024).await;
+    assert_eq!(
+        (
+            status,
+            e["error"]["code"].as_str(),
+            e["error"]["field"].as_str()
+        ),
+        (400, Some("too_large"), Some("size"))
+    );
+    for i in 0..10 {
+        let (status, e) = grant(&client, s, &d, &format!("photo{i}.png"), "image/png", 1000).await;
+        assert_eq!(status, 201, "{e}");
+    }
+    let (status, e) = grant(&client, s, &d, "one-too-many.png", "image/png", 1000).await;
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (409, Some("too_many_files"))
+    );
+}
+
+async fn another_applicants_draft_is_out_of_reach(s: &Served) {
+    let client = Client::new();
+    let mine = draft(&client, s).await;
+    let theirs = draft(&client, s).await;
+    let intruder = Draft {
+        id: theirs.id.clone(),
+        token: mine.token.clone(),
+    };
+    let (status, _) = grant(&client, s, &intruder, "x.pdf", PDF, 100).await;
+    assert_eq!(status, 404);
+    let (status, _) = call(&client, reqwest::Method::GET, s, &intruder, "/attachments").await;
+    assert_eq!(status, 404);
+}
+
+async fn a_dangerous_filename_is_sanitised(s: &Served) {
+    let client = Client::new();
+    let d = draft(&client, s).await;
+    let (status, g) = grant(
+        &client,
+        s,
+        &d,
+        "../../etc/pass\u{7}wd\u{202E}.pdf",
+        PDF,
+        100,
+    )
+    .await;
+    assert_eq!(status, 201, "{g}");
+    assert_eq!(g["filename"], "passwd.pdf");
+    assert!(
+        !g["upload"]["url"].as_str().unwrap().contains("passwd"),
+        "names never reach storage keys"
+    );
+}
+
+#[tokio::test]
+async fn embedded_a_1mb_pdf_round_trips_byte_identical() {
+    a_pdf_round_trip(&embedded()).await;
+}
+
+#[tokio::test]
+async fn embedded_mismatched_bytes_are_rejected() {
+    bytes_that_do_not_match_their_type_are_rejected(&embedded()).await;
+}
+
+#[tokio::test]
+async fn embedded_grants_respect_the_limits() {
+    grants_are_refused_outside_the_limits(&embedded()).await;
+}
+
+#[tokio::test]
+async fn embedded_other_drafts_are_out_of_reach() {
+    another_applicants_draft_is_out_of_reach(&embedded()).await;
+}
+
+#[tokio::test]
+async fn embedded_filenames_are_sanitised() {
+    a_dangerous_filename_is_sanitised(&embedded()).await;
+}
+
+#[tokio::test]
+async fn aws_a_1mb_pdf_round_trips_byte_identical() {
+    a_pdf_round_trip(&aws()).await;
+}
+
+#[tokio::test]
+async fn aws_mismatched_bytes_are_rejected() {
+    bytes_that_do_not_match_their_type_are_rejected(&aws()).await;
+}
+
+#[tokio::test]
+async fn aws_grants_respect_the_limits() {
+    grants_are_refused_outside_the_limits(&aws()).await;
+}
+
+#[tokio::test]
+async fn aws_other_drafts_are_out_of_reach() {
+    another_applicants_draft_is_out_of_reach(&aws()).await;
+}
+
+// ------------------------------------------------ what only the embedded links enforce
+
+#[tokio::test]
+async fn an_upload_larger_or_smaller_than_granted_is_refused_and_the_grant_stays_usable() {
+    let s = embedded();
+    let client = Client::new();
+    let d = draft(&client, &s).await;
+    let bytes = pdf_bytes(2000);
+    let (_, g) = grant(&client, &s, &d, "a.pdf", PDF, 2000).await;
+    let url = g["upload"]["url"].as_str().unwrap();
+    // More bytes than granted, without a Content-Length to hide behind (chunked).
+    let too_many = reqwest::Body::wrap_stream(futures_once(pdf_bytes(5000)));
+    let r = client
+        .put(url)
+        .header("content-type", PDF)
+        .body(too_many)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    let r = client
+        .put(url)
+        .header("content-type", PDF)
+        .body(pdf_bytes(1000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let r = client
+        .put(url)
+        .header("content-type", "image/png")
+        .body(bytes.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400, "the granted type only");
+    let (status, body) = upload(&client, &g, bytes).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+fn futures_once(
+    bytes: Vec<u8>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    struct Once(Option<Vec<u8>>);
+    impl futures_core::Stream for Once {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.take().map(Ok))
+        }
+    }
+    Once(Some(bytes))
+}
+
+#[tokio::test]
+async fn an_upload_link_works_once() {
+    let s = embedded();
+    let client = Client::new();
+    let d = draft(&client, &s).await;
+    let (_, g) = grant(&client, &s, &d, "a.pdf", PDF, 3000).await;
+    assert_eq!(upload(&client, &g, pdf_bytes(3000)).await.0, 200);
+    let (status, body) = upload(&client, &g, pdf_bytes(3000)).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("grant_used"));
+}
+
+#[tokio::test]
+async fn an_upload_link_is_refused_after_it_expired() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = Client::new();
+    let (d, g) = {
+        let s = start_at(dir.path(), OPEN, &[], "embedded");
+        let d = draft(&client, &s).await;
+        let (_, g) = grant(&client, &s, &d, "late.pdf", PDF, 3000).await;
+        (d, g)
+    };
+    // The same data, an hour later (grants last 15 minutes), on a new port.
+    let later = start_at(dir.path(), "2024-05-01T10:00:00+08:00", &[], "embedded");
+    let url = g["upload"]["url"].as_str().unwrap();
+    let path = &url[url.find("/uploads/").unwrap()..];
+    let r = client
+        .put(format!("{}{path}", later.base))
+        .header("content-type", PDF)
+        .body(pdf_bytes(3000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().contains("link_expired"));
+    let (_, list) = call(&client, reqwest::Method::GET, &later, &d, "/attachments").await;
+    assert_eq!(
+        list["attachments"][0]["status"], "pending",
+        "nothing was stored"
+    );
+}

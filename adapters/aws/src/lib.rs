@@ -9,6 +9,7 @@ mod dynamo;
 pub mod init;
 mod s3;
 mod ses;
+pub mod setup;
 pub mod table;
 
 use aws_config::BehaviorVersion;

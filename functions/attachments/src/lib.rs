@@ -278,3 +278,70 @@ async fn delete_attachment(
     result.map_err(|e| api_error(e, campaign, lang))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
+
+/// Undoes the URL encoding S3 applies to keys in event notifications (`+` is a space).
+fn decode_event_key(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&raw[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Verifies every object an S3 ObjectCreated event names. An object that is not one of
+/// casebook's attachments is ignored (and logged); any other failure is returned, so that
+/// Lambda retries the event and nothing goes unchecked.
+pub async fn handle_s3_event(
+    service: &AttachmentService,
+    event: &serde_json::Value,
+) -> Result<serde_json::Value, AttachmentError> {
+    let (mut verified, mut rejected, mut ignored) = (0, 0, 0);
+    for record in event["Records"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let created = record["eventName"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("ObjectCreated"));
+        let key = decode_event_key(record["s3"]["object"]["key"].as_str().unwrap_or(""));
+        if !created {
+            ignored += 1;
+            continue;
+        }
+        match service.verify_key(&key).await {
+            Ok(a) if a.status == casebook_core::AttachmentStatus::Verified => verified += 1,
+            Ok(_) => rejected += 1,
+            Err(AttachmentError::NotFound) => {
+                tracing::warn!(%key, "an object that is no attachment was ignored");
+                ignored += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(serde_json::json!({ "verified": verified, "rejected": rejected, "ignored": ignored }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keys_are_url_decoded() {
+        assert_eq!(decode_event_key("2024/a%2Fb/c+d%41"), "2024/a/b/c dA");
+        assert_eq!(decode_event_key("100%"), "100%");
+    }
+}

@@ -1,0 +1,21 @@
+//! The `attachment-uploaded` function: the bucket's ObjectCreated event invokes it, and it
+//! checks each new object against its attachment (size, type by leading bytes), deleting
+//! and rejecting what does not match. Applicants need not call `.../complete` on AWS.
+
+use lambda_runtime::{LambdaEvent, service_fn};
+use serde_json::Value;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let service = casebook_aws::setup::attachments_from_env().await?;
+    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
+        let service = service.clone();
+        async move {
+            casebook_attachments::handle_s3_event(&service, &event.payload)
+                .await
+                .map_err(lambda_runtime::Error::from)
+        }
+    }))
+    .await
+}

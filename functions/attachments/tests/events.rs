@@ -75,10 +75,13 @@ async fn answer(name: &str, uploaded: Option<&[u8]>) -> (u16, Value) {
     )
 }
 
+/// An event, the file already stored (if any), and the expected status and error code.
+type Case<'a> = (&'a str, Option<&'a [u8]>, u16, Option<&'a str>);
+
 #[tokio::test]
 async fn every_sample_event_gets_its_documented_answer() {
     let pdf: &[u8] = b"%PDF-1.7\nsample";
-    let expected: &[(&str, Option<&[u8]>, u16, Option<&str>)] = &[
+    let expected: &[Case] = &[
         ("grant", None, 201, None),
         (
             "grant-type-not-allowed",

@@ -184,3 +184,55 @@ mod transaction_conflicts {
         );
     }
 }
+
+/// The local server does not check signatures, so what S3 would enforce of a grant is
+/// checked on the grant itself: the signature covers the exact type and length, and the
+/// URL expires when the grant says.
+#[tokio::test]
+async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
+    use casebook_core::TransferLinks;
+    let clients = aws::clients().await;
+    let links = casebook_aws::S3TransferLinks::new(clients.s3.clone(), "casebook-files");
+    let app = draft(2024, "Signed");
+    let mut att = casebook_tests::contract::store::pending_attachment(&app, "2024-05-01T01:15:00Z");
+    att.size = 1_048_576;
+    let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(15);
+    let grant = links
+        .upload_grant(&att, &att.blob_key(), expires_at)
+        .await
+        .unwrap();
+    assert_eq!(grant.method, "PUT");
+    let query = grant.url.split_once('?').unwrap().1;
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("{name} in {query}"))
+    };
+    let signed = param("X-Amz-SignedHeaders").replace("%3B", ";");
+    for header in [
+        "content-length",
+        "content-type",
+        "host",
+        "x-amz-server-side-encryption",
+    ] {
+        assert!(
+            signed.split(';').any(|h| h == header),
+            "{header} is not signed: {signed}"
+        );
+    }
+    let expires: i64 = param("X-Amz-Expires").parse().unwrap();
+    assert!((890..=900).contains(&expires), "{expires}");
+    assert_eq!(
+        grant.headers.get("content-length").map(String::as_str),
+        Some("1048576")
+    );
+    assert_eq!(
+        grant.headers.get("content-type").map(String::as_str),
+        Some("application/pdf")
+    );
+    assert!(
+        grant.url.contains(att.blob_key().as_str()),
+        "the key is casebook's, not the file name"
+    );
+}

@@ -1,5 +1,5 @@
-//! infra/template.yaml declares the table exactly as the code describes it, and every
-//! route the sample events use.
+//! infra/template.yaml declares the table exactly as the code describes it, every route
+//! the sample events use, and a function for every Lambda binary.
 
 use casebook_aws::table::TABLE;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -112,4 +112,32 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
             );
         }
     }
+}
+
+#[test]
+fn every_function_binary_has_a_function_in_the_template() {
+    let t = template();
+    let mut binaries: Vec<String> = t["Resources"]
+        .as_hash()
+        .unwrap()
+        .values()
+        .filter_map(|r| {
+            r["Metadata"]["BuildProperties"]["Binary"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect();
+    binaries.sort();
+    assert_eq!(
+        binaries,
+        ["applications", "attachment-uploaded", "attachments"]
+    );
+    let s3_events =
+        t["Resources"]["AttachmentUploadedFunction"]["Properties"]["Events"]["ObjectCreated"]
+            .clone();
+    assert_eq!(s3_events["Type"].as_str(), Some("S3"));
+    assert_eq!(
+        s3_events["Properties"]["Events"].as_str(),
+        Some("s3:ObjectCreated:*")
+    );
 }

@@ -93,6 +93,9 @@ fn put_item(put: Put) -> TransactWriteItem {
     TransactWriteItem::builder().put(put).build()
 }
 
+/// How long after its grant ran out a pending attachment record lives on.
+const ABANDONED_TTL_SECONDS: i64 = 24 * 60 * 60;
+
 /// The partition of the sparse index that lists pending uploads by expiry.
 const PENDING_UPLOADS: &str = "UPLOAD#PENDING";
 
@@ -131,6 +134,13 @@ fn attachment_to_item(a: &Attachment) -> Result<Item, StoreError> {
         );
     }
     if a.status == AttachmentStatus::Pending {
+        // A grant never used leaves a pending record: the table's TTL removes it a day
+        // after the grant ran out (the embedded backend sweeps instead).
+        let expires = a
+            .upload_expires_at
+            .as_second()
+            .saturating_add(ABANDONED_TTL_SECONDS);
+        item.insert(crate::table::TABLE.ttl_attribute.to_string(), n(expires));
         item.insert(GSI1_PK.to_string(), s(PENDING_UPLOADS));
         item.insert(
             GSI1_SK.to_string(),

@@ -471,7 +471,7 @@ async fn an_upload_link_works_once() {
 }
 
 #[tokio::test]
-async fn an_upload_link_is_refused_after_it_expired() {
+async fn an_upload_link_is_refused_after_it_expired_and_then_swept() {
     let dir = tempfile::tempdir().unwrap();
     let client = Client::new();
     let (d, g) = {
@@ -493,9 +493,17 @@ async fn an_upload_link_is_refused_after_it_expired() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 403);
     assert!(r.text().await.unwrap().contains("link_expired"));
-    let (_, list) = call(&client, reqwest::Method::GET, &later, &d, "/attachments").await;
-    assert_eq!(
-        list["attachments"][0]["status"], "pending",
-        "nothing was stored"
-    );
+    // Nothing was stored, and the server sweeps the abandoned grant away (at start, then
+    // every minute).
+    let mut left = Value::Null;
+    for _ in 0..50 {
+        let (_, list) = call(&client, reqwest::Method::GET, &later, &d, "/attachments").await;
+        left = list["attachments"].clone();
+        if left == json!([]) {
+            break;
+        }
+        assert_eq!(left[0]["status"], "pending", "nothing was stored: {list}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, json!([]), "the abandoned grant was swept");
 }

@@ -151,45 +151,27 @@ fn attachment_to_item(a: &Attachment) -> Result<Item, StoreError> {
 }
 
 fn attachment_from_item(item: &Item) -> Result<Attachment, StoreError> {
-    let id_text = item
-        .get("id")
-        .and_then(|v| v.as_s().ok())
-        .cloned()
-        .unwrap_or_default();
-    let corrupt =
-        |what: &str| StoreError::Backend(format!("stored attachment {id_text} has a bad {what}"));
-    let text = |name: &str| {
-        item.get(name)
-            .and_then(|v| v.as_s().ok())
-            .ok_or_else(|| corrupt(name))
-    };
-    let number = |name: &str| {
-        item.get(name)
-            .and_then(|v| v.as_n().ok())
-            .ok_or_else(|| corrupt(name))
+    let f = Fields {
+        item,
+        kind: "attachment",
     };
     Ok(Attachment {
-        id: AttachmentId::parse(&id_text).ok_or_else(|| corrupt("id"))?,
-        application: ApplicationId::parse(text("application")?)
-            .ok_or_else(|| corrupt("application"))?,
-        campaign: number("campaign")?
-            .parse()
-            .map_err(|_| corrupt("campaign"))?,
-        filename: text("filename")?.clone(),
-        content_type: text("content_type")?.clone(),
-        size: number("size")?.parse().map_err(|_| corrupt("size"))?,
-        status: AttachmentStatus::parse(text("status")?).ok_or_else(|| corrupt("status"))?,
-        reason: match item.get("reason") {
-            Some(_) => Some(serde_json::from_str(text("reason")?).map_err(|_| corrupt("reason"))?),
-            None => None,
-        },
-        version: number("version")?.parse().map_err(|_| corrupt("version"))?,
-        created_at: text("created_at")?
-            .parse()
-            .map_err(|_| corrupt("created_at"))?,
-        upload_expires_at: text("upload_expires_at")?
-            .parse()
-            .map_err(|_| corrupt("upload_expires_at"))?,
+        id: AttachmentId::parse(f.text("id")?).ok_or_else(|| f.corrupt("id"))?,
+        application: ApplicationId::parse(f.text("application")?)
+            .ok_or_else(|| f.corrupt("application"))?,
+        campaign: f.parsed("campaign")?,
+        filename: f.text("filename")?.to_string(),
+        content_type: f.text("content_type")?.to_string(),
+        size: f.parsed("size")?,
+        status: AttachmentStatus::parse(f.text("status")?).ok_or_else(|| f.corrupt("status"))?,
+        reason: f
+            .optional_text("reason")
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| f.corrupt("reason"))?,
+        version: f.parsed("version")?,
+        created_at: f.parsed("created_at")?,
+        upload_expires_at: f.parsed("upload_expires_at")?,
         uploaded: item
             .get("uploaded")
             .and_then(|v| v.as_bool().ok())
@@ -229,47 +211,72 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
     Ok(item)
 }
 
+/// Reads the attributes of a stored item, naming the item and attribute when one is bad.
+struct Fields<'a> {
+    item: &'a Item,
+    kind: &'static str,
+}
+
+impl Fields<'_> {
+    fn corrupt(&self, name: &str) -> StoreError {
+        let id = self
+            .item
+            .get("id")
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+            .unwrap_or("?");
+        StoreError::Backend(format!("stored {} {id} has a bad {name}", self.kind))
+    }
+
+    fn text(&self, name: &str) -> Result<&str, StoreError> {
+        self.item
+            .get(name)
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+            .ok_or_else(|| self.corrupt(name))
+    }
+
+    fn optional_text(&self, name: &str) -> Option<&str> {
+        self.item
+            .get(name)
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+    }
+
+    /// A text or number attribute parsed as `T`.
+    fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<T, StoreError> {
+        let raw = match self.item.get(name) {
+            Some(AttributeValue::N(n)) => n.as_str(),
+            _ => self.text(name)?,
+        };
+        raw.parse().map_err(|_| self.corrupt(name))
+    }
+
+    fn optional_parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, StoreError> {
+        self.item.get(name).map(|_| self.parsed(name)).transpose()
+    }
+}
+
 fn from_item(item: &Item) -> Result<Application, StoreError> {
-    let id_text = item
-        .get("id")
-        .and_then(|v| v.as_s().ok())
-        .cloned()
-        .unwrap_or_default();
-    let corrupt =
-        |what: &str| StoreError::Backend(format!("stored application {id_text} has a bad {what}"));
-    let text = |name: &str| {
-        item.get(name)
-            .and_then(|v| v.as_s().ok())
-            .ok_or_else(|| corrupt(name))
+    let f = Fields {
+        item,
+        kind: "application",
     };
-    let number = |name: &str| {
-        item.get(name)
-            .and_then(|v| v.as_n().ok())
-            .ok_or_else(|| corrupt(name))
-    };
-    let ts = |name: &str| text(name)?.parse().map_err(|_| corrupt(name));
     Ok(Application {
-        id: ApplicationId::parse(&id_text).ok_or_else(|| corrupt("id"))?,
-        campaign: number("campaign")?
-            .parse()
-            .map_err(|_| corrupt("campaign"))?,
-        reference: item
-            .get("reference")
-            .and_then(|v| v.as_s().ok())
-            .cloned()
-            .map(Reference::from_stored),
-        status: Status::parse(text("status")?).ok_or_else(|| corrupt("status"))?,
-        version: number("version")?.parse().map_err(|_| corrupt("version"))?,
-        created_at: ts("created_at")?,
-        updated_at: ts("updated_at")?,
-        submitted_at: match item.get("submitted_at") {
-            Some(_) => Some(ts("submitted_at")?),
-            None => None,
-        },
-        content: serde_json::from_str::<ApplicationContent>(text("content")?)
-            .map_err(|_| corrupt("content"))?,
-        edit_token_hash: TokenHash::from_hex(text("edit_token_hash")?)
-            .ok_or_else(|| corrupt("edit_token_hash"))?,
+        id: ApplicationId::parse(f.text("id")?).ok_or_else(|| f.corrupt("id"))?,
+        campaign: f.parsed("campaign")?,
+        reference: f
+            .optional_text("reference")
+            .map(|r| Reference::from_stored(r.to_string())),
+        status: Status::parse(f.text("status")?).ok_or_else(|| f.corrupt("status"))?,
+        version: f.parsed("version")?,
+        created_at: f.parsed("created_at")?,
+        updated_at: f.parsed("updated_at")?,
+        submitted_at: f.optional_parsed("submitted_at")?,
+        content: serde_json::from_str::<ApplicationContent>(f.text("content")?)
+            .map_err(|_| f.corrupt("content"))?,
+        edit_token_hash: TokenHash::from_hex(f.text("edit_token_hash")?)
+            .ok_or_else(|| f.corrupt("edit_token_hash"))?,
     })
 }
 

@@ -175,17 +175,16 @@ pub fn api_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiEr
     }
 }
 
-fn ids(
-    id: &str,
-    att: Option<&str>,
-) -> Result<(ApplicationId, Option<AttachmentId>), AttachmentError> {
-    let app =
-        ApplicationId::parse(id).ok_or(AttachmentError::Application(ApplicationError::NotFound))?;
-    let att = match att {
-        Some(a) => Some(AttachmentId::parse(a).ok_or(AttachmentError::NotFound)?),
-        None => None,
-    };
-    Ok((app, att))
+/// Ids from the path; malformed ones are simply "not found".
+fn app_id(id: &str) -> Result<ApplicationId, AttachmentError> {
+    ApplicationId::parse(id).ok_or(AttachmentError::Application(ApplicationError::NotFound))
+}
+
+fn both_ids(id: &str, att: &str) -> Result<(ApplicationId, AttachmentId), AttachmentError> {
+    Ok((
+        app_id(id)?,
+        AttachmentId::parse(att).ok_or(AttachmentError::NotFound)?,
+    ))
 }
 
 #[derive(Serialize)]
@@ -203,7 +202,7 @@ async fn grant_upload(
     JsonBody(new): JsonBody<NewAttachment>,
 ) -> Result<Response, ApiError> {
     let campaign = service.applications().campaign();
-    let result = async { service.grant_upload(ids(&id, None)?.0, &token, new).await }.await;
+    let result = async { service.grant_upload(app_id(&id)?, &token, new).await }.await;
     let (attachment, grant) = result.map_err(|e| api_error(e, campaign, lang))?;
     let view = GrantView {
         attachment: AttachmentView::new(&attachment, lang),
@@ -219,7 +218,7 @@ async fn list_attachments(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let campaign = service.applications().campaign();
-    let result = async { service.list(ids(&id, None)?.0, &token).await }.await;
+    let result = async { service.list(app_id(&id)?, &token).await }.await;
     let list = result.map_err(|e| api_error(e, campaign, lang))?;
     let views: Vec<AttachmentView> = list.iter().map(|a| AttachmentView::new(a, lang)).collect();
     Ok(axum::Json(serde_json::json!({ "attachments": views })).into_response())
@@ -233,10 +232,8 @@ async fn complete_upload(
 ) -> Result<Response, ApiError> {
     let campaign = service.applications().campaign();
     let result = async {
-        let (app, att) = ids(&id, Some(&att))?;
-        service
-            .complete(app, &token, att.ok_or(AttachmentError::NotFound)?)
-            .await
+        let (app, att) = both_ids(&id, &att)?;
+        service.complete(app, &token, att).await
     }
     .await;
     let attachment = result.map_err(|e| api_error(e, campaign, lang))?;
@@ -251,10 +248,8 @@ async fn download_attachment(
 ) -> Result<Response, ApiError> {
     let campaign = service.applications().campaign();
     let result = async {
-        let (app, att) = ids(&id, Some(&att))?;
-        service
-            .download(app, &token, att.ok_or(AttachmentError::NotFound)?)
-            .await
+        let (app, att) = both_ids(&id, &att)?;
+        service.download(app, &token, att).await
     }
     .await;
     let link = result.map_err(|e| api_error(e, campaign, lang))?;
@@ -269,10 +264,8 @@ async fn delete_attachment(
 ) -> Result<Response, ApiError> {
     let campaign = service.applications().campaign();
     let result = async {
-        let (app, att) = ids(&id, Some(&att))?;
-        service
-            .delete(app, &token, att.ok_or(AttachmentError::NotFound)?)
-            .await
+        let (app, att) = both_ids(&id, &att)?;
+        service.delete(app, &token, att).await
     }
     .await;
     result.map_err(|e| api_error(e, campaign, lang))?;

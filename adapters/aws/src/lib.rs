@@ -93,6 +93,15 @@ impl AwsClients {
     }
 }
 
+/// An S3 client. With a custom endpoint (a local AWS-compatible server) bucket names
+/// cannot be host names (`BUCKET.localhost` does not resolve), so paths carry them.
+pub fn s3_client(config: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
+    let s3_config = aws_sdk_s3::config::Builder::from(config)
+        .force_path_style(config.endpoint_url().is_some())
+        .build();
+    aws_sdk_s3::Client::from_conf(s3_config)
+}
+
 /// The full text of an SDK error, with its causes, for logs.
 pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     let mut text = err.to_string();

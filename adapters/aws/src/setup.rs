@@ -10,9 +10,7 @@ use casebook_core::{
     ApplicationService, AttachmentService, Campaign, CampaignLoadError, clock_starting_at,
 };
 
-use crate::{
-    AwsClients, BUCKET_HINT, DynamoStore, MissingSetting, S3BlobStore, S3TransferLinks, TABLE_HINT,
-};
+use crate::{BUCKET_HINT, DynamoStore, MissingSetting, S3BlobStore, S3TransferLinks, TABLE_HINT};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -26,7 +24,9 @@ pub enum SetupError {
 
 /// The applicant service on the DynamoDB table `CASEBOOK_TABLE`, with the campaign of
 /// `CASEBOOK_CAMPAIGN` (or the built-in one) and the clock of `CASEBOOK_NOW` (or the real one).
-pub async fn applications_from_env() -> Result<(ApplicationService, AwsClients), SetupError> {
+/// Only the clients a function uses are built: each costs cold-start time and binary size.
+pub async fn applications_from_env()
+-> Result<(ApplicationService, aws_config::SdkConfig), SetupError> {
     let started = Instant::now();
     let campaign_file = std::env::var_os("CASEBOOK_CAMPAIGN").map(PathBuf::from);
     let campaign = Campaign::load(campaign_file.as_deref())?;
@@ -36,8 +36,8 @@ pub async fn applications_from_env() -> Result<(ApplicationService, AwsClients),
     };
     let campaign_us = started.elapsed().as_micros() as u64;
     let table = crate::required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
-    let clients = AwsClients::from_config(&crate::sdk_config().await);
-    let store = DynamoStore::new(clients.dynamodb.clone(), table);
+    let config = crate::sdk_config().await;
+    let store = DynamoStore::from_config(&config, table);
     let service =
         ApplicationService::new(Arc::new(store), clock_starting_at(now), Arc::new(campaign));
     // What the cold start spends before the first invocation (measured by scripts/bench).
@@ -48,16 +48,17 @@ pub async fn applications_from_env() -> Result<(ApplicationService, AwsClients),
         total_us,
         "initialised"
     );
-    Ok((service, clients))
+    Ok((service, config))
 }
 
 /// The attachment service: the applicant service plus the bucket `CASEBOOK_BUCKET`.
 pub async fn attachments_from_env() -> Result<AttachmentService, SetupError> {
     let bucket = crate::required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
-    let (applications, clients) = applications_from_env().await?;
+    let (applications, config) = applications_from_env().await?;
+    let s3 = crate::s3_client(&config);
     Ok(AttachmentService::new(
         applications,
-        Arc::new(S3BlobStore::new(clients.s3.clone(), &bucket)),
-        Arc::new(S3TransferLinks::new(clients.s3, bucket)),
+        Arc::new(S3BlobStore::new(s3.clone(), &bucket)),
+        Arc::new(S3TransferLinks::new(s3, bucket)),
     ))
 }

@@ -1,4 +1,8 @@
 //! casebook's conversation engine, free of any chat channel: it answers questions about
-//! the call in English or Chinese from the campaign's FAQ.
+//! the call in English or Chinese from the campaign's FAQ. Front ends (the terminal in
+//! `casebook chat`; Telegram and WeChat to come) carry its text and buttons.
 
+pub mod engine;
 pub mod faq;
+
+pub use engine::{Choice, Dialogue, Engine, Reply, State, Turn};

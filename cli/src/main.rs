@@ -3,6 +3,7 @@
 
 mod aws_cmd;
 mod campaign_cmd;
+mod chat;
 mod serve;
 mod transfers;
 
@@ -38,6 +39,8 @@ struct Cli {
 enum Command {
     /// Serve the HTTP API on one local port, with data in a SQLite file.
     Serve(serve::ServeArgs),
+    /// Talk to the bot in the terminal (questions about the call, in English or Chinese).
+    Chat(chat::ChatArgs),
     /// Show or check a campaign file.
     #[command(subcommand)]
     Campaign(campaign_cmd::CampaignCommand),
@@ -67,6 +70,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let campaign = Campaign::load(cli.campaign.as_deref())?;
             let clock = clock_starting_at(cli.now);
             runtime()?.block_on(serve::run(args, campaign, clock))
+        }
+        Command::Chat(args) => {
+            let campaign = Campaign::load(cli.campaign.as_deref())?;
+            chat::run(args, campaign, clock_starting_at(cli.now))
         }
         Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
         Command::Campaign(cmd) => campaign_cmd::run(

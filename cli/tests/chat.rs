@@ -1,0 +1,92 @@
+//! `casebook chat` driven through its standard input, as a person (or a script) would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn chat(input: &str, data_dir: &std::path::Path, now: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["chat", "--now", now, "--data-dir"])
+        .arg(data_dir)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn questions_by_number_by_label_and_in_free_text_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "3\nwhen is the deadline?\n7\n截止日期\nHow are cases reviewed?\n/quit\nthis line is never read\n";
+    let out = chat(input, dir.path(), "2024-05-01T09:00:00+08:00");
+    assert!(
+        out.contains("Applications are open until 20 June 2024."),
+        "{out}"
+    );
+    assert!(
+        out.contains("  3. Who may apply?"),
+        "buttons are numbered: {out}"
+    );
+    // "3" pressed the third button.
+    assert!(out.contains("> 3\nAny organization can apply"), "{out}");
+    assert!(
+        out.contains(
+            "> when is the deadline?\nApplications are open until 20 June 2024. Experts review"
+        ),
+        "{out}"
+    );
+    // Buttons stay pressable after a free-text answer: "7" is the schedule question.
+    assert!(
+        out.contains("> 7\nApplications are open until 20 June 2024. Experts review"),
+        "{out}"
+    );
+    assert!(out.contains("申报截止日期为2024年6月20日"), "{out}");
+    // Having written Chinese, the answer to the label comes in Chinese too.
+    assert!(out.contains("国际专家分两轮评审"), "{out}");
+    assert!(!out.contains("never read"));
+}
+
+#[test]
+fn after_the_deadline_the_chat_says_the_call_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chat(
+        "when is the deadline?\n",
+        dir.path(),
+        "2026-11-27T10:00:00Z",
+    );
+    assert!(out.contains("This call closed on 20 June 2024"), "{out}");
+    assert!(out.contains("The call is now closed."), "{out}");
+}
+
+#[test]
+fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chat(
+        "Can I pay the fee by credit card?\n",
+        dir.path(),
+        "2024-05-01T09:00:00+08:00",
+    );
+    assert!(
+        out.contains("passed your question to the organizers"),
+        "{out}"
+    );
+    assert!(out.contains("practice@wicinternet.org"));
+    let kept = std::fs::read_to_string(dir.path().join("unanswered.jsonl")).unwrap();
+    let line: serde_json::Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
+    assert_eq!(line["question"], "Can I pay the fee by credit card?");
+    assert_eq!(line["channel"], "terminal");
+}

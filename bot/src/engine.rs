@@ -107,19 +107,7 @@ impl Engine {
             }
             (Some("language"), _) => {
                 dialogue.state = State::ChoosingLanguage;
-                vec![Reply {
-                    text: "Which language? / 请选择语言：".into(),
-                    choices: vec![
-                        Choice {
-                            label: "English".into(),
-                            data: "/lang en".into(),
-                        },
-                        Choice {
-                            label: "中文".into(),
-                            data: "/lang zh".into(),
-                        },
-                    ],
-                }]
+                vec![self.language_question()]
             }
             (Some("lang"), _) => {
                 dialogue.lang = Lang::from_tag(argument);
@@ -171,6 +159,35 @@ impl Engine {
             dialogue,
             replies,
             unanswered,
+        }
+    }
+
+    /// What to say to someone coming back to a saved conversation: where they were.
+    pub fn resume(&self, dialogue: &Dialogue) -> Vec<Reply> {
+        let lang = dialogue.lang;
+        let greeting = Reply::text(lang.pick(
+            "Welcome back! We can carry on where we left off.",
+            "欢迎回来！我们接着上次继续。",
+        ));
+        match dialogue.state {
+            State::Menu => vec![greeting, self.menu(lang)],
+            State::ChoosingLanguage => vec![greeting, self.language_question()],
+        }
+    }
+
+    fn language_question(&self) -> Reply {
+        Reply {
+            text: "Which language? / 请选择语言：".into(),
+            choices: vec![
+                Choice {
+                    label: "English".into(),
+                    data: "/lang en".into(),
+                },
+                Choice {
+                    label: "中文".into(),
+                    data: "/lang zh".into(),
+                },
+            ],
         }
     }
 
@@ -375,6 +392,17 @@ mod tests {
             state: State::ChoosingLanguage,
         };
         assert_eq!(say(&choosing, "/cancel", OPEN).dialogue.state, State::Menu);
+    }
+
+    #[test]
+    fn a_returning_user_is_shown_where_they_were() {
+        let choosing = Dialogue {
+            lang: Lang::Zh,
+            state: State::ChoosingLanguage,
+        };
+        let replies = engine().resume(&choosing);
+        assert!(replies[0].text.contains("欢迎回来"));
+        assert_eq!(replies[1].choices.len(), 2);
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! `casebook chat`: the bot in the terminal. Buttons are shown numbered; typing the
 //! number or the label presses one. Works with piped input too (one message per line).
+//! The conversation is kept in the same store as `casebook serve`, so leaving and coming
+//! back carries on where it stopped.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_bot::{Choice, Dialogue, Engine, Turn};
-use casebook_core::{Campaign, Clock, Lang};
+use casebook_bot::{Choice, Dialogue, Engine, Reply};
+use casebook_core::{ApplicationStore, Campaign, Clock, Lang, StoreError};
+use casebook_embedded::SqliteStore;
 
 #[derive(clap::Args)]
 pub struct ChatArgs {
@@ -16,16 +19,57 @@ pub struct ChatArgs {
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
     data_dir: PathBuf,
 
-    /// Language to start in: en or zh (writing in Chinese switches to Chinese).
+    /// Language to start a new conversation in: en or zh (writing in Chinese switches).
     #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
     lang: String,
+
+    /// Whose conversation this is; each user's is kept apart and resumed.
+    #[arg(long, env = "USER", default_value = "local")]
+    user: String,
 }
 
-pub fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+/// The saved conversation of one terminal user, written only over the version read.
+struct Saved {
+    store: SqliteStore,
+    key: String,
+    version: Option<u64>,
+}
+
+impl Saved {
+    async fn load(&mut self) -> anyhow::Result<Option<Dialogue>> {
+        let Some(saved) = self.store.load_dialogue(&self.key).await? else {
+            return Ok(None);
+        };
+        self.version = Some(saved.version);
+        // A state this version cannot read (from a newer casebook) starts afresh.
+        Ok(serde_json::from_str(&saved.state).ok())
+    }
+
+    /// Saves; `false` if the conversation moved on elsewhere meanwhile.
+    async fn save(&mut self, dialogue: &Dialogue, at: jiff::Timestamp) -> anyhow::Result<bool> {
+        let json = serde_json::to_string(dialogue)?;
+        match self
+            .store
+            .save_dialogue(&self.key, &json, self.version, at)
+            .await
+        {
+            Ok(version) => {
+                self.version = Some(version);
+                Ok(true)
+            }
+            Err(StoreError::Conflict) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let engine = Engine::new(Arc::new(campaign));
-    let mut dialogue = Dialogue {
-        lang: Lang::from_tag(&args.lang),
-        ..Dialogue::default()
+    let store = SqliteStore::open_dir(&args.data_dir)?;
+    let mut saved = Saved {
+        store,
+        key: format!("terminal:{}", args.user),
+        version: None,
     };
     let interactive = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
@@ -35,9 +79,22 @@ pub fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow:
             "(casebook chat: type a question, a number to press a button, or /quit to leave)"
         )?;
     }
-    let turn = engine.handle(&dialogue, "/start", clock.now());
-    let mut choices = show(&mut out, &turn)?;
-    dialogue = turn.dialogue;
+    let (mut dialogue, opening) = match saved.load().await? {
+        Some(dialogue) => {
+            let replies = engine.resume(&dialogue);
+            (dialogue, replies)
+        }
+        None => {
+            let fresh = Dialogue {
+                lang: Lang::from_tag(&args.lang),
+                ..Dialogue::default()
+            };
+            let turn = engine.handle(&fresh, "/start", clock.now());
+            saved.save(&turn.dialogue, clock.now()).await?;
+            (turn.dialogue, turn.replies)
+        }
+    };
+    let mut choices = show(&mut out, &opening)?;
     for line in std::io::stdin().lock().lines() {
         if interactive {
             write!(out, "> ")?;
@@ -52,12 +109,18 @@ pub fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow:
             // Echo piped input, so a transcript reads like a conversation.
             writeln!(out, "> {}", line.trim())?;
         }
-        let turn = engine.handle(&dialogue, &message, clock.now());
+        let mut turn = engine.handle(&dialogue, &message, clock.now());
+        if !saved.save(&turn.dialogue, clock.now()).await? {
+            // The same user went on in another terminal: answer from where that left it.
+            dialogue = saved.load().await?.unwrap_or_default();
+            turn = engine.handle(&dialogue, &message, clock.now());
+            saved.save(&turn.dialogue, clock.now()).await?;
+        }
         if let Some(question) = &turn.unanswered {
             record_unanswered(&args.data_dir, question, clock.now())?;
         }
         // Buttons stay pressable until new ones are shown.
-        let shown = show(&mut out, &turn)?;
+        let shown = show(&mut out, &turn.replies)?;
         if !shown.is_empty() {
             choices = shown;
         }
@@ -82,9 +145,9 @@ fn press(line: &str, choices: &[Choice]) -> String {
 }
 
 /// Prints the replies; returns their buttons in the order they were numbered.
-fn show(out: &mut impl Write, turn: &Turn) -> anyhow::Result<Vec<Choice>> {
+fn show(out: &mut impl Write, replies: &[Reply]) -> anyhow::Result<Vec<Choice>> {
     let mut numbered = Vec::new();
-    for reply in &turn.replies {
+    for reply in replies {
         writeln!(out, "{}", reply.text)?;
         for choice in &reply.choices {
             numbered.push(choice.clone());

@@ -73,7 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Chat(args) => {
             let campaign = Campaign::load(cli.campaign.as_deref())?;
-            chat::run(args, campaign, clock_starting_at(cli.now))
+            runtime()?.block_on(chat::run(args, campaign, clock_starting_at(cli.now)))
         }
         Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
         Command::Campaign(cmd) => campaign_cmd::run(

@@ -4,8 +4,12 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn chat(input: &str, data_dir: &std::path::Path, now: &str) -> String {
+    chat_as("ana", input, data_dir, now)
+}
+
+fn chat_as(user: &str, input: &str, data_dir: &std::path::Path, now: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["chat", "--now", now, "--data-dir"])
+        .args(["chat", "--user", user, "--now", now, "--data-dir"])
         .arg(data_dir)
         .env_remove("CASEBOOK_CAMPAIGN")
         .stdin(Stdio::piped())
@@ -89,4 +93,24 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
     let line: serde_json::Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
     assert_eq!(line["question"], "Can I pay the fee by credit card?");
     assert_eq!(line["channel"], "terminal");
+}
+
+#[test]
+fn leaving_and_coming_back_carries_on_where_the_conversation_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = "2024-05-01T09:00:00+08:00";
+    // Ana asks to change the language, then leaves before answering.
+    let first = chat_as("ana", "/language\n", dir.path(), now);
+    assert!(first.contains("Which language?"), "{first}");
+    // Back again: the same question is waiting; she picks Chinese by its number.
+    let second = chat_as("ana", "2\nwhen is the deadline?\n", dir.path(), now);
+    assert!(second.starts_with("Welcome back!"), "{second}");
+    assert!(second.contains("> 2\n我会用中文回答。"), "{second}");
+    assert!(second.contains("申报截止日期为2024年6月20日"), "{second}");
+    // The third time the conversation is in Chinese from the first line.
+    let third = chat_as("ana", "", dir.path(), now);
+    assert!(third.starts_with("欢迎回来"), "{third}");
+    // Another user's conversation is their own.
+    let other = chat_as("ben", "", dir.path(), now);
+    assert!(other.starts_with("Hello!"), "{other}");
 }

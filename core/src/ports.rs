@@ -91,6 +91,29 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         before: Timestamp,
     ) -> Result<Vec<Attachment>, StoreError>;
+
+    // ------------------------------------------------------------- conversations
+
+    /// A conversation's saved state (`channel:user`, e.g. `telegram:12345`).
+    async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError>;
+
+    /// Saves `state` for `key` as the next version, only if the stored version is still
+    /// `expected` (`None`: only if nothing is stored yet). Returns the new version.
+    async fn save_dialogue(
+        &self,
+        key: &str,
+        state: &str,
+        expected: Option<u64>,
+        at: Timestamp,
+    ) -> Result<u64, StoreError>;
+}
+
+/// A conversation's state as the bot saved it: its JSON, and a version for conditional saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedDialogue {
+    pub state: String,
+    pub version: u64,
+    pub updated_at: Timestamp,
 }
 
 /// Signed, expiring links for moving files straight between clients and storage.

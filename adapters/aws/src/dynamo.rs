@@ -6,6 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, TransactWriteItem};
+use casebook_core::SavedDialogue;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
@@ -575,5 +576,58 @@ impl ApplicationStore for DynamoStore {
         let condition = format!("{GSI1_PK} = :pending AND {GSI1_SK} < :before");
         let items = self.query_all(Some(GSI1), &condition, values).await?;
         items.iter().map(attachment_from_item).collect()
+    }
+
+    async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, s(format!("DIALOGUE#{key}")))
+            .key(SK, s("DIALOGUE"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item()
+            .map(|item| {
+                let f = Fields {
+                    item,
+                    kind: "dialogue",
+                };
+                Ok(SavedDialogue {
+                    state: f.text("state")?.to_string(),
+                    version: f.parsed("version")?,
+                    updated_at: f.parsed("updated_at")?,
+                })
+            })
+            .transpose()
+    }
+
+    async fn save_dialogue(
+        &self,
+        key: &str,
+        state: &str,
+        expected: Option<u64>,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let next = expected.unwrap_or(0) + 1;
+        let mut request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, s(format!("DIALOGUE#{key}")))
+            .item(SK, s("DIALOGUE"))
+            .item("id", s(key))
+            .item("state", s(state))
+            .item("version", n(next))
+            .item("updated_at", s(at.to_string()));
+        request = match expected {
+            None => request.condition_expression("attribute_not_exists(pk)"),
+            Some(v) => request
+                .condition_expression(VERSION_CONDITION)
+                .expression_attribute_values(":expected", n(v)),
+        };
+        conditional(request.send().await, StoreError::Conflict).map(|()| next)
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use casebook_core::SavedDialogue;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
@@ -19,6 +20,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_applications.sql"),
     include_str!("../migrations/0002_attachments.sql"),
+    include_str!("../migrations/0003_dialogues.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -515,6 +517,60 @@ impl ApplicationStore for SqliteStore {
                 .map_err(backend)?;
             let rows = stmt.query_map([before.as_millisecond()], read_attachment).map_err(backend)?;
             collect_attachments(rows.collect::<Result<Vec<_>, _>>().map_err(backend)?)
+        })
+        .await
+    }
+
+    async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError> {
+        let key = key.to_string();
+        self.with_conn(move |conn| {
+            let row: Option<(String, i64, String)> = conn
+                .query_row(
+                    "SELECT state, version, updated_at FROM dialogues WHERE key = ?1",
+                    [&key],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(backend)?;
+            row.map(|(state, version, updated_at)| {
+                Ok(SavedDialogue {
+                    state,
+                    version: u64::try_from(version).map_err(backend)?,
+                    updated_at: updated_at.parse().map_err(backend)?,
+                })
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn save_dialogue(
+        &self,
+        key: &str,
+        state: &str,
+        expected: Option<u64>,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let (key, state, at) = (key.to_string(), state.to_string(), at.to_string());
+        self.with_conn(move |conn| {
+            let next = expected.unwrap_or(0) + 1;
+            let next_i = i64::try_from(next).map_err(backend)?;
+            let changed = match expected {
+                None => match conn.execute(
+                    "INSERT INTO dialogues (key, state, version, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![key, state, next_i, at],
+                ) {
+                    Err(e) if is_constraint(&e) => return Err(StoreError::Conflict),
+                    other => other.map_err(backend)?,
+                },
+                Some(v) => conn
+                    .execute(
+                        "UPDATE dialogues SET state = ?2, version = ?3, updated_at = ?4 WHERE key = ?1 AND version = ?5",
+                        params![key, state, next_i, at, i64::try_from(v).map_err(backend)?],
+                    )
+                    .map_err(backend)?,
+            };
+            if changed == 1 { Ok(next) } else { Err(StoreError::Conflict) }
         })
         .await
     }

@@ -29,6 +29,9 @@ macro_rules! store_contract_tests {
             an_attachment_update_is_conditional_on_its_version,
             a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict,
             abandoned_uploads_are_the_pending_ones_past_their_grant,
+            a_dialogue_is_saved_and_resumed,
+            a_stale_dialogue_save_changes_nothing,
+            of_concurrent_first_saves_of_a_dialogue_one_wins,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

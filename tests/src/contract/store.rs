@@ -381,3 +381,84 @@ pub async fn abandoned_uploads_are_the_pending_ones_past_their_grant(
         .collect();
     assert_eq!(found, vec![old.id]);
 }
+
+// ------------------------------------------------------------------ conversations
+
+fn dialogue_key() -> String {
+    format!("terminal:{}", uuid::Uuid::new_v4().simple())
+}
+
+pub async fn a_dialogue_is_saved_and_resumed(store: Arc<dyn ApplicationStore>) {
+    let key = dialogue_key();
+    let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    assert_eq!(store.load_dialogue(&key).await.unwrap(), None);
+    assert_eq!(
+        store
+            .save_dialogue(&key, r#"{"lang":"zh"}"#, None, at)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .save_dialogue(&key, r#"{"lang":"en"}"#, Some(1), at)
+            .await
+            .unwrap(),
+        2
+    );
+    let saved = store.load_dialogue(&key).await.unwrap().unwrap();
+    assert_eq!(
+        (saved.state.as_str(), saved.version, saved.updated_at),
+        (r#"{"lang":"en"}"#, 2, at)
+    );
+}
+
+pub async fn a_stale_dialogue_save_changes_nothing(store: Arc<dyn ApplicationStore>) {
+    let key = dialogue_key();
+    let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    store.save_dialogue(&key, "first", None, at).await.unwrap();
+    assert!(matches!(
+        store.save_dialogue(&key, "again", None, at).await,
+        Err(StoreError::Conflict)
+    ));
+    store
+        .save_dialogue(&key, "second", Some(1), at)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.save_dialogue(&key, "stale", Some(1), at).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store.load_dialogue(&key).await.unwrap().unwrap().state,
+        "second"
+    );
+}
+
+pub async fn of_concurrent_first_saves_of_a_dialogue_one_wins(store: Arc<dyn ApplicationStore>) {
+    let key = dialogue_key();
+    let tasks: Vec<_> = (0..10)
+        .map(|i| {
+            let (store, key) = (store.clone(), key.clone());
+            tokio::spawn(async move {
+                store
+                    .save_dialogue(
+                        &key,
+                        &format!("writer {i}"),
+                        None,
+                        jiff::Timestamp::UNIX_EPOCH,
+                    )
+                    .await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(1) => won += 1,
+            Err(StoreError::Conflict) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(won, 1);
+}

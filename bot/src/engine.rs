@@ -1,17 +1,31 @@
 //! The conversation: `(dialogue, message) -> (dialogue, replies)`, with no channel type
 //! in sight. Front ends (terminal, Telegram, WeChat) only carry text and buttons.
 
-use casebook_core::{Campaign, Lang};
+use casebook_core::{
+    Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Campaign,
+    EditToken, Lang,
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::faq::best_topic;
+use crate::wizard::{self, Step};
 
 /// What the bot remembers of one conversation between messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dialogue {
     pub lang: Lang,
     pub state: State,
+    /// Every application started in this conversation, newest last (for `/status`).
+    #[serde(default)]
+    pub applications: Vec<DraftRef>,
+}
+
+/// An application the conversation started: its id and the edit token that opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftRef {
+    pub id: String,
+    pub token: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +36,14 @@ pub enum State {
     Menu,
     /// Asked which language to use.
     ChoosingLanguage,
+    /// Filling in an application, one step at a time; `editing` returns to the summary.
+    Applying {
+        step: Step,
+        #[serde(default)]
+        editing: bool,
+    },
+    /// Looking at the summary, about to submit or edit.
+    Reviewing,
 }
 
 /// A button: what it shows, and what pressing it sends back.
@@ -55,23 +77,36 @@ pub struct Turn {
     pub unanswered: Option<String>,
 }
 
-/// The engine for one campaign.
-#[derive(Debug, Clone)]
+/// The engine: the campaign's FAQ and the applicant service behind the wizard.
+#[derive(Clone)]
 pub struct Engine {
-    campaign: std::sync::Arc<Campaign>,
+    apps: ApplicationService,
 }
 
 fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
+/// Words that finish a list or skip an optional answer.
+fn is_done(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "/done" | "done" | "完成" | "/skip" | "skip" | "跳过"
+    )
+}
+
 impl Engine {
-    pub fn new(campaign: std::sync::Arc<Campaign>) -> Engine {
-        Engine { campaign }
+    pub fn new(apps: ApplicationService) -> Engine {
+        Engine { apps }
     }
 
-    /// Answers one message. `now` decides whether the call is still open.
-    pub fn handle(&self, dialogue: &Dialogue, message: &str, now: Timestamp) -> Turn {
+    fn campaign(&self) -> &Campaign {
+        self.apps.campaign()
+    }
+
+    /// Answers one message.
+    pub async fn handle(&self, dialogue: &Dialogue, message: &str) -> Turn {
+        let now = self.apps.now();
         let message = message.trim();
         let mut dialogue = dialogue.clone();
         // Someone who writes in Chinese is answered in Chinese.
@@ -87,23 +122,23 @@ impl Engine {
             None => (None, ""),
         };
         let mut unanswered = None;
-        let replies = match (command.as_deref(), &dialogue.state) {
+        let replies = match (command.as_deref(), dialogue.state.clone()) {
             (Some("start"), _) => {
                 dialogue.state = State::Menu;
-                vec![self.welcome(lang, now), self.menu(lang)]
+                vec![self.welcome(lang, now), self.menu(lang, now)]
             }
-            (Some("help"), _) => {
-                dialogue.state = State::Menu;
-                vec![self.help(lang), self.menu(lang)]
-            }
+            (Some("help"), _) => vec![self.help(lang)],
             (Some("cancel"), _) => {
                 dialogue.state = State::Menu;
-                vec![
-                    Reply::text(
-                        lang.pick("OK, stopped. What next?", "好的，已取消。接下来做什么？"),
-                    ),
-                    self.menu(lang),
-                ]
+                let text = if dialogue.applications.is_empty() {
+                    lang.pick("OK, stopped. What next?", "好的，已取消。接下来做什么？")
+                } else {
+                    lang.pick(
+                        "OK, stopped. Your draft is kept: /apply carries on with it.",
+                        "好的，已暂停。草稿已保存：发送 /apply 可继续填写。",
+                    )
+                };
+                vec![Reply::text(text), self.menu(lang, now)]
             }
             (Some("language"), _) => {
                 dialogue.state = State::ChoosingLanguage;
@@ -115,13 +150,41 @@ impl Engine {
                 let lang = dialogue.lang;
                 vec![
                     Reply::text(lang.pick("I will answer in English.", "我会用中文回答。")),
-                    self.menu(lang),
+                    self.menu(lang, now),
                 ]
             }
-            (Some("faq"), _) => match self.campaign.faq.iter().find(|t| t.id == argument) {
-                Some(topic) => vec![self.answer(topic, lang, now), self.menu(lang)],
-                None => vec![self.menu(lang)],
+            (Some("faq"), _) => match self.campaign().faq.iter().find(|t| t.id == argument) {
+                Some(topic) => vec![self.answer(topic, lang, now), self.menu(lang, now)],
+                None => vec![self.menu(lang, now)],
             },
+            // An area button, pressed while the area is asked.
+            (
+                Some("area"),
+                State::Applying {
+                    step: Step::Area,
+                    editing,
+                },
+            ) => {
+                self.answer_step(&mut dialogue, Step::Area, editing, message)
+                    .await
+            }
+            (Some("apply"), _) => self.apply(&mut dialogue).await,
+            (Some("status"), _) => vec![self.status(&dialogue).await],
+            (Some("edit"), _) => match (dialogue.applications.last(), Step::from_field(argument)) {
+                (Some(_), Some(step)) => {
+                    dialogue.state = State::Applying {
+                        step,
+                        editing: true,
+                    };
+                    vec![self.ask(step, lang)]
+                }
+                (Some(_), None) => vec![self.edit_menu(lang)],
+                (None, _) => vec![Reply::text(lang.pick(
+                    "There is no application to edit yet: /apply starts one.",
+                    "还没有可修改的申报：发送 /apply 开始。",
+                ))],
+            },
+            (Some("submit"), _) => self.submit(&mut dialogue).await,
             (Some(_), _) => vec![
                 Reply::text(lang.pick(
                     "I do not know that command. Here is what I can do:",
@@ -143,15 +206,20 @@ impl Engine {
                 let lang = dialogue.lang;
                 vec![
                     Reply::text(lang.pick("I will answer in English.", "我会用中文回答。")),
-                    self.menu(lang),
+                    self.menu(lang, now),
                 ]
             }
-            (None, State::Menu) => match best_topic(&self.campaign, message) {
+            (None, State::Applying { step, editing }) => {
+                self.answer_step(&mut dialogue, step, editing, message)
+                    .await
+            }
+            (None, State::Reviewing) => vec![self.summary(&dialogue).await],
+            (None, State::Menu) => match best_topic(self.campaign(), message) {
                 Some(topic) => vec![self.answer(topic, lang, now)],
-                None if message.is_empty() => vec![self.menu(lang)],
+                None if message.is_empty() => vec![self.menu(lang, now)],
                 None => {
                     unanswered = Some(message.to_string());
-                    vec![self.not_understood(lang), self.menu(lang)]
+                    vec![self.not_understood(lang), self.menu(lang, now)]
                 }
             },
         };
@@ -162,16 +230,535 @@ impl Engine {
         }
     }
 
+    fn current(&self, dialogue: &Dialogue) -> Option<(ApplicationId, EditToken)> {
+        let draft = dialogue.applications.last()?;
+        Some((
+            ApplicationId::parse(&draft.id)?,
+            EditToken::presented(&draft.token),
+        ))
+    }
+
+    async fn read_current(&self, dialogue: &Dialogue) -> Option<Application> {
+        let (id, token) = self.current(dialogue)?;
+        self.apps.read(id, &token).await.ok()
+    }
+
+    fn trouble(&self, lang: Lang, e: &ApplicationError) -> Reply {
+        // The failure is the store's; the service has logged it.
+        let _ = e;
+        Reply::text(lang.pick(
+            "Sorry, something went wrong on our side. Please try again in a moment.",
+            "抱歉，系统出了点问题，请稍后再试。",
+        ))
+    }
+
+    /// Starts an application, or carries on with the one in progress.
+    async fn apply(&self, dialogue: &mut Dialogue) -> Vec<Reply> {
+        let lang = dialogue.lang;
+        let now = self.apps.now();
+        if !self.campaign().is_open(now) {
+            dialogue.state = State::Menu;
+            return vec![Reply::text(match lang {
+                Lang::En => format!(
+                    "This call closed on {}, so applications can no longer be submitted. I can still answer questions.",
+                    self.campaign().deadline_text(lang)
+                ),
+                Lang::Zh => format!(
+                    "本次征集已于{}截止，不能再提交申报。我仍可以回答问题。",
+                    self.campaign().deadline_text(lang)
+                ),
+            })];
+        }
+        if let Some(app) = self.read_current(dialogue).await
+            && app.status == casebook_core::Status::Draft
+        {
+            // Carry on at the first unanswered step (or the summary).
+            let review = self.apps.review(&app);
+            let missing = Step::ALL.into_iter().find(|s| {
+                !s.optional()
+                    && review
+                        .problems
+                        .iter()
+                        .any(|p| p.field == s.field() && p.code() == "missing")
+            });
+            return match missing {
+                Some(step) => {
+                    dialogue.state = State::Applying {
+                        step,
+                        editing: false,
+                    };
+                    vec![
+                        Reply::text(
+                            lang.pick("Let us carry on with your draft.", "我们继续填写您的草稿。"),
+                        ),
+                        self.ask(step, lang),
+                    ]
+                }
+                None => {
+                    dialogue.state = State::Reviewing;
+                    vec![self.summary(dialogue).await]
+                }
+            };
+        }
+        match self.apps.create_draft(ApplicationPatch::default()).await {
+            Ok((app, token)) => {
+                dialogue.applications.push(DraftRef {
+                    id: app.id.to_string(),
+                    token: token.expose().to_string(),
+                });
+                dialogue.state = State::Applying {
+                    step: Step::PracticeName,
+                    editing: false,
+                };
+                vec![
+                    Reply::text(lang.pick(
+                        "Let us fill in your application, one question at a time. You can stop at any moment (/cancel) and carry on later (/apply); nothing is lost.",
+                        "我们一步一步填写申报。随时可以暂停（/cancel），之后再继续（/apply），内容不会丢失。",
+                    )),
+                    self.ask(Step::PracticeName, lang),
+                ]
+            }
+            Err(e) => vec![self.trouble(lang, &e)],
+        }
+    }
+
+    fn ask(&self, step: Step, lang: Lang) -> Reply {
+        let text = step.question(self.campaign(), lang);
+        let choices = match step {
+            Step::Area => self
+                .campaign()
+                .areas
+                .iter()
+                .map(|a| Choice {
+                    label: a.name.get(lang).to_string(),
+                    data: format!("/area {}", a.id),
+                })
+                .collect(),
+            Step::Partners => vec![Choice {
+                label: lang.pick("Done", "完成").into(),
+                data: "done".into(),
+            }],
+            Step::CollectingOrganization => {
+                vec![Choice {
+                    label: lang.pick("Skip", "跳过").into(),
+                    data: "skip".into(),
+                }]
+            }
+            _ => Vec::new(),
+        };
+        Reply { text, choices }
+    }
+
+    /// Saves one answer through the domain; a bad one gets the domain's message and the
+    /// same question again.
+    async fn answer_step(
+        &self,
+        dialogue: &mut Dialogue,
+        step: Step,
+        editing: bool,
+        message: &str,
+    ) -> Vec<Reply> {
+        let lang = dialogue.lang;
+        let Some((id, token)) = self.current(dialogue) else {
+            dialogue.state = State::Menu;
+            return vec![self.menu(lang, self.apps.now())];
+        };
+        let app = match self.apps.read(id, &token).await {
+            Ok(app) => app,
+            Err(e) => return vec![self.trouble(lang, &e)],
+        };
+        let advance = |dialogue: &mut Dialogue, extra: Vec<Reply>| -> (Vec<Reply>, Option<Step>) {
+            let next = if editing { None } else { step.next() };
+            dialogue.state = match next {
+                Some(next) => State::Applying {
+                    step: next,
+                    editing: false,
+                },
+                None => State::Reviewing,
+            };
+            (extra, next)
+        };
+        // Finishing the partner list, or skipping an optional answer.
+        if step.optional() && is_done(message) {
+            let (replies, next) = advance(dialogue, Vec::new());
+            return self.after(dialogue, replies, next).await;
+        }
+        if message.is_empty() {
+            return vec![self.ask(step, lang)];
+        }
+        let text = if step == Step::Area {
+            match wizard::area(self.campaign(), message) {
+                Some(id) => id.to_string(),
+                None => {
+                    let mut again = self.ask(step, lang);
+                    again.text = format!(
+                        "{} {}",
+                        lang.pick(
+                            "Please choose one of these areas.",
+                            "请从以下领域中选择一个。"
+                        ),
+                        again.text
+                    );
+                    return vec![again];
+                }
+            }
+        } else {
+            message.to_string()
+        };
+        let partners: Vec<serde_json::Value> = app
+            .content
+            .partners
+            .iter()
+            .map(|p| serde_json::json!({"name": p.name, "country": p.country.map(|c| c.to_string())}))
+            .collect();
+        let Some(patch) = wizard::patch(step, &text, &partners) else {
+            // Only a partner without ", Country" can fail to make a patch.
+            return vec![Reply::text(lang.pick(
+                "Please write the partner as \"Name, Country\", for example \"Example Networks Kenya, Kenya\".",
+                "请按“名称, 国家”的格式填写，例如“Example Networks Kenya, 肯尼亚”。",
+            ))];
+        };
+        let patch: ApplicationPatch = match serde_json::from_value(patch) {
+            Ok(p) => p,
+            Err(_) => return vec![self.ask(step, lang)],
+        };
+        let saved = match self.apps.update_draft(id, &token, app.version, patch).await {
+            Ok(saved) => saved,
+            Err(ApplicationError::Invalid(problem)) => {
+                return vec![
+                    Reply::text(problem.message(self.campaign(), lang)),
+                    self.ask(step, lang),
+                ];
+            }
+            Err(e) => return vec![self.trouble(lang, &e)],
+        };
+        // Blocking problems with this very answer (too many words, not English, one
+        // country) send the question back; warnings are passed on as tips.
+        let review = self.apps.review(&saved);
+        let about = |p: &&casebook_core::Problem| p.field == step.field() && p.code() != "missing";
+        let blocking: Vec<String> = review
+            .problems
+            .iter()
+            .filter(about)
+            .map(|p| p.message(self.campaign(), lang))
+            .collect();
+        if !blocking.is_empty() {
+            return vec![Reply::text(blocking.join("\n")), self.ask(step, lang)];
+        }
+        let mut notes: Vec<Reply> = review
+            .warnings
+            .iter()
+            .filter(about)
+            .map(|p| Reply::text(p.message(self.campaign(), lang)))
+            .collect();
+        match step {
+            Step::Countries => {
+                let names: Vec<String> = saved
+                    .content
+                    .countries
+                    .iter()
+                    .map(|c| format!("{} ({c})", c.name(lang)))
+                    .collect();
+                notes.insert(
+                    0,
+                    Reply::text(match lang {
+                        Lang::En => format!(
+                            "{} countries or regions: {}.",
+                            names.len(),
+                            names.join(", ")
+                        ),
+                        Lang::Zh => {
+                            format!("共{}个国家或地区：{}。", names.len(), names.join("、"))
+                        }
+                    }),
+                );
+            }
+            Step::Partners => {
+                // Stay on the partners list until Done.
+                let n = saved.content.partners.len();
+                notes.push(Reply {
+                    text: match lang {
+                        Lang::En => format!(
+                            "Added. {n} partner(s) so far. Send the next one, or press Done."
+                        ),
+                        Lang::Zh => {
+                            format!("已添加，目前共{n}家合作机构。请继续填写下一家，或点“完成”。")
+                        }
+                    },
+                    choices: vec![Choice {
+                        label: lang.pick("Done", "完成").into(),
+                        data: "done".into(),
+                    }],
+                });
+                return notes;
+            }
+            _ => {}
+        }
+        let (replies, next) = advance(dialogue, notes);
+        self.after(dialogue, replies, next).await
+    }
+
+    /// After an answer: the next question, or the summary.
+    async fn after(
+        &self,
+        dialogue: &Dialogue,
+        mut replies: Vec<Reply>,
+        next: Option<Step>,
+    ) -> Vec<Reply> {
+        match next {
+            Some(step) => replies.push(self.ask(step, dialogue.lang)),
+            None => replies.push(self.summary(dialogue).await),
+        }
+        replies
+    }
+
+    /// Every answer, what still blocks submission, and the buttons to edit or submit.
+    async fn summary(&self, dialogue: &Dialogue) -> Reply {
+        let lang = dialogue.lang;
+        let Some(app) = self.read_current(dialogue).await else {
+            return self.menu(lang, self.apps.now());
+        };
+        let c = &app.content;
+        let none = lang.pick("(not given)", "（未填写）");
+        let or_none = |v: Option<&str>| v.map(str::to_string).unwrap_or_else(|| none.to_string());
+        let mut lines = vec![lang.pick("Your application:", "您的申报：").to_string()];
+        let countries: Vec<String> = c
+            .countries
+            .iter()
+            .map(|k| k.name(lang).to_string())
+            .collect();
+        let partners: Vec<String> = c
+            .partners
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    or_none(p.name.as_deref()),
+                    p.country.map(|k| k.name(lang)).unwrap_or(none)
+                )
+            })
+            .collect();
+        let area = c
+            .area
+            .as_deref()
+            .and_then(|a| self.campaign().area(a))
+            .map(|a| a.name.get(lang).to_string());
+        let words = |k| {
+            c.sections
+                .get(k)
+                .map(casebook_core::text::word_count)
+        };
+        let mut add = |label: &str, value: String| lines.push(format!("- {label}: {value}"));
+        add(
+            lang.pick("Practice name", "实践名称"),
+            or_none(c.practice_name.as_deref()),
+        );
+        add(
+            lang.pick("Lead organization", "牵头机构"),
+            format!(
+                "{} ({})",
+                or_none(c.lead_organization.name.as_deref()),
+                c.lead_organization
+                    .country
+                    .map(|k| k.name(lang))
+                    .unwrap_or(none)
+            ),
+        );
+        add(
+            lang.pick("Partners", "合作机构"),
+            if partners.is_empty() {
+                none.to_string()
+            } else {
+                partners.join("; ")
+            },
+        );
+        add(
+            lang.pick("Countries", "涉及国家"),
+            if countries.is_empty() {
+                none.to_string()
+            } else {
+                format!("{} ({})", countries.join(", "), countries.len())
+            },
+        );
+        add(
+            lang.pick("Area", "领域"),
+            area.unwrap_or_else(|| none.to_string()),
+        );
+        for key in casebook_core::SectionKey::ALL {
+            let title = self
+                .campaign()
+                .sections
+                .get(key)
+                .title
+                .get(lang)
+                .to_string();
+            let value = match words(key) {
+                Some(n) => lang.pick(format!("{n} words"), format!("{n}个词")),
+                None => none.to_string(),
+            };
+            add(&title, value);
+        }
+        add(
+            lang.pick("Contact", "联系人"),
+            format!(
+                "{} <{}>",
+                or_none(c.contact.name.as_deref()),
+                c.contact.email.as_ref().map(|e| e.as_str()).unwrap_or(none)
+            ),
+        );
+        add(
+            lang.pick("Collecting organization", "征集机构"),
+            or_none(c.collecting_organization.as_deref()),
+        );
+        let review = self.apps.review(&app);
+        let mut choices = Vec::new();
+        if review.is_ready() {
+            lines.push(
+                lang.pick(
+                    "Everything is in place. Submit it?",
+                    "内容已齐全。确认提交吗？",
+                )
+                .to_string(),
+            );
+            choices.push(Choice {
+                label: lang.pick("Submit", "提交").into(),
+                data: "/submit".into(),
+            });
+        } else {
+            lines.push(
+                lang.pick("Still to fix before you can submit:", "提交前还需修改：")
+                    .to_string(),
+            );
+            for p in &review.problems {
+                lines.push(format!("* {}", p.message(self.campaign(), lang)));
+            }
+        }
+        for p in &review.warnings {
+            lines.push(format!("({})", p.message(self.campaign(), lang)));
+        }
+        let mut edits = self.edit_menu(lang).choices;
+        choices.append(&mut edits);
+        Reply {
+            text: lines.join("\n"),
+            choices,
+        }
+    }
+
+    fn edit_menu(&self, lang: Lang) -> Reply {
+        let labels: [(&str, &str); 13] = [
+            ("Edit name", "修改名称"),
+            ("Edit lead organization", "修改牵头机构"),
+            ("Edit lead's country", "修改牵头机构国家"),
+            ("Edit partners", "修改合作机构"),
+            ("Edit countries", "修改涉及国家"),
+            ("Edit area", "修改领域"),
+            ("Edit background", "修改案例背景"),
+            ("Edit cooperation", "修改国际合作"),
+            ("Edit modalities", "修改实施方式"),
+            ("Edit benefits", "修改益处"),
+            ("Edit contact name", "修改联系人"),
+            ("Edit e-mail", "修改邮箱"),
+            ("Edit collecting organization", "修改征集机构"),
+        ];
+        let choices = Step::ALL
+            .iter()
+            .zip(labels)
+            .map(|(s, (en, zh))| Choice {
+                label: lang.pick(en, zh).into(),
+                data: format!("/edit {}", s.field()),
+            })
+            .collect();
+        Reply {
+            text: lang
+                .pick("Which answer do you want to change?", "要修改哪一项？")
+                .into(),
+            choices,
+        }
+    }
+
+    async fn submit(&self, dialogue: &mut Dialogue) -> Vec<Reply> {
+        let lang = dialogue.lang;
+        let Some((id, token)) = self.current(dialogue) else {
+            return vec![Reply::text(lang.pick(
+                "There is nothing to submit yet: /apply starts an application.",
+                "还没有可提交的申报：发送 /apply 开始。",
+            ))];
+        };
+        match self.apps.submit(id, &token).await {
+            Ok(app) => {
+                dialogue.state = State::Menu;
+                let reference = app.reference.map(|r| r.to_string()).unwrap_or_default();
+                vec![Reply::text(match lang {
+                    Lang::En => format!(
+                        "Submitted! Your reference is {reference}. Keep it for any question about your application. International experts review the cases in July and August. Thank you for taking part!"
+                    ),
+                    Lang::Zh => format!(
+                        "提交成功！您的申报编号为 {reference}，咨询时请提供此编号。国际专家将于7月至8月评审。感谢参与！"
+                    ),
+                })]
+            }
+            Err(ApplicationError::NotReady(problems)) => {
+                dialogue.state = State::Reviewing;
+                let mut lines = vec![
+                    lang.pick("Not yet: please fix these first.", "暂不能提交，请先修改：")
+                        .to_string(),
+                ];
+                lines.extend(
+                    problems
+                        .iter()
+                        .map(|p| format!("* {}", p.message(self.campaign(), lang))),
+                );
+                vec![Reply::text(lines.join("\n")), self.edit_menu(lang)]
+            }
+            Err(ApplicationError::DeadlinePassed) => vec![Reply::text(
+                casebook_core::Problem::new("deadline", casebook_core::ProblemKind::DeadlinePassed)
+                    .message(self.campaign(), lang),
+            )],
+            Err(e) => vec![self.trouble(lang, &e)],
+        }
+    }
+
+    async fn status(&self, dialogue: &Dialogue) -> Reply {
+        let lang = dialogue.lang;
+        if dialogue.applications.is_empty() {
+            return Reply::text(lang.pick(
+                "You have no applications yet: /apply starts one.",
+                "您还没有申报：发送 /apply 开始。",
+            ));
+        }
+        let mut lines = vec![lang.pick("Your applications:", "您的申报：").to_string()];
+        for draft in &dialogue.applications {
+            let (Some(id), token) = (
+                ApplicationId::parse(&draft.id),
+                EditToken::presented(&draft.token),
+            ) else {
+                continue;
+            };
+            if let Ok(app) = self.apps.read(id, &token).await {
+                let name = app
+                    .content
+                    .practice_name
+                    .clone()
+                    .unwrap_or_else(|| lang.pick("(no name yet)", "（尚未命名）").into());
+                let reference = app.reference.map(|r| format!(" {r}")).unwrap_or_default();
+                lines.push(format!("- {name}:{reference} {}", app.status));
+            }
+        }
+        Reply::text(lines.join("\n"))
+    }
+
     /// What to say to someone coming back to a saved conversation: where they were.
-    pub fn resume(&self, dialogue: &Dialogue) -> Vec<Reply> {
+    pub async fn resume(&self, dialogue: &Dialogue) -> Vec<Reply> {
         let lang = dialogue.lang;
         let greeting = Reply::text(lang.pick(
             "Welcome back! We can carry on where we left off.",
             "欢迎回来！我们接着上次继续。",
         ));
-        match dialogue.state {
-            State::Menu => vec![greeting, self.menu(lang)],
+        match &dialogue.state {
+            State::Menu => vec![greeting, self.menu(lang, self.apps.now())],
             State::ChoosingLanguage => vec![greeting, self.language_question()],
+            State::Applying { step, .. } => vec![greeting, self.ask(*step, lang)],
+            State::Reviewing => vec![greeting, self.summary(dialogue).await],
         }
     }
 
@@ -192,7 +779,7 @@ impl Engine {
     }
 
     fn welcome(&self, lang: Lang, now: Timestamp) -> Reply {
-        let c = &self.campaign;
+        let c = self.campaign();
         let status = if c.is_open(now) {
             match lang {
                 Lang::En => format!("Applications are open until {}.", c.deadline_text(lang)),
@@ -223,16 +810,18 @@ impl Engine {
         Reply::text(text)
     }
 
-    fn menu(&self, lang: Lang) -> Reply {
-        let mut choices: Vec<Choice> = self
-            .campaign
-            .faq
-            .iter()
-            .map(|t| Choice {
-                label: t.question.get(lang).to_string(),
-                data: format!("/faq {}", t.id),
-            })
-            .collect();
+    fn menu(&self, lang: Lang, now: Timestamp) -> Reply {
+        let mut choices: Vec<Choice> = Vec::new();
+        if self.campaign().is_open(now) {
+            choices.push(Choice {
+                label: lang.pick("Apply now", "开始申报").into(),
+                data: "/apply".into(),
+            });
+        }
+        choices.extend(self.campaign().faq.iter().map(|t| Choice {
+            label: t.question.get(lang).to_string(),
+            data: format!("/faq {}", t.id),
+        }));
         choices.push(Choice {
             label: lang.pick("中文 / English", "English / 中文").into(),
             data: "/language".into(),
@@ -247,8 +836,8 @@ impl Engine {
 
     fn help(&self, lang: Lang) -> Reply {
         Reply::text(lang.pick(
-            "Type a question in your own words (English or Chinese), or use:\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
-            "直接输入问题即可（中文或英文），也可以使用：\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
+            "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
+            "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
         ))
     }
 
@@ -259,7 +848,7 @@ impl Engine {
         now: Timestamp,
     ) -> Reply {
         let mut text = topic.answer.get(lang).to_string();
-        if topic.id == "schedule" && !self.campaign.is_open(now) {
+        if topic.id == "schedule" && !self.campaign().is_open(now) {
             text.push_str(match lang {
                 Lang::En => " The call is now closed.",
                 Lang::Zh => " 本次征集现已截止。",
@@ -269,7 +858,7 @@ impl Engine {
     }
 
     fn not_understood(&self, lang: Lang) -> Reply {
-        let c = &self.campaign.contact;
+        let c = &self.campaign().contact;
         let text = match lang {
             Lang::En => format!(
                 "Sorry, I do not know the answer to that yet. I have passed your question to the organizers. You can also write to {} at {}.",
@@ -295,17 +884,29 @@ mod tests {
     const OPEN: &str = "2024-05-01T00:00:00Z";
     const CLOSED: &str = "2024-07-01T00:00:00Z";
 
-    fn engine() -> Engine {
-        Engine::new(Arc::new(Campaign::builtin()))
+    /// An engine on a fresh store, its clock at `now`.
+    fn engine(now: &str) -> (Engine, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
+        let clock = Arc::new(casebook_core::FixedClock::at(now.parse().unwrap()));
+        (
+            Engine::new(ApplicationService::new(
+                Arc::new(store),
+                clock,
+                Arc::new(Campaign::builtin()),
+            )),
+            dir,
+        )
     }
 
-    fn say(d: &Dialogue, msg: &str, now: &str) -> Turn {
-        engine().handle(d, msg, now.parse().unwrap())
+    async fn say(d: &Dialogue, msg: &str, now: &str) -> Turn {
+        let (engine, _dir) = engine(now);
+        engine.handle(d, msg).await
     }
 
-    #[test]
-    fn start_greets_with_the_deadline_and_offers_every_topic() {
-        let turn = say(&Dialogue::default(), "/start", OPEN);
+    #[tokio::test]
+    async fn start_greets_with_the_deadline_and_offers_every_topic() {
+        let turn = say(&Dialogue::default(), "/start", OPEN).await;
         assert!(
             turn.replies[0].text.contains("open until 20 June 2024"),
             "{}",
@@ -314,63 +915,65 @@ mod tests {
         let menu = &turn.replies[1];
         assert_eq!(
             menu.choices.len(),
-            9,
-            "eight topics and the language switch"
+            10,
+            "apply, eight topics and the language switch"
         );
         assert!(menu.choices.iter().any(|c| c.data == "/faq schedule"));
     }
 
-    #[test]
-    fn after_the_deadline_the_bot_says_so_and_still_answers() {
-        let turn = say(&Dialogue::default(), "/start", CLOSED);
+    #[tokio::test]
+    async fn after_the_deadline_the_bot_says_so_and_still_answers() {
+        let turn = say(&Dialogue::default(), "/start", CLOSED).await;
         assert!(turn.replies[0].text.contains("closed on 20 June 2024"));
-        let turn = say(&turn.dialogue, "when is the deadline?", CLOSED);
+        let turn = say(&turn.dialogue, "when is the deadline?", CLOSED).await;
         assert!(
             turn.replies[0].text.contains("20 June 2024")
                 && turn.replies[0].text.contains("now closed")
         );
     }
 
-    #[test]
-    fn a_button_answers_its_topic() {
-        let turn = say(&Dialogue::default(), "/faq eligibility", OPEN);
+    #[tokio::test]
+    async fn a_button_answers_its_topic() {
+        let turn = say(&Dialogue::default(), "/faq eligibility", OPEN).await;
         assert!(turn.replies[0].text.contains("2 or more countries"));
     }
 
-    #[test]
-    fn a_chinese_question_is_answered_in_chinese_from_then_on() {
-        let turn = say(&Dialogue::default(), "截止日期是哪天？", OPEN);
+    #[tokio::test]
+    async fn a_chinese_question_is_answered_in_chinese_from_then_on() {
+        let turn = say(&Dialogue::default(), "截止日期是哪天？", OPEN).await;
         assert_eq!(turn.dialogue.lang, Lang::Zh);
         assert!(turn.replies[0].text.contains("2024年6月20日"));
-        let turn = say(&turn.dialogue, "/help", OPEN);
+        let turn = say(&turn.dialogue, "/help", OPEN).await;
         assert!(turn.replies[0].text.contains("帮助"));
     }
 
-    #[test]
-    fn the_language_can_be_chosen_by_button_or_by_typing() {
-        let turn = say(&Dialogue::default(), "/language", OPEN);
+    #[tokio::test]
+    async fn the_language_can_be_chosen_by_button_or_by_typing() {
+        let turn = say(&Dialogue::default(), "/language", OPEN).await;
         assert_eq!(turn.dialogue.state, State::ChoosingLanguage);
-        let by_button = say(&turn.dialogue, "/lang zh", OPEN);
+        let by_button = say(&turn.dialogue, "/lang zh", OPEN).await;
         assert_eq!(
             by_button.dialogue,
             Dialogue {
                 lang: Lang::Zh,
-                state: State::Menu
+                state: State::Menu,
+                applications: vec![]
             }
         );
-        let by_typing = say(&turn.dialogue, "Chinese please", OPEN);
+        let by_typing = say(&turn.dialogue, "Chinese please", OPEN).await;
         assert_eq!(by_typing.dialogue.lang, Lang::Zh);
-        let back = say(&by_typing.dialogue, "/lang en", OPEN);
+        let back = say(&by_typing.dialogue, "/lang en", OPEN).await;
         assert_eq!(back.dialogue.lang, Lang::En);
     }
 
-    #[test]
-    fn an_unanswerable_question_is_passed_on_with_the_contact() {
+    #[tokio::test]
+    async fn an_unanswerable_question_is_passed_on_with_the_contact() {
         let turn = say(
             &Dialogue::default(),
             "Can I pay the fee by credit card?",
             OPEN,
-        );
+        )
+        .await;
         assert_eq!(
             turn.unanswered.as_deref(),
             Some("Can I pay the fee by credit card?")
@@ -383,35 +986,227 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_unknown_command_explains_what_works_and_cancel_always_works() {
-        let turn = say(&Dialogue::default(), "/frobnicate", OPEN);
+    #[tokio::test]
+    async fn an_unknown_command_explains_what_works_and_cancel_always_works() {
+        let turn = say(&Dialogue::default(), "/frobnicate", OPEN).await;
         assert!(turn.replies[1].text.contains("/help"));
         let choosing = Dialogue {
             lang: Lang::En,
             state: State::ChoosingLanguage,
+            applications: vec![],
         };
-        assert_eq!(say(&choosing, "/cancel", OPEN).dialogue.state, State::Menu);
+        assert_eq!(
+            say(&choosing, "/cancel", OPEN).await.dialogue.state,
+            State::Menu
+        );
     }
 
-    #[test]
-    fn a_returning_user_is_shown_where_they_were() {
+    #[tokio::test]
+    async fn a_returning_user_is_shown_where_they_were() {
         let choosing = Dialogue {
             lang: Lang::Zh,
             state: State::ChoosingLanguage,
+            applications: vec![],
         };
-        let replies = engine().resume(&choosing);
+        let (engine, _dir) = engine(OPEN);
+        let replies = engine.resume(&choosing).await;
         assert!(replies[0].text.contains("欢迎回来"));
         assert_eq!(replies[1].choices.len(), 2);
     }
 
-    #[test]
-    fn the_dialogue_survives_a_round_trip_through_json() {
+    #[tokio::test]
+    async fn the_dialogue_survives_a_round_trip_through_json() {
         let d = Dialogue {
             lang: Lang::Zh,
             state: State::ChoosingLanguage,
+            applications: vec![],
         };
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(serde_json::from_str::<Dialogue>(&json).unwrap(), d);
+    }
+
+    /// Runs a conversation on one engine; returns every reply text, joined.
+    async fn converse(engine: &Engine, lines: &[&str]) -> (Dialogue, String) {
+        let mut dialogue = Dialogue::default();
+        let mut transcript = String::new();
+        for line in lines {
+            let turn = engine.handle(&dialogue, line).await;
+            for r in &turn.replies {
+                transcript.push_str(&r.text);
+                transcript.push('\n');
+            }
+            dialogue = turn.dialogue;
+        }
+        (dialogue, transcript)
+    }
+
+    fn section(heading: &str) -> String {
+        format!(
+            "{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+        )
+    }
+
+    #[tokio::test]
+    async fn an_application_from_start_to_reference_in_english() {
+        let (engine, _dir) = engine(OPEN);
+        let (bg, co, mo, be) = (
+            section("Origins"),
+            section("Partners"),
+            section("Method"),
+            section("Results"),
+        );
+        let lines = [
+            "/start",
+            "/apply",
+            "Village Links",
+            "Example Telecom",
+            "China",
+            "Example Networks Kenya, Kenia", // a near miss: refused with a suggestion
+            "Example Networks Kenya, Kenya",
+            "done",
+            "China", // one country: refused
+            "China, Kenya, Brazil",
+            "/area infrastructure",
+            &bg,
+            &co,
+            &mo,
+            &be,
+            "Li Wei",
+            "not-an-email",
+            "li.wei@example.org",
+            "skip",
+            "/submit",
+        ];
+        let (dialogue, t) = converse(&engine, &lines).await;
+        assert!(t.contains("Did you mean Kenya (KE)?"), "{t}");
+        assert!(t.contains("at least 2 countries"), "{t}");
+        assert!(
+            t.contains("3 countries or regions: China (CN), Kenya (KE), Brazil (BR)."),
+            "{t}"
+        );
+        assert!(
+            t.contains("\"not-an-email\" is not a valid e-mail address"),
+            "{t}"
+        );
+        assert!(t.contains("Everything is in place. Submit it?"), "{t}");
+        assert!(
+            t.contains("Submitted! Your reference is PC2024-0001."),
+            "{t}"
+        );
+        assert_eq!(dialogue.state, State::Menu);
+        assert_eq!(dialogue.applications.len(), 1);
+        let status = engine.handle(&dialogue, "/status").await;
+        assert!(
+            status.replies[0]
+                .text
+                .contains("Village Links: PC2024-0001 submitted"),
+            "{}",
+            status.replies[0].text
+        );
+    }
+
+    #[tokio::test]
+    async fn an_application_from_start_to_reference_in_chinese() {
+        let (engine, _dir) = engine(OPEN);
+        let (bg, co, mo, be) = (
+            section("Origins"),
+            section("Partners"),
+            section("Method"),
+            section("Results"),
+        );
+        let chinese_section =
+            "项目成效\n该项目为非洲偏远地区的村庄接通了互联网，并培训当地技术人员维护网络。";
+        let lines = [
+            "开始申报",
+            "/apply",
+            "乡村互联",
+            "示例电信",
+            "中国",
+            "完成",
+            "中国、肯尼亚",
+            "网络基础设施建设",
+            chinese_section, // not English: refused
+            &bg,
+            &co,
+            &mo,
+            &be,
+            "李伟",
+            "li.wei@example.org",
+            "跳过",
+            "/submit",
+        ];
+        let (_, t) = converse(&engine, &lines).await;
+        assert!(
+            t.contains("共2个国家或地区：中国（CN）") || t.contains("共2个国家或地区：中国 (CN)"),
+            "{t}"
+        );
+        assert!(t.contains("似乎不是英文"), "{t}");
+        assert!(t.contains("提交成功！您的申报编号为 PC2024-0001"), "{t}");
+    }
+
+    #[tokio::test]
+    async fn an_answer_can_be_edited_from_the_summary_and_the_draft_survives_a_restart() {
+        let (engine, dir) = engine(OPEN);
+        let (bg, co, mo, be) = (
+            section("Origins"),
+            section("Partners"),
+            section("Method"),
+            section("Results"),
+        );
+        let lines = [
+            "/apply",
+            "Village Links",
+            "Example Telecom",
+            "China",
+            "done",
+            "China, Kenya",
+            "/area culture",
+            &bg,
+            &co,
+            &mo,
+            &be,
+            "Li Wei",
+            "li.wei@example.org",
+            "skip",
+            "/edit practice_name",
+            "Village Links 2",
+        ];
+        let (dialogue, t) = converse(&engine, &lines).await;
+        assert!(t.contains("- Practice name: Village Links 2"), "{t}");
+        assert_eq!(dialogue.state, State::Reviewing);
+        // A restart: a new engine on the same data, the dialogue as saved (JSON).
+        let saved: Dialogue =
+            serde_json::from_str(&serde_json::to_string(&dialogue).unwrap()).unwrap();
+        let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
+        let clock = Arc::new(casebook_core::FixedClock::at(OPEN.parse().unwrap()));
+        let again = Engine::new(ApplicationService::new(
+            Arc::new(store),
+            clock,
+            Arc::new(Campaign::builtin()),
+        ));
+        let resumed = again.resume(&saved).await;
+        assert!(
+            resumed[1].text.contains("Village Links 2"),
+            "{}",
+            resumed[1].text
+        );
+        let turn = again.handle(&saved, "/submit").await;
+        assert!(
+            turn.replies[0].text.contains("PC2024-0001"),
+            "{}",
+            turn.replies[0].text
+        );
+    }
+
+    #[tokio::test]
+    async fn after_the_deadline_applying_is_refused_with_the_date() {
+        let (engine, _dir) = engine(CLOSED);
+        let turn = engine.handle(&Dialogue::default(), "/apply").await;
+        assert!(
+            turn.replies[0].text.contains("closed on 20 June 2024"),
+            "{}",
+            turn.replies[0].text
+        );
+        assert!(turn.dialogue.applications.is_empty());
     }
 }

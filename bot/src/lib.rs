@@ -4,5 +4,6 @@
 
 pub mod engine;
 pub mod faq;
+pub mod wizard;
 
-pub use engine::{Choice, Dialogue, Engine, Reply, State, Turn};
+pub use engine::{Choice, Dialogue, DraftRef, Engine, Reply, State, Turn};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use casebook_bot::{Choice, Dialogue, Engine, Reply};
-use casebook_core::{ApplicationStore, Campaign, Clock, Lang, StoreError};
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, Lang, StoreError};
 use casebook_embedded::SqliteStore;
 
 #[derive(clap::Args)]
@@ -64,8 +64,12 @@ impl Saved {
 }
 
 pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
-    let engine = Engine::new(Arc::new(campaign));
     let store = SqliteStore::open_dir(&args.data_dir)?;
+    let engine = Engine::new(ApplicationService::new(
+        Arc::new(store.clone()),
+        clock.clone(),
+        Arc::new(campaign),
+    ));
     let mut saved = Saved {
         store,
         key: format!("terminal:{}", args.user),
@@ -81,7 +85,7 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
     }
     let (mut dialogue, opening) = match saved.load().await? {
         Some(dialogue) => {
-            let replies = engine.resume(&dialogue);
+            let replies = engine.resume(&dialogue).await;
             (dialogue, replies)
         }
         None => {
@@ -89,7 +93,7 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
                 lang: Lang::from_tag(&args.lang),
                 ..Dialogue::default()
             };
-            let turn = engine.handle(&fresh, "/start", clock.now());
+            let turn = engine.handle(&fresh, "/start").await;
             saved.save(&turn.dialogue, clock.now()).await?;
             (turn.dialogue, turn.replies)
         }
@@ -109,11 +113,11 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
             // Echo piped input, so a transcript reads like a conversation.
             writeln!(out, "> {}", line.trim())?;
         }
-        let mut turn = engine.handle(&dialogue, &message, clock.now());
+        let mut turn = engine.handle(&dialogue, &message).await;
         if !saved.save(&turn.dialogue, clock.now()).await? {
             // The same user went on in another terminal: answer from where that left it.
             dialogue = saved.load().await?.unwrap_or_default();
-            turn = engine.handle(&dialogue, &message, clock.now());
+            turn = engine.handle(&dialogue, &message).await;
             saved.save(&turn.dialogue, clock.now()).await?;
         }
         if let Some(question) = &turn.unanswered {

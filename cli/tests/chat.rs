@@ -35,27 +35,27 @@ fn chat_as(user: &str, input: &str, data_dir: &std::path::Path, now: &str) -> St
 #[test]
 fn questions_by_number_by_label_and_in_free_text_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let input = "3\nwhen is the deadline?\n7\n截止日期\nHow are cases reviewed?\n/quit\nthis line is never read\n";
+    let input = "4\nwhen is the deadline?\n8\n截止日期\nHow are cases reviewed?\n/quit\nthis line is never read\n";
     let out = chat(input, dir.path(), "2024-05-01T09:00:00+08:00");
     assert!(
         out.contains("Applications are open until 20 June 2024."),
         "{out}"
     );
     assert!(
-        out.contains("  3. Who may apply?"),
+        out.contains("  4. Who may apply?"),
         "buttons are numbered: {out}"
     );
-    // "3" pressed the third button.
-    assert!(out.contains("> 3\nAny organization can apply"), "{out}");
+    // "4" pressed the fourth button.
+    assert!(out.contains("> 4\nAny organization can apply"), "{out}");
     assert!(
         out.contains(
             "> when is the deadline?\nApplications are open until 20 June 2024. Experts review"
         ),
         "{out}"
     );
-    // Buttons stay pressable after a free-text answer: "7" is the schedule question.
+    // Buttons stay pressable after a free-text answer: "8" is the schedule question.
     assert!(
-        out.contains("> 7\nApplications are open until 20 June 2024. Experts review"),
+        out.contains("> 8\nApplications are open until 20 June 2024. Experts review"),
         "{out}"
     );
     assert!(out.contains("申报截止日期为2024年6月20日"), "{out}");
@@ -113,4 +113,51 @@ fn leaving_and_coming_back_carries_on_where_the_conversation_stopped() {
     // Another user's conversation is their own.
     let other = chat_as("ben", "", dir.path(), now);
     assert!(other.starts_with("Hello!"), "{other}");
+}
+
+#[test]
+fn a_whole_application_through_the_terminal_ends_with_a_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let section = |h: &str| {
+        format!(
+            "{h} The partners connected remote villages to the Internet and trained local technicians to keep the network running."
+        )
+    };
+    // One message per line: a section is one paragraph after its heading sentence here.
+    let lines = [
+        "1".to_string(), // Apply now
+        "Village Links".into(),
+        "Example Telecom".into(),
+        "China".into(),
+        "Example Networks Kenya, Kenya".into(),
+        "done".into(),
+        "China, Kenya, Brazil".into(),
+        "Internet Infrastructure Construction".into(),
+        section("Origins:"),
+        section("Partners:"),
+        section("Method:"),
+        section("Results:"),
+        "Li Wei".into(),
+        "li.wei@example.org".into(),
+        "skip".into(),
+        "Submit".into(),
+        "/status".into(),
+    ];
+    let out = chat(
+        &(lines.join("\n") + "\n"),
+        dir.path(),
+        "2024-05-01T09:00:00+08:00",
+    );
+    assert!(
+        out.contains("3 countries or regions: China (CN), Kenya (KE), Brazil (BR)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Submitted! Your reference is PC2024-0001."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Village Links: PC2024-0001 submitted"),
+        "{out}"
+    );
 }

@@ -81,6 +81,7 @@ pub struct Turn {
 #[derive(Clone)]
 pub struct Engine {
     apps: ApplicationService,
+    mailer: Option<std::sync::Arc<dyn casebook_core::Mailer>>,
 }
 
 fn has_chinese(text: &str) -> bool {
@@ -97,7 +98,39 @@ fn is_done(text: &str) -> bool {
 
 impl Engine {
     pub fn new(apps: ApplicationService) -> Engine {
-        Engine { apps }
+        Engine { apps, mailer: None }
+    }
+
+    /// Sends a confirmation e-mail to the contact of every submitted application.
+    pub fn with_mailer(mut self, mailer: std::sync::Arc<dyn casebook_core::Mailer>) -> Engine {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// The confirmation e-mail, in both languages; `false` if it could not be sent.
+    async fn confirm_by_mail(&self, app: &Application) -> bool {
+        let (Some(mailer), Some(to), Some(reference)) =
+            (&self.mailer, &app.content.contact.email, &app.reference)
+        else {
+            return true;
+        };
+        let name = app.content.practice_name.clone().unwrap_or_default();
+        let contact = &self.campaign().contact;
+        let text = format!(
+            "Your application \"{name}\" has been received. Its reference is {reference}: please quote it in any question. International experts review the cases in July and August.\n\n您的申报“{name}”已收到，申报编号为 {reference}，咨询时请提供此编号。国际专家将于7月至8月评审。\n\n{} <{}>",
+            contact.name.en, contact.email
+        );
+        let html = format!(
+            "<p>Your application <b>{name}</b> has been received. Its reference is <b>{reference}</b>: please quote it in any question. International experts review the cases in July and August.</p><p>您的申报<b>{name}</b>已收到，申报编号为 <b>{reference}</b>，咨询时请提供此编号。国际专家将于7月至8月评审。</p><p>{} &lt;{}&gt;</p>",
+            contact.name.en, contact.email
+        );
+        let mail = casebook_core::OutgoingMail {
+            to: to.clone(),
+            subject: format!("Application {reference} received / 申报已收到"),
+            text,
+            html,
+        };
+        mailer.send(&mail).await.is_ok()
     }
 
     fn campaign(&self) -> &Campaign {
@@ -543,11 +576,7 @@ impl Engine {
             .as_deref()
             .and_then(|a| self.campaign().area(a))
             .map(|a| a.name.get(lang).to_string());
-        let words = |k| {
-            c.sections
-                .get(k)
-                .map(casebook_core::text::word_count)
-        };
+        let words = |k| c.sections.get(k).map(casebook_core::text::word_count);
         let mut add = |label: &str, value: String| lines.push(format!("- {label}: {value}"));
         add(
             lang.pick("Practice name", "实践名称"),
@@ -687,15 +716,23 @@ impl Engine {
         match self.apps.submit(id, &token).await {
             Ok(app) => {
                 dialogue.state = State::Menu;
+                let mailed = self.confirm_by_mail(&app).await;
                 let reference = app.reference.map(|r| r.to_string()).unwrap_or_default();
-                vec![Reply::text(match lang {
+                let mut replies = vec![Reply::text(match lang {
                     Lang::En => format!(
                         "Submitted! Your reference is {reference}. Keep it for any question about your application. International experts review the cases in July and August. Thank you for taking part!"
                     ),
                     Lang::Zh => format!(
                         "提交成功！您的申报编号为 {reference}，咨询时请提供此编号。国际专家将于7月至8月评审。感谢参与！"
                     ),
-                })]
+                })];
+                if !mailed {
+                    replies.push(Reply::text(lang.pick(
+                        "(The confirmation e-mail could not be sent right now; your application is safely submitted. Keep the reference above.)",
+                        "（确认邮件暂时无法发送；您的申报已成功提交，请保存上面的编号。）",
+                    )));
+                }
+                replies
             }
             Err(ApplicationError::NotReady(problems)) => {
                 dialogue.state = State::Reviewing;
@@ -1196,6 +1233,52 @@ mod tests {
             "{}",
             turn.replies[0].text
         );
+    }
+
+    #[tokio::test]
+    async fn a_submission_mails_a_confirmation_to_the_contact() {
+        let (engine, dir) = engine(OPEN);
+        let outbox = dir.path().join("outbox");
+        let mailer = casebook_embedded::OutboxMailer::new(
+            &outbox,
+            casebook_core::Email::parse("practice@example.org").unwrap(),
+        );
+        let engine = engine.with_mailer(Arc::new(mailer));
+        let (bg, co, mo, be) = (
+            section("Origins"),
+            section("Partners"),
+            section("Method"),
+            section("Results"),
+        );
+        let lines = [
+            "/apply",
+            "Village Links",
+            "Example Telecom",
+            "China",
+            "done",
+            "China, Kenya",
+            "/area culture",
+            &bg,
+            &co,
+            &mo,
+            &be,
+            "Li Wei",
+            "li.wei@example.org",
+            "skip",
+            "/submit",
+        ];
+        let (_, t) = converse(&engine, &lines).await;
+        assert!(
+            t.contains("PC2024-0001") && !t.contains("could not be sent"),
+            "{t}"
+        );
+        let mails: Vec<_> = std::fs::read_dir(&outbox)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert_eq!(mails.len(), 1);
+        assert!(mails[0].contains("To: li.wei@example.org"));
+        assert!(mails[0].contains("<b>PC2024-0001</b>"), "{}", mails[0]);
     }
 
     #[tokio::test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use casebook_bot::{Choice, Dialogue, Engine, Reply};
 use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, Lang, StoreError};
-use casebook_embedded::SqliteStore;
+use casebook_embedded::{OutboxMailer, SqliteStore};
 
 #[derive(clap::Args)]
 pub struct ChatArgs {

@@ -65,11 +65,14 @@ impl Saved {
 
 pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let store = SqliteStore::open_dir(&args.data_dir)?;
+    // Confirmation e-mails land in the data directory's outbox, from the call's contact.
+    let mailer = OutboxMailer::new(args.data_dir.join("outbox"), campaign.contact.email.clone());
     let engine = Engine::new(ApplicationService::new(
         Arc::new(store.clone()),
         clock.clone(),
         Arc::new(campaign),
-    ));
+    ))
+    .with_mailer(Arc::new(mailer));
     let mut saved = Saved {
         store,
         key: format!("terminal:{}", args.user),

@@ -160,4 +160,9 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         out.contains("Village Links: PC2024-0001 submitted"),
         "{out}"
     );
+    // The confirmation e-mail waits in the outbox.
+    let outbox: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .collect();
+    assert_eq!(outbox.len(), 1);
 }

@@ -1063,11 +1063,11 @@ mod tests {
     }
 
     /// Runs a conversation on one engine; returns every reply text, joined.
-    async fn converse(engine: &Engine, lines: &[&str]) -> (Dialogue, String) {
+    async fn converse(engine: &Engine, lines: &[impl AsRef<str>]) -> (Dialogue, String) {
         let mut dialogue = Dialogue::default();
         let mut transcript = String::new();
         for line in lines {
-            let turn = engine.handle(&dialogue, line).await;
+            let turn = engine.handle(&dialogue, line.as_ref()).await;
             for r in &turn.replies {
                 transcript.push_str(&r.text);
                 transcript.push('\n');
@@ -1081,6 +1081,24 @@ mod tests {
         format!(
             "{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
         )
+    }
+
+    /// A complete application's answers, from /apply to the optional last step.
+    fn complete_answers() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "/apply",
+            "Village Links",
+            "Example Telecom",
+            "China",
+            "done",
+            "China, Kenya",
+            "/area culture",
+        ]
+        .map(String::from)
+        .to_vec();
+        lines.extend(["Origins", "Partners", "Method", "Results"].map(section));
+        lines.extend(["Li Wei", "li.wei@example.org", "skip"].map(String::from));
+        lines
     }
 
     #[tokio::test]
@@ -1184,30 +1202,11 @@ mod tests {
     #[tokio::test]
     async fn an_answer_can_be_edited_from_the_summary_and_the_draft_survives_a_restart() {
         let (engine, dir) = engine(OPEN);
-        let (bg, co, mo, be) = (
-            section("Origins"),
-            section("Partners"),
-            section("Method"),
-            section("Results"),
-        );
-        let lines = [
-            "/apply",
-            "Village Links",
-            "Example Telecom",
-            "China",
-            "done",
-            "China, Kenya",
-            "/area culture",
-            &bg,
-            &co,
-            &mo,
-            &be,
-            "Li Wei",
-            "li.wei@example.org",
-            "skip",
-            "/edit practice_name",
-            "Village Links 2",
-        ];
+        let mut lines = complete_answers();
+        lines.extend([
+            "/edit practice_name".to_string(),
+            "Village Links 2".to_string(),
+        ]);
         let (dialogue, t) = converse(&engine, &lines).await;
         assert!(t.contains("- Practice name: Village Links 2"), "{t}");
         assert_eq!(dialogue.state, State::Reviewing);
@@ -1244,29 +1243,8 @@ mod tests {
             casebook_core::Email::parse("practice@example.org").unwrap(),
         );
         let engine = engine.with_mailer(Arc::new(mailer));
-        let (bg, co, mo, be) = (
-            section("Origins"),
-            section("Partners"),
-            section("Method"),
-            section("Results"),
-        );
-        let lines = [
-            "/apply",
-            "Village Links",
-            "Example Telecom",
-            "China",
-            "done",
-            "China, Kenya",
-            "/area culture",
-            &bg,
-            &co,
-            &mo,
-            &be,
-            "Li Wei",
-            "li.wei@example.org",
-            "skip",
-            "/submit",
-        ];
+        let mut lines = complete_answers();
+        lines.push("/submit".to_string());
         let (_, t) = converse(&engine, &lines).await;
         assert!(
             t.contains("PC2024-0001") && !t.contains("could not be sent"),

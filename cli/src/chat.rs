@@ -9,13 +9,15 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use casebook_bot::{Choice, Dialogue, Engine, Reply};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, Lang, StoreError};
+use casebook_core::{
+    ApplicationService, ApplicationStore, Campaign, Clock, Lang, StoreError, UnansweredQuestion,
+};
 use casebook_embedded::{OutboxMailer, SqliteStore};
 
 #[derive(clap::Args)]
 pub struct ChatArgs {
-    /// Directory of casebook's data (shared with `casebook serve`); questions the bot
-    /// could not answer are kept there for the organizers.
+    /// Directory of casebook's data (shared with `casebook serve`): conversations,
+    /// applications, and the questions the bot could not answer, kept for the organizers.
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
     data_dir: PathBuf,
 
@@ -124,7 +126,13 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
             saved.save(&turn.dialogue, clock.now()).await?;
         }
         if let Some(question) = &turn.unanswered {
-            record_unanswered(&args.data_dir, question, clock.now())?;
+            let question = UnansweredQuestion {
+                id: uuid::Uuid::new_v4().to_string(),
+                channel: "terminal".into(),
+                text: question.clone(),
+                asked_at: clock.now(),
+            };
+            saved.store.record_question(&question).await?;
         }
         // Buttons stay pressable until new ones are shown.
         let shown = show(&mut out, &turn.replies)?;
@@ -163,24 +171,4 @@ fn show(out: &mut impl Write, replies: &[Reply]) -> anyhow::Result<Vec<Choice>> 
     }
     writeln!(out)?;
     Ok(numbered)
-}
-
-/// Keeps a question the bot could not answer, one JSON line each, for the organizers.
-fn record_unanswered(
-    data_dir: &std::path::Path,
-    question: &str,
-    at: jiff::Timestamp,
-) -> anyhow::Result<()> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("creating {}", data_dir.display()))?;
-    let path = data_dir.join("unanswered.jsonl");
-    let line =
-        serde_json::json!({ "at": at.to_string(), "channel": "terminal", "question": question });
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    writeln!(file, "{line}").with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
 }

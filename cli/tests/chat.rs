@@ -89,10 +89,18 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
         "{out}"
     );
     assert!(out.contains("practice@wicinternet.org"));
-    let kept = std::fs::read_to_string(dir.path().join("unanswered.jsonl")).unwrap();
-    let line: serde_json::Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
-    assert_eq!(line["question"], "Can I pay the fee by credit card?");
-    assert_eq!(line["channel"], "terminal");
+    // Kept in the store, where the organizers' inbox and digest read it.
+    let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
+    let kept = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(casebook_core::ApplicationStore::list_questions(
+            &store,
+            jiff::Timestamp::UNIX_EPOCH,
+        ))
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].text, "Can I pay the fee by credit card?");
+    assert_eq!(kept[0].channel, "terminal");
 }
 
 #[test]

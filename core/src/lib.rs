@@ -32,7 +32,7 @@ pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
 pub use mail::{MailError, Mailer, OutgoingMail};
-pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks};
+pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks, UnansweredQuestion};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{EditToken, TokenHash};

@@ -106,6 +106,24 @@ pub trait ApplicationStore: Send + Sync {
         expected: Option<u64>,
         at: Timestamp,
     ) -> Result<u64, StoreError>;
+
+    /// Keeps a question the bot could not answer, for the organizers' inbox and digest.
+    async fn record_question(&self, question: &UnansweredQuestion) -> Result<(), StoreError>;
+
+    /// The questions asked at or after `since`, oldest first, every one of them.
+    async fn list_questions(&self, since: Timestamp)
+    -> Result<Vec<UnansweredQuestion>, StoreError>;
+}
+
+/// A question the bot could not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnansweredQuestion {
+    /// Unique, so the same text asked twice is kept twice.
+    pub id: String,
+    /// Where it was asked: `terminal`, `telegram`, ...
+    pub channel: String,
+    pub text: String,
+    pub asked_at: Timestamp,
 }
 
 /// A conversation's state as the bot saved it: its JSON, and a version for conditional saves.

@@ -6,12 +6,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, TransactWriteItem};
-use casebook_core::SavedDialogue;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
     Reference, Status, StoreError, TokenHash,
 };
+use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
 
 use crate::describe;
@@ -96,6 +96,9 @@ fn put_item(put: Put) -> TransactWriteItem {
 
 /// How long after its grant ran out a pending attachment record lives on.
 const ABANDONED_TTL_SECONDS: i64 = 24 * 60 * 60;
+
+/// The partition that keeps unanswered questions, sorted by time (a few hundred a season).
+const QUESTIONS: &str = "QUESTIONS";
 
 /// The partition of the sparse index that lists pending uploads by expiry.
 const PENDING_UPLOADS: &str = "UPLOAD#PENDING";
@@ -629,5 +632,50 @@ impl ApplicationStore for DynamoStore {
                 .expression_attribute_values(":expected", n(v)),
         };
         conditional(request.send().await, StoreError::Conflict).map(|()| next)
+    }
+
+    async fn record_question(&self, q: &UnansweredQuestion) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, s(QUESTIONS))
+            .item(SK, s(format!("{}#{}", sortable_ms(q.asked_at), q.id)))
+            .item("id", s(&q.id))
+            .item("channel", s(&q.channel))
+            .item("text", s(&q.text))
+            .item("asked_at", s(q.asked_at.to_string()))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        conditional(result, StoreError::AlreadyExists)
+    }
+
+    async fn list_questions(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<UnansweredQuestion>, StoreError> {
+        let values = HashMap::from([
+            (":pk".to_string(), s(QUESTIONS)),
+            (":since".to_string(), s(sortable_ms(since))),
+        ]);
+        let items = self
+            .query_all(None, "pk = :pk AND sk >= :since", values)
+            .await?;
+        items
+            .iter()
+            .map(|item| {
+                let f = Fields {
+                    item,
+                    kind: "question",
+                };
+                Ok(UnansweredQuestion {
+                    id: f.text("id")?.to_string(),
+                    channel: f.text("channel")?.to_string(),
+                    text: f.text("text")?.to_string(),
+                    asked_at: f.parsed("asked_at")?,
+                })
+            })
+            .collect()
     }
 }

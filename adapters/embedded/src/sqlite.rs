@@ -7,12 +7,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use casebook_core::SavedDialogue;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
     Reference, Status, StoreError, TokenHash,
 };
+use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_applications.sql"),
     include_str!("../migrations/0002_attachments.sql"),
     include_str!("../migrations/0003_dialogues.sql"),
+    include_str!("../migrations/0004_questions.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -571,6 +572,43 @@ impl ApplicationStore for SqliteStore {
                     .map_err(backend)?,
             };
             if changed == 1 { Ok(next) } else { Err(StoreError::Conflict) }
+        })
+        .await
+    }
+
+    async fn record_question(&self, q: &UnansweredQuestion) -> Result<(), StoreError> {
+        let q = q.clone();
+        self.with_conn(move |conn| {
+            conn.execute(
+                "INSERT INTO questions (id, channel, text, asked_at, asked_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![q.id, q.channel, q.text, q.asked_at.to_string(), q.asked_at.as_millisecond()],
+            )
+            .map_err(|e| if is_constraint(&e) { StoreError::AlreadyExists } else { backend(e) })?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn list_questions(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<UnansweredQuestion>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, channel, text, asked_at FROM questions WHERE asked_ms >= ?1 ORDER BY asked_ms, id",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([since.as_millisecond()], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                })
+                .map_err(backend)?;
+            rows.map(|row| {
+                let (id, channel, text, asked_at) = row.map_err(backend)?;
+                Ok(UnansweredQuestion { id, channel, text, asked_at: asked_at.parse().map_err(backend)? })
+            })
+            .collect()
         })
         .await
     }

@@ -32,6 +32,7 @@ macro_rules! store_contract_tests {
             a_dialogue_is_saved_and_resumed,
             a_stale_dialogue_save_changes_nothing,
             of_concurrent_first_saves_of_a_dialogue_one_wins,
+            unanswered_questions_are_kept_in_order_and_listed_from_a_time,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

@@ -462,3 +462,37 @@ pub async fn of_concurrent_first_saves_of_a_dialogue_one_wins(store: Arc<dyn App
     }
     assert_eq!(won, 1);
 }
+
+pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
+    let ask = |text: &str, when: &str| casebook_core::UnansweredQuestion {
+        id: uuid::Uuid::new_v4().to_string(),
+        channel: "terminal".into(),
+        text: text.into(),
+        asked_at: at(when),
+    };
+    let (early, same1, same2) = (
+        ask("Can I pay by card?", "2024-05-01T01:00:00Z"),
+        ask("Is there a dress code?", "2024-05-02T01:00:00Z"),
+        ask("Is there a dress code?", "2024-05-03T01:00:00Z"),
+    );
+    for q in [&same2, &early, &same1] {
+        store.record_question(q).await.unwrap();
+    }
+    let all = store
+        .list_questions(at("2024-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        all,
+        vec![early.clone(), same1.clone(), same2.clone()],
+        "oldest first, the same text twice"
+    );
+    let later = store
+        .list_questions(at("2024-05-02T01:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(later, vec![same1, same2]);
+}

@@ -3,6 +3,8 @@
 //! by the cold start and memory benchmark and by the tests that run each function's real
 //! `main` as Lambda would.
 
+pub mod fake_telegram;
+
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -137,6 +137,11 @@ impl Engine {
         self.apps.campaign()
     }
 
+    /// The engine's clock.
+    pub fn now(&self) -> Timestamp {
+        self.apps.now()
+    }
+
     /// Answers one message.
     pub async fn handle(&self, dialogue: &Dialogue, message: &str) -> Turn {
         let now = self.apps.now();

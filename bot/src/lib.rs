@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod faq;
+pub mod telegram;
 pub mod wizard;
 
 pub use engine::{Choice, Dialogue, DraftRef, Engine, Reply, State, Turn};

@@ -10,14 +10,16 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use casebook_aws::{
-    AwsClients, BUCKET_HINT, DynamoStore, S3BlobStore, S3TransferLinks, TABLE_HINT,
+    AwsClients, BUCKET_HINT, DynamoStore, S3BlobStore, S3TransferLinks, SesMailer, TABLE_HINT,
     required_setting,
 };
+use casebook_bot::Engine;
+use casebook_bot::telegram::TelegramBot;
 use casebook_core::{
-    ApplicationService, ApplicationStore, AttachmentService, BlobStore, Campaign, Clock, Lang,
-    TransferLinks,
+    ApplicationService, ApplicationStore, AttachmentService, BlobStore, Campaign, Clock, Email,
+    Lang, Mailer, TransferLinks,
 };
-use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
+use casebook_embedded::{FolderBlobStore, LocalTransfers, OutboxMailer, SqliteStore};
 use jiff::SignedDuration;
 
 use crate::transfers::{self, LocalTransferState};
@@ -54,6 +56,8 @@ struct Backing {
     local: Option<(FolderBlobStore, Arc<LocalTransfers>)>,
     /// A line for the log saying where data lives.
     place: String,
+    /// SES, when the AWS backend has a sender (CASEBOOK_MAIL_FROM).
+    ses: Option<SesMailer>,
 }
 
 async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backing> {
@@ -79,6 +83,7 @@ async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backin
                 links: links.clone(),
                 local: Some((blobs, links)),
                 place,
+                ses: None,
             })
         }
         Backend::Aws => {
@@ -96,9 +101,51 @@ async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backin
                 links: Arc::new(S3TransferLinks::new(clients.s3.clone(), bucket)),
                 local: None,
                 place,
+                ses: std::env::var("CASEBOOK_MAIL_FROM")
+                    .ok()
+                    .filter(|f| !f.trim().is_empty())
+                    .map(|from| SesMailer::new(clients.ses.clone(), from)),
             })
         }
     }
+}
+
+impl Backing {
+    /// Where confirmation e-mails go: the data directory's outbox on the embedded
+    /// backend; SES from CASEBOOK_MAIL_FROM on AWS (none if it is not set).
+    fn mailer(&self, args: &ServeArgs, contact: Email) -> Option<Arc<dyn Mailer>> {
+        match (&self.local, &self.ses) {
+            (Some(_), _) => Some(Arc::new(OutboxMailer::new(
+                args.data_dir.join("outbox"),
+                contact,
+            ))),
+            (None, Some(ses)) => Some(Arc::new(ses.clone())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The Telegram bot, when TELEGRAM_BOT_TOKEN is set (TELEGRAM_API_URL overrides the
+/// Bot API's address, e.g. for a local test server).
+fn telegram_from_env(
+    applications: &ApplicationService,
+    store: Arc<dyn ApplicationStore>,
+    mailer: Option<Arc<dyn Mailer>>,
+) -> anyhow::Result<Option<TelegramBot>> {
+    let Some(token) = std::env::var("TELEGRAM_BOT_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let api_url = std::env::var("TELEGRAM_API_URL").ok();
+    let bot = casebook_bot::telegram::bot(token.trim(), api_url.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    let mut engine = Engine::new(applications.clone());
+    if let Some(mailer) = mailer {
+        engine = engine.with_mailer(mailer);
+    }
+    Ok(Some(TelegramBot::new(bot, engine, store)))
 }
 
 /// How long after its grant ran out an unfinished upload is swept away, and how often.
@@ -131,8 +178,14 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
             "the call has closed: submissions are refused (use --now to rehearse an open call)"
         );
     }
-    let applications = ApplicationService::new(backing.store, clock, Arc::new(campaign));
+    let contact = campaign.contact.email.clone();
+    let mailer = backing.mailer(&args, contact);
+    let applications = ApplicationService::new(backing.store.clone(), clock, Arc::new(campaign));
     let attachments = AttachmentService::new(applications.clone(), backing.blobs, backing.links);
+    if let Some(telegram) = telegram_from_env(&applications, backing.store.clone(), mailer)? {
+        tokio::spawn(async move { telegram.poll().await });
+        tracing::info!("answering Telegram by long polling");
+    }
     let mut app = app(applications, attachments.clone());
     if let Some((blobs, links)) = backing.local {
         app = app.merge(transfers::router(LocalTransferState {

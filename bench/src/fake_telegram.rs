@@ -1,0 +1,118 @@
+//! A fake Telegram Bot API on loopback, for tests: it hands out the updates pushed to it
+//! (one per `getUpdates`) and records every call the bot makes.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::{Value, json};
+
+#[derive(Clone, Default)]
+pub struct FakeBotApi {
+    updates: Arc<Mutex<VecDeque<Value>>>,
+    calls: Arc<Mutex<Vec<(String, Value)>>>,
+    /// The base URL to give the bot (`TELEGRAM_API_URL`).
+    pub url: String,
+}
+
+impl FakeBotApi {
+    pub async fn start() -> std::io::Result<FakeBotApi> {
+        let mut fake = FakeBotApi::default();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        fake.url = format!("http://{}", listener.local_addr()?);
+        let app = axum::Router::new()
+            .route("/{bot}/{method}", axum::routing::post(answer).get(answer))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Ok(fake)
+    }
+
+    pub fn push(&self, update: Value) {
+        self.updates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push_back(update);
+    }
+
+    /// Every call but `getUpdates`/`getMe`: (method as sent, e.g. `SendMessage`, body).
+    pub fn calls(&self) -> Vec<(String, Value)> {
+        self.calls.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Waits (up to 5 s) until at least `count` calls were made; returns them.
+    pub async fn wait_for(&self, count: usize) -> Vec<(String, Value)> {
+        for _ in 0..200 {
+            if self.calls().len() >= count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.calls()
+    }
+}
+
+async fn answer(
+    State(fake): State<FakeBotApi>,
+    Path((_bot, method)): Path<(String, String)>,
+    body: Option<Json<Value>>,
+) -> Json<Value> {
+    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    let result = match method.to_ascii_lowercase().as_str() {
+        "getupdates" => {
+            let next = fake
+                .updates
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .pop_front();
+            match next {
+                Some(update) => json!([update]),
+                None => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    json!([])
+                }
+            }
+        }
+        "getme" => {
+            json!({"id": 1, "is_bot": true, "first_name": "casebook", "username": "casebook_bot"})
+        }
+        "sendmessage" => {
+            fake.calls
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((method.clone(), body.clone()));
+            json!({"message_id": 7, "date": 1714525200,
+                   "chat": {"id": body["chat_id"], "type": "private", "first_name": "Ana"},
+                   "text": body["text"]})
+        }
+        _ => {
+            fake.calls
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((method.clone(), body.clone()));
+            json!(true)
+        }
+    };
+    Json(json!({"ok": true, "result": result}))
+}
+
+/// A text message from chat 42.
+pub fn text_update(id: i64, text: &str) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+        "chat": {"id": 42, "type": "private", "first_name": "Ana"},
+        "from": {"id": 42, "is_bot": false, "first_name": "Ana"}, "text": text}})
+}
+
+/// A button press in chat 42.
+pub fn button_update(id: i64, data: &str) -> Value {
+    json!({"update_id": id, "callback_query": {"id": format!("cb{id}"), "chat_instance": "ci",
+        "from": {"id": 42, "is_bot": false, "first_name": "Ana"}, "data": data,
+        "message": {"message_id": 7, "date": 1714525200, "chat": {"id": 42, "type": "private", "first_name": "Ana"}, "text": "menu"}}})
+}
+
+/// An update the bot does not handle (an edited message).
+pub fn edited_update(id: i64) -> Value {
+    json!({"update_id": id, "edited_message": {"message_id": id, "date": 1714525200, "edit_date": 1714525201,
+        "chat": {"id": 42, "type": "private", "first_name": "Ana"}, "text": "edited"}})
+}

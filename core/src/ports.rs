@@ -107,6 +107,10 @@ pub trait ApplicationStore: Send + Sync {
         at: Timestamp,
     ) -> Result<u64, StoreError>;
 
+    /// Marks a chat update (`telegram:<update_id>`) as taken, once: `true` for the first
+    /// caller, `false` for any other (a redelivery, or the same update twice at once).
+    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError>;
+
     /// Keeps a question the bot could not answer, for the organizers' inbox and digest.
     async fn record_question(&self, question: &UnansweredQuestion) -> Result<(), StoreError>;
 

@@ -634,6 +634,27 @@ impl ApplicationStore for DynamoStore {
         conditional(request.send().await, StoreError::Conflict).map(|()| next)
     }
 
+    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError> {
+        // Telegram redelivers for about a day at most: the marker expires after a week.
+        let expires = at.as_second().saturating_add(7 * 24 * 60 * 60);
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, s(format!("UPDATE#{key}")))
+            .item(SK, s("UPDATE"))
+            .item("taken_at", s(at.to_string()))
+            .item(crate::table::TABLE.ttl_attribute, n(expires))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match conditional(result, StoreError::AlreadyExists) {
+            Ok(()) => Ok(true),
+            Err(StoreError::AlreadyExists) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn record_question(&self, q: &UnansweredQuestion) -> Result<(), StoreError> {
         let result = self
             .client

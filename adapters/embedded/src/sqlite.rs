@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_attachments.sql"),
     include_str!("../migrations/0003_dialogues.sql"),
     include_str!("../migrations/0004_questions.sql"),
+    include_str!("../migrations/0005_processed_updates.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -572,6 +573,21 @@ impl ApplicationStore for SqliteStore {
                     .map_err(backend)?,
             };
             if changed == 1 { Ok(next) } else { Err(StoreError::Conflict) }
+        })
+        .await
+    }
+
+    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let (key, at) = (key.to_string(), at.to_string());
+        self.with_conn(move |conn| {
+            match conn.execute(
+                "INSERT INTO processed_updates (key, taken_at) VALUES (?1, ?2)",
+                params![key, at],
+            ) {
+                Ok(_) => Ok(true),
+                Err(e) if is_constraint(&e) => Ok(false),
+                Err(e) => Err(backend(e)),
+            }
         })
         .await
     }

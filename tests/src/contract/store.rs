@@ -496,3 +496,35 @@ pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(
         .unwrap();
     assert_eq!(later, vec![same1, same2]);
 }
+
+pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let key = format!(
+        "telegram:{}",
+        uuid::Uuid::new_v4().as_u128() % 1_000_000_000
+    );
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, key) = (store.clone(), key.clone());
+            tokio::spawn(async move {
+                store
+                    .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut taken = 0;
+    for t in tasks {
+        taken += usize::from(t.await.unwrap());
+    }
+    assert_eq!(taken, 1);
+    assert!(
+        !store
+            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
+            .await
+            .unwrap(),
+        "a redelivery is refused"
+    );
+}

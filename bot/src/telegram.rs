@@ -57,6 +57,11 @@ impl TelegramBot {
         TelegramBot { bot, engine, store }
     }
 
+    /// The bot's clock (the engine's).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.engine.now()
+    }
+
     /// Asks Telegram for updates and answers them, until the future is dropped.
     pub async fn poll(&self) {
         let mut offset = 0;

@@ -96,7 +96,7 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
         }
     }
     let mut checked = 0;
-    for function in ["applications", "attachments"] {
+    for function in ["applications", "attachments", "telegram"] {
         let dir = format!("{}/../events/{function}", env!("CARGO_MANIFEST_DIR"));
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -138,7 +138,12 @@ fn every_function_binary_has_a_function_in_the_template() {
     binaries.sort();
     assert_eq!(
         binaries,
-        ["applications", "attachment-uploaded", "attachments"]
+        [
+            "applications",
+            "attachment-uploaded",
+            "attachments",
+            "telegram"
+        ]
     );
     let s3_events =
         t["Resources"]["AttachmentUploadedFunction"]["Properties"]["Events"]["ObjectCreated"]

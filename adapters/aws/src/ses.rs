@@ -20,6 +20,11 @@ impl SesMailer {
             from: from.into(),
         }
     }
+
+    /// A mailer with a client of its own built from `config`.
+    pub fn from_config(config: &aws_config::SdkConfig, from: impl Into<String>) -> SesMailer {
+        SesMailer::new(Client::new(config), from)
+    }
 }
 
 fn utf8(text: &str) -> Result<Content, MailError> {

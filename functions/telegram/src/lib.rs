@@ -1,0 +1,95 @@
+//! `POST /telegram/webhook`: Telegram's updates, verified by the secret token header
+//! (compared in constant time; 401 and nothing stored otherwise), each `update_id`
+//! answered once even when Telegram delivers it twice at once (a conditional write), and
+//! 2xx for updates the bot does not handle, so Telegram does not retry them.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use casebook_bot::telegram::TelegramBot;
+use casebook_core::ApplicationStore;
+use subtle::ConstantTimeEq;
+use teloxide::types::Update;
+
+/// The header Telegram sends with the secret given to `setWebhook`.
+pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
+
+#[derive(Clone)]
+pub struct Webhook {
+    pub bot: TelegramBot,
+    pub store: Arc<dyn ApplicationStore>,
+    /// The secret given to `setWebhook` (TELEGRAM_WEBHOOK_SECRET).
+    pub secret: Arc<str>,
+}
+
+pub fn router(webhook: Webhook) -> Router {
+    Router::new()
+        .route("/telegram/webhook", post(receive))
+        .fallback(|| async {
+            json(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "There is nothing at this address.",
+            )
+        })
+        .with_state(webhook)
+}
+
+fn json(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(serde_json::json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
+}
+
+async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes) -> Response {
+    let given = headers
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if webhook.secret.is_empty() || !bool::from(given.ct_eq(webhook.secret.as_bytes())) {
+        tracing::warn!("a webhook call without the right secret was refused");
+        return json(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Missing or wrong secret token.",
+        );
+    }
+    // Parsed from the raw bytes: teloxide reads unknown update kinds as "error" kinds,
+    // which the bot ignores.
+    let update: Update = match serde_json::from_slice(&body) {
+        Ok(update) => update,
+        Err(_) => {
+            return json(
+                StatusCode::BAD_REQUEST,
+                "malformed_update",
+                "The body is not a Telegram update.",
+            );
+        }
+    };
+    let key = format!("telegram:{}", update.id.0);
+    match webhook.store.claim_update(&key, webhook.bot.now()).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::OK.into_response(), // delivered before: answered once already
+        Err(e) => {
+            tracing::error!(error = %e, "cannot record the update; Telegram will retry");
+            return json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Try again later.",
+            );
+        }
+    }
+    if let Err(e) = webhook.bot.handle(&update).await {
+        // The conversation was saved before the replies went out; a retry would be
+        // refused as a duplicate, so the failure is logged rather than retried.
+        tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed");
+    }
+    StatusCode::OK.into_response()
+}

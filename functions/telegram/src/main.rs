@@ -1,0 +1,34 @@
+//! The Telegram webhook on AWS Lambda, on the DynamoDB store. Settings:
+//! `TELEGRAM_BOT_TOKEN`, `TELEGRAM_WEBHOOK_SECRET` (both from the stack's secret
+//! parameters), `CASEBOOK_TABLE`, optionally `CASEBOOK_MAIL_FROM` for confirmations.
+
+use std::sync::Arc;
+
+use casebook_aws::{SesMailer, required_setting};
+use casebook_bot::Engine;
+use casebook_bot::telegram::{TelegramBot, bot};
+use casebook_telegram::{Webhook, router};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let token = required_setting("TELEGRAM_BOT_TOKEN", "set it to the token @BotFather gave")?;
+    let secret = required_setting(
+        "TELEGRAM_WEBHOOK_SECRET",
+        "set it to the secret given to setWebhook",
+    )?;
+    let (applications, config) = casebook_aws::setup::applications_from_env().await?;
+    let store = applications.store().clone();
+    let mut engine = Engine::new(applications);
+    if let Ok(from) = std::env::var("CASEBOOK_MAIL_FROM") {
+        engine = engine.with_mailer(Arc::new(SesMailer::from_config(&config, from)));
+    }
+    let api_url = std::env::var("TELEGRAM_API_URL").ok();
+    let bot = bot(&token, api_url.as_deref())?;
+    let webhook = Webhook {
+        bot: TelegramBot::new(bot, engine, store.clone()),
+        store,
+        secret: secret.into(),
+    };
+    lambda_http::run(router(webhook)).await
+}

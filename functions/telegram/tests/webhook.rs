@@ -1,0 +1,176 @@
+//! The webhook as Telegram calls it: through the Router (and lambda_http's conversion of
+//! the sample events), with the real teloxide bot answering a fake Bot API on loopback.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use casebook_bench::fake_telegram::{FakeBotApi, edited_update, text_update};
+use casebook_bot::Engine;
+use casebook_bot::telegram::{TelegramBot, bot};
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
+use casebook_embedded::SqliteStore;
+use casebook_telegram::{SECRET_HEADER, Webhook, router};
+use tower::ServiceExt;
+
+const SECRET: &str = "sample-webhook-secret-for-the-events-only";
+
+struct Setup {
+    router: axum::Router,
+    fake: FakeBotApi,
+    store: Arc<dyn ApplicationStore>,
+    _dir: tempfile::TempDir,
+}
+
+async fn setup() -> Setup {
+    let fake = FakeBotApi::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
+    let engine = Engine::new(ApplicationService::new(
+        store.clone(),
+        clock,
+        Arc::new(Campaign::builtin()),
+    ));
+    let telegram = TelegramBot::new(
+        bot("123456:TEST-TOKEN-not-a-real-one", Some(&fake.url)).unwrap(),
+        engine,
+        store.clone(),
+    );
+    let router = router(Webhook {
+        bot: telegram,
+        store: store.clone(),
+        secret: SECRET.into(),
+    });
+    Setup {
+        router,
+        fake,
+        store,
+        _dir: dir,
+    }
+}
+
+async fn post(s: &Setup, secret: Option<&str>, body: &serde_json::Value) -> u16 {
+    let mut req = http_request(body);
+    if let Some(secret) = secret {
+        req.headers_mut()
+            .insert(SECRET_HEADER, secret.parse().unwrap());
+    }
+    s.router
+        .clone()
+        .oneshot(req)
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn http_request(body: &serde_json::Value) -> axum::http::Request<Body> {
+    axum::http::Request::builder()
+        .method("POST")
+        .uri("/telegram/webhook")
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn settle() {
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_secret_is_refused_and_nothing_is_stored_or_sent() {
+    let s = setup().await;
+    assert_eq!(post(&s, None, &text_update(1, "/start")).await, 401);
+    assert_eq!(
+        post(&s, Some("wrong"), &text_update(1, "/start")).await,
+        401
+    );
+    settle().await;
+    assert!(s.fake.calls().is_empty());
+    assert!(
+        s.store
+            .claim_update("telegram:1", jiff::Timestamp::UNIX_EPOCH)
+            .await
+            .unwrap(),
+        "update 1 was not taken"
+    );
+    assert_eq!(s.store.load_dialogue("telegram:42").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn an_update_is_answered_once_however_often_it_arrives() {
+    let s = setup().await;
+    assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
+    let first = s.fake.wait_for(2).await.len();
+    assert_eq!(first, 2, "a welcome and the menu");
+    assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
+    // The same update several times at once.
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let router = s.router.clone();
+            tokio::spawn(async move {
+                let mut req = http_request(&text_update(6, "/help"));
+                req.headers_mut()
+                    .insert(SECRET_HEADER, SECRET.parse().unwrap());
+                router.oneshot(req).await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    settle().await;
+    assert_eq!(
+        s.fake.calls().len(),
+        3,
+        "two for /start, one for /help: {:#?}",
+        s.fake.calls()
+    );
+}
+
+#[tokio::test]
+async fn updates_the_bot_does_not_handle_get_200_and_no_answer() {
+    let s = setup().await;
+    assert_eq!(post(&s, Some(SECRET), &edited_update(9)).await, 200);
+    let unknown =
+        serde_json::json!({"update_id": 10, "poll": {"id": "p", "question": "?", "options": []}});
+    assert_eq!(post(&s, Some(SECRET), &unknown).await, 200);
+    settle().await;
+    assert!(s.fake.calls().is_empty());
+    assert_eq!(
+        post(&s, Some(SECRET), &serde_json::json!("not an update")).await,
+        400
+    );
+}
+
+#[tokio::test]
+async fn the_sample_events_go_through_the_lambda_conversion() {
+    let s = setup().await;
+    let dir = format!("{}/../../events/telegram", env!("CARGO_MANIFEST_DIR"));
+    let event = |name: &str| std::fs::read_to_string(format!("{dir}/{name}.json")).unwrap();
+    let refused = lambda_http::request::from_str(&event("update-wrong-secret")).unwrap();
+    assert_eq!(
+        s.router
+            .clone()
+            .oneshot(refused)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
+    let request = lambda_http::request::from_str(&event("update")).unwrap();
+    assert_eq!(
+        s.router
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    let calls = s.fake.wait_for(2).await;
+    assert_eq!(calls[0].1["chat_id"], 4242);
+    assert!(calls[0].1["text"].as_str().unwrap().starts_with("Hello!"));
+}

@@ -111,6 +111,23 @@ pub trait ApplicationStore: Send + Sync {
     /// caller, `false` for any other (a redelivery, or the same update twice at once).
     async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError>;
 
+    /// Keeps a one-time link code (`payload` is the front end's JSON) until `expires_at`.
+    /// `AlreadyExists` if the code is taken.
+    async fn create_link_code(
+        &self,
+        code: &str,
+        payload: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    /// Takes a link code, once: its payload if it exists and has not expired at `now`;
+    /// `None` otherwise. A code is never given out twice, even to concurrent callers.
+    async fn take_link_code(
+        &self,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError>;
+
     /// Keeps a question the bot could not answer, for the organizers' inbox and digest.
     async fn record_question(&self, question: &UnansweredQuestion) -> Result<(), StoreError>;
 

@@ -655,6 +655,70 @@ impl ApplicationStore for DynamoStore {
         }
     }
 
+    async fn create_link_code(
+        &self,
+        code: &str,
+        payload: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, s(format!("LINK#{code}")))
+            .item(SK, s("LINK"))
+            .item("payload", s(payload))
+            .item("expires_ms", n(expires_at.as_millisecond()))
+            .item(
+                crate::table::TABLE.ttl_attribute,
+                n(expires_at.as_second().saturating_add(60)),
+            )
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        conditional(result, StoreError::AlreadyExists)
+    }
+
+    async fn take_link_code(
+        &self,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        // A conditional delete that returns the old item: only one caller gets it.
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(format!("LINK#{code}")))
+            .key(SK, s("LINK"))
+            .condition_expression("attribute_exists(pk)")
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await;
+        match result {
+            Ok(out) => {
+                let Some(item) = out.attributes() else {
+                    return Ok(None);
+                };
+                let f = Fields {
+                    item,
+                    kind: "link code",
+                };
+                let expires: i64 = f.parsed("expires_ms")?;
+                Ok((now.as_millisecond() < expires)
+                    .then(|| f.text("payload").map(str::to_string))
+                    .transpose()?)
+            }
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
     async fn record_question(&self, q: &UnansweredQuestion) -> Result<(), StoreError> {
         let result = self
             .client

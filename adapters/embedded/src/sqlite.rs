@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_dialogues.sql"),
     include_str!("../migrations/0004_questions.sql"),
     include_str!("../migrations/0005_processed_updates.sql"),
+    include_str!("../migrations/0006_link_codes.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -588,6 +589,49 @@ impl ApplicationStore for SqliteStore {
                 Err(e) if is_constraint(&e) => Ok(false),
                 Err(e) => Err(backend(e)),
             }
+        })
+        .await
+    }
+
+    async fn create_link_code(
+        &self,
+        code: &str,
+        payload: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let (code, payload) = (code.to_string(), payload.to_string());
+        self.with_conn(move |conn| {
+            match conn.execute(
+                "INSERT INTO link_codes (code, payload, expires_ms) VALUES (?1, ?2, ?3)",
+                params![code, payload, expires_at.as_millisecond()],
+            ) {
+                Ok(_) => Ok(()),
+                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    async fn take_link_code(
+        &self,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        let code = code.to_string();
+        self.with_conn(move |conn| {
+            // One statement deletes and returns: only one caller ever gets the payload.
+            conn.query_row(
+                "DELETE FROM link_codes WHERE code = ?1 RETURNING payload, expires_ms",
+                [code],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .optional()
+            .map_err(backend)
+            .map(|row| {
+                row.filter(|(_, expires)| now.as_millisecond() < *expires)
+                    .map(|(payload, _)| payload)
+            })
         })
         .await
     }

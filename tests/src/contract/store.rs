@@ -528,3 +528,61 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
         "a redelivery is refused"
     );
 }
+
+pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
+    let code = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
+    store
+        .create_link_code(&code, "payload", at("2024-05-01T01:30:00Z"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_link_code(&code, "other", at("2024-05-01T01:30:00Z"))
+            .await,
+        Err(StoreError::AlreadyExists)
+    ));
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (store, code) = (store.clone(), code.clone());
+            tokio::spawn(async move {
+                store
+                    .take_link_code(&code, at("2024-05-01T01:00:00Z"))
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut given = Vec::new();
+    for t in tasks {
+        given.extend(t.await.unwrap());
+    }
+    assert_eq!(
+        given,
+        vec!["payload".to_string()],
+        "exactly one caller gets it"
+    );
+
+    let late = format!("{code}X");
+    store
+        .create_link_code(&late, "late", at("2024-05-01T01:30:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .take_link_code(&late, at("2024-05-01T01:30:00Z"))
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        store
+            .take_link_code("NOSUCHCODE", at("2024-05-01T01:00:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+}

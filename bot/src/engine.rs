@@ -88,6 +88,18 @@ fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
+/// How long a `/link` code works.
+const LINK_MINUTES: i64 = 30;
+
+/// Eight characters without look-alikes (no 0/O, 1/I/L).
+fn link_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    uuid::Uuid::new_v4().as_bytes()[..8]
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
 /// Words that finish a list or skip an optional answer.
 fn is_done(text: &str) -> bool {
     matches!(
@@ -223,6 +235,8 @@ impl Engine {
                 ))],
             },
             (Some("submit"), _) => self.submit(&mut dialogue).await,
+            (Some("link"), _) if argument.is_empty() => vec![self.make_link(&dialogue).await],
+            (Some("link"), _) => vec![self.use_link(&mut dialogue, argument).await],
             (Some(_), _) => vec![
                 Reply::text(lang.pick(
                     "I do not know that command. Here is what I can do:",
@@ -760,6 +774,74 @@ impl Engine {
         }
     }
 
+    /// A one-time code that opens the current draft in another chat.
+    async fn make_link(&self, dialogue: &Dialogue) -> Reply {
+        let lang = dialogue.lang;
+        let Some(draft) = dialogue.applications.last() else {
+            return Reply::text(lang.pick(
+                "There is no application to continue elsewhere yet: /apply starts one.",
+                "还没有可在别处继续的申报：发送 /apply 开始。",
+            ));
+        };
+        let payload = serde_json::to_string(draft).unwrap_or_default();
+        let expires_at = self
+            .now()
+            .saturating_add(jiff::SignedDuration::from_mins(LINK_MINUTES))
+            .unwrap_or(self.now());
+        for _ in 0..5 {
+            let code = link_code();
+            match self
+                .apps
+                .store()
+                .create_link_code(&code, &payload, expires_at)
+                .await
+            {
+                Ok(()) => {
+                    return Reply::text(match lang {
+                        Lang::En => format!(
+                            "Your code is {code}. In the other chat, send /link {code} within {LINK_MINUTES} minutes to carry on with this application there. It works once."
+                        ),
+                        Lang::Zh => format!(
+                            "您的代码是 {code}。请在{LINK_MINUTES}分钟内在另一个聊天中发送 /link {code}，即可在那里继续这份申报。代码只能使用一次。"
+                        ),
+                    });
+                }
+                Err(casebook_core::StoreError::AlreadyExists) => continue,
+                Err(e) => return self.trouble(lang, &ApplicationError::Store(e)),
+            }
+        }
+        self.trouble(lang, &ApplicationError::Busy)
+    }
+
+    /// Opens in this chat the draft a code from another chat carries.
+    async fn use_link(&self, dialogue: &mut Dialogue, code: &str) -> Reply {
+        let lang = dialogue.lang;
+        let code: String = code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let taken = self.apps.store().take_link_code(&code, self.now()).await;
+        let draft = match taken {
+            Ok(Some(payload)) => serde_json::from_str::<DraftRef>(&payload).ok(),
+            Ok(None) => None,
+            Err(e) => return self.trouble(lang, &ApplicationError::Store(e)),
+        };
+        let Some(draft) = draft else {
+            return Reply::text(lang.pick(
+                "This code is not valid or has expired. Send /link in the other chat for a new one.",
+                "此代码无效或已过期。请在另一个聊天中发送 /link 获取新代码。",
+            ));
+        };
+        dialogue.applications.retain(|d| d.id != draft.id);
+        dialogue.applications.push(draft);
+        dialogue.state = State::Menu;
+        Reply::text(lang.pick(
+            "Linked! Your application is here now: /apply carries on with it.",
+            "已关联！您的申报已在这里：发送 /apply 继续填写。",
+        ))
+    }
+
     async fn status(&self, dialogue: &Dialogue) -> Reply {
         let lang = dialogue.lang;
         if dialogue.applications.is_empty() {
@@ -878,8 +960,8 @@ impl Engine {
 
     fn help(&self, lang: Lang) -> Reply {
         Reply::text(lang.pick(
-            "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
-            "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
+            "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/link - continue in another chat\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
+            "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/link - 在另一个聊天中继续\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
         ))
     }
 
@@ -1274,5 +1356,39 @@ mod tests {
             turn.replies[0].text
         );
         assert!(turn.dialogue.applications.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_link_code_carries_the_draft_to_another_chat_once() {
+        let (engine, _dir) = engine(OPEN);
+        let (telegram, _) = converse(&engine, &["/apply", "Village Links"]).await;
+        let turn = engine.handle(&telegram, "/link").await;
+        let text = &turn.replies[0].text;
+        let code = text.split("Your code is ").nth(1).unwrap()[..8].to_string();
+        // Another chat: the code opens the same draft, then is spent.
+        let terminal = engine
+            .handle(
+                &Dialogue::default(),
+                &format!("/link {}", code.to_lowercase()),
+            )
+            .await;
+        assert!(
+            terminal.replies[0].text.starts_with("Linked!"),
+            "{}",
+            terminal.replies[0].text
+        );
+        assert_eq!(terminal.dialogue.applications, telegram.applications);
+        let again = engine
+            .handle(&Dialogue::default(), &format!("/link {code}"))
+            .await;
+        assert!(again.replies[0].text.contains("not valid or has expired"));
+        let next = engine.handle(&terminal.dialogue, "/apply").await;
+        assert!(
+            next.replies[1]
+                .text
+                .contains("Which organization leads the practice?"),
+            "{:?}",
+            next.replies
+        );
     }
 }

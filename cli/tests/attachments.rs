@@ -46,6 +46,7 @@ fn start_at(data: &Path, now: &str, env: &[(String, String)], backend: &str) -> 
         .arg(data)
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .env_remove("CASEBOOK_PUBLIC_URL")
+        .env_remove("TELEGRAM_BOT_TOKEN")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -27,6 +27,7 @@ impl Served {
             .args(extra)
             .env_remove("CASEBOOK_NOW")
             .env_remove("CASEBOOK_CAMPAIGN")
+            .env_remove("TELEGRAM_BOT_TOKEN")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 pub struct FakeBotApi {
     updates: Arc<Mutex<VecDeque<Value>>>,
     calls: Arc<Mutex<Vec<(String, Value)>>>,
+    /// Files by path, served at `/file/bot<token>/<path>`.
+    files: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
     /// The base URL to give the bot (`TELEGRAM_API_URL`).
     pub url: String,
 }
@@ -24,9 +26,18 @@ impl FakeBotApi {
         fake.url = format!("http://{}", listener.local_addr()?);
         let app = axum::Router::new()
             .route("/{bot}/{method}", axum::routing::post(answer).get(answer))
+            .route("/file/{bot}/{*path}", axum::routing::get(file))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         Ok(fake)
+    }
+
+    /// Makes `bytes` downloadable as the file with id `file_id`.
+    pub fn serve_file(&self, file_id: &str, bytes: Vec<u8>) {
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(format!("documents/{file_id}"), bytes);
     }
 
     pub fn push(&self, update: Value) {
@@ -77,6 +88,20 @@ async fn answer(
         "getme" => {
             json!({"id": 1, "is_bot": true, "first_name": "casebook", "username": "casebook_bot"})
         }
+        "getfile" => {
+            fake.calls
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((method.clone(), body.clone()));
+            let id = body["file_id"].as_str().unwrap_or("").to_string();
+            let size = fake
+                .files
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&format!("documents/{id}"))
+                .map_or(0, Vec::len);
+            json!({"file_id": id, "file_unique_id": format!("u{id}"), "file_size": size, "file_path": format!("documents/{id}")})
+        }
         "sendmessage" => {
             fake.calls
                 .lock()
@@ -115,4 +140,25 @@ pub fn button_update(id: i64, data: &str) -> Value {
 pub fn edited_update(id: i64) -> Value {
     json!({"update_id": id, "edited_message": {"message_id": id, "date": 1714525200, "edit_date": 1714525201,
         "chat": {"id": 42, "type": "private", "first_name": "Ana"}, "text": "edited"}})
+}
+
+async fn file(
+    State(fake): State<FakeBotApi>,
+    Path((_bot, path)): Path<(String, String)>,
+) -> Vec<u8> {
+    fake.files
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&path)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A document sent in chat 42.
+pub fn document_update(id: i64, file_id: &str, name: &str, mime: &str, size: u64) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+        "chat": {"id": 42, "type": "private", "first_name": "Ana"},
+        "from": {"id": 42, "is_bot": false, "first_name": "Ana"},
+        "document": {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_name": name,
+                     "mime_type": mime, "file_size": size}}})
 }

@@ -3,31 +3,39 @@
 
 use std::sync::Arc;
 
-use casebook_bench::fake_telegram::{FakeBotApi, button_update, edited_update, text_update};
+use casebook_bench::fake_telegram::{
+    FakeBotApi, button_update, document_update, edited_update, text_update,
+};
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
+use casebook_core::AttachmentService;
 use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
-use casebook_embedded::SqliteStore;
+use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
 use serde_json::{Value, json};
 
 const TOKEN: &str = "123456:TEST-TOKEN-not-a-real-one";
 
 async fn start(updates: Vec<Value>) -> (FakeBotApi, tempfile::TempDir, Arc<dyn ApplicationStore>) {
     let fake = FakeBotApi::start().await.unwrap();
-    for update in updates {
-        fake.push(update);
-    }
     let url = fake.url.clone();
-
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
-    let engine = Engine::new(ApplicationService::new(
+    let apps = ApplicationService::new(store.clone(), clock, Arc::new(Campaign::builtin()));
+    let attachments = AttachmentService::new(
+        apps.clone(),
+        Arc::new(FolderBlobStore::new(dir.path().join("blobs"))),
+        Arc::new(LocalTransfers::new("http://127.0.0.1:1", [5; 32])),
+    );
+    let telegram = TelegramBot::new(
+        bot(TOKEN, Some(&url)).unwrap(),
+        Engine::new(apps),
         store.clone(),
-        clock,
-        Arc::new(Campaign::builtin()),
-    ));
-    let telegram = TelegramBot::new(bot(TOKEN, Some(&url)).unwrap(), engine, store.clone());
+    )
+    .with_attachments(attachments);
+    for update in updates {
+        fake.push(update);
+    }
     tokio::spawn(async move { telegram.poll().await });
     (fake, dir, store)
 }
@@ -101,4 +109,76 @@ async fn the_conversation_is_kept_per_chat_in_the_store() {
         .unwrap()
         .expect("saved");
     assert!(saved.state.contains("\"lang\":\"zh\""), "{}", saved.state);
+}
+
+#[tokio::test]
+async fn a_document_sent_in_the_chat_becomes_a_checked_attachment() {
+    let pdf = b"%PDF-1.7 a brochure".to_vec();
+    let fake_png = b"\x89PNG\r\n\x1a\nnot a pdf".to_vec();
+    let (fake, _dir, store) = start(vec![]).await;
+    fake.serve_file("f1", pdf.clone());
+    fake.serve_file("f2", fake_png.clone());
+    fake.push(text_update(1, "/apply"));
+    fake.push(text_update(2, "Village Links"));
+    fake.push(document_update(
+        3,
+        "f1",
+        "brochure.pdf",
+        "application/pdf",
+        pdf.len() as u64,
+    ));
+    fake.push(document_update(
+        4,
+        "f2",
+        "renamed.pdf",
+        "application/pdf",
+        fake_png.len() as u64,
+    ));
+    fake.push(document_update(
+        5,
+        "f3",
+        "film.mp4",
+        "video/mp4",
+        25 * 1024 * 1024,
+    ));
+    let calls = fake.wait_for(8).await;
+    let texts: Vec<&str> = calls
+        .iter()
+        .filter_map(|(_, b)| b["text"].as_str())
+        .collect();
+    assert!(
+        texts.contains(&"Added brochure.pdf to your application."),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("declared as application/pdf but its content is image/png")),
+        "{texts:#?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("over 20 MB")), "{texts:#?}");
+    let fetched: Vec<&str> = calls
+        .iter()
+        .filter(|(m, _)| m == "GetFile")
+        .filter_map(|(_, b)| b["file_id"].as_str())
+        .collect();
+    assert_eq!(
+        fetched,
+        ["f1", "f2"],
+        "the 25 MB file is refused before getFile"
+    );
+    // The verified file is stored with the draft.
+    let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.state).unwrap();
+    let id = casebook_core::ApplicationId::parse(&dialogue.applications[0].id).unwrap();
+    let mut statuses: Vec<String> = store
+        .list_attachments(id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.status.as_str().to_string())
+        .collect();
+    statuses.sort();
+    // Both were added at the same (fixed) instant, so their order is not defined.
+    assert_eq!(statuses, ["rejected", "verified"]);
 }

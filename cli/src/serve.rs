@@ -183,6 +183,7 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
     let applications = ApplicationService::new(backing.store.clone(), clock, Arc::new(campaign));
     let attachments = AttachmentService::new(applications.clone(), backing.blobs, backing.links);
     if let Some(telegram) = telegram_from_env(&applications, backing.store.clone(), mailer)? {
+        let telegram = telegram.with_attachments(attachments.clone());
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }

@@ -339,6 +339,20 @@ impl AttachmentService {
         }
     }
 
+    /// Stores a file the server received itself (a document sent in a chat) for a
+    /// pending attachment, then checks it like any upload.
+    pub async fn store_file(
+        &self,
+        attachment: &Attachment,
+        bytes: Vec<u8>,
+    ) -> Result<Attachment, AttachmentError> {
+        self.blobs
+            .put(&attachment.blob_key(), bytes, &attachment.content_type)
+            .await?;
+        self.verify_upload(attachment.application, attachment.id)
+            .await
+    }
+
     /// A short-lived link to a verified file.
     pub async fn download(
         &self,

@@ -25,8 +25,13 @@ async fn main() -> Result<(), lambda_http::Error> {
     }
     let api_url = std::env::var("TELEGRAM_API_URL").ok();
     let bot = bot(&token, api_url.as_deref())?;
+    let mut telegram = TelegramBot::new(bot, engine, store.clone());
+    // Documents sent in the chat become attachments when the bucket is configured.
+    if std::env::var("CASEBOOK_BUCKET").is_ok() {
+        telegram = telegram.with_attachments(casebook_aws::setup::attachments_from_env().await?);
+    }
     let webhook = Webhook {
-        bot: TelegramBot::new(bot, engine, store.clone()),
+        bot: telegram,
         store,
         secret: secret.into(),
     };

@@ -2,6 +2,7 @@
 //! the call in English or Chinese from the campaign's FAQ. Front ends (the terminal in
 //! `casebook chat`; Telegram and WeChat to come) carry its text and buttons.
 
+pub mod conversation;
 pub mod engine;
 pub mod faq;
 pub mod telegram;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use casebook_core::{
     ApplicationId, ApplicationStore, AttachmentError, AttachmentService, EditToken, Lang,
-    NewAttachment, StoreError, UnansweredQuestion,
+    NewAttachment, StoreError,
 };
 use teloxide::Bot;
 use teloxide::net::Download;
@@ -17,7 +17,7 @@ use teloxide::types::{
     ChatId, Document, InlineKeyboardButton, InlineKeyboardMarkup, Update, UpdateKind,
 };
 
-use crate::{Dialogue, Engine, Reply};
+use crate::{Dialogue, Engine, Reply, conversation};
 
 /// The Telegram bot over the engine and the store that keeps its conversations.
 #[derive(Clone)]
@@ -198,39 +198,15 @@ impl TelegramBot {
             _ => return Ok(()),
         };
         let key = format!("telegram:{}", chat.0);
-        let mut attempts = 0;
-        let turn = loop {
-            attempts += 1;
-            let saved = self.store.load_dialogue(&key).await?;
-            let (dialogue, version) = match &saved {
-                Some(s) => (
-                    serde_json::from_str::<Dialogue>(&s.state).unwrap_or_default(),
-                    Some(s.version),
-                ),
-                None => (Dialogue::default(), None),
-            };
-            let turn = self.engine.handle(&dialogue, &text).await;
-            let json = serde_json::to_string(&turn.dialogue).unwrap_or_default();
-            match self
-                .store
-                .save_dialogue(&key, &json, version, self.engine.now())
-                .await
-            {
-                Ok(_) => break turn,
-                // Two updates of one chat at once: answer this one from the newer state.
-                Err(StoreError::Conflict) if attempts < 3 => continue,
-                Err(e) => return Err(e.into()),
-            }
-        };
-        if let Some(question) = &turn.unanswered {
-            let question = UnansweredQuestion {
-                id: uuid::Uuid::new_v4().to_string(),
-                channel: "telegram".into(),
-                text: question.clone(),
-                asked_at: self.engine.now(),
-            };
-            self.store.record_question(&question).await?;
-        }
+        let turn = conversation::converse(
+            &self.engine,
+            self.store.as_ref(),
+            &key,
+            "telegram",
+            &text,
+            &Dialogue::default(),
+        )
+        .await?;
         for reply in &turn.replies {
             let request = self.bot.send_message(chat, reply.text.clone());
             match keyboard(reply) {

@@ -8,10 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_bot::{Choice, Dialogue, Engine, Reply};
-use casebook_core::{
-    ApplicationService, ApplicationStore, Campaign, Clock, Lang, StoreError, UnansweredQuestion,
-};
+use casebook_bot::{Choice, Dialogue, Engine, Reply, conversation};
+use casebook_core::{ApplicationService, Campaign, Clock, Lang};
 use casebook_embedded::{OutboxMailer, SqliteStore};
 
 #[derive(clap::Args)]
@@ -30,41 +28,6 @@ pub struct ChatArgs {
     user: String,
 }
 
-/// The saved conversation of one terminal user, written only over the version read.
-struct Saved {
-    store: SqliteStore,
-    key: String,
-    version: Option<u64>,
-}
-
-impl Saved {
-    async fn load(&mut self) -> anyhow::Result<Option<Dialogue>> {
-        let Some(saved) = self.store.load_dialogue(&self.key).await? else {
-            return Ok(None);
-        };
-        self.version = Some(saved.version);
-        // A state this version cannot read (from a newer casebook) starts afresh.
-        Ok(serde_json::from_str(&saved.state).ok())
-    }
-
-    /// Saves; `false` if the conversation moved on elsewhere meanwhile.
-    async fn save(&mut self, dialogue: &Dialogue, at: jiff::Timestamp) -> anyhow::Result<bool> {
-        let json = serde_json::to_string(dialogue)?;
-        match self
-            .store
-            .save_dialogue(&self.key, &json, self.version, at)
-            .await
-        {
-            Ok(version) => {
-                self.version = Some(version);
-                Ok(true)
-            }
-            Err(StoreError::Conflict) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
-    }
-}
-
 pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let store = SqliteStore::open_dir(&args.data_dir)?;
     // Confirmation e-mails land in the data directory's outbox, from the call's contact.
@@ -75,10 +38,10 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
         Arc::new(campaign),
     ))
     .with_mailer(Arc::new(mailer));
-    let mut saved = Saved {
-        store,
-        key: format!("terminal:{}", args.user),
-        version: None,
+    let key = format!("terminal:{}", args.user);
+    let fresh = Dialogue {
+        lang: Lang::from_tag(&args.lang),
+        ..Dialogue::default()
     };
     let interactive = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
@@ -88,19 +51,12 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
             "(casebook chat: type a question, a number to press a button, or /quit to leave)"
         )?;
     }
-    let (mut dialogue, opening) = match saved.load().await? {
-        Some(dialogue) => {
-            let replies = engine.resume(&dialogue).await;
-            (dialogue, replies)
-        }
+    let opening = match conversation::load(&store, &key).await? {
+        Some(dialogue) => engine.resume(&dialogue).await,
         None => {
-            let fresh = Dialogue {
-                lang: Lang::from_tag(&args.lang),
-                ..Dialogue::default()
-            };
-            let turn = engine.handle(&fresh, "/start").await;
-            saved.save(&turn.dialogue, clock.now()).await?;
-            (turn.dialogue, turn.replies)
+            conversation::converse(&engine, &store, &key, "terminal", "/start", &fresh)
+                .await?
+                .replies
         }
     };
     let mut choices = show(&mut out, &opening)?;
@@ -118,28 +74,13 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
             // Echo piped input, so a transcript reads like a conversation.
             writeln!(out, "> {}", line.trim())?;
         }
-        let mut turn = engine.handle(&dialogue, &message).await;
-        if !saved.save(&turn.dialogue, clock.now()).await? {
-            // The same user went on in another terminal: answer from where that left it.
-            dialogue = saved.load().await?.unwrap_or_default();
-            turn = engine.handle(&dialogue, &message).await;
-            saved.save(&turn.dialogue, clock.now()).await?;
-        }
-        if let Some(question) = &turn.unanswered {
-            let question = UnansweredQuestion {
-                id: uuid::Uuid::new_v4().to_string(),
-                channel: "terminal".into(),
-                text: question.clone(),
-                asked_at: clock.now(),
-            };
-            saved.store.record_question(&question).await?;
-        }
+        let turn =
+            conversation::converse(&engine, &store, &key, "terminal", &message, &fresh).await?;
         // Buttons stay pressable until new ones are shown.
         let shown = show(&mut out, &turn.replies)?;
         if !shown.is_empty() {
             choices = shown;
         }
-        dialogue = turn.dialogue;
     }
     Ok(())
 }

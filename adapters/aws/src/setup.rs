@@ -53,9 +53,17 @@ pub async fn applications_from_env()
 
 /// The attachment service: the applicant service plus the bucket `CASEBOOK_BUCKET`.
 pub async fn attachments_from_env() -> Result<AttachmentService, SetupError> {
-    let bucket = crate::required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
     let (applications, config) = applications_from_env().await?;
-    let s3 = crate::s3_client(&config);
+    attachments_on(applications, &config)
+}
+
+/// The attachment service over an applicant service already built (no second set-up).
+pub fn attachments_on(
+    applications: ApplicationService,
+    config: &aws_config::SdkConfig,
+) -> Result<AttachmentService, SetupError> {
+    let bucket = crate::required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
+    let s3 = crate::s3_client(config);
     Ok(AttachmentService::new(
         applications,
         Arc::new(S3BlobStore::new(s3.clone(), &bucket)),

@@ -19,7 +19,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     )?;
     let (applications, config) = casebook_aws::setup::applications_from_env().await?;
     let store = applications.store().clone();
-    let mut engine = Engine::new(applications);
+    let mut engine = Engine::new(applications.clone());
     if let Ok(from) = std::env::var("CASEBOOK_MAIL_FROM") {
         engine = engine.with_mailer(Arc::new(SesMailer::from_config(&config, from)));
     }
@@ -28,7 +28,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let mut telegram = TelegramBot::new(bot, engine, store.clone());
     // Documents sent in the chat become attachments when the bucket is configured.
     if std::env::var("CASEBOOK_BUCKET").is_ok() {
-        telegram = telegram.with_attachments(casebook_aws::setup::attachments_from_env().await?);
+        telegram =
+            telegram.with_attachments(casebook_aws::setup::attachments_on(applications, &config)?);
     }
     let webhook = Webhook {
         bot: telegram,

@@ -128,14 +128,28 @@ impl TelegramBot {
         };
         let attachment = match attachments.grant_upload(id, &token, new).await {
             Ok((attachment, _grant)) => attachment,
-            Err(e) => return self.say(chat, &refusal(&e, lang)).await,
+            Err(e) => {
+                return self
+                    .say(
+                        chat,
+                        &refusal(&e, attachments.applications().campaign(), lang),
+                    )
+                    .await;
+            }
         };
         let file = self.bot.get_file(doc.file.id.clone()).await?;
         let mut bytes = Vec::with_capacity(doc.file.size as usize);
         self.bot.download_file(&file.path, &mut bytes).await?;
         let checked = match attachments.store_file(&attachment, bytes).await {
             Ok(checked) => checked,
-            Err(e) => return self.say(chat, &refusal(&e, lang)).await,
+            Err(e) => {
+                return self
+                    .say(
+                        chat,
+                        &refusal(&e, attachments.applications().campaign(), lang),
+                    )
+                    .await;
+            }
         };
         let text = match (&checked.reason, lang) {
             (Some(reason), _) => reason.message(lang),
@@ -219,36 +233,11 @@ impl TelegramBot {
 }
 
 /// Why a file could not be added, for the applicant.
-fn refusal(e: &AttachmentError, lang: Lang) -> String {
-    let mb = |b: u64| format!("{:.1} MB", b as f64 / (1024.0 * 1024.0));
+fn refusal(e: &AttachmentError, campaign: &casebook_core::Campaign, lang: Lang) -> String {
+    if let Some(message) = e.limit_message(campaign, lang) {
+        return message;
+    }
     match (e, lang) {
-        (AttachmentError::TypeNotAllowed { .. }, Lang::En) => {
-            "This kind of file is not accepted. Send a PDF, JPEG, PNG, DOCX, PPTX or MP4 file."
-                .into()
-        }
-        (AttachmentError::TypeNotAllowed { .. }, Lang::Zh) => {
-            "不接受此类文件。请发送 PDF、JPEG、PNG、DOCX、PPTX 或 MP4 文件。".into()
-        }
-        (AttachmentError::TooLarge { size, max }, Lang::En) => {
-            format!(
-                "The file is {}; files of this type may be at most {}.",
-                mb(*size),
-                mb(*max)
-            )
-        }
-        (AttachmentError::TooLarge { size, max }, Lang::Zh) => {
-            format!("文件大小为 {}，此类文件最大 {}。", mb(*size), mb(*max))
-        }
-        (AttachmentError::TooManyFiles { max }, Lang::En) => {
-            format!("An application can have at most {max} files.")
-        }
-        (AttachmentError::TooManyFiles { max }, Lang::Zh) => format!("每份申报最多{max}个附件。"),
-        (AttachmentError::TotalTooLarge { max, .. }, Lang::En) => {
-            format!("All files together may be at most {}.", mb(*max))
-        }
-        (AttachmentError::TotalTooLarge { max, .. }, Lang::Zh) => {
-            format!("附件总大小最多 {}。", mb(*max))
-        }
         (AttachmentError::NotDraft { .. }, Lang::En) => {
             "Files can only be added while the application is a draft.".into()
         }

@@ -12,6 +12,8 @@ use crate::attachment::{
     UploadGrant, sanitise_filename, sniff,
 };
 use crate::blob::{BlobError, BlobStore};
+use crate::campaign::Campaign;
+use crate::lang::Lang;
 use crate::ports::{StoreError, TransferLinks};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
 use crate::token::EditToken;
@@ -56,6 +58,71 @@ pub enum AttachmentError {
     AlreadyUploaded,
     #[error(transparent)]
     Blob(#[from] BlobError),
+}
+
+impl AttachmentError {
+    /// What to tell the applicant when a file breaks one of the campaign's limits (or is
+    /// empty); `None` for other errors.
+    pub fn limit_message(&self, campaign: &Campaign, lang: Lang) -> Option<String> {
+        let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
+        Some(match (self, lang) {
+            (AttachmentError::TypeNotAllowed { content_type, .. }, _) => {
+                let labels: Vec<&str> = campaign
+                    .attachments
+                    .types
+                    .iter()
+                    .map(|t| t.label.as_str())
+                    .collect();
+                match lang {
+                    Lang::En => format!(
+                        "Files of type {content_type:?} are not accepted. Accepted: {}.",
+                        labels.join(", ")
+                    ),
+                    Lang::Zh => format!(
+                        "不接受类型为“{content_type}”的文件。可上传：{}。",
+                        labels.join("、")
+                    ),
+                }
+            }
+            (AttachmentError::Empty, _) => lang
+                .pick(
+                    "The file is empty: give its size in bytes.",
+                    "文件为空：请填写以字节计的文件大小。",
+                )
+                .into(),
+            (AttachmentError::TooLarge { size, max }, Lang::En) => {
+                format!(
+                    "The file is {}; files of this type may be at most {}.",
+                    mb(*size),
+                    mb(*max)
+                )
+            }
+            (AttachmentError::TooLarge { size, max }, Lang::Zh) => {
+                format!("文件大小为 {}，此类文件最大 {}。", mb(*size), mb(*max))
+            }
+            (AttachmentError::TooManyFiles { max }, Lang::En) => {
+                format!("An application can have at most {max} files. Delete one to add another.")
+            }
+            (AttachmentError::TooManyFiles { max }, Lang::Zh) => {
+                format!("每份申报最多{max}个附件。请先删除一个再添加。")
+            }
+            (AttachmentError::TotalTooLarge { total, max }, Lang::En) => {
+                format!(
+                    "With this file the attachments would total {}; the limit is {}.",
+                    mb(*total),
+                    mb(*max)
+                )
+            }
+            (AttachmentError::TotalTooLarge { total, max }, Lang::Zh) => {
+                format!(
+                    "加上此文件，附件总大小将为 {}，上限为 {}。",
+                    mb(*total),
+                    mb(*max)
+                )
+            }
+            _ => return None,
+        })
+    }
 }
 
 impl From<StoreError> for AttachmentError {

@@ -50,14 +50,10 @@ pub fn standalone(service: AttachmentService) -> Router {
     router(service).fallback(casebook_applications::not_found)
 }
 
-fn mb(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
 /// Maps an attachment error once, with messages in the caller's language.
 pub fn api_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiError {
     use AttachmentError as E;
-    let rules = &campaign.attachments;
+    let limit = |e: &AttachmentError| e.limit_message(campaign, lang).unwrap_or_default();
     match err {
         E::Application(e) => ApiError::from_domain(e, campaign, lang),
         E::NotFound => ApiError::new(
@@ -68,67 +64,22 @@ pub fn api_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiEr
                 "此申报中没有这个附件。",
             ),
         ),
-        E::TypeNotAllowed { content_type, .. } => {
-            let labels: Vec<&str> = rules.types.iter().map(|t| t.label.as_str()).collect();
-            let message = match lang {
-                Lang::En => format!(
-                    "Files of type {content_type:?} are not accepted. Accepted: {}.",
-                    labels.join(", ")
-                ),
-                Lang::Zh => format!(
-                    "不接受类型为“{content_type}”的文件。可上传：{}。",
-                    labels.join("、")
-                ),
-            };
-            ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", message)
+        E::TypeNotAllowed { .. } => {
+            ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", limit(&err))
                 .with_field("content_type")
         }
-        E::Empty => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "empty_file",
-            lang.pick(
-                "The file is empty: give its size in bytes.",
-                "文件为空：请填写以字节计的文件大小。",
-            ),
-        )
-        .with_field("size"),
-        E::TooLarge { size, max } => {
-            let message = match lang {
-                Lang::En => format!(
-                    "The file is {}; files of this type may be at most {}.",
-                    mb(size),
-                    mb(max)
-                ),
-                Lang::Zh => format!("文件大小为 {}，此类文件最大 {}。", mb(size), mb(max)),
-            };
-            ApiError::new(StatusCode::BAD_REQUEST, "too_large", message).with_field("size")
+        E::Empty => {
+            ApiError::new(StatusCode::BAD_REQUEST, "empty_file", limit(&err)).with_field("size")
         }
-        E::TooManyFiles { max } => ApiError::new(
-            StatusCode::CONFLICT,
-            "too_many_files",
-            match lang {
-                Lang::En => format!(
-                    "An application can have at most {max} files. Delete one to add another."
-                ),
-                Lang::Zh => format!("每份申报最多{max}个附件。请先删除一个再添加。"),
-            },
-        ),
-        E::TotalTooLarge { total, max } => ApiError::new(
-            StatusCode::CONFLICT,
-            "total_too_large",
-            match lang {
-                Lang::En => format!(
-                    "With this file the attachments would total {}; the limit is {}.",
-                    mb(total),
-                    mb(max)
-                ),
-                Lang::Zh => format!(
-                    "加上此文件，附件总大小将为 {}，上限为 {}。",
-                    mb(total),
-                    mb(max)
-                ),
-            },
-        ),
+        E::TooLarge { .. } => {
+            ApiError::new(StatusCode::BAD_REQUEST, "too_large", limit(&err)).with_field("size")
+        }
+        E::TooManyFiles { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "too_many_files", limit(&err))
+        }
+        E::TotalTooLarge { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "total_too_large", limit(&err))
+        }
         E::NotDraft { status } => {
             ApiError::from_domain(ApplicationError::NotEditable { status }, campaign, lang)
         }

@@ -3,7 +3,7 @@
 
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Campaign,
-    EditToken, Lang,
+    EditToken, LINK_MINUTES, Lang,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -86,18 +86,6 @@ pub struct Engine {
 
 fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-}
-
-/// How long a `/link` code works.
-const LINK_MINUTES: i64 = 30;
-
-/// Eight characters without look-alikes (no 0/O, 1/I/L).
-fn link_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    uuid::Uuid::new_v4().as_bytes()[..8]
-        .iter()
-        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-        .collect()
 }
 
 /// Words that finish a list or skip an optional answer.
@@ -774,64 +762,48 @@ impl Engine {
         }
     }
 
-    /// A one-time code that opens the current draft in another chat.
+    /// A one-time code that opens the current draft in another chat or over HTTP.
     async fn make_link(&self, dialogue: &Dialogue) -> Reply {
         let lang = dialogue.lang;
-        let Some(draft) = dialogue.applications.last() else {
+        let Some((id, token)) = self.current(dialogue) else {
             return Reply::text(lang.pick(
                 "There is no application to continue elsewhere yet: /apply starts one.",
                 "还没有可在别处继续的申报：发送 /apply 开始。",
             ));
         };
-        let payload = serde_json::to_string(draft).unwrap_or_default();
-        let expires_at = self
-            .now()
-            .saturating_add(jiff::SignedDuration::from_mins(LINK_MINUTES))
-            .unwrap_or(self.now());
-        for _ in 0..5 {
-            let code = link_code();
-            match self
-                .apps
-                .store()
-                .create_link_code(&code, &payload, expires_at)
-                .await
-            {
-                Ok(()) => {
-                    return Reply::text(match lang {
-                        Lang::En => format!(
-                            "Your code is {code}. In the other chat, send /link {code} within {LINK_MINUTES} minutes to carry on with this application there. It works once."
-                        ),
-                        Lang::Zh => format!(
-                            "您的代码是 {code}。请在{LINK_MINUTES}分钟内在另一个聊天中发送 /link {code}，即可在那里继续这份申报。代码只能使用一次。"
-                        ),
-                    });
-                }
-                Err(casebook_core::StoreError::AlreadyExists) => continue,
-                Err(e) => return self.trouble(lang, &ApplicationError::Store(e)),
+        match self.apps.create_link(id, &token).await {
+            Ok(link) => {
+                let code = link.code;
+                Reply::text(match lang {
+                    Lang::En => format!(
+                        "Your code is {code}. In the other chat, send /link {code} within {LINK_MINUTES} minutes to carry on with this application there (or give the code to POST /link on the web API). It works once."
+                    ),
+                    Lang::Zh => format!(
+                        "您的代码是 {code}。请在{LINK_MINUTES}分钟内在另一个聊天中发送 /link {code}，即可在那里继续这份申报（也可通过网页接口 POST /link 使用）。代码只能使用一次。"
+                    ),
+                })
             }
+            Err(e) => self.trouble(lang, &e),
         }
-        self.trouble(lang, &ApplicationError::Busy)
     }
 
-    /// Opens in this chat the draft a code from another chat carries.
+    /// Opens in this chat the application a code from another chat (or the HTTP API)
+    /// carries.
     async fn use_link(&self, dialogue: &mut Dialogue, code: &str) -> Reply {
         let lang = dialogue.lang;
-        let code: String = code
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_uppercase();
-        let taken = self.apps.store().take_link_code(&code, self.now()).await;
-        let draft = match taken {
-            Ok(Some(payload)) => serde_json::from_str::<DraftRef>(&payload).ok(),
-            Ok(None) => None,
-            Err(e) => return self.trouble(lang, &ApplicationError::Store(e)),
+        let (id, token) = match self.apps.redeem_link(code).await {
+            Ok(linked) => linked,
+            Err(ApplicationError::LinkCodeInvalid) => {
+                return Reply::text(lang.pick(
+                    "This code is not valid or has expired. Send /link in the other chat for a new one.",
+                    "此代码无效或已过期。请在另一个聊天中发送 /link 获取新代码。",
+                ));
+            }
+            Err(e) => return self.trouble(lang, &e),
         };
-        let Some(draft) = draft else {
-            return Reply::text(lang.pick(
-                "This code is not valid or has expired. Send /link in the other chat for a new one.",
-                "此代码无效或已过期。请在另一个聊天中发送 /link 获取新代码。",
-            ));
+        let draft = DraftRef {
+            id: id.to_string(),
+            token: token.expose().to_string(),
         };
         dialogue.applications.retain(|d| d.id != draft.id);
         dialogue.applications.push(draft);

@@ -1,9 +1,12 @@
 //! Attachments as an applicant's client uses them, through the real `casebook serve`, on
 //! the embedded backend and on the AWS backend (local AWS-compatible server).
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+
+use common::Served;
 
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -11,60 +14,14 @@ use serde_json::{Value, json};
 const OPEN: &str = "2024-05-01T09:00:00+08:00";
 const PDF: &str = "application/pdf";
 
-struct Served {
-    child: Child,
-    base: String,
-    _dir: Option<tempfile::TempDir>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(dir: tempfile::TempDir, now: &str, env: &[(String, String)], backend: &str) -> Served {
     let path = dir.path().to_path_buf();
-    let mut served = start_at(&path, now, env, backend);
-    served._dir = Some(dir);
-    served
+    start_at(&path, now, env, backend).owning(dir)
 }
 
 fn start_at(data: &Path, now: &str, env: &[(String, String)], backend: &str) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--now",
-            now,
-            "--backend",
-            backend,
-            "--data-dir",
-        ])
-        .arg(data)
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env_remove("CASEBOOK_PUBLIC_URL")
-        .env_remove("TELEGRAM_BOT_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start casebook serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("casebook listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_string();
-    Served {
-        child,
-        base,
-        _dir: None,
-    }
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Served::start(data, &["--now", now, "--backend", backend], &env)
 }
 
 fn embedded() -> Served {

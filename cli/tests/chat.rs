@@ -1,35 +1,11 @@
 //! `casebook chat` driven through its standard input, as a person (or a script) would.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
+use common::chat_as;
 
 fn chat(input: &str, data_dir: &std::path::Path, now: &str) -> String {
     chat_as("ana", input, data_dir, now)
-}
-
-fn chat_as(user: &str, input: &str, data_dir: &std::path::Path, now: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["chat", "--user", user, "--now", now, "--data-dir"])
-        .arg(data_dir)
-        .env_remove("CASEBOOK_CAMPAIGN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -1,72 +1,15 @@
 //! `casebook serve` as a user runs it: a real process on an ephemeral port, a real HTTP
 //! client, data kept across restarts.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::process::Command;
+
+use common::Served;
 
 use serde_json::{Value, json};
 
 const OPEN: &str = "2024-05-01T09:00:00+08:00";
-
-struct Served {
-    child: Child,
-    base: String,
-}
-
-impl Served {
-    /// Starts `casebook serve` on port 0 and waits for the line that names its address.
-    fn start(data_dir: &Path, extra: &[&str]) -> Served {
-        Served::start_with_env(data_dir, extra, &[])
-    }
-
-    fn start_with_env(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
-            .args(extra)
-            .env_remove("CASEBOOK_NOW")
-            .env_remove("CASEBOOK_CAMPAIGN")
-            .env_remove("TELEGRAM_BOT_TOKEN")
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start casebook serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("read the address line");
-        let base = line
-            .trim()
-            .strip_prefix("casebook listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_string();
-        Served { child, base }
-    }
-
-    /// Stops it as Ctrl-C would, and says whether it exited cleanly.
-    fn interrupt(mut self) -> bool {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .expect("run kill");
-        assert!(sent.success());
-        self.child.wait().expect("wait for casebook").success()
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn complete_application() -> Value {
     let s = |h: &str| {
@@ -103,7 +46,7 @@ async fn create(client: &reqwest::Client, served: &Served, body: &Value) -> (Str
 #[tokio::test]
 async fn an_applicant_creates_edits_and_submits_over_http() {
     let dir = tempfile::tempdir().unwrap();
-    let served = Served::start(dir.path(), &["--now", OPEN]);
+    let served = Served::start(dir.path(), &["--now", OPEN], &[]);
     walk_through(&served).await;
     assert!(served.interrupt(), "Ctrl-C stops casebook cleanly");
 }
@@ -204,7 +147,7 @@ async fn the_aws_backend_serves_the_same_api_after_aws_init() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let served = Served::start_with_env(dir.path(), &["--now", OPEN, "--backend", "aws"], &env);
+    let served = Served::start(dir.path(), &["--now", OPEN, "--backend", "aws"], &env);
     walk_through(&served).await;
     assert!(served.interrupt());
     assert!(
@@ -238,7 +181,7 @@ async fn data_written_by_one_process_is_read_by_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let client = reqwest::Client::new();
 
-    let first = Served::start(dir.path(), &["--now", OPEN]);
+    let first = Served::start(dir.path(), &["--now", OPEN], &[]);
     let (id, token) = create(&client, &first, &complete_application()).await;
     let r = client
         .post(first.url(&format!("/applications/{id}/submit")))
@@ -249,7 +192,7 @@ async fn data_written_by_one_process_is_read_by_the_next() {
     assert_eq!(r.status(), 200);
     assert!(first.interrupt());
 
-    let second = Served::start(dir.path(), &["--now", OPEN]);
+    let second = Served::start(dir.path(), &["--now", OPEN], &[]);
     let v: Value = client
         .get(second.url(&format!("/applications/{id}")))
         .bearer_auth(&token)
@@ -282,7 +225,7 @@ async fn data_written_by_one_process_is_read_by_the_next() {
 #[tokio::test]
 async fn without_now_the_2024_call_is_closed_and_says_when_it_closed() {
     let dir = tempfile::tempdir().unwrap();
-    let served = Served::start(dir.path(), &[]);
+    let served = Served::start(dir.path(), &[], &[]);
     let client = reqwest::Client::new();
     let (id, token) = create(&client, &served, &complete_application()).await;
     let r = client

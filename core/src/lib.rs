@@ -10,6 +10,7 @@ pub mod clock;
 pub mod country;
 pub mod email;
 pub mod lang;
+pub mod link;
 pub mod mail;
 pub mod ports;
 pub mod rules;
@@ -31,6 +32,7 @@ pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock, clock_starting_at}
 pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
+pub use link::{LINK_MINUTES, LinkCode, LinkedDraft};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks, UnansweredQuestion};
 pub use rules::{FieldError, Problem, ProblemKind, Review};

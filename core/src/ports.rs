@@ -111,7 +111,7 @@ pub trait ApplicationStore: Send + Sync {
     /// caller, `false` for any other (a redelivery, or the same update twice at once).
     async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError>;
 
-    /// Keeps a one-time link code (`payload` is the front end's JSON) until `expires_at`.
+    /// Keeps a one-time link code (`payload`: what it opens) until `expires_at`.
     /// `AlreadyExists` if the code is taken.
     async fn create_link_code(
         &self,

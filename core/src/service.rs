@@ -36,6 +36,9 @@ pub enum ApplicationError {
     NotWithdrawable { status: Status },
     #[error("invalid value for {}", .0.field)]
     Invalid(Problem),
+    /// A link code that never existed, was used already, or ran out.
+    #[error("the link code is not valid")]
+    LinkCodeInvalid,
     #[error("too many concurrent changes; try again")]
     Busy,
     #[error(transparent)]

@@ -22,6 +22,12 @@ impl fmt::Debug for EditToken {
 #[error("the operating system's random number generator failed: {0}")]
 pub struct RandomUnavailable(String);
 
+impl RandomUnavailable {
+    pub(crate) fn new(reason: String) -> RandomUnavailable {
+        RandomUnavailable(reason)
+    }
+}
+
 impl EditToken {
     /// A new random token.
     pub fn generate() -> Result<EditToken, RandomUnavailable> {

@@ -115,6 +115,15 @@ impl ApiError {
                 let view = problem.view(campaign, lang);
                 ApiError::new(StatusCode::BAD_REQUEST, view.code, view.message).with_field(view.field)
             }
+            E::LinkCodeInvalid => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "link_code_invalid",
+                match lang {
+                    Lang::En => format!("This link code is not valid: a code works once, for {} minutes. Send /link in the chat for a new one.", casebook_core::LINK_MINUTES),
+                    Lang::Zh => format!("此关联代码无效：代码只能使用一次，{}分钟内有效。请在聊天中发送 /link 获取新代码。", casebook_core::LINK_MINUTES),
+                },
+            )
+            .with_field("code"),
             E::Busy => ApiError::new(
                 StatusCode::CONFLICT,
                 "busy",

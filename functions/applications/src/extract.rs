@@ -171,6 +171,22 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split_once('`'))
             .map(|(name, _)| name.to_string());
+        // "missing field `x`" is reported at the parent's path.
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| match path.as_str() {
+                "." => name.to_string(),
+                parent => format!("{parent}.{name}"),
+            });
+        if let Some(field) = missing {
+            return ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "missing_field",
+                format!("`{field}` is missing: add it to the JSON body."),
+            )
+            .with_field(field);
+        }
         // The path of an unknown key may or may not already end with the key itself.
         let field = match (&unknown, path.as_str()) {
             (Some(name), ".") => name.clone(),
@@ -182,7 +198,7 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
         let (code, message) = match unknown {
             Some(_) => (
                 "unknown_field",
-                format!("`{field}` is not a field of an application: {message}."),
+                format!("`{field}` is not a field of this request: {message}."),
             ),
             None => ("invalid_value", format!("`{field}`: {message}.")),
         };

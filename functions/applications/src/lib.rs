@@ -4,6 +4,9 @@
 //! - `POST /applications` creates a draft (201) and returns its edit token, once.
 //! - `GET /applications/{id}` reads it; `PATCH` changes a draft (`If-Match: "version"`).
 //! - `POST /applications/{id}/submit` submits it (idempotent); `.../withdraw` withdraws it.
+//! - `POST /applications/{id}/link` gives a one-time code that opens the application in
+//!   a chat (`/link CODE`); `POST /link` with `{"code"}` takes a code made in a chat and
+//!   returns the application with its edit token (DESIGN.md, one applicant, many channels).
 
 pub mod error;
 pub mod extract;
@@ -33,6 +36,8 @@ pub fn router(service: ApplicationService) -> Router {
         )
         .route("/applications/{id}/submit", post(submit_application))
         .route("/applications/{id}/withdraw", post(withdraw_application))
+        .route("/applications/{id}/link", post(create_link_code))
+        .route("/link", post(redeem_link_code))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(service)
 }
@@ -151,4 +156,49 @@ async fn withdraw_application(
 ) -> Result<Response, ApiError> {
     let result = async { service.withdraw(parse_id(&id)?, &token).await }.await;
     respond(&service, lang, result).await
+}
+
+/// A one-time code for continuing this application in a chat.
+async fn create_link_code(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    Path(id): Path<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let link = async { service.create_link(parse_id(&id)?, &token).await }
+        .await
+        .map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let body = serde_json::json!({
+        "code": link.code,
+        "expires_at": link.expires_at.to_string(),
+        "how": match lang {
+            casebook_core::Lang::En => format!("Send /link {} to the bot within {} minutes. The code works once.", link.code, casebook_core::LINK_MINUTES),
+            casebook_core::Lang::Zh => format!("请在{}分钟内向机器人发送 /link {}。代码只能使用一次。", casebook_core::LINK_MINUTES, link.code),
+        },
+    });
+    Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RedeemLink {
+    code: String,
+}
+
+/// Takes a code made in a chat: the application it opens, with its edit token.
+async fn redeem_link_code(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    JsonBody(body): JsonBody<RedeemLink>,
+) -> Result<Response, ApiError> {
+    let fail = |e| ApiError::from_domain(e, service.campaign(), lang);
+    let (id, token) = service.redeem_link(&body.code).await.map_err(fail)?;
+    let app = service.read(id, &token).await.map_err(fail)?;
+    let attachments = service
+        .store()
+        .list_attachments(app.id)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let view = ApplicationView::new(&app, &attachments, &service, lang).with_token(token.expose());
+    Ok(with_etag(axum::Json(view).into_response(), app.version))
 }

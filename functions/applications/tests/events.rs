@@ -98,6 +98,8 @@ async fn every_sample_event_gets_its_documented_answer() {
         ("patch-without-if-match", 428, Some("missing_if_match")),
         ("submit", 200, None),
         ("withdraw", 200, None),
+        ("link", 201, None),
+        ("redeem-link-unknown", 404, Some("link_code_invalid")),
         ("unknown-route", 404, Some("not_found")),
     ];
     let files = std::fs::read_dir(events_dir())

@@ -1,0 +1,103 @@
+//! Running casebook as a user does: `casebook serve` on an ephemeral port, and
+//! `casebook chat` with piped input. Shared by the test files of this directory.
+#![allow(dead_code)] // each test file uses part of it
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A running `casebook serve`, stopped when dropped.
+pub struct Served {
+    child: Child,
+    pub base: String,
+    dir: Option<tempfile::TempDir>,
+}
+
+impl Served {
+    /// Starts `casebook serve` on port 0 over `data_dir` and waits for the line that names
+    /// its address. Settings from the environment of the test run are cleared first, so
+    /// only `env` applies.
+    pub fn start(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .args(extra)
+            .env_remove("CASEBOOK_NOW")
+            .env_remove("CASEBOOK_CAMPAIGN")
+            .env_remove("CASEBOOK_PUBLIC_URL")
+            .env_remove("TELEGRAM_BOT_TOKEN")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start casebook serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout is piped"))
+            .read_line(&mut line)
+            .expect("read the address line");
+        let base = line
+            .trim()
+            .strip_prefix("casebook listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Served {
+            child,
+            base,
+            dir: None,
+        }
+    }
+
+    /// Keeps `dir` (the data directory) until the server is dropped.
+    pub fn owning(mut self, dir: tempfile::TempDir) -> Served {
+        self.dir = Some(dir);
+        self
+    }
+
+    /// Stops it as Ctrl-C would, and says whether it exited cleanly.
+    pub fn interrupt(mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        self.child.wait().expect("wait for casebook").success()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Pipes `input` into `casebook chat --user USER` and returns what it printed.
+pub fn chat_as(user: &str, input: &str, data_dir: &Path, now: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["chat", "--user", user, "--now", now, "--data-dir"])
+        .arg(data_dir)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start casebook chat");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("write the chat's input");
+    let out = child.wait_with_output().expect("wait for casebook chat");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the chat prints UTF-8")
+}

@@ -1,0 +1,141 @@
+//! One applicant, many channels: a one-time code that opens a draft somewhere else (another
+//! chat, or the HTTP API), and the reverse. The code carries the application's id and
+//! edit token, is kept by the store until it runs out, and is taken once.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::application::ApplicationId;
+use crate::ports::StoreError;
+use crate::service::{ApplicationError, ApplicationService};
+use crate::token::EditToken;
+
+/// How long a link code works.
+pub const LINK_MINUTES: i64 = 30;
+
+/// Characters of a code: no look-alikes (no 0/O, 1/I/L), so it survives being read aloud
+/// or copied from a phone.
+const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LENGTH: usize = 8;
+
+/// A code given out, and when it stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCode {
+    pub code: String,
+    pub expires_at: Timestamp,
+}
+
+/// What a code opens: the application and the edit token that opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedDraft {
+    pub id: String,
+    pub token: String,
+}
+
+fn random_code() -> Result<String, ApplicationError> {
+    // Rejection sampling keeps every character equally likely.
+    let mut code = String::with_capacity(CODE_LENGTH);
+    let limit = 256 - 256 % ALPHABET.len();
+    while code.len() < CODE_LENGTH {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| crate::token::RandomUnavailable::new(e.to_string()))?;
+        for b in bytes {
+            if (b as usize) < limit && code.len() < CODE_LENGTH {
+                code.push(ALPHABET[b as usize % ALPHABET.len()] as char);
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// A code as typed: spaces, dashes and case do not matter.
+pub fn normalise_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+impl ApplicationService {
+    /// A one-time code that opens the application `token` opens, for `LINK_MINUTES`.
+    #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
+    pub async fn create_link(
+        &self,
+        id: ApplicationId,
+        token: &EditToken,
+    ) -> Result<LinkCode, ApplicationError> {
+        // Only someone who can open the application may pass it on.
+        self.read(id, token).await?;
+        let payload = serde_json::to_string(&LinkedDraft {
+            id: id.to_string(),
+            token: token.expose().to_string(),
+        })
+        .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let expires_at = self
+            .now()
+            .saturating_add(SignedDuration::from_mins(LINK_MINUTES))
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        // 31^8 codes: a clash is rare, and a taken code is never overwritten.
+        for _ in 0..5 {
+            let code = random_code()?;
+            match self
+                .store()
+                .create_link_code(&code, &payload, expires_at)
+                .await
+            {
+                Ok(()) => return Ok(LinkCode { code, expires_at }),
+                Err(StoreError::AlreadyExists) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy)
+    }
+
+    /// Takes a code, once: the application it opens and its edit token.
+    /// `LinkCodeInvalid` for a code that never existed, was used, or ran out.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn redeem_link(
+        &self,
+        typed: &str,
+    ) -> Result<(ApplicationId, EditToken), ApplicationError> {
+        let code = normalise_code(typed);
+        if code.len() != CODE_LENGTH {
+            return Err(ApplicationError::LinkCodeInvalid);
+        }
+        let payload = self
+            .store()
+            .take_link_code(&code, self.now())
+            .await?
+            .ok_or(ApplicationError::LinkCodeInvalid)?;
+        let draft: LinkedDraft =
+            serde_json::from_str(&payload).map_err(|_| ApplicationError::LinkCodeInvalid)?;
+        let id = ApplicationId::parse(&draft.id).ok_or(ApplicationError::LinkCodeInvalid)?;
+        tracing::info!(application_id = %id, "link code taken");
+        Ok((id, EditToken::presented(&draft.token)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_eight_characters_without_look_alikes() {
+        for _ in 0..200 {
+            let code = random_code().unwrap();
+            assert_eq!(code.len(), CODE_LENGTH);
+            assert!(
+                code.chars()
+                    .all(|c| !"0O1IL".contains(c) && ALPHABET.contains(&(c as u8))),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_codes_ignore_case_spaces_and_dashes() {
+        assert_eq!(normalise_code(" ab2c-d3ef g"), "AB2CD3EFG");
+    }
+}

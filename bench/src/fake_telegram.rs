@@ -62,6 +62,21 @@ impl FakeBotApi {
         }
         self.calls()
     }
+
+    /// Waits (up to 10 s) until a message containing `needle` was sent; returns every call.
+    pub async fn wait_for_text(&self, needle: &str) -> Vec<(String, Value)> {
+        for _ in 0..400 {
+            let calls = self.calls();
+            if calls
+                .iter()
+                .any(|(_, b)| b["text"].as_str().is_some_and(|t| t.contains(needle)))
+            {
+                return calls;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.calls()
+    }
 }
 
 async fn answer(

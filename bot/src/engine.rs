@@ -2,8 +2,9 @@
 //! in sight. Front ends (terminal, Telegram, WeChat) only carry text and buttons.
 
 use casebook_core::{
-    Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Campaign,
-    EditToken, LINK_MINUTES, Lang,
+    Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Attachment,
+    AttachmentError, AttachmentService, AttachmentStatus, Campaign, EditToken, LINK_MINUTES, Lang,
+    NewAttachment,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn text(text: impl Into<String>) -> Reply {
+    pub fn text(text: impl Into<String>) -> Reply {
         Reply {
             text: text.into(),
             choices: Vec::new(),
@@ -82,6 +83,23 @@ pub struct Turn {
 pub struct Engine {
     apps: ApplicationService,
     mailer: Option<std::sync::Arc<dyn casebook_core::Mailer>>,
+    /// Where files go, and how this front end's applicants send them.
+    files: Option<(AttachmentService, FileInput)>,
+}
+
+/// How an applicant hands over a file in a front end that takes files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileInput {
+    /// Sent in the chat as a document (Telegram).
+    Documents,
+    /// Named by its path: `/attach PATH` (the terminal, on the applicant's own machine).
+    Paths,
+}
+
+/// A file offered in a chat, accepted for fetching or refused before any byte is fetched.
+pub enum FileOffer {
+    Accepted(Attachment),
+    Refused(Vec<Reply>),
 }
 
 fn has_chinese(text: &str) -> bool {
@@ -98,7 +116,27 @@ fn is_done(text: &str) -> bool {
 
 impl Engine {
     pub fn new(apps: ApplicationService) -> Engine {
-        Engine { apps, mailer: None }
+        Engine {
+            apps,
+            mailer: None,
+            files: None,
+        }
+    }
+
+    /// Lets applicants add files to their draft: the wizard asks for them, and
+    /// [`Engine::offer_file`] / [`Engine::receive_file`] take them.
+    pub fn with_attachments(mut self, attachments: AttachmentService, input: FileInput) -> Engine {
+        self.files = Some((attachments, input));
+        self
+    }
+
+    /// The wizard's next step: the files step only where files can be sent.
+    fn next_step(&self, step: Step) -> Option<Step> {
+        step.next().filter(|s| self.has_step(*s))
+    }
+
+    fn has_step(&self, step: Step) -> bool {
+        step != Step::Attachments || self.files.is_some()
     }
 
     /// Sends a confirmation e-mail to the contact of every submitted application.
@@ -208,7 +246,10 @@ impl Engine {
             }
             (Some("apply"), _) => self.apply(&mut dialogue).await,
             (Some("status"), _) => vec![self.status(&dialogue).await],
-            (Some("edit"), _) => match (dialogue.applications.last(), Step::from_field(argument)) {
+            (Some("edit"), _) => match (
+                dialogue.applications.last(),
+                Step::from_field(argument).filter(|s| self.has_step(*s)),
+            ) {
                 (Some(_), Some(step)) => {
                     dialogue.state = State::Applying {
                         step,
@@ -384,7 +425,28 @@ impl Engine {
                     data: "skip".into(),
                 }]
             }
+            Step::Attachments => vec![Choice {
+                label: lang.pick("Done", "完成").into(),
+                data: "done".into(),
+            }],
             _ => Vec::new(),
+        };
+        let text = match (step, self.files.as_ref().map(|f| f.1)) {
+            (Step::Attachments, Some(FileInput::Documents)) => format!(
+                "{text} {}",
+                lang.pick(
+                    "Send them here one at a time, as files (Telegram lets me fetch up to 20 MB each). Press Done when you have sent them all, or if you have none.",
+                    "请逐个以文件形式发送到这里（Telegram 允许机器人获取的单个文件不超过20 MB）。全部发送后，或没有文件时，请点“完成”。",
+                )
+            ),
+            (Step::Attachments, Some(FileInput::Paths)) => format!(
+                "{text} {}",
+                lang.pick(
+                    "Type /attach and the file's path, one file at a time, for example: /attach ~/Documents/brochure.pdf. Press Done when you have added them all, or if you have none.",
+                    "请输入 /attach 加文件路径，每次一个文件，例如：/attach ~/Documents/brochure.pdf。全部添加后，或没有文件时，请点“完成”。",
+                )
+            ),
+            _ => text,
         };
         Reply { text, choices }
     }
@@ -408,7 +470,7 @@ impl Engine {
             Err(e) => return vec![self.trouble(lang, &e)],
         };
         let advance = |dialogue: &mut Dialogue, extra: Vec<Reply>| -> (Vec<Reply>, Option<Step>) {
-            let next = if editing { None } else { step.next() };
+            let next = if editing { None } else { self.next_step(step) };
             dialogue.state = match next {
                 Some(next) => State::Applying {
                     step: next,
@@ -424,6 +486,10 @@ impl Engine {
             return self.after(dialogue, replies, next).await;
         }
         if message.is_empty() {
+            return vec![self.ask(step, lang)];
+        }
+        if step == Step::Attachments {
+            // Text while files are asked for: say again how to send them.
             return vec![self.ask(step, lang)];
         }
         let text = if step == Step::Area {
@@ -646,6 +712,24 @@ impl Engine {
             lang.pick("Collecting organization", "征集机构"),
             or_none(c.collecting_organization.as_deref()),
         );
+        if self.files.is_some() {
+            let files: Vec<String> = self
+                .apps
+                .store()
+                .list_attachments(app.id)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| a.status != AttachmentStatus::Rejected)
+                .map(|a| a.filename)
+                .collect();
+            let value = if files.is_empty() {
+                none.to_string()
+            } else {
+                format!("{} ({})", files.join(", "), files.len())
+            };
+            lines.push(format!("- {}: {value}", lang.pick("Files", "文件")));
+        }
         let review = self.apps.review(&app);
         let mut choices = Vec::new();
         if review.is_ready() {
@@ -681,7 +765,7 @@ impl Engine {
     }
 
     fn edit_menu(&self, lang: Lang) -> Reply {
-        let labels: [(&str, &str); 13] = [
+        let labels: [(&str, &str); 14] = [
             ("Edit name", "修改名称"),
             ("Edit lead organization", "修改牵头机构"),
             ("Edit lead's country", "修改牵头机构国家"),
@@ -695,10 +779,12 @@ impl Engine {
             ("Edit contact name", "修改联系人"),
             ("Edit e-mail", "修改邮箱"),
             ("Edit collecting organization", "修改征集机构"),
+            ("Add files", "添加文件"),
         ];
         let choices = Step::ALL
             .iter()
             .zip(labels)
+            .filter(|(s, _)| self.has_step(**s))
             .map(|(s, (en, zh))| Choice {
                 label: lang.pick(en, zh).into(),
                 data: format!("/edit {}", s.field()),
@@ -759,6 +845,108 @@ impl Engine {
                     .message(self.campaign(), lang),
             )],
             Err(e) => vec![self.trouble(lang, &e)],
+        }
+    }
+
+    /// A file the applicant is sending (its name, type and size): checked against the
+    /// call's limits and recorded as pending before any byte is fetched, or refused with
+    /// the reason. A missing or generic type is taken from the name's extension; the
+    /// bytes are checked against the type when they arrive.
+    pub async fn offer_file(&self, dialogue: &Dialogue, mut file: NewAttachment) -> FileOffer {
+        let lang = dialogue.lang;
+        let (Some((attachments, _)), Some((id, token))) = (&self.files, self.current(dialogue))
+        else {
+            return FileOffer::Refused(vec![Reply::text(lang.pick(
+                "Start an application first (/apply), then send the file to add it.",
+                "请先开始申报（/apply），再发送文件即可添加。",
+            ))]);
+        };
+        let rules = &self.campaign().attachments;
+        if rules.type_for(&file.content_type).is_none()
+            && let Some(kind) = rules.type_for_filename(&file.filename)
+        {
+            file.content_type = kind.content_type.clone();
+        }
+        match attachments.grant_upload(id, &token, file).await {
+            Ok((attachment, _grant)) => FileOffer::Accepted(attachment),
+            Err(e) => FileOffer::Refused(vec![Reply::text(self.file_refusal(&e, lang))]),
+        }
+    }
+
+    /// The bytes of a file [`Engine::offer_file`] accepted: stored and checked, and the
+    /// applicant told the outcome (while the wizard asks for files, with how many so far).
+    pub async fn receive_file(
+        &self,
+        dialogue: &Dialogue,
+        attachment: &Attachment,
+        bytes: Vec<u8>,
+    ) -> Vec<Reply> {
+        let lang = dialogue.lang;
+        let Some((attachments, _)) = &self.files else {
+            return Vec::new();
+        };
+        let checked = match attachments.store_file(attachment, bytes).await {
+            Ok(checked) => checked,
+            Err(e) => return vec![Reply::text(self.file_refusal(&e, lang))],
+        };
+        let mut text = match (&checked.reason, lang) {
+            (Some(reason), _) => reason.message(lang),
+            (None, Lang::En) => format!("Added {} to your application.", checked.filename),
+            (None, Lang::Zh) => format!("已将 {} 添加到您的申报。", checked.filename),
+        };
+        let asking = matches!(
+            dialogue.state,
+            State::Applying {
+                step: Step::Attachments,
+                ..
+            }
+        );
+        if !asking {
+            return vec![Reply::text(text)];
+        }
+        let kept = attachments
+            .applications()
+            .store()
+            .list_attachments(checked.application)
+            .await
+            .map(|all| {
+                all.iter()
+                    .filter(|a| a.status == AttachmentStatus::Verified)
+                    .count()
+            })
+            .unwrap_or_default();
+        text.push(' ');
+        text.push_str(&match lang {
+            Lang::En => format!("{kept} file(s) so far. Send another, or press Done."),
+            Lang::Zh => format!("目前共{kept}个文件。可继续发送，或点“完成”。"),
+        });
+        vec![Reply {
+            text,
+            choices: vec![Choice {
+                label: lang.pick("Done", "完成").into(),
+                data: "done".into(),
+            }],
+        }]
+    }
+
+    /// Why a file could not be added, for the applicant.
+    fn file_refusal(&self, e: &AttachmentError, lang: Lang) -> String {
+        if let Some(message) = e.limit_message(self.campaign(), lang) {
+            return message;
+        }
+        match e {
+            AttachmentError::NotDraft { .. } => lang
+                .pick(
+                    "Files can only be added while the application is a draft.",
+                    "只有草稿状态的申报可以添加文件。",
+                )
+                .into(),
+            _ => lang
+                .pick(
+                    "Sorry, the file could not be added right now. Please try again.",
+                    "抱歉，暂时无法添加文件，请稍后再试。",
+                )
+                .into(),
         }
     }
 

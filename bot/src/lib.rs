@@ -8,4 +8,4 @@ pub mod faq;
 pub mod telegram;
 pub mod wizard;
 
-pub use engine::{Choice, Dialogue, DraftRef, Engine, Reply, State, Turn};
+pub use engine::{Choice, Dialogue, DraftRef, Engine, FileInput, FileOffer, Reply, State, Turn};

@@ -5,10 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use casebook_core::{
-    ApplicationId, ApplicationStore, AttachmentError, AttachmentService, EditToken, Lang,
-    NewAttachment, StoreError,
-};
+use casebook_core::{ApplicationStore, AttachmentService, NewAttachment, StoreError};
 use teloxide::Bot;
 use teloxide::net::Download;
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
@@ -17,7 +14,7 @@ use teloxide::types::{
     ChatId, Document, InlineKeyboardButton, InlineKeyboardMarkup, Update, UpdateKind,
 };
 
-use crate::{Dialogue, Engine, Reply, conversation};
+use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 
 /// The Telegram bot over the engine and the store that keeps its conversations.
 #[derive(Clone)]
@@ -25,7 +22,6 @@ pub struct TelegramBot {
     bot: Bot,
     engine: Engine,
     store: Arc<dyn ApplicationStore>,
-    attachments: Option<AttachmentService>,
 }
 
 /// The largest file the Bot API lets a bot download.
@@ -66,58 +62,31 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 
 impl TelegramBot {
     pub fn new(bot: Bot, engine: Engine, store: Arc<dyn ApplicationStore>) -> TelegramBot {
-        TelegramBot {
-            bot,
-            engine,
-            store,
-            attachments: None,
-        }
+        TelegramBot { bot, engine, store }
     }
 
     /// Lets documents sent in the chat become attachments of the applicant's draft.
     pub fn with_attachments(mut self, attachments: AttachmentService) -> TelegramBot {
-        self.attachments = Some(attachments);
+        self.engine = self
+            .engine
+            .with_attachments(attachments, FileInput::Documents);
         self
-    }
-
-    async fn say(&self, chat: ChatId, text: &str) -> Result<(), TelegramError> {
-        self.bot.send_message(chat, text.to_string()).await?;
-        Ok(())
     }
 
     /// A document sent in the chat: added to the current draft and checked, or refused
     /// with the reason (files over 20 MB before anything is fetched).
     async fn attach(&self, chat: ChatId, doc: &Document) -> Result<(), TelegramError> {
-        let saved = self
-            .store
-            .load_dialogue(&format!("telegram:{}", chat.0))
-            .await?;
-        let dialogue: Dialogue = saved
-            .and_then(|s| serde_json::from_str(&s.state).ok())
+        let dialogue = conversation::load(self.store.as_ref(), &format!("telegram:{}", chat.0))
+            .await?
             .unwrap_or_default();
-        let lang = dialogue.lang;
         if doc.file.size > TELEGRAM_FILE_LIMIT {
-            let text = lang.pick(
+            let text = dialogue.lang.pick(
                 "This file is over 20 MB, more than Telegram lets me fetch. Please send a smaller file, or upload it through the web form.",
                 "此文件超过20 MB，超出 Telegram 允许机器人获取的大小。请发送较小的文件，或通过网页上传。",
             );
-            return self.say(chat, text).await;
+            return self.send(chat, &[Reply::text(text)]).await;
         }
-        let (Some(attachments), Some(draft)) = (&self.attachments, dialogue.applications.last())
-        else {
-            let text = lang.pick(
-                "Start an application first (/apply), then send the file to add it.",
-                "请先开始申报（/apply），再发送文件即可添加。",
-            );
-            return self.say(chat, text).await;
-        };
-        let (Some(id), token) = (
-            ApplicationId::parse(&draft.id),
-            EditToken::presented(&draft.token),
-        ) else {
-            return Ok(());
-        };
-        let new = NewAttachment {
+        let offered = NewAttachment {
             filename: doc.file_name.clone().unwrap_or_else(|| "file".into()),
             content_type: doc
                 .mime_type
@@ -126,37 +95,30 @@ impl TelegramBot {
                 .unwrap_or_default(),
             size: u64::from(doc.file.size),
         };
-        let attachment = match attachments.grant_upload(id, &token, new).await {
-            Ok((attachment, _grant)) => attachment,
-            Err(e) => {
-                return self
-                    .say(
-                        chat,
-                        &refusal(&e, attachments.applications().campaign(), lang),
-                    )
-                    .await;
-            }
+        let attachment = match self.engine.offer_file(&dialogue, offered).await {
+            FileOffer::Accepted(attachment) => attachment,
+            FileOffer::Refused(replies) => return self.send(chat, &replies).await,
         };
         let file = self.bot.get_file(doc.file.id.clone()).await?;
         let mut bytes = Vec::with_capacity(doc.file.size as usize);
         self.bot.download_file(&file.path, &mut bytes).await?;
-        let checked = match attachments.store_file(&attachment, bytes).await {
-            Ok(checked) => checked,
-            Err(e) => {
-                return self
-                    .say(
-                        chat,
-                        &refusal(&e, attachments.applications().campaign(), lang),
-                    )
-                    .await;
-            }
-        };
-        let text = match (&checked.reason, lang) {
-            (Some(reason), _) => reason.message(lang),
-            (None, Lang::En) => format!("Added {} to your application.", checked.filename),
-            (None, Lang::Zh) => format!("已将 {} 添加到您的申报。", checked.filename),
-        };
-        self.say(chat, &text).await
+        let replies = self
+            .engine
+            .receive_file(&dialogue, &attachment, bytes)
+            .await;
+        self.send(chat, &replies).await
+    }
+
+    /// Sends the engine's replies, buttons as inline keyboards.
+    async fn send(&self, chat: ChatId, replies: &[Reply]) -> Result<(), TelegramError> {
+        for reply in replies {
+            let request = self.bot.send_message(chat, reply.text.clone());
+            match keyboard(reply) {
+                Some(k) => request.reply_markup(k).await?,
+                None => request.await?,
+            };
+        }
+        Ok(())
     }
 
     /// The bot's clock (the engine's).
@@ -221,28 +183,6 @@ impl TelegramBot {
             &Dialogue::default(),
         )
         .await?;
-        for reply in &turn.replies {
-            let request = self.bot.send_message(chat, reply.text.clone());
-            match keyboard(reply) {
-                Some(k) => request.reply_markup(k).await?,
-                None => request.await?,
-            };
-        }
-        Ok(())
-    }
-}
-
-/// Why a file could not be added, for the applicant.
-fn refusal(e: &AttachmentError, campaign: &casebook_core::Campaign, lang: Lang) -> String {
-    if let Some(message) = e.limit_message(campaign, lang) {
-        return message;
-    }
-    match (e, lang) {
-        (AttachmentError::NotDraft { .. }, Lang::En) => {
-            "Files can only be added while the application is a draft.".into()
-        }
-        (AttachmentError::NotDraft { .. }, Lang::Zh) => "只有草稿状态的申报可以添加文件。".into(),
-        (_, Lang::En) => "Sorry, the file could not be added right now. Please try again.".into(),
-        (_, Lang::Zh) => "抱歉，暂时无法添加文件，请稍后再试。".into(),
+        self.send(chat, &turn.replies).await
     }
 }

@@ -21,10 +21,12 @@ pub enum Step {
     ContactName,
     ContactEmail,
     CollectingOrganization,
+    /// Supporting files, when the front end can take them (optional).
+    Attachments,
 }
 
 impl Step {
-    pub const ALL: [Step; 13] = [
+    pub const ALL: [Step; 14] = [
         Step::PracticeName,
         Step::LeadName,
         Step::LeadCountry,
@@ -38,6 +40,7 @@ impl Step {
         Step::ContactName,
         Step::ContactEmail,
         Step::CollectingOrganization,
+        Step::Attachments,
     ];
 
     pub fn next(self) -> Option<Step> {
@@ -61,6 +64,7 @@ impl Step {
             Step::ContactName => "contact.name",
             Step::ContactEmail => "contact.email",
             Step::CollectingOrganization => "collecting_organization",
+            Step::Attachments => "attachments",
         }
     }
 
@@ -86,7 +90,10 @@ impl Step {
     }
 
     pub fn optional(self) -> bool {
-        matches!(self, Step::CollectingOrganization | Step::Partners)
+        matches!(
+            self,
+            Step::CollectingOrganization | Step::Partners | Step::Attachments
+        )
     }
 
     /// The question, with its tip and example.
@@ -140,9 +147,34 @@ impl Step {
                 "Did an organization help collect this case (for the Excellence in Organization Award)? Give its name, or press Skip.",
                 "是否有机构协助征集本案例（用于“优秀组织奖”）？请填写机构名称，或点“跳过”。",
             ),
+            Step::Attachments => return attachments_question(campaign, lang),
             _ => ("", ""),
         };
         lang.pick(en, zh).to_string()
+    }
+}
+
+/// The optional files step: what helps, and the campaign's types and limits.
+fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
+    let rules = &campaign.attachments;
+    let types: Vec<String> = rules
+        .types
+        .iter()
+        .map(|t| format!("{} {} MB", t.label, t.max_mb))
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "Supporting files (optional): a brochure, photos, slides or a short video help the experts see your case. Accepted: {}; at most {} files, {} MB in all.",
+            types.join(", "),
+            rules.max_files,
+            rules.max_total_mb
+        ),
+        Lang::Zh => format!(
+            "补充材料（可选）：宣传册、照片、幻灯片或短视频能帮助专家了解您的案例。可接受：{}；最多{}个文件，总计不超过{} MB。",
+            types.join("、"),
+            rules.max_files,
+            rules.max_total_mb
+        ),
     }
 }
 
@@ -197,6 +229,8 @@ pub fn patch(step: Step, text: &str, current_partners: &[Value]) -> Option<Value
         Step::ContactName => json!({"contact": {"name": t}}),
         Step::ContactEmail => json!({"contact": {"email": t}}),
         Step::CollectingOrganization => json!({"collecting_organization": t}),
+        // Files arrive as files, not as text.
+        Step::Attachments => return None,
     })
 }
 
@@ -207,7 +241,8 @@ mod tests {
     #[test]
     fn steps_run_in_order_and_fields_can_be_named_loosely() {
         assert_eq!(Step::PracticeName.next(), Some(Step::LeadName));
-        assert_eq!(Step::CollectingOrganization.next(), None);
+        assert_eq!(Step::CollectingOrganization.next(), Some(Step::Attachments));
+        assert_eq!(Step::Attachments.next(), None);
         assert_eq!(Step::from_field("email"), Some(Step::ContactEmail));
         assert_eq!(Step::from_field("sections.benefits"), Some(Step::Benefits));
         assert_eq!(Step::from_field("practice_name"), Some(Step::PracticeName));

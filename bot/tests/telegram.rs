@@ -182,3 +182,99 @@ async fn a_document_sent_in_the_chat_becomes_a_checked_attachment() {
     // Both were added at the same (fixed) instant, so their order is not defined.
     assert_eq!(statuses, ["rejected", "verified"]);
 }
+
+/// The "done means": a whole application on Telegram, in Chinese, with a file at
+/// the files step, through buttons and typed answers, ending with a reference.
+#[tokio::test]
+async fn a_whole_application_on_telegram_in_chinese_ends_with_a_reference() {
+    let pdf = b"%PDF-1.7 a brochure".to_vec();
+    let (fake, _dir, _store) = start(vec![]).await;
+    fake.serve_file("f1", pdf.clone());
+    let section = |h: &str| {
+        format!(
+            "{h}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+        )
+    };
+    let mut id = 0;
+    let mut next = || {
+        id += 1;
+        id
+    };
+    fake.push(button_update(next(), "/lang zh"));
+    for text in [
+        "/apply",
+        "乡村互联 Village Links",
+        "Example Telecom",
+        "中国",
+        "Example Networks Kenya, 肯尼亚",
+    ] {
+        fake.push(text_update(next(), text));
+    }
+    fake.push(button_update(next(), "done"));
+    fake.push(text_update(next(), "中国、肯尼亚、巴西"));
+    fake.push(button_update(next(), "/area infrastructure"));
+    for heading in ["Origins", "Partners", "Method", "Results"] {
+        fake.push(text_update(next(), &section(heading)));
+    }
+    fake.push(text_update(next(), "李伟"));
+    fake.push(text_update(next(), "li.wei@example.org"));
+    fake.push(button_update(next(), "skip"));
+    fake.push(document_update(
+        next(),
+        "f1",
+        "brochure.pdf",
+        "application/pdf",
+        pdf.len() as u64,
+    ));
+    fake.push(button_update(next(), "done"));
+    fake.push(button_update(next(), "/submit"));
+
+    let calls = fake.wait_for_text("提交成功").await;
+    let sent: Vec<&Value> = calls
+        .iter()
+        .filter(|(m, _)| m == "SendMessage")
+        .map(|(_, b)| b)
+        .collect();
+    let texts: Vec<&str> = sent.iter().filter_map(|b| b["text"].as_str()).collect();
+    let has = |needle: &str| texts.iter().any(|t| t.contains(needle));
+    assert!(has("实践名称是什么？请突出特色！"), "{texts:#?}");
+    assert!(
+        has("共3个国家或地区：中国 (CN)、肯尼亚 (KE)、巴西 (BR)。"),
+        "{texts:#?}"
+    );
+    assert!(
+        has("补充材料（可选）"),
+        "the wizard asks for files: {texts:#?}"
+    );
+    assert!(
+        has("已将 brochure.pdf 添加到您的申报。 目前共1个文件。"),
+        "{texts:#?}"
+    );
+    assert!(has("- 文件: brochure.pdf (1)"), "{texts:#?}");
+    assert!(has("提交成功！您的申报编号为 PC2024-0001"), "{texts:#?}");
+    // The areas came as an inline keyboard in Chinese, and the files step offers Done.
+    let area_keyboard = sent
+        .iter()
+        .find(|b| {
+            b["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("您的案例最符合哪个领域"))
+        })
+        .map(|b| &b["reply_markup"]["inline_keyboard"])
+        .expect("the area question");
+    assert_eq!(area_keyboard.as_array().map(Vec::len), Some(5));
+    assert_eq!(area_keyboard[0][0]["callback_data"], "/area infrastructure");
+    let files_keyboard = sent
+        .iter()
+        .find(|b| {
+            b["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("补充材料（可选）"))
+        })
+        .map(|b| &b["reply_markup"]["inline_keyboard"])
+        .expect("the files question");
+    assert_eq!(
+        files_keyboard[0][0],
+        json!({"text": "完成", "callback_data": "done"})
+    );
+}

@@ -1,16 +1,17 @@
 //! `casebook chat`: the bot in the terminal. Buttons are shown numbered; typing the
 //! number or the label presses one. Works with piped input too (one message per line).
 //! The conversation is kept in the same store as `casebook serve`, so leaving and coming
-//! back carries on where it stopped.
+//! back carries on where it stopped. `/attach PATH` adds a file from this machine to the
+//! draft, checked like any upload.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_bot::{Choice, Dialogue, Engine, Reply, conversation};
-use casebook_core::{ApplicationService, Campaign, Clock, Lang};
-use casebook_embedded::{OutboxMailer, SqliteStore};
+use casebook_bot::{Choice, Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
+use casebook_core::{ApplicationService, AttachmentService, Campaign, Clock, Lang, NewAttachment};
+use casebook_embedded::{FolderBlobStore, LocalTransfers, OutboxMailer, SqliteStore};
 
 #[derive(clap::Args)]
 pub struct ChatArgs {
@@ -32,12 +33,23 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
     let store = SqliteStore::open_dir(&args.data_dir)?;
     // Confirmation e-mails land in the data directory's outbox, from the call's contact.
     let mailer = OutboxMailer::new(args.data_dir.join("outbox"), campaign.contact.email.clone());
-    let engine = Engine::new(ApplicationService::new(
-        Arc::new(store.clone()),
-        clock.clone(),
-        Arc::new(campaign),
-    ))
-    .with_mailer(Arc::new(mailer));
+    let applications = ApplicationService::new(Arc::new(store.clone()), clock, Arc::new(campaign));
+    // Files go where `casebook serve` keeps them. The upload links a grant carries are
+    // never shown here: the terminal stores the file itself.
+    let secret = LocalTransfers::secret_from_dir(&args.data_dir).with_context(|| {
+        format!(
+            "cannot keep the link-signing key in {}",
+            args.data_dir.display()
+        )
+    })?;
+    let attachments = AttachmentService::new(
+        applications.clone(),
+        Arc::new(FolderBlobStore::new(args.data_dir.join("blobs"))),
+        Arc::new(LocalTransfers::new("http://127.0.0.1:8080", secret)),
+    );
+    let engine = Engine::new(applications)
+        .with_mailer(Arc::new(mailer))
+        .with_attachments(attachments, FileInput::Paths);
     let key = format!("terminal:{}", args.user);
     let fresh = Dialogue {
         lang: Lang::from_tag(&args.lang),
@@ -74,15 +86,79 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
             // Echo piped input, so a transcript reads like a conversation.
             writeln!(out, "> {}", line.trim())?;
         }
-        let turn =
-            conversation::converse(&engine, &store, &key, "terminal", &message, &fresh).await?;
+        let replies = match attach_path(&message) {
+            Some(path) => {
+                let dialogue = conversation::load(&store, &key)
+                    .await?
+                    .unwrap_or_else(|| fresh.clone());
+                attach(&engine, &dialogue, path).await
+            }
+            None => {
+                conversation::converse(&engine, &store, &key, "terminal", &message, &fresh)
+                    .await?
+                    .replies
+            }
+        };
         // Buttons stay pressable until new ones are shown.
-        let shown = show(&mut out, &turn.replies)?;
+        let shown = show(&mut out, &replies)?;
         if !shown.is_empty() {
             choices = shown;
         }
     }
     Ok(())
+}
+
+/// The path in `/attach PATH` (empty when only `/attach` was typed).
+fn attach_path(message: &str) -> Option<&str> {
+    let rest = message.trim().strip_prefix("/attach")?;
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim())
+}
+
+/// Adds the file at `path` on this machine to the conversation's draft.
+async fn attach(engine: &Engine, dialogue: &Dialogue, path: &str) -> Vec<Reply> {
+    let lang = dialogue.lang;
+    let path = path.trim_matches(['"', '\'']);
+    if path.is_empty() {
+        return vec![Reply::text(lang.pick(
+            "Type /attach and the file's path, for example: /attach ~/Documents/brochure.pdf",
+            "请输入 /attach 加文件路径，例如：/attach ~/Documents/brochure.pdf",
+        ))];
+    }
+    let path = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    };
+    let cannot = |why: String| {
+        vec![Reply::text(match lang {
+            Lang::En => format!(
+                "I cannot read {}: {why}. Check the path and try again.",
+                path.display()
+            ),
+            Lang::Zh => format!("无法读取 {}：{why}。请检查路径后重试。", path.display()),
+        })]
+    };
+    let size = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => return cannot(lang.pick("it is not a file", "这不是文件").into()),
+        Err(e) => return cannot(e.to_string()),
+    };
+    let offered = NewAttachment {
+        filename: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        // Taken from the extension; the bytes are checked against it.
+        content_type: String::new(),
+        size,
+    };
+    let attachment = match engine.offer_file(dialogue, offered).await {
+        FileOffer::Accepted(attachment) => attachment,
+        FileOffer::Refused(replies) => return replies,
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => engine.receive_file(dialogue, &attachment, bytes).await,
+        Err(e) => cannot(e.to_string()),
+    }
 }
 
 /// A typed number or label presses that button; anything else is a message.

@@ -107,6 +107,13 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
             "{h} The partners connected remote villages to the Internet and trained local technicians to keep the network running."
         )
     };
+    let files = tempfile::tempdir().unwrap();
+    let brochure = files.path().join("brochure.pdf");
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(4096, b' ');
+    std::fs::write(&brochure, pdf).unwrap();
+    let photo = files.path().join("photo.pdf");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n0000IHDR").unwrap();
     // One message per line: a section is one paragraph after its heading sentence here.
     let lines = [
         "1".to_string(), // Apply now
@@ -124,6 +131,11 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         "Li Wei".into(),
         "li.wei@example.org".into(),
         "skip".into(),
+        // Files from this machine: a real PDF, a PNG renamed .pdf, a path that is not there.
+        format!("/attach {}", brochure.display()),
+        format!("/attach {}", photo.display()),
+        "/attach /no/such/file.pdf".into(),
+        "done".into(),
         "Submit".into(),
         "/status".into(),
     ];
@@ -137,6 +149,24 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         "{out}"
     );
     assert!(
+        out.contains("Supporting files (optional)")
+            && out.contains("Type /attach and the file's path"),
+        "the wizard asks for files: {out}"
+    );
+    assert!(
+        out.contains("Added brochure.pdf to your application. 1 file(s) so far."),
+        "{out}"
+    );
+    assert!(
+        out.contains("The file was declared as application/pdf but its content is image/png."),
+        "{out}"
+    );
+    assert!(
+        out.contains("I cannot read /no/such/file.pdf: No such file or directory"),
+        "{out}"
+    );
+    assert!(out.contains("- Files: brochure.pdf (1)"), "{out}");
+    assert!(
         out.contains("Submitted! Your reference is PC2024-0001."),
         "{out}"
     );
@@ -149,4 +179,24 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         .unwrap()
         .collect();
     assert_eq!(outbox.len(), 1);
+    // The kept file is byte for byte the one attached, where `casebook serve` keeps files.
+    let stored: Vec<_> = walk(&dir.path().join("blobs").join("data"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(
+        std::fs::read(&stored[0]).unwrap(),
+        std::fs::read(&brochure).unwrap()
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -180,6 +180,16 @@ impl AttachmentRules {
         self.types.iter().find(|t| t.content_type == essence)
     }
 
+    /// The allowed type a file name's extension stands for, e.g. `brochure.PDF` -> PDF.
+    /// For files whose sender gave no usable type (a path, a chat without a MIME type).
+    pub fn type_for_filename(&self, filename: &str) -> Option<&AttachmentType> {
+        let (_, extension) = filename.rsplit_once('.')?;
+        let extension = extension.to_ascii_lowercase();
+        self.types
+            .iter()
+            .find(|t| t.extensions.iter().any(|e| *e == extension))
+    }
+
     pub fn max_total_bytes(&self) -> u64 {
         self.max_total_mb * MIB
     }

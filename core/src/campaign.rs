@@ -187,7 +187,7 @@ impl AttachmentRules {
         let extension = extension.to_ascii_lowercase();
         self.types
             .iter()
-            .find(|t| t.extensions.iter().any(|e| *e == extension))
+            .find(|t| t.extensions.contains(&extension))
     }
 
     pub fn max_total_bytes(&self) -> u64 {

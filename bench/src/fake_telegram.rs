@@ -15,6 +15,8 @@ pub struct FakeBotApi {
     calls: Arc<Mutex<Vec<(String, Value)>>>,
     /// Files by path, served at `/file/bot<token>/<path>`.
     files: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
+    /// Methods (lower case) to answer with an error, and how many times.
+    failures: Arc<Mutex<std::collections::HashMap<String, usize>>>,
     /// The base URL to give the bot (`TELEGRAM_API_URL`).
     pub url: String,
 }
@@ -38,6 +40,15 @@ impl FakeBotApi {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(format!("documents/{file_id}"), bytes);
+    }
+
+    /// Answers the next `times` calls of `method` (e.g. `sendMessage`) with an error, as
+    /// Telegram does when it is having trouble. Failed calls are not recorded.
+    pub fn fail_next(&self, method: &str, times: usize) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(method.to_ascii_lowercase(), times);
     }
 
     pub fn push(&self, update: Value) {
@@ -85,6 +96,16 @@ async fn answer(
     body: Option<Json<Value>>,
 ) -> Json<Value> {
     let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    if let Some(left) = fake
+        .failures
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get_mut(&method.to_ascii_lowercase())
+        .filter(|left| **left > 0)
+    {
+        *left -= 1;
+        return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
+    }
     let result = match method.to_ascii_lowercase().as_str() {
         "getupdates" => {
             let next = fake

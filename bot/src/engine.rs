@@ -20,6 +20,10 @@ pub struct Dialogue {
     /// Every application started in this conversation, newest last (for `/status`).
     #[serde(default)]
     pub applications: Vec<DraftRef>,
+    /// Replies that could not be sent (the channel failed after the answer was saved),
+    /// kept to be sent before anything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undelivered: Vec<Reply>,
 }
 
 /// An application the conversation started: its id and the edit token that opens it.
@@ -1241,7 +1245,8 @@ mod tests {
             Dialogue {
                 lang: Lang::Zh,
                 state: State::Menu,
-                applications: vec![]
+                applications: vec![],
+                undelivered: vec![],
             }
         );
         let by_typing = say(&turn.dialogue, "Chinese please", OPEN).await;
@@ -1278,6 +1283,7 @@ mod tests {
             lang: Lang::En,
             state: State::ChoosingLanguage,
             applications: vec![],
+            undelivered: vec![],
         };
         assert_eq!(
             say(&choosing, "/cancel", OPEN).await.dialogue.state,
@@ -1291,6 +1297,7 @@ mod tests {
             lang: Lang::Zh,
             state: State::ChoosingLanguage,
             applications: vec![],
+            undelivered: vec![],
         };
         let (engine, _dir) = engine(OPEN);
         let replies = engine.resume(&choosing).await;
@@ -1304,6 +1311,7 @@ mod tests {
             lang: Lang::Zh,
             state: State::ChoosingLanguage,
             applications: vec![],
+            undelivered: vec![],
         };
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(serde_json::from_str::<Dialogue>(&json).unwrap(), d);

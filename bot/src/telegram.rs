@@ -29,8 +29,13 @@ pub const TELEGRAM_FILE_LIMIT: u32 = 20 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TelegramError {
+    /// Nothing of the update was saved: answering it again is safe.
     #[error("the Telegram Bot API failed: {0}")]
     Api(#[from] teloxide::RequestError),
+    /// The update's answer was saved, but Telegram did not take the replies: they are
+    /// kept with the conversation and sent before its next answer (or on redelivery).
+    #[error("the answer was saved but could not be sent: {0}")]
+    Undelivered(teloxide::RequestError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("downloading a file from Telegram failed: {0}")]
@@ -109,16 +114,51 @@ impl TelegramBot {
         self.send(chat, &replies).await
     }
 
-    /// Sends the engine's replies, buttons as inline keyboards.
+    /// Sends the engine's replies, buttons as inline keyboards. Replies Telegram does not
+    /// take are kept with the conversation ([`TelegramError::Undelivered`]).
     async fn send(&self, chat: ChatId, replies: &[Reply]) -> Result<(), TelegramError> {
-        for reply in replies {
+        for (i, reply) in replies.iter().enumerate() {
             let request = self.bot.send_message(chat, reply.text.clone());
-            match keyboard(reply) {
-                Some(k) => request.reply_markup(k).await?,
-                None => request.await?,
+            let sent = match keyboard(reply) {
+                Some(k) => request.reply_markup(k).await,
+                None => request.await,
             };
+            if let Err(e) = sent {
+                let key = format!("telegram:{}", chat.0);
+                if let Err(kept) = conversation::keep_undelivered(
+                    self.store.as_ref(),
+                    &key,
+                    &replies[i..],
+                    self.now(),
+                )
+                .await
+                {
+                    tracing::error!(error = %kept, "replies that could not be sent were lost");
+                }
+                return Err(TelegramError::Undelivered(e));
+            }
         }
         Ok(())
+    }
+
+    /// Sends the replies kept for this chat after an earlier failure, once.
+    async fn redeliver(&self, chat: ChatId) -> Result<(), TelegramError> {
+        let key = format!("telegram:{}", chat.0);
+        let kept = conversation::take_undelivered(self.store.as_ref(), &key, self.now()).await?;
+        if kept.is_empty() {
+            return Ok(());
+        }
+        tracing::info!(count = kept.len(), "sending replies kept after a failure");
+        self.send(chat, &kept).await
+    }
+
+    /// A redelivered update (already answered): sends whatever of its answer Telegram
+    /// did not take the first time.
+    pub async fn redeliver_for(&self, update: &Update) -> Result<(), TelegramError> {
+        match chat_of(update) {
+            Some(chat) => self.redeliver(chat).await,
+            None => Ok(()),
+        }
     }
 
     /// The bot's clock (the engine's).
@@ -147,8 +187,16 @@ impl TelegramBot {
         }
     }
 
-    /// Answers one update: a text message or a button press. Others are ignored.
+    /// Answers one update: a text message, a document or a button press. Others are
+    /// ignored. Replies kept from an earlier failure go out first.
     pub async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
+        if let Some(chat) = chat_of(update) {
+            // Nothing of this update is saved yet: a failure here is an ordinary one.
+            self.redeliver(chat).await.map_err(|e| match e {
+                TelegramError::Undelivered(e) => TelegramError::Api(e),
+                e => e,
+            })?;
+        }
         if let UpdateKind::Message(m) = &update.kind
             && let Some(doc) = m.document()
         {
@@ -161,14 +209,9 @@ impl TelegramBot {
             },
             UpdateKind::CallbackQuery(q) => {
                 self.bot.answer_callback_query(q.id.clone()).await?;
-                let chat = q
-                    .message
-                    .as_ref()
-                    .map(|m| m.chat().id)
-                    .unwrap_or(ChatId(q.from.id.0 as i64));
-                match &q.data {
-                    Some(data) => (chat, data.clone()),
-                    None => return Ok(()),
+                match (chat_of(update), &q.data) {
+                    (Some(chat), Some(data)) => (chat, data.clone()),
+                    _ => return Ok(()),
                 }
             }
             _ => return Ok(()),
@@ -184,5 +227,19 @@ impl TelegramBot {
         )
         .await?;
         self.send(chat, &turn.replies).await
+    }
+}
+
+/// The chat an update belongs to, for the kinds the bot answers.
+fn chat_of(update: &Update) -> Option<ChatId> {
+    match &update.kind {
+        UpdateKind::Message(m) => Some(m.chat.id),
+        UpdateKind::CallbackQuery(q) => Some(
+            q.message
+                .as_ref()
+                .map(|m| m.chat().id)
+                .unwrap_or(ChatId(q.from.id.0 as i64)),
+        ),
+        _ => None,
     }
 }

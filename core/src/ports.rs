@@ -111,6 +111,10 @@ pub trait ApplicationStore: Send + Sync {
     /// caller, `false` for any other (a redelivery, or the same update twice at once).
     async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError>;
 
+    /// Gives a claimed update back, so its redelivery is answered: for an update whose
+    /// handling failed before anything was saved. Releasing an unclaimed key does nothing.
+    async fn release_update(&self, key: &str) -> Result<(), StoreError>;
+
     /// Keeps a one-time link code (`payload`: what it opens) until `expires_at`.
     /// `AlreadyExists` if the code is taken.
     async fn create_link_code(

@@ -655,6 +655,18 @@ impl ApplicationStore for DynamoStore {
         }
     }
 
+    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(format!("UPDATE#{key}")))
+            .key(SK, s("UPDATE"))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(backend)
+    }
+
     async fn create_link_code(
         &self,
         code: &str,

@@ -593,6 +593,16 @@ impl ApplicationStore for SqliteStore {
         .await
     }
 
+    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+        let key = key.to_string();
+        self.with_conn(move |conn| {
+            conn.execute("DELETE FROM processed_updates WHERE key = ?1", params![key])
+                .map(|_| ())
+                .map_err(backend)
+        })
+        .await
+    }
+
     async fn create_link_code(
         &self,
         code: &str,

@@ -1,7 +1,10 @@
 //! `POST /telegram/webhook`: Telegram's updates, verified by the secret token header
 //! (compared in constant time; 401 and nothing stored otherwise), each `update_id`
 //! answered once even when Telegram delivers it twice at once (a conditional write), and
-//! 2xx for updates the bot does not handle, so Telegram does not retry them.
+//! 2xx for updates the bot does not handle, so Telegram does not retry them. When
+//! answering fails, 503 asks Telegram to deliver the update again: if nothing was saved,
+//! the update is given back and answered then; if the answer was saved but not sent, its
+//! replies are kept and the redelivery sends them.
 
 use std::sync::Arc;
 
@@ -11,7 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use casebook_bot::telegram::TelegramBot;
+use casebook_bot::telegram::{TelegramBot, TelegramError};
 use casebook_core::ApplicationStore;
 use subtle::ConstantTimeEq;
 use teloxide::types::Update;
@@ -74,22 +77,44 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
         }
     };
     let key = format!("telegram:{}", update.id.0);
+    let unavailable = || {
+        json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Try again later.",
+        )
+    };
     match webhook.store.claim_update(&key, webhook.bot.now()).await {
         Ok(true) => {}
-        Ok(false) => return StatusCode::OK.into_response(), // delivered before: answered once already
+        Ok(false) => {
+            // Answered before; send what Telegram did not take then, if anything.
+            return match webhook.bot.redeliver_for(&update).await {
+                Ok(()) => StatusCode::OK.into_response(),
+                Err(e) => {
+                    tracing::warn!(error = %e, update_id = update.id.0, "kept replies still cannot be sent; Telegram will retry");
+                    unavailable()
+                }
+            };
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot record the update; Telegram will retry");
-            return json(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Try again later.",
-            );
+            return unavailable();
         }
     }
-    if let Err(e) = webhook.bot.handle(&update).await {
-        // The conversation was saved before the replies went out; a retry would be
-        // refused as a duplicate, so the failure is logged rather than retried.
-        tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed");
+    match webhook.bot.handle(&update).await {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(e @ TelegramError::Undelivered(_)) => {
+            // The answer is saved and its replies kept: the retry sends them.
+            tracing::warn!(error = %e, update_id = update.id.0, "replies kept for Telegram's retry");
+            unavailable()
+        }
+        Err(e) => {
+            // Nothing of the update was saved: give it back, so the retry answers it.
+            tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed; Telegram will retry");
+            if let Err(e) = webhook.store.release_update(&key).await {
+                tracing::error!(error = %e, update_id = update.id.0, "cannot give the update back; its retry will be ignored");
+            }
+            unavailable()
+        }
     }
-    StatusCode::OK.into_response()
 }

@@ -128,6 +128,72 @@ async fn an_update_is_answered_once_however_often_it_arrives() {
     );
 }
 
+fn texts(s: &Setup) -> Vec<String> {
+    s.fake
+        .calls()
+        .iter()
+        .filter_map(|(_, b)| b["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
+    let s = setup().await;
+    assert_eq!(post(&s, Some(SECRET), &text_update(7, "/apply")).await, 200);
+    s.fake.wait_for(2).await;
+    s.fake.fail_next("sendMessage", 1);
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        503,
+        "Telegram is asked to deliver the update again"
+    );
+    let saved = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    assert!(
+        saved.state.contains("undelivered"),
+        "the answer is saved with its replies kept: {}",
+        saved.state
+    );
+    assert_eq!(texts(&s).len(), 2, "{:#?}", texts(&s));
+
+    // The retry is not answered again (the practice name is not saved twice, the
+    // wizard does not move on): the kept reply is sent, once.
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        200
+    );
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        200
+    );
+    settle().await;
+    let sent = texts(&s);
+    assert_eq!(sent.len(), 3, "{sent:#?}");
+    assert!(
+        sent[2].starts_with("Which organization leads the practice?"),
+        "{sent:#?}"
+    );
+    let saved = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    assert!(!saved.state.contains("undelivered"), "{}", saved.state);
+}
+
+#[tokio::test]
+async fn an_update_that_failed_before_anything_was_saved_is_answered_on_retry() {
+    let s = setup().await;
+    s.fake.fail_next("answerCallbackQuery", 1);
+    let press = casebook_bench::fake_telegram::button_update(11, "/faq schedule");
+    assert_eq!(post(&s, Some(SECRET), &press).await, 503);
+    settle().await;
+    assert!(texts(&s).is_empty());
+    assert_eq!(s.store.load_dialogue("telegram:42").await.unwrap(), None);
+    // Telegram's retry is answered, once.
+    assert_eq!(post(&s, Some(SECRET), &press).await, 200);
+    assert_eq!(post(&s, Some(SECRET), &press).await, 200);
+    settle().await;
+    let sent = texts(&s);
+    assert_eq!(sent.len(), 2, "the answer and the menu, once: {sent:#?}");
+    assert!(sent[0].contains("20 June 2024"), "{sent:#?}");
+}
+
 #[tokio::test]
 async fn updates_the_bot_does_not_handle_get_200_and_no_answer() {
     let s = setup().await;

@@ -527,6 +527,24 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
             .unwrap(),
         "a redelivery is refused"
     );
+    // Given back after a failure, the next delivery is taken again, once.
+    store.release_update(&key).await.unwrap();
+    assert!(
+        store
+            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
+            .await
+            .unwrap()
+    );
+    store
+        .release_update("telegram:never-claimed")
+        .await
+        .unwrap();
 }
 
 pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(

@@ -1,6 +1,8 @@
 //! The `casebook` command: `serve` runs every function on one local port with embedded
-//! storage; `campaign show|check` inspects campaign files.
+//! storage; `chat` is the bot in the terminal; `admin` holds the organizers' commands;
+//! `campaign show|check` inspects campaign files; `aws init` prepares AWS resources.
 
+mod admin_cmd;
 mod aws_cmd;
 mod campaign_cmd;
 mod chat;
@@ -41,6 +43,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Talk to the bot in the terminal (questions about the call, in English or Chinese).
     Chat(chat::ChatArgs),
+    /// Organizers' commands: the questions the bot could not answer.
+    #[command(subcommand)]
+    Admin(admin_cmd::AdminCommand),
     /// Show or check a campaign file.
     #[command(subcommand)]
     Campaign(campaign_cmd::CampaignCommand),
@@ -74,6 +79,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chat(args) => {
             let campaign = Campaign::load(cli.campaign.as_deref())?;
             runtime()?.block_on(chat::run(args, campaign, clock_starting_at(cli.now)))
+        }
+        Command::Admin(cmd) => {
+            let campaign = Campaign::load(cli.campaign.as_deref())?;
+            runtime()?.block_on(admin_cmd::run(cmd, campaign))
         }
         Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
         Command::Campaign(cmd) => campaign_cmd::run(

@@ -65,18 +65,96 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
         "{out}"
     );
     assert!(out.contains("practice@wicinternet.org"));
-    // Kept in the store, where the organizers' inbox and digest read it.
-    let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
-    let kept = tokio::runtime::Runtime::new()
-        .unwrap()
-        .block_on(casebook_core::ApplicationStore::list_questions(
-            &store,
-            jiff::Timestamp::UNIX_EPOCH,
-        ))
+    // A day later, another one.
+    chat(
+        "你们接受视频吗？还是只要文字\n",
+        dir.path(),
+        "2024-05-02T10:30:00+08:00",
+    );
+
+    // The organizers read them from the same data.
+    let inbox = admin(&["questions"], dir.path());
+    assert_eq!(
+        inbox,
+        "2 question(s) the bot could not answer (Asia/Shanghai time):\n\
+         2024-05-01 09:00  terminal  Can I pay the fee by credit card?\n\
+         2024-05-02 10:30  terminal  你们接受视频吗？还是只要文字\n"
+    );
+    let since = admin(
+        &["questions", "--since", "2024-05-02", "--json"],
+        dir.path(),
+    );
+    let lines: Vec<serde_json::Value> = since
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{since}");
+    assert_eq!(lines[0]["text"], "你们接受视频吗？还是只要文字");
+    assert_eq!(lines[0]["channel"], "terminal");
+    // The clock runs on from --now: the question came a moment after 10:30 in Beijing.
+    assert!(
+        lines[0]["asked_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-05-02T02:30:0"),
+        "{since}"
+    );
+    assert_eq!(
+        admin(&["questions", "--since", "2024-05-03"], dir.path()),
+        "No questions are waiting: the bot answered everything asked.\n"
+    );
+}
+
+/// `casebook admin ARGS --data-dir DIR`; its output, which must be a success.
+fn admin(args: &[&str], data_dir: &std::path::Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("admin")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .env_remove("CASEBOOK_BACKEND")
+        .output()
         .unwrap();
-    assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].text, "Can I pay the fee by credit card?");
-    assert_eq!(kept[0].channel, "terminal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_questions_inbox_explains_bad_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .arg("admin")
+            .args(args)
+            .env_remove("CASEBOOK_CAMPAIGN")
+            .env_remove("CASEBOOK_BACKEND")
+            .output()
+            .unwrap()
+    };
+    let missing = dir.path().join("nowhere");
+    let out = run(&["questions", "--data-dir", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("there is no data directory at"), "{err}");
+    assert!(err.contains("--data-dir"), "{err}");
+    let out = run(&[
+        "questions",
+        "--since",
+        "last week",
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--since \"last week\" is neither a day like 2024-05-01"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,0 +1,133 @@
+//! `casebook admin`: the organizers' commands. `questions` is the inbox of what the bot
+//! could not answer (DESIGN.md: "a question the bot cannot answer goes to the organizers'
+//! inbox"), read from the same store the bot writes to.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use casebook_aws::{AwsClients, DynamoStore, TABLE_HINT, required_setting};
+use casebook_core::{ApplicationStore, Campaign, UnansweredQuestion};
+use casebook_embedded::SqliteStore;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::serve::Backend;
+
+#[derive(clap::Subcommand)]
+pub enum AdminCommand {
+    /// The questions the bot could not answer, oldest first, for the organizers to answer
+    /// (and to add to the campaign's FAQ).
+    Questions(QuestionsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct QuestionsArgs {
+    /// Directory of casebook's data (as for `casebook serve` and `casebook chat`).
+    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
+    data_dir: PathBuf,
+
+    /// Where the data is: the embedded store in --data-dir, or DynamoDB (CASEBOOK_TABLE).
+    #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
+    backend: Backend,
+
+    /// Only questions asked on or after this day (YYYY-MM-DD, in the call's time zone) or
+    /// instant (RFC 3339). Default: all of them.
+    #[arg(long, value_name = "DAY|RFC3339")]
+    since: Option<String>,
+
+    /// One JSON object per line instead of a table (for scripts).
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(cmd: AdminCommand, campaign: Campaign) -> anyhow::Result<()> {
+    match cmd {
+        AdminCommand::Questions(args) => questions(args, campaign).await,
+    }
+}
+
+/// `--since` as an instant: a day starts at midnight in the call's time zone.
+fn parse_since(text: &str, tz: &TimeZone) -> anyhow::Result<Timestamp> {
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Ok(at);
+    }
+    let day: jiff::civil::Date = text.parse().with_context(|| {
+        format!("--since {text:?} is neither a day like 2024-05-01 nor an instant like 2024-05-01T09:00:00+08:00")
+    })?;
+    Ok(day.to_zoned_datetime(tz.clone())?.timestamp())
+}
+
+async fn questions(args: QuestionsArgs, campaign: Campaign) -> anyhow::Result<()> {
+    // The campaign's zone was checked when it loaded.
+    let tz = TimeZone::get(&campaign.time_zone).unwrap_or(TimeZone::UTC);
+    let since = match &args.since {
+        Some(text) => parse_since(text, &tz)?,
+        None => Timestamp::UNIX_EPOCH,
+    };
+    let store: Arc<dyn ApplicationStore> = match args.backend {
+        Backend::Embedded => {
+            if !args.data_dir.exists() {
+                anyhow::bail!(
+                    "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
+                    args.data_dir.display()
+                );
+            }
+            Arc::new(SqliteStore::open_dir(&args.data_dir)?)
+        }
+        Backend::Aws => {
+            let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
+            let clients = AwsClients::from_env().await;
+            Arc::new(DynamoStore::new(clients.dynamodb, table))
+        }
+    };
+    let asked = store
+        .list_questions(since)
+        .await
+        .context("reading the questions")?;
+    let mut out = std::io::stdout().lock();
+    print(&mut out, &asked, &tz, args.json)?;
+    Ok(())
+}
+
+fn print(
+    out: &mut impl std::io::Write,
+    asked: &[UnansweredQuestion],
+    tz: &TimeZone,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        for q in asked {
+            let line = serde_json::json!({
+                "asked_at": q.asked_at.to_string(),
+                "channel": q.channel,
+                "text": q.text,
+            });
+            writeln!(out, "{line}")?;
+        }
+        return Ok(());
+    }
+    if asked.is_empty() {
+        writeln!(
+            out,
+            "No questions are waiting: the bot answered everything asked."
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} question(s) the bot could not answer ({} time):",
+        asked.len(),
+        tz.iana_name().unwrap_or("UTC")
+    )?;
+    for q in asked {
+        let when = q
+            .asked_at
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d %H:%M");
+        // One line each: line breaks inside a question are shown, not followed.
+        let text = q.text.replace('\n', " ⏎ ");
+        writeln!(out, "{when}  {:<9} {text}", q.channel)?;
+    }
+    Ok(())
+}

@@ -278,3 +278,46 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// The same inbox on the AWS backend, from a DynamoDB table on the local server.
+#[tokio::test]
+async fn aws_the_questions_inbox_reads_dynamodb() {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect(
+        "AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local AWS-compatible server",
+    );
+    assert!(
+        endpoint.starts_with("http://127.0.0.1:"),
+        "refusing to use {endpoint}"
+    );
+    let table = format!("casebook-inbox-{}", uuid::Uuid::new_v4().simple());
+    let clients = casebook_aws::AwsClients::from_env().await;
+    casebook_aws::init::ensure_table(&clients, &table)
+        .await
+        .unwrap();
+    let store = casebook_aws::DynamoStore::new(clients.dynamodb.clone(), table.clone());
+    let question = casebook_core::UnansweredQuestion {
+        id: "q1".into(),
+        channel: "telegram".into(),
+        text: "Is there a prize for the collecting organization?".into(),
+        asked_at: "2024-05-01T01:00:00Z".parse().unwrap(),
+    };
+    casebook_core::ApplicationStore::record_question(&store, &question)
+        .await
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["admin", "questions", "--backend", "aws"])
+        .env("CASEBOOK_TABLE", &table)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1 question(s) the bot could not answer (Asia/Shanghai time):\n\
+         2024-05-01 09:00  telegram  Is there a prize for the collecting organization?\n"
+    );
+}

@@ -63,7 +63,8 @@ where
 /// Answers one message of the conversation under `key`, starting from `fresh` when there
 /// is none yet. Two messages of one conversation at once: the later is answered from the
 /// state the earlier left (a conditional save, retried). A question the bot could not
-/// answer is kept for the organizers, marked with `channel`.
+/// answer is kept for the organizers, marked with `channel`. Replies kept from a failed
+/// delivery ([`keep_undelivered`]) come first in the turn.
 pub async fn converse(
     engine: &Engine,
     store: &dyn ApplicationStore,
@@ -72,8 +73,11 @@ pub async fn converse(
     message: &str,
     fresh: &Dialogue,
 ) -> Result<Turn, StoreError> {
-    let turn = update(store, key, fresh, engine.now(), |dialogue| async move {
-        let turn = engine.handle(&dialogue, message).await;
+    let turn = update(store, key, fresh, engine.now(), |mut dialogue| async move {
+        // Replies kept after a failed delivery go out first, taken in the same save.
+        let kept = std::mem::take(&mut dialogue.undelivered);
+        let mut turn = engine.handle(&dialogue, message).await;
+        turn.replies.splice(0..0, kept);
         (Some(turn.dialogue.clone()), turn)
     })
     .await?;

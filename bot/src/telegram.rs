@@ -190,18 +190,17 @@ impl TelegramBot {
     /// Answers one update: a text message, a document or a button press. Others are
     /// ignored. Replies kept from an earlier failure go out first.
     pub async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
-        if let Some(chat) = chat_of(update) {
-            // Nothing of this update is saved yet: a failure here is an ordinary one.
-            self.redeliver(chat).await.map_err(|e| match e {
-                TelegramError::Undelivered(e) => TelegramError::Api(e),
-                e => e,
-            })?;
-        }
         if let UpdateKind::Message(m) = &update.kind
             && let Some(doc) = m.document()
         {
+            // Nothing of this update is saved yet: a failure here is an ordinary one.
+            self.redeliver(m.chat.id).await.map_err(|e| match e {
+                TelegramError::Undelivered(e) => TelegramError::Api(e),
+                e => e,
+            })?;
             return self.attach(m.chat.id, doc).await;
         }
+        // (Text and buttons: the conversation hands kept replies over with the answer.)
         let (chat, text) = match &update.kind {
             UpdateKind::Message(m) => match m.text() {
                 Some(text) => (m.chat.id, text.to_string()),

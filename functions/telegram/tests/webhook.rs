@@ -177,6 +177,40 @@ async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
 }
 
 #[tokio::test]
+async fn kept_replies_go_out_before_the_answer_to_the_next_message() {
+    let s = setup().await;
+    assert_eq!(post(&s, Some(SECRET), &text_update(7, "/apply")).await, 200);
+    s.fake.wait_for(2).await;
+    s.fake.fail_next("sendMessage", 1);
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        503
+    );
+    // The applicant writes again before Telegram retries: the kept question comes
+    // first, then the answer to the new message, in order.
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(9, "Example Telecom")).await,
+        200
+    );
+    // The late retry of update 8 has nothing left to send.
+    assert_eq!(
+        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        200
+    );
+    settle().await;
+    let sent = texts(&s);
+    assert_eq!(sent.len(), 4, "{sent:#?}");
+    assert!(
+        sent[2].starts_with("Which organization leads the practice?"),
+        "{sent:#?}"
+    );
+    assert!(
+        sent[3].starts_with("In which country or region is the lead organization based?"),
+        "{sent:#?}"
+    );
+}
+
+#[tokio::test]
 async fn an_update_that_failed_before_anything_was_saved_is_answered_on_retry() {
     let s = setup().await;
     s.fake.fail_next("answerCallbackQuery", 1);

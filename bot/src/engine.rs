@@ -1123,10 +1123,24 @@ impl Engine {
     }
 
     fn help(&self, lang: Lang) -> Reply {
-        Reply::text(lang.pick(
-            "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/link - continue in another chat\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
-            "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/link - 在另一个聊天中继续\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
-        ))
+        let mut text = lang
+            .pick(
+                "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/link - continue in another chat\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
+                "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/link - 在另一个聊天中继续\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
+            )
+            .to_string();
+        match self.files.as_ref().map(|f| f.1) {
+            Some(FileInput::Paths) => text.push_str(lang.pick(
+                "\n/attach PATH - add a file to your application",
+                "\n/attach 路径 - 为申报添加文件",
+            )),
+            Some(FileInput::Documents) => text.push_str(lang.pick(
+                "\nSend a file to add it to your application.",
+                "\n发送文件即可添加到申报。",
+            )),
+            None => {}
+        }
+        Reply::text(text)
     }
 
     fn answer(

@@ -435,16 +435,18 @@ impl Engine {
             }],
             _ => Vec::new(),
         };
+        // Sentences follow each other with a space in English, without one in Chinese.
+        let gap = lang.pick(" ", "");
         let text = match (step, self.files.as_ref().map(|f| f.1)) {
             (Step::Attachments, Some(FileInput::Documents)) => format!(
-                "{text} {}",
+                "{text}{gap}{}",
                 lang.pick(
                     "Send them here one at a time, as files (Telegram lets me fetch up to 20 MB each). Press Done when you have sent them all, or if you have none.",
                     "请逐个以文件形式发送到这里（Telegram 允许机器人获取的单个文件不超过20 MB）。全部发送后，或没有文件时，请点“完成”。",
                 )
             ),
             (Step::Attachments, Some(FileInput::Paths)) => format!(
-                "{text} {}",
+                "{text}{gap}{}",
                 lang.pick(
                     "Type /attach and the file's path, one file at a time, for example: /attach ~/Documents/brochure.pdf. Press Done when you have added them all, or if you have none.",
                     "请输入 /attach 加文件路径，每次一个文件，例如：/attach ~/Documents/brochure.pdf。全部添加后，或没有文件时，请点“完成”。",
@@ -919,7 +921,7 @@ impl Engine {
                     .count()
             })
             .unwrap_or_default();
-        text.push(' ');
+        text.push_str(lang.pick(" ", ""));
         text.push_str(&match lang {
             Lang::En => format!("{kept} file(s) so far. Send another, or press Done."),
             Lang::Zh => format!("目前共{kept}个文件。可继续发送，或点“完成”。"),

@@ -102,12 +102,12 @@ impl Step {
             let spec = campaign.sections.get(key);
             return match lang {
                 Lang::En => format!(
-                    "{}: please write it in English, at most {} words. Start each paragraph with a short heading line that sums it up.",
+                    "{}: please write it in English, at most {} words. Start each paragraph with a short heading that sums it up: a line of its own, or a few words and a colon (\"Origins: ...\").",
                     spec.title.get(lang),
                     spec.word_limit
                 ),
                 Lang::Zh => format!(
-                    "{}：请用英文填写，不超过{}个词。每段前加一行概括该段的小标题。",
+                    "{}：请用英文填写，不超过{}个词。每段前加一个概括该段的小标题：单独一行，或几个词加冒号（如“Origins: ...”）。",
                     spec.title.get(lang),
                     spec.word_limit
                 ),
@@ -160,7 +160,7 @@ fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
     let types: Vec<String> = rules
         .types
         .iter()
-        .map(|t| format!("{} {} MB", t.label, t.max_mb))
+        .map(|t| format!("{} {} MB", t.label.get(lang), t.max_mb))
         .collect();
     match lang {
         Lang::En => format!(

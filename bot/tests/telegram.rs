@@ -247,7 +247,7 @@ async fn a_whole_application_on_telegram_in_chinese_ends_with_a_reference() {
         "the wizard asks for files: {texts:#?}"
     );
     assert!(
-        has("已将 brochure.pdf 添加到您的申报。 目前共1个文件。"),
+        has("已将 brochure.pdf 添加到您的申报。目前共1个文件。"),
         "{texts:#?}"
     );
     assert!(has("- 文件: brochure.pdf (1)"), "{texts:#?}");

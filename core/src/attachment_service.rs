@@ -71,7 +71,7 @@ impl AttachmentError {
                     .attachments
                     .types
                     .iter()
-                    .map(|t| t.label.as_str())
+                    .map(|t| t.label.get(lang))
                     .collect();
                 match lang {
                     Lang::En => format!(

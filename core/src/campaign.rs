@@ -145,8 +145,8 @@ pub struct ContactInfo {
 pub struct AttachmentType {
     /// The MIME type, e.g. "application/pdf".
     pub content_type: String,
-    /// What people call it, e.g. "PDF".
-    pub label: String,
+    /// What people call it, e.g. "PDF", "JPEG image".
+    pub label: Text,
     pub extensions: Vec<String>,
     /// The largest file of this type, in MiB.
     pub max_mb: u64,

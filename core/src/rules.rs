@@ -161,11 +161,11 @@ impl Problem {
                 campaign.time_zone
             ),
             (ProblemKind::MissingHeading { paragraphs }, Lang::En) => format!(
-                "In {label}, paragraph {} has no heading. Start each paragraph with a short heading line that sums it up.",
+                "In {label}, paragraph {} has no heading. Start each paragraph with a short heading that sums it up: a line of its own, or a few words and a colon (\"Origins: ...\").",
                 join_numbers(paragraphs, "and")
             ),
             (ProblemKind::MissingHeading { paragraphs }, Lang::Zh) => format!(
-                "{label}的第{}段没有标题。请在每段前加一行概括该段内容的小标题。",
+                "{label}的第{}段没有标题。请在每段前加一个概括该段内容的小标题：单独一行，或几个词加冒号（如“Origins: ...”）。",
                 join_numbers(paragraphs, "、")
             ),
             (ProblemKind::NoPartners, Lang::En) => {

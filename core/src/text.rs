@@ -41,6 +41,20 @@ pub fn word_count(text: &str) -> usize {
 }
 
 const MAX_HEADING_WORDS: usize = 12;
+/// A run-in heading ("Origins: the project began ...") is a few words before a colon.
+const MAX_RUN_IN_HEADING_WORDS: usize = 6;
+
+/// Whether a paragraph opens with a run-in heading: a few words, a colon, then the text.
+/// (Typed one line per message, as in a chat, this is the only heading possible.)
+fn starts_with_run_in_heading(line: &str) -> bool {
+    let Some((head, body)) = line.split_once([':', '：']) else {
+        return false;
+    };
+    let words = word_count(head);
+    (1..=MAX_RUN_IN_HEADING_WORDS).contains(&words)
+        && !head.contains(['.', ',', ';', '。', '，', '；'])
+        && !body.trim().is_empty()
+}
 
 fn looks_like_heading(line: &str) -> bool {
     let line = line.trim();
@@ -54,7 +68,8 @@ fn looks_like_heading(line: &str) -> bool {
 
 /// Returns the 1-based numbers of the paragraphs in `text` that are not preceded by a
 /// heading. A heading is a short line without closing punctuation (or a Markdown `#`
-/// line), either on its own line above the paragraph or as a block of its own before it.
+/// line), either on its own line above the paragraph or as a block of its own before it;
+/// or a few words and a colon opening the paragraph ("Origins: ...").
 pub fn paragraphs_without_heading(text: &str) -> Vec<usize> {
     let mut missing = Vec::new();
     let mut heading_pending = false;
@@ -71,7 +86,9 @@ pub fn paragraphs_without_heading(text: &str) -> Vec<usize> {
             continue;
         }
         paragraph += 1;
-        let headed = heading_pending || (lines.len() > 1 && looks_like_heading(first));
+        let headed = heading_pending
+            || (lines.len() > 1 && looks_like_heading(first))
+            || starts_with_run_in_heading(first);
         if !headed {
             missing.push(paragraph);
         }
@@ -136,6 +153,20 @@ mod tests {
             Vec::<usize>::new()
         );
         assert_eq!(paragraphs_without_heading("One sentence only."), vec![1]);
+    }
+
+    #[test]
+    fn a_few_words_and_a_colon_open_a_paragraph_as_its_heading() {
+        let headed =
+            "Origins: many villages had no signal.\n\n起源：村庄没有信号，所以我们开始了。";
+        assert_eq!(paragraphs_without_heading(headed), Vec::<usize>::new());
+        // A colon late in a sentence is not a heading, nor is a colon with nothing after.
+        let late = "In 2019 the partners, who had met in Nairobi, agreed on one thing: build.";
+        assert_eq!(paragraphs_without_heading(late), vec![1]);
+        assert_eq!(
+            paragraphs_without_heading("Partners:\nA Chinese operator and a Kenyan company."),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

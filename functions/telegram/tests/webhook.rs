@@ -136,17 +136,23 @@ fn texts(s: &Setup) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
-    let s = setup().await;
-    assert_eq!(post(&s, Some(SECRET), &text_update(7, "/apply")).await, 200);
+/// Starts an application (update 7), then Telegram fails the reply to update 8 (the
+/// practice name): the webhook asks for the update again.
+async fn lose_the_reply_to_update_8(s: &Setup) {
+    assert_eq!(post(s, Some(SECRET), &text_update(7, "/apply")).await, 200);
     s.fake.wait_for(2).await;
     s.fake.fail_next("sendMessage", 1);
     assert_eq!(
-        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
+        post(s, Some(SECRET), &text_update(8, "Village Links")).await,
         503,
         "Telegram is asked to deliver the update again"
     );
+}
+
+#[tokio::test]
+async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
+    let s = setup().await;
+    lose_the_reply_to_update_8(&s).await;
     let saved = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
     assert!(
         saved.state.contains("undelivered"),
@@ -179,13 +185,7 @@ async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
 #[tokio::test]
 async fn kept_replies_go_out_before_the_answer_to_the_next_message() {
     let s = setup().await;
-    assert_eq!(post(&s, Some(SECRET), &text_update(7, "/apply")).await, 200);
-    s.fake.wait_for(2).await;
-    s.fake.fail_next("sendMessage", 1);
-    assert_eq!(
-        post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
-        503
-    );
+    lose_the_reply_to_update_8(&s).await;
     // The applicant writes again before Telegram retries: the kept question comes
     // first, then the answer to the new message, in order.
     assert_eq!(

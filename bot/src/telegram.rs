@@ -154,7 +154,7 @@ impl TelegramBot {
 
     /// A redelivered update (already answered): sends whatever of its answer Telegram
     /// did not take the first time.
-    pub async fn redeliver_for(&self, update: &Update) -> Result<(), TelegramError> {
+    async fn redeliver_for(&self, update: &Update) -> Result<(), TelegramError> {
         match chat_of(update) {
             Some(chat) => self.redeliver(chat).await,
             None => Ok(()),
@@ -174,15 +174,53 @@ impl TelegramBot {
                 Ok(updates) => {
                     for update in updates {
                         offset = offset.max(update.id.0 as i32 + 1);
-                        if let Err(e) = self.handle(&update).await {
-                            tracing::error!(error = %e, "a Telegram update failed");
-                        }
+                        self.answer_with_retries(&update).await;
                     }
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "polling Telegram failed; trying again shortly");
                     tokio::time::sleep(Duration::from_secs(3)).await;
                 }
+            }
+        }
+    }
+
+    /// What Telegram's own redelivery does for a webhook, for long polling: a failed
+    /// update is tried again a few times, a little later each time.
+    async fn answer_with_retries(&self, update: &Update) {
+        const ATTEMPTS: u32 = 3;
+        for attempt in 1..=ATTEMPTS {
+            match self.answer_once(update).await {
+                Ok(()) => return,
+                Err(e) if attempt < ATTEMPTS => {
+                    tracing::warn!(error = %e, update_id = update.id.0, attempt, "answering a Telegram update failed; trying again");
+                    tokio::time::sleep(Duration::from_secs(2 * u64::from(attempt))).await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed; giving up (kept replies go out with the chat's next answer)");
+                }
+            }
+        }
+    }
+
+    /// Answers an update once however often it is delivered (each `update_id` is taken
+    /// by a conditional write). `Err` means "deliver it again later": if nothing of it
+    /// was saved, it is given back and answered then; if its answer was saved but not
+    /// sent, the replies are kept and the redelivery sends them.
+    pub async fn answer_once(&self, update: &Update) -> Result<(), TelegramError> {
+        let key = format!("telegram:{}", update.id.0);
+        if !self.store.claim_update(&key, self.now()).await? {
+            // Answered before; send what Telegram did not take then, if anything.
+            return self.redeliver_for(update).await;
+        }
+        match self.handle(update).await {
+            Ok(()) => Ok(()),
+            Err(e @ TelegramError::Undelivered(_)) => Err(e),
+            Err(e) => {
+                if let Err(release) = self.store.release_update(&key).await {
+                    tracing::error!(error = %release, update_id = update.id.0, "cannot give a failed update back; its redelivery will be ignored");
+                }
+                Err(e)
             }
         }
     }

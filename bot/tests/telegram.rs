@@ -112,6 +112,39 @@ async fn the_conversation_is_kept_per_chat_in_the_store() {
 }
 
 #[tokio::test]
+async fn long_polling_tries_a_failed_update_again_and_answers_it_once() {
+    let (fake, _dir, _) = start(vec![]).await;
+    // Telegram fails the first reply to update 1, and the button press of update 2.
+    fake.fail_next("sendMessage", 1);
+    fake.fail_next("answerCallbackQuery", 1);
+    fake.push(text_update(1, "/start"));
+    fake.push(button_update(2, "/faq schedule"));
+    let calls = fake
+        .wait_for_text("Experts review the cases in July and August")
+        .await;
+    let texts: Vec<&str> = calls
+        .iter()
+        .filter_map(|(_, b)| b["text"].as_str())
+        .collect();
+    assert_eq!(texts.len(), 4, "each reply once: {texts:#?}");
+    assert!(
+        texts[0].starts_with("Hello! I am the assistant"),
+        "{texts:#?}"
+    );
+    assert_eq!(texts[1], "What would you like to know?");
+    assert!(
+        texts[2].starts_with("Applications are open until 20 June 2024."),
+        "{texts:#?}"
+    );
+    assert_eq!(texts[3], "What would you like to know?");
+    let answered = calls
+        .iter()
+        .filter(|(m, _)| m == "AnswerCallbackQuery")
+        .count();
+    assert_eq!(answered, 1);
+}
+
+#[tokio::test]
 async fn a_document_sent_in_the_chat_becomes_a_checked_attachment() {
     let pdf = b"%PDF-1.7 a brochure".to_vec();
     let fake_png = b"\x89PNG\r\n\x1a\nnot a pdf".to_vec();

@@ -72,7 +72,6 @@ async fn main() {
     );
     let app = router(Webhook {
         bot: telegram,
-        store,
         secret: "bench-secret".into(),
     });
     let mut times = Vec::new();

@@ -14,8 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use casebook_bot::telegram::{TelegramBot, TelegramError};
-use casebook_core::ApplicationStore;
+use casebook_bot::telegram::TelegramBot;
 use subtle::ConstantTimeEq;
 use teloxide::types::Update;
 
@@ -25,7 +24,6 @@ pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 #[derive(Clone)]
 pub struct Webhook {
     pub bot: TelegramBot,
-    pub store: Arc<dyn ApplicationStore>,
     /// The secret given to `setWebhook` (TELEGRAM_WEBHOOK_SECRET).
     pub secret: Arc<str>,
 }
@@ -76,45 +74,15 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
             );
         }
     };
-    let key = format!("telegram:{}", update.id.0);
-    let unavailable = || {
-        json(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unavailable",
-            "Try again later.",
-        )
-    };
-    match webhook.store.claim_update(&key, webhook.bot.now()).await {
-        Ok(true) => {}
-        Ok(false) => {
-            // Answered before; send what Telegram did not take then, if anything.
-            return match webhook.bot.redeliver_for(&update).await {
-                Ok(()) => StatusCode::OK.into_response(),
-                Err(e) => {
-                    tracing::warn!(error = %e, update_id = update.id.0, "kept replies still cannot be sent; Telegram will retry");
-                    unavailable()
-                }
-            };
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot record the update; Telegram will retry");
-            return unavailable();
-        }
-    }
-    match webhook.bot.handle(&update).await {
+    match webhook.bot.answer_once(&update).await {
         Ok(()) => StatusCode::OK.into_response(),
-        Err(e @ TelegramError::Undelivered(_)) => {
-            // The answer is saved and its replies kept: the retry sends them.
-            tracing::warn!(error = %e, update_id = update.id.0, "replies kept for Telegram's retry");
-            unavailable()
-        }
         Err(e) => {
-            // Nothing of the update was saved: give it back, so the retry answers it.
-            tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed; Telegram will retry");
-            if let Err(e) = webhook.store.release_update(&key).await {
-                tracing::error!(error = %e, update_id = update.id.0, "cannot give the update back; its retry will be ignored");
-            }
-            unavailable()
+            tracing::warn!(error = %e, update_id = update.id.0, "answering a Telegram update failed; Telegram will deliver it again");
+            json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Try again later.",
+            )
         }
     }
 }

@@ -25,7 +25,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     }
     let api_url = std::env::var("TELEGRAM_API_URL").ok();
     let bot = bot(&token, api_url.as_deref())?;
-    let mut telegram = TelegramBot::new(bot, engine, store.clone());
+    let mut telegram = TelegramBot::new(bot, engine, store);
     // Documents sent in the chat become attachments when the bucket is configured.
     if std::env::var("CASEBOOK_BUCKET").is_ok() {
         telegram =
@@ -33,7 +33,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     }
     let webhook = Webhook {
         bot: telegram,
-        store,
         secret: secret.into(),
     };
     lambda_http::run(router(webhook)).await

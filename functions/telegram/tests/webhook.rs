@@ -38,7 +38,6 @@ async fn setup() -> Setup {
     );
     let router = router(Webhook {
         bot: telegram,
-        store: store.clone(),
         secret: SECRET.into(),
     });
     Setup {

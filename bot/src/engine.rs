@@ -1372,6 +1372,83 @@ mod tests {
         lines
     }
 
+    /// The engine of [`engine`], taking files as a terminal does.
+    fn engine_with_files(now: &str) -> (Engine, tempfile::TempDir) {
+        let (engine, dir) = engine(now);
+        let attachments = AttachmentService::new(
+            engine.apps.clone(),
+            Arc::new(casebook_embedded::FolderBlobStore::new(
+                dir.path().join("blobs"),
+            )),
+            Arc::new(casebook_embedded::LocalTransfers::new(
+                "http://127.0.0.1:1",
+                [7; 32],
+            )),
+        );
+        (engine.with_attachments(attachments, FileInput::Paths), dir)
+    }
+
+    #[tokio::test]
+    async fn the_files_step_is_asked_only_where_files_can_be_sent() {
+        // Without files: the last answer leads to the summary, and files are no field.
+        let (plain, _dir) = engine(OPEN);
+        let (dialogue, t) = converse(&plain, &complete_answers()).await;
+        assert_eq!(dialogue.state, State::Reviewing, "{t}");
+        assert!(!t.contains("Supporting files"), "{t}");
+        let edit = plain.handle(&dialogue, "/edit attachments").await;
+        assert_eq!(edit.replies[0].text, "Which answer do you want to change?");
+        assert_eq!(edit.replies[0].choices.len(), 13);
+
+        // With files: asked after the last answer; text there asks again; Done moves on.
+        let (files, _dir) = engine_with_files(OPEN);
+        let (dialogue, t) = converse(&files, &complete_answers()).await;
+        assert!(
+            t.ends_with("Press Done when you have added them all, or if you have none.\n"),
+            "{t}"
+        );
+        let again = files.handle(&dialogue, "what now?").await;
+        assert!(
+            again.replies[0]
+                .text
+                .starts_with("Supporting files (optional)")
+        );
+        assert_eq!(again.dialogue.state, dialogue.state);
+        // A file whose type is not accepted is refused before anything is read.
+        let refused = files
+            .offer_file(
+                &dialogue,
+                NewAttachment {
+                    filename: "setup.exe".into(),
+                    content_type: String::new(),
+                    size: 10,
+                },
+            )
+            .await;
+        let FileOffer::Refused(replies) = refused else {
+            panic!("an .exe was accepted");
+        };
+        assert!(
+            replies[0]
+                .text
+                .contains("are not accepted. Accepted: PDF, JPEG image"),
+            "{}",
+            replies[0].text
+        );
+        let done = files.handle(&dialogue, "done").await;
+        assert_eq!(done.dialogue.state, State::Reviewing);
+        assert!(
+            done.replies[0].text.contains("- Files: (not given)"),
+            "{}",
+            done.replies[0].text
+        );
+        let edit = files.handle(&done.dialogue, "/edit attachments").await;
+        assert!(
+            edit.replies[0]
+                .text
+                .starts_with("Supporting files (optional)")
+        );
+    }
+
     #[tokio::test]
     async fn an_application_from_start_to_reference_in_english() {
         let (engine, _dir) = engine(OPEN);

@@ -191,6 +191,17 @@ async fn file(
 }
 
 /// A document sent in chat 42.
+/// A photo from chat 42, as Telegram sends it: several sizes, the largest last.
+pub fn photo_update(id: i64, file_id: &str, size: u64) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+    "chat": {"id": 42, "type": "private", "first_name": "Ana"},
+    "from": {"id": 42, "is_bot": false, "first_name": "Ana"},
+    "photo": [
+        {"file_id": format!("{file_id}-small"), "file_unique_id": "small", "width": 90, "height": 60, "file_size": 1200},
+        {"file_id": file_id, "file_unique_id": format!("u{file_id}"), "width": 1280, "height": 853, "file_size": size}
+    ]}})
+}
+
 pub fn document_update(id: i64, file_id: &str, name: &str, mime: &str, size: u64) -> Value {
     json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
         "chat": {"id": 42, "type": "private", "first_name": "Ana"},

@@ -441,8 +441,8 @@ impl Engine {
             (Step::Attachments, Some(FileInput::Documents)) => format!(
                 "{text}{gap}{}",
                 lang.pick(
-                    "Send them here one at a time, as files (Telegram lets me fetch up to 20 MB each). Press Done when you have sent them all, or if you have none.",
-                    "请逐个以文件形式发送到这里（Telegram 允许机器人获取的单个文件不超过20 MB）。全部发送后，或没有文件时，请点“完成”。",
+                    "Send them here one at a time: files, photos or videos (Telegram lets me fetch up to 20 MB each). Press Done when you have sent them all, or if you have none.",
+                    "请逐个发送到这里：文件、照片或视频均可（Telegram 允许机器人获取的单个文件不超过20 MB）。全部发送后，或没有文件时，请点“完成”。",
                 )
             ),
             (Step::Attachments, Some(FileInput::Paths)) => format!(
@@ -935,6 +935,19 @@ impl Engine {
         }]
     }
 
+    /// Forgets a file [`Engine::offer_file`] accepted whose bytes never came (the
+    /// channel failed to hand them over), so it does not count against the limits.
+    pub async fn abandon_file(&self, dialogue: &Dialogue, attachment: &Attachment) {
+        let (Some((attachments, _)), Some((id, token))) = (&self.files, self.current(dialogue))
+        else {
+            return;
+        };
+        if let Err(e) = attachments.delete(id, &token, attachment.id).await {
+            // Swept later with the other abandoned uploads.
+            tracing::warn!(error = %e, attachment_id = %attachment.id, "an abandoned file stays pending until swept");
+        }
+    }
+
     /// Why a file could not be added, for the applicant.
     fn file_refusal(&self, e: &AttachmentError, lang: Lang) -> String {
         if let Some(message) = e.limit_message(self.campaign(), lang) {
@@ -1137,8 +1150,8 @@ impl Engine {
                 "\n/attach 路径 - 为申报添加文件",
             )),
             Some(FileInput::Documents) => text.push_str(lang.pick(
-                "\nSend a file to add it to your application.",
-                "\n发送文件即可添加到申报。",
+                "\nSend a file, photo or video to add it to your application.",
+                "\n发送文件、照片或视频即可添加到申报。",
             )),
             None => {}
         }

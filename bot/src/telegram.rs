@@ -11,7 +11,7 @@ use teloxide::net::Download;
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
 use teloxide::requests::Requester;
 use teloxide::types::{
-    ChatId, Document, InlineKeyboardButton, InlineKeyboardMarkup, Update, UpdateKind,
+    ChatId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UpdateKind,
 };
 
 use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
@@ -78,13 +78,13 @@ impl TelegramBot {
         self
     }
 
-    /// A document sent in the chat: added to the current draft and checked, or refused
-    /// with the reason (files over 20 MB before anything is fetched).
-    async fn attach(&self, chat: ChatId, doc: &Document) -> Result<(), TelegramError> {
+    /// A file sent in the chat: added to the current draft and checked, or refused with
+    /// the reason (files over 20 MB before anything is fetched).
+    async fn attach(&self, chat: ChatId, file: &IncomingFile) -> Result<(), TelegramError> {
         let dialogue = conversation::load(self.store.as_ref(), &format!("telegram:{}", chat.0))
             .await?
             .unwrap_or_default();
-        if doc.file.size > TELEGRAM_FILE_LIMIT {
+        if file.size > TELEGRAM_FILE_LIMIT {
             let text = dialogue.lang.pick(
                 "This file is over 20 MB, more than Telegram lets me fetch. Please send a smaller file, or upload it through the web form.",
                 "此文件超过20 MB，超出 Telegram 允许机器人获取的大小。请发送较小的文件，或通过网页上传。",
@@ -92,26 +92,35 @@ impl TelegramBot {
             return self.send(chat, &[Reply::text(text)]).await;
         }
         let offered = NewAttachment {
-            filename: doc.file_name.clone().unwrap_or_else(|| "file".into()),
-            content_type: doc
-                .mime_type
-                .as_ref()
-                .map(|m| m.essence_str().to_string())
-                .unwrap_or_default(),
-            size: u64::from(doc.file.size),
+            filename: file.name.clone(),
+            content_type: file.content_type.clone(),
+            size: u64::from(file.size),
         };
         let attachment = match self.engine.offer_file(&dialogue, offered).await {
             FileOffer::Accepted(attachment) => attachment,
             FileOffer::Refused(replies) => return self.send(chat, &replies).await,
         };
-        let file = self.bot.get_file(doc.file.id.clone()).await?;
-        let mut bytes = Vec::with_capacity(doc.file.size as usize);
-        self.bot.download_file(&file.path, &mut bytes).await?;
+        let bytes = match self.fetch(file).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                // Not left pending (it would count against the limits until swept): the
+                // redelivery offers the file afresh.
+                self.engine.abandon_file(&dialogue, &attachment).await;
+                return Err(e);
+            }
+        };
         let replies = self
             .engine
             .receive_file(&dialogue, &attachment, bytes)
             .await;
         self.send(chat, &replies).await
+    }
+
+    async fn fetch(&self, file: &IncomingFile) -> Result<Vec<u8>, TelegramError> {
+        let found = self.bot.get_file(file.id.clone()).await?;
+        let mut bytes = Vec::with_capacity(file.size as usize);
+        self.bot.download_file(&found.path, &mut bytes).await?;
+        Ok(bytes)
     }
 
     /// Sends the engine's replies, buttons as inline keyboards. Replies Telegram does not
@@ -229,14 +238,14 @@ impl TelegramBot {
     /// ignored. Replies kept from an earlier failure go out first.
     pub async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
         if let UpdateKind::Message(m) = &update.kind
-            && let Some(doc) = m.document()
+            && let Some(file) = incoming_file(m)
         {
             // Nothing of this update is saved yet: a failure here is an ordinary one.
             self.redeliver(m.chat.id).await.map_err(|e| match e {
                 TelegramError::Undelivered(e) => TelegramError::Api(e),
                 e => e,
             })?;
-            return self.attach(m.chat.id, doc).await;
+            return self.attach(m.chat.id, &file).await;
         }
         // (Text and buttons: the conversation hands kept replies over with the answer.)
         let (chat, text) = match &update.kind {
@@ -279,4 +288,54 @@ fn chat_of(update: &Update) -> Option<ChatId> {
         ),
         _ => None,
     }
+}
+
+/// A file in a message, whichever way it was sent.
+struct IncomingFile {
+    id: FileId,
+    name: String,
+    /// As Telegram reports it; may be empty (the name's extension then decides).
+    content_type: String,
+    size: u32,
+}
+
+/// The file a message carries: a document, a photo (its largest size, which Telegram
+/// always re-encodes as JPEG) or a video.
+fn incoming_file(m: &Message) -> Option<IncomingFile> {
+    if let Some(doc) = m.document() {
+        return Some(IncomingFile {
+            id: doc.file.id.clone(),
+            name: doc.file_name.clone().unwrap_or_else(|| "file".into()),
+            content_type: doc
+                .mime_type
+                .as_ref()
+                .map(|m| m.essence_str().to_string())
+                .unwrap_or_default(),
+            size: doc.file.size,
+        });
+    }
+    if let Some(largest) = m
+        .photo()
+        .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
+    {
+        return Some(IncomingFile {
+            id: largest.file.id.clone(),
+            name: format!("photo-{}.jpg", largest.file.unique_id),
+            content_type: "image/jpeg".into(),
+            size: largest.file.size,
+        });
+    }
+    m.video().map(|video| IncomingFile {
+        id: video.file.id.clone(),
+        name: video
+            .file_name
+            .clone()
+            .unwrap_or_else(|| "video.mp4".into()),
+        content_type: video
+            .mime_type
+            .as_ref()
+            .map(|m| m.essence_str().to_string())
+            .unwrap_or_default(),
+        size: video.file.size,
+    })
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use casebook_bench::fake_telegram::{
-    FakeBotApi, button_update, document_update, edited_update, text_update,
+    FakeBotApi, button_update, document_update, edited_update, photo_update, text_update,
 };
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
@@ -309,5 +309,64 @@ async fn a_whole_application_on_telegram_in_chinese_ends_with_a_reference() {
     assert_eq!(
         files_keyboard[0][0],
         json!({"text": "完成", "callback_data": "done"})
+    );
+}
+
+#[tokio::test]
+async fn a_photo_becomes_a_jpeg_and_a_failed_fetch_leaves_no_pending_file() {
+    let jpeg = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00 a photo of the base station".to_vec();
+    let pdf = b"%PDF-1.7 a brochure".to_vec();
+    let (fake, _dir, store) = start(vec![]).await;
+    fake.serve_file("p1", jpeg.clone());
+    fake.serve_file("f1", pdf.clone());
+    fake.push(text_update(1, "/apply"));
+    fake.push(text_update(2, "Village Links"));
+    fake.push(photo_update(3, "p1", jpeg.len() as u64));
+    // Telegram fails to hand over the brochure once; the bot tries the update again.
+    fake.fail_next("getFile", 1);
+    fake.push(document_update(
+        4,
+        "f1",
+        "brochure.pdf",
+        "application/pdf",
+        pdf.len() as u64,
+    ));
+    let calls = fake.wait_for_text("Added brochure.pdf").await;
+    let texts: Vec<&str> = calls
+        .iter()
+        .filter_map(|(_, b)| b["text"].as_str())
+        .collect();
+    assert!(
+        texts.contains(&"Added photo-up1.jpg to your application."),
+        "{texts:#?}"
+    );
+    let fetched: Vec<&str> = calls
+        .iter()
+        .filter(|(m, _)| m == "GetFile")
+        .filter_map(|(_, b)| b["file_id"].as_str())
+        .collect();
+    assert_eq!(
+        fetched,
+        ["p1", "f1"],
+        "the largest photo size, and the brochure once it worked"
+    );
+    let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.state).unwrap();
+    let id = casebook_core::ApplicationId::parse(&dialogue.applications[0].id).unwrap();
+    let mut kept: Vec<(String, String)> = store
+        .list_attachments(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.filename, a.status.as_str().to_string()))
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        [
+            ("brochure.pdf".to_string(), "verified".to_string()),
+            ("photo-up1.jpg".to_string(), "verified".to_string())
+        ],
+        "no pending leftover from the failed fetch"
     );
 }

@@ -191,6 +191,15 @@ async fn file(
 }
 
 /// A document sent in chat 42.
+/// A sticker from chat 42: a message without text or file.
+pub fn sticker_update(id: i64) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+        "chat": {"id": 42, "type": "private", "first_name": "Ana"},
+        "from": {"id": 42, "is_bot": false, "first_name": "Ana"},
+        "sticker": {"file_id": "s1", "file_unique_id": "us1", "type": "regular", "width": 512,
+                    "height": 512, "is_animated": false, "is_video": false, "emoji": "👍"}}})
+}
+
 /// A photo from chat 42, as Telegram sends it: several sizes, the largest last.
 pub fn photo_update(id: i64, file_id: &str, size: u64) -> Value {
     json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,

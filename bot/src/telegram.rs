@@ -123,6 +123,18 @@ impl TelegramBot {
         Ok(bytes)
     }
 
+    async fn cannot_read(&self, chat: ChatId) -> Result<(), TelegramError> {
+        let lang = conversation::load(self.store.as_ref(), &format!("telegram:{}", chat.0))
+            .await?
+            .unwrap_or_default()
+            .lang;
+        let text = lang.pick(
+            "Sorry, I can only read text, buttons and files. Please type your message.",
+            "抱歉，我只能读取文字、按钮和文件。请输入文字消息。",
+        );
+        self.send(chat, &[Reply::text(text)]).await
+    }
+
     /// Sends the engine's replies, buttons as inline keyboards. Replies Telegram does not
     /// take are kept with the conversation ([`TelegramError::Undelivered`]).
     async fn send(&self, chat: ChatId, replies: &[Reply]) -> Result<(), TelegramError> {
@@ -251,6 +263,8 @@ impl TelegramBot {
         let (chat, text) = match &update.kind {
             UpdateKind::Message(m) => match m.text() {
                 Some(text) => (m.chat.id, text.to_string()),
+                // A sticker, a voice message, a location...: say what works.
+                None if m.chat.is_private() => return self.cannot_read(m.chat.id).await,
                 None => return Ok(()),
             },
             UpdateKind::CallbackQuery(q) => {

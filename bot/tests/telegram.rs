@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use casebook_bench::fake_telegram::{
-    FakeBotApi, button_update, document_update, edited_update, photo_update, text_update,
+    FakeBotApi, button_update, document_update, edited_update, photo_update, sticker_update,
+    text_update,
 };
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
@@ -368,5 +369,16 @@ async fn a_photo_becomes_a_jpeg_and_a_failed_fetch_leaves_no_pending_file() {
             ("photo-up1.jpg".to_string(), "verified".to_string())
         ],
         "no pending leftover from the failed fetch"
+    );
+}
+
+#[tokio::test]
+async fn a_sticker_gets_a_hint_instead_of_silence() {
+    let (fake, _dir, _) = start(vec![sticker_update(1)]).await;
+    let calls = fake.wait_for(1).await;
+    assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert_eq!(
+        calls[0].1["text"],
+        "Sorry, I can only read text, buttons and files. Please type your message."
     );
 }

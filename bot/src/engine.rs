@@ -656,7 +656,9 @@ impl Engine {
             .and_then(|a| self.campaign().area(a))
             .map(|a| a.name.get(lang).to_string());
         let words = |k| c.sections.get(k).map(casebook_core::text::word_count);
-        let mut add = |label: &str, value: String| lines.push(format!("- {label}: {value}"));
+        // Chinese text takes Chinese punctuation.
+        let (colon, comma) = (lang.pick(": ", "："), lang.pick(", ", "、"));
+        let mut add = |label: &str, value: String| lines.push(format!("- {label}{colon}{value}"));
         add(
             lang.pick("Practice name", "实践名称"),
             or_none(c.practice_name.as_deref()),
@@ -677,7 +679,7 @@ impl Engine {
             if partners.is_empty() {
                 none.to_string()
             } else {
-                partners.join("; ")
+                partners.join(lang.pick("; ", "；"))
             },
         );
         add(
@@ -685,7 +687,7 @@ impl Engine {
             if countries.is_empty() {
                 none.to_string()
             } else {
-                format!("{} ({})", countries.join(", "), countries.len())
+                format!("{} ({})", countries.join(comma), countries.len())
             },
         );
         add(
@@ -732,9 +734,9 @@ impl Engine {
             let value = if files.is_empty() {
                 none.to_string()
             } else {
-                format!("{} ({})", files.join(", "), files.len())
+                format!("{} ({})", files.join(comma), files.len())
             };
-            lines.push(format!("- {}: {value}", lang.pick("Files", "文件")));
+            lines.push(format!("- {}{colon}{value}", lang.pick("Files", "文件")));
         }
         let review = self.apps.review(&app);
         let mut choices = Vec::new();

@@ -284,7 +284,7 @@ async fn a_whole_application_on_telegram_in_chinese_ends_with_a_reference() {
         has("已将 brochure.pdf 添加到您的申报。目前共1个文件。"),
         "{texts:#?}"
     );
-    assert!(has("- 文件: brochure.pdf (1)"), "{texts:#?}");
+    assert!(has("- 文件：brochure.pdf (1)"), "{texts:#?}");
     assert!(has("提交成功！您的申报编号为 PC2024-0001"), "{texts:#?}");
     // The areas came as an inline keyboard in Chinese, and the files step offers Done.
     let area_keyboard = sent

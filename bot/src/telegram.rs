@@ -70,7 +70,8 @@ impl TelegramBot {
         TelegramBot { bot, engine, store }
     }
 
-    /// Lets documents sent in the chat become attachments of the applicant's draft.
+    /// Lets files sent in the chat (documents, photos, videos) become attachments of the
+    /// applicant's draft.
     pub fn with_attachments(mut self, attachments: AttachmentService) -> TelegramBot {
         self.engine = self
             .engine
@@ -81,7 +82,7 @@ impl TelegramBot {
     /// A file sent in the chat: added to the current draft and checked, or refused with
     /// the reason (files over 20 MB before anything is fetched).
     async fn attach(&self, chat: ChatId, file: &IncomingFile) -> Result<(), TelegramError> {
-        let dialogue = conversation::load(self.store.as_ref(), &format!("telegram:{}", chat.0))
+        let dialogue = conversation::load(self.store.as_ref(), &conversation_key(chat))
             .await?
             .unwrap_or_default();
         if file.size > TELEGRAM_FILE_LIMIT {
@@ -124,7 +125,7 @@ impl TelegramBot {
     }
 
     async fn cannot_read(&self, chat: ChatId) -> Result<(), TelegramError> {
-        let lang = conversation::load(self.store.as_ref(), &format!("telegram:{}", chat.0))
+        let lang = conversation::load(self.store.as_ref(), &conversation_key(chat))
             .await?
             .unwrap_or_default()
             .lang;
@@ -145,7 +146,7 @@ impl TelegramBot {
                 None => request.await,
             };
             if let Err(e) = sent {
-                let key = format!("telegram:{}", chat.0);
+                let key = conversation_key(chat);
                 if let Err(kept) = conversation::keep_undelivered(
                     self.store.as_ref(),
                     &key,
@@ -164,7 +165,7 @@ impl TelegramBot {
 
     /// Sends the replies kept for this chat after an earlier failure, once.
     async fn redeliver(&self, chat: ChatId) -> Result<(), TelegramError> {
-        let key = format!("telegram:{}", chat.0);
+        let key = conversation_key(chat);
         let kept = conversation::take_undelivered(self.store.as_ref(), &key, self.now()).await?;
         if kept.is_empty() {
             return Ok(());
@@ -248,7 +249,7 @@ impl TelegramBot {
 
     /// Answers one update: a text message, a document or a button press. Others are
     /// ignored. Replies kept from an earlier failure go out first.
-    pub async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
+    async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
         if let UpdateKind::Message(m) = &update.kind
             && let Some(file) = incoming_file(m)
         {
@@ -276,7 +277,7 @@ impl TelegramBot {
             }
             _ => return Ok(()),
         };
-        let key = format!("telegram:{}", chat.0);
+        let key = conversation_key(chat);
         let turn = conversation::converse(
             &self.engine,
             self.store.as_ref(),
@@ -288,6 +289,11 @@ impl TelegramBot {
         .await?;
         self.send(chat, &turn.replies).await
     }
+}
+
+/// Where a chat's conversation is kept in the store.
+fn conversation_key(chat: ChatId) -> String {
+    format!("telegram:{}", chat.0)
 }
 
 /// The chat an update belongs to, for the kinds the bot answers.

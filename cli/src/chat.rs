@@ -157,7 +157,10 @@ async fn attach(engine: &Engine, dialogue: &Dialogue, path: &str) -> Vec<Reply> 
     };
     match tokio::fs::read(&path).await {
         Ok(bytes) => engine.receive_file(dialogue, &attachment, bytes).await,
-        Err(e) => cannot(e.to_string()),
+        Err(e) => {
+            engine.abandon_file(dialogue, &attachment).await;
+            cannot(e.to_string())
+        }
     }
 }
 

@@ -202,19 +202,29 @@ async fn a_document_sent_in_the_chat_becomes_a_checked_attachment() {
         "the 25 MB file is refused before getFile"
     );
     // The verified file is stored with the draft.
+    let statuses: Vec<String> = files_of_chat_42(&store)
+        .await
+        .into_iter()
+        .map(|(_, status)| status)
+        .collect();
+    assert_eq!(statuses, ["rejected", "verified"]);
+}
+
+/// The files of chat 42's draft as (name, status), sorted: files added at the same
+/// (fixed) instant have no defined order.
+async fn files_of_chat_42(store: &Arc<dyn ApplicationStore>) -> Vec<(String, String)> {
     let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
     let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.state).unwrap();
     let id = casebook_core::ApplicationId::parse(&dialogue.applications[0].id).unwrap();
-    let mut statuses: Vec<String> = store
+    let mut files: Vec<(String, String)> = store
         .list_attachments(id)
         .await
         .unwrap()
-        .iter()
-        .map(|a| a.status.as_str().to_string())
+        .into_iter()
+        .map(|a| (a.filename, a.status.as_str().to_string()))
         .collect();
-    statuses.sort();
-    // Both were added at the same (fixed) instant, so their order is not defined.
-    assert_eq!(statuses, ["rejected", "verified"]);
+    files.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    files
 }
 
 /// The "done means": a whole application on Telegram, in Chinese, with a file at
@@ -351,19 +361,8 @@ async fn a_photo_becomes_a_jpeg_and_a_failed_fetch_leaves_no_pending_file() {
         ["p1", "f1"],
         "the largest photo size, and the brochure once it worked"
     );
-    let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.state).unwrap();
-    let id = casebook_core::ApplicationId::parse(&dialogue.applications[0].id).unwrap();
-    let mut kept: Vec<(String, String)> = store
-        .list_attachments(id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|a| (a.filename, a.status.as_str().to_string()))
-        .collect();
-    kept.sort();
     assert_eq!(
-        kept,
+        files_of_chat_42(&store).await,
         [
             ("brochure.pdf".to_string(), "verified".to_string()),
             ("photo-up1.jpg".to_string(), "verified".to_string())

@@ -29,6 +29,34 @@ impl S3BlobStore {
             bucket: bucket.into(),
         }
     }
+
+    /// The object's bytes (or the given `Range` of them); `None` if there is no object.
+    async fn get_range(
+        &self,
+        key: &BlobKey,
+        range: Option<String>,
+    ) -> Result<Option<Vec<u8>>, BlobError> {
+        match self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key.as_str())
+            .set_range(range)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(
+                out.body
+                    .collect()
+                    .await
+                    .map_err(backend)?
+                    .into_bytes()
+                    .to_vec(),
+            )),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
+            Err(e) => Err(backend(e)),
+        }
+    }
 }
 
 fn backend(err: impl std::error::Error + 'static) -> BlobError {
@@ -57,52 +85,15 @@ impl BlobStore for S3BlobStore {
     }
 
     async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError> {
-        match self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key.as_str())
-            .send()
-            .await
-        {
-            Ok(out) => Ok(Some(
-                out.body
-                    .collect()
-                    .await
-                    .map_err(backend)?
-                    .into_bytes()
-                    .to_vec(),
-            )),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
-            Err(e) => Err(backend(e)),
-        }
+        self.get_range(key, None).await
     }
 
     async fn read_prefix(&self, key: &BlobKey, len: usize) -> Result<Option<Vec<u8>>, BlobError> {
         if len == 0 {
             return Ok(self.head(key).await?.map(|_| Vec::new()));
         }
-        let range = format!("bytes=0-{}", len - 1);
-        match self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key.as_str())
-            .range(range)
-            .send()
+        self.get_range(key, Some(format!("bytes=0-{}", len - 1)))
             .await
-        {
-            Ok(out) => Ok(Some(
-                out.body
-                    .collect()
-                    .await
-                    .map_err(backend)?
-                    .into_bytes()
-                    .to_vec(),
-            )),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => Ok(None),
-            Err(e) => Err(backend(e)),
-        }
     }
 
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {

@@ -5,6 +5,25 @@
 
 pub mod fake_telegram;
 
+/// The local AWS-compatible server's address (`AWS_ENDPOINT_URL`), or a panic that says
+/// how to start it. Tests never talk to anything but this machine's loopback.
+pub fn local_aws_endpoint() -> String {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap_or_else(|_| {
+        panic!(
+            "AWS_ENDPOINT_URL is not set: the AWS tests need the local AWS-compatible server. \
+             Run them with scripts/test, which installs and starts it."
+        )
+    });
+    let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+        .iter()
+        .any(|p| endpoint.starts_with(p));
+    assert!(
+        local,
+        "refusing to run tests against {endpoint}: only a server on this machine's loopback is used"
+    );
+    endpoint
+}
+
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

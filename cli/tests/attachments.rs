@@ -30,12 +30,7 @@ fn embedded() -> Served {
 
 /// `serve --backend aws` on a fresh table and bucket made by `casebook aws init`.
 fn aws() -> Served {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL")
-        .expect("AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local AWS-compatible server");
-    assert!(
-        endpoint.starts_with("http://127.0.0.1:"),
-        "refusing to use {endpoint}"
-    );
+    casebook_bench::local_aws_endpoint();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

@@ -282,13 +282,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// The same inbox on the AWS backend, from a DynamoDB table on the local server.
 #[tokio::test]
 async fn aws_the_questions_inbox_reads_dynamodb() {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect(
-        "AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local AWS-compatible server",
-    );
-    assert!(
-        endpoint.starts_with("http://127.0.0.1:"),
-        "refusing to use {endpoint}"
-    );
+    casebook_bench::local_aws_endpoint();
     let table = format!("casebook-inbox-{}", uuid::Uuid::new_v4().simple());
     let clients = casebook_aws::AwsClients::from_env().await;
     casebook_aws::init::ensure_table(&clients, &table)

@@ -13,20 +13,7 @@ use crate::contract::mail::{Inbox, SentMail};
 
 /// The local server's address, or a panic that says how to start it.
 pub fn endpoint() -> String {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap_or_else(|_| {
-        panic!(
-            "AWS_ENDPOINT_URL is not set: the AWS adapter tests need the local AWS-compatible server. \
-             Run them with scripts/test, which installs and starts it."
-        )
-    });
-    let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-        .iter()
-        .any(|p| endpoint.starts_with(p));
-    assert!(
-        local,
-        "refusing to run tests against {endpoint}: only a server on this machine's loopback is used"
-    );
-    endpoint
+    casebook_bench::local_aws_endpoint()
 }
 
 pub async fn clients() -> AwsClients {

@@ -15,19 +15,9 @@ fn event(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn local_endpoint() -> String {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL")
-        .expect("AWS_ENDPOINT_URL is not set: run these tests with scripts/test, which starts the local AWS-compatible server");
-    assert!(
-        endpoint.starts_with("http://127.0.0.1:"),
-        "refusing to use {endpoint}: not a loopback server"
-    );
-    endpoint
-}
-
 #[tokio::test]
 async fn the_function_answers_api_gateway_events_from_dynamodb() {
-    local_endpoint();
+    casebook_bench::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
     let table = format!("casebook-lambda-{}", std::process::id());
     casebook_aws::init::ensure_table(&clients, &table)

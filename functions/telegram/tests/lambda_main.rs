@@ -18,13 +18,7 @@ fn event(name: &str) -> String {
 
 #[tokio::test]
 async fn the_function_answers_a_webhook_event_once_from_dynamodb() {
-    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect(
-        "AWS_ENDPOINT_URL is not set: run these tests with scripts/test, which starts the local AWS-compatible server",
-    );
-    assert!(
-        endpoint.starts_with("http://127.0.0.1:"),
-        "refusing to use {endpoint}"
-    );
+    casebook_bench::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
     let table = format!("casebook-telegram-{}", std::process::id());
     casebook_aws::init::ensure_table(&clients, &table)

@@ -166,6 +166,23 @@ pub struct UploadGrant {
     pub expires_at: Timestamp,
 }
 
+impl UploadGrant {
+    /// A grant to `PUT` the raw bytes to `url` with exactly these `headers`.
+    pub fn put(
+        url: String,
+        headers: BTreeMap<String, String>,
+        expires_at: Timestamp,
+    ) -> UploadGrant {
+        UploadGrant {
+            method: "PUT".into(),
+            url,
+            fields: BTreeMap::new(),
+            headers,
+            expires_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DownloadLink {
     pub url: String,

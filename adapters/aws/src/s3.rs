@@ -175,13 +175,11 @@ impl TransferLinks for S3TransferLinks {
             .headers()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Ok(UploadGrant {
-            method: "PUT".into(),
-            url: presigned.uri().to_string(),
-            fields: BTreeMap::new(),
+        Ok(UploadGrant::put(
+            presigned.uri().to_string(),
             headers,
             expires_at,
-        })
+        ))
     }
 
     async fn download_link(

@@ -160,13 +160,11 @@ impl TransferLinks for LocalTransfers {
             ("Content-Type".to_string(), attachment.content_type.clone()),
             ("Content-Length".to_string(), attachment.size.to_string()),
         ]);
-        Ok(UploadGrant {
-            method: "PUT".into(),
-            url: format!("{}/uploads/{token}", self.base_url),
-            fields: BTreeMap::new(),
+        Ok(UploadGrant::put(
+            format!("{}/uploads/{token}", self.base_url),
             headers,
             expires_at,
-        })
+        ))
     }
 
     async fn download_link(

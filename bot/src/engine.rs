@@ -3,8 +3,8 @@
 
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Attachment,
-    AttachmentError, AttachmentService, AttachmentStatus, Campaign, EditToken, LINK_MINUTES, Lang,
-    NewAttachment,
+    AttachmentError, AttachmentService, AttachmentStatus, Campaign, DraftRef, EditToken,
+    LINK_MINUTES, Lang, NewAttachment,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -24,13 +24,6 @@ pub struct Dialogue {
     /// kept to be sent before anything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undelivered: Vec<Reply>,
-}
-
-/// An application the conversation started: its id and the edit token that opens it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftRef {
-    pub id: String,
-    pub token: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,4 +8,5 @@ pub mod faq;
 pub mod telegram;
 pub mod wizard;
 
-pub use engine::{Choice, Dialogue, DraftRef, Engine, FileInput, FileOffer, Reply, State, Turn};
+pub use casebook_core::DraftRef;
+pub use engine::{Choice, Dialogue, Engine, FileInput, FileOffer, Reply, State, Turn};

@@ -32,7 +32,7 @@ pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock, clock_starting_at}
 pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
-pub use link::{LINK_MINUTES, LinkCode, LinkedDraft};
+pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks, UnansweredQuestion};
 pub use rules::{FieldError, Problem, ProblemKind, Review};

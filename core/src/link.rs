@@ -25,9 +25,10 @@ pub struct LinkCode {
     pub expires_at: Timestamp,
 }
 
-/// What a code opens: the application and the edit token that opens it.
+/// An application and the edit token that opens it: what a link code carries, and what
+/// a chat keeps of each application started in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkedDraft {
+pub struct DraftRef {
     pub id: String,
     pub token: String,
 }
@@ -68,7 +69,7 @@ impl ApplicationService {
     ) -> Result<LinkCode, ApplicationError> {
         // Only someone who can open the application may pass it on.
         self.read(id, token).await?;
-        let payload = serde_json::to_string(&LinkedDraft {
+        let payload = serde_json::to_string(&DraftRef {
             id: id.to_string(),
             token: token.expose().to_string(),
         })
@@ -109,7 +110,7 @@ impl ApplicationService {
             .take_link_code(&code, self.now())
             .await?
             .ok_or(ApplicationError::LinkCodeInvalid)?;
-        let draft: LinkedDraft =
+        let draft: DraftRef =
             serde_json::from_str(&payload).map_err(|_| ApplicationError::LinkCodeInvalid)?;
         let id = ApplicationId::parse(&draft.id).ok_or(ApplicationError::LinkCodeInvalid)?;
         tracing::info!(application_id = %id, "link code taken");

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_aws::{AwsClients, DynamoStore, TABLE_HINT, required_setting};
+use casebook_aws::{DynamoStore, TABLE_HINT, required_setting};
 use casebook_core::{ApplicationStore, Campaign, UnansweredQuestion};
 use casebook_embedded::SqliteStore;
 use jiff::Timestamp;
@@ -77,8 +77,9 @@ async fn questions(args: QuestionsArgs, campaign: Campaign) -> anyhow::Result<()
         }
         Backend::Aws => {
             let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
-            let clients = AwsClients::from_env().await;
-            Arc::new(DynamoStore::new(clients.dynamodb, table))
+            // Only the DynamoDB client: the inbox needs nothing else.
+            let config = casebook_aws::sdk_config().await;
+            Arc::new(DynamoStore::from_config(&config, table))
         }
     };
     let asked = store

@@ -3,8 +3,8 @@
 
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Attachment,
-    AttachmentError, AttachmentService, AttachmentStatus, Campaign, DraftRef, EditToken,
-    LINK_MINUTES, Lang, NewAttachment,
+    AttachmentError, AttachmentService, AttachmentStatus, Campaign, Confirmation, DraftRef,
+    EditToken, LINK_MINUTES, Lang, NewAttachment,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,6 @@ pub struct Turn {
 #[derive(Clone)]
 pub struct Engine {
     apps: ApplicationService,
-    mailer: Option<std::sync::Arc<dyn casebook_core::Mailer>>,
     /// Where files go, and how this front end's applicants send them.
     files: Option<(AttachmentService, FileInput)>,
 }
@@ -113,11 +112,7 @@ fn is_done(text: &str) -> bool {
 
 impl Engine {
     pub fn new(apps: ApplicationService) -> Engine {
-        Engine {
-            apps,
-            mailer: None,
-            files: None,
-        }
+        Engine { apps, files: None }
     }
 
     /// Lets applicants add files to their draft: the wizard asks for them, and
@@ -134,38 +129,6 @@ impl Engine {
 
     fn has_step(&self, step: Step) -> bool {
         step != Step::Attachments || self.files.is_some()
-    }
-
-    /// Sends a confirmation e-mail to the contact of every submitted application.
-    pub fn with_mailer(mut self, mailer: std::sync::Arc<dyn casebook_core::Mailer>) -> Engine {
-        self.mailer = Some(mailer);
-        self
-    }
-
-    /// The confirmation e-mail, in both languages; `false` if it could not be sent.
-    async fn confirm_by_mail(&self, app: &Application) -> bool {
-        let (Some(mailer), Some(to), Some(reference)) =
-            (&self.mailer, &app.content.contact.email, &app.reference)
-        else {
-            return true;
-        };
-        let name = app.content.practice_name.clone().unwrap_or_default();
-        let contact = &self.campaign().contact;
-        let text = format!(
-            "Your application \"{name}\" has been received. Its reference is {reference}: please quote it in any question. International experts review the cases in July and August.\n\n您的申报“{name}”已收到，申报编号为 {reference}，咨询时请提供此编号。国际专家将于7月至8月评审。\n\n{} <{}>",
-            contact.name.en, contact.email
-        );
-        let html = format!(
-            "<p>Your application <b>{name}</b> has been received. Its reference is <b>{reference}</b>: please quote it in any question. International experts review the cases in July and August.</p><p>您的申报<b>{name}</b>已收到，申报编号为 <b>{reference}</b>，咨询时请提供此编号。国际专家将于7月至8月评审。</p><p>{} &lt;{}&gt;</p>",
-            contact.name.en, contact.email
-        );
-        let mail = casebook_core::OutgoingMail {
-            to: to.clone(),
-            subject: format!("Application {reference} received / 申报已收到"),
-            text,
-            html,
-        };
-        mailer.send(&mail).await.is_ok()
     }
 
     fn campaign(&self) -> &Campaign {
@@ -810,20 +773,21 @@ impl Engine {
         match self.apps.submit(id, &token).await {
             Ok(app) => {
                 dialogue.state = State::Menu;
-                let mailed = self.confirm_by_mail(&app).await;
+                let mailed = matches!(app.confirmation, Some(Confirmation::Sent { .. }));
                 let reference = app.reference.map(|r| r.to_string()).unwrap_or_default();
+                let period = self.campaign().review_period_text(lang);
                 let mut replies = vec![Reply::text(match lang {
                     Lang::En => format!(
-                        "Submitted! Your reference is {reference}. Keep it for any question about your application. International experts review the cases in July and August. Thank you for taking part!"
+                        "Submitted! Your reference is {reference}. Keep it for any question about your application. International experts review the cases {period}. Thank you for taking part!"
                     ),
                     Lang::Zh => format!(
-                        "提交成功！您的申报编号为 {reference}，咨询时请提供此编号。国际专家将于7月至8月评审。感谢参与！"
+                        "提交成功！您的申报编号为 {reference}，咨询时请提供此编号。国际专家将于{period}评审。感谢参与！"
                     ),
                 })];
                 if !mailed {
                     replies.push(Reply::text(lang.pick(
-                        "(The confirmation e-mail could not be sent right now; your application is safely submitted. Keep the reference above.)",
-                        "（确认邮件暂时无法发送；您的申报已成功提交，请保存上面的编号。）",
+                        "(The confirmation e-mail could not be sent yet; we will try again. Your application is safely submitted: keep the reference above.)",
+                        "（确认邮件暂未发出，我们会再次尝试；您的申报已成功提交，请保存上面的编号。）",
                     )));
                 }
                 replies
@@ -1358,7 +1322,7 @@ mod tests {
 
     fn section(heading: &str) -> String {
         format!(
-            "{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+            "{heading}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
         )
     }
 
@@ -1592,13 +1556,20 @@ mod tests {
 
     #[tokio::test]
     async fn a_submission_mails_a_confirmation_to_the_contact() {
-        let (engine, dir) = engine(OPEN);
+        let dir = tempfile::tempdir().unwrap();
         let outbox = dir.path().join("outbox");
         let mailer = casebook_embedded::OutboxMailer::new(
             &outbox,
             casebook_core::Email::parse("practice@example.org").unwrap(),
         );
-        let engine = engine.with_mailer(Arc::new(mailer));
+        let engine = Engine::new(
+            ApplicationService::new(
+                Arc::new(casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap()),
+                Arc::new(casebook_core::FixedClock::at(OPEN.parse().unwrap())),
+                Arc::new(Campaign::builtin()),
+            )
+            .with_mailer(Arc::new(mailer)),
+        );
         let mut lines = complete_answers();
         lines.push("/submit".to_string());
         let (_, t) = converse(&engine, &lines).await;
@@ -1612,7 +1583,8 @@ mod tests {
             .collect();
         assert_eq!(mails.len(), 1);
         assert!(mails[0].contains("To: li.wei@example.org"));
-        assert!(mails[0].contains("<b>PC2024-0001</b>"), "{}", mails[0]);
+        assert!(mails[0].contains("PC2024-0001"), "{}", mails[0]);
+        assert!(t.contains("from 1 July to 31 August 2024"), "{t}");
     }
 
     #[tokio::test]

@@ -236,7 +236,7 @@ async fn a_whole_application_on_telegram_in_chinese_ends_with_a_reference() {
     fake.serve_file("f1", pdf.clone());
     let section = |h: &str| {
         format!(
-            "{h}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+            "{h}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
         )
     };
     let mut id = 0;

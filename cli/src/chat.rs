@@ -33,7 +33,8 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
     let store = SqliteStore::open_dir(&args.data_dir)?;
     // Confirmation e-mails land in the data directory's outbox, from the call's contact.
     let mailer = OutboxMailer::new(args.data_dir.join("outbox"), campaign.contact.email.clone());
-    let applications = ApplicationService::new(Arc::new(store.clone()), clock, Arc::new(campaign));
+    let applications = ApplicationService::new(Arc::new(store.clone()), clock, Arc::new(campaign))
+        .with_mailer(Arc::new(mailer));
     // Files go where `casebook serve` keeps them. The upload links a grant carries are
     // never shown here: the terminal stores the file itself.
     let secret = LocalTransfers::secret_from_dir(&args.data_dir).with_context(|| {
@@ -47,9 +48,7 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
         Arc::new(FolderBlobStore::new(args.data_dir.join("blobs"))),
         Arc::new(LocalTransfers::new("http://127.0.0.1:8080", secret)),
     );
-    let engine = Engine::new(applications)
-        .with_mailer(Arc::new(mailer))
-        .with_attachments(attachments, FileInput::Paths);
+    let engine = Engine::new(applications).with_attachments(attachments, FileInput::Paths);
     let key = format!("terminal:{}", args.user);
     let fresh = Dialogue {
         lang: Lang::from_tag(&args.lang),

@@ -130,7 +130,6 @@ impl Backing {
 fn telegram_from_env(
     applications: &ApplicationService,
     store: Arc<dyn ApplicationStore>,
-    mailer: Option<Arc<dyn Mailer>>,
 ) -> anyhow::Result<Option<TelegramBot>> {
     let Some(token) = std::env::var("TELEGRAM_BOT_TOKEN")
         .ok()
@@ -141,10 +140,7 @@ fn telegram_from_env(
     let api_url = std::env::var("TELEGRAM_API_URL").ok();
     let bot = casebook_bot::telegram::bot(token.trim(), api_url.as_deref())
         .map_err(anyhow::Error::msg)?;
-    let mut engine = Engine::new(applications.clone());
-    if let Some(mailer) = mailer {
-        engine = engine.with_mailer(mailer);
-    }
+    let engine = Engine::new(applications.clone());
     Ok(Some(TelegramBot::new(bot, engine, store)))
 }
 
@@ -179,10 +175,13 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
         );
     }
     let contact = campaign.contact.email.clone();
-    let mailer = backing.mailer(&args, contact);
-    let applications = ApplicationService::new(backing.store.clone(), clock, Arc::new(campaign));
+    let mut applications =
+        ApplicationService::new(backing.store.clone(), clock, Arc::new(campaign));
+    if let Some(mailer) = backing.mailer(&args, contact) {
+        applications = applications.with_mailer(mailer);
+    }
     let attachments = AttachmentService::new(applications.clone(), backing.blobs, backing.links);
-    if let Some(telegram) = telegram_from_env(&applications, backing.store.clone(), mailer)? {
+    if let Some(telegram) = telegram_from_env(&applications, backing.store.clone())? {
         let telegram = telegram.with_attachments(attachments.clone());
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
@@ -195,8 +194,11 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
             blobs,
         }));
         // On AWS the bucket's lifecycle rule does this.
-        tokio::spawn(sweep_abandoned_uploads(attachments));
+        tokio::spawn(sweep_abandoned_uploads(attachments.clone()));
     }
+    tokio::spawn(deliver_pending_confirmations(
+        attachments.applications().clone(),
+    ));
     let app = app
         .fallback(casebook_applications::not_found)
         .layer(middleware::from_fn(log_request));
@@ -218,6 +220,19 @@ async fn sweep_abandoned_uploads(attachments: AttachmentService) {
         every.tick().await;
         if let Err(e) = attachments.sweep_abandoned(ABANDONED_GRACE).await {
             tracing::error!(error = %e, "sweeping abandoned uploads failed");
+        }
+    }
+}
+
+/// Confirmation e-mails whose send failed (or whose sender stopped) are tried again.
+async fn deliver_pending_confirmations(applications: ApplicationService) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        match applications.deliver_pending_confirmations().await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "pending confirmation e-mails sent"),
+            Err(e) => tracing::error!(error = %e, "sending pending confirmation e-mails failed"),
         }
     }
 }

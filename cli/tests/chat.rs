@@ -182,7 +182,7 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
     let dir = tempfile::tempdir().unwrap();
     let section = |h: &str| {
         format!(
-            "{h} The partners connected remote villages to the Internet and trained local technicians to keep the network running."
+            "{h} The partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
         )
     };
     let files = tempfile::tempdir().unwrap();

@@ -14,7 +14,7 @@ const OPEN: &str = "2024-05-01T09:00:00+08:00";
 fn complete_application() -> Value {
     let s = |h: &str| {
         format!(
-            "{h}\nTwo partners connected remote villages in Kenya and Brazil and trained local technicians to run the network."
+            "{h}\nTwo partners connected remote villages in Kenya and Brazil, trained local technicians to run the network and helped shops sell their goods online."
         )
     };
     json!({

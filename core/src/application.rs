@@ -200,6 +200,8 @@ pub struct Application {
     pub submitted_at: Option<Timestamp>,
     pub content: ApplicationContent,
     pub edit_token_hash: TokenHash,
+    /// The confirmation e-mail, from the moment the application is submitted.
+    pub confirmation: Option<crate::confirmation::Confirmation>,
 }
 
 // ------------------------------------------------------------------ the patch
@@ -268,32 +270,100 @@ pub struct ApplicationPatch {
     pub collecting_organization: Option<Option<String>>,
 }
 
+// ------------------------------------------------------------------ caps
+// Every input has a cap, checked before any costly work (matching, parsing, storage).
+// Together they bound the largest application: at most 4 bytes of UTF-8 per character and
+// at most 4 bytes of JSON per character once escaped (control characters are removed or
+// turned into spaces first, so none is escaped as `\u00XX`), which keeps the largest
+// accepted application well inside DynamoDB's 400 KB item (see `MAX_CONTENT_BYTES`).
+
 /// Longest accepted name (practice, organization, person), in characters.
 pub const MAX_NAME_CHARS: usize = 300;
-/// Hard cap on one section, in characters, far above any word limit: the word limit is
-/// a problem to fix in a draft, this is a refusal to store.
-pub const MAX_SECTION_CHARS: usize = 40_000;
-pub const MAX_PARTNERS: usize = 100;
+pub use crate::country::MAX_COUNTRY_CHARS;
+/// Hard cap on one section, in characters, far above any word limit (800 English words
+/// are about 5,000 characters): the word limit is a problem to fix in a draft, this is a
+/// refusal to store.
+pub const MAX_SECTION_CHARS: usize = 12_000;
+pub const MAX_PARTNERS: usize = 50;
 pub const MAX_COUNTRIES: usize = 250;
+/// The most bytes the content of an application can take as stored JSON, guaranteed by
+/// the caps above (a test builds the largest one); DynamoDB's item limit is 400 KB.
+pub const MAX_CONTENT_BYTES: usize = 300_000;
 
 fn too_long(field: &str, chars: usize, max: usize) -> Problem {
     Problem::new(field, ProblemKind::TooLong { chars, max })
 }
 
-/// Trims a text; an empty one counts as absent. Refuses text over `max` characters.
-fn clean_text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, Problem> {
+/// How a text field treats line breaks: a name is one line, a section keeps its
+/// paragraphs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Paragraphs,
+}
+
+/// Trims a text and removes control characters: in a name every run of white space or
+/// control characters becomes one space; in a section line breaks are kept (as `\n`),
+/// tabs become spaces and other control characters go. An empty text counts as absent.
+/// Refuses text over `max` characters, counted before any other work.
+fn clean_text(
+    field: &str,
+    value: Option<String>,
+    max: usize,
+    lines: Lines,
+) -> Result<Option<String>, Problem> {
     let Some(v) = value else { return Ok(None) };
     let v = v.trim();
-    let chars = v.chars().count();
+    // Counting stops one past the cap: a 200 KB value costs no more than a long one.
+    let chars = v.chars().take(max + 1).count();
     if chars > max {
-        return Err(too_long(field, chars, max));
+        return Err(too_long(field, v.chars().count(), max));
     }
-    Ok((!v.is_empty()).then(|| v.to_string()))
+    let mut out = String::with_capacity(v.len());
+    match lines {
+        Lines::One => {
+            for word in v.split(|c: char| c.is_whitespace() || c.is_control()) {
+                if !word.is_empty() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+        }
+        Lines::Paragraphs => {
+            let v = v.replace("\r\n", "\n");
+            for c in v.chars() {
+                match c {
+                    '\n' | '\r' => out.push('\n'),
+                    '\t' => out.push(' '),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+    let out = out.trim();
+    Ok((!out.is_empty()).then(|| out.to_string()))
+}
+
+/// A name: one line, and at least one letter ("." or "-" is not a name).
+fn clean_name(field: &str, value: Option<String>) -> Result<Option<String>, Problem> {
+    let name = clean_text(field, value, MAX_NAME_CHARS, Lines::One)?;
+    match name {
+        Some(n) if !n.chars().any(char::is_alphabetic) => {
+            Err(Problem::new(field, ProblemKind::NoLetter { given: n }))
+        }
+        other => Ok(other),
+    }
 }
 
 fn parse_country(field: &str, value: Option<String>) -> Result<Option<CountryCode>, Problem> {
     match value.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
+        Some(v) if v.chars().nth(MAX_COUNTRY_CHARS).is_some() => {
+            Err(too_long(field, v.chars().count(), MAX_COUNTRY_CHARS))
+        }
         Some(v) => CountryCode::parse(v)
             .map(Some)
             .map_err(|e| Problem::new(field, ProblemKind::UnknownCountry(e))),
@@ -306,7 +376,7 @@ fn apply_organization(
     patch: OrganizationPatch,
 ) -> Result<(), Problem> {
     if let Some(name) = patch.name {
-        org.name = clean_text(&format!("{field}.name"), name, MAX_NAME_CHARS)?;
+        org.name = clean_name(&format!("{field}.name"), name)?;
     }
     if let Some(country) = patch.country {
         org.country = parse_country(&format!("{field}.country"), country)?;
@@ -324,7 +394,7 @@ impl ApplicationPatch {
     ) -> Result<ApplicationContent, Problem> {
         let mut next = content.clone();
         if let Some(v) = self.practice_name {
-            next.practice_name = clean_text("practice_name", v, MAX_NAME_CHARS)?;
+            next.practice_name = clean_name("practice_name", v)?;
         }
         if let Some(v) = self.lead_organization {
             match v {
@@ -404,7 +474,8 @@ impl ApplicationPatch {
                     for (key, change) in changes {
                         if let Some(text) = change {
                             let field = format!("sections.{}", key.as_str());
-                            *next.sections.slot(key) = clean_text(&field, text, MAX_SECTION_CHARS)?;
+                            *next.sections.slot(key) =
+                                clean_text(&field, text, MAX_SECTION_CHARS, Lines::Paragraphs)?;
                         }
                     }
                 }
@@ -415,7 +486,7 @@ impl ApplicationPatch {
                 None => next.contact = Contact::default(),
                 Some(p) => {
                     if let Some(name) = p.name {
-                        next.contact.name = clean_text("contact.name", name, MAX_NAME_CHARS)?;
+                        next.contact.name = clean_name("contact.name", name)?;
                     }
                     if let Some(email) = p.email {
                         next.contact.email = match email.as_deref().map(str::trim) {
@@ -434,10 +505,52 @@ impl ApplicationPatch {
             }
         }
         if let Some(v) = self.collecting_organization {
-            next.collecting_organization =
-                clean_text("collecting_organization", v, MAX_NAME_CHARS)?;
+            next.collecting_organization = clean_name("collecting_organization", v)?;
         }
         Ok(next)
+    }
+}
+
+/// The largest application content the caps accept, in the script that costs the most
+/// bytes (`wide`: 4 bytes of UTF-8 per character) or the most escaping (quotes and line
+/// breaks): what the store contract and the benchmarks write to prove the caps.
+pub fn largest_accepted_content(wide: bool) -> ApplicationContent {
+    let fill = |n: usize| -> String {
+        if wide {
+            "𠀀".repeat(n) // U+20000, 4 bytes
+        } else {
+            let body: String = "a\"\n".repeat(n / 3 + 1).chars().take(n - 1).collect();
+            body + "a"
+        }
+    };
+    let name = |n: usize| -> String {
+        if wide {
+            "𠀀".repeat(n)
+        } else {
+            "\"".repeat(n - 1) + "a"
+        }
+    };
+    let org = |country: &str| Organization {
+        name: Some(name(MAX_NAME_CHARS)),
+        country: CountryCode::parse(country).ok(),
+    };
+    ApplicationContent {
+        practice_name: Some(name(MAX_NAME_CHARS)),
+        lead_organization: org("CN"),
+        partners: (0..MAX_PARTNERS).map(|_| org("KE")).collect(),
+        countries: crate::country::all().take(MAX_COUNTRIES).collect(),
+        area: Some("infrastructure".into()),
+        sections: Sections {
+            background: Some(fill(MAX_SECTION_CHARS)),
+            cooperation: Some(fill(MAX_SECTION_CHARS)),
+            modalities: Some(fill(MAX_SECTION_CHARS)),
+            benefits: Some(fill(MAX_SECTION_CHARS)),
+        },
+        contact: Contact {
+            name: Some(name(MAX_NAME_CHARS)),
+            email: Email::parse(&format!("{}@example.org", "a".repeat(64))).ok(),
+        },
+        collecting_organization: Some(name(MAX_NAME_CHARS)),
     }
 }
 
@@ -514,6 +627,84 @@ mod tests {
             (err.field.as_str(), err.code()),
             ("practice_name", "too_long")
         );
+    }
+
+    #[test]
+    fn a_name_without_a_letter_is_refused() {
+        let campaign = Campaign::builtin();
+        for field in [
+            r#"{"contact":{"name":"."}}"#,
+            r#"{"practice_name":" - "}"#,
+            r#"{"lead_organization":{"name":"123"}}"#,
+        ] {
+            let err = patch(field)
+                .apply(&ApplicationContent::default(), &campaign)
+                .unwrap_err();
+            assert_eq!(err.code(), "no_letter", "{field}");
+        }
+        let ok = patch(r#"{"contact":{"name":"李伟"},"practice_name":"5G for All"}"#)
+            .apply(&ApplicationContent::default(), &campaign)
+            .unwrap();
+        assert_eq!(ok.contact.name.as_deref(), Some("李伟"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_stored_name_or_section() {
+        let campaign = Campaign::builtin();
+        let content = patch(
+            r#"{"practice_name":"Village\r\nLinks\u0007 \t Now","sections":{"background":"Why\r\nWe\u0000 started\tthere\n\nMore"}}"#,
+        )
+        .apply(&ApplicationContent::default(), &campaign)
+        .unwrap();
+        assert_eq!(content.practice_name.as_deref(), Some("Village Links Now"));
+        assert_eq!(
+            content.sections.background.as_deref(),
+            Some("Why\nWe started there\n\nMore")
+        );
+    }
+
+    #[test]
+    fn a_country_longer_than_any_name_is_refused_before_matching() {
+        let long = "Kenya".repeat(40_000); // 200 KB
+        let err = patch(&format!(r#"{{"countries":["{long}"]}}"#))
+            .apply(&ApplicationContent::default(), &Campaign::builtin())
+            .unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.code()),
+            ("countries[0]", "too_long")
+        );
+        let err = CountryCode::parse(&long).unwrap_err();
+        assert!(err.input.chars().count() <= crate::rules::EXCERPT_CHARS + 1);
+        assert_eq!(err.suggestion, None);
+    }
+
+    #[test]
+    fn the_largest_accepted_application_fits_the_content_cap() {
+        let campaign = Campaign::builtin();
+        for wide in [true, false] {
+            let content = largest_accepted_content(wide);
+            // It is accepted as it is: re-applying every field changes nothing.
+            let json = serde_json::to_string(&content).unwrap();
+            let again: ApplicationPatch = serde_json::from_str(&json).unwrap();
+            let applied = again
+                .apply(&ApplicationContent::default(), &campaign)
+                .unwrap();
+            assert!(
+                applied == content,
+                "the largest content changed when applied"
+            );
+            assert!(
+                json.len() <= MAX_CONTENT_BYTES,
+                "{} bytes of JSON (wide: {wide})",
+                json.len()
+            );
+        }
+        // One character more anywhere is refused.
+        let over = "a".repeat(MAX_SECTION_CHARS + 1);
+        let err = patch(&format!(r#"{{"sections":{{"benefits":"{over}"}}}}"#))
+            .apply(&ApplicationContent::default(), &campaign)
+            .unwrap_err();
+        assert_eq!(err.code(), "too_long");
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub struct Area {
 pub struct SectionSpec {
     pub title: Text,
     pub word_limit: usize,
+    /// Fewer words than this block submission (0: no minimum).
+    #[serde(default)]
+    pub min_words: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -368,6 +371,12 @@ impl Campaign {
                     "must be at least 1",
                 ));
             }
+            if spec.min_words >= spec.word_limit {
+                return Err(invalid(
+                    format!("sections.{}.min_words", key.as_str()),
+                    format!("must be below the word limit ({})", spec.word_limit),
+                ));
+            }
         }
 
         if self.review_rounds.is_empty() {
@@ -494,6 +503,35 @@ impl Campaign {
             .iter()
             .find(|c| normalise(c) == wanted)
             .map(String::as_str)
+    }
+
+    /// When the experts review the cases, from the first round's start to the last
+    /// round's end: "from 1 July to 31 August 2024" / "2024年7月1日至8月31日".
+    pub fn review_period_text(&self, lang: Lang) -> String {
+        let (Some(first), Some(last)) = (self.review_rounds.first(), self.review_rounds.last())
+        else {
+            return String::new();
+        };
+        let (from, to) = (first.starts, last.ends);
+        match lang {
+            Lang::En if from.year() == to.year() => format!(
+                "from {} to {}",
+                from.strftime("%-d %B"),
+                format_date(to, lang)
+            ),
+            Lang::En => format!(
+                "from {} to {}",
+                format_date(from, lang),
+                format_date(to, lang)
+            ),
+            Lang::Zh if from.year() == to.year() => format!(
+                "{}至{}月{}日",
+                format_date(from, lang),
+                to.month(),
+                to.day()
+            ),
+            Lang::Zh => format!("{}至{}", format_date(from, lang), format_date(to, lang)),
+        }
     }
 
     /// The reference series for this year, e.g. "PC2024".

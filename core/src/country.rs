@@ -25,6 +25,8 @@ struct CountryTable {
     records: Vec<CountryRecord>,
     /// Every accepted spelling (normalised) -> index into `records`.
     by_name: HashMap<String, usize>,
+    /// The spellings a suggestion may come from (codes are too short to suggest from).
+    suggestible: Vec<(String, usize)>,
 }
 
 static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
@@ -62,8 +64,23 @@ static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
             by_name.entry(normalise(name)).or_insert(i);
         }
     }
-    CountryTable { records, by_name }
+    let mut suggestible: Vec<(String, usize)> = by_name
+        .iter()
+        .filter(|(name, _)| name.chars().count() > 3)
+        .map(|(name, &i)| (name.clone(), i))
+        .collect();
+    suggestible.sort(); // the same suggestion every time, whatever the map's order
+
+    CountryTable {
+        records,
+        by_name,
+        suggestible,
+    }
 });
+
+/// Longest country as typed, in characters: the longest name we know is 52 characters, so
+/// anything longer cannot be a country and is refused before any matching.
+pub const MAX_COUNTRY_CHARS: usize = 60;
 
 /// A country that could not be recognised, with the closest known one when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,7 +119,14 @@ impl UnknownCountry {
 
 impl CountryCode {
     /// Parses a country from its alpha-2 or alpha-3 code or its English or Chinese name.
+    /// Input longer than [`MAX_COUNTRY_CHARS`] is refused before any matching.
     pub fn parse(input: &str) -> Result<CountryCode, UnknownCountry> {
+        if input.trim().chars().nth(MAX_COUNTRY_CHARS).is_some() {
+            return Err(UnknownCountry {
+                input: crate::rules::excerpt(input.trim()),
+                suggestion: None,
+            });
+        }
         let key = normalise(input);
         if let Some(&i) = TABLE.by_name.get(&key) {
             return Ok(TABLE.records[i].alpha2);
@@ -134,15 +158,23 @@ impl CountryCode {
     }
 }
 
+/// Every country and region we know, in the table's order.
+pub fn all() -> impl Iterator<Item = CountryCode> {
+    TABLE.records.iter().map(|r| r.alpha2)
+}
+
+/// The longest input a suggestion is looked for: a typo of a country's name, not a
+/// sentence (matching costs time in proportion to the input's length).
+const MAX_SUGGESTION_CHARS: usize = 24;
+
 fn closest(key: &str) -> Option<CountryCode> {
-    if key.is_empty() {
+    if key.is_empty() || key.chars().nth(MAX_SUGGESTION_CHARS).is_some() {
         return None;
     }
     let (best, score) = TABLE
-        .by_name
+        .suggestible
         .iter()
-        .filter(|(name, _)| name.chars().count() > 3) // codes are too short to suggest from
-        .map(|(name, &i)| (i, strsim::jaro_winkler(key, name)))
+        .map(|(name, i)| (*i, strsim::jaro_winkler(key, name)))
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     (score >= 0.75).then(|| TABLE.records[best].alpha2)
 }

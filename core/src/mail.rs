@@ -12,6 +12,22 @@ pub struct OutgoingMail {
     pub html: String,
 }
 
+impl OutgoingMail {
+    /// A message whose subject holds no control character, so nothing a value carries
+    /// can break out of the header.
+    pub fn new(to: Email, subject: &str, text: String, html: String) -> OutgoingMail {
+        OutgoingMail {
+            to,
+            subject: subject
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+            text,
+            html,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     /// The mail service refused this message (e.g. an unverified sender); retrying the

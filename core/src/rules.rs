@@ -26,6 +26,11 @@ pub enum ProblemKind {
         words: usize,
         limit: usize,
     },
+    /// A section shorter than the campaign's minimum: not yet a description of the case.
+    TooFewWords {
+        words: usize,
+        min: usize,
+    },
     NotEnglish {
         detected: &'static str,
     },
@@ -45,6 +50,10 @@ pub enum ProblemKind {
         given: String,
     },
     InvalidEmail {
+        given: String,
+    },
+    /// A name without a single letter ("." or "-").
+    NoLetter {
         given: String,
     },
     TooLong {
@@ -89,6 +98,7 @@ impl Problem {
             ProblemKind::TooFewCountries { .. } => "too_few_countries",
             ProblemKind::CountryNotListed { .. } => "country_not_listed",
             ProblemKind::TooManyWords { .. } => "too_many_words",
+            ProblemKind::TooFewWords { .. } => "too_few_words",
             ProblemKind::NotEnglish { .. } => "not_english",
             ProblemKind::AlreadyCollected { .. } => "already_collected",
             ProblemKind::DeadlinePassed => "deadline_passed",
@@ -97,6 +107,7 @@ impl Problem {
             ProblemKind::UnknownCountry(_) => "unknown_country",
             ProblemKind::UnknownArea { .. } => "unknown_area",
             ProblemKind::InvalidEmail { .. } => "invalid_email",
+            ProblemKind::NoLetter { .. } => "no_letter",
             ProblemKind::TooLong { .. } => "too_long",
             ProblemKind::TooMany { .. } => "too_many",
         }
@@ -138,6 +149,12 @@ impl Problem {
             (ProblemKind::TooManyWords { words, limit }, Lang::Zh) => {
                 format!("{label}共{words}个词，上限为{limit}个。请删减{}个词。", words - limit)
             }
+            (ProblemKind::TooFewWords { words, min }, Lang::En) => format!(
+                "{label} has {words} words; please write at least {min}, so the reviewers can understand the case."
+            ),
+            (ProblemKind::TooFewWords { words, min }, Lang::Zh) => {
+                format!("{label}只有{words}个词，请至少写{min}个词，以便评审专家了解案例。")
+            }
             (ProblemKind::NotEnglish { detected }, Lang::En) => format!(
                 "{label} seems to be written in {detected}. The review committee is international: please write it in English."
             ),
@@ -174,17 +191,28 @@ impl Problem {
             (ProblemKind::NoPartners, Lang::Zh) => "尚未填写合作机构。与国际伙伴联合申报会获得更高评价。".to_string(),
             (ProblemKind::UnknownCountry(e), _) => e.message(lang),
             (ProblemKind::UnknownArea { given }, Lang::En) => format!(
-                "\"{given}\" is not an area of this call. Choose one of: {}.",
+                "\"{}\" is not an area of this call. Choose one of: {}.",
+                excerpt(given),
                 area_list(campaign)
             ),
-            (ProblemKind::UnknownArea { given }, Lang::Zh) => {
-                format!("“{given}”不是本次征集的领域。请从以下选择：{}。", area_list(campaign))
-            }
-            (ProblemKind::InvalidEmail { given }, Lang::En) => {
-                format!("\"{given}\" is not a valid e-mail address. Write it like name@example.org.")
-            }
+            (ProblemKind::UnknownArea { given }, Lang::Zh) => format!(
+                "“{}”不是本次征集的领域。请从以下选择：{}。",
+                excerpt(given),
+                area_list(campaign)
+            ),
+            (ProblemKind::InvalidEmail { given }, Lang::En) => format!(
+                "\"{}\" is not a valid e-mail address. Write it like name@example.org.",
+                excerpt(given)
+            ),
             (ProblemKind::InvalidEmail { given }, Lang::Zh) => {
-                format!("“{given}”不是有效的邮箱地址，格式如 name@example.org。")
+                format!("“{}”不是有效的邮箱地址，格式如 name@example.org。", excerpt(given))
+            }
+            (ProblemKind::NoLetter { given }, Lang::En) => format!(
+                "\"{}\" is not a name: {label} needs at least one letter.",
+                excerpt(given)
+            ),
+            (ProblemKind::NoLetter { given }, Lang::Zh) => {
+                format!("“{}”不是名称：{label}至少要包含一个文字。", excerpt(given))
             }
             (ProblemKind::TooLong { chars, max }, Lang::En) => {
                 format!("{label} is {chars} characters long; at most {max} are accepted. Please shorten it.")
@@ -197,6 +225,20 @@ impl Problem {
             }
             (ProblemKind::TooMany { count, max }, Lang::Zh) => format!("{label}共{count}项，最多接受{max}项。"),
         }
+    }
+}
+
+/// What an answer quotes back of the applicant's input: at most `EXCERPT_CHARS`
+/// characters, so a pasted page never comes back whole.
+pub const EXCERPT_CHARS: usize = 40;
+
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
     }
 }
 
@@ -353,7 +395,17 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
             continue;
         };
         let words = word_count(text);
-        let limit = campaign.sections.get(key).word_limit;
+        let spec = campaign.sections.get(key);
+        let limit = spec.word_limit;
+        if words < spec.min_words {
+            problems.push(Problem::new(
+                &field,
+                ProblemKind::TooFewWords {
+                    words,
+                    min: spec.min_words,
+                },
+            ));
+        }
         if words > limit {
             problems.push(Problem::new(
                 &field,
@@ -394,7 +446,7 @@ mod tests {
 
     fn section(heading: &str) -> String {
         format!(
-            "{heading}\nThe partners connected remote villages to the Internet and trained local technicians to keep the network running."
+            "{heading}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
         )
     }
 
@@ -499,6 +551,34 @@ mod tests {
     }
 
     #[test]
+    fn a_section_of_a_few_words_blocks_submission_with_the_minimum() {
+        let mut app = complete();
+        app["sections"]["benefits"] = serde_json::json!("Benefits\nMany.");
+        let r = review_of(app, OPEN);
+        assert_eq!(
+            codes(&r.problems),
+            vec![("sections.benefits".to_string(), "too_few_words")]
+        );
+        let campaign = Campaign::builtin();
+        let min = campaign.sections.benefits.min_words;
+        assert!(min > 2);
+        let msg = r.problems[0].message(&campaign, Lang::En);
+        assert!(
+            msg.contains(&format!("has 2 words; please write at least {min}")),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn echoed_input_is_cut_to_a_short_excerpt() {
+        let given = "x".repeat(4_000);
+        let p = Problem::new("area", ProblemKind::UnknownArea { given });
+        let msg = p.message(&Campaign::builtin(), Lang::En);
+        assert!(msg.len() < 300, "{} characters", msg.len());
+        assert!(msg.contains(&format!("{}…", "x".repeat(EXCERPT_CHARS))));
+    }
+
+    #[test]
     fn a_section_over_its_word_limit_says_by_how_much() {
         let mut app = complete();
         app["sections"]["background"] =
@@ -528,7 +608,7 @@ mod tests {
         );
         app = complete();
         app["sections"]["cooperation"] = serde_json::json!(
-            "Cooperación\nLos socios conectaron aldeas remotas a Internet y capacitaron a técnicos locales para mantener la red."
+            "Cooperación\nLos socios conectaron aldeas remotas a Internet, capacitaron a técnicos locales para mantener la red y ayudaron a las tiendas a vender en línea."
         );
         let r = review_of(app, OPEN);
         assert_eq!(
@@ -541,7 +621,7 @@ mod tests {
     fn a_paragraph_without_heading_is_a_warning_not_a_block() {
         let mut app = complete();
         app["sections"]["modalities"] = serde_json::json!(
-            "We deployed solar-powered base stations in forty villages together with our partners in Kenya."
+            "We deployed solar-powered base stations in forty villages together with our partners in Kenya, and trained local people to run them."
         );
         let r = review_of(app, OPEN);
         assert!(r.is_ready());

@@ -9,6 +9,8 @@ use crate::application::{
 };
 use crate::campaign::Campaign;
 use crate::clock::Clock;
+use crate::confirmation::Confirmation;
+use crate::mail::Mailer;
 use crate::ports::{ApplicationStore, StoreError};
 use crate::rules::{self, Problem, Review};
 use crate::token::{EditToken, RandomUnavailable};
@@ -50,9 +52,10 @@ pub enum ApplicationError {
 /// The applicant's use cases over the ports they need.
 #[derive(Clone)]
 pub struct ApplicationService {
-    store: Arc<dyn ApplicationStore>,
+    pub(crate) store: Arc<dyn ApplicationStore>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
+    mailer: Option<Arc<dyn Mailer>>,
 }
 
 impl ApplicationService {
@@ -65,7 +68,19 @@ impl ApplicationService {
             store,
             clock,
             campaign,
+            mailer: None,
         }
+    }
+
+    /// Sends each submission's confirmation e-mail through `mailer` (without one,
+    /// confirmations stay pending until a service with a mailer delivers them).
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    pub(crate) fn mailer(&self) -> Option<&Arc<dyn Mailer>> {
+        self.mailer.as_ref()
     }
 
     pub fn campaign(&self) -> &Campaign {
@@ -112,6 +127,7 @@ impl ApplicationService {
             submitted_at: None,
             content,
             edit_token_hash: token.hash(),
+            confirmation: None,
         };
         self.store.insert_application(&app).await?;
         tracing::info!(application_id = %app.id, "draft created");
@@ -185,7 +201,9 @@ impl ApplicationService {
             match app.status {
                 Status::Draft => {}
                 Status::Withdrawn => return Err(ApplicationError::Withdrawn),
-                _ => return Ok(app),
+                // Submitted already: the same answer, and another try at a confirmation
+                // whose earlier send failed.
+                _ => return Ok(self.confirm(app).await),
             }
             let now = self.clock.now();
             if !self.campaign.is_open(now) {
@@ -204,12 +222,14 @@ impl ApplicationService {
                 submitted_at: Some(now),
                 updated_at: now,
                 version: expected + 1,
+                // Written with the status: no submission exists without its confirmation.
+                confirmation: Some(Confirmation::Pending),
                 ..app
             };
             match self.store.update_application(&next, expected).await {
                 Ok(()) => {
                     tracing::info!(reference = %Reference::new(&series, number), "application submitted");
-                    return Ok(next);
+                    return Ok(self.confirm(next).await);
                 }
                 // Someone else changed it first: look again (it may now be submitted).
                 Err(StoreError::Conflict) => continue,
@@ -217,6 +237,18 @@ impl ApplicationService {
             }
         }
         Err(ApplicationError::Busy)
+    }
+
+    /// Delivers a submitted application's confirmation if due. A store failure here leaves
+    /// the confirmation pending for the next try and never fails the submission.
+    async fn confirm(&self, app: Application) -> Application {
+        match self.deliver_confirmation(app.clone()).await {
+            Ok(app) => app,
+            Err(e) => {
+                tracing::warn!(application_id = %app.id, error = %e, "confirmation left pending");
+                app
+            }
+        }
     }
 
     /// Withdraws a draft or a submitted application; its reference, if any, is kept and

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock, Mailer};
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -18,6 +18,8 @@ pub const CLOSED: &str = "2024-06-21T00:00:00+08:00";
 
 pub struct TestApp {
     pub router: Router,
+    /// The service behind the router, for what no route does (the confirmation sweep).
+    pub service: ApplicationService,
     pub clock: Arc<FixedClock>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -56,6 +58,14 @@ pub fn spawn_app() -> TestApp {
 
 /// The API on the store of `fixture`, with the clock at [`OPEN`].
 pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn ApplicationStore>>) -> TestApp {
+    spawn_app_mailing(fixture, None)
+}
+
+/// The API on the store of `fixture`, sending confirmations through `mailer`.
+pub fn spawn_app_mailing(
+    fixture: crate::Fixture<Arc<dyn ApplicationStore>>,
+    mailer: Option<Arc<dyn Mailer>>,
+) -> TestApp {
     // Errors the app logs (a 500's cause) show in a failing test's output.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
@@ -64,10 +74,14 @@ pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn ApplicationStore>>) -> TestA
     let clock = Arc::new(FixedClock::at(
         OPEN.parse::<jiff::Timestamp>().expect("OPEN is RFC 3339"),
     ));
-    let service =
+    let mut service =
         ApplicationService::new(fixture.port, clock.clone(), Arc::new(Campaign::builtin()));
+    if let Some(mailer) = mailer {
+        service = service.with_mailer(mailer);
+    }
     TestApp {
-        router: casebook_applications::router(service),
+        router: casebook_applications::router(service.clone()),
+        service,
         clock,
         _dir: fixture.guard,
     }
@@ -83,10 +97,10 @@ pub fn complete_application() -> Value {
         "countries": ["CN", "肯尼亚", "Brazil"],
         "area": "infrastructure",
         "sections": {
-            "background": section("Why we started", "Many villages in Kenya had no mobile signal, which cut families off from health services and markets."),
-            "cooperation": section("Who works together", "A Chinese operator and a Kenyan network company share the design, building and running of the sites."),
-            "modalities": section("How it is done", "Solar-powered base stations are installed by local technicians who were trained by both partners."),
-            "benefits": section("What changed", "Forty villages now have affordable Internet access, and local shops sell their goods online.")
+            "background": section("Why we started", "Many villages in Kenya had no mobile signal, which cut families off from health services, schools and markets in the nearest towns."),
+            "cooperation": section("Who works together", "A Chinese operator and a Kenyan network company share the design, building and running of the sites, and meet every month to plan."),
+            "modalities": section("How it is done", "Solar-powered base stations are installed by local technicians who were trained by both partners and paid by the local operator."),
+            "benefits": section("What changed", "Forty villages now have affordable Internet access, local shops sell their goods online and pupils follow lessons from the capital.")
         },
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
         "collecting_organization": "Example Industry Association"

@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, Transact
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
-    Reference, Status, StoreError, TokenHash,
+    Confirmation, Reference, Status, StoreError, TokenHash,
 };
 use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
@@ -212,6 +212,9 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
     if let Some(t) = app.submitted_at {
         item.insert("submitted_at".to_string(), s(t.to_string()));
     }
+    if let Some(c) = app.confirmation {
+        item.insert("confirmation".to_string(), s(c.to_stored()));
+    }
     Ok(item)
 }
 
@@ -281,6 +284,10 @@ fn from_item(item: &Item) -> Result<Application, StoreError> {
             .map_err(|_| f.corrupt("content"))?,
         edit_token_hash: TokenHash::from_hex(f.text("edit_token_hash")?)
             .ok_or_else(|| f.corrupt("edit_token_hash"))?,
+        confirmation: f
+            .optional_text("confirmation")
+            .map(|c| Confirmation::parse_stored(c).ok_or_else(|| f.corrupt("confirmation")))
+            .transpose()?,
     })
 }
 

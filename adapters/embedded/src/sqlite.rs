@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
-    Reference, Status, StoreError, TokenHash,
+    Confirmation, Reference, Status, StoreError, TokenHash,
 };
 use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_questions.sql"),
     include_str!("../migrations/0005_processed_updates.sql"),
     include_str!("../migrations/0006_link_codes.sql"),
+    include_str!("../migrations/0007_confirmations.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -150,8 +151,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
 /// Replaces an application row if its version is still `expected`.
 fn update_app_row(conn: &Connection, values: &AppValues, expected: i64) -> Result<(), StoreError> {
     let sql = "UPDATE applications SET campaign = ?2, reference = ?3, status = ?4, version = ?5, \
-               created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10 \
-               WHERE id = ?1 AND version = ?11";
+               created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10, \
+               confirmation = ?11 WHERE id = ?1 AND version = ?12";
     let mut params: Vec<&dyn rusqlite::ToSql> = values
         .iter()
         .map(|v| v.as_ref() as &dyn rusqlite::ToSql)
@@ -167,7 +168,7 @@ fn update_app_row(conn: &Connection, values: &AppValues, expected: i64) -> Resul
     }
 }
 
-type AppValues = [Box<dyn rusqlite::ToSql + Send>; 10];
+type AppValues = [Box<dyn rusqlite::ToSql + Send>; 11];
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -177,9 +178,9 @@ fn is_constraint(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation)
 }
 
-const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash";
+const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash, confirmation";
 
-struct Row10 {
+struct AppRow {
     id: String,
     campaign: i64,
     reference: Option<String>,
@@ -190,11 +191,12 @@ struct Row10 {
     submitted_at: Option<String>,
     content: String,
     edit_token_hash: String,
+    confirmation: Option<String>,
 }
 
-impl Row10 {
-    fn read(r: &Row<'_>) -> rusqlite::Result<Row10> {
-        Ok(Row10 {
+impl AppRow {
+    fn read(r: &Row<'_>) -> rusqlite::Result<AppRow> {
+        Ok(AppRow {
             id: r.get(0)?,
             campaign: r.get(1)?,
             reference: r.get(2)?,
@@ -205,6 +207,7 @@ impl Row10 {
             submitted_at: r.get(7)?,
             content: r.get(8)?,
             edit_token_hash: r.get(9)?,
+            confirmation: r.get(10)?,
         })
     }
 
@@ -230,6 +233,11 @@ impl Row10 {
                 .map_err(|_| corrupt("content"))?,
             edit_token_hash: TokenHash::from_hex(&self.edit_token_hash)
                 .ok_or_else(|| corrupt("token hash"))?,
+            confirmation: self
+                .confirmation
+                .as_deref()
+                .map(|c| Confirmation::parse_stored(c).ok_or_else(|| corrupt("confirmation")))
+                .transpose()?,
         })
     }
 }
@@ -247,6 +255,7 @@ fn values(app: &Application) -> Result<AppValues, StoreError> {
         Box::new(app.submitted_at.map(|t| t.to_string())),
         Box::new(serde_json::to_string(&app.content).map_err(backend)?),
         Box::new(app.edit_token_hash.to_hex()),
+        Box::new(app.confirmation.map(Confirmation::to_stored)),
     ])
 }
 
@@ -335,7 +344,7 @@ impl ApplicationStore for SqliteStore {
     async fn insert_application(&self, app: &Application) -> Result<(), StoreError> {
         let values = values(app)?;
         self.with_conn(move |conn| {
-            let sql = format!("INSERT INTO applications ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            let sql = format!("INSERT INTO applications ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
             let params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v.as_ref() as &dyn rusqlite::ToSql).collect();
             match conn.execute(&sql, params.as_slice()) {
                 Ok(_) => Ok(()),
@@ -352,13 +361,13 @@ impl ApplicationStore for SqliteStore {
                 conn.query_row(
                     &format!("SELECT {COLUMNS} FROM applications WHERE id = ?1"),
                     [id.to_string()],
-                    Row10::read,
+                    AppRow::read,
                 )
                 .optional()
                 .map_err(backend)
             })
             .await?;
-        row.map(Row10::into_application).transpose()
+        row.map(AppRow::into_application).transpose()
     }
 
     async fn update_application(
@@ -384,12 +393,12 @@ impl ApplicationStore for SqliteStore {
                 );
                 let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
                 let rows = stmt
-                    .query_map(params![i64::from(campaign), status.map(Status::as_str)], Row10::read)
+                    .query_map(params![i64::from(campaign), status.map(Status::as_str)], AppRow::read)
                     .map_err(backend)?;
                 rows.collect::<Result<Vec<_>, _>>().map_err(backend)
             })
             .await?;
-        rows.into_iter().map(Row10::into_application).collect()
+        rows.into_iter().map(AppRow::into_application).collect()
     }
 
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {

@@ -34,10 +34,10 @@ fn sample_application(campaign: &Campaign) -> Application {
         "countries": ["CN", "KE"],
         "area": "infrastructure",
         "sections": {
-            "background": "Why\nMany villages had no mobile signal, which cut families off from clinics and markets.",
-            "cooperation": "Who\nA Chinese operator and a Kenyan network company design, build and run the sites together.",
-            "modalities": "How\nSolar-powered base stations are installed by local technicians trained by both partners.",
-            "benefits": "Results\nForty villages now have affordable Internet access and local shops sell their goods online."
+            "background": "Why\nMany villages had no mobile signal, which cut families off from clinics, schools and markets in the towns nearby.",
+            "cooperation": "Who\nA Chinese operator and a Kenyan network company design, build and run the sites together and meet every month to plan the work.",
+            "modalities": "How\nSolar-powered base stations are installed by local technicians who were trained by both partners and are paid by the local operator.",
+            "benefits": "Results\nForty villages now have affordable Internet access, local shops sell their goods online and pupils follow lessons from the capital."
         },
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
     }))
@@ -55,6 +55,7 @@ fn sample_application(campaign: &Campaign) -> Application {
             .apply(&ApplicationContent::default(), campaign)
             .unwrap(),
         edit_token_hash: EditToken::presented(SAMPLE_TOKEN).hash(),
+        confirmation: None,
     }
 }
 

@@ -33,6 +33,7 @@ async fn answer(name: &str, uploaded: Option<&[u8]>) -> (u16, Value) {
     let app = Application {
         id: ApplicationId::parse(SAMPLE_APP).unwrap(),
         edit_token_hash: EditToken::presented(SAMPLE_TOKEN).hash(),
+        confirmation: None,
         ..draft(2024, "Village Links")
     };
     store.insert_application(&app).await.unwrap();

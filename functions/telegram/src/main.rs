@@ -2,9 +2,7 @@
 //! `TELEGRAM_BOT_TOKEN`, `TELEGRAM_WEBHOOK_SECRET` (both from the stack's secret
 //! parameters), `CASEBOOK_TABLE`, optionally `CASEBOOK_MAIL_FROM` for confirmations.
 
-use std::sync::Arc;
-
-use casebook_aws::{SesMailer, required_setting};
+use casebook_aws::required_setting;
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_telegram::{Webhook, router};
@@ -19,10 +17,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     )?;
     let (applications, config) = casebook_aws::setup::applications_from_env().await?;
     let store = applications.store().clone();
-    let mut engine = Engine::new(applications.clone());
-    if let Ok(from) = std::env::var("CASEBOOK_MAIL_FROM") {
-        engine = engine.with_mailer(Arc::new(SesMailer::from_config(&config, from)));
-    }
+    let engine = Engine::new(applications.clone());
     let api_url = std::env::var("TELEGRAM_API_URL").ok();
     let bot = bot(&token, api_url.as_deref())?;
     let mut telegram = TelegramBot::new(bot, engine, store);

@@ -17,6 +17,7 @@ macro_rules! store_contract_tests {
             inserting_an_existing_id_is_refused,
             a_missing_application_reads_as_none,
             an_update_with_the_expected_version_replaces,
+            the_largest_accepted_application_is_stored_whole,
             an_update_with_a_stale_version_is_a_conflict_and_changes_nothing,
             updating_a_missing_application_is_a_conflict,
             two_applications_never_carry_the_same_reference,

@@ -26,6 +26,7 @@ pub fn draft(year: i16, name: &str) -> Application {
             ..ApplicationContent::default()
         },
         edit_token_hash: EditToken::presented("contract-token").hash(),
+        confirmation: None,
     }
 }
 
@@ -67,6 +68,29 @@ pub async fn a_missing_application_reads_as_none(store: Arc<dyn ApplicationStore
             .unwrap(),
         None
     );
+}
+
+/// The caps guarantee that the largest application anyone can write fits every backend
+/// (DynamoDB's item is at most 400 KB): in the widest script and with the most escaping.
+pub async fn the_largest_accepted_application_is_stored_whole(store: Arc<dyn ApplicationStore>) {
+    for wide in [true, false] {
+        let mut app = draft(2024, "placeholder");
+        app.content = casebook_core::application::largest_accepted_content(wide);
+        store.insert_application(&app).await.unwrap();
+        let mut next = app.clone();
+        next.version = 2;
+        next.status = Status::Submitted;
+        next.reference = Some(Reference::new(
+            &format!("LARGEST{}", app.id),
+            u64::from(wide),
+        ));
+        store.update_application(&next, 1).await.unwrap();
+        let back = store.get_application(app.id).await.unwrap();
+        assert!(
+            back == Some(next),
+            "the largest application (wide: {wide}) came back changed"
+        );
+    }
 }
 
 pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn ApplicationStore>) {

@@ -1,0 +1,286 @@
+//! The confirmation e-mail: part of the submission itself, whatever the channel.
+//!
+//! The status change to `submitted` also marks a confirmation as pending, in the same
+//! conditional write, so a submission without its mail cannot exist. Delivery comes after:
+//! a sender claims the mail with a conditional write (a lease, so a sender that dies is
+//! replaced once the lease runs out), sends it, and marks it sent; a failed send gives the
+//! claim back, and a later submit call or the sweep ([`ApplicationService::deliver_pending_confirmations`])
+//! tries again. Concurrent submits of one draft therefore send one mail.
+
+use std::fmt;
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::application::{Application, Status};
+use crate::campaign::Campaign;
+use crate::lang::Lang;
+use crate::mail::OutgoingMail;
+use crate::ports::StoreError;
+use crate::service::{ApplicationService, RACE_RETRIES};
+
+/// How long a sender holds a claimed confirmation before another may take it over.
+pub const SENDING_LEASE: SignedDuration = SignedDuration::from_mins(5);
+
+/// Where an application's confirmation e-mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Due: written with the submission, not yet sent.
+    Pending,
+    /// Claimed by a sender until `until`.
+    Sending {
+        until: Timestamp,
+    },
+    Sent {
+        at: Timestamp,
+    },
+}
+
+impl Confirmation {
+    /// Whether a sender may claim it at `now`.
+    pub fn is_due(self, now: Timestamp) -> bool {
+        match self {
+            Confirmation::Pending => true,
+            Confirmation::Sending { until } => until <= now,
+            Confirmation::Sent { .. } => false,
+        }
+    }
+
+    /// The stored form: `pending`, `sending:<time>` or `sent:<time>`.
+    pub fn to_stored(self) -> String {
+        self.to_string()
+    }
+
+    pub fn parse_stored(s: &str) -> Option<Confirmation> {
+        match s.split_once(':') {
+            None if s == "pending" => Some(Confirmation::Pending),
+            Some(("sending", t)) => t.parse().ok().map(|until| Confirmation::Sending { until }),
+            Some(("sent", t)) => t.parse().ok().map(|at| Confirmation::Sent { at }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Confirmation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Confirmation::Pending => f.write_str("pending"),
+            Confirmation::Sending { until } => write!(f, "sending:{until}"),
+            Confirmation::Sent { at } => write!(f, "sent:{at}"),
+        }
+    }
+}
+
+/// Escapes text for HTML element content and attribute values: every value put into the
+/// confirmation's HTML goes through here.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The confirmation of a submitted application, in English and Chinese; `None` without a
+/// reference or a contact address.
+pub fn confirmation_mail(app: &Application, campaign: &Campaign) -> Option<OutgoingMail> {
+    let to = app.content.contact.email.clone()?;
+    let reference = app.reference.as_ref()?.as_str();
+    let name = app.content.practice_name.as_deref().unwrap_or_default();
+    let person = app.content.contact.name.as_deref().unwrap_or_default();
+    let contact = &campaign.contact;
+    // Every value goes through `esc`: nothing for the text part, HTML escaping for the HTML.
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> [String; 4] {
+        let (name, person, reference) = (esc(name), esc(person), esc(reference));
+        let title = esc(campaign.title.get(lang));
+        let period = esc(&campaign.review_period_text(lang));
+        let (from, address) = (esc(contact.name.get(lang)), esc(contact.email.as_str()));
+        match lang {
+            Lang::En => [
+                format!("Dear {person},"),
+                format!(
+                    "Thank you for applying to the {title}. Your application \"{name}\" has been received; its reference is {reference}. Please quote it in any question."
+                ),
+                format!(
+                    "International experts review the cases {period}. We will write to you about the outcome."
+                ),
+                format!("{from} ({address})"),
+            ],
+            Lang::Zh => [
+                format!("{person}，您好："),
+                format!(
+                    "感谢您参加{title}。您的申报“{name}”已收到，申报编号为 {reference}，咨询时请提供此编号。"
+                ),
+                format!("国际专家将于{period}评审案例，结果将另行通知。"),
+                format!("{from}（{address}）"),
+            ],
+        }
+    };
+    let mut text = Vec::new();
+    let mut html = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        text.extend(paragraphs(lang, str::to_string));
+        html.extend(
+            paragraphs(lang, escape_html)
+                .iter()
+                .map(|p| format!("<p>{p}</p>")),
+        );
+    }
+    Some(OutgoingMail::new(
+        to,
+        &format!("Application {reference} received / 申报已收到"),
+        text.join("\n\n"),
+        html.join("\n"),
+    ))
+}
+
+impl ApplicationService {
+    /// Sends the confirmation of `app` if it is due, once: claimed with a conditional write
+    /// before sending, marked sent after; given back if the send fails. Returns the
+    /// application as it now stands.
+    pub(crate) async fn deliver_confirmation(
+        &self,
+        mut app: Application,
+    ) -> Result<Application, StoreError> {
+        let Some(mailer) = self.mailer() else {
+            return Ok(app);
+        };
+        let now = self.now();
+        // Claim it.
+        let until = now.saturating_add(SENDING_LEASE).unwrap_or(now);
+        let claimed = loop {
+            match app.confirmation {
+                Some(c) if c.is_due(now) => {}
+                _ => return Ok(app),
+            }
+            let next = Application {
+                confirmation: Some(Confirmation::Sending { until }),
+                version: app.version + 1,
+                ..app.clone()
+            };
+            match self.store.update_application(&next, app.version).await {
+                Ok(()) => break next,
+                Err(StoreError::Conflict) => match self.store.get_application(app.id).await? {
+                    Some(fresh) => app = fresh,
+                    None => return Ok(app),
+                },
+                Err(e) => return Err(e),
+            }
+        };
+        let outcome = match confirmation_mail(&claimed, self.campaign()) {
+            Some(mail) => mailer.send(&mail).await.map(Some),
+            None => Ok(None),
+        };
+        let (state, still_ours): (Confirmation, fn(Option<Confirmation>) -> bool) = match outcome {
+            Ok(_) => {
+                tracing::info!(application_id = %claimed.id, "confirmation e-mail sent");
+                (Confirmation::Sent { at: self.now() }, |c| {
+                    matches!(c, Some(Confirmation::Sending { .. }))
+                })
+            }
+            Err(e) => {
+                tracing::warn!(application_id = %claimed.id, error = %e, "confirmation e-mail not sent; it stays pending");
+                (Confirmation::Pending, |c| {
+                    matches!(c, Some(Confirmation::Sending { .. }))
+                })
+            }
+        };
+        self.set_confirmation(claimed, state, still_ours).await
+    }
+
+    /// Writes `state` as the confirmation, re-reading on a concurrent change while
+    /// `applies` still holds for the stored state.
+    async fn set_confirmation(
+        &self,
+        mut app: Application,
+        state: Confirmation,
+        applies: fn(Option<Confirmation>) -> bool,
+    ) -> Result<Application, StoreError> {
+        for _ in 0..RACE_RETRIES {
+            if !applies(app.confirmation) {
+                return Ok(app);
+            }
+            let next = Application {
+                confirmation: Some(state),
+                version: app.version + 1,
+                ..app.clone()
+            };
+            match self.store.update_application(&next, app.version).await {
+                Ok(()) => return Ok(next),
+                Err(StoreError::Conflict) => match self.store.get_application(app.id).await? {
+                    Some(fresh) => app = fresh,
+                    None => return Ok(app),
+                },
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::Conflict)
+    }
+
+    /// Sends every confirmation still due (a failed send, or a sender that stopped half
+    /// way): run by `casebook serve` every minute and by the scheduled job on AWS.
+    /// Returns how many were sent.
+    pub async fn deliver_pending_confirmations(&self) -> Result<usize, StoreError> {
+        if self.mailer().is_none() {
+            return Ok(0);
+        }
+        let now = self.now();
+        let mut sent = 0;
+        for status in [Status::Submitted, Status::Withdrawn] {
+            for app in self
+                .store
+                .list_applications(self.campaign().year, Some(status))
+                .await?
+            {
+                if app.confirmation.is_some_and(|c| c.is_due(now)) {
+                    let after = self.deliver_confirmation(app).await?;
+                    if matches!(after.confirmation, Some(Confirmation::Sent { .. })) {
+                        sent += 1;
+                    }
+                }
+            }
+        }
+        Ok(sent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_round_trip_through_their_stored_form() {
+        let t: Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+        for c in [
+            Confirmation::Pending,
+            Confirmation::Sending { until: t },
+            Confirmation::Sent { at: t },
+        ] {
+            assert_eq!(Confirmation::parse_stored(&c.to_stored()), Some(c));
+        }
+        assert_eq!(Confirmation::parse_stored("sent:yesterday"), None);
+    }
+
+    #[test]
+    fn a_lapsed_claim_is_due_again() {
+        let t: Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+        let claim = Confirmation::Sending { until: t };
+        assert!(!claim.is_due(t - SignedDuration::from_secs(1)));
+        assert!(claim.is_due(t));
+        assert!(!Confirmation::Sent { at: t }.is_due(t));
+    }
+
+    #[test]
+    fn html_special_characters_are_escaped() {
+        assert_eq!(
+            escape_html(r#"<b onclick='x'>"Tom & Jerry"</b>"#),
+            "&lt;b onclick=&#39;x&#39;&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;"
+        );
+    }
+}

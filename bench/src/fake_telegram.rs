@@ -1,5 +1,6 @@
 //! A fake Telegram Bot API on loopback, for tests: it hands out the updates pushed to it
-//! (one per `getUpdates`) and records every call the bot makes.
+//! (all that are waiting, per `getUpdates`), records every call the bot makes, and refuses
+//! what Telegram refuses (a message over 4,096 characters).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -15,8 +16,11 @@ pub struct FakeBotApi {
     calls: Arc<Mutex<Vec<(String, Value)>>>,
     /// Files by path, served at `/file/bot<token>/<path>`.
     files: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
-    /// Methods (lower case) to answer with an error, and how many times.
+    /// Methods (lower case) to answer with an error, and how many times; also
+    /// `sendmessage:<chat>` for one chat's messages only.
     failures: Arc<Mutex<std::collections::HashMap<String, usize>>>,
+    /// Messages refused as Telegram refuses them, as (chat, text).
+    refused: Arc<Mutex<Vec<(Value, String)>>>,
     /// The base URL to give the bot (`TELEGRAM_API_URL`).
     pub url: String,
 }
@@ -49,6 +53,31 @@ impl FakeBotApi {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(method.to_ascii_lowercase(), times);
+    }
+
+    /// Answers the next `times` messages to `chat` with a passing error (502).
+    pub fn fail_chat(&self, chat: i64, times: usize) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(format!("sendmessage:{chat}"), times);
+    }
+
+    /// Refuses the next `times` messages to `chat` for good, as Telegram does when the
+    /// user blocked the bot (403).
+    pub fn refuse_chat(&self, chat: i64, times: usize) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(format!("refuse:{chat}"), times);
+    }
+
+    /// Messages refused for good, as (chat id, description).
+    pub fn refused(&self) -> Vec<(Value, String)> {
+        self.refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn push(&self, update: Value) {
@@ -96,30 +125,61 @@ async fn answer(
     body: Option<Json<Value>>,
 ) -> Json<Value> {
     let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
-    if let Some(left) = fake
-        .failures
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get_mut(&method.to_ascii_lowercase())
-        .filter(|left| **left > 0)
+    let lower = method.to_ascii_lowercase();
+    let per_chat = format!("{lower}:{}", body["chat_id"]);
+    for key in [lower.clone(), per_chat] {
+        if let Some(left) = fake
+            .failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(&key)
+            .filter(|left| **left > 0)
+        {
+            *left -= 1;
+            return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
+        }
+    }
+    if lower == "sendmessage"
+        && let Some(left) = fake
+            .failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(&format!("refuse:{}", body["chat_id"]))
+            .filter(|left| **left > 0)
     {
         *left -= 1;
-        return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
+        let description = "Forbidden: bot was blocked by the user";
+        fake.refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((body["chat_id"].clone(), description.to_string()));
+        return Json(json!({"ok": false, "error_code": 403, "description": description}));
+    }
+    // Telegram counts a message's length in UTF-16 code units.
+    if lower == "sendmessage"
+        && body["text"]
+            .as_str()
+            .is_some_and(|t| t.encode_utf16().count() > 4096)
+    {
+        let description = "Bad Request: message is too long";
+        fake.refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((body["chat_id"].clone(), description.to_string()));
+        return Json(json!({"ok": false, "error_code": 400, "description": description}));
     }
     let result = match method.to_ascii_lowercase().as_str() {
         "getupdates" => {
-            let next = fake
+            let waiting: Vec<Value> = fake
                 .updates
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .pop_front();
-            match next {
-                Some(update) => json!([update]),
-                None => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    json!([])
-                }
+                .drain(..)
+                .collect();
+            if waiting.is_empty() {
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
+            json!(waiting)
         }
         "getme" => {
             json!({"id": 1, "is_bot": true, "first_name": "casebook", "username": "casebook_bot"})
@@ -162,6 +222,20 @@ async fn answer(
 pub fn text_update(id: i64, text: &str) -> Value {
     json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
         "chat": {"id": 42, "type": "private", "first_name": "Ana"},
+        "from": {"id": 42, "is_bot": false, "first_name": "Ana"}, "text": text}})
+}
+
+/// A text message from private chat `chat`.
+pub fn text_update_in(id: i64, chat: i64, text: &str) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+        "chat": {"id": chat, "type": "private", "first_name": "Ana"},
+        "from": {"id": chat, "is_bot": false, "first_name": "Ana"}, "text": text}})
+}
+
+/// A text message in a group (`-100...` ids are groups), from user 42.
+pub fn group_text_update(id: i64, group: i64, text: &str) -> Value {
+    json!({"update_id": id, "message": {"message_id": id, "date": 1714525200,
+        "chat": {"id": group, "type": "supergroup", "title": "Applicants"},
         "from": {"id": 42, "is_bot": false, "first_name": "Ana"}, "text": text}})
 }
 

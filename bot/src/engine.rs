@@ -1,6 +1,7 @@
 //! The conversation: `(dialogue, message) -> (dialogue, replies)`, with no channel type
 //! in sight. Front ends (terminal, Telegram, WeChat) only carry text and buttons.
 
+use casebook_core::application::MAX_SECTION_CHARS;
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Attachment,
     AttachmentError, AttachmentService, AttachmentStatus, Campaign, Confirmation, DraftRef,
@@ -11,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::faq::best_topic;
 use crate::wizard::{self, Step};
+
+/// The longest message the engine reads: a whole section and some room around it.
+pub const MAX_MESSAGE_CHARS: usize = MAX_SECTION_CHARS + 1_000;
 
 /// What the bot remembers of one conversation between messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,11 +144,27 @@ impl Engine {
         self.apps.now()
     }
 
-    /// Answers one message.
+    /// Answers one message. A message longer than [`MAX_MESSAGE_CHARS`] is refused
+    /// before any other work.
     pub async fn handle(&self, dialogue: &Dialogue, message: &str) -> Turn {
         let now = self.apps.now();
         let message = message.trim();
         let mut dialogue = dialogue.clone();
+        if message.chars().nth(MAX_MESSAGE_CHARS).is_some() {
+            let text = match dialogue.lang {
+                Lang::En => format!(
+                    "That message is too long for me: at most {MAX_MESSAGE_CHARS} characters. A section of the application may have up to {MAX_SECTION_CHARS}."
+                ),
+                Lang::Zh => format!(
+                    "消息太长：最多{MAX_MESSAGE_CHARS}个字符。申报的每个部分最多{MAX_SECTION_CHARS}个字符。"
+                ),
+            };
+            return Turn {
+                dialogue,
+                replies: vec![Reply::text(text)],
+                unanswered: None,
+            };
+        }
         // Someone who writes in Chinese is answered in Chinese.
         if has_chinese(message) {
             dialogue.lang = Lang::Zh;
@@ -560,7 +580,21 @@ impl Engine {
                 });
                 return notes;
             }
-            _ => {}
+            step => {
+                if let Some(key) = step.section()
+                    && let Some(text) = saved.content.sections.get(key)
+                {
+                    let words = casebook_core::text::word_count(text);
+                    let limit = self.campaign().sections.get(key).word_limit;
+                    notes.insert(
+                        0,
+                        Reply::text(match lang {
+                            Lang::En => format!("Saved: {words} words (the limit is {limit})."),
+                            Lang::Zh => format!("已保存：共{words}个词（上限{limit}个）。"),
+                        }),
+                    );
+                }
+            }
         }
         let (replies, next) = advance(dialogue, notes);
         self.after(dialogue, replies, next).await
@@ -1418,6 +1452,21 @@ mod tests {
             edit.replies[0]
                 .text
                 .starts_with("Supporting files (optional)")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_section_is_echoed_with_its_word_count_and_a_two_word_one_is_asked_again() {
+        let (engine, _dir) = engine(OPEN);
+        let mut lines = complete_answers();
+        let at = lines.iter().position(|l| l.starts_with("Origins")).unwrap();
+        lines.insert(at, "Background\nToo short.".to_string());
+        let (_, t) = converse(&engine, &lines).await;
+        assert!(t.contains("has 3 words; please write at least 20"), "{t}");
+        let words = casebook_core::text::word_count(&section("Origins"));
+        assert!(
+            t.contains(&format!("Saved: {words} words (the limit is 500).")),
+            "{t}"
         );
     }
 

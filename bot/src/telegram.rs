@@ -2,7 +2,9 @@
 //! engine's buttons as inline keyboards. The conversation is saved through the store
 //! port after every message, so a restart loses nothing.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use casebook_core::{ApplicationStore, AttachmentService, NewAttachment, StoreError};
@@ -13,6 +15,7 @@ use teloxide::requests::Requester;
 use teloxide::types::{
     ChatId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UpdateKind,
 };
+use tokio::sync::mpsc;
 
 use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 
@@ -22,6 +25,62 @@ pub struct TelegramBot {
     bot: Bot,
     engine: Engine,
     store: Arc<dyn ApplicationStore>,
+}
+
+/// The longest message Telegram takes, in UTF-16 code units (as Telegram counts).
+pub const TELEGRAM_MESSAGE_LIMIT: usize = 4096;
+
+/// Cuts `text` into pieces of at most `limit` UTF-16 code units, at a paragraph break
+/// where there is one, else at a line break, else at a space, else anywhere between
+/// characters. Never returns an empty list.
+pub fn split_message(text: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while rest.encode_utf16().count() > limit {
+        // The longest prefix within the limit, on a character boundary.
+        let mut units = 0;
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            units += c.len_utf16();
+            if units > limit {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        let head = &rest[..end];
+        let cut = ["\n\n", "\n", " "]
+            .iter()
+            .find_map(|sep| head.rfind(sep).filter(|&at| at > 0))
+            .unwrap_or(end);
+        parts.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start_matches(['\n', ' ']);
+    }
+    parts.push(rest.to_string());
+    parts
+}
+
+/// Whether Telegram refused a request for good: resending the same message will never
+/// work (too long, chat not found, bot blocked...). Rate limits and network trouble pass.
+fn is_permanent(e: &teloxide::RequestError) -> bool {
+    use teloxide::{ApiError, RequestError};
+    match e {
+        // teloxide keeps the description, not the status: Telegram's 4xx descriptions
+        // start with their reason ("Bad Request: ...", "Forbidden: ..."); a 5xx does not.
+        RequestError::Api(ApiError::Unknown(description)) => {
+            ["Bad Request", "Forbidden", "Unauthorized", "Not Found"]
+                .iter()
+                .any(|reason| description.starts_with(reason))
+        }
+        // Every error teloxide recognises is one of Telegram's 4xx refusals.
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => true,
+        _ => false,
+    }
+}
+
+/// One chat's queue of updates, and how many of them are not answered yet.
+struct ChatWorker {
+    queue: mpsc::UnboundedSender<Update>,
+    pending: Arc<AtomicUsize>,
 }
 
 /// The largest file the Bot API lets a bot download.
@@ -136,28 +195,49 @@ impl TelegramBot {
         self.send(chat, &[Reply::text(text)]).await
     }
 
-    /// Sends the engine's replies, buttons as inline keyboards. Replies Telegram does not
-    /// take are kept with the conversation ([`TelegramError::Undelivered`]).
+    /// Sends the engine's replies, buttons as inline keyboards, each cut into messages
+    /// Telegram accepts. A reply Telegram refuses for good (a 4xx other than 429: the chat
+    /// is gone, the bot was blocked, ...) is dropped with a log line; replies it did not
+    /// take for a passing reason are kept with the conversation
+    /// ([`TelegramError::Undelivered`]) and sent with the next answer.
     async fn send(&self, chat: ChatId, replies: &[Reply]) -> Result<(), TelegramError> {
         for (i, reply) in replies.iter().enumerate() {
-            let request = self.bot.send_message(chat, reply.text.clone());
-            let sent = match keyboard(reply) {
-                Some(k) => request.reply_markup(k).await,
-                None => request.await,
-            };
-            if let Err(e) = sent {
-                let key = conversation_key(chat);
-                if let Err(kept) = conversation::keep_undelivered(
-                    self.store.as_ref(),
-                    &key,
-                    &replies[i..],
-                    self.now(),
-                )
-                .await
-                {
-                    tracing::error!(error = %kept, "replies that could not be sent were lost");
+            let parts = split_message(&reply.text, TELEGRAM_MESSAGE_LIMIT);
+            let last = parts.len() - 1;
+            for (n, part) in parts.into_iter().enumerate() {
+                let request = self.bot.send_message(chat, part);
+                let sent = match keyboard(reply).filter(|_| n == last) {
+                    Some(k) => request.reply_markup(k).await,
+                    None => request.await,
+                };
+                match sent {
+                    Ok(_) => {}
+                    Err(e) if is_permanent(&e) => {
+                        tracing::warn!(error = %e, chat = chat.0, "Telegram refused a reply for good; dropped");
+                        break;
+                    }
+                    Err(e) => {
+                        // What is left of this reply, then the rest.
+                        let mut rest = vec![Reply {
+                            text: split_message(&reply.text, TELEGRAM_MESSAGE_LIMIT)[n..]
+                                .join("\n"),
+                            choices: reply.choices.clone(),
+                        }];
+                        rest.extend_from_slice(&replies[i + 1..]);
+                        let key = conversation_key(chat);
+                        if let Err(kept) = conversation::keep_undelivered(
+                            self.store.as_ref(),
+                            &key,
+                            &rest,
+                            self.now(),
+                        )
+                        .await
+                        {
+                            tracing::error!(error = %kept, "replies that could not be sent were lost");
+                        }
+                        return Err(TelegramError::Undelivered(e));
+                    }
                 }
-                return Err(TelegramError::Undelivered(e));
             }
         }
         Ok(())
@@ -188,16 +268,30 @@ impl TelegramBot {
         self.engine.now()
     }
 
-    /// Asks Telegram for updates and answers them, until the future is dropped.
+    /// Asks Telegram for updates and answers them, until the future is dropped. Each
+    /// chat has a worker that answers its updates in order; different chats are answered
+    /// at the same time, so one chat's retries never hold up another.
     pub async fn poll(&self) {
         let mut offset = 0;
+        let mut workers: HashMap<i64, ChatWorker> = HashMap::new();
         loop {
             match self.bot.get_updates().offset(offset).timeout(25).await {
                 Ok(updates) => {
                     for update in updates {
                         offset = offset.max(update.id.0 as i32 + 1);
-                        self.answer_with_retries(&update).await;
+                        let chat = chat_of(&update).map_or(i64::MIN, |c| c.0);
+                        let worker = workers.entry(chat).or_insert_with(|| self.worker());
+                        worker.pending.fetch_add(1, Ordering::SeqCst);
+                        if worker.queue.send(update).is_err() {
+                            tracing::error!(
+                                chat,
+                                "a chat's worker stopped; its update is redelivered after a restart"
+                            );
+                        }
                     }
+                    // Only this loop queues updates: an idle worker with nothing pending
+                    // can be let go (dropping its queue ends it).
+                    workers.retain(|_, w| w.pending.load(Ordering::SeqCst) > 0);
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "polling Telegram failed; trying again shortly");
@@ -205,6 +299,20 @@ impl TelegramBot {
                 }
             }
         }
+    }
+
+    /// A task answering one chat's updates in the order they came.
+    fn worker(&self) -> ChatWorker {
+        let (queue, mut updates) = mpsc::unbounded_channel::<Update>();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let (bot, left) = (self.clone(), pending.clone());
+        tokio::spawn(async move {
+            while let Some(update) = updates.recv().await {
+                bot.answer_with_retries(&update).await;
+                left.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+        ChatWorker { queue, pending }
     }
 
     /// What Telegram's own redelivery does for a webhook, for long polling: a failed
@@ -250,6 +358,9 @@ impl TelegramBot {
     /// Answers one update: a text message, a document or a button press. Others are
     /// ignored. Replies kept from an earlier failure go out first.
     async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
+        if let Some(chat) = shared_chat(update) {
+            return self.point_to_private_chat(update, chat).await;
+        }
         if let UpdateKind::Message(m) = &update.kind
             && let Some(file) = incoming_file(m)
         {
@@ -289,6 +400,38 @@ impl TelegramBot {
         .await?;
         self.send(chat, &turn.replies).await
     }
+}
+
+impl TelegramBot {
+    /// A group or channel shares one chat among many people: drafts, link codes and the
+    /// Submit button would be everyone's. Nothing is stored for it; it gets a pointer to a
+    /// private chat. (A failure to send the pointer is only logged: nothing to retry.)
+    async fn point_to_private_chat(
+        &self,
+        update: &Update,
+        chat: ChatId,
+    ) -> Result<(), TelegramError> {
+        if let UpdateKind::CallbackQuery(q) = &update.kind
+            && let Err(e) = self.bot.answer_callback_query(q.id.clone()).await
+        {
+            tracing::warn!(error = %e, "cannot answer a button pressed in a group");
+        }
+        let text = "I help with applications in a private chat only, so that your draft stays yours. Tap my name and choose \"Message\" to start.\n申报只能在与我的私聊中进行，以确保草稿只属于您。请点击我的名字，选择“发消息”开始。";
+        if let Err(e) = self.bot.send_message(chat, text).await {
+            tracing::warn!(error = %e, chat = chat.0, "cannot point a group or channel to a private chat");
+        }
+        Ok(())
+    }
+}
+
+/// The chat of an update from a group, supergroup or channel (`None` for a private chat).
+fn shared_chat(update: &Update) -> Option<ChatId> {
+    let chat = match &update.kind {
+        UpdateKind::Message(m) | UpdateKind::ChannelPost(m) => &m.chat,
+        UpdateKind::CallbackQuery(q) => q.message.as_ref()?.chat(),
+        _ => return None,
+    };
+    (!chat.is_private()).then_some(chat.id)
 }
 
 /// Where a chat's conversation is kept in the store.
@@ -358,4 +501,51 @@ fn incoming_file(m: &Message) -> Option<IncomingFile> {
             .unwrap_or_default(),
         size: video.file.size,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_reply_is_cut_at_paragraphs_within_the_limit() {
+        let paragraph = "word ".repeat(300); // 1,500 characters
+        let text = [paragraph.trim_end(); 7].join("\n\n");
+        let parts = split_message(&text, TELEGRAM_MESSAGE_LIMIT);
+        assert!(parts.len() >= 3);
+        for part in &parts {
+            assert!(part.encode_utf16().count() <= TELEGRAM_MESSAGE_LIMIT);
+            assert!(
+                part.starts_with("word") && part.ends_with("word"),
+                "cut at a paragraph"
+            );
+        }
+        assert_eq!(parts.join("\n\n"), text, "nothing lost");
+    }
+
+    #[test]
+    fn text_without_breaks_is_cut_between_characters_counted_as_telegram_does() {
+        let text = "😀".repeat(3000); // 2 UTF-16 units each
+        let parts = split_message(&text, TELEGRAM_MESSAGE_LIMIT);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].encode_utf16().count(), 4096);
+        assert_eq!(parts.concat(), text);
+        assert_eq!(split_message("short", 4096), vec!["short"]);
+    }
+
+    #[test]
+    fn refusals_for_good_are_told_from_passing_trouble() {
+        use teloxide::{ApiError, RequestError};
+        assert!(is_permanent(&RequestError::Api(ApiError::MessageIsTooLong)));
+        assert!(is_permanent(&RequestError::Api(ApiError::BotBlocked)));
+        assert!(is_permanent(&RequestError::Api(ApiError::Unknown(
+            "Bad Request: something new".into()
+        ))));
+        assert!(!is_permanent(&RequestError::Api(ApiError::Unknown(
+            "Bad Gateway".into()
+        ))));
+        assert!(!is_permanent(&RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(3)
+        )));
+    }
 }

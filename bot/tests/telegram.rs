@@ -120,9 +120,10 @@ async fn long_polling_tries_a_failed_update_again_and_answers_it_once() {
     fake.fail_next("answerCallbackQuery", 1);
     fake.push(text_update(1, "/start"));
     fake.push(button_update(2, "/faq schedule"));
-    let calls = fake
-        .wait_for_text("Experts review the cases in July and August")
+    fake.wait_for_text("Experts review the cases in July and August")
         .await;
+    // The answer's second message, and the button's answer: five calls in all.
+    let calls = fake.wait_for(5).await;
     let texts: Vec<&str> = calls
         .iter()
         .filter_map(|(_, b)| b["text"].as_str())
@@ -380,4 +381,125 @@ async fn a_sticker_gets_a_hint_instead_of_silence() {
         calls[0].1["text"],
         "Sorry, I can only read text, buttons and files. Please type your message."
     );
+}
+
+/// Every text the bot sent, with its chat.
+fn texts(calls: &[(String, Value)]) -> Vec<(i64, String)> {
+    calls
+        .iter()
+        .filter_map(|(_, b)| Some((b["chat_id"].as_i64()?, b["text"].as_str()?.to_string())))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_4080_character_answer_then_a_question_are_both_answered_within_the_limit() {
+    let (fake, _dir, _) = start(vec![
+        text_update(1, "/apply"),
+        text_update(2, "/edit email"),
+        text_update(3, &"a".repeat(4080)),
+        text_update(4, "/cancel"),
+        text_update(5, "When is the deadline?"),
+    ])
+    .await;
+    let calls = fake
+        .wait_for_text("Applications are open until 20 June 2024")
+        .await;
+    let sent = texts(&calls);
+    assert!(
+        sent.iter()
+            .any(|(_, t)| t.starts_with("Applications are open until 20 June 2024")),
+        "the question after the long answer was answered: {sent:#?}"
+    );
+    assert!(
+        sent.iter()
+            .any(|(_, t)| t.contains("is not a valid e-mail address")),
+        "{sent:#?}"
+    );
+    for (_, t) in &sent {
+        assert!(t.encode_utf16().count() <= 4096, "{} characters", t.len());
+    }
+    assert_eq!(fake.refused(), vec![], "Telegram refused nothing");
+}
+
+#[tokio::test]
+async fn a_group_gets_a_pointer_to_a_private_chat_and_nothing_is_stored() {
+    let (fake, _dir, store) = start(vec![
+        casebook_bench::fake_telegram::group_text_update(1, -100123, "/apply"),
+        text_update(2, "/start"),
+    ])
+    .await;
+    let calls = fake.wait_for_text("Hello! I am the assistant").await;
+    let sent = texts(&calls);
+    let to_group: Vec<&String> = sent
+        .iter()
+        .filter(|(chat, _)| *chat == -100123)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(to_group.len(), 1, "{sent:#?}");
+    assert!(to_group[0].contains("private chat"), "{}", to_group[0]);
+    assert!(to_group[0].contains("私聊"), "{}", to_group[0]);
+    assert_eq!(store.load_dialogue("telegram:-100123").await.unwrap(), None);
+    assert!(store.load_dialogue("telegram:42").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn a_reply_refused_for_good_is_dropped_and_the_chat_answers_again() {
+    let (fake, _dir, store) = start(vec![]).await;
+    fake.refuse_chat(42, 1);
+    fake.push(text_update(1, "When is the deadline?"));
+    fake.push(text_update(2, "/start"));
+    let calls = fake.wait_for_text("Hello! I am the assistant").await;
+    let sent = texts(&calls);
+    assert_eq!(fake.refused().len(), 1);
+    assert!(
+        !sent
+            .iter()
+            .any(|(_, t)| t.contains("20 June 2024") && t.starts_with("Applications")),
+        "the refused reply is not sent again: {sent:#?}"
+    );
+    let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    assert!(!saved.state.contains("undelivered"), "{}", saved.state);
+}
+
+#[tokio::test]
+async fn one_chats_retries_never_hold_up_another_chat() {
+    let (fake, _dir, _) = start(vec![]).await;
+    // Chat 42's replies fail twice: its retries wait 2 s, then 4 s.
+    fake.fail_chat(42, 2);
+    fake.push(casebook_bench::fake_telegram::text_update_in(
+        1, 42, "/start",
+    ));
+    fake.push(casebook_bench::fake_telegram::text_update_in(
+        2, 7, "/start",
+    ));
+    let started = std::time::Instant::now();
+    let calls = fake.wait_for_text("Hello! I am the assistant").await;
+    let sent = texts(&calls);
+    assert_eq!(
+        sent.iter()
+            .map(|(chat, _)| *chat)
+            .collect::<Vec<_>>()
+            .first(),
+        Some(&7),
+        "chat 7 is answered first: {sent:#?}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1500),
+        "chat 7 waited for chat 42's retries"
+    );
+    // Chat 42 is answered too once Telegram takes its replies, each once and in order.
+    let mut chat_42 = Vec::new();
+    for _ in 0..400 {
+        chat_42 = texts(&fake.calls())
+            .into_iter()
+            .filter(|(chat, _)| *chat == 42)
+            .map(|(_, t)| t)
+            .collect();
+        if chat_42.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(chat_42.len(), 2, "{chat_42:#?}");
+    assert!(chat_42[0].starts_with("Hello! I am the assistant"));
 }

@@ -201,6 +201,9 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
     ));
     let app = app
         .fallback(casebook_applications::not_found)
+        .layer(middleware::map_response(
+            casebook_applications::security_headers,
+        ))
         .layer(middleware::from_fn(log_request));
 
     // Printed on stdout so scripts and tests can find a port chosen with :0.

@@ -280,10 +280,10 @@ pub struct ApplicationPatch {
 /// Longest accepted name (practice, organization, person), in characters.
 pub const MAX_NAME_CHARS: usize = 300;
 pub use crate::country::MAX_COUNTRY_CHARS;
-/// Hard cap on one section, in characters, far above any word limit (800 English words
+/// Hard cap on one section, in characters, well above any word limit (800 English words
 /// are about 5,000 characters): the word limit is a problem to fix in a draft, this is a
 /// refusal to store.
-pub const MAX_SECTION_CHARS: usize = 12_000;
+pub const MAX_SECTION_CHARS: usize = 8_000;
 pub const MAX_PARTNERS: usize = 50;
 pub const MAX_COUNTRIES: usize = 250;
 /// The most bytes the content of an application can take as stored JSON, guaranteed by

@@ -108,7 +108,7 @@ pub enum LanguageVerdict {
 }
 
 /// How much of a text language detection reads.
-const DETECTION_SAMPLE_CHARS: usize = 2_000;
+const DETECTION_SAMPLE_CHARS: usize = 1_000;
 
 /// Decides whether `text` is written in English, with the whatlang detector. Text in a
 /// non-Latin script is never English; short Latin text is given the benefit of the doubt.

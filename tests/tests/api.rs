@@ -402,3 +402,90 @@ async fn unknown_paths_and_methods_answer_in_json() {
     assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(a.error_code(), "method_not_allowed");
 }
+
+#[tokio::test]
+async fn extractor_errors_follow_accept_language_too() {
+    let app = spawn_app();
+    let draft = app.create_draft(&json!({})).await;
+    let zh = |req: http::request::Builder| req.header("accept-language", "zh");
+    let cases = [
+        zh(TestApp::request("POST", "/applications", None))
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"practice_name": "A",}"#))
+            .unwrap(),
+        zh(TestApp::request(
+            "GET",
+            &format!("/applications/{}", draft.id),
+            None,
+        ))
+        .body(Body::empty())
+        .unwrap(),
+        zh(TestApp::request(
+            "PATCH",
+            &format!("/applications/{}", draft.id),
+            Some(&draft.token),
+        ))
+        .header("content-type", "application/json")
+        .body(Body::from("{}"))
+        .unwrap(),
+        zh(TestApp::request("POST", "/applications", None))
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"practise_name": "A"}"#))
+            .unwrap(),
+    ];
+    for req in cases {
+        let a = app.send(req).await;
+        assert!(a.status.is_client_error(), "{}", a.body);
+        assert!(
+            a.error_message()
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            "{}: {}",
+            a.error_code(),
+            a.error_message()
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_answer_forbids_sniffing_and_caching() {
+    let app = spawn_app();
+    let created = app.create(&json!({"practice_name": "Village Links"})).await;
+    assert!(created.body["edit_token"].is_string());
+    let draft = common::Draft {
+        id: created.body["id"].as_str().unwrap().to_string(),
+        token: created.body["edit_token"].as_str().unwrap().to_string(),
+    };
+    let answers = [
+        created,
+        app.read(&draft).await,
+        app.submit(&draft).await,
+        app.send(
+            TestApp::request("GET", "/applications/not-an-id", Some("x"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await,
+    ];
+    for a in answers {
+        assert_eq!(
+            a.headers["x-content-type-options"], "nosniff",
+            "{}",
+            a.status
+        );
+        assert_eq!(a.headers["cache-control"], "no-store", "{}", a.status);
+    }
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_is_quoted_only_in_part() {
+    let app = spawn_app();
+    let long = "x".repeat(100_000);
+    let req = TestApp::request("POST", "/applications", None)
+        .header("content-type", "application/json")
+        .body(Body::from(format!(r#"{{"partners": "{long}"}}"#)))
+        .unwrap();
+    let a = app.send(req).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.error_message().len() < 400, "{}", a.error_message().len());
+}

@@ -4,6 +4,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
+use casebook_core::rules::excerpt;
 use casebook_core::{EditToken, Lang};
 use serde::de::DeserializeOwned;
 
@@ -16,13 +17,17 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let tag = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        Ok(RequestLang(Lang::from_tag(tag)))
+        Ok(RequestLang(lang_of(&parts.headers)))
     }
+}
+
+/// The language of `Accept-Language`, for extractor errors too.
+fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
+    let tag = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Lang::from_tag(tag)
 }
 
 /// The edit token from `Authorization: Bearer <token>`.
@@ -48,7 +53,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "missing_token",
-                "This needs the edit token returned when the draft was created: send it as `Authorization: Bearer <token>`.",
+                lang_of(&parts.headers).pick(
+                    "This needs the edit token returned when the draft was created: send it as `Authorization: Bearer <token>`.",
+                    "需要创建草稿时返回的编辑令牌：请以 `Authorization: Bearer <令牌>` 发送。",
+                ),
             )
             .with_field("Authorization")),
         }
@@ -62,24 +70,31 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let lang = lang_of(&parts.headers);
         let Some(raw) = parts.headers.get(header::IF_MATCH) else {
             return Err(ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
                 "missing_if_match",
-                "Send the version you are changing as `If-Match: \"<version>\"` (the ETag of your last read), so changes made elsewhere are not overwritten.",
+                lang.pick(
+                    "Send the version you are changing as `If-Match: \"<version>\"` (the ETag of your last read), so changes made elsewhere are not overwritten.",
+                    "请以 `If-Match: \"<版本>\"` 发送您要修改的版本（上次读取时的 ETag），以免覆盖别处所做的修改。",
+                ),
             )
             .with_field("If-Match"));
         };
         let text = raw.to_str().unwrap_or("").trim();
         let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
         text.parse().map(IfMatch).map_err(|_| {
+            let given = excerpt(raw.to_str().unwrap_or("?"));
             ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_if_match",
-                format!(
-                    "If-Match must be a version number such as \"3\", not {:?}.",
-                    raw.to_str().unwrap_or("?")
-                ),
+                match lang {
+                    Lang::En => {
+                        format!("If-Match must be a version number such as \"3\", not {given:?}.")
+                    }
+                    Lang::Zh => format!("If-Match 必须是版本号，例如 \"3\"，而不是 {given:?}。"),
+                },
             )
             .with_field("If-Match")
         })
@@ -94,6 +109,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = lang_of(req.headers());
         let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -103,10 +119,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
-                format!(
-                    "The request body is larger than {} KiB. Send less text at once.",
-                    MAX_BODY_BYTES / 1024
-                ),
+                match lang {
+                    Lang::En => format!(
+                        "The request body is larger than {} KiB. Send less text at once.",
+                        MAX_BODY_BYTES / 1024
+                    ),
+                    Lang::Zh => format!(
+                        "请求内容超过 {} KiB，请分次发送较少的文字。",
+                        MAX_BODY_BYTES / 1024
+                    ),
+                },
             )
         };
         let declared = req
@@ -122,7 +144,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .map_err(|_| too_large())?;
         let _ = state;
         if body.iter().all(u8::is_ascii_whitespace) {
-            return parse(&Bytes::from_static(b"{}")).map(JsonBody);
+            return parse(&Bytes::from_static(b"{}"), lang).map(JsonBody);
         }
         if let Some(ct) = content_type {
             let essence = ct
@@ -135,22 +157,37 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
-                    format!(
-                        "The body must be JSON, sent with `Content-Type: application/json` (got {ct:?})."
-                    ),
+                    match lang {
+                        Lang::En => format!(
+                            "The body must be JSON, sent with `Content-Type: application/json` (got {:?}).",
+                            excerpt(&ct)
+                        ),
+                        Lang::Zh => format!(
+                            "请求内容必须是 JSON，并以 `Content-Type: application/json` 发送（收到的是 {:?}）。",
+                            excerpt(&ct)
+                        ),
+                    },
                 ));
             }
         }
-        parse(&body).map(JsonBody)
+        parse(&body, lang).map(JsonBody)
     }
 }
 
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+/// The most of a parser's own message an error repeats.
+const MAX_DETAIL_CHARS: usize = 160;
+
+fn parse<T: DeserializeOwned>(body: &Bytes, lang: Lang) -> Result<T, ApiError> {
     let malformed = |inner: &dyn std::fmt::Display| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "malformed_json",
-            format!("The body is not valid JSON ({inner}). Check quotes, commas and brackets."),
+            match lang {
+                Lang::En => format!(
+                    "The body is not valid JSON ({inner}). Check quotes, commas and brackets."
+                ),
+                Lang::Zh => format!("请求内容不是有效的 JSON（{inner}）。请检查引号、逗号和括号。"),
+            },
         )
     };
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -183,7 +220,10 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             return ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "missing_field",
-                format!("`{field}` is missing: add it to the JSON body."),
+                match lang {
+                    Lang::En => format!("`{field}` is missing: add it to the JSON body."),
+                    Lang::Zh => format!("缺少 `{field}`：请在 JSON 中加上它。"),
+                },
             )
             .with_field(field);
         }
@@ -194,13 +234,28 @@ fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             (Some(name), parent) => format!("{parent}.{name}"),
             (None, p) => p.to_string(),
         };
-        let message = text.split(" at line ").next().unwrap_or(&text).to_string();
-        let (code, message) = match unknown {
-            Some(_) => (
+        // serde quotes the value it refused: never more than a short piece of it.
+        let message: String = text
+            .split(" at line ")
+            .next()
+            .unwrap_or(&text)
+            .chars()
+            .take(MAX_DETAIL_CHARS)
+            .collect();
+        let (code, message) = match (unknown, lang) {
+            (Some(_), Lang::En) => (
                 "unknown_field",
                 format!("`{field}` is not a field of this request: {message}."),
             ),
-            None => ("invalid_value", format!("`{field}`: {message}.")),
+            (Some(_), Lang::Zh) => (
+                "unknown_field",
+                format!("`{field}` 不是此请求的字段（{message}）。"),
+            ),
+            (None, Lang::En) => ("invalid_value", format!("`{field}`: {message}.")),
+            (None, Lang::Zh) => (
+                "invalid_value",
+                format!("`{field}` 的值无效（{message}）。"),
+            ),
         };
         ApiError::new(StatusCode::BAD_REQUEST, code, message).with_field(field)
     })

@@ -40,6 +40,21 @@ pub fn router(service: ApplicationService) -> Router {
         .route("/link", post(redeem_link_code))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(service)
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is
+/// cached (`no-store`): answers carry edit tokens, download links and personal data.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -53,7 +68,9 @@ async fn method_not_allowed() -> ApiError {
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
 /// (`casebook serve` merges [`router`]s and adds the fallback once.)
 pub fn standalone(service: ApplicationService) -> Router {
-    router(service).fallback(not_found)
+    router(service)
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(security_headers))
 }
 
 /// JSON answers for unknown paths, so every error has the same shape.

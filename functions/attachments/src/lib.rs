@@ -43,11 +43,18 @@ pub fn router(service: AttachmentService) -> Router {
             get(download_attachment),
         )
         .with_state(service)
+        .layer(axum::middleware::map_response(
+            casebook_applications::security_headers,
+        ))
 }
 
 /// The Router alone, as its Lambda serves it, with JSON answers for unknown paths.
 pub fn standalone(service: AttachmentService) -> Router {
-    router(service).fallback(casebook_applications::not_found)
+    router(service)
+        .fallback(casebook_applications::not_found)
+        .layer(axum::middleware::map_response(
+            casebook_applications::security_headers,
+        ))
 }
 
 /// Maps an attachment error once, with messages in the caller's language.

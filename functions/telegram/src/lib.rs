@@ -39,6 +39,9 @@ pub fn router(webhook: Webhook) -> Router {
             )
         })
         .with_state(webhook)
+        .layer(axum::middleware::map_response(
+            casebook_applications::security_headers,
+        ))
 }
 
 fn json(status: StatusCode, code: &str, message: &str) -> Response {

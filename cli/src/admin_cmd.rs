@@ -126,8 +126,14 @@ fn print(
             .asked_at
             .to_zoned_datetime(tz.clone())
             .strftime("%Y-%m-%d %H:%M");
-        // One line each: line breaks inside a question are shown, not followed.
-        let text = q.text.replace('\n', " ⏎ ");
+        // One line each: line breaks inside a question are shown, not followed, and no
+        // other control character (an escape sequence) reaches the organizer's terminal.
+        let text: String = q
+            .text
+            .replace('\n', " ⏎ ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
         writeln!(out, "{when}  {:<9} {text}", q.channel)?;
     }
     Ok(())

@@ -60,7 +60,11 @@ struct Backing {
     ses: Option<SesMailer>,
 }
 
-async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backing> {
+async fn open_backend(
+    args: &ServeArgs,
+    base_url: &str,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Backing> {
     match args.backend {
         Backend::Embedded => {
             let store = SqliteStore::open_dir(&args.data_dir)?;
@@ -98,7 +102,7 @@ async fn open_backend(args: &ServeArgs, base_url: &str) -> anyhow::Result<Backin
             Ok(Backing {
                 store: Arc::new(DynamoStore::new(clients.dynamodb.clone(), table)),
                 blobs: Arc::new(S3BlobStore::new(clients.s3.clone(), &bucket)),
-                links: Arc::new(S3TransferLinks::new(clients.s3.clone(), bucket)),
+                links: Arc::new(S3TransferLinks::new(clients.s3.clone(), bucket, clock)),
                 local: None,
                 place,
                 ses: std::env::var("CASEBOOK_MAIL_FROM")
@@ -163,7 +167,7 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
         .context("reading the listening address")?;
     let base_url =
         std::env::var("CASEBOOK_PUBLIC_URL").unwrap_or_else(|_| format!("http://{local}"));
-    let backing = open_backend(&args, &base_url).await?;
+    let backing = open_backend(&args, &base_url, clock.clone()).await?;
     let now = clock.now();
     if campaign.is_open(now) {
         tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");

@@ -105,6 +105,25 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
     );
 }
 
+#[test]
+fn control_characters_in_a_question_never_reach_the_organizers_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    chat(
+        "Can I pay the fee by \u{1b}[2J\u{1b}[31mcredit\u{7} card?\n",
+        dir.path(),
+        "2024-05-01T09:00:00+08:00",
+    );
+    let inbox = admin(&["questions"], dir.path());
+    assert!(
+        inbox.contains("pay the fee by [2J[31mcredit card?"),
+        "{inbox:?}"
+    );
+    assert!(
+        !inbox.chars().any(|c| c.is_control() && c != '\n'),
+        "{inbox:?}"
+    );
+}
+
 /// `casebook admin ARGS --data-dir DIR`; its output, which must be a success.
 fn admin(args: &[&str], data_dir: &std::path::Path) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))

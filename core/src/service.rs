@@ -91,6 +91,11 @@ impl ApplicationService {
         self.clock.now()
     }
 
+    /// The services' clock, for adapters whose times must agree with it.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     pub fn store(&self) -> &Arc<dyn ApplicationStore> {
         &self.store
     }

@@ -192,11 +192,17 @@ mod transaction_conflicts {
 async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
     use casebook_core::TransferLinks;
     let clients = aws::clients().await;
-    let links = casebook_aws::S3TransferLinks::new(clients.s3.clone(), "casebook-files");
+    // On a rehearsal clock two years in the past: the link still lasts its 15 minutes.
+    let rehearsal: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    let links = casebook_aws::S3TransferLinks::new(
+        clients.s3.clone(),
+        "casebook-files",
+        std::sync::Arc::new(casebook_core::FixedClock::at(rehearsal)),
+    );
     let app = draft(2024, "Signed");
     let mut att = casebook_tests::contract::store::pending_attachment(&app, "2024-05-01T01:15:00Z");
     att.size = 1_048_576;
-    let expires_at = jiff::Timestamp::now() + jiff::SignedDuration::from_mins(15);
+    let expires_at = rehearsal + jiff::SignedDuration::from_mins(15);
     let grant = links
         .upload_grant(&att, &att.blob_key(), expires_at)
         .await
@@ -234,5 +240,53 @@ async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
     assert!(
         grant.url.contains(att.blob_key().as_str()),
         "the key is casebook's, not the file name"
+    );
+}
+
+/// DynamoDB deletes expired items by the real clock: on a rehearsal clock two years in the
+/// past, a claimed update and a link code must still live their whole life from now.
+#[tokio::test]
+async fn ttls_on_a_rehearsal_clock_count_from_the_real_now() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let clients = aws::clients().await;
+    let table = aws::fresh_table(&clients).await;
+    let store = DynamoStore::new(clients.dynamodb.clone(), &table);
+    let rehearsal: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    assert!(store.claim_update("telegram:1", rehearsal).await.unwrap());
+    store
+        .create_link_code(
+            "ABCD2345",
+            "{}",
+            rehearsal + jiff::SignedDuration::from_mins(30),
+        )
+        .await
+        .unwrap();
+    let ttl_of = |pk: &'static str, sk: &'static str| {
+        let (client, table) = (clients.dynamodb.clone(), table.clone());
+        async move {
+            let item = client
+                .get_item()
+                .table_name(table)
+                .key("pk", AttributeValue::S(pk.into()))
+                .key("sk", AttributeValue::S(sk.into()))
+                .send()
+                .await
+                .unwrap()
+                .item
+                .unwrap();
+            item["expires_at"].as_n().unwrap().parse::<i64>().unwrap()
+        }
+    };
+    let now = jiff::Timestamp::now().as_second();
+    assert!(ttl_of("UPDATE#telegram:1", "UPDATE").await >= now + 6 * 24 * 3600);
+    assert!(ttl_of("LINK#ABCD2345", "LINK").await >= now + 30 * 60);
+    // The code still works on the rehearsal clock.
+    assert_eq!(
+        store
+            .take_link_code("ABCD2345", rehearsal)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("{}")
     );
 }

@@ -154,3 +154,46 @@ fn every_function_binary_has_a_function_in_the_template() {
         Some("s3:ObjectCreated:*")
     );
 }
+
+#[test]
+fn the_table_is_protected_the_webhook_throttled_apart_and_the_upload_origin_required() {
+    let t = template();
+    assert_eq!(
+        t["Resources"]["Table"]["Properties"]["DeletionProtectionEnabled"].as_bool(),
+        Some(true)
+    );
+    let api = &t["Resources"]["HttpApi"]["Properties"];
+    let webhook = &api["RouteSettings"]["POST /telegram/webhook"];
+    assert!(webhook["ThrottlingRateLimit"].as_i64().is_some(), "{api:?}");
+    assert!(
+        webhook["ThrottlingBurstLimit"].as_i64().is_some(),
+        "{api:?}"
+    );
+    let origin = &t["Parameters"]["UploadOrigin"];
+    assert!(
+        origin["Default"].is_badvalue(),
+        "no default origin: {origin:?}"
+    );
+    let pattern = origin_pattern(origin["AllowedPattern"].as_str().unwrap());
+    assert!(!pattern("*") && !pattern("https://a.example.org/*"));
+    assert!(pattern("https://apply.example.org") && pattern("http://localhost:8080"));
+}
+
+/// The origin pattern, checked without a regex crate: the few shapes that matter.
+fn origin_pattern(pattern: &str) -> impl Fn(&str) -> bool {
+    assert_eq!(pattern, "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+    |origin: &str| {
+        let Some(rest) = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"))
+        else {
+            return false;
+        };
+        let (host, port) = rest.split_once(':').unwrap_or((rest, ""));
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && (port.is_empty() || (port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit())))
+    }
+}

@@ -94,6 +94,14 @@ fn put_item(put: Put) -> TransactWriteItem {
     TransactWriteItem::builder().put(put).build()
 }
 
+/// A TTL attribute (epoch seconds) for an item that lives until `until` on the services'
+/// clock. DynamoDB deletes by the real clock, so the item also lives at least `life` from
+/// the real now: a rehearsal clock (`--now` in the past) never has it deleted early.
+fn ttl(until: Timestamp, life: jiff::SignedDuration) -> AttributeValue {
+    let real = Timestamp::now().as_second().saturating_add(life.as_secs());
+    n(until.as_second().max(real))
+}
+
 /// How long after its grant ran out a pending attachment record lives on.
 const ABANDONED_TTL_SECONDS: i64 = 24 * 60 * 60;
 
@@ -140,11 +148,15 @@ fn attachment_to_item(a: &Attachment) -> Result<Item, StoreError> {
     if a.status == AttachmentStatus::Pending {
         // A grant never used leaves a pending record: the table's TTL removes it a day
         // after the grant ran out (the embedded backend sweeps instead).
-        let expires = a
+        let life = jiff::SignedDuration::from_secs(ABANDONED_TTL_SECONDS + 60 * 60);
+        let until = a
             .upload_expires_at
-            .as_second()
-            .saturating_add(ABANDONED_TTL_SECONDS);
-        item.insert(crate::table::TABLE.ttl_attribute.to_string(), n(expires));
+            .saturating_add(jiff::SignedDuration::from_secs(ABANDONED_TTL_SECONDS))
+            .unwrap_or(a.upload_expires_at);
+        item.insert(
+            crate::table::TABLE.ttl_attribute.to_string(),
+            ttl(until, life),
+        );
         item.insert(GSI1_PK.to_string(), s(PENDING_UPLOADS));
         item.insert(
             GSI1_SK.to_string(),
@@ -643,7 +655,8 @@ impl ApplicationStore for DynamoStore {
 
     async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError> {
         // Telegram redelivers for about a day at most: the marker expires after a week.
-        let expires = at.as_second().saturating_add(7 * 24 * 60 * 60);
+        let week = jiff::SignedDuration::from_hours(7 * 24);
+        let expires = ttl(at.saturating_add(week).unwrap_or(at), week);
         let result = self
             .client
             .put_item()
@@ -651,7 +664,7 @@ impl ApplicationStore for DynamoStore {
             .item(PK, s(format!("UPDATE#{key}")))
             .item(SK, s("UPDATE"))
             .item("taken_at", s(at.to_string()))
-            .item(crate::table::TABLE.ttl_attribute, n(expires))
+            .item(crate::table::TABLE.ttl_attribute, expires)
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
@@ -690,7 +703,10 @@ impl ApplicationStore for DynamoStore {
             .item("expires_ms", n(expires_at.as_millisecond()))
             .item(
                 crate::table::TABLE.ttl_attribute,
-                n(expires_at.as_second().saturating_add(60)),
+                ttl(
+                    expires_at,
+                    jiff::SignedDuration::from_mins(casebook_core::LINK_MINUTES + 1),
+                ),
             )
             .condition_expression("attribute_not_exists(pk)")
             .send()

@@ -5,12 +5,14 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_s3::presigning::PresigningConfig;
 use casebook_core::attachment::content_disposition;
 use casebook_core::{
-    Attachment, BlobError, BlobKey, BlobMeta, BlobStore, DownloadLink, TransferLinks, UploadGrant,
+    Attachment, BlobError, BlobKey, BlobMeta, BlobStore, Clock, DownloadLink, TransferLinks,
+    UploadGrant,
 };
 use jiff::Timestamp;
 
@@ -131,23 +133,32 @@ impl BlobStore for S3BlobStore {
 
 /// Presigned S3 URLs: a PUT whose signature covers the exact content type and length,
 /// and a GET that names the file for the browser.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct S3TransferLinks {
     client: Client,
     bucket: String,
+    /// The clock the expiry times are on (a rehearsal clock may run in the past).
+    clock: Arc<dyn Clock>,
 }
 
 impl S3TransferLinks {
-    pub fn new(client: Client, bucket: impl Into<String>) -> S3TransferLinks {
+    /// Links whose expiry times are given on `clock` (the services' clock).
+    pub fn new(
+        client: Client,
+        bucket: impl Into<String>,
+        clock: Arc<dyn Clock>,
+    ) -> S3TransferLinks {
         S3TransferLinks {
             client,
             bucket: bucket.into(),
+            clock,
         }
     }
 
-    /// How long from the real now until `expires_at` (S3 signs with the real clock).
+    /// How long until `expires_at` on the services' clock. S3 counts that long from the
+    /// real now, so a rehearsal clock (`--now` in the past) never expires a link early.
     fn validity(&self, expires_at: Timestamp) -> Result<PresigningConfig, BlobError> {
-        let seconds = expires_at.duration_since(Timestamp::now()).as_secs().max(1);
+        let seconds = expires_at.duration_since(self.clock.now()).as_secs().max(1);
         PresigningConfig::expires_in(Duration::from_secs(seconds as u64)).map_err(backend)
     }
 }

@@ -73,9 +73,10 @@ pub fn attachments_on(
 ) -> Result<AttachmentService, SetupError> {
     let bucket = crate::required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
     let s3 = crate::s3_client(config);
+    let links = S3TransferLinks::new(s3.clone(), &bucket, applications.clock());
     Ok(AttachmentService::new(
         applications,
-        Arc::new(S3BlobStore::new(s3.clone(), &bucket)),
-        Arc::new(S3TransferLinks::new(s3, bucket)),
+        Arc::new(S3BlobStore::new(s3, &bucket)),
+        Arc::new(links),
     ))
 }

@@ -144,6 +144,12 @@ impl Engine {
         self.apps.now()
     }
 
+    /// Whether the question being asked wants a long text (one of the four sections), so
+    /// a front end that reads line by line takes several lines as one answer.
+    pub fn expects_long_text(dialogue: &Dialogue) -> bool {
+        matches!(dialogue.state, State::Applying { step, .. } if step.section().is_some())
+    }
+
     /// Answers one message. A message longer than [`MAX_MESSAGE_CHARS`] is refused
     /// before any other work.
     pub async fn handle(&self, dialogue: &Dialogue, message: &str) -> Turn {

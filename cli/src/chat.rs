@@ -1,5 +1,7 @@
 //! `casebook chat`: the bot in the terminal. Buttons are shown numbered; typing the
 //! number or the label presses one. Works with piped input too (one message per line).
+//! A long answer (a section of the application) is every line up to one holding only `.`;
+//! on a terminal, a paste is one message whatever the question (bracketed paste).
 //! The conversation is kept in the same store as `casebook serve`, so leaving and coming
 //! back carries on where it stopped. `/attach PATH` adds a file from this machine to the
 //! draft, checked like any upload.
@@ -56,6 +58,10 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
     };
     let interactive = std::io::stdin().is_terminal();
     let mut out = std::io::stdout().lock();
+    // Bracketed paste: the terminal marks pasted text, so a pasted section with its
+    // paragraphs arrives as one message. Switched off again however the loop ends.
+    let paste = interactive && std::io::stdout().is_terminal();
+    let _bracketed = paste.then(BracketedPaste::on);
     if interactive {
         writeln!(
             out,
@@ -71,27 +77,41 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
         }
     };
     let mut choices = show(&mut out, &opening)?;
-    for line in std::io::stdin().lock().lines() {
+    let mut lines = std::io::stdin().lock().lines();
+    loop {
+        let dialogue = conversation::load(&store, &key)
+            .await?
+            .unwrap_or_else(|| fresh.clone());
+        let long = Engine::expects_long_text(&dialogue);
+        if long {
+            writeln!(
+                out,
+                "{}",
+                dialogue.lang.pick(
+                    "(Type or paste the text, as many lines as you need; end it with a line holding only a dot: .)",
+                    "（可输入或粘贴多行文字；最后单独一行输入一个英文句点 . 表示结束。）",
+                )
+            )?;
+        }
         if interactive {
             write!(out, "> ")?;
             out.flush()?;
         }
-        let line = line.context("reading the terminal")?;
-        let message = press(&line, &choices);
+        let Some(typed) = read_message(&mut lines, long)? else {
+            break;
+        };
+        let message = press(&typed, &choices);
         if matches!(message.trim(), "/quit" | "/exit") {
             break;
         }
         if !interactive {
             // Echo piped input, so a transcript reads like a conversation.
-            writeln!(out, "> {}", line.trim())?;
+            for line in typed.trim().lines() {
+                writeln!(out, "> {line}")?;
+            }
         }
         let replies = match attach_path(&message) {
-            Some(path) => {
-                let dialogue = conversation::load(&store, &key)
-                    .await?
-                    .unwrap_or_else(|| fresh.clone());
-                attach(&engine, &dialogue, path).await
-            }
+            Some(path) => attach(&engine, &dialogue, path).await,
             None => {
                 conversation::converse(&engine, &store, &key, "terminal", &message, &fresh)
                     .await?
@@ -105,6 +125,71 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
         }
     }
     Ok(())
+}
+
+const PASTE_START: &str = "\u{1b}[200~";
+const PASTE_END: &str = "\u{1b}[201~";
+
+/// Bracketed paste mode while it lives.
+struct BracketedPaste;
+
+impl BracketedPaste {
+    fn on() -> BracketedPaste {
+        print!("\u{1b}[?2004h");
+        let _ = std::io::stdout().flush();
+        BracketedPaste
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        print!("\u{1b}[?2004l");
+        let _ = std::io::stdout().flush();
+    }
+}
+
+/// The next message: one line; a bracketed paste whole; or, when a long text is asked
+/// for, every line up to one holding only `.` (or the end of input). A command (`/...`)
+/// on the first line is a message of its own, so `/cancel` always works. `None` at the
+/// end of input.
+fn read_message(
+    lines: &mut impl Iterator<Item = std::io::Result<String>>,
+    long: bool,
+) -> anyhow::Result<Option<String>> {
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    let first = first.context("reading the terminal")?;
+    if let Some(pasted) = first.strip_prefix(PASTE_START) {
+        let mut text = String::new();
+        let mut line = pasted.to_string();
+        loop {
+            if let Some((body, after)) = line.split_once(PASTE_END) {
+                text.push_str(body);
+                text.push_str(after);
+                return Ok(Some(text));
+            }
+            text.push_str(&line);
+            text.push('\n');
+            match lines.next() {
+                Some(next) => line = next.context("reading the terminal")?,
+                None => return Ok(Some(text)),
+            }
+        }
+    }
+    if !long || first.trim() == "." || first.trim_start().starts_with('/') {
+        return Ok(Some(first));
+    }
+    let mut text = first;
+    for line in lines {
+        let line = line.context("reading the terminal")?;
+        if line.trim() == "." {
+            break;
+        }
+        text.push('\n');
+        text.push_str(&line);
+    }
+    Ok(Some(text))
 }
 
 /// The path in `/attach PATH` (empty when only `/attach` was typed).
@@ -190,4 +275,41 @@ fn show(out: &mut impl Write, replies: &[Reply]) -> anyhow::Result<Vec<Choice>> 
     }
     writeln!(out)?;
     Ok(numbered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(input: &str, long: bool) -> Vec<String> {
+        let mut lines = input.lines().map(|l| Ok(l.to_string()));
+        let mut messages = Vec::new();
+        while let Some(m) = read_message(&mut lines, long).unwrap() {
+            messages.push(m);
+        }
+        messages
+    }
+
+    #[test]
+    fn a_bracketed_paste_is_one_message_whatever_the_question() {
+        let input =
+            "\u{1b}[200~Origins\nThe first paragraph.\n\nMore\nThe second.\u{1b}[201~\nLi Wei";
+        assert_eq!(
+            read_all(input, false),
+            [
+                "Origins\nThe first paragraph.\n\nMore\nThe second.",
+                "Li Wei"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_answer_runs_to_a_lone_dot_and_a_command_stands_alone() {
+        assert_eq!(
+            read_all("Origins\nText.\n\nMore\nText.\n.\nLi Wei", true),
+            ["Origins\nText.\n\nMore\nText.", "Li Wei"]
+        );
+        assert_eq!(read_all("/cancel\nLi Wei", true), ["/cancel", "Li Wei"]);
+        assert_eq!(read_all("one\ntwo", false), ["one", "two"]);
+    }
 }

@@ -211,7 +211,14 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
     std::fs::write(&brochure, pdf).unwrap();
     let photo = files.path().join("photo.pdf");
     std::fs::write(&photo, b"\x89PNG\r\n\x1a\n0000IHDR").unwrap();
-    // One message per line: a section is one paragraph after its heading sentence here.
+    // One message per line, but a section is every line up to one holding only ".": two
+    // paragraphs under headings, as pasted from a document.
+    let section = |h: &str| {
+        format!(
+            "{}\n\nWhat came next\nEvery village chose two people to look after its site.\n.",
+            section(h)
+        )
+    };
     let lines = [
         "1".to_string(), // Apply now
         "Village Links".into(),
@@ -263,6 +270,21 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         "{out}"
     );
     assert!(out.contains("- Files: brochure.pdf (1)"), "{out}");
+    // Each two-paragraph section was one answer: the question after it was asked once,
+    // and the contact is the name typed, not a line of a section.
+    assert!(
+        out.contains("end it with a line holding only a dot"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("Saved: 37 words (the limit is").count(),
+        4,
+        "{out}"
+    );
+    assert!(
+        out.contains("- Contact: Li Wei <li.wei@example.org>"),
+        "{out}"
+    );
     assert!(
         out.contains("Submitted! Your reference is PC2024-0001."),
         "{out}"

@@ -11,19 +11,38 @@ use crate::{Dialogue, Engine, Reply, Turn};
 /// conversation saved first.
 const SAVE_ATTEMPTS: usize = 3;
 
-/// The saved conversation under `key` (`channel:user`), if there is one.
+/// The saved conversation under `key` (`channel:user`), if there is one it can read.
 pub async fn load(store: &dyn ApplicationStore, key: &str) -> Result<Option<Dialogue>, StoreError> {
-    // A state this version cannot read (from a newer casebook) starts afresh.
-    Ok(store
-        .load_dialogue(key)
-        .await?
-        .map(|s| serde_json::from_str(&s.state).unwrap_or_default()))
+    Ok(match store.load_dialogue(key).await? {
+        Some(saved) => decode(key, &saved.state),
+        None => None,
+    })
+}
+
+/// A saved state, or `None` (logged) when this version cannot read it: it is then kept
+/// as it is, never overwritten with a fresh conversation.
+fn decode(key: &str, state: &str) -> Option<Dialogue> {
+    match serde_json::from_str(state) {
+        Ok(dialogue) => Some(dialogue),
+        Err(e) => {
+            tracing::error!(conversation = key, error = %e, "a saved conversation cannot be read; it is kept as it is");
+            None
+        }
+    }
+}
+
+fn unreadable(key: &str) -> StoreError {
+    StoreError::Backend(format!(
+        "the saved conversation {key} cannot be read by this version"
+    ))
 }
 
 /// Loads the conversation under `key` (or `fresh`), lets `change` make its next state,
 /// and saves that only over the version read, trying again from the newer state when
-/// another message saved first. `change` giving no state leaves the conversation as it is.
-async fn update<R, F, Fut>(
+/// another message saved first (so `change` must have no effect outside the state).
+/// `change` giving no state leaves the conversation as it is. A state that cannot be read
+/// is an error and is left as it is.
+async fn update<R, F>(
     store: &dyn ApplicationStore,
     key: &str,
     fresh: &Dialogue,
@@ -31,10 +50,7 @@ async fn update<R, F, Fut>(
     mut change: F,
 ) -> Result<R, StoreError>
 where
-    // A plain closure returning a future rather than an async closure: the futures of
-    // async closures are not yet known to be `Send` for axum's handlers.
-    F: FnMut(Dialogue) -> Fut,
-    Fut: Future<Output = (Option<Dialogue>, R)>,
+    F: FnMut(Dialogue) -> (Option<Dialogue>, R),
 {
     let mut attempts = 0;
     loop {
@@ -42,16 +58,16 @@ where
         let saved = store.load_dialogue(key).await?;
         let (dialogue, version) = match &saved {
             Some(s) => (
-                serde_json::from_str::<Dialogue>(&s.state).unwrap_or_default(),
+                decode(key, &s.state).ok_or_else(|| unreadable(key))?,
                 Some(s.version),
             ),
             None => (fresh.clone(), None),
         };
-        let (next, result) = change(dialogue).await;
+        let (next, result) = change(dialogue);
         let Some(next) = next else {
             return Ok(result);
         };
-        let json = serde_json::to_string(&next).unwrap_or_default();
+        let json = serde_json::to_string(&next).map_err(|e| StoreError::Backend(e.to_string()))?;
         match store.save_dialogue(key, &json, version, now).await {
             Ok(_) => return Ok(result),
             Err(StoreError::Conflict) if attempts < SAVE_ATTEMPTS => continue,
@@ -60,11 +76,17 @@ where
     }
 }
 
+/// How long one message holds its conversation, and how long another waits for it.
+const TURN_LEASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(30);
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Answers one message of the conversation under `key`, starting from `fresh` when there
-/// is none yet. Two messages of one conversation at once: the later is answered from the
-/// state the earlier left (a conditional save, retried). A question the bot could not
-/// answer is kept for the organizers, marked with `channel`. Replies kept from a failed
-/// delivery ([`keep_undelivered`]) come first in the turn.
+/// is none yet. Messages of one conversation take turns (a lease in the store), so each
+/// is answered from the state the one before left, and the engine runs once per message:
+/// its effects (a draft created, a submission) are never repeated. A question the bot
+/// could not answer is kept for the organizers, marked with `channel`. Replies kept from
+/// a failed delivery ([`keep_undelivered`]) come first in the turn. A saved state this
+/// version cannot read is kept as it is and the applicant is told.
 pub async fn converse(
     engine: &Engine,
     store: &dyn ApplicationStore,
@@ -73,14 +95,13 @@ pub async fn converse(
     message: &str,
     fresh: &Dialogue,
 ) -> Result<Turn, StoreError> {
-    let turn = update(store, key, fresh, engine.now(), |mut dialogue| async move {
-        // Replies kept after a failed delivery go out first, taken in the same save.
-        let kept = std::mem::take(&mut dialogue.undelivered);
-        let mut turn = engine.handle(&dialogue, message).await;
-        turn.replies.splice(0..0, kept);
-        (Some(turn.dialogue.clone()), turn)
-    })
-    .await?;
+    let lock = format!("turn:{key}");
+    let held = take_turn(store, &lock, engine).await?;
+    let turn = answer(engine, store, key, message, fresh).await;
+    if held && let Err(e) = store.release_update(&lock).await {
+        tracing::warn!(conversation = key, error = %e, "cannot let go of a conversation; it frees itself when its lease runs out");
+    }
+    let turn = turn?;
     if let Some(question) = &turn.unanswered {
         let question = UnansweredQuestion {
             id: uuid::Uuid::new_v4().to_string(),
@@ -93,6 +114,89 @@ pub async fn converse(
     Ok(turn)
 }
 
+/// Waits for the conversation's turn; `false` if it could not be had in time (the message
+/// is then answered anyway: the save stays conditional).
+async fn take_turn(
+    store: &dyn ApplicationStore,
+    lock: &str,
+    engine: &Engine,
+) -> Result<bool, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        let now = engine.now();
+        let until = now.saturating_add(TURN_LEASE).unwrap_or(now);
+        if store.claim_update(lock, now, until).await? {
+            return Ok(true);
+        }
+        if started.elapsed() > TURN_WAIT {
+            tracing::warn!(
+                conversation = lock,
+                "another message held the conversation too long; answering anyway"
+            );
+            return Ok(false);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// The engine's answer to `message`, saved. The engine runs once: if another writer saved
+/// first after all (a lease that ran out), this answer's state is saved over it, keeping
+/// every application either knew of.
+async fn answer(
+    engine: &Engine,
+    store: &dyn ApplicationStore,
+    key: &str,
+    message: &str,
+    fresh: &Dialogue,
+) -> Result<Turn, StoreError> {
+    let saved = store.load_dialogue(key).await?;
+    let (mut dialogue, mut version) = match &saved {
+        Some(s) => match decode(key, &s.state) {
+            Some(dialogue) => (dialogue, Some(s.version)),
+            None => return Ok(cannot_read(fresh)),
+        },
+        None => (fresh.clone(), None),
+    };
+    // Replies kept after a failed delivery go out first, taken in the same save.
+    let kept = std::mem::take(&mut dialogue.undelivered);
+    let mut turn = engine.handle(&dialogue, message).await;
+    turn.replies.splice(0..0, kept);
+    for _ in 0..SAVE_ATTEMPTS {
+        let json = serde_json::to_string(&turn.dialogue)
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        match store.save_dialogue(key, &json, version, engine.now()).await {
+            Ok(_) => return Ok(turn),
+            Err(StoreError::Conflict) => {
+                let newer = store.load_dialogue(key).await?;
+                if let Some(newer) = &newer
+                    && let Some(other) = decode(key, &newer.state)
+                {
+                    for app in other.applications {
+                        if !turn.dialogue.applications.contains(&app) {
+                            turn.dialogue.applications.push(app);
+                        }
+                    }
+                }
+                version = newer.map(|n| n.version);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(StoreError::Conflict)
+}
+
+/// The answer when the saved conversation cannot be read: nothing is saved over it.
+fn cannot_read(fresh: &Dialogue) -> Turn {
+    Turn {
+        dialogue: fresh.clone(),
+        replies: vec![Reply::text(fresh.lang.pick(
+            "Sorry, I cannot read our earlier conversation right now. It is kept safe and nothing in it is lost; the organizers have been told. Please try again later.",
+            "抱歉，我暂时无法读取我们之前的对话。它已妥善保存，内容不会丢失；已通知组织方。请稍后再试。",
+        ))],
+        unanswered: None,
+    }
+}
+
 /// Keeps replies the channel could not take, to be sent before the next answer
 /// ([`take_undelivered`]).
 pub async fn keep_undelivered(
@@ -103,7 +207,7 @@ pub async fn keep_undelivered(
 ) -> Result<(), StoreError> {
     update(store, key, &Dialogue::default(), now, |mut dialogue| {
         dialogue.undelivered.extend_from_slice(replies);
-        std::future::ready((Some(dialogue), ()))
+        (Some(dialogue), ())
     })
     .await
 }
@@ -119,7 +223,7 @@ pub async fn take_undelivered(
         let taken = std::mem::take(&mut dialogue.undelivered);
         // Nothing kept: nothing to save.
         let next = (!taken.is_empty()).then_some(dialogue);
-        std::future::ready((next, taken))
+        (next, taken)
     })
     .await
 }

@@ -27,6 +27,11 @@ pub struct TelegramBot {
     store: Arc<dyn ApplicationStore>,
 }
 
+/// How long an update is held by the one answering it. A little over the telegram
+/// function's timeout (20 s in infra/template.yaml): a function that timed out or crashed
+/// has let go by the time Telegram redelivers, and the redelivery is answered.
+pub const UPDATE_LEASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(30);
+
 /// The longest message Telegram takes, in UTF-16 code units (as Telegram counts).
 pub const TELEGRAM_MESSAGE_LIMIT: usize = 4096;
 
@@ -339,13 +344,19 @@ impl TelegramBot {
     /// sent, the replies are kept and the redelivery sends them.
     pub async fn answer_once(&self, update: &Update) -> Result<(), TelegramError> {
         let key = format!("telegram:{}", update.id.0);
-        if !self.store.claim_update(&key, self.now()).await? {
-            // Answered before; send what Telegram did not take then, if anything.
+        let now = self.now();
+        let lease_until = now.saturating_add(UPDATE_LEASE).unwrap_or(now);
+        if !self.store.claim_update(&key, now, lease_until).await? {
+            // Answered before (or being answered); send what Telegram did not take then.
             return self.redeliver_for(update).await;
         }
         match self.handle(update).await {
-            Ok(()) => Ok(()),
-            Err(e @ TelegramError::Undelivered(_)) => Err(e),
+            Ok(()) => self.finish(&key).await,
+            Err(e @ TelegramError::Undelivered(_)) => {
+                // The answer is saved; the redelivery only sends the kept replies.
+                self.finish(&key).await?;
+                Err(e)
+            }
             Err(e) => {
                 if let Err(release) = self.store.release_update(&key).await {
                     tracing::error!(error = %release, update_id = update.id.0, "cannot give a failed update back; its redelivery will be ignored");
@@ -353,6 +364,10 @@ impl TelegramBot {
                 Err(e)
             }
         }
+    }
+
+    async fn finish(&self, key: &str) -> Result<(), TelegramError> {
+        Ok(self.store.finish_update(key).await?)
     }
 
     /// Answers one update: a text message, a document or a button press. Others are

@@ -107,9 +107,19 @@ pub trait ApplicationStore: Send + Sync {
         at: Timestamp,
     ) -> Result<u64, StoreError>;
 
-    /// Marks a chat update (`telegram:<update_id>`) as taken, once: `true` for the first
-    /// caller, `false` for any other (a redelivery, or the same update twice at once).
-    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError>;
+    /// Takes a chat update (`telegram:<update_id>`) for handling until `lease_until`:
+    /// `true` for the first caller, and for a caller at `now` after an earlier taker's
+    /// lease ran out unfinished (it crashed or timed out); `false` while another holds it
+    /// and once it is finished (a redelivery, or the same update twice at once).
+    async fn claim_update(
+        &self,
+        key: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// Marks a claimed update as handled for good: no redelivery is taken again.
+    async fn finish_update(&self, key: &str) -> Result<(), StoreError>;
 
     /// Gives a claimed update back, so its redelivery is answered: for an update whose
     /// handling failed before anything was saved. Releasing an unclaimed key does nothing.

@@ -252,7 +252,12 @@ async fn ttls_on_a_rehearsal_clock_count_from_the_real_now() {
     let table = aws::fresh_table(&clients).await;
     let store = DynamoStore::new(clients.dynamodb.clone(), &table);
     let rehearsal: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
-    assert!(store.claim_update("telegram:1", rehearsal).await.unwrap());
+    assert!(
+        store
+            .claim_update("telegram:1", rehearsal, rehearsal)
+            .await
+            .unwrap()
+    );
     store
         .create_link_code(
             "ABCD2345",

@@ -653,19 +653,27 @@ impl ApplicationStore for DynamoStore {
         conditional(request.send().await, StoreError::Conflict).map(|()| next)
     }
 
-    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError> {
+    async fn claim_update(
+        &self,
+        key: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<bool, StoreError> {
         // Telegram redelivers for about a day at most: the marker expires after a week.
         let week = jiff::SignedDuration::from_hours(7 * 24);
-        let expires = ttl(at.saturating_add(week).unwrap_or(at), week);
+        let expires = ttl(now.saturating_add(week).unwrap_or(now), week);
         let result = self
             .client
             .put_item()
             .table_name(&self.table)
             .item(PK, s(format!("UPDATE#{key}")))
             .item(SK, s("UPDATE"))
-            .item("taken_at", s(at.to_string()))
+            .item("taken_at", s(now.to_string()))
+            .item("lease_ms", n(lease_until.as_millisecond()))
             .item(crate::table::TABLE.ttl_attribute, expires)
-            .condition_expression("attribute_not_exists(pk)")
+            // New, or held by a taker whose lease ran out; a finished one has no lease.
+            .condition_expression("attribute_not_exists(pk) OR lease_ms <= :now")
+            .expression_attribute_values(":now", n(now.as_millisecond()))
             .send()
             .await;
         match conditional(result, StoreError::AlreadyExists) {
@@ -673,6 +681,28 @@ impl ApplicationStore for DynamoStore {
             Err(StoreError::AlreadyExists) => Ok(false),
             Err(e) => Err(e),
         }
+    }
+
+    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, s(format!("UPDATE#{key}")))
+            .key(SK, s("UPDATE"))
+            .update_expression("REMOVE lease_ms")
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|e| {
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception())
+                {
+                    Ok(()) // released meanwhile: nothing to finish
+                } else {
+                    Err(backend(e))
+                }
+            })
     }
 
     async fn release_update(&self, key: &str) -> Result<(), StoreError> {

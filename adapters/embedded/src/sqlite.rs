@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_processed_updates.sql"),
     include_str!("../migrations/0006_link_codes.sql"),
     include_str!("../migrations/0007_confirmations.sql"),
+    include_str!("../migrations/0008_update_leases.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -587,17 +588,40 @@ impl ApplicationStore for SqliteStore {
         .await
     }
 
-    async fn claim_update(&self, key: &str, at: Timestamp) -> Result<bool, StoreError> {
-        let (key, at) = (key.to_string(), at.to_string());
+    async fn claim_update(
+        &self,
+        key: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let (key, at) = (key.to_string(), now.to_string());
+        let (now_ms, lease_ms) = (now.as_millisecond(), lease_until.as_millisecond());
         self.with_conn(move |conn| {
-            match conn.execute(
-                "INSERT INTO processed_updates (key, taken_at) VALUES (?1, ?2)",
-                params![key, at],
-            ) {
-                Ok(_) => Ok(true),
-                Err(e) if is_constraint(&e) => Ok(false),
-                Err(e) => Err(backend(e)),
-            }
+            // New, or held by a taker whose lease ran out: one statement, so two callers
+            // can never both take it. A finished update has no lease and is never taken.
+            conn.execute(
+                "INSERT INTO processed_updates (key, taken_at, lease_until_ms) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (key) DO UPDATE SET taken_at = excluded.taken_at, \
+                 lease_until_ms = excluded.lease_until_ms \
+                 WHERE processed_updates.lease_until_ms IS NOT NULL \
+                 AND processed_updates.lease_until_ms <= ?4",
+                params![key, at, lease_ms, now_ms],
+            )
+            .map(|changed| changed == 1)
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
+        let key = key.to_string();
+        self.with_conn(move |conn| {
+            conn.execute(
+                "UPDATE processed_updates SET lease_until_ms = NULL WHERE key = ?1",
+                params![key],
+            )
+            .map(|_| ())
+            .map_err(backend)
         })
         .await
     }

@@ -7,7 +7,7 @@ use axum::body::Body;
 use casebook_bench::fake_telegram::{FakeBotApi, edited_update, text_update};
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
+use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, FixedClock};
 use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
 use tower::ServiceExt;
@@ -18,6 +18,7 @@ struct Setup {
     router: axum::Router,
     fake: FakeBotApi,
     store: Arc<dyn ApplicationStore>,
+    clock: Arc<FixedClock>,
     _dir: tempfile::TempDir,
 }
 
@@ -28,7 +29,7 @@ async fn setup() -> Setup {
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
     let engine = Engine::new(ApplicationService::new(
         store.clone(),
-        clock,
+        clock.clone(),
         Arc::new(Campaign::builtin()),
     ));
     let telegram = TelegramBot::new(
@@ -44,6 +45,7 @@ async fn setup() -> Setup {
         router,
         fake,
         store,
+        clock,
         _dir: dir,
     }
 }
@@ -88,7 +90,11 @@ async fn a_wrong_or_missing_secret_is_refused_and_nothing_is_stored_or_sent() {
     assert!(s.fake.calls().is_empty());
     assert!(
         s.store
-            .claim_update("telegram:1", jiff::Timestamp::UNIX_EPOCH)
+            .claim_update(
+                "telegram:1",
+                jiff::Timestamp::UNIX_EPOCH,
+                jiff::Timestamp::UNIX_EPOCH
+            )
             .await
             .unwrap(),
         "update 1 was not taken"
@@ -272,4 +278,58 @@ async fn the_sample_events_go_through_the_lambda_conversion() {
     let calls = s.fake.wait_for(2).await;
     assert_eq!(calls[0].1["chat_id"], 4242);
     assert!(calls[0].1["text"].as_str().unwrap().starts_with("Hello!"));
+}
+
+#[tokio::test]
+async fn an_update_whose_handler_died_is_answered_when_telegram_delivers_it_again() {
+    let s = setup().await;
+    // A function took update 5 and then timed out: nothing was answered or finished.
+    let t0 = s.clock.now();
+    assert!(
+        s.store
+            .claim_update("telegram:5", t0, t0 + casebook_bot::telegram::UPDATE_LEASE)
+            .await
+            .unwrap()
+    );
+    // Redelivered while the lease runs: taken as in progress, nothing sent twice.
+    assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
+    settle().await;
+    assert!(s.fake.calls().is_empty());
+    // Redelivered after the lease ran out: answered, once.
+    s.clock
+        .set(t0 + casebook_bot::telegram::UPDATE_LEASE + jiff::SignedDuration::from_secs(1));
+    assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
+    assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
+    settle().await;
+    let texts: Vec<String> = s
+        .fake
+        .calls()
+        .iter()
+        .filter_map(|(_, b)| b["text"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(texts.len(), 2, "the welcome and the menu, once: {texts:#?}");
+    assert!(texts[0].starts_with("Hello! I am the assistant"));
+}
+
+#[tokio::test]
+async fn a_conversation_this_version_cannot_read_is_kept_and_the_applicant_told() {
+    let s = setup().await;
+    let garbage = r#"{"lang":"xx","state":{"state":"from_the_future"}}"#;
+    s.store
+        .save_dialogue("telegram:42", garbage, None, s.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(post(&s, Some(SECRET), &text_update(1, "/apply")).await, 200);
+    settle().await;
+    let calls = s.fake.calls();
+    assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert!(
+        calls[0].1["text"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read our earlier conversation"),
+        "{calls:#?}"
+    );
+    let kept = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
+    assert_eq!(kept.state, garbage, "kept as it was");
 }

@@ -528,15 +528,12 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
         "telegram:{}",
         uuid::Uuid::new_v4().as_u128() % 1_000_000_000
     );
+    let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let (store, key) = (store.clone(), key.clone());
-            tokio::spawn(async move {
-                store
-                    .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
-                    .await
-                    .unwrap()
-            })
+            tokio::spawn(async move { store.claim_update(&key, at(0), at(30)).await.unwrap() })
         })
         .collect();
     let mut taken = 0;
@@ -545,30 +542,48 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
     }
     assert_eq!(taken, 1);
     assert!(
-        !store
-            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
-            .await
-            .unwrap(),
-        "a redelivery is refused"
+        !store.claim_update(&key, at(10), at(40)).await.unwrap(),
+        "a redelivery during the lease is refused"
     );
     // Given back after a failure, the next delivery is taken again, once.
     store.release_update(&key).await.unwrap();
-    assert!(
-        store
-            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .claim_update(&key, jiff::Timestamp::UNIX_EPOCH)
-            .await
-            .unwrap()
-    );
+    assert!(store.claim_update(&key, at(11), at(41)).await.unwrap());
+    assert!(!store.claim_update(&key, at(12), at(42)).await.unwrap());
     store
         .release_update("telegram:never-claimed")
         .await
         .unwrap();
+}
+
+/// A taker that crashed or timed out lets go when its lease runs out: the redelivery is
+/// taken, once; a finished update is never taken again.
+pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never(
+    store: Arc<dyn ApplicationStore>,
+) {
+    let key = format!("telegram:{}", uuid::Uuid::new_v4().simple());
+    let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
+    assert!(store.claim_update(&key, at(0), at(30)).await.unwrap());
+    assert!(!store.claim_update(&key, at(29), at(59)).await.unwrap());
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (store, key) = (store.clone(), key.clone());
+            tokio::spawn(async move { store.claim_update(&key, at(31), at(61)).await.unwrap() })
+        })
+        .collect();
+    let mut taken = 0;
+    for t in tasks {
+        taken += usize::from(t.await.unwrap());
+    }
+    assert_eq!(taken, 1, "after the lease, exactly one redelivery takes it");
+    store.finish_update(&key).await.unwrap();
+    assert!(
+        !store
+            .claim_update(&key, at(10_000), at(10_030))
+            .await
+            .unwrap(),
+        "finished: never again"
+    );
 }
 
 pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(

@@ -141,16 +141,39 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// `{campaign}/{application}/{attachment}`: built from ids casebook made, only.
-    pub fn blob_key(&self) -> BlobKey {
-        BlobKey::from_segments([
+    fn key_under(&self, prefix: Option<&str>) -> BlobKey {
+        let ids = [
             self.campaign.to_string(),
             self.application.to_string(),
             self.id.to_string(),
-        ])
-        .expect("years and uuids are valid key segments")
+        ];
+        BlobKey::from_segments(prefix.map(str::to_string).into_iter().chain(ids))
+            .expect("fixed prefixes, years and uuids are valid key segments")
+    }
+
+    /// `uploads/{campaign}/{application}/{attachment}`: where an upload grant writes (the
+    /// quarantine). Nothing is served from here; a lifecycle rule empties it.
+    pub fn upload_key(&self) -> BlobKey {
+        self.key_under(Some(UPLOADS_PREFIX))
+    }
+
+    /// `files/{campaign}/{application}/{attachment}`: the checked copy, which no grant can
+    /// write and from which alone downloads are served.
+    pub fn stored_key(&self) -> BlobKey {
+        self.key_under(Some(FILES_PREFIX))
+    }
+
+    /// `{campaign}/{application}/{attachment}`: where casebook kept files before the
+    /// quarantine, still read for files verified then.
+    pub fn legacy_key(&self) -> BlobKey {
+        self.key_under(None)
     }
 }
+
+/// The prefix upload grants write under.
+pub const UPLOADS_PREFIX: &str = "uploads";
+/// The prefix of checked files, which no grant writes.
+pub const FILES_PREFIX: &str = "files";
 
 /// How a client uploads the file: one shape for every backend and client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -343,8 +366,12 @@ mod tests {
             uploaded: false,
         };
         assert_eq!(
-            att.blob_key().as_str(),
-            format!("2024/{}/{}", att.application, att.id)
+            att.upload_key().as_str(),
+            format!("uploads/2024/{}/{}", att.application, att.id)
+        );
+        assert_eq!(
+            att.stored_key().as_str(),
+            format!("files/2024/{}/{}", att.application, att.id)
         );
     }
 }

@@ -248,7 +248,7 @@ impl AttachmentService {
                         .links
                         .upload_grant(
                             &attachment,
-                            &attachment.blob_key(),
+                            &attachment.upload_key(),
                             attachment.upload_expires_at,
                         )
                         .await?;
@@ -306,16 +306,29 @@ impl AttachmentService {
     ) -> Result<Attachment, AttachmentError> {
         for _ in 0..RACE_RETRIES {
             let attachment = self.find(app, id).await?;
+            let (upload, stored) = (attachment.upload_key(), attachment.stored_key());
             if attachment.status != AttachmentStatus::Pending {
+                // A grant lasts its minutes: bytes sent again after the check are never
+                // served, and are not kept either.
+                if self.blobs.head(&upload).await?.is_some() {
+                    self.blobs.delete(&upload).await?;
+                    tracing::warn!(attachment_id = %id, status = %attachment.status.as_str(), "a second upload with a used grant was deleted");
+                }
                 return Ok(attachment);
             }
-            let key = attachment.blob_key();
-            let Some(meta) = self.blobs.head(&key).await? else {
+            // Copied out of the quarantine first, then checked there: what is checked is
+            // what is kept, whatever is sent to the quarantine meanwhile.
+            if !self.blobs.copy(&upload, &stored).await?
+                && self.blobs.head(&stored).await?.is_none()
+            {
+                return Err(AttachmentError::NotUploaded);
+            }
+            let Some(meta) = self.blobs.head(&stored).await? else {
                 return Err(AttachmentError::NotUploaded);
             };
             let prefix = self
                 .blobs
-                .read_prefix(&key, SNIFF_BYTES)
+                .read_prefix(&stored, SNIFF_BYTES)
                 .await?
                 .unwrap_or_default();
             let detected = sniff(&prefix);
@@ -345,8 +358,9 @@ impl AttachmentService {
             };
             match self.apps.store().update_attachment(&next, expected).await {
                 Ok(()) => {
+                    self.blobs.delete(&upload).await?;
                     if let Some(reason) = &reason {
-                        self.blobs.delete(&key).await?;
+                        self.blobs.delete(&stored).await?;
                         tracing::info!(attachment_id = %id, reason = reason.code(), "upload rejected and deleted");
                     } else {
                         tracing::info!(attachment_id = %id, "upload verified");
@@ -414,7 +428,7 @@ impl AttachmentService {
         bytes: Vec<u8>,
     ) -> Result<Attachment, AttachmentError> {
         self.blobs
-            .put(&attachment.blob_key(), bytes, &attachment.content_type)
+            .put(&attachment.upload_key(), bytes, &attachment.content_type)
             .await?;
         self.verify_upload(attachment.application, attachment.id)
             .await
@@ -437,10 +451,15 @@ impl AttachmentService {
         let now = self.apps.now();
         let minutes = Self::minutes(self.apps.campaign().attachments.download_minutes);
         let expires_at = now.saturating_add(minutes).unwrap_or(now);
+        // Files verified before the quarantine existed were kept under the old key.
+        let mut key = attachment.stored_key();
+        if self.blobs.head(&key).await?.is_none() {
+            key = attachment.legacy_key();
+        }
         Ok(self
             .links
             .download_link(
-                &attachment.blob_key(),
+                &key,
                 &attachment.filename,
                 &attachment.content_type,
                 expires_at,
@@ -484,7 +503,13 @@ impl AttachmentService {
             .store()
             .remove_attachment(&next, expected, attachment.id)
             .await?;
-        self.blobs.delete(&attachment.blob_key()).await?;
+        for key in [
+            attachment.upload_key(),
+            attachment.stored_key(),
+            attachment.legacy_key(),
+        ] {
+            self.blobs.delete(&key).await?;
+        }
         Ok(())
     }
 
@@ -523,12 +548,17 @@ impl AttachmentService {
         Ok(removed)
     }
 
-    /// Verifies the upload a storage event names by its key (`{campaign}/{app}/{id}`).
+    /// Verifies the upload a storage event names by its key
+    /// (`uploads/{campaign}/{app}/{id}`); other keys (the checked copies) are not uploads.
     pub async fn verify_key(&self, key: &str) -> Result<Attachment, AttachmentError> {
         let mut parts = key.split('/');
-        let (Some(_), Some(app), Some(att), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(crate::attachment::UPLOADS_PREFIX), Some(_), Some(app), Some(att), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
             return Err(AttachmentError::NotFound);
         };
         let app = ApplicationId::parse(app).ok_or(AttachmentError::NotFound)?;

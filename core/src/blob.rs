@@ -83,6 +83,9 @@ pub trait BlobStore: Send + Sync {
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError>;
     /// Removes the blob; removing a missing one is not an error.
     async fn delete(&self, key: &BlobKey) -> Result<(), BlobError>;
+    /// Copies the blob under `from` to `to` (type included), replacing what was there;
+    /// `false` if there is nothing under `from`.
+    async fn copy(&self, from: &BlobKey, to: &BlobKey) -> Result<bool, BlobError>;
 }
 
 #[cfg(test)]

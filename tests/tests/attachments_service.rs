@@ -65,7 +65,11 @@ async fn an_upload_never_finished_is_swept_after_its_grant_runs_out() {
         .await
         .unwrap();
     s.blobs
-        .put(&kept.blob_key(), b"%PDF-1.7\n".to_vec(), "application/pdf")
+        .put(
+            &kept.upload_key(),
+            b"%PDF-1.7\n".to_vec(),
+            "application/pdf",
+        )
         .await
         .unwrap();
     s.service.verify_upload(app.id, kept.id).await.unwrap();

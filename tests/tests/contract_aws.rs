@@ -204,7 +204,7 @@ async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
     att.size = 1_048_576;
     let expires_at = rehearsal + jiff::SignedDuration::from_mins(15);
     let grant = links
-        .upload_grant(&att, &att.blob_key(), expires_at)
+        .upload_grant(&att, &att.upload_key(), expires_at)
         .await
         .unwrap();
     assert_eq!(grant.method, "PUT");
@@ -238,7 +238,7 @@ async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
         Some("application/pdf")
     );
     assert!(
-        grant.url.contains(att.blob_key().as_str()),
+        grant.url.contains(att.upload_key().as_str()),
         "the key is casebook's, not the file name"
     );
 }

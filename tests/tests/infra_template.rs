@@ -197,3 +197,41 @@ fn origin_pattern(pattern: &str) -> impl Fn(&str) -> bool {
             && (port.is_empty() || (port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit())))
     }
 }
+
+#[test]
+fn uploads_land_in_a_quarantine_that_expires_and_failed_checks_are_kept() {
+    let t = template();
+    let r = &t["Resources"];
+    let rules = r["Bucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+        .as_vec()
+        .unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|rule| rule["Prefix"].as_str() == Some("uploads/")
+                && rule["ExpirationInDays"].as_i64() == Some(1)),
+        "{rules:?}"
+    );
+    let checker = &r["AttachmentUploadedFunction"]["Properties"];
+    let filter = &checker["Events"]["ObjectCreated"]["Properties"]["Filter"]["S3Key"]["Rules"][0];
+    assert_eq!(filter["Value"].as_str(), Some("uploads/"));
+    let on_failure = &checker["EventInvokeConfig"]["DestinationConfig"]["OnFailure"];
+    assert_eq!(on_failure["Type"].as_str(), Some("SQS"));
+    assert!(!r["UploadCheckFailures"].is_badvalue());
+    // Every function that reads objects can tell a missing one from a forbidden one.
+    for function in [
+        "AttachmentsFunction",
+        "AttachmentUploadedFunction",
+        "TelegramFunction",
+    ] {
+        let statements = r[function]["Properties"]["Policies"][0]["Statement"]
+            .as_vec()
+            .unwrap();
+        assert!(
+            statements
+                .iter()
+                .any(|s| s["Action"].as_str() == Some("s3:ListBucket")),
+            "{function} lacks s3:ListBucket"
+        );
+    }
+}

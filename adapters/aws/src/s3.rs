@@ -119,6 +119,25 @@ impl BlobStore for S3BlobStore {
         }
     }
 
+    async fn copy(&self, from: &BlobKey, to: &BlobKey) -> Result<bool, BlobError> {
+        // Keys are made of ids, letters, digits and `/`: nothing to percent-encode.
+        let result = self
+            .client
+            .copy_object()
+            .bucket(&self.bucket)
+            .copy_source(format!("{}/{}", self.bucket, from.as_str()))
+            .key(to.as_str())
+            .server_side_encryption(ServerSideEncryption::Aes256)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            // NoSuchKey: nothing was uploaded under `from`.
+            Err(e) if e.raw_response().is_some_and(|r| r.status().as_u16() == 404) => Ok(false),
+            Err(e) => Err(backend(e)),
+        }
+    }
+
     async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
         self.client
             .delete_object()

@@ -115,6 +115,27 @@ impl BlobStore for FolderBlobStore {
         Ok(Some(BlobMeta { size, content_type }))
     }
 
+    async fn copy(&self, from: &BlobKey, to: &BlobKey) -> Result<bool, BlobError> {
+        // Copied to a temporary file, then renamed into place: a reader never sees half.
+        let target = self.data_path(to);
+        let dir = target
+            .parent()
+            .ok_or_else(|| backend("blob path has no parent"))?;
+        tokio::fs::create_dir_all(dir).await.map_err(backend)?;
+        let tmp = dir.join(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+        match tokio::fs::copy(self.data_path(from), &tmp).await {
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(backend(e)),
+        }
+        let content_type = tokio::fs::read(self.meta_path(from))
+            .await
+            .unwrap_or_default();
+        write_atomically(&self.meta_path(to), &content_type).await?;
+        tokio::fs::rename(&tmp, &target).await.map_err(backend)?;
+        Ok(true)
+    }
+
     async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
         for path in [self.data_path(key), self.meta_path(key)] {
             match tokio::fs::remove_file(&path).await {

@@ -55,7 +55,7 @@ async fn answer(name: &str, uploaded: Option<&[u8]>) -> (u16, Value) {
         .unwrap();
     let blobs = FolderBlobStore::new(dir.path().join("blobs"));
     if let Some(bytes) = uploaded {
-        casebook_core::BlobStore::put(&blobs, &att.blob_key(), bytes.to_vec(), "application/pdf")
+        casebook_core::BlobStore::put(&blobs, &att.upload_key(), bytes.to_vec(), "application/pdf")
             .await
             .unwrap();
     }

@@ -42,7 +42,7 @@ async fn uploaded(f: &Fixture, bytes: &[u8]) -> Attachment {
         .await
         .unwrap();
     S3BlobStore::new(f.clients.s3.clone(), &f.bucket)
-        .put(&att.blob_key(), bytes.to_vec(), "application/pdf")
+        .put(&att.upload_key(), bytes.to_vec(), "application/pdf")
         .await
         .unwrap();
     att
@@ -57,8 +57,8 @@ async fn invoke(f: &Fixture, att: &Attachment) -> serde_json::Value {
     .unwrap()
     .replace("casebook-files-123456789012", &f.bucket)
     .replace(
-        "2024/7f0c2a9e-4b1d-4e8a-9c3f-5d6e7a8b9c0d/3b9d6c1e-8f2a-4d7b-9e5c-1a2b3c4d5e6f",
-        att.blob_key().as_str(),
+        "uploads/2024/7f0c2a9e-4b1d-4e8a-9c3f-5d6e7a8b9c0d/3b9d6c1e-8f2a-4d7b-9e5c-1a2b3c4d5e6f",
+        att.upload_key().as_str(),
     );
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_attachment-uploaded"))
@@ -110,9 +110,43 @@ async fn the_sample_event_rejects_and_deletes_a_program_declared_as_a_pdf() {
     assert_eq!(after.status, AttachmentStatus::Rejected);
     assert_eq!(after.reason.unwrap().code(), "type_mismatch");
     let blobs: Arc<dyn BlobStore> = Arc::new(S3BlobStore::new(f.clients.s3.clone(), &f.bucket));
+    for key in [att.upload_key(), att.stored_key()] {
+        assert_eq!(blobs.head(&key).await.unwrap(), None, "{key} was deleted");
+    }
+}
+
+/// A presigned PUT stays valid for its minutes: a second PUT after the check lands in the
+/// quarantine again, is deleted when its event arrives, and never replaces what is served.
+#[tokio::test]
+async fn a_second_upload_with_the_same_grant_never_replaces_the_checked_file() {
+    let f = fixture().await;
+    let pdf = b"%PDF-1.7\nA real brochure of 32 b".to_vec();
+    let att = uploaded(&f, &pdf).await;
+    assert_eq!(invoke(&f, &att).await["verified"], 1);
+    let blobs: Arc<dyn BlobStore> = Arc::new(S3BlobStore::new(f.clients.s3.clone(), &f.bucket));
     assert_eq!(
-        blobs.head(&att.blob_key()).await.unwrap(),
+        blobs.head(&att.upload_key()).await.unwrap(),
         None,
-        "the object was deleted"
+        "quarantine emptied"
     );
+
+    // The same length, the declared type, other content: what the grant would accept.
+    let mut swapped = b"%PDF-1.7\n".to_vec();
+    swapped.resize(pdf.len(), b'!');
+    blobs
+        .put(&att.upload_key(), swapped, "application/pdf")
+        .await
+        .unwrap();
+    invoke(&f, &att).await;
+    assert_eq!(
+        blobs.head(&att.upload_key()).await.unwrap(),
+        None,
+        "the re-upload is gone"
+    );
+    assert_eq!(
+        blobs.get(&att.stored_key()).await.unwrap(),
+        Some(pdf),
+        "the checked file stands"
+    );
+    assert_eq!(stored(&f, &att).await.status, AttachmentStatus::Verified);
 }

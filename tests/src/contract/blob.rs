@@ -78,3 +78,22 @@ pub async fn the_leading_bytes_can_be_read_alone(blobs: Arc<dyn BlobStore>) {
     );
     assert_eq!(blobs.read_prefix(&key("missing"), 10).await.unwrap(), None);
 }
+
+pub async fn a_copy_is_whole_and_typed_and_a_missing_source_copies_nothing(
+    blobs: Arc<dyn BlobStore>,
+) {
+    let (from, to) = (key("upload.pdf"), key("kept.pdf"));
+    blobs.put(&to, b"old".to_vec(), "text/plain").await.unwrap();
+    blobs
+        .put(&from, megabyte(), "application/pdf")
+        .await
+        .unwrap();
+    assert!(blobs.copy(&from, &to).await.unwrap());
+    assert_eq!(blobs.get(&to).await.unwrap(), Some(megabyte()));
+    let meta = blobs.head(&to).await.unwrap().expect("copied");
+    assert_eq!(meta.content_type.as_deref(), Some("application/pdf"));
+    // The source is untouched; a missing source copies nothing and leaves the target.
+    assert!(blobs.head(&from).await.unwrap().is_some());
+    assert!(!blobs.copy(&key("never-uploaded"), &to).await.unwrap());
+    assert_eq!(blobs.get(&to).await.unwrap(), Some(megabyte()));
+}

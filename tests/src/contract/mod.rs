@@ -75,6 +75,7 @@ macro_rules! blob_contract_tests {
             a_missing_blob_is_none,
             a_put_replaces_and_a_delete_removes,
             the_leading_bytes_can_be_read_alone,
+            a_copy_is_whole_and_typed_and_a_missing_source_copies_nothing,
         );
     };
     (@cases $make:expr; $($case:ident),* $(,)?) => {

@@ -13,10 +13,13 @@ const SAVE_ATTEMPTS: usize = 3;
 
 /// The saved conversation under `key` (`channel:user`), if there is one it can read.
 pub async fn load(store: &dyn ApplicationStore, key: &str) -> Result<Option<Dialogue>, StoreError> {
-    Ok(match store.load_dialogue(key).await? {
-        Some(saved) => decode(key, &saved.state),
-        None => None,
-    })
+    let saved = store.load_dialogue(key).await?;
+    Ok(saved
+        .and_then(|saved| decode(key, &saved.state))
+        .map(|dialogue| Dialogue {
+            chat: key.to_string(),
+            ..dialogue
+        }))
 }
 
 /// A saved state, or `None` (logged) when this version cannot read it: it is then kept
@@ -157,6 +160,8 @@ async fn answer(
         },
         None => (fresh.clone(), None),
     };
+    // The chat owns the conversation's applications.
+    dialogue.chat = key.to_string();
     // Replies kept after a failed delivery go out first, taken in the same save.
     let kept = std::mem::take(&mut dialogue.undelivered);
     let mut turn = engine.handle(&dialogue, message).await;

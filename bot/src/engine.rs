@@ -1,6 +1,7 @@
 //! The conversation: `(dialogue, message) -> (dialogue, replies)`, with no channel type
 //! in sight. Front ends (terminal, Telegram, WeChat) only carry text and buttons.
 
+use casebook_core::ChatIdentity;
 use casebook_core::application::MAX_SECTION_CHARS;
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationPatch, ApplicationService, Attachment,
@@ -21,9 +22,14 @@ pub const MAX_MESSAGE_CHARS: usize = MAX_SECTION_CHARS + 1_000;
 pub struct Dialogue {
     pub lang: Lang,
     pub state: State,
-    /// Every application started in this conversation, newest last (for `/status`).
+    /// Every application started in this conversation, newest last (for `/status`). The
+    /// chat owns them: no token is kept.
     #[serde(default)]
     pub applications: Vec<DraftRef>,
+    /// The chat this conversation is held in (`telegram:12345`), which owns its
+    /// applications; set by [`crate::conversation`] from the conversation's key.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chat: String,
     /// Replies that could not be sent (the channel failed after the answer was saved),
     /// kept to be sent before anything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -102,6 +108,11 @@ pub enum FileOffer {
     Refused(Vec<Reply>),
 }
 
+/// The chat a conversation is held in, which owns its applications.
+fn chat_of(dialogue: &Dialogue) -> ChatIdentity {
+    ChatIdentity(dialogue.chat.clone())
+}
+
 fn has_chinese(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
@@ -171,6 +182,7 @@ impl Engine {
                 unanswered: None,
             };
         }
+        self.give_up_tokens(&mut dialogue).await;
         // Someone who writes in Chinese is answered in Chinese.
         if has_chinese(message) {
             dialogue.lang = Lang::Zh;
@@ -297,12 +309,29 @@ impl Engine {
         }
     }
 
-    fn current(&self, dialogue: &Dialogue) -> Option<(ApplicationId, EditToken)> {
+    fn current(&self, dialogue: &Dialogue) -> Option<(ApplicationId, ChatIdentity)> {
         let draft = dialogue.applications.last()?;
-        Some((
-            ApplicationId::parse(&draft.id)?,
-            EditToken::presented(&draft.token),
-        ))
+        Some((ApplicationId::parse(&draft.id)?, chat_of(dialogue)))
+    }
+
+    /// A conversation saved by an earlier version kept each application's edit token:
+    /// the chat becomes an owner instead, and the token is dropped (kept only while the
+    /// store cannot be reached, to try again with the next message).
+    async fn give_up_tokens(&self, dialogue: &mut Dialogue) {
+        let chat = chat_of(dialogue);
+        for draft in &mut dialogue.applications {
+            let (Some(token), Some(id)) = (&draft.token, ApplicationId::parse(&draft.id)) else {
+                continue;
+            };
+            match self
+                .apps
+                .adopt_in_chat(id, &EditToken::presented(token), &chat)
+                .await
+            {
+                Ok(_) | Err(ApplicationError::NotFound) => draft.token = None,
+                Err(e) => tracing::warn!(error = %e, "a saved token could not be given up yet"),
+            }
+        }
     }
 
     async fn read_current(&self, dialogue: &Dialogue) -> Option<Application> {
@@ -367,12 +396,9 @@ impl Engine {
                 }
             };
         }
-        match self.apps.create_draft(ApplicationPatch::default()).await {
-            Ok((app, token)) => {
-                dialogue.applications.push(DraftRef {
-                    id: app.id.to_string(),
-                    token: token.expose().to_string(),
-                });
+        match self.apps.create_draft_in_chat(&chat_of(dialogue)).await {
+            Ok(app) => {
+                dialogue.applications.push(DraftRef::new(app.id));
                 dialogue.state = State::Applying {
                     step: Step::PracticeName,
                     editing: false,
@@ -997,8 +1023,12 @@ impl Engine {
     /// carries.
     async fn use_link(&self, dialogue: &mut Dialogue, code: &str) -> Reply {
         let lang = dialogue.lang;
-        let (id, token) = match self.apps.redeem_link(code).await {
-            Ok(linked) => linked,
+        let app = match self
+            .apps
+            .redeem_link_in_chat(code, &chat_of(dialogue))
+            .await
+        {
+            Ok(app) => app,
             Err(ApplicationError::LinkCodeInvalid) => {
                 return Reply::text(lang.pick(
                     "This code is not valid or has expired. Send /link in the other chat for a new one.",
@@ -1007,10 +1037,7 @@ impl Engine {
             }
             Err(e) => return self.trouble(lang, &e),
         };
-        let draft = DraftRef {
-            id: id.to_string(),
-            token: token.expose().to_string(),
-        };
+        let draft = DraftRef::new(app.id);
         dialogue.applications.retain(|d| d.id != draft.id);
         dialogue.applications.push(draft);
         dialogue.state = State::Menu;
@@ -1029,14 +1056,12 @@ impl Engine {
             ));
         }
         let mut lines = vec![lang.pick("Your applications:", "您的申报：").to_string()];
+        let chat = chat_of(dialogue);
         for draft in &dialogue.applications {
-            let (Some(id), token) = (
-                ApplicationId::parse(&draft.id),
-                EditToken::presented(&draft.token),
-            ) else {
+            let Some(id) = ApplicationId::parse(&draft.id) else {
                 continue;
             };
-            if let Ok(app) = self.apps.read(id, &token).await {
+            if let Ok(app) = self.apps.read(id, &chat).await {
                 let name = app
                     .content
                     .practice_name
@@ -1275,6 +1300,7 @@ mod tests {
                 state: State::Menu,
                 applications: vec![],
                 undelivered: vec![],
+                chat: String::new(),
             }
         );
         let by_typing = say(&turn.dialogue, "Chinese please", OPEN).await;
@@ -1312,6 +1338,7 @@ mod tests {
             state: State::ChoosingLanguage,
             applications: vec![],
             undelivered: vec![],
+            chat: String::new(),
         };
         assert_eq!(
             say(&choosing, "/cancel", OPEN).await.dialogue.state,
@@ -1326,6 +1353,7 @@ mod tests {
             state: State::ChoosingLanguage,
             applications: vec![],
             undelivered: vec![],
+            chat: String::new(),
         };
         let (engine, _dir) = engine(OPEN);
         let replies = engine.resume(&choosing).await;
@@ -1340,6 +1368,7 @@ mod tests {
             state: State::ChoosingLanguage,
             applications: vec![],
             undelivered: vec![],
+            chat: String::new(),
         };
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(serde_json::from_str::<Dialogue>(&json).unwrap(), d);
@@ -1347,7 +1376,11 @@ mod tests {
 
     /// Runs a conversation on one engine; returns every reply text, joined.
     async fn converse(engine: &Engine, lines: &[impl AsRef<str>]) -> (Dialogue, String) {
-        let mut dialogue = Dialogue::default();
+        // As `conversation::converse` does: the conversation's chat owns its drafts.
+        let mut dialogue = Dialogue {
+            chat: "test:ana".into(),
+            ..Dialogue::default()
+        };
         let mut transcript = String::new();
         for line in lines {
             let turn = engine.handle(&dialogue, line.as_ref()).await;
@@ -1662,11 +1695,12 @@ mod tests {
         let text = &turn.replies[0].text;
         let code = text.split("Your code is ").nth(1).unwrap()[..8].to_string();
         // Another chat: the code opens the same draft, then is spent.
+        let other_chat = Dialogue {
+            chat: "terminal:ben".into(),
+            ..Dialogue::default()
+        };
         let terminal = engine
-            .handle(
-                &Dialogue::default(),
-                &format!("/link {}", code.to_lowercase()),
-            )
+            .handle(&other_chat, &format!("/link {}", code.to_lowercase()))
             .await;
         assert!(
             terminal.replies[0].text.starts_with("Linked!"),
@@ -1674,9 +1708,7 @@ mod tests {
             terminal.replies[0].text
         );
         assert_eq!(terminal.dialogue.applications, telegram.applications);
-        let again = engine
-            .handle(&Dialogue::default(), &format!("/link {code}"))
-            .await;
+        let again = engine.handle(&other_chat, &format!("/link {code}")).await;
         assert!(again.replies[0].text.contains("not valid or has expired"));
         let next = engine.handle(&terminal.dialogue, "/apply").await;
         assert!(

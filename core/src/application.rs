@@ -10,7 +10,7 @@ use crate::campaign::Campaign;
 use crate::country::CountryCode;
 use crate::email::Email;
 use crate::rules::{Problem, ProblemKind};
-use crate::token::TokenHash;
+use crate::token::Owner;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -199,7 +199,8 @@ pub struct Application {
     pub updated_at: Timestamp,
     pub submitted_at: Option<Timestamp>,
     pub content: ApplicationContent,
-    pub edit_token_hash: TokenHash,
+    /// Who may open it: edit-token hashes and chats, never a token itself.
+    pub owners: Vec<Owner>,
     /// The confirmation e-mail, from the moment the application is submitted.
     pub confirmation: Option<crate::confirmation::Confirmation>,
 }

@@ -16,7 +16,7 @@ use crate::campaign::Campaign;
 use crate::lang::Lang;
 use crate::ports::{StoreError, TransferLinks};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
-use crate::token::EditToken;
+use crate::token::Credential;
 
 /// What a client declares before uploading.
 #[derive(Debug, Clone, Deserialize)]
@@ -159,7 +159,7 @@ impl AttachmentService {
     async fn draft(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
     ) -> Result<Application, AttachmentError> {
         let app = self.apps.read(id, token).await?;
         if app.status != Status::Draft {
@@ -173,7 +173,7 @@ impl AttachmentService {
     pub async fn grant_upload(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
         new: NewAttachment,
     ) -> Result<(Attachment, UploadGrant), AttachmentError> {
         let rules = &self.apps.campaign().attachments;
@@ -265,7 +265,7 @@ impl AttachmentService {
     pub async fn list(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
     ) -> Result<Vec<Attachment>, AttachmentError> {
         let app = self.apps.read(id, token).await?;
         Ok(self.apps.store().list_attachments(app.id).await?)
@@ -287,7 +287,7 @@ impl AttachmentService {
     pub async fn complete(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
         attachment: AttachmentId,
     ) -> Result<Attachment, AttachmentError> {
         let app = self.apps.read(id, token).await?;
@@ -438,7 +438,7 @@ impl AttachmentService {
     pub async fn download(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
         attachment: AttachmentId,
     ) -> Result<DownloadLink, AttachmentError> {
         let app = self.apps.read(id, token).await?;
@@ -472,7 +472,7 @@ impl AttachmentService {
     pub async fn delete(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
         attachment: AttachmentId,
     ) -> Result<(), AttachmentError> {
         for _ in 0..RACE_RETRIES {

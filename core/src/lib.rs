@@ -39,4 +39,4 @@ pub use mail::{MailError, Mailer, OutgoingMail};
 pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks, UnansweredQuestion};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
-pub use token::{EditToken, TokenHash};
+pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

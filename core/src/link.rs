@@ -1,14 +1,15 @@
 //! One applicant, many channels: a one-time code that opens a draft somewhere else (another
-//! chat, or the HTTP API), and the reverse. The code carries the application's id and
-//! edit token, is kept by the store until it runs out, and is taken once.
+//! chat, or the HTTP API), and the reverse. The code carries the application's id only
+//! (no token), is kept by the store until it runs out, and is taken once: taken in a chat,
+//! it makes that chat an owner; taken over HTTP, it issues a new edit token (shown once).
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::application::ApplicationId;
+use crate::application::{Application, ApplicationId};
 use crate::ports::StoreError;
 use crate::service::{ApplicationError, ApplicationService};
-use crate::token::EditToken;
+use crate::token::{ChatIdentity, Credential, EditToken, Owner};
 
 /// How long a link code works.
 pub const LINK_MINUTES: i64 = 30;
@@ -25,12 +26,23 @@ pub struct LinkCode {
     pub expires_at: Timestamp,
 }
 
-/// An application and the edit token that opens it: what a link code carries, and what
-/// a chat keeps of each application started in it.
+/// An application: what a link code carries, and what a chat keeps of each application
+/// it owns. `token` is only ever read, from conversations and codes saved by an earlier
+/// version (which kept tokens); the chat then becomes an owner and the token is dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftRef {
     pub id: String,
-    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+impl DraftRef {
+    pub fn new(id: ApplicationId) -> DraftRef {
+        DraftRef {
+            id: id.to_string(),
+            token: None,
+        }
+    }
 }
 
 fn random_code() -> Result<String, ApplicationError> {
@@ -60,20 +72,17 @@ pub fn normalise_code(typed: &str) -> String {
 }
 
 impl ApplicationService {
-    /// A one-time code that opens the application `token` opens, for `LINK_MINUTES`.
+    /// A one-time code that opens the application `who` opens, for `LINK_MINUTES`.
     #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
     pub async fn create_link(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        who: &dyn Credential,
     ) -> Result<LinkCode, ApplicationError> {
         // Only someone who can open the application may pass it on.
-        self.read(id, token).await?;
-        let payload = serde_json::to_string(&DraftRef {
-            id: id.to_string(),
-            token: token.expose().to_string(),
-        })
-        .map_err(|e| StoreError::Backend(e.to_string()))?;
+        self.read(id, who).await?;
+        let payload = serde_json::to_string(&DraftRef::new(id))
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
         let expires_at = self
             .now()
             .saturating_add(SignedDuration::from_mins(LINK_MINUTES))
@@ -82,7 +91,7 @@ impl ApplicationService {
         for _ in 0..5 {
             let code = random_code()?;
             match self
-                .store()
+                .store
                 .create_link_code(&code, &payload, expires_at)
                 .await
             {
@@ -94,19 +103,15 @@ impl ApplicationService {
         Err(ApplicationError::Busy)
     }
 
-    /// Takes a code, once: the application it opens and its edit token.
-    /// `LinkCodeInvalid` for a code that never existed, was used, or ran out.
-    #[tracing::instrument(skip_all, err(level = "info"))]
-    pub async fn redeem_link(
-        &self,
-        typed: &str,
-    ) -> Result<(ApplicationId, EditToken), ApplicationError> {
+    /// Takes a code, once: the application it opens. `LinkCodeInvalid` for a code that
+    /// never existed, was used, or ran out.
+    async fn take_link(&self, typed: &str) -> Result<ApplicationId, ApplicationError> {
         let code = normalise_code(typed);
         if code.len() != CODE_LENGTH {
             return Err(ApplicationError::LinkCodeInvalid);
         }
         let payload = self
-            .store()
+            .store
             .take_link_code(&code, self.now())
             .await?
             .ok_or(ApplicationError::LinkCodeInvalid)?;
@@ -114,7 +119,31 @@ impl ApplicationService {
             serde_json::from_str(&payload).map_err(|_| ApplicationError::LinkCodeInvalid)?;
         let id = ApplicationId::parse(&draft.id).ok_or(ApplicationError::LinkCodeInvalid)?;
         tracing::info!(application_id = %id, "link code taken");
-        Ok((id, EditToken::presented(&draft.token)))
+        Ok(id)
+    }
+
+    /// Takes a code over HTTP: the application, and a new edit token that opens it (kept
+    /// as its hash; shown once).
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn redeem_link_for_token(
+        &self,
+        typed: &str,
+    ) -> Result<(Application, EditToken), ApplicationError> {
+        let id = self.take_link(typed).await?;
+        let token = EditToken::generate()?;
+        let app = self.add_owner(id, Owner::Token(token.hash())).await?;
+        Ok((app, token))
+    }
+
+    /// Takes a code in a chat: the chat becomes an owner of the application.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn redeem_link_in_chat(
+        &self,
+        typed: &str,
+        chat: &ChatIdentity,
+    ) -> Result<Application, ApplicationError> {
+        let id = self.take_link(typed).await?;
+        self.add_owner(id, Owner::Chat(chat.0.clone())).await
     }
 }
 

@@ -13,7 +13,7 @@ use crate::confirmation::Confirmation;
 use crate::mail::Mailer;
 use crate::ports::{ApplicationStore, StoreError};
 use crate::rules::{self, Problem, Review};
-use crate::token::{EditToken, RandomUnavailable};
+use crate::token::{ChatIdentity, Credential, EditToken, Owner, RandomUnavailable};
 
 /// How often a write is retried when a concurrent writer got there first and the
 /// outcome may still be decided by re-reading (submit, withdraw).
@@ -131,7 +131,7 @@ impl ApplicationService {
             updated_at: now,
             submitted_at: None,
             content,
-            edit_token_hash: token.hash(),
+            owners: vec![Owner::Token(token.hash())],
             confirmation: None,
         };
         self.store.insert_application(&app).await?;
@@ -139,18 +139,91 @@ impl ApplicationService {
         Ok((app, token))
     }
 
-    /// Reads an application its token opens.
-    pub async fn read(
+    /// Creates an empty draft owned by a chat: the chat opens it, no token is made.
+    #[tracing::instrument(skip_all, err(level = "info"))]
+    pub async fn create_draft_in_chat(
+        &self,
+        chat: &ChatIdentity,
+    ) -> Result<Application, ApplicationError> {
+        if !chat.is_known() {
+            return Err(ApplicationError::NotFound);
+        }
+        let now = self.clock.now();
+        let app = Application {
+            id: ApplicationId::random(),
+            campaign: self.campaign.year,
+            reference: None,
+            status: Status::Draft,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            submitted_at: None,
+            content: ApplicationContent::default(),
+            owners: vec![Owner::Chat(chat.0.clone())],
+            confirmation: None,
+        };
+        self.store.insert_application(&app).await?;
+        tracing::info!(application_id = %app.id, "draft created in a chat");
+        Ok(app)
+    }
+
+    /// Adds `owner` to an application (a chat that took a link code, a new edit token),
+    /// with a conditional write; already an owner: nothing changes.
+    pub(crate) async fn add_owner(
+        &self,
+        id: ApplicationId,
+        owner: Owner,
+    ) -> Result<Application, ApplicationError> {
+        if matches!(&owner, Owner::Chat(chat) if chat.trim().is_empty()) {
+            return Err(ApplicationError::NotFound);
+        }
+        for _ in 0..RACE_RETRIES {
+            let app = self
+                .store
+                .get_application(id)
+                .await?
+                .ok_or(ApplicationError::NotFound)?;
+            if app.owners.contains(&owner) {
+                return Ok(app);
+            }
+            let mut next = Application {
+                version: app.version + 1,
+                ..app.clone()
+            };
+            next.owners.push(owner.clone());
+            match self.store.update_application(&next, app.version).await {
+                Ok(()) => return Ok(next),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApplicationError::Busy)
+    }
+
+    /// Makes `chat` an owner of the application `token` opens: how a conversation saved
+    /// by an earlier version, which kept tokens, gives them up.
+    pub async fn adopt_in_chat(
         &self,
         id: ApplicationId,
         token: &EditToken,
+        chat: &ChatIdentity,
+    ) -> Result<Application, ApplicationError> {
+        self.read(id, token).await?;
+        self.add_owner(id, Owner::Chat(chat.0.clone())).await
+    }
+
+    /// Reads an application `who` opens (an owner's edit token or chat).
+    pub async fn read(
+        &self,
+        id: ApplicationId,
+        who: &dyn Credential,
     ) -> Result<Application, ApplicationError> {
         let app = self
             .store
             .get_application(id)
             .await?
             .ok_or(ApplicationError::NotFound)?;
-        if app.edit_token_hash.matches(token) {
+        if who.opens(&app.owners) {
             Ok(app)
         } else {
             Err(ApplicationError::NotFound)
@@ -162,7 +235,7 @@ impl ApplicationService {
     pub async fn update_draft(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
         expected_version: u64,
         patch: ApplicationPatch,
     ) -> Result<Application, ApplicationError> {
@@ -199,7 +272,7 @@ impl ApplicationService {
     pub async fn submit(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
     ) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;
@@ -262,7 +335,7 @@ impl ApplicationService {
     pub async fn withdraw(
         &self,
         id: ApplicationId,
-        token: &EditToken,
+        token: &dyn Credential,
     ) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;

@@ -82,6 +82,67 @@ impl TokenHash {
     }
 }
 
+/// Who may open an application: the hash of one of its edit tokens, or a chat
+/// (`telegram:12345`, `terminal:ana`) it was made or linked in. No secret is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Token(TokenHash),
+    Chat(String),
+}
+
+impl Owner {
+    /// `token:<sha-256 hex>` or `chat:<channel>:<id>`.
+    pub fn to_stored(&self) -> String {
+        match self {
+            Owner::Token(hash) => format!("token:{}", hash.to_hex()),
+            Owner::Chat(chat) => format!("chat:{chat}"),
+        }
+    }
+
+    pub fn parse_stored(s: &str) -> Option<Owner> {
+        match s.split_once(':')? {
+            ("token", hex) => TokenHash::from_hex(hex).map(Owner::Token),
+            ("chat", chat) if !chat.is_empty() => Some(Owner::Chat(chat.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// What a caller presents to open an application: an edit token (HTTP) or the chat it
+/// writes from (the bot's front ends, which know the chat for certain).
+pub trait Credential: Send + Sync {
+    fn opens(&self, owners: &[Owner]) -> bool;
+}
+
+impl Credential for EditToken {
+    fn opens(&self, owners: &[Owner]) -> bool {
+        // Every hash is compared (in constant time), whichever matches.
+        owners.iter().fold(false, |found, owner| {
+            found | matches!(owner, Owner::Token(hash) if hash.matches(self))
+        })
+    }
+}
+
+/// A chat, as the channel identifies it (`telegram:12345`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatIdentity(pub String);
+
+impl ChatIdentity {
+    /// A chat with no identity (a front end that gave none) owns nothing.
+    pub fn is_known(&self) -> bool {
+        !self.0.trim().is_empty()
+    }
+}
+
+impl Credential for ChatIdentity {
+    fn opens(&self, owners: &[Owner]) -> bool {
+        self.is_known()
+            && owners
+                .iter()
+                .any(|owner| matches!(owner, Owner::Chat(chat) if *chat == self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +156,21 @@ mod tests {
         assert!(a.hash().matches(&a));
         assert!(!a.hash().matches(&b));
         assert!(!a.hash().matches(&EditToken::presented("")));
+    }
+
+    #[test]
+    fn owners_open_with_their_token_or_their_chat_only() {
+        let t = EditToken::generate().unwrap();
+        let owners = [Owner::Chat("telegram:42".into()), Owner::Token(t.hash())];
+        assert!(t.opens(&owners));
+        assert!(!EditToken::generate().unwrap().opens(&owners));
+        assert!(ChatIdentity("telegram:42".into()).opens(&owners));
+        assert!(!ChatIdentity("telegram:43".into()).opens(&owners));
+        for o in &owners {
+            assert_eq!(Owner::parse_stored(&o.to_stored()).as_ref(), Some(o));
+            assert!(!o.to_stored().contains(t.expose()));
+        }
+        assert_eq!(Owner::parse_stored("chat:"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, Transact
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
-    Confirmation, Reference, Status, StoreError, TokenHash,
+    Confirmation, Owner, Reference, Status, StoreError, TokenHash,
 };
 use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
@@ -214,8 +214,8 @@ fn to_item(app: &Application) -> Result<Item, StoreError> {
         ("updated_at".to_string(), s(app.updated_at.to_string())),
         ("content".to_string(), s(content)),
         (
-            "edit_token_hash".to_string(),
-            s(app.edit_token_hash.to_hex()),
+            "owners".to_string(),
+            AttributeValue::L(app.owners.iter().map(|o| s(o.to_stored())).collect()),
         ),
     ]);
     if let Some(r) = &app.reference {
@@ -294,8 +294,19 @@ fn from_item(item: &Item) -> Result<Application, StoreError> {
         submitted_at: f.optional_parsed("submitted_at")?,
         content: serde_json::from_str::<ApplicationContent>(f.text("content")?)
             .map_err(|_| f.corrupt("content"))?,
-        edit_token_hash: TokenHash::from_hex(f.text("edit_token_hash")?)
-            .ok_or_else(|| f.corrupt("edit_token_hash"))?,
+        owners: match item.get("owners") {
+            Some(AttributeValue::L(list)) => list
+                .iter()
+                .map(|o| o.as_s().ok().and_then(|o| Owner::parse_stored(o)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| f.corrupt("owners"))?,
+            Some(_) => return Err(f.corrupt("owners")),
+            // Written before owners were kept: the one edit token.
+            None => vec![Owner::Token(
+                TokenHash::from_hex(f.text("edit_token_hash")?)
+                    .ok_or_else(|| f.corrupt("edit_token_hash"))?,
+            )],
+        },
         confirmation: f
             .optional_text("confirmation")
             .map(|c| Confirmation::parse_stored(c).ok_or_else(|| f.corrupt("confirmation")))

@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use casebook_core::application::ApplicationContent;
 use casebook_core::{
     Application, ApplicationId, ApplicationStore, Attachment, AttachmentId, AttachmentStatus,
-    Confirmation, Reference, Status, StoreError, TokenHash,
+    Confirmation, Owner, Reference, Status, StoreError, TokenHash,
 };
 use casebook_core::{SavedDialogue, UnansweredQuestion};
 use jiff::Timestamp;
@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_link_codes.sql"),
     include_str!("../migrations/0007_confirmations.sql"),
     include_str!("../migrations/0008_update_leases.sql"),
+    include_str!("../migrations/0009_owners.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";
@@ -153,7 +154,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
 fn update_app_row(conn: &Connection, values: &AppValues, expected: i64) -> Result<(), StoreError> {
     let sql = "UPDATE applications SET campaign = ?2, reference = ?3, status = ?4, version = ?5, \
                created_at = ?6, updated_at = ?7, submitted_at = ?8, content = ?9, edit_token_hash = ?10, \
-               confirmation = ?11 WHERE id = ?1 AND version = ?12";
+               confirmation = ?11, owners = ?12 WHERE id = ?1 AND version = ?13";
     let mut params: Vec<&dyn rusqlite::ToSql> = values
         .iter()
         .map(|v| v.as_ref() as &dyn rusqlite::ToSql)
@@ -169,7 +170,7 @@ fn update_app_row(conn: &Connection, values: &AppValues, expected: i64) -> Resul
     }
 }
 
-type AppValues = [Box<dyn rusqlite::ToSql + Send>; 11];
+type AppValues = [Box<dyn rusqlite::ToSql + Send>; 12];
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
@@ -179,7 +180,7 @@ fn is_constraint(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation)
 }
 
-const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash, confirmation";
+const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, submitted_at, content, edit_token_hash, confirmation, owners";
 
 struct AppRow {
     id: String,
@@ -193,6 +194,7 @@ struct AppRow {
     content: String,
     edit_token_hash: String,
     confirmation: Option<String>,
+    owners: Option<String>,
 }
 
 impl AppRow {
@@ -209,6 +211,7 @@ impl AppRow {
             content: r.get(8)?,
             edit_token_hash: r.get(9)?,
             confirmation: r.get(10)?,
+            owners: r.get(11)?,
         })
     }
 
@@ -232,8 +235,17 @@ impl AppRow {
                 .transpose()?,
             content: serde_json::from_str::<ApplicationContent>(&self.content)
                 .map_err(|_| corrupt("content"))?,
-            edit_token_hash: TokenHash::from_hex(&self.edit_token_hash)
-                .ok_or_else(|| corrupt("token hash"))?,
+            owners: match &self.owners {
+                Some(json) => serde_json::from_str::<Vec<String>>(json)
+                    .ok()
+                    .and_then(|list| list.iter().map(|o| Owner::parse_stored(o)).collect())
+                    .ok_or_else(|| corrupt("owners"))?,
+                // Written before owners were kept: the one edit token.
+                None => vec![Owner::Token(
+                    TokenHash::from_hex(&self.edit_token_hash)
+                        .ok_or_else(|| corrupt("token hash"))?,
+                )],
+            },
             confirmation: self
                 .confirmation
                 .as_deref()
@@ -255,8 +267,21 @@ fn values(app: &Application) -> Result<AppValues, StoreError> {
         Box::new(app.updated_at.to_string()),
         Box::new(app.submitted_at.map(|t| t.to_string())),
         Box::new(serde_json::to_string(&app.content).map_err(backend)?),
-        Box::new(app.edit_token_hash.to_hex()),
+        // The first token's hash, for an older casebook reading this database.
+        Box::new(
+            app.owners
+                .iter()
+                .find_map(|o| match o {
+                    Owner::Token(hash) => Some(hash.to_hex()),
+                    Owner::Chat(_) => None,
+                })
+                .unwrap_or_default(),
+        ),
         Box::new(app.confirmation.map(Confirmation::to_stored)),
+        Box::new(
+            serde_json::to_string(&app.owners.iter().map(Owner::to_stored).collect::<Vec<_>>())
+                .map_err(backend)?,
+        ),
     ])
 }
 
@@ -345,7 +370,7 @@ impl ApplicationStore for SqliteStore {
     async fn insert_application(&self, app: &Application) -> Result<(), StoreError> {
         let values = values(app)?;
         self.with_conn(move |conn| {
-            let sql = format!("INSERT INTO applications ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            let sql = format!("INSERT INTO applications ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
             let params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v.as_ref() as &dyn rusqlite::ToSql).collect();
             match conn.execute(&sql, params.as_slice()) {
                 Ok(_) => Ok(()),

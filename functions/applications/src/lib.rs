@@ -202,15 +202,18 @@ struct RedeemLink {
     code: String,
 }
 
-/// Takes a code made in a chat: the application it opens, with its edit token.
+/// Takes a code made in a chat: the application it opens, with a new edit token (shown
+/// once, kept only as its hash).
 async fn redeem_link_code(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
     JsonBody(body): JsonBody<RedeemLink>,
 ) -> Result<Response, ApiError> {
     let fail = |e| ApiError::from_domain(e, service.campaign(), lang);
-    let (id, token) = service.redeem_link(&body.code).await.map_err(fail)?;
-    let app = service.read(id, &token).await.map_err(fail)?;
+    let (app, token) = service
+        .redeem_link_for_token(&body.code)
+        .await
+        .map_err(fail)?;
     let attachments = service
         .store()
         .list_attachments(app.id)

@@ -54,7 +54,9 @@ fn sample_application(campaign: &Campaign) -> Application {
         content: patch
             .apply(&ApplicationContent::default(), campaign)
             .unwrap(),
-        edit_token_hash: EditToken::presented(SAMPLE_TOKEN).hash(),
+        owners: vec![casebook_core::Owner::Token(
+            EditToken::presented(SAMPLE_TOKEN).hash(),
+        )],
         confirmation: None,
     }
 }

@@ -32,7 +32,9 @@ async fn answer(name: &str, uploaded: Option<&[u8]>) -> (u16, Value) {
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let app = Application {
         id: ApplicationId::parse(SAMPLE_APP).unwrap(),
-        edit_token_hash: EditToken::presented(SAMPLE_TOKEN).hash(),
+        owners: vec![casebook_core::Owner::Token(
+            EditToken::presented(SAMPLE_TOKEN).hash(),
+        )],
         confirmation: None,
         ..draft(2024, "Village Links")
     };

@@ -25,7 +25,9 @@ pub fn draft(year: i16, name: &str) -> Application {
             practice_name: Some(name.to_string()),
             ..ApplicationContent::default()
         },
-        edit_token_hash: EditToken::presented("contract-token").hash(),
+        owners: vec![casebook_core::Owner::Token(
+            EditToken::presented("contract-token").hash(),
+        )],
         confirmation: None,
     }
 }

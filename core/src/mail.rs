@@ -44,3 +44,23 @@ pub trait Mailer: Send + Sync {
     /// Sends one message; returns the service's id for it.
     async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_control_character_reaches_the_subject() {
+        let mail = OutgoingMail::new(
+            Email::parse("a@example.org").unwrap(),
+            "Application X\r\nBcc: everyone@example.org",
+            String::new(),
+            String::new(),
+        );
+        assert!(
+            !mail.subject.chars().any(char::is_control),
+            "{:?}",
+            mail.subject
+        );
+    }
+}

@@ -208,7 +208,7 @@ impl Problem {
                 format!("“{}”不是有效的邮箱地址，格式如 name@example.org。", excerpt(given))
             }
             (ProblemKind::NoLetter { given }, Lang::En) => format!(
-                "\"{}\" is not a name: {label} needs at least one letter.",
+                "\"{}\" is not a name. {label} needs at least one letter.",
                 excerpt(given)
             ),
             (ProblemKind::NoLetter { given }, Lang::Zh) => {

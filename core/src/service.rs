@@ -120,22 +120,9 @@ impl ApplicationService {
             .apply(&ApplicationContent::default(), &self.campaign)
             .map_err(ApplicationError::Invalid)?;
         let token = EditToken::generate()?;
-        let now = self.clock.now();
-        let app = Application {
-            id: ApplicationId::random(),
-            campaign: self.campaign.year,
-            reference: None,
-            status: Status::Draft,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            submitted_at: None,
-            content,
-            owners: vec![Owner::Token(token.hash())],
-            confirmation: None,
-        };
-        self.store.insert_application(&app).await?;
-        tracing::info!(application_id = %app.id, "draft created");
+        let app = self
+            .insert_draft(content, Owner::Token(token.hash()))
+            .await?;
         Ok((app, token))
     }
 
@@ -148,6 +135,15 @@ impl ApplicationService {
         if !chat.is_known() {
             return Err(ApplicationError::NotFound);
         }
+        self.insert_draft(ApplicationContent::default(), Owner::Chat(chat.0.clone()))
+            .await
+    }
+
+    async fn insert_draft(
+        &self,
+        content: ApplicationContent,
+        owner: Owner,
+    ) -> Result<Application, ApplicationError> {
         let now = self.clock.now();
         let app = Application {
             id: ApplicationId::random(),
@@ -158,12 +154,12 @@ impl ApplicationService {
             created_at: now,
             updated_at: now,
             submitted_at: None,
-            content: ApplicationContent::default(),
-            owners: vec![Owner::Chat(chat.0.clone())],
+            content,
+            owners: vec![owner],
             confirmation: None,
         };
         self.store.insert_application(&app).await?;
-        tracing::info!(application_id = %app.id, "draft created in a chat");
+        tracing::info!(application_id = %app.id, "draft created");
         Ok(app)
     }
 

@@ -26,12 +26,13 @@ impl OutboxMailer {
 }
 
 /// RFC 2047 encoding for a header that is not plain ASCII (e.g. a Chinese subject).
+/// No control character (a line break would start a header of its own) is written.
 fn encode_header(text: &str) -> String {
     use base64::Engine;
-    if text.is_ascii() && !text.contains(['\r', '\n']) {
-        text.to_string()
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    if clean.is_ascii() {
+        clean
     } else {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
         format!(
             "=?UTF-8?B?{}?=",
             base64::engine::general_purpose::STANDARD.encode(clean)
@@ -81,5 +82,20 @@ impl Mailer for OutboxMailer {
             .map_err(|e| MailError::Backend(e.to_string()))?;
         tracing::info!(message_id = %id, "mail written to the outbox");
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_never_carries_a_line_break() {
+        assert_eq!(
+            encode_header("Hello\r\nBcc: x@example.org"),
+            "HelloBcc: x@example.org"
+        );
+        let encoded = encode_header("申报\n已收到");
+        assert!(encoded.starts_with("=?UTF-8?B?") && !encoded.contains('\n'));
     }
 }

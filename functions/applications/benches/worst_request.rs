@@ -50,6 +50,23 @@ async fn send(app: &axum::Router, req: Request<Body>) -> (u16, Value) {
     )
 }
 
+/// A new empty draft: its id and edit token.
+async fn new_draft(app: &axum::Router) -> (String, String) {
+    let (status, draft) = send(
+        app,
+        Request::post("/applications")
+            .header("content-type", "application/json")
+            .body(Body::from("{}"))
+            .expect("a request"),
+    )
+    .await;
+    assert_eq!(status, 201);
+    (
+        draft["id"].as_str().expect("an id").to_string(),
+        draft["edit_token"].as_str().expect("a token").to_string(),
+    )
+}
+
 fn patch(id: &str, token: &str, version: u64, body: &str) -> Request<Body> {
     Request::patch(format!("/applications/{id}"))
         .header("authorization", format!("Bearer {token}"))
@@ -70,17 +87,7 @@ async fn main() {
     let service = ApplicationService::new(store, clock, Arc::new(Campaign::builtin()));
     let app = casebook_applications::standalone(service);
 
-    let (status, draft) = send(
-        &app,
-        Request::post("/applications")
-            .header("content-type", "application/json")
-            .body(Body::from("{}"))
-            .expect("a request"),
-    )
-    .await;
-    assert_eq!(status, 201);
-    let id = draft["id"].as_str().expect("an id").to_string();
-    let token = draft["edit_token"].as_str().expect("a token").to_string();
+    let (id, token) = new_draft(&app).await;
 
     // Every field at its cap, countries by their English names.
     let mut largest = serde_json::to_value(largest_accepted_content(false)).expect("json");
@@ -102,20 +109,8 @@ async fn main() {
 
     // The same with every country unknown, each as long as a country may be, on a new
     // draft (the costliest request that is refused).
-    let (status, draft) = send(
-        &app,
-        Request::post("/applications")
-            .header("content-type", "application/json")
-            .body(Body::from("{}"))
-            .expect("a request"),
-    )
-    .await;
-    assert_eq!(status, 201);
-    let (id, token, version) = (
-        draft["id"].as_str().expect("an id").to_string(),
-        draft["edit_token"].as_str().expect("a token").to_string(),
-        1,
-    );
+    let (id, token) = new_draft(&app).await;
+    let version = 1;
     let unknown: Vec<String> = (0..names.len())
         .map(|i| format!("{i:03}{}", "Qx".repeat(MAX_COUNTRY_CHARS)))
         .map(|s| s.chars().take(MAX_COUNTRY_CHARS).collect())

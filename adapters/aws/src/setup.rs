@@ -22,8 +22,7 @@ pub enum SetupError {
     Now(String),
 }
 
-/// The applicant service on the DynamoDB table `CASEBOOK_TABLE` (confirmations through SES
-/// from `CASEBOOK_MAIL_FROM` when it is set), with the campaign of
+/// The applicant service on the DynamoDB table `CASEBOOK_TABLE`, with the campaign of
 /// `CASEBOOK_CAMPAIGN` (or the built-in one) and the clock of `CASEBOOK_NOW` (or the real one).
 /// Only the clients a function uses are built: each costs cold-start time and binary size.
 pub async fn applications_from_env()
@@ -39,16 +38,8 @@ pub async fn applications_from_env()
     let table = crate::required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
     let config = crate::sdk_config().await;
     let store = DynamoStore::from_config(&config, table);
-    let mut service =
+    let service =
         ApplicationService::new(Arc::new(store), clock_starting_at(now), Arc::new(campaign));
-    // Confirmations of submissions go out through SES from this sender; a function
-    // without it (no submissions there) builds no SES client.
-    if let Some(from) = std::env::var("CASEBOOK_MAIL_FROM")
-        .ok()
-        .filter(|f| !f.trim().is_empty())
-    {
-        service = service.with_mailer(Arc::new(crate::SesMailer::from_config(&config, from)));
-    }
     // What the cold start spends before the first invocation (measured by scripts/bench).
     let total_us = started.elapsed().as_micros() as u64;
     tracing::info!(
@@ -58,6 +49,22 @@ pub async fn applications_from_env()
         "initialised"
     );
     Ok((service, config))
+}
+
+/// The service sending each submission's confirmation through SES from
+/// `CASEBOOK_MAIL_FROM` (unchanged without it: confirmations then stay pending). Only the
+/// functions that submit call this, so the others link no SES client.
+pub fn with_confirmations(
+    service: ApplicationService,
+    config: &aws_config::SdkConfig,
+) -> ApplicationService {
+    match std::env::var("CASEBOOK_MAIL_FROM")
+        .ok()
+        .filter(|f| !f.trim().is_empty())
+    {
+        Some(from) => service.with_mailer(Arc::new(crate::SesMailer::from_config(config, from))),
+        None => service,
+    }
 }
 
 /// The attachment service: the applicant service plus the bucket `CASEBOOK_BUCKET`.

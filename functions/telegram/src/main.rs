@@ -16,6 +16,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         "set it to the secret given to setWebhook",
     )?;
     let (applications, config) = casebook_aws::setup::applications_from_env().await?;
+    let applications = casebook_aws::setup::with_confirmations(applications, &config);
     let store = applications.store().clone();
     let engine = Engine::new(applications.clone());
     let api_url = std::env::var("TELEGRAM_API_URL").ok();

@@ -80,6 +80,22 @@ impl FakeBotApi {
             .clone()
     }
 
+    /// Whether a failure is due under `key`, counting it down.
+    fn take_failure(&self, key: &str) -> bool {
+        match self
+            .failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(key)
+        {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn push(&self, update: Value) {
         self.updates
             .lock()
@@ -126,47 +142,29 @@ async fn answer(
 ) -> Json<Value> {
     let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
     let lower = method.to_ascii_lowercase();
-    let per_chat = format!("{lower}:{}", body["chat_id"]);
-    for key in [lower.clone(), per_chat] {
-        if let Some(left) = fake
-            .failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get_mut(&key)
-            .filter(|left| **left > 0)
-        {
-            *left -= 1;
-            return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
-        }
+    let chat = body["chat_id"].clone();
+    if fake.take_failure(&lower) || fake.take_failure(&format!("{lower}:{chat}")) {
+        return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
     }
-    if lower == "sendmessage"
-        && let Some(left) = fake
-            .failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get_mut(&format!("refuse:{}", body["chat_id"]))
-            .filter(|left| **left > 0)
-    {
-        *left -= 1;
-        let description = "Forbidden: bot was blocked by the user";
-        fake.refused
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((body["chat_id"].clone(), description.to_string()));
-        return Json(json!({"ok": false, "error_code": 403, "description": description}));
-    }
-    // Telegram counts a message's length in UTF-16 code units.
-    if lower == "sendmessage"
-        && body["text"]
+    if lower == "sendmessage" {
+        let refusal = if fake.take_failure(&format!("refuse:{chat}")) {
+            Some((403, "Forbidden: bot was blocked by the user"))
+        } else if body["text"]
             .as_str()
+            // Telegram counts a message's length in UTF-16 code units.
             .is_some_and(|t| t.encode_utf16().count() > 4096)
-    {
-        let description = "Bad Request: message is too long";
-        fake.refused
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((body["chat_id"].clone(), description.to_string()));
-        return Json(json!({"ok": false, "error_code": 400, "description": description}));
+        {
+            Some((400, "Bad Request: message is too long"))
+        } else {
+            None
+        };
+        if let Some((code, description)) = refusal {
+            fake.refused
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((chat, description.to_string()));
+            return Json(json!({"ok": false, "error_code": code, "description": description}));
+        }
     }
     let result = match method.to_ascii_lowercase().as_str() {
         "getupdates" => {

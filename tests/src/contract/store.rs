@@ -532,17 +532,7 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
     );
     let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
-    let tasks: Vec<_> = (0..8)
-        .map(|_| {
-            let (store, key) = (store.clone(), key.clone());
-            tokio::spawn(async move { store.claim_update(&key, at(0), at(30)).await.unwrap() })
-        })
-        .collect();
-    let mut taken = 0;
-    for t in tasks {
-        taken += usize::from(t.await.unwrap());
-    }
-    assert_eq!(taken, 1);
+    assert_eq!(concurrent_claims(&store, &key, 8, at(0), at(30)).await, 1);
     assert!(
         !store.claim_update(&key, at(10), at(40)).await.unwrap(),
         "a redelivery during the lease is refused"
@@ -557,6 +547,27 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
         .unwrap();
 }
 
+/// How many of `callers` claiming `key` at once at `now` took it.
+async fn concurrent_claims(
+    store: &Arc<dyn ApplicationStore>,
+    key: &str,
+    callers: usize,
+    now: jiff::Timestamp,
+    lease_until: jiff::Timestamp,
+) -> usize {
+    let tasks: Vec<_> = (0..callers)
+        .map(|_| {
+            let (store, key) = (store.clone(), key.to_string());
+            tokio::spawn(async move { store.claim_update(&key, now, lease_until).await.unwrap() })
+        })
+        .collect();
+    let mut taken = 0;
+    for t in tasks {
+        taken += usize::from(t.await.unwrap());
+    }
+    taken
+}
+
 /// A taker that crashed or timed out lets go when its lease runs out: the redelivery is
 /// taken, once; a finished update is never taken again.
 pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never(
@@ -567,17 +578,11 @@ pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_nev
     let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
     assert!(store.claim_update(&key, at(0), at(30)).await.unwrap());
     assert!(!store.claim_update(&key, at(29), at(59)).await.unwrap());
-    let tasks: Vec<_> = (0..6)
-        .map(|_| {
-            let (store, key) = (store.clone(), key.clone());
-            tokio::spawn(async move { store.claim_update(&key, at(31), at(61)).await.unwrap() })
-        })
-        .collect();
-    let mut taken = 0;
-    for t in tasks {
-        taken += usize::from(t.await.unwrap());
-    }
-    assert_eq!(taken, 1, "after the lease, exactly one redelivery takes it");
+    assert_eq!(
+        concurrent_claims(&store, &key, 6, at(31), at(61)).await,
+        1,
+        "after the lease, exactly one redelivery takes it"
+    );
     store.finish_update(&key).await.unwrap();
     assert!(
         !store

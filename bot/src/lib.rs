@@ -9,4 +9,6 @@ pub mod telegram;
 pub mod wizard;
 
 pub use casebook_core::DraftRef;
-pub use engine::{Choice, Dialogue, Engine, FileInput, FileOffer, Reply, State, Turn};
+pub use engine::{
+    Choice, Dialogue, Engine, FileInput, FileOffer, MAX_MESSAGE_CHARS, Reply, State, Turn,
+};

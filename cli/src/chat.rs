@@ -165,12 +165,12 @@ fn read_message(
         let mut line = pasted.to_string();
         loop {
             if let Some((body, after)) = line.split_once(PASTE_END) {
-                text.push_str(body);
-                text.push_str(after);
+                push_capped(&mut text, body);
+                push_capped(&mut text, after);
                 return Ok(Some(text));
             }
-            text.push_str(&line);
-            text.push('\n');
+            push_capped(&mut text, &line);
+            push_capped(&mut text, "\n");
             match lines.next() {
                 Some(next) => line = next.context("reading the terminal")?,
                 None => return Ok(Some(text)),
@@ -186,10 +186,20 @@ fn read_message(
         if line.trim() == "." {
             break;
         }
-        text.push('\n');
-        text.push_str(&line);
+        push_capped(&mut text, "\n");
+        push_capped(&mut text, &line);
     }
     Ok(Some(text))
+}
+
+/// Appends to a message being read, keeping no more than the engine reads (it refuses
+/// anything longer with a clear answer): a paste of any size costs bounded memory.
+fn push_capped(text: &mut String, more: &str) {
+    // Four bytes a character at most: past this the message is too long whatever it is.
+    let limit = 4 * (casebook_bot::MAX_MESSAGE_CHARS + 1);
+    if text.len() < limit {
+        text.push_str(more);
+    }
 }
 
 /// The path in `/attach PATH` (empty when only `/attach` was typed).
@@ -311,5 +321,24 @@ mod tests {
         );
         assert_eq!(read_all("/cancel\nLi Wei", true), ["/cancel", "Li Wei"]);
         assert_eq!(read_all("one\ntwo", false), ["one", "two"]);
+    }
+
+    #[test]
+    fn an_endless_long_answer_is_kept_only_as_far_as_the_engine_reads() {
+        let line = "word ".repeat(1_000);
+        let input = format!("{}.\nLi Wei", format!("{line}\n").repeat(200));
+        let messages = read_all(&input, true);
+        assert_eq!(messages.len(), 2);
+        let cap = 4 * (casebook_bot::MAX_MESSAGE_CHARS + 1);
+        assert!(
+            messages[0].len() >= casebook_bot::MAX_MESSAGE_CHARS,
+            "still too long to answer"
+        );
+        assert!(
+            messages[0].len() <= cap + line.len() + 1,
+            "{} bytes",
+            messages[0].len()
+        );
+        assert_eq!(messages[1], "Li Wei");
     }
 }

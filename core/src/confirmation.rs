@@ -11,7 +11,7 @@ use std::fmt;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::application::{Application, Status};
+use crate::application::Application;
 use crate::campaign::Campaign;
 use crate::lang::Lang;
 use crate::mail::OutgoingMail;
@@ -232,17 +232,11 @@ impl ApplicationService {
         }
         let now = self.now();
         let mut sent = 0;
-        for status in [Status::Submitted, Status::Withdrawn] {
-            for app in self
-                .store
-                .list_applications(self.campaign().year, Some(status))
-                .await?
-            {
-                if app.confirmation.is_some_and(|c| c.is_due(now)) {
-                    let after = self.deliver_confirmation(app).await?;
-                    if matches!(after.confirmation, Some(Confirmation::Sent { .. })) {
-                        sent += 1;
-                    }
+        for app in self.store.list_unconfirmed(self.campaign().year).await? {
+            if app.confirmation.is_some_and(|c| c.is_due(now)) {
+                let after = self.deliver_confirmation(app).await?;
+                if matches!(after.confirmation, Some(Confirmation::Sent { .. })) {
+                    sent += 1;
                 }
             }
         }

@@ -43,6 +43,11 @@ pub trait ApplicationStore: Send + Sync {
         status: Option<Status>,
     ) -> Result<Vec<Application>, StoreError>;
 
+    /// Every application of a campaign whose confirmation e-mail is due or being sent
+    /// (not yet `sent`), in no particular order: what the confirmation sweep reads,
+    /// rather than every application of the year.
+    async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError>;
+
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError>;

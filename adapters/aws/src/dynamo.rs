@@ -322,6 +322,17 @@ impl DynamoStore {
         condition: &str,
         values: HashMap<String, AttributeValue>,
     ) -> Result<Vec<Item>, StoreError> {
+        self.query_filtered(index, condition, None, values).await
+    }
+
+    /// [`Self::query_all`] with a filter applied by DynamoDB before items are returned.
+    async fn query_filtered(
+        &self,
+        index: Option<&str>,
+        condition: &str,
+        filter: Option<&str>,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut items = Vec::new();
         let mut start: Option<Item> = None;
         loop {
@@ -331,6 +342,7 @@ impl DynamoStore {
                 .table_name(&self.table)
                 .set_index_name(index.map(str::to_string))
                 .key_condition_expression(condition)
+                .set_filter_expression(filter.map(str::to_string))
                 .set_expression_attribute_values(Some(values.clone()))
                 .set_exclusive_start_key(start.take())
                 .set_limit(self.page_limit)
@@ -483,6 +495,22 @@ impl ApplicationStore for DynamoStore {
             values.insert(":prefix".to_string(), s(format!("STATUS#{status}#")));
         }
         let items = self.query_all(Some(GSI1), &condition, values).await?;
+        items.iter().map(from_item).collect()
+    }
+
+    async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError> {
+        let values = HashMap::from([
+            (":pk".to_string(), s(format!("CAMPAIGN#{campaign}"))),
+            (":sent".to_string(), s("sent:")),
+        ]);
+        let items = self
+            .query_filtered(
+                Some(GSI1),
+                &format!("{GSI1_PK} = :pk"),
+                Some("attribute_exists(confirmation) AND NOT begins_with(confirmation, :sent)"),
+                values,
+            )
+            .await?;
         items.iter().map(from_item).collect()
     }
 

@@ -427,6 +427,23 @@ impl ApplicationStore for SqliteStore {
         rows.into_iter().map(AppRow::into_application).collect()
     }
 
+    async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError> {
+        let rows = self
+            .with_conn(move |conn| {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM applications WHERE campaign = ?1 \
+                     AND confirmation IS NOT NULL AND confirmation NOT LIKE 'sent:%'"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+                let rows = stmt
+                    .query_map(params![i64::from(campaign)], AppRow::read)
+                    .map_err(backend)?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(backend)
+            })
+            .await?;
+        rows.into_iter().map(AppRow::into_application).collect()
+    }
+
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError> {
         let series = series.to_string();
         self.with_conn(move |conn| {

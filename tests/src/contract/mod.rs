@@ -25,6 +25,7 @@ macro_rules! store_contract_tests {
             concurrent_allocations_hand_out_distinct_numbers,
             listing_returns_every_application_of_a_campaign_by_status,
             listing_follows_a_status_change,
+            only_unsent_confirmations_are_listed_for_the_sweep,
             an_added_attachment_reads_back_and_bumps_the_application,
             adding_with_a_stale_application_version_adds_nothing,
             an_attachment_update_is_conditional_on_its_version,

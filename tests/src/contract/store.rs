@@ -650,3 +650,39 @@ pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(
         None
     );
 }
+
+/// The confirmation sweep reads only applications whose mail is due or being sent.
+pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn ApplicationStore>) {
+    use casebook_core::Confirmation;
+    let year = unique_year();
+    let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    let mut ids = Vec::new();
+    for confirmation in [
+        None,
+        Some(Confirmation::Pending),
+        Some(Confirmation::Sending { until: at }),
+        Some(Confirmation::Sent { at }),
+    ] {
+        let mut app = draft(year, "Confirmed?");
+        app.status = Status::Submitted;
+        app.confirmation = confirmation;
+        store.insert_application(&app).await.unwrap();
+        ids.push(app.id);
+    }
+    // Another year's pending one is not this campaign's.
+    let mut other = draft(unique_year().wrapping_add(100), "Elsewhere");
+    other.confirmation = Some(Confirmation::Pending);
+    store.insert_application(&other).await.unwrap();
+
+    let mut listed: Vec<_> = store
+        .list_unconfirmed(year)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    listed.sort_by_key(|id| id.to_string());
+    let mut expected = vec![ids[1], ids[2]];
+    expected.sort_by_key(|id| id.to_string());
+    assert_eq!(listed, expected);
+}

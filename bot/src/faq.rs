@@ -4,7 +4,7 @@
 
 use casebook_core::Campaign;
 use casebook_core::campaign::FaqTopic;
-use casebook_core::text::normalise;
+use casebook_core::text::{has_chinese, normalise};
 
 /// The best topic for `question`, or `None` when nothing matches well enough.
 pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqTopic> {
@@ -39,16 +39,12 @@ pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqT
 /// Below this, the question is not about any topic.
 const MIN_SCORE: f64 = 1.0;
 
-fn is_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-}
-
 /// How much one keyword says about the question, and where in it the keyword is.
 fn keyword_score(q: &str, words: &[&str], keyword: &str) -> Option<(f64, usize)> {
     if keyword.is_empty() {
         return None;
     }
-    if is_cjk(keyword) {
+    if has_chinese(keyword) {
         // Chinese has no spaces: a keyword counts where it appears, by its length.
         let chars = keyword.chars().filter(|c| !c.is_whitespace()).count() as f64;
         let at = q.replace(' ', "").find(&keyword.replace(' ', ""))?;

@@ -1,6 +1,7 @@
 //! casebook's conversation engine, free of any chat channel: it answers questions about
-//! the call in English or Chinese from the campaign's FAQ. Front ends (the terminal in
-//! `casebook chat`; Telegram and WeChat to come) carry its text and buttons.
+//! the call in English or Chinese from the campaign's FAQ and walks applicants through
+//! the application. Front ends (the terminal in `casebook chat`, Telegram; WeChat to
+//! come) carry its text and choices.
 
 pub mod conversation;
 pub mod engine;
@@ -10,5 +11,5 @@ pub mod wizard;
 
 pub use casebook_core::DraftRef;
 pub use engine::{
-    Choice, Dialogue, Engine, FileInput, FileOffer, MAX_MESSAGE_CHARS, Reply, State, Turn,
+    Choice, Command, Dialogue, Engine, FileInput, FileOffer, MAX_MESSAGE_CHARS, Reply, State, Turn,
 };

@@ -137,9 +137,12 @@ impl TelegramBot {
     /// Lets files sent in the chat (documents, photos, videos) become attachments of the
     /// applicant's draft.
     pub fn with_attachments(mut self, attachments: AttachmentService) -> TelegramBot {
-        self.engine = self
-            .engine
-            .with_attachments(attachments, FileInput::Documents);
+        self.engine = self.engine.with_attachments(
+            attachments,
+            FileInput::Documents {
+                max_mb: TELEGRAM_FILE_LIMIT / (1024 * 1024),
+            },
+        );
         self
     }
 

@@ -1,9 +1,9 @@
 //! The application wizard's steps: one question at a time, each with a short tip and an
 //! example, and the patch each answer makes. Every rule is the domain's (core).
 
-use casebook_core::{Campaign, Lang, SectionKey};
+use casebook_core::application::{ContactPatch, OrganizationPatch, SectionsPatch};
+use casebook_core::{Application, ApplicationPatch, Campaign, SectionKey};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,87 +95,6 @@ impl Step {
             Step::CollectingOrganization | Step::Partners | Step::Attachments
         )
     }
-
-    /// The question, with its tip and example.
-    pub fn question(self, campaign: &Campaign, lang: Lang) -> String {
-        if let Some(key) = self.section() {
-            let spec = campaign.sections.get(key);
-            return match lang {
-                Lang::En => format!(
-                    "{}: please write it in English, at most {} words. Start each paragraph with a short heading that sums it up: a line of its own, or a few words and a colon (\"Origins: ...\").",
-                    spec.title.get(lang),
-                    spec.word_limit
-                ),
-                Lang::Zh => format!(
-                    "{}：请用英文填写，不超过{}个词。每段前加一个概括该段的小标题：单独一行，或几个词加冒号（如“Origins: ...”）。",
-                    spec.title.get(lang),
-                    spec.word_limit
-                ),
-            };
-        }
-        let (en, zh) = match self {
-            Step::PracticeName => (
-                "What is the name of your practice? Highlight the features! For example: \"RuralStar: solar base stations for remote villages\".",
-                "实践名称是什么？请突出特色！例如：“RuralStar：为偏远村庄建设太阳能基站”。",
-            ),
-            Step::LeadName => ("Which organization leads the practice?", "牵头机构是哪家？"),
-            Step::LeadCountry => (
-                "In which country or region is the lead organization based? (A name in English or Chinese, or a code such as CN.)",
-                "牵头机构位于哪个国家或地区？（中文或英文名称，或 CN 这样的代码。）",
-            ),
-            Step::Partners => (
-                "Which other organizations take part? Send one per message as \"Name, Country\", for example \"Example Networks Kenya, Kenya\". Joint applications score higher. Press Done when you have listed them all.",
-                "还有哪些机构参与？每条消息写一家，格式为“名称, 国家”，例如“Example Networks Kenya, 肯尼亚”。联合申报评价更高。填写完毕请点“完成”。",
-            ),
-            Step::Countries => (
-                "In which countries or regions is the practice carried out? List them all, separated by commas: at least 2. For example: China, Kenya, Brazil.",
-                "实践在哪些国家或地区实施？请全部列出，用逗号分隔，至少2个。例如：中国、肯尼亚、巴西。",
-            ),
-            Step::Area => (
-                "Which area fits your case best?",
-                "您的案例最符合哪个领域？",
-            ),
-            Step::ContactName => (
-                "Who is the contact person? (Full name.)",
-                "联系人是谁？（全名）",
-            ),
-            Step::ContactEmail => (
-                "What is the contact person's e-mail address?",
-                "联系人的邮箱地址是什么？",
-            ),
-            Step::CollectingOrganization => (
-                "Did an organization help collect this case (for the Excellence in Organization Award)? Give its name, or press Skip.",
-                "是否有机构协助征集本案例（用于“优秀组织奖”）？请填写机构名称，或点“跳过”。",
-            ),
-            Step::Attachments => return attachments_question(campaign, lang),
-            _ => ("", ""),
-        };
-        lang.pick(en, zh).to_string()
-    }
-}
-
-/// The optional files step: what helps, and the campaign's types and limits.
-fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
-    let rules = &campaign.attachments;
-    let types: Vec<String> = rules
-        .types
-        .iter()
-        .map(|t| format!("{} {} MB", t.label.get(lang), t.max_mb))
-        .collect();
-    match lang {
-        Lang::En => format!(
-            "Supporting files (optional): a brochure, photos, slides or a short video help the experts see your case. Accepted: {}; at most {} files, {} MB in all.",
-            types.join(", "),
-            rules.max_files,
-            rules.max_total_mb
-        ),
-        Lang::Zh => format!(
-            "补充材料（可选）：宣传册、照片、幻灯片或短视频能帮助专家了解您的案例。可接受：{}；最多{}个文件，总计不超过{} MB。",
-            types.join("、"),
-            rules.max_files,
-            rules.max_total_mb
-        ),
-    }
 }
 
 /// Splits a typed list of countries on commas, semicolons, Chinese commas or new lines.
@@ -187,11 +106,14 @@ pub fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// "Name, Country" -> the partner as a patch object (the country is parsed by core).
-pub fn partner(text: &str) -> Option<Value> {
+/// "Name, Country" -> the partner to add (the country is parsed by core).
+pub fn partner(text: &str) -> Option<OrganizationPatch> {
     let (name, country) = text.rsplit_once([',', '，'])?;
     let (name, country) = (name.trim(), country.trim());
-    (!name.is_empty() && !country.is_empty()).then(|| json!({"name": name, "country": country}))
+    (!name.is_empty() && !country.is_empty()).then(|| OrganizationPatch {
+        name: Some(Some(name.to_string())),
+        country: Some(Some(country.to_string())),
+    })
 }
 
 /// The area an answer names: its id, its name in either language, or a button's data.
@@ -208,30 +130,69 @@ pub fn area<'a>(campaign: &'a Campaign, text: &str) -> Option<&'a str> {
         .map(|a| a.id.as_str())
 }
 
-/// The patch one answer makes (partners are added to `current`).
-pub fn patch(step: Step, text: &str, current_partners: &[Value]) -> Option<Value> {
-    let t = text.trim();
-    Some(match step {
-        Step::PracticeName => json!({"practice_name": t}),
-        Step::LeadName => json!({"lead_organization": {"name": t}}),
-        Step::LeadCountry => json!({"lead_organization": {"country": t}}),
+/// Why an answer made no change to the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// A partner without ", Country".
+    PartnerFormat,
+    /// No area of the campaign by that name.
+    UnknownArea,
+    /// Files arrive as files, not as text.
+    NotText,
+}
+
+/// The change one answer makes to `app`: partners are added to its list, everything
+/// else replaces the step's field. Every rule about the value itself is core's.
+pub fn patch(
+    step: Step,
+    text: &str,
+    app: &Application,
+    campaign: &Campaign,
+) -> Result<ApplicationPatch, Unusable> {
+    let t = Some(Some(text.trim().to_string()));
+    let mut patch = ApplicationPatch::default();
+    let organization = |name, country| Some(Some(OrganizationPatch { name, country }));
+    let section = |background, cooperation, modalities, benefits| {
+        Some(Some(SectionsPatch {
+            background,
+            cooperation,
+            modalities,
+            benefits,
+        }))
+    };
+    let contact = |name, email| Some(Some(ContactPatch { name, email }));
+    match step {
+        Step::PracticeName => patch.practice_name = t,
+        Step::LeadName => patch.lead_organization = organization(t, None),
+        Step::LeadCountry => patch.lead_organization = organization(None, t),
         Step::Partners => {
-            let mut all = current_partners.to_vec();
-            all.push(partner(t)?);
-            json!({"partners": all})
+            let mut all: Vec<OrganizationPatch> = app
+                .content
+                .partners
+                .iter()
+                .map(|p| OrganizationPatch {
+                    name: Some(p.name.clone()),
+                    country: Some(p.country.map(|c| c.to_string())),
+                })
+                .collect();
+            all.push(partner(text).ok_or(Unusable::PartnerFormat)?);
+            patch.partners = Some(Some(all));
         }
-        Step::Countries => json!({"countries": split_list(t)}),
-        Step::Area => json!({"area": t}),
-        Step::Background => json!({"sections": {"background": t}}),
-        Step::Cooperation => json!({"sections": {"cooperation": t}}),
-        Step::Modalities => json!({"sections": {"modalities": t}}),
-        Step::Benefits => json!({"sections": {"benefits": t}}),
-        Step::ContactName => json!({"contact": {"name": t}}),
-        Step::ContactEmail => json!({"contact": {"email": t}}),
-        Step::CollectingOrganization => json!({"collecting_organization": t}),
-        // Files arrive as files, not as text.
-        Step::Attachments => return None,
-    })
+        Step::Countries => patch.countries = Some(Some(split_list(text))),
+        Step::Area => {
+            let id = area(campaign, text).ok_or(Unusable::UnknownArea)?;
+            patch.area = Some(Some(id.to_string()));
+        }
+        Step::Background => patch.sections = section(t, None, None, None),
+        Step::Cooperation => patch.sections = section(None, t, None, None),
+        Step::Modalities => patch.sections = section(None, None, t, None),
+        Step::Benefits => patch.sections = section(None, None, None, t),
+        Step::ContactName => patch.contact = contact(t, None),
+        Step::ContactEmail => patch.contact = contact(None, t),
+        Step::CollectingOrganization => patch.collecting_organization = t,
+        Step::Attachments => return Err(Unusable::NotText),
+    }
+    Ok(patch)
 }
 
 #[cfg(test)]
@@ -256,11 +217,10 @@ mod tests {
             split_list("China, Kenya;Brazil\n"),
             ["China", "Kenya", "Brazil"]
         );
-        assert_eq!(
-            partner("Example Networks, Ltd, Kenya"),
-            Some(json!({"name": "Example Networks, Ltd", "country": "Kenya"}))
-        );
-        assert_eq!(partner("no country"), None);
+        let p = partner("Example Networks, Ltd, Kenya").unwrap();
+        assert_eq!(p.name, Some(Some("Example Networks, Ltd".to_string())));
+        assert_eq!(p.country, Some(Some("Kenya".to_string())));
+        assert!(partner("no country").is_none());
     }
 
     #[test]

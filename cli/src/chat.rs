@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_bot::{Choice, Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
+use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 use casebook_core::{ApplicationService, AttachmentService, Campaign, Clock, Lang, NewAttachment};
 use casebook_embedded::{FolderBlobStore, LocalTransfers, OutboxMailer, SqliteStore};
 
@@ -76,7 +76,7 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
                 .replies
         }
     };
-    let mut choices = show(&mut out, &opening)?;
+    show(&mut out, &opening)?;
     let mut lines = std::io::stdin().lock().lines();
     loop {
         let dialogue = conversation::load(&store, &key)
@@ -100,7 +100,8 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
         let Some(typed) = read_message(&mut lines, long)? else {
             break;
         };
-        let message = press(&typed, &choices);
+        // The engine reads a number or a label as the choice shown with it.
+        let message = typed.trim().to_string();
         if matches!(message.trim(), "/quit" | "/exit") {
             break;
         }
@@ -118,11 +119,7 @@ pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> a
                     .replies
             }
         };
-        // Buttons stay pressable until new ones are shown.
-        let shown = show(&mut out, &replies)?;
-        if !shown.is_empty() {
-            choices = shown;
-        }
+        show(&mut out, &replies)?;
     }
     Ok(())
 }
@@ -258,33 +255,19 @@ async fn attach(engine: &Engine, dialogue: &Dialogue, path: &str) -> Vec<Reply> 
     }
 }
 
-/// A typed number or label presses that button; anything else is a message.
-fn press(line: &str, choices: &[Choice]) -> String {
-    let typed = line.trim();
-    if let Ok(n) = typed.parse::<usize>()
-        && let Some(choice) = n.checked_sub(1).and_then(|i| choices.get(i))
-    {
-        return choice.data.clone();
-    }
-    choices
-        .iter()
-        .find(|c| c.label.eq_ignore_ascii_case(typed))
-        .map(|c| c.data.clone())
-        .unwrap_or_else(|| typed.to_string())
-}
-
-/// Prints the replies; returns their buttons in the order they were numbered.
-fn show(out: &mut impl Write, replies: &[Reply]) -> anyhow::Result<Vec<Choice>> {
-    let mut numbered = Vec::new();
+/// Prints the replies, their choices numbered from 1 across the turn as the engine
+/// numbers them.
+fn show(out: &mut impl Write, replies: &[Reply]) -> anyhow::Result<()> {
+    let mut number = 0;
     for reply in replies {
         writeln!(out, "{}", reply.text)?;
         for choice in &reply.choices {
-            numbered.push(choice.clone());
-            writeln!(out, "  {}. {}", numbered.len(), choice.label)?;
+            number += 1;
+            writeln!(out, "  {number}. {}", choice.label)?;
         }
     }
     writeln!(out)?;
-    Ok(numbered)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -123,6 +123,9 @@ pub struct FaqTopic {
     pub question: Text,
     pub keywords: Keywords,
     pub answer: Text,
+    /// The answer gives the deadline: once the call closes, the bot adds that it has.
+    #[serde(default)]
+    pub about_deadline: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

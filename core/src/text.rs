@@ -23,9 +23,20 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// A Chinese character (a CJK ideograph): what tells casebook someone writes Chinese.
+pub fn is_chinese(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether `text` holds any Chinese character.
+pub fn has_chinese(text: &str) -> bool {
+    text.chars().any(is_chinese)
+}
+
+/// A character of a script written without spaces (Chinese, Japanese kana, Korean
+/// Hangul), each of which counts as a word.
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+    is_chinese(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
 
 /// Counts words the way a reviewer would: runs of letters or digits separated by spaces;

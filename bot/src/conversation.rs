@@ -2,7 +2,7 @@
 //! message, save it only over the version read, and keep what could not be answered or
 //! could not be delivered.
 
-use casebook_core::{ApplicationStore, StoreError, UnansweredQuestion};
+use casebook_core::{StoreError, Stores, UnansweredQuestion};
 use jiff::Timestamp;
 
 use crate::{Dialogue, Engine, Reply, Turn};
@@ -12,10 +12,10 @@ use crate::{Dialogue, Engine, Reply, Turn};
 const SAVE_ATTEMPTS: usize = 3;
 
 /// The saved conversation under `key` (`channel:user`), if there is one it can read.
-pub async fn load(store: &dyn ApplicationStore, key: &str) -> Result<Option<Dialogue>, StoreError> {
-    let saved = store.load_dialogue(key).await?;
+pub async fn load(stores: &Stores, key: &str) -> Result<Option<Dialogue>, StoreError> {
+    let saved = stores.dialogues.load_dialogue(key).await?;
     Ok(saved
-        .and_then(|saved| decode(key, &saved.state))
+        .and_then(|saved| decode(key, &saved.json))
         .map(|dialogue| Dialogue {
             chat: key.to_string(),
             ..dialogue
@@ -46,7 +46,7 @@ fn unreadable(key: &str) -> StoreError {
 /// `change` giving no state leaves the conversation as it is. A state that cannot be read
 /// is an error and is left as it is.
 async fn update<R, F>(
-    store: &dyn ApplicationStore,
+    stores: &Stores,
     key: &str,
     fresh: &Dialogue,
     now: Timestamp,
@@ -58,10 +58,10 @@ where
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let saved = store.load_dialogue(key).await?;
+        let saved = stores.dialogues.load_dialogue(key).await?;
         let (dialogue, version) = match &saved {
             Some(s) => (
-                decode(key, &s.state).ok_or_else(|| unreadable(key))?,
+                decode(key, &s.json).ok_or_else(|| unreadable(key))?,
                 Some(s.version),
             ),
             None => (fresh.clone(), None),
@@ -71,7 +71,11 @@ where
             return Ok(result);
         };
         let json = serde_json::to_string(&next).map_err(|e| StoreError::Backend(e.to_string()))?;
-        match store.save_dialogue(key, &json, version, now).await {
+        match stores
+            .dialogues
+            .save_dialogue(key, &json, version, now)
+            .await
+        {
             Ok(_) => return Ok(result),
             Err(StoreError::Conflict) if attempts < SAVE_ATTEMPTS => continue,
             Err(e) => return Err(e),
@@ -92,16 +96,16 @@ const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// version cannot read is kept as it is and the applicant is told.
 pub async fn converse(
     engine: &Engine,
-    store: &dyn ApplicationStore,
+    stores: &Stores,
     key: &str,
     channel: &str,
     message: &str,
     fresh: &Dialogue,
 ) -> Result<Turn, StoreError> {
     let lock = format!("turn:{key}");
-    let held = take_turn(store, &lock, engine).await?;
-    let turn = answer(engine, store, key, message, fresh).await;
-    if held && let Err(e) = store.release_update(&lock).await {
+    let held = take_turn(stores, &lock, engine).await?;
+    let turn = answer(engine, stores, key, message, fresh).await;
+    if held && let Err(e) = stores.updates.release_update(&lock).await {
         tracing::warn!(conversation = key, error = %e, "cannot let go of a conversation; it frees itself when its lease runs out");
     }
     let turn = turn?;
@@ -112,23 +116,19 @@ pub async fn converse(
             text: question.clone(),
             asked_at: engine.now(),
         };
-        store.record_question(&question).await?;
+        stores.questions.record_question(&question).await?;
     }
     Ok(turn)
 }
 
 /// Waits for the conversation's turn; `false` if it could not be had in time (the message
 /// is then answered anyway: the save stays conditional).
-async fn take_turn(
-    store: &dyn ApplicationStore,
-    lock: &str,
-    engine: &Engine,
-) -> Result<bool, StoreError> {
+async fn take_turn(stores: &Stores, lock: &str, engine: &Engine) -> Result<bool, StoreError> {
     let started = std::time::Instant::now();
     loop {
         let now = engine.now();
         let until = now.saturating_add(TURN_LEASE).unwrap_or(now);
-        if store.claim_update(lock, now, until).await? {
+        if stores.updates.claim_update(lock, now, until).await? {
             return Ok(true);
         }
         if started.elapsed() > TURN_WAIT {
@@ -147,14 +147,14 @@ async fn take_turn(
 /// every application either knew of.
 async fn answer(
     engine: &Engine,
-    store: &dyn ApplicationStore,
+    stores: &Stores,
     key: &str,
     message: &str,
     fresh: &Dialogue,
 ) -> Result<Turn, StoreError> {
-    let saved = store.load_dialogue(key).await?;
+    let saved = stores.dialogues.load_dialogue(key).await?;
     let (mut dialogue, mut version) = match &saved {
-        Some(s) => match decode(key, &s.state) {
+        Some(s) => match decode(key, &s.json) {
             Some(dialogue) => (dialogue, Some(s.version)),
             None => return Ok(cannot_read(fresh)),
         },
@@ -169,12 +169,16 @@ async fn answer(
     for _ in 0..SAVE_ATTEMPTS {
         let json = serde_json::to_string(&turn.dialogue)
             .map_err(|e| StoreError::Backend(e.to_string()))?;
-        match store.save_dialogue(key, &json, version, engine.now()).await {
+        match stores
+            .dialogues
+            .save_dialogue(key, &json, version, engine.now())
+            .await
+        {
             Ok(_) => return Ok(turn),
             Err(StoreError::Conflict) => {
-                let newer = store.load_dialogue(key).await?;
+                let newer = stores.dialogues.load_dialogue(key).await?;
                 if let Some(newer) = &newer
-                    && let Some(other) = decode(key, &newer.state)
+                    && let Some(other) = decode(key, &newer.json)
                 {
                     for app in other.applications {
                         if !turn.dialogue.applications.contains(&app) {
@@ -205,12 +209,12 @@ fn cannot_read(fresh: &Dialogue) -> Turn {
 /// Keeps replies the channel could not take, to be sent before the next answer
 /// ([`take_undelivered`]).
 pub async fn keep_undelivered(
-    store: &dyn ApplicationStore,
+    stores: &Stores,
     key: &str,
     replies: &[Reply],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    update(store, key, &Dialogue::default(), now, |mut dialogue| {
+    update(stores, key, &Dialogue::default(), now, |mut dialogue| {
         dialogue.undelivered.extend_from_slice(replies);
         (Some(dialogue), ())
     })
@@ -220,11 +224,11 @@ pub async fn keep_undelivered(
 /// Takes the replies kept for `key`, once: they are cleared by a conditional save before
 /// they are returned, so two deliveries at once cannot both send them.
 pub async fn take_undelivered(
-    store: &dyn ApplicationStore,
+    stores: &Stores,
     key: &str,
     now: Timestamp,
 ) -> Result<Vec<Reply>, StoreError> {
-    update(store, key, &Dialogue::default(), now, |mut dialogue| {
+    update(stores, key, &Dialogue::default(), now, |mut dialogue| {
         let taken = std::mem::take(&mut dialogue.undelivered);
         // Nothing kept: nothing to save.
         let next = (!taken.is_empty()).then_some(dialogue);

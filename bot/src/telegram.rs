@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use casebook_core::{ApplicationStore, AttachmentService, NewAttachment, StoreError};
+use casebook_core::{AttachmentService, NewAttachment, StoreError, Stores};
 use teloxide::Bot;
 use teloxide::net::Download;
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
@@ -24,7 +24,7 @@ use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 pub struct TelegramBot {
     bot: Bot,
     engine: Engine,
-    store: Arc<dyn ApplicationStore>,
+    stores: Stores,
 }
 
 /// How long an update is held by the one answering it. A little over the telegram
@@ -130,8 +130,12 @@ fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
 }
 
 impl TelegramBot {
-    pub fn new(bot: Bot, engine: Engine, store: Arc<dyn ApplicationStore>) -> TelegramBot {
-        TelegramBot { bot, engine, store }
+    pub fn new(bot: Bot, engine: Engine, stores: Stores) -> TelegramBot {
+        TelegramBot {
+            bot,
+            engine,
+            stores,
+        }
     }
 
     /// Lets files sent in the chat (documents, photos, videos) become attachments of the
@@ -149,7 +153,7 @@ impl TelegramBot {
     /// A file sent in the chat: added to the current draft and checked, or refused with
     /// the reason (files over 20 MB before anything is fetched).
     async fn attach(&self, chat: ChatId, file: &IncomingFile) -> Result<(), TelegramError> {
-        let dialogue = conversation::load(self.store.as_ref(), &conversation_key(chat))
+        let dialogue = conversation::load(&self.stores, &conversation_key(chat))
             .await?
             .unwrap_or_default();
         if file.size > TELEGRAM_FILE_LIMIT {
@@ -192,7 +196,7 @@ impl TelegramBot {
     }
 
     async fn cannot_read(&self, chat: ChatId) -> Result<(), TelegramError> {
-        let lang = conversation::load(self.store.as_ref(), &conversation_key(chat))
+        let lang = conversation::load(&self.stores, &conversation_key(chat))
             .await?
             .unwrap_or_default()
             .lang;
@@ -233,13 +237,9 @@ impl TelegramBot {
                         }];
                         rest.extend_from_slice(&replies[i + 1..]);
                         let key = conversation_key(chat);
-                        if let Err(kept) = conversation::keep_undelivered(
-                            self.store.as_ref(),
-                            &key,
-                            &rest,
-                            self.now(),
-                        )
-                        .await
+                        if let Err(kept) =
+                            conversation::keep_undelivered(&self.stores, &key, &rest, self.now())
+                                .await
                         {
                             tracing::error!(error = %kept, "replies that could not be sent were lost");
                         }
@@ -254,7 +254,7 @@ impl TelegramBot {
     /// Sends the replies kept for this chat after an earlier failure, once.
     async fn redeliver(&self, chat: ChatId) -> Result<(), TelegramError> {
         let key = conversation_key(chat);
-        let kept = conversation::take_undelivered(self.store.as_ref(), &key, self.now()).await?;
+        let kept = conversation::take_undelivered(&self.stores, &key, self.now()).await?;
         if kept.is_empty() {
             return Ok(());
         }
@@ -349,7 +349,12 @@ impl TelegramBot {
         let key = format!("telegram:{}", update.id.0);
         let now = self.now();
         let lease_until = now.saturating_add(UPDATE_LEASE).unwrap_or(now);
-        if !self.store.claim_update(&key, now, lease_until).await? {
+        if !self
+            .stores
+            .updates
+            .claim_update(&key, now, lease_until)
+            .await?
+        {
             // Answered before (or being answered); send what Telegram did not take then.
             return self.redeliver_for(update).await;
         }
@@ -361,7 +366,7 @@ impl TelegramBot {
                 Err(e)
             }
             Err(e) => {
-                if let Err(release) = self.store.release_update(&key).await {
+                if let Err(release) = self.stores.updates.release_update(&key).await {
                     tracing::error!(error = %release, update_id = update.id.0, "cannot give a failed update back; its redelivery will be ignored");
                 }
                 Err(e)
@@ -370,7 +375,7 @@ impl TelegramBot {
     }
 
     async fn finish(&self, key: &str) -> Result<(), TelegramError> {
-        Ok(self.store.finish_update(key).await?)
+        Ok(self.stores.updates.finish_update(key).await?)
     }
 
     /// Answers one update: a text message, a document or a button press. Others are
@@ -409,7 +414,7 @@ impl TelegramBot {
         let key = conversation_key(chat);
         let turn = conversation::converse(
             &self.engine,
-            self.store.as_ref(),
+            &self.stores,
             &key,
             "telegram",
             &text,

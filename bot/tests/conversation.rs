@@ -4,16 +4,16 @@
 use std::sync::Arc;
 
 use casebook_bot::{Dialogue, Engine, conversation};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
+use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
 use casebook_embedded::SqliteStore;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_applies_in_one_conversation_create_one_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
     let engine = Engine::new(ApplicationService::new(
-        store.clone(),
+        &casebook_core::Stores::backed_by(store.clone()),
         clock,
         Arc::new(Campaign::builtin()),
     ));
@@ -23,7 +23,7 @@ async fn ten_concurrent_applies_in_one_conversation_create_one_draft() {
             tokio::spawn(async move {
                 conversation::converse(
                     &engine,
-                    store.as_ref(),
+                    &casebook_core::Stores::backed_by(store.clone()),
                     "telegram:42",
                     "telegram",
                     "/apply",
@@ -39,10 +39,13 @@ async fn ten_concurrent_applies_in_one_conversation_create_one_draft() {
     }
     let drafts = store.list_applications(2024, None).await.unwrap();
     assert_eq!(drafts.len(), 1, "one draft, not one per concurrent message");
-    let saved = conversation::load(store.as_ref(), "telegram:42")
-        .await
-        .unwrap()
-        .unwrap();
+    let saved = conversation::load(
+        &casebook_core::Stores::backed_by(store.clone()),
+        "telegram:42",
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(saved.applications.len(), 1);
     assert_eq!(saved.applications[0].id, drafts[0].id.to_string());
 }

@@ -10,28 +10,32 @@ use casebook_bench::fake_telegram::{
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_core::AttachmentService;
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
-use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
+use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
+use casebook_embedded::{FolderBlobStore, LocalSignedUrls, SqliteStore};
 use serde_json::{Value, json};
 
 const TOKEN: &str = "123456:TEST-TOKEN-not-a-real-one";
 
-async fn start(updates: Vec<Value>) -> (FakeBotApi, tempfile::TempDir, Arc<dyn ApplicationStore>) {
+async fn start(updates: Vec<Value>) -> (FakeBotApi, tempfile::TempDir, Arc<dyn Store>) {
     let fake = FakeBotApi::start().await.unwrap();
     let url = fake.url.clone();
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
-    let apps = ApplicationService::new(store.clone(), clock, Arc::new(Campaign::builtin()));
+    let apps = ApplicationService::new(
+        &casebook_core::Stores::backed_by(store.clone()),
+        clock,
+        Arc::new(Campaign::builtin()),
+    );
     let attachments = AttachmentService::new(
         apps.clone(),
         Arc::new(FolderBlobStore::new(dir.path().join("blobs"))),
-        Arc::new(LocalTransfers::new("http://127.0.0.1:1", [5; 32])),
+        Arc::new(LocalSignedUrls::new("http://127.0.0.1:1", [5; 32])),
     );
     let telegram = TelegramBot::new(
         bot(TOKEN, Some(&url)).unwrap(),
         Engine::new(apps),
-        store.clone(),
+        casebook_core::Stores::backed_by(store.clone()),
     )
     .with_attachments(attachments);
     for update in updates {
@@ -109,7 +113,7 @@ async fn the_conversation_is_kept_per_chat_in_the_store() {
         .await
         .unwrap()
         .expect("saved");
-    assert!(saved.state.contains("\"lang\":\"zh\""), "{}", saved.state);
+    assert!(saved.json.contains("\"lang\":\"zh\""), "{}", saved.json);
 }
 
 #[tokio::test]
@@ -213,9 +217,9 @@ async fn a_document_sent_in_the_chat_becomes_a_checked_attachment() {
 
 /// The files of chat 42's draft as (name, status), sorted: files added at the same
 /// (fixed) instant have no defined order.
-async fn files_of_chat_42(store: &Arc<dyn ApplicationStore>) -> Vec<(String, String)> {
+async fn files_of_chat_42(store: &Arc<dyn Store>) -> Vec<(String, String)> {
     let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.state).unwrap();
+    let dialogue: casebook_bot::Dialogue = serde_json::from_str(&saved.json).unwrap();
     let id = casebook_core::ApplicationId::parse(&dialogue.applications[0].id).unwrap();
     let mut files: Vec<(String, String)> = store
         .list_attachments(id)
@@ -459,7 +463,7 @@ async fn a_reply_refused_for_good_is_dropped_and_the_chat_answers_again() {
         "the refused reply is not sent again: {sent:#?}"
     );
     let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    assert!(!saved.state.contains("undelivered"), "{}", saved.state);
+    assert!(!saved.json.contains("undelivered"), "{}", saved.json);
 }
 
 #[tokio::test]

@@ -3,16 +3,14 @@
 //! inbox"), read from the same store the bot writes to.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
-use casebook_aws::{DynamoStore, TABLE_HINT, required_setting};
-use casebook_core::{ApplicationStore, Campaign, UnansweredQuestion};
-use casebook_embedded::SqliteStore;
+use casebook_core::UnansweredQuestion;
+use casebook_startup::{Backend, Dependencies, Needs, Settings};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::serve::Backend;
+use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
 pub enum AdminCommand {
@@ -23,13 +21,9 @@ pub enum AdminCommand {
 
 #[derive(clap::Args)]
 pub struct QuestionsArgs {
-    /// Directory of casebook's data (as for `casebook serve` and `casebook chat`).
-    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
-    data_dir: PathBuf,
-
-    /// Where the data is: the embedded store in --data-dir, or DynamoDB (CASEBOOK_TABLE).
-    #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
-    backend: Backend,
+    /// Where the data is (as for `casebook serve` and `casebook chat`).
+    #[command(flatten)]
+    data: DataArgs,
 
     /// Only questions asked on or after this day (YYYY-MM-DD, in the call's time zone) or
     /// instant (RFC 3339). Default: all of them.
@@ -41,10 +35,28 @@ pub struct QuestionsArgs {
     json: bool,
 }
 
-pub async fn run(cmd: AdminCommand, campaign: Campaign) -> anyhow::Result<()> {
+pub async fn run(
+    cmd: AdminCommand,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
     match cmd {
-        AdminCommand::Questions(args) => questions(args, campaign).await,
+        AdminCommand::Questions(args) => {
+            let settings = args.data.settings(campaign, now);
+            questions(args, settings).await
+        }
     }
+}
+
+/// The dependencies of an admin command: the store only, on data that must exist.
+async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
+    if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
+        anyhow::bail!(
+            "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
+            settings.data_dir.display()
+        );
+    }
+    Ok(Dependencies::build(settings, Needs::default()).await?)
 }
 
 /// `--since` as an instant: a day starts at midnight in the call's time zone.
@@ -58,31 +70,17 @@ fn parse_since(text: &str, tz: &TimeZone) -> anyhow::Result<Timestamp> {
     Ok(day.to_zoned_datetime(tz.clone())?.timestamp())
 }
 
-async fn questions(args: QuestionsArgs, campaign: Campaign) -> anyhow::Result<()> {
+async fn questions(args: QuestionsArgs, settings: Settings) -> anyhow::Result<()> {
+    let deps = open(&settings).await?;
     // The campaign's zone was checked when it loaded.
-    let tz = TimeZone::get(&campaign.time_zone).unwrap_or(TimeZone::UTC);
+    let tz = TimeZone::get(&deps.campaign.time_zone).unwrap_or(TimeZone::UTC);
     let since = match &args.since {
         Some(text) => parse_since(text, &tz)?,
         None => Timestamp::UNIX_EPOCH,
     };
-    let store: Arc<dyn ApplicationStore> = match args.backend {
-        Backend::Embedded => {
-            if !args.data_dir.exists() {
-                anyhow::bail!(
-                    "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
-                    args.data_dir.display()
-                );
-            }
-            Arc::new(SqliteStore::open_dir(&args.data_dir)?)
-        }
-        Backend::Aws => {
-            let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
-            // Only the DynamoDB client: the inbox needs nothing else.
-            let config = casebook_aws::sdk_config().await;
-            Arc::new(DynamoStore::from_config(&config, table))
-        }
-    };
-    let asked = store
+    let asked = deps
+        .stores
+        .questions
         .list_questions(since)
         .await
         .context("reading the questions")?;

@@ -8,19 +8,20 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
 use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
-use casebook_core::{ApplicationService, AttachmentService, Campaign, Clock, Lang, NewAttachment};
-use casebook_embedded::{FolderBlobStore, LocalTransfers, OutboxMailer, SqliteStore};
+use casebook_core::{Lang, NewAttachment};
+use casebook_startup::{Dependencies, Needs, Settings};
+
+use crate::data_args::DataArgs;
 
 #[derive(clap::Args)]
 pub struct ChatArgs {
-    /// Directory of casebook's data (shared with `casebook serve`): conversations,
-    /// applications, and the questions the bot could not answer, kept for the organizers.
-    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
-    data_dir: PathBuf,
+    /// Where the data is, shared with `casebook serve`: conversations, applications, and
+    /// the questions the bot could not answer, kept for the organizers.
+    #[command(flatten)]
+    pub data: DataArgs,
 
     /// Language to start a new conversation in: en or zh (writing in Chinese switches).
     #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -31,26 +32,19 @@ pub struct ChatArgs {
     user: String,
 }
 
-pub async fn run(args: ChatArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
-    let store = SqliteStore::open_dir(&args.data_dir)?;
-    // Confirmation e-mails land in the data directory's outbox, from the call's contact.
-    let mailer = OutboxMailer::new(args.data_dir.join("outbox"), campaign.contact.email.clone());
-    let applications = ApplicationService::new(Arc::new(store.clone()), clock, Arc::new(campaign))
-        .with_mailer(Arc::new(mailer));
+pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
     // Files go where `casebook serve` keeps them. The upload links a grant carries are
     // never shown here: the terminal stores the file itself.
-    let secret = LocalTransfers::secret_from_dir(&args.data_dir).with_context(|| {
-        format!(
-            "cannot keep the link-signing key in {}",
-            args.data_dir.display()
-        )
-    })?;
-    let attachments = AttachmentService::new(
-        applications.clone(),
-        Arc::new(FolderBlobStore::new(args.data_dir.join("blobs"))),
-        Arc::new(LocalTransfers::new("http://127.0.0.1:8080", secret)),
-    );
-    let engine = Engine::new(applications).with_attachments(attachments, FileInput::Paths);
+    let needs = Needs {
+        files: true,
+        mail: true,
+    };
+    let deps = Dependencies::build(&settings, needs).await?;
+    let mut engine = Engine::new(deps.applications());
+    if let Some(attachments) = deps.attachments() {
+        engine = engine.with_attachments(attachments, FileInput::Paths);
+    }
+    let store = deps.stores;
     let key = format!("terminal:{}", args.user);
     let fresh = Dialogue {
         lang: Lang::from_tag(&args.lang),

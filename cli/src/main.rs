@@ -6,6 +6,7 @@ mod admin_cmd;
 mod aws_cmd;
 mod campaign_cmd;
 mod chat;
+mod data_args;
 mod serve;
 mod transfers;
 
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use casebook_core::{Campaign, clock_starting_at};
+use casebook_core::clock_starting_at;
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
@@ -72,18 +73,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
-            let campaign = Campaign::load(cli.campaign.as_deref())?;
-            let clock = clock_starting_at(cli.now);
-            runtime()?.block_on(serve::run(args, campaign, clock))
+            let settings = args.data.settings(cli.campaign, cli.now);
+            runtime()?.block_on(serve::run(args, settings))
         }
         Command::Chat(args) => {
-            let campaign = Campaign::load(cli.campaign.as_deref())?;
-            runtime()?.block_on(chat::run(args, campaign, clock_starting_at(cli.now)))
+            let settings = args.data.settings(cli.campaign, cli.now);
+            runtime()?.block_on(chat::run(args, settings))
         }
-        Command::Admin(cmd) => {
-            let campaign = Campaign::load(cli.campaign.as_deref())?;
-            runtime()?.block_on(admin_cmd::run(cmd, campaign))
-        }
+        Command::Admin(cmd) => runtime()?.block_on(admin_cmd::run(cmd, cli.campaign, cli.now)),
         Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
         Command::Campaign(cmd) => campaign_cmd::run(
             cmd,

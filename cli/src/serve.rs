@@ -1,6 +1,4 @@
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -9,19 +7,13 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
-use casebook_aws::{
-    AwsClients, BUCKET_HINT, DynamoStore, S3BlobStore, S3TransferLinks, SesMailer, TABLE_HINT,
-    required_setting,
-};
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
-use casebook_core::{
-    ApplicationService, ApplicationStore, AttachmentService, BlobStore, Campaign, Clock, Email,
-    Lang, Mailer, TransferLinks,
-};
-use casebook_embedded::{FolderBlobStore, LocalTransfers, OutboxMailer, SqliteStore};
+use casebook_core::{ApplicationService, AttachmentService, Lang};
+use casebook_startup::{Dependencies, Needs, Settings};
 use jiff::SignedDuration;
 
+use crate::data_args::DataArgs;
 use crate::transfers::{self, LocalTransferState};
 
 #[derive(clap::Args)]
@@ -30,129 +22,31 @@ pub struct ServeArgs {
     #[arg(long, env = "CASEBOOK_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
 
-    /// Directory for the database, uploaded files and the link-signing key (created if
-    /// missing); embedded backend only.
-    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = "casebook-data")]
-    data_dir: PathBuf,
-
-    /// Where data lives: `embedded` (SQLite and files in --data-dir) or `aws` (DynamoDB
-    /// table CASEBOOK_TABLE and bucket CASEBOOK_BUCKET, on AWS or AWS_ENDPOINT_URL).
-    #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
-    backend: Backend,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Backend {
-    Embedded,
-    Aws,
-}
-
-/// What the chosen backend keeps data in.
-struct Backing {
-    store: Arc<dyn ApplicationStore>,
-    blobs: Arc<dyn BlobStore>,
-    links: Arc<dyn TransferLinks>,
-    /// The embedded backend also serves its own upload and download links.
-    local: Option<(FolderBlobStore, Arc<LocalTransfers>)>,
-    /// A line for the log saying where data lives.
-    place: String,
-    /// SES, when the AWS backend has a sender (CASEBOOK_MAIL_FROM).
-    ses: Option<SesMailer>,
-}
-
-async fn open_backend(
-    args: &ServeArgs,
-    base_url: &str,
-    clock: Arc<dyn Clock>,
-) -> anyhow::Result<Backing> {
-    match args.backend {
-        Backend::Embedded => {
-            let store = SqliteStore::open_dir(&args.data_dir)?;
-            let blobs = FolderBlobStore::new(args.data_dir.join("blobs"));
-            let secret = LocalTransfers::secret_from_dir(&args.data_dir).with_context(|| {
-                format!(
-                    "cannot keep the link-signing key in {}",
-                    args.data_dir.display()
-                )
-            })?;
-            let links = Arc::new(LocalTransfers::new(base_url, secret));
-            let place = format!(
-                "{} and {}",
-                store.path().display(),
-                args.data_dir.join("blobs").display()
-            );
-            Ok(Backing {
-                store: Arc::new(store),
-                blobs: Arc::new(blobs.clone()),
-                links: links.clone(),
-                local: Some((blobs, links)),
-                place,
-                ses: None,
-            })
-        }
-        Backend::Aws => {
-            let table = required_setting("CASEBOOK_TABLE", TABLE_HINT)?;
-            let bucket = required_setting("CASEBOOK_BUCKET", BUCKET_HINT)?;
-            let config = casebook_aws::sdk_config().await;
-            let clients = AwsClients::from_config(&config);
-            let place = format!(
-                "DynamoDB table {table} and bucket {bucket} on {}",
-                config.endpoint_url().unwrap_or("AWS")
-            );
-            Ok(Backing {
-                store: Arc::new(DynamoStore::new(clients.dynamodb.clone(), table)),
-                blobs: Arc::new(S3BlobStore::new(clients.s3.clone(), &bucket)),
-                links: Arc::new(S3TransferLinks::new(clients.s3.clone(), bucket, clock)),
-                local: None,
-                place,
-                ses: std::env::var("CASEBOOK_MAIL_FROM")
-                    .ok()
-                    .filter(|f| !f.trim().is_empty())
-                    .map(|from| SesMailer::new(clients.ses.clone(), from)),
-            })
-        }
-    }
-}
-
-impl Backing {
-    /// Where confirmation e-mails go: the data directory's outbox on the embedded
-    /// backend; SES from CASEBOOK_MAIL_FROM on AWS (none if it is not set).
-    fn mailer(&self, args: &ServeArgs, contact: Email) -> Option<Arc<dyn Mailer>> {
-        match (&self.local, &self.ses) {
-            (Some(_), _) => Some(Arc::new(OutboxMailer::new(
-                args.data_dir.join("outbox"),
-                contact,
-            ))),
-            (None, Some(ses)) => Some(Arc::new(ses.clone())),
-            (None, None) => None,
-        }
-    }
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// The Telegram bot, when TELEGRAM_BOT_TOKEN is set (TELEGRAM_API_URL overrides the
 /// Bot API's address, e.g. for a local test server).
-fn telegram_from_env(
-    applications: &ApplicationService,
-    store: Arc<dyn ApplicationStore>,
-) -> anyhow::Result<Option<TelegramBot>> {
-    let Some(token) = std::env::var("TELEGRAM_BOT_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-    else {
+fn telegram(settings: &Settings, deps: &Dependencies) -> anyhow::Result<Option<TelegramBot>> {
+    let Some(token) = &settings.telegram.bot_token else {
         return Ok(None);
     };
-    let api_url = std::env::var("TELEGRAM_API_URL").ok();
-    let bot = casebook_bot::telegram::bot(token.trim(), api_url.as_deref())
+    let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
         .map_err(anyhow::Error::msg)?;
-    let engine = Engine::new(applications.clone());
-    Ok(Some(TelegramBot::new(bot, engine, store)))
+    let engine = Engine::new(deps.applications());
+    let mut bot = TelegramBot::new(bot, engine, deps.stores.clone());
+    if let Some(attachments) = deps.attachments() {
+        bot = bot.with_attachments(attachments);
+    }
+    Ok(Some(bot))
 }
 
 /// How long after its grant ran out an unfinished upload is swept away, and how often.
 const ABANDONED_GRACE: SignedDuration = SignedDuration::from_mins(10);
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
-pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> {
     let started = Instant::now();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -165,11 +59,17 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
     let local = listener
         .local_addr()
         .context("reading the listening address")?;
-    let base_url =
-        std::env::var("CASEBOOK_PUBLIC_URL").unwrap_or_else(|_| format!("http://{local}"));
-    let backing = open_backend(&args, &base_url, clock.clone()).await?;
-    let now = clock.now();
-    if campaign.is_open(now) {
+    // Upload and download links point here unless CASEBOOK_PUBLIC_URL says otherwise.
+    settings
+        .public_url
+        .get_or_insert_with(|| format!("http://{local}"));
+    let needs = Needs {
+        files: true,
+        mail: true,
+    };
+    let deps = Dependencies::build(&settings, needs).await?;
+    let campaign = &deps.campaign;
+    if campaign.is_open(deps.clock.now()) {
         tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");
     } else {
         tracing::warn!(
@@ -178,31 +78,22 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
             "the call has closed: submissions are refused (use --now to rehearse an open call)"
         );
     }
-    let contact = campaign.contact.email.clone();
-    let mut applications =
-        ApplicationService::new(backing.store.clone(), clock, Arc::new(campaign));
-    if let Some(mailer) = backing.mailer(&args, contact) {
-        applications = applications.with_mailer(mailer);
-    }
-    let attachments = AttachmentService::new(applications.clone(), backing.blobs, backing.links);
-    if let Some(telegram) = telegram_from_env(&applications, backing.store.clone())? {
-        let telegram = telegram.with_attachments(attachments.clone());
+    let attachments = deps.require_attachments()?;
+    if let Some(telegram) = telegram(&settings, &deps)? {
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }
-    let mut app = app(applications, attachments.clone());
-    if let Some((blobs, links)) = backing.local {
+    let mut app = app(deps.applications(), attachments.clone());
+    if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),
-            links,
+            links: urls,
             blobs,
         }));
         // On AWS the bucket's lifecycle rule does this.
         tokio::spawn(sweep_abandoned_uploads(attachments.clone()));
     }
-    tokio::spawn(deliver_pending_confirmations(
-        attachments.applications().clone(),
-    ));
+    tokio::spawn(deliver_pending_confirmations(deps.applications()));
     let app = app
         .fallback(casebook_applications::not_found)
         .layer(middleware::map_response(
@@ -212,7 +103,7 @@ pub async fn run(args: ServeArgs, campaign: Campaign, clock: Arc<dyn Clock>) -> 
 
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");
-    tracing::info!(data = %backing.place, startup_ms = started.elapsed().as_millis() as u64, "ready");
+    tracing::info!(data = %deps.place, startup_ms = started.elapsed().as_millis() as u64, "ready");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

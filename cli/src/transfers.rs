@@ -16,14 +16,14 @@ use casebook_core::attachment::content_disposition;
 use casebook_core::{
     ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey, Lang,
 };
-use casebook_embedded::{FolderBlobStore, LinkError, LocalTransfers, Transfer};
+use casebook_embedded::{FolderBlobStore, LinkError, LocalSignedUrls, Transfer};
 use http_body_util::BodyExt;
 use tokio::io::AsyncWriteExt;
 
 #[derive(Clone)]
 pub struct LocalTransferState {
     pub service: AttachmentService,
-    pub links: Arc<LocalTransfers>,
+    pub links: Arc<LocalSignedUrls>,
     pub blobs: FolderBlobStore,
 }
 

@@ -336,7 +336,7 @@ async fn aws_the_questions_inbox_reads_dynamodb() {
         text: "Is there a prize for the collecting organization?".into(),
         asked_at: "2024-05-01T01:00:00Z".parse().unwrap(),
     };
-    casebook_core::ApplicationStore::record_question(&store, &question)
+    casebook_core::QuestionStore::record_question(&store, &question)
         .await
         .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))

@@ -14,7 +14,7 @@ use crate::attachment::{
 use crate::blob::{BlobError, BlobStore};
 use crate::campaign::Campaign;
 use crate::lang::Lang;
-use crate::ports::{StoreError, TransferLinks};
+use crate::ports::{AttachmentStore, SignedUrls, StoreError};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
 use crate::token::Credential;
 
@@ -135,17 +135,24 @@ impl From<StoreError> for AttachmentError {
 #[derive(Clone)]
 pub struct AttachmentService {
     apps: ApplicationService,
+    store: Arc<dyn AttachmentStore>,
     blobs: Arc<dyn BlobStore>,
-    links: Arc<dyn TransferLinks>,
+    urls: Arc<dyn SignedUrls>,
 }
 
 impl AttachmentService {
     pub fn new(
         apps: ApplicationService,
         blobs: Arc<dyn BlobStore>,
-        links: Arc<dyn TransferLinks>,
+        urls: Arc<dyn SignedUrls>,
     ) -> Self {
-        AttachmentService { apps, blobs, links }
+        let store = apps.attachments.clone();
+        AttachmentService {
+            apps,
+            store,
+            blobs,
+            urls,
+        }
     }
 
     pub fn applications(&self) -> &ApplicationService {
@@ -195,8 +202,7 @@ impl AttachmentService {
         for _ in 0..RACE_RETRIES {
             let app = self.draft(id, token).await?;
             let kept: Vec<Attachment> = self
-                .apps
-                .store()
+                .store
                 .list_attachments(app.id)
                 .await?
                 .into_iter()
@@ -238,14 +244,13 @@ impl AttachmentService {
                 ..app
             };
             match self
-                .apps
-                .store()
+                .store
                 .add_attachment(&next, expected, &attachment)
                 .await
             {
                 Ok(()) => {
                     let grant = self
-                        .links
+                        .urls
                         .upload_grant(
                             &attachment,
                             &attachment.upload_key(),
@@ -268,7 +273,7 @@ impl AttachmentService {
         token: &dyn Credential,
     ) -> Result<Vec<Attachment>, AttachmentError> {
         let app = self.apps.read(id, token).await?;
-        Ok(self.apps.store().list_attachments(app.id).await?)
+        Ok(self.store.list_attachments(app.id).await?)
     }
 
     async fn find(
@@ -276,8 +281,7 @@ impl AttachmentService {
         app: ApplicationId,
         id: AttachmentId,
     ) -> Result<Attachment, AttachmentError> {
-        self.apps
-            .store()
+        self.store
             .get_attachment(app, id)
             .await?
             .ok_or(AttachmentError::NotFound)
@@ -356,7 +360,7 @@ impl AttachmentService {
                 version: expected + 1,
                 ..attachment
             };
-            match self.apps.store().update_attachment(&next, expected).await {
+            match self.store.update_attachment(&next, expected).await {
                 Ok(()) => {
                     self.blobs.delete(&upload).await?;
                     if let Some(reason) = &reason {
@@ -394,7 +398,7 @@ impl AttachmentService {
             version: expected + 1,
             ..attachment
         };
-        match self.apps.store().update_attachment(&next, expected).await {
+        match self.store.update_attachment(&next, expected).await {
             Ok(()) => Ok(next),
             Err(StoreError::Conflict) => Err(AttachmentError::AlreadyUploaded),
             Err(e) => Err(e.into()),
@@ -409,12 +413,7 @@ impl AttachmentService {
             version: claimed.version + 1,
             ..claimed.clone()
         };
-        match self
-            .apps
-            .store()
-            .update_attachment(&next, claimed.version)
-            .await
-        {
+        match self.store.update_attachment(&next, claimed.version).await {
             Ok(()) | Err(StoreError::Conflict) => Ok(()),
             Err(e) => Err(e.into()),
         }
@@ -457,7 +456,7 @@ impl AttachmentService {
             key = attachment.legacy_key();
         }
         Ok(self
-            .links
+            .urls
             .download_link(
                 &key,
                 &attachment.filename,
@@ -499,8 +498,7 @@ impl AttachmentService {
             updated_at: self.apps.now(),
             ..app
         };
-        self.apps
-            .store()
+        self.store
             .remove_attachment(&next, expected, attachment.id)
             .await?;
         for key in [
@@ -518,13 +516,13 @@ impl AttachmentService {
     pub async fn sweep_abandoned(&self, grace: SignedDuration) -> Result<usize, AttachmentError> {
         let now = self.apps.now();
         let before = now.checked_sub(grace).unwrap_or(now);
-        let abandoned = self.apps.store().list_abandoned_attachments(before).await?;
+        let abandoned = self.store.list_abandoned_attachments(before).await?;
         let mut removed = 0;
         for attachment in abandoned {
             for _ in 0..RACE_RETRIES {
                 let Some(app) = self
                     .apps
-                    .store()
+                    .store
                     .get_application(attachment.application)
                     .await?
                 else {

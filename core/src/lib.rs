@@ -36,7 +36,10 @@ pub use email::Email;
 pub use lang::Lang;
 pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
-pub use ports::{ApplicationStore, SavedDialogue, StoreError, TransferLinks, UnansweredQuestion};
+pub use ports::{
+    ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, SavedDialogue,
+    SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
+};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

@@ -91,7 +91,7 @@ impl ApplicationService {
         for _ in 0..5 {
             let code = random_code()?;
             match self
-                .store
+                .link_codes
                 .create_link_code(&code, &payload, expires_at)
                 .await
             {
@@ -111,7 +111,7 @@ impl ApplicationService {
             return Err(ApplicationError::LinkCodeInvalid);
         }
         let payload = self
-            .store
+            .link_codes
             .take_link_code(&code, self.now())
             .await?
             .ok_or(ApplicationError::LinkCodeInvalid)?;

@@ -1,5 +1,7 @@
 #![doc = include_str!("../STORAGE.md")]
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 
 use jiff::Timestamp;
@@ -20,6 +22,7 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// Applications, and the reference numbers submissions take.
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
     /// Stores a new application; `AlreadyExists` if its id is taken.
@@ -51,12 +54,13 @@ pub trait ApplicationStore: Send + Sync {
     /// Allocates the next number of a reference series ("PC2024"), atomically: each
     /// number is handed out once, ever.
     async fn next_reference_number(&self, series: &str) -> Result<u64, StoreError>;
+}
 
-    // ------------------------------------------------------------- attachments
-    // Adding or removing an attachment changes the application (its list of files), so
-    // both go with a conditional write of the application: two concurrent grants cannot
-    // both pass the count and size limits.
-
+/// The files of applications. Adding or removing an attachment changes the application
+/// (its list of files), so both go with a conditional write of the application: two
+/// concurrent grants cannot both pass the count and size limits.
+#[async_trait]
+pub trait AttachmentStore: Send + Sync {
     /// Stores `attachment` and replaces the application with `app` (its version bumped),
     /// only if the stored application is still at `expected_app_version`.
     async fn add_attachment(
@@ -96,22 +100,28 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         before: Timestamp,
     ) -> Result<Vec<Attachment>, StoreError>;
+}
 
-    // ------------------------------------------------------------- conversations
-
+/// The bot's conversations, saved between messages.
+#[async_trait]
+pub trait DialogueStore: Send + Sync {
     /// A conversation's saved state (`channel:user`, e.g. `telegram:12345`).
     async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError>;
 
-    /// Saves `state` for `key` as the next version, only if the stored version is still
+    /// Saves `json` for `key` as the next version, only if the stored version is still
     /// `expected` (`None`: only if nothing is stored yet). Returns the new version.
     async fn save_dialogue(
         &self,
         key: &str,
-        state: &str,
+        json: &str,
         expected: Option<u64>,
         at: Timestamp,
     ) -> Result<u64, StoreError>;
+}
 
+/// Leases on work that must be done once: a chat update, a conversation's turn.
+#[async_trait]
+pub trait UpdateClaims: Send + Sync {
     /// Takes a chat update (`telegram:<update_id>`) for handling until `lease_until`:
     /// `true` for the first caller, and for a caller at `now` after an earlier taker's
     /// lease ran out unfinished (it crashed or timed out); `false` while another holds it
@@ -129,7 +139,11 @@ pub trait ApplicationStore: Send + Sync {
     /// Gives a claimed update back, so its redelivery is answered: for an update whose
     /// handling failed before anything was saved. Releasing an unclaimed key does nothing.
     async fn release_update(&self, key: &str) -> Result<(), StoreError>;
+}
 
+/// One-time codes that carry an application to another chat or to the HTTP API.
+#[async_trait]
+pub trait LinkCodeStore: Send + Sync {
     /// Keeps a one-time link code (`payload`: what it opens) until `expires_at`.
     /// `AlreadyExists` if the code is taken.
     async fn create_link_code(
@@ -146,7 +160,11 @@ pub trait ApplicationStore: Send + Sync {
         code: &str,
         now: Timestamp,
     ) -> Result<Option<String>, StoreError>;
+}
 
+/// The questions the bot could not answer, for the organizers' inbox and digest.
+#[async_trait]
+pub trait QuestionStore: Send + Sync {
     /// Keeps a question the bot could not answer, for the organizers' inbox and digest.
     async fn record_question(&self, question: &UnansweredQuestion) -> Result<(), StoreError>;
 
@@ -169,14 +187,56 @@ pub struct UnansweredQuestion {
 /// A conversation's state as the bot saved it: its JSON, and a version for conditional saves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedDialogue {
-    pub state: String,
+    pub json: String,
     pub version: u64,
     pub updated_at: Timestamp,
 }
 
-/// Signed, expiring links for moving files straight between clients and storage.
+/// A whole backend: every store capability in one (what an adapter offers; services take
+/// only the capabilities they use, through [`Stores`]).
+pub trait Store:
+    ApplicationStore + AttachmentStore + DialogueStore + UpdateClaims + LinkCodeStore + QuestionStore
+{
+}
+
+impl<S> Store for S where
+    S: ApplicationStore
+        + AttachmentStore
+        + DialogueStore
+        + UpdateClaims
+        + LinkCodeStore
+        + QuestionStore
+{
+}
+
+/// Each store capability, as the services and front ends take them.
+#[derive(Clone)]
+pub struct Stores {
+    pub applications: Arc<dyn ApplicationStore>,
+    pub attachments: Arc<dyn AttachmentStore>,
+    pub dialogues: Arc<dyn DialogueStore>,
+    pub updates: Arc<dyn UpdateClaims>,
+    pub link_codes: Arc<dyn LinkCodeStore>,
+    pub questions: Arc<dyn QuestionStore>,
+}
+
+impl Stores {
+    /// Every capability from one backend.
+    pub fn backed_by(store: Arc<dyn Store>) -> Stores {
+        Stores {
+            applications: store.clone(),
+            attachments: store.clone(),
+            dialogues: store.clone(),
+            updates: store.clone(),
+            link_codes: store.clone(),
+            questions: store,
+        }
+    }
+}
+
+/// Signed, expiring URLs for moving files straight between clients and storage.
 #[async_trait]
-pub trait TransferLinks: Send + Sync {
+pub trait SignedUrls: Send + Sync {
     /// A grant to upload exactly `attachment.size` bytes of `attachment.content_type` to
     /// `key`, valid until `expires_at`.
     async fn upload_grant(

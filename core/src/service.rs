@@ -7,11 +7,12 @@ use jiff::Timestamp;
 use crate::application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Reference, Status,
 };
+use crate::attachment::Attachment;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::confirmation::Confirmation;
 use crate::mail::Mailer;
-use crate::ports::{ApplicationStore, StoreError};
+use crate::ports::{ApplicationStore, AttachmentStore, LinkCodeStore, StoreError, Stores};
 use crate::rules::{self, Problem, Review};
 use crate::token::{ChatIdentity, Credential, EditToken, Owner, RandomUnavailable};
 
@@ -53,19 +54,20 @@ pub enum ApplicationError {
 #[derive(Clone)]
 pub struct ApplicationService {
     pub(crate) store: Arc<dyn ApplicationStore>,
+    /// For the attachment service built over this one, and the files of an application.
+    pub(crate) attachments: Arc<dyn AttachmentStore>,
+    pub(crate) link_codes: Arc<dyn LinkCodeStore>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
 }
 
 impl ApplicationService {
-    pub fn new(
-        store: Arc<dyn ApplicationStore>,
-        clock: Arc<dyn Clock>,
-        campaign: Arc<Campaign>,
-    ) -> Self {
+    pub fn new(stores: &Stores, clock: Arc<dyn Clock>, campaign: Arc<Campaign>) -> Self {
         ApplicationService {
-            store,
+            store: stores.applications.clone(),
+            attachments: stores.attachments.clone(),
+            link_codes: stores.link_codes.clone(),
             clock,
             campaign,
             mailer: None,
@@ -96,8 +98,9 @@ impl ApplicationService {
         self.clock.clone()
     }
 
-    pub fn store(&self) -> &Arc<dyn ApplicationStore> {
-        &self.store
+    /// The files of an application already read (and so opened by its reader).
+    pub async fn attachments_of(&self, app: &Application) -> Result<Vec<Attachment>, StoreError> {
+        self.attachments.list_attachments(app.id).await
     }
 
     /// What blocks submission of this application now, and what could be better.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock, Mailer};
+use casebook_core::{ApplicationService, Campaign, FixedClock, Mailer, Store};
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -57,13 +57,13 @@ pub fn spawn_app() -> TestApp {
 }
 
 /// The API on the store of `fixture`, with the clock at [`OPEN`].
-pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn ApplicationStore>>) -> TestApp {
+pub fn spawn_app_on(fixture: crate::Fixture<Arc<dyn Store>>) -> TestApp {
     spawn_app_mailing(fixture, None)
 }
 
 /// The API on the store of `fixture`, sending confirmations through `mailer`.
 pub fn spawn_app_mailing(
-    fixture: crate::Fixture<Arc<dyn ApplicationStore>>,
+    fixture: crate::Fixture<Arc<dyn Store>>,
     mailer: Option<Arc<dyn Mailer>>,
 ) -> TestApp {
     // Errors the app logs (a 500's cause) show in a failing test's output.
@@ -74,8 +74,11 @@ pub fn spawn_app_mailing(
     let clock = Arc::new(FixedClock::at(
         OPEN.parse::<jiff::Timestamp>().expect("OPEN is RFC 3339"),
     ));
-    let mut service =
-        ApplicationService::new(fixture.port, clock.clone(), Arc::new(Campaign::builtin()));
+    let mut service = ApplicationService::new(
+        &casebook_core::Stores::backed_by(fixture.port),
+        clock.clone(),
+        Arc::new(Campaign::builtin()),
+    );
     if let Some(mailer) = mailer {
         service = service.with_mailer(mailer);
     }

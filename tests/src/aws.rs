@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use casebook_aws::{AwsClients, DynamoStore, S3BlobStore, SesMailer, init};
-use casebook_core::{ApplicationStore, BlobStore};
+use casebook_core::{BlobStore, Store};
 
 use crate::Fixture;
 use crate::contract::mail::{Inbox, SentMail};
@@ -34,7 +34,7 @@ pub async fn fresh_table(clients: &AwsClients) -> String {
     name
 }
 
-pub async fn dynamo_store() -> Fixture<Arc<dyn ApplicationStore>> {
+pub async fn dynamo_store() -> Fixture<Arc<dyn Store>> {
     let clients = clients().await;
     let table = fresh_table(&clients).await;
     Fixture {

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use casebook_core::{ApplicationStore, BlobStore, Email};
+use casebook_core::{BlobStore, Email, Store};
 use casebook_embedded::{FolderBlobStore, OutboxMailer, SqliteStore};
 
 use crate::Fixture;
 use crate::contract::mail::{Inbox, SentMail};
 
-pub fn sqlite_store() -> Fixture<Arc<dyn ApplicationStore>> {
+pub fn sqlite_store() -> Fixture<Arc<dyn Store>> {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("open the SQLite store");
     Fixture {

@@ -7,7 +7,7 @@ use casebook_core::{
     ApplicationPatch, ApplicationService, AttachmentError, AttachmentService, AttachmentStatus,
     BlobStore, Campaign, FixedClock, NewAttachment,
 };
-use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
+use casebook_embedded::{FolderBlobStore, LocalSignedUrls, SqliteStore};
 use jiff::{SignedDuration, Timestamp};
 
 struct Setup {
@@ -22,12 +22,12 @@ fn setup() -> Setup {
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
     let apps = ApplicationService::new(
-        Arc::new(store),
+        &casebook_core::Stores::backed_by(Arc::new(store)),
         clock.clone(),
         Arc::new(Campaign::builtin()),
     );
     let blobs = FolderBlobStore::new(dir.path().join("blobs"));
-    let links = Arc::new(LocalTransfers::new("http://127.0.0.1:1", [3; 32]));
+    let links = Arc::new(LocalSignedUrls::new("http://127.0.0.1:1", [3; 32]));
     let service = AttachmentService::new(apps, Arc::new(blobs.clone()), links);
     Setup {
         service,

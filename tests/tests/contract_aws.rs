@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use casebook_aws::DynamoStore;
-use casebook_core::{ApplicationStore, Status, StoreError};
+use casebook_core::{ApplicationStore, LinkCodeStore, Status, StoreError, UpdateClaims};
 use casebook_tests::aws;
 use casebook_tests::contract::store::{draft, unique_year};
 
@@ -190,11 +190,11 @@ mod transaction_conflicts {
 /// URL expires when the grant says.
 #[tokio::test]
 async fn an_s3_upload_grant_signs_the_exact_type_and_length_and_expires() {
-    use casebook_core::TransferLinks;
+    use casebook_core::SignedUrls;
     let clients = aws::clients().await;
     // On a rehearsal clock two years in the past: the link still lasts its 15 minutes.
     let rehearsal: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
-    let links = casebook_aws::S3TransferLinks::new(
+    let links = casebook_aws::S3SignedUrls::new(
         clients.s3.clone(),
         "casebook-files",
         std::sync::Arc::new(casebook_core::FixedClock::at(rehearsal)),

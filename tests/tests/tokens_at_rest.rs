@@ -6,21 +6,23 @@
 use std::sync::Arc;
 
 use casebook_bot::{Dialogue, Engine, conversation};
-use casebook_core::{
-    ApplicationPatch, ApplicationService, ApplicationStore, Campaign, EditToken, FixedClock,
-};
+use casebook_core::{ApplicationPatch, ApplicationService, Campaign, EditToken, FixedClock, Store};
 
 /// Links both ways on `store`; returns every edit token handed out.
-async fn link_both_ways(store: Arc<dyn ApplicationStore>) -> Vec<EditToken> {
+async fn link_both_ways(store: Arc<dyn Store>) -> Vec<EditToken> {
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
-    let service = ApplicationService::new(store.clone(), clock, Arc::new(Campaign::builtin()));
+    let service = ApplicationService::new(
+        &casebook_core::Stores::backed_by(store.clone()),
+        clock,
+        Arc::new(Campaign::builtin()),
+    );
     let engine = Engine::new(service.clone());
     let say = |chat: &'static str, text: String| {
         let (engine, store) = (engine.clone(), store.clone());
         async move {
             let turn = conversation::converse(
                 &engine,
-                store.as_ref(),
+                &casebook_core::Stores::backed_by(store.clone()),
                 chat,
                 "telegram",
                 &text,
@@ -96,7 +98,7 @@ async fn no_edit_token_is_in_the_sqlite_files() {
 async fn no_edit_token_is_in_a_full_scan_of_the_table() {
     let clients = casebook_tests::aws::clients().await;
     let table = casebook_tests::aws::fresh_table(&clients).await;
-    let store: Arc<dyn ApplicationStore> = Arc::new(casebook_aws::DynamoStore::new(
+    let store: Arc<dyn Store> = Arc::new(casebook_aws::DynamoStore::new(
         clients.dynamodb.clone(),
         &table,
     ));
@@ -129,7 +131,11 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
     let fixture = casebook_tests::embedded::sqlite_store();
     let store = fixture.port.clone();
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
-    let service = ApplicationService::new(store.clone(), clock, Arc::new(Campaign::builtin()));
+    let service = ApplicationService::new(
+        &casebook_core::Stores::backed_by(store.clone()),
+        clock,
+        Arc::new(Campaign::builtin()),
+    );
     let patch: ApplicationPatch =
         serde_json::from_str(r#"{"practice_name":"Village Links"}"#).unwrap();
     let (app, token) = service.create_draft(patch).await.unwrap();
@@ -147,7 +153,7 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
     let engine = Engine::new(service.clone());
     let turn = conversation::converse(
         &engine,
-        store.as_ref(),
+        &casebook_core::Stores::backed_by(store.clone()),
         "telegram:42",
         "telegram",
         "/status",
@@ -161,7 +167,7 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
         turn.replies
     );
     let saved = store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    assert!(!saved.state.contains(token.expose()), "{}", saved.state);
+    assert!(!saved.json.contains(token.expose()), "{}", saved.json);
     let stored = store.get_application(app.id).await.unwrap().unwrap();
     assert!(
         stored

@@ -9,12 +9,11 @@ mod dynamo;
 pub mod init;
 mod s3;
 mod ses;
-pub mod setup;
 pub mod table;
 
 use aws_config::BehaviorVersion;
 pub use dynamo::DynamoStore;
-pub use s3::{S3BlobStore, S3TransferLinks};
+pub use s3::{S3BlobStore, S3SignedUrls};
 pub use ses::SesMailer;
 
 /// The names casebook's AWS resources have, from the environment.

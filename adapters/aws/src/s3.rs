@@ -11,7 +11,7 @@ use std::time::Duration;
 use aws_sdk_s3::presigning::PresigningConfig;
 use casebook_core::attachment::content_disposition;
 use casebook_core::{
-    Attachment, BlobError, BlobKey, BlobMeta, BlobStore, Clock, DownloadLink, TransferLinks,
+    Attachment, BlobError, BlobKey, BlobMeta, BlobStore, Clock, DownloadLink, SignedUrls,
     UploadGrant,
 };
 use jiff::Timestamp;
@@ -153,21 +153,17 @@ impl BlobStore for S3BlobStore {
 /// Presigned S3 URLs: a PUT whose signature covers the exact content type and length,
 /// and a GET that names the file for the browser.
 #[derive(Clone)]
-pub struct S3TransferLinks {
+pub struct S3SignedUrls {
     client: Client,
     bucket: String,
     /// The clock the expiry times are on (a rehearsal clock may run in the past).
     clock: Arc<dyn Clock>,
 }
 
-impl S3TransferLinks {
+impl S3SignedUrls {
     /// Links whose expiry times are given on `clock` (the services' clock).
-    pub fn new(
-        client: Client,
-        bucket: impl Into<String>,
-        clock: Arc<dyn Clock>,
-    ) -> S3TransferLinks {
-        S3TransferLinks {
+    pub fn new(client: Client, bucket: impl Into<String>, clock: Arc<dyn Clock>) -> S3SignedUrls {
+        S3SignedUrls {
             client,
             bucket: bucket.into(),
             clock,
@@ -183,7 +179,7 @@ impl S3TransferLinks {
 }
 
 #[async_trait]
-impl TransferLinks for S3TransferLinks {
+impl SignedUrls for S3SignedUrls {
     async fn upload_grant(
         &self,
         attachment: &Attachment,

@@ -3,10 +3,10 @@
 
 mod folder;
 mod outbox;
+mod signed_urls;
 mod sqlite;
-mod transfers;
 
 pub use folder::FolderBlobStore;
 pub use outbox::{OutboxMailer, render_eml};
+pub use signed_urls::{LinkError, LocalSignedUrls, Transfer};
 pub use sqlite::{OpenError, SqliteStore};
-pub use transfers::{LinkError, LocalTransfers, Transfer};

@@ -15,7 +15,7 @@ fn engine(now: &str) -> (Engine, tempfile::TempDir) {
     let clock = Arc::new(casebook_core::FixedClock::at(now.parse().unwrap()));
     (
         Engine::new(ApplicationService::new(
-            Arc::new(store),
+            &casebook_core::Stores::backed_by(Arc::new(store)),
             clock,
             Arc::new(Campaign::builtin()),
         )),
@@ -262,7 +262,7 @@ fn engine_with_files(now: &str) -> (Engine, tempfile::TempDir) {
         Arc::new(casebook_embedded::FolderBlobStore::new(
             dir.path().join("blobs"),
         )),
-        Arc::new(casebook_embedded::LocalTransfers::new(
+        Arc::new(casebook_embedded::LocalSignedUrls::new(
             "http://127.0.0.1:1",
             [7; 32],
         )),
@@ -495,7 +495,7 @@ async fn an_answer_can_be_edited_from_the_summary_and_the_draft_survives_a_resta
     let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
     let clock = Arc::new(casebook_core::FixedClock::at(OPEN.parse().unwrap()));
     let again = Engine::new(ApplicationService::new(
-        Arc::new(store),
+        &casebook_core::Stores::backed_by(Arc::new(store)),
         clock,
         Arc::new(Campaign::builtin()),
     ));
@@ -523,7 +523,9 @@ async fn a_submission_mails_a_confirmation_to_the_contact() {
     );
     let engine = Engine::new(
         ApplicationService::new(
-            Arc::new(casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap()),
+            &casebook_core::Stores::backed_by(Arc::new(
+                casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap(),
+            )),
             Arc::new(casebook_core::FixedClock::at(OPEN.parse().unwrap())),
             Arc::new(Campaign::builtin()),
         )

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::Request;
 use casebook_core::application::{MAX_COUNTRY_CHARS, largest_accepted_content};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock, Lang};
+use casebook_core::{ApplicationService, Campaign, FixedClock, Lang, Store};
 use casebook_embedded::SqliteStore;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -79,12 +79,16 @@ fn patch(id: &str, token: &str, version: u64, body: &str) -> Request<Body> {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store: Arc<dyn ApplicationStore> =
+    let store: Arc<dyn Store> =
         Arc::new(SqliteStore::open_dir(dir.path()).expect("the store opens"));
     let clock = Arc::new(FixedClock::at(
         "2024-05-01T01:00:00Z".parse().expect("a time"),
     ));
-    let service = ApplicationService::new(store, clock, Arc::new(Campaign::builtin()));
+    let service = ApplicationService::new(
+        &casebook_core::Stores::backed_by(store),
+        clock,
+        Arc::new(Campaign::builtin()),
+    );
     let app = casebook_applications::standalone(service);
 
     let (id, token) = new_draft(&app).await;

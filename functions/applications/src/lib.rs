@@ -120,8 +120,7 @@ async fn respond(
 ) -> Result<Response, ApiError> {
     let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
     let attachments = service
-        .store()
-        .list_attachments(app.id)
+        .attachments_of(&app)
         .await
         .map_err(|e| ApiError::from_domain(e.into(), service.campaign(), lang))?;
     let view = ApplicationView::new(&app, &attachments, service, lang);
@@ -215,8 +214,7 @@ async fn redeem_link_code(
         .await
         .map_err(fail)?;
     let attachments = service
-        .store()
-        .list_attachments(app.id)
+        .attachments_of(&app)
         .await
         .map_err(|e| fail(e.into()))?;
     let view = ApplicationView::new(&app, &attachments, &service, lang).with_token(token.expose());

@@ -71,7 +71,11 @@ async fn answer(name: &str) -> (u16, Value) {
         .await
         .unwrap();
     let clock = Arc::new(FixedClock::at(OPEN.parse().unwrap()));
-    let service = ApplicationService::new(Arc::new(store), clock, Arc::new(campaign));
+    let service = ApplicationService::new(
+        &casebook_core::Stores::backed_by(Arc::new(store)),
+        clock,
+        Arc::new(campaign),
+    );
     let router = casebook_applications::standalone(service);
 
     let request = lambda_http::request::from_str(&event(name)).expect("a valid API Gateway event");

@@ -1,9 +1,16 @@
 //! The attachments function on AWS Lambda: the same Router `casebook serve` runs, on
 //! DynamoDB and S3 (presigned uploads and downloads).
 
+use casebook_startup::{Dependencies, Needs, Settings};
+
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
-    let service = casebook_aws::setup::attachments_from_env().await?;
+    let needs = Needs {
+        files: true,
+        mail: false,
+    };
+    let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
+    let service = deps.require_attachments()?;
     lambda_http::run(casebook_attachments::standalone(service)).await
 }

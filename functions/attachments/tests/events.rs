@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use casebook_core::{
     Application, ApplicationId, ApplicationService, ApplicationStore, Attachment, AttachmentId,
-    AttachmentService, Campaign, EditToken, FixedClock,
+    AttachmentService, AttachmentStore, Campaign, EditToken, FixedClock,
 };
-use casebook_embedded::{FolderBlobStore, LocalTransfers, SqliteStore};
+use casebook_embedded::{FolderBlobStore, LocalSignedUrls, SqliteStore};
 use casebook_tests::contract::store::{draft, pending_attachment};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -63,8 +63,12 @@ async fn answer(name: &str, uploaded: Option<&[u8]>) -> (u16, Value) {
     }
 
     let clock = Arc::new(FixedClock::at("2024-05-01T01:05:00Z".parse().unwrap()));
-    let apps = ApplicationService::new(Arc::new(store), clock, Arc::new(Campaign::builtin()));
-    let links = Arc::new(LocalTransfers::new("http://127.0.0.1:8080", [1; 32]));
+    let apps = ApplicationService::new(
+        &casebook_core::Stores::backed_by(Arc::new(store)),
+        clock,
+        Arc::new(Campaign::builtin()),
+    );
+    let links = Arc::new(LocalSignedUrls::new("http://127.0.0.1:8080", [1; 32]));
     let router =
         casebook_attachments::standalone(AttachmentService::new(apps, Arc::new(blobs), links));
 

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use casebook_aws::{AwsClients, DynamoStore, S3BlobStore};
 use casebook_bench::StubRuntime;
-use casebook_core::{Application, ApplicationStore, Attachment, AttachmentStatus, BlobStore};
+use casebook_core::{
+    Application, ApplicationStore, Attachment, AttachmentStatus, AttachmentStore, BlobStore,
+};
 use casebook_tests::contract::store::{draft, pending_attachment};
 
 struct Fixture {

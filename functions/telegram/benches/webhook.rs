@@ -12,7 +12,7 @@ use axum::body::Body;
 use casebook_bench::fake_telegram::{FakeBotApi, text_update};
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_bot::{Dialogue, Engine};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, FixedClock};
+use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
 use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
 use tower::ServiceExt;
@@ -35,10 +35,10 @@ fn report(what: &str, mut times: Vec<Duration>) {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
     let engine = Engine::new(ApplicationService::new(
-        store.clone(),
+        &casebook_core::Stores::backed_by(store.clone()),
         clock,
         Arc::new(Campaign::builtin()),
     ));
@@ -68,7 +68,7 @@ async fn main() {
     let telegram = TelegramBot::new(
         bot("123456:BENCH", Some(&fake.url)).unwrap(),
         engine,
-        store.clone(),
+        casebook_core::Stores::backed_by(store.clone()),
     );
     let app = router(Webhook {
         bot: telegram,

@@ -75,7 +75,7 @@ async fn the_function_answers_a_webhook_event_once_from_dynamodb() {
     );
     // The conversation is kept in DynamoDB.
     let store = casebook_aws::DynamoStore::new(clients.dynamodb.clone(), table);
-    let saved = casebook_core::ApplicationStore::load_dialogue(&store, "telegram:4242")
+    let saved = casebook_core::DialogueStore::load_dialogue(&store, "telegram:4242")
         .await
         .unwrap();
     assert!(saved.is_some());

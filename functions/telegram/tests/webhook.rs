@@ -7,7 +7,7 @@ use axum::body::Body;
 use casebook_bench::fake_telegram::{FakeBotApi, edited_update, text_update};
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
-use casebook_core::{ApplicationService, ApplicationStore, Campaign, Clock, FixedClock};
+use casebook_core::{ApplicationService, Campaign, Clock, FixedClock, Store};
 use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
 use tower::ServiceExt;
@@ -17,7 +17,7 @@ const SECRET: &str = "sample-webhook-secret-for-the-events-only";
 struct Setup {
     router: axum::Router,
     fake: FakeBotApi,
-    store: Arc<dyn ApplicationStore>,
+    store: Arc<dyn Store>,
     clock: Arc<FixedClock>,
     _dir: tempfile::TempDir,
 }
@@ -25,17 +25,17 @@ struct Setup {
 async fn setup() -> Setup {
     let fake = FakeBotApi::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn ApplicationStore> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
     let clock = Arc::new(FixedClock::at("2024-05-01T01:00:00Z".parse().unwrap()));
     let engine = Engine::new(ApplicationService::new(
-        store.clone(),
+        &casebook_core::Stores::backed_by(store.clone()),
         clock.clone(),
         Arc::new(Campaign::builtin()),
     ));
     let telegram = TelegramBot::new(
         bot("123456:TEST-TOKEN-not-a-real-one", Some(&fake.url)).unwrap(),
         engine,
-        store.clone(),
+        casebook_core::Stores::backed_by(store.clone()),
     );
     let router = router(Webhook {
         bot: telegram,
@@ -160,9 +160,9 @@ async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
     lose_the_reply_to_update_8(&s).await;
     let saved = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
     assert!(
-        saved.state.contains("undelivered"),
+        saved.json.contains("undelivered"),
         "the answer is saved with its replies kept: {}",
-        saved.state
+        saved.json
     );
     assert_eq!(texts(&s).len(), 2, "{:#?}", texts(&s));
 
@@ -184,7 +184,7 @@ async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
         "{sent:#?}"
     );
     let saved = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    assert!(!saved.state.contains("undelivered"), "{}", saved.state);
+    assert!(!saved.json.contains("undelivered"), "{}", saved.json);
 }
 
 #[tokio::test]
@@ -331,5 +331,5 @@ async fn a_conversation_this_version_cannot_read_is_kept_and_the_applicant_told(
         "{calls:#?}"
     );
     let kept = s.store.load_dialogue("telegram:42").await.unwrap().unwrap();
-    assert_eq!(kept.state, garbage, "kept as it was");
+    assert_eq!(kept.json, garbage, "kept as it was");
 }

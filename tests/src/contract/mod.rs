@@ -7,7 +7,7 @@ pub mod races;
 pub mod store;
 
 /// Generates one test per store contract case and per API race, on the store that
-/// `$make` (an expression giving a `Fixture<Arc<dyn ApplicationStore>>`, `.await` allowed)
+/// `$make` (an expression giving a `Fixture<Arc<dyn Store>>`, `.await` allowed)
 /// builds afresh for each test.
 #[macro_export]
 macro_rules! store_contract_tests {

@@ -1,12 +1,10 @@
-//! What every `ApplicationStore` must do, written once for every backend.
+//! What every `Store` must do, written once for every backend.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use casebook_core::application::ApplicationContent;
-use casebook_core::{
-    Application, ApplicationId, ApplicationStore, EditToken, Reference, Status, StoreError,
-};
+use casebook_core::{Application, ApplicationId, EditToken, Reference, Status, Store, StoreError};
 use casebook_core::{Attachment, AttachmentId, AttachmentStatus};
 
 /// A draft of campaign `year` as the service would create it.
@@ -37,14 +35,14 @@ pub fn unique_year() -> i16 {
     2100 + (uuid::Uuid::new_v4().as_u128() % 99) as i16
 }
 
-pub async fn an_inserted_application_reads_back_the_same(store: Arc<dyn ApplicationStore>) {
+pub async fn an_inserted_application_reads_back_the_same(store: Arc<dyn Store>) {
     let mut app = draft(2024, "Village Links");
     app.content.sections.background = Some("Heading\nText with ünïcode and 中文.".into());
     store.insert_application(&app).await.unwrap();
     assert_eq!(store.get_application(app.id).await.unwrap(), Some(app));
 }
 
-pub async fn inserting_an_existing_id_is_refused(store: Arc<dyn ApplicationStore>) {
+pub async fn inserting_an_existing_id_is_refused(store: Arc<dyn Store>) {
     let app = draft(2024, "First");
     store.insert_application(&app).await.unwrap();
     let again = Application {
@@ -62,7 +60,7 @@ pub async fn inserting_an_existing_id_is_refused(store: Arc<dyn ApplicationStore
     );
 }
 
-pub async fn a_missing_application_reads_as_none(store: Arc<dyn ApplicationStore>) {
+pub async fn a_missing_application_reads_as_none(store: Arc<dyn Store>) {
     assert_eq!(
         store
             .get_application(ApplicationId::random())
@@ -74,7 +72,7 @@ pub async fn a_missing_application_reads_as_none(store: Arc<dyn ApplicationStore
 
 /// The caps guarantee that the largest application anyone can write fits every backend
 /// (DynamoDB's item is at most 400 KB): in the widest script and with the most escaping.
-pub async fn the_largest_accepted_application_is_stored_whole(store: Arc<dyn ApplicationStore>) {
+pub async fn the_largest_accepted_application_is_stored_whole(store: Arc<dyn Store>) {
     for wide in [true, false] {
         let mut app = draft(2024, "placeholder");
         app.content = casebook_core::application::largest_accepted_content(wide);
@@ -95,7 +93,7 @@ pub async fn the_largest_accepted_application_is_stored_whole(store: Arc<dyn App
     }
 }
 
-pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn ApplicationStore>) {
+pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn Store>) {
     let app = draft(2024, "Before");
     store.insert_application(&app).await.unwrap();
     let mut next = app.clone();
@@ -106,7 +104,7 @@ pub async fn an_update_with_the_expected_version_replaces(store: Arc<dyn Applica
 }
 
 pub async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing(
-    store: Arc<dyn ApplicationStore>,
+    store: Arc<dyn Store>,
 ) {
     let app = draft(2024, "Kept");
     store.insert_application(&app).await.unwrap();
@@ -120,7 +118,7 @@ pub async fn an_update_with_a_stale_version_is_a_conflict_and_changes_nothing(
     assert_eq!(store.get_application(app.id).await.unwrap(), Some(app));
 }
 
-pub async fn updating_a_missing_application_is_a_conflict(store: Arc<dyn ApplicationStore>) {
+pub async fn updating_a_missing_application_is_a_conflict(store: Arc<dyn Store>) {
     let app = draft(2024, "Ghost");
     assert!(matches!(
         store.update_application(&app, 1).await,
@@ -133,7 +131,7 @@ pub async fn updating_a_missing_application_is_a_conflict(store: Arc<dyn Applica
     );
 }
 
-pub async fn two_applications_never_carry_the_same_reference(store: Arc<dyn ApplicationStore>) {
+pub async fn two_applications_never_carry_the_same_reference(store: Arc<dyn Store>) {
     let series = format!("PC{}", unique_year());
     let reference = Reference::new(&series, 1);
     let (a, b) = (draft(2024, "A"), draft(2024, "B"));
@@ -168,7 +166,7 @@ pub async fn two_applications_never_carry_the_same_reference(store: Arc<dyn Appl
     store.update_application(&withdrawn, 2).await.unwrap();
 }
 
-pub async fn reference_numbers_count_up_per_series(store: Arc<dyn ApplicationStore>) {
+pub async fn reference_numbers_count_up_per_series(store: Arc<dyn Store>) {
     let (one, two) = (
         format!("PC{}", unique_year()),
         format!("XX{}", unique_year()),
@@ -179,7 +177,7 @@ pub async fn reference_numbers_count_up_per_series(store: Arc<dyn ApplicationSto
     assert_eq!(store.next_reference_number(&one).await.unwrap(), 3);
 }
 
-pub async fn concurrent_allocations_hand_out_distinct_numbers(store: Arc<dyn ApplicationStore>) {
+pub async fn concurrent_allocations_hand_out_distinct_numbers(store: Arc<dyn Store>) {
     let series = format!("PC{}", unique_year());
     let tasks: Vec<_> = (0..50)
         .map(|_| {
@@ -197,9 +195,7 @@ pub async fn concurrent_allocations_hand_out_distinct_numbers(store: Arc<dyn App
     assert_eq!(numbers, (1..=50).collect::<HashSet<u64>>());
 }
 
-pub async fn listing_returns_every_application_of_a_campaign_by_status(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn listing_returns_every_application_of_a_campaign_by_status(store: Arc<dyn Store>) {
     let year = unique_year();
     let mut submitted = HashSet::new();
     let mut all = HashSet::new();
@@ -235,7 +231,7 @@ pub async fn listing_returns_every_application_of_a_campaign_by_status(
     );
 }
 
-pub async fn listing_follows_a_status_change(store: Arc<dyn ApplicationStore>) {
+pub async fn listing_follows_a_status_change(store: Arc<dyn Store>) {
     let year = unique_year();
     let app = draft(year, "Moves");
     store.insert_application(&app).await.unwrap();
@@ -287,9 +283,7 @@ fn bumped(app: &Application) -> Application {
     }
 }
 
-pub async fn an_added_attachment_reads_back_and_bumps_the_application(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn an_added_attachment_reads_back_and_bumps_the_application(store: Arc<dyn Store>) {
     let app = draft(2024, "With files");
     store.insert_application(&app).await.unwrap();
     let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
@@ -310,9 +304,7 @@ pub async fn an_added_attachment_reads_back_and_bumps_the_application(
     );
 }
 
-pub async fn adding_with_a_stale_application_version_adds_nothing(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn adding_with_a_stale_application_version_adds_nothing(store: Arc<dyn Store>) {
     let app = draft(2024, "Raced");
     store.insert_application(&app).await.unwrap();
     store
@@ -332,7 +324,7 @@ pub async fn adding_with_a_stale_application_version_adds_nothing(
     assert_eq!(store.list_attachments(app.id).await.unwrap().len(), 1);
 }
 
-pub async fn an_attachment_update_is_conditional_on_its_version(store: Arc<dyn ApplicationStore>) {
+pub async fn an_attachment_update_is_conditional_on_its_version(store: Arc<dyn Store>) {
     let app = draft(2024, "Verified");
     store.insert_application(&app).await.unwrap();
     let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
@@ -358,9 +350,7 @@ pub async fn an_attachment_update_is_conditional_on_its_version(store: Arc<dyn A
     );
 }
 
-pub async fn a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict(store: Arc<dyn Store>) {
     let app = draft(2024, "Removed");
     store.insert_application(&app).await.unwrap();
     let att = pending_attachment(&app, "2024-05-01T01:15:00Z");
@@ -379,9 +369,7 @@ pub async fn a_removed_attachment_is_gone_and_a_missing_one_is_a_conflict(
     ));
 }
 
-pub async fn abandoned_uploads_are_the_pending_ones_past_their_grant(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn abandoned_uploads_are_the_pending_ones_past_their_grant(store: Arc<dyn Store>) {
     let app = draft(2024, "Abandoned");
     store.insert_application(&app).await.unwrap();
     let mut current = app.clone();
@@ -414,7 +402,7 @@ fn dialogue_key() -> String {
     format!("terminal:{}", uuid::Uuid::new_v4().simple())
 }
 
-pub async fn a_dialogue_is_saved_and_resumed(store: Arc<dyn ApplicationStore>) {
+pub async fn a_dialogue_is_saved_and_resumed(store: Arc<dyn Store>) {
     let key = dialogue_key();
     let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     assert_eq!(store.load_dialogue(&key).await.unwrap(), None);
@@ -434,12 +422,12 @@ pub async fn a_dialogue_is_saved_and_resumed(store: Arc<dyn ApplicationStore>) {
     );
     let saved = store.load_dialogue(&key).await.unwrap().unwrap();
     assert_eq!(
-        (saved.state.as_str(), saved.version, saved.updated_at),
+        (saved.json.as_str(), saved.version, saved.updated_at),
         (r#"{"lang":"en"}"#, 2, at)
     );
 }
 
-pub async fn a_stale_dialogue_save_changes_nothing(store: Arc<dyn ApplicationStore>) {
+pub async fn a_stale_dialogue_save_changes_nothing(store: Arc<dyn Store>) {
     let key = dialogue_key();
     let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     store.save_dialogue(&key, "first", None, at).await.unwrap();
@@ -456,12 +444,12 @@ pub async fn a_stale_dialogue_save_changes_nothing(store: Arc<dyn ApplicationSto
         Err(StoreError::Conflict)
     ));
     assert_eq!(
-        store.load_dialogue(&key).await.unwrap().unwrap().state,
+        store.load_dialogue(&key).await.unwrap().unwrap().json,
         "second"
     );
 }
 
-pub async fn of_concurrent_first_saves_of_a_dialogue_one_wins(store: Arc<dyn ApplicationStore>) {
+pub async fn of_concurrent_first_saves_of_a_dialogue_one_wins(store: Arc<dyn Store>) {
     let key = dialogue_key();
     let tasks: Vec<_> = (0..10)
         .map(|i| {
@@ -489,9 +477,7 @@ pub async fn of_concurrent_first_saves_of_a_dialogue_one_wins(store: Arc<dyn App
     assert_eq!(won, 1);
 }
 
-pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(store: Arc<dyn Store>) {
     let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
     let ask = |text: &str, when: &str| casebook_core::UnansweredQuestion {
         id: uuid::Uuid::new_v4().to_string(),
@@ -523,9 +509,7 @@ pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(
     assert_eq!(later, vec![same1, same2]);
 }
 
-pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(store: Arc<dyn Store>) {
     let key = format!(
         "telegram:{}",
         uuid::Uuid::new_v4().as_u128() % 1_000_000_000
@@ -549,7 +533,7 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(
 
 /// How many of `callers` claiming `key` at once at `now` took it.
 async fn concurrent_claims(
-    store: &Arc<dyn ApplicationStore>,
+    store: &Arc<dyn Store>,
     key: &str,
     callers: usize,
     now: jiff::Timestamp,
@@ -571,7 +555,7 @@ async fn concurrent_claims(
 /// A taker that crashed or timed out lets go when its lease runs out: the redelivery is
 /// taken, once; a finished update is never taken again.
 pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never(
-    store: Arc<dyn ApplicationStore>,
+    store: Arc<dyn Store>,
 ) {
     let key = format!("telegram:{}", uuid::Uuid::new_v4().simple());
     let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
@@ -593,9 +577,7 @@ pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_nev
     );
 }
 
-pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(
-    store: Arc<dyn ApplicationStore>,
-) {
+pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(store: Arc<dyn Store>) {
     let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
     let code = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
     store
@@ -652,7 +634,7 @@ pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(
 }
 
 /// The confirmation sweep reads only applications whose mail is due or being sent.
-pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn ApplicationStore>) {
+pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn Store>) {
     use casebook_core::Confirmation;
     let year = unique_year();
     let at: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();

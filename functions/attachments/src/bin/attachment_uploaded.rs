@@ -2,13 +2,19 @@
 //! checks each new object against its attachment (size, type by leading bytes), deleting
 //! and rejecting what does not match. Applicants need not call `.../complete` on AWS.
 
+use casebook_startup::{Dependencies, Needs, Settings};
 use lambda_runtime::{LambdaEvent, service_fn};
 use serde_json::Value;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
-    let service = casebook_aws::setup::attachments_from_env().await?;
+    let needs = Needs {
+        files: true,
+        mail: false,
+    };
+    let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
+    let service = deps.require_attachments()?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
         let service = service.clone();
         async move {

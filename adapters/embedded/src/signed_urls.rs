@@ -10,7 +10,7 @@ use std::path::Path;
 use async_trait::async_trait;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use casebook_core::{Attachment, BlobError, BlobKey, DownloadLink, TransferLinks, UploadGrant};
+use casebook_core::{Attachment, BlobError, BlobKey, DownloadLink, SignedUrls, UploadGrant};
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -55,14 +55,14 @@ pub enum LinkError {
 }
 
 #[derive(Clone)]
-pub struct LocalTransfers {
+pub struct LocalSignedUrls {
     base_url: String,
     secret: [u8; 32],
 }
 
-impl std::fmt::Debug for LocalTransfers {
+impl std::fmt::Debug for LocalSignedUrls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LocalTransfers")
+        f.debug_struct("LocalSignedUrls")
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
@@ -71,9 +71,9 @@ impl std::fmt::Debug for LocalTransfers {
 /// The file under the data directory that keeps the signing secret across restarts.
 const SECRET_FILE: &str = "transfer.key";
 
-impl LocalTransfers {
-    pub fn new(base_url: impl Into<String>, secret: [u8; 32]) -> LocalTransfers {
-        LocalTransfers {
+impl LocalSignedUrls {
+    pub fn new(base_url: impl Into<String>, secret: [u8; 32]) -> LocalSignedUrls {
+        LocalSignedUrls {
             base_url: base_url.into().trim_end_matches('/').to_string(),
             secret,
         }
@@ -141,7 +141,7 @@ impl LocalTransfers {
 }
 
 #[async_trait]
-impl TransferLinks for LocalTransfers {
+impl SignedUrls for LocalSignedUrls {
     async fn upload_grant(
         &self,
         attachment: &Attachment,
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_signed_link_verifies_until_it_expires() {
-        let links = LocalTransfers::new("http://127.0.0.1:8080", [7; 32]);
+        let links = LocalSignedUrls::new("http://127.0.0.1:8080", [7; 32]);
         let token = links.sign(&transfer(2_000));
         assert_eq!(
             links.verify(&token, Timestamp::from_millisecond(1_999).unwrap()),
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_changed_link_or_another_secret_is_refused() {
-        let links = LocalTransfers::new("http://x", [7; 32]);
+        let links = LocalSignedUrls::new("http://x", [7; 32]);
         let token = links.sign(&transfer(i64::MAX));
         let now = Timestamp::UNIX_EPOCH;
         let other = links.sign(&Transfer::Download {
@@ -232,7 +232,7 @@ mod tests {
         );
         assert_eq!(links.verify(&forged, now), Err(LinkError::Invalid));
         assert_eq!(
-            LocalTransfers::new("http://x", [8; 32]).verify(&token, now),
+            LocalSignedUrls::new("http://x", [8; 32]).verify(&token, now),
             Err(LinkError::Invalid)
         );
         assert_eq!(links.verify("garbage", now), Err(LinkError::Invalid));
@@ -241,8 +241,8 @@ mod tests {
     #[test]
     fn the_secret_is_kept_across_restarts() {
         let dir = tempfile::tempdir().unwrap();
-        let first = LocalTransfers::secret_from_dir(dir.path()).unwrap();
-        assert_eq!(LocalTransfers::secret_from_dir(dir.path()).unwrap(), first);
+        let first = LocalSignedUrls::secret_from_dir(dir.path()).unwrap();
+        assert_eq!(LocalSignedUrls::secret_from_dir(dir.path()).unwrap(), first);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -1,0 +1,133 @@
+//! The bot's saved conversations, and the leases that let an update or a turn be taken once.
+
+use async_trait::async_trait;
+use casebook_core::{DialogueStore, SavedDialogue, StoreError, UpdateClaims};
+use jiff::Timestamp;
+
+use super::{
+    DynamoStore, Fields, VERSION_CONDITION, backend, conditional, number_value, string_value, ttl,
+};
+use crate::table::{PK, SK};
+
+#[async_trait]
+impl DialogueStore for DynamoStore {
+    async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("DIALOGUE#{key}")))
+            .key(SK, string_value("DIALOGUE"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item()
+            .map(|item| {
+                let f = Fields {
+                    item,
+                    kind: "dialogue",
+                };
+                Ok(SavedDialogue {
+                    json: f.text("state")?.to_string(),
+                    version: f.parsed("version")?,
+                    updated_at: f.parsed("updated_at")?,
+                })
+            })
+            .transpose()
+    }
+
+    async fn save_dialogue(
+        &self,
+        key: &str,
+        json: &str,
+        expected: Option<u64>,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let next = expected.unwrap_or(0) + 1;
+        let mut request = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, string_value(format!("DIALOGUE#{key}")))
+            .item(SK, string_value("DIALOGUE"))
+            .item("id", string_value(key))
+            .item("state", string_value(json))
+            .item("version", number_value(next))
+            .item("updated_at", string_value(at.to_string()));
+        request = match expected {
+            None => request.condition_expression("attribute_not_exists(pk)"),
+            Some(v) => request
+                .condition_expression(VERSION_CONDITION)
+                .expression_attribute_values(":expected", number_value(v)),
+        };
+        conditional(request.send().await, StoreError::Conflict).map(|()| next)
+    }
+}
+
+#[async_trait]
+impl UpdateClaims for DynamoStore {
+    async fn claim_update(
+        &self,
+        key: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<bool, StoreError> {
+        // Telegram redelivers for about a day at most: the marker expires after a week.
+        let week = jiff::SignedDuration::from_hours(7 * 24);
+        let expires = ttl(now.saturating_add(week).unwrap_or(now), week);
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, string_value(format!("UPDATE#{key}")))
+            .item(SK, string_value("UPDATE"))
+            .item("taken_at", string_value(now.to_string()))
+            .item("lease_ms", number_value(lease_until.as_millisecond()))
+            .item(crate::table::TABLE.ttl_attribute, expires)
+            // New, or held by a taker whose lease ran out; a finished one has no lease.
+            .condition_expression("attribute_not_exists(pk) OR lease_ms <= :now")
+            .expression_attribute_values(":now", number_value(now.as_millisecond()))
+            .send()
+            .await;
+        match conditional(result, StoreError::AlreadyExists) {
+            Ok(()) => Ok(true),
+            Err(StoreError::AlreadyExists) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("UPDATE#{key}")))
+            .key(SK, string_value("UPDATE"))
+            .update_expression("REMOVE lease_ms")
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|e| {
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception())
+                {
+                    Ok(()) // released meanwhile: nothing to finish
+                } else {
+                    Err(backend(e))
+                }
+            })
+    }
+
+    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("UPDATE#{key}")))
+            .key(SK, string_value("UPDATE"))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(backend)
+    }
+}

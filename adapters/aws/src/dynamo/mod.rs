@@ -1,0 +1,240 @@
+//! The store on one DynamoDB table (see [`crate::table`] for keys and access patterns).
+//! One file per store capability; items are written and read by attribute name, through
+//! [`Fields`] on the way in.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use casebook_core::{ApplicationId, StoreError};
+use jiff::Timestamp;
+
+use crate::describe;
+
+mod applications;
+mod attachments;
+mod conversations;
+mod link_codes;
+mod questions;
+
+type Item = HashMap<String, AttributeValue>;
+
+/// An application is only replaced if nobody changed it since it was read.
+const VERSION_CONDITION: &str = "version = :expected";
+
+/// How often a transaction that collided with another one is tried again before the
+/// collision is reported as a conflict.
+const TRANSACTION_ATTEMPTS: u32 = 4;
+
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+    /// Items per Query page; `None` lets DynamoDB fill pages up to 1 MB.
+    page_limit: Option<i32>,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
+        DynamoStore {
+            client,
+            table: table.into(),
+            page_limit: None,
+        }
+    }
+
+    /// A store on `table` with a client of its own built from `config`.
+    pub fn from_config(config: &aws_config::SdkConfig, table: impl Into<String>) -> DynamoStore {
+        DynamoStore::new(Client::new(config), table)
+    }
+
+    /// Caps the items per Query page, so tests can make many pages from few items.
+    pub fn with_page_limit(mut self, limit: i32) -> DynamoStore {
+        self.page_limit = Some(limit);
+        self
+    }
+}
+
+/// A string attribute.
+fn string_value(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+/// A number attribute.
+fn number_value(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn app_pk(id: ApplicationId) -> String {
+    format!("APP#{id}")
+}
+
+fn backend(err: impl std::error::Error + 'static) -> StoreError {
+    StoreError::Backend(describe(&err))
+}
+
+type PutResult = Result<
+    aws_sdk_dynamodb::operation::put_item::PutItemOutput,
+    aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError>,
+>;
+
+/// The outcome of a conditional PutItem: a failed condition becomes `on_condition_failed`.
+fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(), StoreError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+        {
+            Err(on_condition_failed)
+        }
+        Err(e) => Err(backend(e)),
+    }
+}
+
+fn put_item(put: Put) -> TransactWriteItem {
+    TransactWriteItem::builder().put(put).build()
+}
+
+/// A TTL attribute (epoch seconds) for an item that lives until `until` on the services'
+/// clock. DynamoDB deletes by the real clock, so the item also lives at least `life` from
+/// the real now: a rehearsal clock (`--now` in the past) never has it deleted early.
+fn ttl(until: Timestamp, life: jiff::SignedDuration) -> AttributeValue {
+    let real = Timestamp::now().as_second().saturating_add(life.as_secs());
+    number_value(until.as_second().max(real))
+}
+
+/// Milliseconds since the epoch, zero-padded so that strings sort like numbers.
+fn sortable_ms(t: Timestamp) -> String {
+    format!("{:020}", t.as_millisecond().max(0))
+}
+
+/// Reads the attributes of a stored item, naming the item and attribute when one is bad.
+struct Fields<'a> {
+    item: &'a Item,
+    kind: &'static str,
+}
+
+impl Fields<'_> {
+    fn corrupt(&self, name: &str) -> StoreError {
+        let id = self
+            .item
+            .get("id")
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+            .unwrap_or("?");
+        StoreError::Backend(format!("stored {} {id} has a bad {name}", self.kind))
+    }
+
+    fn text(&self, name: &str) -> Result<&str, StoreError> {
+        self.item
+            .get(name)
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+            .ok_or_else(|| self.corrupt(name))
+    }
+
+    fn optional_text(&self, name: &str) -> Option<&str> {
+        self.item
+            .get(name)
+            .and_then(|v| v.as_s().ok())
+            .map(String::as_str)
+    }
+
+    /// A text or number attribute parsed as `T`.
+    fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<T, StoreError> {
+        let raw = match self.item.get(name) {
+            Some(AttributeValue::N(n)) => n.as_str(),
+            _ => self.text(name)?,
+        };
+        raw.parse().map_err(|_| self.corrupt(name))
+    }
+
+    fn optional_parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, StoreError> {
+        self.item.get(name).map(|_| self.parsed(name)).transpose()
+    }
+}
+
+impl DynamoStore {
+    /// Every item of a Query, following `LastEvaluatedKey` through all pages.
+    async fn query_all(
+        &self,
+        index: Option<&str>,
+        condition: &str,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<Item>, StoreError> {
+        self.query_filtered(index, condition, None, values).await
+    }
+
+    /// [`Self::query_all`] with a filter applied by DynamoDB before items are returned.
+    async fn query_filtered(
+        &self,
+        index: Option<&str>,
+        condition: &str,
+        filter: Option<&str>,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .set_index_name(index.map(str::to_string))
+                .key_condition_expression(condition)
+                .set_filter_expression(filter.map(str::to_string))
+                .set_expression_attribute_values(Some(values.clone()))
+                .set_exclusive_start_key(start.take())
+                .set_limit(self.page_limit)
+                .send()
+                .await
+                .map_err(backend)?;
+            items.extend(out.items().iter().cloned());
+            match out.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => return Ok(items),
+            }
+        }
+    }
+
+    async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items.clone()))
+                .send()
+                .await;
+            let Err(err) = result else { return Ok(()) };
+            let reasons: Vec<String> = err
+                .as_service_error()
+                .and_then(|e| match e {
+                    aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => {
+                        Some(c.cancellation_reasons().iter().filter_map(|r| r.code().map(str::to_string)).collect())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let in_progress = err
+                .as_service_error()
+                .is_some_and(|e| e.is_transaction_in_progress_exception());
+            if reasons.iter().any(|r| r == "ConditionalCheckFailed") {
+                return Err(StoreError::Conflict);
+            }
+            if reasons.iter().any(|r| r == "TransactionConflict") || in_progress {
+                if attempt < TRANSACTION_ATTEMPTS {
+                    tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
+                    continue;
+                }
+                // Another writer keeps winning: report it as the conflict it is.
+                tracing::warn!(attempts = attempt, "transaction conflict persisted");
+                return Err(StoreError::Conflict);
+            }
+            return Err(backend(err));
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The store on a SQLite file (WAL mode), shared safely by several processes on one
+//! machine (`casebook serve` and `casebook chat`). Migrations are compiled in and applied
+//! when the store opens. One file per store capability; rows are read and written by
+//! column name through [`Columns`] and `Row::get("name")`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use casebook_core::StoreError;
+use rusqlite::{Connection, ErrorCode, ToSql};
+
+mod applications;
+mod attachments;
+mod conversations;
+mod link_codes;
+mod questions;
+
+/// Migrations in order; the database's `user_version` says how many are applied.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_applications.sql"),
+    include_str!("../../migrations/0002_attachments.sql"),
+    include_str!("../../migrations/0003_dialogues.sql"),
+    include_str!("../../migrations/0004_questions.sql"),
+    include_str!("../../migrations/0005_processed_updates.sql"),
+    include_str!("../../migrations/0006_link_codes.sql"),
+    include_str!("../../migrations/0007_confirmations.sql"),
+    include_str!("../../migrations/0008_update_leases.sql"),
+    include_str!("../../migrations/0009_owners.sql"),
+];
+
+const FILE_NAME: &str = "casebook.sqlite";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the data directory {path}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot apply migration {number} to {path}")]
+    Migrate {
+        path: PathBuf,
+        number: usize,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database {path} was written by a newer casebook (schema {found}, this one knows {known})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+}
+
+/// The SQLite-backed store. Cheap to clone; all clones share one connection.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `data_dir`, and migrates it.
+    pub fn open_dir(data_dir: &Path) -> Result<SqliteStore, OpenError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| OpenError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        SqliteStore::open_file(&data_dir.join(FILE_NAME))
+    }
+
+    pub fn open_file(path: &Path) -> Result<SqliteStore, OpenError> {
+        let open_err = |source| OpenError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        // Another process may hold the write lock for a moment: wait rather than fail.
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        migrate(&mut conn, path)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the connection on a blocking thread, so SQLite never stalls the
+    /// async runtime.
+    async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    let migrate_err = |number, source| OpenError::Migrate {
+        path: path.to_path_buf(),
+        number,
+        source,
+    };
+    // Take the write lock first, so two processes starting together migrate once.
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| migrate_err(0, e))?;
+    let applied: usize = tx
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .map_err(|e| migrate_err(0, e))?
+        .try_into()
+        .unwrap_or(0);
+    if applied > MIGRATIONS.len() {
+        return Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.execute_batch(sql).map_err(|e| migrate_err(i + 1, e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(|e| migrate_err(i + 1, e))?;
+        tracing::info!(migration = i + 1, "applied database migration");
+    }
+    tx.commit().map_err(|e| migrate_err(applied, e))
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation)
+}
+
+/// A row's values by column name: one mapping serves the insert and the update.
+struct Columns(Vec<(String, Box<dyn ToSql + Send>)>);
+
+impl Columns {
+    fn new() -> Columns {
+        Columns(Vec::new())
+    }
+
+    fn set(mut self, name: &str, value: impl ToSql + Send + 'static) -> Columns {
+        self.0.push((format!(":{name}"), Box::new(value)));
+        self
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| &n[1..])
+    }
+
+    /// `INSERT INTO table (a, b) VALUES (:a, :b)`.
+    fn insert_sql(&self, table: &str) -> String {
+        let names: Vec<&str> = self.names().collect();
+        let values: Vec<String> = names.iter().map(|n| format!(":{n}")).collect();
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            names.join(", "),
+            values.join(", ")
+        )
+    }
+
+    /// `UPDATE table SET a = :a, b = :b WHERE condition` (the condition names its own
+    /// parameters, given to [`Columns::params`]).
+    fn update_sql(&self, table: &str, condition: &str) -> String {
+        let set: Vec<String> = self.names().map(|n| format!("{n} = :{n}")).collect();
+        format!("UPDATE {table} SET {} WHERE {condition}", set.join(", "))
+    }
+
+    /// The named parameters, with `extra` ones for a condition.
+    fn params<'a>(&'a self, extra: &[(&'a str, &'a dyn ToSql)]) -> Vec<(&'a str, &'a dyn ToSql)> {
+        self.0
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_ref() as &dyn ToSql))
+            .chain(extra.iter().copied())
+            .collect()
+    }
+}
+
+/// A stored number as the domain's unsigned one (never negative unless corrupt).
+fn unsigned(value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(backend)
+}
+
+/// The domain's unsigned number as SQLite's integer.
+fn signed(value: u64) -> Result<i64, StoreError> {
+    i64::try_from(value).map_err(backend)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // What every store must do is the contract suite's (tests/src/contract), run on
+    // this store too; here only what is SQLite's own.
+
+    #[test]
+    fn reopening_a_database_does_not_migrate_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = SqliteStore::open_dir(dir.path()).unwrap();
+        drop(first);
+        let again = SqliteStore::open_dir(dir.path()).unwrap();
+        let version: i64 = again
+            .conn
+            .lock()
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_casebook_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStore::open_file(&path).err().unwrap();
+        assert!(matches!(err, OpenError::TooNew { found: 99, .. }), "{err}");
+    }
+}

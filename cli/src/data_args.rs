@@ -1,0 +1,26 @@
+//! The flags that say where casebook's data is, shared by `serve`, `chat` and `admin`.
+
+use std::path::PathBuf;
+
+use casebook_startup::{Backend, DEFAULT_DATA_DIR, Settings};
+use jiff::Timestamp;
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct DataArgs {
+    /// Directory for the database, files, outbox and link-signing key (created if
+    /// missing); embedded backend only.
+    #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
+    pub data_dir: PathBuf,
+
+    /// Where data lives: `embedded` (SQLite and files in --data-dir) or `aws` (DynamoDB
+    /// table CASEBOOK_TABLE and bucket CASEBOOK_BUCKET, on AWS or AWS_ENDPOINT_URL).
+    #[arg(long, env = "CASEBOOK_BACKEND", value_enum, default_value_t = Backend::Embedded)]
+    pub backend: Backend,
+}
+
+impl DataArgs {
+    /// The settings these flags and the global ones make (the rest from the environment).
+    pub fn settings(&self, campaign: Option<PathBuf>, now: Option<Timestamp>) -> Settings {
+        Settings::from_flags(self.backend, self.data_dir.clone(), campaign, now)
+    }
+}

@@ -1,0 +1,14 @@
+//! How every binary starts: [`Settings`] read once from flags or the environment, then
+//! [`Dependencies::build`], the one place that opens a backend's adapters (store, blobs,
+//! signed URLs, mailer, clock) and puts the core services over them. `casebook serve`,
+//! `chat` and `admin` and every Lambda `main` start here; adapters never build services.
+
+mod dependencies;
+mod settings;
+
+#[cfg(feature = "embedded")]
+pub use dependencies::DEFAULT_LOCAL_URL;
+pub use dependencies::{Dependencies, Files, Needs, StartupError};
+pub use settings::{
+    AwsNames, Backend, DEFAULT_DATA_DIR, Settings, SettingsError, TelegramSettings,
+};

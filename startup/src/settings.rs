@@ -1,0 +1,188 @@
+//! Everything casebook reads from its flags and environment, typed and checked once.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+/// Where data lives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Backend {
+    /// SQLite, files and an outbox in the data directory.
+    #[default]
+    Embedded,
+    /// DynamoDB, S3 and SES (on AWS, or on `AWS_ENDPOINT_URL`).
+    Aws,
+}
+
+/// The names of the AWS resources (`CASEBOOK_TABLE`, `CASEBOOK_BUCKET`,
+/// `CASEBOOK_MAIL_FROM`); each is checked when something needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AwsNames {
+    pub table: Option<String>,
+    pub bucket: Option<String>,
+    pub mail_from: Option<String>,
+}
+
+/// The Telegram bot's settings. Secrets are never printed (`Debug` hides them).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TelegramSettings {
+    /// `TELEGRAM_BOT_TOKEN`: the token @BotFather gave.
+    pub bot_token: Option<String>,
+    /// `TELEGRAM_WEBHOOK_SECRET`: the secret given to setWebhook, checked on every call.
+    pub webhook_secret: Option<String>,
+    /// `TELEGRAM_API_URL`: another Bot API server (a local one, in tests).
+    pub api_url: Option<String>,
+}
+
+impl std::fmt::Debug for TelegramSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |v: &Option<String>| v.as_ref().map(|_| "(set)");
+        f.debug_struct("TelegramSettings")
+            .field("bot_token", &hidden(&self.bot_token))
+            .field("webhook_secret", &hidden(&self.webhook_secret))
+            .field("api_url", &self.api_url)
+            .finish()
+    }
+}
+
+impl TelegramSettings {
+    pub fn from_env() -> TelegramSettings {
+        TelegramSettings {
+            bot_token: var("TELEGRAM_BOT_TOKEN"),
+            webhook_secret: var("TELEGRAM_WEBHOOK_SECRET"),
+            api_url: var("TELEGRAM_API_URL"),
+        }
+    }
+
+    /// The bot token, for a binary that cannot run without it.
+    pub fn require_bot_token(&self) -> Result<&str, SettingsError> {
+        self.bot_token.as_deref().ok_or(SettingsError::Missing {
+            name: "TELEGRAM_BOT_TOKEN",
+            hint: "set it to the token @BotFather gave",
+        })
+    }
+
+    /// The webhook secret, for the webhook function.
+    pub fn require_webhook_secret(&self) -> Result<&str, SettingsError> {
+        self.webhook_secret
+            .as_deref()
+            .ok_or(SettingsError::Missing {
+                name: "TELEGRAM_WEBHOOK_SECRET",
+                hint: "set it to the secret given to setWebhook",
+            })
+    }
+}
+
+/// casebook's settings: the same for a Lambda function (from the environment) and for
+/// the command line (flags, which fall back to the same environment variables).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `CASEBOOK_BACKEND`.
+    pub backend: Backend,
+    /// `CASEBOOK_DATA_DIR`: the embedded backend's directory.
+    pub data_dir: PathBuf,
+    pub aws: AwsNames,
+    /// `CASEBOOK_CAMPAIGN`: the campaign file (the built-in 2024 call without one).
+    pub campaign_file: Option<PathBuf>,
+    /// `CASEBOOK_NOW`: the time the clock starts at, to rehearse a day of the call.
+    pub now: Option<Timestamp>,
+    /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
+    /// backend's upload and download links.
+    pub public_url: Option<String>,
+    pub telegram: TelegramSettings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{name} is not set: {hint}")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    #[error("{name}={value:?} is not valid: {hint}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        hint: &'static str,
+    },
+}
+
+/// The data directory when none is given.
+pub const DEFAULT_DATA_DIR: &str = "casebook-data";
+
+impl Settings {
+    /// The settings from the environment: what a Lambda function has. The backend is
+    /// `aws` there unless `CASEBOOK_BACKEND` says otherwise.
+    pub fn from_env() -> Result<Settings, SettingsError> {
+        let backend = match var("CASEBOOK_BACKEND").as_deref() {
+            None | Some("aws") => Backend::Aws,
+            Some("embedded") => Backend::Embedded,
+            Some(other) => {
+                return Err(SettingsError::Invalid {
+                    name: "CASEBOOK_BACKEND",
+                    value: other.to_string(),
+                    hint: "use aws or embedded",
+                });
+            }
+        };
+        let now = match var("CASEBOOK_NOW") {
+            Some(text) => Some(text.parse().map_err(|_| SettingsError::Invalid {
+                name: "CASEBOOK_NOW",
+                value: text,
+                hint: "use an RFC 3339 time such as 2024-05-01T09:00:00+08:00",
+            })?),
+            None => None,
+        };
+        Ok(Settings {
+            backend,
+            data_dir: var("CASEBOOK_DATA_DIR")
+                .unwrap_or_else(|| DEFAULT_DATA_DIR.into())
+                .into(),
+            aws: AwsNames::from_env(),
+            campaign_file: var("CASEBOOK_CAMPAIGN").map(PathBuf::from),
+            now,
+            public_url: var("CASEBOOK_PUBLIC_URL"),
+            telegram: TelegramSettings::from_env(),
+        })
+    }
+}
+
+impl Settings {
+    /// The settings of a command line: what its flags chose, everything else from the
+    /// environment.
+    pub fn from_flags(
+        backend: Backend,
+        data_dir: PathBuf,
+        campaign_file: Option<PathBuf>,
+        now: Option<Timestamp>,
+    ) -> Settings {
+        Settings {
+            backend,
+            data_dir,
+            aws: AwsNames::from_env(),
+            campaign_file,
+            now,
+            public_url: var("CASEBOOK_PUBLIC_URL"),
+            telegram: TelegramSettings::from_env(),
+        }
+    }
+}
+
+impl AwsNames {
+    pub fn from_env() -> AwsNames {
+        AwsNames {
+            table: var("CASEBOOK_TABLE"),
+            bucket: var("CASEBOOK_BUCKET"),
+            mail_from: var("CASEBOOK_MAIL_FROM"),
+        }
+    }
+}
+
+/// A variable's value, trimmed; unset and blank are the same.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}

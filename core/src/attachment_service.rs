@@ -564,3 +564,159 @@ impl AttachmentService {
         self.verify_upload(app, att).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The attachment rules on the in-memory store and blobs.
+
+    use async_trait::async_trait;
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::attachment::{DownloadLink, UploadGrant};
+    use crate::blob::BlobKey;
+    use crate::clock::FixedClock;
+    use crate::memory::{MemoryBlobStore, MemoryStore};
+    use crate::ports::Stores;
+    use crate::token::ChatIdentity;
+
+    /// Signed URLs that sign nothing: the service only passes them on.
+    struct UnsignedUrls;
+
+    #[async_trait]
+    impl SignedUrls for UnsignedUrls {
+        async fn upload_grant(
+            &self,
+            _: &Attachment,
+            key: &BlobKey,
+            expires_at: Timestamp,
+        ) -> Result<UploadGrant, BlobError> {
+            Ok(UploadGrant {
+                method: "PUT".into(),
+                url: format!("memory://{}", key.as_str()),
+                fields: Default::default(),
+                headers: Default::default(),
+                expires_at,
+            })
+        }
+
+        async fn download_link(
+            &self,
+            key: &BlobKey,
+            _: &str,
+            _: &str,
+            expires_at: Timestamp,
+        ) -> Result<DownloadLink, BlobError> {
+            Ok(DownloadLink {
+                url: format!("memory://{}", key.as_str()),
+                expires_at,
+            })
+        }
+    }
+
+    fn service() -> AttachmentService {
+        let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00Z".parse().unwrap()));
+        let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+        let apps = ApplicationService::new(&stores, clock, Arc::new(Campaign::builtin()));
+        AttachmentService::new(
+            apps,
+            Arc::new(MemoryBlobStore::default()),
+            Arc::new(UnsignedUrls),
+        )
+    }
+
+    fn file(name: &str, content_type: &str, size: u64) -> NewAttachment {
+        NewAttachment {
+            filename: name.into(),
+            content_type: content_type.into(),
+            size,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_file_is_kept_when_its_bytes_match_its_type_and_rejected_when_not() {
+        let service = service();
+        let chat = ChatIdentity("telegram:1".into());
+        let app = service
+            .applications()
+            .create_draft_in_chat(&chat)
+            .await
+            .unwrap();
+        let pdf = b"%PDF-1.7 a brochure".to_vec();
+        let (granted, grant) = service
+            .grant_upload(
+                app.id,
+                &chat,
+                file("brochure.pdf", "application/pdf", pdf.len() as u64),
+            )
+            .await
+            .unwrap();
+        assert_eq!(granted.status, AttachmentStatus::Pending);
+        assert!(
+            grant.url.contains("uploads/"),
+            "uploads land in quarantine: {}",
+            grant.url
+        );
+        let kept = service.store_file(&granted, pdf).await.unwrap();
+        assert_eq!(kept.status, AttachmentStatus::Verified);
+
+        let fake = b"MZ this is a program".to_vec();
+        let (granted, _) = service
+            .grant_upload(
+                app.id,
+                &chat,
+                file("photo.pdf", "application/pdf", fake.len() as u64),
+            )
+            .await
+            .unwrap();
+        let rejected = service.store_file(&granted, fake).await.unwrap();
+        assert_eq!(rejected.status, AttachmentStatus::Rejected);
+        let listed = service.list(app.id, &chat).await.unwrap();
+        assert_eq!(listed.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn grants_respect_the_campaigns_types_sizes_and_count() {
+        let service = service();
+        let chat = ChatIdentity("telegram:2".into());
+        let app = service
+            .applications()
+            .create_draft_in_chat(&chat)
+            .await
+            .unwrap();
+        assert!(matches!(
+            service
+                .grant_upload(
+                    app.id,
+                    &chat,
+                    file("setup.exe", "application/x-msdownload", 10)
+                )
+                .await,
+            Err(AttachmentError::TypeNotAllowed { .. })
+        ));
+        assert!(matches!(
+            service
+                .grant_upload(
+                    app.id,
+                    &chat,
+                    file("big.pdf", "application/pdf", 21 * 1024 * 1024)
+                )
+                .await,
+            Err(AttachmentError::TooLarge { .. })
+        ));
+        let max = service.applications().campaign().attachments.max_files;
+        for i in 0..max {
+            let name = format!("page-{i}.pdf");
+            service
+                .grant_upload(app.id, &chat, file(&name, "application/pdf", 100))
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            service
+                .grant_upload(app.id, &chat, file("one-more.pdf", "application/pdf", 100))
+                .await,
+            Err(AttachmentError::TooManyFiles { .. })
+        ));
+    }
+}

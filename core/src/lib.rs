@@ -13,6 +13,7 @@ pub mod email;
 pub mod lang;
 pub mod link;
 pub mod mail;
+pub mod memory;
 pub mod ports;
 pub mod rules;
 pub mod service;
@@ -36,6 +37,7 @@ pub use email::Email;
 pub use lang::Lang;
 pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
+pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
     ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, SavedDialogue,
     SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,

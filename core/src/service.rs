@@ -359,3 +359,251 @@ impl ApplicationService {
         Err(ApplicationError::Busy)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The applicant's use cases on the in-memory store: the rules and races of core,
+    //! without any adapter.
+
+    use std::sync::Mutex;
+
+    use async_trait::async_trait;
+
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::mail::{MailError, OutgoingMail};
+    use crate::memory::MemoryStore;
+    use crate::rules::ProblemKind;
+
+    const OPEN: &str = "2024-05-01T09:00:00Z";
+
+    struct Fixture {
+        service: ApplicationService,
+        clock: Arc<FixedClock>,
+    }
+
+    fn fixture() -> Fixture {
+        let clock = Arc::new(FixedClock::at(OPEN.parse().unwrap()));
+        let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+        let service =
+            ApplicationService::new(&stores, clock.clone(), Arc::new(Campaign::builtin()));
+        Fixture { service, clock }
+    }
+
+    fn patch(json: serde_json::Value) -> ApplicationPatch {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn complete() -> ApplicationPatch {
+        let section = |heading: &str| {
+            format!(
+                "{heading}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
+            )
+        };
+        patch(serde_json::json!({
+            "practice_name": "Village Links",
+            "lead_organization": {"name": "Example Telecom", "country": "CN"},
+            "countries": ["CN", "KE"],
+            "area": "infrastructure",
+            "sections": {
+                "background": section("Origins"),
+                "cooperation": section("Partners"),
+                "modalities": section("Method"),
+                "benefits": section("Results"),
+            },
+            "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+        }))
+    }
+
+    #[tokio::test]
+    async fn a_draft_opens_with_its_token_and_with_nothing_else() {
+        let f = fixture();
+        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        assert_eq!(f.service.read(app.id, &token).await.unwrap(), app);
+        let other = EditToken::presented("not-the-token");
+        assert!(matches!(
+            f.service.read(app.id, &other).await,
+            Err(ApplicationError::NotFound)
+        ));
+        let stranger = ChatIdentity("telegram:1".into());
+        assert!(matches!(
+            f.service.read(app.id, &stranger).await,
+            Err(ApplicationError::NotFound)
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_update_needs_the_current_version_and_a_draft() {
+        let f = fixture();
+        let (app, token) = f
+            .service
+            .create_draft(ApplicationPatch::default())
+            .await
+            .unwrap();
+        let named = patch(serde_json::json!({"practice_name": "Village Links"}));
+        let saved = f
+            .service
+            .update_draft(app.id, &token, 1, named.clone())
+            .await
+            .unwrap();
+        assert_eq!(saved.version, 2);
+        assert!(matches!(
+            f.service.update_draft(app.id, &token, 1, named).await,
+            Err(ApplicationError::VersionMismatch { expected: 1 })
+        ));
+        let bad = patch(serde_json::json!({"countries": ["Atlantis"]}));
+        assert!(matches!(
+            f.service.update_draft(app.id, &token, 2, bad).await,
+            Err(ApplicationError::Invalid(p)) if p.field.starts_with("countries")
+        ));
+    }
+
+    #[tokio::test]
+    async fn submitting_gives_one_reference_and_then_the_draft_is_closed() {
+        let f = fixture();
+        let (empty, token) = f
+            .service
+            .create_draft(ApplicationPatch::default())
+            .await
+            .unwrap();
+        match f.service.submit(empty.id, &token).await {
+            Err(ApplicationError::NotReady(problems)) => {
+                assert!(
+                    problems
+                        .iter()
+                        .any(|p| p.field == "practice_name" && p.kind == ProblemKind::Missing)
+                );
+            }
+            other => panic!("an empty draft was not refused: {other:?}"),
+        }
+        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        let submitted = f.service.submit(app.id, &token).await.unwrap();
+        assert_eq!(submitted.status, Status::Submitted);
+        assert_eq!(
+            submitted.reference.as_ref().unwrap().as_str(),
+            "PC2024-0001"
+        );
+        assert_eq!(
+            submitted.confirmation,
+            Some(Confirmation::Pending),
+            "no mailer: it waits"
+        );
+        let again = f.service.submit(app.id, &token).await.unwrap();
+        assert_eq!(again.reference, submitted.reference);
+        assert!(matches!(
+            f.service
+                .update_draft(app.id, &token, again.version, complete())
+                .await,
+            Err(ApplicationError::NotEditable {
+                status: Status::Submitted
+            })
+        ));
+        let withdrawn = f.service.withdraw(app.id, &token).await.unwrap();
+        assert_eq!(
+            (withdrawn.status, withdrawn.reference),
+            (Status::Withdrawn, submitted.reference)
+        );
+        assert!(matches!(
+            f.service.submit(app.id, &token).await,
+            Err(ApplicationError::Withdrawn)
+        ));
+    }
+
+    #[tokio::test]
+    async fn after_the_deadline_nothing_is_submitted() {
+        let f = fixture();
+        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        f.clock.set("2024-06-21T00:00:00+08:00".parse().unwrap());
+        assert!(matches!(
+            f.service.submit(app.id, &token).await,
+            Err(ApplicationError::DeadlinePassed)
+        ));
+    }
+
+    #[tokio::test]
+    async fn concurrent_submissions_of_one_draft_take_one_reference() {
+        let f = fixture();
+        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        let tries = (0..16).map(|_| {
+            let (service, token) = (f.service.clone(), EditToken::presented(token.expose()));
+            tokio::spawn(async move { service.submit(app.id, &token).await })
+        });
+        let mut references = std::collections::HashSet::new();
+        for t in tries {
+            references.insert(t.await.unwrap().unwrap().reference);
+        }
+        assert_eq!(references.len(), 1);
+        let (other, token) = f.service.create_draft(complete()).await.unwrap();
+        let next = f.service.submit(other.id, &token).await.unwrap();
+        assert_eq!(next.reference.unwrap().as_str(), "PC2024-0002");
+    }
+
+    #[tokio::test]
+    async fn a_link_code_gives_another_chat_the_draft_once_and_not_after_30_minutes() {
+        let f = fixture();
+        let (ana, ben) = (
+            ChatIdentity("telegram:ana".into()),
+            ChatIdentity("terminal:ben".into()),
+        );
+        let app = f.service.create_draft_in_chat(&ana).await.unwrap();
+        let link = f.service.create_link(app.id, &ana).await.unwrap();
+        let opened = f
+            .service
+            .redeem_link_in_chat(&link.code, &ben)
+            .await
+            .unwrap();
+        assert_eq!(opened.id, app.id);
+        assert!(f.service.read(app.id, &ben).await.is_ok());
+        assert!(matches!(
+            f.service.redeem_link_in_chat(&link.code, &ben).await,
+            Err(ApplicationError::LinkCodeInvalid)
+        ));
+        let late = f.service.create_link(app.id, &ana).await.unwrap();
+        f.clock.set("2024-05-01T09:31:00Z".parse().unwrap());
+        assert!(matches!(
+            f.service
+                .redeem_link_in_chat(&late.code, &ChatIdentity("wechat:cai".into()))
+                .await,
+            Err(ApplicationError::LinkCodeInvalid)
+        ));
+    }
+
+    /// A mailer that refuses its first `failures` mails and keeps the rest.
+    #[derive(Default)]
+    struct FlakyMailer {
+        failures: Mutex<usize>,
+        sent: Mutex<Vec<OutgoingMail>>,
+    }
+
+    #[async_trait]
+    impl Mailer for FlakyMailer {
+        async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+            let mut failures = self.failures.lock().unwrap();
+            if *failures > 0 {
+                *failures -= 1;
+                return Err(MailError::Backend("the mail service is down".into()));
+            }
+            self.sent.lock().unwrap().push(mail.clone());
+            Ok("id".into())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_confirmation_that_failed_is_sent_by_the_sweep_exactly_once() {
+        let f = fixture();
+        let mailer = Arc::new(FlakyMailer {
+            failures: Mutex::new(1),
+            ..FlakyMailer::default()
+        });
+        let service = f.service.clone().with_mailer(mailer.clone());
+        let (app, token) = service.create_draft(complete()).await.unwrap();
+        let submitted = service.submit(app.id, &token).await.unwrap();
+        assert_eq!(submitted.confirmation, Some(Confirmation::Pending));
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 1);
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 0);
+        let sent = mailer.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].to.as_str(), "li.wei@example.org");
+        assert!(sent[0].text.contains("PC2024-0001"), "{}", sent[0].text);
+    }
+}

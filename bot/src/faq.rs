@@ -15,7 +15,7 @@ pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqT
     let words: Vec<&str> = q.split(' ').collect();
     // The highest score wins; on a tie, the topic mentioned first in the question.
     let mut best: Option<(&FaqTopic, f64, usize)> = None;
-    for topic in &campaign.faq {
+    for topic in campaign.faq() {
         let mut score = 0.0;
         let mut first = usize::MAX;
         for keyword in topic.keywords.en.iter().chain(&topic.keywords.zh) {

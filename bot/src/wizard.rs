@@ -124,7 +124,7 @@ pub fn area<'a>(campaign: &'a Campaign, text: &str) -> Option<&'a str> {
         .trim()
         .to_lowercase();
     campaign
-        .areas
+        .areas()
         .iter()
         .find(|a| a.id == t || a.name.en.to_lowercase() == t || a.name.zh == t)
         .map(|a| a.id.as_str())

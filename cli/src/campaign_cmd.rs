@@ -36,10 +36,10 @@ pub fn run(
             println!(
                 "{} is a valid campaign: {} call, {} areas, deadline {} ({}).",
                 file.display(),
-                campaign.year,
-                campaign.areas.len(),
+                campaign.year(),
+                campaign.areas().len(),
                 campaign.deadline_text(Lang::En),
-                campaign.time_zone
+                campaign.time_zone()
             );
             Ok(())
         }
@@ -49,12 +49,12 @@ pub fn run(
 fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", c.title.get(lang));
+    let _ = writeln!(out, "{}", c.title().get(lang));
     let _ = writeln!(
         out,
         "{}: {}",
         lang.pick("Organizer", "主办方"),
-        c.organizer.get(lang)
+        c.organizer().get(lang)
     );
     let status = if c.is_open(now) {
         lang.pick("open", "进行中")
@@ -67,11 +67,11 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         lang.pick("Deadline", "截止日期"),
         c.deadline_text(lang),
         lang.pick("end of day", "当天结束"),
-        c.time_zone,
+        c.time_zone(),
         status
     );
     let _ = writeln!(out, "\n{}:", lang.pick("Schedule", "日程"));
-    for m in &c.milestones {
+    for m in c.milestones() {
         let ends = m
             .ends
             .map(|d| format!(" - {}", format_date(d, lang)))
@@ -85,7 +85,7 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         );
     }
     let _ = writeln!(out, "\n{}:", lang.pick("Areas", "领域"));
-    for a in &c.areas {
+    for a in c.areas() {
         let _ = writeln!(out, "  {:<16} {}", a.id, a.name.get(lang));
     }
     let _ = writeln!(
@@ -94,7 +94,7 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         lang.pick("Sections (word limits)", "内容部分（字数上限）")
     );
     for key in SectionKey::ALL {
-        let s = c.sections.get(key);
+        let s = c.sections().get(key);
         let _ = writeln!(
             out,
             "  {:<16} {} ({})",
@@ -104,7 +104,7 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         );
     }
     let _ = writeln!(out, "\n{}:", lang.pick("Review", "评审"));
-    for r in &c.review_rounds {
+    for r in c.review_rounds() {
         let _ = writeln!(
             out,
             "  {} {}: {} - {}",
@@ -114,7 +114,7 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
             format_date(r.ends, lang)
         );
     }
-    for cr in &c.criteria {
+    for cr in c.criteria() {
         let _ = writeln!(out, "  - {}", cr.title.get(lang));
     }
     let _ = writeln!(
@@ -124,22 +124,22 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
             "Selection (collected / outstanding)",
             "入选（案例集 / 优秀案例）"
         ),
-        c.selection.collected,
-        c.selection.outstanding
+        c.selection().collected,
+        c.selection().outstanding
     );
     let _ = writeln!(
         out,
         "{}: {}",
         lang.pick("Countries required", "最少国家数"),
-        c.min_countries
+        c.min_countries()
     );
     let _ = writeln!(
         out,
         "{}: {}",
         lang.pick("Earlier cases listed", "往届案例"),
-        c.earlier_cases.len()
+        c.earlier_cases().len()
     );
-    let topics: Vec<&str> = c.faq.iter().map(|f| f.id.as_str()).collect();
+    let topics: Vec<&str> = c.faq().iter().map(|f| f.id.as_str()).collect();
     let _ = writeln!(
         out,
         "{}: {}",
@@ -150,8 +150,8 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         out,
         "{}: {} <{}>",
         lang.pick("Contact", "联系人"),
-        c.contact.name.get(lang),
-        c.contact.email
+        c.contact().name.get(lang),
+        c.contact().email
     );
     out
 }

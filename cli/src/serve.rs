@@ -70,10 +70,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let deps = Dependencies::build(&settings, needs).await?;
     let campaign = &deps.campaign;
     if campaign.is_open(deps.clock.now()) {
-        tracing::info!(year = campaign.year, deadline = %campaign.deadline_text(Lang::En), "the call is open");
+        tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");
     } else {
         tracing::warn!(
-            year = campaign.year,
+            year = campaign.year(),
             deadline = %campaign.deadline_text(Lang::En),
             "the call has closed: submissions are refused (use --now to rehearse an open call)"
         );

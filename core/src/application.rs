@@ -447,7 +447,7 @@ impl ApplicationPatch {
                 Some(given) => {
                     let wanted = given.to_ascii_lowercase();
                     let area = campaign
-                        .areas
+                        .areas()
                         .iter()
                         .find(|a| a.id == wanted)
                         .ok_or_else(|| {

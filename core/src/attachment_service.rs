@@ -68,7 +68,7 @@ impl AttachmentError {
         Some(match (self, lang) {
             (AttachmentError::TypeNotAllowed { content_type, .. }, _) => {
                 let labels: Vec<&str> = campaign
-                    .attachments
+                    .attachments()
                     .types
                     .iter()
                     .map(|t| t.label.get(lang))
@@ -183,7 +183,7 @@ impl AttachmentService {
         token: &dyn Credential,
         new: NewAttachment,
     ) -> Result<(Attachment, UploadGrant), AttachmentError> {
-        let rules = &self.apps.campaign().attachments;
+        let rules = &self.apps.campaign().attachments();
         let Some(kind) = rules.type_for(&new.content_type) else {
             return Err(AttachmentError::TypeNotAllowed {
                 content_type: new.content_type,
@@ -448,7 +448,7 @@ impl AttachmentService {
             });
         }
         let now = self.apps.now();
-        let minutes = Self::minutes(self.apps.campaign().attachments.download_minutes);
+        let minutes = Self::minutes(self.apps.campaign().attachments().download_minutes);
         let expires_at = now.saturating_add(minutes).unwrap_or(now);
         // Files verified before the quarantine existed were kept under the old key.
         let mut key = attachment.stored_key();
@@ -704,7 +704,7 @@ mod tests {
                 .await,
             Err(AttachmentError::TooLarge { .. })
         ));
-        let max = service.applications().campaign().attachments.max_files;
+        let max = service.applications().campaign().attachments().max_files;
         for i in 0..max {
             let name = format!("page-{i}.pdf");
             service

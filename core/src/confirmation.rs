@@ -94,11 +94,11 @@ pub fn confirmation_mail(app: &Application, campaign: &Campaign) -> Option<Outgo
     let reference = app.reference.as_ref()?.as_str();
     let name = app.content.practice_name.as_deref().unwrap_or_default();
     let person = app.content.contact.name.as_deref().unwrap_or_default();
-    let contact = &campaign.contact;
+    let contact = &campaign.contact();
     // Every value goes through `esc`: nothing for the text part, HTML escaping for the HTML.
     let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> [String; 4] {
         let (name, person, reference) = (esc(name), esc(person), esc(reference));
-        let title = esc(campaign.title.get(lang));
+        let title = esc(campaign.title().get(lang));
         let period = esc(&campaign.review_period_text(lang));
         let (from, address) = (esc(contact.name.get(lang)), esc(contact.email.as_str()));
         match lang {
@@ -232,7 +232,7 @@ impl ApplicationService {
         }
         let now = self.now();
         let mut sent = 0;
-        for app in self.store.list_unconfirmed(self.campaign().year).await? {
+        for app in self.store.list_unconfirmed(self.campaign().year()).await? {
             if app.confirmation.is_some_and(|c| c.is_due(now)) {
                 let after = self.deliver_confirmation(app).await?;
                 if matches!(after.confirmation, Some(Confirmation::Sent { .. })) {

@@ -170,12 +170,12 @@ impl Problem {
             (ProblemKind::DeadlinePassed, Lang::En) => format!(
                 "The call closed on {} (end of day, {} time). Applications can no longer be submitted.",
                 campaign.deadline_text(Lang::En),
-                campaign.time_zone
+                campaign.time_zone()
             ),
             (ProblemKind::DeadlinePassed, Lang::Zh) => format!(
                 "本次征集已于{}（{}时间）截止，无法再提交申报。",
                 campaign.deadline_text(Lang::Zh),
-                campaign.time_zone
+                campaign.time_zone()
             ),
             (ProblemKind::MissingHeading { paragraphs }, Lang::En) => format!(
                 "In {label}, paragraph {} has no heading. Start each paragraph with a short heading that sums it up: a line of its own, or a few words and a colon (\"Origins: ...\").",
@@ -254,7 +254,7 @@ fn join_numbers(numbers: &[usize], and: &str) -> String {
 
 fn area_list(campaign: &Campaign) -> String {
     campaign
-        .areas
+        .areas()
         .iter()
         .map(|a| a.id.as_str())
         .collect::<Vec<_>>()
@@ -266,7 +266,7 @@ pub fn field_label(field: &str, campaign: &Campaign, lang: Lang) -> String {
     if let Some(key) = field.strip_prefix("sections.")
         && let Some(k) = SectionKey::ALL.into_iter().find(|k| k.as_str() == key)
     {
-        return campaign.sections.get(k).title.get(lang).to_string();
+        return campaign.sections().get(k).title.get(lang).to_string();
     }
     if let Some(rest) = field.strip_prefix("partners[")
         && let Some((n, sub)) = rest.split_once(']')
@@ -345,12 +345,12 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
 
     if content.countries.is_empty() {
         problems.push(missing("countries"));
-    } else if content.countries.len() < campaign.min_countries {
+    } else if content.countries.len() < campaign.min_countries() {
         problems.push(Problem::new(
             "countries",
             ProblemKind::TooFewCountries {
                 count: content.countries.len(),
-                min: campaign.min_countries,
+                min: campaign.min_countries(),
             },
         ));
     }
@@ -395,7 +395,7 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
             continue;
         };
         let words = word_count(text);
-        let spec = campaign.sections.get(key);
+        let spec = campaign.sections().get(key);
         let limit = spec.word_limit;
         if words < spec.min_words {
             problems.push(Problem::new(
@@ -560,7 +560,7 @@ mod tests {
             vec![("sections.benefits".to_string(), "too_few_words")]
         );
         let campaign = Campaign::builtin();
-        let min = campaign.sections.benefits.min_words;
+        let min = campaign.sections().benefits.min_words;
         assert!(min > 2);
         let msg = r.problems[0].message(&campaign, Lang::En);
         assert!(

@@ -150,7 +150,7 @@ impl ApplicationService {
         let now = self.clock.now();
         let app = Application {
             id: ApplicationId::random(),
-            campaign: self.campaign.year,
+            campaign: self.campaign.year(),
             reference: None,
             status: Status::Draft,
             version: 1,

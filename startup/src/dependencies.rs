@@ -148,7 +148,7 @@ fn embedded(
         .unwrap_or_else(|| DEFAULT_LOCAL_URL.to_string());
     let urls = Arc::new(LocalSignedUrls::new(base_url, secret));
     // Confirmations land in the outbox, from the call's contact.
-    let mailer = OutboxMailer::new(dir.join("outbox"), campaign.contact.email.clone());
+    let mailer = OutboxMailer::new(dir.join("outbox"), campaign.contact().email.clone());
     let place = format!(
         "{} and {}",
         store.path().display(),

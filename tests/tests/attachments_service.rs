@@ -107,7 +107,7 @@ async fn two_grants_racing_for_the_last_slot_cannot_both_win() {
         .create_draft(ApplicationPatch::default())
         .await
         .unwrap();
-    let max = s.service.applications().campaign().attachments.max_files;
+    let max = s.service.applications().campaign().attachments().max_files;
     for _ in 0..max - 1 {
         s.service
             .grant_upload(app.id, &token, pdf(100))

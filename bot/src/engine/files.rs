@@ -33,7 +33,7 @@ impl Engine {
         else {
             return FileOffer::Refused(vec![Reply::text(texts::apply_before_files(lang))]);
         };
-        let rules = &self.campaign().attachments;
+        let rules = &self.campaign().attachments();
         if rules.type_for(&file.content_type).is_none()
             && let Some(kind) = rules.type_for_filename(&file.filename)
         {

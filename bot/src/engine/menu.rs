@@ -38,7 +38,7 @@ impl Engine {
     }
 
     pub(super) fn faq_topic(&self, id: &str, lang: Lang) -> Vec<Reply> {
-        match self.campaign().faq.iter().find(|t| t.id == id) {
+        match self.campaign().faq().iter().find(|t| t.id == id) {
             Some(topic) => vec![self.answer(topic, lang), self.menu(lang)],
             None => vec![self.menu(lang)],
         }
@@ -50,7 +50,7 @@ impl Engine {
             Some(topic) => Outcome::to(State::Menu, vec![self.answer(topic, lang)]),
             None if message.is_empty() => Outcome::to(State::Menu, vec![self.menu(lang)]),
             None => {
-                let contact = &self.campaign().contact;
+                let contact = &self.campaign().contact();
                 let sorry =
                     texts::not_understood(lang, contact.name.get(lang), contact.email.as_str());
                 Outcome {
@@ -69,7 +69,7 @@ impl Engine {
         } else {
             texts::closed_but_answering(lang, &deadline)
         };
-        Reply::text(texts::welcome(lang, c.title.get(lang), &status))
+        Reply::text(texts::welcome(lang, c.title().get(lang), &status))
     }
 
     pub(super) fn menu(&self, lang: Lang) -> Reply {
@@ -79,7 +79,7 @@ impl Engine {
         }
         choices.extend(
             self.campaign()
-                .faq
+                .faq()
                 .iter()
                 .map(|t| super::Choice::new(t.question.get(lang), format!("/faq {}", t.id))),
         );

@@ -67,7 +67,7 @@ impl Engine {
             area.map_or_else(|| none.to_string(), |a| a.name.get(lang).to_string()),
         );
         for key in SectionKey::ALL {
-            let title = self.campaign().sections.get(key).title.get(lang);
+            let title = self.campaign().sections().get(key).title.get(lang);
             let words = c.sections.get(key).map(word_count);
             add(
                 title,

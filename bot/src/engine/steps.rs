@@ -93,7 +93,7 @@ impl Engine {
         let choices: Vec<Choice> = match step {
             Step::Area => self
                 .campaign()
-                .areas
+                .areas()
                 .iter()
                 .map(|a| Choice::new(a.name.get(lang), format!("/area {}", a.id)))
                 .collect(),
@@ -199,7 +199,7 @@ impl Engine {
         }
         let key = step.section()?;
         let text = saved.content.sections.get(key)?;
-        let limit = self.campaign().sections.get(key).word_limit;
+        let limit = self.campaign().sections().get(key).word_limit;
         Some(Reply::text(texts::section_saved(
             lang,
             word_count(text),

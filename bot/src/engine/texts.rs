@@ -440,7 +440,7 @@ pub fn no_name_yet(lang: Lang) -> &'static str {
 /// The question, with its tip and example.
 pub fn question(step: Step, campaign: &Campaign, lang: Lang) -> String {
     if let Some(key) = step.section() {
-        let spec = campaign.sections.get(key);
+        let spec = campaign.sections().get(key);
         return match lang {
             Lang::En => format!(
                 "{}: please write it in English, at most {} words. Start each paragraph with a short heading that sums it up: a line of its own, or a few words and a colon (\"Origins: ...\").",
@@ -496,7 +496,7 @@ pub fn question(step: Step, campaign: &Campaign, lang: Lang) -> String {
 
 /// The optional files step: what helps, and the campaign's types and limits.
 fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
-    let rules = &campaign.attachments;
+    let rules = &campaign.attachments();
     let types: Vec<String> = rules
         .types
         .iter()

@@ -1,0 +1,244 @@
+//! A campaign is one year's call: its areas, deadline, milestones, review rounds, word
+//! limits, earlier cases, FAQ and contact. It is a TOML file, so next year is a new file.
+//!
+//! A [`Campaign`] exists only once its file passed every check ([`TryFrom`] from the
+//! private file type); its fields are read through accessors.
+
+mod file;
+mod parts;
+#[cfg(test)]
+mod tests;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::lang::Lang;
+use crate::text::normalise;
+
+use file::CampaignFile;
+pub use parts::*;
+
+/// One year's call, checked: build it with [`Campaign::from_toml`], [`Campaign::load`]
+/// or [`Campaign::builtin`].
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    year: i16,
+    title: Bilingual,
+    organizer: Bilingual,
+    reference_prefix: String,
+    time_zone: String,
+    application_deadline: Date,
+    min_countries: usize,
+    milestones: Vec<Milestone>,
+    selection: Selection,
+    areas: Vec<Area>,
+    sections: SectionSpecs,
+    review_rounds: Vec<ReviewRound>,
+    criteria: Vec<Criterion>,
+    earlier_cases: Vec<String>,
+    contact: ContactInfo,
+    attachments: AttachmentRules,
+    faq: Vec<FaqTopic>,
+    /// The first instant at which applications are no longer accepted: midnight after
+    /// the deadline day in the campaign's time zone.
+    closes_at: Timestamp,
+}
+
+/// Why a campaign file was refused, naming the key and what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CampaignError {
+    #[error("the campaign file is not valid TOML or has a wrong key or value: {0}")]
+    Parse(String),
+    #[error("`{key}` {problem}")]
+    Invalid { key: String, problem: String },
+}
+
+/// A campaign file that could not be read or is not valid.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignLoadError {
+    #[error("cannot read the campaign file {path}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the campaign file {path} is not valid")]
+    Invalid {
+        path: std::path::PathBuf,
+        source: CampaignError,
+    },
+}
+
+const BUILTIN_2024: &str = include_str!("../../campaigns/2024.toml");
+
+impl Campaign {
+    /// The 2024 call, compiled in.
+    pub fn builtin() -> Campaign {
+        // The compiled-in file is checked by the test `the_builtin_2024_campaign_is_valid`.
+        Campaign::from_toml(BUILTIN_2024).expect("the built-in 2024 campaign is valid")
+    }
+
+    /// The campaign in the file at `path`, or the built-in one when there is no path.
+    pub fn load(path: Option<&std::path::Path>) -> Result<Campaign, CampaignLoadError> {
+        let Some(path) = path else {
+            return Ok(Campaign::builtin());
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| CampaignLoadError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Campaign::from_toml(&text).map_err(|source| CampaignLoadError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Parses and checks a campaign file.
+    pub fn from_toml(source: &str) -> Result<Campaign, CampaignError> {
+        let file: CampaignFile = toml::from_str(source)
+            .map_err(|e| CampaignError::Parse(e.to_string().trim_end().to_string()))?;
+        Campaign::try_from(file)
+    }
+
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    pub fn title(&self) -> &Bilingual {
+        &self.title
+    }
+
+    pub fn organizer(&self) -> &Bilingual {
+        &self.organizer
+    }
+
+    /// The letters before the year in every reference ("PC").
+    pub fn reference_prefix(&self) -> &str {
+        &self.reference_prefix
+    }
+
+    /// The IANA time zone the call's dates are in (checked when loaded).
+    pub fn time_zone(&self) -> &str {
+        &self.time_zone
+    }
+
+    /// The last day applications are accepted, in the campaign's time zone.
+    pub fn application_deadline(&self) -> Date {
+        self.application_deadline
+    }
+
+    /// The fewest countries a case must be carried out in.
+    pub fn min_countries(&self) -> usize {
+        self.min_countries
+    }
+
+    pub fn milestones(&self) -> &[Milestone] {
+        &self.milestones
+    }
+
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    pub fn areas(&self) -> &[Area] {
+        &self.areas
+    }
+
+    pub fn sections(&self) -> &SectionSpecs {
+        &self.sections
+    }
+
+    pub fn review_rounds(&self) -> &[ReviewRound] {
+        &self.review_rounds
+    }
+
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.criteria
+    }
+
+    pub fn contact(&self) -> &ContactInfo {
+        &self.contact
+    }
+
+    pub fn attachments(&self) -> &AttachmentRules {
+        &self.attachments
+    }
+
+    pub fn faq(&self) -> &[FaqTopic] {
+        &self.faq
+    }
+
+    /// The names of cases already in an earlier Collection.
+    pub fn earlier_cases(&self) -> &[String] {
+        &self.earlier_cases
+    }
+
+    /// The instant from which submissions are refused.
+    pub fn closes_at(&self) -> Timestamp {
+        self.closes_at
+    }
+
+    pub fn is_open(&self, now: Timestamp) -> bool {
+        now < self.closes_at
+    }
+
+    /// "20 June 2024" / "2024年6月20日".
+    pub fn deadline_text(&self, lang: Lang) -> String {
+        format_date(self.application_deadline, lang)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// Whether a practice name matches a case of an earlier Collection, ignoring case,
+    /// accents, punctuation and spacing. Returns the earlier case's name.
+    pub fn earlier_case_named(&self, practice_name: &str) -> Option<&str> {
+        let wanted = normalise(practice_name);
+        self.earlier_cases
+            .iter()
+            .find(|c| normalise(c) == wanted)
+            .map(String::as_str)
+    }
+
+    /// When the experts review the cases, from the first round's start to the last
+    /// round's end: "from 1 July to 31 August 2024" / "2024年7月1日至8月31日".
+    pub fn review_period_text(&self, lang: Lang) -> String {
+        let (Some(first), Some(last)) = (self.review_rounds.first(), self.review_rounds.last())
+        else {
+            return String::new();
+        };
+        let (from, to) = (first.starts, last.ends);
+        match lang {
+            Lang::En if from.year() == to.year() => format!(
+                "from {} to {}",
+                from.strftime("%-d %B"),
+                format_date(to, lang)
+            ),
+            Lang::En => format!(
+                "from {} to {}",
+                format_date(from, lang),
+                format_date(to, lang)
+            ),
+            Lang::Zh if from.year() == to.year() => format!(
+                "{}至{}月{}日",
+                format_date(from, lang),
+                to.month(),
+                to.day()
+            ),
+            Lang::Zh => format!("{}至{}", format_date(from, lang), format_date(to, lang)),
+        }
+    }
+
+    /// The reference series for this year, e.g. "PC2024".
+    pub fn reference_series(&self) -> String {
+        format!("{}{}", self.reference_prefix, self.year)
+    }
+}
+
+/// Formats a calendar date for people: "20 June 2024" or "2024年6月20日".
+pub fn format_date(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::En => date.strftime("%-d %B %Y").to_string(),
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}

@@ -1,0 +1,203 @@
+//! The parts of a campaign, as its file gives them: texts in both languages, areas,
+//! sections, review rounds, FAQ topics, contact and attachment rules.
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::application::SectionKey;
+use crate::email::Email;
+use crate::lang::Lang;
+
+/// A text people read, in both languages casebook speaks: English and Chinese.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub title: Bilingual,
+    pub starts: Date,
+    #[serde(default)]
+    pub ends: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub name: String,
+    pub en: String,
+    pub zh: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub name: Bilingual,
+    pub description: Bilingual,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    pub title: Bilingual,
+    pub word_limit: usize,
+    /// Fewer words than this block submission (0: no minimum).
+    #[serde(default)]
+    pub min_words: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpecs {
+    pub background: SectionSpec,
+    pub cooperation: SectionSpec,
+    pub modalities: SectionSpec,
+    pub benefits: SectionSpec,
+}
+
+impl SectionSpecs {
+    pub fn get(&self, key: SectionKey) -> &SectionSpec {
+        match key {
+            SectionKey::Background => &self.background,
+            SectionKey::Cooperation => &self.cooperation,
+            SectionKey::Modalities => &self.modalities,
+            SectionKey::Benefits => &self.benefits,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRound {
+    pub number: u8,
+    pub title: Bilingual,
+    pub starts: Date,
+    pub ends: Date,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub title: Bilingual,
+    pub description: Bilingual,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    pub collected: u32,
+    pub outstanding: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqTopic {
+    pub id: String,
+    pub question: Bilingual,
+    pub keywords: Keywords,
+    pub answer: Bilingual,
+    /// The answer gives the deadline: once the call closes, the bot adds that it has.
+    #[serde(default)]
+    pub about_deadline: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactInfo {
+    pub name: Bilingual,
+    pub email: Email,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub wechat: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub application_platform: Option<String>,
+    #[serde(default)]
+    pub social: Vec<String>,
+}
+
+/// A kind of file applicants may attach.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentType {
+    /// The MIME type, e.g. "application/pdf".
+    pub content_type: String,
+    /// What people call it, e.g. "PDF", "JPEG image".
+    pub label: Bilingual,
+    pub extensions: Vec<String>,
+    /// The largest file of this type, in MiB.
+    pub max_mb: u64,
+}
+
+/// What may be attached to one application.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRules {
+    pub max_files: usize,
+    /// All files of one application together, in MiB.
+    pub max_total_mb: u64,
+    /// How long an upload grant is valid.
+    pub upload_minutes: u32,
+    /// How long a download link is valid.
+    pub download_minutes: u32,
+    pub types: Vec<AttachmentType>,
+}
+
+const MIB: u64 = 1024 * 1024;
+
+impl AttachmentRules {
+    /// The allowed type for a declared content type (case and parameters ignored).
+    pub fn type_for(&self, content_type: &str) -> Option<&AttachmentType> {
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        self.types.iter().find(|t| t.content_type == essence)
+    }
+
+    /// The allowed type a file name's extension stands for, e.g. `brochure.PDF` -> PDF.
+    /// For files whose sender gave no usable type (a path, a chat without a MIME type).
+    pub fn type_for_filename(&self, filename: &str) -> Option<&AttachmentType> {
+        let (_, extension) = filename.rsplit_once('.')?;
+        let extension = extension.to_ascii_lowercase();
+        self.types
+            .iter()
+            .find(|t| t.extensions.contains(&extension))
+    }
+
+    pub fn max_total_bytes(&self) -> u64 {
+        self.max_total_mb * MIB
+    }
+}
+
+impl AttachmentType {
+    pub fn max_bytes(&self) -> u64 {
+        self.max_mb * MIB
+    }
+}

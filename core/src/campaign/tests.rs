@@ -1,0 +1,132 @@
+use super::file::invalid;
+use super::*;
+
+#[test]
+fn the_builtin_2024_campaign_is_valid() {
+    let c = Campaign::from_toml(BUILTIN_2024).unwrap();
+    assert_eq!(c.year, 2024);
+    assert_eq!(c.areas.len(), 5);
+    assert_eq!(c.review_rounds.len(), 2);
+    assert_eq!((c.selection.collected, c.selection.outstanding), (60, 12));
+    assert_eq!(c.min_countries, 2);
+    let topics: Vec<&str> = c.faq.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        topics,
+        [
+            "event",
+            "areas",
+            "eligibility",
+            "criteria",
+            "benefits",
+            "how_to_apply",
+            "schedule",
+            "contact"
+        ]
+    );
+    assert_eq!(c.contact.email.as_str(), "practice@wicinternet.org");
+    assert_eq!(c.reference_series(), "PC2024");
+}
+
+#[test]
+fn the_deadline_ends_at_midnight_in_the_campaign_time_zone() {
+    let c = Campaign::builtin();
+    // 2024-06-21 00:00 in Shanghai is 2024-06-20 16:00 UTC.
+    assert_eq!(c.closes_at().to_string(), "2024-06-20T16:00:00Z");
+    assert!(c.is_open("2024-06-20T15:59:59Z".parse().unwrap()));
+    assert!(!c.is_open("2024-06-20T16:00:00Z".parse().unwrap()));
+    assert_eq!(c.deadline_text(Lang::En), "20 June 2024");
+    assert_eq!(c.deadline_text(Lang::Zh), "2024年6月20日");
+}
+
+#[test]
+fn earlier_cases_match_whatever_the_case_and_punctuation() {
+    let c = Campaign::builtin();
+    assert_eq!(
+        c.earlier_case_named("  digital dunhuang "),
+        Some("Digital DunHuang")
+    );
+    assert_eq!(
+        c.earlier_case_named("ADC - Asia Direct Cable"),
+        Some("ADC (Asia Direct Cable)")
+    );
+    assert_eq!(c.earlier_case_named("Digital Dunhuang 2"), None);
+}
+
+fn with(from: &str, to: &str) -> Result<Campaign, CampaignError> {
+    assert!(BUILTIN_2024.contains(from), "test edit {from:?} not found");
+    Campaign::from_toml(&BUILTIN_2024.replacen(from, to, 1))
+}
+
+#[test]
+fn a_bad_time_zone_is_named() {
+    let err = with(
+        "time_zone = \"Asia/Shanghai\"",
+        "time_zone = \"Mars/Olympus\"",
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, CampaignError::Invalid { key, .. } if key == "time_zone"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("Mars/Olympus"));
+}
+
+#[test]
+fn a_missing_key_is_named_with_its_line() {
+    let err = with("year = 2024\n", "").unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("missing field `year`"), "{text}");
+}
+
+#[test]
+fn an_unknown_key_is_named() {
+    let err = with("min_countries = 2", "min_countries = 2\nmin_contries = 3").unwrap_err();
+    assert!(err.to_string().contains("min_contries"), "{err}");
+}
+
+#[test]
+fn a_wrong_date_names_its_key() {
+    let err = with(
+        "application_deadline = \"2024-06-20\"",
+        "application_deadline = \"2024-13-40\"",
+    )
+    .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("application_deadline"), "{text}");
+}
+
+#[test]
+fn a_zero_word_limit_is_refused() {
+    let err = with("word_limit = 500", "word_limit = 0").unwrap_err();
+    assert_eq!(
+        err,
+        invalid("sections.background.word_limit", "must be at least 1")
+    );
+}
+
+#[test]
+fn duplicate_area_ids_are_refused() {
+    let err = with("id = \"culture\"", "id = \"infrastructure\"").unwrap_err();
+    assert!(
+        matches!(&err, CampaignError::Invalid { key, .. } if key == "areas[1].id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_translation_is_refused() {
+    let err = with("zh = \"世界互联网大会\"", "zh = \" \"").unwrap_err();
+    assert_eq!(
+        err,
+        invalid("organizer.zh", "is empty; write the Chinese text")
+    );
+}
+
+#[test]
+fn review_rounds_must_be_numbered_in_order() {
+    let err = with("number = 2", "number = 3").unwrap_err();
+    assert!(
+        matches!(&err, CampaignError::Invalid { key, .. } if key == "review_rounds[1].number"),
+        "{err}"
+    );
+}

@@ -94,12 +94,11 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         tokio::spawn(sweep_abandoned_uploads(attachments.clone()));
     }
     tokio::spawn(deliver_pending_confirmations(deps.applications()));
-    let app = app
-        .fallback(casebook_applications::not_found)
-        .layer(middleware::map_response(
-            casebook_applications::security_headers,
-        ))
-        .layer(middleware::from_fn(log_request));
+    let app = casebook_http::with_common_layers(
+        app.fallback(casebook_http::not_found),
+        deps.campaign.clone(),
+    )
+    .layer(middleware::from_fn(log_request));
 
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");

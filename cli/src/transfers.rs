@@ -10,13 +10,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
-use casebook_applications::error::ApiError;
-use casebook_applications::view::AttachmentView;
 use casebook_core::attachment::content_disposition;
-use casebook_core::{
-    ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey, Lang,
-};
+use casebook_core::{ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey};
 use casebook_embedded::{FolderBlobStore, LinkError, LocalSignedUrls, Transfer};
+use casebook_http::ApiError;
+use casebook_http::extract::RequestLang;
+use casebook_http::view::AttachmentView;
 use http_body_util::BodyExt;
 use tokio::io::AsyncWriteExt;
 
@@ -28,29 +27,29 @@ pub struct LocalTransferState {
 }
 
 pub fn router(state: LocalTransferState) -> Router {
-    Router::new()
+    let campaign = state.service.applications().shared_campaign();
+    let routes = Router::new()
         .route("/uploads/{link}", put(upload))
         .route("/downloads/{link}", get(download))
-        .with_state(state)
+        .with_state(state);
+    casebook_http::with_common_layers(routes, campaign)
 }
 
 fn link_error(e: LinkError) -> ApiError {
     match e {
-        LinkError::Invalid => ApiError::new(
+        LinkError::Invalid => ApiError::bilingual(
             StatusCode::FORBIDDEN,
             "invalid_link",
             "This link is not valid. Use the URL exactly as casebook gave it.",
+            "此链接无效。请完整使用 casebook 给出的地址。",
         ),
-        LinkError::Expired => ApiError::new(
+        LinkError::Expired => ApiError::bilingual(
             StatusCode::FORBIDDEN,
             "link_expired",
             "This link has expired. Ask for a new one.",
+            "此链接已过期，请重新申请。",
         ),
     }
-}
-
-fn attachment_error(state: &LocalTransferState, e: AttachmentError) -> ApiError {
-    casebook_attachments::api_error(e, state.service.applications().campaign(), Lang::En)
 }
 
 fn wrong_size(declared: u64, got: u64) -> ApiError {
@@ -69,6 +68,7 @@ fn wrong_size(declared: u64, got: u64) -> ApiError {
 
 async fn upload(
     State(state): State<LocalTransferState>,
+    RequestLang(lang): RequestLang,
     Path(link): Path<String>,
     headers: HeaderMap,
     body: Body,
@@ -115,26 +115,23 @@ async fn upload(
         return Err(wrong_size(size, length));
     }
 
-    let claimed = state
-        .service
-        .claim_upload(app, att)
-        .await
-        .map_err(|e| attachment_error(&state, e))?;
+    let claimed = state.service.claim_upload(app, att).await?;
     let staged = state
         .blobs
         .staging_path()
         .await
-        .map_err(|e| attachment_error(&state, e.into()))?;
+        .map_err(AttachmentError::from)?;
     let received = receive(body, &staged, size).await;
     let failure = match received {
         Ok(got) if got == size => None,
         Ok(got) => Some(wrong_size(size, got)),
         Err(e) => {
             tracing::warn!(error = %e, "upload interrupted");
-            Some(ApiError::new(
+            Some(ApiError::bilingual(
                 StatusCode::BAD_REQUEST,
                 "upload_failed",
                 "The upload was interrupted. Try again.",
+                "上传中断，请重试。",
             ))
         }
     };
@@ -148,13 +145,9 @@ async fn upload(
         .blobs
         .commit(&staged, &key, &content_type)
         .await
-        .map_err(|e| attachment_error(&state, e.into()))?;
-    let verified = state
-        .service
-        .verify_upload(app, att)
-        .await
-        .map_err(|e| attachment_error(&state, e))?;
-    Ok(axum::Json(AttachmentView::new(&verified, Lang::En)).into_response())
+        .map_err(AttachmentError::from)?;
+    let verified = state.service.verify_upload(app, att).await?;
+    Ok(axum::Json(AttachmentView::new(&verified, lang)).into_response())
 }
 
 /// Streams the body to `path`, stopping as soon as more than `limit` bytes arrive.
@@ -196,10 +189,11 @@ async fn download(
     let file = tokio::fs::File::open(state.blobs.file_path(&key))
         .await
         .map_err(|_| {
-            ApiError::new(
+            ApiError::bilingual(
                 StatusCode::NOT_FOUND,
                 "not_found",
                 "This file is no longer stored.",
+                "此文件已不再保存。",
             )
         })?;
     let length = file.metadata().await.map(|m| m.len()).unwrap_or(0);

@@ -89,6 +89,11 @@ impl ApplicationService {
         &self.campaign
     }
 
+    /// The campaign, to share with what outlives a borrow (an HTTP layer).
+    pub fn shared_campaign(&self) -> Arc<Campaign> {
+        self.campaign.clone()
+    }
+
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }

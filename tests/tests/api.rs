@@ -432,14 +432,24 @@ async fn extractor_errors_follow_accept_language_too() {
             .header("content-type", "application/json")
             .body(Body::from(r#"{"practise_name": "A"}"#))
             .unwrap(),
+        // A method the path does not take, and an id that is no id (a domain error
+        // returned with `?`, written in the request's language by the layer).
+        zh(TestApp::request("DELETE", "/applications", None))
+            .body(Body::empty())
+            .unwrap(),
+        zh(TestApp::request(
+            "GET",
+            "/applications/not-an-id",
+            Some(&draft.token),
+        ))
+        .body(Body::empty())
+        .unwrap(),
     ];
     for req in cases {
         let a = app.send(req).await;
         assert!(a.status.is_client_error(), "{}", a.body);
         assert!(
-            a.error_message()
-                .chars()
-                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            casebook_core::text::has_chinese(a.error_message()),
             "{}: {}",
             a.error_code(),
             a.error_message()

@@ -8,27 +8,20 @@
 //!   a chat (`/link CODE`); `POST /link` with `{"code"}` takes a code made in a chat and
 //!   returns the application with its edit token (DESIGN.md, one applicant, many channels).
 
-pub mod error;
-pub mod extract;
-pub mod view;
-
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use casebook_core::{ApplicationId, ApplicationPatch, ApplicationService};
-
-pub use error::ApiError;
-use extract::{Bearer, IfMatch, JsonBody, RequestLang};
-use view::ApplicationView;
-
-/// The largest request body accepted, far above a complete application.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
+use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
+use casebook_http::extract::{ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang};
+use casebook_http::view::ApplicationView;
+use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers, with_etag};
 
 /// The applicant API over the given service.
 pub fn router(service: ApplicationService) -> Router {
-    Router::new()
+    let campaign = service.shared_campaign();
+    let routes = Router::new()
         .route("/applications", post(create_application))
         .route(
             "/applications/{id}",
@@ -39,59 +32,15 @@ pub fn router(service: ApplicationService) -> Router {
         .route("/applications/{id}/link", post(create_link_code))
         .route("/link", post(redeem_link_code))
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service)
-        .layer(axum::middleware::map_response(security_headers))
-}
-
-/// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is
-/// cached (`no-store`): answers carry edit tokens, download links and personal data.
-pub async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    response
-}
-
-async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "This address does not accept that method. See the API in the README.",
-    )
+        .with_state(service);
+    with_common_layers(routes, campaign)
 }
 
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
 /// (`casebook serve` merges [`router`]s and adds the fallback once.)
 pub fn standalone(service: ApplicationService) -> Router {
-    router(service)
-        .fallback(not_found)
-        .layer(axum::middleware::map_response(security_headers))
-}
-
-/// JSON answers for unknown paths, so every error has the same shape.
-pub async fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "There is nothing at this address.",
-    )
-}
-
-fn parse_id(id: &str) -> Result<ApplicationId, casebook_core::ApplicationError> {
-    // A malformed id is just an application that does not exist.
-    ApplicationId::parse(id).ok_or(casebook_core::ApplicationError::NotFound)
-}
-
-fn with_etag(mut response: Response, version: u64) -> Response {
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
-    response
+    let campaign = service.shared_campaign();
+    with_common_layers(router(service).fallback(not_found), campaign)
 }
 
 async fn create_application(
@@ -99,10 +48,7 @@ async fn create_application(
     RequestLang(lang): RequestLang,
     JsonBody(patch): JsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
-    let (app, token) = service
-        .create_draft(patch)
-        .await
-        .map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let (app, token) = service.create_draft(patch).await?;
     let view = ApplicationView::new(&app, &[], &service, lang).with_token(token.expose());
     let mut response = (StatusCode::CREATED, axum::Json(view)).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/applications/{}", app.id)) {
@@ -111,18 +57,13 @@ async fn create_application(
     Ok(with_etag(response, app.version))
 }
 
-/// The answer for an application a use case returned: its view with its version as ETag,
-/// or the use case's error mapped once.
+/// The answer for an application a use case returned: its view with its version as ETag.
 async fn respond(
     service: &ApplicationService,
-    lang: casebook_core::Lang,
-    result: Result<casebook_core::Application, casebook_core::ApplicationError>,
+    lang: Lang,
+    app: Application,
 ) -> Result<Response, ApiError> {
-    let app = result.map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
-    let attachments = service
-        .attachments_of(&app)
-        .await
-        .map_err(|e| ApiError::from_domain(e.into(), service.campaign(), lang))?;
+    let attachments = service.attachments_of(&app).await?;
     let view = ApplicationView::new(&app, &attachments, service, lang);
     Ok(with_etag(axum::Json(view).into_response(), app.version))
 }
@@ -130,66 +71,61 @@ async fn respond(
 async fn read_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let result = async { service.read(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result).await
+    let app = service.read(id, &token).await?;
+    respond(&service, lang, app).await
 }
 
 async fn update_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
     IfMatch(version): IfMatch,
     JsonBody(patch): JsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
-    let result = async {
-        service
-            .update_draft(parse_id(&id)?, &token, version, patch)
-            .await
-    }
-    .await;
-    respond(&service, lang, result).await
+    let app = service.update_draft(id, &token, version, patch).await?;
+    respond(&service, lang, app).await
 }
 
 async fn submit_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let result = async { service.submit(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result).await
+    let app = service.submit(id, &token).await?;
+    respond(&service, lang, app).await
 }
 
 async fn withdraw_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let result = async { service.withdraw(parse_id(&id)?, &token).await }.await;
-    respond(&service, lang, result).await
+    let app = service.withdraw(id, &token).await?;
+    respond(&service, lang, app).await
 }
 
 /// A one-time code for continuing this application in a chat.
 async fn create_link_code(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let link = async { service.create_link(parse_id(&id)?, &token).await }
-        .await
-        .map_err(|e| ApiError::from_domain(e, service.campaign(), lang))?;
+    let link = service.create_link(id, &token).await?;
+    let minutes = casebook_core::LINK_MINUTES;
+    let code = &link.code;
     let body = serde_json::json!({
-        "code": link.code,
+        "code": code,
         "expires_at": link.expires_at.to_string(),
         "how": match lang {
-            casebook_core::Lang::En => format!("Send /link {} to the bot within {} minutes. The code works once.", link.code, casebook_core::LINK_MINUTES),
-            casebook_core::Lang::Zh => format!("请在{}分钟内向机器人发送 /link {}。代码只能使用一次。", casebook_core::LINK_MINUTES, link.code),
+            Lang::En => format!("Send /link {code} to the bot within {minutes} minutes. The code works once."),
+            Lang::Zh => format!("请在{minutes}分钟内向机器人发送 /link {code}。代码只能使用一次。"),
         },
     });
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
@@ -208,15 +144,8 @@ async fn redeem_link_code(
     RequestLang(lang): RequestLang,
     JsonBody(body): JsonBody<RedeemLink>,
 ) -> Result<Response, ApiError> {
-    let fail = |e| ApiError::from_domain(e, service.campaign(), lang);
-    let (app, token) = service
-        .redeem_link_for_token(&body.code)
-        .await
-        .map_err(fail)?;
-    let attachments = service
-        .attachments_of(&app)
-        .await
-        .map_err(|e| fail(e.into()))?;
+    let (app, token) = service.redeem_link_for_token(&body.code).await?;
+    let attachments = service.attachments_of(&app).await?;
     let view = ApplicationView::new(&app, &attachments, &service, lang).with_token(token.expose());
     Ok(with_etag(axum::Json(view).into_response(), app.version))
 }

@@ -10,22 +10,21 @@
 //! - `GET .../attachments/{att}/download` -> `{"url", "expires_at"}`, valid for minutes;
 //! - `DELETE .../attachments/{att}` removes a draft's attachment.
 
+use aws_lambda_events::event::s3::S3Event;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use casebook_applications::error::ApiError;
-use casebook_applications::extract::{Bearer, JsonBody, RequestLang};
-use casebook_applications::view::AttachmentView;
-use casebook_core::{
-    ApplicationError, ApplicationId, AttachmentError, AttachmentId, AttachmentService, Campaign,
-    Lang, NewAttachment,
-};
+use casebook_core::{AttachmentError, AttachmentService, AttachmentStatus, NewAttachment};
+use casebook_http::extract::{ApplicationPath, AttachmentPath, Bearer, JsonBody, RequestLang};
+use casebook_http::view::AttachmentView;
+use casebook_http::{ApiError, not_found, with_common_layers};
 use serde::Serialize;
 
 pub fn router(service: AttachmentService) -> Router {
-    Router::new()
+    let campaign = service.applications().shared_campaign();
+    let routes = Router::new()
         .route(
             "/applications/{id}/attachments",
             post(grant_upload).get(list_attachments),
@@ -42,107 +41,14 @@ pub fn router(service: AttachmentService) -> Router {
             "/applications/{id}/attachments/{att}/download",
             get(download_attachment),
         )
-        .with_state(service)
-        .layer(axum::middleware::map_response(
-            casebook_applications::security_headers,
-        ))
+        .with_state(service);
+    with_common_layers(routes, campaign)
 }
 
 /// The Router alone, as its Lambda serves it, with JSON answers for unknown paths.
 pub fn standalone(service: AttachmentService) -> Router {
-    router(service)
-        .fallback(casebook_applications::not_found)
-        .layer(axum::middleware::map_response(
-            casebook_applications::security_headers,
-        ))
-}
-
-/// Maps an attachment error once, with messages in the caller's language.
-pub fn api_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiError {
-    use AttachmentError as E;
-    let limit = |e: &AttachmentError| e.limit_message(campaign, lang).unwrap_or_default();
-    match err {
-        E::Application(e) => ApiError::from_domain(e, campaign, lang),
-        E::NotFound => ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            lang.pick(
-                "No attachment with this id on this application.",
-                "此申报中没有这个附件。",
-            ),
-        ),
-        E::TypeNotAllowed { .. } => {
-            ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", limit(&err))
-                .with_field("content_type")
-        }
-        E::Empty => {
-            ApiError::new(StatusCode::BAD_REQUEST, "empty_file", limit(&err)).with_field("size")
-        }
-        E::TooLarge { .. } => {
-            ApiError::new(StatusCode::BAD_REQUEST, "too_large", limit(&err)).with_field("size")
-        }
-        E::TooManyFiles { .. } => {
-            ApiError::new(StatusCode::CONFLICT, "too_many_files", limit(&err))
-        }
-        E::TotalTooLarge { .. } => {
-            ApiError::new(StatusCode::CONFLICT, "total_too_large", limit(&err))
-        }
-        E::NotDraft { status } => {
-            ApiError::from_domain(ApplicationError::NotEditable { status }, campaign, lang)
-        }
-        E::NotUploaded => ApiError::new(
-            StatusCode::CONFLICT,
-            "not_uploaded",
-            lang.pick(
-                "The file has not arrived yet. Upload it with the grant first, then complete.",
-                "文件尚未上传。请先按上传授权上传，再确认完成。",
-            ),
-        ),
-        E::NotVerified { status } => ApiError::new(
-            StatusCode::CONFLICT,
-            "not_verified",
-            match lang {
-                Lang::En => format!(
-                    "This attachment is {}, so it cannot be downloaded.",
-                    status.as_str()
-                ),
-                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
-            },
-        ),
-        E::Expired => ApiError::new(
-            StatusCode::FORBIDDEN,
-            "grant_expired",
-            lang.pick(
-                "This upload link has expired. Ask for a new one.",
-                "此上传链接已过期，请重新申请。",
-            ),
-        ),
-        E::AlreadyUploaded => ApiError::new(
-            StatusCode::CONFLICT,
-            "grant_used",
-            lang.pick(
-                "This upload link was already used. Ask for a new one.",
-                "此上传链接已被使用，请重新申请。",
-            ),
-        ),
-        E::Blob(e) => ApiError::from_domain(
-            ApplicationError::Store(casebook_core::StoreError::Backend(e.to_string())),
-            campaign,
-            lang,
-        ),
-    }
-}
-
-/// Ids from the path; malformed ones are simply "not found".
-fn app_id(id: &str) -> Result<ApplicationId, AttachmentError> {
-    ApplicationId::parse(id).ok_or(AttachmentError::Application(ApplicationError::NotFound))
-}
-
-fn both_ids(id: &str, att: &str) -> Result<(ApplicationId, AttachmentId), AttachmentError> {
-    Ok((
-        app_id(id)?,
-        AttachmentId::parse(att).ok_or(AttachmentError::NotFound)?,
-    ))
+    let campaign = service.applications().shared_campaign();
+    with_common_layers(router(service).fallback(not_found), campaign)
 }
 
 #[derive(Serialize)]
@@ -155,13 +61,11 @@ struct GrantView<'a> {
 async fn grant_upload(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
     JsonBody(new): JsonBody<NewAttachment>,
 ) -> Result<Response, ApiError> {
-    let campaign = service.applications().campaign();
-    let result = async { service.grant_upload(app_id(&id)?, &token, new).await }.await;
-    let (attachment, grant) = result.map_err(|e| api_error(e, campaign, lang))?;
+    let (attachment, grant) = service.grant_upload(id, &token, new).await?;
     let view = GrantView {
         attachment: AttachmentView::new(&attachment, lang),
         upload: &grant,
@@ -172,12 +76,10 @@ async fn grant_upload(
 async fn list_attachments(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
-    Path(id): Path<String>,
+    ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let campaign = service.applications().campaign();
-    let result = async { service.list(app_id(&id)?, &token).await }.await;
-    let list = result.map_err(|e| api_error(e, campaign, lang))?;
+    let list = service.list(id, &token).await?;
     let views: Vec<AttachmentView> = list.iter().map(|a| AttachmentView::new(a, lang)).collect();
     Ok(axum::Json(serde_json::json!({ "attachments": views })).into_response())
 }
@@ -185,71 +87,37 @@ async fn list_attachments(
 async fn complete_upload(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
-    Path((id, att)): Path<(String, String)>,
+    AttachmentPath(app, att): AttachmentPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let campaign = service.applications().campaign();
-    let result = async {
-        let (app, att) = both_ids(&id, &att)?;
-        service.complete(app, &token, att).await
-    }
-    .await;
-    let attachment = result.map_err(|e| api_error(e, campaign, lang))?;
+    let attachment = service.complete(app, &token, att).await?;
     Ok(axum::Json(AttachmentView::new(&attachment, lang)).into_response())
 }
 
 async fn download_attachment(
     State(service): State<AttachmentService>,
-    RequestLang(lang): RequestLang,
-    Path((id, att)): Path<(String, String)>,
+    AttachmentPath(app, att): AttachmentPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let campaign = service.applications().campaign();
-    let result = async {
-        let (app, att) = both_ids(&id, &att)?;
-        service.download(app, &token, att).await
-    }
-    .await;
-    let link = result.map_err(|e| api_error(e, campaign, lang))?;
+    let link = service.download(app, &token, att).await?;
     Ok(axum::Json(link).into_response())
 }
 
 async fn delete_attachment(
     State(service): State<AttachmentService>,
-    RequestLang(lang): RequestLang,
-    Path((id, att)): Path<(String, String)>,
+    AttachmentPath(app, att): AttachmentPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let campaign = service.applications().campaign();
-    let result = async {
-        let (app, att) = both_ids(&id, &att)?;
-        service.delete(app, &token, att).await
-    }
-    .await;
-    result.map_err(|e| api_error(e, campaign, lang))?;
+    service.delete(app, &token, att).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Undoes the URL encoding S3 applies to keys in event notifications (`+` is a space).
+/// A key as an S3 event gives it: URL-encoded, with `+` for a space.
 fn decode_event_key(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&raw[i + 1..i + 3], 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                Err(_) => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let spaced = raw.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Verifies every object an S3 ObjectCreated event names. An object that is not one of
@@ -257,24 +125,21 @@ fn decode_event_key(raw: &str) -> String {
 /// Lambda retries the event and nothing goes unchecked.
 pub async fn handle_s3_event(
     service: &AttachmentService,
-    event: &serde_json::Value,
+    event: &S3Event,
 ) -> Result<serde_json::Value, AttachmentError> {
     let (mut verified, mut rejected, mut ignored) = (0, 0, 0);
-    for record in event["Records"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-    {
-        let created = record["eventName"]
-            .as_str()
+    for record in &event.records {
+        let created = record
+            .event_name
+            .as_deref()
             .is_some_and(|n| n.starts_with("ObjectCreated"));
-        let key = decode_event_key(record["s3"]["object"]["key"].as_str().unwrap_or(""));
-        if !created {
+        let Some(raw) = record.s3.object.key.as_deref().filter(|_| created) else {
             ignored += 1;
             continue;
-        }
+        };
+        let key = decode_event_key(raw);
         match service.verify_key(&key).await {
-            Ok(a) if a.status == casebook_core::AttachmentStatus::Verified => verified += 1,
+            Ok(a) if a.status == AttachmentStatus::Verified => verified += 1,
             Ok(_) => rejected += 1,
             Err(AttachmentError::NotFound) => {
                 tracing::warn!(%key, "an object that is no attachment was ignored");
@@ -294,5 +159,6 @@ mod tests {
     fn event_keys_are_url_decoded() {
         assert_eq!(decode_event_key("2024/a%2Fb/c+d%41"), "2024/a/b/c dA");
         assert_eq!(decode_event_key("100%"), "100%");
+        assert_eq!(decode_event_key("a%2Bb"), "a+b");
     }
 }

@@ -40,7 +40,7 @@ pub fn router(webhook: Webhook) -> Router {
         })
         .with_state(webhook)
         .layer(axum::middleware::map_response(
-            casebook_applications::security_headers,
+            casebook_http::security_headers,
         ))
 }
 

@@ -2,9 +2,9 @@
 //! checks each new object against its attachment (size, type by leading bytes), deleting
 //! and rejecting what does not match. Applicants need not call `.../complete` on AWS.
 
+use aws_lambda_events::event::s3::S3Event;
 use casebook_startup::{Dependencies, Needs, Settings};
 use lambda_runtime::{LambdaEvent, service_fn};
-use serde_json::Value;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -15,7 +15,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     };
     let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
     let service = deps.require_attachments()?;
-    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
+    lambda_runtime::run(service_fn(|event: LambdaEvent<S3Event>| {
         let service = service.clone();
         async move {
             casebook_attachments::handle_s3_event(&service, &event.payload)

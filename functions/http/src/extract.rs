@@ -1,33 +1,87 @@
 //! Request extractors that answer bad input with the API's JSON errors.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use casebook_core::rules::excerpt;
 use casebook_core::{EditToken, Lang};
 use serde::de::DeserializeOwned;
 
+use casebook_core::{ApplicationError, ApplicationId, AttachmentError, AttachmentId};
+
 use crate::{ApiError, MAX_BODY_BYTES};
 
-/// The caller's language from `Accept-Language` (English unless Chinese is asked for).
+/// The caller's language, taken once per request by [`crate::in_the_callers_language`]
+/// from `Accept-Language` (English unless Chinese is asked for).
 pub struct RequestLang(pub Lang);
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(RequestLang(lang_of(&parts.headers)))
+        Ok(RequestLang(request_lang(parts)))
     }
 }
 
-/// The language of `Accept-Language`, for extractor errors too.
-fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
+/// The request's language as the layer took it (read from the header without it).
+fn request_lang(parts: &Parts) -> Lang {
+    parts
+        .extensions
+        .get::<Lang>()
+        .copied()
+        .unwrap_or_else(|| lang_of(&parts.headers))
+}
+
+/// The language `Accept-Language` asks for.
+pub(crate) fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
     let tag = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     Lang::from_tag(tag)
+}
+
+/// The application of the path (`/applications/{id}/...`); a malformed id is an
+/// application that does not exist.
+pub struct ApplicationPath(pub ApplicationId);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApplicationPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ids = path_segments(parts).await;
+        ids.first()
+            .and_then(|id| ApplicationId::parse(id))
+            .map(ApplicationPath)
+            .ok_or_else(|| ApplicationError::NotFound.into())
+    }
+}
+
+/// An application's attachment from the path (`/applications/{id}/attachments/{att}`).
+pub struct AttachmentPath(pub ApplicationId, pub AttachmentId);
+
+impl<S: Send + Sync> FromRequestParts<S> for AttachmentPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ids = path_segments(parts).await;
+        let app = ids.first().and_then(|id| ApplicationId::parse(id));
+        let att = ids.get(1).and_then(|id| AttachmentId::parse(id));
+        match (app, att) {
+            (None, _) => Err(ApplicationError::NotFound.into()),
+            (Some(_), None) => Err(AttachmentError::NotFound.into()),
+            (Some(app), Some(att)) => Ok(AttachmentPath(app, att)),
+        }
+    }
+}
+
+/// The route's parameters in order (`{id}`, then `{att}`), as matched by the router.
+async fn path_segments(parts: &mut Parts) -> Vec<String> {
+    match RawPathParams::from_request_parts(parts, &()).await {
+        Ok(params) => params.iter().map(|(_, value)| value.to_string()).collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The edit token from `Authorization: Bearer <token>`.
@@ -53,7 +107,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "missing_token",
-                lang_of(&parts.headers).pick(
+                request_lang(parts).pick(
                     "This needs the edit token returned when the draft was created: send it as `Authorization: Bearer <token>`.",
                     "需要创建草稿时返回的编辑令牌：请以 `Authorization: Bearer <令牌>` 发送。",
                 ),
@@ -70,7 +124,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let lang = lang_of(&parts.headers);
+        let lang = request_lang(parts);
         let Some(raw) = parts.headers.get(header::IF_MATCH) else {
             return Err(ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
@@ -109,7 +163,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let lang = lang_of(req.headers());
+        let lang = req
+            .extensions()
+            .get::<Lang>()
+            .copied()
+            .unwrap_or_else(|| lang_of(req.headers()));
         let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)

@@ -1,0 +1,348 @@
+//! The one mapping from domain errors to HTTP: `{"error": {"code", "message", "field"?}}`.
+//!
+//! Handlers return domain errors with `?`: an [`ApiError`] made from one is rendered by
+//! [`in_the_callers_language`], which knows the campaign and took the caller's language
+//! once for the whole request.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use casebook_core::rules::ProblemView;
+use casebook_core::{ApplicationError, AttachmentError, Campaign, Lang, StoreError};
+use serde::Serialize;
+
+use crate::extract::lang_of;
+
+#[derive(Debug, Serialize)]
+struct ErrorBody {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    /// Every blocking problem, when a submission is refused for being incomplete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<Vec<ProblemView>>,
+}
+
+/// An error answer: ready to send, or a domain error waiting for the request's language.
+#[derive(Debug)]
+pub struct ApiError(Repr);
+
+#[derive(Debug)]
+enum Repr {
+    Ready {
+        status: StatusCode,
+        body: ErrorBody,
+    },
+    /// The same message in both languages.
+    Bilingual {
+        status: StatusCode,
+        code: &'static str,
+        en: &'static str,
+        zh: &'static str,
+    },
+    Application(ApplicationError),
+    Attachment(AttachmentError),
+}
+
+impl From<ApplicationError> for ApiError {
+    fn from(e: ApplicationError) -> Self {
+        ApiError(Repr::Application(e))
+    }
+}
+
+impl From<AttachmentError> for ApiError {
+    fn from(e: AttachmentError) -> Self {
+        ApiError(Repr::Attachment(e))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError(Repr::Application(ApplicationError::Store(e)))
+    }
+}
+
+impl ApiError {
+    /// An error whose message is already in the caller's language.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError(Repr::Ready {
+            status,
+            body: ErrorBody {
+                code,
+                message: message.into(),
+                field: None,
+                problems: None,
+            },
+        })
+    }
+
+    /// An error said in English or Chinese as the request asks.
+    pub fn bilingual(
+        status: StatusCode,
+        code: &'static str,
+        en: &'static str,
+        zh: &'static str,
+    ) -> ApiError {
+        ApiError(Repr::Bilingual {
+            status,
+            code,
+            en,
+            zh,
+        })
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
+        if let Repr::Ready { body, .. } = &mut self.0 {
+            body.field = Some(field.into());
+        }
+        self
+    }
+
+    /// The error in `lang`, every message settled.
+    pub fn render(self, campaign: &Campaign, lang: Lang) -> ApiError {
+        match self.0 {
+            Repr::Ready { .. } => self,
+            Repr::Bilingual {
+                status,
+                code,
+                en,
+                zh,
+            } => ApiError::new(status, code, lang.pick(en, zh)),
+            Repr::Application(e) => application_error(e, campaign, lang),
+            Repr::Attachment(e) => attachment_error(e, campaign, lang),
+        }
+    }
+
+    fn set_problems(&mut self, problems: Vec<ProblemView>) {
+        if let Repr::Ready { body, .. } = &mut self.0 {
+            body.problems = Some(problems);
+        }
+    }
+}
+
+/// A response whose error waits for [`in_the_callers_language`] to be written.
+#[derive(Clone)]
+struct Unrendered(Arc<Mutex<Option<ApiError>>>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self.0 {
+            Repr::Ready { status, body } => (status, body),
+            waiting => {
+                // Rendered by the layer; a router without it answers an opaque 500.
+                let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                let cell = Arc::new(Mutex::new(Some(ApiError(waiting))));
+                response.extensions_mut().insert(Unrendered(cell));
+                return response;
+            }
+        };
+        let mut response = (status, Json(serde_json::json!({ "error": body }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}
+
+/// The layer every HTTP router wears: takes the caller's language once (from
+/// `Accept-Language`, for every extractor and handler of the request) and writes the
+/// errors handlers returned in it.
+pub async fn in_the_callers_language(
+    State(campaign): State<Arc<Campaign>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let lang = lang_of(request.headers());
+    request.extensions_mut().insert(lang);
+    let mut response = next.run(request).await;
+    let waiting = response
+        .extensions_mut()
+        .remove::<Unrendered>()
+        .and_then(|Unrendered(cell)| cell.lock().ok()?.take());
+    match waiting {
+        Some(error) => error.render(&campaign, lang).into_response(),
+        None => response,
+    }
+}
+
+/// An applicant's error as HTTP, in the caller's language. Failures of the store are
+/// logged in full and answered with an opaque 500.
+fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> ApiError {
+    use ApplicationError as E;
+    match err {
+        E::NotFound => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick(
+                "No application matches this id and edit token. Check both: the token is the one returned when the draft was created.",
+                "找不到与此编号和编辑令牌匹配的申报。请检查两者：令牌是创建草稿时返回的那一个。",
+            ),
+        ),
+        E::VersionMismatch { expected } => ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "version_mismatch",
+            match lang {
+                Lang::En => format!("The application has changed since version {expected}. Read it again, then repeat your change with the new version in If-Match."),
+                Lang::Zh => format!("申报自版本{expected}之后已被修改。请重新读取，再用新版本号（If-Match）提交修改。"),
+            },
+        ),
+        E::NotEditable { status } => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_editable",
+            match lang {
+                Lang::En => format!("This application is {status} and can no longer be edited; only drafts can."),
+                Lang::Zh => format!("此申报状态为{status}，已不能修改；只有草稿可以修改。"),
+            },
+        ),
+        E::NotReady(problems) => {
+            let first = problems.first().map(|p| p.view(campaign, lang));
+            let count = problems.len();
+            let message = match (lang, &first) {
+                (Lang::En, Some(p)) if count == 1 => format!("The application cannot be submitted yet: {}", p.message),
+                (Lang::En, Some(p)) => format!("The application cannot be submitted yet: {count} things need fixing. First: {}", p.message),
+                (Lang::Zh, Some(p)) if count == 1 => format!("申报暂不能提交：{}", p.message),
+                (Lang::Zh, Some(p)) => format!("申报暂不能提交：有{count}处需要修改。第一处：{}", p.message),
+                (_, None) => lang.pick("The application cannot be submitted yet.", "申报暂不能提交。").to_string(),
+            };
+            let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "incomplete", message);
+            if let Some(p) = first {
+                e = e.with_field(p.field);
+            }
+            e.set_problems(problems.iter().map(|p| p.view(campaign, lang)).collect());
+            e
+        }
+        E::DeadlinePassed => ApiError::new(
+            StatusCode::CONFLICT,
+            "deadline_passed",
+            casebook_core::Problem::new("deadline", casebook_core::ProblemKind::DeadlinePassed).message(campaign, lang),
+        ),
+        E::Withdrawn => ApiError::new(
+            StatusCode::CONFLICT,
+            "withdrawn",
+            lang.pick(
+                "This application was withdrawn and cannot be submitted. Create a new draft to apply again.",
+                "此申报已撤回，不能再提交。如需重新申报，请新建草稿。",
+            ),
+        ),
+        E::NotWithdrawable { status } => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_withdrawable",
+            match lang {
+                Lang::En => format!("This application is {status} and can no longer be withdrawn. Please contact the organizers."),
+                Lang::Zh => format!("此申报状态为{status}，已不能撤回。请联系主办方。"),
+            },
+        ),
+        E::Invalid(problem) => {
+            let view = problem.view(campaign, lang);
+            ApiError::new(StatusCode::BAD_REQUEST, view.code, view.message).with_field(view.field)
+        }
+        E::LinkCodeInvalid => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "link_code_invalid",
+            match lang {
+                Lang::En => format!("This link code is not valid: a code works once, for {} minutes. Send /link in the chat for a new one.", casebook_core::LINK_MINUTES),
+                Lang::Zh => format!("此关联代码无效：代码只能使用一次，{}分钟内有效。请在聊天中发送 /link 获取新代码。", casebook_core::LINK_MINUTES),
+            },
+        )
+        .with_field("code"),
+        E::Busy => ApiError::new(
+            StatusCode::CONFLICT,
+            "busy",
+            lang.pick("Too many changes at the same moment. Please try again.", "同一时间修改过多，请重试。"),
+        ),
+        E::Store(e) => internal(&e, lang),
+        E::Random(e) => internal(&e, lang),
+    }
+}
+
+fn internal(e: &dyn std::error::Error, lang: Lang) -> ApiError {
+    tracing::error!(error = %e, "request failed");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        lang.pick(
+            "Something went wrong on our side. Please try again in a moment.",
+            "抱歉，系统出了点问题，请稍后再试。",
+        ),
+    )
+}
+
+/// An attachment error as HTTP, in the caller's language.
+fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> ApiError {
+    use AttachmentError as E;
+    let limit = |e: &AttachmentError| e.limit_message(campaign, lang).unwrap_or_default();
+    match err {
+        E::Application(e) => application_error(e, campaign, lang),
+        E::NotFound => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick(
+                "No attachment with this id on this application.",
+                "此申报中没有这个附件。",
+            ),
+        ),
+        E::TypeNotAllowed { .. } => {
+            ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", limit(&err))
+                .with_field("content_type")
+        }
+        E::Empty => {
+            ApiError::new(StatusCode::BAD_REQUEST, "empty_file", limit(&err)).with_field("size")
+        }
+        E::TooLarge { .. } => {
+            ApiError::new(StatusCode::BAD_REQUEST, "too_large", limit(&err)).with_field("size")
+        }
+        E::TooManyFiles { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "too_many_files", limit(&err))
+        }
+        E::TotalTooLarge { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "total_too_large", limit(&err))
+        }
+        E::NotDraft { status } => {
+            application_error(ApplicationError::NotEditable { status }, campaign, lang)
+        }
+        E::NotUploaded => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_uploaded",
+            lang.pick(
+                "The file has not arrived yet. Upload it with the grant first, then complete.",
+                "文件尚未上传。请先按上传授权上传，再确认完成。",
+            ),
+        ),
+        E::NotVerified { status } => ApiError::new(
+            StatusCode::CONFLICT,
+            "not_verified",
+            match lang {
+                Lang::En => format!(
+                    "This attachment is {}, so it cannot be downloaded.",
+                    status.as_str()
+                ),
+                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
+            },
+        ),
+        E::Expired => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "grant_expired",
+            lang.pick(
+                "This upload link has expired. Ask for a new one.",
+                "此上传链接已过期，请重新申请。",
+            ),
+        ),
+        E::AlreadyUploaded => ApiError::new(
+            StatusCode::CONFLICT,
+            "grant_used",
+            lang.pick(
+                "This upload link was already used. Ask for a new one.",
+                "此上传链接已被使用，请重新申请。",
+            ),
+        ),
+        E::Blob(e) => internal(&e, lang),
+    }
+}

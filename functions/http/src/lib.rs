@@ -1,0 +1,73 @@
+//! What every HTTP function shares: [`ApiError`] and its one mapping from the domain's
+//! errors (handlers use `?`), the caller's language taken once per request
+//! ([`in_the_callers_language`]), extractors that answer bad input in that language,
+//! the typed path ids, and the views of applications and attachments.
+
+mod error;
+pub mod extract;
+pub mod view;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use casebook_core::Campaign;
+
+pub use error::{ApiError, in_the_callers_language};
+
+/// The largest request body accepted, far above a complete application.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The layers every router of casebook wears, outermost last: errors in the caller's
+/// language, then the security headers.
+pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
+    router
+        .layer(axum::middleware::from_fn_with_state(
+            campaign,
+            in_the_callers_language,
+        ))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is
+/// cached (`no-store`): answers carry edit tokens, download links and personal data.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+/// JSON answers for unknown paths, so every error has the same shape.
+pub async fn not_found() -> ApiError {
+    ApiError::bilingual(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is nothing at this address.",
+        "此地址没有内容。",
+    )
+}
+
+/// JSON answers for a known path asked with a method it does not take.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::bilingual(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This address does not accept that method. See the API in the README.",
+        "此地址不接受该请求方法。请参阅 README 中的接口说明。",
+    )
+}
+
+/// `response` with the version as its `ETag`.
+pub fn with_etag(mut response: Response, version: u64) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}

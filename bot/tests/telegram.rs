@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
-use casebook_bench::fake_telegram::{
-    FakeBotApi, button_update, document_update, edited_update, photo_update, sticker_update,
-    text_update,
-};
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_core::AttachmentService;
 use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
 use casebook_embedded::{FolderBlobStore, LocalSignedUrls, SqliteStore};
+use casebook_testkit::fake_telegram::{
+    FakeBotApi, button_update, document_update, edited_update, photo_update, sticker_update,
+    text_update,
+};
 use serde_json::{Value, json};
 
 const TOKEN: &str = "123456:TEST-TOKEN-not-a-real-one";
@@ -429,7 +429,7 @@ async fn a_4080_character_answer_then_a_question_are_both_answered_within_the_li
 #[tokio::test]
 async fn a_group_gets_a_pointer_to_a_private_chat_and_nothing_is_stored() {
     let (fake, _dir, store) = start(vec![
-        casebook_bench::fake_telegram::group_text_update(1, -100123, "/apply"),
+        casebook_testkit::fake_telegram::group_text_update(1, -100123, "/apply"),
         text_update(2, "/start"),
     ])
     .await;
@@ -471,10 +471,10 @@ async fn one_chats_retries_never_hold_up_another_chat() {
     let (fake, _dir, _) = start(vec![]).await;
     // Chat 42's replies fail twice: its retries wait 2 s, then 4 s.
     fake.fail_chat(42, 2);
-    fake.push(casebook_bench::fake_telegram::text_update_in(
+    fake.push(casebook_testkit::fake_telegram::text_update_in(
         1, 42, "/start",
     ));
-    fake.push(casebook_bench::fake_telegram::text_update_in(
+    fake.push(casebook_testkit::fake_telegram::text_update_in(
         2, 7, "/start",
     ));
     let started = std::time::Instant::now();

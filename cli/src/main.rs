@@ -2,10 +2,8 @@
 //! storage; `chat` is the bot in the terminal; `admin` holds the organizers' commands;
 //! `campaign show|check` inspects campaign files; `aws init` prepares AWS resources.
 
-mod admin_cmd;
-mod aws_cmd;
-mod campaign_cmd;
 mod chat;
+mod commands;
 mod data_args;
 mod serve;
 mod transfers;
@@ -46,13 +44,13 @@ enum Command {
     Chat(chat::ChatArgs),
     /// Organizers' commands: the questions the bot could not answer.
     #[command(subcommand)]
-    Admin(admin_cmd::AdminCommand),
+    Admin(commands::admin::AdminCommand),
     /// Show or check a campaign file.
     #[command(subcommand)]
-    Campaign(campaign_cmd::CampaignCommand),
+    Campaign(commands::campaign::CampaignCommand),
     /// Prepare the AWS resources (on AWS, or on AWS_ENDPOINT_URL).
     #[command(subcommand)]
-    Aws(aws_cmd::AwsCommand),
+    Aws(commands::aws::AwsCommand),
 }
 
 fn main() -> ExitCode {
@@ -80,9 +78,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = args.data.settings(cli.campaign, cli.now);
             runtime()?.block_on(chat::run(args, settings))
         }
-        Command::Admin(cmd) => runtime()?.block_on(admin_cmd::run(cmd, cli.campaign, cli.now)),
-        Command::Aws(cmd) => runtime()?.block_on(aws_cmd::run(cmd)),
-        Command::Campaign(cmd) => campaign_cmd::run(
+        Command::Admin(cmd) => {
+            runtime()?.block_on(commands::admin::run(cmd, cli.campaign, cli.now))
+        }
+        Command::Aws(cmd) => runtime()?.block_on(commands::aws::run(cmd)),
+        Command::Campaign(cmd) => commands::campaign::run(
             cmd,
             cli.campaign.as_deref(),
             clock_starting_at(cli.now).now(),

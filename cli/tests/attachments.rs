@@ -8,7 +8,8 @@ use std::process::Command;
 
 use common::Served;
 
-use reqwest::Client;
+use common::api::{Answer, Api, Draft};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 const OPEN: &str = "2024-05-01T09:00:00+08:00";
@@ -30,7 +31,7 @@ fn embedded() -> Served {
 
 /// `serve --backend aws` on a fresh table and bucket made by `casebook aws init`.
 fn aws() -> Served {
-    casebook_bench::local_aws_endpoint();
+    casebook_testkit::local_aws_endpoint();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -59,79 +60,6 @@ fn aws() -> Served {
     start(tempfile::tempdir().unwrap(), OPEN, &env, "aws")
 }
 
-struct Draft {
-    id: String,
-    token: String,
-}
-
-async fn draft(client: &Client, s: &Served) -> Draft {
-    let v: Value = client
-        .post(format!("{}/applications", s.base))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    Draft {
-        id: v["id"].as_str().unwrap().into(),
-        token: v["edit_token"].as_str().unwrap().into(),
-    }
-}
-
-async fn grant(
-    client: &Client,
-    s: &Served,
-    d: &Draft,
-    filename: &str,
-    content_type: &str,
-    size: u64,
-) -> (u16, Value) {
-    let r = client
-        .post(format!("{}/applications/{}/attachments", s.base, d.id))
-        .bearer_auth(&d.token)
-        .json(&json!({"filename": filename, "content_type": content_type, "size": size}))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap())
-}
-
-/// Uploads as every client does: the grant's method, URL and headers (or form fields).
-async fn upload(client: &Client, grant: &Value, bytes: Vec<u8>) -> (u16, String) {
-    let upload = &grant["upload"];
-    let url = upload["url"].as_str().unwrap();
-    let r = match upload["method"].as_str().unwrap() {
-        "PUT" => {
-            let mut req = client.put(url).body(bytes);
-            for (k, v) in upload["headers"].as_object().unwrap() {
-                req = req.header(k.as_str(), v.as_str().unwrap());
-            }
-            req.send().await.unwrap()
-        }
-        other => panic!("unexpected method {other}"),
-    };
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn call(
-    client: &Client,
-    method: reqwest::Method,
-    s: &Served,
-    d: &Draft,
-    path: &str,
-) -> (u16, Value) {
-    let r = client
-        .request(method, format!("{}/applications/{}{path}", s.base, d.id))
-        .bearer_auth(&d.token)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 fn pdf_bytes(len: usize) -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n".to_vec();
     bytes.extend((0..len - bytes.len()).map(|i| (i % 251) as u8));
@@ -146,50 +74,41 @@ fn png_bytes(len: usize) -> Vec<u8> {
 
 /// Grant -> upload -> complete -> list -> download of a 1 MB PDF, byte for byte.
 async fn a_pdf_round_trip(s: &Served) {
-    let client = Client::new();
-    let d = draft(&client, s).await;
+    let api = Api::new(s);
+    let d = api.create_draft(&json!({})).await;
     let bytes = pdf_bytes(1024 * 1024);
-    let (status, g) = grant(
-        &client,
-        s,
-        &d,
-        "Brochure 宣传册.pdf",
-        PDF,
-        bytes.len() as u64,
-    )
-    .await;
+    let Answer {
+        status, body: g, ..
+    } = api
+        .grant(&d, "Brochure 宣传册.pdf", PDF, bytes.len() as u64)
+        .await;
     assert_eq!(status, 201, "{g}");
     assert_eq!(g["status"], "pending");
     assert!(g["upload"]["expires_at"].is_string());
     let att = g["id"].as_str().unwrap().to_string();
 
-    let (status, body) = upload(&client, &g, bytes.clone()).await;
+    let (status, body) = api.upload(&g, bytes.clone()).await;
     assert!((200..300).contains(&status), "{status} {body}");
-    let (status, done) = call(
-        &client,
-        reqwest::Method::POST,
-        s,
-        &d,
-        &format!("/attachments/{att}/complete"),
-    )
-    .await;
+    let Answer {
+        status, body: done, ..
+    } = api
+        .call(Method::POST, &d, &format!("/attachments/{att}/complete"))
+        .await;
     assert_eq!(status, 200, "{done}");
     assert_eq!(done["status"], "verified");
 
-    let (_, list) = call(&client, reqwest::Method::GET, s, &d, "/attachments").await;
+    let Answer { body: list, .. } = api.call(Method::GET, &d, "/attachments").await;
     assert_eq!(list["attachments"][0]["filename"], "Brochure 宣传册.pdf");
     assert_eq!(list["attachments"][0]["status"], "verified");
 
-    let (status, link) = call(
-        &client,
-        reqwest::Method::GET,
-        s,
-        &d,
-        &format!("/attachments/{att}/download"),
-    )
-    .await;
+    let Answer {
+        status, body: link, ..
+    } = api
+        .call(Method::GET, &d, &format!("/attachments/{att}/download"))
+        .await;
     assert_eq!(status, 200, "{link}");
-    let got = client
+    let got = api
+        .client()
         .get(link["url"].as_str().unwrap())
         .send()
         .await
@@ -197,7 +116,7 @@ async fn a_pdf_round_trip(s: &Served) {
     assert_eq!(got.status().as_u16(), 200);
     assert_eq!(got.bytes().await.unwrap().to_vec(), bytes, "byte-identical");
 
-    let (_, app) = call(&client, reqwest::Method::GET, s, &d, "").await;
+    let Answer { body: app, .. } = api.call(Method::GET, &d, "").await;
     assert_eq!(
         app["attachments"][0]["id"],
         att.as_str(),
@@ -207,20 +126,15 @@ async fn a_pdf_round_trip(s: &Served) {
 
 /// A PNG declared as a PDF is deleted and rejected with the reason.
 async fn bytes_that_do_not_match_their_type_are_rejected(s: &Served) {
-    let client = Client::new();
-    let d = draft(&client, s).await;
+    let api = Api::new(s);
+    let d = api.create_draft(&json!({})).await;
     let bytes = png_bytes(5000);
-    let (_, g) = grant(&client, s, &d, "renamed.pdf", PDF, bytes.len() as u64).await;
+    let Answer { body: g, .. } = api.grant(&d, "renamed.pdf", PDF, bytes.len() as u64).await;
     let att = g["id"].as_str().unwrap().to_string();
-    upload(&client, &g, bytes).await;
-    let (_, done) = call(
-        &client,
-        reqwest::Method::POST,
-        s,
-        &d,
-        &format!("/attachments/{att}/complete"),
-    )
-    .await;
+    api.upload(&g, bytes).await;
+    let Answer { body: done, .. } = api
+        .call(Method::POST, &d, &format!("/attachments/{att}/complete"))
+        .await;
     assert_eq!(done["status"], "rejected", "{done}");
     assert_eq!(done["reason"]["code"], "type_mismatch");
     assert!(
@@ -230,14 +144,11 @@ async fn bytes_that_do_not_match_their_type_are_rejected(s: &Served) {
             .contains("image/png"),
         "{done}"
     );
-    let (status, err) = call(
-        &client,
-        reqwest::Method::GET,
-        s,
-        &d,
-        &format!("/attachments/{att}/download"),
-    )
-    .await;
+    let Answer {
+        status, body: err, ..
+    } = api
+        .call(Method::GET, &d, &format!("/attachments/{att}/download"))
+        .await;
     assert_eq!(
         (status, err["error"]["code"].as_str()),
         (409, Some("not_verified"))
@@ -245,9 +156,11 @@ async fn bytes_that_do_not_match_their_type_are_rejected(s: &Served) {
 }
 
 async fn grants_are_refused_outside_the_limits(s: &Served) {
-    let client = Client::new();
-    let d = draft(&client, s).await;
-    let (status, e) = grant(&client, s, &d, "anim.gif", "image/gif", 100).await;
+    let api = Api::new(s);
+    let d = api.create_draft(&json!({})).await;
+    let Answer {
+        status, body: e, ..
+    } = api.grant(&d, "anim.gif", "image/gif", 100).await;
     assert_eq!(
         (
             status,
@@ -256,7 +169,9 @@ async fn grants_are_refused_outside_the_limits(s: &Served) {
         ),
         (400, Some("type_not_allowed"), Some("content_type"))
     );
-    let (status, e) = grant(&client, s, &d, "huge.pdf", PDF, 21 * 1024 * 1024).await;
+    let Answer {
+        status, body: e, ..
+    } = api.grant(&d, "huge.pdf", PDF, 21 * 1024 * 1024).await;
     assert_eq!(
         (
             status,
@@ -266,10 +181,16 @@ async fn grants_are_refused_outside_the_limits(s: &Served) {
         (400, Some("too_large"), Some("size"))
     );
     for i in 0..10 {
-        let (status, e) = grant(&client, s, &d, &format!("photo{i}.png"), "image/png", 1000).await;
+        let Answer {
+            status, body: e, ..
+        } = api
+            .grant(&d, &format!("photo{i}.png"), "image/png", 1000)
+            .await;
         assert_eq!(status, 201, "{e}");
     }
-    let (status, e) = grant(&client, s, &d, "one-too-many.png", "image/png", 1000).await;
+    let Answer {
+        status, body: e, ..
+    } = api.grant(&d, "one-too-many.png", "image/png", 1000).await;
     assert_eq!(
         (status, e["error"]["code"].as_str()),
         (409, Some("too_many_files"))
@@ -277,31 +198,31 @@ async fn grants_are_refused_outside_the_limits(s: &Served) {
 }
 
 async fn another_applicants_draft_is_out_of_reach(s: &Served) {
-    let client = Client::new();
-    let mine = draft(&client, s).await;
-    let theirs = draft(&client, s).await;
+    let api = Api::new(s);
+    let mine = api.create_draft(&json!({})).await;
+    let theirs = api.create_draft(&json!({})).await;
     let intruder = Draft {
         id: theirs.id.clone(),
         token: mine.token.clone(),
     };
-    let (status, _) = grant(&client, s, &intruder, "x.pdf", PDF, 100).await;
+    let Answer {
+        status, body: _, ..
+    } = api.grant(&intruder, "x.pdf", PDF, 100).await;
     assert_eq!(status, 404);
-    let (status, _) = call(&client, reqwest::Method::GET, s, &intruder, "/attachments").await;
+    let Answer {
+        status, body: _, ..
+    } = api.call(Method::GET, &intruder, "/attachments").await;
     assert_eq!(status, 404);
 }
 
 async fn a_dangerous_filename_is_sanitised(s: &Served) {
-    let client = Client::new();
-    let d = draft(&client, s).await;
-    let (status, g) = grant(
-        &client,
-        s,
-        &d,
-        "../../etc/pass\u{7}wd\u{202E}.pdf",
-        PDF,
-        100,
-    )
-    .await;
+    let api = Api::new(s);
+    let d = api.create_draft(&json!({})).await;
+    let Answer {
+        status, body: g, ..
+    } = api
+        .grant(&d, "../../etc/pass\u{7}wd\u{202E}.pdf", PDF, 100)
+        .await;
     assert_eq!(status, 201, "{g}");
     assert_eq!(g["filename"], "passwd.pdf");
     assert!(
@@ -355,19 +276,25 @@ async fn aws_other_drafts_are_out_of_reach() {
     another_applicants_draft_is_out_of_reach(&aws()).await;
 }
 
+#[tokio::test]
+async fn aws_filenames_are_sanitised() {
+    a_dangerous_filename_is_sanitised(&aws()).await;
+}
+
 // ------------------------------------------------ what only the embedded links enforce
 
 #[tokio::test]
 async fn an_upload_larger_or_smaller_than_granted_is_refused_and_the_grant_stays_usable() {
     let s = embedded();
-    let client = Client::new();
-    let d = draft(&client, &s).await;
+    let api = Api::new(&s);
+    let d = api.create_draft(&json!({})).await;
     let bytes = pdf_bytes(2000);
-    let (_, g) = grant(&client, &s, &d, "a.pdf", PDF, 2000).await;
+    let Answer { body: g, .. } = api.grant(&d, "a.pdf", PDF, 2000).await;
     let url = g["upload"]["url"].as_str().unwrap();
     // More bytes than granted, without a Content-Length to hide behind (chunked).
     let too_many = reqwest::Body::wrap_stream(futures_once(pdf_bytes(5000)));
-    let r = client
+    let r = api
+        .client()
         .put(url)
         .header("content-type", PDF)
         .body(too_many)
@@ -375,7 +302,8 @@ async fn an_upload_larger_or_smaller_than_granted_is_refused_and_the_grant_stays
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 413);
-    let r = client
+    let r = api
+        .client()
         .put(url)
         .header("content-type", PDF)
         .body(pdf_bytes(1000))
@@ -383,7 +311,8 @@ async fn an_upload_larger_or_smaller_than_granted_is_refused_and_the_grant_stays
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 400);
-    let r = client
+    let r = api
+        .client()
         .put(url)
         .header("content-type", "image/png")
         .body(bytes.clone())
@@ -391,7 +320,7 @@ async fn an_upload_larger_or_smaller_than_granted_is_refused_and_the_grant_stays
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 400, "the granted type only");
-    let (status, body) = upload(&client, &g, bytes).await;
+    let (status, body) = api.upload(&g, bytes).await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -414,11 +343,11 @@ fn futures_once(
 #[tokio::test]
 async fn an_upload_link_works_once() {
     let s = embedded();
-    let client = Client::new();
-    let d = draft(&client, &s).await;
-    let (_, g) = grant(&client, &s, &d, "a.pdf", PDF, 3000).await;
-    assert_eq!(upload(&client, &g, pdf_bytes(3000)).await.0, 200);
-    let (status, body) = upload(&client, &g, pdf_bytes(3000)).await;
+    let api = Api::new(&s);
+    let d = api.create_draft(&json!({})).await;
+    let Answer { body: g, .. } = api.grant(&d, "a.pdf", PDF, 3000).await;
+    assert_eq!(api.upload(&g, pdf_bytes(3000)).await.0, 200);
+    let (status, body) = api.upload(&g, pdf_bytes(3000)).await;
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("grant_used"));
 }
@@ -426,18 +355,20 @@ async fn an_upload_link_works_once() {
 #[tokio::test]
 async fn an_upload_link_is_refused_after_it_expired_and_then_swept() {
     let dir = tempfile::tempdir().unwrap();
-    let client = Client::new();
     let (d, g) = {
         let s = start_at(dir.path(), OPEN, &[], "embedded");
-        let d = draft(&client, &s).await;
-        let (_, g) = grant(&client, &s, &d, "late.pdf", PDF, 3000).await;
+        let api = Api::new(&s);
+        let d = api.create_draft(&json!({})).await;
+        let Answer { body: g, .. } = api.grant(&d, "late.pdf", PDF, 3000).await;
         (d, g)
     };
     // The same data, an hour later (grants last 15 minutes), on a new port.
     let later = start_at(dir.path(), "2024-05-01T10:00:00+08:00", &[], "embedded");
+    let api = Api::new(&later);
     let url = g["upload"]["url"].as_str().unwrap();
     let path = &url[url.find("/uploads/").unwrap()..];
-    let r = client
+    let r = api
+        .client()
         .put(format!("{}{path}", later.base))
         .header("content-type", PDF)
         .body(pdf_bytes(3000))
@@ -450,7 +381,7 @@ async fn an_upload_link_is_refused_after_it_expired_and_then_swept() {
     // every minute).
     let mut left = Value::Null;
     for _ in 0..50 {
-        let (_, list) = call(&client, reqwest::Method::GET, &later, &d, "/attachments").await;
+        let Answer { body: list, .. } = api.call(Method::GET, &d, "/attachments").await;
         left = list["attachments"].clone();
         if left == json!([]) {
             break;

@@ -4,7 +4,9 @@
 
 mod common;
 
+use common::api::{Api, Draft};
 use common::{Served, chat_as};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 const OPEN: &str = "2024-05-01T09:00:00+08:00";
@@ -23,55 +25,34 @@ async fn a_chat_draft_continues_over_http_and_back() {
     assert!(out.contains("within 30 minutes"), "{out}");
 
     let served = Served::start(dir.path(), &["--now", OPEN], &[]);
-    let client = reqwest::Client::new();
+    let api = Api::new(&served);
     // Typed the way people copy codes: lower case, with a space.
     let typed = format!("{} {}", &code[..4].to_lowercase(), &code[4..]);
-    let res = client
-        .post(served.url("/link"))
-        .json(&json!({"code": typed}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let draft: Value = res.json().await.unwrap();
+    let opened = api.redeem(&json!(typed)).await;
+    assert_eq!(opened.status, 200);
+    let draft = opened.body;
     assert_eq!(draft["practice_name"], "Village Links");
-    let (id, token) = (
-        draft["id"].as_str().unwrap().to_string(),
-        draft["edit_token"].as_str().unwrap().to_string(),
-    );
+    let draft = Draft {
+        id: draft["id"].as_str().unwrap().to_string(),
+        token: draft["edit_token"].as_str().unwrap().to_string(),
+    };
     // The token works like the one of a draft made over HTTP.
-    let res = client
-        .patch(served.url(&format!("/applications/{id}")))
-        .bearer_auth(&token)
-        .header("If-Match", draft["version"].to_string())
-        .json(&json!({"lead_organization": {"name": "Example Telecom"}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let version = api.read(&draft).await.body["version"].as_u64().unwrap();
+    let lead = json!({"lead_organization": {"name": "Example Telecom"}});
+    let patched = api.patch(&draft, version, &lead).await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
 
     // A code works once.
-    let again = client
-        .post(served.url("/link"))
-        .json(&json!({"code": code}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 404);
-    let body: Value = again.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "link_code_invalid");
-    assert_eq!(body["error"]["field"], "code");
+    let again = api.redeem(&json!(code)).await;
+    assert_eq!(again.status, 404);
+    assert_eq!(again.error_code(), "link_code_invalid");
+    assert_eq!(again.body["error"]["field"], "code");
 
     // And back: a code from the API opens the draft in another person's chat, which
     // carries on at the next question (the lead's country), with the HTTP change in it.
-    let res = client
-        .post(served.url(&format!("/applications/{id}/link")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let link: Value = res.json().await.unwrap();
+    let made = api.call(Method::POST, &draft, "/link").await;
+    assert_eq!(made.status, 201);
+    let link: Value = made.body;
     let code = link["code"].as_str().unwrap();
     assert!(
         link["expires_at"]
@@ -91,7 +72,7 @@ async fn a_chat_draft_continues_over_http_and_back() {
 async fn link_codes_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &["--now", OPEN], &[]);
-    let client = reqwest::Client::new();
+    let api = Api::new(&served);
     let cases = [
         (
             json!({"code": "ABCD2345"}),
@@ -104,37 +85,21 @@ async fn link_codes_are_refused_clearly() {
         (json!({"code": 12345678}), 400, "invalid_value", "code"),
     ];
     for (body, status, code, field) in cases {
-        let res = client
-            .post(served.url("/link"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), status, "{body}");
-        let answer: Value = res.json().await.unwrap();
-        assert_eq!(answer["error"]["code"], code, "{body}: {answer}");
-        assert_eq!(answer["error"]["field"], field, "{body}: {answer}");
+        let answer = api.send(Method::POST, "/link", None, Some(&body)).await;
+        assert_eq!(answer.status, status, "{body}");
+        assert_eq!(answer.error_code(), code, "{body}: {}", answer.body);
+        assert_eq!(
+            answer.body["error"]["field"], field,
+            "{body}: {}",
+            answer.body
+        );
     }
     // Making a code needs the application's edit token.
-    let res = client
-        .post(served.url("/applications"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    let draft: Value = res.json().await.unwrap();
-    let id = draft["id"].as_str().unwrap();
-    let res = client
-        .post(served.url(&format!("/applications/{id}/link")))
-        .bearer_auth("not-the-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    let res = client
-        .post(served.url(&format!("/applications/{id}/link")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
+    let draft = api.create_draft(&json!({})).await;
+    let path = format!("/applications/{}/link", draft.id);
+    let wrong = api
+        .send(Method::POST, &path, Some("not-the-token"), None)
+        .await;
+    assert_eq!(wrong.status, 404);
+    assert_eq!(api.send(Method::POST, &path, None, None).await.status, 401);
 }

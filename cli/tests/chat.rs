@@ -323,7 +323,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// The same inbox on the AWS backend, from a DynamoDB table on the local server.
 #[tokio::test]
 async fn aws_the_questions_inbox_reads_dynamodb() {
-    casebook_bench::local_aws_endpoint();
+    casebook_testkit::local_aws_endpoint();
     let table = format!("casebook-inbox-{}", uuid::Uuid::new_v4().simple());
     let clients = casebook_aws::AwsClients::from_env().await;
     casebook_aws::init::ensure_table(&clients, &table)

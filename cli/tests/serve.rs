@@ -6,6 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::Served;
+use common::api::Api;
 
 use serde_json::{Value, json};
 
@@ -28,21 +29,6 @@ fn complete_application() -> Value {
     })
 }
 
-async fn create(client: &reqwest::Client, served: &Served, body: &Value) -> (String, String) {
-    let r = client
-        .post(served.url("/applications"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let v: Value = r.json().await.unwrap();
-    (
-        v["id"].as_str().unwrap().to_string(),
-        v["edit_token"].as_str().unwrap().to_string(),
-    )
-}
-
 #[tokio::test]
 async fn an_applicant_creates_edits_and_submits_over_http() {
     let dir = tempfile::tempdir().unwrap();
@@ -53,54 +39,29 @@ async fn an_applicant_creates_edits_and_submits_over_http() {
 
 /// The README's walk-through: create, patch, submit, and a JSON 404.
 async fn walk_through(served: &Served) {
-    let client = reqwest::Client::new();
+    let api = Api::new(served);
+    assert_eq!(api.get("/health").await.body["status"], "ok");
 
-    let health: Value = client
-        .get(served.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(health["status"], "ok");
+    let draft = api
+        .create_draft(&json!({"practice_name": "Village Links"}))
+        .await;
+    let patched = api.patch(&draft, 1, &complete_application()).await;
+    assert_eq!(patched.status, 200, "{}", patched.body);
+    assert_eq!(patched.etag.as_deref(), Some("\"2\""));
 
-    let (id, token) = create(&client, served, &json!({"practice_name": "Village Links"})).await;
-    let r = client
-        .patch(served.url(&format!("/applications/{id}")))
-        .bearer_auth(&token)
-        .header("if-match", "\"1\"")
-        .json(&complete_application())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.headers()["etag"], "\"2\"");
+    let submitted = api.submit(&draft).await;
+    assert_eq!(submitted.status, 200);
+    assert_eq!(submitted.body["reference"], "PC2024-0001");
+    assert_eq!(submitted.body["countries"], json!(["CN", "KE", "BR"]));
 
-    let r = client
-        .post(served.url(&format!("/applications/{id}/submit")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(v["reference"], "PC2024-0001");
-    assert_eq!(v["countries"], json!(["CN", "KE", "BR"]));
-
-    let r = client
-        .get(served.url("/no/such/page"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(v["error"]["code"], "not_found");
+    let missing = api.get("/no/such/page").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.error_code(), "not_found");
 }
 
 #[tokio::test]
 async fn the_aws_backend_serves_the_same_api_after_aws_init() {
-    casebook_bench::local_aws_endpoint();
+    casebook_testkit::local_aws_endpoint();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -174,45 +135,24 @@ fn the_aws_backend_without_a_table_refuses_to_start_and_names_the_setting() {
 #[tokio::test]
 async fn data_written_by_one_process_is_read_by_the_next() {
     let dir = tempfile::tempdir().unwrap();
-    let client = reqwest::Client::new();
 
     let first = Served::start(dir.path(), &["--now", OPEN], &[]);
-    let (id, token) = create(&client, &first, &complete_application()).await;
-    let r = client
-        .post(first.url(&format!("/applications/{id}/submit")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    let api = Api::new(&first);
+    let draft = api.create_draft(&complete_application()).await;
+    assert_eq!(api.submit(&draft).await.status, 200);
     assert!(first.interrupt());
 
     let second = Served::start(dir.path(), &["--now", OPEN], &[]);
-    let v: Value = client
-        .get(second.url(&format!("/applications/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = Api::new(&second);
+    let v = api.read(&draft).await.body;
     assert_eq!(v["status"], "submitted");
     assert_eq!(v["reference"], "PC2024-0001");
     assert_eq!(v["practice_name"], "Village Links");
 
-    let (id2, token2) = create(&client, &second, &complete_application()).await;
-    let v: Value = client
-        .post(second.url(&format!("/applications/{id2}/submit")))
-        .bearer_auth(&token2)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let next = api.create_draft(&complete_application()).await;
     assert_eq!(
-        v["reference"], "PC2024-0002",
+        api.submit(&next).await.body["reference"],
+        "PC2024-0002",
         "the counter survives the restart"
     );
 }
@@ -221,17 +161,12 @@ async fn data_written_by_one_process_is_read_by_the_next() {
 async fn without_now_the_2024_call_is_closed_and_says_when_it_closed() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &[], &[]);
-    let client = reqwest::Client::new();
-    let (id, token) = create(&client, &served, &complete_application()).await;
-    let r = client
-        .post(served.url(&format!("/applications/{id}/submit")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 409);
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(v["error"]["code"], "deadline_passed");
+    let api = Api::new(&served);
+    let draft = api.create_draft(&complete_application()).await;
+    let refused = api.submit(&draft).await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(refused.error_code(), "deadline_passed");
+    let v = refused.body;
     assert!(
         v["error"]["message"]
             .as_str()

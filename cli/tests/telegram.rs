@@ -5,7 +5,7 @@ mod common;
 
 use common::Served;
 
-use casebook_bench::fake_telegram::{FakeBotApi, button_update, text_update};
+use casebook_testkit::fake_telegram::{FakeBotApi, button_update, text_update};
 
 #[tokio::test]
 async fn serve_answers_telegram_messages_and_buttons() {

@@ -13,7 +13,7 @@ use crate::contract::mail::{Inbox, SentMail};
 
 /// The local server's address, or a panic that says how to start it.
 pub fn endpoint() -> String {
-    casebook_bench::local_aws_endpoint()
+    casebook_testkit::local_aws_endpoint()
 }
 
 pub async fn clients() -> AwsClients {

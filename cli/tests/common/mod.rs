@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+pub mod api;
+
 /// A running `casebook serve`, stopped when dropped.
 pub struct Served {
     child: Child,

@@ -4,7 +4,7 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use casebook_bench::StubRuntime;
+use casebook_testkit::StubRuntime;
 use serde_json::Value;
 
 fn event(name: &str) -> String {
@@ -17,7 +17,7 @@ fn event(name: &str) -> String {
 
 #[tokio::test]
 async fn the_function_answers_api_gateway_events_from_dynamodb() {
-    casebook_bench::local_aws_endpoint();
+    casebook_testkit::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
     let table = format!("casebook-lambda-{}", std::process::id());
     casebook_aws::init::ensure_table(&clients, &table)

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_aws::{AwsClients, DynamoStore, S3BlobStore};
-use casebook_bench::StubRuntime;
 use casebook_core::{
     Application, ApplicationStore, Attachment, AttachmentStatus, AttachmentStore, BlobStore,
 };
+use casebook_testkit::StubRuntime;
 use casebook_tests::contract::store::{draft, pending_attachment};
 
 struct Fixture {

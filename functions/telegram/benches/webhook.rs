@@ -9,12 +9,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use casebook_bench::fake_telegram::{FakeBotApi, text_update};
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_bot::{Dialogue, Engine};
 use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
 use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
+use casebook_testkit::fake_telegram::{FakeBotApi, text_update};
 use tower::ServiceExt;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -5,8 +5,8 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use casebook_bench::StubRuntime;
-use casebook_bench::fake_telegram::FakeBotApi;
+use casebook_testkit::StubRuntime;
+use casebook_testkit::fake_telegram::FakeBotApi;
 
 fn event(name: &str) -> String {
     let path = format!(
@@ -18,7 +18,7 @@ fn event(name: &str) -> String {
 
 #[tokio::test]
 async fn the_function_answers_a_webhook_event_once_from_dynamodb() {
-    casebook_bench::local_aws_endpoint();
+    casebook_testkit::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
     let table = format!("casebook-telegram-{}", std::process::id());
     casebook_aws::init::ensure_table(&clients, &table)

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use casebook_bench::fake_telegram::{FakeBotApi, edited_update, text_update};
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_core::{ApplicationService, Campaign, Clock, FixedClock, Store};
 use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
+use casebook_testkit::fake_telegram::{FakeBotApi, edited_update, text_update};
 use tower::ServiceExt;
 
 const SECRET: &str = "sample-webhook-secret-for-the-events-only";
@@ -65,6 +65,9 @@ async fn post(s: &Setup, secret: Option<&str>, body: &serde_json::Value) -> u16 
         .as_u16()
 }
 
+// The webhook answers within the request (nothing is left running behind it): when
+// `post` returns, every message it sends has been sent, so the tests assert at once.
+
 fn http_request(body: &serde_json::Value) -> axum::http::Request<Body> {
     axum::http::Request::builder()
         .method("POST")
@@ -72,10 +75,6 @@ fn http_request(body: &serde_json::Value) -> axum::http::Request<Body> {
         .header("content-type", "application/json")
         .body(Body::from(body.to_string()))
         .unwrap()
-}
-
-async fn settle() {
-    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
 }
 
 #[tokio::test]
@@ -86,7 +85,6 @@ async fn a_wrong_or_missing_secret_is_refused_and_nothing_is_stored_or_sent() {
         post(&s, Some("wrong"), &text_update(1, "/start")).await,
         401
     );
-    settle().await;
     assert!(s.fake.calls().is_empty());
     assert!(
         s.store
@@ -124,7 +122,6 @@ async fn an_update_is_answered_once_however_often_it_arrives() {
     for t in tasks {
         assert_eq!(t.await.unwrap(), 200);
     }
-    settle().await;
     assert_eq!(
         s.fake.calls().len(),
         3,
@@ -176,7 +173,6 @@ async fn replies_telegram_did_not_take_are_sent_when_it_retries() {
         post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
         200
     );
-    settle().await;
     let sent = texts(&s);
     assert_eq!(sent.len(), 3, "{sent:#?}");
     assert!(
@@ -202,7 +198,6 @@ async fn kept_replies_go_out_before_the_answer_to_the_next_message() {
         post(&s, Some(SECRET), &text_update(8, "Village Links")).await,
         200
     );
-    settle().await;
     let sent = texts(&s);
     assert_eq!(sent.len(), 4, "{sent:#?}");
     assert!(
@@ -219,15 +214,13 @@ async fn kept_replies_go_out_before_the_answer_to_the_next_message() {
 async fn an_update_that_failed_before_anything_was_saved_is_answered_on_retry() {
     let s = setup().await;
     s.fake.fail_next("answerCallbackQuery", 1);
-    let press = casebook_bench::fake_telegram::button_update(11, "/faq schedule");
+    let press = casebook_testkit::fake_telegram::button_update(11, "/faq schedule");
     assert_eq!(post(&s, Some(SECRET), &press).await, 503);
-    settle().await;
     assert!(texts(&s).is_empty());
     assert_eq!(s.store.load_dialogue("telegram:42").await.unwrap(), None);
     // Telegram's retry is answered, once.
     assert_eq!(post(&s, Some(SECRET), &press).await, 200);
     assert_eq!(post(&s, Some(SECRET), &press).await, 200);
-    settle().await;
     let sent = texts(&s);
     assert_eq!(sent.len(), 2, "the answer and the menu, once: {sent:#?}");
     assert!(sent[0].contains("20 June 2024"), "{sent:#?}");
@@ -240,7 +233,6 @@ async fn updates_the_bot_does_not_handle_get_200_and_no_answer() {
     let unknown =
         serde_json::json!({"update_id": 10, "poll": {"id": "p", "question": "?", "options": []}});
     assert_eq!(post(&s, Some(SECRET), &unknown).await, 200);
-    settle().await;
     assert!(s.fake.calls().is_empty());
     assert_eq!(
         post(&s, Some(SECRET), &serde_json::json!("not an update")).await,
@@ -293,14 +285,12 @@ async fn an_update_whose_handler_died_is_answered_when_telegram_delivers_it_agai
     );
     // Redelivered while the lease runs: taken as in progress, nothing sent twice.
     assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
-    settle().await;
     assert!(s.fake.calls().is_empty());
     // Redelivered after the lease ran out: answered, once.
     s.clock
         .set(t0 + casebook_bot::telegram::UPDATE_LEASE + jiff::SignedDuration::from_secs(1));
     assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
     assert_eq!(post(&s, Some(SECRET), &text_update(5, "/start")).await, 200);
-    settle().await;
     let texts: Vec<String> = s
         .fake
         .calls()
@@ -320,7 +310,6 @@ async fn a_conversation_this_version_cannot_read_is_kept_and_the_applicant_told(
         .await
         .unwrap();
     assert_eq!(post(&s, Some(SECRET), &text_update(1, "/apply")).await, 200);
-    settle().await;
     let calls = s.fake.calls();
     assert_eq!(calls.len(), 1, "{calls:#?}");
     assert!(

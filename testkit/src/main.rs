@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use casebook_bench::StubRuntime;
+use casebook_testkit::StubRuntime;
 
 struct Args {
     binary: PathBuf,

@@ -1,0 +1,5 @@
+//! The organizers' and operators' commands: `admin`, `aws`, `campaign`.
+
+pub mod admin;
+pub mod aws;
+pub mod campaign;

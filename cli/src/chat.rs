@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 use casebook_core::{Lang, NewAttachment};
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 
 use crate::data_args::DataArgs;
 
@@ -35,11 +35,10 @@ pub struct ChatArgs {
 pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
     // Files go where `casebook serve` keeps them. The upload links a grant carries are
     // never shown here: the terminal stores the file itself.
-    let needs = Needs {
-        files: true,
-        mail: true,
-    };
-    let deps = Dependencies::build(&settings, needs).await?;
+    let deps = Dependencies::build(&settings)
+        .await?
+        .with_files(&settings)
+        .with_mail(&settings);
     let mut engine = Engine::new(deps.applications());
     if let Some(attachments) = deps.attachments() {
         engine = engine.with_attachments(attachments, FileInput::Paths);

@@ -10,7 +10,7 @@ use axum::routing::get;
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
 use casebook_core::{ApplicationService, AttachmentService, Lang};
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 use jiff::SignedDuration;
 
 use crate::data_args::DataArgs;
@@ -63,11 +63,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     settings
         .public_url
         .get_or_insert_with(|| format!("http://{local}"));
-    let needs = Needs {
-        files: true,
-        mail: true,
-    };
-    let deps = Dependencies::build(&settings, needs).await?;
+    let deps = Dependencies::build(&settings)
+        .await?
+        .with_files(&settings)
+        .with_mail(&settings);
     let campaign = &deps.campaign;
     if campaign.is_open(deps.clock.now()) {
         tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");

@@ -10,17 +10,6 @@ use casebook_core::{
 
 use crate::settings::{Backend, Settings};
 
-/// What a binary uses beyond the store, so only those clients are built (each costs
-/// cold-start time on Lambda).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Needs {
-    /// Blobs and signed URLs: required for the attachment functions, taken when
-    /// configured otherwise (see [`Dependencies::attachments`]).
-    pub files: bool,
-    /// A mailer for confirmations (the outbox, or SES when `CASEBOOK_MAIL_FROM` is set).
-    pub mail: bool,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
@@ -65,11 +54,17 @@ pub struct Dependencies {
         casebook_embedded::FolderBlobStore,
         Arc<casebook_embedded::LocalSignedUrls>,
     )>,
+    /// The AWS backend's SDK configuration, for the clients added on demand.
+    #[cfg(feature = "aws")]
+    aws: Option<aws_config::SdkConfig>,
 }
 
 impl Dependencies {
-    /// Loads the campaign, starts the clock and opens the backend of `settings`.
-    pub async fn build(settings: &Settings, needs: Needs) -> Result<Dependencies, StartupError> {
+    /// Loads the campaign, starts the clock and opens the backend of `settings`: the
+    /// store, and on the embedded backend its files and outbox too. On AWS the S3 and SES
+    /// clients are added by [`Self::with_files`] and [`Self::with_mail`], so a function
+    /// that never calls them links neither (binary size, cold start).
+    pub async fn build(settings: &Settings) -> Result<Dependencies, StartupError> {
         let started = Instant::now();
         let campaign = Arc::new(Campaign::load(settings.campaign_file.as_deref())?);
         let clock = clock_starting_at(settings.now);
@@ -78,11 +73,10 @@ impl Dependencies {
             #[cfg(feature = "embedded")]
             Backend::Embedded => embedded(settings, campaign, clock)?,
             #[cfg(feature = "aws")]
-            Backend::Aws => aws(settings, needs, campaign, clock).await?,
+            Backend::Aws => aws(settings, campaign, clock).await?,
             #[allow(unreachable_patterns)]
             other => return Err(StartupError::NotBuiltIn(other)),
         };
-        let _ = needs;
         // What a cold start spends before its first request (measured by scripts/bench).
         let total_us = started.elapsed().as_micros() as u64;
         tracing::info!(
@@ -92,6 +86,35 @@ impl Dependencies {
             "initialised"
         );
         Ok(deps)
+    }
+
+    /// Adds blob storage and signed URLs on AWS when `CASEBOOK_BUCKET` is set (the
+    /// embedded backend has them already).
+    pub fn with_files(mut self, settings: &Settings) -> Dependencies {
+        #[cfg(feature = "aws")]
+        if let (Some(config), Some(bucket), None) = (&self.aws, &settings.aws.bucket, &self.files) {
+            use casebook_aws::{S3BlobStore, S3SignedUrls};
+            let s3 = casebook_aws::s3_client(config);
+            self.files = Some(Files {
+                blobs: Arc::new(S3BlobStore::new(s3.clone(), bucket)),
+                urls: Arc::new(S3SignedUrls::new(s3, bucket, self.clock.clone())),
+            });
+            self.place.push_str(&format!(", bucket {bucket}"));
+        }
+        let _ = settings;
+        self
+    }
+
+    /// Adds SES for confirmations on AWS when `CASEBOOK_MAIL_FROM` is set (the embedded
+    /// backend has its outbox already; without either, confirmations stay pending).
+    pub fn with_mail(mut self, settings: &Settings) -> Dependencies {
+        #[cfg(feature = "aws")]
+        if let (Some(config), Some(from), None) = (&self.aws, &settings.aws.mail_from, &self.mailer)
+        {
+            self.mailer = Some(Arc::new(casebook_aws::SesMailer::from_config(config, from)));
+        }
+        let _ = settings;
+        self
     }
 
     /// The applicant service, sending confirmations through the mailer if there is one.
@@ -165,6 +188,8 @@ fn embedded(
         mailer: Some(Arc::new(mailer)),
         place,
         local: Some((blobs, urls)),
+        #[cfg(feature = "aws")]
+        aws: None,
     })
 }
 
@@ -173,47 +198,30 @@ fn embedded(
 #[cfg(feature = "embedded")]
 pub const DEFAULT_LOCAL_URL: &str = "http://127.0.0.1:8080";
 
-/// The AWS backend: the table, and the bucket and sender when needed and named.
+/// The AWS backend: the table (the bucket and the sender are added on demand).
 #[cfg(feature = "aws")]
 async fn aws(
     settings: &Settings,
-    needs: Needs,
     campaign: Arc<Campaign>,
     clock: Arc<dyn Clock>,
 ) -> Result<Dependencies, StartupError> {
-    use casebook_aws::{DynamoStore, S3BlobStore, S3SignedUrls, SesMailer};
-    let names = &settings.aws;
-    let table = names.table.clone().ok_or(StartupError::Missing {
+    let table = settings.aws.table.clone().ok_or(StartupError::Missing {
         name: "CASEBOOK_TABLE",
         hint: TABLE_HINT,
     })?;
     let config = casebook_aws::sdk_config().await;
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
-    let mut place = format!("DynamoDB table {table}");
-    let store = DynamoStore::from_config(&config, table);
-    let files = match (&names.bucket, needs.files) {
-        (Some(bucket), true) => {
-            place.push_str(&format!(" and bucket {bucket}"));
-            let s3 = casebook_aws::s3_client(&config);
-            Some(Files {
-                blobs: Arc::new(S3BlobStore::new(s3.clone(), bucket)),
-                urls: Arc::new(S3SignedUrls::new(s3, bucket, clock.clone())),
-            })
-        }
-        _ => None,
-    };
-    let mailer: Option<Arc<dyn Mailer>> = match (&names.mail_from, needs.mail) {
-        (Some(from), true) => Some(Arc::new(SesMailer::from_config(&config, from))),
-        _ => None,
-    };
+    let place = format!("DynamoDB table {table} on {endpoint}");
+    let store = casebook_aws::DynamoStore::from_config(&config, table);
     Ok(Dependencies {
         campaign,
         clock,
         stores: Stores::backed_by(Arc::new(store)),
-        files,
-        mailer,
-        place: format!("{place} on {endpoint}"),
+        files: None,
+        mailer: None,
+        place,
         #[cfg(feature = "embedded")]
         local: None,
+        aws: Some(config),
     })
 }

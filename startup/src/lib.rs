@@ -8,7 +8,7 @@ mod settings;
 
 #[cfg(feature = "embedded")]
 pub use dependencies::DEFAULT_LOCAL_URL;
-pub use dependencies::{Dependencies, Files, Needs, StartupError};
+pub use dependencies::{Dependencies, Files, StartupError};
 pub use settings::{
     AwsNames, Backend, DEFAULT_DATA_DIR, Settings, SettingsError, TelegramSettings,
 };

@@ -83,7 +83,7 @@ async fn cold_start(args: &Args) -> anyhow::Result<()> {
         if let Some(line) = log.lines().find(|l| l.contains("initialised")) {
             let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
             let field = |k: &str| v["fields"][k].as_u64().or(v[k].as_u64()).unwrap_or(0) as f64;
-            init_us.push((field("campaign_us"), field("sdk_us"), field("total_us")));
+            init_us.push((field("campaign_us"), field("backend_us"), field("total_us")));
         }
     }
     let (median, min, max) = stats(times);
@@ -96,7 +96,7 @@ async fn cold_start(args: &Args) -> anyhow::Result<()> {
         let (s, _, _) = stats(init_us.iter().map(|t| t.1 / 1000.0).collect());
         let (t, _, _) = stats(init_us.iter().map(|t| t.2 / 1000.0).collect());
         println!(
-            "  of which main's init (median): campaign {c:.2} ms, SDK config + client {s:.2} ms, total {t:.2} ms"
+            "  of which main's init (median): campaign {c:.2} ms, backend (SDK config + clients) {s:.2} ms, total {t:.2} ms"
         );
     }
     Ok(())

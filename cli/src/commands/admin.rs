@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use casebook_core::UnansweredQuestion;
-use casebook_startup::{Backend, Dependencies, Needs, Settings};
+use casebook_startup::{Backend, Dependencies, Settings};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -56,7 +56,7 @@ async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
             settings.data_dir.display()
         );
     }
-    Ok(Dependencies::build(settings, Needs::default()).await?)
+    Ok(Dependencies::build(settings).await?)
 }
 
 /// `--since` as an instant: a day starts at midnight in the call's time zone.

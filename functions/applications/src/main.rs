@@ -1,16 +1,13 @@
 //! The applications function on AWS Lambda: the same Router `casebook serve` runs, on
 //! the DynamoDB store, mailing confirmations through SES when `CASEBOOK_MAIL_FROM` is set.
 
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     // JSON logs with the request id when the function's log format is JSON.
     lambda_http::tracing::init_default_subscriber();
-    let needs = Needs {
-        files: false,
-        mail: true,
-    };
-    let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     lambda_http::run(casebook_applications::standalone(deps.applications())).await
 }

@@ -1,16 +1,13 @@
 //! The attachments function on AWS Lambda: the same Router `casebook serve` runs, on
 //! DynamoDB and S3 (presigned uploads and downloads).
 
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
-    let needs = Needs {
-        files: true,
-        mail: false,
-    };
-    let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?.with_files(&settings);
     let service = deps.require_attachments()?;
     lambda_http::run(casebook_attachments::standalone(service)).await
 }

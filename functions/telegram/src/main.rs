@@ -5,7 +5,7 @@
 
 use casebook_bot::Engine;
 use casebook_bot::telegram::{TelegramBot, bot};
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 use casebook_telegram::{Webhook, router};
 
 #[tokio::main]
@@ -17,11 +17,10 @@ async fn main() -> Result<(), lambda_http::Error> {
         telegram.require_bot_token()?,
         telegram.require_webhook_secret()?,
     );
-    let needs = Needs {
-        files: true,
-        mail: true,
-    };
-    let deps = Dependencies::build(&settings, needs).await?;
+    let deps = Dependencies::build(&settings)
+        .await?
+        .with_files(&settings)
+        .with_mail(&settings);
     let bot = bot(token, telegram.api_url.as_deref())?;
     let mut bot = TelegramBot::new(bot, Engine::new(deps.applications()), deps.stores.clone());
     // Documents sent in the chat become attachments when the bucket is configured.

@@ -3,17 +3,14 @@
 //! and rejecting what does not match. Applicants need not call `.../complete` on AWS.
 
 use aws_lambda_events::event::s3::S3Event;
-use casebook_startup::{Dependencies, Needs, Settings};
+use casebook_startup::{Dependencies, Settings};
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
-    let needs = Needs {
-        files: true,
-        mail: false,
-    };
-    let deps = Dependencies::build(&Settings::from_env()?, needs).await?;
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?.with_files(&settings);
     let service = deps.require_attachments()?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<S3Event>| {
         let service = service.clone();

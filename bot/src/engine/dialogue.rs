@@ -18,10 +18,12 @@ pub struct Dialogue {
     /// applications; set by [`crate::conversation`] from the conversation's key.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub chat: String,
-    /// The choices offered last, in the order they were shown: typing one's label or its
-    /// number (from 1) acts as pressing it, on every front end.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub offered: Vec<Choice>,
+    /// The choices offered last, in the order they were shown, when they are not the
+    /// state's usual ones (`None`: the menu, the language question's, or the step's):
+    /// typing one's label or its number (from 1) acts as pressing it, on every front end.
+    /// Kept only when needed, so the saved conversation stays small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offered: Option<Vec<Choice>>,
     /// Replies that could not be sent (the channel failed after the answer was saved),
     /// kept to be sent before anything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -33,41 +35,28 @@ impl Dialogue {
     pub(crate) fn chat_identity(&self) -> ChatIdentity {
         ChatIdentity(self.chat.clone())
     }
+}
 
-    /// What a typed message means given the choices on offer: the pressed choice's data
-    /// for its label (any case) or its number, the message itself otherwise.
-    pub(crate) fn press<'a>(&'a self, message: &'a str) -> Pressed<'a> {
-        let typed = message.trim();
-        let by_number = typed
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|i| self.offered.get(i));
-        let by_label = || {
-            self.offered
-                .iter()
-                .find(|c| c.label.trim().to_lowercase() == typed.to_lowercase())
-        };
-        match by_number.or_else(by_label) {
-            Some(choice) => Pressed::Choice(&choice.data),
-            // A bare number or a lone character means a choice, never a question.
-            None if typed.parse::<u64>().is_ok() || typed.chars().count() == 1 => {
-                Pressed::NoSuchChoice
-            }
-            None => Pressed::Text(typed),
-        }
-    }
-
-    /// Remembers the choices a turn offered. A question answered in free text withdraws
-    /// earlier choices (its answer is never taken for one); otherwise they stay on offer
-    /// until new ones are shown, as buttons stay on a screen.
-    pub(crate) fn remember_choices(&mut self, replies: &[Reply]) {
-        let shown: Vec<Choice> = replies.iter().flat_map(|r| r.choices.clone()).collect();
-        if !shown.is_empty() {
-            self.offered = shown;
-        } else if matches!(self.state, State::Applying { .. }) {
-            self.offered.clear();
-        }
+/// What a typed message means given the choices on offer: the pressed choice's data for
+/// its label (any case) or its number, the message itself otherwise.
+pub(crate) fn press<'a>(offered: &'a [Choice], message: &'a str) -> Pressed<'a> {
+    let typed = message.trim();
+    let by_number = typed
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| offered.get(i));
+    let by_label = || {
+        let typed = typed.to_lowercase();
+        offered
+            .iter()
+            .find(|c| c.label.trim().to_lowercase() == typed)
+    };
+    match by_number.or_else(by_label) {
+        Some(choice) => Pressed::Choice(&choice.data),
+        // A bare number or a lone character means a choice, never a question.
+        None if typed.parse::<u64>().is_ok() || typed.chars().count() == 1 => Pressed::NoSuchChoice,
+        None => Pressed::Text(typed),
     }
 }
 
@@ -167,33 +156,20 @@ impl Outcome {
 mod tests {
     use super::*;
 
-    fn offering(labels: &[(&str, &str)]) -> Dialogue {
-        Dialogue {
-            offered: labels.iter().map(|(l, d)| Choice::new(*l, *d)).collect(),
-            ..Dialogue::default()
-        }
+    fn offering(labels: &[(&str, &str)]) -> Vec<Choice> {
+        labels.iter().map(|(l, d)| Choice::new(*l, *d)).collect()
     }
 
     #[test]
     fn a_label_or_a_number_presses_an_offered_choice() {
-        let d = offering(&[("Submit", "/submit"), ("Edit name", "/edit practice_name")]);
-        assert_eq!(d.press(" submit "), Pressed::Choice("/submit"));
-        assert_eq!(d.press("2"), Pressed::Choice("/edit practice_name"));
-        assert_eq!(d.press("3"), Pressed::NoSuchChoice);
-        assert_eq!(d.press("?"), Pressed::NoSuchChoice);
-        assert_eq!(d.press("Submit it now"), Pressed::Text("Submit it now"));
-    }
-
-    #[test]
-    fn a_free_text_question_withdraws_earlier_choices() {
-        let mut d = offering(&[("Apply now", "/apply")]);
-        d.remember_choices(&[Reply::text("an answer")]);
-        assert_eq!(d.offered.len(), 1, "the menu stays on offer");
-        d.state = State::Applying {
-            step: Step::PracticeName,
-            editing: false,
-        };
-        d.remember_choices(&[Reply::text("What is the name?")]);
-        assert!(d.offered.is_empty());
+        let offered = offering(&[("Submit", "/submit"), ("Edit name", "/edit practice_name")]);
+        assert_eq!(press(&offered, " submit "), Pressed::Choice("/submit"));
+        assert_eq!(press(&offered, "2"), Pressed::Choice("/edit practice_name"));
+        assert_eq!(press(&offered, "3"), Pressed::NoSuchChoice);
+        assert_eq!(press(&offered, "?"), Pressed::NoSuchChoice);
+        assert_eq!(
+            press(&offered, "Submit it now"),
+            Pressed::Text("Submit it now")
+        );
     }
 }

@@ -87,8 +87,8 @@ impl Engine {
         if has_chinese(message) {
             dialogue.lang = Lang::Zh;
         }
-        let pressed = dialogue.press(message);
-        let outcome = match pressed {
+        let offered = self.choices_on_offer(&dialogue);
+        let outcome = match dialogue::press(&offered, message) {
             Pressed::Choice(data) => {
                 let data = data.to_string();
                 self.route(&mut dialogue, &data).await
@@ -99,7 +99,7 @@ impl Engine {
             Pressed::NoSuchChoice | Pressed::Text(_) => self.route(&mut dialogue, message).await,
         };
         dialogue.state = outcome.state;
-        dialogue.remember_choices(&outcome.replies);
+        self.remember_choices(&mut dialogue, &outcome.replies);
         Turn {
             dialogue,
             replies: outcome.replies,
@@ -174,6 +174,42 @@ impl Engine {
             State::Applying { step, .. } => self.ask(*step, lang),
         };
         Outcome::to(dialogue.state.clone(), vec![reply])
+    }
+
+    /// The choices on offer: those kept with the conversation, or the state's usual ones.
+    fn choices_on_offer(&self, dialogue: &Dialogue) -> Vec<Choice> {
+        match &dialogue.offered {
+            Some(offered) => offered.clone(),
+            None => self.usual_choices(&dialogue.state, dialogue.lang),
+        }
+    }
+
+    /// What a state offers when nothing else was shown: the menu's, the language
+    /// question's, the step's (none for a free-text question). A summary's depend on the
+    /// draft, so they are always kept.
+    fn usual_choices(&self, state: &State, lang: Lang) -> Vec<Choice> {
+        match state {
+            State::Menu => self.menu(lang).choices,
+            State::ChoosingLanguage => menu::language_question().choices,
+            State::Applying { step, .. } => self.ask(*step, lang).choices,
+            State::Reviewing => Vec::new(),
+        }
+    }
+
+    /// Remembers the choices a turn showed. Choices stay on offer until new ones are
+    /// shown, as buttons stay on a screen; a question answered in free text withdraws them
+    /// (its answer is never taken for one).
+    fn remember_choices(&self, dialogue: &mut Dialogue, replies: &[Reply]) {
+        let shown: Vec<Choice> = replies.iter().flat_map(|r| r.choices.clone()).collect();
+        if shown.is_empty() {
+            // While applying, what is on offer is what the step's question offers.
+            if matches!(dialogue.state, State::Applying { .. }) {
+                dialogue.offered = None;
+            }
+            return;
+        }
+        let usual = self.usual_choices(&dialogue.state, dialogue.lang);
+        dialogue.offered = (shown != usual).then_some(shown);
     }
 
     /// What to say to someone coming back to a saved conversation: where they were.

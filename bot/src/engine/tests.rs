@@ -135,6 +135,21 @@ async fn a_typed_label_or_number_acts_as_its_choice_and_a_stray_one_shows_the_me
         );
         assert_eq!(turn.replies[0].choices.len(), 10);
     }
+    // A question answered in free text takes "1" as the answer, not as the menu's first.
+    let asked = engine.handle(&start.dialogue, "/apply").await;
+    let one = engine.handle(&asked.dialogue, "1").await;
+    assert_eq!(
+        one.dialogue.state, asked.dialogue.state,
+        "{:?}",
+        one.replies
+    );
+    assert!(one.dialogue.offered.is_none());
+    // The saved conversation keeps no choices that its state already implies.
+    assert!(
+        start.dialogue.offered.is_none(),
+        "{:?}",
+        start.dialogue.offered
+    );
     // A complete draft's summary offers Submit: typing the word submits.
     let (dialogue, _) = converse(&engine, &complete_answers()).await;
     let submitted = engine.handle(&dialogue, "submit").await;

@@ -11,7 +11,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use casebook_core::attachment::content_disposition;
-use casebook_core::{ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey};
+use casebook_core::rules::excerpt;
+use casebook_core::{
+    ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey, Lang,
+};
 use casebook_embedded::{FolderBlobStore, LinkError, LocalSignedUrls, Transfer};
 use casebook_http::ApiError;
 use casebook_http::extract::RequestLang;
@@ -52,18 +55,21 @@ fn link_error(e: LinkError) -> ApiError {
     }
 }
 
-fn wrong_size(declared: u64, got: u64) -> ApiError {
+fn wrong_size(declared: u64, got: u64, lang: Lang) -> ApiError {
     let status = if got > declared {
         StatusCode::PAYLOAD_TOO_LARGE
     } else {
         StatusCode::BAD_REQUEST
     };
-    ApiError::new(
-        status,
-        "size_mismatch",
-        format!("This link accepts exactly {declared} bytes; {got} were sent. Upload the file that was declared."),
-    )
-    .with_field("Content-Length")
+    let message = match lang {
+        Lang::En => format!(
+            "This link accepts exactly {declared} bytes; {got} were sent. Upload the file that was declared."
+        ),
+        Lang::Zh => {
+            format!("此链接只接受 {declared} 字节，实际发送了 {got} 字节。请上传申报时声明的文件。")
+        }
+    };
+    ApiError::new(status, "size_mismatch", message).with_field("Content-Length")
 }
 
 async fn upload(
@@ -101,7 +107,16 @@ async fn upload(
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "content_type_mismatch",
-            format!("This link accepts {content_type}; the upload says {sent_type:?}. Send the Content-Type the grant gave."),
+            match lang {
+                Lang::En => format!(
+                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
+                    excerpt(sent_type)
+                ),
+                Lang::Zh => format!(
+                    "此链接只接受 {content_type}，上传声明的是 {:?}。请使用上传授权给出的 Content-Type。",
+                    excerpt(sent_type)
+                ),
+            },
         )
         .with_field("Content-Type"));
     }
@@ -112,7 +127,7 @@ async fn upload(
     if let Some(length) = declared
         && length != size
     {
-        return Err(wrong_size(size, length));
+        return Err(wrong_size(size, length, lang));
     }
 
     let claimed = state.service.claim_upload(app, att).await?;
@@ -124,7 +139,7 @@ async fn upload(
     let received = receive(body, &staged, size).await;
     let failure = match received {
         Ok(got) if got == size => None,
-        Ok(got) => Some(wrong_size(size, got)),
+        Ok(got) => Some(wrong_size(size, got, lang)),
         Err(e) => {
             tracing::warn!(error = %e, "upload interrupted");
             Some(ApiError::bilingual(

@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use casebook_core::campaign::format_date;
+use casebook_core::campaign::{ConflictRule, format_date};
 use casebook_core::{Campaign, Lang, SectionKey};
 use jiff::Timestamp;
 
@@ -115,8 +115,32 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         );
     }
     for cr in c.criteria() {
-        let _ = writeln!(out, "  - {}", cr.title.get(lang));
+        let [low, high] = cr.scale;
+        let _ = writeln!(
+            out,
+            "  - {} ({low}-{high}, {} {})",
+            cr.title.get(lang),
+            lang.pick("weight", "权重"),
+            cr.weight
+        );
     }
+    let review = c.review();
+    let conflict = match (review.conflict, lang) {
+        (ConflictRule::InvolvedCountries, Lang::En) => {
+            "never a case involving the reviewer's country or organization"
+        }
+        (ConflictRule::InvolvedCountries, Lang::Zh) => "不评审涉及本人所在国家或机构的案例",
+        (ConflictRule::LeadCountry, Lang::En) => {
+            "never a case led from the reviewer's country or organization"
+        }
+        (ConflictRule::LeadCountry, Lang::Zh) => "不评审由本人所在国家或机构牵头的案例",
+    };
+    let _ = writeln!(
+        out,
+        "  {}: {}; {conflict}",
+        lang.pick("Reviewers per case and round", "每轮每个案例的评审人数"),
+        review.reviewers_per_case
+    );
     let _ = writeln!(
         out,
         "{}: {} / {}",

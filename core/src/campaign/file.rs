@@ -29,6 +29,8 @@ pub(super) struct CampaignFile {
     areas: Vec<Area>,
     sections: SectionSpecs,
     review_rounds: Vec<ReviewRound>,
+    #[serde(default)]
+    review: ReviewSettings,
     criteria: Vec<Criterion>,
     #[serde(default)]
     earlier_cases: Vec<String>,
@@ -154,6 +156,29 @@ impl TryFrom<CampaignFile> for Campaign {
             ));
         }
         unique_ids("criteria", file.criteria.iter().map(|c| c.id.as_str()))?;
+        for (i, c) in file.criteria.iter().enumerate() {
+            check_texts(&format!("criteria[{i}].title"), &c.title)?;
+            check_texts(&format!("criteria[{i}].description"), &c.description)?;
+            let [low, high] = c.scale;
+            if low == 0 || low >= high || high > 100 {
+                return Err(invalid(
+                    format!("criteria[{i}].scale"),
+                    "must be [lowest, highest] with 1 <= lowest < highest <= 100, such as [1, 10]",
+                ));
+            }
+            if !(c.weight.is_finite() && c.weight > 0.0 && c.weight <= 100.0) {
+                return Err(invalid(
+                    format!("criteria[{i}].weight"),
+                    "must be a number above 0 and at most 100, such as 1 or 1.5",
+                ));
+            }
+        }
+        if !(1..=20).contains(&file.review.reviewers_per_case) {
+            return Err(invalid(
+                "review.reviewers_per_case",
+                "must be between 1 and 20",
+            ));
+        }
 
         for (i, name) in file.earlier_cases.iter().enumerate() {
             if normalise(name).is_empty() {
@@ -238,6 +263,7 @@ impl TryFrom<CampaignFile> for Campaign {
             sections: file.sections,
             review_rounds: file.review_rounds,
             criteria: file.criteria,
+            review: file.review,
             earlier_cases: file.earlier_cases,
             contact: file.contact,
             attachments: file.attachments,

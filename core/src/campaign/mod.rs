@@ -35,6 +35,7 @@ pub struct Campaign {
     sections: SectionSpecs,
     review_rounds: Vec<ReviewRound>,
     criteria: Vec<Criterion>,
+    review: ReviewSettings,
     earlier_cases: Vec<String>,
     contact: ContactInfo,
     attachments: AttachmentRules,
@@ -153,6 +154,16 @@ impl Campaign {
 
     pub fn criteria(&self) -> &[Criterion] {
         &self.criteria
+    }
+
+    /// How the review rounds are staffed: reviewers per case, the conflict rule.
+    pub fn review(&self) -> &ReviewSettings {
+        &self.review
+    }
+
+    /// A round by its number.
+    pub fn review_round(&self, number: u8) -> Option<&ReviewRound> {
+        self.review_rounds.iter().find(|r| r.number == number)
     }
 
     pub fn contact(&self) -> &ContactInfo {

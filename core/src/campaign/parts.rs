@@ -94,7 +94,65 @@ pub struct ReviewRound {
 pub struct Criterion {
     pub id: String,
     pub title: Bilingual,
+    /// What reviewers read to score it.
     pub description: Bilingual,
+    /// The lowest and highest score (1 to 10 unless the file says otherwise).
+    #[serde(default = "default_scale")]
+    pub scale: [u8; 2],
+    /// How much the criterion counts in the weighted total (1 unless the file says so).
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+}
+
+fn default_scale() -> [u8; 2] {
+    [1, 10]
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+impl Criterion {
+    pub fn accepts(&self, score: u8) -> bool {
+        (self.scale[0]..=self.scale[1]).contains(&score)
+    }
+}
+
+/// Which cases a reviewer may never be given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictRule {
+    /// Any case that involves the reviewer's country (the lead's, a partner's or a listed
+    /// country) or the reviewer's organization.
+    #[default]
+    InvolvedCountries,
+    /// Only a case whose lead is in the reviewer's country, or from the reviewer's
+    /// organization.
+    LeadCountry,
+}
+
+/// How the review rounds are staffed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// Reviewers each case gets in each round.
+    #[serde(default = "default_reviewers_per_case")]
+    pub reviewers_per_case: u8,
+    #[serde(default)]
+    pub conflict: ConflictRule,
+}
+
+fn default_reviewers_per_case() -> u8 {
+    3
+}
+
+impl Default for ReviewSettings {
+    fn default() -> Self {
+        ReviewSettings {
+            reviewers_per_case: default_reviewers_per_case(),
+            conflict: ConflictRule::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -130,3 +130,49 @@ fn review_rounds_must_be_numbered_in_order() {
         "{err}"
     );
 }
+
+#[test]
+fn the_review_is_staffed_and_scored_as_the_file_says() {
+    let c = Campaign::builtin();
+    assert_eq!(c.review().reviewers_per_case, 3);
+    assert_eq!(c.review().conflict, ConflictRule::InvolvedCountries);
+    let fit = &c.criteria()[0];
+    assert_eq!((fit.scale, fit.weight), ([1, 10], 1.0));
+    assert!(fit.accepts(1) && fit.accepts(10) && !fit.accepts(0) && !fit.accepts(11));
+    // Criteria without a scale or weight take 1-10 and 1.
+    assert_eq!(c.criteria()[2].scale, [1, 10]);
+    assert_eq!(c.criteria()[2].weight, 1.0);
+    assert_eq!(c.review_round(2).map(|r| r.number), Some(2));
+    assert!(c.review_round(3).is_none());
+    let narrowed = with(
+        "conflict = \"involved_countries\"",
+        "conflict = \"lead_country\"",
+    )
+    .unwrap();
+    assert_eq!(narrowed.review().conflict, ConflictRule::LeadCountry);
+}
+
+#[test]
+fn a_bad_scale_weight_or_reviewer_count_is_named() {
+    let err = with("scale = [1, 10]", "scale = [5, 5]").unwrap_err();
+    assert!(
+        matches!(&err, CampaignError::Invalid { key, .. } if key == "criteria[0].scale"),
+        "{err}"
+    );
+    let err = with("weight = 1\n", "weight = -2\n").unwrap_err();
+    assert!(
+        matches!(&err, CampaignError::Invalid { key, .. } if key == "criteria[0].weight"),
+        "{err}"
+    );
+    let err = with("reviewers_per_case = 3", "reviewers_per_case = 0").unwrap_err();
+    assert_eq!(
+        err,
+        invalid("review.reviewers_per_case", "must be between 1 and 20")
+    );
+    let err = with(
+        "conflict = \"involved_countries\"",
+        "conflict = \"friends\"",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("conflict"), "{err}");
+}

@@ -12,7 +12,7 @@ use crate::email::Email;
 use crate::rules::{Problem, ProblemKind};
 use crate::token::Owner;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ApplicationId(Uuid);
 

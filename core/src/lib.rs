@@ -15,6 +15,7 @@ pub mod link;
 pub mod mail;
 pub mod memory;
 pub mod ports;
+pub mod review;
 pub mod rules;
 pub mod service;
 pub mod text;

@@ -13,9 +13,10 @@ use crate::attachment::{Attachment, AttachmentId, AttachmentStatus};
 use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
 use crate::ports::{
-    ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, SavedDialogue,
-    StoreError, UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, ReviewerStore,
+    SavedDialogue, StoreError, UnansweredQuestion, UpdateClaims,
 };
+use crate::review::{Reviewer, ReviewerId};
 
 /// A store that lives as long as the value. Each method takes one lock, so every
 /// conditional write is atomic as in a database.
@@ -35,6 +36,7 @@ struct Data {
     claims: HashMap<String, Option<Timestamp>>,
     link_codes: HashMap<String, (String, Timestamp)>,
     questions: Vec<UnansweredQuestion>,
+    reviewers: HashMap<ReviewerId, Reviewer>,
 }
 
 impl MemoryStore {
@@ -331,6 +333,50 @@ impl QuestionStore for MemoryStore {
             .collect();
         asked.sort_by(|a, b| (a.asked_at, &a.id).cmp(&(b.asked_at, &b.id)));
         Ok(asked)
+    }
+}
+
+#[async_trait]
+impl ReviewerStore for MemoryStore {
+    async fn insert_reviewer(&self, reviewer: &Reviewer) -> Result<(), StoreError> {
+        let mut data = self.data();
+        let email = reviewer.email.as_str().to_lowercase();
+        let taken = data.reviewers.contains_key(&reviewer.id)
+            || data
+                .reviewers
+                .values()
+                .any(|r| r.email.as_str().to_lowercase() == email);
+        if taken {
+            return Err(StoreError::AlreadyExists);
+        }
+        data.reviewers.insert(reviewer.id, reviewer.clone());
+        Ok(())
+    }
+
+    async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
+        Ok(self.data().reviewers.get(&id).cloned())
+    }
+
+    async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
+        Ok(self.data().reviewers.values().cloned().collect())
+    }
+
+    async fn update_reviewer(
+        &self,
+        reviewer: &Reviewer,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        match data.reviewers.get_mut(&reviewer.id) {
+            Some(stored) if stored.version == expected_version => {
+                *stored = Reviewer {
+                    email: stored.email.clone(),
+                    ..reviewer.clone()
+                };
+                Ok(())
+            }
+            _ => Err(StoreError::Conflict),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
+use crate::review::{Reviewer, ReviewerId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -192,10 +193,37 @@ pub struct SavedDialogue {
     pub updated_at: Timestamp,
 }
 
+/// The registry of reviewers.
+#[async_trait]
+pub trait ReviewerStore: Send + Sync {
+    /// Registers a reviewer: `AlreadyExists` if the id or the e-mail (in any case) is
+    /// taken.
+    async fn insert_reviewer(&self, reviewer: &Reviewer) -> Result<(), StoreError>;
+
+    async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError>;
+
+    /// Every reviewer, in no particular order, every page.
+    async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError>;
+
+    /// Replaces the reviewer only if its stored version is still `expected_version`
+    /// (its e-mail never changes).
+    async fn update_reviewer(
+        &self,
+        reviewer: &Reviewer,
+        expected_version: u64,
+    ) -> Result<(), StoreError>;
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:
-    ApplicationStore + AttachmentStore + DialogueStore + UpdateClaims + LinkCodeStore + QuestionStore
+    ApplicationStore
+    + AttachmentStore
+    + DialogueStore
+    + UpdateClaims
+    + LinkCodeStore
+    + QuestionStore
+    + ReviewerStore
 {
 }
 
@@ -206,6 +234,7 @@ impl<S> Store for S where
         + UpdateClaims
         + LinkCodeStore
         + QuestionStore
+        + ReviewerStore
 {
 }
 
@@ -218,6 +247,7 @@ pub struct Stores {
     pub updates: Arc<dyn UpdateClaims>,
     pub link_codes: Arc<dyn LinkCodeStore>,
     pub questions: Arc<dyn QuestionStore>,
+    pub reviewers: Arc<dyn ReviewerStore>,
 }
 
 impl Stores {
@@ -229,7 +259,8 @@ impl Stores {
             dialogues: store.clone(),
             updates: store.clone(),
             link_codes: store.clone(),
-            questions: store,
+            questions: store.clone(),
+            reviewers: store,
         }
     }
 }

@@ -9,9 +9,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use jiff::Timestamp;
+
 use crate::application::ApplicationContent;
 use crate::campaign::ConflictRule;
 use crate::country::CountryCode;
+use crate::email::Email;
 use crate::text::normalise;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,6 +34,37 @@ impl ReviewerId {
 impl fmt::Display for ReviewerId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.hyphenated().fmt(f)
+    }
+}
+
+/// An expert in the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewer {
+    pub id: ReviewerId,
+    pub name: String,
+    /// Unique in the registry (compared in lower case).
+    pub email: Email,
+    pub country: CountryCode,
+    pub organization: String,
+    /// Area ids the reviewer knows best.
+    pub areas: Vec<String>,
+    /// Bumped when a sign-in link is revoked or replaced; a token of an older
+    /// generation opens nothing.
+    pub generation: u32,
+    pub revoked: bool,
+    /// For conditional writes.
+    pub version: u64,
+    pub created_at: Timestamp,
+}
+
+impl Reviewer {
+    pub fn profile(&self) -> ReviewerProfile {
+        ReviewerProfile {
+            id: self.id,
+            country: self.country,
+            organization: self.organization.clone(),
+            areas: self.areas.clone(),
+        }
     }
 }
 

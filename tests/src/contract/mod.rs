@@ -38,6 +38,9 @@ macro_rules! store_contract_tests {
             a_chat_update_is_taken_once_even_by_concurrent_callers,
             an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never,
             a_link_code_is_given_out_once_and_not_after_it_expires,
+            a_registered_reviewer_reads_back_and_is_listed,
+            a_reviewer_e_mail_is_registered_once_in_any_case,
+            a_reviewer_update_is_conditional_on_its_version,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

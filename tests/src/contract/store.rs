@@ -668,3 +668,82 @@ pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn S
     expected.sort_by_key(|id| id.to_string());
     assert_eq!(listed, expected);
 }
+
+// ------------------------------------------------------------------ reviewers
+
+/// A reviewer as the registry would make one, with a unique e-mail.
+pub fn reviewer(name: &str) -> casebook_core::Reviewer {
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    casebook_core::Reviewer {
+        id: casebook_core::ReviewerId::random(),
+        name: name.to_string(),
+        email: casebook_core::Email::parse(&format!("{name}.{unique}@example.org").to_lowercase())
+            .expect("valid e-mail"),
+        country: casebook_core::CountryCode::parse("FR").expect("France"),
+        organization: "Université Exemple".into(),
+        areas: vec!["infrastructure".into(), "culture".into()],
+        generation: 1,
+        revoked: false,
+        version: 1,
+        created_at: "2024-06-25T08:00:00Z".parse().expect("valid time"),
+    }
+}
+
+pub async fn a_registered_reviewer_reads_back_and_is_listed(store: Arc<dyn Store>) {
+    let marie = reviewer("Marie");
+    store.insert_reviewer(&marie).await.unwrap();
+    assert_eq!(
+        store.get_reviewer(marie.id).await.unwrap(),
+        Some(marie.clone())
+    );
+    assert_eq!(
+        store
+            .get_reviewer(casebook_core::ReviewerId::random())
+            .await
+            .unwrap(),
+        None
+    );
+    let listed = store.list_reviewers().await.unwrap();
+    assert!(listed.contains(&marie), "{listed:?}");
+}
+
+pub async fn a_reviewer_e_mail_is_registered_once_in_any_case(store: Arc<dyn Store>) {
+    let marie = reviewer("Marie");
+    store.insert_reviewer(&marie).await.unwrap();
+    let again = casebook_core::Reviewer {
+        id: casebook_core::ReviewerId::random(),
+        email: casebook_core::Email::parse(&marie.email.as_str().to_uppercase()).unwrap(),
+        ..marie.clone()
+    };
+    assert!(matches!(
+        store.insert_reviewer(&again).await,
+        Err(StoreError::AlreadyExists)
+    ));
+    assert_eq!(store.get_reviewer(again.id).await.unwrap(), None);
+    assert!(matches!(
+        store.insert_reviewer(&marie).await,
+        Err(StoreError::AlreadyExists)
+    ));
+}
+
+pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Store>) {
+    let marie = reviewer("Marie");
+    store.insert_reviewer(&marie).await.unwrap();
+    let revoked = casebook_core::Reviewer {
+        revoked: true,
+        generation: 2,
+        version: 2,
+        ..marie.clone()
+    };
+    store.update_reviewer(&revoked, 1).await.unwrap();
+    let stale = casebook_core::Reviewer {
+        areas: vec![],
+        version: 2,
+        ..marie.clone()
+    };
+    assert!(matches!(
+        store.update_reviewer(&stale, 1).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(store.get_reviewer(marie.id).await.unwrap(), Some(revoked));
+}

@@ -17,6 +17,7 @@ mod attachments;
 mod conversations;
 mod link_codes;
 mod questions;
+mod reviewers;
 
 type Item = HashMap<String, AttributeValue>;
 

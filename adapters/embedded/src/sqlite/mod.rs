@@ -15,6 +15,7 @@ mod attachments;
 mod conversations;
 mod link_codes;
 mod questions;
+mod reviewers;
 
 /// Migrations in order; the database's `user_version` says how many are applied.
 const MIGRATIONS: &[&str] = &[
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_confirmations.sql"),
     include_str!("../../migrations/0008_update_leases.sql"),
     include_str!("../../migrations/0009_owners.sql"),
+    include_str!("../../migrations/0010_reviewers.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

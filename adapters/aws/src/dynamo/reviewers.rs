@@ -1,0 +1,145 @@
+//! The registry of reviewers in DynamoDB: one item per reviewer, listed through the
+//! index, and a claim item per e-mail so an address is registered once.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{AttributeValue, Put};
+use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+
+use super::{DynamoStore, Fields, Item, backend, number_value, put_item, string_value};
+use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
+
+/// The index partition every reviewer is listed under (a few hundred a year).
+const REVIEWERS: &str = "REVIEWERS";
+
+fn reviewer_pk(id: ReviewerId) -> String {
+    format!("REVIEWER#{id}")
+}
+
+fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
+    let areas = serde_json::to_string(&r.areas).map_err(|e| StoreError::Backend(e.to_string()))?;
+    Ok(HashMap::from([
+        (PK.to_string(), string_value(reviewer_pk(r.id))),
+        (SK.to_string(), string_value("REVIEWER")),
+        (GSI1_PK.to_string(), string_value(REVIEWERS)),
+        (GSI1_SK.to_string(), string_value(r.id.to_string())),
+        ("id".to_string(), string_value(r.id.to_string())),
+        ("name".to_string(), string_value(r.name.clone())),
+        ("email".to_string(), string_value(r.email.as_str())),
+        ("country".to_string(), string_value(r.country.to_string())),
+        (
+            "organization".to_string(),
+            string_value(r.organization.clone()),
+        ),
+        ("areas".to_string(), string_value(areas)),
+        ("generation".to_string(), number_value(r.generation)),
+        ("revoked".to_string(), AttributeValue::Bool(r.revoked)),
+        ("version".to_string(), number_value(r.version)),
+        (
+            "created_at".to_string(),
+            string_value(r.created_at.to_string()),
+        ),
+    ]))
+}
+
+fn from_item(item: &Item) -> Result<Reviewer, StoreError> {
+    let f = Fields {
+        item,
+        kind: "reviewer",
+    };
+    Ok(Reviewer {
+        id: ReviewerId::parse(f.text("id")?).ok_or_else(|| f.corrupt("id"))?,
+        name: f.text("name")?.to_string(),
+        email: Email::parse(f.text("email")?).map_err(|_| f.corrupt("email"))?,
+        country: CountryCode::parse(f.text("country")?).map_err(|_| f.corrupt("country"))?,
+        organization: f.text("organization")?.to_string(),
+        areas: serde_json::from_str(f.text("areas")?).map_err(|_| f.corrupt("areas"))?,
+        generation: f.parsed("generation")?,
+        revoked: item
+            .get("revoked")
+            .and_then(|v| v.as_bool().ok())
+            .copied()
+            .unwrap_or(false),
+        version: f.parsed("version")?,
+        created_at: f.parsed("created_at")?,
+    })
+}
+
+#[async_trait]
+impl ReviewerStore for DynamoStore {
+    async fn insert_reviewer(&self, reviewer: &Reviewer) -> Result<(), StoreError> {
+        let new = |item: Item| {
+            Put::builder()
+                .table_name(&self.table)
+                .set_item(Some(item))
+                .condition_expression("attribute_not_exists(pk)")
+                .build()
+                .map_err(backend)
+        };
+        let email_key = reviewer.email.as_str().to_lowercase();
+        let claim = HashMap::from([
+            (
+                PK.to_string(),
+                string_value(format!("REVIEWER_EMAIL#{email_key}")),
+            ),
+            (SK.to_string(), string_value("REVIEWER_EMAIL")),
+            (
+                "reviewer_id".to_string(),
+                string_value(reviewer.id.to_string()),
+            ),
+        ]);
+        let items = vec![put_item(new(to_item(reviewer)?)?), put_item(new(claim)?)];
+        match self.transact(items).await {
+            // The id or the e-mail is taken.
+            Err(StoreError::Conflict) => Err(StoreError::AlreadyExists),
+            other => other,
+        }
+    }
+
+    async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string_value(reviewer_pk(id)))
+            .key(SK, string_value("REVIEWER"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item().map(from_item).transpose()
+    }
+
+    async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
+        let values = HashMap::from([(":pk".to_string(), string_value(REVIEWERS))]);
+        let condition = format!("{GSI1_PK} = :pk");
+        let items = self.query_all(Some(GSI1), &condition, values).await?;
+        items.iter().map(from_item).collect()
+    }
+
+    async fn update_reviewer(
+        &self,
+        reviewer: &Reviewer,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let Some(stored) = self.get_reviewer(reviewer.id).await? else {
+            return Err(StoreError::Conflict);
+        };
+        // The e-mail is fixed at registration, with its claim.
+        let next = Reviewer {
+            email: stored.email,
+            ..reviewer.clone()
+        };
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(&next)?))
+            .condition_expression("version = :expected")
+            .expression_attribute_values(":expected", number_value(expected_version))
+            .send()
+            .await;
+        super::conditional(result, StoreError::Conflict)
+    }
+}

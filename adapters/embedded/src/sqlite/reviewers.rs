@@ -1,0 +1,118 @@
+//! The registry of reviewers in SQLite.
+
+use async_trait::async_trait;
+use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+use rusqlite::{OptionalExtension, Row};
+
+use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
+
+const COLUMNS: &str = "id, name, email, country, organization, areas, generation, revoked, \
+                       version, created_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
+    let id: String = r.get("id")?;
+    let email: String = r.get("email")?;
+    let country: String = r.get("country")?;
+    let areas: String = r.get("areas")?;
+    let generation: i64 = r.get("generation")?;
+    let version: i64 = r.get("version")?;
+    let created_at: String = r.get("created_at")?;
+    let (name, organization): (String, String) = (r.get("name")?, r.get("organization")?);
+    let revoked: i64 = r.get("revoked")?;
+    let corrupt =
+        |what: &str| StoreError::Backend(format!("stored reviewer {id} has a bad {what}"));
+    Ok((|| {
+        Ok(Reviewer {
+            id: ReviewerId::parse(&id).ok_or_else(|| corrupt("id"))?,
+            name,
+            email: Email::parse(&email).map_err(|_| corrupt("email"))?,
+            country: CountryCode::parse(&country).map_err(|_| corrupt("country"))?,
+            organization,
+            areas: serde_json::from_str(&areas).map_err(|_| corrupt("areas"))?,
+            generation: u32::try_from(generation).map_err(|_| corrupt("generation"))?,
+            revoked: revoked != 0,
+            version: unsigned(version)?,
+            created_at: created_at.parse().map_err(|_| corrupt("created_at"))?,
+        })
+    })())
+}
+
+/// The columns written for a reviewer (the e-mail is fixed at registration).
+fn columns(r: &Reviewer) -> Result<Columns, StoreError> {
+    Ok(Columns::new()
+        .set("id", r.id.to_string())
+        .set("name", r.name.clone())
+        .set("country", r.country.to_string())
+        .set("organization", r.organization.clone())
+        .set("areas", serde_json::to_string(&r.areas).map_err(backend)?)
+        .set("generation", i64::from(r.generation))
+        .set("revoked", i64::from(r.revoked))
+        .set("version", signed(r.version)?)
+        .set("created_at", r.created_at.to_string()))
+}
+
+#[async_trait]
+impl ReviewerStore for SqliteStore {
+    async fn insert_reviewer(&self, reviewer: &Reviewer) -> Result<(), StoreError> {
+        let email = reviewer.email.as_str();
+        let columns = columns(reviewer)?
+            .set("email", email.to_string())
+            .set("email_key", email.to_lowercase());
+        self.with_conn(move |conn| {
+            match conn.execute(
+                &columns.insert_sql("reviewers"),
+                columns.params(&[]).as_slice(),
+            ) {
+                Ok(_) => Ok(()),
+                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(
+                &format!("SELECT {COLUMNS} FROM reviewers WHERE id = ?1"),
+                [id.to_string()],
+                read,
+            )
+            .optional()
+            .map_err(backend)?
+            .transpose()
+        })
+        .await
+    }
+
+    async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
+        self.with_conn(move |conn| {
+            let sql = format!("SELECT {COLUMNS} FROM reviewers ORDER BY id");
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt.query_map([], read).map_err(backend)?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(backend)?
+                .into_iter()
+                .collect()
+        })
+        .await
+    }
+
+    async fn update_reviewer(
+        &self,
+        reviewer: &Reviewer,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let columns = columns(reviewer)?;
+        let expected = signed(expected_version)?;
+        self.with_conn(move |conn| {
+            let sql = columns.update_sql("reviewers", "id = :id AND version = :expected");
+            let params = columns.params(&[(":expected", &expected)]);
+            match conn.execute(&sql, params.as_slice()).map_err(backend)? {
+                1 => Ok(()),
+                _ => Err(StoreError::Conflict),
+            }
+        })
+        .await
+    }
+}

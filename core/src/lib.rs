@@ -40,10 +40,11 @@ pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
-    ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, ReviewerStore,
-    SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
+    QuestionStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores,
+    UnansweredQuestion, UpdateClaims,
 };
-pub use review::{Reviewer, ReviewerId};
+pub use review::{Assignment, Reviewer, ReviewerId};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

@@ -13,10 +13,10 @@ use crate::attachment::{Attachment, AttachmentId, AttachmentStatus};
 use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
 use crate::ports::{
-    ApplicationStore, AttachmentStore, DialogueStore, LinkCodeStore, QuestionStore, ReviewerStore,
-    SavedDialogue, StoreError, UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
+    QuestionStore, ReviewerStore, SavedDialogue, StoreError, UnansweredQuestion, UpdateClaims,
 };
-use crate::review::{Reviewer, ReviewerId};
+use crate::review::{Assignment, Reviewer, ReviewerId};
 
 /// A store that lives as long as the value. Each method takes one lock, so every
 /// conditional write is atomic as in a database.
@@ -37,6 +37,7 @@ struct Data {
     link_codes: HashMap<String, (String, Timestamp)>,
     questions: Vec<UnansweredQuestion>,
     reviewers: HashMap<ReviewerId, Reviewer>,
+    assignments: Vec<Assignment>,
 }
 
 impl MemoryStore {
@@ -376,6 +377,64 @@ impl ReviewerStore for MemoryStore {
                 Ok(())
             }
             _ => Err(StoreError::Conflict),
+        }
+    }
+}
+
+#[async_trait]
+impl AssignmentStore for MemoryStore {
+    async fn add_assignments(&self, assignments: &[Assignment]) -> Result<usize, StoreError> {
+        let mut data = self.data();
+        let mut added = 0;
+        for a in assignments {
+            let known = data.assignments.iter().any(|x| {
+                (x.round, x.application, x.reviewer) == (a.round, a.application, a.reviewer)
+            });
+            if !known {
+                data.assignments.push(a.clone());
+                added += 1;
+            }
+        }
+        Ok(added)
+    }
+
+    async fn list_round_assignments(&self, round: u8) -> Result<Vec<Assignment>, StoreError> {
+        let data = self.data();
+        Ok(data
+            .assignments
+            .iter()
+            .filter(|a| a.round == round)
+            .cloned()
+            .collect())
+    }
+
+    async fn list_reviewer_assignments(
+        &self,
+        reviewer: ReviewerId,
+    ) -> Result<Vec<Assignment>, StoreError> {
+        let data = self.data();
+        let theirs = data.assignments.iter().filter(|a| a.reviewer == reviewer);
+        Ok(theirs.cloned().collect())
+    }
+
+    async fn declare_conflict(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        let found = data.assignments.iter_mut().find(|a| {
+            (a.round, a.application, a.reviewer) == (round, application, reviewer)
+                && a.conflict.is_none()
+        });
+        match found {
+            Some(a) => {
+                a.conflict = Some(reason.to_string());
+                Ok(())
+            }
+            None => Err(StoreError::Conflict),
         }
     }
 }

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
-use crate::review::{Reviewer, ReviewerId};
+use crate::review::{Assignment, Reviewer, ReviewerId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -214,6 +214,33 @@ pub trait ReviewerStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// Who reviews which case in which round.
+#[async_trait]
+pub trait AssignmentStore: Send + Sync {
+    /// Adds each assignment whose (round, case, reviewer) is not stored yet; the others
+    /// are left as they are. Returns how many were added.
+    async fn add_assignments(&self, assignments: &[Assignment]) -> Result<usize, StoreError>;
+
+    /// Every assignment of a round, every page, in no particular order.
+    async fn list_round_assignments(&self, round: u8) -> Result<Vec<Assignment>, StoreError>;
+
+    /// Every assignment of a reviewer, in every round.
+    async fn list_reviewer_assignments(
+        &self,
+        reviewer: ReviewerId,
+    ) -> Result<Vec<Assignment>, StoreError>;
+
+    /// Marks an assignment as a conflict with its reason, once: `Conflict` when there is
+    /// no such assignment or it already is one.
+    async fn declare_conflict(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+        reason: &str,
+    ) -> Result<(), StoreError>;
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:
@@ -224,6 +251,7 @@ pub trait Store:
     + LinkCodeStore
     + QuestionStore
     + ReviewerStore
+    + AssignmentStore
 {
 }
 
@@ -235,6 +263,7 @@ impl<S> Store for S where
         + LinkCodeStore
         + QuestionStore
         + ReviewerStore
+        + AssignmentStore
 {
 }
 
@@ -248,6 +277,7 @@ pub struct Stores {
     pub link_codes: Arc<dyn LinkCodeStore>,
     pub questions: Arc<dyn QuestionStore>,
     pub reviewers: Arc<dyn ReviewerStore>,
+    pub assignments: Arc<dyn AssignmentStore>,
 }
 
 impl Stores {
@@ -260,7 +290,8 @@ impl Stores {
             updates: store.clone(),
             link_codes: store.clone(),
             questions: store.clone(),
-            reviewers: store,
+            reviewers: store.clone(),
+            assignments: store,
         }
     }
 }

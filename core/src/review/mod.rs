@@ -68,6 +68,18 @@ impl Reviewer {
     }
 }
 
+/// A case given to a reviewer in a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub round: u8,
+    pub application: crate::application::ApplicationId,
+    pub reviewer: ReviewerId,
+    pub assigned_at: Timestamp,
+    /// Why the reviewer may not review it, once they declared a conflict: the case then
+    /// goes to another reviewer.
+    pub conflict: Option<String>,
+}
+
 /// What decides which cases a reviewer may get: where they are, whom they work for, and
 /// the areas they know.
 #[derive(Debug, Clone, PartialEq, Eq)]

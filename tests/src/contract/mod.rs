@@ -41,6 +41,8 @@ macro_rules! store_contract_tests {
             a_registered_reviewer_reads_back_and_is_listed,
             a_reviewer_e_mail_is_registered_once_in_any_case,
             a_reviewer_update_is_conditional_on_its_version,
+            assignments_are_added_once_and_listed_by_round_and_by_reviewer,
+            a_conflict_is_declared_once_on_an_existing_assignment,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

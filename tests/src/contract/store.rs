@@ -747,3 +747,94 @@ pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Stor
     ));
     assert_eq!(store.get_reviewer(marie.id).await.unwrap(), Some(revoked));
 }
+
+// ------------------------------------------------------------------ assignments
+
+fn assignment(
+    round: u8,
+    application: ApplicationId,
+    reviewer: casebook_core::ReviewerId,
+) -> casebook_core::Assignment {
+    casebook_core::Assignment {
+        round,
+        application,
+        reviewer,
+        assigned_at: "2024-07-01T08:00:00Z".parse().expect("valid time"),
+        conflict: None,
+    }
+}
+
+pub async fn assignments_are_added_once_and_listed_by_round_and_by_reviewer(store: Arc<dyn Store>) {
+    let round = 1 + (uuid::Uuid::new_v4().as_u128() % 200) as u8;
+    let (case_a, case_b) = (ApplicationId::random(), ApplicationId::random());
+    let (marie, omar) = (
+        casebook_core::ReviewerId::random(),
+        casebook_core::ReviewerId::random(),
+    );
+    let first = [
+        assignment(round, case_a, marie),
+        assignment(round, case_a, omar),
+        assignment(round, case_b, marie),
+    ];
+    assert_eq!(store.add_assignments(&first).await.unwrap(), 3);
+    // Again, with one new: only the new one is added, the others stay as they were.
+    let again = [
+        assignment(round, case_b, marie),
+        assignment(round, case_b, omar),
+    ];
+    assert_eq!(store.add_assignments(&again).await.unwrap(), 1);
+    let mut in_round: Vec<_> = store
+        .list_round_assignments(round)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.application, a.reviewer))
+        .collect();
+    in_round.sort();
+    let mut expected = vec![
+        (case_a, marie),
+        (case_a, omar),
+        (case_b, marie),
+        (case_b, omar),
+    ];
+    expected.sort();
+    assert_eq!(in_round, expected);
+    let of_marie = store.list_reviewer_assignments(marie).await.unwrap();
+    assert_eq!(of_marie.len(), 2, "{of_marie:?}");
+    assert!(
+        of_marie
+            .iter()
+            .all(|a| a.reviewer == marie && a.round == round)
+    );
+    assert_eq!(of_marie[0].assigned_at, first[0].assigned_at);
+}
+
+pub async fn a_conflict_is_declared_once_on_an_existing_assignment(store: Arc<dyn Store>) {
+    let round = 1 + (uuid::Uuid::new_v4().as_u128() % 200) as u8;
+    let case = ApplicationId::random();
+    let marie = casebook_core::ReviewerId::random();
+    store
+        .add_assignments(&[assignment(round, case, marie)])
+        .await
+        .unwrap();
+    store
+        .declare_conflict(round, case, marie, "I advised the lead organization.")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.declare_conflict(round, case, marie, "again").await,
+        Err(StoreError::Conflict)
+    ));
+    let stranger = casebook_core::ReviewerId::random();
+    assert!(matches!(
+        store
+            .declare_conflict(round, case, stranger, "not mine")
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    let stored = store.list_reviewer_assignments(marie).await.unwrap();
+    assert_eq!(
+        stored[0].conflict.as_deref(),
+        Some("I advised the lead organization.")
+    );
+}

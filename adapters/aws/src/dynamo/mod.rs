@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use crate::describe;
 
 mod applications;
+mod assignments;
 mod attachments;
 mod conversations;
 mod link_codes;

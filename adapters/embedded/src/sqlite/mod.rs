@@ -11,6 +11,7 @@ use casebook_core::StoreError;
 use rusqlite::{Connection, ErrorCode, ToSql};
 
 mod applications;
+mod assignments;
 mod attachments;
 mod conversations;
 mod link_codes;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_update_leases.sql"),
     include_str!("../../migrations/0009_owners.sql"),
     include_str!("../../migrations/0010_reviewers.sql"),
+    include_str!("../../migrations/0011_assignments.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -1,0 +1,125 @@
+//! Who reviews which case in which round, in SQLite.
+
+use async_trait::async_trait;
+use casebook_core::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
+use rusqlite::{Row, params};
+
+use super::{SqliteStore, backend};
+
+const COLUMNS: &str = "round, application, reviewer, assigned_at, conflict";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Result<Assignment, StoreError>> {
+    let round: i64 = r.get("round")?;
+    let application: String = r.get("application")?;
+    let reviewer: String = r.get("reviewer")?;
+    let assigned_at: String = r.get("assigned_at")?;
+    let conflict: Option<String> = r.get("conflict")?;
+    let corrupt = |what: &str| {
+        StoreError::Backend(format!(
+            "stored assignment of {application} has a bad {what}"
+        ))
+    };
+    Ok((|| {
+        Ok(Assignment {
+            round: u8::try_from(round).map_err(|_| corrupt("round"))?,
+            application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
+            reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
+            assigned_at: assigned_at.parse().map_err(|_| corrupt("assigned_at"))?,
+            conflict,
+        })
+    })())
+}
+
+impl SqliteStore {
+    async fn select_assignments(
+        &self,
+        condition: &'static str,
+        value: String,
+    ) -> Result<Vec<Assignment>, StoreError> {
+        self.with_conn(move |conn| {
+            let sql = format!("SELECT {COLUMNS} FROM assignments WHERE {condition}");
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt.query_map([value], read).map_err(backend)?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(backend)?
+                .into_iter()
+                .collect()
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl AssignmentStore for SqliteStore {
+    async fn add_assignments(&self, assignments: &[Assignment]) -> Result<usize, StoreError> {
+        let assignments = assignments.to_vec();
+        self.with_conn(move |conn| {
+            let tx = conn.transaction().map_err(backend)?;
+            let mut added = 0;
+            for a in &assignments {
+                added += tx
+                    .execute(
+                        "INSERT INTO assignments (round, application, reviewer, assigned_at, conflict) \
+                         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                        params![
+                            i64::from(a.round),
+                            a.application.to_string(),
+                            a.reviewer.to_string(),
+                            a.assigned_at.to_string(),
+                            a.conflict
+                        ],
+                    )
+                    .map_err(backend)?;
+            }
+            tx.commit().map_err(backend)?;
+            Ok(added)
+        })
+        .await
+    }
+
+    async fn list_round_assignments(&self, round: u8) -> Result<Vec<Assignment>, StoreError> {
+        self.select_assignments("round = ?1", round.to_string())
+            .await
+    }
+
+    async fn list_reviewer_assignments(
+        &self,
+        reviewer: ReviewerId,
+    ) -> Result<Vec<Assignment>, StoreError> {
+        self.select_assignments(
+            "reviewer = ?1 ORDER BY round, application",
+            reviewer.to_string(),
+        )
+        .await
+    }
+
+    async fn declare_conflict(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let reason = reason.to_string();
+        self.with_conn(move |conn| {
+            let changed = conn
+                .execute(
+                    "UPDATE assignments SET conflict = ?4 WHERE round = ?1 AND application = ?2 \
+                     AND reviewer = ?3 AND conflict IS NULL",
+                    params![
+                        i64::from(round),
+                        application.to_string(),
+                        reviewer.to_string(),
+                        reason
+                    ],
+                )
+                .map_err(backend)?;
+            if changed == 1 {
+                Ok(())
+            } else {
+                Err(StoreError::Conflict)
+            }
+        })
+        .await
+    }
+}

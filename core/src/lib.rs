@@ -41,10 +41,10 @@ pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
-    QuestionStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores,
-    UnansweredQuestion, UpdateClaims,
+    QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
+    Stores, UnansweredQuestion, UpdateClaims,
 };
-pub use review::{Assignment, Reviewer, ReviewerId};
+pub use review::{Assignment, CaseReview, Reviewer, ReviewerId};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

@@ -14,9 +14,10 @@ use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
 use crate::ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
-    QuestionStore, ReviewerStore, SavedDialogue, StoreError, UnansweredQuestion, UpdateClaims,
+    QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, StoreError, UnansweredQuestion,
+    UpdateClaims,
 };
-use crate::review::{Assignment, Reviewer, ReviewerId};
+use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
 /// A store that lives as long as the value. Each method takes one lock, so every
 /// conditional write is atomic as in a database.
@@ -38,6 +39,7 @@ struct Data {
     questions: Vec<UnansweredQuestion>,
     reviewers: HashMap<ReviewerId, Reviewer>,
     assignments: Vec<Assignment>,
+    reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
 }
 
 impl MemoryStore {
@@ -436,6 +438,46 @@ impl AssignmentStore for MemoryStore {
             }
             None => Err(StoreError::Conflict),
         }
+    }
+}
+
+#[async_trait]
+impl ReviewStore for MemoryStore {
+    async fn get_review(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+    ) -> Result<Option<CaseReview>, StoreError> {
+        Ok(self
+            .data()
+            .reviews
+            .get(&(round, application, reviewer))
+            .cloned())
+    }
+
+    async fn save_review(
+        &self,
+        review: &CaseReview,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        let key = (review.round, review.application, review.reviewer);
+        if data.reviews.get(&key).map(|r| r.version) != expected {
+            return Err(StoreError::Conflict);
+        }
+        data.reviews.insert(key, review.clone());
+        Ok(())
+    }
+
+    async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {
+        let data = self.data();
+        Ok(data
+            .reviews
+            .values()
+            .filter(|r| r.round == round)
+            .cloned()
+            .collect())
     }
 }
 

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
-use crate::review::{Assignment, Reviewer, ReviewerId};
+use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -241,6 +241,29 @@ pub trait AssignmentStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// The reviews themselves.
+#[async_trait]
+pub trait ReviewStore: Send + Sync {
+    async fn get_review(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+    ) -> Result<Option<CaseReview>, StoreError>;
+
+    /// Saves `review` (its version already the next one) only if the stored version is
+    /// still `expected` (`None`: only if there is none yet); otherwise `Conflict` and
+    /// nothing changes. Two devices saving over the same version: one wins.
+    async fn save_review(
+        &self,
+        review: &CaseReview,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError>;
+
+    /// Every review of a round, every page, in no particular order.
+    async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError>;
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:
@@ -252,6 +275,7 @@ pub trait Store:
     + QuestionStore
     + ReviewerStore
     + AssignmentStore
+    + ReviewStore
 {
 }
 
@@ -264,6 +288,7 @@ impl<S> Store for S where
         + QuestionStore
         + ReviewerStore
         + AssignmentStore
+        + ReviewStore
 {
 }
 
@@ -278,6 +303,7 @@ pub struct Stores {
     pub questions: Arc<dyn QuestionStore>,
     pub reviewers: Arc<dyn ReviewerStore>,
     pub assignments: Arc<dyn AssignmentStore>,
+    pub reviews: Arc<dyn ReviewStore>,
 }
 
 impl Stores {
@@ -291,7 +317,8 @@ impl Stores {
             link_codes: store.clone(),
             questions: store.clone(),
             reviewers: store.clone(),
-            assignments: store,
+            assignments: store.clone(),
+            reviews: store,
         }
     }
 }

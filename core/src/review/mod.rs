@@ -80,6 +80,22 @@ pub struct Assignment {
     pub conflict: Option<String>,
 }
 
+/// A reviewer's scores and comment on a case in a round: a draft while they work
+/// (autosaved, possibly partial), then submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseReview {
+    pub round: u8,
+    pub application: crate::application::ApplicationId,
+    pub reviewer: ReviewerId,
+    /// Criterion id to score.
+    pub scores: std::collections::BTreeMap<String, u8>,
+    pub comment: String,
+    pub submitted: bool,
+    /// For conditional saves (the ETag of the reviewer's page).
+    pub version: u64,
+    pub updated_at: Timestamp,
+}
+
 /// What decides which cases a reviewer may get: where they are, whom they work for, and
 /// the areas they know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,6 +43,8 @@ macro_rules! store_contract_tests {
             a_reviewer_update_is_conditional_on_its_version,
             assignments_are_added_once_and_listed_by_round_and_by_reviewer,
             a_conflict_is_declared_once_on_an_existing_assignment,
+            a_review_is_saved_then_changed_only_over_its_version,
+            of_two_devices_saving_one_review_at_once_one_wins,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

@@ -838,3 +838,81 @@ pub async fn a_conflict_is_declared_once_on_an_existing_assignment(store: Arc<dy
         Some("I advised the lead organization.")
     );
 }
+
+// ------------------------------------------------------------------ reviews
+
+fn case_review(round: u8, application: ApplicationId) -> casebook_core::CaseReview {
+    casebook_core::CaseReview {
+        round,
+        application,
+        reviewer: casebook_core::ReviewerId::random(),
+        scores: [("conceptual_fit".to_string(), 8)].into_iter().collect(),
+        comment: String::new(),
+        submitted: false,
+        version: 1,
+        updated_at: "2024-07-02T08:00:00Z".parse().expect("valid time"),
+    }
+}
+
+pub async fn a_review_is_saved_then_changed_only_over_its_version(store: Arc<dyn Store>) {
+    let round = 1 + (uuid::Uuid::new_v4().as_u128() % 200) as u8;
+    let draft = case_review(round, ApplicationId::random());
+    let key = (draft.round, draft.application, draft.reviewer);
+    assert_eq!(store.get_review(key.0, key.1, key.2).await.unwrap(), None);
+    store.save_review(&draft, None).await.unwrap();
+    assert!(
+        matches!(
+            store.save_review(&draft, None).await,
+            Err(StoreError::Conflict)
+        ),
+        "a second first save is refused"
+    );
+    let mut submitted = draft.clone();
+    submitted.scores.insert("benefits_to_mankind".into(), 9);
+    submitted.comment = "Clear, joint and useful: Kenya and Brazil benefit.\nA second line.".into();
+    submitted.submitted = true;
+    submitted.version = 2;
+    store.save_review(&submitted, Some(1)).await.unwrap();
+    let stale = casebook_core::CaseReview {
+        comment: "from an old page".into(),
+        version: 2,
+        ..draft.clone()
+    };
+    assert!(matches!(
+        store.save_review(&stale, Some(1)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store.get_review(key.0, key.1, key.2).await.unwrap(),
+        Some(submitted.clone())
+    );
+    let listed = store.list_round_reviews(round).await.unwrap();
+    assert!(listed.contains(&submitted), "{listed:?}");
+}
+
+pub async fn of_two_devices_saving_one_review_at_once_one_wins(store: Arc<dyn Store>) {
+    let round = 1 + (uuid::Uuid::new_v4().as_u128() % 200) as u8;
+    let draft = case_review(round, ApplicationId::random());
+    store.save_review(&draft, None).await.unwrap();
+    let saves = (0..2).map(|device| {
+        let store = store.clone();
+        let next = casebook_core::CaseReview {
+            comment: format!("from device {device}"),
+            version: 2,
+            ..draft.clone()
+        };
+        tokio::spawn(async move { store.save_review(&next, Some(1)).await })
+    });
+    let mut won = 0;
+    for save in saves {
+        match save.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(StoreError::Conflict) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(
+        won, 1,
+        "exactly one device's save stands; the other gets a 412"
+    );
+}

@@ -19,6 +19,7 @@ mod conversations;
 mod link_codes;
 mod questions;
 mod reviewers;
+mod reviews;
 
 type Item = HashMap<String, AttributeValue>;
 

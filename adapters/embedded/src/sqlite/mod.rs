@@ -17,6 +17,7 @@ mod conversations;
 mod link_codes;
 mod questions;
 mod reviewers;
+mod reviews;
 
 /// Migrations in order; the database's `user_version` says how many are applied.
 const MIGRATIONS: &[&str] = &[
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_owners.sql"),
     include_str!("../../migrations/0010_reviewers.sql"),
     include_str!("../../migrations/0011_assignments.sql"),
+    include_str!("../../migrations/0012_reviews.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

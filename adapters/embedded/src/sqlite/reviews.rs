@@ -1,0 +1,112 @@
+//! Reviews in SQLite, each saved only over the version its page read.
+
+use async_trait::async_trait;
+use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
+use rusqlite::{OptionalExtension, Row};
+
+use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
+
+const COLUMNS: &str =
+    "round, application, reviewer, scores, comment, submitted, version, updated_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Result<CaseReview, StoreError>> {
+    let round: i64 = r.get("round")?;
+    let application: String = r.get("application")?;
+    let reviewer: String = r.get("reviewer")?;
+    let scores: String = r.get("scores")?;
+    let comment: String = r.get("comment")?;
+    let submitted: i64 = r.get("submitted")?;
+    let version: i64 = r.get("version")?;
+    let updated_at: String = r.get("updated_at")?;
+    let corrupt = |what: &str| {
+        StoreError::Backend(format!("stored review of {application} has a bad {what}"))
+    };
+    Ok((|| {
+        Ok(CaseReview {
+            round: u8::try_from(round).map_err(|_| corrupt("round"))?,
+            application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
+            reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
+            scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
+            comment,
+            submitted: submitted != 0,
+            version: unsigned(version)?,
+            updated_at: updated_at.parse().map_err(|_| corrupt("updated_at"))?,
+        })
+    })())
+}
+
+fn columns(r: &CaseReview) -> Result<Columns, StoreError> {
+    Ok(Columns::new()
+        .set("round", i64::from(r.round))
+        .set("application", r.application.to_string())
+        .set("reviewer", r.reviewer.to_string())
+        .set("scores", serde_json::to_string(&r.scores).map_err(backend)?)
+        .set("comment", r.comment.clone())
+        .set("submitted", i64::from(r.submitted))
+        .set("version", signed(r.version)?)
+        .set("updated_at", r.updated_at.to_string()))
+}
+
+#[async_trait]
+impl ReviewStore for SqliteStore {
+    async fn get_review(
+        &self,
+        round: u8,
+        application: ApplicationId,
+        reviewer: ReviewerId,
+    ) -> Result<Option<CaseReview>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM reviews WHERE round = ?1 AND application = ?2 AND reviewer = ?3"
+                ),
+                rusqlite::params![i64::from(round), application.to_string(), reviewer.to_string()],
+                read,
+            )
+            .optional()
+            .map_err(backend)?
+            .transpose()
+        })
+        .await
+    }
+
+    async fn save_review(
+        &self,
+        review: &CaseReview,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let columns = columns(review)?;
+        let expected = expected.map(signed).transpose()?;
+        self.with_conn(move |conn| {
+            let changed = match expected {
+                None => match conn.execute(&columns.insert_sql("reviews"), columns.params(&[]).as_slice()) {
+                    Err(e) if is_constraint(&e) => return Err(StoreError::Conflict),
+                    other => other.map_err(backend)?,
+                },
+                Some(v) => {
+                    let sql = columns.update_sql(
+                        "reviews",
+                        "round = :round AND application = :application AND reviewer = :reviewer AND version = :expected",
+                    );
+                    conn.execute(&sql, columns.params(&[(":expected", &v)]).as_slice())
+                        .map_err(backend)?
+                }
+            };
+            if changed == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+        })
+        .await
+    }
+
+    async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {
+        self.with_conn(move |conn| {
+            let sql = format!("SELECT {COLUMNS} FROM reviews WHERE round = ?1");
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt.query_map([i64::from(round)], read).map_err(backend)?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(backend)?
+                .into_iter()
+                .collect()
+        })
+        .await
+    }
+}

@@ -155,6 +155,11 @@ impl ApplicationWrite {
     }
 }
 
+/// A row as the application it stores.
+fn read_application(r: &Row<'_>) -> rusqlite::Result<Result<Application, StoreError>> {
+    Ok(ApplicationRow::read(r)?.into_application())
+}
+
 impl SqliteStore {
     /// The applications matching `condition`, whose named parameters `values` gives.
     async fn select_applications(
@@ -162,19 +167,8 @@ impl SqliteStore {
         condition: &'static str,
         values: Columns,
     ) -> Result<Vec<Application>, StoreError> {
-        let rows = self
-            .with_conn(move |conn| {
-                let sql = format!("SELECT {COLUMNS} FROM applications WHERE {condition}");
-                let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-                let rows = stmt
-                    .query_map(values.params(&[]).as_slice(), ApplicationRow::read)
-                    .map_err(backend)?;
-                rows.collect::<Result<Vec<_>, _>>().map_err(backend)
-            })
-            .await?;
-        rows.into_iter()
-            .map(ApplicationRow::into_application)
-            .collect()
+        let sql = format!("SELECT {COLUMNS} FROM applications WHERE {condition}");
+        self.select_all(sql, values, read_application).await
     }
 }
 

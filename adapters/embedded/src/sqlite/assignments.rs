@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use casebook_core::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
 use rusqlite::{Row, params};
 
-use super::{SqliteStore, backend};
+use super::{Columns, SqliteStore, backend};
 
 const COLUMNS: &str = "round, application, reviewer, assigned_at, conflict";
 
@@ -28,25 +28,6 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Assignment, StoreError>> {
             conflict,
         })
     })())
-}
-
-impl SqliteStore {
-    async fn select_assignments(
-        &self,
-        condition: &'static str,
-        value: String,
-    ) -> Result<Vec<Assignment>, StoreError> {
-        self.with_conn(move |conn| {
-            let sql = format!("SELECT {COLUMNS} FROM assignments WHERE {condition}");
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt.query_map([value], read).map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
-        .await
-    }
 }
 
 #[async_trait]
@@ -78,19 +59,20 @@ impl AssignmentStore for SqliteStore {
     }
 
     async fn list_round_assignments(&self, round: u8) -> Result<Vec<Assignment>, StoreError> {
-        self.select_assignments("round = ?1", round.to_string())
-            .await
+        let sql = format!("SELECT {COLUMNS} FROM assignments WHERE round = :round");
+        let values = Columns::new().set("round", i64::from(round));
+        self.select_all(sql, values, read).await
     }
 
     async fn list_reviewer_assignments(
         &self,
         reviewer: ReviewerId,
     ) -> Result<Vec<Assignment>, StoreError> {
-        self.select_assignments(
-            "reviewer = ?1 ORDER BY round, application",
-            reviewer.to_string(),
-        )
-        .await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM assignments WHERE reviewer = :reviewer ORDER BY round, application"
+        );
+        let values = Columns::new().set("reviewer", reviewer.to_string());
+        self.select_all(sql, values, read).await
     }
 
     async fn declare_conflict(

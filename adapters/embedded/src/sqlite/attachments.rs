@@ -76,25 +76,6 @@ fn columns(a: &Attachment) -> Result<Columns, StoreError> {
         .set("uploaded", i64::from(a.uploaded)))
 }
 
-impl SqliteStore {
-    async fn select_attachments(
-        &self,
-        condition: &'static str,
-        value: String,
-    ) -> Result<Vec<Attachment>, StoreError> {
-        self.with_conn(move |conn| {
-            let sql = format!("SELECT {COLUMNS} FROM attachments WHERE {condition}");
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt.query_map([value], read).map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
-        .await
-    }
-}
-
 #[async_trait]
 impl AttachmentStore for SqliteStore {
     async fn add_attachment(
@@ -143,8 +124,11 @@ impl AttachmentStore for SqliteStore {
     }
 
     async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError> {
-        self.select_attachments("application = ?1 ORDER BY created_at, id", app.to_string())
-            .await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM attachments WHERE application = :application ORDER BY created_at, id"
+        );
+        let values = Columns::new().set("application", app.to_string());
+        self.select_all(sql, values, read).await
     }
 
     async fn update_attachment(
@@ -194,19 +178,10 @@ impl AttachmentStore for SqliteStore {
         &self,
         before: Timestamp,
     ) -> Result<Vec<Attachment>, StoreError> {
-        self.with_conn(move |conn| {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM attachments WHERE status = 'pending' AND upload_expires_ms < ?1"
-            );
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt
-                .query_map([before.as_millisecond()], read)
-                .map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
-        .await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM attachments WHERE status = 'pending' AND upload_expires_ms < :before"
+        );
+        let values = Columns::new().set("before", before.as_millisecond());
+        self.select_all(sql, values, read).await
     }
 }

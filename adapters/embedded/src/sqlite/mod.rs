@@ -209,6 +209,32 @@ impl Columns {
     }
 }
 
+/// Reads one row into the domain's type; the inner error says the stored values are bad.
+type ReadRow<T> = fn(&rusqlite::Row<'_>) -> rusqlite::Result<Result<T, StoreError>>;
+
+impl SqliteStore {
+    /// Every row `sql` selects, its named parameters given by `values`, each read by
+    /// `read`: the one way the store lists anything.
+    async fn select_all<T: Send + 'static>(
+        &self,
+        sql: String,
+        values: Columns,
+        read: ReadRow<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt
+                .query_map(values.params(&[]).as_slice(), read)
+                .map_err(backend)?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(backend)?
+                .into_iter()
+                .collect()
+        })
+        .await
+    }
+}
+
 /// A stored number as the domain's unsigned one (never negative unless corrupt).
 fn unsigned(value: i64) -> Result<u64, StoreError> {
     u64::try_from(value).map_err(backend)

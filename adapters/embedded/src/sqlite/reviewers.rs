@@ -86,16 +86,8 @@ impl ReviewerStore for SqliteStore {
     }
 
     async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
-        self.with_conn(move |conn| {
-            let sql = format!("SELECT {COLUMNS} FROM reviewers ORDER BY id");
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt.query_map([], read).map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM reviewers ORDER BY id");
+        self.select_all(sql, Columns::new(), read).await
     }
 
     async fn update_reviewer(

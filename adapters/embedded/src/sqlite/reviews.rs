@@ -98,15 +98,8 @@ impl ReviewStore for SqliteStore {
     }
 
     async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {
-        self.with_conn(move |conn| {
-            let sql = format!("SELECT {COLUMNS} FROM reviews WHERE round = ?1");
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt.query_map([i64::from(round)], read).map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM reviews WHERE round = :round");
+        self.select_all(sql, Columns::new().set("round", i64::from(round)), read)
+            .await
     }
 }

@@ -62,14 +62,15 @@ pub fn plan(
             .filter(|r| !in_conflict(rule, r, case.content))
             .collect()
     };
-    // The most constrained cases choose first, so they are not left with nobody.
-    let mut order: Vec<(usize, &CaseToAssign<'_>)> =
-        cases.iter().map(|c| (eligible(c).len(), c)).collect();
-    order.sort_by_key(|(choices, case)| (*choices, case.id));
+    // Who may review each case, judged once; the most constrained cases choose first, so
+    // they are not left with nobody.
+    let mut order: Vec<(Vec<&ReviewerProfile>, &CaseToAssign<'_>)> =
+        cases.iter().map(|c| (eligible(c), c)).collect();
+    order.sort_by_key(|(choices, case)| (choices.len(), case.id));
     let mut result = AssignmentPlan::default();
-    for (_, case) in order {
+    for (choices, case) in order {
         let assigned = on_case.entry(case.id).or_default();
-        let mut candidates: Vec<&ReviewerProfile> = eligible(case)
+        let mut candidates: Vec<&ReviewerProfile> = choices
             .into_iter()
             .filter(|r| !assigned.contains(&r.id))
             .collect();

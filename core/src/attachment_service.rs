@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use crate::application::{Application, ApplicationId, Status};
@@ -450,6 +450,16 @@ impl AttachmentService {
         let now = self.apps.now();
         let minutes = Self::minutes(self.apps.campaign().attachments().download_minutes);
         let expires_at = now.saturating_add(minutes).unwrap_or(now);
+        self.link_to(&attachment, expires_at).await
+    }
+
+    /// A link to a verified file until `expires_at`, for a reader already let in (its
+    /// owner, or a reviewer the case is assigned to).
+    pub(crate) async fn link_to(
+        &self,
+        attachment: &Attachment,
+        expires_at: Timestamp,
+    ) -> Result<DownloadLink, AttachmentError> {
         // Files verified before the quarantine existed were kept under the old key.
         let mut key = attachment.stored_key();
         if self.blobs.head(&key).await?.is_none() {

@@ -1,6 +1,7 @@
 //! casebook's domain: the campaign a call runs under, the application and its rules, and
 //! the ports (store, clock) that adapters implement. No I/O crate, no AWS, HTTP or SQL type.
 
+pub mod access;
 pub mod application;
 pub mod attachment;
 pub mod attachment_service;
@@ -21,6 +22,7 @@ pub mod service;
 pub mod text;
 pub mod token;
 
+pub use access::{AccessTokens, Role};
 pub use application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
     Reference, SectionKey, Sections, Status,
@@ -44,7 +46,9 @@ pub use ports::{
     QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
     Stores, UnansweredQuestion, UpdateClaims,
 };
-pub use review::{Assignment, CaseReview, Reviewer, ReviewerId};
+pub use review::{
+    Assignment, CaseReview, ReviewError, ReviewService, Reviewer, ReviewerId, ReviewerProfile,
+};
 pub use rules::{FieldError, Problem, ProblemKind, Review};
 pub use service::{ApplicationError, ApplicationService};
 pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

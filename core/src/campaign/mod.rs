@@ -188,6 +188,17 @@ impl Campaign {
         self.closes_at
     }
 
+    /// The instant a review round ends: midnight after its last day, in the call's zone.
+    pub fn round_closes_at(&self, round: &ReviewRound) -> Timestamp {
+        let tz = jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        round
+            .ends
+            .tomorrow()
+            .and_then(|day| day.to_zoned_datetime(tz))
+            .map(|at| at.timestamp())
+            .unwrap_or(Timestamp::MAX)
+    }
+
     pub fn is_open(&self, now: Timestamp) -> bool {
         now < self.closes_at
     }

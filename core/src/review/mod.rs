@@ -3,6 +3,16 @@
 //! reviews themselves and their routes build on these.
 
 pub mod assignment;
+pub mod error;
+pub mod mail;
+pub mod service;
+
+pub use error::{InvalidKind, InvalidReview, ReviewError};
+pub use service::{
+    AssignedCase, AssignmentReport, AssignmentStatus, CaseForReview, CaseProgress, NewReviewer,
+    ReviewInput, ReviewService, ReviewerProgress, ReviewerStanding, RoundProgress, SignInLink,
+    UnassignableCase,
+};
 
 use std::fmt;
 

@@ -1,0 +1,241 @@
+//! Sign-in tokens for reviewers and organizers: HS256 JSON Web Tokens with the algorithm
+//! pinned, the issuer and an audience per role checked, and the expiry checked against
+//! casebook's own clock (so a rehearsal at `--now` works as the real day would). A
+//! reviewer's token also carries the generation of its sign-in link, which the service
+//! checks against the reviewer's record: a revoked or replaced link opens nothing.
+
+use std::fmt;
+
+use jiff::{SignedDuration, Timestamp};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+/// Who a token is for; each role has its own audience, so one never passes for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Reviewer,
+    Organizer,
+}
+
+impl Role {
+    fn audience(self) -> &'static str {
+        match self {
+            Role::Reviewer => "casebook:reviewer",
+            Role::Organizer => "casebook:organizer",
+        }
+    }
+}
+
+const ISSUER: &str = "casebook";
+
+/// The shortest signing key accepted: HS256 wants at least its hash's 32 bytes.
+pub const MIN_KEY_BYTES: usize = 32;
+
+/// A presented token longer than this is refused before any decoding.
+pub const MAX_TOKEN_CHARS: usize = 2048;
+
+/// What a valid token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub role: Role,
+    /// The reviewer's id, or the organizer's e-mail.
+    pub subject: String,
+    /// The reviewer's link generation (0 for organizers).
+    pub generation: u32,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    #[serde(default, rename = "gen")]
+    generation: u32,
+    iat: i64,
+    exp: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccessKeyError {
+    #[error("the signing key has {0} bytes; it needs at least {MIN_KEY_BYTES}")]
+    TooShort(usize),
+}
+
+/// Why a token opens nothing. Callers answer all of them alike (401); the kind is for logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRejected {
+    #[error("the token is malformed, badly signed, or for another role or issuer")]
+    Invalid,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token is too long")]
+    TooLong,
+}
+
+/// Issues and checks sign-in tokens with one secret key.
+#[derive(Clone)]
+pub struct AccessTokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl fmt::Debug for AccessTokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessTokens(<key redacted>)")
+    }
+}
+
+impl AccessTokens {
+    pub fn new(key: &[u8]) -> Result<AccessTokens, AccessKeyError> {
+        if key.len() < MIN_KEY_BYTES {
+            return Err(AccessKeyError::TooShort(key.len()));
+        }
+        Ok(AccessTokens {
+            encoding: EncodingKey::from_secret(key),
+            decoding: DecodingKey::from_secret(key),
+        })
+    }
+
+    /// A token for `role` and `subject`, valid from `now` for `valid_for`.
+    pub fn issue(
+        &self,
+        role: Role,
+        subject: &str,
+        generation: u32,
+        now: Timestamp,
+        valid_for: SignedDuration,
+    ) -> (String, Grant) {
+        let expires_at = now.saturating_add(valid_for).unwrap_or(Timestamp::MAX);
+        let claims = Claims {
+            iss: ISSUER.into(),
+            aud: role.audience().into(),
+            sub: subject.into(),
+            generation,
+            iat: now.as_second(),
+            exp: expires_at.as_second(),
+        };
+        // Serializing these plain claims with an HMAC key cannot fail.
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .unwrap_or_default();
+        let grant = Grant {
+            role,
+            subject: subject.into(),
+            generation,
+            expires_at: Timestamp::from_second(claims.exp).unwrap_or(expires_at),
+        };
+        (token, grant)
+    }
+
+    /// What `token` grants to `role` at `now`: its signature (HS256 only), issuer,
+    /// audience and expiry checked. Generation and revocation are the caller's to check.
+    pub fn verify(&self, token: &str, role: Role, now: Timestamp) -> Result<Grant, TokenRejected> {
+        if token.len() > MAX_TOKEN_CHARS {
+            return Err(TokenRejected::TooLong);
+        }
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[role.audience()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        // The expiry is checked below against casebook's clock, not the machine's.
+        validation.validate_exp = false;
+        validation.leeway = 0;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(|_| TokenRejected::Invalid)?;
+        let claims = data.claims;
+        let expires_at = Timestamp::from_second(claims.exp).map_err(|_| TokenRejected::Invalid)?;
+        if now >= expires_at {
+            return Err(TokenRejected::Expired);
+        }
+        Ok(Grant {
+            role,
+            subject: claims.sub,
+            generation: claims.generation,
+            expires_at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    fn tokens() -> AccessTokens {
+        AccessTokens::new(&[7u8; 32]).unwrap()
+    }
+
+    fn now() -> Timestamp {
+        "2024-07-01T09:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn a_token_opens_its_role_until_it_expires() {
+        let (token, grant) = tokens().issue(
+            Role::Reviewer,
+            "r-1",
+            3,
+            now(),
+            SignedDuration::from_hours(24),
+        );
+        let seen = tokens().verify(&token, Role::Reviewer, now()).unwrap();
+        assert_eq!(seen, grant);
+        assert_eq!(seen.generation, 3);
+        let later = now() + SignedDuration::from_hours(24);
+        assert_eq!(
+            tokens().verify(&token, Role::Reviewer, later),
+            Err(TokenRejected::Expired)
+        );
+    }
+
+    #[test]
+    fn a_reviewer_token_is_no_organizer_token_and_the_reverse() {
+        let day = SignedDuration::from_hours(24);
+        let (reviewer, _) = tokens().issue(Role::Reviewer, "r-1", 0, now(), day);
+        let (organizer, _) = tokens().issue(Role::Organizer, "o@example.org", 0, now(), day);
+        assert_eq!(
+            tokens().verify(&reviewer, Role::Organizer, now()),
+            Err(TokenRejected::Invalid)
+        );
+        assert_eq!(
+            tokens().verify(&organizer, Role::Reviewer, now()),
+            Err(TokenRejected::Invalid)
+        );
+    }
+
+    #[test]
+    fn another_key_an_unsigned_token_or_garbage_opens_nothing() {
+        let day = SignedDuration::from_hours(24);
+        let (token, _) = tokens().issue(Role::Organizer, "o@example.org", 0, now(), day);
+        let other = AccessTokens::new(&[8u8; 32]).unwrap();
+        assert_eq!(
+            other.verify(&token, Role::Organizer, now()),
+            Err(TokenRejected::Invalid)
+        );
+        // The same claims with `alg: none` and no signature.
+        let claims = token.split('.').nth(1).unwrap();
+        let none = format!(
+            "{}.{claims}.",
+            URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#)
+        );
+        assert_eq!(
+            tokens().verify(&none, Role::Organizer, now()),
+            Err(TokenRejected::Invalid)
+        );
+        for junk in [
+            "",
+            "a.b.c",
+            "...",
+            "\u{0}",
+            &"x".repeat(MAX_TOKEN_CHARS + 1),
+        ] {
+            assert!(tokens().verify(junk, Role::Organizer, now()).is_err());
+        }
+    }
+
+    #[test]
+    fn a_short_key_is_refused() {
+        assert!(AccessTokens::new(&[1u8; 16]).is_err());
+    }
+}

@@ -1,0 +1,158 @@
+//! What can go wrong in the review use cases, with the messages every front end shows.
+
+use crate::access::TokenRejected;
+use crate::country::UnknownCountry;
+use crate::lang::Lang;
+use crate::ports::StoreError;
+use crate::token::RandomUnavailable;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    /// No token, a bad or expired one, or the link was revoked or replaced: all alike.
+    #[error("not signed in: {0}")]
+    Unauthorized(&'static str),
+    /// No such case, or it is not assigned to the caller: the two look the same.
+    #[error("no such case among the caller's assignments")]
+    NotFound,
+    #[error("no reviewer with this id")]
+    UnknownReviewer,
+    #[error("no review round {0} in the campaign")]
+    UnknownRound(u8),
+    #[error("invalid value for {}", .0.field)]
+    Invalid(InvalidReview),
+    /// A review exists and the change did not say which version it changes.
+    #[error("changing a review needs its version")]
+    VersionRequired,
+    #[error("the review has changed; it is now at version {current}")]
+    VersionMismatch { current: u64 },
+    #[error("review round {round} has closed")]
+    RoundClosed { round: u8 },
+    /// The reviewer declared a conflict on this case.
+    #[error("a conflict was declared on this case")]
+    ConflictDeclared,
+    #[error("the review was submitted already")]
+    AlreadySubmitted,
+    #[error("a reviewer with this e-mail is registered already")]
+    EmailTaken,
+    /// Another assignment of the round is running.
+    #[error("the round is being assigned by someone else")]
+    AssignmentRunning,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Random(#[from] RandomUnavailable),
+}
+
+impl From<TokenRejected> for ReviewError {
+    fn from(e: TokenRejected) -> Self {
+        ReviewError::Unauthorized(match e {
+            TokenRejected::Invalid => "invalid token",
+            TokenRejected::Expired => "expired token",
+            TokenRejected::TooLong => "token too long",
+        })
+    }
+}
+
+/// A value a reviewer or organizer sent that cannot be used: the field and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidReview {
+    /// As in the request: `comment`, `scores.conceptual_fit`, `email`.
+    pub field: String,
+    pub kind: InvalidKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidKind {
+    TooLong { max: usize },
+    Blank,
+    UnknownCriterion,
+    OutOfScale { min: u8, max: u8 },
+    MissingScore,
+    Email,
+    Country(UnknownCountry),
+    UnknownArea { known: Vec<String> },
+    PerCase { max: usize },
+    TooManyDays { max: i64 },
+}
+
+impl InvalidReview {
+    pub fn new(field: impl Into<String>, kind: InvalidKind) -> InvalidReview {
+        InvalidReview {
+            field: field.into(),
+            kind,
+        }
+    }
+
+    /// A short code for clients: `too_long`, `out_of_scale`, ...
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            InvalidKind::TooLong { .. } => "too_long",
+            InvalidKind::Blank => "required",
+            InvalidKind::UnknownCriterion => "unknown_criterion",
+            InvalidKind::OutOfScale { .. } => "out_of_scale",
+            InvalidKind::MissingScore => "missing_score",
+            InvalidKind::Email => "invalid_email",
+            InvalidKind::Country(_) => "unknown_country",
+            InvalidKind::UnknownArea { .. } => "unknown_area",
+            InvalidKind::PerCase { .. } => "out_of_range",
+            InvalidKind::TooManyDays { .. } => "out_of_range",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let field = &self.field;
+        match (&self.kind, lang) {
+            (InvalidKind::TooLong { max }, Lang::En) => {
+                format!("{field} is too long: at most {max} characters, please shorten it.")
+            }
+            (InvalidKind::TooLong { max }, Lang::Zh) => {
+                format!("{field} 太长：最多 {max} 个字符，请删减。")
+            }
+            (InvalidKind::Blank, Lang::En) => format!("{field} is required: please fill it in."),
+            (InvalidKind::Blank, Lang::Zh) => format!("{field} 为必填项，请填写。"),
+            (InvalidKind::UnknownCriterion, Lang::En) => format!(
+                "{field} is not a criterion of this call; use the criteria listed with the case."
+            ),
+            (InvalidKind::UnknownCriterion, Lang::Zh) => {
+                format!("{field} 不是本次评审的标准；请使用案例所列的评审标准。")
+            }
+            (InvalidKind::OutOfScale { min, max }, Lang::En) => {
+                format!("{field} must be a whole number from {min} to {max}.")
+            }
+            (InvalidKind::OutOfScale { min, max }, Lang::Zh) => {
+                format!("{field} 必须是 {min} 到 {max} 之间的整数。")
+            }
+            (InvalidKind::MissingScore, Lang::En) => {
+                format!("{field} needs a score before the review can be submitted.")
+            }
+            (InvalidKind::MissingScore, Lang::Zh) => format!("提交评审前，请为 {field} 打分。"),
+            (InvalidKind::Email, Lang::En) => {
+                format!("{field} must be an e-mail address such as name@example.org.")
+            }
+            (InvalidKind::Email, Lang::Zh) => {
+                format!("{field} 必须是电子邮箱地址，例如 name@example.org。")
+            }
+            (InvalidKind::Country(unknown), lang) => unknown.message(lang),
+            (InvalidKind::UnknownArea { known }, Lang::En) => format!(
+                "{field} names an area this call does not have; use {}.",
+                known.join(", ")
+            ),
+            (InvalidKind::UnknownArea { known }, Lang::Zh) => {
+                format!(
+                    "{field} 中有本次征集没有的领域；请使用 {}。",
+                    known.join("、")
+                )
+            }
+            (InvalidKind::PerCase { max }, Lang::En) => {
+                format!("{field} must be from 1 to {max}.")
+            }
+            (InvalidKind::PerCase { max }, Lang::Zh) => format!("{field} 必须在 1 到 {max} 之间。"),
+            (InvalidKind::TooManyDays { max }, Lang::En) => {
+                format!("{field} must be from 1 to {max} days.")
+            }
+            (InvalidKind::TooManyDays { max }, Lang::Zh) => {
+                format!("{field} 必须在 1 到 {max} 天之间。")
+            }
+        }
+    }
+}

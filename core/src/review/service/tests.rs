@@ -1,0 +1,441 @@
+//! The review use cases on the in-memory store: sign-in, assignment, scores, conflicts.
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::*;
+use crate::application::ApplicationPatch;
+use crate::clock::FixedClock;
+use crate::mail::MailError;
+use crate::memory::MemoryStore;
+use crate::service::ApplicationService;
+
+const MAY: &str = "2024-05-01T09:00:00Z";
+const JULY: &str = "2024-07-02T09:00:00Z";
+
+#[derive(Default)]
+struct KeptMail(Mutex<Vec<OutgoingMail>>);
+
+#[async_trait]
+impl Mailer for KeptMail {
+    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+        self.0.lock().unwrap().push(mail.clone());
+        Ok("id".into())
+    }
+}
+
+impl KeptMail {
+    fn take(&self) -> Vec<OutgoingMail> {
+        std::mem::take(&mut self.0.lock().unwrap())
+    }
+}
+
+struct Fixture {
+    reviews: ReviewService,
+    applications: ApplicationService,
+    clock: Arc<FixedClock>,
+    mail: Arc<KeptMail>,
+}
+
+fn fixture() -> Fixture {
+    let clock = Arc::new(FixedClock::at(MAY.parse().unwrap()));
+    let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+    let campaign = Arc::new(Campaign::builtin());
+    let mail = Arc::new(KeptMail::default());
+    let tokens = Arc::new(AccessTokens::new(&[9u8; 32]).unwrap());
+    let reviews = ReviewService::new(
+        &stores,
+        clock.clone(),
+        campaign.clone(),
+        tokens,
+        "https://review.example.org/review".into(),
+    )
+    .with_mailer(mail.clone());
+    let applications = ApplicationService::new(&stores, clock.clone(), campaign);
+    Fixture {
+        reviews,
+        applications,
+        clock,
+        mail,
+    }
+}
+
+fn case(name: &str, lead: &str, partner: &str) -> ApplicationPatch {
+    let section = |heading: &str| {
+        format!(
+            "{heading}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
+        )
+    };
+    serde_json::from_value(serde_json::json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
+        "partners": [{"name": format!("{name} Partner"), "country": partner}],
+        "countries": [lead, partner],
+        "area": "infrastructure",
+        "sections": {
+            "background": section("Origins"),
+            "cooperation": section("Partners"),
+            "modalities": section("Method"),
+            "benefits": section("Results"),
+        },
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+    }))
+    .unwrap()
+}
+
+impl Fixture {
+    async fn submitted(&self, name: &str, lead: &str, partner: &str) -> ApplicationId {
+        let (app, token) = self
+            .applications
+            .create_draft(case(name, lead, partner))
+            .await
+            .unwrap();
+        self.applications.submit(app.id, &token).await.unwrap();
+        app.id
+    }
+
+    async fn reviewer(&self, name: &str, country: &str) -> (Reviewer, SignInLink) {
+        self.reviews
+            .register_reviewer(NewReviewer {
+                name: name.into(),
+                email: format!("{}@example.org", name.to_lowercase()),
+                country: country.into(),
+                organization: format!("{name} Institute"),
+                areas: vec!["infrastructure".into()],
+            })
+            .await
+            .unwrap()
+    }
+
+    fn july(&self) {
+        self.clock.set(JULY.parse().unwrap());
+    }
+}
+
+fn scores(values: &[(&str, i64)]) -> BTreeMap<String, i64> {
+    values.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn full() -> BTreeMap<String, i64> {
+    scores(&[
+        ("conceptual_fit", 8),
+        ("international_cooperation", 7),
+        ("benefits_to_mankind", 9),
+    ])
+}
+
+fn field_of(result: Result<CaseReview, ReviewError>) -> String {
+    match result {
+        Err(ReviewError::Invalid(invalid)) => invalid.field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
+    let f = fixture();
+    let (reviewer, link) = f.reviewer("Ana", "BR").await;
+    let mails = f.mail.take();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].text.contains(&link.link), "{}", mails[0].text);
+    assert!(
+        link.link
+            .starts_with("https://review.example.org/review#token=")
+    );
+    let signed_in = f.reviews.authenticate_reviewer(&link.token).await.unwrap();
+    assert_eq!(signed_in.id, reviewer.id);
+    assert!(
+        f.reviews.authenticate_organizer(&link.token).is_err(),
+        "a reviewer is no organizer"
+    );
+
+    let (_, fresh) = f.reviews.new_link(reviewer.id).await.unwrap();
+    assert!(f.reviews.authenticate_reviewer(&link.token).await.is_err());
+    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_ok());
+    f.reviews.revoke_reviewer(reviewer.id).await.unwrap();
+    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_err());
+
+    let again = f
+        .reviews
+        .register_reviewer(NewReviewer {
+            name: "Ana Again".into(),
+            email: "ANA@example.org".into(),
+            country: "Brazil".into(),
+            organization: "Elsewhere".into(),
+            areas: vec![],
+        })
+        .await;
+    assert!(matches!(again, Err(ReviewError::EmailTaken)), "{again:?}");
+}
+
+#[tokio::test]
+async fn registering_names_the_field_at_fault() {
+    let f = fixture();
+    let base = NewReviewer {
+        name: "Ana".into(),
+        email: "ana@example.org".into(),
+        country: "BR".into(),
+        organization: "Institute".into(),
+        areas: vec![],
+    };
+    let cases = [
+        (
+            NewReviewer {
+                name: "x".repeat(MAX_NAME_CHARS + 1),
+                ..base.clone()
+            },
+            "name",
+        ),
+        (
+            NewReviewer {
+                email: "not an address".into(),
+                ..base.clone()
+            },
+            "email",
+        ),
+        (
+            NewReviewer {
+                country: "Atlantis".into(),
+                ..base.clone()
+            },
+            "country",
+        ),
+        (
+            NewReviewer {
+                areas: vec!["astrology".into()],
+                ..base.clone()
+            },
+            "areas",
+        ),
+        (
+            NewReviewer {
+                organization: "  ".into(),
+                ..base.clone()
+            },
+            "organization",
+        ),
+    ];
+    for (new, field) in cases {
+        match f.reviews.register_reviewer(new).await {
+            Err(ReviewError::Invalid(invalid)) => assert_eq!(invalid.field, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert!(f.reviews.list_reviewers().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once() {
+    let f = fixture();
+    let mut cases = Vec::new();
+    for (i, (lead, partner)) in [("CN", "KE"), ("BR", "FR"), ("DE", "KE"), ("CN", "BR")]
+        .iter()
+        .enumerate()
+    {
+        cases.push(f.submitted(&format!("Case {i}"), lead, partner).await);
+    }
+    for (name, country) in [("Ana", "BR"), ("Bo", "CN"), ("Cleo", "EG"), ("Dev", "IN")] {
+        f.reviewer(name, country).await;
+    }
+    f.mail.take();
+    f.july();
+    let report = f.reviews.assign_round(1, Some(2)).await.unwrap();
+    assert_eq!(report.round, 1);
+    assert!(report.unassignable.is_empty(), "{:?}", report.unassignable);
+    assert_eq!(report.assigned, 8, "4 cases x 2 reviewers");
+    assert!(report.per_reviewer_max - report.per_reviewer_min <= 1);
+    let mails = f.mail.take();
+    assert_eq!(mails.len(), report.mails_sent);
+    assert!(mails.len() <= 4 && mails.len() >= 2);
+    assert!(mails.iter().all(|m| m.text.contains("#token=")));
+
+    let progress = f.reviews.round_progress(1).await.unwrap();
+    assert_eq!(progress.cases.len(), 4);
+    assert!(progress.cases.iter().all(|c| c.due == 2 && c.done == 0));
+    // Nobody reviews a case of their own country.
+    for standing in f.reviews.list_reviewers().await.unwrap() {
+        let theirs = f.reviews.assignments_of(&standing.reviewer).await.unwrap();
+        assert_eq!(theirs.len(), standing.assigned);
+        for assigned in theirs {
+            let content = &assigned.application.content;
+            assert!(!content.countries.contains(&standing.reviewer.country));
+        }
+    }
+
+    let again = f.reviews.assign_round(1, Some(2)).await.unwrap();
+    assert_eq!(again.assigned, 0, "nothing moves, nothing is added");
+    assert!(f.mail.take().is_empty(), "nobody is told twice");
+    assert!(matches!(
+        f.reviews.assign_round(3, None).await,
+        Err(ReviewError::UnknownRound(3))
+    ));
+    assert!(matches!(
+        f.reviews.assign_round(1, Some(0)).await,
+        Err(ReviewError::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
+    let f = fixture();
+    let app = f.submitted("Village Links", "CN", "KE").await;
+    let (ana, _) = f.reviewer("Ana", "BR").await;
+    let (bo, _) = f.reviewer("Bo", "FR").await;
+    f.july();
+    f.reviews.assign_round(1, Some(1)).await.unwrap();
+    let (mine, other) = match f.reviews.case_for(&ana, app).await {
+        Ok(_) => (ana, bo),
+        Err(_) => (bo, ana),
+    };
+    assert!(matches!(
+        f.reviews.case_for(&other, app).await,
+        Err(ReviewError::NotFound)
+    ));
+    let draft = ReviewInput {
+        round: 1,
+        scores: scores(&[("conceptual_fit", 8)]),
+        comment: String::new(),
+        submit: false,
+    };
+    let saved = f
+        .reviews
+        .save_review(&mine, app, draft.clone(), None)
+        .await
+        .unwrap();
+    assert_eq!(saved.version, 1);
+    assert!(matches!(
+        f.reviews.save_review(&mine, app, draft.clone(), None).await,
+        Err(ReviewError::VersionRequired)
+    ));
+    assert!(matches!(
+        f.reviews
+            .save_review(&mine, app, draft.clone(), Some(7))
+            .await,
+        Err(ReviewError::VersionMismatch { current: 1 })
+    ));
+    assert!(matches!(
+        f.reviews
+            .save_review(&other, app, draft.clone(), None)
+            .await,
+        Err(ReviewError::NotFound)
+    ));
+
+    let submit = |scores, comment: &str| ReviewInput {
+        round: 1,
+        scores,
+        comment: comment.into(),
+        submit: true,
+    };
+    let missing = f
+        .reviews
+        .save_review(&mine, app, submit(full(), "  "), Some(1))
+        .await;
+    assert_eq!(field_of(missing), "comment");
+    let partial = f
+        .reviews
+        .save_review(
+            &mine,
+            app,
+            submit(scores(&[("conceptual_fit", 8)]), "Good."),
+            Some(1),
+        )
+        .await;
+    assert_eq!(field_of(partial), "scores.international_cooperation");
+    let mut high = full();
+    high.insert("benefits_to_mankind".into(), 11);
+    let out_of_scale = f
+        .reviews
+        .save_review(&mine, app, submit(high, "Good."), Some(1))
+        .await;
+    assert_eq!(field_of(out_of_scale), "scores.benefits_to_mankind");
+    let mut unknown = full();
+    unknown.insert("beauty".into(), 5);
+    let unknown = f
+        .reviews
+        .save_review(&mine, app, submit(unknown, "Good."), Some(1))
+        .await;
+    assert_eq!(field_of(unknown), "scores.beauty");
+    let long = f
+        .reviews
+        .save_review(&mine, app, submit(full(), &"x".repeat(4001)), Some(1))
+        .await;
+    assert_eq!(field_of(long), "comment");
+
+    let done = f
+        .reviews
+        .save_review(&mine, app, submit(full(), "Strong partners."), Some(1))
+        .await
+        .unwrap();
+    assert!(done.submitted);
+    assert_eq!(done.version, 2);
+    let progress = f.reviews.round_progress(1).await.unwrap();
+    assert_eq!((progress.cases[0].done, progress.cases[0].due), (1, 1));
+
+    f.clock.set("2024-08-01T00:00:00+08:00".parse().unwrap());
+    assert!(matches!(
+        f.reviews
+            .save_review(&mine, app, submit(full(), "Later."), Some(2))
+            .await,
+        Err(ReviewError::RoundClosed { round: 1 })
+    ));
+}
+
+#[tokio::test]
+async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
+    let f = fixture();
+    let app = f.submitted("Village Links", "CN", "KE").await;
+    let (ana, _) = f.reviewer("Ana", "BR").await;
+    let (bo, _) = f.reviewer("Bo", "FR").await;
+    f.reviewer("Cai", "CN").await; // never eligible: the case is led from China
+    f.july();
+    f.reviews.assign_round(1, Some(1)).await.unwrap();
+    let (mine, other) = match f.reviews.case_for(&ana, app).await {
+        Ok(_) => (ana, bo),
+        Err(_) => (bo, ana),
+    };
+    let draft = ReviewInput {
+        round: 1,
+        scores: scores(&[("conceptual_fit", 3)]),
+        comment: "Half done".into(),
+        submit: false,
+    };
+    f.reviews
+        .save_review(&mine, app, draft, None)
+        .await
+        .unwrap();
+    f.mail.take();
+
+    let declined = f
+        .reviews
+        .declare_conflict(&mine, app, "I advised the lead organization in 2023.")
+        .await
+        .unwrap();
+    assert!(declined.conflict.is_some());
+    assert!(matches!(
+        f.reviews.case_for(&mine, app).await,
+        Err(ReviewError::NotFound)
+    ));
+    let listed = f.reviews.assignments_of(&mine).await.unwrap();
+    assert_eq!(listed[0].status, AssignmentStatus::Conflict);
+    // The other eligible reviewer has it now, and was told.
+    let theirs = f.reviews.case_for(&other, app).await.unwrap();
+    assert!(theirs.review.is_none());
+    let mails = f.mail.take();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, other.email);
+    // The draft was emptied, and declaring twice is refused.
+    let progress = f.reviews.round_progress(1).await.unwrap();
+    assert_eq!(progress.cases[0].due, 1);
+    assert!(matches!(
+        f.reviews.declare_conflict(&mine, app, "again").await,
+        Err(ReviewError::ConflictDeclared)
+    ));
+    // Declining once more leaves nobody eligible: the case shows as unassignable.
+    f.reviews
+        .declare_conflict(&other, app, "Same employer as a partner.")
+        .await
+        .unwrap();
+    let report = f.reviews.assign_round(1, Some(1)).await.unwrap();
+    assert_eq!(report.unassignable.len(), 1);
+}

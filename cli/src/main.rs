@@ -42,7 +42,7 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Talk to the bot in the terminal (questions about the call, in English or Chinese).
     Chat(chat::ChatArgs),
-    /// Organizers' commands: the questions the bot could not answer.
+    /// Organizers' commands: unanswered questions, reviewers, tokens and review rounds.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
     /// Show or check a campaign file.

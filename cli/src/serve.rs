@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
-use casebook_core::{ApplicationService, AttachmentService, Lang};
+use casebook_core::{ApplicationService, AttachmentService, Lang, ReviewService};
 use casebook_startup::{Dependencies, Settings};
 use jiff::SignedDuration;
 
@@ -82,7 +82,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }
-    let mut app = app(deps.applications(), attachments.clone());
+    let mut app = app(deps.applications(), attachments.clone(), deps.reviews()?);
     if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),
@@ -134,7 +134,11 @@ async fn deliver_pending_confirmations(applications: ApplicationService) {
 }
 
 /// Every function's Router on one port, with a health check.
-pub fn app(applications: ApplicationService, attachments: AttachmentService) -> Router {
+fn app(
+    applications: ApplicationService,
+    attachments: AttachmentService,
+    reviews: ReviewService,
+) -> Router {
     Router::new()
         .route(
             "/health",
@@ -142,6 +146,8 @@ pub fn app(applications: ApplicationService, attachments: AttachmentService) -> 
         )
         .merge(casebook_applications::router(applications))
         .merge(casebook_attachments::router(attachments))
+        .merge(casebook_reviews::router(reviews.clone()))
+        .merge(casebook_admin::router(reviews))
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.

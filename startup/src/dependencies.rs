@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use casebook_core::{
-    ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError, Clock, Mailer,
-    SignedUrls, Stores, clock_starting_at,
+    AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
+    Clock, Mailer, ReviewService, SignedUrls, Stores, clock_starting_at,
 };
 
 use crate::settings::{Backend, Settings};
@@ -24,6 +24,8 @@ pub enum StartupError {
     #[cfg(feature = "embedded")]
     #[error(transparent)]
     Open(#[from] casebook_embedded::OpenError),
+    #[error("CASEBOOK_SIGNING_KEY is too short: {0}")]
+    SigningKeyTooShort(#[from] casebook_core::access::AccessKeyError),
     #[error("cannot keep the link-signing key in {dir}")]
     SigningKey {
         dir: std::path::PathBuf,
@@ -46,6 +48,11 @@ pub struct Dependencies {
     pub stores: Stores,
     pub files: Option<Files>,
     pub mailer: Option<Arc<dyn Mailer>>,
+    /// Signs and checks reviewer and organizer tokens: the data directory's key on the
+    /// embedded backend, `CASEBOOK_SIGNING_KEY` on AWS.
+    pub access: Option<Arc<AccessTokens>>,
+    /// The address reviewers reach casebook at (the review page's links).
+    pub public_url: Option<String>,
     /// Where the data lives, for the log.
     pub place: String,
     /// The embedded backend's folder and signed URLs, which `casebook serve` also serves.
@@ -137,6 +144,35 @@ impl Dependencies {
         ))
     }
 
+    /// The review service, for the reviewer and organizer routes and `casebook admin`:
+    /// its links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
+    /// server by default).
+    pub fn reviews(&self) -> Result<ReviewService, StartupError> {
+        let access = self.access.clone().ok_or(StartupError::Missing {
+            name: "CASEBOOK_SIGNING_KEY",
+            hint: "set it to a random secret of at least 32 characters (the same for every function)",
+        })?;
+        let public_url = self.public_url.clone().ok_or(StartupError::Missing {
+            name: "CASEBOOK_PUBLIC_URL",
+            hint: "set it to the address of the HTTP API, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com",
+        })?;
+        let page = format!("{}/review", public_url.trim_end_matches('/'));
+        let mut service = ReviewService::new(
+            &self.stores,
+            self.clock.clone(),
+            self.campaign.clone(),
+            access,
+            page,
+        );
+        if let Some(mailer) = &self.mailer {
+            service = service.with_mailer(mailer.clone());
+        }
+        if let Some(files) = self.attachments() {
+            service = service.with_files(files);
+        }
+        Ok(service)
+    }
+
     /// [`Self::attachments`] for a binary that cannot run without them.
     pub fn require_attachments(&self) -> Result<AttachmentService, StartupError> {
         self.attachments().ok_or(StartupError::Missing {
@@ -169,7 +205,13 @@ fn embedded(
         .public_url
         .clone()
         .unwrap_or_else(|| DEFAULT_LOCAL_URL.to_string());
-    let urls = Arc::new(LocalSignedUrls::new(base_url, secret));
+    let urls = Arc::new(LocalSignedUrls::new(base_url.clone(), secret));
+    let access_key = casebook_embedded::secret_in_dir(dir, ACCESS_KEY_FILE).map_err(|source| {
+        StartupError::SigningKey {
+            dir: dir.clone(),
+            source,
+        }
+    })?;
     // Confirmations land in the outbox, from the call's contact.
     let mailer = OutboxMailer::new(dir.join("outbox"), campaign.contact().email.clone());
     let place = format!(
@@ -186,12 +228,18 @@ fn embedded(
             urls: urls.clone(),
         }),
         mailer: Some(Arc::new(mailer)),
+        access: Some(Arc::new(AccessTokens::new(&access_key)?)),
+        public_url: Some(base_url),
         place,
         local: Some((blobs, urls)),
         #[cfg(feature = "aws")]
         aws: None,
     })
 }
+
+/// The file under the data directory that keeps the token-signing key.
+#[cfg(feature = "embedded")]
+const ACCESS_KEY_FILE: &str = "access.key";
 
 /// Where `casebook serve` listens by default: the embedded links point there unless
 /// `CASEBOOK_PUBLIC_URL` says otherwise.
@@ -213,12 +261,18 @@ async fn aws(
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
     let place = format!("DynamoDB table {table} on {endpoint}");
     let store = casebook_aws::DynamoStore::from_config(&config, table);
+    let access = match &settings.signing_key {
+        Some(key) => Some(Arc::new(AccessTokens::new(key.expose().as_bytes())?)),
+        None => None,
+    };
     Ok(Dependencies {
         campaign,
         clock,
         stores: Stores::backed_by(Arc::new(store)),
         files: None,
         mailer: None,
+        access,
+        public_url: settings.public_url.clone(),
         place,
         #[cfg(feature = "embedded")]
         local: None,

@@ -10,5 +10,5 @@ mod settings;
 pub use dependencies::DEFAULT_LOCAL_URL;
 pub use dependencies::{Dependencies, Files, StartupError};
 pub use settings::{
-    AwsNames, Backend, DEFAULT_DATA_DIR, Settings, SettingsError, TelegramSettings,
+    AwsNames, Backend, DEFAULT_DATA_DIR, Secret, Settings, SettingsError, TelegramSettings,
 };

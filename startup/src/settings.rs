@@ -91,6 +91,30 @@ pub struct Settings {
     /// backend's upload and download links.
     pub public_url: Option<String>,
     pub telegram: TelegramSettings,
+    /// `CASEBOOK_SIGNING_KEY`: the key reviewer and organizer tokens are signed with, on
+    /// AWS (at least 32 characters; the embedded backend keeps its own in the data
+    /// directory).
+    pub signing_key: Option<Secret>,
+}
+
+/// A secret setting: `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Secret {
+        Secret(value)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(secret)")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +168,7 @@ impl Settings {
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
+            signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
         })
     }
 }
@@ -165,6 +190,7 @@ impl Settings {
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
+            signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
         }
     }
 }

@@ -8,5 +8,5 @@ mod sqlite;
 
 pub use folder::FolderBlobStore;
 pub use outbox::{OutboxMailer, render_eml};
-pub use signed_urls::{LinkError, LocalSignedUrls, Transfer};
+pub use signed_urls::{LinkError, LocalSignedUrls, Transfer, secret_in_dir};
 pub use sqlite::{OpenError, SqliteStore};

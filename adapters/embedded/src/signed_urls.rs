@@ -71,6 +71,44 @@ impl std::fmt::Debug for LocalSignedUrls {
 /// The file under the data directory that keeps the signing secret across restarts.
 const SECRET_FILE: &str = "transfer.key";
 
+/// A 32-byte secret kept in `data_dir/file`, made (readable by the owner only) on first
+/// use. Two processes starting at once agree on one: the first file linked in place wins.
+pub fn secret_in_dir(data_dir: &Path, file: &str) -> std::io::Result<[u8; 32]> {
+    let path = data_dir.join(file);
+    let read = |path: &Path| -> std::io::Result<Option<[u8; 32]>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(<[u8; 32]>::try_from(bytes.as_slice()).ok()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    if let Some(secret) = read(&path)? {
+        return Ok(secret);
+    }
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
+    std::fs::create_dir_all(data_dir)?;
+    let tmp = data_dir.join(format!(".{file}.{}.tmp", std::process::id()));
+    {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(&tmp)?.write_all(&secret)?;
+    }
+    let linked = std::fs::hard_link(&tmp, &path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(secret),
+        // Another process made it first (or a short file is there): use what is there.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(&path)?.ok_or_else(|| {
+            std::io::Error::other(format!("{} is not a 32-byte key", path.display()))
+        }),
+        Err(e) => Err(e),
+    }
+}
+
 impl LocalSignedUrls {
     pub fn new(base_url: impl Into<String>, secret: [u8; 32]) -> LocalSignedUrls {
         LocalSignedUrls {
@@ -81,26 +119,7 @@ impl LocalSignedUrls {
 
     /// The secret kept in `data_dir`, made (readable by the owner only) on first use.
     pub fn secret_from_dir(data_dir: &Path) -> std::io::Result<[u8; 32]> {
-        let path = data_dir.join(SECRET_FILE);
-        if let Ok(bytes) = std::fs::read(&path)
-            && let Ok(secret) = <[u8; 32]>::try_from(bytes.as_slice())
-        {
-            return Ok(secret);
-        }
-        let mut secret = [0u8; 32];
-        getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
-        std::fs::create_dir_all(data_dir)?;
-        let tmp = data_dir.join(format!(".{SECRET_FILE}.tmp"));
-        {
-            use std::io::Write;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            options.open(&tmp)?.write_all(&secret)?;
-        }
-        std::fs::rename(&tmp, &path)?;
-        Ok(secret)
+        secret_in_dir(data_dir, SECRET_FILE)
     }
 
     fn mac(&self) -> Hmac<Sha256> {

@@ -1,6 +1,7 @@
 //! `casebook admin`: the organizers' commands. `questions` is the inbox of what the bot
 //! could not answer (DESIGN.md: "a question the bot cannot answer goes to the organizers'
-//! inbox"), read from the same store the bot writes to.
+//! inbox"), read from the same store the bot writes to; `reviewers`, `token` and
+//! `rounds` run the review rounds (see `review.rs`).
 
 use std::path::PathBuf;
 
@@ -17,6 +18,14 @@ pub enum AdminCommand {
     /// The questions the bot could not answer, oldest first, for the organizers to answer
     /// (and to add to the campaign's FAQ).
     Questions(QuestionsArgs),
+    /// The registry of reviewers and their sign-in links.
+    #[command(subcommand)]
+    Reviewers(super::review::ReviewersCommand),
+    /// A token for the /admin endpoints.
+    Token(super::review::TokenArgs),
+    /// Assign a review round and follow its progress.
+    #[command(subcommand)]
+    Rounds(super::review::RoundsCommand),
 }
 
 #[derive(clap::Args)]
@@ -45,11 +54,14 @@ pub async fn run(
             let settings = args.data.settings(campaign, now);
             questions(args, settings).await
         }
+        AdminCommand::Reviewers(cmd) => super::review::reviewers(cmd, campaign, now).await,
+        AdminCommand::Token(args) => super::review::token(args, campaign, now).await,
+        AdminCommand::Rounds(cmd) => super::review::rounds(cmd, campaign, now).await,
     }
 }
 
 /// The dependencies of an admin command: the store only, on data that must exist.
-async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
+pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
         anyhow::bail!(
             "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",

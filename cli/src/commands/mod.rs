@@ -3,3 +3,4 @@
 pub mod admin;
 pub mod aws;
 pub mod campaign;
+pub mod review;

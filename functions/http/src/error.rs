@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use casebook_core::rules::ProblemView;
-use casebook_core::{ApplicationError, AttachmentError, Campaign, Lang, StoreError};
+use casebook_core::{ApplicationError, AttachmentError, Campaign, Lang, ReviewError, StoreError};
 use serde::Serialize;
 
 use crate::extract::lang_of;
@@ -47,6 +47,13 @@ enum Repr {
     },
     Application(ApplicationError),
     Attachment(AttachmentError),
+    Review(ReviewError),
+}
+
+impl From<ReviewError> for ApiError {
+    fn from(e: ReviewError) -> Self {
+        ApiError(Repr::Review(e))
+    }
 }
 
 impl From<ApplicationError> for ApiError {
@@ -115,6 +122,7 @@ impl ApiError {
             } => ApiError::new(status, code, lang.pick(en, zh)),
             Repr::Application(e) => application_error(e, campaign, lang),
             Repr::Attachment(e) => attachment_error(e, campaign, lang),
+            Repr::Review(e) => review_error(e, lang),
         }
     }
 
@@ -344,5 +352,113 @@ fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> Ap
             ),
         ),
         E::Blob(e) => internal(&e, lang),
+    }
+}
+
+/// A reviewer's or organizer's error as HTTP, in the caller's language. Everything a
+/// token can be wrong about is one 401, so nothing tells a stranger why.
+fn review_error(err: ReviewError, lang: Lang) -> ApiError {
+    use ReviewError as E;
+    match err {
+        E::Unauthorized(why) => {
+            tracing::info!(why, "a reviewer or organizer token was refused");
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                lang.pick(
+                    "This sign-in link or token is not valid (it may have expired or been replaced). Ask the organizers for a new one.",
+                    "此登录链接或令牌无效（可能已过期或已更换）。请向主办方索取新的链接。",
+                ),
+            )
+            .with_field("Authorization")
+        }
+        E::NotFound => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick(
+                "No case with this id among your assignments.",
+                "您的评审任务中没有这个案例。",
+            ),
+        ),
+        E::UnknownReviewer => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick("No reviewer with this id.", "没有这个评审专家。"),
+        ),
+        E::UnknownRound(n) => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_round",
+            match lang {
+                Lang::En => format!("There is no review round {n} in this call."),
+                Lang::Zh => format!("本次征集没有第{n}轮评审。"),
+            },
+        )
+        .with_field("round"),
+        E::Invalid(invalid) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            invalid.code(),
+            invalid.message(lang),
+        )
+        .with_field(invalid.field),
+        E::VersionRequired => ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "missing_if_match",
+            lang.pick(
+                "You already saved this review: send its version as `If-Match: \"<version>\"`, so a change made on another device is not overwritten.",
+                "此评审已保存过：请以 `If-Match: \"<版本>\"` 发送其版本号，以免覆盖在其他设备上所做的修改。",
+            ),
+        )
+        .with_field("If-Match"),
+        E::VersionMismatch { current } => ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "version_mismatch",
+            match lang {
+                Lang::En => format!("This review was changed elsewhere (it is now at version {current}). Reload it, then save again."),
+                Lang::Zh => format!("此评审已在别处修改（当前版本{current}）。请重新加载后再保存。"),
+            },
+        ),
+        E::RoundClosed { round } => ApiError::new(
+            StatusCode::CONFLICT,
+            "round_closed",
+            match lang {
+                Lang::En => format!("Review round {round} has closed: its reviews can no longer change."),
+                Lang::Zh => format!("第{round}轮评审已结束，评审结果不能再修改。"),
+            },
+        ),
+        E::ConflictDeclared => ApiError::new(
+            StatusCode::CONFLICT,
+            "conflict_declared",
+            lang.pick(
+                "You declared a conflict of interest on this case, so it is no longer yours to review.",
+                "您已就此案例声明利益冲突，不再由您评审。",
+            ),
+        ),
+        E::AlreadySubmitted => ApiError::new(
+            StatusCode::CONFLICT,
+            "already_submitted",
+            lang.pick(
+                "Your review of this case is submitted already; please write to the organizers instead.",
+                "您已提交对此案例的评审；如有问题请联系主办方。",
+            ),
+        ),
+        E::EmailTaken => ApiError::new(
+            StatusCode::CONFLICT,
+            "email_taken",
+            lang.pick(
+                "A reviewer with this e-mail is registered already.",
+                "已有使用此电子邮箱的评审专家。",
+            ),
+        )
+        .with_field("email"),
+        E::AssignmentRunning => ApiError::new(
+            StatusCode::CONFLICT,
+            "busy",
+            lang.pick(
+                "This round is being assigned right now. Try again in a minute.",
+                "本轮正在分配中，请一分钟后再试。",
+            ),
+        ),
+        E::Store(e) => internal(&e, lang),
+        E::Random(e) => internal(&e, lang),
     }
 }

@@ -91,18 +91,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let value = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok());
-        let token = value.and_then(|v| {
-            let (scheme, token) = v.trim().split_once(' ')?;
-            scheme
-                .eq_ignore_ascii_case("bearer")
-                .then(|| token.trim())
-                .filter(|t| !t.is_empty())
-        });
-        match token {
+        match bearer_of(parts) {
             Some(t) => Ok(Bearer(EditToken::presented(t))),
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
@@ -117,8 +106,59 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     }
 }
 
+/// The token of `Authorization: Bearer <token>`, if there is one.
+fn bearer_of(parts: &Parts) -> Option<&str> {
+    let value = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// A reviewer's or organizer's signed token from `Authorization: Bearer <token>`, not
+/// yet checked (the service checks it against its key and records).
+pub struct AccessToken(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for AccessToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match bearer_of(parts) {
+            Some(t) => Ok(AccessToken(t.to_string())),
+            None => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "missing_token",
+                request_lang(parts).pick(
+                    "This needs the token of your sign-in link: send it as `Authorization: Bearer <token>`.",
+                    "需要您登录链接中的令牌：请以 `Authorization: Bearer <令牌>` 发送。",
+                ),
+            )
+            .with_field("Authorization")),
+        }
+    }
+}
+
 /// The version from `If-Match`, as the `ETag` of a read gave it (`"3"`; `3` is accepted).
 pub struct IfMatch(pub u64);
+
+/// `If-Match` where it is needed only to change something that exists: `None` without.
+pub struct OptionalIfMatch(pub Option<u64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for OptionalIfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if !parts.headers.contains_key(header::IF_MATCH) {
+            return Ok(OptionalIfMatch(None));
+        }
+        let IfMatch(version) = IfMatch::from_request_parts(parts, state).await?;
+        Ok(OptionalIfMatch(Some(version)))
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;

@@ -1,0 +1,360 @@
+//! `casebook admin reviewers|token|rounds`: the organizers' side of the review rounds,
+//! over the same service as the `/admin` routes.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use casebook_core::review::{NewReviewer, ReviewService};
+use casebook_core::{Lang, ReviewError, ReviewerId};
+use casebook_startup::Settings;
+use jiff::Timestamp;
+
+use super::admin::open;
+use crate::data_args::DataArgs;
+
+#[derive(clap::Subcommand)]
+pub enum ReviewersCommand {
+    /// Register a reviewer and e-mail them their personal sign-in link.
+    Add(AddReviewerArgs),
+    /// Every reviewer with their load and progress.
+    List(ListArgs),
+    /// Stop a reviewer's link at once (their assignments stay).
+    Revoke(ReviewerIdArgs),
+    /// Give a reviewer a fresh link (the old one stops working) and e-mail it.
+    Link(ReviewerIdArgs),
+}
+
+#[derive(clap::Args)]
+pub struct AddReviewerArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Full name, as greeted in e-mails.
+    #[arg(long)]
+    name: String,
+    /// E-mail address: where the sign-in link goes; unique in the registry.
+    #[arg(long)]
+    email: String,
+    /// Country or region (name or ISO code): the reviewer never gets its cases.
+    #[arg(long)]
+    country: String,
+    /// Organization: the reviewer never gets its cases.
+    #[arg(long)]
+    organization: String,
+    /// Areas the reviewer knows best, comma-separated (e.g. infrastructure,culture).
+    #[arg(long, value_delimiter = ',')]
+    areas: Vec<String>,
+    /// Print {"id", "token", "link"} as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// One JSON object per reviewer per line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ReviewerIdArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The reviewer's id (from `reviewers list`).
+    id: String,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// An organizer token, for the /admin endpoints (the only kind for now).
+    #[arg(long, required = true)]
+    organizer: bool,
+    /// The organizer's e-mail: who used the token, in the logs.
+    #[arg(long)]
+    email: String,
+    /// How many days the token works (1 to 90).
+    #[arg(long, default_value_t = 7)]
+    days: i64,
+    /// Print {"token", "expires_at"} as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Subcommand)]
+pub enum RoundsCommand {
+    /// Give every case of the round its reviewers (only gaps are filled) and e-mail
+    /// each reviewer with new cases.
+    Assign(AssignArgs),
+    /// Per case the reviews done and due; per reviewer done and assigned.
+    Progress(RoundArgs),
+}
+
+#[derive(clap::Args)]
+pub struct AssignArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The round's number (1 or 2 for the 2024 call).
+    round: u8,
+    /// Reviewers per case (default: the campaign's).
+    #[arg(long)]
+    per_case: Option<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RoundArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    round: u8,
+    #[arg(long)]
+    json: bool,
+}
+
+async fn service(settings: &Settings) -> anyhow::Result<ReviewService> {
+    let deps = open(settings).await?.with_mail(settings);
+    Ok(deps.reviews()?)
+}
+
+/// A review error as the organizer reads it: what was wrong and which flag to change.
+fn explain(e: ReviewError) -> anyhow::Error {
+    match e {
+        ReviewError::Invalid(invalid) => anyhow::anyhow!(
+            "--{}: {}",
+            invalid.field.replace('_', "-"),
+            invalid.message(Lang::En)
+        ),
+        ReviewError::EmailTaken => {
+            anyhow::anyhow!(
+                "--email: a reviewer with this e-mail is registered already (see `casebook admin reviewers list`)"
+            )
+        }
+        ReviewError::UnknownReviewer => {
+            anyhow::anyhow!("no reviewer with this id (see `casebook admin reviewers list`)")
+        }
+        ReviewError::UnknownRound(n) => {
+            anyhow::anyhow!(
+                "there is no review round {n} in the campaign (see `casebook campaign show`)"
+            )
+        }
+        ReviewError::AssignmentRunning => anyhow::anyhow!(
+            "the round is being assigned by another run right now; try again in a minute"
+        ),
+        other => anyhow::Error::new(other),
+    }
+}
+
+fn parse_id(text: &str) -> anyhow::Result<ReviewerId> {
+    ReviewerId::parse(text.trim()).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{text:?} is not a reviewer id: copy one from `casebook admin reviewers list`"
+        )
+    })
+}
+
+pub async fn reviewers(
+    cmd: ReviewersCommand,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        ReviewersCommand::Add(args) => {
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let (reviewer, link) = service
+                .register_reviewer(NewReviewer {
+                    name: args.name,
+                    email: args.email,
+                    country: args.country,
+                    organization: args.organization,
+                    areas: args.areas,
+                })
+                .await
+                .map_err(explain)?;
+            if args.json {
+                let line = serde_json::json!({
+                    "id": reviewer.id.to_string(),
+                    "token": link.token,
+                    "link": link.link,
+                });
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(
+                    out,
+                    "Registered {} ({}), id {}.\nSign-in link (e-mailed to them; keep it private):\n{}",
+                    reviewer.name,
+                    reviewer.email.as_str(),
+                    reviewer.id,
+                    link.link
+                )?;
+            }
+        }
+        ReviewersCommand::List(args) => {
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let standings = service.list_reviewers().await.map_err(explain)?;
+            if args.json {
+                for s in &standings {
+                    writeln!(out, "{}", casebook_admin::standing_json(s))?;
+                }
+            } else if standings.is_empty() {
+                writeln!(
+                    out,
+                    "No reviewers yet: add one with `casebook admin reviewers add`."
+                )?;
+            } else {
+                for s in &standings {
+                    let r = &s.reviewer;
+                    writeln!(
+                        out,
+                        "{}  {:<28} {:<2} {:>3} assigned {:>3} submitted{}",
+                        r.id,
+                        clip(&r.name, 28),
+                        r.country.as_str(),
+                        s.assigned,
+                        s.submitted,
+                        if r.revoked { "  (revoked)" } else { "" }
+                    )?;
+                }
+            }
+        }
+        ReviewersCommand::Revoke(args) => {
+            let id = parse_id(&args.id)?;
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let reviewer = service.revoke_reviewer(id).await.map_err(explain)?;
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"id": reviewer.id.to_string(), "revoked": true})
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}'s link no longer works. `casebook admin reviewers link {}` gives a new one.",
+                    reviewer.name, reviewer.id
+                )?;
+            }
+        }
+        ReviewersCommand::Link(args) => {
+            let id = parse_id(&args.id)?;
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let (reviewer, link) = service.new_link(id).await.map_err(explain)?;
+            if args.json {
+                let line = serde_json::json!({
+                    "id": reviewer.id.to_string(),
+                    "token": link.token,
+                    "link": link.link,
+                });
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(
+                    out,
+                    "A new link for {} (e-mailed to them; the old one no longer works):\n{}",
+                    reviewer.name, link.link
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn token(
+    args: TokenArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&args.data.settings(campaign, now)).await?;
+    let issued = service
+        .organizer_token(&args.email, args.days)
+        .map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let line = serde_json::json!({
+            "token": issued.token,
+            "expires_at": issued.expires_at.to_string(),
+        });
+        writeln!(out, "{line}")?;
+    } else {
+        writeln!(
+            out,
+            "Organizer token for {} (valid until {}; send it as `Authorization: Bearer <token>`):\n{}",
+            args.email.trim(),
+            issued.expires_at,
+            issued.token
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn rounds(
+    cmd: RoundsCommand,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        RoundsCommand::Assign(args) => {
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let report = service
+                .assign_round(args.round, args.per_case)
+                .await
+                .map_err(explain)?;
+            if args.json {
+                writeln!(out, "{}", casebook_admin::report_json(&report))?;
+            } else {
+                writeln!(
+                    out,
+                    "Round {}: {} new assignment(s); each reviewer has {} to {} case(s); {} e-mail(s) sent.",
+                    report.round,
+                    report.assigned,
+                    report.per_reviewer_min,
+                    report.per_reviewer_max,
+                    report.mails_sent
+                )?;
+                for u in &report.unassignable {
+                    writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
+                }
+            }
+        }
+        RoundsCommand::Progress(args) => {
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let progress = service.round_progress(args.round).await.map_err(explain)?;
+            if args.json {
+                writeln!(out, "{}", casebook_admin::progress_json(&progress))?;
+            } else {
+                let done: usize = progress.cases.iter().map(|c| c.done).sum();
+                let due: usize = progress.cases.iter().map(|c| c.due).sum();
+                writeln!(
+                    out,
+                    "Round {}: {done} of {due} reviews submitted.",
+                    progress.round
+                )?;
+                for c in &progress.cases {
+                    writeln!(
+                        out,
+                        "  {:<14} {}/{}  {}",
+                        c.reference,
+                        c.done,
+                        c.due,
+                        clip(&c.practice_name, 50)
+                    )?;
+                }
+                for r in &progress.reviewers {
+                    writeln!(out, "  {:<30} {}/{}", clip(&r.name, 30), r.done, r.assigned)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// At most `max` characters of `text` on one line, control characters dropped.
+fn clip(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}

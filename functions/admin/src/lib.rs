@@ -1,0 +1,171 @@
+//! The organizer endpoints of DESIGN.md, as one axum Router served on Lambda by
+//! `main.rs` and locally by `casebook serve`; the same service `casebook admin` runs.
+//! Every route needs an organizer token (`casebook admin token --organizer`); a
+//! reviewer's or an applicant's opens none.
+//!
+//! - `POST /admin/rounds/{n}/assign` `{"per_case"?}`: fills the round's gaps.
+//! - `GET /admin/rounds/{n}`: per case the reviews done and due, per reviewer done and
+//!   assigned.
+//! - `GET /admin/reviewers`: the registry with each reviewer's load and progress.
+
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
+use casebook_http::extract::{AccessToken, JsonBody};
+use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// The organizer API over the given service.
+pub fn router(service: ReviewService) -> Router {
+    let campaign = service.shared_campaign();
+    let routes = Router::new()
+        .route("/admin/rounds/{round}/assign", post(assign_round))
+        .route("/admin/rounds/{round}", get(round_progress))
+        .route("/admin/reviewers", get(list_reviewers))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(service);
+    with_common_layers(routes, campaign)
+}
+
+/// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
+pub fn standalone(service: ReviewService) -> Router {
+    let campaign = service.shared_campaign();
+    with_common_layers(router(service).fallback(not_found), campaign)
+}
+
+/// An organizer signed in by their token (their e-mail, for the log).
+struct Organizer(String);
+
+impl FromRequestParts<ReviewService> for Organizer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        service: &ReviewService,
+    ) -> Result<Self, Self::Rejection> {
+        let AccessToken(token) = AccessToken::from_request_parts(parts, service).await?;
+        Ok(Organizer(service.authenticate_organizer(&token)?))
+    }
+}
+
+/// A round number from the path: a small whole number, or a 404 that says so.
+struct RoundPath(u8);
+
+impl FromRequestParts<ReviewService> for RoundPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        service: &ReviewService,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, service)
+            .await
+            .map_err(|_| unknown_round())?;
+        raw.parse().map(RoundPath).map_err(|_| unknown_round())
+    }
+}
+
+fn unknown_round() -> ApiError {
+    ApiError::bilingual(
+        StatusCode::NOT_FOUND,
+        "unknown_round",
+        "There is no such review round: use its number, e.g. /admin/rounds/1.",
+        "没有这一轮评审：请使用轮次编号，例如 /admin/rounds/1。",
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AssignBody {
+    per_case: Option<usize>,
+}
+
+async fn assign_round(
+    State(service): State<ReviewService>,
+    Organizer(organizer): Organizer,
+    RoundPath(round): RoundPath,
+    JsonBody(body): JsonBody<AssignBody>,
+) -> Result<Response, ApiError> {
+    let report = service.assign_round(round, body.per_case).await?;
+    tracing::info!(%organizer, round, assigned = report.assigned, "round assigned by an organizer");
+    Ok(Json(report_json(&report)).into_response())
+}
+
+/// An assignment run as JSON, for the route and `casebook admin rounds assign --json`.
+pub fn report_json(report: &AssignmentReport) -> Value {
+    json!({
+        "round": report.round,
+        "assigned": report.assigned,
+        "per_reviewer": {"min": report.per_reviewer_min, "max": report.per_reviewer_max},
+        "unassignable": report.unassignable.iter().map(|u| json!({
+            "application_id": u.application.to_string(),
+            "reference": u.reference,
+            "reason": u.reason,
+        })).collect::<Vec<_>>(),
+        "mails_sent": report.mails_sent,
+    })
+}
+
+async fn round_progress(
+    State(service): State<ReviewService>,
+    Organizer(_): Organizer,
+    RoundPath(round): RoundPath,
+) -> Result<Response, ApiError> {
+    let progress = service.round_progress(round).await?;
+    Ok(Json(progress_json(&progress)).into_response())
+}
+
+/// A round's progress as JSON, for the route and `casebook admin rounds progress --json`.
+pub fn progress_json(progress: &RoundProgress) -> Value {
+    let done: usize = progress.cases.iter().map(|c| c.done).sum();
+    let due: usize = progress.cases.iter().map(|c| c.due).sum();
+    json!({
+        "round": progress.round,
+        "reviews": {"done": done, "due": due},
+        "cases": progress.cases.iter().map(|c| json!({
+            "application_id": c.application.to_string(),
+            "reference": c.reference,
+            "practice_name": c.practice_name,
+            "done": c.done,
+            "due": c.due,
+        })).collect::<Vec<_>>(),
+        "reviewers": progress.reviewers.iter().map(|r| json!({
+            "id": r.reviewer.to_string(),
+            "name": r.name,
+            "done": r.done,
+            "assigned": r.assigned,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+async fn list_reviewers(
+    State(service): State<ReviewService>,
+    Organizer(_): Organizer,
+) -> Result<Response, ApiError> {
+    let standings = service.list_reviewers().await?;
+    Ok(Json(json!({
+        "reviewers": standings.iter().map(standing_json).collect::<Vec<_>>(),
+    }))
+    .into_response())
+}
+
+/// A reviewer with their load, for the route and `casebook admin reviewers list --json`.
+pub fn standing_json(s: &ReviewerStanding) -> Value {
+    let r = &s.reviewer;
+    json!({
+        "id": r.id.to_string(),
+        "name": r.name,
+        "email": r.email.as_str(),
+        "country": r.country.as_str(),
+        "organization": r.organization,
+        "areas": r.areas,
+        "revoked": r.revoked,
+        "assigned": s.assigned,
+        "submitted": s.submitted,
+    })
+}

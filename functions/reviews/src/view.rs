@@ -1,0 +1,197 @@
+//! What reviewers read: their list, a case without its contact person, their review.
+
+use std::collections::BTreeMap;
+
+use casebook_core::review::{AssignedCase, CaseForReview};
+use casebook_core::{Campaign, CaseReview, CountryCode, Lang, Organization, Reviewer, SectionKey};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct AssignmentsView<'a> {
+    reviewer: ReviewerRef<'a>,
+    assignments: Vec<AssignmentRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewerRef<'a> {
+    id: String,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct AssignmentRow<'a> {
+    application_id: String,
+    reference: Option<&'a str>,
+    practice_name: Option<&'a str>,
+    area: Option<&'a str>,
+    countries: &'a [CountryCode],
+    round: u8,
+    status: &'static str,
+    due: Date,
+}
+
+impl<'a> AssignmentsView<'a> {
+    pub fn new(reviewer: &'a Reviewer, cases: &'a [AssignedCase]) -> Self {
+        AssignmentsView {
+            reviewer: ReviewerRef {
+                id: reviewer.id.to_string(),
+                name: &reviewer.name,
+            },
+            assignments: cases
+                .iter()
+                .map(|c| {
+                    let content = &c.application.content;
+                    AssignmentRow {
+                        application_id: c.application.id.to_string(),
+                        reference: c.application.reference.as_ref().map(|r| r.as_str()),
+                        practice_name: content.practice_name.as_deref(),
+                        area: content.area.as_deref(),
+                        countries: &content.countries,
+                        round: c.assignment.round,
+                        status: c.status.as_str(),
+                        due: c.due,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A case as its reviewer reads it: every field but the contact person's.
+#[derive(Serialize)]
+pub struct CaseView<'a> {
+    id: String,
+    reference: Option<&'a str>,
+    round: u8,
+    due: Date,
+    submitted_at: Option<Timestamp>,
+    practice_name: Option<&'a str>,
+    lead_organization: &'a Organization,
+    partners: &'a [Organization],
+    countries: &'a [CountryCode],
+    area: Option<&'a str>,
+    area_name: Option<&'a str>,
+    sections: Vec<SectionView<'a>>,
+    collecting_organization: Option<&'a str>,
+    attachments: Vec<FileView<'a>>,
+    criteria: Vec<CriterionView<'a>>,
+    my_review: Option<ReviewView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    key: &'static str,
+    title: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct FileView<'a> {
+    id: String,
+    filename: &'a str,
+    content_type: &'a str,
+    size: u64,
+    url: &'a str,
+    expires_at: Timestamp,
+}
+
+#[derive(Serialize)]
+struct CriterionView<'a> {
+    id: &'a str,
+    title: &'a str,
+    help: &'a str,
+    min: u8,
+    max: u8,
+    weight: f64,
+}
+
+impl<'a> CaseView<'a> {
+    pub fn new(case: &'a CaseForReview, campaign: &'a Campaign, lang: Lang) -> Self {
+        let app = &case.application;
+        let content = &app.content;
+        CaseView {
+            id: app.id.to_string(),
+            reference: app.reference.as_ref().map(|r| r.as_str()),
+            round: case.round,
+            due: case.due,
+            submitted_at: app.submitted_at,
+            practice_name: content.practice_name.as_deref(),
+            lead_organization: &content.lead_organization,
+            partners: &content.partners,
+            countries: &content.countries,
+            area: content.area.as_deref(),
+            area_name: content
+                .area
+                .as_deref()
+                .and_then(|id| campaign.area(id))
+                .map(|a| a.name.get(lang)),
+            sections: SectionKey::ALL
+                .iter()
+                .filter_map(|&key| {
+                    Some(SectionView {
+                        key: key.as_str(),
+                        title: campaign.sections().get(key).title.get(lang),
+                        text: content.sections.get(key)?,
+                    })
+                })
+                .collect(),
+            collecting_organization: content.collecting_organization.as_deref(),
+            attachments: case
+                .attachments
+                .iter()
+                .map(|(a, link)| FileView {
+                    id: a.id.to_string(),
+                    filename: &a.filename,
+                    content_type: &a.content_type,
+                    size: a.size,
+                    url: &link.url,
+                    expires_at: link.expires_at,
+                })
+                .collect(),
+            criteria: campaign
+                .criteria()
+                .iter()
+                .map(|c| CriterionView {
+                    id: &c.id,
+                    title: c.title.get(lang),
+                    help: c.description.get(lang),
+                    min: c.scale[0],
+                    max: c.scale[1],
+                    weight: c.weight,
+                })
+                .collect(),
+            my_review: case.review.as_ref().map(ReviewView::new),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ReviewView<'a> {
+    application_id: String,
+    round: u8,
+    scores: &'a BTreeMap<String, u8>,
+    comment: &'a str,
+    status: &'static str,
+    version: u64,
+    updated_at: Timestamp,
+}
+
+impl<'a> ReviewView<'a> {
+    pub fn new(review: &'a CaseReview) -> Self {
+        ReviewView {
+            application_id: review.application.to_string(),
+            round: review.round,
+            scores: &review.scores,
+            comment: &review.comment,
+            status: if review.submitted {
+                "submitted"
+            } else {
+                "draft"
+            },
+            version: review.version,
+            updated_at: review.updated_at,
+        }
+    }
+}

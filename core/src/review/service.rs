@@ -942,8 +942,17 @@ impl ReviewService {
         application: ApplicationId,
         reason: &str,
     ) -> Result<Assignment, ReviewError> {
-        let reason = required_text("reason", reason, MAX_REASON_CHARS)?;
+        if reason.chars().nth(MAX_REASON_CHARS).is_some() {
+            return Err(ReviewError::Invalid(InvalidReview::new(
+                "reason",
+                InvalidKind::TooLong {
+                    max: MAX_REASON_CHARS,
+                },
+            )));
+        }
+        // Whether the case is theirs before what they wrote: a stranger learns nothing.
         let assignment = self.assignment(reviewer, application, None).await?;
+        let reason = required_text("reason", reason, MAX_REASON_CHARS)?;
         let round = self.round(assignment.round)?.clone();
         if self.now() >= self.campaign.round_closes_at(&round) {
             return Err(ReviewError::RoundClosed {

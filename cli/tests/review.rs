@@ -1,0 +1,571 @@
+//! Round 1 as organizers and reviewers run it: cases submitted over HTTP in May, reviewers
+//! registered and the round assigned with `casebook admin` in July, reviews saved over
+//! the reviewer routes of a real `casebook serve`, progress read by the organizers, and
+//! every reviewer and admin route tried by everyone who should not pass.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Served;
+use common::api::{Answer, Api};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const MAY: &str = "2024-05-01T09:00:00+08:00";
+const JULY: &str = "2024-07-02T09:00:00+08:00";
+
+fn case(name: &str, lead: &str, partner: &str) -> Value {
+    let s = |h: &str| {
+        format!(
+            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
+        )
+    };
+    json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
+        "partners": [{"name": format!("{name} Partner"), "country": partner}],
+        "countries": [lead, partner],
+        "area": "infrastructure",
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
+    })
+}
+
+/// `casebook --now JULY admin ARGS --data-dir DIR --json`, its one JSON line.
+fn admin(dir: &Path, base: &str, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", JULY, "admin"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--json")
+        .env("CASEBOOK_PUBLIC_URL", base)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("run casebook admin");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    serde_json::from_str(text.lines().next().unwrap_or("null")).expect("a JSON line")
+}
+
+/// What the tests share: three cases submitted in May, a server in July, two reviewers
+/// (Brazil and Egypt) and an organizer token.
+struct Round {
+    served: Served,
+    dir: tempfile::TempDir,
+    api: Api,
+    applicant: String,
+    cases: Vec<String>,
+    ana: Value,
+    cleo: Value,
+    organizer: String,
+}
+
+async fn round_one(per_case: &str) -> (Round, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases = Vec::new();
+    let mut applicant = String::new();
+    {
+        let may = Served::start(dir.path(), &["--now", MAY], &[]);
+        let api = Api::new(&may);
+        for (name, lead, partner) in [
+            ("Village Links", "China", "Kenya"),
+            ("Rio Mesh", "Brazil", "France"),
+            ("Solar Schools", "Germany", "Kenya"),
+        ] {
+            let draft = api.create_draft(&case(name, lead, partner)).await;
+            assert_eq!(api.submit(&draft).await.status, 200);
+            cases.push(draft.id.clone());
+            applicant = draft.token.clone();
+        }
+        assert!(may.interrupt());
+    }
+    let served = Served::start(dir.path(), &["--now", JULY], &[]);
+    let base = served.base.clone();
+    let ana = admin(
+        dir.path(),
+        &base,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Ana Souza",
+            "--email",
+            "ana@example.org",
+            "--country",
+            "Brazil",
+            "--organization",
+            "Rio Institute",
+            "--areas",
+            "infrastructure,culture",
+        ],
+    );
+    let cleo = admin(
+        dir.path(),
+        &base,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Cleo Nasser",
+            "--email",
+            "cleo@example.org",
+            "--country",
+            "EG",
+            "--organization",
+            "Cairo University",
+        ],
+    );
+    let organizer = admin(
+        dir.path(),
+        &base,
+        &["token", "--organizer", "--email", "org@example.org"],
+    )["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let report = admin(
+        dir.path(),
+        &base,
+        &["rounds", "assign", "1", "--per-case", per_case],
+    );
+    let api = Api::new(&served);
+    (
+        Round {
+            served,
+            dir,
+            api,
+            applicant,
+            cases,
+            ana,
+            cleo,
+            organizer,
+        },
+        report,
+    )
+}
+
+fn token(reviewer: &Value) -> &str {
+    reviewer["token"].as_str().unwrap()
+}
+
+impl Round {
+    async fn as_reviewer(
+        &self,
+        reviewer: &Value,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Answer {
+        self.api
+            .send(method, path, Some(token(reviewer)), body)
+            .await
+    }
+
+    async fn assignments(&self, reviewer: &Value) -> Vec<Value> {
+        let a = self
+            .as_reviewer(reviewer, Method::GET, "/reviewer/assignments", None)
+            .await;
+        assert_eq!(a.status, 200, "{}", a.body);
+        a.body["assignments"].as_array().unwrap().clone()
+    }
+
+    async fn put_review(
+        &self,
+        reviewer: &Value,
+        id: &str,
+        version: Option<u64>,
+        body: &Value,
+    ) -> Answer {
+        let mut request = self
+            .api
+            .client()
+            .put(
+                self.served
+                    .url(&format!("/reviewer/applications/{id}/review")),
+            )
+            .bearer_auth(token(reviewer))
+            .json(body);
+        if let Some(v) = version {
+            request = request.header("if-match", format!("\"{v}\""));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let etag = response
+            .headers()
+            .get("etag")
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = response.json().await.unwrap_or(Value::Null);
+        Answer { status, etag, body }
+    }
+
+    fn outbox(&self) -> Vec<String> {
+        let mut mails: Vec<String> = std::fs::read_dir(self.dir.path().join("outbox"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort();
+        mails
+    }
+}
+
+fn scores() -> Value {
+    json!({"conceptual_fit": 8, "international_cooperation": 7, "benefits_to_mankind": 9})
+}
+
+#[tokio::test]
+async fn organizers_register_reviewers_and_assign_round_one_from_the_cli() {
+    let (round, report) = round_one("1").await;
+    // Two reviewers, three cases, one reviewer each: loads 1 and 2. Ana (Brazil) never
+    // gets Rio Mesh (led from Brazil).
+    assert_eq!(report["round"], 1);
+    assert_eq!(report["assigned"], 3, "{report}");
+    assert_eq!(report["per_reviewer"], json!({"min": 1, "max": 2}));
+    assert_eq!(report["unassignable"], json!([]));
+    let anas = round.assignments(&round.ana).await;
+    assert!(
+        anas.iter().all(|a| a["practice_name"] != "Rio Mesh"),
+        "{anas:?}"
+    );
+    assert!(
+        anas.iter()
+            .all(|a| a["status"] == "pending" && a["due"] == "2024-07-31")
+    );
+
+    // The sign-in links went out by e-mail, and each reviewer heard of their cases once.
+    let mails = round.outbox();
+    let ana_link = round.ana["link"].as_str().unwrap();
+    assert!(ana_link.starts_with(&format!("{}/review#token=", round.served.base)));
+    assert!(mails.iter().any(|m| m.contains("To: ana@example.org")
+        && m.contains("Your personal link to the review page")
+        && m.contains(ana_link)));
+    let news = |who: &str| {
+        mails
+            .iter()
+            .filter(|m| m.contains(&format!("To: {who}")) && m.contains("waiting for your review"))
+            .count()
+    };
+    assert_eq!((news("ana@example.org"), news("cleo@example.org")), (1, 1));
+
+    // Again: nothing moves, nobody is written to twice.
+    let again = admin(
+        round.dir.path(),
+        &round.served.base,
+        &["rounds", "assign", "1", "--per-case", "1"],
+    );
+    assert_eq!(again["assigned"], 0);
+    assert_eq!(round.outbox().len(), mails.len());
+
+    let listed = admin(round.dir.path(), &round.served.base, &["reviewers", "list"]);
+    assert!(listed["assigned"].as_u64().unwrap() >= 1, "{listed}");
+
+    // A revoked link stops at once; a fresh one works and the old one does not.
+    let ana_id = round.ana["id"].as_str().unwrap();
+    admin(
+        round.dir.path(),
+        &round.served.base,
+        &["reviewers", "revoke", ana_id],
+    );
+    let refused = round
+        .as_reviewer(&round.ana, Method::GET, "/reviewer/assignments", None)
+        .await;
+    assert_eq!(refused.status, 401);
+    let fresh = admin(
+        round.dir.path(),
+        &round.served.base,
+        &["reviewers", "link", ana_id],
+    );
+    assert_eq!(round.assignments(&fresh).await.len(), anas.len());
+    let old = round
+        .as_reviewer(&round.ana, Method::GET, "/reviewer/assignments", None)
+        .await;
+    assert_eq!(old.status, 401);
+}
+
+#[tokio::test]
+async fn a_reviewer_scores_cases_and_organizers_follow_the_progress() {
+    let (round, _) = round_one("2").await;
+    // Per case 2 of 2 reviewers where both may: Village Links (CN, KE) and Solar Schools
+    // (DE, KE) go to both; Rio Mesh (BR, FR) to Cleo only.
+    let cleos = round.assignments(&round.cleo).await;
+    assert_eq!(cleos.len(), 3);
+    let id = cleos[0]["application_id"].as_str().unwrap().to_string();
+
+    let case = round
+        .as_reviewer(
+            &round.cleo,
+            Method::GET,
+            &format!("/reviewer/applications/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    assert!(
+        case.body.get("contact").is_none(),
+        "no contact data: {}",
+        case.body
+    );
+    assert!(!case.body.to_string().contains("li.wei@example.org"));
+    assert_eq!(case.body["criteria"].as_array().unwrap().len(), 3);
+    assert_eq!(case.body["sections"][0]["key"], "background");
+    assert!(case.body["my_review"].is_null());
+
+    // A partial draft, then a change without If-Match, then two devices at once.
+    let draft = json!({"round": 1, "scores": {"conceptual_fit": 6}, "status": "draft"});
+    let first = round.put_review(&round.cleo, &id, None, &draft).await;
+    assert_eq!(
+        (first.status, first.etag.as_deref()),
+        (200, Some("\"1\"")),
+        "{}",
+        first.body
+    );
+    let blind = round.put_review(&round.cleo, &id, None, &draft).await;
+    assert_eq!(blind.status, 428);
+    let on_phone = json!({"round": 1, "scores": {"conceptual_fit": 7}, "status": "draft"});
+    let on_laptop = json!({"round": 1, "scores": {"conceptual_fit": 9}, "status": "draft"});
+    let (phone, laptop) = tokio::join!(
+        round.put_review(&round.cleo, &id, Some(1), &on_phone),
+        round.put_review(&round.cleo, &id, Some(1), &on_laptop),
+    );
+    let mut statuses = [phone.status, laptop.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 412], "{} / {}", phone.body, laptop.body);
+
+    let bad = round
+        .put_review(
+            &round.cleo,
+            &id,
+            Some(2),
+            &json!({"round": 1, "scores": {"benefits_to_mankind": 0}, "status": "draft"}),
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.body["error"]["field"].as_str()),
+        (422, Some("scores.benefits_to_mankind"))
+    );
+    let unknown = round
+        .put_review(
+            &round.cleo,
+            &id,
+            Some(2),
+            &json!({"round": 1, "scores": {"beauty": 5}, "status": "draft"}),
+        )
+        .await;
+    assert_eq!(
+        (unknown.status, unknown.error_code()),
+        (422, "unknown_criterion")
+    );
+    let incomplete = round
+        .put_review(
+            &round.cleo,
+            &id,
+            Some(2),
+            &json!({"round": 1, "scores": scores(), "status": "submitted"}),
+        )
+        .await;
+    assert_eq!(incomplete.body["error"]["field"], "comment");
+
+    let comment = "Strong partners in three countries.\n\nThe benefits are measured, not promised.";
+    let done = round
+        .put_review(
+            &round.cleo,
+            &id,
+            Some(2),
+            &json!({"round": 1, "scores": scores(), "comment": comment, "status": "submitted"}),
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(done.body["comment"], comment, "paragraphs kept");
+    let listed = round.assignments(&round.cleo).await;
+    assert_eq!(listed[0]["status"], "submitted");
+
+    let progress = round
+        .api
+        .send(Method::GET, "/admin/rounds/1", Some(&round.organizer), None)
+        .await;
+    assert_eq!(progress.status, 200);
+    assert_eq!(progress.body["reviews"], json!({"done": 1, "due": 5}));
+    let cleo_row = progress.body["reviewers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Cleo Nasser")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (cleo_row["done"].as_u64(), cleo_row["assigned"].as_u64()),
+        (Some(1), Some(3))
+    );
+
+    // Cleo declines Rio Mesh: nobody else may take it (Ana is Brazilian), so the
+    // organizers see it as unassignable.
+    let rio = listed
+        .iter()
+        .find(|a| a["practice_name"] == "Rio Mesh")
+        .unwrap()["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let declined = round
+        .as_reviewer(
+            &round.cleo,
+            Method::POST,
+            &format!("/reviewer/applications/{rio}/conflict"),
+            Some(&json!({"reason": "I advised the lead organization last year."})),
+        )
+        .await;
+    assert_eq!(declined.status, 200, "{}", declined.body);
+    let gone = round
+        .as_reviewer(
+            &round.cleo,
+            Method::GET,
+            &format!("/reviewer/applications/{rio}"),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, 404);
+    let assign = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/rounds/1/assign",
+            Some(&round.organizer),
+            Some(&json!({"per_case": 2})),
+        )
+        .await;
+    assert_eq!(assign.status, 200, "{}", assign.body);
+    assert_eq!(
+        assign.body["unassignable"][0]["application_id"],
+        rio.as_str()
+    );
+}
+
+/// Who asks, and what each route answers them.
+#[tokio::test]
+async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
+    let (round, _) = round_one("1").await;
+    let anas = round.assignments(&round.ana).await;
+    let cleos = round.assignments(&round.cleo).await;
+    let ana_case = anas[0]["application_id"].as_str().unwrap().to_string();
+    assert!(
+        cleos
+            .iter()
+            .all(|a| a["application_id"] != ana_case.as_str())
+    );
+    let unknown_case = "00000000-0000-4000-8000-000000000000";
+    assert!(round.cases.contains(&ana_case));
+
+    // A third reviewer whose link is revoked.
+    let revoked = admin(
+        round.dir.path(),
+        &round.served.base,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Rev Oked",
+            "--email",
+            "revoked@example.org",
+            "--country",
+            "JP",
+            "--organization",
+            "Kyoto",
+        ],
+    );
+    admin(
+        round.dir.path(),
+        &round.served.base,
+        &["reviewers", "revoke", revoked["id"].as_str().unwrap()],
+    );
+
+    let draft = json!({"round": 1, "scores": {"conceptual_fit": 5}, "status": "draft"});
+    // A conflict with an empty reason: refused (422) by anyone let in, so nothing changes.
+    let no_reason = json!({"reason": ""});
+    let routes: Vec<(Method, String, Option<Value>)> = vec![
+        (Method::GET, "/reviewer/assignments".into(), None),
+        (
+            Method::GET,
+            format!("/reviewer/applications/{ana_case}"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/reviewer/applications/{ana_case}/review"),
+            Some(draft.clone()),
+        ),
+        (
+            Method::POST,
+            format!("/reviewer/applications/{ana_case}/conflict"),
+            Some(no_reason.clone()),
+        ),
+        (
+            Method::GET,
+            format!("/reviewer/applications/{unknown_case}"),
+            None,
+        ),
+        (
+            Method::POST,
+            "/admin/rounds/1/assign".into(),
+            Some(json!({})),
+        ),
+        (Method::GET, "/admin/rounds/1".into(), None),
+        (Method::GET, "/admin/reviewers".into(), None),
+    ];
+    let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
+    let actors: Vec<(&str, Option<String>, [u16; 8])> = vec![
+        ("anonymous", None, [401; 8]),
+        ("applicant", Some(round.applicant.clone()), [401; 8]),
+        ("forged", Some(signature), [401; 8]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 8]),
+        (
+            "reviewer A",
+            Some(token(&round.ana).into()),
+            [200, 200, 200, 422, 404, 401, 401, 401],
+        ),
+        (
+            "reviewer B",
+            Some(token(&round.cleo).into()),
+            [200, 404, 404, 404, 404, 401, 401, 401],
+        ),
+        (
+            "organizer",
+            Some(round.organizer.clone()),
+            [401, 401, 401, 401, 401, 200, 200, 200],
+        ),
+    ];
+    for (who, bearer, expected) in actors {
+        for ((method, path, body), want) in routes.iter().zip(expected) {
+            let a = round
+                .api
+                .send(method.clone(), path, bearer.as_deref(), body.as_ref())
+                .await;
+            assert_eq!(a.status, want, "{who}: {method} {path}: {}", a.body);
+            if want == 401 {
+                assert!(a.body["error"]["code"].is_string(), "{who}: {path}");
+            }
+        }
+    }
+    // The page itself holds no data: anyone may load it.
+    let page = round
+        .api
+        .client()
+        .get(round.served.url("/review"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(policy.starts_with("default-src 'none'"), "{policy}");
+}

@@ -1,7 +1,9 @@
 # Sourced by scripts/test, scripts/with-moto and scripts/bench: makes sure the project-local
-# virtualenv (.venv) holds moto (the local AWS-compatible server) and cfn-lint, pinned.
+# virtualenv (.venv) holds moto (the local AWS-compatible server), cfn-lint and Playwright
+# (which drives the system's Chromium for the review page's test), pinned.
 MOTO_VERSION=5.2.5
 CFN_LINT_VERSION=1.58.0
+PLAYWRIGHT_VERSION=1.65.0
 VENV=.venv
 
 ensure_python_tools() {
@@ -9,13 +11,29 @@ ensure_python_tools() {
         echo "casebook: creating the Python virtualenv $VENV (once)" >&2
         python3 -m venv "$VENV"
     fi
-    if ! "$VENV/bin/python" - "$MOTO_VERSION" "$CFN_LINT_VERSION" >/dev/null 2>&1 <<'PY'
+    if ! "$VENV/bin/python" - "$MOTO_VERSION" "$CFN_LINT_VERSION" "$PLAYWRIGHT_VERSION" >/dev/null 2>&1 <<'PY'
 import sys, importlib.metadata as m
 assert m.version("moto") == sys.argv[1] and m.version("cfn-lint") == sys.argv[2]
+assert m.version("playwright") == sys.argv[3]
 PY
     then
-        echo "casebook: installing moto $MOTO_VERSION and cfn-lint $CFN_LINT_VERSION into $VENV (once)" >&2
+        echo "casebook: installing moto $MOTO_VERSION, cfn-lint $CFN_LINT_VERSION and playwright $PLAYWRIGHT_VERSION into $VENV (once)" >&2
         "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-            "moto[server]==$MOTO_VERSION" "cfn-lint==$CFN_LINT_VERSION"
+            "moto[server]==$MOTO_VERSION" "cfn-lint==$CFN_LINT_VERSION" "playwright==$PLAYWRIGHT_VERSION"
     fi
+}
+
+# Chromium for the review page's test: Debian's package (Playwright's own download needs
+# the network). Installed once with apt-get, as root or through sudo.
+ensure_chromium() {
+    if [ -x "${CASEBOOK_CHROMIUM:-/usr/bin/chromium}" ]; then
+        return
+    fi
+    echo "casebook: installing Chromium with apt-get (once, about 300 MB)" >&2
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get install -y -qq chromium >/dev/null 2>&1 ||
+        { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null; }
 }

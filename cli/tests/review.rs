@@ -569,3 +569,91 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         .to_string();
     assert!(policy.starts_with("default-src 'none'"), "{policy}");
 }
+
+/// The page in a real headless Chromium at 375x667 (Playwright from the project's
+/// virtualenv drives the Debian `chromium` that `scripts/test` installs): list, open,
+/// score, comment, submit; a draft kept offline and restored; a conflict; Chinese. The
+/// reviews it saved are read back through the API.
+#[tokio::test]
+async fn a_reviewer_does_the_round_on_a_phone() {
+    let (round, _) = round_one("2").await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = root.join(".venv/bin/python");
+    let chromium =
+        std::env::var("CASEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        python.exists() && Path::new(&chromium).exists(),
+        "the page test needs {} (with playwright) and {chromium}: run scripts/test, which installs both",
+        python.display()
+    );
+    let shots = round.dir.path().join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let out = Command::new(&python)
+        .arg(root.join("cli/tests/page/review_page.py"))
+        .arg(round.cleo["link"].as_str().unwrap())
+        .arg(&shots)
+        .env("CASEBOOK_CHROMIUM", &chromium)
+        .output()
+        .expect("run the page script");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
+    for shot in ["list.png", "case.png", "list-zh.png"] {
+        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
+        // Kept for a look at the page (CASEBOOK_SCREENSHOTS=DIR).
+        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+            let _ = std::fs::create_dir_all(&keep);
+            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
+        }
+    }
+
+    // What the phone saved, read back through the API.
+    let listed = round.assignments(&round.cleo).await;
+    let by_name = |name: &Value| {
+        listed
+            .iter()
+            .find(|a| &a["practice_name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {listed:?}"))
+            .clone()
+    };
+    let submitted = by_name(&seen["submitted"]);
+    assert_eq!(submitted["status"], "submitted");
+    let id = submitted["application_id"].as_str().unwrap();
+    let case = round
+        .as_reviewer(
+            &round.cleo,
+            Method::GET,
+            &format!("/reviewer/applications/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(case.body["my_review"]["scores"], scores());
+    assert_eq!(
+        case.body["my_review"]["comment"],
+        "Strong partners in three countries.\n\nThe benefits are measured, not promised."
+    );
+    let draft = by_name(&seen["draft"]);
+    assert_eq!(draft["status"], "draft");
+    let id = draft["application_id"].as_str().unwrap();
+    let case = round
+        .as_reviewer(
+            &round.cleo,
+            Method::GET,
+            &format!("/reviewer/applications/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        case.body["my_review"]["scores"],
+        json!({"conceptual_fit": 4})
+    );
+    assert_eq!(
+        listed.iter().filter(|a| a["status"] == "conflict").count(),
+        1,
+        "{listed:?}"
+    );
+}

@@ -33,7 +33,7 @@ static POLICY: LazyLock<String> = LazyLock::new(|| {
     let script = hash(inline("<script>", "</script>"));
     format!(
         "default-src 'none'; script-src {script}; style-src {style}; connect-src 'self'; \
-         img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
 });
 

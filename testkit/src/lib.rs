@@ -4,6 +4,7 @@
 //! `main` as Lambda would.
 
 pub mod fake_telegram;
+pub mod review_round;
 
 /// The local AWS-compatible server's address (`AWS_ENDPOINT_URL`), or a panic that says
 /// how to start it. Tests never talk to anything but this machine's loopback.

@@ -1,0 +1,90 @@
+//! A review round ready to use, on any store: three cases submitted in May (led from
+//! China, Brazil and Germany), two reviewers (Brazil, Egypt) registered, round 1 assigned
+//! with two reviewers per case where the conflicts allow, and the tokens to sign in with
+//! the same key the functions under test are given (`CASEBOOK_SIGNING_KEY`).
+
+use std::sync::Arc;
+
+use casebook_core::review::{NewReviewer, ReviewService};
+use casebook_core::{
+    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
+};
+
+/// The signing key the functions under test get as `CASEBOOK_SIGNING_KEY`.
+pub const SIGNING_KEY: &str = "a-test-signing-key-of-at-least-32-characters";
+pub const JULY: &str = "2024-07-02T09:00:00+08:00";
+
+pub struct SeededRound {
+    /// Case ids, by reference order.
+    pub cases: Vec<String>,
+    /// Cleo's (Egypt) sign-in token: she has all three cases.
+    pub reviewer_token: String,
+    pub organizer_token: String,
+}
+
+fn case(name: &str, lead: &str, partner: &str) -> ApplicationPatch {
+    let s = |h: &str| {
+        format!(
+            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
+        )
+    };
+    serde_json::from_value(serde_json::json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
+        "partners": [{"name": format!("{name} Partner"), "country": partner}],
+        "countries": [lead, partner],
+        "area": "infrastructure",
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
+    }))
+    .expect("a valid patch")
+}
+
+pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound> {
+    let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00+08:00".parse()?));
+    let stores = Stores::backed_by(store);
+    let campaign = Arc::new(Campaign::builtin());
+    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
+    let mut cases = Vec::new();
+    for (name, lead, partner) in [
+        ("Village Links", "CN", "KE"),
+        ("Rio Mesh", "BR", "FR"),
+        ("Solar Schools", "DE", "KE"),
+    ] {
+        let (app, token) = applications.create_draft(case(name, lead, partner)).await?;
+        applications.submit(app.id, &token).await?;
+        cases.push(app.id.to_string());
+    }
+    clock.set(JULY.parse()?);
+    let tokens = Arc::new(AccessTokens::new(SIGNING_KEY.as_bytes())?);
+    let reviews = ReviewService::new(
+        &stores,
+        clock,
+        campaign,
+        tokens,
+        "https://example.org/review".into(),
+    );
+    let mut reviewer_token = String::new();
+    for (name, email, country) in [
+        ("Ana Souza", "ana@example.org", "BR"),
+        ("Cleo Nasser", "cleo@example.org", "EG"),
+    ] {
+        let (_, link) = reviews
+            .register_reviewer(NewReviewer {
+                name: name.into(),
+                email: email.into(),
+                country: country.into(),
+                organization: format!("{name} Institute"),
+                areas: vec![],
+            })
+            .await?;
+        reviewer_token = link.token;
+    }
+    reviews.assign_round(1, Some(2)).await?;
+    let organizer_token = reviews.organizer_token("org@example.org", 7)?.token;
+    Ok(SeededRound {
+        cases,
+        reviewer_token,
+        organizer_token,
+    })
+}

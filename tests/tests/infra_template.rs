@@ -96,7 +96,13 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
         }
     }
     let mut checked = 0;
-    for function in ["applications", "attachments", "telegram"] {
+    for function in [
+        "applications",
+        "attachments",
+        "telegram",
+        "reviews",
+        "admin",
+    ] {
         let dir = format!("{}/../events/{function}", env!("CARGO_MANIFEST_DIR"));
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -119,7 +125,7 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
             }
         }
     }
-    assert!(checked >= 20, "only {checked} events checked");
+    assert!(checked >= 30, "only {checked} events checked");
 }
 
 #[test]
@@ -139,9 +145,11 @@ fn every_function_binary_has_a_function_in_the_template() {
     assert_eq!(
         binaries,
         [
+            "admin",
             "applications",
             "attachment-uploaded",
             "attachments",
+            "reviews",
             "telegram"
         ]
     );
@@ -233,5 +241,63 @@ fn uploads_land_in_a_quarantine_that_expires_and_failed_checks_are_kept() {
                 .any(|s| s["Action"].as_str() == Some("s3:ListBucket")),
             "{function} lacks s3:ListBucket"
         );
+    }
+}
+
+/// Every action a function's inline policies allow.
+fn allowed_actions(t: &Yaml, function: &str) -> Vec<String> {
+    let mut actions = Vec::new();
+    for policy in t["Resources"][function]["Properties"]["Policies"]
+        .as_vec()
+        .unwrap()
+    {
+        for statement in policy["Statement"].as_vec().unwrap() {
+            match &statement["Action"] {
+                Yaml::String(a) => actions.push(a.clone()),
+                Yaml::Array(list) => {
+                    actions.extend(list.iter().filter_map(|a| a.as_str().map(str::to_string)))
+                }
+                other => panic!("{function}: unexpected Action {other:?}"),
+            }
+        }
+    }
+    actions
+}
+
+#[test]
+fn the_review_functions_hold_only_what_they_use_and_the_signing_key_is_hidden() {
+    let t = template();
+    assert_eq!(
+        t["Parameters"]["SigningKey"]["NoEcho"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        t["Parameters"]["SigningKey"]["MinLength"].as_i64(),
+        Some(32)
+    );
+    let reviews = allowed_actions(&t, "ReviewsFunction");
+    assert!(reviews.contains(&"s3:GetObject".to_string()), "{reviews:?}");
+    for never in [
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "dynamodb:Scan",
+        "dynamodb:DeleteTable",
+    ] {
+        assert!(!reviews.iter().any(|a| a == never), "reviews may {never}");
+    }
+    // Reviewers download only checked files, never the upload quarantine.
+    let resources = format!(
+        "{:?}",
+        t["Resources"]["ReviewsFunction"]["Properties"]["Policies"]
+    );
+    assert!(resources.contains("/files/*"), "{resources}");
+    let admin = allowed_actions(&t, "AdminFunction");
+    assert!(admin.iter().all(|a| !a.starts_with("s3:")), "{admin:?}");
+    assert!(admin.iter().all(|a| a != "dynamodb:Scan"), "{admin:?}");
+    for function in ["ReviewsFunction", "AdminFunction"] {
+        let env = &t["Resources"][function]["Properties"]["Environment"]["Variables"];
+        // (The YAML reader keeps `!Ref SigningKey` as a tagged value.)
+        let key = format!("{:?}", env["CASEBOOK_SIGNING_KEY"]);
+        assert!(key.contains("SigningKey"), "{function}: {key}");
     }
 }

@@ -1,0 +1,223 @@
+//! `cargo bench -p casebook-reviews --bench round`: a round of the size the call expects,
+//! on the embedded store (what `casebook serve` runs): 600 submitted cases from 40
+//! countries and 200 reviewers. Measures the assignment of round 1 (3 reviewers per
+//! case), then `GET /reviewer/assignments` and review saves through the Router.
+//!
+//! Targets: assignment under 1 s; the list and a save under 20 ms at p99.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::Request;
+use casebook_core::review::{NewReviewer, ReviewService};
+use casebook_core::{
+    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
+};
+use casebook_embedded::SqliteStore;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const CASES: usize = 600;
+const REVIEWERS: usize = 200;
+const RUNS: usize = 400;
+const COUNTRIES: [&str; 40] = [
+    "CN", "KE", "BR", "FR", "DE", "IN", "EG", "ZA", "NG", "ID", "MY", "TH", "VN", "PK", "BD", "RU",
+    "KZ", "UZ", "TR", "SA", "AE", "IR", "ET", "TZ", "GH", "SN", "MA", "AR", "CL", "MX", "PE", "CO",
+    "IT", "ES", "GB", "PL", "RS", "HU", "JP", "KR",
+];
+const AREAS: [&str; 5] = [
+    "infrastructure",
+    "culture",
+    "digital_economy",
+    "cybersecurity",
+    "governance",
+];
+
+/// A small deterministic generator: the same data every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below
+    }
+}
+
+fn case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
+    let li = rng.next(COUNTRIES.len());
+    let lead = COUNTRIES[li];
+    // Partners from other countries than the lead's: a case needs two countries at least.
+    let partners: Vec<&str> = (0..1 + rng.next(3))
+        .map(|_| COUNTRIES[(li + 1 + rng.next(COUNTRIES.len() - 1)) % COUNTRIES.len()])
+        .collect();
+    let mut countries = vec![lead];
+    countries.extend(&partners);
+    let s = |h: &str| {
+        format!(
+            "{h}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
+        )
+    };
+    serde_json::from_value(json!({
+        "practice_name": format!("Case {i}"),
+        "lead_organization": {"name": format!("Lead {i}"), "country": lead},
+        "partners": partners.iter().enumerate().map(|(k, c)| json!({"name": format!("Partner {i}-{k}"), "country": c})).collect::<Vec<_>>(),
+        "countries": countries,
+        "area": AREAS[i % AREAS.len()],
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
+    }))
+    .expect("a valid patch")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort();
+    println!(
+        "{what}: {} runs, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        times.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.99).as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> (u16, Value) {
+    let res = app.clone().oneshot(req).await.expect("the router answers");
+    let status = res.status().as_u16();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("a body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite opens"));
+    let stores = Stores::backed_by(store);
+    let campaign = Arc::new(Campaign::builtin());
+    let clock = Arc::new(FixedClock::at(
+        "2024-05-01T09:00:00+08:00".parse().expect("a time"),
+    ));
+    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
+    let mut rng = Lcg(2024);
+    let seeding = Instant::now();
+    for i in 0..CASES {
+        let (app, token) = applications
+            .create_draft(case(i, &mut rng))
+            .await
+            .expect("a draft");
+        applications
+            .submit(app.id, &token)
+            .await
+            .expect("submitted");
+    }
+    clock.set("2024-07-02T09:00:00+08:00".parse().expect("a time"));
+    let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
+    let reviews = ReviewService::new(
+        &stores,
+        clock,
+        campaign,
+        tokens,
+        "http://127.0.0.1/review".into(),
+    );
+    let mut links = Vec::new();
+    for i in 0..REVIEWERS {
+        let (_, link) = reviews
+            .register_reviewer(NewReviewer {
+                name: format!("Reviewer {i}"),
+                email: format!("reviewer{i}@example.org"),
+                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                organization: format!("Institute {i}"),
+                areas: vec![AREAS[rng.next(AREAS.len())].into()],
+            })
+            .await
+            .expect("registered");
+        links.push(link.token);
+    }
+    println!(
+        "seeded {CASES} submitted cases and {REVIEWERS} reviewers in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let report_run = reviews.assign_round(1, Some(3)).await.expect("assigned");
+    let took = started.elapsed();
+    println!(
+        "assign round 1 (3 per case): {:.0} ms, {} assignments, loads {}..{}, {} case(s) short",
+        took.as_secs_f64() * 1000.0,
+        report_run.assigned,
+        report_run.per_reviewer_min,
+        report_run.per_reviewer_max,
+        report_run.unassignable.len()
+    );
+    let again = Instant::now();
+    let second = reviews.assign_round(1, Some(3)).await.expect("assigned");
+    println!(
+        "assign round 1 again (nothing to add): {:.0} ms, {} new",
+        again.elapsed().as_secs_f64() * 1000.0,
+        second.assigned
+    );
+
+    let app = casebook_reviews::router(reviews);
+    let mut list_times = Vec::with_capacity(RUNS);
+    let mut first_cases = Vec::new();
+    for run in 0..RUNS {
+        let token = &links[run % REVIEWERS];
+        let req = Request::get("/reviewer/assignments")
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .expect("a request");
+        let t = Instant::now();
+        let (status, body) = send(&app, req).await;
+        list_times.push(t.elapsed());
+        assert_eq!(status, 200, "{body}");
+        if run < REVIEWERS {
+            first_cases.push(
+                body["assignments"][0]["application_id"]
+                    .as_str()
+                    .map(str::to_string),
+            );
+        }
+    }
+    report(
+        "GET /reviewer/assignments (one of 200 reviewers)",
+        list_times,
+    );
+
+    let mut save_times = Vec::with_capacity(RUNS);
+    let mut versions = vec![0u64; REVIEWERS];
+    for run in 0..RUNS {
+        let who = run % REVIEWERS;
+        let Some(case) = &first_cases[who] else {
+            continue;
+        };
+        let mut req = Request::put(format!("/reviewer/applications/{case}/review"))
+            .header("authorization", format!("Bearer {}", links[who]))
+            .header("content-type", "application/json");
+        if versions[who] > 0 {
+            req = req.header("if-match", format!("\"{}\"", versions[who]));
+        }
+        let body = json!({"round": 1, "scores": {"conceptual_fit": 1 + run % 10, "international_cooperation": 7, "benefits_to_mankind": 9}, "comment": "Strong partners.\n\nMeasured benefits.", "status": "draft"});
+        let req = req.body(Body::from(body.to_string())).expect("a request");
+        let t = Instant::now();
+        let (status, saved) = send(&app, req).await;
+        save_times.push(t.elapsed());
+        assert_eq!(status, 200, "{saved}");
+        versions[who] = saved["version"].as_u64().expect("a version");
+    }
+    report(
+        "PUT /reviewer/applications/{id}/review (draft saves)",
+        save_times,
+    );
+}

@@ -82,7 +82,16 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }
-    let mut app = app(deps.applications(), attachments.clone(), deps.reviews()?);
+    // On AWS the review routes need the deployed functions' key and address; without
+    // them casebook serve still serves applicants.
+    let reviews = match deps.reviews() {
+        Ok(reviews) => Some(reviews),
+        Err(e) => {
+            tracing::warn!(error = %e, "the reviewer and admin routes are off");
+            None
+        }
+    };
+    let mut app = app(deps.applications(), attachments.clone(), reviews);
     if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),
@@ -137,17 +146,21 @@ async fn deliver_pending_confirmations(applications: ApplicationService) {
 fn app(
     applications: ApplicationService,
     attachments: AttachmentService,
-    reviews: ReviewService,
+    reviews: Option<ReviewService>,
 ) -> Router {
-    Router::new()
+    let app = Router::new()
         .route(
             "/health",
             get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
         )
         .merge(casebook_applications::router(applications))
-        .merge(casebook_attachments::router(attachments))
-        .merge(casebook_reviews::router(reviews.clone()))
-        .merge(casebook_admin::router(reviews))
+        .merge(casebook_attachments::router(attachments));
+    match reviews {
+        Some(reviews) => app
+            .merge(casebook_reviews::router(reviews.clone()))
+            .merge(casebook_admin::router(reviews)),
+        None => app,
+    }
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.

@@ -14,6 +14,19 @@ use casebook_core::{
 pub const SIGNING_KEY: &str = "a-test-signing-key-of-at-least-32-characters";
 pub const JULY: &str = "2024-07-02T09:00:00+08:00";
 
+/// The settings a review function under test gets besides the Lambda runtime's.
+pub fn function_env(table: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("CASEBOOK_TABLE", table.to_string()),
+        ("CASEBOOK_NOW", JULY.to_string()),
+        ("CASEBOOK_SIGNING_KEY", SIGNING_KEY.to_string()),
+        (
+            "CASEBOOK_PUBLIC_URL",
+            "https://abc123.execute-api.eu-west-1.amazonaws.com".to_string(),
+        ),
+    ]
+}
+
 pub struct SeededRound {
     /// Case ids, by reference order.
     pub cases: Vec<String>,

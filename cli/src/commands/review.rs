@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use casebook_core::review::{NewReviewer, ReviewService};
-use casebook_core::{Lang, ReviewError, ReviewerId};
+use casebook_core::review::{NewReviewer, ReviewService, SignInLink};
+use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
@@ -178,12 +178,7 @@ pub async fn reviewers(
                 .await
                 .map_err(explain)?;
             if args.json {
-                let line = serde_json::json!({
-                    "id": reviewer.id.to_string(),
-                    "token": link.token,
-                    "link": link.link,
-                });
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", link_json(&reviewer, &link))?;
             } else {
                 writeln!(
                     out,
@@ -246,12 +241,7 @@ pub async fn reviewers(
             let service = service(&args.data.settings(campaign, now)).await?;
             let (reviewer, link) = service.new_link(id).await.map_err(explain)?;
             if args.json {
-                let line = serde_json::json!({
-                    "id": reviewer.id.to_string(),
-                    "token": link.token,
-                    "link": link.link,
-                });
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", link_json(&reviewer, &link))?;
             } else {
                 writeln!(
                     out,
@@ -352,6 +342,15 @@ pub async fn rounds(
         }
     }
     Ok(())
+}
+
+/// `{"id", "token", "link"}`: what `reviewers add` and `reviewers link` print for scripts.
+fn link_json(reviewer: &Reviewer, link: &SignInLink) -> serde_json::Value {
+    serde_json::json!({
+        "id": reviewer.id.to_string(),
+        "token": link.token,
+        "link": link.link,
+    })
 }
 
 /// At most `max` characters of `text` on one line, control characters dropped.

@@ -502,17 +502,11 @@ impl ReviewService {
                 InvalidKind::PerCase { max: MAX_PER_CASE },
             )));
         }
-        let lock = format!("assign:round:{round}");
-        let now = self.now();
-        let lease = now + SignedDuration::from_mins(ASSIGNMENT_LEASE_MINUTES);
-        if !self.stores.updates.claim_update(&lock, now, lease).await? {
+        if !self.lock_round(round).await? {
             return Err(ReviewError::AssignmentRunning);
         }
         let result = self.assign_claimed(&round_spec, per_case).await;
-        if let Err(e) = self.stores.updates.release_update(&lock).await {
-            // The lease runs out by itself.
-            tracing::warn!(error = %e, round, "could not release the assignment lock");
-        }
+        self.unlock_round(round).await;
         result
     }
 
@@ -522,29 +516,13 @@ impl ReviewService {
         per_case: usize,
     ) -> Result<AssignmentReport, ReviewError> {
         let cases = self.round_cases(round.number).await?;
-        let reviewers: Vec<Reviewer> = self
-            .stores
-            .reviewers
-            .list_reviewers()
-            .await?
-            .into_iter()
-            .filter(|r| !r.revoked)
-            .collect();
+        let reviewers = self.active_reviewers().await?;
         let all = self
             .stores
             .assignments
             .list_round_assignments(round.number)
             .await?;
-        let existing: Vec<_> = all
-            .iter()
-            .filter(|a| a.conflict.is_none())
-            .map(|a| (a.application, a.reviewer))
-            .collect();
-        let declined: Vec<_> = all
-            .iter()
-            .filter(|a| a.conflict.is_some())
-            .map(|a| (a.application, a.reviewer))
-            .collect();
+        let (existing, declined) = split_pairs(&all);
         let to_assign: Vec<CaseToAssign<'_>> = cases
             .iter()
             .map(|a| CaseToAssign {
@@ -620,6 +598,33 @@ impl ReviewService {
             unassignable,
             mails_sent,
         })
+    }
+
+    /// Takes the round's assignment lock (a lease, so a crashed run frees it): `false`
+    /// while another run holds it.
+    async fn lock_round(&self, round: u8) -> Result<bool, ReviewError> {
+        let now = self.now();
+        let lease = now + SignedDuration::from_mins(ASSIGNMENT_LEASE_MINUTES);
+        Ok(self
+            .stores
+            .updates
+            .claim_update(&format!("assign:round:{round}"), now, lease)
+            .await?)
+    }
+
+    async fn unlock_round(&self, round: u8) {
+        let lock = format!("assign:round:{round}");
+        if let Err(e) = self.stores.updates.release_update(&lock).await {
+            // The lease runs out by itself.
+            tracing::warn!(error = %e, round, "could not release the assignment lock");
+        }
+    }
+
+    /// The reviewers who may be given cases: every one whose link is not revoked.
+    async fn active_reviewers(&self) -> Result<Vec<Reviewer>, ReviewError> {
+        let mut reviewers = self.stores.reviewers.list_reviewers().await?;
+        reviewers.retain(|r| !r.revoked);
+        Ok(reviewers)
     }
 
     /// Per case the reviews done and due; per reviewer done and assigned.
@@ -1007,12 +1012,10 @@ impl ReviewService {
         round: &ReviewRound,
         application: ApplicationId,
     ) -> Result<(), ReviewError> {
-        let lock = format!("assign:round:{}", round.number);
-        let now = self.now();
-        let lease = now + SignedDuration::from_mins(ASSIGNMENT_LEASE_MINUTES);
-        if !self.stores.updates.claim_update(&lock, now, lease).await? {
+        if !self.lock_round(round.number).await? {
             return Ok(());
         }
+        let now = self.now();
         let result = async {
             let Some(app) = self
                 .stores
@@ -1036,24 +1039,8 @@ impl ReviewService {
                 .iter()
                 .filter(|a| a.application == application && a.conflict.is_none())
                 .count();
-            let existing: Vec<_> = all
-                .iter()
-                .filter(|a| a.conflict.is_none())
-                .map(|a| (a.application, a.reviewer))
-                .collect();
-            let declined: Vec<_> = all
-                .iter()
-                .filter(|a| a.conflict.is_some())
-                .map(|a| (a.application, a.reviewer))
-                .collect();
-            let reviewers: Vec<Reviewer> = self
-                .stores
-                .reviewers
-                .list_reviewers()
-                .await?
-                .into_iter()
-                .filter(|r| !r.revoked)
-                .collect();
+            let (existing, declined) = split_pairs(&all);
+            let reviewers = self.active_reviewers().await?;
             let profiles: Vec<_> = reviewers.iter().map(Reviewer::profile).collect();
             // One more reviewer than the case has now, at most what it had before.
             let per_case = (on_case + 1).min(wanted);
@@ -1086,11 +1073,20 @@ impl ReviewService {
             Ok::<(), ReviewError>(())
         }
         .await;
-        if let Err(e) = self.stores.updates.release_update(&lock).await {
-            tracing::warn!(error = %e, "could not release the assignment lock");
-        }
+        self.unlock_round(round.number).await;
         result
     }
+}
+
+/// A round's (case, reviewer) pairs: the live ones (kept, never moved) and the declined
+/// ones (never given again).
+type Pair = (ApplicationId, ReviewerId);
+
+fn split_pairs(all: &[Assignment]) -> (Vec<Pair>, Vec<Pair>) {
+    let pair = |a: &Assignment| (a.application, a.reviewer);
+    let live = all.iter().filter(|a| a.conflict.is_none()).map(pair);
+    let declined = all.iter().filter(|a| a.conflict.is_some()).map(pair);
+    (live.collect(), declined.collect())
 }
 
 /// A case's reference for people: its number, or its id while it has none.

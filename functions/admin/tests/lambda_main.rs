@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{JULY, SIGNING_KEY, seed_round_one};
+use casebook_testkit::review_round::{function_env, seed_round_one};
 use serde_json::Value;
 
 fn event(name: &str, organizer: &str, reviewer: &str) -> String {
@@ -38,13 +38,7 @@ async fn the_function_serves_organizers_from_dynamodb() {
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_admin"))
         .envs(runtime.lambda_env("admin"))
-        .env("CASEBOOK_TABLE", &table)
-        .env("CASEBOOK_NOW", JULY)
-        .env("CASEBOOK_SIGNING_KEY", SIGNING_KEY)
-        .env(
-            "CASEBOOK_PUBLIC_URL",
-            "https://abc123.execute-api.eu-west-1.amazonaws.com",
-        )
+        .envs(function_env(&table))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

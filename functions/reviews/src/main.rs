@@ -1,6 +1,8 @@
 //! The reviews function on AWS Lambda: the reviewer routes and the review page, the same
-//! Router `casebook serve` runs, on the DynamoDB store (with S3 download links when
-//! `CASEBOOK_BUCKET` is set, and SES for the hand-over news when `CASEBOOK_MAIL_FROM` is).
+//! Router `casebook serve` runs, on the DynamoDB store, with S3 download links when
+//! `CASEBOOK_BUCKET` is set. No SES client: it would take the binary over 10 MB, and the
+//! one e-mail this function could send (a declined case's new reviewer) is not needed for
+//! the case to show on their list; the admin function and the reminders write to reviewers.
 
 use casebook_startup::{Dependencies, Settings};
 
@@ -8,9 +10,6 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    let deps = Dependencies::build(&settings)
-        .await?
-        .with_files(&settings)
-        .with_mail(&settings);
+    let deps = Dependencies::build(&settings).await?.with_files(&settings);
     lambda_http::run(casebook_reviews::standalone(deps.reviews()?)).await
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use casebook_core::{ApplicationId, ReviewStore, ReviewerId};
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{JULY, SIGNING_KEY, seed_round_one};
+use casebook_testkit::review_round::{function_env, seed_round_one};
 use serde_json::Value;
 
 fn event(name: &str, token: &str, case: &str) -> String {
@@ -40,13 +40,7 @@ async fn the_function_serves_a_reviewer_from_dynamodb() {
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_reviews"))
         .envs(runtime.lambda_env("reviews"))
-        .env("CASEBOOK_TABLE", &table)
-        .env("CASEBOOK_NOW", JULY)
-        .env("CASEBOOK_SIGNING_KEY", SIGNING_KEY)
-        .env(
-            "CASEBOOK_PUBLIC_URL",
-            "https://abc123.execute-api.eu-west-1.amazonaws.com",
-        )
+        .envs(function_env(&table))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

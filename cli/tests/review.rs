@@ -512,6 +512,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             format!("/reviewer/applications/{unknown_case}"),
             None,
         ),
+        (Method::GET, "/reviewer/applications/not-an-id".into(), None),
         (
             Method::POST,
             "/admin/rounds/1/assign".into(),
@@ -521,25 +522,25 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         (Method::GET, "/admin/reviewers".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 8])> = vec![
-        ("anonymous", None, [401; 8]),
-        ("applicant", Some(round.applicant.clone()), [401; 8]),
-        ("forged", Some(signature), [401; 8]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 8]),
+    let actors: Vec<(&str, Option<String>, [u16; 9])> = vec![
+        ("anonymous", None, [401; 9]),
+        ("applicant", Some(round.applicant.clone()), [401; 9]),
+        ("forged", Some(signature), [401; 9]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 9]),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
-            [200, 200, 200, 422, 404, 401, 401, 401],
+            [200, 200, 200, 422, 404, 404, 401, 401, 401],
         ),
         (
             "reviewer B",
             Some(token(&round.cleo).into()),
-            [200, 404, 404, 404, 404, 401, 401, 401],
+            [200, 404, 404, 404, 404, 404, 401, 401, 401],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
-            [401, 401, 401, 401, 401, 200, 200, 200],
+            [401, 401, 401, 401, 401, 401, 200, 200, 200],
         ),
     ];
     for (who, bearer, expected) in actors {

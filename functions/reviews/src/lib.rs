@@ -16,16 +16,14 @@ mod view;
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use casebook_core::Reviewer;
 use casebook_core::review::{ReviewInput, ReviewService};
-use casebook_http::extract::{
-    AccessToken, ApplicationPath, JsonBody, OptionalIfMatch, RequestLang,
-};
+use casebook_core::{ApplicationId, ReviewError, Reviewer};
+use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
 use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers, with_etag};
 use serde::Deserialize;
 
@@ -52,6 +50,24 @@ pub fn router(service: ReviewService) -> Router {
 pub fn standalone(service: ReviewService) -> Router {
     let campaign = service.shared_campaign();
     with_common_layers(router(service).fallback(not_found), campaign)
+}
+
+/// The case id of the path; a malformed one is the same 404 as a case not assigned.
+struct CasePath(ApplicationId);
+
+impl FromRequestParts<ReviewService> for CasePath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        service: &ReviewService,
+    ) -> Result<Self, Self::Rejection> {
+        let id = Path::<String>::from_request_parts(parts, service)
+            .await
+            .ok()
+            .and_then(|Path(raw)| ApplicationId::parse(&raw));
+        id.map(CasePath).ok_or_else(|| ReviewError::NotFound.into())
+    }
 }
 
 /// The reviewer a request's bearer token signs in: signature, expiry, and the link's
@@ -82,7 +98,7 @@ async fn read_case(
     State(service): State<ReviewService>,
     RequestLang(lang): RequestLang,
     SignedIn(reviewer): SignedIn,
-    ApplicationPath(id): ApplicationPath,
+    CasePath(id): CasePath,
 ) -> Result<Response, ApiError> {
     let case = service.case_for(&reviewer, id).await?;
     let view = view::CaseView::new(&case, service.campaign(), lang);
@@ -110,7 +126,7 @@ struct ReviewBody {
 async fn save_review(
     State(service): State<ReviewService>,
     SignedIn(reviewer): SignedIn,
-    ApplicationPath(id): ApplicationPath,
+    CasePath(id): CasePath,
     OptionalIfMatch(expected): OptionalIfMatch,
     JsonBody(body): JsonBody<ReviewBody>,
 ) -> Result<Response, ApiError> {
@@ -138,7 +154,7 @@ async fn declare_conflict(
     State(service): State<ReviewService>,
     RequestLang(lang): RequestLang,
     SignedIn(reviewer): SignedIn,
-    ApplicationPath(id): ApplicationPath,
+    CasePath(id): CasePath,
     JsonBody(body): JsonBody<ConflictBody>,
 ) -> Result<Response, ApiError> {
     let assignment = service

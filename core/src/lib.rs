@@ -16,6 +16,7 @@ pub mod link;
 pub mod mail;
 pub mod memory;
 pub mod ports;
+pub mod reminders;
 pub mod review;
 pub mod rules;
 pub mod service;
@@ -42,7 +43,7 @@ pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
+    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore, OptOutStore,
     QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
     Stores, UnansweredQuestion, UpdateClaims,
 };

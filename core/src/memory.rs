@@ -40,6 +40,7 @@ struct Data {
     reviewers: HashMap<ReviewerId, Reviewer>,
     assignments: Vec<Assignment>,
     reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
+    opt_outs: std::collections::HashSet<String>,
 }
 
 impl MemoryStore {
@@ -538,5 +539,17 @@ impl BlobStore for MemoryBlobStore {
         };
         blobs.insert(to.as_str().to_string(), blob);
         Ok(true)
+    }
+}
+
+#[async_trait]
+impl crate::ports::OptOutStore for MemoryStore {
+    async fn opt_out(&self, key: &str, _at: Timestamp) -> Result<(), StoreError> {
+        self.data().opt_outs.insert(key.to_string());
+        Ok(())
+    }
+
+    async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.data().opt_outs.contains(key))
     }
 }

@@ -264,6 +264,25 @@ pub trait ReviewStore: Send + Sync {
     async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError>;
 }
 
+/// Addresses that asked for no more reminders, kept as [`opt_out_key`]s (a hash, not
+/// the address).
+#[async_trait]
+pub trait OptOutStore: Send + Sync {
+    /// Records the opt-out; recording it again changes nothing.
+    async fn opt_out(&self, key: &str, at: Timestamp) -> Result<(), StoreError>;
+
+    async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError>;
+}
+
+/// The key an address opts out under: the SHA-256 of its lower-cased form, in hex.
+pub fn opt_out_key(address: &crate::email::Email) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(address.as_str().to_lowercase().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:
@@ -276,6 +295,7 @@ pub trait Store:
     + ReviewerStore
     + AssignmentStore
     + ReviewStore
+    + OptOutStore
 {
 }
 
@@ -289,6 +309,7 @@ impl<S> Store for S where
         + ReviewerStore
         + AssignmentStore
         + ReviewStore
+        + OptOutStore
 {
 }
 
@@ -304,6 +325,7 @@ pub struct Stores {
     pub reviewers: Arc<dyn ReviewerStore>,
     pub assignments: Arc<dyn AssignmentStore>,
     pub reviews: Arc<dyn ReviewStore>,
+    pub opt_outs: Arc<dyn OptOutStore>,
 }
 
 impl Stores {
@@ -318,7 +340,8 @@ impl Stores {
             questions: store.clone(),
             reviewers: store.clone(),
             assignments: store.clone(),
-            reviews: store,
+            reviews: store.clone(),
+            opt_outs: store,
         }
     }
 }

@@ -31,6 +31,8 @@ pub(super) struct CampaignFile {
     review_rounds: Vec<ReviewRound>,
     #[serde(default)]
     review: ReviewSettings,
+    #[serde(default)]
+    reminders: ReminderSettings,
     criteria: Vec<Criterion>,
     #[serde(default)]
     earlier_cases: Vec<String>,
@@ -80,6 +82,33 @@ impl TryFrom<CampaignFile> for Campaign {
             .to_zoned_datetime(tz)
             .map_err(|e| invalid("application_deadline", e.to_string()))?
             .timestamp();
+        let r = &file.reminders;
+        if let Some(d) = r
+            .applicant_days_before
+            .iter()
+            .find(|d| !(1..=120).contains(*d))
+        {
+            return Err(invalid(
+                "reminders.applicant_days_before",
+                format!("{d} is not a number of days from 1 to 120"),
+            ));
+        }
+        if let Some(d) = r
+            .reviewer_days_before_close
+            .iter()
+            .find(|d| !(1..=60).contains(*d))
+        {
+            return Err(invalid(
+                "reminders.reviewer_days_before_close",
+                format!("{d} is not a number of days from 1 to 60"),
+            ));
+        }
+        if r.daily_digest_days > 60 {
+            return Err(invalid(
+                "reminders.daily_digest_days",
+                "must be from 0 to 60",
+            ));
+        }
         if file.min_countries < 1 {
             return Err(invalid("min_countries", "must be at least 1"));
         }
@@ -262,6 +291,7 @@ impl TryFrom<CampaignFile> for Campaign {
             areas: file.areas,
             sections: file.sections,
             review_rounds: file.review_rounds,
+            reminders: file.reminders,
             criteria: file.criteria,
             review: file.review,
             earlier_cases: file.earlier_cases,

@@ -12,6 +12,7 @@ mod tests;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::email::Email;
 use crate::lang::Lang;
 use crate::text::normalise;
 
@@ -36,6 +37,7 @@ pub struct Campaign {
     review_rounds: Vec<ReviewRound>,
     criteria: Vec<Criterion>,
     review: ReviewSettings,
+    reminders: ReminderSettings,
     earlier_cases: Vec<String>,
     contact: ContactInfo,
     attachments: AttachmentRules,
@@ -164,6 +166,34 @@ impl Campaign {
     /// A round by its number.
     pub fn review_round(&self, number: u8) -> Option<&ReviewRound> {
         self.review_rounds.iter().find(|r| r.number == number)
+    }
+
+    /// When the scheduled job writes to whom.
+    pub fn reminders(&self) -> &ReminderSettings {
+        &self.reminders
+    }
+
+    /// Who gets the organizers' digests: the file's list, or the call's contact.
+    pub fn organizer_addresses(&self) -> Vec<Email> {
+        if self.reminders.organizers.is_empty() {
+            vec![self.contact.email.clone()]
+        } else {
+            self.reminders.organizers.clone()
+        }
+    }
+
+    /// The day applications open: the `application` milestone's start, or ten weeks
+    /// before the deadline when the file names none.
+    pub fn opens_on(&self) -> Date {
+        self.milestones
+            .iter()
+            .find(|m| m.id == "application")
+            .map(|m| m.starts)
+            .unwrap_or_else(|| {
+                self.application_deadline
+                    .checked_sub(jiff::SignedDuration::from_hours(24 * 70))
+                    .unwrap_or(self.application_deadline)
+            })
     }
 
     pub fn contact(&self) -> &ContactInfo {

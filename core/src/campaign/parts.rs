@@ -259,3 +259,90 @@ impl AttachmentType {
         self.max_mb * MIB
     }
 }
+
+/// The weekday of the organizers' weekly digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DigestDay {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl DigestDay {
+    pub fn weekday(self) -> jiff::civil::Weekday {
+        use jiff::civil::Weekday as W;
+        match self {
+            DigestDay::Monday => W::Monday,
+            DigestDay::Tuesday => W::Tuesday,
+            DigestDay::Wednesday => W::Wednesday,
+            DigestDay::Thursday => W::Thursday,
+            DigestDay::Friday => W::Friday,
+            DigestDay::Saturday => W::Saturday,
+            DigestDay::Sunday => W::Sunday,
+        }
+    }
+}
+
+/// When the scheduled job writes to whom.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// Days before the application deadline on which unsubmitted drafts are nudged.
+    #[serde(default = "default_applicant_days")]
+    pub applicant_days_before: Vec<u16>,
+    /// The organizers' digest comes weekly on this day while the call is open and while
+    /// a round runs...
+    #[serde(default = "default_digest_day")]
+    pub digest_day: DigestDay,
+    /// ...and daily in the call's last days.
+    #[serde(default = "default_daily_digest_days")]
+    pub daily_digest_days: u16,
+    /// Reviewers with pending reviews are nudged when a round opens and this many days
+    /// before it closes.
+    #[serde(default = "default_reviewer_days")]
+    pub reviewer_days_before_close: Vec<u16>,
+    /// Who gets the digests (the call's contact when empty).
+    #[serde(default)]
+    pub organizers: Vec<Email>,
+    /// The time of day the job runs, in the call's time zone ("09:00").
+    #[serde(default = "default_send_at")]
+    pub send_at: jiff::civil::Time,
+}
+
+fn default_applicant_days() -> Vec<u16> {
+    vec![14, 3, 1]
+}
+
+fn default_digest_day() -> DigestDay {
+    DigestDay::Monday
+}
+
+fn default_daily_digest_days() -> u16 {
+    7
+}
+
+fn default_reviewer_days() -> Vec<u16> {
+    vec![7, 2]
+}
+
+fn default_send_at() -> jiff::civil::Time {
+    jiff::civil::time(9, 0, 0, 0)
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            applicant_days_before: default_applicant_days(),
+            digest_day: default_digest_day(),
+            daily_digest_days: default_daily_digest_days(),
+            reviewer_days_before_close: default_reviewer_days(),
+            organizers: Vec::new(),
+            send_at: default_send_at(),
+        }
+    }
+}

@@ -45,6 +45,7 @@ macro_rules! store_contract_tests {
             a_conflict_is_declared_once_on_an_existing_assignment,
             a_review_is_saved_then_changed_only_over_its_version,
             of_two_devices_saving_one_review_at_once_one_wins,
+            an_opt_out_is_kept_once_and_only_for_its_address,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

@@ -916,3 +916,23 @@ pub async fn of_two_devices_saving_one_review_at_once_one_wins(store: Arc<dyn St
         "exactly one device's save stands; the other gets a 412"
     );
 }
+
+pub async fn an_opt_out_is_kept_once_and_only_for_its_address(store: Arc<dyn Store>) {
+    let address = casebook_core::Email::parse("Li.Wei@Example.org").unwrap();
+    let other = casebook_core::Email::parse("someone@example.org").unwrap();
+    let key = casebook_core::ports::opt_out_key(&address);
+    assert!(!store.is_opted_out(&key).await.unwrap());
+    let at: jiff::Timestamp = "2024-06-06T01:00:00Z".parse().unwrap();
+    store.opt_out(&key, at).await.unwrap();
+    store.opt_out(&key, at).await.unwrap();
+    assert!(store.is_opted_out(&key).await.unwrap());
+    // The same address in another case is the same key; another address is not out.
+    let lower = casebook_core::Email::parse("li.wei@example.org").unwrap();
+    assert_eq!(casebook_core::ports::opt_out_key(&lower), key);
+    assert!(
+        !store
+            .is_opted_out(&casebook_core::ports::opt_out_key(&other))
+            .await
+            .unwrap()
+    );
+}

@@ -17,6 +17,7 @@ mod assignments;
 mod attachments;
 mod conversations;
 mod link_codes;
+mod opt_outs;
 mod questions;
 mod reviewers;
 mod reviews;

@@ -15,6 +15,7 @@ mod assignments;
 mod attachments;
 mod conversations;
 mod link_codes;
+mod opt_outs;
 mod questions;
 mod reviewers;
 mod reviews;
@@ -33,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_reviewers.sql"),
     include_str!("../../migrations/0011_assignments.sql"),
     include_str!("../../migrations/0012_reviews.sql"),
+    include_str!("../../migrations/0013_opt_outs.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     Reviewer,
     Organizer,
+    /// The opt-out link of a reminder: its subject is the address.
+    OptOut,
 }
 
 impl Role {
@@ -22,6 +24,7 @@ impl Role {
         match self {
             Role::Reviewer => "casebook:reviewer",
             Role::Organizer => "casebook:organizer",
+            Role::OptOut => "casebook:opt-out",
         }
     }
 }

@@ -1,3 +1,492 @@
-//! The scheduled job: reminders and digests on the campaign's milestones, each sent once.
+//! The scheduled job: reminders and digests on the campaign's milestones (`schedule`),
+//! each sent once per (milestone, recipient) however often or concurrently the job runs.
+//! Before sending, the pair is claimed with a conditional write (a lease, so a run that
+//! dies half-way is finished by the next); after a good send it is marked done for good;
+//! after a failed send it is given back, so the next run tries again.
 
+pub mod mail;
 pub mod schedule;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::access::{AccessTokens, Role};
+use crate::application::{Application, Status};
+use crate::attachment::AttachmentStatus;
+use crate::campaign::Campaign;
+use crate::clock::Clock;
+use crate::email::Email;
+use crate::mail::{Mailer, OutgoingMail};
+use crate::ports::{StoreError, Stores, opt_out_key};
+use crate::review::{ReviewService, Reviewer};
+use crate::rules;
+
+use schedule::{Milestone, MilestoneKind};
+
+/// How long a claimed reminder is held by the run sending it.
+const LEASE_MINUTES: i64 = 10;
+/// How long an opt-out link works.
+const OPT_OUT_DAYS: i64 = 400;
+/// A draft with at most this many problems left "looks nearly done" in the digest.
+const NEARLY_DONE_PROBLEMS: usize = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReminderError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the opt-out link is not valid")]
+    BadOptOutLink,
+}
+
+/// One message of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub milestone: String,
+    pub to: Email,
+    pub subject: String,
+}
+
+/// What a run did (or, dry, would do).
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub today: Option<Date>,
+    /// The milestones due.
+    pub due: Vec<String>,
+    /// Sent now (in a dry run: would be sent, unless an earlier run sent it already).
+    pub sent: Vec<Delivery>,
+    /// Sent by an earlier (or a concurrent) run.
+    pub already_sent: usize,
+    /// Not sent: the recipient opted out.
+    pub opted_out: usize,
+    /// Failed to send; given back for the next run.
+    pub failed: Vec<(Delivery, String)>,
+}
+
+/// A message waiting to go, with what must still hold when it goes.
+struct Pending {
+    key: String,
+    milestone: String,
+    mail: OutgoingMail,
+    /// A draft nudge goes only if the application is still a draft.
+    draft: Option<crate::application::ApplicationId>,
+}
+
+/// The reminder use cases over the ports they need.
+#[derive(Clone)]
+pub struct ReminderService {
+    stores: Stores,
+    clock: Arc<dyn Clock>,
+    campaign: Arc<Campaign>,
+    tokens: Arc<AccessTokens>,
+    /// The address of `casebook serve` or the API: opt-out links start with it.
+    public_url: String,
+    mailer: Option<Arc<dyn Mailer>>,
+    reviews: ReviewService,
+}
+
+impl ReminderService {
+    pub fn new(
+        reviews: ReviewService,
+        stores: &Stores,
+        clock: Arc<dyn Clock>,
+        tokens: Arc<AccessTokens>,
+        public_url: String,
+    ) -> ReminderService {
+        ReminderService {
+            stores: stores.clone(),
+            clock,
+            campaign: reviews.shared_campaign(),
+            tokens,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            mailer: None,
+            reviews,
+        }
+    }
+
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> ReminderService {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    fn tz(&self) -> TimeZone {
+        TimeZone::get(self.campaign.time_zone()).unwrap_or(TimeZone::UTC)
+    }
+
+    /// Today in the call's time zone.
+    pub fn today(&self) -> Date {
+        self.clock.now().to_zoned_datetime(self.tz()).date()
+    }
+
+    /// The next instant the job is due: `send_at` today, or tomorrow once it passed.
+    pub fn next_run_after(&self, now: Timestamp) -> Timestamp {
+        let tz = self.tz();
+        let at = self.campaign.reminders().send_at;
+        let today = now.to_zoned_datetime(tz.clone()).date();
+        for day in [Some(today), today.tomorrow().ok()].into_iter().flatten() {
+            if let Ok(when) = day.to_datetime(at).to_zoned_datetime(tz.clone())
+                && when.timestamp() > now
+            {
+                return when.timestamp();
+            }
+        }
+        now + SignedDuration::from_hours(24)
+    }
+
+    /// The link that stops reminders to `to`.
+    pub fn opt_out_link(&self, to: &Email) -> String {
+        let (token, _) = self.tokens.issue(
+            Role::OptOut,
+            to.as_str(),
+            0,
+            self.clock.now(),
+            SignedDuration::from_hours(24 * OPT_OUT_DAYS),
+        );
+        format!("{}/opt-out?token={token}", self.public_url)
+    }
+
+    /// Records the opt-out a link carries; returns the address (for the page).
+    pub async fn opt_out(&self, token: &str) -> Result<Email, ReminderError> {
+        let grant = self
+            .tokens
+            .verify(token, Role::OptOut, self.clock.now())
+            .map_err(|_| ReminderError::BadOptOutLink)?;
+        let address = Email::parse(&grant.subject).map_err(|_| ReminderError::BadOptOutLink)?;
+        self.stores
+            .opt_outs
+            .opt_out(&opt_out_key(&address), self.clock.now())
+            .await?;
+        tracing::info!("a recipient opted out of reminders");
+        Ok(address)
+    }
+
+    /// Runs the job once: every milestone due today (or yesterday), each message once.
+    /// A dry run decides the same but claims and sends nothing.
+    pub async fn run(&self, dry_run: bool) -> Result<RunReport, ReminderError> {
+        let today = self.today();
+        let due = schedule::due(&self.campaign, today);
+        let mut report = RunReport {
+            today: Some(today),
+            due: due.iter().map(|m| m.id.clone()).collect(),
+            ..RunReport::default()
+        };
+        for milestone in &due {
+            let pending = self.messages_for(milestone, today).await?;
+            for message in pending {
+                self.deliver(message, dry_run, &mut report).await?;
+            }
+        }
+        Ok(report)
+    }
+
+    async fn deliver(
+        &self,
+        message: Pending,
+        dry_run: bool,
+        report: &mut RunReport,
+    ) -> Result<(), ReminderError> {
+        let delivery = Delivery {
+            milestone: message.milestone.clone(),
+            to: message.mail.to.clone(),
+            subject: message.mail.subject.clone(),
+        };
+        if self
+            .stores
+            .opt_outs
+            .is_opted_out(&opt_out_key(&message.mail.to))
+            .await?
+        {
+            report.opted_out += 1;
+            return Ok(());
+        }
+        if dry_run {
+            report.sent.push(delivery);
+            return Ok(());
+        }
+        let Some(mailer) = &self.mailer else {
+            report
+                .failed
+                .push((delivery, "no mailer is configured".into()));
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let lease = now + SignedDuration::from_mins(LEASE_MINUTES);
+        if !self
+            .stores
+            .updates
+            .claim_update(&message.key, now, lease)
+            .await?
+        {
+            report.already_sent += 1;
+            return Ok(());
+        }
+        // A draft submitted or withdrawn since the list was read gets nothing.
+        if let Some(id) = message.draft {
+            let still_draft = self
+                .stores
+                .applications
+                .get_application(id)
+                .await?
+                .is_some_and(|a| a.status == Status::Draft);
+            if !still_draft {
+                self.stores.updates.release_update(&message.key).await?;
+                return Ok(());
+            }
+        }
+        match mailer.send(&message.mail).await {
+            Ok(_) => {
+                self.stores.updates.finish_update(&message.key).await?;
+                report.sent.push(delivery);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, milestone = %message.milestone, "a reminder could not be sent; the next run tries again");
+                self.stores.updates.release_update(&message.key).await?;
+                report.failed.push((delivery, e.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    async fn messages_for(
+        &self,
+        milestone: &Milestone,
+        today: Date,
+    ) -> Result<Vec<Pending>, ReminderError> {
+        let key = |recipient: &str| format!("remind:{}:{recipient}", milestone.id);
+        let mut out = Vec::new();
+        match milestone.kind {
+            MilestoneKind::DraftNudge { days_before } => {
+                let drafts = self
+                    .stores
+                    .applications
+                    .list_applications(self.campaign.year(), Some(Status::Draft))
+                    .await?;
+                let now = self.clock.now();
+                for app in drafts {
+                    let Some(to) = app.content.contact.email.clone() else {
+                        continue;
+                    };
+                    let problems = rules::review(&app.content, &self.campaign, now).problems;
+                    let mail = mail::draft_nudge(
+                        &to,
+                        &app,
+                        &problems,
+                        days_before,
+                        &self.campaign,
+                        &self.opt_out_link(&to),
+                    );
+                    out.push(Pending {
+                        key: key(&app.id.to_string()),
+                        milestone: milestone.id.clone(),
+                        mail,
+                        draft: Some(app.id),
+                    });
+                }
+            }
+            MilestoneKind::CallDigest => {
+                let digest = self.call_digest(today).await?;
+                for to in self.campaign.organizer_addresses() {
+                    let mail =
+                        mail::call_digest(&to, &digest, &self.campaign, &self.opt_out_link(&to));
+                    out.push(Pending {
+                        key: key(to.as_str()),
+                        milestone: milestone.id.clone(),
+                        mail,
+                        draft: None,
+                    });
+                }
+            }
+            MilestoneKind::ReviewerNudge { round, days_before } => {
+                let Some(spec) = self.campaign.review_round(round) else {
+                    return Ok(out);
+                };
+                for (reviewer, pending) in self.pending_reviews(round).await? {
+                    let link = self.reviews.link_for(&reviewer).link;
+                    let mail = mail::reviewer_nudge(
+                        &reviewer,
+                        pending,
+                        spec,
+                        days_before.is_none(),
+                        &link,
+                        &self.campaign,
+                        &self.opt_out_link(&reviewer.email),
+                    );
+                    out.push(Pending {
+                        key: key(&reviewer.id.to_string()),
+                        milestone: milestone.id.clone(),
+                        mail,
+                        draft: None,
+                    });
+                }
+            }
+            MilestoneKind::RoundDigest { round } => {
+                let Some(spec) = self.campaign.review_round(round) else {
+                    return Ok(out);
+                };
+                let progress = self
+                    .reviews
+                    .round_progress(round)
+                    .await
+                    .map_err(|e| match e {
+                        crate::review::ReviewError::Store(s) => ReminderError::Store(s),
+                        other => ReminderError::Store(StoreError::Backend(other.to_string())),
+                    })?;
+                if progress.cases.iter().all(|c| c.due == 0) {
+                    // Nothing assigned yet: nothing to report.
+                    return Ok(out);
+                }
+                let digest = mail::RoundDigest {
+                    done: progress.cases.iter().map(|c| c.done).sum(),
+                    due: progress.cases.iter().map(|c| c.due).sum(),
+                    idle_reviewers: progress
+                        .reviewers
+                        .iter()
+                        .filter(|r| r.done == 0)
+                        .map(|r| r.name.clone())
+                        .collect(),
+                    unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
+                };
+                for to in self.campaign.organizer_addresses() {
+                    let mail = mail::round_digest(
+                        &to,
+                        spec,
+                        &digest,
+                        &self.campaign,
+                        &self.opt_out_link(&to),
+                    );
+                    out.push(Pending {
+                        key: key(to.as_str()),
+                        milestone: milestone.id.clone(),
+                        mail,
+                        draft: None,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Each reviewer (link not revoked) with reviews of `round` still to submit, and how
+    /// many.
+    async fn pending_reviews(&self, round: u8) -> Result<Vec<(Reviewer, usize)>, ReminderError> {
+        let assignments = self
+            .stores
+            .assignments
+            .list_round_assignments(round)
+            .await?;
+        let submitted: BTreeSet<_> = self
+            .stores
+            .reviews
+            .list_round_reviews(round)
+            .await?
+            .into_iter()
+            .filter(|r| r.submitted)
+            .map(|r| (r.application, r.reviewer))
+            .collect();
+        let mut pending: BTreeMap<_, usize> = BTreeMap::new();
+        for a in assignments.iter().filter(|a| a.conflict.is_none()) {
+            if !submitted.contains(&(a.application, a.reviewer)) {
+                *pending.entry(a.reviewer).or_default() += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for reviewer in self.stores.reviewers.list_reviewers().await? {
+            if reviewer.revoked {
+                continue;
+            }
+            if let Some(&count) = pending.get(&reviewer.id) {
+                out.push((reviewer, count));
+            }
+        }
+        out.sort_by_key(|(r, _)| r.id);
+        Ok(out)
+    }
+
+    /// The figures of the call's digest; "since" is the previous digest's day.
+    async fn call_digest(&self, today: Date) -> Result<mail::CallDigest, ReminderError> {
+        let previous = schedule::milestones(&self.campaign)
+            .into_iter()
+            .filter(|m| m.kind == MilestoneKind::CallDigest && m.day < today)
+            .map(|m| m.day)
+            .next_back()
+            .unwrap_or_else(|| self.campaign.opens_on());
+        let since = previous
+            .to_zoned_datetime(self.tz())
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let apps = self
+            .stores
+            .applications
+            .list_applications(self.campaign.year(), None)
+            .await?;
+        let now = self.clock.now();
+        let mut d = mail::CallDigest::default();
+        let mut countries: BTreeMap<String, usize> = BTreeMap::new();
+        for app in &apps {
+            *d.by_status.entry(app.status.to_string()).or_default() += 1;
+            let recent = app.updated_at >= since;
+            match app.status {
+                Status::Submitted => {
+                    *d.by_area
+                        .entry(app.content.area.clone().unwrap_or_else(|| "?".into()))
+                        .or_default() += 1;
+                    if let Some(c) = app.content.lead_organization.country {
+                        *countries.entry(c.as_str().to_string()).or_default() += 1;
+                    }
+                    if app.submitted_at.is_some_and(|t| t >= since) {
+                        d.submitted_since += 1;
+                    }
+                }
+                Status::Draft => {
+                    if app.created_at >= since {
+                        d.drafts_since += 1;
+                    }
+                    let left = rules::review(&app.content, &self.campaign, now)
+                        .problems
+                        .len();
+                    if left <= NEARLY_DONE_PROBLEMS {
+                        d.nearly_done.push(label(app));
+                    }
+                }
+                _ => {}
+            }
+            // Files are read only for applications that changed since the last digest.
+            if recent {
+                d.rejected_files_since += self
+                    .stores
+                    .attachments
+                    .list_attachments(app.id)
+                    .await?
+                    .iter()
+                    .filter(|a| a.status == AttachmentStatus::Rejected && a.created_at >= since)
+                    .count();
+            }
+        }
+        let mut by_country: Vec<(String, usize)> = countries.into_iter().collect();
+        by_country.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        by_country.truncate(10);
+        d.by_country = by_country;
+        d.nearly_done.sort();
+        d.questions_since = self.stores.questions.list_questions(since).await?.len();
+        Ok(d)
+    }
+}
+
+/// A draft as organizers recognise it: its name, or its id.
+fn label(app: &Application) -> String {
+    app.content
+        .practice_name
+        .as_deref()
+        .map(|n| n.chars().take(60).collect())
+        .unwrap_or_else(|| app.id.to_string())
+}
+
+#[cfg(test)]
+mod tests;

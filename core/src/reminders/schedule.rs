@@ -115,13 +115,24 @@ pub fn milestones(campaign: &Campaign) -> Vec<Milestone> {
 }
 
 /// The milestones due on `today` (in the campaign's time zone): today's, and
-/// yesterday's for a run that is late.
+/// yesterday's for a run that is late. Of two digests of the same kind only the newer
+/// is due: it says all the older would.
 pub fn due(campaign: &Campaign, today: Date) -> Vec<Milestone> {
     let yesterday = today.yesterday().unwrap_or(today);
-    milestones(campaign)
+    let mut due: Vec<Milestone> = milestones(campaign)
         .into_iter()
         .filter(|m| m.day == today || m.day == yesterday)
-        .collect()
+        .collect();
+    let superseded = |m: &Milestone, all: &[Milestone]| {
+        let digest = matches!(
+            m.kind,
+            MilestoneKind::CallDigest | MilestoneKind::RoundDigest { .. }
+        );
+        digest && all.iter().any(|n| n.kind == m.kind && n.day > m.day)
+    };
+    let snapshot = due.clone();
+    due.retain(|m| !superseded(m, &snapshot));
+    due
 }
 
 #[cfg(test)]
@@ -190,6 +201,18 @@ mod tests {
         assert!(ids(&due(&c, day("2024-07-24"))).contains(&"reviewers:r1:T-7"));
         assert!(ids(&due(&c, day("2024-07-29"))).contains(&"reviewers:r1:T-2"));
         assert!(ids(&due(&c, day("2024-08-01"))).contains(&"round-digest:r1:2024-08-01"));
+    }
+
+    #[test]
+    fn of_two_digests_due_only_the_newer_is_sent() {
+        let c = Campaign::builtin();
+        let due = due(&c, day("2024-06-17"));
+        let digests: Vec<_> = due
+            .iter()
+            .filter(|m| m.kind == MilestoneKind::CallDigest)
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(digests, ["digest:2024-06-17"]);
     }
 
     #[test]

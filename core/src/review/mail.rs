@@ -3,6 +3,7 @@
 
 use crate::campaign::{Campaign, ReviewRound, format_date};
 use crate::confirmation::escape_html;
+use crate::email::Email;
 use crate::lang::Lang;
 use crate::mail::OutgoingMail;
 
@@ -33,10 +34,11 @@ pub fn sign_in_mail(reviewer: &Reviewer, link: &str, campaign: &Campaign) -> Out
         }
     };
     bilingual(
-        reviewer,
+        &reviewer.email,
         "Your review link / 您的评审链接",
         paragraphs,
         campaign,
+        None,
     )
 }
 
@@ -73,46 +75,49 @@ pub fn assignment_mail(
         }
     };
     bilingual(
-        reviewer,
+        &reviewer.email,
         &format!("{count} case(s) to review / 待评审案例{count}个"),
         paragraphs,
         campaign,
+        None,
     )
 }
 
-fn bilingual(
-    reviewer: &Reviewer,
+/// A message in English then Chinese, plain text and escaped HTML, signed by the call's
+/// contact; with an opt-out line when `opt_out` is a link to stop such messages.
+pub(crate) fn bilingual(
+    to: &Email,
     subject: &str,
     paragraphs: impl Fn(Lang, fn(&str) -> String) -> Vec<String>,
     campaign: &Campaign,
+    opt_out: Option<&str>,
 ) -> OutgoingMail {
     let contact = campaign.contact();
     let mut text = Vec::new();
     let mut html = Vec::new();
+    let footer = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let mut lines = vec![format!(
+            "{} ({})",
+            esc(contact.name.get(lang)),
+            esc(contact.email.as_str())
+        )];
+        if let Some(link) = opt_out {
+            lines.push(match lang {
+                Lang::En => format!("No more reminders? {}", esc(link)),
+                Lang::Zh => format!("不想再收到提醒？{}", esc(link)),
+            });
+        }
+        lines
+    };
     for lang in [Lang::En, Lang::Zh] {
-        let mut said = paragraphs(lang, str::to_string);
-        said.push(format!(
-            "{} ({})",
-            contact.name.get(lang),
-            contact.email.as_str()
-        ));
-        text.extend(said);
-        let mut escaped = paragraphs(lang, escape_html);
-        escaped.push(format!(
-            "{} ({})",
-            escape_html(contact.name.get(lang)),
-            escape_html(contact.email.as_str())
-        ));
+        text.extend(paragraphs(lang, str::to_string));
+        text.extend(footer(lang, str::to_string));
         html.extend(
-            escaped
-                .iter()
+            paragraphs(lang, escape_html)
+                .into_iter()
+                .chain(footer(lang, escape_html))
                 .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>"))),
         );
     }
-    OutgoingMail::new(
-        reviewer.email.clone(),
-        subject,
-        text.join("\n\n"),
-        html.join("\n"),
-    )
+    OutgoingMail::new(to.clone(), subject, text.join("\n\n"), html.join("\n"))
 }

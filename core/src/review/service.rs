@@ -241,7 +241,7 @@ impl ReviewService {
 
     // ---------------------------------------------------------------- sign-in
 
-    fn link_for(&self, reviewer: &Reviewer) -> SignInLink {
+    pub(crate) fn link_for(&self, reviewer: &Reviewer) -> SignInLink {
         let (token, grant) = self.tokens.issue(
             Role::Reviewer,
             &reviewer.id.to_string(),

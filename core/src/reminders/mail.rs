@@ -1,0 +1,295 @@
+//! The reminders' e-mails: short, in English and Chinese, each with its opt-out line.
+
+use std::collections::BTreeMap;
+
+use crate::application::Application;
+use crate::campaign::{Campaign, ReviewRound, format_date};
+use crate::email::Email;
+use crate::lang::Lang;
+use crate::mail::OutgoingMail;
+use crate::review::Reviewer;
+use crate::review::mail::bilingual;
+use crate::rules::Problem;
+
+/// At most this many missing things are listed in a nudge; the rest are counted.
+const LISTED_PROBLEMS: usize = 5;
+
+/// A draft's nudge: what is still missing and how to carry on, with the deadline.
+pub fn draft_nudge(
+    to: &Email,
+    app: &Application,
+    problems: &[Problem],
+    days_before: u16,
+    campaign: &Campaign,
+    opt_out: &str,
+) -> OutgoingMail {
+    let name = app.content.practice_name.clone().unwrap_or_default();
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let deadline = esc(&campaign.deadline_text(lang));
+        let title = esc(campaign.title().get(lang));
+        let listed: Vec<String> = problems
+            .iter()
+            .take(LISTED_PROBLEMS)
+            .map(|p| format!("- {}", esc(&p.message(campaign, lang))))
+            .collect();
+        let more = problems.len().saturating_sub(LISTED_PROBLEMS);
+        let named = if name.is_empty() {
+            String::new()
+        } else {
+            esc(&name)
+        };
+        match lang {
+            Lang::En => {
+                let mut p = vec![
+                    "Hello,".to_string(),
+                    match named.as_str() {
+                        "" => format!(
+                            "Your application to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
+                        ),
+                        n => format!(
+                            "Your application \"{n}\" to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
+                        ),
+                    },
+                ];
+                if listed.is_empty() {
+                    p.push("It looks complete: all that is left is to submit it.".into());
+                } else {
+                    let mut what = format!("Still to do:\n{}", listed.join("\n"));
+                    if more > 0 {
+                        what.push_str(&format!("\n- and {more} more"));
+                    }
+                    p.push(what);
+                }
+                p.push("Carry on where you started: in the chat with our bot send /apply, or open the draft with the edit token you were given.".into());
+                p
+            }
+            Lang::Zh => {
+                let mut p = vec![
+                    "您好：".to_string(),
+                    match named.as_str() {
+                        "" => format!(
+                            "您在{title}中的申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
+                        ),
+                        n => format!(
+                            "您在{title}中的申报“{n}”尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
+                        ),
+                    },
+                ];
+                if listed.is_empty() {
+                    p.push("申报内容看来已经完整，只差提交。".into());
+                } else {
+                    let mut what = format!("尚需完成：\n{}", listed.join("\n"));
+                    if more > 0 {
+                        what.push_str(&format!("\n- 另有{more}项"));
+                    }
+                    p.push(what);
+                }
+                p.push(
+                    "请在原处继续：在与机器人的对话中发送 /apply，或用您获得的编辑令牌打开草稿。"
+                        .into(),
+                );
+                p
+            }
+        }
+    };
+    bilingual(
+        to,
+        &format!(
+            "{days_before} day(s) left to submit your application / 距申报截止还有{days_before}天"
+        ),
+        paragraphs,
+        campaign,
+        Some(opt_out),
+    )
+}
+
+/// A reviewer's nudge: how many reviews wait in the round, and their link.
+pub fn reviewer_nudge(
+    reviewer: &Reviewer,
+    pending: usize,
+    round: &ReviewRound,
+    opening: bool,
+    link: &str,
+    campaign: &Campaign,
+    opt_out: &str,
+) -> OutgoingMail {
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let (name, link) = (esc(&reviewer.name), esc(link));
+        let round_title = esc(round.title.get(lang));
+        let due = esc(&format_date(round.ends, lang));
+        match lang {
+            Lang::En => vec![
+                format!("Dear {name},"),
+                if opening {
+                    format!(
+                        "{round_title} opens today: {pending} case(s) wait for your review, due by {due}."
+                    )
+                } else {
+                    format!("{pending} review(s) of {round_title} are still open, due by {due}.")
+                },
+                format!("Your link:\n{link}"),
+            ],
+            Lang::Zh => vec![
+                format!("{name}，您好："),
+                if opening {
+                    format!("{round_title}今天开始：有{pending}个案例等待您评审，请于{due}前完成。")
+                } else {
+                    format!("{round_title}尚有{pending}份评审未完成，请于{due}前完成。")
+                },
+                format!("您的评审链接：\n{link}"),
+            ],
+        }
+    };
+    bilingual(
+        &reviewer.email,
+        &format!("{pending} review(s) waiting / 待完成评审{pending}份"),
+        paragraphs,
+        campaign,
+        Some(opt_out),
+    )
+}
+
+/// What the organizers' digest of the call says.
+#[derive(Debug, Clone, Default)]
+pub struct CallDigest {
+    pub by_status: BTreeMap<String, usize>,
+    pub by_area: BTreeMap<String, usize>,
+    pub by_country: Vec<(String, usize)>,
+    pub submitted_since: usize,
+    pub drafts_since: usize,
+    pub nearly_done: Vec<String>,
+    pub questions_since: usize,
+    pub rejected_files_since: usize,
+}
+
+/// The organizers' digest of the call.
+pub fn call_digest(
+    to: &Email,
+    digest: &CallDigest,
+    campaign: &Campaign,
+    opt_out: &str,
+) -> OutgoingMail {
+    let line = |map: &BTreeMap<String, usize>| {
+        map.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let countries = digest
+        .by_country
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let nearly: Vec<String> = digest.nearly_done.iter().take(10).cloned().collect();
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let deadline = esc(&campaign.deadline_text(lang));
+        let (status, area, countries) = (
+            esc(&line(&digest.by_status)),
+            esc(&line(&digest.by_area)),
+            esc(&countries),
+        );
+        let nearly = esc(&nearly.join("; "));
+        let d = digest;
+        match lang {
+            Lang::En => vec![
+                format!("The call so far (it closes on {deadline}):"),
+                format!(
+                    "By status: {status}\nSubmitted, by area: {area}\nSubmitted, by lead country: {countries}"
+                ),
+                format!(
+                    "Since the last digest: {} submitted, {} new drafts, {} question(s) the bot could not answer (`casebook admin questions`), {} file(s) rejected.",
+                    d.submitted_since, d.drafts_since, d.questions_since, d.rejected_files_since
+                ),
+                format!(
+                    "Drafts that look nearly done ({}): {nearly}",
+                    d.nearly_done.len()
+                ),
+            ],
+            Lang::Zh => vec![
+                format!("征集进展（{deadline}截止）："),
+                format!(
+                    "按状态：{status}\n已提交，按领域：{area}\n已提交，按牵头国家：{countries}"
+                ),
+                format!(
+                    "自上次汇总以来：新提交{}份，新草稿{}份，机器人未能回答的问题{}个，被拒绝的附件{}个。",
+                    d.submitted_since, d.drafts_since, d.questions_since, d.rejected_files_since
+                ),
+                format!("接近完成的草稿（{}份）：{nearly}", d.nearly_done.len()),
+            ],
+        }
+    };
+    bilingual(
+        to,
+        &format!(
+            "Call digest: {} submitted / 征集汇总：已提交{}份",
+            digest.by_status.get("submitted").copied().unwrap_or(0),
+            digest.by_status.get("submitted").copied().unwrap_or(0)
+        ),
+        paragraphs,
+        campaign,
+        Some(opt_out),
+    )
+}
+
+/// What the organizers' digest of a round says.
+#[derive(Debug, Clone, Default)]
+pub struct RoundDigest {
+    pub done: usize,
+    pub due: usize,
+    /// Reviewers with nothing submitted yet.
+    pub idle_reviewers: Vec<String>,
+    /// Cases with no submitted review yet.
+    pub unreviewed_cases: usize,
+}
+
+/// The organizers' digest of a round's progress.
+pub fn round_digest(
+    to: &Email,
+    round: &ReviewRound,
+    digest: &RoundDigest,
+    campaign: &Campaign,
+    opt_out: &str,
+) -> OutgoingMail {
+    let RoundDigest {
+        done,
+        due,
+        idle_reviewers,
+        unreviewed_cases,
+    } = digest;
+    let idle: Vec<String> = idle_reviewers.iter().take(20).cloned().collect();
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let title = esc(round.title.get(lang));
+        let ends = esc(&format_date(round.ends, lang));
+        let idle = esc(&idle.join(", "));
+        match lang {
+            Lang::En => vec![
+                format!(
+                    "{title} (until {ends}): {done} of {due} reviews submitted; {unreviewed_cases} case(s) without any submitted review yet."
+                ),
+                format!(
+                    "Reviewers who have not submitted anything yet ({}): {idle}",
+                    idle_reviewers.len()
+                ),
+                "Details: `casebook admin rounds progress N` or GET /admin/rounds/N.".into(),
+            ],
+            Lang::Zh => vec![
+                format!(
+                    "{title}（至{ends}）：已提交评审{done}份，共{due}份；尚无评审提交的案例{unreviewed_cases}个。"
+                ),
+                format!(
+                    "尚未提交任何评审的专家（{}位）：{idle}",
+                    idle_reviewers.len()
+                ),
+                "详情：`casebook admin rounds progress N` 或 GET /admin/rounds/N。".into(),
+            ],
+        }
+    };
+    bilingual(
+        to,
+        &format!("Review progress: {done}/{due} / 评审进度：{done}/{due}"),
+        paragraphs,
+        campaign,
+        Some(opt_out),
+    )
+}

@@ -1,0 +1,214 @@
+//! The job on the in-memory store with the clock set: what goes to whom, once.
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::*;
+use crate::application::ApplicationPatch;
+use crate::clock::FixedClock;
+use crate::mail::MailError;
+use crate::memory::MemoryStore;
+use crate::service::ApplicationService;
+
+/// Keeps what it sends; refuses the first `failures` sends.
+#[derive(Default)]
+struct Outbox {
+    failures: Mutex<usize>,
+    sent: Mutex<Vec<OutgoingMail>>,
+}
+
+#[async_trait]
+impl Mailer for Outbox {
+    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+        let mut failures = self.failures.lock().unwrap();
+        if *failures > 0 {
+            *failures -= 1;
+            return Err(MailError::Backend("throttled".into()));
+        }
+        self.sent.lock().unwrap().push(mail.clone());
+        Ok("id".into())
+    }
+}
+
+impl Outbox {
+    fn take(&self) -> Vec<OutgoingMail> {
+        std::mem::take(&mut self.sent.lock().unwrap())
+    }
+}
+
+struct Fixture {
+    job: ReminderService,
+    applications: ApplicationService,
+    clock: Arc<FixedClock>,
+    outbox: Arc<Outbox>,
+}
+
+fn fixture() -> Fixture {
+    let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00+08:00".parse().unwrap()));
+    let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+    let campaign = Arc::new(Campaign::builtin());
+    let tokens = Arc::new(AccessTokens::new(&[5u8; 32]).unwrap());
+    let outbox = Arc::new(Outbox::default());
+    let reviews = ReviewService::new(
+        &stores,
+        clock.clone(),
+        campaign.clone(),
+        tokens.clone(),
+        "https://example.org/review".into(),
+    );
+    let job = ReminderService::new(
+        reviews,
+        &stores,
+        clock.clone(),
+        tokens,
+        "https://example.org".into(),
+    )
+    .with_mailer(outbox.clone());
+    let applications = ApplicationService::new(&stores, clock.clone(), campaign);
+    Fixture {
+        job,
+        applications,
+        clock,
+        outbox,
+    }
+}
+
+fn draft(email: &str) -> ApplicationPatch {
+    serde_json::from_value(serde_json::json!({
+        "practice_name": "Village Links",
+        "countries": ["CN", "KE"],
+        "contact": {"name": "Li Wei", "email": email},
+    }))
+    .unwrap()
+}
+
+impl Fixture {
+    fn at(&self, when: &str) {
+        self.clock.set(when.parse().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn a_draft_is_nudged_once_at_t_minus_14_and_a_stale_milestone_never() {
+    let f = fixture();
+    let (_, _) = f
+        .applications
+        .create_draft(draft("li.wei@example.org"))
+        .await
+        .unwrap();
+    let (no_mail, _) = f
+        .applications
+        .create_draft(
+            serde_json::from_value(serde_json::json!({"practice_name": "Nameless"})).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(no_mail.content.contact.email.is_none());
+
+    f.at("2024-06-06T09:00:00+08:00");
+    let first = f.job.run(false).await.unwrap();
+    assert_eq!(first.due, ["drafts:T-14"]);
+    let mails = f.outbox.take();
+    assert_eq!(mails.len(), 1, "{first:?}");
+    assert_eq!(mails[0].to.as_str(), "li.wei@example.org");
+    assert!(mails[0].text.contains("20 June 2024"), "{}", mails[0].text);
+    assert!(mails[0].text.contains("2024年6月20日"));
+    assert!(
+        mails[0].text.contains("is missing"),
+        "what is still missing is listed"
+    );
+    assert!(mails[0].text.contains("https://example.org/opt-out?token="));
+
+    let again = f.job.run(false).await.unwrap();
+    assert!(f.outbox.take().is_empty());
+    assert_eq!(again.already_sent, 1);
+
+    // Two days later the milestone is stale: a late job sends nothing for it.
+    f.at("2024-06-08T09:00:00+08:00");
+    let late = f.job.run(false).await.unwrap();
+    assert!(late.due.is_empty(), "{late:?}");
+}
+
+#[tokio::test]
+async fn a_failed_send_goes_out_on_the_next_run_and_a_submitted_draft_gets_nothing() {
+    let f = fixture();
+    f.applications
+        .create_draft(draft("li.wei@example.org"))
+        .await
+        .unwrap();
+    *f.outbox.failures.lock().unwrap() = 1;
+    f.at("2024-06-17T09:00:00+08:00"); // T-3, a Monday in the last week: a digest too
+    let first = f.job.run(false).await.unwrap();
+    assert_eq!(first.failed.len(), 1, "{first:?}");
+    let second = f.job.run(false).await.unwrap();
+    assert_eq!(second.sent.len(), 1, "{second:?}");
+    assert_eq!(f.outbox.take().len(), 2);
+
+    // T-1: the draft is submitted in the meantime, so only the digest goes.
+    let (app, token) = f
+        .applications
+        .create_draft(draft("other@example.org"))
+        .await
+        .unwrap();
+    f.at("2024-06-19T09:00:00+08:00");
+    let dry = f.job.run(true).await.unwrap();
+    assert!(
+        dry.sent
+            .iter()
+            .any(|d| d.to.as_str() == "other@example.org")
+    );
+    assert!(f.outbox.take().is_empty(), "a dry run sends nothing");
+    f.applications.withdraw(app.id, &token).await.unwrap();
+    let run = f.job.run(false).await.unwrap();
+    let to: Vec<&str> = run.sent.iter().map(|d| d.to.as_str()).collect();
+    assert!(!to.contains(&"other@example.org"), "{to:?}");
+    assert!(to.contains(&"li.wei@example.org"));
+    assert!(
+        to.contains(&"practice@wicinternet.org"),
+        "the digest: {to:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_opted_out_address_gets_no_more_reminders() {
+    let f = fixture();
+    f.applications
+        .create_draft(draft("li.wei@example.org"))
+        .await
+        .unwrap();
+    f.at("2024-06-06T09:00:00+08:00");
+    f.job.run(false).await.unwrap();
+    let mail = f.outbox.take().remove(0);
+    let link = mail
+        .text
+        .split_whitespace()
+        .find(|w| w.contains("/opt-out?token="))
+        .unwrap()
+        .to_string();
+    let token = link.split("token=").nth(1).unwrap();
+    assert!(f.job.opt_out("forged").await.is_err());
+    let address = f.job.opt_out(token).await.unwrap();
+    assert_eq!(address.as_str(), "li.wei@example.org");
+    f.at("2024-06-17T09:00:00+08:00");
+    let run = f.job.run(false).await.unwrap();
+    assert_eq!(run.opted_out, 1);
+    assert!(
+        run.sent
+            .iter()
+            .all(|d| d.to.as_str() != "li.wei@example.org")
+    );
+}
+
+#[test]
+fn the_job_is_due_at_nine_in_the_calls_time_zone() {
+    let f = fixture();
+    let next = f
+        .job
+        .next_run_after("2024-06-06T00:30:00Z".parse().unwrap());
+    assert_eq!(next.to_string(), "2024-06-06T01:00:00Z");
+    let next = f
+        .job
+        .next_run_after("2024-06-06T01:00:00Z".parse().unwrap());
+    assert_eq!(next.to_string(), "2024-06-07T01:00:00Z");
+}

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
-use casebook_core::{ApplicationService, AttachmentService, Lang, ReviewService};
+use casebook_core::{ApplicationService, AttachmentService, Lang, ReminderService, ReviewService};
 use casebook_startup::{Dependencies, Settings};
 use jiff::SignedDuration;
 
@@ -91,7 +91,12 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
             None
         }
     };
+    let reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
     let mut app = app(deps.applications(), attachments.clone(), reviews);
+    if let Some(job) = reminders {
+        app = app.merge(casebook_reminders::router(job.clone()));
+        tokio::spawn(run_reminders_daily(job));
+    }
     if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),
@@ -138,6 +143,28 @@ async fn deliver_pending_confirmations(applications: ApplicationService) {
             Ok(0) => {}
             Ok(sent) => tracing::info!(sent, "pending confirmation e-mails sent"),
             Err(e) => tracing::error!(error = %e, "sending pending confirmation e-mails failed"),
+        }
+    }
+}
+
+/// The reminder job at the campaign's `send_at` every day, as the schedule runs it on AWS.
+async fn run_reminders_daily(job: ReminderService) {
+    loop {
+        let now = job.now();
+        let next = job.next_run_after(now);
+        let wait = now.duration_until(next).unsigned_abs();
+        tracing::info!(next = %next, "the reminder job runs next at");
+        tokio::time::sleep(wait).await;
+        match job.run(false).await {
+            Ok(report) => tracing::info!(
+                sent = report.sent.len(),
+                already = report.already_sent,
+                failed = report.failed.len(),
+                "reminders run"
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "the reminder job failed; it runs again tomorrow")
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ pub use ports::{
     QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
     Stores, UnansweredQuestion, UpdateClaims,
 };
+pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{
     Assignment, CaseReview, ReviewError, ReviewService, Reviewer, ReviewerId, ReviewerProfile,
 };

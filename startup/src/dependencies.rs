@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
-    Clock, Mailer, ReviewService, SignedUrls, Stores, clock_starting_at,
+    Clock, Mailer, ReminderService, ReviewService, SignedUrls, Stores, clock_starting_at,
 };
 
 use crate::settings::{Backend, Settings};
@@ -144,10 +144,8 @@ impl Dependencies {
         ))
     }
 
-    /// The review service, for the reviewer and organizer routes and `casebook admin`:
-    /// its links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
-    /// server by default).
-    pub fn reviews(&self) -> Result<ReviewService, StartupError> {
+    /// The signing key and the public address: what every signed link needs.
+    fn links(&self) -> Result<(Arc<AccessTokens>, String), StartupError> {
         let access = self.access.clone().ok_or(StartupError::Missing {
             name: "CASEBOOK_SIGNING_KEY",
             hint: "set it to a random secret of at least 32 characters (the same for every function)",
@@ -156,7 +154,31 @@ impl Dependencies {
             name: "CASEBOOK_PUBLIC_URL",
             hint: "set it to the address of the HTTP API, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com",
         })?;
-        let page = format!("{}/review", public_url.trim_end_matches('/'));
+        Ok((access, public_url.trim_end_matches('/').to_string()))
+    }
+
+    /// The reminder job and its opt-out links, sending through the mailer if there is one.
+    pub fn reminders(&self) -> Result<ReminderService, StartupError> {
+        let (access, public_url) = self.links()?;
+        let service = ReminderService::new(
+            self.reviews()?,
+            &self.stores,
+            self.clock.clone(),
+            access,
+            public_url,
+        );
+        Ok(match &self.mailer {
+            Some(mailer) => service.with_mailer(mailer.clone()),
+            None => service,
+        })
+    }
+
+    /// The review service, for the reviewer and organizer routes and `casebook admin`:
+    /// its links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
+    /// server by default).
+    pub fn reviews(&self) -> Result<ReviewService, StartupError> {
+        let (access, public_url) = self.links()?;
+        let page = format!("{public_url}/review");
         let mut service = ReviewService::new(
             &self.stores,
             self.clock.clone(),

@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::Context;
 use casebook_core::UnansweredQuestion;
 use casebook_startup::{Backend, Dependencies, Settings};
@@ -26,6 +28,21 @@ pub enum AdminCommand {
     /// Assign a review round and follow its progress.
     #[command(subcommand)]
     Rounds(super::review::RoundsCommand),
+    /// Run the reminder job once (as the schedule does daily): what is due today is sent,
+    /// each message once however often it runs.
+    Remind(RemindArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Print what would be sent, and send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// One JSON object with the counts instead of a list.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -57,6 +74,10 @@ pub async fn run(
         AdminCommand::Reviewers(cmd) => super::review::reviewers(cmd, campaign, now).await,
         AdminCommand::Token(args) => super::review::token(args, campaign, now).await,
         AdminCommand::Rounds(cmd) => super::review::rounds(cmd, campaign, now).await,
+        AdminCommand::Remind(args) => {
+            let settings = args.data.settings(campaign, now);
+            remind(args, settings).await
+        }
     }
 }
 
@@ -145,6 +166,54 @@ fn print(
             .filter(|c| !c.is_control())
             .collect();
         writeln!(out, "{when}  {:<9} {text}", q.channel)?;
+    }
+    Ok(())
+}
+
+async fn remind(args: RemindArgs, settings: Settings) -> anyhow::Result<()> {
+    let deps = open(&settings).await?.with_mail(&settings);
+    let job = deps.reminders()?;
+    let report = job
+        .run(args.dry_run)
+        .await
+        .context("running the reminders")?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", casebook_reminders::report_json(&report))?;
+    } else {
+        let today = report.today.map(|d| d.to_string()).unwrap_or_default();
+        if report.due.is_empty() {
+            writeln!(
+                out,
+                "Nothing is due on {today} ({}).",
+                job.campaign().time_zone()
+            )?;
+        } else {
+            writeln!(out, "Due on {today}: {}", report.due.join(", "))?;
+        }
+        let verb = if args.dry_run { "would send" } else { "sent" };
+        for d in &report.sent {
+            writeln!(out, "  {verb}  {:<26} {}", d.milestone, d.to.as_str())?;
+        }
+        writeln!(
+            out,
+            "{} {verb}, {} sent earlier, {} opted out, {} failed (tried again next run).",
+            report.sent.len(),
+            report.already_sent,
+            report.opted_out,
+            report.failed.len()
+        )?;
+        for (d, why) in &report.failed {
+            writeln!(
+                out,
+                "  failed  {:<26} {}: {why}",
+                d.milestone,
+                d.to.as_str()
+            )?;
+        }
+    }
+    if !report.failed.is_empty() {
+        anyhow::bail!("{} reminder(s) could not be sent", report.failed.len());
     }
     Ok(())
 }

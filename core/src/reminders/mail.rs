@@ -169,18 +169,18 @@ pub fn call_digest(
     campaign: &Campaign,
     opt_out: &str,
 ) -> OutgoingMail {
-    let line = |map: &BTreeMap<String, usize>| {
-        map.iter()
+    let counts = |pairs: Vec<(&String, &usize)>| {
+        if pairs.is_empty() {
+            return "-".to_string();
+        }
+        pairs
+            .iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let countries = digest
-        .by_country
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let line = |map: &BTreeMap<String, usize>| counts(map.iter().collect());
+    let countries = counts(digest.by_country.iter().map(|(k, v)| (k, v)).collect());
     let nearly: Vec<String> = digest.nearly_done.iter().take(10).cloned().collect();
     let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
         let deadline = esc(&campaign.deadline_text(lang));

@@ -116,6 +116,14 @@ impl ReminderService {
         &self.campaign
     }
 
+    pub fn shared_campaign(&self) -> Arc<Campaign> {
+        self.campaign.clone()
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
     fn tz(&self) -> TimeZone {
         TimeZone::get(self.campaign.time_zone()).unwrap_or(TimeZone::UTC)
     }

@@ -1,0 +1,12 @@
+//! The opt-out function on AWS Lambda: the page the reminders' e-mails link to, on the
+//! DynamoDB store. Its own small function, so the scheduled job needs no HTTP route.
+
+use casebook_startup::{Dependencies, Settings};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?;
+    lambda_http::run(casebook_reminders::standalone(deps.reminders()?)).await
+}

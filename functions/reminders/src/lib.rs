@@ -1,0 +1,166 @@
+//! The reminder job as its Lambda runs it (an EventBridge Scheduler event, daily at the
+//! campaign's `send_at`), and the opt-out page its e-mails link to (`GET /opt-out` shows
+//! a button, `POST /opt-out` records it: a link scanner that follows the link changes
+//! nothing). `casebook serve` runs the same job on the same schedule, and mounts the page.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use casebook_core::confirmation::escape_html;
+use casebook_core::{ReminderError, ReminderService, RunReport};
+use casebook_http::{method_not_allowed, not_found, with_common_layers};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// What the schedule sends: `{"kind": "reminders"}`, optionally `"dry_run": true`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledRun {
+    pub kind: String,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// Runs the job for one scheduled event.
+pub async fn handle(service: &ReminderService, event: &ScheduledRun) -> Result<Value, String> {
+    if event.kind != "reminders" {
+        return Err(format!(
+            "unexpected event kind {:?}: the schedule's Input must be {{\"kind\": \"reminders\"}}",
+            event.kind.chars().take(40).collect::<String>()
+        ));
+    }
+    let report = service
+        .run(event.dry_run)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(
+        sent = report.sent.len(),
+        already = report.already_sent,
+        failed = report.failed.len(),
+        "reminders run"
+    );
+    if !report.failed.is_empty() {
+        // The claims were given back: the scheduler's retry (or tomorrow) sends them.
+        return Err(format!(
+            "{} reminder(s) could not be sent and will be tried again",
+            report.failed.len()
+        ));
+    }
+    Ok(report_json(&report))
+}
+
+/// A run as JSON, for the Lambda's answer and `casebook admin remind --json`. Addresses
+/// are left out: the count per milestone says enough in logs.
+pub fn report_json(report: &RunReport) -> Value {
+    let mut per_milestone = serde_json::Map::new();
+    for d in &report.sent {
+        let n = per_milestone.entry(d.milestone.clone()).or_insert(json!(0));
+        *n = json!(n.as_u64().unwrap_or(0) + 1);
+    }
+    json!({
+        "today": report.today.map(|d| d.to_string()),
+        "due": report.due,
+        "sent": report.sent.len(),
+        "sent_per_milestone": per_milestone,
+        "already_sent": report.already_sent,
+        "opted_out": report.opted_out,
+        "failed": report.failed.len(),
+    })
+}
+
+/// The opt-out page over the given service.
+pub fn router(service: ReminderService) -> Router {
+    let campaign = service.shared_campaign();
+    let routes = Router::new()
+        .route("/opt-out", get(show_opt_out).post(record_opt_out))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(service);
+    with_common_layers(routes, campaign)
+}
+
+/// The Router alone, as its Lambda serves it.
+pub fn standalone(service: ReminderService) -> Router {
+    let campaign = service.shared_campaign();
+    with_common_layers(router(service).fallback(not_found), campaign)
+}
+
+/// A token is at most this long; longer ones are refused before any work.
+const MAX_TOKEN_CHARS: usize = 2048;
+
+#[derive(Deserialize)]
+struct OptOutForm {
+    #[serde(default)]
+    token: String,
+}
+
+fn page(status: StatusCode, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Reminders / 提醒</title></head><body>{body}</body></html>"
+    );
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+fn bad_link() -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        "<p>This link is not valid. To stop reminders, use the link in the latest e-mail, or write to the organizers.</p><p>此链接无效。如需停止提醒，请使用最近一封邮件中的链接，或联系主办方。</p>",
+    )
+}
+
+async fn show_opt_out(Query(form): Query<OptOutForm>) -> Response {
+    if form.token.is_empty() || form.token.len() > MAX_TOKEN_CHARS {
+        return bad_link();
+    }
+    let token = escape_html(&form.token);
+    page(
+        StatusCode::OK,
+        &format!(
+            "<p>Stop the reminders to this address? / 停止向此地址发送提醒？</p><form method=\"post\" action=\"/opt-out\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">Stop reminders / 停止提醒</button></form>"
+        ),
+    )
+}
+
+async fn record_opt_out(
+    State(service): State<ReminderService>,
+    axum::Form(form): axum::Form<OptOutForm>,
+) -> Response {
+    if form.token.is_empty() || form.token.len() > MAX_TOKEN_CHARS {
+        return bad_link();
+    }
+    match service.opt_out(&form.token).await {
+        Ok(address) => page(
+            StatusCode::OK,
+            &format!(
+                "<p>Done: {} gets no more reminders from this call.</p><p>已完成：{} 将不再收到本次征集的提醒。</p>",
+                escape_html(address.as_str()),
+                escape_html(address.as_str())
+            ),
+        ),
+        Err(ReminderError::BadOptOutLink) => bad_link(),
+        Err(e) => {
+            tracing::error!(error = %e, "an opt-out could not be recorded");
+            page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "<p>Something went wrong on our side. Please try again in a moment.</p><p>抱歉，系统出了点问题，请稍后再试。</p>",
+            )
+        }
+    }
+}

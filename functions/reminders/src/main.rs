@@ -1,0 +1,25 @@
+//! The reminders function on AWS Lambda: EventBridge Scheduler invokes it daily with
+//! `{"kind": "reminders"}` (the template's `Input`); it runs the job once on the DynamoDB
+//! store and sends through SES. A failed send makes the invocation fail, so the
+//! scheduler's retry sends it (each message still goes once).
+
+use casebook_reminders::ScheduledRun;
+use casebook_startup::{Dependencies, Settings};
+use lambda_runtime::{LambdaEvent, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
+    let service = deps.reminders()?;
+    lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
+        let service = service.clone();
+        async move {
+            casebook_reminders::handle(&service, &event.payload)
+                .await
+                .map_err(lambda_runtime::Error::from)
+        }
+    }))
+    .await
+}

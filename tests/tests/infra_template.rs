@@ -149,6 +149,8 @@ fn every_function_binary_has_a_function_in_the_template() {
             "applications",
             "attachment-uploaded",
             "attachments",
+            "opt-out",
+            "reminders",
             "reviews",
             "telegram"
         ]
@@ -300,4 +302,36 @@ fn the_review_functions_hold_only_what_they_use_and_the_signing_key_is_hidden() 
         let key = format!("{:?}", env["CASEBOOK_SIGNING_KEY"]);
         assert!(key.contains("SigningKey"), "{function}: {key}");
     }
+}
+
+#[test]
+fn the_reminder_schedule_runs_daily_at_the_campaigns_hour_in_its_zone_with_a_dead_letter_queue() {
+    let t = template();
+    let daily = &t["Resources"]["RemindersFunction"]["Properties"]["Events"]["Daily"];
+    assert_eq!(daily["Type"].as_str(), Some("ScheduleV2"));
+    let p = &daily["Properties"];
+    let campaign = casebook_core::Campaign::builtin();
+    let at = campaign.reminders().send_at;
+    assert_eq!(
+        p["ScheduleExpression"].as_str(),
+        Some(format!("cron({} {} * * ? *)", at.minute(), at.hour()).as_str())
+    );
+    assert_eq!(
+        p["ScheduleExpressionTimezone"].as_str(),
+        Some(campaign.time_zone())
+    );
+    let input: serde_json::Value = serde_json::from_str(p["Input"].as_str().unwrap()).unwrap();
+    assert_eq!(input, serde_json::json!({"kind": "reminders"}));
+    assert!(p["RetryPolicy"]["MaximumRetryAttempts"].as_i64().unwrap() >= 1);
+    assert!(format!("{:?}", p["DeadLetterConfig"]["Arn"]).contains("ReminderFailures"));
+    // The sample event is what the schedule sends.
+    let sample = format!(
+        "{}/../events/reminders/scheduled.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sample).unwrap()).unwrap();
+    assert_eq!(sample, input);
+    let opt_out = allowed_actions(&t, "OptOutFunction");
+    assert_eq!(opt_out, ["dynamodb:PutItem"]);
 }

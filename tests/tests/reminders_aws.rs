@@ -19,7 +19,9 @@ async fn two_jobs_at_once_on_dynamodb_send_each_nudge_once_through_ses() {
     let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
     // Addresses no other test uses, so moto's shared record of sent mail can be counted.
     let tag = uuid::Uuid::new_v4().simple().to_string();
-    let addresses: Vec<String> = (0..5).map(|i| format!("draft{i}-{tag}@example.org")).collect();
+    let addresses: Vec<String> = (0..5)
+        .map(|i| format!("draft{i}-{tag}@example.org"))
+        .collect();
     for to in &addresses {
         let patch: ApplicationPatch = serde_json::from_value(serde_json::json!({
             "practice_name": "Village Links",
@@ -37,8 +39,14 @@ async fn two_jobs_at_once_on_dynamodb_send_each_nudge_once_through_ses() {
         tokens.clone(),
         "https://example.org/review".into(),
     );
-    let job = ReminderService::new(reviews, &stores, clock, tokens, "https://example.org".into())
-        .with_mailer(Arc::new(ses));
+    let job = ReminderService::new(
+        reviews,
+        &stores,
+        clock,
+        tokens,
+        "https://example.org".into(),
+    )
+    .with_mailer(Arc::new(ses));
 
     let (a, b) = tokio::join!(job.run(false), job.run(false));
     let (a, b) = (a.unwrap(), b.unwrap());

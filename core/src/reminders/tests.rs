@@ -212,3 +212,102 @@ fn the_job_is_due_at_nine_in_the_calls_time_zone() {
         .next_run_after("2024-06-06T01:00:00Z".parse().unwrap());
     assert_eq!(next.to_string(), "2024-06-07T01:00:00Z");
 }
+
+#[tokio::test]
+async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_closes() {
+    let f = fixture();
+    let section = "Origins\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online.";
+    let (app, token) = f
+        .applications
+        .create_draft(
+            serde_json::from_value(serde_json::json!({
+                "practice_name": "Village Links",
+                "lead_organization": {"name": "Lead", "country": "CN"},
+                "partners": [{"name": "Partner", "country": "KE"}],
+                "countries": ["CN", "KE"],
+                "area": "infrastructure",
+                "sections": {"background": section, "cooperation": section, "modalities": section, "benefits": section},
+                "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+            }))
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    f.applications.submit(app.id, &token).await.unwrap();
+    f.at("2024-06-30T09:00:00+08:00");
+    let mut reviewers = Vec::new();
+    for (name, email) in [("Ana", "ana@example.org"), ("Bo", "bo@example.org")] {
+        let (r, _) = f
+            .job
+            .reviews
+            .register_reviewer(crate::review::NewReviewer {
+                name: name.into(),
+                email: email.into(),
+                country: "FR".into(),
+                organization: format!("{name} Institute"),
+                areas: vec![],
+            })
+            .await
+            .unwrap();
+        reviewers.push(r);
+    }
+    f.job.reviews.assign_round(1, Some(2)).await.unwrap();
+    f.outbox.take();
+
+    f.at("2024-07-01T09:00:00+08:00");
+    let opening = f.job.run(false).await.unwrap();
+    let nudged: Vec<&str> = opening
+        .sent
+        .iter()
+        .filter(|d| d.milestone == "reviewers:r1:open")
+        .map(|d| d.to.as_str())
+        .collect();
+    let mut nudged = nudged;
+    nudged.sort();
+    assert_eq!(nudged, ["ana@example.org", "bo@example.org"]);
+    let mails = f.outbox.take();
+    let to_ana = mails
+        .iter()
+        .find(|m| m.to.as_str() == "ana@example.org")
+        .unwrap();
+    assert!(
+        to_ana.text.contains("1 case(s) wait for your review"),
+        "{}",
+        to_ana.text
+    );
+    assert!(to_ana.text.contains("https://example.org/review#token="));
+
+    // Ana submits; seven days before the round closes only Bo hears.
+    let scores = [
+        ("conceptual_fit", 8),
+        ("international_cooperation", 7),
+        ("benefits_to_mankind", 9),
+    ]
+    .map(|(k, v)| (k.to_string(), v))
+    .into_iter()
+    .collect();
+    f.job
+        .reviews
+        .save_review(
+            &reviewers[0],
+            app.id,
+            crate::review::ReviewInput {
+                round: 1,
+                scores,
+                comment: "Strong partners.".into(),
+                submit: true,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    f.at("2024-07-24T09:00:00+08:00");
+    let week_before = f.job.run(false).await.unwrap();
+    let nudged: Vec<&str> = week_before
+        .sent
+        .iter()
+        .filter(|d| d.milestone == "reviewers:r1:T-7")
+        .map(|d| d.to.as_str())
+        .collect();
+    assert_eq!(nudged, ["bo@example.org"]);
+}

@@ -124,6 +124,30 @@ impl Dependencies {
         self
     }
 
+    /// [`Self::with_mail`] for bulk senders (the reminder job): on AWS, SES paced to the
+    /// account's sending rate (`GetSendQuota`; one a second if it cannot be read).
+    pub async fn with_paced_mail(mut self, settings: &Settings) -> Dependencies {
+        #[cfg(feature = "aws")]
+        if let (Some(config), Some(from), None) = (&self.aws, &settings.aws.mail_from, &self.mailer)
+        {
+            let ses = casebook_aws::SesMailer::from_config(config, from);
+            let rate = match ses.max_send_rate().await {
+                Ok(rate) => rate,
+                Err(e) => {
+                    tracing::warn!(error = %e, "SES's sending rate is unknown: sending one a second");
+                    1.0
+                }
+            };
+            tracing::info!(per_second = rate, "reminders paced to SES's sending rate");
+            self.mailer = Some(Arc::new(casebook_aws::PacedMailer::new(
+                Arc::new(ses),
+                rate,
+            )));
+        }
+        let _ = settings;
+        self
+    }
+
     /// The applicant service, sending confirmations through the mailer if there is one.
     pub fn applications(&self) -> ApplicationService {
         let service =

@@ -14,7 +14,7 @@ pub mod table;
 use aws_config::BehaviorVersion;
 pub use dynamo::DynamoStore;
 pub use s3::{S3BlobStore, S3SignedUrls};
-pub use ses::SesMailer;
+pub use ses::{PacedMailer, SesMailer};
 
 /// The names casebook's AWS resources have, from the environment.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,6 +25,58 @@ impl SesMailer {
     pub fn from_config(config: &aws_config::SdkConfig, from: impl Into<String>) -> SesMailer {
         SesMailer::new(Client::new(config), from)
     }
+
+    /// The account's sending rate (messages a second), as SES reports it.
+    pub async fn max_send_rate(&self) -> Result<f64, MailError> {
+        self.client
+            .get_send_quota()
+            .send()
+            .await
+            .map(|q| q.max_send_rate())
+            .map_err(|e| MailError::Backend(describe(&e)))
+    }
+}
+
+/// A mailer that sends at most `per_second` messages a second, for the bulk senders (the
+/// reminder job): SES refuses bursts over the account's rate. Throttling that still
+/// happens is retried by the SDK with backoff; what fails for good is given back by the
+/// job and sent on its next run.
+pub struct PacedMailer {
+    inner: std::sync::Arc<dyn Mailer>,
+    interval: std::time::Duration,
+    next: tokio::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+impl PacedMailer {
+    pub fn new(inner: std::sync::Arc<dyn Mailer>, per_second: f64) -> PacedMailer {
+        // A nonsense rate (0, negative, NaN) sends one a second, SES's sandbox rate.
+        let per_second = if per_second.is_finite() && per_second > 0.0 {
+            per_second
+        } else {
+            1.0
+        };
+        PacedMailer {
+            inner,
+            interval: std::time::Duration::from_secs_f64(1.0 / per_second),
+            next: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+#[async_trait]
+impl Mailer for PacedMailer {
+    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+        {
+            // Each sender takes the next free slot; the lock is held only to take it.
+            let mut next = self.next.lock().await;
+            let now = tokio::time::Instant::now();
+            let slot = next.map_or(now, |n| n.max(now));
+            *next = Some(slot + self.interval);
+            drop(next);
+            tokio::time::sleep_until(slot).await;
+        }
+        self.inner.send(mail).await
+    }
 }
 
 fn utf8(text: &str) -> Result<Content, MailError> {
@@ -73,5 +125,53 @@ impl Mailer for SesMailer {
             }
             Err(e) => Err(MailError::Backend(describe(&e))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use casebook_core::Email;
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Counting(AtomicUsize);
+
+    #[async_trait]
+    impl Mailer for Counting {
+        async fn send(&self, _: &OutgoingMail) -> Result<String, MailError> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok("id".into())
+        }
+    }
+
+    fn mail() -> OutgoingMail {
+        OutgoingMail::new(
+            Email::parse("a@example.org").unwrap(),
+            "s",
+            String::new(),
+            String::new(),
+        )
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_paced_mailer_keeps_to_its_rate_even_with_concurrent_senders() {
+        let inner = Arc::new(Counting::default());
+        let paced = Arc::new(PacedMailer::new(inner.clone(), 10.0));
+        let started = tokio::time::Instant::now();
+        let sends = (0..11).map(|_| {
+            let paced = paced.clone();
+            tokio::spawn(async move { paced.send(&mail()).await })
+        });
+        for s in sends {
+            s.await.unwrap().unwrap();
+        }
+        // 11 messages at 10 a second: the last goes a full second after the first.
+        assert_eq!(inner.0.load(Ordering::SeqCst), 11);
+        assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+        assert!(started.elapsed() < std::time::Duration::from_millis(1100));
     }
 }

@@ -1,7 +1,7 @@
 //! The reminders function on AWS Lambda: EventBridge Scheduler invokes it daily with
 //! `{"kind": "reminders"}` (the template's `Input`); it runs the job once on the DynamoDB
-//! store and sends through SES. A failed send makes the invocation fail, so the
-//! scheduler's retry sends it (each message still goes once).
+//! store and sends through SES, paced to the account's sending rate. A failed send makes
+//! the invocation fail, so the scheduler's retry sends it (each message still goes once).
 
 use casebook_reminders::ScheduledRun;
 use casebook_startup::{Dependencies, Settings};
@@ -11,7 +11,10 @@ use lambda_runtime::{LambdaEvent, service_fn};
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
+    let deps = Dependencies::build(&settings)
+        .await?
+        .with_paced_mail(&settings)
+        .await;
     let service = deps.reminders()?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
         let service = service.clone();

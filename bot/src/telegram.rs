@@ -118,6 +118,38 @@ pub fn bot(token: &str, api_url: Option<&str>) -> Result<Bot, String> {
     }
 }
 
+/// Writes first to Telegram chats (`telegram:<chat id>`): the reminder job's nudges to
+/// drafts that live in Telegram.
+pub struct TelegramNotifier {
+    bot: Bot,
+}
+
+impl TelegramNotifier {
+    pub fn new(bot: Bot) -> TelegramNotifier {
+        TelegramNotifier { bot }
+    }
+}
+
+#[async_trait::async_trait]
+impl casebook_core::ChatNotifier for TelegramNotifier {
+    fn handles(&self, chat: &str) -> bool {
+        chat.strip_prefix("telegram:")
+            .is_some_and(|id| id.parse::<i64>().is_ok())
+    }
+
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), String> {
+        let id: i64 = chat
+            .strip_prefix("telegram:")
+            .and_then(|id| id.parse().ok())
+            .ok_or_else(|| format!("not a Telegram chat: {chat:?}"))?;
+        self.bot
+            .send_message(ChatId(id), text)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
 fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
     (!reply.choices.is_empty()).then(|| {
         InlineKeyboardMarkup::new(reply.choices.iter().map(|c| {

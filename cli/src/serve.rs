@@ -91,7 +91,16 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
             None
         }
     };
-    let reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
+    let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
+    if let Some(token) = &settings.telegram.bot_token
+        && let Some(job) = reminders.take()
+    {
+        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
+            .map_err(anyhow::Error::msg)?;
+        reminders = Some(job.with_chats(std::sync::Arc::new(
+            casebook_bot::telegram::TelegramNotifier::new(bot),
+        )));
+    }
     let mut app = app(deps.applications(), attachments.clone(), reviews);
     if let Some(job) = reminders {
         app = app.merge(casebook_reminders::router(job.clone()));

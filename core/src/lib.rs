@@ -43,9 +43,9 @@ pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore, OptOutStore,
-    QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
-    Stores, UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DialogueStore, LinkCodeStore,
+    OptOutStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
+    StoreError, Stores, UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

@@ -283,6 +283,26 @@ pub fn opt_out_key(address: &crate::email::Email) -> String {
         .collect()
 }
 
+/// The key a chat (`telegram:12345`) opts out under when its user answers STOP.
+pub fn chat_opt_out_key(chat: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("chat:{chat}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A channel that can write first to a chat it knows (`telegram:12345`): the reminder
+/// job's nudge to a draft that lives in a chat.
+#[async_trait]
+pub trait ChatNotifier: Send + Sync {
+    /// Whether `chat` is one this channel writes to.
+    fn handles(&self, chat: &str) -> bool;
+
+    /// Sends `text` to `chat`; the text is for logs on failure.
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), String>;
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:

@@ -12,7 +12,10 @@ use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::confirmation::Confirmation;
 use crate::mail::Mailer;
-use crate::ports::{ApplicationStore, AttachmentStore, LinkCodeStore, StoreError, Stores};
+use crate::ports::{
+    ApplicationStore, AttachmentStore, LinkCodeStore, OptOutStore, StoreError, Stores,
+    chat_opt_out_key,
+};
 use crate::rules::{self, Problem, Review};
 use crate::token::{ChatIdentity, Credential, EditToken, Owner, RandomUnavailable};
 
@@ -57,6 +60,7 @@ pub struct ApplicationService {
     /// For the attachment service built over this one, and the files of an application.
     pub(crate) attachments: Arc<dyn AttachmentStore>,
     pub(crate) link_codes: Arc<dyn LinkCodeStore>,
+    opt_outs: Arc<dyn OptOutStore>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
@@ -68,6 +72,7 @@ impl ApplicationService {
             store: stores.applications.clone(),
             attachments: stores.attachments.clone(),
             link_codes: stores.link_codes.clone(),
+            opt_outs: stores.opt_outs.clone(),
             clock,
             campaign,
             mailer: None,
@@ -96,6 +101,17 @@ impl ApplicationService {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// The chat's user answered STOP: no more reminders to this chat, nor e-mails about
+    /// the drafts it owns.
+    pub async fn stop_reminders(&self, chat: &ChatIdentity) -> Result<(), StoreError> {
+        if !chat.is_known() {
+            return Ok(());
+        }
+        self.opt_outs
+            .opt_out(&chat_opt_out_key(&chat.0), self.clock.now())
+            .await
     }
 
     /// The services' clock, for adapters whose times must agree with it.

@@ -24,6 +24,8 @@ pub enum Command {
     Link(Option<String>),
     /// Finishes a list or skips an optional answer (`/done`, `/skip`, or the words).
     Done,
+    /// No more reminders to this chat (`/stop`, or the word STOP or 退订 alone).
+    Stop,
     Unknown(String),
 }
 
@@ -34,6 +36,9 @@ impl Command {
         let message = message.trim();
         if is_done_word(message) {
             return Some(Command::Done);
+        }
+        if matches!(message.to_lowercase().as_str(), "stop" | "/stop" | "退订") {
+            return Some(Command::Stop);
         }
         let rest = message.strip_prefix('/')?;
         let (name, argument) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -68,6 +73,14 @@ fn is_done_word(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_alone_stops_the_reminders_and_inside_a_sentence_does_not() {
+        for stop in ["STOP", "stop", " Stop ", "/stop", "退订"] {
+            assert_eq!(Command::parse(stop), Some(Command::Stop), "{stop:?}");
+        }
+        assert_eq!(Command::parse("stop the rain"), None);
+    }
 
     #[test]
     fn commands_are_read_whatever_the_case_and_spacing() {

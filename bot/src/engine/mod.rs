@@ -145,6 +145,17 @@ impl Engine {
                 Outcome::to(state, vec![self.make_link(dialogue).await])
             }
             (Some(Command::Link(Some(code))), state) => self.use_link(dialogue, &code, state).await,
+            (Some(Command::Stop), state) => {
+                let chat = dialogue.chat_identity();
+                let reply = match self.apps.stop_reminders(&chat).await {
+                    Ok(()) => texts::reminders_stopped(lang),
+                    Err(e) => {
+                        tracing::error!(error = %e, "an opt-out could not be recorded");
+                        texts::trouble(lang)
+                    }
+                };
+                Outcome::to(state, vec![Reply::text(reply)])
+            }
             (Some(Command::Unknown(_) | Command::Area(_)), state) => Outcome::to(
                 state,
                 vec![Reply::text(texts::unknown_command(lang)), self.help(lang)],

@@ -85,8 +85,8 @@ pub fn what_to_know(lang: Lang) -> &'static str {
 
 pub fn help(lang: Lang) -> &'static str {
     lang.pick(
-        "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/link - continue in another chat\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing",
-        "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/link - 在另一个聊天中继续\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作",
+        "Type a question in your own words (English or Chinese), or use:\n/apply - fill in an application (or carry on)\n/edit FIELD - change one answer\n/status - your applications\n/link - continue in another chat\n/start - start again\n/help - this help\n/language - English or Chinese\n/cancel - stop what we are doing\n/stop - no more reminders",
+        "直接输入问题即可（中文或英文），也可以使用：\n/apply - 填写申报（或继续）\n/edit 字段 - 修改某一项\n/status - 查看申报\n/link - 在另一个聊天中继续\n/start - 重新开始\n/help - 帮助\n/language - 切换语言\n/cancel - 取消当前操作\n/stop - 不再接收提醒",
     )
 }
 
@@ -516,4 +516,11 @@ fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
             rules.max_total_mb
         ),
     }
+}
+
+pub fn reminders_stopped(lang: Lang) -> &'static str {
+    lang.pick(
+        "Done: no more reminders here, nor by e-mail about the drafts of this chat. Your drafts stay as they are; /apply carries on whenever you like.",
+        "好的：此聊天及其草稿将不再收到提醒（包括邮件）。您的草稿保持不变，随时可发送 /apply 继续填写。",
+    )
 }

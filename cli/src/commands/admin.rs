@@ -172,7 +172,15 @@ fn print(
 
 async fn remind(args: RemindArgs, settings: Settings) -> anyhow::Result<()> {
     let deps = open(&settings).await?.with_mail(&settings);
-    let job = deps.reminders()?;
+    let mut job = deps.reminders()?;
+    // Drafts that live in Telegram are nudged there too, when the bot is configured.
+    if let Some(token) = &settings.telegram.bot_token {
+        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
+            .map_err(anyhow::Error::msg)?;
+        job = job.with_chats(std::sync::Arc::new(
+            casebook_bot::telegram::TelegramNotifier::new(bot),
+        ));
+    }
     let report = job
         .run(args.dry_run)
         .await

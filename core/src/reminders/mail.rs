@@ -103,6 +103,29 @@ pub fn draft_nudge(
     )
 }
 
+/// A draft's nudge in the chat it lives in: one short message in both languages.
+pub fn draft_chat_nudge(app: &Application, days_before: u16, campaign: &Campaign) -> String {
+    let name: String = app
+        .content
+        .practice_name
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(60)
+        .collect();
+    let (en_name, zh_name) = if name.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" \"{name}\""), format!("“{name}”"))
+    };
+    format!(
+        "Reminder: your application{en_name} is not submitted yet. The call closes on {} ({days_before} day(s) left). Send /apply to carry on, or STOP for no more reminders.\n\n提醒：您的申报{zh_name}尚未提交。征集将于{}截止（还剩{days_before}天）。发送 /apply 继续填写；发送 STOP 不再接收提醒。",
+        campaign.deadline_text(Lang::En),
+        campaign.deadline_text(Lang::Zh)
+    )
+}
+
 /// A reviewer's nudge: how many reviews wait in the round, and their link.
 pub fn reviewer_nudge(
     reviewer: &Reviewer,

@@ -21,9 +21,10 @@ use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::email::Email;
 use crate::mail::{Mailer, OutgoingMail};
-use crate::ports::{StoreError, Stores, opt_out_key};
+use crate::ports::{ChatNotifier, StoreError, Stores, chat_opt_out_key, opt_out_key};
 use crate::review::{ReviewService, Reviewer};
 use crate::rules;
+use crate::token::Owner;
 
 use schedule::{Milestone, MilestoneKind};
 
@@ -46,7 +47,8 @@ pub enum ReminderError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     pub milestone: String,
-    pub to: Email,
+    /// An e-mail address, or a chat (`telegram:12345`).
+    pub to: String,
     pub subject: String,
 }
 
@@ -70,9 +72,32 @@ pub struct RunReport {
 struct Pending {
     key: String,
     milestone: String,
-    mail: OutgoingMail,
+    message: Message,
     /// A draft nudge goes only if the application is still a draft.
     draft: Option<crate::application::ApplicationId>,
+    /// The chats that own the draft: if one answered STOP, its e-mail stops too.
+    owner_chats: Vec<String>,
+}
+
+enum Message {
+    Mail(OutgoingMail),
+    Chat { chat: String, text: String },
+}
+
+impl Message {
+    fn recipient(&self) -> String {
+        match self {
+            Message::Mail(m) => m.to.as_str().to_string(),
+            Message::Chat { chat, .. } => chat.clone(),
+        }
+    }
+
+    fn subject(&self) -> String {
+        match self {
+            Message::Mail(m) => m.subject.clone(),
+            Message::Chat { .. } => "(chat message)".into(),
+        }
+    }
 }
 
 /// The reminder use cases over the ports they need.
@@ -85,6 +110,7 @@ pub struct ReminderService {
     /// The address of `casebook serve` or the API: opt-out links start with it.
     public_url: String,
     mailer: Option<Arc<dyn Mailer>>,
+    chats: Option<Arc<dyn ChatNotifier>>,
     reviews: ReviewService,
 }
 
@@ -103,12 +129,19 @@ impl ReminderService {
             tokens,
             public_url: public_url.trim_end_matches('/').to_string(),
             mailer: None,
+            chats: None,
             reviews,
         }
     }
 
     pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> ReminderService {
         self.mailer = Some(mailer);
+        self
+    }
+
+    /// Nudges drafts that live in a chat in that chat too.
+    pub fn with_chats(mut self, chats: Arc<dyn ChatNotifier>) -> ReminderService {
+        self.chats = Some(chats);
         self
     }
 
@@ -196,47 +229,47 @@ impl ReminderService {
 
     async fn deliver(
         &self,
-        message: Pending,
+        pending: Pending,
         dry_run: bool,
         report: &mut RunReport,
     ) -> Result<(), ReminderError> {
         let delivery = Delivery {
-            milestone: message.milestone.clone(),
-            to: message.mail.to.clone(),
-            subject: message.mail.subject.clone(),
+            milestone: pending.milestone.clone(),
+            to: pending.message.recipient(),
+            subject: pending.message.subject(),
         };
-        if self
-            .stores
-            .opt_outs
-            .is_opted_out(&opt_out_key(&message.mail.to))
-            .await?
-        {
-            report.opted_out += 1;
-            return Ok(());
+        let mut keys: Vec<String> = pending
+            .owner_chats
+            .iter()
+            .map(|c| chat_opt_out_key(c))
+            .collect();
+        keys.push(match &pending.message {
+            Message::Mail(m) => opt_out_key(&m.to),
+            Message::Chat { chat, .. } => chat_opt_out_key(chat),
+        });
+        for key in &keys {
+            if self.stores.opt_outs.is_opted_out(key).await? {
+                report.opted_out += 1;
+                return Ok(());
+            }
         }
         if dry_run {
             report.sent.push(delivery);
             return Ok(());
         }
-        let Some(mailer) = &self.mailer else {
-            report
-                .failed
-                .push((delivery, "no mailer is configured".into()));
-            return Ok(());
-        };
         let now = self.clock.now();
         let lease = now + SignedDuration::from_mins(LEASE_MINUTES);
         if !self
             .stores
             .updates
-            .claim_update(&message.key, now, lease)
+            .claim_update(&pending.key, now, lease)
             .await?
         {
             report.already_sent += 1;
             return Ok(());
         }
         // A draft submitted or withdrawn since the list was read gets nothing.
-        if let Some(id) = message.draft {
+        if let Some(id) = pending.draft {
             let still_draft = self
                 .stores
                 .applications
@@ -244,19 +277,33 @@ impl ReminderService {
                 .await?
                 .is_some_and(|a| a.status == Status::Draft);
             if !still_draft {
-                self.stores.updates.release_update(&message.key).await?;
+                self.stores.updates.release_update(&pending.key).await?;
                 return Ok(());
             }
         }
-        match mailer.send(&message.mail).await {
-            Ok(_) => {
-                self.stores.updates.finish_update(&message.key).await?;
+        let sent = match &pending.message {
+            Message::Mail(mail) => match &self.mailer {
+                Some(mailer) => mailer
+                    .send(mail)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                None => Err("no mailer is configured".to_string()),
+            },
+            Message::Chat { chat, text } => match &self.chats {
+                Some(chats) => chats.notify(chat, text).await,
+                None => Err("no chat channel is configured".to_string()),
+            },
+        };
+        match sent {
+            Ok(()) => {
+                self.stores.updates.finish_update(&pending.key).await?;
                 report.sent.push(delivery);
             }
             Err(e) => {
-                tracing::warn!(error = %e, milestone = %message.milestone, "a reminder could not be sent; the next run tries again");
-                self.stores.updates.release_update(&message.key).await?;
-                report.failed.push((delivery, e.to_string()));
+                tracing::warn!(error = %e, milestone = %pending.milestone, "a reminder could not be sent; the next run tries again");
+                self.stores.updates.release_update(&pending.key).await?;
+                report.failed.push((delivery, e));
             }
         }
         Ok(())
@@ -278,6 +325,28 @@ impl ReminderService {
                     .await?;
                 let now = self.clock.now();
                 for app in drafts {
+                    let owner_chats: Vec<String> = app
+                        .owners
+                        .iter()
+                        .filter_map(|o| match o {
+                            Owner::Chat(chat) => Some(chat.clone()),
+                            Owner::Token(_) => None,
+                        })
+                        .collect();
+                    if let Some(chats) = &self.chats {
+                        for chat in owner_chats.iter().filter(|c| chats.handles(c)) {
+                            out.push(Pending {
+                                key: key(&format!("{}:{chat}", app.id)),
+                                milestone: milestone.id.clone(),
+                                message: Message::Chat {
+                                    chat: chat.clone(),
+                                    text: mail::draft_chat_nudge(&app, days_before, &self.campaign),
+                                },
+                                draft: Some(app.id),
+                                owner_chats: Vec::new(),
+                            });
+                        }
+                    }
                     let Some(to) = app.content.contact.email.clone() else {
                         continue;
                     };
@@ -293,8 +362,9 @@ impl ReminderService {
                     out.push(Pending {
                         key: key(&app.id.to_string()),
                         milestone: milestone.id.clone(),
-                        mail,
+                        message: Message::Mail(mail),
                         draft: Some(app.id),
+                        owner_chats,
                     });
                 }
             }
@@ -306,8 +376,9 @@ impl ReminderService {
                     out.push(Pending {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),
-                        mail,
+                        message: Message::Mail(mail),
                         draft: None,
+                        owner_chats: Vec::new(),
                     });
                 }
             }
@@ -329,8 +400,9 @@ impl ReminderService {
                     out.push(Pending {
                         key: key(&reviewer.id.to_string()),
                         milestone: milestone.id.clone(),
-                        mail,
+                        message: Message::Mail(mail),
                         draft: None,
+                        owner_chats: Vec::new(),
                     });
                 }
             }
@@ -372,8 +444,9 @@ impl ReminderService {
                     out.push(Pending {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),
-                        mail,
+                        message: Message::Mail(mail),
                         draft: None,
+                        owner_chats: Vec::new(),
                     });
                 }
             }

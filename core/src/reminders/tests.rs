@@ -311,3 +311,64 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
         .collect();
     assert_eq!(nudged, ["bo@example.org"]);
 }
+
+/// A chat channel that keeps what it was asked to send.
+#[derive(Default)]
+struct Chats(Mutex<Vec<(String, String)>>);
+
+#[async_trait]
+impl ChatNotifier for Chats {
+    fn handles(&self, chat: &str) -> bool {
+        chat.starts_with("telegram:")
+    }
+
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), String> {
+        self.0.lock().unwrap().push((chat.into(), text.into()));
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_draft_in_a_chat_is_nudged_there_until_the_chat_answers_stop() {
+    let f = fixture();
+    let chats = Arc::new(Chats::default());
+    let job = f.job.clone().with_chats(chats.clone());
+    let chat = crate::token::ChatIdentity("telegram:42".into());
+    let app = f.applications.create_draft_in_chat(&chat).await.unwrap();
+    let patch: ApplicationPatch = serde_json::from_value(serde_json::json!({
+        "practice_name": "Village Links",
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+    }))
+    .unwrap();
+    f.applications
+        .update_draft(app.id, &chat, app.version, patch)
+        .await
+        .unwrap();
+
+    f.at("2024-06-06T09:00:00+08:00");
+    let run = job.run(false).await.unwrap();
+    assert_eq!(run.sent.len(), 2, "the chat and the contact: {run:?}");
+    let said = chats.0.lock().unwrap().clone();
+    assert_eq!(said.len(), 1);
+    assert_eq!(said[0].0, "telegram:42");
+    assert!(
+        said[0].1.contains("Village Links") && said[0].1.contains("STOP"),
+        "{}",
+        said[0].1
+    );
+    assert!(said[0].1.contains("2024年6月20日"));
+    f.outbox.take();
+
+    // The chat's user answers STOP: neither the chat nor the draft's contact hears again.
+    f.applications.stop_reminders(&chat).await.unwrap();
+    f.at("2024-06-17T09:00:00+08:00");
+    let run = job.run(false).await.unwrap();
+    assert_eq!(run.opted_out, 2, "{run:?}");
+    assert_eq!(chats.0.lock().unwrap().len(), 1);
+    assert!(
+        f.outbox
+            .take()
+            .iter()
+            .all(|m| m.to.as_str() != "li.wei@example.org")
+    );
+}

@@ -67,6 +67,10 @@ pub fn report_json(report: &RunReport) -> Value {
         "already_sent": report.already_sent,
         "opted_out": report.opted_out,
         "failed": report.failed.len(),
+        "failures": report.failed.iter().map(|(d, why)| json!({
+            "milestone": d.milestone,
+            "reason": why.chars().take(200).collect::<String>(),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -15,7 +15,14 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .await?
         .with_paced_mail(&settings)
         .await;
-    let service = deps.reminders()?;
+    let mut service = deps.reminders()?;
+    // Drafts that live in Telegram are nudged there too.
+    if let Some(token) = &settings.telegram.bot_token {
+        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())?;
+        service = service.with_chats(std::sync::Arc::new(
+            casebook_bot::telegram::TelegramNotifier::new(bot),
+        ));
+    }
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
         let service = service.clone();
         async move {

@@ -262,3 +262,36 @@ async fn a_recipient_who_follows_the_opt_out_link_gets_no_more_nudges() {
         "others still hear"
     );
 }
+
+#[tokio::test]
+async fn digests_go_to_the_organizers_a_setting_names() {
+    let dir = tempfile::tempdir().unwrap();
+    call_with_drafts(dir.path()).await;
+    let run = |organizers: &str| {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args([
+                "--now",
+                "2024-06-17T09:00:00+08:00",
+                "admin",
+                "remind",
+                "--data-dir",
+            ])
+            .arg(dir.path())
+            .env("CASEBOOK_ORGANIZERS", organizers)
+            .env_remove("CASEBOOK_CAMPAIGN")
+            .output()
+            .unwrap()
+    };
+    let bad = run("desk@example.org, not-an-address");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("CASEBOOK_ORGANIZERS"));
+    assert!(run("desk@example.org, chair@example.org").status.success());
+    let digests: Vec<String> = outbox(dir.path())
+        .into_iter()
+        .filter(|(_, text)| text.contains("The call so far"))
+        .map(|(to, _)| to)
+        .collect();
+    assert_eq!(digests.len(), 2, "{digests:?}");
+    assert!(digests.contains(&"desk@example.org".to_string()));
+    assert!(digests.contains(&"chair@example.org".to_string()));
+}

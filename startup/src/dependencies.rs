@@ -24,6 +24,10 @@ pub enum StartupError {
     #[cfg(feature = "embedded")]
     #[error(transparent)]
     Open(#[from] casebook_embedded::OpenError),
+    #[error(
+        "CASEBOOK_ORGANIZERS: {0:?} is not an e-mail address (use addresses separated by commas)"
+    )]
+    Organizer(String),
     #[error("CASEBOOK_SIGNING_KEY is too short: {0}")]
     SigningKeyTooShort(#[from] casebook_core::access::AccessKeyError),
     #[error("cannot keep the link-signing key in {dir}")]
@@ -53,6 +57,8 @@ pub struct Dependencies {
     pub access: Option<Arc<AccessTokens>>,
     /// The address reviewers reach casebook at (the review page's links).
     pub public_url: Option<String>,
+    /// Who gets the digests, when `CASEBOOK_ORGANIZERS` says (else the campaign's).
+    pub organizers: Vec<casebook_core::Email>,
     /// Where the data lives, for the log.
     pub place: String,
     /// The embedded backend's folder and signed URLs, which `casebook serve` also serves.
@@ -84,6 +90,12 @@ impl Dependencies {
             #[allow(unreachable_patterns)]
             other => return Err(StartupError::NotBuiltIn(other)),
         };
+        let mut deps = deps;
+        for address in &settings.organizers {
+            let email = casebook_core::Email::parse(address)
+                .map_err(|_| StartupError::Organizer(address.clone()))?;
+            deps.organizers.push(email);
+        }
         // What a cold start spends before its first request (measured by scripts/bench).
         let total_us = started.elapsed().as_micros() as u64;
         tracing::info!(
@@ -191,6 +203,11 @@ impl Dependencies {
             access,
             public_url,
         );
+        let service = if self.organizers.is_empty() {
+            service
+        } else {
+            service.with_organizers(self.organizers.clone())
+        };
         Ok(match &self.mailer {
             Some(mailer) => service.with_mailer(mailer.clone()),
             None => service,
@@ -276,6 +293,7 @@ fn embedded(
         mailer: Some(Arc::new(mailer)),
         access: Some(Arc::new(AccessTokens::new(&access_key)?)),
         public_url: Some(base_url),
+        organizers: Vec::new(),
         place,
         local: Some((blobs, urls)),
         #[cfg(feature = "aws")]
@@ -319,6 +337,7 @@ async fn aws(
         mailer: None,
         access,
         public_url: settings.public_url.clone(),
+        organizers: Vec::new(),
         place,
         #[cfg(feature = "embedded")]
         local: None,

@@ -95,6 +95,9 @@ pub struct Settings {
     /// AWS (at least 32 characters; the embedded backend keeps its own in the data
     /// directory).
     pub signing_key: Option<Secret>,
+    /// `CASEBOOK_ORGANIZERS`: who gets the digests (comma-separated e-mails), instead of
+    /// the campaign file's `[reminders] organizers` (or its contact).
+    pub organizers: Vec<String>,
 }
 
 /// A secret setting: `Debug` never prints it.
@@ -169,6 +172,7 @@ impl Settings {
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
             signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
+            organizers: list("CASEBOOK_ORGANIZERS"),
         })
     }
 }
@@ -191,6 +195,7 @@ impl Settings {
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
             signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
+            organizers: list("CASEBOOK_ORGANIZERS"),
         }
     }
 }
@@ -203,6 +208,19 @@ impl AwsNames {
             mail_from: var("CASEBOOK_MAIL_FROM"),
         }
     }
+}
+
+/// A comma-separated variable's items, trimmed, blanks dropped.
+fn list(name: &str) -> Vec<String> {
+    var(name)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A variable's value, trimmed; unset and blank are the same.

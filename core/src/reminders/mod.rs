@@ -111,6 +111,8 @@ pub struct ReminderService {
     public_url: String,
     mailer: Option<Arc<dyn Mailer>>,
     chats: Option<Arc<dyn ChatNotifier>>,
+    /// Who gets the digests, when a setting says (else the campaign's).
+    organizers: Vec<Email>,
     reviews: ReviewService,
 }
 
@@ -130,6 +132,7 @@ impl ReminderService {
             public_url: public_url.trim_end_matches('/').to_string(),
             mailer: None,
             chats: None,
+            organizers: Vec::new(),
             reviews,
         }
     }
@@ -137,6 +140,20 @@ impl ReminderService {
     pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> ReminderService {
         self.mailer = Some(mailer);
         self
+    }
+
+    /// Sends the digests to `organizers` instead of the campaign's addresses.
+    pub fn with_organizers(mut self, organizers: Vec<Email>) -> ReminderService {
+        self.organizers = organizers;
+        self
+    }
+
+    fn organizer_addresses(&self) -> Vec<Email> {
+        if self.organizers.is_empty() {
+            self.campaign.organizer_addresses()
+        } else {
+            self.organizers.clone()
+        }
     }
 
     /// Nudges drafts that live in a chat in that chat too.
@@ -370,7 +387,7 @@ impl ReminderService {
             }
             MilestoneKind::CallDigest => {
                 let digest = self.call_digest(today).await?;
-                for to in self.campaign.organizer_addresses() {
+                for to in self.organizer_addresses() {
                     let mail =
                         mail::call_digest(&to, &digest, &self.campaign, &self.opt_out_link(&to));
                     out.push(Pending {
@@ -433,7 +450,7 @@ impl ReminderService {
                         .collect(),
                     unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
                 };
-                for to in self.campaign.organizer_addresses() {
+                for to in self.organizer_addresses() {
                     let mail = mail::round_digest(
                         &to,
                         spec,

@@ -372,3 +372,35 @@ async fn a_draft_in_a_chat_is_nudged_there_until_the_chat_answers_stop() {
             .all(|m| m.to.as_str() != "li.wei@example.org")
     );
 }
+
+#[tokio::test]
+async fn a_run_that_died_holding_a_reminder_is_finished_by_the_next() {
+    let f = fixture();
+    let (app, _) = f
+        .applications
+        .create_draft(draft("li.wei@example.org"))
+        .await
+        .unwrap();
+    f.at("2024-06-06T09:00:00+08:00");
+    // A run took the nudge and died before sending it (its lease: ten minutes).
+    let key = format!("remind:drafts:T-14:{}", app.id);
+    let now = f.job.now();
+    assert!(
+        f.job
+            .stores
+            .updates
+            .claim_update(&key, now, now + SignedDuration::from_mins(LEASE_MINUTES))
+            .await
+            .unwrap()
+    );
+    let during = f.job.run(false).await.unwrap();
+    assert_eq!(
+        (during.sent.len(), during.already_sent),
+        (0, 1),
+        "held by the dead run"
+    );
+    f.at("2024-06-06T09:11:00+08:00");
+    let after = f.job.run(false).await.unwrap();
+    assert_eq!(after.sent.len(), 1, "{after:?}");
+    assert_eq!(f.outbox.take().len(), 1);
+}

@@ -142,11 +142,42 @@ impl casebook_core::ChatNotifier for TelegramNotifier {
             .strip_prefix("telegram:")
             .and_then(|id| id.parse().ok())
             .ok_or_else(|| format!("not a Telegram chat: {chat:?}"))?;
-        self.bot
-            .send_message(ChatId(id), text)
+        // A plain sendMessage call on the bot's own client: the answer is read only for
+        // `ok`, so the reminder function does not carry the parser of Telegram's whole
+        // Message type (about 2 MB of binary).
+        let url = format!(
+            "{}/bot{}/sendMessage",
+            self.bot.api_url().as_str().trim_end_matches('/'),
+            self.bot.token()
+        );
+        let body = serde_json::json!({"chat_id": id, "text": text}).to_string();
+        let response = self
+            .bot
+            .client()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
             .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| format!("Telegram could not be reached: {}", e.without_url()))?;
+        let status = response.status();
+        let answer: serde_json::Value = response
+            .bytes()
+            .await
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        if answer["ok"] == true {
+            Ok(())
+        } else {
+            let why: String = answer["description"]
+                .as_str()
+                .unwrap_or("no description")
+                .chars()
+                .take(200)
+                .collect();
+            Err(format!("Telegram answered {status}: {why}"))
+        }
     }
 }
 

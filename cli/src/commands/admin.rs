@@ -37,7 +37,8 @@ pub enum AdminCommand {
 pub struct RemindArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// Print what would be sent, and send nothing.
+    /// Print what today's run would send (what an earlier run sent already included),
+    /// and send nothing.
     #[arg(long)]
     dry_run: bool,
     /// One JSON object with the counts instead of a list.

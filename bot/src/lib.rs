@@ -7,6 +7,7 @@ pub mod conversation;
 pub mod engine;
 pub mod faq;
 pub mod telegram;
+pub mod wechat;
 pub mod wizard;
 
 pub use casebook_core::DraftRef;

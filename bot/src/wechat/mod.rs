@@ -1,4 +1,5 @@
 //! The bot on a WeChat official account (Tencent's "passive reply" protocol): signatures
-//! and safe mode in `crypto`.
+//! and safe mode in `crypto`, the messages' XML in `xml`.
 
 pub mod crypto;
+pub mod xml;

@@ -1,5 +1,293 @@
-//! The bot on a WeChat official account (Tencent's "passive reply" protocol): signatures
-//! and safe mode in `crypto`, the messages' XML in `xml`.
+//! The bot on a WeChat official account, Tencent's "passive reply" protocol: each message
+//! arrives as XML at the account's server URL and is answered in the HTTP response. The
+//! same engine and conversations as every channel (`wechat:<OpenID>`), the same drafts and
+//! `/link`. Signatures and safe mode in `crypto`, the XML in `xml`.
+//!
+//! Every request is checked before anything is read or stored: its timestamp within five
+//! minutes of casebook's clock (replays), its signature (constant time), in safe mode the
+//! message signature and the AppID inside. Each message is taken once (MsgId, or sender
+//! and time for events); anything WeChat cannot use gets `success`, never an error that
+//! makes Tencent retry.
 
 pub mod crypto;
 pub mod xml;
+
+use casebook_core::Stores;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::conversation;
+use crate::engine::{Dialogue, Engine, Reply};
+
+use crypto::{AesKey, CryptoError, signature, signature_matches};
+use xml::{Incoming, XmlError};
+
+/// Tencent's limit on a passive text reply, in bytes.
+pub const MAX_REPLY_BYTES: usize = 2048;
+/// How far a request's timestamp may be from casebook's clock.
+const REPLAY_WINDOW: SignedDuration = SignedDuration::from_mins(5);
+/// How long a taken message is held while it is answered (WeChat waits 5 s).
+const LEASE: SignedDuration = SignedDuration::from_secs(30);
+
+/// What WeChat accepts as "answered, do not retry".
+pub const SUCCESS: &str = "success";
+
+/// The account's settings (`WECHAT_TOKEN`, `WECHAT_APP_ID`, `WECHAT_ENCODING_AES_KEY`).
+#[derive(Clone)]
+pub struct WechatAccount {
+    pub token: String,
+    pub app_id: String,
+    /// Safe mode when set.
+    pub aes_key: Option<AesKey>,
+}
+
+impl std::fmt::Debug for WechatAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WechatAccount")
+            .field("app_id", &self.app_id)
+            .field("safe_mode", &self.aes_key.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The query string of a call to the server URL.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CallQuery {
+    #[serde(default)]
+    pub signature: String,
+    #[serde(default)]
+    pub timestamp: String,
+    #[serde(default)]
+    pub nonce: String,
+    #[serde(default)]
+    pub echostr: Option<String>,
+    #[serde(default)]
+    pub msg_signature: Option<String>,
+    #[serde(default)]
+    pub encrypt_type: Option<String>,
+    #[serde(default)]
+    pub openid: Option<String>,
+}
+
+/// Why a call was refused (answered 401, nothing stored). The text is for logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the signature does not match")]
+    BadSignature,
+    #[error("the timestamp is missing or more than five minutes off")]
+    Stale,
+    #[error("safe mode: {0}")]
+    Crypto(#[from] CryptoError),
+}
+
+pub struct WechatBot {
+    engine: Engine,
+    stores: Stores,
+    account: WechatAccount,
+}
+
+impl WechatBot {
+    pub fn new(engine: Engine, stores: Stores, account: WechatAccount) -> WechatBot {
+        WechatBot {
+            engine,
+            stores,
+            account,
+        }
+    }
+
+    fn fresh(&self, now: Timestamp, q: &CallQuery) -> Result<(), Refusal> {
+        let seconds: i64 = q.timestamp.trim().parse().map_err(|_| Refusal::Stale)?;
+        let at = Timestamp::from_second(seconds).map_err(|_| Refusal::Stale)?;
+        if at.duration_since(now).abs() > REPLAY_WINDOW {
+            return Err(Refusal::Stale);
+        }
+        Ok(())
+    }
+
+    fn signed(&self, q: &CallQuery) -> Result<(), Refusal> {
+        let parts = [self.account.token.as_str(), &q.timestamp, &q.nonce];
+        if signature_matches(&q.signature, &parts) {
+            Ok(())
+        } else {
+            Err(Refusal::BadSignature)
+        }
+    }
+
+    /// `GET /wechat`: the server URL check. The `echostr` to answer (decrypted in safe
+    /// mode).
+    pub fn verify_server_url(&self, q: &CallQuery) -> Result<String, Refusal> {
+        self.fresh(self.engine.now(), q)?;
+        let echostr = q.echostr.clone().unwrap_or_default();
+        match (&q.msg_signature, &self.account.aes_key) {
+            (Some(msg_signature), Some(key)) => {
+                let parts = [
+                    self.account.token.as_str(),
+                    &q.timestamp,
+                    &q.nonce,
+                    &echostr,
+                ];
+                if !signature_matches(msg_signature, &parts) {
+                    return Err(Refusal::BadSignature);
+                }
+                Ok(key.decrypt(&echostr, &self.account.app_id)?)
+            }
+            _ => {
+                self.signed(q)?;
+                Ok(echostr)
+            }
+        }
+    }
+
+    /// `POST /wechat`: a message or event; the body to answer with (a reply's XML, or
+    /// `success`).
+    pub async fn answer(&self, q: &CallQuery, body: &[u8]) -> Result<String, Refusal> {
+        let now = self.engine.now();
+        self.fresh(now, q)?;
+        self.signed(q)?;
+        let safe = q.encrypt_type.as_deref() == Some("aes");
+        let envelope = match xml::parse(body) {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::info!(error = %e, "a WeChat body that cannot be used");
+                return Ok(SUCCESS.into());
+            }
+        };
+        let message = if safe {
+            let (Some(key), Some(encrypt)) = (&self.account.aes_key, &envelope.encrypt) else {
+                tracing::info!("a safe-mode message without a key or an Encrypt element");
+                return Ok(SUCCESS.into());
+            };
+            let msg_signature = q.msg_signature.clone().unwrap_or_default();
+            let parts = [self.account.token.as_str(), &q.timestamp, &q.nonce, encrypt];
+            if !signature_matches(&msg_signature, &parts) {
+                return Err(Refusal::BadSignature);
+            }
+            let inner = key.decrypt(encrypt, &self.account.app_id)?;
+            match xml::parse(inner.as_bytes()) {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::info!(error = %e, "a decrypted WeChat message that cannot be used");
+                    return Ok(SUCCESS.into());
+                }
+            }
+        } else {
+            envelope
+        };
+        if let Err(e) = xml::check_message(&message) {
+            tracing::info!(error = %e, "a WeChat message without what it needs");
+            return Ok(SUCCESS.into());
+        }
+        let Some(reply) = self.reply_to(&message, now).await else {
+            return Ok(SUCCESS.into());
+        };
+        let created = now.as_second();
+        let plain = xml::text_reply(&message.from_user, &message.to_user, created, &reply);
+        Ok(match (&self.account.aes_key, safe) {
+            (Some(key), true) => {
+                let mut random = [0u8; 16];
+                let _ = getrandom::fill(&mut random);
+                let encrypt = key.encrypt(&plain, &self.account.app_id, random);
+                let nonce = q.nonce.clone();
+                let timestamp = created.to_string();
+                let sign = signature(&[&self.account.token, &timestamp, &nonce, &encrypt]);
+                xml::encrypted_reply(&encrypt, &sign, &timestamp, &nonce)
+            }
+            _ => plain,
+        })
+    }
+
+    /// The text to answer `message` with, once: `None` for a message already taken (a
+    /// retry while the first is answered, or after) or one that needs no answer.
+    async fn reply_to(&self, message: &Incoming, now: Timestamp) -> Option<String> {
+        let text = match message.msg_type.as_str() {
+            "text" => message.content.clone().unwrap_or_default(),
+            "event" => match message.event.as_deref() {
+                Some("subscribe") => "/start".to_string(),
+                Some("CLICK") => message.event_key.clone().unwrap_or_default(),
+                _ => return None,
+            },
+            "image" | "voice" | "video" | "shortvideo" | "file" | "location" | "link" => {
+                return Some(files_elsewhere().into());
+            }
+            _ => return None,
+        };
+        let once = match &message.msg_id {
+            Some(id) if !id.is_empty() => format!("wechat:{id}"),
+            _ => format!("wechat:{}:{}", message.from_user, message.create_time),
+        };
+        match self
+            .stores
+            .updates
+            .claim_update(&once, now, now + LEASE)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                tracing::error!(error = %e, "a WeChat message could not be taken");
+                return None;
+            }
+        }
+        let key = format!("wechat:{}", message.from_user);
+        let turn = conversation::converse(
+            &self.engine,
+            &self.stores,
+            &key,
+            "wechat",
+            &text,
+            &Dialogue::default(),
+        )
+        .await;
+        match turn {
+            Ok(turn) => {
+                if let Err(e) = self.stores.updates.finish_update(&once).await {
+                    tracing::warn!(error = %e, "a WeChat message could not be marked done");
+                }
+                Some(render(&turn.replies, MAX_REPLY_BYTES))
+            }
+            Err(e) => {
+                // Nothing was saved: the retry is answered afresh.
+                tracing::error!(error = %e, "a WeChat message could not be answered");
+                let _ = self.stores.updates.release_update(&once).await;
+                None
+            }
+        }
+    }
+}
+
+/// What a picture, voice or file message gets: WeChat's passive replies cannot take
+/// files into an application.
+fn files_elsewhere() -> &'static str {
+    "Files cannot be added here. Send /link for a code, then add them over the web API or in Telegram.\n此处无法添加文件。请发送 /link 获取代码，然后通过网页接口或 Telegram 添加。"
+}
+
+/// The replies as one passive text: choices as numbered lines (a number or the label
+/// answers them), cut at a line within `max` bytes, with a note when something was left.
+pub fn render(replies: &[Reply], max: usize) -> String {
+    let mut lines = Vec::new();
+    let mut number = 0;
+    for reply in replies {
+        lines.push(reply.text.clone());
+        for choice in &reply.choices {
+            number += 1;
+            lines.push(format!("{number}. {}", choice.label));
+        }
+    }
+    let full = lines.join("\n");
+    if full.len() <= max {
+        return full;
+    }
+    const MORE: &str = "\n…(send /help for more | 发送 /help 查看更多)";
+    let budget = max.saturating_sub(MORE.len());
+    let mut cut = String::new();
+    for c in full.chars() {
+        if cut.len() + c.len_utf8() > budget {
+            break;
+        }
+        cut.push(c);
+    }
+    cut.push_str(MORE);
+    cut
+}
+
+#[cfg(test)]
+mod tests;

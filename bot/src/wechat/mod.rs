@@ -19,7 +19,7 @@ use crate::conversation;
 use crate::engine::{Dialogue, Engine, Reply};
 
 use crypto::{AesKey, CryptoError, signature, signature_matches};
-use xml::{Incoming, XmlError};
+use xml::Incoming;
 
 /// Tencent's limit on a passive text reply, in bytes.
 pub const MAX_REPLY_BYTES: usize = 2048;

@@ -102,6 +102,15 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         )));
     }
     let mut app = app(deps.applications(), attachments.clone(), reviews);
+    // The WeChat official account's server URL, when WECHAT_TOKEN is set.
+    if settings.wechat.token.is_some() {
+        let account = casebook_wechat::account(&settings.wechat)?;
+        // Files cannot come through WeChat's passive replies: the engine has no file input.
+        let engine = casebook_bot::Engine::new(deps.applications());
+        let bot = casebook_bot::wechat::WechatBot::new(engine, deps.stores.clone(), account);
+        app = app.merge(casebook_wechat::router(std::sync::Arc::new(bot)));
+        tracing::info!("answering WeChat at /wechat");
+    }
     if let Some(job) = reminders {
         app = app.merge(casebook_reminders::router(job.clone()));
         tokio::spawn(run_reminders_daily(job));

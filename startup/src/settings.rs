@@ -74,6 +74,40 @@ impl TelegramSettings {
     }
 }
 
+/// The WeChat official account's settings. Secrets are never printed (`Debug` hides them).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct WechatSettings {
+    /// `WECHAT_TOKEN`: the token set on the account's server URL page.
+    pub token: Option<String>,
+    /// `WECHAT_APP_ID`: the account's AppID (checked inside safe-mode messages).
+    pub app_id: Option<String>,
+    /// `WECHAT_ENCODING_AES_KEY`: the 43-character key; safe mode when set.
+    pub encoding_aes_key: Option<String>,
+}
+
+impl std::fmt::Debug for WechatSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WechatSettings")
+            .field("token", &self.token.as_ref().map(|_| "(set)"))
+            .field("app_id", &self.app_id)
+            .field(
+                "encoding_aes_key",
+                &self.encoding_aes_key.as_ref().map(|_| "(set)"),
+            )
+            .finish()
+    }
+}
+
+impl WechatSettings {
+    pub fn from_env() -> WechatSettings {
+        WechatSettings {
+            token: var("WECHAT_TOKEN"),
+            app_id: var("WECHAT_APP_ID"),
+            encoding_aes_key: var("WECHAT_ENCODING_AES_KEY"),
+        }
+    }
+}
+
 /// casebook's settings: the same for a Lambda function (from the environment) and for
 /// the command line (flags, which fall back to the same environment variables).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -98,6 +132,7 @@ pub struct Settings {
     /// `CASEBOOK_ORGANIZERS`: who gets the digests (comma-separated e-mails), instead of
     /// the campaign file's `[reminders] organizers` (or its contact).
     pub organizers: Vec<String>,
+    pub wechat: WechatSettings,
 }
 
 /// A secret setting: `Debug` never prints it.
@@ -173,6 +208,7 @@ impl Settings {
             telegram: TelegramSettings::from_env(),
             signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
             organizers: list("CASEBOOK_ORGANIZERS"),
+            wechat: WechatSettings::from_env(),
         })
     }
 }
@@ -196,6 +232,7 @@ impl Settings {
             telegram: TelegramSettings::from_env(),
             signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
             organizers: list("CASEBOOK_ORGANIZERS"),
+            wechat: WechatSettings::from_env(),
         }
     }
 }

@@ -1,0 +1,110 @@
+//! `GET|POST /wechat`: the WeChat official account's server URL, as one axum Router
+//! served on Lambda by `main.rs` and by `casebook serve` when `WECHAT_TOKEN` is set.
+//! Tencent waits five seconds for an answer and retries three times: an answer that
+//! cannot be made in time is `success` (the message stays taken, so a retry runs nothing
+//! twice), and nothing WeChat sends ever gets a 5xx.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use casebook_bot::wechat::crypto::AesKey;
+use casebook_bot::wechat::xml::MAX_BODY_BYTES;
+use casebook_bot::wechat::{CallQuery, SUCCESS, WechatAccount, WechatBot};
+use casebook_startup::WechatSettings;
+
+/// The part of WeChat's five seconds the engine may take.
+const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
+
+#[derive(Debug, thiserror::Error)]
+pub enum WechatSetupError {
+    #[error("WECHAT_TOKEN is not set: set it to the token of the account's server URL page")]
+    NoToken,
+    #[error(
+        "WECHAT_APP_ID is not set: safe mode (WECHAT_ENCODING_AES_KEY) needs the account's AppID"
+    )]
+    NoAppId,
+    #[error("WECHAT_ENCODING_AES_KEY is not valid: {0}")]
+    BadKey(casebook_bot::wechat::crypto::CryptoError),
+}
+
+/// The account from the settings, or why it cannot be used.
+pub fn account(settings: &WechatSettings) -> Result<WechatAccount, WechatSetupError> {
+    let token = settings.token.clone().ok_or(WechatSetupError::NoToken)?;
+    let aes_key = match &settings.encoding_aes_key {
+        Some(key) => Some(AesKey::from_encoding_aes_key(key).map_err(WechatSetupError::BadKey)?),
+        None => None,
+    };
+    let app_id = match (&settings.app_id, &aes_key) {
+        (Some(id), _) => id.clone(),
+        (None, Some(_)) => return Err(WechatSetupError::NoAppId),
+        (None, None) => String::new(),
+    };
+    Ok(WechatAccount {
+        token,
+        app_id,
+        aes_key,
+    })
+}
+
+/// The server URL's routes over `bot`.
+pub fn router(bot: Arc<WechatBot>) -> Router {
+    Router::new()
+        .route("/wechat", get(verify).post(receive))
+        // A larger body is answered `success` unread (see `receive`), not with a 413
+        // that Tencent would retry.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES * 2))
+        .with_state(bot)
+}
+
+fn plain(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+async fn verify(State(bot): State<Arc<WechatBot>>, Query(q): Query<CallQuery>) -> Response {
+    match bot.verify_server_url(&q) {
+        Ok(echostr) => plain(StatusCode::OK, echostr),
+        Err(e) => {
+            tracing::info!(error = %e, "a WeChat server URL check was refused");
+            plain(StatusCode::UNAUTHORIZED, "unauthorized".into())
+        }
+    }
+}
+
+async fn receive(
+    State(bot): State<Arc<WechatBot>>,
+    Query(q): Query<CallQuery>,
+    body: Bytes,
+) -> Response {
+    if body.len() > MAX_BODY_BYTES {
+        tracing::info!(bytes = body.len(), "a WeChat body over the cap");
+        return plain(StatusCode::OK, SUCCESS.into());
+    }
+    match tokio::time::timeout(ANSWER_WITHIN, bot.answer(&q, &body)).await {
+        Ok(Ok(xml)) if xml == SUCCESS => plain(StatusCode::OK, xml),
+        Ok(Ok(xml)) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+            xml,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::info!(error = %e, "a WeChat call was refused");
+            plain(StatusCode::UNAUTHORIZED, "unauthorized".into())
+        }
+        Err(_) => {
+            tracing::warn!("a WeChat message could not be answered in time");
+            plain(StatusCode::OK, SUCCESS.into())
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The wechat function on AWS Lambda: the account's server URL, the same Router
+//! `casebook serve` mounts, on the DynamoDB store.
+
+use std::sync::Arc;
+
+use casebook_bot::Engine;
+use casebook_bot::wechat::WechatBot;
+use casebook_startup::{Dependencies, Settings};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let settings = Settings::from_env()?;
+    let account = casebook_wechat::account(&settings.wechat)?;
+    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
+    let bot = WechatBot::new(
+        Engine::new(deps.applications()),
+        deps.stores.clone(),
+        account,
+    );
+    lambda_http::run(casebook_wechat::router(Arc::new(bot))).await
+}

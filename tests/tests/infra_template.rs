@@ -152,7 +152,8 @@ fn every_function_binary_has_a_function_in_the_template() {
             "opt-out",
             "reminders",
             "reviews",
-            "telegram"
+            "telegram",
+            "wechat"
         ]
     );
     let s3_events =

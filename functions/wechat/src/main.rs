@@ -11,7 +11,8 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    let account = casebook_wechat::account(&settings.wechat)?;
+    // The message, not the variant, is what the init error shows.
+    let account = casebook_wechat::account(&settings.wechat).map_err(|e| e.to_string())?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     let bot = WechatBot::new(
         Engine::new(deps.applications()),

@@ -1,0 +1,77 @@
+//! The real `wechat` binary as Lambda runs it: under a stub Lambda Runtime API on
+//! loopback, on a DynamoDB table of the local AWS-compatible server, with the signed
+//! sample events of `events/wechat/`.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use casebook_testkit::StubRuntime;
+
+fn event(name: &str) -> String {
+    let path = format!(
+        "{}/../../events/wechat/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[tokio::test]
+async fn the_function_answers_tencents_calls_from_dynamodb() {
+    casebook_testkit::local_aws_endpoint();
+    let clients = casebook_aws::AwsClients::from_env().await;
+    let table = format!("casebook-wechat-{}", std::process::id());
+    casebook_aws::init::ensure_table(&clients, &table)
+        .await
+        .unwrap();
+    let runtime = StubRuntime::start().await.unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wechat"))
+        .envs(runtime.lambda_env("wechat"))
+        .env("CASEBOOK_TABLE", &table)
+        .env("CASEBOOK_NOW", "2024-05-01T01:00:00Z")
+        .env(
+            "WECHAT_TOKEN",
+            "sample-token-for-the-events-in-this-folder-only",
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for name in [
+        "verify",
+        "message",
+        "message",
+        "message-bad-signature",
+        "message-doctype",
+    ] {
+        runtime.push(event(name));
+    }
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(5))
+        .await
+        .expect("answers");
+    let _ = child.kill();
+    let _ = child.wait();
+    let status = |i: usize| answers[i].body["statusCode"].as_u64();
+    let body = |i: usize| answers[i].body["body"].as_str().unwrap_or("").to_string();
+    assert!(answers.iter().all(|a| a.ok), "{answers:?}");
+    assert_eq!(
+        (status(0), body(0)),
+        (Some(200), "5195436427618930234".into())
+    );
+    assert_eq!(status(1), Some(200));
+    assert!(body(1).contains("2024年6月20日"), "{}", body(1));
+    assert_eq!(body(2), "success", "Tencent's retry of the same MsgId");
+    assert_eq!(status(3), Some(401));
+    assert_eq!((status(4), body(4)), (Some(200), "success".into()));
+}
+
+#[test]
+fn without_a_token_the_function_stops_at_init_and_names_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_wechat"))
+        .env_remove("WECHAT_TOKEN")
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .env("AWS_LAMBDA_FUNCTION_NAME", "wechat")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WECHAT_TOKEN"));
+}

@@ -41,6 +41,8 @@ struct Data {
     assignments: Vec<Assignment>,
     reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
     opt_outs: std::collections::HashSet<String>,
+    /// Answers kept with finished claims.
+    answers: HashMap<String, String>,
 }
 
 impl MemoryStore {
@@ -280,8 +282,25 @@ impl UpdateClaims for MemoryStore {
         Ok(())
     }
 
+    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
+        let mut data = self.data();
+        data.claims.insert(key.to_string(), None);
+        data.answers.insert(key.to_string(), answer.to_string());
+        Ok(())
+    }
+
+    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let data = self.data();
+        Ok(match data.claims.get(key) {
+            Some(None) => data.answers.get(key).cloned(),
+            _ => None,
+        })
+    }
+
     async fn release_update(&self, key: &str) -> Result<(), StoreError> {
-        self.data().claims.remove(key);
+        let mut data = self.data();
+        data.claims.remove(key);
+        data.answers.remove(key);
         Ok(())
     }
 }

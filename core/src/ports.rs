@@ -137,6 +137,14 @@ pub trait UpdateClaims: Send + Sync {
     /// Marks a claimed update as handled for good: no redelivery is taken again.
     async fn finish_update(&self, key: &str) -> Result<(), StoreError>;
 
+    /// [`Self::finish_update`], keeping `answer` with the mark, so a redelivery gets the
+    /// same answer without running anything again (WeChat's retries).
+    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError>;
+
+    /// The answer kept with a finished update; `None` while it is held, or when it was
+    /// finished without one or never taken.
+    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError>;
+
     /// Gives a claimed update back, so its redelivery is answered: for an update whose
     /// handling failed before anything was saved. Releasing an unclaimed key does nothing.
     async fn release_update(&self, key: &str) -> Result<(), StoreError>;

@@ -6,8 +6,9 @@
 //! Every request is checked before anything is read or stored: its timestamp within five
 //! minutes of casebook's clock (replays), its signature (constant time), in safe mode the
 //! message signature and the AppID inside. Each message is taken once (MsgId, or sender
-//! and time for events); anything WeChat cannot use gets `success`, never an error that
-//! makes Tencent retry.
+//! and time for events) and its answer kept with the mark, so Tencent's retry gets the
+//! same reply without the engine running again; anything WeChat cannot use gets
+//! `success`, never an error that makes Tencent retry.
 
 pub mod crypto;
 pub mod xml;
@@ -221,7 +222,17 @@ impl WechatBot {
             .await
         {
             Ok(true) => {}
-            Ok(false) => return None,
+            // Tencent's retry: the answer kept with the first, or (while the first is
+            // still being answered) nothing.
+            Ok(false) => {
+                return self
+                    .stores
+                    .updates
+                    .finished_answer(&once)
+                    .await
+                    .ok()
+                    .flatten();
+            }
             Err(e) => {
                 tracing::error!(error = %e, "a WeChat message could not be taken");
                 return None;
@@ -239,10 +250,11 @@ impl WechatBot {
         .await;
         match turn {
             Ok(turn) => {
-                if let Err(e) = self.stores.updates.finish_update(&once).await {
+                let reply = render(&turn.replies, MAX_REPLY_BYTES);
+                if let Err(e) = self.stores.updates.finish_update_with(&once, &reply).await {
                     tracing::warn!(error = %e, "a WeChat message could not be marked done");
                 }
-                Some(render(&turn.replies, MAX_REPLY_BYTES))
+                Some(reply)
             }
             Err(e) => {
                 // Nothing was saved: the retry is answered afresh.

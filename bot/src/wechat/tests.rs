@@ -76,8 +76,12 @@ async fn a_text_message_is_answered_once_within_the_reply_limit() {
     let content = back.content.unwrap();
     assert!(content.contains("20 June 2024"), "{content}");
     assert!(reply.len() <= MAX_REPLY_BYTES + 300, "{}", reply.len());
-    // Tencent's retry of the same MsgId runs nothing again.
-    assert_eq!(bot.answer(&q, body.as_bytes()).await.unwrap(), SUCCESS);
+    // Tencent's retry of the same MsgId gets the same reply, the engine not run again.
+    let retry = bot.answer(&q, body.as_bytes()).await.unwrap();
+    assert_eq!(
+        xml::parse(retry.as_bytes()).unwrap().content.unwrap(),
+        content
+    );
 }
 
 #[tokio::test]

@@ -936,3 +936,37 @@ pub async fn an_opt_out_is_kept_once_and_only_for_its_address(store: Arc<dyn Sto
             .unwrap()
     );
 }
+
+pub async fn an_answer_kept_with_a_finished_update_is_given_to_its_redelivery(
+    store: Arc<dyn Store>,
+) {
+    let now: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
+    let lease = now + jiff::SignedDuration::from_secs(30);
+    let key = format!("wechat:{}", uuid::Uuid::new_v4().simple());
+    assert_eq!(
+        store.finished_answer(&key).await.unwrap(),
+        None,
+        "never taken"
+    );
+    assert!(store.claim_update(&key, now, lease).await.unwrap());
+    assert_eq!(
+        store.finished_answer(&key).await.unwrap(),
+        None,
+        "still held"
+    );
+    let answer = "<xml><Content><![CDATA[截止日期是2024年6月20日。]]></Content></xml>";
+    store.finish_update_with(&key, answer).await.unwrap();
+    assert_eq!(
+        store.finished_answer(&key).await.unwrap().as_deref(),
+        Some(answer)
+    );
+    assert!(
+        !store.claim_update(&key, now, lease).await.unwrap(),
+        "taken once"
+    );
+    // Finished without an answer: none.
+    let other = format!("wechat:{}", uuid::Uuid::new_v4().simple());
+    assert!(store.claim_update(&other, now, lease).await.unwrap());
+    store.finish_update(&other).await.unwrap();
+    assert_eq!(store.finished_answer(&other).await.unwrap(), None);
+}

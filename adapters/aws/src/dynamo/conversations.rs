@@ -119,6 +119,52 @@ impl UpdateClaims for DynamoStore {
             })
     }
 
+    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("UPDATE#{key}")))
+            .key(SK, string_value("UPDATE"))
+            .update_expression("REMOVE lease_ms SET answer = :answer")
+            .expression_attribute_values(":answer", string_value(answer))
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await
+            .map(|_| ())
+            .or_else(|e| {
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception())
+                {
+                    Ok(()) // released meanwhile: nothing to finish
+                } else {
+                    Err(backend(e))
+                }
+            })
+    }
+
+    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("UPDATE#{key}")))
+            .key(SK, string_value("UPDATE"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        let Some(item) = out.item() else {
+            return Ok(None);
+        };
+        if item.contains_key("lease_ms") {
+            return Ok(None);
+        }
+        Ok(item
+            .get("answer")
+            .and_then(|v| v.as_s().ok())
+            .map(|s| s.to_string()))
+    }
+
     async fn release_update(&self, key: &str) -> Result<(), StoreError> {
         self.client
             .delete_item()

@@ -104,6 +104,34 @@ impl UpdateClaims for SqliteStore {
         .await
     }
 
+    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
+        let (key, answer) = (key.to_string(), answer.to_string());
+        self.with_conn(move |conn| {
+            conn.execute(
+                "UPDATE processed_updates SET lease_until_ms = NULL, answer = ?2 WHERE key = ?1",
+                params![key, answer],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let key = key.to_string();
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT answer FROM processed_updates WHERE key = ?1 AND lease_until_ms IS NULL",
+                params![key],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(backend)
+        })
+        .await
+    }
+
     async fn release_update(&self, key: &str) -> Result<(), StoreError> {
         let key = key.to_string();
         self.with_conn(move |conn| {

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_assignments.sql"),
     include_str!("../../migrations/0012_reviews.sql"),
     include_str!("../../migrations/0013_opt_outs.sql"),
+    include_str!("../../migrations/0014_update_answers.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -239,6 +239,13 @@ impl WechatBot {
             }
         }
         let key = format!("wechat:{}", message.from_user);
+        let pages_key = format!("wechat-pages:{}", message.from_user);
+        if text.trim() == MORE_KEY
+            && let Some(page) = self.next_page(&pages_key, now).await
+        {
+            let _ = self.stores.updates.finish_update_with(&once, &page).await;
+            return Some(page);
+        }
         let turn = conversation::converse(
             &self.engine,
             &self.stores,
@@ -250,7 +257,10 @@ impl WechatBot {
         .await;
         match turn {
             Ok(turn) => {
-                let reply = render(&turn.replies, MAX_REPLY_BYTES);
+                let mut pages = paginate(&render_all(&turn.replies), MAX_REPLY_BYTES);
+                let reply = pages.remove(0);
+                // What did not fit waits for "0"; a new answer replaces what waited.
+                self.keep_pages(&pages_key, &pages, now).await;
                 if let Err(e) = self.stores.updates.finish_update_with(&once, &reply).await {
                     tracing::warn!(error = %e, "a WeChat message could not be marked done");
                 }
@@ -266,15 +276,67 @@ impl WechatBot {
     }
 }
 
+impl WechatBot {
+    /// Keeps the pages of an answer that did not fit, for "0".
+    async fn keep_pages(&self, key: &str, pages: &[String], now: Timestamp) {
+        let stored = self
+            .stores
+            .dialogues
+            .load_dialogue(key)
+            .await
+            .ok()
+            .flatten();
+        if pages.is_empty() && stored.is_none() {
+            return;
+        }
+        let json = serde_json::to_string(pages).unwrap_or_else(|_| "[]".into());
+        let expected = stored.map(|s| s.version);
+        if let Err(e) = self
+            .stores
+            .dialogues
+            .save_dialogue(key, &json, expected, now)
+            .await
+        {
+            tracing::warn!(error = %e, "the rest of a long WeChat answer was not kept");
+        }
+    }
+
+    /// The next page waiting for "0", if any, the rest kept for the next "0".
+    async fn next_page(&self, key: &str, now: Timestamp) -> Option<String> {
+        let stored = self
+            .stores
+            .dialogues
+            .load_dialogue(key)
+            .await
+            .ok()
+            .flatten()?;
+        let mut pages: Vec<String> = serde_json::from_str(&stored.json).ok()?;
+        if pages.is_empty() {
+            return None;
+        }
+        let page = pages.remove(0);
+        let json = serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into());
+        self.stores
+            .dialogues
+            .save_dialogue(key, &json, Some(stored.version), now)
+            .await
+            .ok()?;
+        Some(page)
+    }
+}
+
+/// What a reader types for the next page.
+const MORE_KEY: &str = "0";
+
 /// What a picture, voice or file message gets: WeChat's passive replies cannot take
 /// files into an application.
 fn files_elsewhere() -> &'static str {
     "Files cannot be added here. Send /link for a code, then add them over the web API or in Telegram.\n此处无法添加文件。请发送 /link 获取代码，然后通过网页接口或 Telegram 添加。"
 }
 
-/// The replies as one passive text: choices as numbered lines (a number or the label
-/// answers them), cut at a line within `max` bytes, with a note when something was left.
-pub fn render(replies: &[Reply], max: usize) -> String {
+/// The replies as one text: choices as numbered lines (a number or the label answers
+/// them).
+pub fn render_all(replies: &[Reply]) -> String {
     let mut lines = Vec::new();
     let mut number = 0;
     for reply in replies {
@@ -284,21 +346,41 @@ pub fn render(replies: &[Reply], max: usize) -> String {
             lines.push(format!("{number}. {}", choice.label));
         }
     }
-    let full = lines.join("\n");
-    if full.len() <= max {
-        return full;
+    lines.join("\n")
+}
+
+/// `text` in passive replies of at most `max` bytes: cut at a line break where one is
+/// near, else on a character; every page but the last says how to get the next.
+pub fn paginate(text: &str, max: usize) -> Vec<String> {
+    const MORE: &str = "\n(0: more | 回复 0 查看更多)";
+    if text.len() <= max {
+        return vec![text.to_string()];
     }
-    const MORE: &str = "\n…(send /help for more | 发送 /help 查看更多)";
-    let budget = max.saturating_sub(MORE.len());
-    let mut cut = String::new();
-    for c in full.chars() {
-        if cut.len() + c.len_utf8() > budget {
+    let budget = max.saturating_sub(MORE.len()).max(1);
+    let mut pages = Vec::new();
+    let mut rest = text;
+    while rest.len() > max {
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            if i + c.len_utf8() > budget {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        // Prefer a line break in the page's last quarter.
+        if let Some(nl) = rest[..end].rfind('\n')
+            && nl > budget * 3 / 4
+        {
+            end = nl + 1;
+        }
+        if end == 0 {
             break;
         }
-        cut.push(c);
+        pages.push(format!("{}{MORE}", rest[..end].trim_end()));
+        rest = &rest[end..];
     }
-    cut.push_str(MORE);
-    cut
+    pages.push(rest.to_string());
+    pages
 }
 
 #[cfg(test)]

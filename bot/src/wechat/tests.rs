@@ -140,11 +140,48 @@ async fn tencents_safe_mode_sample_is_decrypted_answered_and_the_reply_encrypted
 }
 
 #[test]
-fn a_long_answer_is_cut_within_the_limit_on_a_character() {
-    let replies = vec![Reply::text("中".repeat(1000))];
-    let text = render(&replies, MAX_REPLY_BYTES);
-    assert!(text.len() <= MAX_REPLY_BYTES, "{}", text.len());
-    assert!(text.ends_with("查看更多)"));
-    let short = render(&[Reply::text("hi")], MAX_REPLY_BYTES);
-    assert_eq!(short, "hi");
+fn a_long_answer_comes_in_pages_within_the_limit_cut_on_characters() {
+    let text = "中".repeat(2000) + "\nend";
+    let pages = paginate(&text, MAX_REPLY_BYTES);
+    assert!(pages.len() >= 3, "{}", pages.len());
+    assert!(pages.iter().all(|p| p.len() <= MAX_REPLY_BYTES));
+    assert!(
+        pages[..pages.len() - 1]
+            .iter()
+            .all(|p| p.ends_with("查看更多)"))
+    );
+    let joined: String = pages
+        .iter()
+        .map(|p| p.trim_end_matches("\n(0: more | 回复 0 查看更多)"))
+        .collect::<Vec<_>>()
+        .concat();
+    assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
+    assert_eq!(paginate("hi", MAX_REPLY_BYTES), ["hi"]);
+}
+
+#[tokio::test]
+async fn zero_brings_the_next_page_of_a_long_answer() {
+    let bot = bot_at(MAY, false);
+    let q = signed(may());
+    // The engine's answers fit one page; the rest of a longer one is kept as a page.
+    let long = "x".repeat(2000);
+    bot.keep_pages("wechat-pages:o_user_1", &[long.clone()], may_ts())
+        .await;
+    let reply = bot
+        .answer(&q, text_message("9", "0").as_bytes())
+        .await
+        .unwrap();
+    let content = xml::parse(reply.as_bytes()).unwrap().content.unwrap();
+    assert_eq!(content, long);
+    // Nothing more waits: "0" goes to the engine like any text.
+    let reply = bot
+        .answer(&q, text_message("10", "0").as_bytes())
+        .await
+        .unwrap();
+    let content = xml::parse(reply.as_bytes()).unwrap().content.unwrap();
+    assert_ne!(content, long);
+}
+
+fn may_ts() -> Timestamp {
+    MAY.parse().unwrap()
 }

@@ -165,8 +165,12 @@ async fn zero_brings_the_next_page_of_a_long_answer() {
     let q = signed(may());
     // The engine's answers fit one page; the rest of a longer one is kept as a page.
     let long = "x".repeat(2000);
-    bot.keep_pages("wechat-pages:o_user_1", &[long.clone()], may_ts())
-        .await;
+    bot.keep_pages(
+        "wechat-pages:o_user_1",
+        std::slice::from_ref(&long),
+        may_ts(),
+    )
+    .await;
     let reply = bot
         .answer(&q, text_message("9", "0").as_bytes())
         .await

@@ -98,48 +98,11 @@ impl UpdateClaims for DynamoStore {
     }
 
     async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(PK, string_value(format!("UPDATE#{key}")))
-            .key(SK, string_value("UPDATE"))
-            .update_expression("REMOVE lease_ms")
-            .condition_expression("attribute_exists(pk)")
-            .send()
-            .await
-            .map(|_| ())
-            .or_else(|e| {
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception())
-                {
-                    Ok(()) // released meanwhile: nothing to finish
-                } else {
-                    Err(backend(e))
-                }
-            })
+        self.finish(key, None).await
     }
 
     async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
-        self.client
-            .update_item()
-            .table_name(&self.table)
-            .key(PK, string_value(format!("UPDATE#{key}")))
-            .key(SK, string_value("UPDATE"))
-            .update_expression("REMOVE lease_ms SET answer = :answer")
-            .expression_attribute_values(":answer", string_value(answer))
-            .condition_expression("attribute_exists(pk)")
-            .send()
-            .await
-            .map(|_| ())
-            .or_else(|e| {
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception())
-                {
-                    Ok(()) // released meanwhile: nothing to finish
-                } else {
-                    Err(backend(e))
-                }
-            })
+        self.finish(key, Some(answer)).await
     }
 
     async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -175,5 +138,33 @@ impl UpdateClaims for DynamoStore {
             .await
             .map(|_| ())
             .map_err(backend)
+    }
+}
+
+impl DynamoStore {
+    /// Ends a claim's lease for good, keeping `answer` with it when there is one.
+    async fn finish(&self, key: &str, answer: Option<&str>) -> Result<(), StoreError> {
+        let request = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(PK, string_value(format!("UPDATE#{key}")))
+            .key(SK, string_value("UPDATE"))
+            .condition_expression("attribute_exists(pk)");
+        let request = match answer {
+            Some(answer) => request
+                .update_expression("REMOVE lease_ms SET answer = :answer")
+                .expression_attribute_values(":answer", string_value(answer)),
+            None => request.update_expression("REMOVE lease_ms"),
+        };
+        request.send().await.map(|_| ()).or_else(|e| {
+            if e.as_service_error()
+                .is_some_and(|e| e.is_conditional_check_failed_exception())
+            {
+                Ok(()) // released meanwhile: nothing to finish
+            } else {
+                Err(backend(e))
+            }
+        })
     }
 }

@@ -29,13 +29,13 @@ pub struct LocalTransferState {
     pub blobs: FolderBlobStore,
 }
 
+/// The local upload and download routes, bare: `casebook serve` adds the common layers
+/// once for every route.
 pub fn router(state: LocalTransferState) -> Router {
-    let campaign = state.service.applications().shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route("/uploads/{link}", put(upload))
         .route("/downloads/{link}", get(download))
-        .with_state(state);
-    casebook_http::with_common_layers(routes, campaign)
+        .with_state(state)
 }
 
 fn link_error(e: LinkError) -> ApiError {

@@ -83,7 +83,7 @@ pub fn spawn_app_mailing(
         service = service.with_mailer(mailer);
     }
     TestApp {
-        router: casebook_applications::router(service.clone()),
+        router: casebook_applications::standalone(service.clone()),
         service,
         clock,
         _dir: fixture.guard,

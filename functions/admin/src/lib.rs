@@ -16,26 +16,24 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
-use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers};
+use casebook_http::{ApiError, method_not_allowed};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// The organizer API over the given service.
 pub fn router(service: ReviewService) -> Router {
-    let campaign = service.shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route("/admin/rounds/{round}/assign", post(assign_round))
         .route("/admin/rounds/{round}", get(round_progress))
         .route("/admin/reviewers", get(list_reviewers))
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service);
-    with_common_layers(routes, campaign)
+        .with_state(service)
 }
 
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
 pub fn standalone(service: ReviewService) -> Router {
     let campaign = service.shared_campaign();
-    with_common_layers(router(service).fallback(not_found), campaign)
+    casebook_http::standalone(router(service), campaign)
 }
 
 /// An organizer signed in by their token (their e-mail, for the log).

@@ -16,12 +16,11 @@ use axum::routing::{get, post};
 use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
 use casebook_http::extract::{ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang};
 use casebook_http::view::ApplicationView;
-use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers, with_etag};
+use casebook_http::{ApiError, method_not_allowed, with_etag};
 
 /// The applicant API over the given service.
 pub fn router(service: ApplicationService) -> Router {
-    let campaign = service.shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route("/applications", post(create_application))
         .route(
             "/applications/{id}",
@@ -32,15 +31,14 @@ pub fn router(service: ApplicationService) -> Router {
         .route("/applications/{id}/link", post(create_link_code))
         .route("/link", post(redeem_link_code))
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service);
-    with_common_layers(routes, campaign)
+        .with_state(service)
 }
 
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
-/// (`casebook serve` merges [`router`]s and adds the fallback once.)
+/// (`casebook serve` merges the bare [`router`]s and adds the fallback and layers once.)
 pub fn standalone(service: ApplicationService) -> Router {
     let campaign = service.shared_campaign();
-    with_common_layers(router(service).fallback(not_found), campaign)
+    casebook_http::standalone(router(service), campaign)
 }
 
 async fn create_application(

@@ -17,14 +17,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use casebook_core::{AttachmentError, AttachmentService, AttachmentStatus, NewAttachment};
+use casebook_http::ApiError;
 use casebook_http::extract::{ApplicationPath, AttachmentPath, Bearer, JsonBody, RequestLang};
 use casebook_http::view::AttachmentView;
-use casebook_http::{ApiError, not_found, with_common_layers};
 use serde::Serialize;
 
 pub fn router(service: AttachmentService) -> Router {
-    let campaign = service.applications().shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route(
             "/applications/{id}/attachments",
             post(grant_upload).get(list_attachments),
@@ -41,14 +40,13 @@ pub fn router(service: AttachmentService) -> Router {
             "/applications/{id}/attachments/{att}/download",
             get(download_attachment),
         )
-        .with_state(service);
-    with_common_layers(routes, campaign)
+        .with_state(service)
 }
 
 /// The Router alone, as its Lambda serves it, with JSON answers for unknown paths.
 pub fn standalone(service: AttachmentService) -> Router {
     let campaign = service.applications().shared_campaign();
-    with_common_layers(router(service).fallback(not_found), campaign)
+    casebook_http::standalone(router(service), campaign)
 }
 
 #[derive(Serialize)]

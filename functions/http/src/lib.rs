@@ -30,6 +30,12 @@ pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
         .layer(axum::middleware::map_response(security_headers))
 }
 
+/// A function's routes as its Lambda serves them: JSON answers for unknown paths, and the
+/// common layers, once. (`casebook serve` merges the bare routes and adds them once too.)
+pub fn standalone(routes: Router, campaign: Arc<Campaign>) -> Router {
+    with_common_layers(routes.fallback(not_found), campaign)
+}
+
 /// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is
 /// cached (`no-store`): answers carry edit tokens, download links and personal data.
 pub async fn security_headers(mut response: Response) -> Response {

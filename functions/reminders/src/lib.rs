@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use casebook_core::confirmation::escape_html;
 use casebook_core::{ReminderError, ReminderService, RunReport};
-use casebook_http::{method_not_allowed, not_found, with_common_layers};
+use casebook_http::method_not_allowed;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -76,18 +76,16 @@ pub fn report_json(report: &RunReport) -> Value {
 
 /// The opt-out page over the given service.
 pub fn router(service: ReminderService) -> Router {
-    let campaign = service.shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route("/opt-out", get(show_opt_out).post(record_opt_out))
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service);
-    with_common_layers(routes, campaign)
+        .with_state(service)
 }
 
 /// The Router alone, as its Lambda serves it.
 pub fn standalone(service: ReminderService) -> Router {
     let campaign = service.shared_campaign();
-    with_common_layers(router(service).fallback(not_found), campaign)
+    casebook_http::standalone(router(service), campaign)
 }
 
 /// A token is at most this long; longer ones are refused before any work.

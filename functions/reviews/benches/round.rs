@@ -169,7 +169,7 @@ async fn main() {
         second.assigned
     );
 
-    let app = casebook_reviews::router(reviews);
+    let app = casebook_reviews::standalone(reviews);
     let mut list_times = Vec::with_capacity(RUNS);
     let mut first_cases = Vec::new();
     for run in 0..RUNS {

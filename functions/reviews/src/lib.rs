@@ -24,15 +24,14 @@ use axum::{Json, Router};
 use casebook_core::review::{ReviewInput, ReviewService};
 use casebook_core::{ApplicationId, ReviewError, Reviewer};
 use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
-use casebook_http::{ApiError, method_not_allowed, not_found, with_common_layers, with_etag};
+use casebook_http::{ApiError, method_not_allowed, with_etag};
 use serde::Deserialize;
 
 pub use page::{PAGE_HTML, review_page};
 
 /// The reviewer API and the page over the given service.
 pub fn router(service: ReviewService) -> Router {
-    let campaign = service.shared_campaign();
-    let routes = Router::new()
+    Router::new()
         .route("/review", get(review_page))
         .route("/reviewer/assignments", get(list_assignments))
         .route("/reviewer/applications/{id}", get(read_case))
@@ -42,14 +41,13 @@ pub fn router(service: ReviewService) -> Router {
             post(declare_conflict),
         )
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service);
-    with_common_layers(routes, campaign)
+        .with_state(service)
 }
 
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
 pub fn standalone(service: ReviewService) -> Router {
     let campaign = service.shared_campaign();
-    with_common_layers(router(service).fallback(not_found), campaign)
+    casebook_http::standalone(router(service), campaign)
 }
 
 /// The case id of the path; a malformed one is the same 404 as a case not assigned.

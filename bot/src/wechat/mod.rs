@@ -29,6 +29,9 @@ const REPLAY_WINDOW: SignedDuration = SignedDuration::from_mins(5);
 /// How long a taken message is held while it is answered (WeChat waits 5 s).
 const LEASE: SignedDuration = SignedDuration::from_secs(30);
 
+/// How long a second delivery of a message waits for the first one's answer.
+const RETRY_WAITS: std::time::Duration = std::time::Duration::from_secs(4);
+
 /// What WeChat accepts as "answered, do not retry".
 pub const SUCCESS: &str = "success";
 
@@ -69,6 +72,32 @@ pub struct CallQuery {
     pub openid: Option<String>,
 }
 
+/// The longest query value taken: Tencent's are 10 to 40 characters, a safe-mode
+/// `echostr` under 200; anything longer is refused before it is hashed or decrypted.
+pub const MAX_QUERY_VALUE_CHARS: usize = 512;
+
+impl CallQuery {
+    fn within_caps(&self) -> Result<(), Refusal> {
+        let values = [
+            Some(&self.signature),
+            Some(&self.timestamp),
+            Some(&self.nonce),
+            self.echostr.as_ref(),
+            self.msg_signature.as_ref(),
+            self.encrypt_type.as_ref(),
+            self.openid.as_ref(),
+        ];
+        if values
+            .into_iter()
+            .flatten()
+            .any(|v| v.len() > MAX_QUERY_VALUE_CHARS)
+        {
+            return Err(Refusal::TooLong);
+        }
+        Ok(())
+    }
+}
+
 /// Why a call was refused (answered 401, nothing stored). The text is for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -76,6 +105,8 @@ pub enum Refusal {
     BadSignature,
     #[error("the timestamp is missing or more than five minutes off")]
     Stale,
+    #[error("a query value is longer than {MAX_QUERY_VALUE_CHARS} bytes")]
+    TooLong,
     #[error("safe mode: {0}")]
     Crypto(#[from] CryptoError),
 }
@@ -96,6 +127,7 @@ impl WechatBot {
     }
 
     fn fresh(&self, now: Timestamp, q: &CallQuery) -> Result<(), Refusal> {
+        q.within_caps()?;
         let seconds: i64 = q.timestamp.trim().parse().map_err(|_| Refusal::Stale)?;
         let at = Timestamp::from_second(seconds).map_err(|_| Refusal::Stale)?;
         if at.duration_since(now).abs() > REPLAY_WINDOW {
@@ -222,17 +254,8 @@ impl WechatBot {
             .await
         {
             Ok(true) => {}
-            // Tencent's retry: the answer kept with the first, or (while the first is
-            // still being answered) nothing.
-            Ok(false) => {
-                return self
-                    .stores
-                    .updates
-                    .finished_answer(&once)
-                    .await
-                    .ok()
-                    .flatten();
-            }
+            // Tencent's retry, or the same message twice at once: the first's answer.
+            Ok(false) => return self.kept_answer(&once).await,
             Err(e) => {
                 tracing::error!(error = %e, "a WeChat message could not be taken");
                 return None;
@@ -277,6 +300,26 @@ impl WechatBot {
 }
 
 impl WechatBot {
+    /// The answer kept with a message taken before. While the first delivery is still
+    /// being answered, a retry waits for it a little (Tencent waits five seconds in all),
+    /// then gives up with nothing (`success`).
+    async fn kept_answer(&self, once: &str) -> Option<String> {
+        let give_up = tokio::time::Instant::now() + RETRY_WAITS;
+        loop {
+            match self.stores.updates.finished_answer(once).await {
+                Ok(Some(answer)) => return Some(answer),
+                Ok(None) if tokio::time::Instant::now() < give_up => {
+                    tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+                }
+                Ok(None) => return None,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a kept WeChat answer could not be read");
+                    return None;
+                }
+            }
+        }
+    }
+
     /// Keeps the pages of an answer that did not fit, for "0".
     async fn keep_pages(&self, key: &str, pages: &[String], now: Timestamp) {
         let stored = self

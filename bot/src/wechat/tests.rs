@@ -62,6 +62,11 @@ fn the_server_url_check_answers_the_echostr_only_when_signed_and_fresh() {
     let mut stale = signed(may() - 301);
     stale.echostr = Some("shr5ch".into());
     assert_eq!(bot.verify_server_url(&stale), Err(Refusal::Stale));
+    let mut long = q.clone();
+    long.echostr = Some("e".repeat(MAX_QUERY_VALUE_CHARS + 1));
+    assert_eq!(bot.verify_server_url(&long), Err(Refusal::TooLong));
+    long.echostr = Some("e".repeat(MAX_QUERY_VALUE_CHARS));
+    assert!(bot.verify_server_url(&long).is_ok());
 }
 
 #[tokio::test]

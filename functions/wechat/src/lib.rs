@@ -1,8 +1,9 @@
 //! `GET|POST /wechat`: the WeChat official account's server URL, as one axum Router
 //! served on Lambda by `main.rs` and by `casebook serve` when `WECHAT_TOKEN` is set.
 //! Tencent waits five seconds for an answer and retries three times: an answer that
-//! cannot be made in time is `success` (the message stays taken, so a retry runs nothing
-//! twice), and nothing WeChat sends ever gets a 5xx.
+//! cannot be made in time is `success` while the work goes on to its end (never cut
+//! half-way) and keeps its reply with the message's mark, so Tencent's retry gets that
+//! reply and the engine never runs twice. Nothing WeChat sends ever gets a 5xx.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,8 +19,8 @@ use casebook_bot::wechat::xml::MAX_BODY_BYTES;
 use casebook_bot::wechat::{CallQuery, SUCCESS, WechatAccount, WechatBot};
 use casebook_startup::WechatSettings;
 
-/// The part of WeChat's five seconds the engine may take.
-const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
+/// The part of WeChat's five seconds the engine may take before `success` is sent.
+pub const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WechatSetupError {
@@ -54,12 +55,23 @@ pub fn account(settings: &WechatSettings) -> Result<WechatAccount, WechatSetupEr
 
 /// The server URL's routes over `bot`.
 pub fn router(bot: Arc<WechatBot>) -> Router {
+    router_answering_within(bot, ANSWER_WITHIN)
+}
+
+/// The same with another cut-off (tests make it short).
+pub fn router_answering_within(bot: Arc<WechatBot>, within: Duration) -> Router {
     Router::new()
         .route("/wechat", get(verify).post(receive))
         // A larger body is answered `success` unread (see `receive`), not with a 413
         // that Tencent would retry.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES * 2))
-        .with_state(bot)
+        .with_state(Server { bot, within })
+}
+
+#[derive(Clone)]
+struct Server {
+    bot: Arc<WechatBot>,
+    within: Duration,
 }
 
 fn plain(status: StatusCode, body: String) -> Response {
@@ -71,8 +83,8 @@ fn plain(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-async fn verify(State(bot): State<Arc<WechatBot>>, Query(q): Query<CallQuery>) -> Response {
-    match bot.verify_server_url(&q) {
+async fn verify(State(server): State<Server>, Query(q): Query<CallQuery>) -> Response {
+    match server.bot.verify_server_url(&q) {
         Ok(echostr) => plain(StatusCode::OK, echostr),
         Err(e) => {
             tracing::info!(error = %e, "a WeChat server URL check was refused");
@@ -82,7 +94,7 @@ async fn verify(State(bot): State<Arc<WechatBot>>, Query(q): Query<CallQuery>) -
 }
 
 async fn receive(
-    State(bot): State<Arc<WechatBot>>,
+    State(server): State<Server>,
     Query(q): Query<CallQuery>,
     body: Bytes,
 ) -> Response {
@@ -90,21 +102,36 @@ async fn receive(
         tracing::info!(bytes = body.len(), "a WeChat body over the cap");
         return plain(StatusCode::OK, SUCCESS.into());
     }
-    match tokio::time::timeout(ANSWER_WITHIN, bot.answer(&q, &body)).await {
-        Ok(Ok(xml)) if xml == SUCCESS => plain(StatusCode::OK, xml),
-        Ok(Ok(xml)) => (
+    // The answer runs as its own task: past the cut-off it is not dropped half-way (a
+    // draft changed but the conversation not moved on) but finishes and keeps its reply
+    // for Tencent's retry.
+    let bot = server.bot.clone();
+    let mut answer = tokio::spawn(async move { bot.answer(&q, &body).await });
+    match tokio::time::timeout(server.within, &mut answer).await {
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "a WeChat answer failed");
+            plain(StatusCode::OK, SUCCESS.into())
+        }
+        Ok(Ok(answered)) => reply(answered),
+        Err(_) => {
+            tracing::warn!("a WeChat message could not be answered in time");
+            plain(StatusCode::OK, SUCCESS.into())
+        }
+    }
+}
+
+fn reply(answered: Result<String, casebook_bot::wechat::Refusal>) -> Response {
+    match answered {
+        Ok(xml) if xml == SUCCESS => plain(StatusCode::OK, xml),
+        Ok(xml) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
             xml,
         )
             .into_response(),
-        Ok(Err(e)) => {
+        Err(e) => {
             tracing::info!(error = %e, "a WeChat call was refused");
             plain(StatusCode::UNAUTHORIZED, "unauthorized".into())
-        }
-        Err(_) => {
-            tracing::warn!("a WeChat message could not be answered in time");
-            plain(StatusCode::OK, SUCCESS.into())
         }
     }
 }

@@ -59,6 +59,9 @@ fn the_server_url_check_answers_the_echostr_only_when_signed_and_fresh() {
     let mut forged = q.clone();
     forged.signature = "0".repeat(40);
     assert_eq!(bot.verify_server_url(&forged), Err(Refusal::BadSignature));
+    let mut missing = q.clone();
+    missing.signature = String::new();
+    assert_eq!(bot.verify_server_url(&missing), Err(Refusal::BadSignature));
     let mut stale = signed(may() - 301);
     stale.echostr = Some("shr5ch".into());
     assert_eq!(bot.verify_server_url(&stale), Err(Refusal::Stale));

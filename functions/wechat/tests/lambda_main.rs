@@ -5,6 +5,8 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use casebook_bot::wechat::crypto::AesKey;
+use casebook_bot::wechat::xml;
 use casebook_testkit::StubRuntime;
 
 fn event(name: &str) -> String {
@@ -32,6 +34,8 @@ async fn the_function_answers_tencents_calls_from_dynamodb() {
             "WECHAT_TOKEN",
             "sample-token-for-the-events-in-this-folder-only",
         )
+        .env("WECHAT_APP_ID", APP_ID)
+        .env("WECHAT_ENCODING_AES_KEY", KEY)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -42,10 +46,11 @@ async fn the_function_answers_tencents_calls_from_dynamodb() {
         "message",
         "message-bad-signature",
         "message-doctype",
+        "message-safe",
     ] {
         runtime.push(event(name));
     }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(5))
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(6))
         .await
         .expect("answers");
     let _ = child.kill();
@@ -66,7 +71,23 @@ async fn the_function_answers_tencents_calls_from_dynamodb() {
     );
     assert_eq!(status(3), Some(401));
     assert_eq!((status(4), body(4)), (Some(200), "success".into()));
+    // Safe mode: a menu CLICK, encrypted; the reply encrypted back to its sender.
+    assert_eq!(status(5), Some(200));
+    let envelope = xml::parse(body(5).as_bytes()).unwrap();
+    let inner = AesKey::from_encoding_aes_key(KEY)
+        .unwrap()
+        .decrypt(&envelope.encrypt.unwrap(), APP_ID)
+        .unwrap();
+    let reply = xml::parse(inner.as_bytes()).unwrap();
+    assert_eq!(reply.to_user, "o_sample_user");
+    assert!(
+        reply.content.unwrap().contains("2024年6月20日"),
+        "the CLICK key /faq schedule answered (in Chinese, as the sender wrote before): {inner}"
+    );
 }
+
+const APP_ID: &str = "wx5823bf96d3bd56c7";
+const KEY: &str = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
 
 #[test]
 fn without_a_token_the_function_stops_at_init_and_names_it() {

@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod clock;
 pub mod confirmation;
 pub mod country;
+pub mod decision;
 pub mod email;
 pub mod lang;
 pub mod link;
@@ -43,9 +44,9 @@ pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DialogueStore, LinkCodeStore,
-    OptOutStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
-    StoreError, Stores, UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
+    LinkCodeStore, OptOutStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue,
+    SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

@@ -43,6 +43,8 @@ struct Data {
     opt_outs: std::collections::HashSet<String>,
     /// Answers kept with finished claims.
     answers: HashMap<String, String>,
+    round_closings: HashMap<u8, crate::decision::RoundClosing>,
+    audit: std::collections::BTreeMap<String, crate::decision::AuditEntry>,
 }
 
 impl MemoryStore {
@@ -570,5 +572,42 @@ impl crate::ports::OptOutStore for MemoryStore {
 
     async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError> {
         Ok(self.data().opt_outs.contains(key))
+    }
+}
+
+#[async_trait]
+impl crate::ports::DecisionStore for MemoryStore {
+    async fn get_round_closing(
+        &self,
+        round: u8,
+    ) -> Result<Option<crate::decision::RoundClosing>, StoreError> {
+        Ok(self.data().round_closings.get(&round).cloned())
+    }
+
+    async fn save_round_closing(
+        &self,
+        closing: &crate::decision::RoundClosing,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        let current = data.round_closings.get(&closing.round).map(|c| c.version);
+        if current != expected {
+            return Err(StoreError::Conflict);
+        }
+        data.round_closings.insert(closing.round, closing.clone());
+        Ok(())
+    }
+
+    async fn append_audit(&self, entry: &crate::decision::AuditEntry) -> Result<(), StoreError> {
+        let mut data = self.data();
+        if data.audit.contains_key(&entry.id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        data.audit.insert(entry.id.clone(), entry.clone());
+        Ok(())
+    }
+
+    async fn list_audit(&self) -> Result<Vec<crate::decision::AuditEntry>, StoreError> {
+        Ok(self.data().audit.values().cloned().collect())
     }
 }

@@ -282,6 +282,29 @@ pub trait OptOutStore: Send + Sync {
     async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError>;
 }
 
+/// Round closings and the audit log of decisions.
+#[async_trait]
+pub trait DecisionStore: Send + Sync {
+    async fn get_round_closing(
+        &self,
+        round: u8,
+    ) -> Result<Option<crate::decision::RoundClosing>, StoreError>;
+
+    /// Saves `closing` (its version already the next one) only if the stored version is
+    /// still `expected` (`None`: only if none is stored); otherwise `Conflict`.
+    async fn save_round_closing(
+        &self,
+        closing: &crate::decision::RoundClosing,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError>;
+
+    /// Appends an entry; `AlreadyExists` if its id is taken (nothing is overwritten).
+    async fn append_audit(&self, entry: &crate::decision::AuditEntry) -> Result<(), StoreError>;
+
+    /// Every entry, oldest first (by id), every page.
+    async fn list_audit(&self) -> Result<Vec<crate::decision::AuditEntry>, StoreError>;
+}
+
 /// The key an address opts out under: the SHA-256 of its lower-cased form, in hex.
 pub fn opt_out_key(address: &crate::email::Email) -> String {
     use sha2::{Digest, Sha256};
@@ -324,6 +347,7 @@ pub trait Store:
     + AssignmentStore
     + ReviewStore
     + OptOutStore
+    + DecisionStore
 {
 }
 
@@ -338,6 +362,7 @@ impl<S> Store for S where
         + AssignmentStore
         + ReviewStore
         + OptOutStore
+        + DecisionStore
 {
 }
 
@@ -354,6 +379,7 @@ pub struct Stores {
     pub assignments: Arc<dyn AssignmentStore>,
     pub reviews: Arc<dyn ReviewStore>,
     pub opt_outs: Arc<dyn OptOutStore>,
+    pub decisions: Arc<dyn DecisionStore>,
 }
 
 impl Stores {
@@ -369,7 +395,8 @@ impl Stores {
             reviewers: store.clone(),
             assignments: store.clone(),
             reviews: store.clone(),
-            opt_outs: store,
+            opt_outs: store.clone(),
+            decisions: store,
         }
     }
 }

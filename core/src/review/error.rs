@@ -27,6 +27,9 @@ pub enum ReviewError {
     VersionMismatch { current: u64 },
     #[error("review round {round} has closed")]
     RoundClosed { round: u8 },
+    /// Deciding needs the round closed first (its reviews frozen).
+    #[error("review round {round} is still open")]
+    RoundOpen { round: u8 },
     /// The reviewer declared a conflict on this case.
     #[error("a conflict was declared on this case")]
     ConflictDeclared,
@@ -63,16 +66,44 @@ pub struct InvalidReview {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvalidKind {
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Blank,
     UnknownCriterion,
-    OutOfScale { min: u8, max: u8 },
+    OutOfScale {
+        min: u8,
+        max: u8,
+    },
     MissingScore,
     Email,
     Country(UnknownCountry),
-    UnknownArea { known: Vec<String> },
-    PerCase { max: usize },
-    TooManyDays { max: i64 },
+    UnknownArea {
+        known: Vec<String>,
+    },
+    PerCase {
+        max: usize,
+    },
+    TooManyDays {
+        max: i64,
+    },
+    /// A decision that departs from the ranking's proposal needs a reason.
+    ReasonRequired {
+        proposed: &'static str,
+    },
+    /// The case is not one this round decides.
+    NotInRound {
+        round: u8,
+    },
+    /// Not an outcome this round decides.
+    UnknownOutcome {
+        allowed: [&'static str; 2],
+    },
+    /// The same case twice in one request.
+    Repeated,
+    TooMany {
+        max: usize,
+    },
 }
 
 impl InvalidReview {
@@ -96,6 +127,11 @@ impl InvalidReview {
             InvalidKind::UnknownArea { .. } => "unknown_area",
             InvalidKind::PerCase { .. } => "out_of_range",
             InvalidKind::TooManyDays { .. } => "out_of_range",
+            InvalidKind::ReasonRequired { .. } => "reason_required",
+            InvalidKind::NotInRound { .. } => "not_in_round",
+            InvalidKind::UnknownOutcome { .. } => "unknown_decision",
+            InvalidKind::Repeated => "repeated",
+            InvalidKind::TooMany { .. } => "too_many",
         }
     }
 
@@ -152,6 +188,37 @@ impl InvalidReview {
             }
             (InvalidKind::TooManyDays { max }, Lang::Zh) => {
                 format!("{field} 必须在 1 到 {max} 天之间。")
+            }
+            (InvalidKind::ReasonRequired { proposed }, Lang::En) => format!(
+                "{field} is needed: the ranking proposed \"{proposed}\" for this case, so say why you decide otherwise."
+            ),
+            (InvalidKind::ReasonRequired { proposed }, Lang::Zh) => {
+                format!("{field} 为必填项：排名建议该案例为“{proposed}”，请说明为何作出不同决定。")
+            }
+            (InvalidKind::NotInRound { round }, Lang::En) => format!(
+                "{field} is not a case of round {round}: use an application_id from GET /admin/rankings?round={round}."
+            ),
+            (InvalidKind::NotInRound { round }, Lang::Zh) => format!(
+                "{field} 不是第{round}轮的案例：请使用 GET /admin/rankings?round={round} 中的 application_id。"
+            ),
+            (InvalidKind::UnknownOutcome { allowed }, Lang::En) => format!(
+                "{field} must be \"{}\" or \"{}\" in this round.",
+                allowed[0], allowed[1]
+            ),
+            (InvalidKind::UnknownOutcome { allowed }, Lang::Zh) => {
+                format!("{field} 在本轮只能是“{}”或“{}”。", allowed[0], allowed[1])
+            }
+            (InvalidKind::Repeated, Lang::En) => {
+                format!("{field} names a case already decided in this request: decide each once.")
+            }
+            (InvalidKind::Repeated, Lang::Zh) => {
+                format!("{field} 中的案例在本次请求中已出现：每个案例只能决定一次。")
+            }
+            (InvalidKind::TooMany { max }, Lang::En) => {
+                format!("{field} has too many entries: at most {max} at a time.")
+            }
+            (InvalidKind::TooMany { max }, Lang::Zh) => {
+                format!("{field} 条目过多：每次最多 {max} 条。")
             }
         }
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::access::{AccessTokens, Role};
-use crate::application::{Application, ApplicationId, Status};
+use crate::application::{Application, ApplicationId};
 use crate::attachment::{Attachment, AttachmentStatus, DownloadLink};
 use crate::attachment_service::AttachmentService;
 use crate::campaign::{Campaign, ReviewRound};
@@ -467,23 +467,15 @@ impl ReviewService {
     /// The cases a round reviews: round 1 every submitted case; a later round the cases
     /// the earlier one selected into the Collection.
     async fn round_cases(&self, round: u8) -> Result<Vec<Application>, ReviewError> {
-        let year = self.campaign.year();
-        let statuses: &[Status] = if round <= 1 {
-            &[Status::Submitted, Status::InReview]
-        } else {
-            &[Status::Collected, Status::Outstanding]
-        };
-        let mut cases = Vec::new();
-        for status in statuses {
-            cases.extend(
-                self.stores
-                    .applications
-                    .list_applications(year, Some(*status))
-                    .await?,
-            );
+        crate::decision::service::cases_of_round(&self.stores, &self.campaign, round).await
+    }
+
+    /// Refuses a change to a closed round.
+    async fn check_open(&self, round: u8) -> Result<(), ReviewError> {
+        if crate::decision::service::round_is_closed(&self.stores, round).await? {
+            return Err(ReviewError::RoundClosed { round });
         }
-        cases.sort_by_key(|a| a.id);
-        Ok(cases)
+        Ok(())
     }
 
     /// Gives every case of the round `per_case` eligible reviewers (the campaign's number
@@ -502,6 +494,7 @@ impl ReviewService {
                 InvalidKind::PerCase { max: MAX_PER_CASE },
             )));
         }
+        self.check_open(round).await?;
         if !self.lock_round(round).await? {
             return Err(ReviewError::AssignmentRunning);
         }
@@ -898,6 +891,7 @@ impl ReviewService {
         if now >= self.campaign.round_closes_at(round) {
             return Err(ReviewError::RoundClosed { round: input.round });
         }
+        self.check_open(input.round).await?;
         let stored = self
             .stores
             .reviews
@@ -964,6 +958,7 @@ impl ReviewService {
                 round: round.number,
             });
         }
+        self.check_open(round.number).await?;
         let stored = self
             .stores
             .reviews

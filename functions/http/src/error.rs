@@ -425,6 +425,14 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
                 Lang::Zh => format!("第{round}轮评审已结束，评审结果不能再修改。"),
             },
         ),
+        E::RoundOpen { round } => ApiError::new(
+            StatusCode::CONFLICT,
+            "round_open",
+            match lang {
+                Lang::En => format!("Review round {round} is still open: close it first (POST /admin/rounds/{round}/close), so its reviews no longer change."),
+                Lang::Zh => format!("第{round}轮评审尚未结束：请先关闭该轮（POST /admin/rounds/{round}/close），使评审结果不再变化。"),
+            },
+        ),
         E::ConflictDeclared => ApiError::new(
             StatusCode::CONFLICT,
             "conflict_declared",

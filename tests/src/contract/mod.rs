@@ -47,6 +47,9 @@ macro_rules! store_contract_tests {
             of_two_devices_saving_one_review_at_once_one_wins,
             an_opt_out_is_kept_once_and_only_for_its_address,
             an_answer_kept_with_a_finished_update_is_given_to_its_redelivery,
+            a_round_closing_is_saved_only_over_its_version,
+            of_concurrent_first_closings_of_a_round_one_wins,
+            the_audit_log_keeps_every_entry_once_oldest_first,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

@@ -970,3 +970,101 @@ pub async fn an_answer_kept_with_a_finished_update_is_given_to_its_redelivery(
     store.finish_update(&other).await.unwrap();
     assert_eq!(store.finished_answer(&other).await.unwrap(), None);
 }
+
+fn closing(round: u8, closed: bool, version: u64) -> casebook_core::decision::RoundClosing {
+    casebook_core::decision::RoundClosing {
+        round,
+        closed,
+        version,
+        changed_at: "2024-09-01T08:00:00Z".parse().unwrap(),
+        changed_by: "org@example.org".into(),
+    }
+}
+
+pub async fn a_round_closing_is_saved_only_over_its_version(store: Arc<dyn Store>) {
+    assert_eq!(store.get_round_closing(1).await.unwrap(), None);
+    store
+        .save_round_closing(&closing(1, true, 1), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_round_closing(1).await.unwrap(),
+        Some(closing(1, true, 1))
+    );
+    // A second first save, or a save over a stale version, changes nothing.
+    assert!(matches!(
+        store.save_round_closing(&closing(1, false, 1), None).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        store
+            .save_round_closing(&closing(1, false, 3), Some(2))
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    store
+        .save_round_closing(&closing(1, false, 2), Some(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_round_closing(1).await.unwrap(),
+        Some(closing(1, false, 2))
+    );
+    assert_eq!(store.get_round_closing(2).await.unwrap(), None, "per round");
+}
+
+pub async fn of_concurrent_first_closings_of_a_round_one_wins(store: Arc<dyn Store>) {
+    let attempts: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.save_round_closing(&closing(2, true, 1), None).await })
+        })
+        .collect();
+    let mut won = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(e) => assert!(matches!(e, StoreError::Conflict), "{e}"),
+        }
+    }
+    assert_eq!(won, 1);
+}
+
+pub async fn the_audit_log_keeps_every_entry_once_oldest_first(store: Arc<dyn Store>) {
+    use casebook_core::decision::{AuditAction, AuditEntry, Outcome};
+    assert!(store.list_audit().await.unwrap().is_empty());
+    let start: jiff::Timestamp = "2024-09-01T08:00:00Z".parse().unwrap();
+    let application = casebook_core::ApplicationId::random();
+    let mut written = Vec::new();
+    // 120 entries: more than one page on any backend that pages small.
+    for i in 0..120i64 {
+        let at = start + jiff::SignedDuration::from_secs(i);
+        let action = if i == 0 {
+            AuditAction::RoundClosed { round: 1 }
+        } else {
+            AuditAction::Decided {
+                round: 1,
+                application_id: application,
+                reference: "PC2024-0001".into(),
+                decision: Outcome::NotSelected,
+                proposed: Outcome::Collected,
+                reason: Some(format!("Reason {i}: \"quoted\", 中文, and a line\nbreak")),
+            }
+        };
+        written.push(AuditEntry::new(at, "org@example.org", action));
+    }
+    // Written out of order; read back by time.
+    let mut shuffled = written.clone();
+    shuffled.reverse();
+    for entry in &shuffled {
+        store.append_audit(entry).await.unwrap();
+    }
+    assert!(
+        matches!(
+            store.append_audit(&written[5]).await,
+            Err(StoreError::AlreadyExists)
+        ),
+        "an id is written once"
+    );
+    assert_eq!(store.list_audit().await.unwrap(), written);
+}

@@ -16,6 +16,7 @@ mod applications;
 mod assignments;
 mod attachments;
 mod conversations;
+mod decisions;
 mod link_codes;
 mod opt_outs;
 mod questions;

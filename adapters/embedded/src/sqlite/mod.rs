@@ -14,6 +14,7 @@ mod applications;
 mod assignments;
 mod attachments;
 mod conversations;
+mod decisions;
 mod link_codes;
 mod opt_outs;
 mod questions;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_reviews.sql"),
     include_str!("../../migrations/0013_opt_outs.sql"),
     include_str!("../../migrations/0014_update_answers.sql"),
+    include_str!("../../migrations/0015_decisions.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -1,0 +1,108 @@
+//! Round closings and the audit log in DynamoDB: a closing is one item per round
+//! (`ROUND#<n>` / `CLOSING`) saved on its version; the log is one partition (`AUDIT`)
+//! sorted by the entries' time-sortable ids, each put only if its id is new.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::AttributeValue;
+use casebook_core::decision::{AuditEntry, RoundClosing};
+use casebook_core::{DecisionStore, StoreError};
+
+use super::{DynamoStore, Fields, Item, backend, conditional, number_value, string_value};
+use crate::table::{PK, SK};
+
+const AUDIT_PK: &str = "AUDIT";
+
+fn closing_pk(round: u8) -> String {
+    format!("ROUND#{round}")
+}
+
+fn closing_from(item: &Item) -> Result<RoundClosing, StoreError> {
+    let f = Fields {
+        item,
+        kind: "round closing",
+    };
+    Ok(RoundClosing {
+        round: f.parsed("round")?,
+        closed: item
+            .get("closed")
+            .and_then(|v| v.as_bool().ok())
+            .copied()
+            .unwrap_or(false),
+        version: f.parsed("version")?,
+        changed_at: f.parsed("changed_at")?,
+        changed_by: f.text("changed_by")?.to_string(),
+    })
+}
+
+#[async_trait]
+impl DecisionStore for DynamoStore {
+    async fn get_round_closing(&self, round: u8) -> Result<Option<RoundClosing>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string_value(closing_pk(round)))
+            .key(SK, string_value("CLOSING"))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item().map(closing_from).transpose()
+    }
+
+    async fn save_round_closing(
+        &self,
+        closing: &RoundClosing,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let put = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, string_value(closing_pk(closing.round)))
+            .item(SK, string_value("CLOSING"))
+            .item("round", number_value(closing.round))
+            .item("closed", AttributeValue::Bool(closing.closed))
+            .item("version", number_value(closing.version))
+            .item("changed_at", string_value(closing.changed_at.to_string()))
+            .item("changed_by", string_value(closing.changed_by.clone()));
+        let put = match expected {
+            None => put.condition_expression("attribute_not_exists(pk)"),
+            Some(v) => put
+                .condition_expression("version = :expected")
+                .expression_attribute_values(":expected", number_value(v)),
+        };
+        conditional(put.send().await, StoreError::Conflict)
+    }
+
+    async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let json = serde_json::to_string(entry).map_err(backend)?;
+        let put = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, string_value(AUDIT_PK))
+            .item(SK, string_value(entry.id.clone()))
+            .item("entry", string_value(json))
+            .condition_expression("attribute_not_exists(pk)");
+        conditional(put.send().await, StoreError::AlreadyExists)
+    }
+
+    async fn list_audit(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let values = HashMap::from([(":pk".to_string(), string_value(AUDIT_PK))]);
+        // A query of one partition comes back sorted by its sort key: oldest first.
+        let items = self.query_all(None, "pk = :pk", values).await?;
+        items
+            .iter()
+            .map(|item| {
+                let f = Fields {
+                    item,
+                    kind: "audit entry",
+                };
+                serde_json::from_str(f.text("entry")?).map_err(|_| f.corrupt("entry"))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,126 @@
+//! From reviews to decisions: closing a round, its ranking, the organizers' decisions
+//! (kept in an append-only audit log: who, when, what, why) and the call's figures.
+//! Announcing, exporting and publishing build on these.
+
+pub mod ranking;
+pub mod service;
+
+pub use ranking::{CaseRanking, RankBy, Ranking, rank};
+pub use service::{DecisionError, DecisionInput, DecisionService, Stats};
+
+use std::fmt;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::application::ApplicationId;
+
+/// Where a case ends: in the Collection, among its Outstanding Cases, or not selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Collected,
+    Outstanding,
+    NotSelected,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [
+        Outcome::Collected,
+        Outcome::Outstanding,
+        Outcome::NotSelected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Collected => "collected",
+            Outcome::Outstanding => "outstanding",
+            Outcome::NotSelected => "not_selected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// The outcomes a round decides: round 1 selects the Collection, a later round its
+    /// Outstanding Cases among the collected (the rest stay collected).
+    pub fn of_round(round: u8) -> [Outcome; 2] {
+        if round <= 1 {
+            [Outcome::Collected, Outcome::NotSelected]
+        } else {
+            [Outcome::Outstanding, Outcome::Collected]
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a round is closed: its reviews frozen and its ranking final.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundClosing {
+    pub round: u8,
+    pub closed: bool,
+    /// For conditional writes.
+    pub version: u64,
+    pub changed_at: Timestamp,
+    pub changed_by: String,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Sortable by time: the instant in nanoseconds and a sequence, zero-padded, then a
+    /// random part.
+    pub id: String,
+    pub at: Timestamp,
+    /// The organizer (their e-mail) or `cli` for the local command line.
+    pub by: String,
+    pub action: AuditAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AuditAction {
+    RoundClosed {
+        round: u8,
+    },
+    RoundReopened {
+        round: u8,
+        reason: String,
+    },
+    Decided {
+        round: u8,
+        application_id: ApplicationId,
+        reference: String,
+        decision: Outcome,
+        /// What the ranking proposed.
+        proposed: Outcome,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+}
+
+impl AuditEntry {
+    pub fn new(at: Timestamp, by: &str, action: AuditAction) -> AuditEntry {
+        // Entries of one process at one instant (a fixed clock, a batch of decisions)
+        // keep the order they were made in.
+        static SEQUENCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let sequence = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let id = format!(
+            "{:020}-{sequence:012}-{}",
+            at.as_nanosecond().max(0),
+            uuid::Uuid::new_v4().simple()
+        );
+        AuditEntry {
+            id,
+            at,
+            by: by.to_string(),
+            action,
+        }
+    }
+}

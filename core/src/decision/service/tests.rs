@@ -1,0 +1,381 @@
+//! Closing, ranking, deciding and the log, on the in-memory store, over a real round 1
+//! (cases submitted, reviewers assigned, reviews saved through the review service).
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::access::AccessTokens;
+use crate::application::ApplicationPatch;
+use crate::clock::FixedClock;
+use crate::memory::MemoryStore;
+use crate::review::{NewReviewer, ReviewInput, ReviewService, Reviewer};
+use crate::service::ApplicationService;
+
+const MAY: &str = "2024-05-01T09:00:00Z";
+const JULY: &str = "2024-07-02T09:00:00Z";
+
+struct Fixture {
+    decisions: DecisionService,
+    reviews: ReviewService,
+    applications: ApplicationService,
+    clock: Arc<FixedClock>,
+}
+
+fn fixture() -> Fixture {
+    let clock = Arc::new(FixedClock::at(MAY.parse().unwrap()));
+    let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+    let campaign = Arc::new(Campaign::builtin());
+    let tokens = Arc::new(AccessTokens::new(&[9u8; 32]).unwrap());
+    Fixture {
+        decisions: DecisionService::new(&stores, clock.clone(), campaign.clone()),
+        reviews: ReviewService::new(
+            &stores,
+            clock.clone(),
+            campaign.clone(),
+            tokens,
+            "https://review.example.org/review".into(),
+        ),
+        applications: ApplicationService::new(&stores, clock.clone(), campaign),
+        clock,
+    }
+}
+
+fn case(name: &str, collector: Option<&str>) -> ApplicationPatch {
+    let section = |heading: &str| {
+        format!(
+            "{heading}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
+        )
+    };
+    serde_json::from_value(serde_json::json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": "CN"},
+        "partners": [{"name": format!("{name} Partner"), "country": "KE"}],
+        "countries": ["CN", "KE"],
+        "area": "infrastructure",
+        "sections": {
+            "background": section("Origins"),
+            "cooperation": section("Partners"),
+            "modalities": section("Method"),
+            "benefits": section("Results"),
+        },
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+        "collecting_organization": collector,
+    }))
+    .unwrap()
+}
+
+impl Fixture {
+    async fn submitted(&self, name: &str, collector: Option<&str>) -> ApplicationId {
+        let (app, token) = self
+            .applications
+            .create_draft(case(name, collector))
+            .await
+            .unwrap();
+        self.applications.submit(app.id, &token).await.unwrap();
+        app.id
+    }
+
+    async fn reviewer(&self, name: &str) -> Reviewer {
+        self.reviews
+            .register_reviewer(NewReviewer {
+                name: name.into(),
+                email: format!("{}@example.org", name.to_lowercase()),
+                country: "FR".into(),
+                organization: format!("{name} Institute"),
+                areas: vec![],
+            })
+            .await
+            .unwrap()
+            .0
+    }
+
+    async fn score(&self, reviewer: &Reviewer, round: u8, case: ApplicationId, score: i64) {
+        let scores: BTreeMap<String, i64> = self
+            .decisions
+            .campaign()
+            .criteria()
+            .iter()
+            .map(|c| (c.id.clone(), score))
+            .collect();
+        self.reviews
+            .save_review(
+                reviewer,
+                case,
+                ReviewInput {
+                    round,
+                    scores,
+                    comment: "Clear and useful.".into(),
+                    submit: true,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// Four cases scored 9, 7, 5 and 3 by both reviewers of round 1.
+async fn round_one(f: &Fixture) -> (Vec<ApplicationId>, Vec<Reviewer>) {
+    let mut cases = Vec::new();
+    for (name, collector) in [
+        ("Alpha", Some("Example Association")),
+        ("Bravo", Some("example association")),
+        ("Charlie", None),
+        ("Delta", Some("Other Society")),
+    ] {
+        cases.push(f.submitted(name, collector).await);
+    }
+    let reviewers = vec![f.reviewer("Ana").await, f.reviewer("Ben").await];
+    f.clock.set(JULY.parse().unwrap());
+    f.reviews.assign_round(1, Some(2)).await.unwrap();
+    for r in &reviewers {
+        for (case, score) in cases.iter().zip([9, 7, 5, 3]) {
+            f.score(r, 1, *case, score).await;
+        }
+    }
+    (cases, reviewers)
+}
+
+fn decided(application: ApplicationId, decision: Outcome, reason: Option<&str>) -> DecisionInput {
+    DecisionInput {
+        application,
+        decision,
+        reason: reason.map(String::from),
+    }
+}
+
+#[tokio::test]
+async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change() {
+    let f = fixture();
+    let (cases, reviewers) = round_one(&f).await;
+    let early = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[decided(cases[0], Outcome::Collected, None)],
+        )
+        .await;
+    assert!(
+        matches!(early, Err(ReviewError::RoundOpen { round: 1 })),
+        "{early:?}"
+    );
+
+    let closing = f.decisions.close_round(1, "org@example.org").await.unwrap();
+    assert!(closing.closed);
+    // Closing again changes nothing and logs nothing more.
+    f.decisions.close_round(1, "org@example.org").await.unwrap();
+    let changed = f
+        .reviews
+        .save_review(
+            &reviewers[0],
+            cases[0],
+            ReviewInput {
+                round: 1,
+                scores: BTreeMap::new(),
+                comment: String::new(),
+                submit: false,
+            },
+            Some(1),
+        )
+        .await;
+    assert!(
+        matches!(changed, Err(ReviewError::RoundClosed { round: 1 })),
+        "{changed:?}"
+    );
+    assert!(matches!(
+        f.reviews.assign_round(1, None).await,
+        Err(ReviewError::RoundClosed { round: 1 })
+    ));
+
+    // Reopening needs a reason, and is logged; then reviews can change again.
+    assert!(matches!(
+        f.decisions.reopen_round(1, "org@example.org", "  ").await,
+        Err(ReviewError::Invalid(InvalidReview {
+            kind: InvalidKind::Blank,
+            ..
+        }))
+    ));
+    f.decisions
+        .reopen_round(1, "org@example.org", "Ben asked to correct a score")
+        .await
+        .unwrap();
+    assert!(!f.decisions.is_closed(1).await.unwrap());
+    assert!(matches!(
+        f.decisions
+            .reopen_round(1, "org@example.org", "again")
+            .await,
+        Err(ReviewError::RoundOpen { round: 1 })
+    ));
+    let log = f.decisions.audit_log().await.unwrap();
+    let actions: Vec<&AuditAction> = log.iter().map(|e| &e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            &AuditAction::RoundClosed { round: 1 },
+            &AuditAction::RoundReopened {
+                round: 1,
+                reason: "Ben asked to correct a score".into()
+            }
+        ]
+    );
+    assert!(
+        log.iter()
+            .all(|e| e.by == "org@example.org" && e.at == JULY.parse().unwrap())
+    );
+}
+
+#[tokio::test]
+async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logged() {
+    let f = fixture();
+    let (cases, _) = round_one(&f).await;
+    f.decisions.close_round(1, "org@example.org").await.unwrap();
+    let ranking = f.decisions.ranking(1, RankBy::Raw).await.unwrap();
+    let order: Vec<ApplicationId> = ranking.cases.iter().map(|c| c.application).collect();
+    assert_eq!(order, cases, "9, 7, 5, 3");
+    assert!(ranking.cases.iter().all(|c| c.complete() && !c.tied));
+    assert_eq!(ranking.cases[0].total, Some(9.0));
+
+    // The Collection holds 60: every case is proposed. Leaving one out needs a reason.
+    let without = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[decided(cases[3], Outcome::NotSelected, None)],
+        )
+        .await;
+    match without {
+        Err(ReviewError::Invalid(e)) => {
+            assert_eq!(e.field, "decisions[0].reason");
+            assert_eq!(e.code(), "reason_required");
+            assert!(
+                e.message(crate::lang::Lang::En)
+                    .contains("proposed \"collected\"")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Nothing of a refused request is kept, even the valid part.
+    let mixed = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[
+                decided(cases[0], Outcome::Collected, None),
+                decided(cases[1], Outcome::Outstanding, None),
+            ],
+        )
+        .await;
+    assert!(
+        matches!(&mixed, Err(ReviewError::Invalid(e)) if e.field == "decisions[1].decision"),
+        "{mixed:?}"
+    );
+    let twice = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[
+                decided(cases[0], Outcome::Collected, None),
+                decided(cases[0], Outcome::Collected, None),
+            ],
+        )
+        .await;
+    assert!(matches!(&twice, Err(ReviewError::Invalid(e)) if e.code() == "repeated"));
+    let stranger = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[decided(ApplicationId::random(), Outcome::Collected, None)],
+        )
+        .await;
+    assert!(matches!(&stranger, Err(ReviewError::Invalid(e)) if e.code() == "not_in_round"));
+    assert!(
+        f.decisions.audit_log().await.unwrap().len() == 1,
+        "only the closing"
+    );
+
+    let kept = f
+        .decisions
+        .decide(
+            1,
+            "org@example.org",
+            &[
+                decided(cases[0], Outcome::Collected, None),
+                decided(cases[1], Outcome::Collected, Some("")),
+                decided(cases[2], Outcome::Collected, None),
+                decided(
+                    cases[3],
+                    Outcome::NotSelected,
+                    Some("Implemented in one country only"),
+                ),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 4);
+    // A later decision on the same case stands; both stay in the log.
+    f.clock.set("2024-07-03T09:00:00Z".parse().unwrap());
+    f.decisions
+        .decide(
+            1,
+            "chair@example.org",
+            &[decided(
+                cases[2],
+                Outcome::NotSelected,
+                Some("A duplicate of Alpha"),
+            )],
+        )
+        .await
+        .unwrap();
+    let standing = f.decisions.decisions().await.unwrap();
+    let of = |id: ApplicationId| standing.iter().find(|s| s.application == id).unwrap();
+    assert_eq!(of(cases[2]).decision, Outcome::NotSelected);
+    assert_eq!(of(cases[2]).by, "chair@example.org");
+    assert_eq!(of(cases[2]).reason.as_deref(), Some("A duplicate of Alpha"));
+    assert_eq!(of(cases[1]).reason, None, "a blank reason is none");
+    assert_eq!(f.decisions.audit_log().await.unwrap().len(), 6);
+
+    // Round 2 reviews and decides the Collection only.
+    let round_two: Vec<ApplicationId> = f
+        .decisions
+        .round_cases(2)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut expected = vec![cases[0], cases[1]];
+    expected.sort();
+    assert_eq!(round_two, expected);
+    f.clock.set("2024-08-02T09:00:00Z".parse().unwrap());
+    let report = f.reviews.assign_round(2, Some(2)).await.unwrap();
+    assert_eq!(report.assigned, 4, "2 cases x 2 reviewers");
+
+    // The figures: decisions count where they stand, and the collectors' board.
+    let stats = f.decisions.stats().await.unwrap();
+    assert_eq!(stats.by_status.get("collected"), Some(&2));
+    assert_eq!(stats.by_status.get("not_selected"), Some(&2));
+    assert_eq!(stats.by_area.get("infrastructure"), Some(&4));
+    assert_eq!(stats.by_country.get("KE"), Some(&4));
+    assert_eq!(
+        stats.collectors,
+        [
+            Collector {
+                name: "Example Association".into(),
+                credited: 2,
+                collected: 2,
+                outstanding: 0
+            },
+            Collector {
+                name: "Other Society".into(),
+                credited: 1,
+                collected: 0,
+                outstanding: 0
+            },
+        ]
+    );
+}

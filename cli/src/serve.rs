@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
-use casebook_core::{ApplicationService, AttachmentService, Lang, ReminderService, ReviewService};
+use casebook_core::{ApplicationService, AttachmentService, Lang, ReminderService};
 use casebook_startup::{Dependencies, Settings};
 use jiff::SignedDuration;
 
@@ -101,6 +101,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
             casebook_bot::telegram::TelegramNotifier::new(bot),
         )));
     }
+    let reviews = reviews.map(|reviews| casebook_admin::Admin {
+        reviews,
+        decisions: deps.decisions(),
+    });
     let mut app = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {
@@ -191,7 +195,7 @@ async fn run_reminders_daily(job: ReminderService) {
 fn app(
     applications: ApplicationService,
     attachments: AttachmentService,
-    reviews: Option<ReviewService>,
+    admin: Option<casebook_admin::Admin>,
 ) -> Router {
     let app = Router::new()
         .route(
@@ -200,10 +204,10 @@ fn app(
         )
         .merge(casebook_applications::router(applications))
         .merge(casebook_attachments::router(attachments));
-    match reviews {
-        Some(reviews) => app
-            .merge(casebook_reviews::router(reviews.clone()))
-            .merge(casebook_admin::router(reviews)),
+    match admin {
+        Some(admin) => app
+            .merge(casebook_reviews::router(admin.reviews.clone()))
+            .merge(casebook_admin::router(admin)),
         None => app,
     }
 }

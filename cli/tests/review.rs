@@ -520,27 +520,51 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         ),
         (Method::GET, "/admin/rounds/1".into(), None),
         (Method::GET, "/admin/reviewers".into(), None),
+        (Method::GET, "/admin/rankings?round=1".into(), None),
+        (Method::GET, "/admin/rankings".into(), None),
+        // The round is open: deciding is refused (409), nothing changes.
+        (
+            Method::POST,
+            "/admin/decisions".into(),
+            Some(json!({"round": 1, "decisions": []})),
+        ),
+        (Method::GET, "/admin/decisions".into(), None),
+        (Method::GET, "/admin/stats".into(), None),
+        // A blank reason: refused (422), nothing changes.
+        (
+            Method::POST,
+            "/admin/rounds/1/reopen".into(),
+            Some(json!({"reason": ""})),
+        ),
+        // Last, as the organizer is the last caller: it closes round 1.
+        (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 9])> = vec![
-        ("anonymous", None, [401; 9]),
-        ("applicant", Some(round.applicant.clone()), [401; 9]),
-        ("forged", Some(signature), [401; 9]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 9]),
+    let actors: Vec<(&str, Option<String>, [u16; 16])> = vec![
+        ("anonymous", None, [401; 16]),
+        ("applicant", Some(round.applicant.clone()), [401; 16]),
+        ("forged", Some(signature), [401; 16]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 16]),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
-            [200, 200, 200, 422, 404, 404, 401, 401, 401],
+            [
+                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+            ],
         ),
         (
             "reviewer B",
             Some(token(&round.cleo).into()),
-            [200, 404, 404, 404, 404, 404, 401, 401, 401],
+            [
+                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+            ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
-            [401, 401, 401, 401, 401, 401, 200, 200, 200],
+            [
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200,
+            ],
         ),
     ];
     for (who, bearer, expected) in actors {
@@ -657,4 +681,208 @@ async fn a_reviewer_does_the_round_on_a_phone() {
         1,
         "{listed:?}"
     );
+}
+
+/// Round 1 to its decisions, as organizers run it: reviews saved over the API, the round
+/// closed from the CLI (saves then get 409), ranked (JSON and CSV), the proposal
+/// confirmed, one case decided otherwise with a reason over the API, the log and the
+/// figures read back, and round 2 assigned within the Collection only.
+#[tokio::test]
+async fn organizers_close_rank_and_decide_round_one() {
+    let (round, _) = round_one("2").await;
+    let (dir, base) = (round.dir.path(), round.served.base.as_str());
+    // Ana scores her cases 8/7/9, Cleo hers 4/4/4 except Rio Mesh 6/6/6.
+    for a in round.assignments(&round.ana).await {
+        let id = a["application_id"].as_str().unwrap();
+        let body =
+            json!({"round": 1, "scores": scores(), "comment": "Strong.", "status": "submitted"});
+        assert_eq!(
+            round.put_review(&round.ana, id, None, &body).await.status,
+            200
+        );
+    }
+    for a in round.assignments(&round.cleo).await {
+        let id = a["application_id"].as_str().unwrap();
+        let score = if a["practice_name"] == "Rio Mesh" {
+            6
+        } else {
+            4
+        };
+        let body = json!({
+            "round": 1,
+            "scores": {"conceptual_fit": score, "international_cooperation": score, "benefits_to_mankind": score},
+            "comment": "Fair.",
+            "status": "submitted",
+        });
+        assert_eq!(
+            round.put_review(&round.cleo, id, None, &body).await.status,
+            200
+        );
+    }
+    let open = admin(dir, base, &["rankings", "--round", "1"]);
+    assert_eq!(open["closed"], false);
+    let early = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/decisions",
+            Some(&round.organizer),
+            Some(&json!({"round": 1, "decisions": []})),
+        )
+        .await;
+    assert_eq!(early.status, 409);
+    assert_eq!(early.body["error"]["code"], "round_open");
+
+    let closed = admin(dir, base, &["rounds", "close", "1"]);
+    assert_eq!(closed["closed"], true);
+    assert!(closed["changed_by"].as_str().unwrap().starts_with("cli:"));
+    let village = round.cases[0].clone();
+    let late = round
+        .put_review(
+            &round.ana,
+            &village,
+            Some(1),
+            &json!({"round": 1, "scores": scores(), "comment": "Changed my mind.", "status": "submitted"}),
+        )
+        .await;
+    assert_eq!(late.status, 409, "{}", late.body);
+    assert_eq!(late.body["error"]["code"], "round_closed");
+
+    // The ranking: Rio Mesh has one review (Cleo's 6, her best: z = +1.41), the other two
+    // both reviewers' (Ana 8, 7, 9 is 8; Cleo 4).
+    let ranking = admin(dir, base, &["rankings", "--round", "1", "--by", "raw"]);
+    assert_eq!(ranking["closed"], true);
+    let cases = ranking["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 3);
+    let rio = cases
+        .iter()
+        .find(|c| c["practice_name"] == "Rio Mesh")
+        .unwrap();
+    assert_eq!(rio["reviews"], json!({"submitted": 1, "due": 1}));
+    assert_eq!(rio["total"], 6.0);
+    let village_row = cases
+        .iter()
+        .find(|c| c["practice_name"] == "Village Links")
+        .unwrap();
+    assert_eq!(village_row["total"], 6.0);
+    assert_eq!(village_row["means"]["conceptual_fit"], 6.0);
+    assert_eq!(village_row["spread"], 4.0);
+    assert_eq!(
+        village_row["disagreement"], true,
+        "4 points apart on a 1-10 scale"
+    );
+    assert!(
+        cases.iter().all(|c| c["tied"] == true),
+        "three 6.0s tie: {ranking}"
+    );
+    assert!(
+        cases
+            .iter()
+            .all(|c| c["position"] == 1 && c["proposed"] == "collected")
+    );
+
+    // CSV, read back by a CSV parser.
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "--now",
+            JULY,
+            "admin",
+            "rankings",
+            "--round",
+            "1",
+            "--csv",
+            "--data-dir",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[2], "reference");
+    assert!(header.iter().any(|h| h == "mean_international_cooperation"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().any(|r| &r[3] == "Rio Mesh"));
+
+    let confirmed = admin(dir, base, &["decide", "--round", "1", "--accept-proposal"]);
+    assert_eq!(confirmed["decision"], "collected");
+    // Leaving Solar Schools out departs from the proposal: a reason is needed.
+    let solar = round.cases[2].clone();
+    let decide = |reason: Option<&str>| {
+        let mut d = json!({"application_id": solar, "decision": "not_selected"});
+        if let Some(r) = reason {
+            d["reason"] = json!(r);
+        }
+        json!({"round": 1, "decisions": [d]})
+    };
+    let refused = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/decisions",
+            Some(&round.organizer),
+            Some(&decide(None)),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.body["error"]["field"], "decisions[0].reason");
+    assert_eq!(refused.body["error"]["code"], "reason_required");
+    let reason = "Implemented in one country so far; the Kenyan part starts in 2025.";
+    let kept = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/decisions",
+            Some(&round.organizer),
+            Some(&decide(Some(reason))),
+        )
+        .await;
+    assert_eq!(kept.status, 201, "{}", kept.body);
+    let listed = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/decisions",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let standing = listed.body["decisions"].as_array().unwrap();
+    assert_eq!(standing.len(), 3);
+    let solar_now = standing
+        .iter()
+        .find(|d| d["application_id"] == solar.as_str())
+        .unwrap();
+    assert_eq!(solar_now["decision"], "not_selected");
+    assert_eq!(solar_now["departs"], true);
+    assert_eq!(solar_now["reason"], reason);
+    assert_eq!(solar_now["by"], "org@example.org");
+    let log = listed.body["log"].as_array().unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        ["round_closed", "decided", "decided", "decided", "decided"]
+    );
+
+    let stats = admin(dir, base, &["stats"]);
+    assert_eq!(
+        stats["by_status"],
+        json!({"collected": 2, "not_selected": 1})
+    );
+    assert_eq!(stats["by_country"]["KE"], 2);
+
+    // Round 2 runs on the Collection only.
+    let report = admin(dir, base, &["rounds", "assign", "2", "--per-case", "1"]);
+    assert_eq!(report["assigned"], 2, "{report}");
+    let mut round_two = Vec::new();
+    for r in [&round.ana, &round.cleo] {
+        for a in round.assignments(r).await {
+            if a["round"] == 2 {
+                round_two.push(a["application_id"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert_eq!(round_two.len(), 2);
+    assert!(!round_two.contains(&solar), "not selected: no round 2");
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use casebook_core::decision::DecisionService;
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
     Clock, Mailer, ReminderService, ReviewService, SignedUrls, Stores, clock_starting_at,
@@ -234,6 +235,11 @@ impl Dependencies {
             service = service.with_files(files);
         }
         Ok(service)
+    }
+
+    /// Closing rounds, rankings, decisions and their log, the call's figures.
+    pub fn decisions(&self) -> DecisionService {
+        DecisionService::new(&self.stores, self.clock.clone(), self.campaign.clone())
     }
 
     /// [`Self::attachments`] for a binary that cannot run without them.

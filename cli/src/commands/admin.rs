@@ -31,6 +31,16 @@ pub enum AdminCommand {
     /// Run the reminder job once (as the schedule does daily): what is due today is sent,
     /// each message once however often it runs.
     Remind(RemindArgs),
+    /// A round's ranking: criterion means, weighted and normalized totals, reviews done,
+    /// disagreements, ties, and what it proposes.
+    Rankings(super::decide::RankingsArgs),
+    /// Record decisions on a closed round: confirm the proposal, or decide one case
+    /// (a reason is needed where it departs from the proposal).
+    Decide(super::decide::DecideArgs),
+    /// The decisions as they stand, or the whole audit log (--log).
+    Decisions(super::decide::DecisionsArgs),
+    /// Counts by status, area and country, and the collecting organizations' board.
+    Stats(super::decide::StatsArgs),
 }
 
 #[derive(clap::Args)]
@@ -75,6 +85,10 @@ pub async fn run(
         AdminCommand::Reviewers(cmd) => super::review::reviewers(cmd, campaign, now).await,
         AdminCommand::Token(args) => super::review::token(args, campaign, now).await,
         AdminCommand::Rounds(cmd) => super::review::rounds(cmd, campaign, now).await,
+        AdminCommand::Rankings(args) => super::decide::rankings(args, campaign, now).await,
+        AdminCommand::Decide(args) => super::decide::decide(args, campaign, now).await,
+        AdminCommand::Decisions(args) => super::decide::decisions(args, campaign, now).await,
+        AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await

@@ -3,4 +3,5 @@
 pub mod admin;
 pub mod aws;
 pub mod campaign;
+pub mod decide;
 pub mod review;

@@ -93,6 +93,11 @@ pub enum RoundsCommand {
     Assign(AssignArgs),
     /// Per case the reviews done and due; per reviewer done and assigned.
     Progress(RoundArgs),
+    /// Freeze the round's reviews (saves get 409) so its ranking is final and its cases
+    /// can be decided.
+    Close(RoundArgs),
+    /// Open a closed round again (the reason goes to the audit log).
+    Reopen(super::decide::ReopenArgs),
 }
 
 #[derive(clap::Args)]
@@ -311,6 +316,14 @@ pub async fn rounds(
                     writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
                 }
             }
+        }
+        RoundsCommand::Close(args) => {
+            drop(out);
+            return super::decide::close(args.data, args.round, args.json, campaign, now).await;
+        }
+        RoundsCommand::Reopen(args) => {
+            drop(out);
+            return super::decide::reopen(args, campaign, now).await;
         }
         RoundsCommand::Progress(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;

@@ -7,61 +7,97 @@
 //! - `GET /admin/rounds/{n}`: per case the reviews done and due, per reviewer done and
 //!   assigned.
 //! - `GET /admin/reviewers`: the registry with each reviewer's load and progress.
+//! - `POST /admin/rounds/{n}/close`, `POST /admin/rounds/{n}/reopen` `{"reason"}`: freeze
+//!   a round's reviews (its ranking is then final), or open it again (logged).
+//! - `GET /admin/rankings?round=N[&by=normalized|raw]`: the round's ranking and proposal.
+//! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
+//!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
+//! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
 
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use casebook_core::decision::DecisionService;
 use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
 use casebook_http::{ApiError, method_not_allowed};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// The organizer API over the given service.
-pub fn router(service: ReviewService) -> Router {
+mod decisions;
+pub use decisions::{
+    audit_json, closing_json, ranking_csv, ranking_json, standing_json as decision_json, stats_json,
+};
+
+/// What the organizer routes run on.
+#[derive(Clone)]
+pub struct Admin {
+    pub reviews: ReviewService,
+    pub decisions: DecisionService,
+}
+
+impl FromRef<Admin> for ReviewService {
+    fn from_ref(admin: &Admin) -> ReviewService {
+        admin.reviews.clone()
+    }
+}
+
+impl FromRef<Admin> for DecisionService {
+    fn from_ref(admin: &Admin) -> DecisionService {
+        admin.decisions.clone()
+    }
+}
+
+/// The organizer API over the given services.
+pub fn router(admin: Admin) -> Router {
     Router::new()
         .route("/admin/rounds/{round}/assign", post(assign_round))
+        .route("/admin/rounds/{round}/close", post(decisions::close_round))
+        .route(
+            "/admin/rounds/{round}/reopen",
+            post(decisions::reopen_round),
+        )
         .route("/admin/rounds/{round}", get(round_progress))
         .route("/admin/reviewers", get(list_reviewers))
+        .route("/admin/rankings", get(decisions::rankings))
+        .route(
+            "/admin/decisions",
+            get(decisions::list_decisions).post(decisions::decide),
+        )
+        .route("/admin/stats", get(decisions::stats))
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service)
+        .with_state(admin)
 }
 
 /// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
-pub fn standalone(service: ReviewService) -> Router {
-    let campaign = service.shared_campaign();
-    casebook_http::standalone(router(service), campaign)
+pub fn standalone(admin: Admin) -> Router {
+    let campaign = admin.reviews.shared_campaign();
+    casebook_http::standalone(router(admin), campaign)
 }
 
 /// An organizer signed in by their token (their e-mail, for the log).
 struct Organizer(String);
 
-impl FromRequestParts<ReviewService> for Organizer {
+impl FromRequestParts<Admin> for Organizer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        service: &ReviewService,
-    ) -> Result<Self, Self::Rejection> {
-        let AccessToken(token) = AccessToken::from_request_parts(parts, service).await?;
-        Ok(Organizer(service.authenticate_organizer(&token)?))
+    async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Self::Rejection> {
+        let AccessToken(token) = AccessToken::from_request_parts(parts, admin).await?;
+        Ok(Organizer(admin.reviews.authenticate_organizer(&token)?))
     }
 }
 
 /// A round number from the path: a small whole number, or a 404 that says so.
 struct RoundPath(u8);
 
-impl FromRequestParts<ReviewService> for RoundPath {
+impl FromRequestParts<Admin> for RoundPath {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        service: &ReviewService,
-    ) -> Result<Self, Self::Rejection> {
-        let Path(raw) = Path::<String>::from_request_parts(parts, service)
+    async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, admin)
             .await
             .map_err(|_| unknown_round())?;
         raw.parse().map(RoundPath).map_err(|_| unknown_round())

@@ -9,5 +9,9 @@ async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
-    lambda_http::run(casebook_admin::standalone(deps.reviews()?)).await
+    let admin = casebook_admin::Admin {
+        reviews: deps.reviews()?,
+        decisions: deps.decisions(),
+    };
+    lambda_http::run(casebook_admin::standalone(admin)).await
 }

@@ -44,6 +44,7 @@ enum Repr {
         code: &'static str,
         en: &'static str,
         zh: &'static str,
+        field: Option<String>,
     },
     Application(ApplicationError),
     Attachment(AttachmentError),
@@ -100,12 +101,15 @@ impl ApiError {
             code,
             en,
             zh,
+            field: None,
         })
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
-        if let Repr::Ready { body, .. } = &mut self.0 {
-            body.field = Some(field.into());
+        match &mut self.0 {
+            Repr::Ready { body, .. } => body.field = Some(field.into()),
+            Repr::Bilingual { field: f, .. } => *f = Some(field.into()),
+            _ => {}
         }
         self
     }
@@ -119,7 +123,14 @@ impl ApiError {
                 code,
                 en,
                 zh,
-            } => ApiError::new(status, code, lang.pick(en, zh)),
+                field,
+            } => {
+                let error = ApiError::new(status, code, lang.pick(en, zh));
+                match field {
+                    Some(field) => error.with_field(field),
+                    None => error,
+                }
+            }
             Repr::Application(e) => application_error(e, campaign, lang),
             Repr::Attachment(e) => attachment_error(e, campaign, lang),
             Repr::Review(e) => review_error(e, lang),

@@ -1,0 +1,465 @@
+//! `casebook admin rounds close|reopen`, `rankings`, `decide`, `decisions` and `stats`:
+//! from a round's reviews to the organizers' decisions, over the same service as the
+//! `/admin` routes. What a command records is logged as `cli:<user>`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use casebook_core::decision::{DecisionInput, DecisionService, Outcome, RankBy};
+use casebook_core::{Lang, ReviewError};
+use jiff::Timestamp;
+
+use super::admin::open;
+use crate::data_args::DataArgs;
+
+#[derive(clap::Args)]
+pub struct ReopenArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    round: u8,
+    /// Why the round opens again (kept in the audit log).
+    #[arg(long)]
+    reason: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RankingsArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[arg(long)]
+    round: u8,
+    /// Which total orders the ranking: `normalized` (each reviewer's scores as
+    /// z-scores, so harsh and lenient reviewers weigh the same) or `raw`.
+    #[arg(long, default_value = "normalized")]
+    by: String,
+    /// The whole ranking as one JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// The ranking as CSV (UTF-8), one case a row.
+    #[arg(long)]
+    csv: bool,
+}
+
+#[derive(clap::Args)]
+pub struct DecideArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[arg(long)]
+    round: u8,
+    /// Confirm the ranking's proposal for every case of the round.
+    #[arg(long, conflicts_with_all = ["case", "decision"])]
+    accept_proposal: bool,
+    /// One case, by its reference (PC2024-0001) or application id.
+    #[arg(long, requires = "decision")]
+    case: Option<String>,
+    /// collected | outstanding | not_selected
+    #[arg(long, requires = "case")]
+    decision: Option<String>,
+    /// Why (needed where the decision departs from the proposal; up to 1,000 characters).
+    #[arg(long)]
+    reason: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct DecisionsArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The whole audit log (closings, reopenings, every decision) instead of the
+    /// decisions as they stand.
+    #[arg(long)]
+    log: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[arg(long)]
+    json: bool,
+}
+
+async fn service(
+    data: &DataArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<DecisionService> {
+    Ok(open(&data.settings(campaign, now)).await?.decisions())
+}
+
+/// Who the audit log says acted: the local user.
+fn by() -> String {
+    let user = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "local".into());
+    format!("cli:{}", clip(&user, 64))
+}
+
+/// A decision error as the organizer reads it: what was wrong and which flag to change.
+fn explain(e: ReviewError) -> anyhow::Error {
+    match e {
+        ReviewError::Invalid(invalid) => {
+            let message = invalid.message(Lang::En);
+            // `decisions[0].reason` is `--reason` here.
+            let flag = invalid
+                .field
+                .rsplit('.')
+                .next()
+                .unwrap_or(&invalid.field)
+                .replace("application_id", "case")
+                .replace('_', "-");
+            anyhow::anyhow!("--{flag}: {message}")
+        }
+        ReviewError::UnknownRound(n) => anyhow::anyhow!(
+            "there is no review round {n} in the campaign (see `casebook campaign show`)"
+        ),
+        ReviewError::RoundOpen { round } => anyhow::anyhow!(
+            "round {round} is still open: close it first with `casebook admin rounds close {round}`"
+        ),
+        other => anyhow::Error::new(other),
+    }
+}
+
+pub async fn close(
+    data: DataArgs,
+    round: u8,
+    json: bool,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&data, campaign, now).await?;
+    let closing = service.close_round(round, &by()).await.map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
+    } else {
+        writeln!(
+            out,
+            "Round {round} is closed (since {}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
+            closing.changed_at
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn reopen(
+    args: ReopenArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&args.data, campaign, now).await?;
+    let closing = service
+        .reopen_round(args.round, &by(), &args.reason)
+        .await
+        .map_err(|e| match e {
+            ReviewError::RoundOpen { round } => {
+                anyhow::anyhow!("round {round} is not closed: nothing to reopen")
+            }
+            other => explain(other),
+        })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
+    } else {
+        writeln!(
+            out,
+            "Round {} is open again; the reason is in the audit log.",
+            args.round
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn rankings(
+    args: RankingsArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let by = RankBy::parse(args.by.trim())
+        .ok_or_else(|| anyhow::anyhow!("--by: use normalized (the default) or raw"))?;
+    let service = service(&args.data, campaign, now).await?;
+    let ranking = service.ranking(args.round, by).await.map_err(explain)?;
+    let size = service.selection_size(args.round);
+    let closed = service.is_closed(args.round).await.map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(
+            out,
+            "{}",
+            casebook_admin::ranking_json(&ranking, size, closed)
+        )?;
+        return Ok(());
+    }
+    if args.csv {
+        let criteria: Vec<String> = service
+            .campaign()
+            .criteria()
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        write!(
+            out,
+            "{}",
+            casebook_admin::ranking_csv(&ranking, size, &criteria)?
+        )?;
+        return Ok(());
+    }
+    let proposal = ranking.proposal(size);
+    writeln!(
+        out,
+        "Round {} ranked by the {} total{}; the first {size} are proposed.",
+        ranking.round,
+        by.as_str(),
+        if closed {
+            ""
+        } else {
+            " (the round is open: reviews may still change)"
+        }
+    )?;
+    writeln!(
+        out,
+        "  pos  reference       total  norm.  reviews  proposed      practice"
+    )?;
+    for c in &ranking.cases {
+        let flags = [
+            (c.tied, "tie"),
+            (!c.complete(), "incomplete"),
+            (c.disagreement, "reviewers disagree"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| *f)
+        .collect::<Vec<_>>()
+        .join(", ");
+        writeln!(
+            out,
+            "  {:>3}  {:<14} {:>6} {:>6}  {:>3}/{:<3}  {:<12}  {}{}",
+            c.position
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "-".into()),
+            c.reference,
+            c.total
+                .map(|t| format!("{t:.2}"))
+                .unwrap_or_else(|| "-".into()),
+            c.normalized
+                .map(|t| format!("{t:+.2}"))
+                .unwrap_or_else(|| "-".into()),
+            c.submitted,
+            c.due,
+            proposal[&c.application].as_str(),
+            clip(&c.practice_name, 40),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  ({flags})")
+            }
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn decide(
+    args: DecideArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&args.data, campaign, now).await?;
+    let ranking = service
+        .ranking(args.round, RankBy::default())
+        .await
+        .map_err(explain)?;
+    let inputs: Vec<DecisionInput> = if args.accept_proposal {
+        ranking
+            .proposal(service.selection_size(args.round))
+            .into_iter()
+            .map(|(application, decision)| DecisionInput {
+                application,
+                decision,
+                reason: args.reason.clone(),
+            })
+            .collect()
+    } else {
+        let (Some(case), Some(decision)) = (&args.case, &args.decision) else {
+            anyhow::bail!(
+                "say what to decide: --accept-proposal, or --case REF --decision D [--reason R]"
+            );
+        };
+        let case = case.trim();
+        let application = ranking
+            .cases
+            .iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(case) || c.application.to_string() == case)
+            .map(|c| c.application)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--case: {case:?} is not a case of round {}: see `casebook admin rankings --round {}`",
+                    args.round,
+                    args.round
+                )
+            })?;
+        let decision = Outcome::parse(decision.trim()).ok_or_else(|| {
+            let [a, b] = Outcome::of_round(args.round);
+            anyhow::anyhow!("--decision: use {a} or {b} in round {}", args.round)
+        })?;
+        vec![DecisionInput {
+            application,
+            decision,
+            reason: args.reason.clone(),
+        }]
+    };
+    let kept = service
+        .decide(args.round, &by(), &inputs)
+        .await
+        .map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for s in &kept {
+            writeln!(out, "{}", casebook_admin::decision_json(s))?;
+        }
+    } else {
+        let mut counts = std::collections::BTreeMap::new();
+        for s in &kept {
+            *counts.entry(s.decision.as_str()).or_insert(0) += 1;
+        }
+        let summary: Vec<String> = counts.iter().map(|(d, n)| format!("{n} {d}")).collect();
+        writeln!(
+            out,
+            "Round {}: {} decision(s) recorded ({}), each in the audit log.",
+            args.round,
+            kept.len(),
+            summary.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn decisions(
+    args: DecisionsArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&args.data, campaign, now).await?;
+    let log = service.audit_log().await.map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.log {
+        for e in &log {
+            if args.json {
+                writeln!(out, "{}", casebook_admin::audit_json(e))?;
+            } else {
+                let line = casebook_admin::audit_json(e);
+                writeln!(out, "{}  {:<24} {}", e.at, clip(&e.by, 24), describe(&line))?;
+            }
+        }
+        return Ok(());
+    }
+    let standing = casebook_core::decision::service::standings(&log);
+    if standing.is_empty() && !args.json {
+        writeln!(out, "No decisions yet: see `casebook admin decide --help`.")?;
+    }
+    for s in &standing {
+        if args.json {
+            writeln!(out, "{}", casebook_admin::decision_json(s))?;
+        } else {
+            writeln!(
+                out,
+                "round {}  {:<14} {:<12}{}{}",
+                s.round,
+                s.reference,
+                s.decision.as_str(),
+                if s.decision != s.proposed {
+                    format!(" (proposed {})", s.proposed.as_str())
+                } else {
+                    String::new()
+                },
+                s.reason
+                    .as_deref()
+                    .map(|r| format!(": {}", clip(r, 80)))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One audit line for the terminal.
+fn describe(entry: &serde_json::Value) -> String {
+    let field = |k: &str| entry[k].as_str().map(|s| clip(s, 80)).unwrap_or_default();
+    match entry["action"].as_str() {
+        Some("round_closed") => format!("closed round {}", entry["round"]),
+        Some("round_reopened") => format!("reopened round {}: {}", entry["round"], field("reason")),
+        Some("decided") => format!(
+            "round {}: {} {}{}",
+            entry["round"],
+            field("reference"),
+            field("decision"),
+            entry["reason"]
+                .as_str()
+                .map(|r| format!(" ({})", clip(r, 80)))
+                .unwrap_or_default()
+        ),
+        _ => entry.to_string(),
+    }
+}
+
+pub async fn stats(
+    args: StatsArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let service = service(&args.data, campaign, now).await?;
+    let stats = service.stats().await.map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", casebook_admin::stats_json(&stats))?;
+        return Ok(());
+    }
+    let line = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "By status: {}", line(&stats.by_status))?;
+    writeln!(out, "By area: {}", line(&stats.by_area))?;
+    let mut countries: Vec<(&String, &usize)> = stats.by_country.iter().collect();
+    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    writeln!(
+        out,
+        "Countries involved ({}): {}",
+        countries.len(),
+        countries
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(
+        out,
+        "Collecting organizations (Excellence in Organization):"
+    )?;
+    if stats.collectors.is_empty() {
+        writeln!(out, "  none named yet")?;
+    }
+    for c in &stats.collectors {
+        writeln!(
+            out,
+            "  {:<40} {:>3} credited {:>3} collected {:>3} outstanding",
+            clip(&c.name, 40),
+            c.credited,
+            c.collected,
+            c.outstanding
+        )?;
+    }
+    Ok(())
+}
+
+/// At most `max` characters of `text` on one line, control characters dropped.
+fn clip(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}

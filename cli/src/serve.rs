@@ -92,19 +92,12 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         }
     };
     let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
-    if let Some(token) = &settings.telegram.bot_token
-        && let Some(job) = reminders.take()
-    {
-        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
-            .map_err(anyhow::Error::msg)?;
-        reminders = Some(job.with_chats(std::sync::Arc::new(
-            casebook_bot::telegram::TelegramNotifier::new(bot),
-        )));
+    let mut decisions = deps.decisions();
+    if let Some(chats) = crate::commands::admin::telegram_notifier(&settings)? {
+        reminders = reminders.map(|job| job.with_chats(chats.clone()));
+        decisions = decisions.with_chats(chats);
     }
-    let reviews = reviews.map(|reviews| casebook_admin::Admin {
-        reviews,
-        decisions: deps.decisions(),
-    });
+    let reviews = reviews.map(|reviews| casebook_admin::Admin { reviews, decisions });
     let mut app = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {

@@ -536,34 +536,36 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             "/admin/rounds/1/reopen".into(),
             Some(json!({"reason": ""})),
         ),
+        // Nothing is decided: nobody is told anything.
+        (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
         (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 16])> = vec![
-        ("anonymous", None, [401; 16]),
-        ("applicant", Some(round.applicant.clone()), [401; 16]),
-        ("forged", Some(signature), [401; 16]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 16]),
+    let actors: Vec<(&str, Option<String>, [u16; 17])> = vec![
+        ("anonymous", None, [401; 17]),
+        ("applicant", Some(round.applicant.clone()), [401; 17]),
+        ("forged", Some(signature), [401; 17]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 17]),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
-                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
             "reviewer B",
             Some(token(&round.cleo).into()),
             [
-                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200,
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200, 200,
             ],
         ),
     ];

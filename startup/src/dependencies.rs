@@ -238,8 +238,13 @@ impl Dependencies {
     }
 
     /// Closing rounds, rankings, decisions and their log, the call's figures.
+    /// Announcing sends outcome e-mails through the mailer, when there is one.
     pub fn decisions(&self) -> DecisionService {
-        DecisionService::new(&self.stores, self.clock.clone(), self.campaign.clone())
+        let service = DecisionService::new(&self.stores, self.clock.clone(), self.campaign.clone());
+        match &self.mailer {
+            Some(mailer) => service.with_mailer(mailer.clone()),
+            None => service,
+        }
     }
 
     /// [`Self::attachments`] for a binary that cannot run without them.

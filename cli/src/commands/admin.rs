@@ -41,6 +41,9 @@ pub enum AdminCommand {
     Decisions(super::decide::DecisionsArgs),
     /// Counts by status, area and country, and the collecting organizations' board.
     Stats(super::decide::StatsArgs),
+    /// Tell each decided applicant the outcome, once: e-mail, and Telegram where the
+    /// application lives there. Safe to run again after a failure.
+    Announce(super::decide::AnnounceArgs),
 }
 
 #[derive(clap::Args)]
@@ -89,6 +92,7 @@ pub async fn run(
         AdminCommand::Decide(args) => super::decide::decide(args, campaign, now).await,
         AdminCommand::Decisions(args) => super::decide::decisions(args, campaign, now).await,
         AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
+        AdminCommand::Announce(args) => super::decide::announce(args, campaign, now).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await
@@ -97,6 +101,20 @@ pub async fn run(
 }
 
 /// The dependencies of an admin command: the store only, on data that must exist.
+/// The Telegram bot as a channel that writes first, when TELEGRAM_BOT_TOKEN is set.
+pub(crate) fn telegram_notifier(
+    settings: &Settings,
+) -> anyhow::Result<Option<std::sync::Arc<dyn casebook_core::ChatNotifier>>> {
+    let Some(token) = &settings.telegram.bot_token else {
+        return Ok(None);
+    };
+    let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    Ok(Some(std::sync::Arc::new(
+        casebook_bot::telegram::TelegramNotifier::new(bot),
+    )))
+}
+
 pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
         anyhow::bail!(
@@ -189,12 +207,8 @@ async fn remind(args: RemindArgs, settings: Settings) -> anyhow::Result<()> {
     let deps = open(&settings).await?.with_mail(&settings);
     let mut job = deps.reminders()?;
     // Drafts that live in Telegram are nudged there too, when the bot is configured.
-    if let Some(token) = &settings.telegram.bot_token {
-        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
-            .map_err(anyhow::Error::msg)?;
-        job = job.with_chats(std::sync::Arc::new(
-            casebook_bot::telegram::TelegramNotifier::new(bot),
-        ));
+    if let Some(chats) = telegram_notifier(&settings)? {
+        job = job.with_chats(chats);
     }
     let report = job
         .run(args.dry_run)

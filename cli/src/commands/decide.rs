@@ -463,3 +463,64 @@ pub async fn stats(
 fn clip(text: &str, max: usize) -> String {
     text.chars().filter(|c| !c.is_control()).take(max).collect()
 }
+
+#[derive(clap::Args)]
+pub struct AnnounceArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Tells each decided applicant the outcome once (e-mail, and Telegram where the
+/// application lives there when TELEGRAM_BOT_TOKEN is set); safe to run again.
+pub async fn announce(
+    args: AnnounceArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let settings = args.data.settings(campaign, now);
+    let deps = open(&settings).await?.with_mail(&settings);
+    let mut service = deps.decisions();
+    if let Some(chats) = super::admin::telegram_notifier(&settings)? {
+        service = service.with_chats(chats);
+    }
+    let bar = progress_bar("announcing");
+    let report = service
+        .announce(&by(), &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .await
+        .map_err(explain)?;
+    bar.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", casebook_admin::announce_json(&report))?;
+    } else {
+        writeln!(
+            out,
+            "{} decided application(s) now show their outcome: {} e-mail(s) and {} chat message(s) sent, {} sent before, {} failed (run again to retry), {} not decided yet.",
+            report.decided,
+            report.mails_sent,
+            report.chats_sent,
+            report.already_sent,
+            report.failed.len(),
+            report.undecided
+        )?;
+        for reference in &report.failed {
+            writeln!(out, "  not sent: {reference}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error, drawn only on a terminal.
+pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar.set_message(what);
+    bar
+}

@@ -2,9 +2,11 @@
 //! (kept in an append-only audit log: who, when, what, why) and the call's figures.
 //! Announcing, exporting and publishing build on these.
 
+pub mod announce;
 pub mod ranking;
 pub mod service;
 
+pub use announce::AnnounceReport;
 pub use ranking::{CaseRanking, RankBy, Ranking, rank};
 pub use service::{DecisionError, DecisionInput, DecisionService, Stats};
 
@@ -102,6 +104,13 @@ pub enum AuditAction {
         proposed: Outcome,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+    },
+    /// An announce run: how many decided applications, and what it sent.
+    Announced {
+        decided: usize,
+        mails_sent: usize,
+        chats_sent: usize,
+        failed: usize,
     },
 }
 

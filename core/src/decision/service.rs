@@ -10,7 +10,8 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::campaign::Campaign;
 use crate::clock::Clock;
-use crate::ports::{StoreError, Stores};
+use crate::mail::Mailer;
+use crate::ports::{ChatNotifier, StoreError, Stores};
 use crate::review::{InvalidKind, InvalidReview, ReviewError};
 
 use super::ranking::{RankBy, RankedCase, Ranking, rank};
@@ -71,6 +72,8 @@ pub struct DecisionService {
     stores: Stores,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
+    mailer: Option<Arc<dyn Mailer>>,
+    chats: Option<Arc<dyn ChatNotifier>>,
 }
 
 impl DecisionService {
@@ -79,11 +82,41 @@ impl DecisionService {
             stores: stores.clone(),
             clock,
             campaign,
+            mailer: None,
+            chats: None,
         }
+    }
+
+    /// Outcome e-mails go through `mailer` (none without one).
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> DecisionService {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// Outcome messages go to the chats `chats` can write to first.
+    pub fn with_chats(mut self, chats: Arc<dyn ChatNotifier>) -> DecisionService {
+        self.chats = Some(chats);
+        self
     }
 
     pub fn campaign(&self) -> &Campaign {
         &self.campaign
+    }
+
+    pub(crate) fn stores(&self) -> &Stores {
+        &self.stores
+    }
+
+    pub(crate) fn mailer(&self) -> Option<&Arc<dyn Mailer>> {
+        self.mailer.as_ref()
+    }
+
+    pub(crate) fn chats(&self) -> Option<&Arc<dyn ChatNotifier>> {
+        self.chats.as_ref()
+    }
+
+    pub(crate) fn now(&self) -> Timestamp {
+        self.clock.now()
     }
 
     fn check_round(&self, round: u8) -> Result<(), ReviewError> {
@@ -337,11 +370,13 @@ impl DecisionService {
     /// The call's figures: statuses (decisions counted where they stand), areas and
     /// countries of the submitted cases, and the collecting organizations' leaderboard.
     pub async fn stats(&self) -> Result<Stats, ReviewError> {
-        let apps = self
+        let mut apps = self
             .stores
             .applications
             .list_applications(self.campaign.year(), None)
             .await?;
+        // In the order they were made: a collector is shown as its first case spelled it.
+        apps.sort_by_cached_key(|a| (a.created_at, reference_of(a), a.id));
         let outcomes = final_outcomes(&self.decisions().await?);
         let mut stats = Stats::default();
         let mut collectors: BTreeMap<String, Collector> = BTreeMap::new();
@@ -441,6 +476,32 @@ pub fn final_outcomes(standings: &[Standing]) -> BTreeMap<ApplicationId, Outcome
         }
     }
     by_round.into_iter().map(|(id, (_, o))| (id, o)).collect()
+}
+
+/// Shows `status` on the application (a conditional update, tried again on a race);
+/// nothing when it shows it already.
+pub(crate) async fn set_status(
+    stores: &Stores,
+    id: ApplicationId,
+    status: Status,
+) -> Result<(), ReviewError> {
+    for _ in 0..crate::service::RACE_RETRIES {
+        let Some(mut app) = stores.applications.get_application(id).await? else {
+            return Ok(());
+        };
+        if app.status == status {
+            return Ok(());
+        }
+        let expected = app.version;
+        app.status = status;
+        app.version += 1;
+        match stores.applications.update_application(&app, expected).await {
+            Ok(()) => return Ok(()),
+            Err(StoreError::Conflict) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ReviewError::Store(StoreError::Conflict))
 }
 
 pub(crate) async fn round_is_closed(stores: &Stores, round: u8) -> Result<bool, ReviewError> {

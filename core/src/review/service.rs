@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::access::{AccessTokens, Role};
-use crate::application::{Application, ApplicationId};
+use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentStatus, DownloadLink};
 use crate::attachment_service::AttachmentService;
 use crate::campaign::{Campaign, ReviewRound};
@@ -545,6 +545,13 @@ impl ReviewService {
             })
             .collect();
         let added = self.stores.assignments.add_assignments(&new).await?;
+        // Round 1 under way: applicants see their case in review.
+        if round.number == 1 {
+            for case in cases.iter().filter(|a| a.status == Status::Submitted) {
+                crate::decision::service::set_status(&self.stores, case.id, Status::InReview)
+                    .await?;
+            }
+        }
         let mut loads: BTreeMap<ReviewerId, usize> = reviewers.iter().map(|r| (r.id, 0)).collect();
         for (_, reviewer) in existing.iter().chain(&planned.new) {
             if let Some(n) = loads.get_mut(reviewer) {

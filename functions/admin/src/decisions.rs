@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use casebook_core::ApplicationId;
 use casebook_core::decision::service::{Standing, Stats};
 use casebook_core::decision::{
-    AuditAction, AuditEntry, CaseRanking, DecisionInput, DecisionService, Outcome, RankBy, Ranking,
-    RoundClosing,
+    AnnounceReport, AuditAction, AuditEntry, CaseRanking, DecisionInput, DecisionService, Outcome,
+    RankBy, Ranking, RoundClosing,
 };
 use casebook_core::review::{InvalidKind, InvalidReview, ReviewError};
 use casebook_http::ApiError;
@@ -312,4 +312,24 @@ pub(crate) async fn stats(
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
     Ok(Json(stats_json(&service.stats().await?)).into_response())
+}
+
+pub fn announce_json(r: &AnnounceReport) -> Value {
+    json!({
+        "decided": r.decided,
+        "mails_sent": r.mails_sent,
+        "chats_sent": r.chats_sent,
+        "already_sent": r.already_sent,
+        "failed": r.failed,
+        "undecided": r.undecided,
+    })
+}
+
+pub(crate) async fn announce(
+    State(service): State<DecisionService>,
+    Organizer(organizer): Organizer,
+) -> Result<Response, ApiError> {
+    let report = service.announce(&organizer, &|_, _| {}).await?;
+    tracing::info!(%organizer, decided = report.decided, mails = report.mails_sent, "outcomes announced");
+    Ok(Json(announce_json(&report)).into_response())
 }

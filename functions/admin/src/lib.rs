@@ -13,6 +13,8 @@
 //! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
 //! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
+//! - `POST /admin/announce`: each decided applicant told once (e-mail, and Telegram
+//!   where the application lives there); safe to run again.
 
 use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
@@ -29,7 +31,8 @@ use serde_json::{Value, json};
 
 mod decisions;
 pub use decisions::{
-    audit_json, closing_json, ranking_csv, ranking_json, standing_json as decision_json, stats_json,
+    announce_json, audit_json, closing_json, ranking_csv, ranking_json,
+    standing_json as decision_json, stats_json,
 };
 
 /// What the organizer routes run on.
@@ -68,6 +71,7 @@ pub fn router(admin: Admin) -> Router {
             get(decisions::list_decisions).post(decisions::decide),
         )
         .route("/admin/stats", get(decisions::stats))
+        .route("/admin/announce", post(decisions::announce))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(admin)
 }

@@ -15,6 +15,7 @@ const MAY: &str = "2024-05-01T09:00:00Z";
 const JULY: &str = "2024-07-02T09:00:00Z";
 
 struct Fixture {
+    stores: Stores,
     decisions: DecisionService,
     reviews: ReviewService,
     applications: ApplicationService,
@@ -27,6 +28,7 @@ fn fixture() -> Fixture {
     let campaign = Arc::new(Campaign::builtin());
     let tokens = Arc::new(AccessTokens::new(&[9u8; 32]).unwrap());
     Fixture {
+        stores: stores.clone(),
         decisions: DecisionService::new(&stores, clock.clone(), campaign.clone()),
         reviews: ReviewService::new(
             &stores,
@@ -378,4 +380,108 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
             },
         ]
     );
+}
+
+/// A mailer that keeps what it sends, and fails while `failing` is set.
+#[derive(Default)]
+struct Outbox {
+    sent: std::sync::Mutex<Vec<crate::mail::OutgoingMail>>,
+    failing: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl crate::mail::Mailer for Outbox {
+    async fn send(
+        &self,
+        mail: &crate::mail::OutgoingMail,
+    ) -> Result<String, crate::mail::MailError> {
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(crate::mail::MailError::Backend("SES is down".into()));
+        }
+        self.sent.lock().unwrap().push(mail.clone());
+        Ok("id".into())
+    }
+}
+
+#[tokio::test]
+async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() {
+    let f = fixture();
+    let (cases, _) = round_one(&f).await;
+    let outbox = Arc::new(Outbox::default());
+    let decisions = f.decisions.clone().with_mailer(outbox.clone());
+    let shown = |id: ApplicationId| {
+        let stores = f.stores.clone();
+        async move {
+            let app = stores.applications.get_application(id).await.unwrap();
+            app.unwrap().status
+        }
+    };
+    assert_eq!(shown(cases[0]).await, Status::InReview, "round 1 under way");
+    decisions.close_round(1, "org").await.unwrap();
+    decisions
+        .decide(
+            1,
+            "org",
+            &[
+                decided(cases[0], Outcome::Collected, None),
+                decided(cases[1], Outcome::Collected, None),
+                decided(cases[2], Outcome::NotSelected, Some("Too close to Alpha")),
+            ],
+        )
+        .await
+        .unwrap();
+    // Until announced, applicants still see their case in review.
+    assert_eq!(shown(cases[2]).await, Status::InReview);
+
+    // SES fails for the first run: nothing is lost, the next run sends.
+    outbox
+        .failing
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let failed = decisions.announce("org", &|_, _| {}).await.unwrap();
+    assert_eq!(
+        (failed.decided, failed.mails_sent, failed.failed.len()),
+        (3, 0, 3)
+    );
+    assert_eq!(failed.undecided, 1, "Delta");
+    outbox
+        .failing
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = decisions
+        .announce("org", &|done, total| {
+            seen.lock().unwrap().push((done, total))
+        })
+        .await
+        .unwrap();
+    assert_eq!((report.mails_sent, report.already_sent), (3, 0));
+    assert_eq!(*seen.lock().unwrap(), [(1, 3), (2, 3), (3, 3)]);
+    let again = decisions.announce("org", &|_, _| {}).await.unwrap();
+    assert_eq!((again.mails_sent, again.already_sent), (0, 3));
+    let sent = outbox.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 3);
+    assert_eq!(shown(cases[0]).await, Status::Collected);
+    assert_eq!(shown(cases[2]).await, Status::NotSelected);
+    let not_selected = sent
+        .iter()
+        .find(|m| m.subject.starts_with("The result"))
+        .expect("the not-selected mail");
+    assert!(
+        not_selected.text.contains("\"Charlie\""),
+        "{}",
+        not_selected.text
+    );
+    assert!(not_selected.text.contains("未能入选"));
+    assert!(
+        !not_selected.text.contains("Too close to Alpha"),
+        "the organizers' reason stays with them"
+    );
+    let log = decisions.audit_log().await.unwrap();
+    assert!(matches!(
+        log.last().unwrap().action,
+        AuditAction::Announced {
+            decided: 3,
+            mails_sent: 0,
+            ..
+        }
+    ));
 }

@@ -1,0 +1,239 @@
+//! Telling applicants the outcome: one e-mail in English and Chinese to the contact
+//! person, and a chat message where the application was made or linked in a chat that
+//! can write first (Telegram; a WeChat account cannot). Each message is sent once per
+//! application and outcome, however often `announce` runs and wherever it stopped: each
+//! is taken under its own mark (`UpdateClaims`) before it is sent, and given back when
+//! sending failed, so the next run tries it again.
+
+use jiff::SignedDuration;
+
+use crate::application::{Application, Status};
+use crate::campaign::Campaign;
+use crate::lang::Lang;
+use crate::mail::OutgoingMail;
+use crate::review::ReviewError;
+use crate::review::mail::bilingual;
+use crate::token::Owner;
+
+use super::service::{DecisionService, final_outcomes, set_status};
+use super::{AuditAction, AuditEntry, Outcome};
+
+/// How long one run holds a message it is sending before another run may take it.
+const SENDING_LEASE: SignedDuration = SignedDuration::from_mins(10);
+
+/// What an announce run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnnounceReport {
+    /// Applications with a decision (each now shows its outcome).
+    pub decided: usize,
+    pub mails_sent: usize,
+    pub chats_sent: usize,
+    /// Messages an earlier run sent already (or is sending now).
+    pub already_sent: usize,
+    /// References whose message could not be sent; the next run tries them again.
+    pub failed: Vec<String>,
+    /// Submitted applications without a decision yet (they still show `in_review`).
+    pub undecided: usize,
+}
+
+impl Outcome {
+    pub fn status(self) -> Status {
+        match self {
+            Outcome::Collected => Status::Collected,
+            Outcome::Outstanding => Status::Outstanding,
+            Outcome::NotSelected => Status::NotSelected,
+        }
+    }
+}
+
+impl DecisionService {
+    /// Shows each decided application its outcome and tells its applicant once.
+    /// `progress(done, total)` is called after each application.
+    pub async fn announce(
+        &self,
+        by: &str,
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> Result<AnnounceReport, ReviewError> {
+        let campaign = self.campaign();
+        let outcomes = final_outcomes(&self.decisions().await?);
+        let apps = self
+            .stores()
+            .applications
+            .list_applications(campaign.year(), None)
+            .await?;
+        let mut report = AnnounceReport {
+            undecided: apps
+                .iter()
+                .filter(|a| {
+                    matches!(a.status, Status::Submitted | Status::InReview)
+                        && !outcomes.contains_key(&a.id)
+                })
+                .count(),
+            ..AnnounceReport::default()
+        };
+        let decided: Vec<(&Application, Outcome)> = apps
+            .iter()
+            .filter_map(|a| outcomes.get(&a.id).map(|o| (a, *o)))
+            .collect();
+        let total = decided.len();
+        for (done, (app, outcome)) in decided.into_iter().enumerate() {
+            report.decided += 1;
+            set_status(self.stores(), app.id, outcome.status()).await?;
+            let reference = reference_of(app);
+            if let (Some(mailer), Some(to)) = (self.mailer(), &app.content.contact.email) {
+                let key = format!("announce:mail:{}:{}", app.id, outcome.as_str());
+                match self.take(&key).await? {
+                    false => report.already_sent += 1,
+                    true => {
+                        let mail = outcome_mail(app, to, outcome, campaign);
+                        match mailer.send(&mail).await {
+                            Ok(_) => {
+                                self.stores().updates.finish_update(&key).await?;
+                                report.mails_sent += 1;
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, reference, "an outcome e-mail could not be sent");
+                                self.stores().updates.release_update(&key).await?;
+                                report.failed.push(reference.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(chats) = self.chats() {
+                for chat in owner_chats(app).filter(|c| chats.handles(c)) {
+                    let key = format!("announce:chat:{chat}:{}:{}", app.id, outcome.as_str());
+                    if !self.take(&key).await? {
+                        report.already_sent += 1;
+                        continue;
+                    }
+                    match chats.notify(&chat, &outcome_chat(app, outcome)).await {
+                        Ok(()) => {
+                            self.stores().updates.finish_update(&key).await?;
+                            report.chats_sent += 1;
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, reference, "an outcome chat message could not be sent");
+                            self.stores().updates.release_update(&key).await?;
+                            report.failed.push(reference.clone());
+                        }
+                    }
+                }
+            }
+            progress(done + 1, total);
+        }
+        self.stores()
+            .decisions
+            .append_audit(&AuditEntry::new(
+                self.now(),
+                by,
+                AuditAction::Announced {
+                    decided: report.decided,
+                    mails_sent: report.mails_sent,
+                    chats_sent: report.chats_sent,
+                    failed: report.failed.len(),
+                },
+            ))
+            .await?;
+        Ok(report)
+    }
+
+    async fn take(&self, key: &str) -> Result<bool, ReviewError> {
+        let now = self.now();
+        Ok(self
+            .stores()
+            .updates
+            .claim_update(key, now, now + SENDING_LEASE)
+            .await?)
+    }
+}
+
+fn owner_chats(app: &Application) -> impl Iterator<Item = String> + '_ {
+    app.owners.iter().filter_map(|o| match o {
+        Owner::Chat(chat) => Some(chat.clone()),
+        Owner::Token(_) => None,
+    })
+}
+
+fn reference_of(app: &Application) -> String {
+    app.reference
+        .as_ref()
+        .map(|r| r.as_str().to_string())
+        .unwrap_or_else(|| app.id.to_string())
+}
+
+/// A practice name as put in a message: one line, at most 120 characters.
+fn name_of(app: &Application) -> String {
+    let name = app.content.practice_name.as_deref().unwrap_or("");
+    let one_line: String = name.chars().filter(|c| !c.is_control()).collect();
+    let mut cut: String = one_line.chars().take(120).collect();
+    if one_line.chars().count() > 120 {
+        cut.push('…');
+    }
+    cut
+}
+
+/// The outcome e-mail to the contact person.
+pub fn outcome_mail(
+    app: &Application,
+    to: &crate::email::Email,
+    outcome: Outcome,
+    campaign: &Campaign,
+) -> OutgoingMail {
+    let reference = reference_of(app);
+    let contact = app.content.contact.name.clone().unwrap_or_default();
+    let name = name_of(app);
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let (contact, name, reference) = (esc(&contact), esc(&name), esc(&reference));
+        let title = esc(campaign.title().get(lang));
+        let mut lines = vec![match (lang, contact.is_empty()) {
+            (Lang::En, true) => "Hello,".to_string(),
+            (Lang::En, false) => format!("Dear {contact},"),
+            (Lang::Zh, true) => "您好：".to_string(),
+            (Lang::Zh, false) => format!("{contact}，您好："),
+        }];
+        lines.push(match (lang, outcome) {
+            (Lang::En, Outcome::Outstanding) => format!(
+                "Congratulations! After two rounds of international review, your case \"{name}\" ({reference}) is one of the Outstanding Cases of the {title}. The Outstanding Cases are presented at the WIC Wuzhen Summit; we will write to you about the invitation."
+            ),
+            (Lang::En, Outcome::Collected) => format!(
+                "Good news: after international review, your case \"{name}\" ({reference}) is included in the Collection of Practice Cases of the {title}. You will be able to watch the Wuzhen Summit online."
+            ),
+            (Lang::En, Outcome::NotSelected) => format!(
+                "Thank you for sending \"{name}\" ({reference}) to the {title}. After international review it was not selected for this year's Collection. We hope to read about your work again next year."
+            ),
+            (Lang::Zh, Outcome::Outstanding) => format!(
+                "恭喜！经过两轮国际专家评审，您的案例“{name}”（{reference}）入选{title}优秀案例。优秀案例将在世界互联网大会乌镇峰会上发布，我们会另行联系您有关邀请事宜。"
+            ),
+            (Lang::Zh, Outcome::Collected) => format!(
+                "好消息：经国际专家评审，您的案例“{name}”（{reference}）已入选{title}案例集。届时您可在线观看乌镇峰会。"
+            ),
+            (Lang::Zh, Outcome::NotSelected) => format!(
+                "感谢您向{title}提交“{name}”（{reference}）。经国际专家评审，该案例未能入选今年的案例集。期待明年再次看到您的实践。"
+            ),
+        });
+        lines
+    };
+    let subject = match outcome {
+        Outcome::Outstanding => "Your case is an Outstanding Case / 您的案例入选优秀案例",
+        Outcome::Collected => "Your case is in the Collection / 您的案例已入选案例集",
+        Outcome::NotSelected => "The result of your application / 申报结果通知",
+    };
+    bilingual(to, subject, paragraphs, campaign, None)
+}
+
+/// The same news in a chat: short, both languages.
+pub fn outcome_chat(app: &Application, outcome: Outcome) -> String {
+    let (name, reference) = (name_of(app), reference_of(app));
+    match outcome {
+        Outcome::Outstanding => format!(
+            "Congratulations! \"{name}\" ({reference}) is one of the Outstanding Cases. Details are in your e-mail.\n恭喜！“{name}”（{reference}）入选优秀案例，详情请见邮件。"
+        ),
+        Outcome::Collected => format!(
+            "Good news: \"{name}\" ({reference}) is included in the Collection of Practice Cases. Details are in your e-mail.\n好消息：“{name}”（{reference}）已入选案例集，详情请见邮件。"
+        ),
+        Outcome::NotSelected => format!(
+            "\"{name}\" ({reference}) was not selected this year. Thank you for taking part; details are in your e-mail.\n“{name}”（{reference}）今年未能入选。感谢参与，详情请见邮件。"
+        ),
+    }
+}

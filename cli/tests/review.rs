@@ -536,36 +536,40 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             "/admin/rounds/1/reopen".into(),
             Some(json!({"reason": ""})),
         ),
+        (Method::GET, "/admin/export.csv".into(), None),
         // Nothing is decided: nobody is told anything.
         (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
         (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 17])> = vec![
-        ("anonymous", None, [401; 17]),
-        ("applicant", Some(round.applicant.clone()), [401; 17]),
-        ("forged", Some(signature), [401; 17]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 17]),
+    let actors: Vec<(&str, Option<String>, [u16; 18])> = vec![
+        ("anonymous", None, [401; 18]),
+        ("applicant", Some(round.applicant.clone()), [401; 18]),
+        ("forged", Some(signature), [401; 18]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 18]),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
-                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401,
             ],
         ),
         (
             "reviewer B",
             Some(token(&round.cleo).into()),
             [
-                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401,
             ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200, 200,
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200,
+                200, 200,
             ],
         ),
     ];
@@ -887,4 +891,93 @@ async fn organizers_close_rank_and_decide_round_one() {
     }
     assert_eq!(round_two.len(), 2);
     assert!(!round_two.contains(&solar), "not selected: no round 2");
+
+    // The export over the API: CSV with a byte-order mark, read back by a CSV parser.
+    let csv_answer = round
+        .api
+        .client()
+        .get(round.served.url("/admin/export.csv"))
+        .bearer_auth(&round.organizer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv_answer.status(), 200);
+    assert_eq!(
+        csv_answer.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let bytes = csv_answer.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {header:?}"))
+    };
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let village_csv = rows
+        .iter()
+        .find(|r| &r[col("practice_name")] == "Village Links")
+        .unwrap();
+    assert_eq!(&village_csv[col("round1_decision")], "collected");
+    assert_eq!(&village_csv[col("round1_total")], "6");
+    assert_eq!(&village_csv[col("countries")], "CN, KE");
+    let reviewers = [
+        &village_csv[col("round1_reviewer1")],
+        &village_csv[col("round1_reviewer2")],
+    ];
+    assert!(
+        reviewers.contains(&"Ana Souza") && reviewers.contains(&"Cleo Nasser"),
+        "{reviewers:?}"
+    );
+    let solar_csv = rows
+        .iter()
+        .find(|r| &r[col("practice_name")] == "Solar Schools")
+        .unwrap();
+    assert_eq!(&solar_csv[col("round1_reason")], reason);
+    assert_eq!(&solar_csv[col("outcome")], "not_selected");
+
+    // XLSX from the CLI, read back by a spreadsheet library; its sheet has a frozen
+    // header and a filter.
+    let file = dir.join("export.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "--now", JULY, "admin", "export", "--format", "xlsx", "--out",
+        ])
+        .arg(&file)
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range("Applications").unwrap();
+    assert_eq!(sheet.height(), 4, "a header and three applications");
+    let cells: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        cells[0][..2],
+        ["reference".to_string(), "practice_name".to_string()]
+    );
+    let village_xlsx = cells.iter().find(|r| r[1] == "Village Links").unwrap();
+    assert_eq!(village_xlsx[col("round1_total")], "6");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains("state=\"frozen\""), "{xml}");
+    assert!(xml.contains("<autoFilter"), "{xml}");
 }

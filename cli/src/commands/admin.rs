@@ -44,6 +44,9 @@ pub enum AdminCommand {
     /// Tell each decided applicant the outcome, once: e-mail, and Telegram where the
     /// application lives there. Safe to run again after a failure.
     Announce(super::decide::AnnounceArgs),
+    /// Every application with its reviews (per round, per reviewer, per criterion),
+    /// totals and decisions, as CSV or XLSX.
+    Export(super::decide::ExportArgs),
 }
 
 #[derive(clap::Args)]
@@ -93,6 +96,7 @@ pub async fn run(
         AdminCommand::Decisions(args) => super::decide::decisions(args, campaign, now).await,
         AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
         AdminCommand::Announce(args) => super::decide::announce(args, campaign, now).await,
+        AdminCommand::Export(args) => super::decide::export(args, campaign, now).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await

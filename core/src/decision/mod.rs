@@ -3,6 +3,7 @@
 //! Announcing, exporting and publishing build on these.
 
 pub mod announce;
+pub mod export;
 pub mod ranking;
 pub mod service;
 

@@ -3,9 +3,10 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::ApplicationId;
+use casebook_core::decision::export::{Cell, Table};
 use casebook_core::decision::service::{Standing, Stats};
 use casebook_core::decision::{
     AnnounceReport, AuditAction, AuditEntry, CaseRanking, DecisionInput, DecisionService, Outcome,
@@ -332,4 +333,47 @@ pub(crate) async fn announce(
     let report = service.announce(&organizer, &|_, _| {}).await?;
     tracing::info!(%organizer, decided = report.decided, mails = report.mails_sent, "outcomes announced");
     Ok(Json(announce_json(&report)).into_response())
+}
+
+/// The export as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right),
+/// and text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) led by an
+/// apostrophe, so a cell an applicant wrote never runs.
+pub fn table_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(&table.header)?;
+    for row in &table.rows {
+        out.write_record(row.iter().map(|cell| match cell {
+            Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+            other => other.as_text(),
+        }))?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+pub(crate) async fn export_csv(
+    State(service): State<DecisionService>,
+    Organizer(organizer): Organizer,
+) -> Result<Response, ApiError> {
+    let table = service.export(&|_, _| {}).await?;
+    let body = table_csv(&table).map_err(|e| {
+        tracing::error!(error = %e, "the export could not be written");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "The export could not be written.",
+        )
+    })?;
+    tracing::info!(%organizer, rows = table.rows.len(), "export downloaded");
+    let filename = format!("casebook-{}.csv", service.campaign().year());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -13,6 +13,7 @@
 //! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
 //! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
+//! - `GET /admin/export.csv`: one row per application with its reviews and decisions.
 //! - `POST /admin/announce`: each decided applicant told once (e-mail, and Telegram
 //!   where the application lives there); safe to run again.
 
@@ -32,7 +33,7 @@ use serde_json::{Value, json};
 mod decisions;
 pub use decisions::{
     announce_json, audit_json, closing_json, ranking_csv, ranking_json,
-    standing_json as decision_json, stats_json,
+    standing_json as decision_json, stats_json, table_csv,
 };
 
 /// What the organizer routes run on.
@@ -72,6 +73,7 @@ pub fn router(admin: Admin) -> Router {
         )
         .route("/admin/stats", get(decisions::stats))
         .route("/admin/announce", post(decisions::announce))
+        .route("/admin/export.csv", get(decisions::export_csv))
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(admin)
 }

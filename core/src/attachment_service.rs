@@ -453,6 +453,21 @@ impl AttachmentService {
         self.link_to(&attachment, expires_at).await
     }
 
+    /// A verified file's bytes, for organizer tools (publishing the Collection); `None`
+    /// when it is not verified or its bytes are gone.
+    pub async fn verified_bytes(
+        &self,
+        attachment: &Attachment,
+    ) -> Result<Option<Vec<u8>>, AttachmentError> {
+        if attachment.status != AttachmentStatus::Verified {
+            return Ok(None);
+        }
+        match self.blobs.get(&attachment.stored_key()).await? {
+            Some(bytes) => Ok(Some(bytes)),
+            None => Ok(self.blobs.get(&attachment.legacy_key()).await?),
+        }
+    }
+
     /// A link to a verified file until `expires_at`, for a reader already let in (its
     /// owner, or a reviewer the case is assigned to).
     pub(crate) async fn link_to(

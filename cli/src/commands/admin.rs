@@ -47,6 +47,9 @@ pub enum AdminCommand {
     /// Every application with its reviews (per round, per reviewer, per criterion),
     /// totals and decisions, as CSV or XLSX.
     Export(super::decide::ExportArgs),
+    /// The Collection of Practice Cases as a static site (offline, searchable), Markdown
+    /// and JSON: collected cases only, Outstanding ones marked, no contact data.
+    Publish(super::publish::PublishArgs),
 }
 
 #[derive(clap::Args)]
@@ -97,6 +100,7 @@ pub async fn run(
         AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
         AdminCommand::Announce(args) => super::decide::announce(args, campaign, now).await,
         AdminCommand::Export(args) => super::decide::export(args, campaign, now).await,
+        AdminCommand::Publish(args) => super::publish::publish(args, campaign, now).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await

@@ -4,4 +4,5 @@ pub mod admin;
 pub mod aws;
 pub mod campaign;
 pub mod decide;
+pub mod publish;
 pub mod review;

@@ -1,0 +1,74 @@
+"""The published Collection in headless Chromium, opened from the folder (file://).
+
+Usage: publish_page.py SITE_DIR OUTSTANDING_NAME COLLECTED_NAME NOT_SELECTED_NAME
+Checks the index (areas, the Outstanding badge, search by name and by country in
+English and Chinese), a case page (headings of the four sections, the image shown) and
+that the not-selected case appears nowhere. Prints one JSON line of what it saw; any
+failed check or console error exits non-zero with the reason.
+"""
+
+import json
+import os
+import pathlib
+import sys
+
+from playwright.sync_api import sync_playwright
+
+site, outstanding, collected, not_selected = sys.argv[1:5]
+CHROMIUM = os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+problems = []
+
+
+def check(ok, what):
+    if not ok:
+        raise AssertionError(what)
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    index = pathlib.Path(site, "index.html").resolve().as_uri()
+    page.goto(index)
+    areas = page.locator("section.area h2").all_inner_texts()
+    items = page.locator("li.case a").all_inner_texts()
+    check(outstanding in items and collected in items, f"both collected cases listed: {items}")
+    check(not_selected not in page.content(), "the not-selected case is not on the index")
+    badge = page.locator("li.case.outstanding a").all_inner_texts()
+    check(badge == [outstanding], f"only the Outstanding Case is marked: {badge}")
+
+    def visible():
+        return [a for a, shown in zip(page.locator("li.case a").all_inner_texts(),
+                                       [li.is_visible() for li in page.locator("li.case").all()]) if shown]
+
+    page.fill("#search", collected.split()[0].lower())
+    by_name = visible()
+    page.fill("#search", "brazil")
+    by_country = visible()
+    page.fill("#search", "巴西")
+    by_country_zh = visible()
+    page.fill("#search", "atlantis")
+    none = visible()
+    count = page.locator("#count").inner_text()
+    page.fill("#search", "")
+    check(visible() == items, "clearing the search shows every case again")
+
+    page.click(f"text={outstanding}")
+    page.wait_for_load_state()
+    headings = page.locator("article section h2").all_inner_texts()
+    image_ok = page.evaluate(
+        "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+    no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.click("text=All cases")
+    check(page.url.endswith("index.html"), "back to the index")
+    browser.close()
+
+check(not problems, f"console errors: {problems}")
+print(json.dumps({
+    "areas": areas, "items": items, "by_name": by_name, "by_country": by_country,
+    "by_country_zh": by_country_zh, "none": none, "count": count, "headings": headings,
+    "images": image_ok, "no_sideways_scroll": no_scroll,
+}, ensure_ascii=False))

@@ -1,0 +1,240 @@
+//! The published Collection: three cases submitted over HTTP (one with a PNG), decided
+//! over two rounds from the CLI, published to a folder, and the folder opened in
+//! headless Chromium: index by area, search by name and country, a case page with its
+//! image, the Outstanding Case marked, and neither the not-selected case nor any e-mail
+//! address anywhere in the folder.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Served;
+use common::api::Api;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const MAY: &str = "2024-05-01T09:00:00+08:00";
+const SEPTEMBER: &str = "2024-09-02T09:00:00+08:00";
+
+/// A 1x1 PNG.
+const PNG: [u8; 70] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xfc, 0xcf, 0xc0, 0x50,
+    0x0f, 0x00, 0x04, 0x85, 0x01, 0x80, 0x84, 0xa9, 0x8c, 0x21, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+fn case(name: &str, partner_country: &str, area: &str) -> Value {
+    let s = |h: &str| {
+        format!(
+            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online.\n\nWhat came next: every village chose two people to look after <its> site & kept it running."
+        )
+    };
+    json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": "China"},
+        "partners": [{"name": format!("{name} Partner"), "country": partner_country}],
+        "countries": ["China", partner_country],
+        "area": area,
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
+        "collecting_organization": "Example Association"
+    })
+}
+
+fn casebook(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", SEPTEMBER, "admin"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_published_collection_opens_offline_and_shows_only_what_it_should() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let served = Served::start(dir.path(), &["--now", MAY], &[]);
+        let api = Api::new(&served);
+        for (name, country, area) in [
+            ("Solar Schools", "Brazil", "infrastructure"),
+            ("Rio Mesh", "Kenya", "digital_economy"),
+            ("Secret Project", "France", "infrastructure"),
+        ] {
+            let d = api.create_draft(&case(name, country, area)).await;
+            if name == "Solar Schools" {
+                let g = api
+                    .grant(&d, "classroom.png", "image/png", PNG.len() as u64)
+                    .await;
+                assert_eq!(g.status, 201, "{}", g.body);
+                let (status, _) = api.upload(&g.body, PNG.to_vec()).await;
+                assert!((200..300).contains(&status));
+                let att = g.body["id"].as_str().unwrap();
+                let done = api
+                    .call(Method::POST, &d, &format!("/attachments/{att}/complete"))
+                    .await;
+                assert_eq!(done.body["status"], "verified", "{}", done.body);
+            }
+            assert_eq!(api.submit(&d).await.status, 200);
+        }
+    }
+    let data = dir.path();
+    casebook(data, &["rounds", "close", "1"]);
+    for (reference, decision) in [
+        ("PC2024-0001", "collected"),
+        ("PC2024-0002", "collected"),
+        ("PC2024-0003", "not_selected"),
+    ] {
+        casebook(
+            data,
+            &[
+                "decide",
+                "--round",
+                "1",
+                "--case",
+                reference,
+                "--decision",
+                decision,
+                "--reason",
+                "Decided in session",
+            ],
+        );
+    }
+    casebook(data, &["rounds", "close", "2"]);
+    casebook(
+        data,
+        &[
+            "decide",
+            "--round",
+            "2",
+            "--case",
+            "PC2024-0001",
+            "--decision",
+            "outstanding",
+            "--reason",
+            "The jury's first choice",
+        ],
+    );
+
+    let site = dir.path().join("site");
+    let said = casebook(data, &["publish", "--out", site.to_str().unwrap()]);
+    assert!(
+        said.contains("Published 2 case(s), 1 of them Outstanding"),
+        "{said}"
+    );
+    // Publishing again replaces the folder's publication; a foreign folder is refused.
+    casebook(data, &["publish", "--out", site.to_str().unwrap()]);
+    let foreign = dir.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["admin", "publish", "--out"])
+        .arg(&foreign)
+        .arg("--data-dir")
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not empty"));
+
+    // Nothing private anywhere in the folder.
+    let mut files = Vec::new();
+    walk(&site, &mut files);
+    assert!(files.iter().any(|f| f.ends_with("collection.md")));
+    assert!(files.iter().any(|f| f.ends_with("PC2024-0001-1.png")));
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "li.wei@example.org",
+            "Secret Project",
+            "Example Association",
+            "Decided in session",
+            "Li Wei",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {}", file.display());
+        }
+    }
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(site.join("collection.json")).unwrap()).unwrap();
+    let cases = json["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(cases[0]["practice_name"], "Solar Schools");
+    assert_eq!(cases[0]["outstanding"], true);
+    assert_eq!(cases[0]["sections"][0]["title_en"], "Case Background");
+    // Applicant text is escaped in HTML.
+    let page = std::fs::read_to_string(site.join("cases/PC2024-0001.html")).unwrap();
+    assert!(
+        page.contains("look after &lt;its&gt; site &amp; kept"),
+        "{page}"
+    );
+
+    // The folder in a real browser.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let python = root.join(".venv/bin/python");
+    let chromium =
+        std::env::var("CASEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        python.exists() && Path::new(&chromium).exists(),
+        "the page test needs {} (with playwright) and {chromium}: run scripts/test, which installs both",
+        python.display()
+    );
+    let out = Command::new(&python)
+        .arg(root.join("cli/tests/page/publish_page.py"))
+        .arg(&site)
+        .args(["Solar Schools", "Rio Mesh", "Secret Project"])
+        .env("CASEBOOK_CHROMIUM", &chromium)
+        .output()
+        .expect("run the page script");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
+    assert_eq!(seen["items"], json!(["Solar Schools", "Rio Mesh"]));
+    assert_eq!(seen["areas"].as_array().unwrap().len(), 2, "{seen}");
+    assert_eq!(seen["by_name"], json!(["Rio Mesh"]));
+    assert_eq!(seen["by_country"], json!(["Solar Schools"]));
+    assert_eq!(seen["by_country_zh"], json!(["Solar Schools"]));
+    assert_eq!(seen["none"], json!([]));
+    assert_eq!(seen["count"], "0 of 2 cases");
+    assert_eq!(
+        seen["headings"],
+        json!([
+            "1 Case Background 案例背景",
+            "2 International Cooperation 国际合作",
+            "3 Modalities for Implementation 实施方式",
+            "4 Benefits to Humanity or Society 对人类或社会的益处",
+            "Images 图片"
+        ])
+    );
+    assert_eq!(seen["images"], json!([true]));
+    assert_eq!(seen["no_sideways_scroll"], true);
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}

@@ -128,6 +128,20 @@ impl TelegramNotifier {
     pub fn new(bot: Bot) -> TelegramNotifier {
         TelegramNotifier { bot }
     }
+
+    /// The bot as a channel that writes first, when there is a token
+    /// (`TELEGRAM_BOT_TOKEN`, and `TELEGRAM_API_URL` for another Bot API server).
+    pub fn from_token(
+        token: Option<&str>,
+        api_url: Option<&str>,
+    ) -> Result<Option<std::sync::Arc<dyn casebook_core::ChatNotifier>>, String> {
+        let Some(token) = token else {
+            return Ok(None);
+        };
+        Ok(Some(std::sync::Arc::new(TelegramNotifier::new(bot(
+            token, api_url,
+        )?))))
+    }
 }
 
 #[async_trait::async_trait]

@@ -113,14 +113,11 @@ pub async fn run(
 pub(crate) fn telegram_notifier(
     settings: &Settings,
 ) -> anyhow::Result<Option<std::sync::Arc<dyn casebook_core::ChatNotifier>>> {
-    let Some(token) = &settings.telegram.bot_token else {
-        return Ok(None);
-    };
-    let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
-        .map_err(anyhow::Error::msg)?;
-    Ok(Some(std::sync::Arc::new(
-        casebook_bot::telegram::TelegramNotifier::new(bot),
-    )))
+    casebook_bot::telegram::TelegramNotifier::from_token(
+        settings.telegram.bot_token.as_deref(),
+        settings.telegram.api_url.as_deref(),
+    )
+    .map_err(anyhow::Error::msg)
 }
 
 pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {

@@ -43,10 +43,20 @@ async fn the_function_serves_organizers_from_dynamodb() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    for name in ["assign", "progress", "reviewers", "progress-reviewer-token"] {
+    for name in [
+        "assign",
+        "progress",
+        "reviewers",
+        "progress-reviewer-token",
+        "close",
+        "rankings",
+        "decisions",
+        "stats",
+        "export",
+    ] {
         runtime.push(event(name, &round.organizer_token, &round.reviewer_token));
     }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(4))
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(9))
         .await
         .expect("answers");
     let _ = child.kill();
@@ -71,5 +81,30 @@ async fn the_function_serves_organizers_from_dynamodb() {
         status(3),
         Some(401),
         "a reviewer's token opens no admin route"
+    );
+    assert_eq!(
+        (status(4), &body(4)["closed"]),
+        (Some(200), &Value::Bool(true))
+    );
+    assert_eq!(status(5), Some(200), "{}", body(5));
+    assert_eq!(body(5)["closed"], true);
+    assert_eq!(body(5)["by"], "raw");
+    assert_eq!(body(5)["cases"].as_array().unwrap().len(), 3);
+    assert_eq!(body(6)["log"][0]["action"], "round_closed");
+    assert_eq!(body(7)["by_status"]["in_review"], 3, "{}", body(7));
+    assert_eq!(status(8), Some(200));
+    // Sent as bytes (base64), so API Gateway hands Excel the byte-order mark.
+    assert_eq!(answers[8].body["isBase64Encoded"], true);
+    let bytes = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        answers[8].body["body"].as_str().unwrap_or(""),
+    )
+    .unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{bytes:?}");
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and three applications: {csv}"
     );
 }

@@ -17,11 +17,11 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .await;
     let mut service = deps.reminders()?;
     // Drafts that live in Telegram are nudged there too.
-    if let Some(token) = &settings.telegram.bot_token {
-        let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())?;
-        service = service.with_chats(std::sync::Arc::new(
-            casebook_bot::telegram::TelegramNotifier::new(bot),
-        ));
+    if let Some(chats) = casebook_bot::telegram::TelegramNotifier::from_token(
+        settings.telegram.bot_token.as_deref(),
+        settings.telegram.api_url.as_deref(),
+    )? {
+        service = service.with_chats(chats);
     }
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
         let service = service.clone();

@@ -4,6 +4,7 @@
 //! `main` as Lambda would.
 
 pub mod fake_telegram;
+pub mod generated;
 pub mod review_round;
 
 /// The local AWS-compatible server's address (`AWS_ENDPOINT_URL`), or a panic that says

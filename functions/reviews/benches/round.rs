@@ -11,68 +11,15 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::Request;
 use casebook_core::review::{NewReviewer, ReviewService};
-use casebook_core::{
-    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
-};
+use casebook_core::{AccessTokens, ApplicationService, Campaign, FixedClock, Store, Stores};
 use casebook_embedded::SqliteStore;
+use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
 const RUNS: usize = 400;
-const COUNTRIES: [&str; 40] = [
-    "CN", "KE", "BR", "FR", "DE", "IN", "EG", "ZA", "NG", "ID", "MY", "TH", "VN", "PK", "BD", "RU",
-    "KZ", "UZ", "TR", "SA", "AE", "IR", "ET", "TZ", "GH", "SN", "MA", "AR", "CL", "MX", "PE", "CO",
-    "IT", "ES", "GB", "PL", "RS", "HU", "JP", "KR",
-];
-const AREAS: [&str; 5] = [
-    "infrastructure",
-    "culture",
-    "digital_economy",
-    "cybersecurity",
-    "governance",
-];
-
-/// A small deterministic generator: the same data every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
-fn case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
-    let li = rng.next(COUNTRIES.len());
-    let lead = COUNTRIES[li];
-    // Partners from other countries than the lead's: a case needs two countries at least.
-    let partners: Vec<&str> = (0..1 + rng.next(3))
-        .map(|_| COUNTRIES[(li + 1 + rng.next(COUNTRIES.len() - 1)) % COUNTRIES.len()])
-        .collect();
-    let mut countries = vec![lead];
-    countries.extend(&partners);
-    let s = |h: &str| {
-        format!(
-            "{h}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
-        )
-    };
-    serde_json::from_value(json!({
-        "practice_name": format!("Case {i}"),
-        "lead_organization": {"name": format!("Lead {i}"), "country": lead},
-        "partners": partners.iter().enumerate().map(|(k, c)| json!({"name": format!("Partner {i}-{k}"), "country": c})).collect::<Vec<_>>(),
-        "countries": countries,
-        "area": AREAS[i % AREAS.len()],
-        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
-        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
-    }))
-    .expect("a valid patch")
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -114,7 +61,7 @@ async fn main() {
     let seeding = Instant::now();
     for i in 0..CASES {
         let (app, token) = applications
-            .create_draft(case(i, &mut rng))
+            .create_draft(generated_case(i, &mut rng))
             .await
             .expect("a draft");
         applications

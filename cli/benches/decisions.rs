@@ -1,0 +1,235 @@
+//! `cargo bench -p casebook --bench decisions`: the decision season at the call's size,
+//! on the embedded store: 600 submitted cases, 200 reviewers, 3 submitted reviews per
+//! case in round 1 and per collected case in round 2. Measures the ranking (in process),
+//! then the XLSX export and the publication as organizers run them (the release
+//! `casebook` binary, start to finish).
+//!
+//! Targets: ranking under 100 ms, XLSX export under 2 s, publish under 5 s.
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use casebook_core::decision::{DecisionInput, DecisionService, RankBy};
+use casebook_core::review::{NewReviewer, ReviewInput, ReviewService};
+use casebook_core::{
+    AccessTokens, ApplicationService, Campaign, FixedClock, Reviewer, Store, Stores,
+};
+use casebook_embedded::SqliteStore;
+use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
+
+const CASES: usize = 600;
+const REVIEWERS: usize = 200;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Every assigned case of `round` scored and submitted by its reviewer.
+async fn review_round(
+    reviews: &ReviewService,
+    reviewers: &[Reviewer],
+    round: u8,
+    rng: &mut Lcg,
+) -> usize {
+    let criteria: Vec<String> = reviews
+        .campaign()
+        .criteria()
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let mut saved = 0;
+    for reviewer in reviewers {
+        for assigned in reviews
+            .assignments_of(reviewer)
+            .await
+            .expect("assignments")
+            .into_iter()
+            .filter(|a| a.assignment.round == round)
+        {
+            // A reviewer's own leaning (harsh or lenient) plus the case's spread.
+            let scores = criteria
+                .iter()
+                .map(|c| (c.clone(), (1 + rng.next(10)) as i64))
+                .collect();
+            reviews
+                .save_review(
+                    reviewer,
+                    assigned.application.id,
+                    ReviewInput {
+                        round,
+                        scores,
+                        comment:
+                            "Strong partners in three countries.\n\nThe benefits are measured."
+                                .into(),
+                        submit: true,
+                    },
+                    None,
+                )
+                .await
+                .expect("saved");
+            saved += 1;
+        }
+    }
+    saved
+}
+
+fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["admin"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("casebook runs");
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite"));
+    let stores = Stores::backed_by(store);
+    let campaign = Arc::new(Campaign::builtin());
+    let clock = Arc::new(FixedClock::at(
+        "2024-05-01T09:00:00+08:00".parse().expect("a time"),
+    ));
+    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
+    let mut rng = Lcg(2024);
+    let seeding = Instant::now();
+    for i in 0..CASES {
+        let (app, token) = applications
+            .create_draft(generated_case(i, &mut rng))
+            .await
+            .expect("a draft");
+        applications
+            .submit(app.id, &token)
+            .await
+            .expect("submitted");
+    }
+    clock.set("2024-07-02T09:00:00+08:00".parse().expect("a time"));
+    let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
+    let reviews = ReviewService::new(
+        &stores,
+        clock.clone(),
+        campaign.clone(),
+        tokens,
+        "http://127.0.0.1/review".into(),
+    );
+    let mut reviewers = Vec::new();
+    for i in 0..REVIEWERS {
+        let (reviewer, _) = reviews
+            .register_reviewer(NewReviewer {
+                name: format!("Reviewer {i}"),
+                email: format!("reviewer{i}@example.org"),
+                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                organization: format!("Institute {i}"),
+                areas: vec![AREAS[rng.next(AREAS.len())].into()],
+            })
+            .await
+            .expect("registered");
+        reviewers.push(reviewer);
+    }
+    let decisions = DecisionService::new(&stores, clock.clone(), campaign);
+    reviews.assign_round(1, Some(3)).await.expect("assigned");
+    let first = review_round(&reviews, &reviewers, 1, &mut rng).await;
+    decisions.close_round(1, "bench").await.expect("closed");
+    let proposal = decisions
+        .ranking(1, RankBy::default())
+        .await
+        .expect("ranked")
+        .proposal(decisions.selection_size(1));
+    let inputs: Vec<DecisionInput> = proposal
+        .into_iter()
+        .map(|(application, decision)| DecisionInput {
+            application,
+            decision,
+            reason: None,
+        })
+        .collect();
+    decisions
+        .decide(1, "bench", &inputs)
+        .await
+        .expect("decided");
+    clock.set("2024-08-02T09:00:00+08:00".parse().expect("a time"));
+    reviews.assign_round(2, Some(3)).await.expect("assigned");
+    let second = review_round(&reviews, &reviewers, 2, &mut rng).await;
+    decisions.close_round(2, "bench").await.expect("closed");
+    println!(
+        "seeded {CASES} cases, {REVIEWERS} reviewers, {first} round-1 and {second} round-2 reviews in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    for round in [1u8, 2] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..20 {
+            let started = Instant::now();
+            let ranking = decisions
+                .ranking(round, RankBy::default())
+                .await
+                .expect("ranked");
+            times.push(started.elapsed());
+            size = ranking.cases.len();
+        }
+        times.sort();
+        println!(
+            "ranking of round {round} ({size} cases, reads included): median {:.1} ms, max {:.1} ms",
+            ms(times[times.len() / 2]),
+            ms(times[times.len() - 1])
+        );
+    }
+    // Round 2's proposal confirmed: 12 Outstanding Cases to publish.
+    let proposal = decisions
+        .ranking(2, RankBy::default())
+        .await
+        .expect("ranked")
+        .proposal(decisions.selection_size(2));
+    let inputs: Vec<DecisionInput> = proposal
+        .into_iter()
+        .map(|(application, decision)| DecisionInput {
+            application,
+            decision,
+            reason: None,
+        })
+        .collect();
+    decisions
+        .decide(2, "bench", &inputs)
+        .await
+        .expect("decided");
+
+    let data = dir.path();
+    let xlsx = data.join("export.xlsx");
+    let xlsx_arg = xlsx.to_str().expect("a path");
+    let site = data.join("site");
+    let site_arg = site.to_str().expect("a path");
+    for run in 1..=3 {
+        let export = casebook(&["export", "--format", "xlsx", "--out", xlsx_arg], data);
+        let csv = casebook(
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                &format!("{xlsx_arg}.csv"),
+            ],
+            data,
+        );
+        let publish = casebook(&["publish", "--out", site_arg], data);
+        println!(
+            "run {run}: XLSX export {:.0} ms ({:.1} MB), CSV export {:.0} ms, publish {:.0} ms (the whole `casebook admin` process)",
+            ms(export),
+            std::fs::metadata(&xlsx).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
+            ms(csv),
+            ms(publish)
+        );
+    }
+}

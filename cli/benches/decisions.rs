@@ -10,13 +10,13 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use casebook_core::decision::{DecisionInput, DecisionService, RankBy};
-use casebook_core::review::{NewReviewer, ReviewInput, ReviewService};
+use casebook_core::decision::{DecisionService, RankBy};
+use casebook_core::review::{ReviewInput, ReviewService};
 use casebook_core::{
     AccessTokens, ApplicationService, Campaign, FixedClock, Reviewer, Store, Stores,
 };
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
+use casebook_testkit::generated::{Lcg, seed_call};
 
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
@@ -103,19 +103,6 @@ async fn main() {
         "2024-05-01T09:00:00+08:00".parse().expect("a time"),
     ));
     let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
-    let mut rng = Lcg(2024);
-    let seeding = Instant::now();
-    for i in 0..CASES {
-        let (app, token) = applications
-            .create_draft(generated_case(i, &mut rng))
-            .await
-            .expect("a draft");
-        applications
-            .submit(app.id, &token)
-            .await
-            .expect("submitted");
-    }
-    clock.set("2024-07-02T09:00:00+08:00".parse().expect("a time"));
     let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
     let reviews = ReviewService::new(
         &stores,
@@ -124,37 +111,19 @@ async fn main() {
         tokens,
         "http://127.0.0.1/review".into(),
     );
-    let mut reviewers = Vec::new();
-    for i in 0..REVIEWERS {
-        let (reviewer, _) = reviews
-            .register_reviewer(NewReviewer {
-                name: format!("Reviewer {i}"),
-                email: format!("reviewer{i}@example.org"),
-                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
-                organization: format!("Institute {i}"),
-                areas: vec![AREAS[rng.next(AREAS.len())].into()],
-            })
-            .await
-            .expect("registered");
-        reviewers.push(reviewer);
-    }
+    let seeding = Instant::now();
+    let reviewers: Vec<Reviewer> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
+        .await
+        .expect("seeded")
+        .into_iter()
+        .map(|(reviewer, _)| reviewer)
+        .collect();
+    let mut rng = Lcg(7);
     let decisions = DecisionService::new(&stores, clock.clone(), campaign);
     reviews.assign_round(1, Some(3)).await.expect("assigned");
     let first = review_round(&reviews, &reviewers, 1, &mut rng).await;
     decisions.close_round(1, "bench").await.expect("closed");
-    let proposal = decisions
-        .ranking(1, RankBy::default())
-        .await
-        .expect("ranked")
-        .proposal(decisions.selection_size(1));
-    let inputs: Vec<DecisionInput> = proposal
-        .into_iter()
-        .map(|(application, decision)| DecisionInput {
-            application,
-            decision,
-            reason: None,
-        })
-        .collect();
+    let inputs = decisions.proposed_decisions(1, None).await.expect("ranked");
     decisions
         .decide(1, "bench", &inputs)
         .await
@@ -188,19 +157,7 @@ async fn main() {
         );
     }
     // Round 2's proposal confirmed: 12 Outstanding Cases to publish.
-    let proposal = decisions
-        .ranking(2, RankBy::default())
-        .await
-        .expect("ranked")
-        .proposal(decisions.selection_size(2));
-    let inputs: Vec<DecisionInput> = proposal
-        .into_iter()
-        .map(|(application, decision)| DecisionInput {
-            application,
-            decision,
-            reason: None,
-        })
-        .collect();
+    let inputs = decisions.proposed_decisions(2, None).await.expect("ranked");
     decisions
         .decide(2, "bench", &inputs)
         .await

@@ -181,32 +181,15 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
     );
 
     // The folder in a real browser.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let python = root.join(".venv/bin/python");
-    let chromium =
-        std::env::var("CASEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        python.exists() && Path::new(&chromium).exists(),
-        "the page test needs {} (with playwright) and {chromium}: run scripts/test, which installs both",
-        python.display()
+    let seen = common::page_script(
+        "publish_page.py",
+        &[
+            site.as_os_str(),
+            "Solar Schools".as_ref(),
+            "Rio Mesh".as_ref(),
+            "Secret Project".as_ref(),
+        ],
     );
-    let out = Command::new(&python)
-        .arg(root.join("cli/tests/page/publish_page.py"))
-        .arg(&site)
-        .args(["Solar Schools", "Rio Mesh", "Secret Project"])
-        .env("CASEBOOK_CHROMIUM", &chromium)
-        .output()
-        .expect("run the page script");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
     assert_eq!(seen["items"], json!(["Solar Schools", "Rio Mesh"]));
     assert_eq!(seen["areas"].as_array().unwrap().len(), 2, "{seen}");
     assert_eq!(seen["by_name"], json!(["Rio Mesh"]));

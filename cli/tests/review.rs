@@ -608,31 +608,15 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
 #[tokio::test]
 async fn a_reviewer_does_the_round_on_a_phone() {
     let (round, _) = round_one("2").await;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let python = root.join(".venv/bin/python");
-    let chromium =
-        std::env::var("CASEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        python.exists() && Path::new(&chromium).exists(),
-        "the page test needs {} (with playwright) and {chromium}: run scripts/test, which installs both",
-        python.display()
-    );
     let shots = round.dir.path().join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    let out = Command::new(&python)
-        .arg(root.join("cli/tests/page/review_page.py"))
-        .arg(round.cleo["link"].as_str().unwrap())
-        .arg(&shots)
-        .env("CASEBOOK_CHROMIUM", &chromium)
-        .output()
-        .expect("run the page script");
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let seen = common::page_script(
+        "review_page.py",
+        &[
+            std::ffi::OsStr::new(round.cleo["link"].as_str().unwrap()),
+            shots.as_os_str(),
+        ],
     );
-    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
     for shot in ["list.png", "case.png", "list-zh.png"] {
         assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
         // Kept for a look at the page (CASEBOOK_SCREENSHOTS=DIR).

@@ -55,3 +55,39 @@ pub fn generated_case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
     }))
     .expect("a valid patch")
 }
+
+/// A call of the given size on any store: `cases` generated cases submitted (the clock
+/// at 1 May 2024), then the clock moved to 2 July and `reviewers` reviewers registered
+/// from the same countries. Returns each reviewer with their sign-in link.
+pub async fn seed_call(
+    applications: &casebook_core::ApplicationService,
+    reviews: &casebook_core::review::ReviewService,
+    clock: &casebook_core::FixedClock,
+    cases: usize,
+    reviewers: usize,
+) -> anyhow::Result<Vec<(casebook_core::Reviewer, casebook_core::review::SignInLink)>> {
+    let mut rng = Lcg(2024);
+    clock.set("2024-05-01T09:00:00+08:00".parse()?);
+    for i in 0..cases {
+        let (app, token) = applications
+            .create_draft(generated_case(i, &mut rng))
+            .await?;
+        applications.submit(app.id, &token).await?;
+    }
+    clock.set("2024-07-02T09:00:00+08:00".parse()?);
+    let mut registered = Vec::with_capacity(reviewers);
+    for i in 0..reviewers {
+        registered.push(
+            reviews
+                .register_reviewer(casebook_core::review::NewReviewer {
+                    name: format!("Reviewer {i}"),
+                    email: format!("reviewer{i}@example.org"),
+                    country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                    organization: format!("Institute {i}"),
+                    areas: vec![AREAS[rng.next(AREAS.len())].into()],
+                })
+                .await?,
+        );
+    }
+    Ok(registered)
+}

@@ -270,21 +270,16 @@ pub async fn decide(
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let service = service(&args.data, campaign, now).await?;
-    let ranking = service
-        .ranking(args.round, RankBy::default())
-        .await
-        .map_err(explain)?;
     let inputs: Vec<DecisionInput> = if args.accept_proposal {
-        ranking
-            .proposal(service.selection_size(args.round))
-            .into_iter()
-            .map(|(application, decision)| DecisionInput {
-                application,
-                decision,
-                reason: args.reason.clone(),
-            })
-            .collect()
+        service
+            .proposed_decisions(args.round, args.reason.as_deref())
+            .await
+            .map_err(explain)?
     } else {
+        let ranking = service
+            .ranking(args.round, RankBy::default())
+            .await
+            .map_err(explain)?;
         let (Some(case), Some(decision)) = (&args.case, &args.decision) else {
             anyhow::bail!(
                 "say what to decide: --accept-proposal, or --case REF --decision D [--reason R]"

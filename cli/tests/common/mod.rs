@@ -103,3 +103,30 @@ pub fn chat_as(user: &str, input: &str, data_dir: &Path, now: &str) -> String {
     );
     String::from_utf8(out.stdout).expect("the chat prints UTF-8")
 }
+
+/// Runs `cli/tests/page/<script>` with the project's Playwright in headless Chromium and
+/// returns the one JSON line it prints; a failed check in the script fails the test.
+pub fn page_script(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = root.join(".venv/bin/python");
+    let chromium =
+        std::env::var("CASEBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        python.exists() && Path::new(&chromium).exists(),
+        "the page test needs {} (with playwright) and {chromium}: run scripts/test, which installs both",
+        python.display()
+    );
+    let out = std::process::Command::new(&python)
+        .arg(root.join("cli/tests/page").join(script))
+        .args(args)
+        .env("CASEBOOK_CHROMIUM", &chromium)
+        .output()
+        .expect("run the page script");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the script's JSON line")
+}

@@ -258,6 +258,24 @@ impl DecisionService {
         usize::try_from(size).unwrap_or(usize::MAX)
     }
 
+    /// The proposal of the round's ranking as decisions to confirm (`reason` on each).
+    pub async fn proposed_decisions(
+        &self,
+        round: u8,
+        reason: Option<&str>,
+    ) -> Result<Vec<DecisionInput>, ReviewError> {
+        let ranking = self.ranking(round, RankBy::default()).await?;
+        Ok(ranking
+            .proposal(self.selection_size(round))
+            .into_iter()
+            .map(|(application, decision)| DecisionInput {
+                application,
+                decision,
+                reason: reason.map(str::to_string),
+            })
+            .collect())
+    }
+
     /// Records the organizers' decisions on a closed round: every one checked before any
     /// is kept (a case of the round, an outcome of the round, a reason where it departs
     /// from the proposal), then each appended to the audit log.

@@ -15,7 +15,8 @@
 //! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
 //! - `GET /admin/export.csv`: one row per application with its reviews and decisions.
 //! - `POST /admin/announce`: each decided applicant told once (e-mail, and Telegram
-//!   where the application lives there); safe to run again.
+//!   where the application lives there and the service has a Telegram notifier: in
+//!   `casebook serve`, not in the admin Lambda); safe to run again.
 
 use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;

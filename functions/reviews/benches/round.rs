@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::Request;
-use casebook_core::review::{NewReviewer, ReviewService};
+use casebook_core::review::ReviewService;
 use casebook_core::{AccessTokens, ApplicationService, Campaign, FixedClock, Store, Stores};
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
+use casebook_testkit::generated::seed_call;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -57,41 +57,21 @@ async fn main() {
         "2024-05-01T09:00:00+08:00".parse().expect("a time"),
     ));
     let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
-    let mut rng = Lcg(2024);
-    let seeding = Instant::now();
-    for i in 0..CASES {
-        let (app, token) = applications
-            .create_draft(generated_case(i, &mut rng))
-            .await
-            .expect("a draft");
-        applications
-            .submit(app.id, &token)
-            .await
-            .expect("submitted");
-    }
-    clock.set("2024-07-02T09:00:00+08:00".parse().expect("a time"));
     let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
     let reviews = ReviewService::new(
         &stores,
-        clock,
+        clock.clone(),
         campaign,
         tokens,
         "http://127.0.0.1/review".into(),
     );
-    let mut links = Vec::new();
-    for i in 0..REVIEWERS {
-        let (_, link) = reviews
-            .register_reviewer(NewReviewer {
-                name: format!("Reviewer {i}"),
-                email: format!("reviewer{i}@example.org"),
-                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
-                organization: format!("Institute {i}"),
-                areas: vec![AREAS[rng.next(AREAS.len())].into()],
-            })
-            .await
-            .expect("registered");
-        links.push(link.token);
-    }
+    let seeding = Instant::now();
+    let links: Vec<String> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
+        .await
+        .expect("seeded")
+        .into_iter()
+        .map(|(_, link)| link.token)
+        .collect();
     println!(
         "seeded {CASES} submitted cases and {REVIEWERS} reviewers in {:.1} s",
         seeding.elapsed().as_secs_f64()

@@ -610,4 +610,8 @@ impl crate::ports::DecisionStore for MemoryStore {
     async fn list_audit(&self) -> Result<Vec<crate::decision::AuditEntry>, StoreError> {
         Ok(self.data().audit.values().cloned().collect())
     }
+
+    async fn last_audit(&self) -> Result<Option<crate::decision::AuditEntry>, StoreError> {
+        Ok(self.data().audit.values().next_back().cloned())
+    }
 }

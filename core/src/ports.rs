@@ -303,6 +303,9 @@ pub trait DecisionStore: Send + Sync {
 
     /// Every entry, oldest first (by id), every page.
     async fn list_audit(&self) -> Result<Vec<crate::decision::AuditEntry>, StoreError>;
+
+    /// The newest entry (the greatest id), if any.
+    async fn last_audit(&self) -> Result<Option<crate::decision::AuditEntry>, StoreError>;
 }
 
 /// The key an address opts out under: the SHA-256 of its lower-cased form, in hex.

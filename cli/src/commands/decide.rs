@@ -141,7 +141,7 @@ pub async fn close(
     } else {
         writeln!(
             out,
-            "Round {round} is closed (since {}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
+            "Round {round} is closed (since {:.0}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
             closing.changed_at
         )?;
     }
@@ -348,7 +348,13 @@ pub async fn decisions(
                 writeln!(out, "{}", casebook_admin::audit_json(e))?;
             } else {
                 let line = casebook_admin::audit_json(e);
-                writeln!(out, "{}  {:<24} {}", e.at, clip(&e.by, 24), describe(&line))?;
+                writeln!(
+                    out,
+                    "{:.0}  {:<24} {}",
+                    e.at,
+                    clip(&e.by, 24),
+                    describe(&line)
+                )?;
             }
         }
         return Ok(());

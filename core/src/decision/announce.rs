@@ -125,7 +125,7 @@ impl DecisionService {
         self.stores()
             .decisions
             .append_audit(&AuditEntry::new(
-                self.now(),
+                self.entry_time().await?,
                 by,
                 AuditAction::Announced {
                     decided: report.decided,

@@ -132,6 +132,17 @@ impl DecisionService {
         }
     }
 
+    /// The instant a new log entry is made at: now, or just after the newest entry when
+    /// that is later (several `--now` rehearsals start their clocks at one instant), so
+    /// the log's order is the order things were done in.
+    pub(crate) async fn entry_time(&self) -> Result<Timestamp, ReviewError> {
+        let now = self.clock.now();
+        Ok(match self.stores.decisions.last_audit().await? {
+            Some(last) if last.at >= now => last.at + jiff::SignedDuration::from_nanos(1),
+            _ => now,
+        })
+    }
+
     /// Whether the round is closed (its reviews frozen).
     pub async fn is_closed(&self, round: u8) -> Result<bool, ReviewError> {
         round_is_closed(&self.stores, round).await
@@ -182,7 +193,7 @@ impl DecisionService {
             {
                 return Ok(s.clone());
             }
-            let now = self.clock.now();
+            let now = self.entry_time().await?;
             let closing = RoundClosing {
                 round,
                 closed,
@@ -341,7 +352,7 @@ impl DecisionService {
             }
             checked.push((input, proposed, reason));
         }
-        let now = self.clock.now();
+        let now = self.entry_time().await?;
         let mut kept = Vec::with_capacity(checked.len());
         for (input, proposed, reason) in checked {
             let reference = references
@@ -540,7 +551,14 @@ pub(crate) async fn cases_of_round(
     let year = campaign.year();
     let mut cases = Vec::new();
     if round <= 1 {
-        for status in [Status::Submitted, Status::InReview] {
+        // Every submitted case, whatever it shows since (announcing changes the status).
+        for status in [
+            Status::Submitted,
+            Status::InReview,
+            Status::Collected,
+            Status::Outstanding,
+            Status::NotSelected,
+        ] {
             cases.extend(
                 stores
                     .applications

@@ -1033,6 +1033,7 @@ pub async fn of_concurrent_first_closings_of_a_round_one_wins(store: Arc<dyn Sto
 pub async fn the_audit_log_keeps_every_entry_once_oldest_first(store: Arc<dyn Store>) {
     use casebook_core::decision::{AuditAction, AuditEntry, Outcome};
     assert!(store.list_audit().await.unwrap().is_empty());
+    assert!(store.last_audit().await.unwrap().is_none());
     let start: jiff::Timestamp = "2024-09-01T08:00:00Z".parse().unwrap();
     let application = casebook_core::ApplicationId::random();
     let mut written = Vec::new();
@@ -1067,4 +1068,5 @@ pub async fn the_audit_log_keeps_every_entry_once_oldest_first(store: Arc<dyn St
         "an id is written once"
     );
     assert_eq!(store.list_audit().await.unwrap(), written);
+    assert_eq!(store.last_audit().await.unwrap().as_ref(), written.last());
 }

@@ -90,6 +90,31 @@ impl DecisionStore for DynamoStore {
         conditional(put.send().await, StoreError::AlreadyExists)
     }
 
+    async fn last_audit(&self) -> Result<Option<AuditEntry>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", string_value(AUDIT_PK))
+            .scan_index_forward(false)
+            .limit(1)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.items()
+            .first()
+            .map(|item| {
+                let f = Fields {
+                    item,
+                    kind: "audit entry",
+                };
+                serde_json::from_str(f.text("entry")?).map_err(|_| f.corrupt("entry"))
+            })
+            .transpose()
+    }
+
     async fn list_audit(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let values = HashMap::from([(":pk".to_string(), string_value(AUDIT_PK))]);
         // A query of one partition comes back sorted by its sort key: oldest first.

@@ -119,4 +119,20 @@ impl DecisionStore for SqliteStore {
         })
         .await
     }
+
+    async fn last_audit(&self) -> Result<Option<AuditEntry>, StoreError> {
+        self.with_conn(move |conn| {
+            let json: Option<String> = conn
+                .query_row(
+                    "SELECT entry FROM audit_log ORDER BY id DESC LIMIT 1",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(backend)?;
+            json.map(|j| serde_json::from_str(&j).map_err(backend))
+                .transpose()
+        })
+        .await
+    }
 }

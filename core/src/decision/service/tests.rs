@@ -221,10 +221,13 @@ async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change(
             }
         ]
     );
-    assert!(
-        log.iter()
-            .all(|e| e.by == "org@example.org" && e.at == JULY.parse().unwrap())
+    // At a fixed instant, each entry is made just after the one before.
+    let july: jiff::Timestamp = JULY.parse().unwrap();
+    assert_eq!(
+        (log[0].at, log[1].at),
+        (july, july + jiff::SignedDuration::from_nanos(1))
     );
+    assert!(log.iter().all(|e| e.by == "org@example.org"));
 }
 
 #[tokio::test]
@@ -333,13 +336,32 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
         )
         .await
         .unwrap();
+    // A rehearsal's second command starts its clock at the same `--now`, behind the
+    // first's: what it decides still comes after, and stands.
+    f.clock.set("2024-07-03T08:59:59Z".parse().unwrap());
+    f.decisions
+        .decide(
+            1,
+            "chair@example.org",
+            &[decided(cases[1], Outcome::Collected, None)],
+        )
+        .await
+        .unwrap();
+    let log = f.decisions.audit_log().await.unwrap();
+    assert!(
+        log.windows(2)
+            .all(|w| w[0].at < w[1].at || w[0].id < w[1].id)
+    );
+    assert_eq!(log.last().unwrap().by, "chair@example.org");
+    f.clock.set("2024-07-03T09:00:00Z".parse().unwrap());
     let standing = f.decisions.decisions().await.unwrap();
     let of = |id: ApplicationId| standing.iter().find(|s| s.application == id).unwrap();
     assert_eq!(of(cases[2]).decision, Outcome::NotSelected);
     assert_eq!(of(cases[2]).by, "chair@example.org");
     assert_eq!(of(cases[2]).reason.as_deref(), Some("A duplicate of Alpha"));
     assert_eq!(of(cases[1]).reason, None, "a blank reason is none");
-    assert_eq!(f.decisions.audit_log().await.unwrap().len(), 6);
+    assert_eq!(of(cases[1]).by, "chair@example.org");
+    assert_eq!(f.decisions.audit_log().await.unwrap().len(), 7);
 
     // Round 2 reviews and decides the Collection only.
     let round_two: Vec<ApplicationId> = f
@@ -461,6 +483,10 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
     assert_eq!(sent.len(), 3);
     assert_eq!(shown(cases[0]).await, Status::Collected);
     assert_eq!(shown(cases[2]).await, Status::NotSelected);
+    // Announced cases are still round 1's: its ranking and the export keep them.
+    let ranking = decisions.ranking(1, RankBy::Raw).await.unwrap();
+    assert_eq!(ranking.cases.len(), 4);
+    assert!(ranking.cases.iter().all(|c| c.total.is_some()));
     let not_selected = sent
         .iter()
         .find(|m| m.subject.starts_with("The result"))

@@ -6,6 +6,7 @@
 pub mod fake_telegram;
 pub mod generated;
 pub mod review_round;
+pub mod timing;
 
 /// The local AWS-compatible server's address (`AWS_ENDPOINT_URL`), or a panic that says
 /// how to start it. Tests never talk to anything but this machine's loopback.

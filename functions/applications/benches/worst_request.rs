@@ -22,20 +22,8 @@ use tower::ServiceExt;
 
 const RUNS: usize = 300;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(what: &str, bytes: usize, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what} ({} KB body): {} runs, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        bytes / 1000,
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1000.0,
-        percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0
-    );
+fn report(what: &str, bytes: usize, times: Vec<Duration>) {
+    casebook_testkit::timing::report(&format!("{what} ({} KB body)", bytes / 1000), times);
 }
 
 async fn send(app: &axum::Router, req: Request<Body>) -> (u16, Value) {

@@ -6,7 +6,9 @@
 //! Targets: assignment under 1 s; the list and a save under 20 ms at p99.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use casebook_testkit::timing::report;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -20,21 +22,6 @@ use tower::ServiceExt;
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
 const RUNS: usize = 400;
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what}: {} runs, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1000.0,
-        percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0
-    );
-}
-
 async fn send(app: &axum::Router, req: Request<Body>) -> (u16, Value) {
     let res = app.clone().oneshot(req).await.expect("the router answers");
     let status = res.status().as_u16();

@@ -6,7 +6,9 @@
 //!   fake Bot API on loopback): p50/p99.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use casebook_testkit::timing::report;
 
 use axum::body::Body;
 use casebook_bot::telegram::{TelegramBot, bot};
@@ -16,21 +18,6 @@ use casebook_embedded::SqliteStore;
 use casebook_telegram::{SECRET_HEADER, Webhook, router};
 use casebook_testkit::fake_telegram::{FakeBotApi, text_update};
 use tower::ServiceExt;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what}: {} runs, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1000.0,
-        percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0
-    );
-}
 
 #[tokio::main]
 async fn main() {

@@ -6,6 +6,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use casebook_testkit::timing::report;
+
 use axum::body::Body;
 use casebook_bot::Engine;
 use casebook_bot::wechat::crypto::{AesKey, signature};
@@ -19,21 +21,6 @@ const APP_ID: &str = "wx5823bf96d3bd56c7";
 const KEY: &str = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
 const MAY: i64 = 1_714_525_200;
 const RUNS: usize = 2_000;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what}: {} runs, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1000.0,
-        percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0
-    );
-}
 
 async fn measure(safe: bool) -> Vec<Duration> {
     let dir = tempfile::tempdir().unwrap();

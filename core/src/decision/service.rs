@@ -551,21 +551,25 @@ pub(crate) async fn cases_of_round(
     let year = campaign.year();
     let mut cases = Vec::new();
     if round <= 1 {
-        // Every submitted case, whatever it shows since (announcing changes the status).
-        for status in [
-            Status::Submitted,
-            Status::InReview,
-            Status::Collected,
-            Status::Outstanding,
-            Status::NotSelected,
-        ] {
-            cases.extend(
-                stores
-                    .applications
-                    .list_applications(year, Some(status))
-                    .await?,
-            );
-        }
+        // Every submitted case, whatever it shows since (announcing changes the status):
+        // one listing, not one per status.
+        cases.extend(
+            stores
+                .applications
+                .list_applications(year, None)
+                .await?
+                .into_iter()
+                .filter(|a| {
+                    matches!(
+                        a.status,
+                        Status::Submitted
+                            | Status::InReview
+                            | Status::Collected
+                            | Status::Outstanding
+                            | Status::NotSelected
+                    )
+                }),
+        );
     } else {
         let decided = standings(&stores.decisions.list_audit().await?);
         let collected: BTreeSet<ApplicationId> = decided

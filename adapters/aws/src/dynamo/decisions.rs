@@ -9,7 +9,9 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::decision::{AuditEntry, RoundClosing};
 use casebook_core::{DecisionStore, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, conditional, number_value, string_value};
+use super::{
+    DynamoStore, Fields, Item, backend, conditional, number_value, put_over_version, string_value,
+};
 use crate::table::{PK, SK};
 
 const AUDIT_PK: &str = "AUDIT";
@@ -68,13 +70,7 @@ impl DecisionStore for DynamoStore {
             .item("version", number_value(closing.version))
             .item("changed_at", string_value(closing.changed_at.to_string()))
             .item("changed_by", string_value(closing.changed_by.clone()));
-        let put = match expected {
-            None => put.condition_expression("attribute_not_exists(pk)"),
-            Some(v) => put
-                .condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number_value(v)),
-        };
-        conditional(put.send().await, StoreError::Conflict)
+        put_over_version(put, expected).await
     }
 
     async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {

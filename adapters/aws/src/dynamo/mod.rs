@@ -84,6 +84,21 @@ type PutResult = Result<
     aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError>,
 >;
 
+/// Sends `put` only over the stored version `expected` (`None`: only if nothing is
+/// stored yet); otherwise `Conflict` and nothing changes.
+async fn put_over_version(
+    put: aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder,
+    expected: Option<u64>,
+) -> Result<(), StoreError> {
+    let put = match expected {
+        None => put.condition_expression("attribute_not_exists(pk)"),
+        Some(v) => put
+            .condition_expression(VERSION_CONDITION)
+            .expression_attribute_values(":expected", number_value(v)),
+    };
+    conditional(put.send().await, StoreError::Conflict)
+}
+
 /// The outcome of a conditional PutItem: a failed condition becomes `on_condition_failed`.
 fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(), StoreError> {
     match result {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, conditional, number_value, string_value};
+use super::{DynamoStore, Fields, Item, backend, number_value, put_over_version, string_value};
 use crate::table::{PK, SK};
 
 fn round_pk(round: u8) -> String {
@@ -100,13 +100,7 @@ impl ReviewStore for DynamoStore {
             .put_item()
             .table_name(&self.table)
             .set_item(Some(to_item(review)?));
-        let put = match expected {
-            None => put.condition_expression("attribute_not_exists(pk)"),
-            Some(v) => put
-                .condition_expression("version = :expected")
-                .expression_attribute_values(":expected", number_value(v)),
-        };
-        conditional(put.send().await, StoreError::Conflict)
+        put_over_version(put, expected).await
     }
 
     async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {

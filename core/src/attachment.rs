@@ -223,7 +223,10 @@ pub fn sanitise_filename(raw: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         .collect();
-    let clean = clean.trim().trim_start_matches('.').trim();
+    // Leading dots and spaces in any mix (". .", " .. x"): no hidden or relative names.
+    let clean = clean
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end();
     let clean = if clean.is_empty() { "file" } else { clean };
     if clean.chars().count() <= MAX_FILENAME_CHARS {
         return clean.to_string();
@@ -312,6 +315,9 @@ mod tests {
         assert_eq!(sanitise_filename("evil\u{202E}fdp.exe"), "evilfdp.exe");
         assert_eq!(sanitise_filename(".hidden"), "hidden");
         assert_eq!(sanitise_filename("   "), "file");
+        // Found by the upload grants' property test: dots and spaces mixed made ".".
+        assert_eq!(sanitise_filename(". ."), "file");
+        assert_eq!(sanitise_filename(" . .. report.pdf"), "report.pdf");
         assert_eq!(sanitise_filename("宣传册 2024.pdf"), "宣传册 2024.pdf");
     }
 

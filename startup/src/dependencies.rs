@@ -9,6 +9,8 @@ use casebook_core::{
     Clock, Mailer, ReminderService, ReviewService, SignedUrls, Stores, clock_starting_at,
 };
 
+#[cfg(feature = "aws")]
+use crate::settings::AwsSetup;
 use crate::settings::{Backend, Settings};
 
 #[derive(Debug, thiserror::Error)]
@@ -332,7 +334,10 @@ async fn aws(
         name: "CASEBOOK_TABLE",
         hint: TABLE_HINT,
     })?;
-    let config = casebook_aws::sdk_config().await;
+    let config = match settings.aws_setup {
+        AwsSetup::Environment => casebook_aws::lambda_sdk_config(),
+        AwsSetup::DefaultChain => casebook_aws::sdk_config().await,
+    };
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
     let place = format!("DynamoDB table {table} on {endpoint}");
     let store = casebook_aws::DynamoStore::from_config(&config, table);

@@ -108,6 +108,18 @@ impl WechatSettings {
     }
 }
 
+/// Where the AWS SDK's configuration comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AwsSetup {
+    /// aws-config's default chain: the environment, profile files (SSO, assumed roles),
+    /// container and instance metadata; what a person's machine or a container may use.
+    #[default]
+    DefaultChain,
+    /// The environment alone, as on Lambda, which puts the region and the function role's
+    /// credentials there: a third of the cold start of the default chain.
+    Environment,
+}
+
 /// casebook's settings: the same for a Lambda function (from the environment) and for
 /// the command line (flags, which fall back to the same environment variables).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,6 +129,8 @@ pub struct Settings {
     /// `CASEBOOK_DATA_DIR`: the embedded backend's directory.
     pub data_dir: PathBuf,
     pub aws: AwsNames,
+    /// Where the AWS SDK's configuration comes from on the AWS backend.
+    pub aws_setup: AwsSetup,
     /// `CASEBOOK_CAMPAIGN`: the campaign file (the built-in 2024 call without one).
     pub campaign_file: Option<PathBuf>,
     /// `CASEBOOK_NOW`: the time the clock starts at, to rehearse a day of the call.
@@ -202,6 +216,7 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_DATA_DIR.into())
                 .into(),
             aws: AwsNames::from_env(),
+            aws_setup: AwsSetup::Environment,
             campaign_file: var("CASEBOOK_CAMPAIGN").map(PathBuf::from),
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),
@@ -226,6 +241,7 @@ impl Settings {
             backend,
             data_dir,
             aws: AwsNames::from_env(),
+            aws_setup: AwsSetup::DefaultChain,
             campaign_file,
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),

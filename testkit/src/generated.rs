@@ -31,6 +31,11 @@ impl Lcg {
 }
 
 pub fn generated_case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
+    serde_json::from_value(generated_case_json(i, rng)).expect("a valid patch")
+}
+
+/// [`generated_case`] as the JSON an HTTP client sends, complete and ready to submit.
+pub fn generated_case_json(i: usize, rng: &mut Lcg) -> serde_json::Value {
     let li = rng.next(COUNTRIES.len());
     let lead = COUNTRIES[li];
     // Partners from other countries than the lead's: a case needs two countries at least.
@@ -44,7 +49,7 @@ pub fn generated_case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
             "{h}\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online."
         )
     };
-    serde_json::from_value(json!({
+    json!({
         "practice_name": format!("Case {i}"),
         "lead_organization": {"name": format!("Lead {i}"), "country": lead},
         "partners": partners.iter().enumerate().map(|(k, c)| json!({"name": format!("Partner {i}-{k}"), "country": c})).collect::<Vec<_>>(),
@@ -52,8 +57,7 @@ pub fn generated_case(i: usize, rng: &mut Lcg) -> ApplicationPatch {
         "area": AREAS[i % AREAS.len()],
         "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
-    }))
-    .expect("a valid patch")
+    })
 }
 
 /// A call of the given size on any store: `cases` generated cases submitted (the clock

@@ -53,6 +53,8 @@ pub struct Answer {
 struct Inner {
     events: VecDeque<(String, String)>,
     answers: Vec<Answer>,
+    /// Where each request's answer is in `answers`.
+    answered: std::collections::HashMap<String, usize>,
     first_poll: Option<Instant>,
     init_error: Option<String>,
     next_id: u64,
@@ -123,6 +125,26 @@ impl StubRuntime {
                 let inner = self.shared.lock();
                 if inner.answers.len() >= count || inner.init_error.is_some() {
                     return inner.answers.clone();
+                }
+            }
+            notified.await;
+        }
+    }
+
+    /// Invokes the function with `event` as Lambda would and waits for its answer (`None`
+    /// if the function reported an init error instead). Several function processes may
+    /// poll one stub, as Lambda's concurrent instances do.
+    pub async fn invoke(&self, event: impl Into<String>) -> Option<Answer> {
+        let id = self.push(event);
+        loop {
+            let notified = self.shared.changed.notified();
+            {
+                let inner = self.shared.lock();
+                if let Some(&at) = inner.answered.get(&id) {
+                    return Some(inner.answers[at].clone());
+                }
+                if inner.init_error.is_some() {
+                    return None;
                 }
             }
             notified.await;
@@ -206,11 +228,15 @@ async fn next(State(shared): State<Shared>) -> Response {
 
 fn record(shared: &Shared, request_id: String, ok: bool, body: &Bytes) -> StatusCode {
     let body = serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
-    shared.lock().answers.push(Answer {
+    let mut inner = shared.lock();
+    let at = inner.answers.len();
+    inner.answered.insert(request_id.clone(), at);
+    inner.answers.push(Answer {
         request_id,
         ok,
         body,
     });
+    drop(inner);
     shared.changed.notify_waiters();
     StatusCode::ACCEPTED
 }

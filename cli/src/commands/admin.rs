@@ -143,8 +143,7 @@ fn parse_since(text: &str, tz: &TimeZone) -> anyhow::Result<Timestamp> {
 
 async fn questions(args: QuestionsArgs, settings: Settings) -> anyhow::Result<()> {
     let deps = open(&settings).await?;
-    // The campaign's zone was checked when it loaded.
-    let tz = TimeZone::get(deps.campaign.time_zone()).unwrap_or(TimeZone::UTC);
+    let tz = deps.campaign.zone().clone();
     let since = match &args.since {
         Some(text) => parse_since(text, &tz)?,
         None => Timestamp::UNIX_EPOCH,

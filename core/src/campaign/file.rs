@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
+use jiff::tz::TimeZoneDatabase;
 use serde::Deserialize;
 
 use super::parts::*;
@@ -71,7 +71,9 @@ impl TryFrom<CampaignFile> for Campaign {
                 "must be 1 to 8 capital letters, such as \"PC\"",
             ));
         }
-        let tz = TimeZone::get(&file.time_zone).map_err(|_| {
+        // The zone's rules come from the copy compiled into casebook, so every machine reads
+        // the call's dates alike, and no start walks the system's zoneinfo folder for them.
+        let tz = TimeZoneDatabase::bundled().get(&file.time_zone).map_err(|_| {
             invalid("time_zone", format!("{:?} is not a known IANA time zone; use a name such as \"Asia/Shanghai\" or \"UTC\"", file.time_zone))
         })?;
         let next_day = file
@@ -79,7 +81,7 @@ impl TryFrom<CampaignFile> for Campaign {
             .checked_add(1.day())
             .map_err(|e| invalid("application_deadline", e.to_string()))?;
         let closes_at = next_day
-            .to_zoned_datetime(tz)
+            .to_zoned_datetime(tz.clone())
             .map_err(|e| invalid("application_deadline", e.to_string()))?
             .timestamp();
         let r = &file.reminders;
@@ -284,6 +286,7 @@ impl TryFrom<CampaignFile> for Campaign {
             organizer: file.organizer,
             reference_prefix: file.reference_prefix,
             time_zone: file.time_zone,
+            zone: tz,
             application_deadline: file.application_deadline,
             min_countries: file.min_countries,
             milestones: file.milestones,

@@ -2,6 +2,15 @@ use super::file::invalid;
 use super::*;
 
 #[test]
+fn the_builtin_campaign_is_its_toml_file() {
+    // builtin() reads the JSON build.rs made; a campaign file is read as TOML.
+    let from_json = format!("{:?}", Campaign::builtin());
+    let from_toml = format!("{:?}", Campaign::from_toml(BUILTIN_2024).unwrap());
+    assert!(from_json.contains("Asia/Shanghai") && from_json.len() > 10_000);
+    assert_eq!(from_json, from_toml);
+}
+
+#[test]
 fn the_builtin_2024_campaign_is_valid() {
     let c = Campaign::from_toml(BUILTIN_2024).unwrap();
     assert_eq!(c.year, 2024);

@@ -175,7 +175,7 @@ impl ReminderService {
     }
 
     fn tz(&self) -> TimeZone {
-        TimeZone::get(self.campaign.time_zone()).unwrap_or(TimeZone::UTC)
+        self.campaign.zone().clone()
     }
 
     /// Today in the call's time zone.

@@ -117,7 +117,7 @@ async fn every_sample_event_gets_its_documented_answer() {
             .ends_with(".json")
     })
     .count();
-    assert_eq!(files, 9, "eight HTTP events and one S3 event");
+    assert_eq!(files, 8, "one HTTP event per case");
     for (name, uploaded, status, code) in expected {
         let (got, body) = answer(name, *uploaded).await;
         assert_eq!(got, *status, "{name}: {body}");

@@ -53,7 +53,7 @@ async fn uploaded(f: &Fixture, bytes: &[u8]) -> Attachment {
 /// Runs the function on the sample event, pointed at `att`; returns its answer.
 async fn invoke(f: &Fixture, att: &Attachment) -> serde_json::Value {
     let sample = std::fs::read_to_string(format!(
-        "{}/../../events/attachments/s3-object-created.json",
+        "{}/../../events/attachment-uploaded/s3-object-created.json",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()

@@ -7,7 +7,9 @@ use casebook_bot::Engine;
 use casebook_bot::wechat::WechatBot;
 use casebook_startup::{Dependencies, Settings};
 
-#[tokio::main]
+// One thread: a Lambda instance answers one event at a time, and a runtime without
+// worker threads starts sooner (no threads to spawn, no CPU quota to read).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;

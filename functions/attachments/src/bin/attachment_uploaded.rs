@@ -6,7 +6,9 @@ use aws_lambda_events::event::s3::S3Event;
 use casebook_startup::{Dependencies, Settings};
 use lambda_runtime::{LambdaEvent, service_fn};
 
-#[tokio::main]
+// One thread: a Lambda instance answers one event at a time, and a runtime without
+// worker threads starts sooner (no threads to spawn, no CPU quota to read).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The cold start table (BENCHMARKS.md): every Lambda function of infra/template.yaml under
+# lambda-bench's stub Runtime API, beside Python + boto3 doing the applications function's
+# start. Run by scripts/bench inside scripts/with-moto (the local AWS-compatible server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-30}
+invocations=${INVOCATIONS:-1000}
+export CASEBOOK_TABLE=casebook-bench CASEBOOK_BUCKET=casebook-bench-files \
+    CASEBOOK_MAIL_FROM=practice@example.org
+target/release/casebook aws init >/dev/null
+
+# What every function of the template is given (none of it a real secret).
+common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOOK_MAIL_FROM
+    --env CASEBOOK_SIGNING_KEY=bench-signing-key-not-a-secret-0123456789
+    --env CASEBOOK_PUBLIC_URL=https://casebook.example.org
+    --env TELEGRAM_BOT_TOKEN=123456:BENCH-not-a-real-token
+    --env TELEGRAM_WEBHOOK_SECRET=sample-webhook-secret-for-the-events-only
+    --env WECHAT_TOKEN=sample-token-for-the-events-in-this-folder-only
+    --runs "$runs" --invocations "$invocations")
+
+bench() { target/release/lambda-bench "${common[@]}" "$@" | tee -a "$log" >&2; }
+log=$(mktemp)
+bench --binary target/release/applications --events events/applications
+bench --binary target/release/attachments --events events/attachments
+bench --binary target/release/attachment-uploaded --events events/attachment-uploaded/s3-object-created.json
+bench --binary target/release/reviews --events events/reviews
+bench --binary target/release/admin --events events/admin
+bench --binary target/release/telegram --events events/telegram --fake-telegram
+bench --binary target/release/wechat --events events/wechat
+bench --binary target/release/reminders --events events/reminders/scheduled.json
+bench --binary target/release/opt-out --events events/reminders/opt-out-bad-link.json
+bench --name "python + boto3 (applications' start)" --binary .venv/bin/python \
+    --arg bench/python/bootstrap.py --events events/applications
+
+echo
+echo "Cold start: process start to its first GET /runtime/invocation/next (median of $runs, range), the first event answered, and peak memory after $invocations events"
+echo
+echo "| function | size (stripped) | cold start | first invocation answered | peak RSS |"
+echo "|---|---|---|---|---|"
+grep '^| ' "$log"
+rm -f "$log"

@@ -1,0 +1,366 @@
+//! The mixed load: the deadline eve with round 1 already open on the early cases. At once,
+//! on one `casebook serve` (embedded): applicants create, edit twice and submit; reviewers
+//! list their cases, read each, save a draft and submit their scores; and the reminder job
+//! (`casebook admin remind`, a process of its own on the same data) nudges every draft.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use casebook_core::review::NewReviewer;
+use casebook_startup::{Backend, Dependencies, Settings};
+use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
+use serde_json::{Value, json};
+
+use crate::target::{Mailbox, Served, Target};
+use crate::{Args, EVE, Load, Submitted, check, complete_case, prove};
+
+const EARLY_CASES: usize = 600;
+const WAITING_DRAFTS: usize = 1000;
+const REVIEWERS: usize = 200;
+
+async fn deps_at(dir: &Path, now: &str) -> anyhow::Result<Dependencies> {
+    let settings = Settings::from_flags(
+        Backend::Embedded,
+        dir.to_path_buf(),
+        None,
+        Some(now.parse()?),
+    );
+    Ok(Dependencies::build(&settings).await?)
+}
+
+/// The early cases submitted on 1 May, drafts waiting with an address (what the reminder
+/// job nudges), and at noon on the eve the reviewers registered and round 1 assigned.
+/// Returns the reviewers' sign-in tokens.
+async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let may = deps_at(dir, "2024-05-01T09:00:00+08:00").await?;
+    let applications = may.applications();
+    let mut rng = Lcg(2024);
+    for i in 0..EARLY_CASES {
+        let (app, token) = applications
+            .create_draft(generated_case(i, &mut rng))
+            .await?;
+        applications.submit(app.id, &token).await?;
+    }
+    for i in 0..WAITING_DRAFTS {
+        let patch = serde_json::from_value(json!({
+            "practice_name": format!("Waiting {i}"),
+            "contact": {"name": "Amina", "email": format!("waiting-{i}@example.org")},
+        }))?;
+        applications.create_draft(patch).await?;
+    }
+    let noon = deps_at(dir, "2024-06-19T12:00:00+08:00").await?;
+    let reviews = noon.reviews()?;
+    let mut tokens = Vec::with_capacity(REVIEWERS);
+    for i in 0..REVIEWERS {
+        let (_, link) = reviews
+            .register_reviewer(NewReviewer {
+                name: format!("Reviewer {i}"),
+                email: format!("reviewer-{i}@example.org"),
+                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                organization: format!("Institute {i}"),
+                areas: vec![AREAS[rng.next(AREAS.len())].into()],
+            })
+            .await?;
+        tokens.push(link.token);
+    }
+    reviews.assign_round(1, Some(3)).await?;
+    Ok(tokens)
+}
+
+/// The scores reviewer `r` gives the `k`th case of their list, drafted then final.
+fn scores(r: usize, k: usize, last: bool) -> Value {
+    let base = 1 + ((r * 7 + k * 3 + usize::from(last)) % 10) as u64;
+    json!({
+        "conceptual_fit": base,
+        "international_cooperation": 1 + (base % 10),
+        "benefits_to_mankind": 1 + ((base + 4) % 10),
+    })
+}
+
+/// One applicant of the mixed run: a draft with a name, every field, one section
+/// rewritten, then the submission.
+async fn applicant(target: &Target, run: &str, i: usize, load: &mut Load) -> anyhow::Result<()> {
+    let (case, email) = complete_case(run, i);
+    let first = json!({"practice_name": case["practice_name"], "contact": case["contact"]});
+    let created = target
+        .call("POST", "/applications", None, None, Some(&first))
+        .await?;
+    if !load.record("create a draft", &created, 201) {
+        return Ok(());
+    }
+    let id = created.body["id"].as_str().unwrap_or_default().to_string();
+    let token = created.body["edit_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let path = format!("/applications/{id}");
+    let edits = [
+        case,
+        json!({"sections": {"benefits": "Results\nAfter two years, 40 villages are online and 300 technicians trained."}}),
+    ];
+    for (version, edit) in (1..).zip(&edits) {
+        let patched = target
+            .call("PATCH", &path, Some(&token), Some(version), Some(edit))
+            .await?;
+        if !load.record("edit (PATCH)", &patched, 200) {
+            return Ok(());
+        }
+    }
+    let submitted = target
+        .call("POST", &format!("{path}/submit"), Some(&token), None, None)
+        .await?;
+    if load.record("submit", &submitted, 200) {
+        load.submitted.push(Submitted {
+            id,
+            token,
+            reference: submitted.body["reference"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            email,
+        });
+    }
+    Ok(())
+}
+
+/// One reviewer of the mixed run: the list, then each case read, drafted and submitted.
+/// Returns what was submitted: (token, case id, scores).
+async fn reviewer(
+    target: &Target,
+    r: usize,
+    token: &str,
+    load: &mut Load,
+) -> anyhow::Result<Vec<(String, Value)>> {
+    let mut saved = Vec::new();
+    let list = target
+        .call("GET", "/reviewer/assignments", Some(token), None, None)
+        .await?;
+    if !load.record("reviewer: list", &list, 200) {
+        return Ok(saved);
+    }
+    let cases: Vec<String> = list.body["assignments"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["application_id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (k, case) in cases.iter().enumerate() {
+        let path = format!("/reviewer/applications/{case}");
+        let read = target.call("GET", &path, Some(token), None, None).await?;
+        if !load.record("reviewer: read a case", &read, 200) {
+            continue;
+        }
+        let review = format!("{path}/review");
+        for (last, status) in [(false, "draft"), (true, "submitted")] {
+            let body = json!({"round": 1, "scores": scores(r, k, last), "comment": "Clear partners.\n\nBenefits measured.", "status": status});
+            let put = target
+                .call("PUT", &review, Some(token), None, Some(&body))
+                .await?;
+            if !load.record("reviewer: save scores", &put, 200) {
+                break;
+            }
+            if last {
+                saved.push((case.clone(), scores(r, k, last)));
+            }
+        }
+    }
+    Ok(saved)
+}
+
+/// The reminder job as the schedule runs it: its JSON report.
+fn remind(casebook: &Path, dir: &Path) -> anyhow::Result<(Value, Duration)> {
+    let started = Instant::now();
+    let out = std::process::Command::new(casebook)
+        .args(["admin", "remind", "--json", "--data-dir"])
+        .arg(dir)
+        .env("CASEBOOK_NOW", EVE)
+        .env_remove("TELEGRAM_BOT_TOKEN")
+        .output()
+        .context("casebook admin remind")?;
+    let took = started.elapsed();
+    if !out.status.success() {
+        bail!(
+            "the reminder job failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok((serde_json::from_slice(&out.stdout)?, took))
+}
+
+pub async fn run(args: &Args) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    eprintln!(
+        "deadline-eve: mixed: seeding {EARLY_CASES} submitted cases, {WAITING_DRAFTS} drafts, {REVIEWERS} reviewers and round 1…"
+    );
+    let tokens = Arc::new(seed(dir.path()).await?);
+    let outbox = Mailbox::Outbox(dir.path().join("outbox"));
+    let mails_before = outbox.read().await?.len();
+    let served = Served::start(
+        &args.casebook,
+        dir.path(),
+        &[],
+        &[("CASEBOOK_NOW".into(), EVE.into())],
+    )?;
+    let target = Arc::new(Target::http(&served.base));
+    let run: Arc<str> = crate::unique("mixed").into();
+    let (applicant_clients, reviewer_clients) =
+        ((args.clients / 2).max(1), (args.clients / 2).max(1));
+    eprintln!(
+        "deadline-eve: mixed: {} applicants from {applicant_clients} clients, {REVIEWERS} reviewers from {reviewer_clients} clients, the reminder job…",
+        args.applications
+    );
+
+    let started = Instant::now();
+    let casebook = args.casebook.clone();
+    let data = dir.path().to_path_buf();
+    let reminders = tokio::task::spawn_blocking(move || remind(&casebook, &data));
+    let mut applicants = tokio::task::JoinSet::new();
+    let next = Arc::new(AtomicUsize::new(0));
+    for _ in 0..applicant_clients {
+        let (target, next, run, n) = (target.clone(), next.clone(), run.clone(), args.applications);
+        applicants.spawn(async move {
+            let mut load = Load::default();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    return Ok::<Load, anyhow::Error>(load);
+                }
+                applicant(&target, &run, i, &mut load).await?;
+            }
+        });
+    }
+    let mut reviewers = tokio::task::JoinSet::new();
+    let next_reviewer = Arc::new(AtomicUsize::new(0));
+    for _ in 0..reviewer_clients {
+        let (target, next, tokens) = (target.clone(), next_reviewer.clone(), tokens.clone());
+        reviewers.spawn(async move {
+            let mut load = Load::default();
+            let mut saved = Vec::new();
+            loop {
+                let r = next.fetch_add(1, Ordering::Relaxed);
+                let Some(token) = tokens.get(r) else {
+                    return Ok::<_, anyhow::Error>((load, saved));
+                };
+                for (case, scores) in reviewer(&target, r, token, &mut load).await? {
+                    saved.push((r, case, scores));
+                }
+            }
+        });
+    }
+    let mut load = Load::default();
+    while let Some(done) = applicants.join_next().await {
+        load.merge(done??);
+    }
+    let applicants_done = started.elapsed();
+    let mut review_load = Load::default();
+    let mut saved = Vec::new();
+    while let Some(done) = reviewers.join_next().await {
+        let (l, s) = done??;
+        review_load.merge(l);
+        saved.extend(s);
+    }
+    let reviewers_done = started.elapsed();
+    let (report, remind_took) = reminders.await??;
+    let elapsed = started.elapsed();
+
+    eprintln!("deadline-eve: mixed: checking…");
+    let proof = prove(&target, &outbox, &load.submitted).await?;
+    let mut reviews_read_back = 0;
+    for (r, case, scores) in &saved {
+        let read = target
+            .call(
+                "GET",
+                &format!("/reviewer/applications/{case}"),
+                Some(&tokens[*r]),
+                None,
+                None,
+            )
+            .await?;
+        let mine = &read.body["my_review"];
+        if read.status == 200 && mine["status"] == "submitted" && &mine["scores"] == scores {
+            reviews_read_back += 1;
+        }
+    }
+    let reminders_sent = report["sent"].as_u64().unwrap_or(0) as usize;
+    let reminder_failures = report["failed"].as_u64().unwrap_or(0);
+    let mails_after = outbox.read().await?.len();
+    let reminders_in_outbox = mails_after.saturating_sub(mails_before + proof.confirmed);
+    drop(served);
+
+    // Round 1 gives every early case three reviewers.
+    let assigned = EARLY_CASES * 3;
+    println!();
+    println!(
+        "Mixed load on casebook serve (embedded), the eve of the deadline with round 1 open: {} applicants from {applicant_clients} clients (create, two edits, submit), {REVIEWERS} reviewers from {reviewer_clients} clients (list, then per case: read, save a draft, submit), and the reminder job, all at once",
+        args.applications
+    );
+    println!();
+    println!("| stream | requests | wall time | p50 / p99 (ms) per request kind | proof |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| applicants | {} | {:.1} s | create {}, edit {}, submit {} | {} submitted, {} distinct references, {} readable as submitted, {} confirmed once |",
+        load.requests,
+        applicants_done.as_secs_f64(),
+        load.cell("create a draft"),
+        load.cell("edit (PATCH)"),
+        load.cell("submit"),
+        load.submitted.len(),
+        proof.distinct_references,
+        proof.readable,
+        proof.confirmed
+    );
+    println!(
+        "| reviewers | {} | {:.1} s | list {}, read {}, save {} | {} of {} submitted reviews read back as saved |",
+        review_load.requests,
+        reviewers_done.as_secs_f64(),
+        review_load.cell("reviewer: list"),
+        review_load.cell("reviewer: read a case"),
+        review_load.cell("reviewer: save scores"),
+        reviews_read_back,
+        saved.len()
+    );
+    println!(
+        "| reminder job | 1 run | {:.1} s | | {reminders_sent} reminders reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed |",
+        remind_took.as_secs_f64()
+    );
+    println!(
+        "| all | {} | {:.1} s | | {} answers 5xx |",
+        load.requests + review_load.requests,
+        elapsed.as_secs_f64(),
+        load.server_errors + review_load.server_errors
+    );
+
+    check("mixed load, applicants", args.applications, &load, &proof)?;
+    let mut failures = Vec::new();
+    if review_load.server_errors > 0 || !review_load.unexpected.is_empty() {
+        failures.push(format!(
+            "reviewers: {} 5xx, unexpected: {}",
+            review_load.server_errors,
+            review_load.unexpected.join("; ")
+        ));
+    }
+    if saved.len() != assigned || reviews_read_back != saved.len() {
+        failures.push(format!(
+            "reviews: {reviews_read_back} read back of {} saved ({assigned} assigned)",
+            saved.len()
+        ));
+    }
+    if reminders_sent < WAITING_DRAFTS
+        || reminders_in_outbox != reminders_sent
+        || reminder_failures > 0
+    {
+        failures.push(format!(
+            "reminders: {reminders_sent} reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed (at least {WAITING_DRAFTS} drafts were waiting)"
+        ));
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        bail!("mixed load: {}", failures.join(", "))
+    }
+}

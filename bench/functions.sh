@@ -30,7 +30,7 @@ bench --binary target/release/telegram --events events/telegram --fake-telegram
 bench --binary target/release/wechat --events events/wechat
 bench --binary target/release/reminders --events events/reminders/scheduled.json
 bench --binary target/release/opt-out --events events/reminders/opt-out-bad-link.json
-bench --name "python + boto3 (applications' start)" --binary .venv/bin/python \
+bench --name "python + boto3 (applications' start)" --binary .venv/bin/python --env AWS_DEFAULT_REGION="$AWS_REGION" \
     --arg bench/python/bootstrap.py --events events/applications
 
 echo

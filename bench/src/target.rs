@@ -23,6 +23,9 @@ impl Served {
         args: &[&str],
         env: &[(String, String)],
     ) -> anyhow::Result<Served> {
+        // Its log goes to a file in the data directory, read back if it does not start.
+        let log_path = data_dir.join("serve.log");
+        let log = std::fs::File::create(&log_path)?;
         let mut child = Command::new(casebook)
             .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
@@ -30,14 +33,15 @@ impl Served {
             .env_remove("TELEGRAM_BOT_TOKEN")
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .with_context(|| format!("cannot start {}", casebook.display()))?;
         let mut line = String::new();
         BufReader::new(child.stdout.take().context("stdout is piped")?).read_line(&mut line)?;
         let Some(base) = line.trim().strip_prefix("casebook listening on ") else {
             let _ = child.kill();
-            bail!("casebook serve did not start: {line:?}");
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            bail!("casebook serve did not start: {line:?}\n{log}");
         };
         Ok(Served {
             base: base.to_string(),

@@ -9,7 +9,7 @@ use casebook_core::{
     Clock, Mailer, ReminderService, ReviewService, SignedUrls, Stores, clock_starting_at,
 };
 
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-default-chain")]
 use crate::settings::AwsSetup;
 use crate::settings::{Backend, Settings};
 
@@ -140,24 +140,14 @@ impl Dependencies {
     }
 
     /// [`Self::with_mail`] for bulk senders (the reminder job): on AWS, SES paced to the
-    /// account's sending rate (`GetSendQuota`; one a second if it cannot be read).
-    pub async fn with_paced_mail(mut self, settings: &Settings) -> Dependencies {
+    /// account's sending rate (`GetSendQuota`, asked at the first send; one a second if it
+    /// cannot be read).
+    pub fn with_paced_mail(mut self, settings: &Settings) -> Dependencies {
         #[cfg(feature = "aws")]
         if let (Some(config), Some(from), None) = (&self.aws, &settings.aws.mail_from, &self.mailer)
         {
             let ses = casebook_aws::SesMailer::from_config(config, from);
-            let rate = match ses.max_send_rate().await {
-                Ok(rate) => rate,
-                Err(e) => {
-                    tracing::warn!(error = %e, "SES's sending rate is unknown: sending one a second");
-                    1.0
-                }
-            };
-            tracing::info!(per_second = rate, "reminders paced to SES's sending rate");
-            self.mailer = Some(Arc::new(casebook_aws::PacedMailer::new(
-                Arc::new(ses),
-                rate,
-            )));
+            self.mailer = Some(Arc::new(casebook_aws::PacedMailer::at_account_rate(ses)));
         }
         let _ = settings;
         self
@@ -335,8 +325,10 @@ async fn aws(
         hint: TABLE_HINT,
     })?;
     let config = match settings.aws_setup {
-        AwsSetup::Environment => casebook_aws::lambda_sdk_config(),
+        #[cfg(feature = "aws-default-chain")]
         AwsSetup::DefaultChain => casebook_aws::sdk_config().await,
+        // Without the chain built in, the environment is all there is to read.
+        _ => casebook_aws::lambda_sdk_config(),
     };
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
     let place = format!("DynamoDB table {table} on {endpoint}");

@@ -113,6 +113,8 @@ impl WechatSettings {
 pub enum AwsSetup {
     /// aws-config's default chain: the environment, profile files (SSO, assumed roles),
     /// container and instance metadata; what a person's machine or a container may use.
+    /// Built in with the `aws-default-chain` feature (the command line has it); without
+    /// it, the environment is read alone.
     #[default]
     DefaultChain,
     /// The environment alone, as on Lambda, which puts the region and the function role's

@@ -37,41 +37,83 @@ impl SesMailer {
     }
 }
 
-/// A mailer that sends at most `per_second` messages a second, for the bulk senders (the
+/// A mailer that sends at most so many messages a second, for the bulk senders (the
 /// reminder job): SES refuses bursts over the account's rate. Throttling that still
 /// happens is retried by the SDK with backoff; what fails for good is given back by the
 /// job and sent on its next run.
 pub struct PacedMailer {
     inner: std::sync::Arc<dyn Mailer>,
-    interval: std::time::Duration,
+    /// The time between two sends: given, or asked of SES at the first send.
+    interval: tokio::sync::OnceCell<std::time::Duration>,
+    /// Where the account's rate is asked, when it was not given.
+    rate_from: Option<SesMailer>,
     next: tokio::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+/// One message every so long at `per_second`; a nonsense rate (0, negative, NaN) sends
+/// one a second, SES's sandbox rate.
+fn interval_at(per_second: f64) -> std::time::Duration {
+    let per_second = if per_second.is_finite() && per_second > 0.0 {
+        per_second
+    } else {
+        1.0
+    };
+    std::time::Duration::from_secs_f64(1.0 / per_second)
 }
 
 impl PacedMailer {
     pub fn new(inner: std::sync::Arc<dyn Mailer>, per_second: f64) -> PacedMailer {
-        // A nonsense rate (0, negative, NaN) sends one a second, SES's sandbox rate.
-        let per_second = if per_second.is_finite() && per_second > 0.0 {
-            per_second
-        } else {
-            1.0
-        };
         PacedMailer {
             inner,
-            interval: std::time::Duration::from_secs_f64(1.0 / per_second),
+            interval: tokio::sync::OnceCell::new_with(Some(interval_at(per_second))),
+            rate_from: None,
             next: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// Sends through `ses` at the account's sending rate, which SES is asked at the first
+    /// send: not at start, so that a cold start makes no call (and a day with nothing to
+    /// send makes none at all).
+    pub fn at_account_rate(ses: SesMailer) -> PacedMailer {
+        PacedMailer {
+            inner: std::sync::Arc::new(ses.clone()),
+            interval: tokio::sync::OnceCell::new(),
+            rate_from: Some(ses),
+            next: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    async fn interval(&self) -> std::time::Duration {
+        *self
+            .interval
+            .get_or_init(|| async {
+                let rate = match &self.rate_from {
+                    Some(ses) => match ses.max_send_rate().await {
+                        Ok(rate) => rate,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "SES's sending rate is unknown: sending one a second");
+                            1.0
+                        }
+                    },
+                    None => 1.0,
+                };
+                tracing::info!(per_second = rate, "mail paced to SES's sending rate");
+                interval_at(rate)
+            })
+            .await
     }
 }
 
 #[async_trait]
 impl Mailer for PacedMailer {
     async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+        let interval = self.interval().await;
         {
             // Each sender takes the next free slot; the lock is held only to take it.
             let mut next = self.next.lock().await;
             let now = tokio::time::Instant::now();
             let slot = next.map_or(now, |n| n.max(now));
-            *next = Some(slot + self.interval);
+            *next = Some(slot + interval);
             drop(next);
             tokio::time::sleep_until(slot).await;
         }

@@ -15,8 +15,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings)
         .await?
-        .with_paced_mail(&settings)
-        .await;
+        .with_paced_mail(&settings);
     let mut service = deps.reminders()?;
     // Drafts that live in Telegram are nudged there too.
     if let Some(chats) = casebook_bot::telegram::TelegramNotifier::from_token(

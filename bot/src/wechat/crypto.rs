@@ -198,4 +198,51 @@ mod tests {
             assert!(key.decrypt(junk, APP_ID).is_err(), "{junk:?}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn any_message_reads_back_for_its_account_only(
+                message in "\\PC{0,600}",
+                app_id in "wx[0-9a-f]{16}",
+                random in any::<[u8; 16]>(),
+            ) {
+                let key = AesKey::from_encoding_aes_key(KEY).unwrap();
+                let encrypted = key.encrypt(&message, &app_id, random);
+                prop_assert_eq!(key.decrypt(&encrypted, &app_id), Ok(message.clone()));
+                prop_assert_eq!(
+                    key.decrypt(&encrypted, APP_ID),
+                    Err(CryptoError::WrongAppId)
+                );
+            }
+
+            #[test]
+            fn any_ciphertext_is_read_or_refused_without_panic(
+                text in ".{0,300}",
+                blocks in proptest::collection::vec(any::<u8>(), 0..320),
+            ) {
+                let key = AesKey::from_encoding_aes_key(KEY).unwrap();
+                let _ = key.decrypt(&text, APP_ID);
+                // Whole blocks of random bytes: every check after the cipher is reached.
+                let whole = &blocks[..blocks.len() / 16 * 16];
+                let _ = key.decrypt(&STANDARD.encode(whole), APP_ID);
+            }
+
+            #[test]
+            fn any_text_as_a_key_is_taken_or_refused_without_panic(
+                text in prop_oneof![".{0,60}", "[A-Za-z0-9+/]{43}", " [A-Za-z0-9+/=]{43} "],
+            ) {
+                if let Ok(key) = AesKey::from_encoding_aes_key(&text) {
+                    prop_assert_eq!(text.trim().len(), 43);
+                    let sealed = key.encrypt("hello", APP_ID, [7; 16]);
+                    prop_assert_eq!(key.decrypt(&sealed, APP_ID), Ok("hello".to_string()));
+                }
+            }
+        }
+    }
 }

@@ -237,7 +237,7 @@ async fn memory(args: &Args, events: &[String]) -> anyhow::Result<f64> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = args()?;
+    let mut args = args()?;
     let size = std::fs::metadata(&args.binary)
         .with_context(|| format!("{} (build it first)", args.binary.display()))?
         .len();
@@ -246,7 +246,6 @@ async fn main() -> anyhow::Result<()> {
         args.binary.display(),
         size as f64 / 1_000_000.0
     );
-    let mut args = args;
     if args.fake_telegram {
         // Its server lives as long as the runtime.
         let bot_api = casebook_testkit::fake_telegram::FakeBotApi::start().await?;

@@ -172,55 +172,86 @@ pub fn complete_case(run: &str, i: usize) -> (serde_json::Value, String) {
     (case, email)
 }
 
-/// `applications` complete applications from `clients` concurrent clients: create with
-/// every field, then submit.
-async fn burst(target: Arc<Target>, run: &str, n: usize, args: &Args) -> anyhow::Result<Load> {
+/// `clients` concurrent clients sharing the items `0..n`: each takes the next item until
+/// none is left. The items' results, in no particular order.
+pub async fn in_turn<T, F, Fut>(clients: usize, n: usize, work: F) -> anyhow::Result<Vec<T>>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<T>> + Send,
+{
     let next = Arc::new(AtomicUsize::new(0));
-    let run: Arc<str> = run.into();
     let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..args.clients {
-        let (target, next, run) = (target.clone(), next.clone(), run.clone());
+    for _ in 0..clients {
+        let (next, work) = (next.clone(), work.clone());
         tasks.spawn(async move {
-            let mut load = Load::default();
+            let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 if i >= n {
-                    return Ok::<Load, anyhow::Error>(load);
+                    return Ok::<_, anyhow::Error>(done);
                 }
-                let (case, email) = complete_case(&run, i);
-                let created = target
-                    .call("POST", "/applications", None, None, Some(&case))
-                    .await?;
-                if !load.record("create", &created, 201) {
-                    continue;
-                }
-                let id = created.body["id"].as_str().unwrap_or_default().to_string();
-                let token = created.body["edit_token"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
-                let path = format!("/applications/{id}/submit");
-                let submitted = target.call("POST", &path, Some(&token), None, None).await?;
-                if load.record("submit", &submitted, 200) {
-                    let reference = submitted.body["reference"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string();
-                    load.submitted.push(Submitted {
-                        id,
-                        token,
-                        reference,
-                        email,
-                    });
-                }
+                done.push(work(i).await?);
             }
         });
     }
-    let mut load = Load::default();
+    let mut all = Vec::new();
     while let Some(done) = tasks.join_next().await {
-        load.merge(done??);
+        all.extend(done??);
+    }
+    Ok(all)
+}
+
+/// The loads of many items as one.
+pub fn merged(loads: Vec<Load>) -> Load {
+    let mut all = Load::default();
+    for load in loads {
+        all.merge(load);
+    }
+    all
+}
+
+/// Application `i` of the burst: created with every field, then submitted.
+async fn create_and_submit(target: &Target, run: &str, i: usize) -> anyhow::Result<Load> {
+    let mut load = Load::default();
+    let (case, email) = complete_case(run, i);
+    let created = target
+        .call("POST", "/applications", None, None, Some(&case))
+        .await?;
+    if !load.record("create", &created, 201) {
+        return Ok(load);
+    }
+    let id = created.body["id"].as_str().unwrap_or_default().to_string();
+    let token = created.body["edit_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let path = format!("/applications/{id}/submit");
+    let submitted = target.call("POST", &path, Some(&token), None, None).await?;
+    if load.record("submit", &submitted, 200) {
+        let reference = submitted.body["reference"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        load.submitted.push(Submitted {
+            id,
+            token,
+            reference,
+            email,
+        });
     }
     Ok(load)
+}
+
+/// `n` complete applications from `--clients` concurrent clients.
+async fn burst(target: Arc<Target>, run: &str, n: usize, args: &Args) -> anyhow::Result<Load> {
+    let run: Arc<str> = run.into();
+    let loads = in_turn(args.clients, n, move |i| {
+        let (target, run) = (target.clone(), run.clone());
+        async move { create_and_submit(&target, &run, i).await }
+    })
+    .await?;
+    Ok(merged(loads))
 }
 
 /// The proofs that nothing was lost or duplicated.

@@ -5,7 +5,6 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -15,7 +14,7 @@ use casebook_testkit::generated::{AREAS, COUNTRIES, Lcg, generated_case};
 use serde_json::{Value, json};
 
 use crate::target::{Mailbox, Served, Target};
-use crate::{Args, EVE, Load, Submitted, check, complete_case, prove};
+use crate::{Args, EVE, Load, Submitted, check, complete_case, in_turn, merged, prove};
 
 const EARLY_CASES: usize = 600;
 const WAITING_DRAFTS: usize = 1000;
@@ -82,14 +81,15 @@ fn scores(r: usize, k: usize, last: bool) -> Value {
 
 /// One applicant of the mixed run: a draft with a name, every field, one section
 /// rewritten, then the submission.
-async fn applicant(target: &Target, run: &str, i: usize, load: &mut Load) -> anyhow::Result<()> {
+async fn applicant(target: &Target, run: &str, i: usize) -> anyhow::Result<Load> {
+    let mut load = Load::default();
     let (case, email) = complete_case(run, i);
     let first = json!({"practice_name": case["practice_name"], "contact": case["contact"]});
     let created = target
         .call("POST", "/applications", None, None, Some(&first))
         .await?;
     if !load.record("create a draft", &created, 201) {
-        return Ok(());
+        return Ok(load);
     }
     let id = created.body["id"].as_str().unwrap_or_default().to_string();
     let token = created.body["edit_token"]
@@ -106,7 +106,7 @@ async fn applicant(target: &Target, run: &str, i: usize, load: &mut Load) -> any
             .call("PATCH", &path, Some(&token), Some(version), Some(edit))
             .await?;
         if !load.record("edit (PATCH)", &patched, 200) {
-            return Ok(());
+            return Ok(load);
         }
     }
     let submitted = target
@@ -123,23 +123,23 @@ async fn applicant(target: &Target, run: &str, i: usize, load: &mut Load) -> any
             email,
         });
     }
-    Ok(())
+    Ok(load)
 }
 
 /// One reviewer of the mixed run: the list, then each case read, drafted and submitted.
-/// Returns what was submitted: (token, case id, scores).
+/// Returns its requests and what it submitted: (reviewer, case id, scores).
 async fn reviewer(
     target: &Target,
     r: usize,
     token: &str,
-    load: &mut Load,
-) -> anyhow::Result<Vec<(String, Value)>> {
+) -> anyhow::Result<(Load, Vec<(usize, String, Value)>)> {
+    let mut load = Load::default();
     let mut saved = Vec::new();
     let list = target
         .call("GET", "/reviewer/assignments", Some(token), None, None)
         .await?;
     if !load.record("reviewer: list", &list, 200) {
-        return Ok(saved);
+        return Ok((load, saved));
     }
     let cases: Vec<String> = list.body["assignments"]
         .as_array()
@@ -168,11 +168,11 @@ async fn reviewer(
             }
             version = put.body["version"].as_u64();
             if last {
-                saved.push((case.clone(), scores(r, k, last)));
+                saved.push((r, case.clone(), scores(r, k, last)));
             }
         }
     }
-    Ok(saved)
+    Ok((load, saved))
 }
 
 /// The reminder job as the schedule runs it: its JSON report.
@@ -222,52 +222,37 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
     let casebook = args.casebook.clone();
     let data = dir.path().to_path_buf();
     let reminders = tokio::task::spawn_blocking(move || remind(&casebook, &data));
-    let mut applicants = tokio::task::JoinSet::new();
-    let next = Arc::new(AtomicUsize::new(0));
-    for _ in 0..applicant_clients {
-        let (target, next, run, n) = (target.clone(), next.clone(), run.clone(), args.applications);
-        applicants.spawn(async move {
-            let mut load = Load::default();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
-                    return Ok::<Load, anyhow::Error>(load);
-                }
-                applicant(&target, &run, i, &mut load).await?;
-            }
-        });
-    }
-    let mut reviewers = tokio::task::JoinSet::new();
-    let next_reviewer = Arc::new(AtomicUsize::new(0));
-    for _ in 0..reviewer_clients {
-        let (target, next, tokens) = (target.clone(), next_reviewer.clone(), tokens.clone());
-        reviewers.spawn(async move {
-            let mut load = Load::default();
-            let mut saved = Vec::new();
-            loop {
-                let r = next.fetch_add(1, Ordering::Relaxed);
-                let Some(token) = tokens.get(r) else {
-                    return Ok::<_, anyhow::Error>((load, saved));
-                };
-                for (case, scores) in reviewer(&target, r, token, &mut load).await? {
-                    saved.push((r, case, scores));
-                }
-            }
-        });
-    }
-    let mut load = Load::default();
-    while let Some(done) = applicants.join_next().await {
-        load.merge(done??);
-    }
-    let applicants_done = started.elapsed();
+    let applicants = {
+        let (target, run) = (target.clone(), run.clone());
+        async move {
+            let loads = in_turn(applicant_clients, args.applications, move |i| {
+                let (target, run) = (target.clone(), run.clone());
+                async move { applicant(&target, &run, i).await }
+            })
+            .await;
+            (loads, started.elapsed())
+        }
+    };
+    let reviewers = {
+        let (target, tokens) = (target.clone(), tokens.clone());
+        async move {
+            let done = in_turn(reviewer_clients, tokens.len(), move |r| {
+                let (target, tokens) = (target.clone(), tokens.clone());
+                async move { reviewer(&target, r, &tokens[r]).await }
+            })
+            .await;
+            (done, started.elapsed())
+        }
+    };
+    let ((loads, applicants_done), (reviews_done, reviewers_done)) =
+        tokio::join!(applicants, reviewers);
+    let load = merged(loads?);
     let mut review_load = Load::default();
     let mut saved = Vec::new();
-    while let Some(done) = reviewers.join_next().await {
-        let (l, s) = done??;
+    for (l, s) in reviews_done? {
         review_load.merge(l);
         saved.extend(s);
     }
-    let reviewers_done = started.elapsed();
     let (report, remind_took) = reminders.await??;
     let elapsed = started.elapsed();
 

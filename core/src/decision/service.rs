@@ -548,28 +548,26 @@ pub(crate) async fn cases_of_round(
     campaign: &Campaign,
     round: u8,
 ) -> Result<Vec<Application>, ReviewError> {
-    let year = campaign.year();
-    let mut cases = Vec::new();
-    if round <= 1 {
-        // Every submitted case, whatever it shows since (announcing changes the status):
-        // one listing, not one per status.
-        cases.extend(
-            stores
-                .applications
-                .list_applications(year, None)
-                .await?
-                .into_iter()
-                .filter(|a| {
-                    matches!(
-                        a.status,
-                        Status::Submitted
-                            | Status::InReview
-                            | Status::Collected
-                            | Status::Outstanding
-                            | Status::NotSelected
-                    )
-                }),
-        );
+    // One listing of the call; the round decides which of its cases are in.
+    let listed = stores
+        .applications
+        .list_applications(campaign.year(), None)
+        .await?;
+    let mut cases: Vec<Application> = if round <= 1 {
+        // Every submitted case, whatever it shows since (announcing changes the status).
+        listed
+            .into_iter()
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    Status::Submitted
+                        | Status::InReview
+                        | Status::Collected
+                        | Status::Outstanding
+                        | Status::NotSelected
+                )
+            })
+            .collect()
     } else {
         let decided = standings(&stores.decisions.list_audit().await?);
         let collected: BTreeSet<ApplicationId> = decided
@@ -577,15 +575,11 @@ pub(crate) async fn cases_of_round(
             .filter(|s| s.round == round - 1 && s.decision != Outcome::NotSelected)
             .map(|s| s.application)
             .collect();
-        cases.extend(
-            stores
-                .applications
-                .list_applications(year, None)
-                .await?
-                .into_iter()
-                .filter(|a| collected.contains(&a.id)),
-        );
-    }
+        listed
+            .into_iter()
+            .filter(|a| collected.contains(&a.id))
+            .collect()
+    };
     cases.sort_by_key(|a| a.id);
     Ok(cases)
 }

@@ -12,11 +12,9 @@ use std::time::{Duration, Instant};
 
 use casebook_core::decision::{DecisionService, RankBy};
 use casebook_core::review::{ReviewInput, ReviewService};
-use casebook_core::{
-    AccessTokens, ApplicationService, Campaign, FixedClock, Reviewer, Store, Stores,
-};
+use casebook_core::{Reviewer, Store};
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{Lcg, seed_call};
+use casebook_testkit::generated::{BenchCall, Lcg, seed_call};
 
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
@@ -97,20 +95,14 @@ fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite"));
-    let stores = Stores::backed_by(store);
-    let campaign = Arc::new(Campaign::builtin());
-    let clock = Arc::new(FixedClock::at(
-        "2024-05-01T09:00:00+08:00".parse().expect("a time"),
-    ));
-    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
-    let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
-    let reviews = ReviewService::new(
-        &stores,
-        clock.clone(),
-        campaign.clone(),
-        tokens,
-        "http://127.0.0.1/review".into(),
-    );
+    let BenchCall {
+        stores,
+        campaign,
+        clock,
+        applications,
+        reviews,
+        ..
+    } = BenchCall::over(store);
     let seeding = Instant::now();
     let reviewers: Vec<Reviewer> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
         .await

@@ -1,8 +1,51 @@
 //! Cases of the size and spread the call expects, generated the same way every run, for
 //! the benchmarks: leads and partners from 40 countries, the five areas in turn.
 
-use casebook_core::ApplicationPatch;
+use std::sync::Arc;
+
+use casebook_core::review::ReviewService;
+use casebook_core::{
+    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
+};
 use serde_json::json;
+
+/// The services the benchmarks drive over one store: the built-in campaign, a clock fixed
+/// at 1 May 2024 (which [`seed_call`] moves) and reviewer links signed with a fixed key.
+pub struct BenchCall {
+    pub stores: Stores,
+    pub campaign: Arc<Campaign>,
+    pub clock: Arc<FixedClock>,
+    pub tokens: Arc<AccessTokens>,
+    pub applications: ApplicationService,
+    pub reviews: ReviewService,
+}
+
+impl BenchCall {
+    pub fn over(store: Arc<dyn Store>) -> BenchCall {
+        let stores = Stores::backed_by(store);
+        let campaign = Arc::new(Campaign::builtin());
+        let clock = Arc::new(FixedClock::at(
+            "2024-05-01T09:00:00+08:00".parse().expect("a time"),
+        ));
+        let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
+        let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
+        let reviews = ReviewService::new(
+            &stores,
+            clock.clone(),
+            campaign.clone(),
+            tokens.clone(),
+            "http://127.0.0.1/review".into(),
+        );
+        BenchCall {
+            stores,
+            campaign,
+            clock,
+            tokens,
+            applications,
+            reviews,
+        }
+    }
+}
 
 pub const COUNTRIES: [&str; 40] = [
     "CN", "KE", "BR", "FR", "DE", "IN", "EG", "ZA", "NG", "ID", "MY", "TH", "VN", "PK", "BD", "RU",

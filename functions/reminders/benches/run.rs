@@ -11,12 +11,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use async_trait::async_trait;
-use casebook_core::review::{NewReviewer, ReviewService};
-use casebook_core::{
-    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, MailError, Mailer,
-    OutgoingMail, ReminderService, Store, Stores,
-};
+use casebook_core::review::NewReviewer;
+use casebook_core::{ApplicationPatch, MailError, Mailer, OutgoingMail, ReminderService, Store};
 use casebook_embedded::SqliteStore;
+use casebook_testkit::generated::BenchCall;
 
 const DRAFTS: usize = 10_000;
 const SUBMITTED: usize = 600;
@@ -41,12 +39,14 @@ fn patch(json: serde_json::Value) -> ApplicationPatch {
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite opens"));
-    let stores = Stores::backed_by(store);
-    let campaign = Arc::new(Campaign::builtin());
-    let clock = Arc::new(FixedClock::at(
-        "2024-05-01T09:00:00+08:00".parse().expect("a time"),
-    ));
-    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
+    let BenchCall {
+        stores,
+        clock,
+        tokens,
+        applications,
+        reviews,
+        ..
+    } = BenchCall::over(store);
     let seeding = Instant::now();
     let countries = ["CN", "KE", "BR", "FR", "DE", "IN", "EG", "ZA"];
     let section = "Origins\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online.";
@@ -79,14 +79,6 @@ async fn main() {
             .expect("a draft");
     }
     clock.set("2024-07-01T09:00:00+08:00".parse().expect("a time"));
-    let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
-    let reviews = ReviewService::new(
-        &stores,
-        clock.clone(),
-        campaign.clone(),
-        tokens.clone(),
-        "http://127.0.0.1/review".into(),
-    );
     for i in 0..REVIEWERS {
         reviews
             .register_reviewer(NewReviewer {

@@ -12,10 +12,9 @@ use casebook_testkit::timing::report;
 
 use axum::body::Body;
 use axum::http::Request;
-use casebook_core::review::ReviewService;
-use casebook_core::{AccessTokens, ApplicationService, Campaign, FixedClock, Store, Stores};
+use casebook_core::Store;
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::seed_call;
+use casebook_testkit::generated::{BenchCall, seed_call};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -38,20 +37,12 @@ async fn send(app: &axum::Router, req: Request<Body>) -> (u16, Value) {
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite opens"));
-    let stores = Stores::backed_by(store);
-    let campaign = Arc::new(Campaign::builtin());
-    let clock = Arc::new(FixedClock::at(
-        "2024-05-01T09:00:00+08:00".parse().expect("a time"),
-    ));
-    let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
-    let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
-    let reviews = ReviewService::new(
-        &stores,
-        clock.clone(),
-        campaign,
-        tokens,
-        "http://127.0.0.1/review".into(),
-    );
+    let BenchCall {
+        applications,
+        reviews,
+        clock,
+        ..
+    } = BenchCall::over(store);
     let seeding = Instant::now();
     let links: Vec<String> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
         .await

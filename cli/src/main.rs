@@ -51,6 +51,8 @@ enum Command {
     /// Prepare the AWS resources (on AWS, or on AWS_ENDPOINT_URL).
     #[command(subcommand)]
     Aws(commands::aws::AwsCommand),
+    /// Print the OpenAPI 3.1 document of every HTTP route (every function's) as JSON.
+    Openapi,
 }
 
 fn main() -> ExitCode {
@@ -82,6 +84,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runtime()?.block_on(commands::admin::run(cmd, cli.campaign, cli.now))
         }
         Command::Aws(cmd) => runtime()?.block_on(commands::aws::run(cmd)),
+        Command::Openapi => {
+            let campaign = casebook_core::Campaign::load(cli.campaign.as_deref())?;
+            let doc = serve::whole_document(&campaign);
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+            Ok(())
+        }
         Command::Campaign(cmd) => commands::campaign::run(
             cmd,
             cli.campaign.as_deref(),

@@ -2,14 +2,13 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use anyhow::Context;
-use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
 use casebook_bot::Engine;
 use casebook_bot::telegram::TelegramBot;
 use casebook_core::{ApplicationService, AttachmentService, Lang, ReminderService};
+use casebook_http::Routes;
 use casebook_startup::{Dependencies, Settings};
 use jiff::SignedDuration;
 
@@ -98,20 +97,23 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         decisions = decisions.with_chats(chats);
     }
     let reviews = reviews.map(|reviews| casebook_admin::Admin { reviews, decisions });
-    let mut app = app(deps.applications(), attachments.clone(), reviews);
+    let mut routes = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {
         let account = casebook_wechat::account(&settings.wechat)?;
         // Files cannot come through WeChat's passive replies: the engine has no file input.
         let engine = casebook_bot::Engine::new(deps.applications());
         let bot = casebook_bot::wechat::WechatBot::new(engine, deps.stores.clone(), account);
-        app = app.merge(casebook_wechat::router(std::sync::Arc::new(bot)));
+        routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
         tracing::info!("answering WeChat at /wechat");
     }
     if let Some(job) = reminders {
-        app = app.merge(casebook_reminders::router(job.clone()));
+        routes = routes.merge(casebook_reminders::routes(job.clone()));
         tokio::spawn(run_reminders_daily(job));
     }
+    // The document describes the routes served here, and only those.
+    let (mut app, api) = casebook_http::split(routes);
+    app = casebook_http::openapi::serve_document(app, api, Some(deps.campaign.clone()));
     if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),
@@ -184,25 +186,54 @@ async fn run_reminders_daily(job: ReminderService) {
     }
 }
 
-/// Every function's Router on one port, with a health check.
+/// Every function's routes on one port, with a health check.
 fn app(
     applications: ApplicationService,
     attachments: AttachmentService,
     admin: Option<casebook_admin::Admin>,
-) -> Router {
-    let app = Router::new()
-        .route(
-            "/health",
-            get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
-        )
-        .merge(casebook_applications::router(applications))
-        .merge(casebook_attachments::router(attachments));
+) -> Routes {
+    let app = Routes::new()
+        .routes(utoipa_axum::routes!(health))
+        .merge(casebook_applications::routes(applications))
+        .merge(casebook_attachments::routes(attachments));
     match admin {
         Some(admin) => app
-            .merge(casebook_reviews::router(admin.reviews.clone()))
-            .merge(casebook_admin::router(admin)),
+            .merge(casebook_reviews::routes(admin.reviews.clone()))
+            .merge(casebook_admin::routes(admin)),
         None => app,
     }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Health {
+    /// Always `ok`.
+    status: &'static str,
+}
+
+/// Whether the server answers.
+#[utoipa::path(get, path = "/health", tag = "server",
+    responses((status = 200, description = "The server answers", body = Health)))]
+async fn health() -> axum::Json<Health> {
+    axum::Json(Health { status: "ok" })
+}
+
+/// The whole API of every function, as `casebook openapi` prints it.
+pub fn whole_document(campaign: &casebook_core::Campaign) -> serde_json::Value {
+    let mut api = Routes::<()>::new()
+        .routes(utoipa_axum::routes!(health))
+        .into_openapi();
+    for part in [
+        casebook_applications::openapi(),
+        casebook_attachments::openapi(),
+        casebook_reviews::openapi(),
+        casebook_admin::openapi(),
+        casebook_reminders::openapi(),
+        casebook_telegram::openapi(),
+        casebook_wechat::openapi(),
+    ] {
+        api.merge(part);
+    }
+    casebook_http::openapi::document(api, Some(campaign))
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.

@@ -13,6 +13,8 @@ use crate::rules::{Problem, ProblemKind};
 use crate::token::Owner;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
 #[serde(transparent)]
 pub struct ApplicationId(Uuid);
 
@@ -36,6 +38,8 @@ impl fmt::Display for ApplicationId {
 /// A submitted application's reference, `PC2024-0007`: the series and a number that is
 /// allocated once and never reused.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = "PC2024-0007"))]
 #[serde(transparent)]
 pub struct Reference(String);
 
@@ -60,6 +64,7 @@ impl fmt::Display for Reference {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
@@ -106,12 +111,14 @@ impl fmt::Display for Status {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {
     pub name: Option<String>,
     pub country: Option<CountryCode>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: Option<String>,
     pub email: Option<Email>,
@@ -145,6 +152,7 @@ impl SectionKey {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sections {
     pub background: Option<String>,
     pub cooperation: Option<String>,
@@ -175,6 +183,7 @@ impl Sections {
 /// What the applicant writes. Every field may be missing in a draft; what is there has
 /// been parsed (countries as alpha-2, a well-formed e-mail, a known area).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationContent {
     pub practice_name: Option<String>,
     pub lead_organization: Organization,
@@ -218,56 +227,100 @@ where
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationPatch {
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 300, example = "Example Telecom")
+    )]
     pub name: Option<Option<String>>,
+    /// ISO 3166 alpha-2 or alpha-3, or the English or Chinese name.
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 60, example = "Kenya"))]
     pub country: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactPatch {
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 254, example = "wang.li@example.org")
+    )]
     pub email: Option<Option<String>>,
 }
 
+/// Each section is English text, each paragraph under a heading line.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SectionsPatch {
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
     pub background: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
     pub cooperation: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
     pub modalities: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
     pub benefits: Option<Option<String>>,
 }
+
+/// A country as an applicant may give it: alpha-2 or alpha-3, or its English or Chinese
+/// name (the OpenAPI schema of one item of `countries`).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[schema(max_length = 60, example = "KEN")]
+pub struct CountryText(pub String);
 
 /// A change to a draft as a JSON merge patch: absent keys are kept, `null` clears,
 /// objects merge, lists replace. Creating a draft applies a patch to an empty one.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationPatch {
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 300, example = "RuralStar Connectivity")
+    )]
     pub practice_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganizationPatch>))]
     pub lead_organization: Option<Option<OrganizationPatch>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<OrganizationPatch>>, max_items = 50))]
     pub partners: Option<Option<Vec<OrganizationPatch>>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<CountryText>>, max_items = 250))]
     pub countries: Option<Option<Vec<String>>>,
+    /// One of the campaign's areas (2024: `infrastructure`, `culture`, `digital_economy`,
+    /// `cybersecurity`, `governance`).
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 64, example = "infrastructure")
+    )]
     pub area: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<SectionsPatch>))]
     pub sections: Option<Option<SectionsPatch>>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ContactPatch>))]
     pub contact: Option<Option<ContactPatch>>,
+    /// The organization that helped gather the case (the Excellence in Organization Award).
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub collecting_organization: Option<Option<String>>,
 }
 

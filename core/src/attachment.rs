@@ -34,6 +34,7 @@ impl fmt::Display for AttachmentId {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentStatus {
     /// Granted; the file has not been checked yet.
@@ -177,6 +178,7 @@ pub const FILES_PREFIX: &str = "files";
 
 /// How a client uploads the file: one shape for every backend and client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadGrant {
     /// `POST` (a multipart form of `fields`, then the file as `file`) or `PUT` (the raw
     /// bytes, with `headers`).
@@ -186,6 +188,7 @@ pub struct UploadGrant {
     pub fields: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub headers: BTreeMap<String, String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: Timestamp,
 }
 
@@ -207,8 +210,10 @@ impl UploadGrant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DownloadLink {
     pub url: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub expires_at: Timestamp,
 }
 

@@ -18,12 +18,30 @@ use crate::ports::{AttachmentStore, SignedUrls, StoreError};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
 use crate::token::Credential;
 
+/// The longest file name a client may declare (kept shortened to
+/// [`crate::attachment::MAX_FILENAME_CHARS`]), in characters.
+pub const MAX_DECLARED_FILENAME_CHARS: usize = 1000;
+/// The longest content type a client may declare; no accepted one comes near.
+pub const MAX_CONTENT_TYPE_CHARS: usize = 200;
+
 /// What a client declares before uploading.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewAttachment {
+    /// Kept for display without directories or control characters, cut to 120 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 1000, example = "brochure.pdf")
+    )]
     pub filename: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, example = "application/pdf")
+    )]
     pub content_type: String,
+    /// In bytes; within the campaign's limit for the type.
+    #[cfg_attr(feature = "openapi", schema(example = 245760))]
     pub size: u64,
 }
 
@@ -38,6 +56,8 @@ pub enum AttachmentError {
         content_type: String,
         allowed: Vec<String>,
     },
+    #[error("the file name is longer than {max} characters")]
+    NameTooLong { max: usize },
     #[error("the file is empty")]
     Empty,
     #[error("{size} bytes is over the {max} byte limit for this type")]
@@ -73,6 +93,7 @@ impl AttachmentError {
                     .iter()
                     .map(|t| t.label.get(lang))
                     .collect();
+                let content_type = crate::rules::excerpt(content_type);
                 match lang {
                     Lang::En => format!(
                         "Files of type {content_type:?} are not accepted. Accepted: {}.",
@@ -83,6 +104,12 @@ impl AttachmentError {
                         labels.join("、")
                     ),
                 }
+            }
+            (AttachmentError::NameTooLong { max }, Lang::En) => {
+                format!("The file name is longer than {max} characters: shorten it.")
+            }
+            (AttachmentError::NameTooLong { max }, Lang::Zh) => {
+                format!("文件名超过{max}个字符：请改短一些。")
             }
             (AttachmentError::Empty, _) => lang
                 .pick(
@@ -184,7 +211,23 @@ impl AttachmentService {
         new: NewAttachment,
     ) -> Result<(Attachment, UploadGrant), AttachmentError> {
         let rules = &self.apps.campaign().attachments();
-        let Some(kind) = rules.type_for(&new.content_type) else {
+        // Caps first, before any matching or storage.
+        if new
+            .filename
+            .chars()
+            .nth(MAX_DECLARED_FILENAME_CHARS)
+            .is_some()
+        {
+            return Err(AttachmentError::NameTooLong {
+                max: MAX_DECLARED_FILENAME_CHARS,
+            });
+        }
+        let known = new
+            .content_type
+            .chars()
+            .nth(MAX_CONTENT_TYPE_CHARS)
+            .is_none();
+        let Some(kind) = rules.type_for(&new.content_type).filter(|_| known) else {
             return Err(AttachmentError::TypeNotAllowed {
                 content_type: new.content_type,
                 allowed: rules.types.iter().map(|t| t.content_type.clone()).collect(),

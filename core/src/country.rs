@@ -12,6 +12,8 @@ use crate::text::normalise;
 
 /// A country or region as its ISO 3166-1 alpha-2 code (`"KE"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[A-Z]{2}$", example = "KE"))]
 pub struct CountryCode([u8; 2]);
 
 struct CountryRecord {

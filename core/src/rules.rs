@@ -78,6 +78,7 @@ pub type FieldError = Problem;
 
 /// A problem as JSON: `{field, code, message}`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProblemView {
     pub field: String,
     pub code: &'static str,

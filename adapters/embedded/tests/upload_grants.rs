@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use casebook_core::attachment::{MAX_FILENAME_CHARS, content_disposition, sanitise_filename};
+use casebook_core::attachment_service::MAX_DECLARED_FILENAME_CHARS;
 use casebook_core::{
     ApplicationService, AttachmentError, AttachmentService, Campaign, NewAttachment, Stores,
     clock_starting_at,
@@ -79,6 +80,7 @@ fn filename() -> impl Strategy<Value = String> {
         ".{0,300}",
         "(\\.\\./|/|\\\\|\u{202E}|\u{0}|\n|\\.| ){0,12}[a-zA-Z0-9 ._-]{0,20}",
         Just("a".repeat(400) + ".pdf"),
+        Just("名".repeat(MAX_DECLARED_FILENAME_CHARS) + ".pdf"),
     ]
 }
 
@@ -109,7 +111,13 @@ proptest! {
                 )
                 .await
         });
+        let over_cap = name.chars().count() > MAX_DECLARED_FILENAME_CHARS;
         match (allowed, result) {
+            (_, Err(AttachmentError::NameTooLong { max })) => {
+                prop_assert!(over_cap, "{} characters refused", name.chars().count());
+                prop_assert_eq!(max, MAX_DECLARED_FILENAME_CHARS);
+            }
+            (_, Ok(_)) if over_cap => prop_assert!(false, "a name over the cap was granted"),
             (Some(kind), Ok((attachment, grant))) => {
                 prop_assert!(bytes >= 1 && bytes <= kind.max_bytes() && bytes <= rules.max_total_bytes());
                 // What is recorded is the type's own name, never the client's spelling.

@@ -9,31 +9,37 @@ use casebook_core::ApplicationId;
 use casebook_core::decision::export::{Cell, Table};
 use casebook_core::decision::service::{Standing, Stats};
 use casebook_core::decision::{
-    AnnounceReport, AuditAction, AuditEntry, CaseRanking, DecisionInput, DecisionService, Outcome,
-    RankBy, Ranking, RoundClosing,
+    AnnounceReport, AuditEntry, DecisionInput, DecisionService, Outcome, RankBy, Ranking,
+    RoundClosing,
 };
 use casebook_core::review::{InvalidKind, InvalidReview, ReviewError};
-use casebook_http::ApiError;
 use casebook_http::extract::JsonBody;
+use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
 
-use super::{Organizer, RoundPath};
+use super::views::{
+    AnnounceView, AuditView, ClosingView, DecidedView, DecisionView, DecisionsView, RankingView,
+    StatsView,
+};
+use super::{Organizer, R401, RoundPath, TAG, to_json};
 
-/// Three decimals: enough to tell cases apart, short enough to read.
-fn rounded(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
+/// A round's closing as JSON, for `casebook admin rounds close|reopen --json`.
 pub fn closing_json(c: &RoundClosing) -> Value {
-    json!({
-        "round": c.round,
-        "closed": c.closed,
-        "changed_at": c.changed_at.to_string(),
-        "changed_by": c.changed_by,
-    })
+    to_json(&ClosingView::new(c))
 }
 
+/// Freezes a round's reviews: its ranking is then final.
+#[utoipa::path(post, path = "/admin/rounds/{round}/close", tag = TAG,
+    params(("round" = u8, Path, description = "The round's number")),
+    security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The round, closed", body = ClosingView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+        (status = 409, description = "Changed by someone else at the same moment: try again", body = ErrorEnvelope),
+    ))]
 pub(crate) async fn close_round(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
@@ -41,16 +47,32 @@ pub(crate) async fn close_round(
 ) -> Result<Response, ApiError> {
     let closing = service.close_round(round, &organizer).await?;
     tracing::info!(%organizer, round, "round closed by an organizer");
-    Ok(Json(closing_json(&closing)).into_response())
+    Ok(Json(ClosingView::new(&closing)).into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReopenBody {
+    /// Why the round opens again (kept in the audit log).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     reason: String,
 }
 
+/// Opens a closed round again, with the reason (logged).
+#[utoipa::path(post, path = "/admin/rounds/{round}/reopen", tag = TAG,
+    params(("round" = u8, Path, description = "The round's number")),
+    security(("organizer_token" = [])), request_body = ReopenBody,
+    responses(
+        (status = 200, description = "The round, open", body = ClosingView),
+        (status = 400, description = "The body is malformed", body = ErrorEnvelope),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+        (status = 409, description = "Changed by someone else at the same moment, or decisions were announced", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 422, description = "The reason is missing or too long", body = ErrorEnvelope),
+    ))]
 pub(crate) async fn reopen_round(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
@@ -61,13 +83,27 @@ pub(crate) async fn reopen_round(
         .reopen_round(round, &organizer, &body.reason)
         .await?;
     tracing::info!(%organizer, round, "round reopened by an organizer");
-    Ok(Json(closing_json(&closing)).into_response())
+    Ok(Json(ClosingView::new(&closing)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct RankingQuery {
+    /// The round's number.
+    #[param(required = true, value_type = u8)]
     round: Option<String>,
+    /// `normalized` (z-scores per reviewer, the default) or `raw`.
+    #[param(value_type = Option<RankByParam>)]
     by: Option<String>,
+}
+
+/// How a ranking orders the cases.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)] // only its schema is used: `by` is parsed by `RankBy::parse`
+enum RankByParam {
+    Normalized,
+    Raw,
 }
 
 fn bad_query(field: &'static str, en: &'static str, zh: &'static str) -> ApiError {
@@ -98,6 +134,16 @@ pub fn ranking_params(round: Option<&str>, by: Option<&str>) -> Result<(u8, Rank
     Ok((round, by))
 }
 
+/// A round's ranking (criterion means, weighted total, z-scores per reviewer, spread) with
+/// its proposal.
+#[utoipa::path(get, path = "/admin/rankings", tag = TAG, params(RankingQuery),
+    security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The ranking", body = RankingView),
+        (status = 400, description = "round is missing or not a number, or by is unknown", body = ErrorEnvelope),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+    ))]
 pub(crate) async fn rankings(
     State(service): State<DecisionService>,
     Organizer(_): Organizer,
@@ -106,42 +152,13 @@ pub(crate) async fn rankings(
     let (round, by) = ranking_params(q.round.as_deref(), q.by.as_deref())?;
     let ranking = service.ranking(round, by).await?;
     let closed = service.is_closed(round).await?;
-    Ok(Json(ranking_json(
-        &ranking,
-        service.selection_size(round),
-        closed,
-    ))
-    .into_response())
+    let size = service.selection_size(round);
+    Ok(Json(RankingView::new(&ranking, size, closed)).into_response())
 }
 
-fn case_json(c: &CaseRanking, proposed: Outcome) -> Value {
-    json!({
-        "position": c.position,
-        "tied": c.tied,
-        "application_id": c.application.to_string(),
-        "reference": c.reference,
-        "practice_name": c.practice_name,
-        "means": c.means.iter().map(|(k, v)| (k.clone(), json!(rounded(*v)))).collect::<serde_json::Map<_, _>>(),
-        "total": c.total.map(rounded),
-        "normalized": c.normalized.map(rounded),
-        "reviews": {"submitted": c.submitted, "due": c.due},
-        "complete": c.complete(),
-        "spread": c.spread.map(rounded),
-        "disagreement": c.disagreement,
-        "proposed": proposed.as_str(),
-    })
-}
-
-/// A round's ranking with what it proposes, for the route and `admin rankings --json`.
+/// A round's ranking with what it proposes, for `admin rankings --json`.
 pub fn ranking_json(ranking: &Ranking, size: usize, closed: bool) -> Value {
-    let proposal = ranking.proposal(size);
-    json!({
-        "round": ranking.round,
-        "by": ranking.by.as_str(),
-        "closed": closed,
-        "selection_size": size,
-        "cases": ranking.cases.iter().map(|c| case_json(c, proposal[&c.application])).collect::<Vec<_>>(),
-    })
+    to_json(&RankingView::new(ranking, size, closed))
 }
 
 /// The same as CSV, one case a row, criteria as columns (`criteria`: their ids in the
@@ -198,19 +215,25 @@ pub fn ranking_csv(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DecideBody {
+    #[schema(minimum = 1, maximum = 255, example = 1)]
     round: u8,
     decisions: Vec<DecisionBody>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct DecisionBody {
+    #[schema(format = "uuid")]
     application_id: String,
+    /// Round 1: `collected` or `not_selected`; round 2: `outstanding` or `collected`.
+    #[schema(value_type = Outcome)]
     decision: String,
+    /// Needed where the decision departs from the proposal.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     reason: Option<String>,
 }
 
@@ -218,6 +241,20 @@ fn invalid(field: String, kind: InvalidKind) -> ApiError {
     ReviewError::Invalid(InvalidReview::new(field, kind)).into()
 }
 
+/// Records decisions on a closed round's cases (each departure from the proposal with
+/// its reason); round 2's on the Collection.
+#[utoipa::path(post, path = "/admin/decisions", tag = TAG,
+    security(("organizer_token" = [])), request_body = DecideBody,
+    responses(
+        (status = 201, description = "The decisions as recorded", body = DecidedView),
+        (status = 400, description = "The body is malformed", body = ErrorEnvelope),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+        (status = 409, description = "The round is still open, or changed at the same moment", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 422, description = "A case is not in the round, a decision is unknown, or a departure has no reason (named in `field`)", body = ErrorEnvelope),
+    ))]
 pub(crate) async fn decide(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
@@ -247,92 +284,77 @@ pub(crate) async fn decide(
     }
     let kept = service.decide(body.round, &organizer, &inputs).await?;
     tracing::info!(%organizer, round = body.round, decisions = kept.len(), "decisions recorded");
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"decisions": kept.iter().map(standing_json).collect::<Vec<_>>()})),
-    )
-        .into_response())
+    let decisions = kept.iter().map(DecisionView::new).collect();
+    Ok((StatusCode::CREATED, Json(DecidedView { decisions })).into_response())
 }
 
+/// A decision as JSON, for `casebook admin decisions --json`.
 pub fn standing_json(s: &Standing) -> Value {
-    json!({
-        "round": s.round,
-        "application_id": s.application.to_string(),
-        "reference": s.reference,
-        "decision": s.decision.as_str(),
-        "proposed": s.proposed.as_str(),
-        "departs": s.decision != s.proposed,
-        "reason": s.reason,
-        "by": s.by,
-        "at": s.at.to_string(),
-    })
+    to_json(&DecisionView::new(s))
 }
 
 /// An audit entry, flat: `at`, `by`, `action` and the action's own fields.
 pub fn audit_json(e: &AuditEntry) -> Value {
-    let mut v = serde_json::to_value(&e.action).unwrap_or_else(|_| json!({}));
-    if let Some(map) = v.as_object_mut() {
-        map.insert("at".into(), json!(e.at.to_string()));
-        map.insert("by".into(), json!(e.by));
-        if let AuditAction::Decided { application_id, .. } = &e.action {
-            map.insert("application_id".into(), json!(application_id.to_string()));
-        }
-    }
-    v
+    to_json(&AuditView::new(e))
 }
 
+/// Every decision as it stands, with the audit log.
+#[utoipa::path(get, path = "/admin/decisions", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The decisions and the log", body = DecisionsView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
 pub(crate) async fn list_decisions(
     State(service): State<DecisionService>,
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
     let log = service.audit_log().await?;
     let standing = casebook_core::decision::service::standings(&log);
-    Ok(Json(json!({
-        "decisions": standing.iter().map(standing_json).collect::<Vec<_>>(),
-        "log": log.iter().map(audit_json).collect::<Vec<_>>(),
-    }))
+    Ok(Json(DecisionsView {
+        decisions: standing.iter().map(DecisionView::new).collect(),
+        log: log.iter().map(AuditView::new).collect(),
+    })
     .into_response())
 }
 
+/// The call's figures as JSON, for `casebook admin stats --json`.
 pub fn stats_json(stats: &Stats) -> Value {
-    json!({
-        "by_status": stats.by_status,
-        "by_area": stats.by_area,
-        "by_country": stats.by_country,
-        "collectors": stats.collectors.iter().map(|c| json!({
-            "name": c.name,
-            "credited": c.credited,
-            "collected": c.collected,
-            "outstanding": c.outstanding,
-        })).collect::<Vec<_>>(),
-    })
+    to_json(&StatsView::new(stats))
 }
 
+/// Counts by status, area and country; the collecting organizations' board.
+#[utoipa::path(get, path = "/admin/stats", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The figures", body = StatsView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
 pub(crate) async fn stats(
     State(service): State<DecisionService>,
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
-    Ok(Json(stats_json(&service.stats().await?)).into_response())
+    let stats = service.stats().await?;
+    Ok(Json(StatsView::new(&stats)).into_response())
 }
 
+/// An announce run as JSON, for `casebook admin announce --json`.
 pub fn announce_json(r: &AnnounceReport) -> Value {
-    json!({
-        "decided": r.decided,
-        "mails_sent": r.mails_sent,
-        "chats_sent": r.chats_sent,
-        "already_sent": r.already_sent,
-        "failed": r.failed,
-        "undecided": r.undecided,
-    })
+    to_json(&AnnounceView::new(r))
 }
 
+/// Tells each decided applicant their outcome, once (e-mail, and Telegram where the
+/// application lives there); safe to run again.
+#[utoipa::path(post, path = "/admin/announce", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "What was sent", body = AnnounceView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
 pub(crate) async fn announce(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
 ) -> Result<Response, ApiError> {
     let report = service.announce(&organizer, &|_, _| {}).await?;
     tracing::info!(%organizer, decided = report.decided, mails = report.mails_sent, "outcomes announced");
-    Ok(Json(announce_json(&report)).into_response())
+    Ok(Json(AnnounceView::new(&report)).into_response())
 }
 
 /// The export as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right),
@@ -350,6 +372,14 @@ pub fn table_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// One row per application with per-round, per-reviewer, per-criterion scores, comments,
+/// totals and decisions: UTF-8 with a byte-order mark, for spreadsheets.
+#[utoipa::path(get, path = "/admin/export.csv", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The export", content_type = "text/csv", body = String,
+            headers(("Content-Disposition" = String))),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
 pub(crate) async fn export_csv(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,

@@ -22,20 +22,27 @@ use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
 use casebook_core::decision::DecisionService;
 use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
-use casebook_http::{ApiError, method_not_allowed};
+use casebook_http::{ApiError, ErrorEnvelope, Routes};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 mod decisions;
+pub mod views;
 pub use decisions::{
     announce_json, audit_json, closing_json, ranking_csv, ranking_json,
     standing_json as decision_json, stats_json, table_csv,
 };
+
+const TAG: &str = "organizers";
+
+/// The answers every organizer route may give besides its own.
+pub(crate) const R401: &str = "No organizer token, or one that is not valid";
 
 /// What the organizer routes run on.
 #[derive(Clone)]
@@ -56,33 +63,40 @@ impl FromRef<Admin> for DecisionService {
     }
 }
 
-/// The organizer API over the given services.
-pub fn router(admin: Admin) -> Router {
-    Router::new()
-        .route("/admin/rounds/{round}/assign", post(assign_round))
-        .route("/admin/rounds/{round}/close", post(decisions::close_round))
-        .route(
-            "/admin/rounds/{round}/reopen",
-            post(decisions::reopen_round),
-        )
-        .route("/admin/rounds/{round}", get(round_progress))
-        .route("/admin/reviewers", get(list_reviewers))
-        .route("/admin/rankings", get(decisions::rankings))
-        .route(
-            "/admin/decisions",
-            get(decisions::list_decisions).post(decisions::decide),
-        )
-        .route("/admin/stats", get(decisions::stats))
-        .route("/admin/announce", post(decisions::announce))
-        .route("/admin/export.csv", get(decisions::export_csv))
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(admin)
+/// The organizer API over the given services, with its part of the OpenAPI document.
+pub fn routes(admin: Admin) -> Routes {
+    unbound().with_state(admin)
 }
 
-/// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<Admin> {
+    Routes::new()
+        .routes(routes!(assign_round))
+        .routes(routes!(decisions::close_round))
+        .routes(routes!(decisions::reopen_round))
+        .routes(routes!(round_progress))
+        .routes(routes!(list_reviewers))
+        .routes(routes!(decisions::rankings))
+        .routes(routes!(decisions::list_decisions, decisions::decide))
+        .routes(routes!(decisions::stats))
+        .routes(routes!(decisions::announce))
+        .routes(routes!(decisions::export_csv))
+}
+
+/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
+pub fn router(admin: Admin) -> Router {
+    casebook_http::split(routes(admin)).0
+}
+
+/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
+/// for unknown paths.
 pub fn standalone(admin: Admin) -> Router {
     let campaign = admin.reviews.shared_campaign();
-    casebook_http::standalone(router(admin), campaign)
+    casebook_http::standalone(routes(admin), campaign)
 }
 
 /// An organizer signed in by their token (their e-mail, for the log).
@@ -120,12 +134,29 @@ fn unknown_round() -> ApiError {
     )
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AssignBody {
+    /// Reviews wanted per case (default: the campaign's), 1 to 20.
+    #[schema(minimum = 1, maximum = 20)]
     per_case: Option<usize>,
 }
 
+/// Fills the round's gaps: each case gets its reviewers, never from its own organization
+/// or country; each newly assigned reviewer gets an e-mail.
+#[utoipa::path(post, path = "/admin/rounds/{round}/assign", tag = TAG,
+    params(("round" = u8, Path, description = "The round's number")),
+    security(("organizer_token" = [])), request_body(content = Option<AssignBody>),
+    responses(
+        (status = 200, description = "What was assigned, and the cases that could not be", body = views::AssignmentView),
+        (status = 400, description = "The body is malformed", body = ErrorEnvelope),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+        (status = 409, description = "The round is closed, or being assigned right now", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 422, description = "per_case is out of range", body = ErrorEnvelope),
+    ))]
 async fn assign_round(
     State(service): State<ReviewService>,
     Organizer(organizer): Organizer,
@@ -137,76 +168,54 @@ async fn assign_round(
     Ok(Json(report_json(&report)).into_response())
 }
 
-/// An assignment run as JSON, for the route and `casebook admin rounds assign --json`.
+/// An assignment run as JSON, for `casebook admin rounds assign --json`.
 pub fn report_json(report: &AssignmentReport) -> Value {
-    json!({
-        "round": report.round,
-        "assigned": report.assigned,
-        "per_reviewer": {"min": report.per_reviewer_min, "max": report.per_reviewer_max},
-        "unassignable": report.unassignable.iter().map(|u| json!({
-            "application_id": u.application.to_string(),
-            "reference": u.reference,
-            "reason": u.reason,
-        })).collect::<Vec<_>>(),
-        "mails_sent": report.mails_sent,
-    })
+    to_json(&views::AssignmentView::new(report))
 }
 
+/// A view as the CLI prints it.
+pub(crate) fn to_json(view: &impl serde::Serialize) -> Value {
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+/// A round's progress: per case the reviews done and due, per reviewer done and assigned.
+#[utoipa::path(get, path = "/admin/rounds/{round}", tag = TAG,
+    params(("round" = u8, Path, description = "The round's number")),
+    security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The round's progress", body = views::ProgressView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+        (status = 404, description = "No such round", body = ErrorEnvelope),
+    ))]
 async fn round_progress(
     State(service): State<ReviewService>,
     Organizer(_): Organizer,
     RoundPath(round): RoundPath,
 ) -> Result<Response, ApiError> {
     let progress = service.round_progress(round).await?;
-    Ok(Json(progress_json(&progress)).into_response())
+    Ok(Json(views::ProgressView::new(&progress)).into_response())
 }
 
-/// A round's progress as JSON, for the route and `casebook admin rounds progress --json`.
+/// A round's progress as JSON, for `casebook admin rounds progress --json`.
 pub fn progress_json(progress: &RoundProgress) -> Value {
-    let done: usize = progress.cases.iter().map(|c| c.done).sum();
-    let due: usize = progress.cases.iter().map(|c| c.due).sum();
-    json!({
-        "round": progress.round,
-        "reviews": {"done": done, "due": due},
-        "cases": progress.cases.iter().map(|c| json!({
-            "application_id": c.application.to_string(),
-            "reference": c.reference,
-            "practice_name": c.practice_name,
-            "done": c.done,
-            "due": c.due,
-        })).collect::<Vec<_>>(),
-        "reviewers": progress.reviewers.iter().map(|r| json!({
-            "id": r.reviewer.to_string(),
-            "name": r.name,
-            "done": r.done,
-            "assigned": r.assigned,
-        })).collect::<Vec<_>>(),
-    })
+    to_json(&views::ProgressView::new(progress))
 }
 
+/// The reviewer registry with each reviewer's load and progress.
+#[utoipa::path(get, path = "/admin/reviewers", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "The reviewers", body = views::ReviewersView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
 async fn list_reviewers(
     State(service): State<ReviewService>,
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
     let standings = service.list_reviewers().await?;
-    Ok(Json(json!({
-        "reviewers": standings.iter().map(standing_json).collect::<Vec<_>>(),
-    }))
-    .into_response())
+    Ok(Json(views::ReviewersView::new(&standings)).into_response())
 }
 
-/// A reviewer with their load, for the route and `casebook admin reviewers list --json`.
+/// A reviewer with their load, for `casebook admin reviewers list --json`.
 pub fn standing_json(s: &ReviewerStanding) -> Value {
-    let r = &s.reviewer;
-    json!({
-        "id": r.id.to_string(),
-        "name": r.name,
-        "email": r.email.as_str(),
-        "country": r.country.as_str(),
-        "organization": r.organization,
-        "areas": r.areas,
-        "revoked": r.revoked,
-        "assigned": s.assigned,
-        "submitted": s.submitted,
-    })
+    to_json(&views::ReviewerView::new(s))
 }

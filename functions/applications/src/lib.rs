@@ -12,35 +12,58 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
 use casebook_http::extract::{ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang};
 use casebook_http::view::ApplicationView;
-use casebook_http::{ApiError, method_not_allowed, with_etag};
+use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
-/// The applicant API over the given service.
-pub fn router(service: ApplicationService) -> Router {
-    Router::new()
-        .route("/applications", post(create_application))
-        .route(
-            "/applications/{id}",
-            get(read_application).patch(update_application),
-        )
-        .route("/applications/{id}/submit", post(submit_application))
-        .route("/applications/{id}/withdraw", post(withdraw_application))
-        .route("/applications/{id}/link", post(create_link_code))
-        .route("/link", post(redeem_link_code))
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service)
+const TAG: &str = "applicants";
+
+/// The applicant API over the given service, with its part of the OpenAPI document.
+pub fn routes(service: ApplicationService) -> Routes {
+    unbound().with_state(service)
 }
 
-/// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
-/// (`casebook serve` merges the bare [`router`]s and adds the fallback and layers once.)
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<ApplicationService> {
+    Routes::new()
+        .routes(routes!(create_application))
+        .routes(routes!(read_application, update_application))
+        .routes(routes!(submit_application))
+        .routes(routes!(withdraw_application))
+        .routes(routes!(create_link_code))
+        .routes(routes!(redeem_link_code))
+}
+
+/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
+pub fn router(service: ApplicationService) -> Router {
+    casebook_http::split(routes(service)).0
+}
+
+/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
+/// for unknown paths.
 pub fn standalone(service: ApplicationService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(router(service), campaign)
+    casebook_http::standalone(routes(service), campaign)
 }
 
+/// Creates a draft from the fields given (any may be missing); the answer carries the
+/// edit token, once.
+#[utoipa::path(post, path = "/applications", tag = TAG, request_body = ApplicationPatch,
+    responses(
+        (status = 201, description = "The draft, with its `edit_token` (shown once), its problems and warnings", body = ApplicationView,
+            headers(("ETag" = String, description = "The version, for If-Match"), ("Location" = String))),
+        (status = 400, description = "A field is malformed or breaks a rule (named in `field`)", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+    ))]
 async fn create_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -66,6 +89,14 @@ async fn respond(
     Ok(with_etag(axum::Json(view).into_response(), app.version))
 }
 
+/// Reads an application: a draft with what still blocks submission.
+#[utoipa::path(get, path = "/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The application", body = ApplicationView, headers(("ETag" = String))),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+    ))]
 async fn read_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -76,6 +107,20 @@ async fn read_application(
     respond(&service, lang, app).await
 }
 
+/// Changes a draft by a JSON merge patch: absent keys are kept, `null` clears.
+#[utoipa::path(patch, path = "/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("If-Match" = String, Header, description = "The version being changed, as the last read's ETag (`\"3\"`)")),
+    security(("edit_token" = [])), request_body = ApplicationPatch,
+    responses(
+        (status = 200, description = "The changed draft", body = ApplicationView, headers(("ETag" = String))),
+        (status = 400, description = "A field is malformed or breaks a rule, or If-Match is not a version", body = ErrorEnvelope),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+        (status = 409, description = "Only a draft can change", body = ErrorEnvelope),
+        (status = 412, description = "The application changed since that version", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 428, description = "If-Match is missing", body = ErrorEnvelope),
+    ))]
 async fn update_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -88,6 +133,17 @@ async fn update_application(
     respond(&service, lang, app).await
 }
 
+/// Submits a complete draft before the deadline; the applicant gets one confirmation
+/// e-mail. Submitting again answers the same reference.
+#[utoipa::path(post, path = "/applications/{id}/submit", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The submitted application, with its reference", body = ApplicationView, headers(("ETag" = String))),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+        (status = 409, description = "The deadline has passed, or the application was withdrawn", body = ErrorEnvelope),
+        (status = 422, description = "Not complete: every blocking problem in `problems`", body = ErrorEnvelope),
+    ))]
 async fn submit_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -98,6 +154,15 @@ async fn submit_application(
     respond(&service, lang, app).await
 }
 
+/// Withdraws a draft or a submitted application.
+#[utoipa::path(post, path = "/applications/{id}/withdraw", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The withdrawn application", body = ApplicationView, headers(("ETag" = String))),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+        (status = 409, description = "In review or decided: no longer withdrawable", body = ErrorEnvelope),
+    ))]
 async fn withdraw_application(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -109,6 +174,13 @@ async fn withdraw_application(
 }
 
 /// A one-time code for continuing this application in a chat.
+#[utoipa::path(post, path = "/applications/{id}/link", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 201, description = "The code and how to use it", body = LinkCodeView),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+    ))]
 async fn create_link_code(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,
@@ -118,25 +190,47 @@ async fn create_link_code(
     let link = service.create_link(id, &token).await?;
     let minutes = casebook_core::LINK_MINUTES;
     let code = &link.code;
-    let body = serde_json::json!({
-        "code": code,
-        "expires_at": link.expires_at.to_string(),
-        "how": match lang {
-            Lang::En => format!("Send /link {code} to the bot within {minutes} minutes. The code works once."),
+    let body = LinkCodeView {
+        how: match lang {
+            Lang::En => format!(
+                "Send /link {code} to the bot within {minutes} minutes. The code works once."
+            ),
             Lang::Zh => format!("请在{minutes}分钟内向机器人发送 /link {code}。代码只能使用一次。"),
         },
-    });
+        code,
+        expires_at: link.expires_at.to_string(),
+    };
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
 }
 
-#[derive(serde::Deserialize)]
+/// A one-time link code.
+#[derive(Serialize, ToSchema)]
+struct LinkCodeView<'a> {
+    code: &'a str,
+    #[schema(format = DateTime)]
+    expires_at: String,
+    /// What to do with it, in the caller's language.
+    how: String,
+}
+
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RedeemLink {
+    /// The code a chat gave (`/link`).
+    #[schema(max_length = 64, example = "K7QM2XDP")]
     code: String,
 }
 
 /// Takes a code made in a chat: the application it opens, with a new edit token (shown
 /// once, kept only as its hash).
+#[utoipa::path(post, path = "/link", tag = TAG, request_body = RedeemLink,
+    responses(
+        (status = 200, description = "The application, with a new `edit_token` (shown once)", body = ApplicationView, headers(("ETag" = String))),
+        (status = 400, description = "The body is malformed", body = ErrorEnvelope),
+        (status = 404, description = "The code is unknown, used or expired", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+    ))]
 async fn redeem_link_code(
     State(service): State<ApplicationService>,
     RequestLang(lang): RequestLang,

@@ -15,47 +15,75 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use casebook_core::{AttachmentError, AttachmentService, AttachmentStatus, NewAttachment};
-use casebook_http::ApiError;
+use casebook_core::{
+    AttachmentError, AttachmentService, AttachmentStatus, DownloadLink, NewAttachment, UploadGrant,
+};
 use casebook_http::extract::{ApplicationPath, AttachmentPath, Bearer, JsonBody, RequestLang};
 use casebook_http::view::AttachmentView;
+use casebook_http::{ApiError, ErrorEnvelope, Routes};
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
-pub fn router(service: AttachmentService) -> Router {
-    Router::new()
-        .route(
-            "/applications/{id}/attachments",
-            post(grant_upload).get(list_attachments),
-        )
-        .route(
-            "/applications/{id}/attachments/{att}",
-            axum::routing::delete(delete_attachment),
-        )
-        .route(
-            "/applications/{id}/attachments/{att}/complete",
-            post(complete_upload),
-        )
-        .route(
-            "/applications/{id}/attachments/{att}/download",
-            get(download_attachment),
-        )
-        .with_state(service)
+const TAG: &str = "attachments";
+
+/// The attachment routes over the given service, with their part of the OpenAPI document.
+pub fn routes(service: AttachmentService) -> Routes {
+    unbound().with_state(service)
 }
 
-/// The Router alone, as its Lambda serves it, with JSON answers for unknown paths.
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<AttachmentService> {
+    Routes::new()
+        .routes(routes!(grant_upload, list_attachments))
+        .routes(routes!(delete_attachment))
+        .routes(routes!(complete_upload))
+        .routes(routes!(download_attachment))
+}
+
+/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
+pub fn router(service: AttachmentService) -> Router {
+    casebook_http::split(routes(service)).0
+}
+
+/// The Router alone, as its Lambda serves it, with its OpenAPI document and JSON answers
+/// for unknown paths.
 pub fn standalone(service: AttachmentService) -> Router {
     let campaign = service.applications().shared_campaign();
-    casebook_http::standalone(router(service), campaign)
+    casebook_http::standalone(routes(service), campaign)
 }
 
-#[derive(Serialize)]
+/// A new attachment and how to upload its file.
+#[derive(Serialize, ToSchema)]
 struct GrantView<'a> {
     #[serde(flatten)]
     attachment: AttachmentView<'a>,
-    upload: &'a casebook_core::UploadGrant,
+    upload: &'a UploadGrant,
 }
 
+/// A draft's attachments.
+#[derive(Serialize, ToSchema)]
+struct AttachmentList<'a> {
+    attachments: Vec<AttachmentView<'a>>,
+}
+
+/// Declares a file and grants its upload: a form `POST` (fields, then `file`) or a `PUT`
+/// of the bytes with exactly the headers given, before `expires_at`.
+#[utoipa::path(post, path = "/applications/{id}/attachments", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])), request_body = NewAttachment,
+    responses(
+        (status = 201, description = "The attachment (pending) and its upload grant", body = GrantView),
+        (status = 400, description = "A type not accepted, an empty or too large file, a name too long, or a malformed body", body = ErrorEnvelope),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No such application (with this edit token) or attachment", body = ErrorEnvelope),
+        (status = 409, description = "Not a draft, or the application's file count or total size would be over the limit", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+    ))]
 async fn grant_upload(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
@@ -71,6 +99,14 @@ async fn grant_upload(
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
+/// The application's attachments with their status.
+#[utoipa::path(get, path = "/applications/{id}/attachments", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The attachments", body = AttachmentList),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No such application (with this edit token) or attachment", body = ErrorEnvelope),
+    ))]
 async fn list_attachments(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
@@ -78,10 +114,19 @@ async fn list_attachments(
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
     let list = service.list(id, &token).await?;
-    let views: Vec<AttachmentView> = list.iter().map(|a| AttachmentView::new(a, lang)).collect();
-    Ok(axum::Json(serde_json::json!({ "attachments": views })).into_response())
+    let attachments = list.iter().map(|a| AttachmentView::new(a, lang)).collect();
+    Ok(axum::Json(AttachmentList { attachments }).into_response())
 }
 
+/// Checks the file that arrived against what was declared (done by itself on upload too).
+#[utoipa::path(post, path = "/applications/{id}/attachments/{att}/complete", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("att" = String, Path, description = "The attachment's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The attachment, verified or rejected with the reason", body = AttachmentView),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No such application (with this edit token) or attachment", body = ErrorEnvelope),
+        (status = 409, description = "The file has not arrived yet, or the application is no longer a draft", body = ErrorEnvelope),
+    ))]
 async fn complete_upload(
     State(service): State<AttachmentService>,
     RequestLang(lang): RequestLang,
@@ -92,6 +137,15 @@ async fn complete_upload(
     Ok(axum::Json(AttachmentView::new(&attachment, lang)).into_response())
 }
 
+/// A short-lived link to a verified file.
+#[utoipa::path(get, path = "/applications/{id}/attachments/{att}/download", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("att" = String, Path, description = "The attachment's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The link and when it stops working", body = DownloadLink),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No such application (with this edit token) or attachment", body = ErrorEnvelope),
+        (status = 409, description = "The file is not verified", body = ErrorEnvelope),
+    ))]
 async fn download_attachment(
     State(service): State<AttachmentService>,
     AttachmentPath(app, att): AttachmentPath,
@@ -101,6 +155,15 @@ async fn download_attachment(
     Ok(axum::Json(link).into_response())
 }
 
+/// Removes a draft's attachment.
+#[utoipa::path(delete, path = "/applications/{id}/attachments/{att}", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("att" = String, Path, description = "The attachment's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No such application (with this edit token) or attachment", body = ErrorEnvelope),
+        (status = 409, description = "The application is no longer a draft", body = ErrorEnvelope),
+    ))]
 async fn delete_attachment(
     State(service): State<AttachmentService>,
     AttachmentPath(app, att): AttachmentPath,

@@ -17,8 +17,10 @@ use serde::Serialize;
 
 use crate::extract::lang_of;
 
-#[derive(Debug, Serialize)]
-struct ErrorBody {
+/// What went wrong: a stable `code`, a message for people in the caller's language, and
+/// the `field` (or header) at fault when there is one.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
     code: &'static str,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +28,12 @@ struct ErrorBody {
     /// Every blocking problem, when a submission is refused for being incomplete.
     #[serde(skip_serializing_if = "Option::is_none")]
     problems: Option<Vec<ProblemView>>,
+}
+
+/// Every error answer: `{"error": {"code", "message", "field"?, "problems"?}}`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorEnvelope {
+    error: ErrorBody,
 }
 
 /// An error answer: ready to send, or a domain error waiting for the request's language.
@@ -160,7 +168,7 @@ impl IntoResponse for ApiError {
                 return response;
             }
         };
-        let mut response = (status, Json(serde_json::json!({ "error": body }))).into_response();
+        let mut response = (status, Json(ErrorEnvelope { error: body })).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -311,6 +319,9 @@ fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> Ap
         E::TypeNotAllowed { .. } => {
             ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", limit(&err))
                 .with_field("content_type")
+        }
+        E::NameTooLong { .. } => {
+            ApiError::new(StatusCode::BAD_REQUEST, "too_long", limit(&err)).with_field("filename")
         }
         E::Empty => {
             ApiError::new(StatusCode::BAD_REQUEST, "empty_file", limit(&err)).with_field("size")

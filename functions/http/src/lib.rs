@@ -5,6 +5,7 @@
 
 mod error;
 pub mod extract;
+pub mod openapi;
 pub mod view;
 
 use std::sync::Arc;
@@ -14,7 +15,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use casebook_core::Campaign;
 
-pub use error::{ApiError, in_the_callers_language};
+pub use error::{ApiError, ErrorBody, ErrorEnvelope, in_the_callers_language};
+pub use openapi::Routes;
 
 /// The largest request body accepted, far above a complete application.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -30,10 +32,20 @@ pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
         .layer(axum::middleware::map_response(security_headers))
 }
 
-/// A function's routes as its Lambda serves them: JSON answers for unknown paths, and the
-/// common layers, once. (`casebook serve` merges the bare routes and adds them once too.)
-pub fn standalone(routes: Router, campaign: Arc<Campaign>) -> Router {
+/// A function's routes as its Lambda serves them: their OpenAPI document at
+/// `/openapi.json`, JSON answers for unknown paths, and the common layers, once.
+/// (`casebook serve` merges the bare routes and adds all this once too.)
+pub fn standalone(routes: Routes, campaign: Arc<Campaign>) -> Router {
+    let (routes, api) = split(routes);
+    let routes = openapi::serve_document(routes, api, Some(campaign.clone()));
     with_common_layers(routes.fallback(not_found), campaign)
+}
+
+/// The Router of `routes` (a known path asked with another method answers the JSON
+/// 405) and their part of the OpenAPI document.
+pub fn split(routes: Routes) -> (Router, utoipa::openapi::OpenApi) {
+    let (router, api) = routes.split_for_parts();
+    (router.method_not_allowed_fallback(method_not_allowed), api)
 }
 
 /// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is

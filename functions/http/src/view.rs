@@ -5,26 +5,36 @@ use casebook_core::{
 };
 use jiff::Timestamp;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// An application as the API returns it: DESIGN.md's fields plus its state, and for a
 /// draft what still blocks submission.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct ApplicationView<'a> {
+    #[schema(format = "uuid")]
     id: String,
     campaign: i16,
     reference: Option<&'a Reference>,
     status: Status,
+    /// Grows by one with every change; send it back as `If-Match` to change the draft.
     version: u64,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     updated_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
     submitted_at: Option<Timestamp>,
     #[serde(flatten)]
     content: &'a ApplicationContent,
     attachments: Vec<AttachmentView<'a>>,
+    /// A draft's: what still blocks submission.
     #[serde(skip_serializing_if = "Option::is_none")]
     problems: Option<Vec<ProblemView>>,
+    /// A draft's: what does not block submission but should be looked at.
     #[serde(skip_serializing_if = "Option::is_none")]
     warnings: Option<Vec<ProblemView>>,
+    /// Only in the answer that creates the draft or redeems a link code: keep it, it is
+    /// shown once and stored only as its hash.
     #[serde(skip_serializing_if = "Option::is_none")]
     edit_token: Option<&'a str>,
 }
@@ -76,15 +86,16 @@ impl<'a> ApplicationView<'a> {
 }
 
 /// Why a file was rejected, for the applicant.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct RejectionView {
     code: &'static str,
     message: String,
 }
 
 /// An attachment as the API returns it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct AttachmentView<'a> {
+    #[schema(format = "uuid")]
     id: String,
     filename: &'a str,
     content_type: &'a str,
@@ -92,6 +103,7 @@ pub struct AttachmentView<'a> {
     status: AttachmentStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<RejectionView>,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
 }
 

@@ -4,15 +4,17 @@
 //! nothing). `casebook serve` runs the same job on the same schedule, and mounts the page.
 
 use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use casebook_core::confirmation::escape_html;
 use casebook_core::{ReminderError, ReminderService, RunReport};
-use casebook_http::method_not_allowed;
+use casebook_http::Routes;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 /// What the schedule sends: `{"kind": "reminders"}`, optionally `"dry_run": true`.
 #[derive(Debug, Deserialize)]
@@ -74,27 +76,45 @@ pub fn report_json(report: &RunReport) -> Value {
     })
 }
 
-/// The opt-out page over the given service.
-pub fn router(service: ReminderService) -> Router {
-    Router::new()
-        .route("/opt-out", get(show_opt_out).post(record_opt_out))
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service)
+/// The opt-out page over the given service, with its part of the OpenAPI document.
+pub fn routes(service: ReminderService) -> Routes {
+    unbound().with_state(service)
 }
 
-/// The Router alone, as its Lambda serves it.
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<ReminderService> {
+    Routes::new().routes(routes!(show_opt_out, record_opt_out))
+}
+
+/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
+pub fn router(service: ReminderService) -> Router {
+    casebook_http::split(routes(service)).0
+}
+
+/// The Router alone, as its Lambda serves it, with its OpenAPI document.
 pub fn standalone(service: ReminderService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(router(service), campaign)
+    casebook_http::standalone(routes(service), campaign)
 }
 
 /// A token is at most this long; longer ones are refused before any work.
 const MAX_TOKEN_CHARS: usize = 2048;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct OptOutForm {
+    /// The token of the link in a reminder e-mail.
     #[serde(default)]
+    #[schema(max_length = 2048)]
     token: String,
+}
+
+/// The form's token, or none when the form itself is malformed (answered as a bad link).
+fn token_of<T>(form: Result<T, impl std::error::Error>, token: impl FnOnce(T) -> String) -> String {
+    form.map(token).unwrap_or_default()
 }
 
 fn page(status: StatusCode, body: &str) -> Response {
@@ -127,11 +147,19 @@ fn bad_link() -> Response {
     )
 }
 
-async fn show_opt_out(Query(form): Query<OptOutForm>) -> Response {
-    if form.token.is_empty() || form.token.len() > MAX_TOKEN_CHARS {
+/// The page a reminder's opt-out link opens: one button that stops the reminders.
+#[utoipa::path(get, path = "/opt-out", tag = "reminders",
+    params(("token" = String, Query, description = "The token of the link in a reminder e-mail")),
+    responses(
+        (status = 200, description = "The page asking to confirm", content_type = "text/html", body = String),
+        (status = 400, description = "The link is not valid", content_type = "text/html", body = String),
+    ))]
+async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Response {
+    let token = token_of(query, |Query(f)| f.token);
+    if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
         return bad_link();
     }
-    let token = escape_html(&form.token);
+    let token = escape_html(&token);
     page(
         StatusCode::OK,
         &format!(
@@ -140,14 +168,22 @@ async fn show_opt_out(Query(form): Query<OptOutForm>) -> Response {
     )
 }
 
+/// Stops the reminders to the address the token names.
+#[utoipa::path(post, path = "/opt-out", tag = "reminders",
+    request_body(content = OptOutForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "Done: the address gets no more reminders", content_type = "text/html", body = String),
+        (status = 400, description = "The link is not valid", content_type = "text/html", body = String),
+    ))]
 async fn record_opt_out(
     State(service): State<ReminderService>,
-    axum::Form(form): axum::Form<OptOutForm>,
+    form: Result<axum::Form<OptOutForm>, FormRejection>,
 ) -> Response {
-    if form.token.is_empty() || form.token.len() > MAX_TOKEN_CHARS {
+    let token = token_of(form, |axum::Form(f)| f.token);
+    if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
         return bad_link();
     }
-    match service.opt_out(&form.token).await {
+    match service.opt_out(&token).await {
         Ok(address) => page(
             StatusCode::OK,
             &format!(

@@ -19,35 +19,49 @@ use std::collections::BTreeMap;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use casebook_core::review::{ReviewInput, ReviewService};
 use casebook_core::{ApplicationId, ReviewError, Reviewer};
 use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
-use casebook_http::{ApiError, method_not_allowed, with_etag};
-use serde::Deserialize;
+use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 pub use page::{PAGE_HTML, review_page};
 
-/// The reviewer API and the page over the given service.
-pub fn router(service: ReviewService) -> Router {
-    Router::new()
-        .route("/review", get(review_page))
-        .route("/reviewer/assignments", get(list_assignments))
-        .route("/reviewer/applications/{id}", get(read_case))
-        .route("/reviewer/applications/{id}/review", put(save_review))
-        .route(
-            "/reviewer/applications/{id}/conflict",
-            post(declare_conflict),
-        )
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(service)
+const TAG: &str = "reviewers";
+
+/// The reviewer API and the page over the given service, with their part of the OpenAPI
+/// document.
+pub fn routes(service: ReviewService) -> Routes {
+    unbound().with_state(service)
 }
 
-/// The Router alone, as its Lambda serves it: with JSON answers for unknown paths.
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<ReviewService> {
+    Routes::new()
+        .routes(routes!(page::review_page))
+        .routes(routes!(list_assignments))
+        .routes(routes!(read_case))
+        .routes(routes!(save_review))
+        .routes(routes!(declare_conflict))
+}
+
+/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
+pub fn router(service: ReviewService) -> Router {
+    casebook_http::split(routes(service)).0
+}
+
+/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
+/// for unknown paths.
 pub fn standalone(service: ReviewService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(router(service), campaign)
+    casebook_http::standalone(routes(service), campaign)
 }
 
 /// The case id of the path; a malformed one is the same 404 as a case not assigned.
@@ -84,6 +98,12 @@ impl FromRequestParts<ReviewService> for SignedIn {
     }
 }
 
+/// The signed-in reviewer and their cases, with status and due date.
+#[utoipa::path(get, path = "/reviewer/assignments", tag = TAG, security(("reviewer_token" = [])),
+    responses(
+        (status = 200, description = "The reviewer's cases", body = view::AssignmentsView),
+        (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
+    ))]
 async fn list_assignments(
     State(service): State<ReviewService>,
     SignedIn(reviewer): SignedIn,
@@ -92,6 +112,15 @@ async fn list_assignments(
     Ok(Json(view::AssignmentsView::new(&reviewer, &cases)).into_response())
 }
 
+/// A case as its reviewer reads it (no contact person), with its verified files'
+/// short-lived links, the criteria, and the reviewer's own review.
+#[utoipa::path(get, path = "/reviewer/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The case's (application's) id")),
+    security(("reviewer_token" = [])),
+    responses(
+        (status = 200, description = "The case", body = view::CaseView),
+        (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
+        (status = 404, description = "No case with this id among the reviewer's", body = ErrorEnvelope),
+    ))]
 async fn read_case(
     State(service): State<ReviewService>,
     RequestLang(lang): RequestLang,
@@ -103,24 +132,49 @@ async fn read_case(
     Ok(Json(view).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 enum ReviewState {
     Draft,
     Submitted,
 }
 
-#[derive(Deserialize)]
+/// A review: a draft to come back to, or submitted (final).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ReviewBody {
+    /// The round the case was assigned in.
+    #[schema(minimum = 1, maximum = 255, example = 1)]
     round: u8,
+    /// A score per criterion of the campaign (2024: `conceptual_fit`,
+    /// `international_cooperation`, `benefits_to_mankind`, each 1 to 10); all of them to
+    /// submit.
     #[serde(default)]
+    #[schema(example = json!({"conceptual_fit": 8, "international_cooperation": 7, "benefits_to_mankind": 9}))]
     scores: BTreeMap<String, i64>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     comment: String,
     status: ReviewState,
 }
 
+/// Saves the reviewer's review of a case. The first save needs no If-Match; every later
+/// one sends the version it changes, so two devices never overwrite each other.
+#[utoipa::path(put, path = "/reviewer/applications/{id}/review", tag = TAG,
+    params(("id" = String, Path, description = "The case's (application's) id"), ("If-Match" = Option<String>, Header, description = "The version of the review being changed (its ETag)")),
+    security(("reviewer_token" = [])), request_body = ReviewBody,
+    responses(
+        (status = 200, description = "The review as saved", body = view::ReviewView, headers(("ETag" = String))),
+        (status = 400, description = "The body is malformed, or If-Match is not a version", body = ErrorEnvelope),
+        (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
+        (status = 404, description = "No case with this id among the reviewer's", body = ErrorEnvelope),
+        (status = 409, description = "The round is closed, the review is submitted already, or a conflict was declared", body = ErrorEnvelope),
+        (status = 412, description = "The review changed since that version", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 422, description = "A score, the round or the comment breaks the rules (named in `field`)", body = ErrorEnvelope),
+        (status = 428, description = "The review exists: If-Match is needed", body = ErrorEnvelope),
+    ))]
 async fn save_review(
     State(service): State<ReviewService>,
     SignedIn(reviewer): SignedIn,
@@ -142,12 +196,41 @@ async fn save_review(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ConflictBody {
+    /// Why the reviewer should not review this case.
+    #[schema(
+        max_length = 1000,
+        example = "I advised the lead organization on this project."
+    )]
     reason: String,
 }
 
+/// A declared conflict: the case goes to another reviewer.
+#[derive(Serialize, ToSchema)]
+struct ConflictView {
+    #[schema(format = "uuid")]
+    application_id: String,
+    round: u8,
+    /// Always `conflict`.
+    status: &'static str,
+    message: &'static str,
+}
+
+/// Declines a case for a conflict of interest, with the reason.
+#[utoipa::path(post, path = "/reviewer/applications/{id}/conflict", tag = TAG, params(("id" = String, Path, description = "The case's (application's) id")),
+    security(("reviewer_token" = [])), request_body = ConflictBody,
+    responses(
+        (status = 200, description = "Declined", body = ConflictView),
+        (status = 400, description = "The body is malformed", body = ErrorEnvelope),
+        (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
+        (status = 404, description = "No case with this id among the reviewer's", body = ErrorEnvelope),
+        (status = 409, description = "The review is submitted already, or the round is closed", body = ErrorEnvelope),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
+        (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
+        (status = 422, description = "The reason is missing or too long", body = ErrorEnvelope),
+    ))]
 async fn declare_conflict(
     State(service): State<ReviewService>,
     RequestLang(lang): RequestLang,
@@ -158,15 +241,15 @@ async fn declare_conflict(
     let assignment = service
         .declare_conflict(&reviewer, id, &body.reason)
         .await?;
-    Ok(Json(serde_json::json!({
-        "application_id": assignment.application.to_string(),
-        "round": assignment.round,
-        "status": "conflict",
-        "message": lang.pick(
+    Ok(Json(ConflictView {
+        application_id: assignment.application.to_string(),
+        round: assignment.round,
+        status: "conflict",
+        message: lang.pick(
             "Thank you. The case will go to another reviewer.",
             "谢谢。该案例将交由其他评审专家评审。",
         ),
-    }))
+    })
     .into_response())
 }
 

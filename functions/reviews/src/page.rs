@@ -39,6 +39,8 @@ static POLICY: LazyLock<String> = LazyLock::new(|| {
 
 /// `GET /review`: the page, which reads its token from the link's fragment (never sent
 /// to the server in a URL) and talks to the reviewer routes.
+#[utoipa::path(get, path = "/review", tag = "reviewers",
+    responses((status = 200, description = "The mobile review page", content_type = "text/html")))]
 pub async fn review_page() -> Response {
     let mut response = (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

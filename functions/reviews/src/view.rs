@@ -7,21 +7,23 @@ use casebook_core::{Campaign, CaseReview, CountryCode, Lang, Organization, Revie
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct AssignmentsView<'a> {
     reviewer: ReviewerRef<'a>,
     assignments: Vec<AssignmentRow<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ReviewerRef<'a> {
     id: String,
     name: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct AssignmentRow<'a> {
+    #[schema(format = "uuid")]
     application_id: String,
     reference: Option<&'a str>,
     practice_name: Option<&'a str>,
@@ -29,6 +31,7 @@ struct AssignmentRow<'a> {
     countries: &'a [CountryCode],
     round: u8,
     status: &'static str,
+    #[schema(value_type = String, format = Date)]
     due: Date,
 }
 
@@ -60,12 +63,14 @@ impl<'a> AssignmentsView<'a> {
 }
 
 /// A case as its reviewer reads it: every field but the contact person's.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CaseView<'a> {
     id: String,
     reference: Option<&'a str>,
     round: u8,
+    #[schema(value_type = String, format = Date)]
     due: Date,
+    #[schema(value_type = Option<String>, format = DateTime)]
     submitted_at: Option<Timestamp>,
     practice_name: Option<&'a str>,
     lead_organization: &'a Organization,
@@ -80,24 +85,25 @@ pub struct CaseView<'a> {
     my_review: Option<ReviewView<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct SectionView<'a> {
     key: &'static str,
     title: &'a str,
     text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct FileView<'a> {
     id: String,
     filename: &'a str,
     content_type: &'a str,
     size: u64,
     url: &'a str,
+    #[schema(value_type = String, format = DateTime)]
     expires_at: Timestamp,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct CriterionView<'a> {
     id: &'a str,
     title: &'a str,
@@ -167,14 +173,16 @@ impl<'a> CaseView<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct ReviewView<'a> {
+    #[schema(format = "uuid")]
     application_id: String,
     round: u8,
     scores: &'a BTreeMap<String, u8>,
     comment: &'a str,
     status: &'static str,
     version: u64,
+    #[schema(value_type = String, format = DateTime)]
     updated_at: Timestamp,
 }
 

@@ -13,10 +13,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use casebook_bot::telegram::TelegramBot;
+use casebook_http::Routes;
 use subtle::ConstantTimeEq;
 use teloxide::types::Update;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 /// The header Telegram sends with the secret given to `setWebhook`.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -28,9 +30,24 @@ pub struct Webhook {
     pub secret: Arc<str>,
 }
 
+/// The webhook route with its part of the OpenAPI document.
+pub fn routes(webhook: Webhook) -> Routes {
+    unbound().with_state(webhook)
+}
+
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<Webhook> {
+    Routes::new().routes(routes!(receive))
+}
+
+/// The webhook as its Lambda serves it, with its OpenAPI document at `/openapi.json`.
 pub fn router(webhook: Webhook) -> Router {
-    Router::new()
-        .route("/telegram/webhook", post(receive))
+    let (routes, api) = routes(webhook).split_for_parts();
+    casebook_http::openapi::serve_document(routes, api, None)
         .fallback(|| async {
             json(
                 StatusCode::NOT_FOUND,
@@ -38,7 +55,6 @@ pub fn router(webhook: Webhook) -> Router {
                 "There is nothing at this address.",
             )
         })
-        .with_state(webhook)
         .layer(axum::middleware::map_response(
             casebook_http::security_headers,
         ))
@@ -52,6 +68,22 @@ fn json(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
+/// A Telegram Update (the Bot API's `Update` object): `update_id` and one of its kinds.
+#[derive(ToSchema)]
+#[allow(dead_code)] // only its schema is used: updates are parsed by teloxide
+struct TelegramUpdate {
+    update_id: i64,
+}
+
+/// Telegram's updates, each answered once.
+#[utoipa::path(post, path = "/telegram/webhook", tag = "webhooks",
+    security(("telegram_secret" = [])), request_body = TelegramUpdate,
+    responses(
+        (status = 200, description = "Answered (or not for the bot, and so not retried)"),
+        (status = 400, description = "The body is not a Telegram update", body = casebook_http::ErrorEnvelope),
+        (status = 401, description = "Missing or wrong secret token", body = casebook_http::ErrorEnvelope),
+        (status = 503, description = "Answering failed: Telegram delivers the update again", body = casebook_http::ErrorEnvelope),
+    ))]
 async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes) -> Response {
     let given = headers
         .get(SECRET_HEADER)

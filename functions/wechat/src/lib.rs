@@ -10,14 +10,16 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use casebook_bot::wechat::crypto::AesKey;
 use casebook_bot::wechat::xml::MAX_BODY_BYTES;
 use casebook_bot::wechat::{CallQuery, SUCCESS, WechatAccount, WechatBot};
+use casebook_http::Routes;
 use casebook_startup::WechatSettings;
+use utoipa_axum::routes;
 
 /// The part of WeChat's five seconds the engine may take before `success` is sent.
 pub const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
@@ -60,12 +62,35 @@ pub fn router(bot: Arc<WechatBot>) -> Router {
 
 /// The same with another cut-off (tests make it short).
 pub fn router_answering_within(bot: Arc<WechatBot>, within: Duration) -> Router {
-    Router::new()
-        .route("/wechat", get(verify).post(receive))
+    routes_answering_within(bot, within).split_for_parts().0
+}
+
+/// The server URL's routes over `bot`, with their part of the OpenAPI document.
+pub fn routes(bot: Arc<WechatBot>) -> Routes {
+    routes_answering_within(bot, ANSWER_WITHIN)
+}
+
+fn routes_answering_within(bot: Arc<WechatBot>, within: Duration) -> Routes {
+    unbound()
         // A larger body is answered `success` unread (see `receive`), not with a 413
         // that Tencent would retry.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES * 2))
         .with_state(Server { bot, within })
+}
+
+/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    unbound().into_openapi()
+}
+
+fn unbound() -> Routes<Server> {
+    Routes::new().routes(routes!(verify, receive))
+}
+
+/// The query of a call whose own shape is wrong (a key twice): checked as one without a
+/// signature, so refused like any unsigned call.
+fn query_or_unsigned(query: Result<Query<CallQuery>, QueryRejection>) -> CallQuery {
+    query.map(|Query(q)| q).unwrap_or_default()
 }
 
 #[derive(Clone)]
@@ -83,7 +108,22 @@ fn plain(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-async fn verify(State(server): State<Server>, Query(q): Query<CallQuery>) -> Response {
+/// WeChat's check of the server URL: the signature over the token, `timestamp` and
+/// `nonce`; the answer is `echostr`.
+#[utoipa::path(get, path = "/wechat", tag = "webhooks", security(("wechat_signature" = [])),
+    params(
+        ("timestamp" = String, Query), ("nonce" = String, Query),
+        ("echostr" = String, Query, description = "Repeated back when the signature is right"),
+    ),
+    responses(
+        (status = 200, description = "`echostr`", content_type = "text/plain", body = String),
+        (status = 401, description = "The signature is wrong", content_type = "text/plain", body = String),
+    ))]
+async fn verify(
+    State(server): State<Server>,
+    query: Result<Query<CallQuery>, QueryRejection>,
+) -> Response {
+    let q = query_or_unsigned(query);
     match server.bot.verify_server_url(&q) {
         Ok(echostr) => plain(StatusCode::OK, echostr),
         Err(e) => {
@@ -93,11 +133,26 @@ async fn verify(State(server): State<Server>, Query(q): Query<CallQuery>) -> Res
     }
 }
 
+/// A message or event from a follower (XML, plain or safe mode); the answer is the reply
+/// as XML, or `success` when there is none (or none in time: the reply waits for the retry).
+#[utoipa::path(post, path = "/wechat", tag = "webhooks", security(("wechat_signature" = [])),
+    params(
+        ("timestamp" = String, Query), ("nonce" = String, Query),
+        ("openid" = Option<String>, Query),
+        ("encrypt_type" = Option<String>, Query, description = "`aes` in safe mode"),
+        ("msg_signature" = Option<String>, Query, description = "Safe mode: sha1 of the sorted token, timestamp, nonce and Encrypt"),
+    ),
+    request_body(content = String, content_type = "text/xml", description = "WeChat's message XML (at most 64 KiB)"),
+    responses(
+        (status = 200, description = "The reply as XML, or `success`", content((String = "application/xml"), (String = "text/plain"))),
+        (status = 401, description = "The signature is wrong", content_type = "text/plain", body = String),
+    ))]
 async fn receive(
     State(server): State<Server>,
-    Query(q): Query<CallQuery>,
+    query: Result<Query<CallQuery>, QueryRejection>,
     body: Bytes,
 ) -> Response {
+    let q = query_or_unsigned(query);
     if body.len() > MAX_BODY_BYTES {
         tracing::info!(bytes = body.len(), "a WeChat body over the cap");
         return plain(StatusCode::OK, SUCCESS.into());

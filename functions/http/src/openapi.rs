@@ -1,0 +1,139 @@
+//! The OpenAPI 3.1 document. Each function's routes bring their own operations: a route
+//! is added through utoipa-axum's [`Routes`] from its handler's `#[utoipa::path]`, so the
+//! path and method served and the ones documented are one. This module adds what they
+//! share (the title, the security schemes, the campaign's areas) and `GET /openapi.json`.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use casebook_core::Campaign;
+use serde_json::Value;
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+/// A function's routes with their part of the document.
+pub type Routes<S = ()> = utoipa_axum::router::OpenApiRouter<S>;
+
+/// The security schemes operations name in `security(...)`.
+pub const EDIT_TOKEN: &str = "edit_token";
+pub const REVIEWER_TOKEN: &str = "reviewer_token";
+pub const ORGANIZER_TOKEN: &str = "organizer_token";
+pub const TELEGRAM_SECRET: &str = "telegram_secret";
+pub const WECHAT_SIGNATURE: &str = "wechat_signature";
+
+/// Where the document is served.
+pub const DOCUMENT_PATH: &str = "/openapi.json";
+
+fn bearer(format: Option<&str>, description: &str) -> SecurityScheme {
+    let mut http = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .description(Some(description));
+    if let Some(format) = format {
+        http = http.bearer_format(format);
+    }
+    SecurityScheme::Http(http.build())
+}
+
+/// The whole document for `api` (the operations of the routes served): casebook's title
+/// and version, every security scheme, and the campaign's areas as the `area` values.
+pub fn document(mut api: OpenApi, campaign: Option<&Campaign>) -> Value {
+    api.info.title = "casebook".into();
+    api.info.version = env!("CARGO_PKG_VERSION").into();
+    api.info.description = Some(
+        "The API of the yearly call for practice cases of international cooperation in \
+         cyberspace: applicants, attachments, reviewers, organizers and the chat webhooks. \
+         Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}` in the language of \
+         `Accept-Language` (English, or Chinese for `zh`)."
+            .into(),
+    );
+    api.info.license = None;
+    let components = api.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        EDIT_TOKEN,
+        bearer(
+            None,
+            "The edit token returned once when the draft was created (or a link code was redeemed).",
+        ),
+    );
+    components.add_security_scheme(
+        REVIEWER_TOKEN,
+        bearer(
+            Some("JWT"),
+            "The token of a reviewer's sign-in link (`casebook admin reviewers link`).",
+        ),
+    );
+    components.add_security_scheme(
+        ORGANIZER_TOKEN,
+        bearer(
+            Some("JWT"),
+            "An organizer token (`casebook admin token --organizer`).",
+        ),
+    );
+    components.add_security_scheme(
+        TELEGRAM_SECRET,
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "X-Telegram-Bot-Api-Secret-Token",
+            "The webhook's secret token (TELEGRAM_WEBHOOK_SECRET), which Telegram sends with every update.",
+        ))),
+    );
+    components.add_security_scheme(
+        WECHAT_SIGNATURE,
+        SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+            "signature",
+            "sha1 of the sorted token, timestamp and nonce (WeChat's server verification); with `timestamp` and `nonce`.",
+        ))),
+    );
+    let mut doc = serde_json::to_value(&api).unwrap_or(Value::Null);
+    if let Some(campaign) = campaign {
+        with_campaign_areas(&mut doc, campaign);
+    }
+    doc
+}
+
+/// The campaign's areas as the only values of every `area` a request may send.
+fn with_campaign_areas(doc: &mut Value, campaign: &Campaign) {
+    let areas: Vec<Value> = campaign
+        .areas()
+        .iter()
+        .map(|a| Value::String(a.id.clone()))
+        .collect();
+    let Some(area) = doc.pointer_mut("/components/schemas/ApplicationPatch/properties/area") else {
+        return;
+    };
+    let mut values = areas;
+    values.push(Value::Null);
+    area["enum"] = Value::Array(values);
+}
+
+/// `routes` with `GET /openapi.json` serving their document, written at the first call.
+pub fn serve_document(routes: Router, api: OpenApi, campaign: Option<Arc<Campaign>>) -> Router {
+    let written: Arc<OnceLock<Vec<u8>>> = Arc::new(OnceLock::new());
+    let api = Arc::new(api);
+    routes.route(
+        DOCUMENT_PATH,
+        get(move || {
+            let (written, api, campaign) = (written.clone(), api.clone(), campaign.clone());
+            async move {
+                let body = written.get_or_init(|| {
+                    let doc = document((*api).clone(), campaign.as_deref());
+                    serde_json::to_vec(&doc).unwrap_or_default()
+                });
+                json_bytes(body.clone())
+            }
+        }),
+    )
+}
+
+fn json_bytes(body: Vec<u8>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}

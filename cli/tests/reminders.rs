@@ -240,7 +240,7 @@ async fn a_recipient_who_follows_the_opt_out_link_gets_no_more_nudges() {
         .send()
         .await
         .unwrap();
-    assert_eq!(forged.status(), 400);
+    assert_eq!(forged.status(), 404);
     let done = client
         .post(served.url("/opt-out"))
         .header("content-type", "application/x-www-form-urlencoded")

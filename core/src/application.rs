@@ -3,6 +3,9 @@
 use std::fmt;
 
 use jiff::Timestamp;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
@@ -226,6 +229,83 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// [`present`] for an object: a list in its place is refused, which serde would otherwise
+/// read as the struct's fields in order (`"sections": [null, null]`).
+fn present_object<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_any(ObjectOr::<T> {
+        null: true,
+        kind: PhantomData,
+    })
+    .map(Some)
+}
+
+/// [`present`] for a list of objects, each refused when it is not one.
+fn present_objects<'de, D, T>(d: D) -> Result<Option<Option<Vec<T>>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ListOf<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOf<T> {
+        type Value = Option<Vec<T>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of objects or null")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(ObjectOr::<T> {
+                null: false,
+                kind: PhantomData,
+            })? {
+                items.extend(item);
+            }
+            Ok(Some(items))
+        }
+    }
+    d.deserialize_any(ListOf::<T>(PhantomData)).map(Some)
+}
+
+/// An object as `T` (or, where `null` is allowed, nothing).
+struct ObjectOr<T> {
+    null: bool,
+    kind: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOr<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(if self.null {
+            "an object or null"
+        } else {
+            "an object"
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        if self.null {
+            Ok(None)
+        } else {
+            Err(E::invalid_type(de::Unexpected::Unit, &self))
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ObjectOr<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -295,10 +375,10 @@ pub struct ApplicationPatch {
         schema(max_length = 300, example = "RuralStar Connectivity")
     )]
     pub practice_name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present_object")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<OrganizationPatch>))]
     pub lead_organization: Option<Option<OrganizationPatch>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present_objects")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<OrganizationPatch>>, max_items = 50))]
     pub partners: Option<Option<Vec<OrganizationPatch>>>,
     #[serde(default, deserialize_with = "present")]
@@ -312,10 +392,10 @@ pub struct ApplicationPatch {
         schema(max_length = 64, example = "infrastructure")
     )]
     pub area: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present_object")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<SectionsPatch>))]
     pub sections: Option<Option<SectionsPatch>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "present_object")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<ContactPatch>))]
     pub contact: Option<Option<ContactPatch>>,
     /// The organization that helped gather the case (the Excellence in Organization Award).
@@ -338,6 +418,8 @@ pub use crate::country::MAX_COUNTRY_CHARS;
 /// are about 5,000 characters): the word limit is a problem to fix in a draft, this is a
 /// refusal to store.
 pub const MAX_SECTION_CHARS: usize = 8_000;
+/// Longest `area` as given (an id, with white space around it), in characters.
+pub const MAX_AREA_CHARS: usize = 64;
 pub const MAX_PARTNERS: usize = 50;
 pub const MAX_COUNTRIES: usize = 250;
 /// The most bytes the content of an application can take as stored JSON, guaranteed by
@@ -495,7 +577,18 @@ impl ApplicationPatch {
             }
         }
         if let Some(v) = self.area {
-            next.area = match v.as_deref().map(str::trim) {
+            if let Some(raw) = v
+                .as_deref()
+                .filter(|a| a.chars().nth(MAX_AREA_CHARS).is_some())
+            {
+                return Err(too_long("area", raw.chars().count(), MAX_AREA_CHARS));
+            }
+            // An area is an id, so only ASCII white space is trimmed (the OpenAPI
+            // document's pattern says exactly this).
+            next.area = match v
+                .as_deref()
+                .map(|a| a.trim_matches(|c: char| c.is_ascii_whitespace()))
+            {
                 None | Some("") => None,
                 Some(given) => {
                     let wanted = given.to_ascii_lowercase();
@@ -614,6 +707,35 @@ mod tests {
 
     fn patch(json: &str) -> ApplicationPatch {
         serde_json::from_str(json).unwrap()
+    }
+
+    /// Found by Schemathesis: serde reads a list as a struct's fields in order.
+    #[test]
+    fn a_list_in_place_of_an_object_is_refused_where_it_stands() {
+        for (json, place) in [
+            (r#"{"sections":[null,null]}"#, "sections"),
+            (r#"{"contact":["Ana"]}"#, "contact"),
+            (r#"{"lead_organization":[]}"#, "lead_organization"),
+            (r#"{"partners":[["A","KE"]]}"#, "partners[0]"),
+            (r#"{"partners":[null]}"#, "partners[0]"),
+        ] {
+            let mut de = serde_json::Deserializer::from_str(json);
+            let err =
+                serde_path_to_error::deserialize::<_, ApplicationPatch>(&mut de).expect_err(json);
+            assert_eq!(err.path().to_string(), place, "{json}");
+            assert!(
+                err.inner().to_string().contains("an object"),
+                "{json}: {err}"
+            );
+        }
+        // Objects and null still read as before, and an error inside names its field.
+        let p =
+            patch(r#"{"sections":{"background":"A"},"contact":null,"partners":[{"name":"B"}]}"#);
+        assert!(matches!(p.contact, Some(None)));
+        assert_eq!(p.partners.map(|l| l.map(|l| l.len())), Some(Some(1)));
+        let mut de = serde_json::Deserializer::from_str(r#"{"sections":{"background":5}}"#);
+        let err = serde_path_to_error::deserialize::<_, ApplicationPatch>(&mut de).unwrap_err();
+        assert_eq!(err.path().to_string(), "sections.background");
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub struct NewAttachment {
     pub content_type: String,
     /// In bytes; within the campaign's limit for the type.
     #[cfg_attr(feature = "openapi", schema(example = 245760))]
+    #[serde(deserialize_with = "crate::number::whole_number")]
     pub size: u64,
 }
 

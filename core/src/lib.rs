@@ -16,6 +16,7 @@ pub mod lang;
 pub mod link;
 pub mod mail;
 pub mod memory;
+pub mod number;
 pub mod ports;
 pub mod reminders;
 pub mod review;

@@ -2,6 +2,7 @@
 //! the call's figures; and the JSON and CSV the CLI prints too.
 
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -55,7 +56,7 @@ pub(crate) async fn close_round(
 pub(crate) struct ReopenBody {
     /// Why the round opens again (kept in the audit log).
     #[serde(default)]
-    #[schema(max_length = 1000)]
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 
@@ -86,14 +87,14 @@ pub(crate) async fn reopen_round(
     Ok(Json(ClosingView::new(&closing)).into_response())
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct RankingQuery {
     /// The round's number.
-    #[param(required = true, value_type = u8)]
+    #[param(required = true, value_type = u8, minimum = 0, maximum = 255)]
     round: Option<String>,
     /// `normalized` (z-scores per reviewer, the default) or `raw`.
-    #[param(value_type = Option<RankByParam>)]
+    #[param(inline, value_type = Option<RankByParam>)]
     by: Option<String>,
 }
 
@@ -147,8 +148,10 @@ pub fn ranking_params(round: Option<&str>, by: Option<&str>) -> Result<(u8, Rank
 pub(crate) async fn rankings(
     State(service): State<DecisionService>,
     Organizer(_): Organizer,
-    Query(q): Query<RankingQuery>,
+    query: Result<Query<RankingQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    // A query of the wrong shape (a key twice) is answered like a missing round.
+    let q = query.map(|Query(q)| q).unwrap_or_default();
     let (round, by) = ranking_params(q.round.as_deref(), q.by.as_deref())?;
     let ranking = service.ranking(round, by).await?;
     let closed = service.is_closed(round).await?;
@@ -219,6 +222,7 @@ pub fn ranking_csv(
 #[serde(deny_unknown_fields)]
 pub(crate) struct DecideBody {
     #[schema(minimum = 1, maximum = 255, example = 1)]
+    #[serde(deserialize_with = "casebook_core::number::whole_number")]
     round: u8,
     decisions: Vec<DecisionBody>,
 }

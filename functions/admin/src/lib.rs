@@ -139,6 +139,10 @@ fn unknown_round() -> ApiError {
 struct AssignBody {
     /// Reviews wanted per case (default: the campaign's), 1 to 20.
     #[schema(minimum = 1, maximum = 20)]
+    #[serde(
+        default,
+        deserialize_with = "casebook_core::number::optional_whole_number"
+    )]
     per_case: Option<usize>,
 }
 
@@ -146,7 +150,7 @@ struct AssignBody {
 /// or country; each newly assigned reviewer gets an e-mail.
 #[utoipa::path(post, path = "/admin/rounds/{round}/assign", tag = TAG,
     params(("round" = u8, Path, description = "The round's number")),
-    security(("organizer_token" = [])), request_body(content = Option<AssignBody>),
+    security(("organizer_token" = [])), request_body = Option<AssignBody>,
     responses(
         (status = 200, description = "What was assigned, and the cases that could not be", body = views::AssignmentView),
         (status = 400, description = "The body is malformed", body = ErrorEnvelope),

@@ -56,7 +56,7 @@ pub fn standalone(service: ApplicationService) -> Router {
 
 /// Creates a draft from the fields given (any may be missing); the answer carries the
 /// edit token, once.
-#[utoipa::path(post, path = "/applications", tag = TAG, request_body = ApplicationPatch,
+#[utoipa::path(post, path = "/applications", tag = TAG, request_body = Option<ApplicationPatch>,
     responses(
         (status = 201, description = "The draft, with its `edit_token` (shown once), its problems and warnings", body = ApplicationView,
             headers(("ETag" = String, description = "The version, for If-Match"), ("Location" = String))),
@@ -108,7 +108,7 @@ async fn read_application(
 }
 
 /// Changes a draft by a JSON merge patch: absent keys are kept, `null` clears.
-#[utoipa::path(patch, path = "/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("If-Match" = String, Header, description = "The version being changed, as the last read's ETag (`\"3\"`)")),
+#[utoipa::path(patch, path = "/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The application's id"), ("If-Match" = String, Header, pattern = r#"^(W/)?"?[0-9]{1,18}"?$"#, description = "The version being changed, as the last read's ETag (`\"3\"`)")),
     security(("edit_token" = [])), request_body = ApplicationPatch,
     responses(
         (status = 200, description = "The changed draft", body = ApplicationView, headers(("ETag" = String))),

@@ -196,7 +196,8 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
 }
 
 /// A JSON body: at most [`MAX_BODY_BYTES`], unknown keys refused, and errors that name the
-/// field at fault. An empty body reads as `{}`.
+/// field at fault. An empty body, or `null`, reads as `{}` (every body is an object whose
+/// fields have defaults or are named when missing).
 pub struct JsonBody<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
@@ -241,7 +242,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .await
             .map_err(|_| too_large())?;
         let _ = state;
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
             return parse(&Bytes::from_static(b"{}"), lang).map(JsonBody);
         }
         if let Some(ct) = content_type {
@@ -267,6 +268,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                     },
                 ));
             }
+        }
+        // Every body is an object: serde would take a list for one too (`[null, null]`).
+        if body.trim_ascii_start().first() != Some(&b'{') {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                lang.pick(
+                    "The body must be a JSON object: `{\"field\": value, ...}`.",
+                    "请求内容必须是 JSON 对象：`{\"字段\": 值, ...}`。",
+                ),
+            ));
         }
         parse(&body, lang).map(JsonBody)
     }

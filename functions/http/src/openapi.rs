@@ -93,19 +93,39 @@ pub fn document(mut api: OpenApi, campaign: Option<&Campaign>) -> Value {
     doc
 }
 
-/// The campaign's areas as the only values of every `area` a request may send.
+/// The campaign's areas as the values `area` takes, as the patch reads it: an id in any
+/// case with ASCII white space around it, or nothing but white space (which clears it,
+/// like `null`).
 fn with_campaign_areas(doc: &mut Value, campaign: &Campaign) {
-    let areas: Vec<Value> = campaign
-        .areas()
-        .iter()
-        .map(|a| Value::String(a.id.clone()))
-        .collect();
     let Some(area) = doc.pointer_mut("/components/schemas/ApplicationPatch/properties/area") else {
         return;
     };
-    let mut values = areas;
-    values.push(Value::Null);
-    area["enum"] = Value::Array(values);
+    area["pattern"] = Value::String(area_pattern(campaign));
+}
+
+/// `^[ \t\n\f\r]*(?:[Ii][Nn]...|...)?[ \t\n\f\r]*$`. ECMA-262 patterns have no
+/// case-insensitive group, so each letter is a class of its two cases.
+pub fn area_pattern(campaign: &Campaign) -> String {
+    let ids: Vec<String> = campaign
+        .areas()
+        .iter()
+        .map(|a| {
+            a.id.chars()
+                .map(|c| {
+                    let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+                    if lower != upper {
+                        format!("[{upper}{lower}]")
+                    } else if c.is_ascii_alphanumeric() || c == '_' {
+                        c.to_string()
+                    } else {
+                        format!("\\u{:04x}", u32::from(c))
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let space = r"[ \t\n\f\r]*";
+    format!("^{space}(?:{})?{space}$", ids.join("|"))
 }
 
 /// `routes` with `GET /openapi.json` serving their document, written at the first call.

@@ -142,7 +142,7 @@ fn page(status: StatusCode, body: &str) -> Response {
 
 fn bad_link() -> Response {
     page(
-        StatusCode::BAD_REQUEST,
+        StatusCode::NOT_FOUND,
         "<p>This link is not valid. To stop reminders, use the link in the latest e-mail, or write to the organizers.</p><p>此链接无效。如需停止提醒，请使用最近一封邮件中的链接，或联系主办方。</p>",
     )
 }
@@ -152,7 +152,7 @@ fn bad_link() -> Response {
     params(("token" = String, Query, description = "The token of the link in a reminder e-mail")),
     responses(
         (status = 200, description = "The page asking to confirm", content_type = "text/html", body = String),
-        (status = 400, description = "The link is not valid", content_type = "text/html", body = String),
+        (status = 404, description = "The link is not valid (it opens nothing)", content_type = "text/html", body = String),
     ))]
 async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Response {
     let token = token_of(query, |Query(f)| f.token);
@@ -173,7 +173,7 @@ async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Respo
     request_body(content = OptOutForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Done: the address gets no more reminders", content_type = "text/html", body = String),
-        (status = 400, description = "The link is not valid", content_type = "text/html", body = String),
+        (status = 404, description = "The link is not valid (it opens nothing)", content_type = "text/html", body = String),
     ))]
 async fn record_opt_out(
     State(service): State<ReminderService>,

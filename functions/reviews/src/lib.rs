@@ -145,13 +145,14 @@ enum ReviewState {
 struct ReviewBody {
     /// The round the case was assigned in.
     #[schema(minimum = 1, maximum = 255, example = 1)]
+    #[serde(deserialize_with = "casebook_core::number::whole_number")]
     round: u8,
     /// A score per criterion of the campaign (2024: `conceptual_fit`,
     /// `international_cooperation`, `benefits_to_mankind`, each 1 to 10); all of them to
     /// submit.
     #[serde(default)]
-    #[schema(example = json!({"conceptual_fit": 8, "international_cooperation": 7, "benefits_to_mankind": 9}))]
-    scores: BTreeMap<String, i64>,
+    #[schema(value_type = BTreeMap<String, i64>, example = json!({"conceptual_fit": 8, "international_cooperation": 7, "benefits_to_mankind": 9}))]
+    scores: BTreeMap<String, serde_json::Number>,
     #[serde(default)]
     #[schema(max_length = 4000)]
     comment: String,
@@ -161,7 +162,7 @@ struct ReviewBody {
 /// Saves the reviewer's review of a case. The first save needs no If-Match; every later
 /// one sends the version it changes, so two devices never overwrite each other.
 #[utoipa::path(put, path = "/reviewer/applications/{id}/review", tag = TAG,
-    params(("id" = String, Path, description = "The case's (application's) id"), ("If-Match" = Option<String>, Header, description = "The version of the review being changed (its ETag)")),
+    params(("id" = String, Path, description = "The case's (application's) id"), ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(W/)?"?[0-9]{1,18}"?$"#, description = "The version of the review being changed (its ETag)")),
     security(("reviewer_token" = [])), request_body = ReviewBody,
     responses(
         (status = 200, description = "The review as saved", body = view::ReviewView, headers(("ETag" = String))),
@@ -184,7 +185,11 @@ async fn save_review(
 ) -> Result<Response, ApiError> {
     let input = ReviewInput {
         round: body.round,
-        scores: body.scores,
+        scores: body
+            .scores
+            .iter()
+            .map(|(k, n)| (k.clone(), whole(n)))
+            .collect(),
         comment: body.comment,
         submit: matches!(body.status, ReviewState::Submitted),
     };
@@ -194,6 +199,18 @@ async fn save_review(
         Json(view::ReviewView::new(&review)).into_response(),
         version,
     ))
+}
+
+/// A score as a whole number: `8` and `8.0` are one number in JSON; anything else (`8.5`,
+/// or past i64) becomes a value no scale has, refused by the service as out of scale.
+fn whole(n: &serde_json::Number) -> i64 {
+    n.as_i64()
+        .or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        })
+        .unwrap_or(i64::MIN)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -256,6 +273,15 @@ async fn declare_conflict(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by Schemathesis: `8.0` is the number 8 in JSON, and was refused as malformed.
+    #[test]
+    fn a_score_is_a_whole_number_however_it_is_written() {
+        let n = |s: &str| whole(&serde_json::from_str(s).unwrap());
+        assert_eq!((n("8"), n("8.0"), n("-3")), (8, 8, -3));
+        // Not whole, or too large to be one: out of every scale.
+        assert_eq!((n("8.5"), n("1e300")), (i64::MIN, i64::MIN));
+    }
 
     #[test]
     fn the_page_is_small_and_self_contained() {

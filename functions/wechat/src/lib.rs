@@ -113,7 +113,7 @@ fn plain(status: StatusCode, body: String) -> Response {
 #[utoipa::path(get, path = "/wechat", tag = "webhooks", security(("wechat_signature" = [])),
     params(
         ("timestamp" = String, Query), ("nonce" = String, Query),
-        ("echostr" = String, Query, description = "Repeated back when the signature is right"),
+        ("echostr" = Option<String>, Query, nullable = false, description = "Repeated back when the signature is right"),
     ),
     responses(
         (status = 200, description = "`echostr`", content_type = "text/plain", body = String),
@@ -138,11 +138,11 @@ async fn verify(
 #[utoipa::path(post, path = "/wechat", tag = "webhooks", security(("wechat_signature" = [])),
     params(
         ("timestamp" = String, Query), ("nonce" = String, Query),
-        ("openid" = Option<String>, Query),
-        ("encrypt_type" = Option<String>, Query, description = "`aes` in safe mode"),
-        ("msg_signature" = Option<String>, Query, description = "Safe mode: sha1 of the sorted token, timestamp, nonce and Encrypt"),
+        ("openid" = Option<String>, Query, nullable = false),
+        ("encrypt_type" = Option<String>, Query, nullable = false, description = "`aes` in safe mode"),
+        ("msg_signature" = Option<String>, Query, nullable = false, description = "Safe mode: sha1 of the sorted token, timestamp, nonce and Encrypt"),
     ),
-    request_body(content = String, content_type = "text/xml", description = "WeChat's message XML (at most 64 KiB)"),
+    request_body(content = Option<String>, content_type = "text/xml", description = "WeChat's message XML (at most 64 KiB)"),
     responses(
         (status = 200, description = "The reply as XML, or `success`", content((String = "application/xml"), (String = "text/plain"))),
         (status = 401, description = "The signature is wrong", content_type = "text/plain", body = String),

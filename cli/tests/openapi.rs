@@ -17,6 +17,8 @@ use sha1::{Digest, Sha1};
 
 const MAY: &str = "2024-05-01T09:00:00+08:00";
 const JULY: &str = "2024-07-02T09:00:00+08:00";
+/// Two weeks before the deadline: drafts are nudged (with an opt-out link) that morning.
+const JUNE: &str = "2024-06-06T09:00:00+08:00";
 /// JULY as Unix seconds, plus four minutes: WeChat's timestamps must be near the clock.
 const JULY_WECHAT_TIMESTAMP: i64 = 1_719_882_000 + 240;
 const WECHAT_TOKEN: &str = "openapi-test-token";
@@ -196,6 +198,7 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
     // Two cases submitted in May; in July a reviewer, round 1 assigned, an organizer.
     let dir = tempfile::tempdir().expect("a data directory");
     let mut cases = Vec::new();
+    let mut case_tokens = Vec::new();
     {
         let may = Served::start(dir.path(), &["--now", MAY], &[]);
         let api = Api::new(&may);
@@ -206,6 +209,7 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
             let draft = api.create_draft(&case(name, lead, partner)).await;
             assert_eq!(api.submit(&draft).await.status, 200);
             cases.push(draft.id.clone());
+            case_tokens.push(draft.token.clone());
         }
         assert!(may.interrupt());
     }
@@ -267,7 +271,15 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         .arg("run")
         .arg(served.url("/openapi.json"))
         .args(["--url", &base, "--max-examples", "20"])
-        .args(["--seed", &seed, "--no-color"])
+        .args([
+            "--seed",
+            &seed,
+            "--no-color",
+            "--report",
+            "har",
+            "--report-har-path",
+        ])
+        .arg(dir.path().join("run.har"))
         .env("SCHEMATHESIS_HOOKS", "")
         .env("CASEBOOK_EDIT_TOKEN", &draft.token)
         .env("CASEBOOK_DRAFT_ID", &draft.id)
@@ -289,9 +301,395 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         "Schemathesis found the API untrue to its document:\n{report}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // It did test: every served operation, and nothing failed.
+    if let Ok(keep) = std::env::var("CASEBOOK_KEEP_HAR") {
+        std::fs::copy(dir.path().join("run.har"), keep).expect("keep the HAR");
+    }
+    // It did test, and nothing failed.
     assert!(
         report.contains("No issues found") || report.contains("passed"),
         "{report}"
     );
+
+    // Every status the document names is one the API gives: what Schemathesis reached,
+    // and the rest reached on purpose.
+    let mut reached = har_statuses(&dir.path().join("run.har"), &served_doc);
+    let july = Probe::new(&served);
+    july.reviewer_and_organizer(
+        reviewer_token,
+        organizer_token,
+        &cases[1],
+        (&cases[0], &case_tokens[0]),
+    )
+    .await;
+    reached.extend(july.reached.into_inner().expect("the probe's record"));
+    reached.extend(applicant_probes().await);
+    let documented = documented_statuses(&served_doc);
+    let unreached: Vec<_> = documented.difference(&reached).collect();
+    assert!(
+        unreached.is_empty(),
+        "documented but never answered: {unreached:?}"
+    );
+}
+
+type Reached = BTreeSet<(String, String, u16)>;
+
+/// Every `(method, path, status)` the document names.
+fn documented_statuses(doc: &Value) -> Reached {
+    let mut all = Reached::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("a path item") {
+            for status in op["responses"].as_object().expect("responses").keys() {
+                let status = status.parse().expect("a status code");
+                all.insert((method.clone(), path.clone(), status));
+            }
+        }
+    }
+    all
+}
+
+/// Whether `path` is an instance of the document's `template` (`{x}`: one segment).
+fn instance_of(path: &str, template: &str) -> bool {
+    let p: Vec<&str> = path.split('/').collect();
+    let t: Vec<&str> = template.split('/').collect();
+    p.len() == t.len()
+        && p.iter()
+            .zip(&t)
+            .all(|(p, t)| (t.starts_with('{') && !p.is_empty()) || p == t)
+}
+
+/// The `(method, path, status)` of every exchange of a HAR file.
+fn har_statuses(har: &Path, doc: &Value) -> Reached {
+    let har: Value =
+        serde_json::from_slice(&std::fs::read(har).expect("the HAR")).expect("HAR is JSON");
+    let templates: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
+    let mut reached = Reached::new();
+    for entry in har["log"]["entries"].as_array().expect("entries") {
+        let url = entry["request"]["url"].as_str().unwrap_or_default();
+        // http://host:port/path?query
+        let path = url.splitn(4, '/').nth(3).unwrap_or_default();
+        let path = format!("/{}", path.split('?').next().unwrap_or_default());
+        let method = entry["request"]["method"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase();
+        let status = entry["response"]["status"].as_u64().unwrap_or_default() as u16;
+        for template in templates.iter().filter(|t| instance_of(&path, t)) {
+            reached.insert((method.clone(), template.to_string(), status));
+        }
+    }
+    reached
+}
+
+/// A body over the 256 KiB cap.
+fn too_large() -> Value {
+    json!({ "practice_name": "x".repeat(300 * 1024) })
+}
+
+/// Requests made on purpose, each recorded under its path's template.
+struct Probe {
+    client: reqwest::Client,
+    base: String,
+    reached: std::sync::Mutex<Reached>,
+}
+
+/// One request of a probe: the operation (its template) and what to send.
+struct Call<'a> {
+    method: reqwest::Method,
+    template: &'a str,
+    path: String,
+    token: Option<&'a str>,
+    if_match: Option<&'a str>,
+    body: Option<Value>,
+}
+
+fn call<'a>(method: reqwest::Method, template: &'a str, path: impl Into<String>) -> Call<'a> {
+    Call {
+        method,
+        template,
+        path: path.into(),
+        token: None,
+        if_match: None,
+        body: None,
+    }
+}
+
+impl<'a> Call<'a> {
+    fn token(self, token: &'a str) -> Self {
+        Call {
+            token: Some(token),
+            ..self
+        }
+    }
+    fn if_match(self, version: &'a str) -> Self {
+        Call {
+            if_match: Some(version),
+            ..self
+        }
+    }
+    fn body(self, body: Value) -> Self {
+        Call {
+            body: Some(body),
+            ..self
+        }
+    }
+}
+
+impl Probe {
+    fn new(served: &Served) -> Probe {
+        Probe {
+            client: reqwest::Client::new(),
+            base: served.base.clone(),
+            reached: Default::default(),
+        }
+    }
+
+    async fn send(&self, c: Call<'_>) -> (u16, Value) {
+        let request = || {
+            let mut request = self
+                .client
+                .request(c.method.clone(), format!("{}{}", self.base, c.path));
+            if let Some(token) = c.token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(version) = c.if_match {
+                request = request.header("if-match", version);
+            }
+            if let Some(body) = &c.body {
+                request = request.json(body);
+            }
+            request
+        };
+        // A body over the cap is refused from its Content-Length, and the connection
+        // closed, sometimes before the client has sent it all: then it asks again.
+        let mut response = request().send().await;
+        for _ in 0..5 {
+            if response.is_ok() {
+                break;
+            }
+            response = request().send().await;
+        }
+        let response = response.expect("casebook answers");
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap_or(Value::Null);
+        self.record(c.method.as_str(), c.template, status);
+        (status, body)
+    }
+
+    fn record(&self, method: &str, template: &str, status: u16) {
+        self.reached.lock().expect("the probe's record").insert((
+            method.to_lowercase(),
+            template.to_string(),
+            status,
+        ));
+    }
+
+    /// In July: the reviewer's second case, the organizer's round, an applicant whose
+    /// case is in review.
+    async fn reviewer_and_organizer(
+        &self,
+        reviewer: &str,
+        organizer: &str,
+        case: &str,
+        (in_review, its_token): (&str, &str),
+    ) {
+        use reqwest::Method as M;
+        let unknown = "00000000-0000-4000-8000-000000000000";
+        let review = "/reviewer/applications/{id}/review";
+        let this_review = format!("/reviewer/applications/{case}/review");
+        let draft = json!({"round": 1, "scores": {"conceptual_fit": 8}, "status": "draft"});
+        let read = call(
+            M::GET,
+            "/reviewer/applications/{id}",
+            format!("/reviewer/applications/{case}"),
+        );
+        self.send(read.token(reviewer)).await;
+        let save = || call(M::PUT, review, this_review.clone()).token(reviewer);
+        let (saved, body) = self.send(save().body(draft.clone())).await;
+        assert_eq!(saved, 200, "{body}");
+        self.send(save().body(draft.clone())).await;
+        self.send(save().if_match("\"99\"").body(draft.clone()))
+            .await;
+        self.send(save().body(too_large())).await;
+        let conflict = "/reviewer/applications/{id}/conflict";
+        let reason = json!({"reason": "I advised them."});
+        let path = format!("/reviewer/applications/{unknown}/conflict");
+        self.send(call(M::POST, conflict, path).token(reviewer).body(reason))
+            .await;
+        let path = format!("/reviewer/applications/{case}/conflict");
+        self.send(
+            call(M::POST, conflict, path)
+                .token(reviewer)
+                .body(too_large()),
+        )
+        .await;
+
+        let assign = || {
+            call(
+                M::POST,
+                "/admin/rounds/{round}/assign",
+                "/admin/rounds/1/assign",
+            )
+            .token(organizer)
+        };
+        self.send(assign().body(json!({"per_case": 99}))).await;
+        self.send(assign().body(too_large())).await;
+        let reopen = call(
+            M::POST,
+            "/admin/rounds/{round}/reopen",
+            "/admin/rounds/1/reopen",
+        );
+        self.send(reopen.token(organizer).body(too_large())).await;
+        let close = call(
+            M::POST,
+            "/admin/rounds/{round}/close",
+            "/admin/rounds/1/close",
+        );
+        self.send(close.token(organizer)).await;
+        self.send(assign()).await;
+        let decide = || call(M::POST, "/admin/decisions", "/admin/decisions").token(organizer);
+        let decision = json!({"round": 1, "decisions": [{"application_id": case, "decision": "collected", "reason": "A probe's decision."}]});
+        let (decided, body) = self.send(decide().body(decision)).await;
+        assert_eq!(decided, 201, "{body}");
+        self.send(decide().body(too_large())).await;
+        // A case in review can no longer be withdrawn.
+        let withdraw = format!("/applications/{in_review}/withdraw");
+        self.send(call(M::POST, "/applications/{id}/withdraw", withdraw).token(its_token))
+            .await;
+    }
+}
+
+/// In June, while the call is open: a draft's whole life, its files, and an opt-out.
+async fn applicant_probes() -> Reached {
+    use reqwest::Method as M;
+    let dir = tempfile::tempdir().expect("a data directory");
+    let served = Served::start(dir.path(), &["--now", JUNE], &[]);
+    let p = Probe::new(&served);
+    let api = Api::new(&served);
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    let draft = api
+        .create_draft(&case("Probe Links", "Chile", "Peru"))
+        .await;
+    let (id, token) = (draft.id.clone(), draft.token.as_str());
+    let app = |rest: &str| format!("/applications/{id}{rest}");
+    p.send(call(M::POST, "/applications", "/applications").body(too_large()))
+        .await;
+    p.send(call(M::POST, "/link", "/link").body(too_large()))
+        .await;
+    let change = json!({"collecting_organization": "Probe Society"});
+    let patch = || call(M::PATCH, "/applications/{id}", app("")).token(token);
+    let (changed, body) = p.send(patch().if_match("\"1\"").body(change)).await;
+    assert_eq!(changed, 200, "{body}");
+    p.send(patch().if_match("\"2\"").body(too_large())).await;
+    // Another application's id with this token: nothing.
+    let new_file = json!({"filename": "a.pdf", "content_type": "application/pdf", "size": 10});
+    for (method, template, rest) in [
+        (M::GET, "/applications/{id}", ""),
+        (M::PATCH, "/applications/{id}", ""),
+        (M::GET, "/applications/{id}/attachments", "/attachments"),
+        (M::POST, "/applications/{id}/attachments", "/attachments"),
+        (M::POST, "/applications/{id}/link", "/link"),
+        (M::POST, "/applications/{id}/submit", "/submit"),
+        (M::POST, "/applications/{id}/withdraw", "/withdraw"),
+    ] {
+        let path = format!("/applications/{unknown}{rest}");
+        let c = call(method, template, path).token(token).if_match("\"1\"");
+        let body = if rest == "/attachments" {
+            new_file.clone()
+        } else {
+            json!({})
+        };
+        p.send(c.body(body)).await;
+    }
+    let files = call(
+        M::POST,
+        "/applications/{id}/attachments",
+        app("/attachments"),
+    );
+    p.send(files.token(token).body(too_large())).await;
+
+    // A file: checked before and after it arrives, downloaded, removed.
+    let pdf = b"%PDF-1.4\n%probe\n".to_vec();
+    let grant = api
+        .grant(&draft, "brochure.pdf", "application/pdf", pdf.len() as u64)
+        .await;
+    assert_eq!(grant.status, 201, "{}", grant.body);
+    let att = grant.body["id"]
+        .as_str()
+        .expect("the attachment's id")
+        .to_string();
+    let one = "/applications/{id}/attachments/{att}";
+    let complete = "/applications/{id}/attachments/{att}/complete";
+    let download = "/applications/{id}/attachments/{att}/download";
+    let file = |rest: &str| format!("/applications/{id}/attachments/{att}{rest}");
+    p.send(call(M::POST, complete, file("/complete")).token(token))
+        .await;
+    p.send(call(M::GET, download, file("/download")).token(token))
+        .await;
+    p.send(call(M::POST, complete, file("/complete"))).await;
+    p.send(call(M::GET, download, file("/download"))).await;
+    p.send(call(M::DELETE, one, file(""))).await;
+    let (uploaded, said) = api.upload(&grant.body, pdf).await;
+    assert!(uploaded < 300, "{uploaded} {said}");
+    p.send(call(M::POST, complete, file("/complete")).token(token))
+        .await;
+    p.send(call(M::GET, download, file("/download")).token(token))
+        .await;
+    p.send(call(M::DELETE, one, file("")).token(token)).await;
+
+    // An incomplete draft is not submitted; a complete one is, and then its files no
+    // longer change.
+    let thin = api.create_draft(&json!({"practice_name": "Thin"})).await;
+    let submit = format!("/applications/{}/submit", thin.id);
+    p.send(call(M::POST, "/applications/{id}/submit", submit).token(&thin.token))
+        .await;
+    let grant = api.grant(&draft, "later.pdf", "application/pdf", 10).await;
+    let later = grant.body["id"]
+        .as_str()
+        .expect("a second attachment")
+        .to_string();
+    let (submitted, body) = p
+        .send(call(M::POST, "/applications/{id}/submit", app("/submit")).token(token))
+        .await;
+    assert_eq!(submitted, 200, "{body}");
+    let later = format!("/applications/{id}/attachments/{later}");
+    p.send(call(M::DELETE, one, later.clone()).token(token))
+        .await;
+    p.send(call(M::POST, complete, format!("{later}/complete")).token(token))
+        .await;
+
+    // The nudge two weeks before the deadline carries an opt-out link that works.
+    let contact = json!({"practice_name": "To nudge", "contact": {"name": "Li Wei", "email": "li.wei@example.org"}});
+    api.create_draft(&contact).await;
+    let remind = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", JUNE, "admin", "remind", "--json", "--data-dir"])
+        .arg(dir.path())
+        .env("CASEBOOK_PUBLIC_URL", &served.base)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("run casebook admin remind");
+    assert!(
+        remind.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remind.stderr)
+    );
+    let opt_out = std::fs::read_dir(dir.path().join("outbox"))
+        .expect("the outbox")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .find_map(|mail| {
+            let link = mail
+                .split_whitespace()
+                .find(|w| w.contains("/opt-out?token="))?;
+            Some(link.split("token=").nth(1)?.to_string())
+        })
+        .expect("a nudge with an opt-out link");
+    let response = p
+        .client
+        .post(served.url("/opt-out"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("token={opt_out}"))
+        .send()
+        .await
+        .expect("casebook answers");
+    p.record("POST", "/opt-out", response.status().as_u16());
+    p.reached.into_inner().expect("the probe's record")
 }

@@ -39,7 +39,6 @@ pub fn closing_json(c: &RoundClosing) -> Value {
         (status = 200, description = "The round, closed", body = ClosingView),
         (status = 401, description = R401, body = ErrorEnvelope),
         (status = 404, description = "No such round", body = ErrorEnvelope),
-        (status = 409, description = "Changed by someone else at the same moment: try again", body = ErrorEnvelope),
     ))]
 pub(crate) async fn close_round(
     State(service): State<DecisionService>,
@@ -69,7 +68,7 @@ pub(crate) struct ReopenBody {
         (status = 400, description = "The body is malformed", body = ErrorEnvelope),
         (status = 401, description = R401, body = ErrorEnvelope),
         (status = 404, description = "No such round", body = ErrorEnvelope),
-        (status = 409, description = "Changed by someone else at the same moment, or decisions were announced", body = ErrorEnvelope),
+        (status = 409, description = "The round is open", body = ErrorEnvelope),
         (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
         (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
         (status = 422, description = "The reason is missing or too long", body = ErrorEnvelope),
@@ -254,7 +253,7 @@ fn invalid(field: String, kind: InvalidKind) -> ApiError {
         (status = 400, description = "The body is malformed", body = ErrorEnvelope),
         (status = 401, description = R401, body = ErrorEnvelope),
         (status = 404, description = "No such round", body = ErrorEnvelope),
-        (status = 409, description = "The round is still open, or changed at the same moment", body = ErrorEnvelope),
+        (status = 409, description = "The round is still open", body = ErrorEnvelope),
         (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
         (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
         (status = 422, description = "A case is not in the round, a decision is unknown, or a departure has no reason (named in `field`)", body = ErrorEnvelope),

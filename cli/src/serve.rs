@@ -218,7 +218,7 @@ async fn health() -> axum::Json<Health> {
 }
 
 /// The whole API of every function, as `casebook openapi` prints it.
-pub fn whole_document(campaign: &casebook_core::Campaign) -> serde_json::Value {
+pub fn whole_document(campaign: &casebook_core::Campaign) -> utoipa::openapi::OpenApi {
     let mut api = Routes::<()>::new()
         .routes(utoipa_axum::routes!(health))
         .into_openapi();

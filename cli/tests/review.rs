@@ -17,41 +17,12 @@ const MAY: &str = "2024-05-01T09:00:00+08:00";
 const JULY: &str = "2024-07-02T09:00:00+08:00";
 
 fn case(name: &str, lead: &str, partner: &str) -> Value {
-    let s = |h: &str| {
-        format!(
-            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
-        )
-    };
-    json!({
-        "practice_name": name,
-        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
-        "partners": [{"name": format!("{name} Partner"), "country": partner}],
-        "countries": [lead, partner],
-        "area": "infrastructure",
-        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
-        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
-    })
+    common::complete_case(name, lead, partner)
 }
 
 /// `casebook --now JULY admin ARGS --data-dir DIR --json`, its one JSON line.
 fn admin(dir: &Path, base: &str, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["--now", JULY, "admin"])
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--json")
-        .env("CASEBOOK_PUBLIC_URL", base)
-        .env_remove("CASEBOOK_CAMPAIGN")
-        .output()
-        .expect("run casebook admin");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    serde_json::from_str(text.lines().next().unwrap_or("null")).expect("a JSON line")
+    common::admin_json(dir, base, JULY, args)
 }
 
 /// What the tests share: three cases submitted in May, a server in July, two reviewers

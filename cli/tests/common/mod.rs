@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use serde_json::{Value, json};
+
 pub mod api;
 
 /// A running `casebook serve`, stopped when dropped.
@@ -129,4 +131,45 @@ pub fn page_script(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("the script's JSON line")
+}
+
+/// A complete case led from `lead` with one partner in `partner`, in the infrastructure
+/// area, its four sections each a heading and a sentence.
+pub fn complete_case(name: &str, lead: &str, partner: &str) -> Value {
+    let s = |h: &str| {
+        format!(
+            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
+        )
+    };
+    json!({
+        "practice_name": name,
+        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
+        "partners": [{"name": format!("{name} Partner"), "country": partner}],
+        "countries": [lead, partner],
+        "area": "infrastructure",
+        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
+        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
+    })
+}
+
+/// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`: its one
+/// JSON line.
+pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", now, "admin"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--json")
+        .env("CASEBOOK_PUBLIC_URL", base)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("run casebook admin");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    serde_json::from_str(text.lines().next().unwrap_or("null")).expect("a JSON line")
 }

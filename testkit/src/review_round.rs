@@ -36,12 +36,18 @@ pub struct SeededRound {
 }
 
 fn case(name: &str, lead: &str, partner: &str) -> ApplicationPatch {
+    serde_json::from_value(complete_case_json(name, lead, partner)).expect("a valid patch")
+}
+
+/// A complete case led from `lead` with one partner in `partner`, in the infrastructure
+/// area, its four sections each a heading and a sentence: the JSON an applicant sends.
+pub fn complete_case_json(name: &str, lead: &str, partner: &str) -> serde_json::Value {
     let s = |h: &str| {
         format!(
             "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
         )
     };
-    serde_json::from_value(serde_json::json!({
+    serde_json::json!({
         "practice_name": name,
         "lead_organization": {"name": format!("{name} Lead"), "country": lead},
         "partners": [{"name": format!("{name} Partner"), "country": partner}],
@@ -49,8 +55,7 @@ fn case(name: &str, lead: &str, partner: &str) -> ApplicationPatch {
         "area": "infrastructure",
         "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
-    }))
-    .expect("a valid patch")
+    })
 }
 
 pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound> {

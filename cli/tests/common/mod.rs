@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub mod api;
 
@@ -133,23 +133,9 @@ pub fn page_script(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value
     serde_json::from_slice(&out.stdout).expect("the script's JSON line")
 }
 
-/// A complete case led from `lead` with one partner in `partner`, in the infrastructure
-/// area, its four sections each a heading and a sentence.
+/// A complete case led from `lead` with one partner in `partner` (testkit's).
 pub fn complete_case(name: &str, lead: &str, partner: &str) -> Value {
-    let s = |h: &str| {
-        format!(
-            "{h}\nTwo partners connected remote villages, trained local technicians to run the network and helped shops sell their goods online across the region."
-        )
-    };
-    json!({
-        "practice_name": name,
-        "lead_organization": {"name": format!("{name} Lead"), "country": lead},
-        "partners": [{"name": format!("{name} Partner"), "country": partner}],
-        "countries": [lead, partner],
-        "area": "infrastructure",
-        "sections": {"background": s("Origins"), "cooperation": s("Partners"), "modalities": s("Method"), "benefits": s("Results")},
-        "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
-    })
+    casebook_testkit::review_round::complete_case_json(name, lead, partner)
 }
 
 /// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`: its one

@@ -204,13 +204,7 @@ async fn save_review(
 /// A score as a whole number: `8` and `8.0` are one number in JSON; anything else (`8.5`,
 /// or past i64) becomes a value no scale has, refused by the service as out of scale.
 fn whole(n: &serde_json::Number) -> i64 {
-    n.as_i64()
-        .or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
-                .map(|f| f as i64)
-        })
-        .unwrap_or(i64::MIN)
+    casebook_core::number::whole_number::<_, i64>(n.clone()).unwrap_or(i64::MIN)
 }
 
 #[derive(Deserialize, ToSchema)]

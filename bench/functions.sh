@@ -2,13 +2,18 @@
 # The cold start table (BENCHMARKS.md): every Lambda function of infra/template.yaml under
 # lambda-bench's stub Runtime API, beside Python + boto3 doing the applications function's
 # start. Run by scripts/bench inside scripts/with-moto (the local AWS-compatible server).
+# BIN_DIR=dir measures the function binaries in dir instead (a before/after comparison
+# side by side: the machine's speed varies from hour to hour); CASEBOOK=path is the
+# casebook binary that creates the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bin=${BIN_DIR:-target/release}
+casebook=${CASEBOOK:-target/release/casebook}
 runs=${RUNS:-30}
 invocations=${INVOCATIONS:-1000}
 export CASEBOOK_TABLE=casebook-bench CASEBOOK_BUCKET=casebook-bench-files \
     CASEBOOK_MAIL_FROM=practice@example.org
-target/release/casebook aws init >/dev/null
+"$casebook" aws init >/dev/null
 
 # What every function of the template is given (none of it a real secret).
 common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOOK_MAIL_FROM
@@ -21,15 +26,15 @@ common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOO
 
 bench() { target/release/lambda-bench "${common[@]}" "$@" | tee -a "$log" >&2; }
 log=$(mktemp)
-bench --binary target/release/applications --events events/applications
-bench --binary target/release/attachments --events events/attachments
-bench --binary target/release/attachment-uploaded --events events/attachment-uploaded/s3-object-created.json
-bench --binary target/release/reviews --events events/reviews
-bench --binary target/release/admin --events events/admin
-bench --binary target/release/telegram --events events/telegram --fake-telegram
-bench --binary target/release/wechat --events events/wechat
-bench --binary target/release/reminders --events events/reminders/scheduled.json
-bench --binary target/release/opt-out --events events/reminders/opt-out-bad-link.json
+bench --binary "$bin"/applications --events events/applications
+bench --binary "$bin"/attachments --events events/attachments
+bench --binary "$bin"/attachment-uploaded --events events/attachment-uploaded/s3-object-created.json
+bench --binary "$bin"/reviews --events events/reviews
+bench --binary "$bin"/admin --events events/admin
+bench --binary "$bin"/telegram --events events/telegram --fake-telegram
+bench --binary "$bin"/wechat --events events/wechat
+bench --binary "$bin"/reminders --events events/reminders/scheduled.json
+bench --binary "$bin"/opt-out --events events/reminders/opt-out-bad-link.json
 bench --name "python + boto3 (applications' start)" --binary .venv/bin/python --env AWS_DEFAULT_REGION="$AWS_REGION" \
     --arg bench/python/bootstrap.py --events events/applications
 

@@ -113,7 +113,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     }
     // The document describes the routes served here, and only those.
     let (mut app, api) = casebook_http::split(routes);
-    app = casebook_http::openapi::serve_document(app, api, Some(deps.campaign.clone()));
+    // Built with the routes (a server starts once); written at the first call.
+    let api = std::sync::Arc::new(api);
+    let document = move || api.as_ref().clone();
+    app = casebook_http::openapi::serve_document(app, document, Some(deps.campaign.clone()));
     if let Some((blobs, urls)) = deps.local.clone() {
         app = app.merge(transfers::router(LocalTransferState {
             service: attachments.clone(),

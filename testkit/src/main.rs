@@ -33,6 +33,10 @@ struct Args {
     table: String,
 }
 
+const USAGE: &str = "usage: lambda-bench --binary PATH [--events FILE|DIR] [--runs N (30)] \
+[--invocations N (1000)] [--env NAME=VALUE]... [--arg A]... [--name ROW] [--fake-telegram] \
+[--table NAME]";
+
 fn args() -> anyhow::Result<Args> {
     let mut a = Args {
         binary: "target/release/applications".into(),
@@ -51,6 +55,10 @@ fn args() -> anyhow::Result<Args> {
             a.fake_telegram = true;
             continue;
         }
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--binary" => a.binary = value.into(),
@@ -66,11 +74,7 @@ fn args() -> anyhow::Result<Args> {
             "--runs" => a.runs = value.parse().context("--runs")?,
             "--invocations" => a.invocations = value.parse().context("--invocations")?,
             "--table" => a.table = value,
-            other => {
-                bail!(
-                    "unknown flag {other}; flags: --binary --name --arg --env --fake-telegram --events --runs --invocations --table"
-                )
-            }
+            other => bail!("unknown flag {other}\n{USAGE}"),
         }
     }
     Ok(a)

@@ -30,7 +30,6 @@ use casebook_http::{ApiError, ErrorEnvelope, Routes};
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 mod decisions;
 pub mod views;
@@ -73,30 +72,20 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<Admin> {
-    Routes::new()
-        .routes(routes!(assign_round))
-        .routes(routes!(decisions::close_round))
-        .routes(routes!(decisions::reopen_round))
-        .routes(routes!(round_progress))
-        .routes(routes!(list_reviewers))
-        .routes(routes!(decisions::rankings))
-        .routes(routes!(decisions::list_decisions, decisions::decide))
-        .routes(routes!(decisions::stats))
-        .routes(routes!(decisions::announce))
-        .routes(routes!(decisions::export_csv))
-}
+casebook_http::operations!(Admin;
+    assign_round, round_progress, list_reviewers;
+    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv});
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
 pub fn router(admin: Admin) -> Router {
-    casebook_http::split(routes(admin)).0
+    casebook_http::bare(served().with_state(admin))
 }
 
 /// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
 /// for unknown paths.
 pub fn standalone(admin: Admin) -> Router {
     let campaign = admin.reviews.shared_campaign();
-    casebook_http::standalone(routes(admin), campaign)
+    casebook_http::standalone(served().with_state(admin), openapi, campaign)
 }
 
 /// An organizer signed in by their token (their e-mail, for the log).

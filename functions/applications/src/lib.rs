@@ -18,7 +18,6 @@ use casebook_http::view::ApplicationView;
 use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 const TAG: &str = "applicants";
 
@@ -32,26 +31,20 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<ApplicationService> {
-    Routes::new()
-        .routes(routes!(create_application))
-        .routes(routes!(read_application, update_application))
-        .routes(routes!(submit_application))
-        .routes(routes!(withdraw_application))
-        .routes(routes!(create_link_code))
-        .routes(routes!(redeem_link_code))
-}
+casebook_http::operations!(ApplicationService;
+    create_application, read_application, update_application, submit_application,
+    withdraw_application, create_link_code, redeem_link_code);
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
 pub fn router(service: ApplicationService) -> Router {
-    casebook_http::split(routes(service)).0
+    casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
 /// for unknown paths.
 pub fn standalone(service: ApplicationService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(routes(service), campaign)
+    casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
 
 /// Creates a draft from the fields given (any may be missing); the answer carries the

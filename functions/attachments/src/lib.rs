@@ -23,7 +23,6 @@ use casebook_http::view::AttachmentView;
 use casebook_http::{ApiError, ErrorEnvelope, Routes};
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 const TAG: &str = "attachments";
 
@@ -37,24 +36,19 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<AttachmentService> {
-    Routes::new()
-        .routes(routes!(grant_upload, list_attachments))
-        .routes(routes!(delete_attachment))
-        .routes(routes!(complete_upload))
-        .routes(routes!(download_attachment))
-}
+casebook_http::operations!(AttachmentService;
+    grant_upload, list_attachments, delete_attachment, complete_upload, download_attachment);
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
 pub fn router(service: AttachmentService) -> Router {
-    casebook_http::split(routes(service)).0
+    casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it, with its OpenAPI document and JSON answers
 /// for unknown paths.
 pub fn standalone(service: AttachmentService) -> Router {
     let campaign = service.applications().shared_campaign();
-    casebook_http::standalone(routes(service), campaign)
+    casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
 
 /// A new attachment and how to upload its file.

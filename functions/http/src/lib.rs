@@ -35,9 +35,14 @@ pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
 /// A function's routes as its Lambda serves them: their OpenAPI document at
 /// `/openapi.json`, JSON answers for unknown paths, and the common layers, once.
 /// (`casebook serve` merges the bare routes and adds all this once too.)
-pub fn standalone(routes: Routes, campaign: Arc<Campaign>) -> Router {
-    let (routes, api) = split(routes);
-    let routes = openapi::serve_document(routes, api, Some(campaign.clone()));
+///
+/// `served` are the routes of `operations!`'s `served()` (with their state), and
+/// `document` the function's `openapi()`, called at the first `GET /openapi.json` only.
+pub fn standalone<F>(served: Router, document: F, campaign: Arc<Campaign>) -> Router
+where
+    F: Fn() -> utoipa::openapi::OpenApi + Clone + Send + Sync + 'static,
+{
+    let routes = openapi::serve_document(bare(served), document, Some(campaign.clone()));
     with_common_layers(routes.fallback(not_found), campaign)
 }
 
@@ -45,7 +50,12 @@ pub fn standalone(routes: Routes, campaign: Arc<Campaign>) -> Router {
 /// 405) and their part of the OpenAPI document.
 pub fn split(routes: Routes) -> (Router, utoipa::openapi::OpenApi) {
     let (router, api) = routes.split_for_parts();
-    (router.method_not_allowed_fallback(method_not_allowed), api)
+    (bare(router), api)
+}
+
+/// `served` with the JSON 405 for a known path asked with another method.
+pub fn bare(served: Router) -> Router {
+    served.method_not_allowed_fallback(method_not_allowed)
 }
 
 /// Headers on every answer: browsers never guess a type (`nosniff`), and nothing is

@@ -135,23 +135,90 @@ pub fn area_pattern(campaign: &Campaign) -> String {
     format!("^{space}(?:{})?{space}$", ids.join("|"))
 }
 
-/// `routes` with `GET /openapi.json` serving their document, written at the first call.
-pub fn serve_document(routes: Router, api: OpenApi, campaign: Option<Arc<Campaign>>) -> Router {
+/// `routes` with `GET /openapi.json` serving the document of `operations` (with the
+/// shared parts), built and written at the first call: a start does not pay for it.
+pub fn serve_document<F>(routes: Router, operations: F, campaign: Option<Arc<Campaign>>) -> Router
+where
+    F: Fn() -> OpenApi + Clone + Send + Sync + 'static,
+{
     let written: Arc<OnceLock<Vec<u8>>> = Arc::new(OnceLock::new());
-    let api = Arc::new(api);
     routes.route(
         DOCUMENT_PATH,
         get(move || {
-            let (written, api, campaign) = (written.clone(), api.clone(), campaign.clone());
+            let (written, operations, campaign) =
+                (written.clone(), operations.clone(), campaign.clone());
             async move {
                 let body = written.get_or_init(|| {
-                    let doc = document((*api).clone(), campaign.as_deref());
+                    let doc = document(operations(), campaign.as_deref());
                     serde_json::to_vec(&doc).unwrap_or_default()
                 });
                 json_bytes(body.clone())
             }
         }),
     )
+}
+
+/// Adds `handler` to `router` at the path and methods of its `#[utoipa::path]` (read
+/// through [`utoipa::Path`], which builds none of the document). Used by
+/// [`operations!`](crate::operations).
+#[doc(hidden)]
+pub fn serve_operation<S, H, T>(
+    router: Router<S>,
+    path: &str,
+    methods: Vec<utoipa::openapi::HttpMethod>,
+    handler: H,
+) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    H: axum::handler::Handler<T, S>,
+    T: 'static,
+{
+    use utoipa_axum::PathItemExt;
+    let method_router = methods
+        .iter()
+        .fold(axum::routing::MethodRouter::new(), |served, method| {
+            served.on(method.to_method_filter(), handler.clone())
+        });
+    router.route(path, method_router)
+}
+
+/// A function's operations, listed once: `operations!(State; handler, ...; module::{handler, ...})`
+/// defines `fn unbound() -> Routes<State>`, every handler with its part of the OpenAPI
+/// document (for `openapi()` and `casebook serve`), and `fn served() -> Router<State>`,
+/// the same handlers on the same paths and methods, read from the same `#[utoipa::path]`
+/// but without building the document. A Lambda function serves `served()`: building the
+/// document took a millisecond of every cold start.
+#[macro_export]
+macro_rules! operations {
+    ($state:ty; $($handler:ident),+ $(; $module:ident :: { $($in_module:ident),+ $(,)? })* $(;)?) => {
+        fn unbound() -> $crate::Routes<$state> {
+            $crate::Routes::new()
+                $(.routes(utoipa_axum::routes!($handler)))+
+                $($(.routes(utoipa_axum::routes!($module::$in_module)))+)*
+        }
+
+        fn served() -> axum::Router<$state> {
+            use utoipa::Path as _;
+            let router = axum::Router::new();
+            $(let router = utoipa_axum::paste! {
+                $crate::openapi::serve_operation(
+                    router,
+                    &[<__path_ $handler>]::path(),
+                    [<__path_ $handler>]::methods(),
+                    $handler,
+                )
+            };)+
+            $($(let router = utoipa_axum::paste! {
+                $crate::openapi::serve_operation(
+                    router,
+                    &$module::[<__path_ $in_module>]::path(),
+                    $module::[<__path_ $in_module>]::methods(),
+                    $module::$in_module,
+                )
+            };)+)*
+            router
+        }
+    };
 }
 
 fn json_bytes(body: Vec<u8>) -> Response {

@@ -14,7 +14,6 @@ use casebook_http::Routes;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 /// What the schedule sends: `{"kind": "reminders"}`, optionally `"dry_run": true`.
 #[derive(Debug, Deserialize)]
@@ -86,19 +85,17 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<ReminderService> {
-    Routes::new().routes(routes!(show_opt_out, record_opt_out))
-}
+casebook_http::operations!(ReminderService; show_opt_out, record_opt_out);
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
 pub fn router(service: ReminderService) -> Router {
-    casebook_http::split(routes(service)).0
+    casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it, with its OpenAPI document.
 pub fn standalone(service: ReminderService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(routes(service), campaign)
+    casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
 
 /// A token is at most this long; longer ones are refused before any work.

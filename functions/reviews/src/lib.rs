@@ -26,7 +26,6 @@ use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang
 use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 pub use page::{PAGE_HTML, review_page};
 
@@ -43,25 +42,20 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<ReviewService> {
-    Routes::new()
-        .routes(routes!(page::review_page))
-        .routes(routes!(list_assignments))
-        .routes(routes!(read_case))
-        .routes(routes!(save_review))
-        .routes(routes!(declare_conflict))
-}
+casebook_http::operations!(ReviewService;
+    list_assignments, read_case, save_review, declare_conflict;
+    page::{review_page});
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
 pub fn router(service: ReviewService) -> Router {
-    casebook_http::split(routes(service)).0
+    casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
 /// for unknown paths.
 pub fn standalone(service: ReviewService) -> Router {
     let campaign = service.shared_campaign();
-    casebook_http::standalone(routes(service), campaign)
+    casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
 
 /// The case id of the path; a malformed one is the same 404 as a case not assigned.

@@ -13,12 +13,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use casebook_bot::telegram::TelegramBot;
+use casebook_bot::telegram::{TelegramBot, Update};
 use casebook_http::Routes;
 use subtle::ConstantTimeEq;
-use teloxide::types::Update;
 use utoipa::ToSchema;
-use utoipa_axum::routes;
 
 /// The header Telegram sends with the secret given to `setWebhook`.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -40,14 +38,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<Webhook> {
-    Routes::new().routes(routes!(receive))
-}
+casebook_http::operations!(Webhook; receive);
 
 /// The webhook as its Lambda serves it, with its OpenAPI document at `/openapi.json`.
 pub fn router(webhook: Webhook) -> Router {
-    let (routes, api) = routes(webhook).split_for_parts();
-    casebook_http::openapi::serve_document(routes, api, None)
+    casebook_http::openapi::serve_document(served().with_state(webhook), openapi, None)
         .fallback(|| async {
             json(
                 StatusCode::NOT_FOUND,
@@ -70,7 +65,7 @@ fn json(status: StatusCode, code: &str, message: &str) -> Response {
 
 /// A Telegram Update (the Bot API's `Update` object): `update_id` and one of its kinds.
 #[derive(ToSchema)]
-#[allow(dead_code)] // only its schema is used: updates are parsed by teloxide
+#[allow(dead_code)] // only its schema is used: updates are read by casebook_bot::telegram::Update
 struct TelegramUpdate {
     update_id: i64,
 }
@@ -97,8 +92,7 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
             "Missing or wrong secret token.",
         );
     }
-    // Parsed from the raw bytes: teloxide reads unknown update kinds as "error" kinds,
-    // which the bot ignores.
+    // Read from the raw bytes: kinds the bot does not know are left out, and ignored.
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(_) => {
@@ -112,7 +106,7 @@ async fn receive(State(webhook): State<Webhook>, headers: HeaderMap, body: Bytes
     match webhook.bot.answer_once(&update).await {
         Ok(()) => StatusCode::OK.into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, update_id = update.id.0, "answering a Telegram update failed; Telegram will deliver it again");
+            tracing::warn!(error = %e, update_id = update.update_id, "answering a Telegram update failed; Telegram will deliver it again");
             json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",

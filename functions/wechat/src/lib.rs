@@ -19,7 +19,6 @@ use casebook_bot::wechat::xml::MAX_BODY_BYTES;
 use casebook_bot::wechat::{CallQuery, SUCCESS, WechatAccount, WechatBot};
 use casebook_http::Routes;
 use casebook_startup::WechatSettings;
-use utoipa_axum::routes;
 
 /// The part of WeChat's five seconds the engine may take before `success` is sent.
 pub const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
@@ -62,7 +61,11 @@ pub fn router(bot: Arc<WechatBot>) -> Router {
 
 /// The same with another cut-off (tests make it short).
 pub fn router_answering_within(bot: Arc<WechatBot>, within: Duration) -> Router {
-    routes_answering_within(bot, within).split_for_parts().0
+    served()
+        // A larger body is answered `success` unread (see `receive`), not with a 413
+        // that Tencent would retry.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES * 2))
+        .with_state(Server { bot, within })
 }
 
 /// The server URL's routes over `bot`, with their part of the OpenAPI document.
@@ -83,9 +86,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-fn unbound() -> Routes<Server> {
-    Routes::new().routes(routes!(verify, receive))
-}
+casebook_http::operations!(Server; verify, receive);
 
 /// The query of a call whose own shape is wrong (a key twice): checked as one without a
 /// signature, so refused like any unsigned call.

@@ -1,6 +1,11 @@
-//! The Telegram front end: long polling with teloxide, one conversation per chat, the
+//! The Telegram front end: long polling or the webhook, one conversation per chat, the
 //! engine's buttons as inline keyboards. The conversation is saved through the store
-//! port after every message, so a restart loses nothing.
+//! port after every message, so a restart loses nothing. teloxide is the connection
+//! (client, token, API URL, downloads) and the requests' types; updates and answers are
+//! read for the fields the bot uses ([`update`], [`api`]).
+
+pub mod api;
+pub mod update;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,14 +13,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use casebook_core::{AttachmentService, NewAttachment, StoreError, Stores};
+use serde::de::IgnoredAny;
 use teloxide::Bot;
 use teloxide::net::Download;
-use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
-use teloxide::requests::Requester;
+use teloxide::payloads::{
+    AnswerCallbackQuery, GetFile, GetUpdates, GetUpdatesSetters, SendMessage, SendMessageSetters,
+};
 use teloxide::types::{
-    ChatId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UpdateKind,
+    CallbackQueryId, ChatId, FileId, InlineKeyboardButton, InlineKeyboardMarkup,
 };
 use tokio::sync::mpsc;
+
+pub use api::BotApiError;
+use api::call;
+use update::Message;
+pub use update::Update;
 
 use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 
@@ -64,24 +76,6 @@ pub fn split_message(text: &str, limit: usize) -> Vec<String> {
     parts
 }
 
-/// Whether Telegram refused a request for good: resending the same message will never
-/// work (too long, chat not found, bot blocked...). Rate limits and network trouble pass.
-fn is_permanent(e: &teloxide::RequestError) -> bool {
-    use teloxide::{ApiError, RequestError};
-    match e {
-        // teloxide keeps the description, not the status: Telegram's 4xx descriptions
-        // start with their reason ("Bad Request: ...", "Forbidden: ..."); a 5xx does not.
-        RequestError::Api(ApiError::Unknown(description)) => {
-            ["Bad Request", "Forbidden", "Unauthorized", "Not Found"]
-                .iter()
-                .any(|reason| description.starts_with(reason))
-        }
-        // Every error teloxide recognises is one of Telegram's 4xx refusals.
-        RequestError::Api(_) | RequestError::MigrateToChatId(_) => true,
-        _ => false,
-    }
-}
-
 /// One chat's queue of updates, and how many of them are not answered yet.
 struct ChatWorker {
     queue: mpsc::UnboundedSender<Update>,
@@ -89,17 +83,20 @@ struct ChatWorker {
 }
 
 /// The largest file the Bot API lets a bot download.
-pub const TELEGRAM_FILE_LIMIT: u32 = 20 * 1024 * 1024;
+pub const TELEGRAM_FILE_LIMIT: u64 = 20 * 1024 * 1024;
+
+/// How long a long poll waits on Telegram's side for an update, in seconds.
+const LONG_POLL_SECS: u32 = 25;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TelegramError {
     /// Nothing of the update was saved: answering it again is safe.
     #[error("the Telegram Bot API failed: {0}")]
-    Api(#[from] teloxide::RequestError),
+    Api(#[from] BotApiError),
     /// The update's answer was saved, but Telegram did not take the replies: they are
     /// kept with the conversation and sent before its next answer (or on redelivery).
     #[error("the answer was saved but could not be sent: {0}")]
-    Undelivered(teloxide::RequestError),
+    Undelivered(BotApiError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("downloading a file from Telegram failed: {0}")]
@@ -108,6 +105,9 @@ pub enum TelegramError {
 
 /// A bot for `token`, talking to `api_url` (Telegram's own when `None`).
 pub fn bot(token: &str, api_url: Option<&str>) -> Result<Bot, String> {
+    // teloxide's client uses the process's rustls provider (it brings none of its own):
+    // aws-lc-rs, as the AWS SDK's clients. Already installed is as good.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let bot = Bot::new(token);
     match api_url {
         Some(url) => Ok(bot.set_api_url(
@@ -156,42 +156,12 @@ impl casebook_core::ChatNotifier for TelegramNotifier {
             .strip_prefix("telegram:")
             .and_then(|id| id.parse().ok())
             .ok_or_else(|| format!("not a Telegram chat: {chat:?}"))?;
-        // A plain sendMessage call on the bot's own client: the answer is read only for
-        // `ok`, so the reminder function does not carry the parser of Telegram's whole
-        // Message type (about 2 MB of binary).
-        let url = format!(
-            "{}/bot{}/sendMessage",
-            self.bot.api_url().as_str().trim_end_matches('/'),
-            self.bot.token()
-        );
-        let body = serde_json::json!({"chat_id": id, "text": text}).to_string();
-        let response = self
-            .bot
-            .client()
-            .post(url)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
+        // Only `ok` is read: the reminder function does not carry a parser of Telegram's
+        // Message type.
+        call::<_, IgnoredAny>(&self.bot, &SendMessage::new(ChatId(id), text))
             .await
-            .map_err(|e| format!("Telegram could not be reached: {}", e.without_url()))?;
-        let status = response.status();
-        let answer: serde_json::Value = response
-            .bytes()
-            .await
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
-        if answer["ok"] == true {
-            Ok(())
-        } else {
-            let why: String = answer["description"]
-                .as_str()
-                .unwrap_or("no description")
-                .chars()
-                .take(200)
-                .collect();
-            Err(format!("Telegram answered {status}: {why}"))
-        }
+            .map(drop)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -221,7 +191,7 @@ impl TelegramBot {
         self.engine = self.engine.with_attachments(
             attachments,
             FileInput::Documents {
-                max_mb: TELEGRAM_FILE_LIMIT / (1024 * 1024),
+                max_mb: (TELEGRAM_FILE_LIMIT / (1024 * 1024)) as u32,
             },
         );
         self
@@ -229,7 +199,7 @@ impl TelegramBot {
 
     /// A file sent in the chat: added to the current draft and checked, or refused with
     /// the reason (files over 20 MB before anything is fetched).
-    async fn attach(&self, chat: ChatId, file: &IncomingFile) -> Result<(), TelegramError> {
+    async fn attach(&self, chat: i64, file: &IncomingFile) -> Result<(), TelegramError> {
         let dialogue = conversation::load(&self.stores, &conversation_key(chat))
             .await?
             .unwrap_or_default();
@@ -243,7 +213,7 @@ impl TelegramBot {
         let offered = NewAttachment {
             filename: file.name.clone(),
             content_type: file.content_type.clone(),
-            size: u64::from(file.size),
+            size: file.size,
         };
         let attachment = match self.engine.offer_file(&dialogue, offered).await {
             FileOffer::Accepted(attachment) => attachment,
@@ -266,13 +236,22 @@ impl TelegramBot {
     }
 
     async fn fetch(&self, file: &IncomingFile) -> Result<Vec<u8>, TelegramError> {
-        let found = self.bot.get_file(file.id.clone()).await?;
-        let mut bytes = Vec::with_capacity(file.size as usize);
-        self.bot.download_file(&found.path, &mut bytes).await?;
+        #[derive(serde::Deserialize)]
+        struct Found {
+            file_path: Option<String>,
+        }
+        let found: Found = call(&self.bot, &GetFile::new(FileId(file.id.clone()))).await?;
+        // Telegram gives no path for a file it will not hand out (over 20 MB).
+        let path = found.file_path.ok_or(BotApiError::Unreadable {
+            method: "GetFile",
+            status: 200,
+        })?;
+        let mut bytes = Vec::with_capacity(usize::try_from(file.size).unwrap_or(0));
+        self.bot.download_file(&path, &mut bytes).await?;
         Ok(bytes)
     }
 
-    async fn cannot_read(&self, chat: ChatId) -> Result<(), TelegramError> {
+    async fn cannot_read(&self, chat: i64) -> Result<(), TelegramError> {
         let lang = conversation::load(&self.stores, &conversation_key(chat))
             .await?
             .unwrap_or_default()
@@ -289,20 +268,19 @@ impl TelegramBot {
     /// is gone, the bot was blocked, ...) is dropped with a log line; replies it did not
     /// take for a passing reason are kept with the conversation
     /// ([`TelegramError::Undelivered`]) and sent with the next answer.
-    async fn send(&self, chat: ChatId, replies: &[Reply]) -> Result<(), TelegramError> {
+    async fn send(&self, chat: i64, replies: &[Reply]) -> Result<(), TelegramError> {
         for (i, reply) in replies.iter().enumerate() {
             let parts = split_message(&reply.text, TELEGRAM_MESSAGE_LIMIT);
             let last = parts.len() - 1;
             for (n, part) in parts.into_iter().enumerate() {
-                let request = self.bot.send_message(chat, part);
-                let sent = match keyboard(reply).filter(|_| n == last) {
-                    Some(k) => request.reply_markup(k).await,
-                    None => request.await,
-                };
-                match sent {
+                let mut message = SendMessage::new(ChatId(chat), part);
+                if let Some(k) = keyboard(reply).filter(|_| n == last) {
+                    message = message.reply_markup(k);
+                }
+                match call::<_, IgnoredAny>(&self.bot, &message).await {
                     Ok(_) => {}
-                    Err(e) if is_permanent(&e) => {
-                        tracing::warn!(error = %e, chat = chat.0, "Telegram refused a reply for good; dropped");
+                    Err(e) if e.is_permanent() => {
+                        tracing::warn!(error = %e, chat, "Telegram refused a reply for good; dropped");
                         break;
                     }
                     Err(e) => {
@@ -329,7 +307,7 @@ impl TelegramBot {
     }
 
     /// Sends the replies kept for this chat after an earlier failure, once.
-    async fn redeliver(&self, chat: ChatId) -> Result<(), TelegramError> {
+    async fn redeliver(&self, chat: i64) -> Result<(), TelegramError> {
         let key = conversation_key(chat);
         let kept = conversation::take_undelivered(&self.stores, &key, self.now()).await?;
         if kept.is_empty() {
@@ -342,7 +320,7 @@ impl TelegramBot {
     /// A redelivered update (already answered): sends whatever of its answer Telegram
     /// did not take the first time.
     async fn redeliver_for(&self, update: &Update) -> Result<(), TelegramError> {
-        match chat_of(update) {
+        match update.chat() {
             Some(chat) => self.redeliver(chat).await,
             None => Ok(()),
         }
@@ -360,11 +338,23 @@ impl TelegramBot {
         let mut offset = 0;
         let mut workers: HashMap<i64, ChatWorker> = HashMap::new();
         loop {
-            match self.bot.get_updates().offset(offset).timeout(25).await {
+            let poll = GetUpdates::new().offset(offset).timeout(LONG_POLL_SECS);
+            // Each update read apart: one that cannot be read is skipped, not the batch.
+            match call::<_, Vec<serde_json::Value>>(&self.bot, &poll).await {
                 Ok(updates) => {
-                    for update in updates {
-                        offset = offset.max(update.id.0 as i32 + 1);
-                        let chat = chat_of(&update).map_or(i64::MIN, |c| c.0);
+                    for value in updates {
+                        let id = value["update_id"].as_i64();
+                        if let Some(next) = id.and_then(|id| i32::try_from(id + 1).ok()) {
+                            offset = offset.max(next);
+                        }
+                        let update: Update = match serde_json::from_value(value) {
+                            Ok(update) => update,
+                            Err(e) => {
+                                tracing::warn!(error = %e, update_id = id, "an update that cannot be read was skipped");
+                                continue;
+                            }
+                        };
+                        let chat = update.chat().unwrap_or(i64::MIN);
                         let worker = workers.entry(chat).or_insert_with(|| self.worker());
                         worker.pending.fetch_add(1, Ordering::SeqCst);
                         if worker.queue.send(update).is_err() {
@@ -408,11 +398,11 @@ impl TelegramBot {
             match self.answer_once(update).await {
                 Ok(()) => return,
                 Err(e) if attempt < ATTEMPTS => {
-                    tracing::warn!(error = %e, update_id = update.id.0, attempt, "answering a Telegram update failed; trying again");
+                    tracing::warn!(error = %e, update_id = update.update_id, attempt, "answering a Telegram update failed; trying again");
                     tokio::time::sleep(Duration::from_secs(2 * u64::from(attempt))).await;
                 }
                 Err(e) => {
-                    tracing::error!(error = %e, update_id = update.id.0, "answering a Telegram update failed; giving up (kept replies go out with the chat's next answer)");
+                    tracing::error!(error = %e, update_id = update.update_id, "answering a Telegram update failed; giving up (kept replies go out with the chat's next answer)");
                 }
             }
         }
@@ -423,7 +413,7 @@ impl TelegramBot {
     /// was saved, it is given back and answered then; if its answer was saved but not
     /// sent, the replies are kept and the redelivery sends them.
     pub async fn answer_once(&self, update: &Update) -> Result<(), TelegramError> {
-        let key = format!("telegram:{}", update.id.0);
+        let key = format!("telegram:{}", update.update_id);
         let now = self.now();
         let lease_until = now.saturating_add(UPDATE_LEASE).unwrap_or(now);
         if !self
@@ -444,7 +434,7 @@ impl TelegramBot {
             }
             Err(e) => {
                 if let Err(release) = self.stores.updates.release_update(&key).await {
-                    tracing::error!(error = %release, update_id = update.id.0, "cannot give a failed update back; its redelivery will be ignored");
+                    tracing::error!(error = %release, update_id = update.update_id, "cannot give a failed update back; its redelivery will be ignored");
                 }
                 Err(e)
             }
@@ -458,10 +448,10 @@ impl TelegramBot {
     /// Answers one update: a text message, a document or a button press. Others are
     /// ignored. Replies kept from an earlier failure go out first.
     async fn handle(&self, update: &Update) -> Result<(), TelegramError> {
-        if let Some(chat) = shared_chat(update) {
+        if let Some(chat) = update.shared_chat() {
             return self.point_to_private_chat(update, chat).await;
         }
-        if let UpdateKind::Message(m) = &update.kind
+        if let Some(m) = &update.message
             && let Some(file) = incoming_file(m)
         {
             // Nothing of this update is saved yet: a failure here is an ordinary one.
@@ -472,21 +462,21 @@ impl TelegramBot {
             return self.attach(m.chat.id, &file).await;
         }
         // (Text and buttons: the conversation hands kept replies over with the answer.)
-        let (chat, text) = match &update.kind {
-            UpdateKind::Message(m) => match m.text() {
-                Some(text) => (m.chat.id, text.to_string()),
+        let (chat, text) = if let Some(m) = &update.message {
+            match &m.text {
+                Some(text) => (m.chat.id, text.clone()),
                 // A sticker, a voice message, a location...: say what works.
                 None if m.chat.is_private() => return self.cannot_read(m.chat.id).await,
                 None => return Ok(()),
-            },
-            UpdateKind::CallbackQuery(q) => {
-                self.bot.answer_callback_query(q.id.clone()).await?;
-                match (chat_of(update), &q.data) {
-                    (Some(chat), Some(data)) => (chat, data.clone()),
-                    _ => return Ok(()),
-                }
             }
-            _ => return Ok(()),
+        } else if let Some(q) = &update.callback_query {
+            self.answer_button(q).await?;
+            match (update.chat(), &q.data) {
+                (Some(chat), Some(data)) => (chat, data.clone()),
+                _ => return Ok(()),
+            }
+        } else {
+            return Ok(());
         };
         let key = conversation_key(chat);
         let turn = conversation::converse(
@@ -506,101 +496,90 @@ impl TelegramBot {
     /// A group or channel shares one chat among many people: drafts, link codes and the
     /// Submit button would be everyone's. Nothing is stored for it; it gets a pointer to a
     /// private chat. (A failure to send the pointer is only logged: nothing to retry.)
-    async fn point_to_private_chat(
-        &self,
-        update: &Update,
-        chat: ChatId,
-    ) -> Result<(), TelegramError> {
-        if let UpdateKind::CallbackQuery(q) = &update.kind
-            && let Err(e) = self.bot.answer_callback_query(q.id.clone()).await
+    async fn point_to_private_chat(&self, update: &Update, chat: i64) -> Result<(), TelegramError> {
+        if let Some(q) = &update.callback_query
+            && let Err(e) = self.answer_button(q).await
         {
             tracing::warn!(error = %e, "cannot answer a button pressed in a group");
         }
         let text = "I help with applications in a private chat only, so that your draft stays yours. Tap my name and choose \"Message\" to start.\n申报只能在与我的私聊中进行，以确保草稿只属于您。请点击我的名字，选择“发消息”开始。";
-        if let Err(e) = self.bot.send_message(chat, text).await {
-            tracing::warn!(error = %e, chat = chat.0, "cannot point a group or channel to a private chat");
+        let pointer = SendMessage::new(ChatId(chat), text);
+        if let Err(e) = call::<_, IgnoredAny>(&self.bot, &pointer).await {
+            tracing::warn!(error = %e, chat, "cannot point a group or channel to a private chat");
         }
         Ok(())
     }
-}
 
-/// The chat of an update from a group, supergroup or channel (`None` for a private chat).
-fn shared_chat(update: &Update) -> Option<ChatId> {
-    let chat = match &update.kind {
-        UpdateKind::Message(m) | UpdateKind::ChannelPost(m) => &m.chat,
-        UpdateKind::CallbackQuery(q) => q.message.as_ref()?.chat(),
-        _ => return None,
-    };
-    (!chat.is_private()).then_some(chat.id)
+    /// Tells Telegram a button press was seen (its spinner stops).
+    async fn answer_button(&self, q: &update::CallbackQuery) -> Result<(), BotApiError> {
+        call::<_, IgnoredAny>(
+            &self.bot,
+            &AnswerCallbackQuery::new(CallbackQueryId(q.id.clone())),
+        )
+        .await
+        .map(drop)
+    }
 }
 
 /// Where a chat's conversation is kept in the store.
-fn conversation_key(chat: ChatId) -> String {
-    format!("telegram:{}", chat.0)
-}
-
-/// The chat an update belongs to, for the kinds the bot answers.
-fn chat_of(update: &Update) -> Option<ChatId> {
-    match &update.kind {
-        UpdateKind::Message(m) => Some(m.chat.id),
-        UpdateKind::CallbackQuery(q) => Some(
-            q.message
-                .as_ref()
-                .map(|m| m.chat().id)
-                .unwrap_or(ChatId(q.from.id.0 as i64)),
-        ),
-        _ => None,
-    }
+fn conversation_key(chat: i64) -> String {
+    format!("telegram:{chat}")
 }
 
 /// A file in a message, whichever way it was sent.
 struct IncomingFile {
-    id: FileId,
+    id: String,
     name: String,
-    /// As Telegram reports it; may be empty (the name's extension then decides).
+    /// As Telegram reports it, without parameters; may be empty (the name's extension
+    /// then decides).
     content_type: String,
-    size: u32,
+    /// As Telegram reports it (0 when it does not).
+    size: u64,
 }
 
 /// The file a message carries: a document, a photo (its largest size, which Telegram
 /// always re-encodes as JPEG) or a video.
 fn incoming_file(m: &Message) -> Option<IncomingFile> {
-    if let Some(doc) = m.document() {
-        return Some(IncomingFile {
-            id: doc.file.id.clone(),
-            name: doc.file_name.clone().unwrap_or_else(|| "file".into()),
-            content_type: doc
-                .mime_type
-                .as_ref()
-                .map(|m| m.essence_str().to_string())
-                .unwrap_or_default(),
-            size: doc.file.size,
-        });
-    }
-    if let Some(largest) = m
-        .photo()
-        .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
-    {
-        return Some(IncomingFile {
-            id: largest.file.id.clone(),
-            name: format!("photo-{}.jpg", largest.file.unique_id),
-            content_type: "image/jpeg".into(),
-            size: largest.file.size,
-        });
-    }
-    m.video().map(|video| IncomingFile {
-        id: video.file.id.clone(),
-        name: video
+    let sent = |file: &update::Document, default_name: &str| IncomingFile {
+        id: file.file_id.clone(),
+        name: file
             .file_name
             .clone()
-            .unwrap_or_else(|| "video.mp4".into()),
-        content_type: video
+            .unwrap_or_else(|| default_name.into()),
+        content_type: file
             .mime_type
-            .as_ref()
-            .map(|m| m.essence_str().to_string())
+            .as_deref()
+            .map(media_type_essence)
             .unwrap_or_default(),
-        size: video.file.size,
-    })
+        size: file.file_size.unwrap_or(0),
+    };
+    if let Some(doc) = &m.document {
+        return Some(sent(doc, "file"));
+    }
+    if let Some(largest) = m.photo.as_ref().and_then(|sizes| {
+        sizes
+            .iter()
+            .max_by_key(|p| u64::from(p.width) * u64::from(p.height))
+    }) {
+        return Some(IncomingFile {
+            id: largest.file_id.clone(),
+            name: format!("photo-{}.jpg", largest.file_unique_id),
+            content_type: "image/jpeg".into(),
+            size: largest.file_size.unwrap_or(0),
+        });
+    }
+    m.video.as_ref().map(|video| sent(video, "video.mp4"))
+}
+
+/// A media type without its parameters, lower case (`Text/Plain; charset=x` is
+/// `text/plain`).
+fn media_type_essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -634,18 +613,12 @@ mod tests {
     }
 
     #[test]
-    fn refusals_for_good_are_told_from_passing_trouble() {
-        use teloxide::{ApiError, RequestError};
-        assert!(is_permanent(&RequestError::Api(ApiError::MessageIsTooLong)));
-        assert!(is_permanent(&RequestError::Api(ApiError::BotBlocked)));
-        assert!(is_permanent(&RequestError::Api(ApiError::Unknown(
-            "Bad Request: something new".into()
-        ))));
-        assert!(!is_permanent(&RequestError::Api(ApiError::Unknown(
-            "Bad Gateway".into()
-        ))));
-        assert!(!is_permanent(&RequestError::RetryAfter(
-            teloxide::types::Seconds::from_seconds(3)
-        )));
+    fn a_file_s_media_type_is_read_without_its_parameters() {
+        assert_eq!(
+            media_type_essence("Text/Plain; charset=utf-8"),
+            "text/plain"
+        );
+        assert_eq!(media_type_essence("application/pdf"), "application/pdf");
+        assert_eq!(media_type_essence(""), "");
     }
 }

@@ -116,7 +116,8 @@ impl Dependencies {
         #[cfg(feature = "aws")]
         if let (Some(config), Some(bucket), None) = (&self.aws, &settings.aws.bucket, &self.files) {
             use casebook_aws::{S3BlobStore, S3SignedUrls};
-            let s3 = casebook_aws::s3_client(config);
+            // Built at the first file (most invocations handle none).
+            let s3 = casebook_aws::s3_client_on_first_use(config);
             self.files = Some(Files {
                 blobs: Arc::new(S3BlobStore::new(s3.clone(), bucket)),
                 urls: Arc::new(S3SignedUrls::new(s3, bucket, self.clock.clone())),

@@ -7,12 +7,14 @@
 
 mod dynamo;
 pub mod init;
+mod lazy;
 mod s3;
 mod ses;
 pub mod table;
 
 use aws_config::BehaviorVersion;
 pub use dynamo::DynamoStore;
+pub use lazy::OnFirstUse;
 pub use s3::{S3BlobStore, S3SignedUrls};
 pub use ses::{PacedMailer, SesMailer};
 
@@ -148,6 +150,12 @@ pub fn s3_client(config: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
         .force_path_style(config.endpoint_url().is_some())
         .build();
     aws_sdk_s3::Client::from_conf(s3_config)
+}
+
+/// [`s3_client`], built at its first call.
+pub fn s3_client_on_first_use(config: &aws_config::SdkConfig) -> OnFirstUse<aws_sdk_s3::Client> {
+    let config = config.clone();
+    OnFirstUse::new(move || s3_client(&config))
 }
 
 /// The full text of an SDK error, with its causes, for logs.

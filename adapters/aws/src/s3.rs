@@ -16,18 +16,18 @@ use casebook_core::{
 };
 use jiff::Timestamp;
 
-use crate::describe;
+use crate::{OnFirstUse, describe};
 
 #[derive(Clone, Debug)]
 pub struct S3BlobStore {
-    client: Client,
+    client: OnFirstUse<Client>,
     bucket: String,
 }
 
 impl S3BlobStore {
-    pub fn new(client: Client, bucket: impl Into<String>) -> S3BlobStore {
+    pub fn new(client: impl Into<OnFirstUse<Client>>, bucket: impl Into<String>) -> S3BlobStore {
         S3BlobStore {
-            client,
+            client: client.into(),
             bucket: bucket.into(),
         }
     }
@@ -40,6 +40,7 @@ impl S3BlobStore {
     ) -> Result<Option<Vec<u8>>, BlobError> {
         match self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -74,6 +75,7 @@ impl BlobStore for S3BlobStore {
         content_type: &str,
     ) -> Result<(), BlobError> {
         self.client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -101,6 +103,7 @@ impl BlobStore for S3BlobStore {
     async fn head(&self, key: &BlobKey) -> Result<Option<BlobMeta>, BlobError> {
         match self
             .client
+            .get()
             .head_object()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -123,6 +126,7 @@ impl BlobStore for S3BlobStore {
         // Keys are made of ids, letters, digits and `/`: nothing to percent-encode.
         let result = self
             .client
+            .get()
             .copy_object()
             .bucket(&self.bucket)
             .copy_source(format!("{}/{}", self.bucket, from.as_str()))
@@ -140,6 +144,7 @@ impl BlobStore for S3BlobStore {
 
     async fn delete(&self, key: &BlobKey) -> Result<(), BlobError> {
         self.client
+            .get()
             .delete_object()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -154,7 +159,7 @@ impl BlobStore for S3BlobStore {
 /// and a GET that names the file for the browser.
 #[derive(Clone)]
 pub struct S3SignedUrls {
-    client: Client,
+    client: OnFirstUse<Client>,
     bucket: String,
     /// The clock the expiry times are on (a rehearsal clock may run in the past).
     clock: Arc<dyn Clock>,
@@ -162,9 +167,13 @@ pub struct S3SignedUrls {
 
 impl S3SignedUrls {
     /// Links whose expiry times are given on `clock` (the services' clock).
-    pub fn new(client: Client, bucket: impl Into<String>, clock: Arc<dyn Clock>) -> S3SignedUrls {
+    pub fn new(
+        client: impl Into<OnFirstUse<Client>>,
+        bucket: impl Into<String>,
+        clock: Arc<dyn Clock>,
+    ) -> S3SignedUrls {
         S3SignedUrls {
-            client,
+            client: client.into(),
             bucket: bucket.into(),
             clock,
         }
@@ -188,6 +197,7 @@ impl SignedUrls for S3SignedUrls {
     ) -> Result<UploadGrant, BlobError> {
         let presigned = self
             .client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -217,6 +227,7 @@ impl SignedUrls for S3SignedUrls {
     ) -> Result<DownloadLink, BlobError> {
         let presigned = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key.as_str())

@@ -5,30 +5,32 @@ use aws_sdk_ses::Client;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
 use casebook_core::{MailError, Mailer, OutgoingMail};
 
-use crate::describe;
+use crate::{OnFirstUse, describe};
 
 #[derive(Clone, Debug)]
 pub struct SesMailer {
-    client: Client,
+    client: OnFirstUse<Client>,
     from: String,
 }
 
 impl SesMailer {
-    pub fn new(client: Client, from: impl Into<String>) -> SesMailer {
+    pub fn new(client: impl Into<OnFirstUse<Client>>, from: impl Into<String>) -> SesMailer {
         SesMailer {
-            client,
+            client: client.into(),
             from: from.into(),
         }
     }
 
-    /// A mailer with a client of its own built from `config`.
+    /// A mailer with a client of its own built from `config` at its first send.
     pub fn from_config(config: &aws_config::SdkConfig, from: impl Into<String>) -> SesMailer {
-        SesMailer::new(Client::new(config), from)
+        let config = config.clone();
+        SesMailer::new(OnFirstUse::new(move || Client::new(&config)), from)
     }
 
     /// The account's sending rate (messages a second), as SES reports it.
     pub async fn max_send_rate(&self) -> Result<f64, MailError> {
         self.client
+            .get()
             .get_send_quota()
             .send()
             .await
@@ -143,6 +145,7 @@ impl Mailer for SesMailer {
             .build();
         let result = self
             .client
+            .get()
             .send_email()
             .source(&self.from)
             .destination(

@@ -499,3 +499,66 @@ async fn a_value_of_the_wrong_type_is_quoted_only_in_part() {
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert!(a.error_message().len() < 400, "{}", a.error_message().len());
 }
+
+#[tokio::test]
+async fn the_function_serves_every_operation_of_its_document_and_builds_the_document_when_asked() {
+    let app = spawn_app();
+    let doc = app
+        .send(
+            TestApp::request("GET", "/openapi.json", None)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let paths = doc.body["paths"].as_object().expect("paths");
+    let mut operations = 0;
+    for (path, item) in paths {
+        // Path parameters given a value that names nothing.
+        let uri: String = path
+            .split('/')
+            .map(|s| {
+                if s.starts_with('{') {
+                    "nothing-here"
+                } else {
+                    s
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in item.as_object().unwrap().keys() {
+            operations += 1;
+            let answer = app
+                .send(
+                    TestApp::request(&method.to_uppercase(), &uri, None)
+                        .header("content-type", "application/json")
+                        .body(Body::from("{}"))
+                        .unwrap(),
+                )
+                .await;
+            // Served: the handler answered, not the fallbacks for unknown paths and methods.
+            assert_ne!(
+                answer.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+            assert_ne!(
+                answer.body["error"]["message"], "There is nothing at this address.",
+                "{method} {path}"
+            );
+        }
+    }
+    assert_eq!(operations, 7, "the applications function's operations");
+    // What an unserved path would have answered.
+    let unknown = app
+        .send(
+            TestApp::request("GET", "/applications-nowhere", None)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        unknown.body["error"]["message"],
+        "There is nothing at this address."
+    );
+}

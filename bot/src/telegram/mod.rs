@@ -350,7 +350,8 @@ impl TelegramBot {
                         let update: Update = match serde_json::from_value(value) {
                             Ok(update) => update,
                             Err(e) => {
-                                tracing::warn!(error = %e, update_id = id, "an update that cannot be read was skipped");
+                                // Not serde's message: it quotes the value.
+                                tracing::warn!(fault = ?e.classify(), update_id = id, "an update that cannot be read was skipped");
                                 continue;
                             }
                         };

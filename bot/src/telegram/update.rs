@@ -91,7 +91,8 @@ where
     Ok(value.and_then(|v| match serde_json::from_value(v) {
         Ok(read) => Some(read),
         Err(e) => {
-            tracing::warn!(error = %e, "a part of a Telegram update could not be read; it is ignored");
+            // The kind of fault only: serde's message quotes the value (a chat's text).
+            tracing::warn!(fault = ?e.classify(), "a part of a Telegram update could not be read; it is ignored");
             None
         }
     }))

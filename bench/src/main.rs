@@ -422,7 +422,10 @@ fn aws_env(args: &Args) -> anyhow::Result<Vec<(String, String)>> {
 
 async fn run_burst(args: &Args, run: &str) -> anyhow::Result<BurstRow> {
     let dir = tempfile::tempdir()?;
-    let now = vec![("CASEBOOK_NOW".to_string(), EVE.to_string())];
+    let now = vec![
+        ("CASEBOOK_NOW".to_string(), EVE.to_string()),
+        ("CASEBOOK_REHEARSAL".to_string(), "1".to_string()),
+    ];
     let (label, target, mailbox, _served, _functions) = match run {
         "embedded" => {
             let served = Served::start(&args.casebook, dir.path(), &[], &now)?;

@@ -55,19 +55,25 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut tokens = Vec::with_capacity(REVIEWERS);
     for i in 0..REVIEWERS {
         let (_, link) = reviews
-            .register_reviewer(NewReviewer {
-                name: format!("Reviewer {i}"),
-                email: format!("reviewer-{i}@example.org"),
-                country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
-                organization: format!("Institute {i}"),
-                areas: vec![AREAS[rng.next(AREAS.len())].into()],
-            })
+            .register_reviewer(
+                NewReviewer {
+                    name: format!("Reviewer {i}"),
+                    email: format!("reviewer-{i}@example.org"),
+                    country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                    organization: format!("Institute {i}"),
+                    areas: vec![AREAS[rng.next(AREAS.len())].into()],
+                },
+                ORGANIZER,
+            )
             .await?;
         tokens.push(link.token);
     }
-    reviews.assign_round(1, Some(3)).await?;
+    reviews.assign_round(1, Some(3), ORGANIZER).await?;
     Ok(tokens)
 }
+
+/// Who the audit log says set the round up.
+const ORGANIZER: &str = "bench@example.org";
 
 /// The scores reviewer `r` gives the `k`th case of their list, drafted then final.
 fn scores(r: usize, k: usize, last: bool) -> Value {

@@ -112,7 +112,10 @@ async fn main() {
         .collect();
     let mut rng = Lcg(7);
     let decisions = DecisionService::new(&stores, clock.clone(), campaign);
-    reviews.assign_round(1, Some(3)).await.expect("assigned");
+    reviews
+        .assign_round(1, Some(3), "bench")
+        .await
+        .expect("assigned");
     let first = review_round(&reviews, &reviewers, 1, &mut rng).await;
     decisions.close_round(1, "bench").await.expect("closed");
     let inputs = decisions.proposed_decisions(1, None).await.expect("ranked");
@@ -121,7 +124,10 @@ async fn main() {
         .await
         .expect("decided");
     clock.set("2024-08-02T09:00:00+08:00".parse().expect("a time"));
-    reviews.assign_round(2, Some(3)).await.expect("assigned");
+    reviews
+        .assign_round(2, Some(3), "bench")
+        .await
+        .expect("assigned");
     let second = review_round(&reviews, &reviewers, 2, &mut rng).await;
     decisions.close_round(2, "bench").await.expect("closed");
     println!(

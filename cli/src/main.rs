@@ -42,9 +42,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Talk to the bot in the terminal (questions about the call, in English or Chinese).
     Chat(chat::ChatArgs),
-    /// Organizers' commands: unanswered questions, reviewers, tokens and review rounds.
-    #[command(subcommand)]
-    Admin(commands::admin::AdminCommand),
+    /// Organizers' commands: unanswered questions, organizers, reviewers, review rounds,
+    /// decisions, announcements, exports and the publication.
+    Admin(commands::admin::AdminArgs),
     /// Show or check a campaign file.
     #[command(subcommand)]
     Campaign(commands::campaign::CampaignCommand),

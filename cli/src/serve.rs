@@ -96,7 +96,14 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         reminders = reminders.map(|job| job.with_chats(chats.clone()));
         decisions = decisions.with_chats(chats);
     }
-    let reviews = reviews.map(|reviews| casebook_admin::Admin { reviews, decisions });
+    let reviews = match (reviews, deps.organizers()) {
+        (Some(reviews), Ok(organizers)) => Some(casebook_admin::Admin {
+            reviews,
+            decisions,
+            organizers,
+        }),
+        _ => None,
+    };
     let mut routes = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {

@@ -71,6 +71,7 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
             .arg("--data-dir")
             .arg(dir.path())
             .envs(telegram)
+            .env("CASEBOOK_AS", common::ORGANIZER)
             .env_remove("CASEBOOK_CAMPAIGN")
             .output()
             .unwrap();
@@ -81,6 +82,14 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
+    casebook(&[
+        "organizers",
+        "add",
+        "--name",
+        "Org",
+        "--email",
+        common::ORGANIZER,
+    ]);
     casebook(&["rounds", "close", "1"]);
     // Nobody reviewed: the ranking proposes nothing, so collecting needs a reason.
     casebook(&[

@@ -190,6 +190,7 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         &[("WECHAT_TOKEN", WECHAT_TOKEN)],
     );
     let base = served.base.clone();
+    let organizer = common::first_organizer(dir.path(), &base, JULY);
     let reviewer = admin(
         dir.path(),
         &base,
@@ -205,11 +206,6 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
             "--organization",
             "Cairo University",
         ],
-    );
-    let organizer = admin(
-        dir.path(),
-        &base,
-        &["token", "--organizer", "--email", "org@example.org"],
     );
     admin(
         dir.path(),

@@ -50,6 +50,7 @@ fn casebook(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .arg("--data-dir")
         .arg(dir)
+        .env("CASEBOOK_AS", common::ORGANIZER)
         .env_remove("CASEBOOK_CAMPAIGN")
         .output()
         .unwrap();
@@ -90,6 +91,17 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
         }
     }
     let data = dir.path();
+    casebook(
+        data,
+        &[
+            "organizers",
+            "add",
+            "--name",
+            "Org",
+            "--email",
+            common::ORGANIZER,
+        ],
+    );
     casebook(data, &["rounds", "close", "1"]);
     for (reference, decision) in [
         ("PC2024-0001", "collected"),
@@ -143,6 +155,7 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
         .arg(&foreign)
         .arg("--data-dir")
         .arg(data)
+        .env("CASEBOOK_AS", common::ORGANIZER)
         .output()
         .unwrap();
     assert!(!refused.status.success());

@@ -59,6 +59,10 @@ async fn round_one(per_case: &str) -> (Round, Value) {
     }
     let served = Served::start(dir.path(), &["--now", JULY], &[]);
     let base = served.base.clone();
+    let organizer = common::first_organizer(dir.path(), &base, JULY)["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let ana = admin(
         dir.path(),
         &base,
@@ -93,14 +97,6 @@ async fn round_one(per_case: &str) -> (Round, Value) {
             "Cairo University",
         ],
     );
-    let organizer = admin(
-        dir.path(),
-        &base,
-        &["token", "--organizer", "--email", "org@example.org"],
-    )["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let report = admin(
         dir.path(),
         &base,
@@ -250,10 +246,27 @@ async fn organizers_register_reviewers_and_assign_round_one_from_the_cli() {
         .as_reviewer(&round.ana, Method::GET, "/reviewer/assignments", None)
         .await;
     assert_eq!(refused.status, 401);
+    // A new link does not quietly undo a revocation: it takes --reinstate.
+    let refused = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "--now",
+            JULY,
+            "admin",
+            "reviewers",
+            "link",
+            ana_id,
+            "--data-dir",
+        ])
+        .arg(round.dir.path())
+        .env("CASEBOOK_AS", common::ORGANIZER)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--reinstate"));
     let fresh = admin(
         round.dir.path(),
         &round.served.base,
-        &["reviewers", "link", ana_id],
+        &["reviewers", "link", ana_id, "--reinstate"],
     );
     assert_eq!(round.assignments(&fresh).await.len(), anas.len());
     let old = round
@@ -458,6 +471,35 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         &["reviewers", "revoke", revoked["id"].as_str().unwrap()],
     );
 
+    // A second organizer, revoked; a third whose first link was replaced by a new one.
+    let (dir, base) = (round.dir.path(), round.served.base.as_str());
+    let add = |name: &str, email: &str| {
+        admin(
+            dir,
+            base,
+            &["organizers", "add", "--name", name, "--email", email],
+        )
+    };
+    let gone = add("Gone Organizer", "gone@example.org");
+    admin(
+        dir,
+        base,
+        &["organizers", "revoke", gone["id"].as_str().unwrap()],
+    );
+    let moved = add("Moved Organizer", "moved@example.org");
+    let moved_now = admin(
+        dir,
+        base,
+        &["organizers", "link", moved["id"].as_str().unwrap()],
+    );
+    // Tokens the data's own key signed, for a role or a subject no organizer has: an
+    // opt-out link's, and an organizer token naming an e-mail (as tokens once did).
+    let key = std::fs::read(dir.join("access.key")).unwrap();
+    let tokens = casebook_core::AccessTokens::new(&key).unwrap();
+    let day = jiff::SignedDuration::from_hours(24);
+    let (opt_out, _) = tokens.issue(casebook_core::Role::OptOut, common::ORGANIZER, 0, day);
+    let (by_email, _) = tokens.issue(casebook_core::Role::Organizer, common::ORGANIZER, 0, day);
+
     let draft = json!({"round": 1, "scores": {"conceptual_fit": 5}, "status": "draft"});
     // A conflict with an empty reason: refused (422) by anyone let in, so nothing changes.
     let no_reason = json!({"reason": ""});
@@ -519,6 +561,14 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         ("applicant", Some(round.applicant.clone()), [401; 18]),
         ("forged", Some(signature), [401; 18]),
         ("revoked reviewer", Some(token(&revoked).into()), [401; 18]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 18]),
+        (
+            "replaced organizer link",
+            Some(token(&moved).into()),
+            [401; 18],
+        ),
+        ("opt-out link", Some(opt_out), [401; 18]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 18]),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
@@ -556,6 +606,45 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             }
         }
     }
+    // Another organizer's fresh link works, and what they do is recorded under their
+    // name, as what the terminal did is under the name given with --as.
+    let reopened = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/rounds/1/reopen",
+            Some(moved_now["token"].as_str().unwrap()),
+            Some(&json!({"reason": "One more review came in"})),
+        )
+        .await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    let listed = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/decisions",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let log = listed.body["log"].as_array().unwrap();
+    let by_action = |action: &str| -> Vec<&str> {
+        log.iter()
+            .filter(|e| e["action"] == action)
+            .map(|e| e["by"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(by_action("round_reopened"), ["moved@example.org"]);
+    assert_eq!(by_action("round_closed"), [common::ORGANIZER]);
+    assert_eq!(by_action("organizer_revoked"), [common::ORGANIZER]);
+    // Once from the terminal (--as), once over HTTP (the token's organizer).
+    assert_eq!(by_action("round_assigned"), [common::ORGANIZER; 2]);
+    assert!(
+        log.iter()
+            .all(|e| !e["by"].as_str().unwrap().starts_with("cli:")),
+        "{log:?}"
+    );
+
     // The page itself holds no data: anyone may load it.
     let page = round
         .api
@@ -696,7 +785,11 @@ async fn organizers_close_rank_and_decide_round_one() {
 
     let closed = admin(dir, base, &["rounds", "close", "1"]);
     assert_eq!(closed["closed"], true);
-    assert!(closed["changed_by"].as_str().unwrap().starts_with("cli:"));
+    assert_eq!(
+        closed["changed_by"],
+        common::ORGANIZER,
+        "the organizer --as names"
+    );
     let village = round.cases[0].clone();
     let late = round
         .put_review(
@@ -755,11 +848,15 @@ async fn organizers_close_rank_and_decide_round_one() {
             "--data-dir",
         ])
         .arg(dir)
+        .env("CASEBOOK_AS", common::ORGANIZER)
         .output()
         .unwrap();
     assert!(out.status.success());
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    // UTF-8 with a byte-order mark, as every CSV casebook writes.
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let mut reader = csv::Reader::from_reader(&out.stdout[3..]);
     let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "position");
     assert_eq!(&header[2], "reference");
     assert!(header.iter().any(|h| h == "mean_international_cooperation"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -823,8 +920,19 @@ async fn organizers_close_rank_and_decide_round_one() {
     let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
-        ["round_closed", "decided", "decided", "decided", "decided"]
+        [
+            "organizer_added",
+            "reviewer_added",
+            "reviewer_added",
+            "round_assigned",
+            "round_closed",
+            "decided",
+            "decided",
+            "decided",
+            "decided"
+        ]
     );
+    assert!(log.iter().all(|e| e["by"] == common::ORGANIZER), "{log:?}");
 
     let stats = admin(dir, base, &["stats"]);
     assert_eq!(
@@ -907,6 +1015,7 @@ async fn organizers_close_rank_and_decide_round_one() {
         .arg(&file)
         .arg("--data-dir")
         .arg(dir)
+        .env("CASEBOOK_AS", common::ORGANIZER)
         .output()
         .unwrap();
     assert!(

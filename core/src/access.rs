@@ -1,14 +1,18 @@
 //! Sign-in tokens for reviewers and organizers: HS256 JSON Web Tokens with the algorithm
-//! pinned, the issuer and an audience per role checked, and the expiry checked against
-//! casebook's own clock (so a rehearsal at `--now` works as the real day would). A
-//! reviewer's token also carries the generation of its sign-in link, which the service
-//! checks against the reviewer's record: a revoked or replaced link opens nothing.
+//! pinned, the issuer and an audience per role checked, and the expiry counted on the
+//! real clock, never on a rehearsal's (`--now`): a token minted while rehearsing 2099 is
+//! no longer-lived than one minted today. A reviewer's or organizer's token also carries
+//! the generation of its sign-in link, which the service checks against the person's
+//! record: a revoked or replaced link opens nothing.
 
 use std::fmt;
+use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+
+use crate::clock::{Clock, SystemClock};
 
 /// Who a token is for; each role has its own audience, so one never passes for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +45,9 @@ pub const MAX_TOKEN_CHARS: usize = 2048;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
     pub role: Role,
-    /// The reviewer's id, or the organizer's e-mail.
+    /// The reviewer's or organizer's id, or the opted-out address.
     pub subject: String,
-    /// The reviewer's link generation (0 for organizers).
+    /// The reviewer's or organizer's link generation (0 for opt-out links).
     pub generation: u32,
     pub expires_at: Timestamp,
 }
@@ -65,6 +69,14 @@ pub enum AccessKeyError {
     TooShort(usize),
 }
 
+/// A sign-in link: the token (shown once, never stored) and the page it opens.
+#[derive(Debug, Clone)]
+pub struct SignInLink {
+    pub token: String,
+    pub link: String,
+    pub expires_at: Timestamp,
+}
+
 /// Why a token opens nothing. Callers answer all of them alike (401); the kind is for logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TokenRejected {
@@ -81,6 +93,8 @@ pub enum TokenRejected {
 pub struct AccessTokens {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// What expiry is counted on: the real clock, whatever clock the call runs on.
+    real_clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for AccessTokens {
@@ -97,18 +111,25 @@ impl AccessTokens {
         Ok(AccessTokens {
             encoding: EncodingKey::from_secret(key),
             decoding: DecodingKey::from_secret(key),
+            real_clock: Arc::new(SystemClock),
         })
     }
 
-    /// A token for `role` and `subject`, valid from `now` for `valid_for`.
+    /// Counts expiry on `clock` instead of the real one: for tests that move time.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AccessTokens {
+        self.real_clock = clock;
+        self
+    }
+
+    /// A token for `role` and `subject`, valid for `valid_for` from now (the real now).
     pub fn issue(
         &self,
         role: Role,
         subject: &str,
         generation: u32,
-        now: Timestamp,
         valid_for: SignedDuration,
     ) -> (String, Grant) {
+        let now = self.real_clock.now();
         let expires_at = now.saturating_add(valid_for).unwrap_or(Timestamp::MAX);
         let claims = Claims {
             iss: ISSUER.into(),
@@ -130,9 +151,10 @@ impl AccessTokens {
         (token, grant)
     }
 
-    /// What `token` grants to `role` at `now`: its signature (HS256 only), issuer,
-    /// audience and expiry checked. Generation and revocation are the caller's to check.
-    pub fn verify(&self, token: &str, role: Role, now: Timestamp) -> Result<Grant, TokenRejected> {
+    /// What `token` grants to `role` now: its signature (HS256 only), issuer, audience and
+    /// expiry (on the real clock) checked. Generation and revocation are the caller's.
+    pub fn verify(&self, token: &str, role: Role) -> Result<Grant, TokenRejected> {
+        let now = self.real_clock.now();
         if token.len() > MAX_TOKEN_CHARS {
             return Err(TokenRejected::TooLong);
         }
@@ -140,7 +162,7 @@ impl AccessTokens {
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[role.audience()]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        // The expiry is checked below against casebook's clock, not the machine's.
+        // The expiry is checked below on `real_clock`, which tests may move.
         validation.validate_exp = false;
         validation.leeway = 0;
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
@@ -162,32 +184,53 @@ impl AccessTokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::FixedClock;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-    fn tokens() -> AccessTokens {
-        AccessTokens::new(&[7u8; 32]).unwrap()
-    }
 
     fn now() -> Timestamp {
         "2024-07-01T09:00:00Z".parse().unwrap()
     }
 
+    fn tokens_at(clock: &Arc<FixedClock>) -> AccessTokens {
+        AccessTokens::new(&[7u8; 32])
+            .unwrap()
+            .with_clock(clock.clone())
+    }
+
+    fn tokens() -> AccessTokens {
+        tokens_at(&Arc::new(FixedClock::at(now())))
+    }
+
     #[test]
     fn a_token_opens_its_role_until_it_expires() {
-        let (token, grant) = tokens().issue(
-            Role::Reviewer,
-            "r-1",
-            3,
-            now(),
-            SignedDuration::from_hours(24),
-        );
-        let seen = tokens().verify(&token, Role::Reviewer, now()).unwrap();
+        let clock = Arc::new(FixedClock::at(now()));
+        let tokens = tokens_at(&clock);
+        let (token, grant) = tokens.issue(Role::Reviewer, "r-1", 3, SignedDuration::from_hours(24));
+        let seen = tokens.verify(&token, Role::Reviewer).unwrap();
         assert_eq!(seen, grant);
         assert_eq!(seen.generation, 3);
-        let later = now() + SignedDuration::from_hours(24);
+        clock.set(now() + SignedDuration::from_hours(24));
         assert_eq!(
-            tokens().verify(&token, Role::Reviewer, later),
+            tokens.verify(&token, Role::Reviewer),
+            Err(TokenRejected::Expired)
+        );
+    }
+
+    #[test]
+    fn expiry_is_counted_on_the_real_clock_whatever_the_call_rehearses() {
+        // The service's rehearsal clock never reaches the tokens: a token issued during
+        // a rehearsal of 2099 expires as one issued today would.
+        let tokens = AccessTokens::new(&[7u8; 32]).unwrap();
+        let (_, grant) = tokens.issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24));
+        let real = Timestamp::now();
+        assert!(grant.expires_at > real);
+        assert!(grant.expires_at <= real + SignedDuration::from_hours(25));
+        // A token whose expiry passed on the real clock is refused, however it was made.
+        let past = tokens_at(&Arc::new(FixedClock::at(now())));
+        let (old, _) = past.issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24));
+        assert_eq!(
+            tokens.verify(&old, Role::Organizer),
             Err(TokenRejected::Expired)
         );
     }
@@ -195,14 +238,14 @@ mod tests {
     #[test]
     fn a_reviewer_token_is_no_organizer_token_and_the_reverse() {
         let day = SignedDuration::from_hours(24);
-        let (reviewer, _) = tokens().issue(Role::Reviewer, "r-1", 0, now(), day);
-        let (organizer, _) = tokens().issue(Role::Organizer, "o@example.org", 0, now(), day);
+        let (reviewer, _) = tokens().issue(Role::Reviewer, "r-1", 0, day);
+        let (organizer, _) = tokens().issue(Role::Organizer, "o-1", 0, day);
         assert_eq!(
-            tokens().verify(&reviewer, Role::Organizer, now()),
+            tokens().verify(&reviewer, Role::Organizer),
             Err(TokenRejected::Invalid)
         );
         assert_eq!(
-            tokens().verify(&organizer, Role::Reviewer, now()),
+            tokens().verify(&organizer, Role::Reviewer),
             Err(TokenRejected::Invalid)
         );
     }
@@ -210,10 +253,12 @@ mod tests {
     #[test]
     fn another_key_an_unsigned_token_or_garbage_opens_nothing() {
         let day = SignedDuration::from_hours(24);
-        let (token, _) = tokens().issue(Role::Organizer, "o@example.org", 0, now(), day);
-        let other = AccessTokens::new(&[8u8; 32]).unwrap();
+        let (token, _) = tokens().issue(Role::Organizer, "o-1", 0, day);
+        let other = AccessTokens::new(&[8u8; 32])
+            .unwrap()
+            .with_clock(Arc::new(FixedClock::at(now())));
         assert_eq!(
-            other.verify(&token, Role::Organizer, now()),
+            other.verify(&token, Role::Organizer),
             Err(TokenRejected::Invalid)
         );
         // The same claims with `alg: none` and no signature.
@@ -223,7 +268,7 @@ mod tests {
             URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#)
         );
         assert_eq!(
-            tokens().verify(&none, Role::Organizer, now()),
+            tokens().verify(&none, Role::Organizer),
             Err(TokenRejected::Invalid)
         );
         for junk in [
@@ -233,7 +278,7 @@ mod tests {
             "\u{0}",
             &"x".repeat(MAX_TOKEN_CHARS + 1),
         ] {
-            assert!(tokens().verify(junk, Role::Organizer, now()).is_err());
+            assert!(tokens().verify(junk, Role::Organizer).is_err());
         }
     }
 

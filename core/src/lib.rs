@@ -17,6 +17,7 @@ pub mod link;
 pub mod mail;
 pub mod memory;
 pub mod number;
+pub mod organizer;
 pub mod ports;
 pub mod reminders;
 pub mod review;
@@ -25,7 +26,7 @@ pub mod service;
 pub mod text;
 pub mod token;
 
-pub use access::{AccessTokens, Role};
+pub use access::{AccessTokens, Role, SignInLink};
 pub use application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
     Reference, SectionKey, Sections, Status,
@@ -44,10 +45,11 @@ pub use lang::Lang;
 pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
+pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    LinkCodeStore, OptOutStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue,
-    SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
+    LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore, ReviewStore, ReviewerStore,
+    SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

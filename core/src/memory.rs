@@ -12,10 +12,11 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, AttachmentStatus};
 use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
+use crate::organizer::{Organizer, OrganizerId};
 use crate::ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
-    QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, StoreError, UnansweredQuestion,
-    UpdateClaims,
+    OrganizerStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, StoreError,
+    UnansweredQuestion, UpdateClaims,
 };
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -38,6 +39,7 @@ struct Data {
     link_codes: HashMap<String, (String, Timestamp)>,
     questions: Vec<UnansweredQuestion>,
     reviewers: HashMap<ReviewerId, Reviewer>,
+    organizers: HashMap<OrganizerId, Organizer>,
     assignments: Vec<Assignment>,
     reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
     opt_outs: std::collections::HashSet<String>,
@@ -397,6 +399,50 @@ impl ReviewerStore for MemoryStore {
                 *stored = Reviewer {
                     email: stored.email.clone(),
                     ..reviewer.clone()
+                };
+                Ok(())
+            }
+            _ => Err(StoreError::Conflict),
+        }
+    }
+}
+
+#[async_trait]
+impl OrganizerStore for MemoryStore {
+    async fn insert_organizer(&self, organizer: &Organizer) -> Result<(), StoreError> {
+        let mut data = self.data();
+        let email = organizer.email.as_str().to_lowercase();
+        let taken = data.organizers.contains_key(&organizer.id)
+            || data
+                .organizers
+                .values()
+                .any(|o| o.email.as_str().to_lowercase() == email);
+        if taken {
+            return Err(StoreError::AlreadyExists);
+        }
+        data.organizers.insert(organizer.id, organizer.clone());
+        Ok(())
+    }
+
+    async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
+        Ok(self.data().organizers.get(&id).cloned())
+    }
+
+    async fn list_organizers(&self) -> Result<Vec<Organizer>, StoreError> {
+        Ok(self.data().organizers.values().cloned().collect())
+    }
+
+    async fn update_organizer(
+        &self,
+        organizer: &Organizer,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        match data.organizers.get_mut(&organizer.id) {
+            Some(stored) if stored.version == expected_version => {
+                *stored = Organizer {
+                    email: stored.email.clone(),
+                    ..organizer.clone()
                 };
                 Ok(())
             }

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
+use crate::organizer::{Organizer, OrganizerId};
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +223,27 @@ pub trait ReviewerStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// The registry of organizers: the people who may act on the call.
+#[async_trait]
+pub trait OrganizerStore: Send + Sync {
+    /// Registers an organizer: `AlreadyExists` if the id or the e-mail (in any case) is
+    /// taken.
+    async fn insert_organizer(&self, organizer: &Organizer) -> Result<(), StoreError>;
+
+    async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError>;
+
+    /// Every organizer, in no particular order, every page.
+    async fn list_organizers(&self) -> Result<Vec<Organizer>, StoreError>;
+
+    /// Replaces the organizer only if its stored version is still `expected_version`
+    /// (its e-mail never changes).
+    async fn update_organizer(
+        &self,
+        organizer: &Organizer,
+        expected_version: u64,
+    ) -> Result<(), StoreError>;
+}
+
 /// Who reviews which case in which round.
 #[async_trait]
 pub trait AssignmentStore: Send + Sync {
@@ -347,6 +369,7 @@ pub trait Store:
     + LinkCodeStore
     + QuestionStore
     + ReviewerStore
+    + OrganizerStore
     + AssignmentStore
     + ReviewStore
     + OptOutStore
@@ -362,6 +385,7 @@ impl<S> Store for S where
         + LinkCodeStore
         + QuestionStore
         + ReviewerStore
+        + OrganizerStore
         + AssignmentStore
         + ReviewStore
         + OptOutStore
@@ -379,6 +403,7 @@ pub struct Stores {
     pub link_codes: Arc<dyn LinkCodeStore>,
     pub questions: Arc<dyn QuestionStore>,
     pub reviewers: Arc<dyn ReviewerStore>,
+    pub organizers: Arc<dyn OrganizerStore>,
     pub assignments: Arc<dyn AssignmentStore>,
     pub reviews: Arc<dyn ReviewStore>,
     pub opt_outs: Arc<dyn OptOutStore>,
@@ -396,6 +421,7 @@ impl Stores {
             link_codes: store.clone(),
             questions: store.clone(),
             reviewers: store.clone(),
+            organizers: store.clone(),
             assignments: store.clone(),
             reviews: store.clone(),
             opt_outs: store.clone(),

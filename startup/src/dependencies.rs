@@ -6,7 +6,8 @@ use std::time::Instant;
 use casebook_core::decision::DecisionService;
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
-    Clock, Mailer, ReminderService, ReviewService, SignedUrls, Stores, clock_starting_at,
+    Clock, Mailer, OrganizerService, ReminderService, ReviewService, SignedUrls, Stores,
+    clock_starting_at,
 };
 
 #[cfg(feature = "aws-default-chain")]
@@ -228,6 +229,23 @@ impl Dependencies {
             service = service.with_files(files);
         }
         Ok(service)
+    }
+
+    /// The registry of organizers, which every organizer token is checked against: its
+    /// sign-in links open `CASEBOOK_PUBLIC_URL`'s `/console`.
+    pub fn organizers(&self) -> Result<OrganizerService, StartupError> {
+        let (access, public_url) = self.links()?;
+        let service = OrganizerService::new(
+            &self.stores,
+            self.clock.clone(),
+            self.campaign.clone(),
+            access,
+            format!("{public_url}/console"),
+        );
+        Ok(match &self.mailer {
+            Some(mailer) => service.with_mailer(mailer.clone()),
+            None => service,
+        })
     }
 
     /// Closing rounds, rankings, decisions and their log, the call's figures.

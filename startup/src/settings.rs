@@ -135,7 +135,9 @@ pub struct Settings {
     pub aws_setup: AwsSetup,
     /// `CASEBOOK_CAMPAIGN`: the campaign file (the built-in 2024 call without one).
     pub campaign_file: Option<PathBuf>,
-    /// `CASEBOOK_NOW`: the time the clock starts at, to rehearse a day of the call.
+    /// `CASEBOOK_NOW`: the time the clock starts at, to rehearse a day of the call (on a
+    /// function, only with `CASEBOOK_REHEARSAL=1`). Token and link expiry stay on the
+    /// real clock whatever it says.
     pub now: Option<Timestamp>,
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.
@@ -205,6 +207,15 @@ impl Settings {
             }
         };
         let now = match var("CASEBOOK_NOW") {
+            // A deployed function runs on the real clock: a clock set by one variable
+            // alone could be left in place, or set by someone who should not.
+            Some(text) if !rehearsal()? => {
+                return Err(SettingsError::Invalid {
+                    name: "CASEBOOK_NOW",
+                    value: text,
+                    hint: "a function runs on the real clock; to rehearse a day of the call, set CASEBOOK_REHEARSAL=1 as well (never on a live deployment)",
+                });
+            }
             Some(text) => Some(text.parse().map_err(|_| SettingsError::Invalid {
                 name: "CASEBOOK_NOW",
                 value: text,
@@ -262,6 +273,19 @@ impl AwsNames {
             bucket: var("CASEBOOK_BUCKET"),
             mail_from: var("CASEBOOK_MAIL_FROM"),
         }
+    }
+}
+
+/// `CASEBOOK_REHEARSAL`: whether a function may run on `CASEBOOK_NOW`'s clock.
+fn rehearsal() -> Result<bool, SettingsError> {
+    match var("CASEBOOK_REHEARSAL").as_deref() {
+        None | Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(other) => Err(SettingsError::Invalid {
+            name: "CASEBOOK_REHEARSAL",
+            value: other.chars().take(40).collect(),
+            hint: "use 1 (rehearse on CASEBOOK_NOW's clock) or leave it unset",
+        }),
     }
 }
 

@@ -126,13 +126,16 @@ pub async fn seed_call(
     for i in 0..reviewers {
         registered.push(
             reviews
-                .register_reviewer(casebook_core::review::NewReviewer {
-                    name: format!("Reviewer {i}"),
-                    email: format!("reviewer{i}@example.org"),
-                    country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
-                    organization: format!("Institute {i}"),
-                    areas: vec![AREAS[rng.next(AREAS.len())].into()],
-                })
+                .register_reviewer(
+                    casebook_core::review::NewReviewer {
+                        name: format!("Reviewer {i}"),
+                        email: format!("reviewer{i}@example.org"),
+                        country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
+                        organization: format!("Institute {i}"),
+                        areas: vec![AREAS[rng.next(AREAS.len())].into()],
+                    },
+                    "org@example.org",
+                )
                 .await?,
         );
     }

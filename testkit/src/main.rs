@@ -87,6 +87,7 @@ fn spawn(args: &Args, runtime: &StubRuntime, logs: Stdio) -> anyhow::Result<std:
         .envs(runtime.lambda_env("bench"))
         .env("CASEBOOK_TABLE", &args.table)
         .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
+        .env("CASEBOOK_REHEARSAL", "1")
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .envs(args.env.iter().map(|(k, v)| (k, v)))
         .stdout(logs)

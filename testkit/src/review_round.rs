@@ -7,18 +7,22 @@ use std::sync::Arc;
 
 use casebook_core::review::{NewReviewer, ReviewService};
 use casebook_core::{
-    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
+    AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, NewOrganizer,
+    OrganizerService, Store, Stores,
 };
 
 /// The signing key the functions under test get as `CASEBOOK_SIGNING_KEY`.
 pub const SIGNING_KEY: &str = "a-test-signing-key-of-at-least-32-characters";
 pub const JULY: &str = "2024-07-02T09:00:00+08:00";
+/// The organizer the round is seeded by (the registry's first), whose token it returns.
+pub const ORGANIZER: &str = "org@example.org";
 
 /// The settings a review function under test gets besides the Lambda runtime's.
 pub fn function_env(table: &str) -> Vec<(&'static str, String)> {
     vec![
         ("CASEBOOK_TABLE", table.to_string()),
         ("CASEBOOK_NOW", JULY.to_string()),
+        ("CASEBOOK_REHEARSAL", "1".to_string()),
         ("CASEBOOK_SIGNING_KEY", SIGNING_KEY.to_string()),
         (
             "CASEBOOK_PUBLIC_URL",
@@ -75,6 +79,23 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
     }
     clock.set(JULY.parse()?);
     let tokens = Arc::new(AccessTokens::new(SIGNING_KEY.as_bytes())?);
+    let organizers = OrganizerService::new(
+        &stores,
+        clock.clone(),
+        campaign.clone(),
+        tokens.clone(),
+        "https://example.org/console".into(),
+    );
+    let (organizer, organizer_link) = organizers
+        .register(
+            NewOrganizer {
+                name: "Org Anizer".into(),
+                email: ORGANIZER.into(),
+            },
+            7,
+            None,
+        )
+        .await?;
     let reviews = ReviewService::new(
         &stores,
         clock,
@@ -82,24 +103,28 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
         tokens,
         "https://example.org/review".into(),
     );
+    let by = organizer.audit_name();
     let mut reviewer_token = String::new();
     for (name, email, country) in [
         ("Ana Souza", "ana@example.org", "BR"),
         ("Cleo Nasser", "cleo@example.org", "EG"),
     ] {
         let (_, link) = reviews
-            .register_reviewer(NewReviewer {
-                name: name.into(),
-                email: email.into(),
-                country: country.into(),
-                organization: format!("{name} Institute"),
-                areas: vec![],
-            })
+            .register_reviewer(
+                NewReviewer {
+                    name: name.into(),
+                    email: email.into(),
+                    country: country.into(),
+                    organization: format!("{name} Institute"),
+                    areas: vec![],
+                },
+                by,
+            )
             .await?;
         reviewer_token = link.token;
     }
-    reviews.assign_round(1, Some(2)).await?;
-    let organizer_token = reviews.organizer_token("org@example.org", 7)?.token;
+    reviews.assign_round(1, Some(2), by).await?;
+    let organizer_token = organizer_link.token;
     Ok(SeededRound {
         cases,
         reviewer_token,

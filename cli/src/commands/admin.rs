@@ -15,16 +15,29 @@ use jiff::tz::TimeZone;
 
 use crate::data_args::DataArgs;
 
+#[derive(clap::Args)]
+pub struct AdminArgs {
+    /// Who you are: your e-mail in the organizers' registry. Every command that changes
+    /// the call needs it, and the audit log records what it did under your name.
+    #[arg(long = "as", global = true, env = "CASEBOOK_AS", value_name = "EMAIL")]
+    acting_as: Option<String>,
+
+    #[command(subcommand)]
+    command: AdminCommand,
+}
+
 #[derive(clap::Subcommand)]
 pub enum AdminCommand {
     /// The questions the bot could not answer, oldest first, for the organizers to answer
     /// (and to add to the campaign's FAQ).
     Questions(QuestionsArgs),
+    /// The registry of organizers (the people who may act on the call) and their
+    /// sign-in links. The first one is added without --as, on the data itself.
+    #[command(subcommand)]
+    Organizers(super::organizers::OrganizersCommand),
     /// The registry of reviewers and their sign-in links.
     #[command(subcommand)]
     Reviewers(super::review::ReviewersCommand),
-    /// A token for the /admin endpoints.
-    Token(super::review::TokenArgs),
     /// Assign a review round and follow its progress.
     #[command(subcommand)]
     Rounds(super::review::RoundsCommand),
@@ -82,25 +95,29 @@ pub struct QuestionsArgs {
 }
 
 pub async fn run(
-    cmd: AdminCommand,
+    args: AdminArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
-    match cmd {
+    let who = args.acting_as;
+    let who = who.as_deref();
+    match args.command {
         AdminCommand::Questions(args) => {
             let settings = args.data.settings(campaign, now);
             questions(args, settings).await
         }
-        AdminCommand::Reviewers(cmd) => super::review::reviewers(cmd, campaign, now).await,
-        AdminCommand::Token(args) => super::review::token(args, campaign, now).await,
-        AdminCommand::Rounds(cmd) => super::review::rounds(cmd, campaign, now).await,
+        AdminCommand::Organizers(cmd) => {
+            super::organizers::organizers(cmd, campaign, now, who).await
+        }
+        AdminCommand::Reviewers(cmd) => super::review::reviewers(cmd, campaign, now, who).await,
+        AdminCommand::Rounds(cmd) => super::review::rounds(cmd, campaign, now, who).await,
         AdminCommand::Rankings(args) => super::decide::rankings(args, campaign, now).await,
-        AdminCommand::Decide(args) => super::decide::decide(args, campaign, now).await,
+        AdminCommand::Decide(args) => super::decide::decide(args, campaign, now, who).await,
         AdminCommand::Decisions(args) => super::decide::decisions(args, campaign, now).await,
         AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
-        AdminCommand::Announce(args) => super::decide::announce(args, campaign, now).await,
-        AdminCommand::Export(args) => super::decide::export(args, campaign, now).await,
-        AdminCommand::Publish(args) => super::publish::publish(args, campaign, now).await,
+        AdminCommand::Announce(args) => super::decide::announce(args, campaign, now, who).await,
+        AdminCommand::Export(args) => super::decide::export(args, campaign, now, who).await,
+        AdminCommand::Publish(args) => super::publish::publish(args, campaign, now, who).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await
@@ -128,6 +145,33 @@ pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
         );
     }
     Ok(Dependencies::build(settings).await?)
+}
+
+/// Who a command that changes the call acts as: the active organizer `--as` names, by
+/// the name the audit log records. Never anonymous.
+pub(crate) async fn acting_organizer(
+    deps: &Dependencies,
+    acting_as: Option<&str>,
+) -> anyhow::Result<String> {
+    let organizers = deps.organizers()?;
+    let Some(email) = acting_as.map(str::trim).filter(|e| !e.is_empty()) else {
+        if organizers.list().await?.is_empty() {
+            anyhow::bail!(
+                "there is no organizer yet: add yourself first with `casebook admin organizers add --name NAME --email EMAIL`, then run this with --as EMAIL"
+            );
+        }
+        anyhow::bail!(
+            "--as: say who you are (your e-mail in `casebook admin organizers list`); this command changes the call and the audit log records it under your name"
+        );
+    };
+    match organizers.acting_as(email).await {
+        Ok(organizer) => Ok(organizer.audit_name().to_string()),
+        Err(casebook_core::ReviewError::NotAnOrganizer) => anyhow::bail!(
+            "--as {}: no active organizer has this e-mail (see `casebook admin organizers list`)",
+            super::review::clip(email, 100)
+        ),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `--since` as an instant: a day starts at midnight in the call's time zone.

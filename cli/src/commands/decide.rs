@@ -1,6 +1,7 @@
-//! `casebook admin rounds close|reopen`, `rankings`, `decide`, `decisions` and `stats`:
-//! from a round's reviews to the organizers' decisions, over the same service as the
-//! `/admin` routes. What a command records is logged as `cli:<user>`.
+//! `casebook admin rounds close|reopen`, `rankings`, `decide`, `decisions`, `stats`,
+//! `announce` and `export`: from a round's reviews to the organizers' decisions, over the
+//! same service as the `/admin` routes. What a command changes is recorded in the audit
+//! log under the organizer `--as` names.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,7 +10,8 @@ use casebook_core::decision::{DecisionInput, DecisionService, Outcome, RankBy};
 use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
-use super::admin::open;
+use super::admin::{acting_organizer, open};
+use super::review::clip;
 use crate::data_args::DataArgs;
 
 #[derive(clap::Args)]
@@ -92,13 +94,16 @@ async fn service(
     Ok(open(&data.settings(campaign, now)).await?.decisions())
 }
 
-/// Who the audit log says acted: the local user.
-fn by() -> String {
-    let user = std::env::var("USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "local".into());
-    format!("cli:{}", clip(&user, 64))
+/// The service, and who acts (`--as`, checked against the organizers' registry).
+async fn service_as(
+    data: &DataArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<(DecisionService, String)> {
+    let deps = open(&data.settings(campaign, now)).await?;
+    let by = acting_organizer(&deps, acting_as).await?;
+    Ok((deps.decisions(), by))
 }
 
 /// A decision error as the organizer reads it: what was wrong and which flag to change.
@@ -132,9 +137,10 @@ pub async fn close(
     json: bool,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let service = service(&data, campaign, now).await?;
-    let closing = service.close_round(round, &by()).await.map_err(explain)?;
+    let (service, by) = service_as(&data, campaign, now, acting_as).await?;
+    let closing = service.close_round(round, &by).await.map_err(explain)?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
@@ -152,10 +158,11 @@ pub async fn reopen(
     args: ReopenArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let service = service(&args.data, campaign, now).await?;
+    let (service, by) = service_as(&args.data, campaign, now, acting_as).await?;
     let closing = service
-        .reopen_round(args.round, &by(), &args.reason)
+        .reopen_round(args.round, &by, &args.reason)
         .await
         .map_err(|e| match e {
             ReviewError::RoundOpen { round } => {
@@ -203,11 +210,7 @@ pub async fn rankings(
             .iter()
             .map(|c| c.id.clone())
             .collect();
-        write!(
-            out,
-            "{}",
-            casebook_admin::ranking_csv(&ranking, size, &criteria)?
-        )?;
+        out.write_all(&casebook_admin::ranking_csv(&ranking, size, &criteria)?)?;
         return Ok(());
     }
     let proposal = ranking.proposal(size);
@@ -268,8 +271,9 @@ pub async fn decide(
     args: DecideArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let service = service(&args.data, campaign, now).await?;
+    let (service, by) = service_as(&args.data, campaign, now, acting_as).await?;
     let inputs: Vec<DecisionInput> = if args.accept_proposal {
         service
             .proposed_decisions(args.round, args.reason.as_deref())
@@ -309,7 +313,7 @@ pub async fn decide(
         }]
     };
     let kept = service
-        .decide(args.round, &by(), &inputs)
+        .decide(args.round, &by, &inputs)
         .await
         .map_err(explain)?;
     let mut out = std::io::stdout().lock();
@@ -460,11 +464,6 @@ pub async fn stats(
     Ok(())
 }
 
-/// At most `max` characters of `text` on one line, control characters dropped.
-fn clip(text: &str, max: usize) -> String {
-    text.chars().filter(|c| !c.is_control()).take(max).collect()
-}
-
 #[derive(clap::Args)]
 pub struct AnnounceArgs {
     #[command(flatten)]
@@ -479,16 +478,18 @@ pub async fn announce(
     args: AnnounceArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?.with_mail(&settings);
+    let by = acting_organizer(&deps, acting_as).await?;
     let mut service = deps.decisions();
     if let Some(chats) = super::admin::telegram_notifier(&settings)? {
         service = service.with_chats(chats);
     }
     let bar = progress_bar("announcing");
     let report = service
-        .announce(&by(), &|done, total| {
+        .announce(&by, &|done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         })
@@ -549,14 +550,19 @@ pub async fn export(
     args: ExportArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
     if args.format == ExportFormat::Xlsx && args.out.is_none() {
         anyhow::bail!("--out: say where to write the XLSX file, e.g. --out casebook-export.xlsx");
     }
-    let service = service(&args.data, campaign, now).await?;
+    let (service, by) = service_as(&args.data, campaign, now, acting_as).await?;
+    let format = match args.format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    };
     let bar = progress_bar("exporting");
     let table = service
-        .export(&|done, total| {
+        .export(&by, format, &|done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         })

@@ -4,5 +4,6 @@ pub mod admin;
 pub mod aws;
 pub mod campaign;
 pub mod decide;
+pub mod organizers;
 pub mod publish;
 pub mod review;

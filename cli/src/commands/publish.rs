@@ -32,10 +32,12 @@ pub async fn publish(
     args: PublishArgs,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    prepare(&args.out)?;
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?;
+    let by = super::admin::acting_organizer(&deps, acting_as).await?;
+    prepare(&args.out)?;
     let service = deps.decisions();
     let files = deps.attachments();
     let bar = super::decide::progress_bar("publishing");
@@ -48,6 +50,12 @@ pub async fn publish(
         .map_err(anyhow::Error::new)?;
     bar.finish_and_clear();
     write_site(&args.out, service.campaign(), &cases)?;
+    service
+        .record(
+            &by,
+            casebook_core::decision::AuditAction::Published { cases: cases.len() },
+        )
+        .await?;
     let outstanding = cases.iter().filter(|c| c.outstanding).count();
     writeln!(
         std::io::stdout().lock(),

@@ -1,5 +1,6 @@
-//! `casebook admin reviewers|token|rounds`: the organizers' side of the review rounds,
-//! over the same service as the `/admin` routes.
+//! `casebook admin reviewers|rounds`: the organizers' side of the review rounds, over the
+//! same service as the `/admin` routes. What changes the call is done `--as` an
+//! organizer, and recorded under their name.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
-use super::admin::open;
+use super::admin::{acting_organizer, open};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
@@ -20,8 +21,9 @@ pub enum ReviewersCommand {
     List(ListArgs),
     /// Stop a reviewer's link at once (their assignments stay).
     Revoke(ReviewerIdArgs),
-    /// Give a reviewer a fresh link (the old one stops working) and e-mail it.
-    Link(ReviewerIdArgs),
+    /// Give a reviewer a fresh link (the old one stops working) and e-mail it. A
+    /// revoked reviewer stays revoked unless --reinstate is given.
+    Link(ReviewerLinkArgs),
 }
 
 #[derive(clap::Args)]
@@ -69,21 +71,12 @@ pub struct ReviewerIdArgs {
 }
 
 #[derive(clap::Args)]
-pub struct TokenArgs {
+pub struct ReviewerLinkArgs {
     #[command(flatten)]
-    data: DataArgs,
-    /// An organizer token, for the /admin endpoints (the only kind for now).
-    #[arg(long, required = true)]
-    organizer: bool,
-    /// The organizer's e-mail: who used the token, in the logs.
+    reviewer: ReviewerIdArgs,
+    /// Give a revoked reviewer their sign-in back (recorded in the audit log).
     #[arg(long)]
-    email: String,
-    /// How many days the token works (1 to 90).
-    #[arg(long, default_value_t = 7)]
-    days: i64,
-    /// Print {"token", "expires_at"} as JSON.
-    #[arg(long)]
-    json: bool,
+    reinstate: bool,
 }
 
 #[derive(clap::Subcommand)]
@@ -127,6 +120,16 @@ async fn service(settings: &Settings) -> anyhow::Result<ReviewService> {
     Ok(deps.reviews()?)
 }
 
+/// The service, and who acts (`--as`, checked against the organizers' registry).
+async fn service_as(
+    settings: &Settings,
+    acting_as: Option<&str>,
+) -> anyhow::Result<(ReviewService, String)> {
+    let deps = open(settings).await?.with_mail(settings);
+    let by = acting_organizer(&deps, acting_as).await?;
+    Ok((deps.reviews()?, by))
+}
+
 /// A review error as the organizer reads it: what was wrong and which flag to change.
 fn explain(e: ReviewError) -> anyhow::Error {
     match e {
@@ -140,6 +143,9 @@ fn explain(e: ReviewError) -> anyhow::Error {
                 "--email: a reviewer with this e-mail is registered already (see `casebook admin reviewers list`)"
             )
         }
+        ReviewError::StillRevoked => anyhow::anyhow!(
+            "this reviewer's sign-in was revoked: add --reinstate to give them a new link anyway"
+        ),
         ReviewError::UnknownReviewer => {
             anyhow::anyhow!("no reviewer with this id (see `casebook admin reviewers list`)")
         }
@@ -167,19 +173,23 @@ pub async fn reviewers(
     cmd: ReviewersCommand,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match cmd {
         ReviewersCommand::Add(args) => {
-            let service = service(&args.data.settings(campaign, now)).await?;
+            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
             let (reviewer, link) = service
-                .register_reviewer(NewReviewer {
-                    name: args.name,
-                    email: args.email,
-                    country: args.country,
-                    organization: args.organization,
-                    areas: args.areas,
-                })
+                .register_reviewer(
+                    NewReviewer {
+                        name: args.name,
+                        email: args.email,
+                        country: args.country,
+                        organization: args.organization,
+                        areas: args.areas,
+                    },
+                    &by,
+                )
                 .await
                 .map_err(explain)?;
             if args.json {
@@ -225,8 +235,8 @@ pub async fn reviewers(
         }
         ReviewersCommand::Revoke(args) => {
             let id = parse_id(&args.id)?;
-            let service = service(&args.data.settings(campaign, now)).await?;
-            let reviewer = service.revoke_reviewer(id).await.map_err(explain)?;
+            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+            let reviewer = service.revoke_reviewer(id, &by).await.map_err(explain)?;
             if args.json {
                 writeln!(
                     out,
@@ -241,10 +251,16 @@ pub async fn reviewers(
                 )?;
             }
         }
-        ReviewersCommand::Link(args) => {
+        ReviewersCommand::Link(ReviewerLinkArgs {
+            reviewer: args,
+            reinstate,
+        }) => {
             let id = parse_id(&args.id)?;
-            let service = service(&args.data.settings(campaign, now)).await?;
-            let (reviewer, link) = service.new_link(id).await.map_err(explain)?;
+            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+            let (reviewer, link) = service
+                .new_link(id, reinstate, &by)
+                .await
+                .map_err(explain)?;
             if args.json {
                 writeln!(out, "{}", link_json(&reviewer, &link))?;
             } else {
@@ -259,45 +275,18 @@ pub async fn reviewers(
     Ok(())
 }
 
-pub async fn token(
-    args: TokenArgs,
-    campaign: Option<PathBuf>,
-    now: Option<Timestamp>,
-) -> anyhow::Result<()> {
-    let service = service(&args.data.settings(campaign, now)).await?;
-    let issued = service
-        .organizer_token(&args.email, args.days)
-        .map_err(explain)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let line = serde_json::json!({
-            "token": issued.token,
-            "expires_at": issued.expires_at.to_string(),
-        });
-        writeln!(out, "{line}")?;
-    } else {
-        writeln!(
-            out,
-            "Organizer token for {} (valid until {}; send it as `Authorization: Bearer <token>`):\n{}",
-            args.email.trim(),
-            issued.expires_at,
-            issued.token
-        )?;
-    }
-    Ok(())
-}
-
 pub async fn rounds(
     cmd: RoundsCommand,
     campaign: Option<PathBuf>,
     now: Option<Timestamp>,
+    acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match cmd {
         RoundsCommand::Assign(args) => {
-            let service = service(&args.data.settings(campaign, now)).await?;
+            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
             let report = service
-                .assign_round(args.round, args.per_case)
+                .assign_round(args.round, args.per_case, &by)
                 .await
                 .map_err(explain)?;
             if args.json {
@@ -319,11 +308,14 @@ pub async fn rounds(
         }
         RoundsCommand::Close(args) => {
             drop(out);
-            return super::decide::close(args.data, args.round, args.json, campaign, now).await;
+            return super::decide::close(
+                args.data, args.round, args.json, campaign, now, acting_as,
+            )
+            .await;
         }
         RoundsCommand::Reopen(args) => {
             drop(out);
-            return super::decide::reopen(args, campaign, now).await;
+            return super::decide::reopen(args, campaign, now, acting_as).await;
         }
         RoundsCommand::Progress(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;
@@ -367,6 +359,6 @@ fn link_json(reviewer: &Reviewer, link: &SignInLink) -> serde_json::Value {
 }
 
 /// At most `max` characters of `text` on one line, control characters dropped.
-fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     text.chars().filter(|c| !c.is_control()).take(max).collect()
 }

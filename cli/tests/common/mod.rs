@@ -138,8 +138,29 @@ pub fn complete_case(name: &str, lead: &str, partner: &str) -> Value {
     casebook_testkit::review_round::complete_case_json(name, lead, partner)
 }
 
-/// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`: its one
-/// JSON line.
+/// The organizer the tests act as (`CASEBOOK_AS`): the registry's first.
+pub const ORGANIZER: &str = "org@example.org";
+
+/// `casebook admin organizers add` of [`ORGANIZER`], the registry's first: its JSON line
+/// (`id`, `token`, `link`).
+pub fn first_organizer(dir: &Path, base: &str, now: &str) -> Value {
+    admin_json(
+        dir,
+        base,
+        now,
+        &[
+            "organizers",
+            "add",
+            "--name",
+            "Org Anizer",
+            "--email",
+            ORGANIZER,
+        ],
+    )
+}
+
+/// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`, as
+/// [`ORGANIZER`]: its one JSON line.
 pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
         .args(["--now", now, "admin"])
@@ -147,6 +168,7 @@ pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {
         .arg("--data-dir")
         .arg(dir)
         .arg("--json")
+        .env("CASEBOOK_AS", ORGANIZER)
         .env("CASEBOOK_PUBLIC_URL", base)
         .env_remove("CASEBOOK_CAMPAIGN")
         .output()

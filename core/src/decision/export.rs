@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::application::{ApplicationId, Status};
 use crate::review::{CaseReview, ReviewError, ReviewerId};
 
+use super::AuditAction;
 use super::ranking::RankBy;
 use super::service::{DecisionService, Standing, final_outcomes, standings};
 
@@ -52,8 +53,27 @@ pub struct Table {
 }
 
 impl DecisionService {
-    /// The export table; `progress(done, total)` after each application.
+    /// The export table, recorded in the audit log as exported by `by` as `format`
+    /// (csv or xlsx); `progress(done, total)` after each application.
     pub async fn export(
+        &self,
+        by: &str,
+        format: &str,
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> Result<Table, ReviewError> {
+        let table = self.export_table(progress).await?;
+        self.record(
+            by,
+            AuditAction::Exported {
+                format: format.to_string(),
+                rows: table.rows.len(),
+            },
+        )
+        .await?;
+        Ok(table)
+    }
+
+    async fn export_table(
         &self,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<Table, ReviewError> {

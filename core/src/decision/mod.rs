@@ -83,7 +83,7 @@ pub struct AuditEntry {
     /// random part.
     pub id: String,
     pub at: Timestamp,
-    /// The organizer (their e-mail) or `cli` for the local command line.
+    /// The organizer who acted (their e-mail), over HTTP or from the terminal (`--as`).
     pub by: String,
     pub action: AuditAction,
 }
@@ -115,6 +115,42 @@ pub enum AuditAction {
         mails_sent: usize,
         chats_sent: usize,
         failed: usize,
+    },
+    /// A round's assignment run and how many assignments it made.
+    RoundAssigned {
+        round: u8,
+        assigned: usize,
+    },
+    /// The export of every application with its reviews (`format`: csv or xlsx).
+    Exported {
+        format: String,
+        rows: usize,
+    },
+    /// The published Collection.
+    Published {
+        cases: usize,
+    },
+    ReviewerAdded {
+        reviewer: String,
+    },
+    ReviewerRevoked {
+        reviewer: String,
+    },
+    ReviewerLinkSent {
+        reviewer: String,
+        reinstated: bool,
+    },
+    /// `first`: the registry's first organizer, added from the terminal on the data.
+    OrganizerAdded {
+        organizer: String,
+        first: bool,
+    },
+    OrganizerRevoked {
+        organizer: String,
+    },
+    OrganizerLinkSent {
+        organizer: String,
+        reinstated: bool,
     },
 }
 

@@ -25,6 +25,30 @@ pub const MAX_DECISIONS: usize = 1000;
 /// The longest reason for a decision or a reopening.
 pub const MAX_REASON_CHARS: usize = 1000;
 
+/// The instant a new log entry is made at: `now`, or just after the newest entry when
+/// that is later (several `--now` rehearsals start their clocks at one instant), so the
+/// log's order is the order things were done in.
+pub(crate) async fn entry_time(stores: &Stores, now: Timestamp) -> Result<Timestamp, ReviewError> {
+    Ok(match stores.decisions.last_audit().await? {
+        Some(last) if last.at >= now => last.at + jiff::SignedDuration::from_nanos(1),
+        _ => now,
+    })
+}
+
+/// Appends what `by` did to the audit log, after every earlier entry.
+pub(crate) async fn record(
+    stores: &Stores,
+    now: Timestamp,
+    by: &str,
+    action: AuditAction,
+) -> Result<(), ReviewError> {
+    let at = entry_time(stores, now).await?;
+    Ok(stores
+        .decisions
+        .append_audit(&AuditEntry::new(at, by, action))
+        .await?)
+}
+
 /// One decision as an organizer sends it.
 #[derive(Debug, Clone)]
 pub struct DecisionInput {
@@ -132,15 +156,14 @@ impl DecisionService {
         }
     }
 
-    /// The instant a new log entry is made at: now, or just after the newest entry when
-    /// that is later (several `--now` rehearsals start their clocks at one instant), so
-    /// the log's order is the order things were done in.
+    /// The instant a new log entry is made at (see [`entry_time`]).
     pub(crate) async fn entry_time(&self) -> Result<Timestamp, ReviewError> {
-        let now = self.clock.now();
-        Ok(match self.stores.decisions.last_audit().await? {
-            Some(last) if last.at >= now => last.at + jiff::SignedDuration::from_nanos(1),
-            _ => now,
-        })
+        entry_time(&self.stores, self.clock.now()).await
+    }
+
+    /// Records what `by` did in the audit log, after every earlier entry.
+    pub async fn record(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {
+        record(&self.stores, self.clock.now(), by, action).await
     }
 
     /// Whether the round is closed (its reviews frozen).
@@ -518,7 +541,9 @@ pub(crate) async fn set_status(
         let Some(mut app) = stores.applications.get_application(id).await? else {
             return Ok(());
         };
-        if app.status == status {
+        // A withdrawal is final: a review step that read the case before it was
+        // withdrawn never brings it back.
+        if app.status == status || app.status == Status::Withdrawn {
             return Ok(());
         }
         let expected = app.version;

@@ -204,7 +204,6 @@ impl ReminderService {
             Role::OptOut,
             to.as_str(),
             0,
-            self.clock.now(),
             SignedDuration::from_hours(24 * OPT_OUT_DAYS),
         );
         format!("{}/opt-out?token={token}", self.public_url)
@@ -214,7 +213,7 @@ impl ReminderService {
     pub async fn opt_out(&self, token: &str) -> Result<Email, ReminderError> {
         let grant = self
             .tokens
-            .verify(token, Role::OptOut, self.clock.now())
+            .verify(token, Role::OptOut)
             .map_err(|_| ReminderError::BadOptOutLink)?;
         let address = Email::parse(&grant.subject).map_err(|_| ReminderError::BadOptOutLink)?;
         self.stores

@@ -11,6 +11,9 @@ use crate::mail::MailError;
 use crate::memory::MemoryStore;
 use crate::service::ApplicationService;
 
+/// Who the audit log says acted.
+const ORGANIZER: &str = "org@example.org";
+
 /// Keeps what it sends; refuses the first `failures` sends.
 #[derive(Default)]
 struct Outbox {
@@ -240,18 +243,25 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
         let (r, _) = f
             .job
             .reviews
-            .register_reviewer(crate::review::NewReviewer {
-                name: name.into(),
-                email: email.into(),
-                country: "FR".into(),
-                organization: format!("{name} Institute"),
-                areas: vec![],
-            })
+            .register_reviewer(
+                crate::review::NewReviewer {
+                    name: name.into(),
+                    email: email.into(),
+                    country: "FR".into(),
+                    organization: format!("{name} Institute"),
+                    areas: vec![],
+                },
+                ORGANIZER,
+            )
             .await
             .unwrap();
         reviewers.push(r);
     }
-    f.job.reviews.assign_round(1, Some(2)).await.unwrap();
+    f.job
+        .reviews
+        .assign_round(1, Some(2), ORGANIZER)
+        .await
+        .unwrap();
     f.outbox.take();
 
     f.at("2024-07-01T09:00:00+08:00");

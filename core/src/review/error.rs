@@ -35,8 +35,22 @@ pub enum ReviewError {
     ConflictDeclared,
     #[error("the review was submitted already")]
     AlreadySubmitted,
-    #[error("a reviewer with this e-mail is registered already")]
+    #[error("someone with this e-mail is registered already")]
     EmailTaken,
+    #[error("no organizer with this id")]
+    UnknownOrganizer,
+    /// A terminal command that changes the call names no active organizer (`--as`).
+    #[error("no active organizer has this e-mail")]
+    NotAnOrganizer,
+    /// Only the first organizer may be added without another organizer behind it.
+    #[error("the registry has organizers already: say who adds this one")]
+    ActorRequired,
+    /// A new link was asked for a revoked person without reinstating them.
+    #[error("the sign-in was revoked; reinstate it explicitly to send a new link")]
+    StillRevoked,
+    /// Revoking would leave nobody able to act on the call.
+    #[error("the last active organizer cannot be revoked")]
+    LastOrganizer,
     /// Another assignment of the round is running.
     #[error("the round is being assigned by someone else")]
     AssignmentRunning,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 
+pub use crate::access::SignInLink;
 use crate::access::{AccessTokens, Role};
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentStatus, DownloadLink};
@@ -14,6 +15,7 @@ use crate::attachment_service::AttachmentService;
 use crate::campaign::{Campaign, ReviewRound};
 use crate::clock::Clock;
 use crate::country::CountryCode;
+use crate::decision::AuditAction;
 use crate::email::Email;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{StoreError, Stores};
@@ -30,8 +32,6 @@ pub const MAX_COMMENT_CHARS: usize = 4000;
 pub const MAX_REASON_CHARS: usize = 1000;
 /// How long a reviewer's sign-in link works: a call's review season, with margin.
 pub const REVIEWER_LINK_DAYS: i64 = 120;
-/// The longest an organizer token may be valid.
-pub const MAX_ORGANIZER_DAYS: i64 = 90;
 /// The most reviewers a case may be given in a round.
 pub const MAX_PER_CASE: usize = 20;
 /// How long a download link on the review page works.
@@ -47,14 +47,6 @@ pub struct NewReviewer {
     pub country: String,
     pub organization: String,
     pub areas: Vec<String>,
-}
-
-/// A sign-in link: the token (shown once, never stored) and the page it opens.
-#[derive(Debug, Clone)]
-pub struct SignInLink {
-    pub token: String,
-    pub link: String,
-    pub expires_at: Timestamp,
 }
 
 /// A reviewer with their load and progress, over every round.
@@ -246,7 +238,6 @@ impl ReviewService {
             Role::Reviewer,
             &reviewer.id.to_string(),
             reviewer.generation,
-            self.now(),
             SignedDuration::from_hours(24 * REVIEWER_LINK_DAYS),
         );
         SignInLink {
@@ -259,7 +250,7 @@ impl ReviewService {
     /// The reviewer a token belongs to: signature, expiry, and the link's generation
     /// against the record (a revoked or replaced link opens nothing).
     pub async fn authenticate_reviewer(&self, token: &str) -> Result<Reviewer, ReviewError> {
-        let grant = self.tokens.verify(token, Role::Reviewer, self.now())?;
+        let grant = self.tokens.verify(token, Role::Reviewer)?;
         let id = ReviewerId::parse(&grant.subject)
             .ok_or(ReviewError::Unauthorized("invalid subject"))?;
         let reviewer = self
@@ -274,46 +265,14 @@ impl ReviewService {
         Ok(reviewer)
     }
 
-    /// The organizer a token belongs to (their e-mail).
-    pub fn authenticate_organizer(&self, token: &str) -> Result<String, ReviewError> {
-        Ok(self
-            .tokens
-            .verify(token, Role::Organizer, self.now())?
-            .subject)
-    }
-
-    /// A token for the admin endpoints, valid for `days`.
-    pub fn organizer_token(&self, email: &str, days: i64) -> Result<SignInLink, ReviewError> {
-        let email = Email::parse(email)
-            .map_err(|_| ReviewError::Invalid(InvalidReview::new("email", InvalidKind::Email)))?;
-        if !(1..=MAX_ORGANIZER_DAYS).contains(&days) {
-            return Err(ReviewError::Invalid(InvalidReview::new(
-                "days",
-                InvalidKind::TooManyDays {
-                    max: MAX_ORGANIZER_DAYS,
-                },
-            )));
-        }
-        let (token, grant) = self.tokens.issue(
-            Role::Organizer,
-            email.as_str(),
-            0,
-            self.now(),
-            SignedDuration::from_hours(24 * days),
-        );
-        Ok(SignInLink {
-            link: String::new(),
-            token,
-            expires_at: grant.expires_at,
-        })
-    }
-
     // ---------------------------------------------------------------- the registry
 
-    /// Registers a reviewer and e-mails their sign-in link.
+    /// Registers a reviewer and e-mails their sign-in link; `by` (the organizer) is
+    /// recorded in the audit log.
     pub async fn register_reviewer(
         &self,
         new: NewReviewer,
+        by: &str,
     ) -> Result<(Reviewer, SignInLink), ReviewError> {
         let name = required_text("name", &new.name, MAX_NAME_CHARS)?;
         let organization = required_text("organization", &new.organization, MAX_NAME_CHARS)?;
@@ -351,10 +310,21 @@ impl ReviewService {
             Err(StoreError::AlreadyExists) => return Err(ReviewError::EmailTaken),
             other => other?,
         }
+        self.record(
+            by,
+            AuditAction::ReviewerAdded {
+                reviewer: reviewer.email.as_str().to_string(),
+            },
+        )
+        .await?;
         let link = self.link_for(&reviewer);
         self.send(sign_in_mail(&reviewer, &link.link, &self.campaign))
             .await;
         Ok((reviewer, link))
+    }
+
+    async fn record(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {
+        crate::decision::service::record(&self.stores, self.now(), by, action).await
     }
 
     /// Every reviewer, by name, with their load and progress over every round.
@@ -418,13 +388,38 @@ impl ReviewService {
     }
 
     /// Stops the reviewer's link at once; their assignments stay for the organizers.
-    pub async fn revoke_reviewer(&self, id: ReviewerId) -> Result<Reviewer, ReviewError> {
-        self.next_generation(id, true).await
+    pub async fn revoke_reviewer(&self, id: ReviewerId, by: &str) -> Result<Reviewer, ReviewError> {
+        let reviewer = self.next_generation(id, true).await?;
+        self.record(
+            by,
+            AuditAction::ReviewerRevoked {
+                reviewer: reviewer.email.as_str().to_string(),
+            },
+        )
+        .await?;
+        Ok(reviewer)
     }
 
-    /// A fresh link for the reviewer (the old one stops working), e-mailed to them.
-    pub async fn new_link(&self, id: ReviewerId) -> Result<(Reviewer, SignInLink), ReviewError> {
+    /// A fresh link for the reviewer (the old one stops working), e-mailed to them. A
+    /// revoked reviewer stays revoked unless `reinstate` says otherwise.
+    pub async fn new_link(
+        &self,
+        id: ReviewerId,
+        reinstate: bool,
+        by: &str,
+    ) -> Result<(Reviewer, SignInLink), ReviewError> {
+        if self.reviewer(id).await?.revoked && !reinstate {
+            return Err(ReviewError::StillRevoked);
+        }
         let reviewer = self.next_generation(id, false).await?;
+        self.record(
+            by,
+            AuditAction::ReviewerLinkSent {
+                reviewer: reviewer.email.as_str().to_string(),
+                reinstated: reinstate,
+            },
+        )
+        .await?;
         let link = self.link_for(&reviewer);
         self.send(sign_in_mail(&reviewer, &link.link, &self.campaign))
             .await;
@@ -480,11 +475,13 @@ impl ReviewService {
 
     /// Gives every case of the round `per_case` eligible reviewers (the campaign's number
     /// without one): only gaps are filled, nothing assigned is moved, and each reviewer
-    /// with new cases gets one e-mail. One run per round at a time.
+    /// with new cases gets one e-mail. One run per round at a time; `by` (the organizer)
+    /// is recorded in the audit log with what the run assigned.
     pub async fn assign_round(
         &self,
         round: u8,
         per_case: Option<usize>,
+        by: &str,
     ) -> Result<AssignmentReport, ReviewError> {
         let round_spec = self.round(round)?.clone();
         let per_case = per_case.unwrap_or(usize::from(self.campaign.review().reviewers_per_case));
@@ -500,7 +497,16 @@ impl ReviewService {
         }
         let result = self.assign_claimed(&round_spec, per_case).await;
         self.unlock_round(round).await;
-        result
+        let report = result?;
+        self.record(
+            by,
+            AuditAction::RoundAssigned {
+                round,
+                assigned: report.assigned,
+            },
+        )
+        .await?;
+        Ok(report)
     }
 
     async fn assign_claimed(
@@ -706,6 +712,7 @@ impl ReviewService {
                 .applications
                 .get_application(assignment.application)
                 .await?
+                .filter(|a| is_reviewable(a.status))
             else {
                 continue;
             };
@@ -760,6 +767,17 @@ impl ReviewService {
             .collect();
         theirs.sort_by_key(|a| a.round);
         let latest = theirs.pop().ok_or(ReviewError::NotFound)?;
+        // Checked where the case is read, not only where it is listed: a case withdrawn
+        // during or after the assignment is nobody's to read or score.
+        let live = self
+            .stores
+            .applications
+            .get_application(application)
+            .await?
+            .is_some_and(|a| is_reviewable(a.status));
+        if !live {
+            return Err(ReviewError::NotFound);
+        }
         if latest.conflict.is_some() {
             return Err(ReviewError::ConflictDeclared);
         }
@@ -1103,6 +1121,11 @@ fn reference_of(app: Option<&Application>) -> String {
 }
 
 /// A typed value that must not be blank, within `max` characters (checked first).
+/// Whether reviewers may see a case: submitted and not withdrawn (a draft never is).
+fn is_reviewable(status: Status) -> bool {
+    !matches!(status, Status::Draft | Status::Withdrawn)
+}
+
 fn required_text(field: &str, value: &str, max: usize) -> Result<String, ReviewError> {
     if value.chars().nth(max).is_some() {
         return Err(ReviewError::Invalid(InvalidReview::new(

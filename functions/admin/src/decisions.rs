@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
+use super::csv_out::spreadsheet_csv;
 use super::views::{
     AnnounceView, AuditView, ClosingView, DecidedView, DecisionView, DecisionsView, RankingView,
     StatsView,
@@ -45,8 +46,8 @@ pub(crate) async fn close_round(
     Organizer(organizer): Organizer,
     RoundPath(round): RoundPath,
 ) -> Result<Response, ApiError> {
-    let closing = service.close_round(round, &organizer).await?;
-    tracing::info!(%organizer, round, "round closed by an organizer");
+    let closing = service.close_round(round, organizer.audit_name()).await?;
+    tracing::info!(organizer = %organizer.id, round, "round closed by an organizer");
     Ok(Json(ClosingView::new(&closing)).into_response())
 }
 
@@ -80,9 +81,9 @@ pub(crate) async fn reopen_round(
     JsonBody(body): JsonBody<ReopenBody>,
 ) -> Result<Response, ApiError> {
     let closing = service
-        .reopen_round(round, &organizer, &body.reason)
+        .reopen_round(round, organizer.audit_name(), &body.reason)
         .await?;
-    tracing::info!(%organizer, round, "round reopened by an organizer");
+    tracing::info!(organizer = %organizer.id, round, "round reopened by an organizer");
     Ok(Json(ClosingView::new(&closing)).into_response())
 }
 
@@ -163,15 +164,14 @@ pub fn ranking_json(ranking: &Ranking, size: usize, closed: bool) -> Value {
     to_json(&RankingView::new(ranking, size, closed))
 }
 
-/// The same as CSV, one case a row, criteria as columns (`criteria`: their ids in the
-/// campaign's order).
+/// The ranking as CSV for spreadsheets (one case a row), for `casebook admin rankings
+/// --csv`: through the one writer every CSV takes.
 pub fn ranking_csv(
     ranking: &Ranking,
     size: usize,
     criteria: &[String],
-) -> Result<String, csv::Error> {
+) -> Result<Vec<u8>, csv::Error> {
     let proposal = ranking.proposal(size);
-    let mut out = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = ["position", "tied", "reference", "practice_name"]
         .map(String::from)
         .to_vec();
@@ -190,31 +190,36 @@ pub fn ranking_csv(
         ]
         .map(String::from),
     );
-    out.write_record(&header)?;
-    let number = |x: Option<f64>| x.map(|v| format!("{:.3}", v)).unwrap_or_default();
-    for c in &ranking.cases {
-        let mut row = vec![
-            c.position.map(|p| p.to_string()).unwrap_or_default(),
-            c.tied.to_string(),
-            c.reference.clone(),
-            c.practice_name.clone(),
-        ];
-        row.extend(criteria.iter().map(|k| number(c.means.get(k).copied())));
-        row.extend([
-            number(c.total),
-            number(c.normalized),
-            c.submitted.to_string(),
-            c.due.to_string(),
-            c.complete().to_string(),
-            number(c.spread),
-            c.disagreement.to_string(),
-            proposal[&c.application].as_str().to_string(),
-            c.application.to_string(),
-        ]);
-        out.write_record(&row)?;
-    }
-    let bytes = out.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let number = |x: Option<f64>| x.map(Cell::Number).unwrap_or(Cell::Empty);
+    let text = |t: String| Cell::Text(t);
+    let rows = ranking
+        .cases
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                c.position
+                    .map(|p| Cell::Number(p as f64))
+                    .unwrap_or(Cell::Empty),
+                text(c.tied.to_string()),
+                text(c.reference.clone()),
+                text(c.practice_name.clone()),
+            ];
+            row.extend(criteria.iter().map(|k| number(c.means.get(k).copied())));
+            row.extend([
+                number(c.total),
+                number(c.normalized),
+                Cell::Number(c.submitted as f64),
+                Cell::Number(c.due as f64),
+                text(c.complete().to_string()),
+                number(c.spread),
+                text(c.disagreement.to_string()),
+                text(proposal[&c.application].as_str().to_string()),
+                text(c.application.to_string()),
+            ]);
+            row
+        })
+        .collect();
+    spreadsheet_csv(&Table { header, rows })
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -285,8 +290,10 @@ pub(crate) async fn decide(
             reason: d.reason,
         });
     }
-    let kept = service.decide(body.round, &organizer, &inputs).await?;
-    tracing::info!(%organizer, round = body.round, decisions = kept.len(), "decisions recorded");
+    let kept = service
+        .decide(body.round, organizer.audit_name(), &inputs)
+        .await?;
+    tracing::info!(organizer = %organizer.id, round = body.round, decisions = kept.len(), "decisions recorded");
     let decisions = kept.iter().map(DecisionView::new).collect();
     Ok((StatusCode::CREATED, Json(DecidedView { decisions })).into_response())
 }
@@ -355,24 +362,14 @@ pub(crate) async fn announce(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
 ) -> Result<Response, ApiError> {
-    let report = service.announce(&organizer, &|_, _| {}).await?;
-    tracing::info!(%organizer, decided = report.decided, mails = report.mails_sent, "outcomes announced");
+    let report = service.announce(organizer.audit_name(), &|_, _| {}).await?;
+    tracing::info!(organizer = %organizer.id, decided = report.decided, mails = report.mails_sent, "outcomes announced");
     Ok(Json(AnnounceView::new(&report)).into_response())
 }
 
-/// The export as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese right),
-/// and text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) led by an
-/// apostrophe, so a cell an applicant wrote never runs.
+/// The export as CSV for spreadsheets, through the one writer every CSV takes.
 pub fn table_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(&table.header)?;
-    for row in &table.rows {
-        out.write_record(row.iter().map(|cell| match cell {
-            Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
-            other => other.as_text(),
-        }))?;
-    }
-    out.into_inner().map_err(|e| e.into_error().into())
+    spreadsheet_csv(table)
 }
 
 /// One row per application with per-round, per-reviewer, per-criterion scores, comments,
@@ -387,7 +384,9 @@ pub(crate) async fn export_csv(
     State(service): State<DecisionService>,
     Organizer(organizer): Organizer,
 ) -> Result<Response, ApiError> {
-    let table = service.export(&|_, _| {}).await?;
+    let table = service
+        .export(organizer.audit_name(), "csv", &|_, _| {})
+        .await?;
     let body = table_csv(&table).map_err(|e| {
         tracing::error!(error = %e, "the export could not be written");
         ApiError::new(
@@ -396,7 +395,7 @@ pub(crate) async fn export_csv(
             "The export could not be written.",
         )
     })?;
-    tracing::info!(%organizer, rows = table.rows.len(), "export downloaded");
+    tracing::info!(organizer = %organizer.id, rows = table.rows.len(), "export downloaded");
     let filename = format!("casebook-{}.csv", service.campaign().year());
     Ok((
         [

@@ -1,7 +1,8 @@
 //! The organizer endpoints of DESIGN.md, as one axum Router served on Lambda by
 //! `main.rs` and locally by `casebook serve`; the same service `casebook admin` runs.
-//! Every route needs an organizer token (`casebook admin token --organizer`); a
-//! reviewer's or an applicant's opens none.
+//! Every route needs an organizer's token (their sign-in link from `casebook admin
+//! organizers add|link`), checked against the registry on every request; a reviewer's,
+//! an applicant's or an opt-out link's opens none.
 //!
 //! - `POST /admin/rounds/{n}/assign` `{"per_case"?}`: fills the round's gaps.
 //! - `GET /admin/rounds/{n}`: per case the reviews done and due, per reviewer done and
@@ -23,6 +24,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
+use casebook_core::OrganizerService;
 use casebook_core::decision::DecisionService;
 use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
@@ -31,6 +33,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+pub mod csv_out;
 mod decisions;
 pub mod views;
 pub use decisions::{
@@ -48,6 +51,8 @@ pub(crate) const R401: &str = "No organizer token, or one that is not valid";
 pub struct Admin {
     pub reviews: ReviewService,
     pub decisions: DecisionService,
+    /// The registry every organizer token is checked against.
+    pub organizers: OrganizerService,
 }
 
 impl FromRef<Admin> for ReviewService {
@@ -88,15 +93,17 @@ pub fn standalone(admin: Admin) -> Router {
     casebook_http::standalone(served().with_state(admin), openapi, campaign)
 }
 
-/// An organizer signed in by their token (their e-mail, for the log).
-struct Organizer(String);
+/// An organizer signed in by their token, checked against the registry on every request
+/// (a revoked or replaced link opens nothing). The log names them by id only; the audit
+/// log by `audit_name`.
+struct Organizer(casebook_core::Organizer);
 
 impl FromRequestParts<Admin> for Organizer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Self::Rejection> {
         let AccessToken(token) = AccessToken::from_request_parts(parts, admin).await?;
-        Ok(Organizer(admin.reviews.authenticate_organizer(&token)?))
+        Ok(Organizer(admin.organizers.authenticate(&token).await?))
     }
 }
 
@@ -156,8 +163,10 @@ async fn assign_round(
     RoundPath(round): RoundPath,
     JsonBody(body): JsonBody<AssignBody>,
 ) -> Result<Response, ApiError> {
-    let report = service.assign_round(round, body.per_case).await?;
-    tracing::info!(%organizer, round, assigned = report.assigned, "round assigned by an organizer");
+    let report = service
+        .assign_round(round, body.per_case, organizer.audit_name())
+        .await?;
+    tracing::info!(organizer = %organizer.id, round, assigned = report.assigned, "round assigned by an organizer");
     Ok(Json(report_json(&report)).into_response())
 }
 

@@ -29,6 +29,7 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
         .envs(runtime.lambda_env("applications"))
         .env("CASEBOOK_TABLE", &table)
         .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
+        .env("CASEBOOK_REHEARSAL", "1")
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -94,4 +95,29 @@ fn without_a_table_setting_the_function_stops_at_init_and_names_it() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("CASEBOOK_TABLE"), "{err}");
+}
+
+#[test]
+fn a_rehearsal_clock_without_the_rehearsal_setting_stops_the_function_at_init() {
+    let start = |rehearsal: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_applications"));
+        command
+            .env("CASEBOOK_TABLE", "casebook")
+            .env("CASEBOOK_NOW", "2099-01-01T00:00:00Z")
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+            .env("AWS_REGION", "eu-west-1")
+            .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+            .env("AWS_LAMBDA_FUNCTION_NAME", "applications");
+        match rehearsal {
+            Some(value) => command.env("CASEBOOK_REHEARSAL", value),
+            None => command.env_remove("CASEBOOK_REHEARSAL"),
+        };
+        command.output().unwrap()
+    };
+    for rehearsal in [None, Some("0"), Some("maybe")] {
+        let out = start(rehearsal);
+        assert!(!out.status.success(), "{rehearsal:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("CASEBOOK_REHEARSAL"), "{rehearsal:?}: {err}");
+    }
 }

@@ -475,11 +475,42 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             StatusCode::CONFLICT,
             "email_taken",
             lang.pick(
-                "A reviewer with this e-mail is registered already.",
-                "已有使用此电子邮箱的评审专家。",
+                "Someone with this e-mail is registered already.",
+                "此电子邮箱已被登记。",
             ),
         )
         .with_field("email"),
+        E::UnknownOrganizer => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang.pick("No organizer with this id.", "没有这位主办方成员。"),
+        ),
+        // The registry's changes name who makes them; over HTTP that is the token's
+        // organizer, so these come from the terminal only. Mapped for completeness.
+        E::NotAnOrganizer | E::ActorRequired => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_an_organizer",
+            lang.pick(
+                "Only an active organizer may do this.",
+                "只有在册的主办方成员可以执行此操作。",
+            ),
+        ),
+        E::StillRevoked => ApiError::new(
+            StatusCode::CONFLICT,
+            "revoked",
+            lang.pick(
+                "This sign-in was revoked; reinstate it explicitly to send a new link.",
+                "此登录已被撤销；如需发送新链接，请明确恢复其权限。",
+            ),
+        ),
+        E::LastOrganizer => ApiError::new(
+            StatusCode::CONFLICT,
+            "last_organizer",
+            lang.pick(
+                "The last active organizer cannot be revoked: add another one first.",
+                "不能撤销最后一位在册的主办方成员：请先添加另一位。",
+            ),
+        ),
         E::AssignmentRunning => ApiError::new(
             StatusCode::CONFLICT,
             "busy",

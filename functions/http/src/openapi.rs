@@ -69,7 +69,7 @@ pub fn document(mut api: OpenApi, campaign: Option<&Campaign>) -> OpenApi {
         ORGANIZER_TOKEN,
         bearer(
             Some("JWT"),
-            "An organizer token (`casebook admin token --organizer`).",
+            "The token of an organizer's sign-in link (`casebook admin organizers add|link`), checked against the registry on every request.",
         ),
     );
     components.add_security_scheme(

@@ -81,17 +81,23 @@ async fn main() {
     clock.set("2024-07-01T09:00:00+08:00".parse().expect("a time"));
     for i in 0..REVIEWERS {
         reviews
-            .register_reviewer(NewReviewer {
-                name: format!("Reviewer {i}"),
-                email: format!("reviewer{i}@example.org"),
-                country: ["JP", "MX", "NG", "PL"][i % 4].into(),
-                organization: format!("Institute {i}"),
-                areas: vec![],
-            })
+            .register_reviewer(
+                NewReviewer {
+                    name: format!("Reviewer {i}"),
+                    email: format!("reviewer{i}@example.org"),
+                    country: ["JP", "MX", "NG", "PL"][i % 4].into(),
+                    organization: format!("Institute {i}"),
+                    areas: vec![],
+                },
+                "bench",
+            )
             .await
             .expect("registered");
     }
-    reviews.assign_round(1, Some(3)).await.expect("assigned");
+    reviews
+        .assign_round(1, Some(3), "bench")
+        .await
+        .expect("assigned");
     println!(
         "seeded {DRAFTS} drafts, {SUBMITTED} submitted cases, {REVIEWERS} reviewers and round 1 in {:.1} s",
         seeding.elapsed().as_secs_f64()

@@ -52,6 +52,7 @@ async fn the_scheduled_event_runs_the_day_once_on_dynamodb_and_ses() {
         .envs(runtime.lambda_env("reminders"))
         .env("CASEBOOK_TABLE", &table)
         .env("CASEBOOK_NOW", "2024-06-06T09:00:00+08:00")
+        .env("CASEBOOK_REHEARSAL", "1")
         .env("CASEBOOK_SIGNING_KEY", SIGNING_KEY)
         .env(
             "CASEBOOK_PUBLIC_URL",

@@ -56,7 +56,10 @@ async fn main() {
     );
 
     let started = Instant::now();
-    let report_run = reviews.assign_round(1, Some(3)).await.expect("assigned");
+    let report_run = reviews
+        .assign_round(1, Some(3), "bench")
+        .await
+        .expect("assigned");
     let took = started.elapsed();
     println!(
         "assign round 1 (3 per case): {:.0} ms, {} assignments, loads {}..{}, {} case(s) short",
@@ -67,7 +70,10 @@ async fn main() {
         report_run.unassignable.len()
     );
     let again = Instant::now();
-    let second = reviews.assign_round(1, Some(3)).await.expect("assigned");
+    let second = reviews
+        .assign_round(1, Some(3), "bench")
+        .await
+        .expect("assigned");
     println!(
         "assign round 1 again (nothing to add): {:.0} ms, {} new",
         again.elapsed().as_secs_f64() * 1000.0,

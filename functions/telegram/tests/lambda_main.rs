@@ -33,6 +33,7 @@ async fn the_function_answers_a_webhook_event_once_from_dynamodb() {
         .env_remove("CASEBOOK_BUCKET")
         .env_remove("CASEBOOK_MAIL_FROM")
         .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
+        .env("CASEBOOK_REHEARSAL", "1")
         .env("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN-not-a-real-one")
         .env(
             "TELEGRAM_WEBHOOK_SECRET",

@@ -30,6 +30,7 @@ async fn the_function_answers_tencents_calls_from_dynamodb() {
         .envs(runtime.lambda_env("wechat"))
         .env("CASEBOOK_TABLE", &table)
         .env("CASEBOOK_NOW", "2024-05-01T01:00:00Z")
+        .env("CASEBOOK_REHEARSAL", "1")
         .env(
             "WECHAT_TOKEN",
             "sample-token-for-the-events-in-this-folder-only",

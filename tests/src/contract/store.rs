@@ -748,6 +748,83 @@ pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Stor
     assert_eq!(store.get_reviewer(marie.id).await.unwrap(), Some(revoked));
 }
 
+// ------------------------------------------------------------------ organizers
+
+/// An organizer as the registry would make one, with a unique e-mail.
+pub fn organizer(name: &str) -> casebook_core::Organizer {
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    casebook_core::Organizer {
+        id: casebook_core::OrganizerId::random(),
+        name: name.to_string(),
+        email: casebook_core::Email::parse(&format!("{name}.{unique}@example.org").to_lowercase())
+            .expect("valid e-mail"),
+        generation: 0,
+        revoked: false,
+        version: 1,
+        created_at: "2024-06-25T08:00:00Z".parse().expect("valid time"),
+    }
+}
+
+pub async fn an_organizer_reads_back_is_listed_and_registers_an_e_mail_once(store: Arc<dyn Store>) {
+    let mei = organizer("Mei");
+    store.insert_organizer(&mei).await.unwrap();
+    assert_eq!(
+        store.get_organizer(mei.id).await.unwrap(),
+        Some(mei.clone())
+    );
+    assert_eq!(
+        store
+            .get_organizer(casebook_core::OrganizerId::random())
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(store.list_organizers().await.unwrap().contains(&mei));
+    let again = casebook_core::Organizer {
+        id: casebook_core::OrganizerId::random(),
+        email: casebook_core::Email::parse(&mei.email.as_str().to_uppercase()).unwrap(),
+        ..mei.clone()
+    };
+    assert!(matches!(
+        store.insert_organizer(&again).await,
+        Err(StoreError::AlreadyExists)
+    ));
+    assert_eq!(store.get_organizer(again.id).await.unwrap(), None);
+    // A reviewer of the same address is another registry.
+    let reviewer = casebook_core::Reviewer {
+        email: mei.email.clone(),
+        ..reviewer("Mei")
+    };
+    store.insert_reviewer(&reviewer).await.unwrap();
+}
+
+pub async fn an_organizer_update_is_conditional_on_its_version(store: Arc<dyn Store>) {
+    let mei = organizer("Mei");
+    store.insert_organizer(&mei).await.unwrap();
+    let revoked = casebook_core::Organizer {
+        revoked: true,
+        generation: 1,
+        version: 2,
+        ..mei.clone()
+    };
+    store.update_organizer(&revoked, 1).await.unwrap();
+    let stale = casebook_core::Organizer {
+        name: "Someone else".into(),
+        version: 2,
+        ..mei.clone()
+    };
+    assert!(matches!(
+        store.update_organizer(&stale, 1).await,
+        Err(StoreError::Conflict)
+    ));
+    let missing = organizer("Nobody");
+    assert!(matches!(
+        store.update_organizer(&missing, 1).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(store.get_organizer(mei.id).await.unwrap(), Some(revoked));
+}
+
 // ------------------------------------------------------------------ assignments
 
 fn assignment(

@@ -19,6 +19,7 @@ mod conversations;
 mod decisions;
 mod link_codes;
 mod opt_outs;
+mod organizers;
 mod questions;
 mod reviewers;
 mod reviews;

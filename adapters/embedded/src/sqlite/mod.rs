@@ -17,6 +17,7 @@ mod conversations;
 mod decisions;
 mod link_codes;
 mod opt_outs;
+mod organizers;
 mod questions;
 mod reviewers;
 mod reviews;
@@ -38,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_opt_outs.sql"),
     include_str!("../../migrations/0014_update_answers.sql"),
     include_str!("../../migrations/0015_decisions.sql"),
+    include_str!("../../migrations/0016_organizers.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

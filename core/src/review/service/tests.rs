@@ -11,6 +11,9 @@ use crate::mail::MailError;
 use crate::memory::MemoryStore;
 use crate::service::ApplicationService;
 
+/// Who the audit log says acted.
+const ORGANIZER: &str = "org@example.org";
+
 const MAY: &str = "2024-05-01T09:00:00Z";
 const JULY: &str = "2024-07-02T09:00:00Z";
 
@@ -97,13 +100,16 @@ impl Fixture {
 
     async fn reviewer(&self, name: &str, country: &str) -> (Reviewer, SignInLink) {
         self.reviews
-            .register_reviewer(NewReviewer {
-                name: name.into(),
-                email: format!("{}@example.org", name.to_lowercase()),
-                country: country.into(),
-                organization: format!("{name} Institute"),
-                areas: vec!["infrastructure".into()],
-            })
+            .register_reviewer(
+                NewReviewer {
+                    name: name.into(),
+                    email: format!("{}@example.org", name.to_lowercase()),
+                    country: country.into(),
+                    organization: format!("{name} Institute"),
+                    areas: vec!["infrastructure".into()],
+                },
+                ORGANIZER,
+            )
             .await
             .unwrap()
     }
@@ -145,26 +151,50 @@ async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
     );
     let signed_in = f.reviews.authenticate_reviewer(&link.token).await.unwrap();
     assert_eq!(signed_in.id, reviewer.id);
-    assert!(
-        f.reviews.authenticate_organizer(&link.token).is_err(),
-        "a reviewer is no organizer"
-    );
 
-    let (_, fresh) = f.reviews.new_link(reviewer.id).await.unwrap();
+    let (_, fresh) = f
+        .reviews
+        .new_link(reviewer.id, false, ORGANIZER)
+        .await
+        .unwrap();
     assert!(f.reviews.authenticate_reviewer(&link.token).await.is_err());
     assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_ok());
-    f.reviews.revoke_reviewer(reviewer.id).await.unwrap();
+    f.reviews
+        .revoke_reviewer(reviewer.id, ORGANIZER)
+        .await
+        .unwrap();
+    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_err());
+    // A revoked reviewer stays revoked when a link is asked for, unless reinstated.
+    assert!(matches!(
+        f.reviews.new_link(reviewer.id, false, ORGANIZER).await,
+        Err(ReviewError::StillRevoked)
+    ));
+    let (back, reinstated) = f
+        .reviews
+        .new_link(reviewer.id, true, ORGANIZER)
+        .await
+        .unwrap();
+    assert!(!back.revoked);
+    assert!(
+        f.reviews
+            .authenticate_reviewer(&reinstated.token)
+            .await
+            .is_ok()
+    );
     assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_err());
 
     let again = f
         .reviews
-        .register_reviewer(NewReviewer {
-            name: "Ana Again".into(),
-            email: "ANA@example.org".into(),
-            country: "Brazil".into(),
-            organization: "Elsewhere".into(),
-            areas: vec![],
-        })
+        .register_reviewer(
+            NewReviewer {
+                name: "Ana Again".into(),
+                email: "ANA@example.org".into(),
+                country: "Brazil".into(),
+                organization: "Elsewhere".into(),
+                areas: vec![],
+            },
+            ORGANIZER,
+        )
         .await;
     assert!(matches!(again, Err(ReviewError::EmailTaken)), "{again:?}");
 }
@@ -217,7 +247,7 @@ async fn registering_names_the_field_at_fault() {
         ),
     ];
     for (new, field) in cases {
-        match f.reviews.register_reviewer(new).await {
+        match f.reviews.register_reviewer(new, ORGANIZER).await {
             Err(ReviewError::Invalid(invalid)) => assert_eq!(invalid.field, field),
             other => panic!("{field}: {other:?}"),
         }
@@ -240,7 +270,7 @@ async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once(
     }
     f.mail.take();
     f.july();
-    let report = f.reviews.assign_round(1, Some(2)).await.unwrap();
+    let report = f.reviews.assign_round(1, Some(2), ORGANIZER).await.unwrap();
     assert_eq!(report.round, 1);
     assert!(report.unassignable.is_empty(), "{:?}", report.unassignable);
     assert_eq!(report.assigned, 8, "4 cases x 2 reviewers");
@@ -263,15 +293,15 @@ async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once(
         }
     }
 
-    let again = f.reviews.assign_round(1, Some(2)).await.unwrap();
+    let again = f.reviews.assign_round(1, Some(2), ORGANIZER).await.unwrap();
     assert_eq!(again.assigned, 0, "nothing moves, nothing is added");
     assert!(f.mail.take().is_empty(), "nobody is told twice");
     assert!(matches!(
-        f.reviews.assign_round(3, None).await,
+        f.reviews.assign_round(3, None, ORGANIZER).await,
         Err(ReviewError::UnknownRound(3))
     ));
     assert!(matches!(
-        f.reviews.assign_round(1, Some(0)).await,
+        f.reviews.assign_round(1, Some(0), ORGANIZER).await,
         Err(ReviewError::Invalid(_))
     ));
 }
@@ -283,7 +313,7 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     let (ana, _) = f.reviewer("Ana", "BR").await;
     let (bo, _) = f.reviewer("Bo", "FR").await;
     f.july();
-    f.reviews.assign_round(1, Some(1)).await.unwrap();
+    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
     let (mine, other) = match f.reviews.case_for(&ana, app).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
@@ -389,7 +419,7 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
     let (bo, _) = f.reviewer("Bo", "FR").await;
     f.reviewer("Cai", "CN").await; // never eligible: the case is led from China
     f.july();
-    f.reviews.assign_round(1, Some(1)).await.unwrap();
+    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
     let (mine, other) = match f.reviews.case_for(&ana, app).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
@@ -436,6 +466,107 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
         .declare_conflict(&other, app, "Same employer as a partner.")
         .await
         .unwrap();
-    let report = f.reviews.assign_round(1, Some(1)).await.unwrap();
+    let report = f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
     assert_eq!(report.unassignable.len(), 1);
+}
+
+impl Fixture {
+    /// A case submitted in May, with the token its applicant holds.
+    async fn submitted_with_token(&self, name: &str) -> (ApplicationId, crate::token::EditToken) {
+        let (app, token) = self
+            .applications
+            .create_draft(case(name, "CN", "KE"))
+            .await
+            .unwrap();
+        self.applications.submit(app.id, &token).await.unwrap();
+        (app.id, token)
+    }
+
+    /// Whether `reviewer` can reach the case by any reviewer route.
+    async fn reaches(&self, reviewer: &Reviewer, id: ApplicationId) -> bool {
+        let listed = self
+            .reviews
+            .assignments_of(reviewer)
+            .await
+            .unwrap()
+            .iter()
+            .any(|a| a.application.id == id);
+        let read = self.reviews.case_for(reviewer, id).await;
+        let saved = self
+            .reviews
+            .save_review(
+                reviewer,
+                id,
+                ReviewInput {
+                    round: 1,
+                    scores: scores(&[("conceptual_fit", 5)]),
+                    ..ReviewInput::default()
+                },
+                None,
+            )
+            .await;
+        let declined = self.reviews.declare_conflict(reviewer, id, "why").await;
+        for (what, result) in [
+            ("read", read.map(|_| ())),
+            ("save", saved.map(|_| ())),
+            ("decline", declined.map(|_| ())),
+        ] {
+            if let Err(e) = &result {
+                assert!(matches!(e, ReviewError::NotFound), "{what}: {e:?}");
+            }
+        }
+        listed
+    }
+}
+
+#[tokio::test]
+async fn a_case_withdrawn_after_its_assignment_leaves_the_list_and_answers_not_found() {
+    let f = fixture();
+    let (id, token) = f.submitted_with_token("Village Links").await;
+    f.july();
+    let (ana, _) = f.reviewer("Ana", "BR").await;
+    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
+    assert!(f.reviews.case_for(&ana, id).await.is_ok());
+    // An applicant cannot withdraw a case in review; a withdrawal that landed between the
+    // assignment's read and its writes leaves the store so.
+    crate::decision::service::set_status(&f.reviews.stores, id, Status::Withdrawn)
+        .await
+        .unwrap();
+    assert!(!f.reaches(&ana, id).await);
+    // The assignment's own step to `in_review`, had it read the case before, leaves it.
+    crate::decision::service::set_status(&f.reviews.stores, id, Status::InReview)
+        .await
+        .unwrap();
+    let app = f.applications.read(id, &token).await.unwrap();
+    assert_eq!(app.status, Status::Withdrawn);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_withdraw_racing_the_assignment_ends_withdrawn_and_out_of_reach() {
+    for run in 0..20 {
+        let f = fixture();
+        let (id, token) = f.submitted_with_token(&format!("Case {run}")).await;
+        f.july();
+        let (ana, _) = f.reviewer("Ana", "BR").await;
+        let (assigned, withdrawn) = tokio::join!(
+            f.reviews.assign_round(1, Some(1), ORGANIZER),
+            f.applications.withdraw(id, &token)
+        );
+        assigned.unwrap();
+        let app = f.applications.read(id, &token).await.unwrap();
+        // Either the withdrawal came first and stays (the assignment's status change
+        // never brings the case back), or the case was in review and could not be
+        // withdrawn: never a withdrawn case in a reviewer's hands.
+        match withdrawn {
+            Ok(_) => {
+                assert_eq!(app.status, Status::Withdrawn, "run {run}: it came back");
+                assert!(!f.reaches(&ana, id).await, "run {run}");
+            }
+            Err(crate::service::ApplicationError::NotWithdrawable { .. }) => {
+                assert_eq!(app.status, Status::InReview, "run {run}");
+                assert!(f.reaches(&ana, id).await, "run {run}");
+            }
+            Err(e) => panic!("run {run}: {e:?}"),
+        }
+    }
 }

@@ -1,0 +1,101 @@
+//! The registry of organizers in SQLite.
+
+use async_trait::async_trait;
+use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
+use rusqlite::{OptionalExtension, Row};
+
+use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
+
+const COLUMNS: &str = "id, name, email, generation, revoked, version, created_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Result<Organizer, StoreError>> {
+    let id: String = r.get("id")?;
+    let name: String = r.get("name")?;
+    let email: String = r.get("email")?;
+    let generation: i64 = r.get("generation")?;
+    let revoked: i64 = r.get("revoked")?;
+    let version: i64 = r.get("version")?;
+    let created_at: String = r.get("created_at")?;
+    let corrupt =
+        |what: &str| StoreError::Backend(format!("stored organizer {id} has a bad {what}"));
+    Ok((|| {
+        Ok(Organizer {
+            id: OrganizerId::parse(&id).ok_or_else(|| corrupt("id"))?,
+            name,
+            email: Email::parse(&email).map_err(|_| corrupt("email"))?,
+            generation: u32::try_from(generation).map_err(|_| corrupt("generation"))?,
+            revoked: revoked != 0,
+            version: unsigned(version)?,
+            created_at: created_at.parse().map_err(|_| corrupt("created_at"))?,
+        })
+    })())
+}
+
+/// The columns written for an organizer (the e-mail is fixed at registration).
+fn columns(o: &Organizer) -> Result<Columns, StoreError> {
+    Ok(Columns::new()
+        .set("id", o.id.to_string())
+        .set("name", o.name.clone())
+        .set("generation", i64::from(o.generation))
+        .set("revoked", i64::from(o.revoked))
+        .set("version", signed(o.version)?)
+        .set("created_at", o.created_at.to_string()))
+}
+
+#[async_trait]
+impl OrganizerStore for SqliteStore {
+    async fn insert_organizer(&self, organizer: &Organizer) -> Result<(), StoreError> {
+        let email = organizer.email.as_str();
+        let columns = columns(organizer)?
+            .set("email", email.to_string())
+            .set("email_key", email.to_lowercase());
+        self.with_conn(move |conn| {
+            match conn.execute(
+                &columns.insert_sql("organizers"),
+                columns.params(&[]).as_slice(),
+            ) {
+                Ok(_) => Ok(()),
+                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(
+                &format!("SELECT {COLUMNS} FROM organizers WHERE id = ?1"),
+                [id.to_string()],
+                read,
+            )
+            .optional()
+            .map_err(backend)?
+            .transpose()
+        })
+        .await
+    }
+
+    async fn list_organizers(&self) -> Result<Vec<Organizer>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM organizers ORDER BY id");
+        self.select_all(sql, Columns::new(), read).await
+    }
+
+    async fn update_organizer(
+        &self,
+        organizer: &Organizer,
+        expected_version: u64,
+    ) -> Result<(), StoreError> {
+        let columns = columns(organizer)?;
+        let expected = signed(expected_version)?;
+        self.with_conn(move |conn| {
+            let sql = columns.update_sql("organizers", "id = :id AND version = :expected");
+            let params = columns.params(&[(":expected", &expected)]);
+            match conn.execute(&sql, params.as_slice()).map_err(backend)? {
+                1 => Ok(()),
+                _ => Err(StoreError::Conflict),
+            }
+        })
+        .await
+    }
+}

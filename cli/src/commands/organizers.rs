@@ -1,0 +1,265 @@
+//! `casebook admin organizers add|list|revoke|link`: the registry of the people who may
+//! act on the call. The first organizer is added from the terminal on the data itself
+//! (the data directory, or the table with `--backend aws`); every later change is made
+//! `--as` an organizer and recorded under their name.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
+use casebook_core::{
+    Lang, NewOrganizer, Organizer, OrganizerId, OrganizerService, ReviewError, SignInLink,
+};
+use jiff::Timestamp;
+
+use super::admin::{acting_organizer, open};
+use super::review::clip;
+use crate::data_args::DataArgs;
+
+#[derive(clap::Subcommand)]
+pub enum OrganizersCommand {
+    /// Register an organizer and e-mail them their personal sign-in link. The first one
+    /// needs no --as; every later one is added by an organizer.
+    Add(AddOrganizerArgs),
+    /// Every organizer, and whether their sign-in works.
+    List(ListOrganizersArgs),
+    /// Stop an organizer's sign-in at once (the last active one stays).
+    Revoke(OrganizerIdArgs),
+    /// Give an organizer a fresh link (the old one stops working) and e-mail it. A
+    /// revoked organizer stays revoked unless --reinstate is given.
+    Link(OrganizerLinkArgs),
+}
+
+#[derive(clap::Args)]
+pub struct AddOrganizerArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Full name, as greeted in e-mails.
+    #[arg(long)]
+    name: String,
+    /// E-mail address: where the sign-in link goes, and how the audit log names them.
+    #[arg(long)]
+    email: String,
+    /// How many days the sign-in link works (1 to 90).
+    #[arg(long, default_value_t = DEFAULT_ORGANIZER_DAYS)]
+    days: i64,
+    /// Print {"id", "email", "token", "link", "expires_at"} as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ListOrganizersArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// One JSON object per organizer per line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct OrganizerIdArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The organizer's id (from `organizers list`).
+    id: String,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct OrganizerLinkArgs {
+    #[command(flatten)]
+    organizer: OrganizerIdArgs,
+    /// How many days the new link works (1 to 90).
+    #[arg(long, default_value_t = DEFAULT_ORGANIZER_DAYS)]
+    days: i64,
+    /// Give a revoked organizer their sign-in back (recorded in the audit log).
+    #[arg(long)]
+    reinstate: bool,
+}
+
+/// An organizer registry error as the person at the terminal reads it.
+fn explain(e: ReviewError) -> anyhow::Error {
+    match e {
+        ReviewError::Invalid(invalid) => anyhow::anyhow!(
+            "--{}: {}",
+            invalid.field.replace('_', "-"),
+            invalid.message(Lang::En)
+        ),
+        ReviewError::EmailTaken => anyhow::anyhow!(
+            "--email: an organizer with this e-mail is registered already (see `casebook admin organizers list`)"
+        ),
+        ReviewError::UnknownOrganizer => {
+            anyhow::anyhow!("no organizer with this id (see `casebook admin organizers list`)")
+        }
+        ReviewError::ActorRequired => anyhow::anyhow!(
+            "--as: the registry has organizers already, so say who adds this one (your e-mail in `casebook admin organizers list`)"
+        ),
+        ReviewError::StillRevoked => anyhow::anyhow!(
+            "this organizer's sign-in was revoked: add --reinstate to give them a new link anyway"
+        ),
+        ReviewError::LastOrganizer => anyhow::anyhow!(
+            "this is the last active organizer: add another one before revoking them"
+        ),
+        other => anyhow::Error::new(other),
+    }
+}
+
+fn parse_id(text: &str) -> anyhow::Result<OrganizerId> {
+    OrganizerId::parse(text).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{:?} is not an organizer id: copy one from `casebook admin organizers list`",
+            clip(text, 60)
+        )
+    })
+}
+
+pub async fn organizers(
+    cmd: OrganizersCommand,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        OrganizersCommand::Add(args) => {
+            let settings = args.data.settings(campaign, now);
+            let deps = open(&settings).await?.with_mail(&settings);
+            let service = deps.organizers()?;
+            // The first organizer is added by nobody: there is nobody to name yet.
+            let by = match service.list().await.map_err(explain)?.is_empty() {
+                true => None,
+                false => Some(actor(&service, &deps, acting_as).await?),
+            };
+            let new = NewOrganizer {
+                name: args.name,
+                email: args.email,
+            };
+            let (organizer, link) = service
+                .register(new, args.days, by.as_ref())
+                .await
+                .map_err(explain)?;
+            if args.json {
+                writeln!(out, "{}", link_json(&organizer, &link))?;
+            } else {
+                writeln!(
+                    out,
+                    "Registered organizer {} ({}), id {}.\nSign-in link, valid until {} (e-mailed to them; keep it private; the text after #token= is the bearer token for the /admin API):\n{}",
+                    organizer.name,
+                    organizer.email.as_str(),
+                    organizer.id,
+                    link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    link.link
+                )?;
+                if by.is_none() {
+                    writeln!(
+                        out,
+                        "They are the first organizer: run commands that change the call with --as {}.",
+                        organizer.email.as_str()
+                    )?;
+                }
+            }
+        }
+        OrganizersCommand::List(args) => {
+            let deps = open(&args.data.settings(campaign, now)).await?;
+            let organizers = deps.organizers()?.list().await.map_err(explain)?;
+            if args.json {
+                for o in &organizers {
+                    writeln!(out, "{}", organizer_json(o))?;
+                }
+            } else if organizers.is_empty() {
+                writeln!(
+                    out,
+                    "No organizers yet: add yourself with `casebook admin organizers add --name NAME --email EMAIL`."
+                )?;
+            } else {
+                for o in &organizers {
+                    writeln!(
+                        out,
+                        "{}  {:<28} {}{}",
+                        o.id,
+                        clip(&o.name, 28),
+                        clip(o.email.as_str(), 60),
+                        if o.revoked { "  (revoked)" } else { "" }
+                    )?;
+                }
+            }
+        }
+        OrganizersCommand::Revoke(args) => {
+            let id = parse_id(&args.id)?;
+            let deps = open(&args.data.settings(campaign, now)).await?;
+            let service = deps.organizers()?;
+            let by = actor(&service, &deps, acting_as).await?;
+            let organizer = service.revoke(id, &by).await.map_err(explain)?;
+            if args.json {
+                writeln!(out, "{}", organizer_json(&organizer))?;
+            } else {
+                writeln!(
+                    out,
+                    "{}'s sign-in no longer works. `casebook admin organizers link {} --reinstate` gives it back.",
+                    organizer.name, organizer.id
+                )?;
+            }
+        }
+        OrganizersCommand::Link(OrganizerLinkArgs {
+            organizer: args,
+            days,
+            reinstate,
+        }) => {
+            let id = parse_id(&args.id)?;
+            let settings = args.data.settings(campaign, now);
+            let deps = open(&settings).await?.with_mail(&settings);
+            let service = deps.organizers()?;
+            let by = actor(&service, &deps, acting_as).await?;
+            let (organizer, link) = service
+                .new_link(id, days, reinstate, &by)
+                .await
+                .map_err(explain)?;
+            if args.json {
+                writeln!(out, "{}", link_json(&organizer, &link))?;
+            } else {
+                writeln!(
+                    out,
+                    "A new link for {}, valid until {} (e-mailed to them; the old one no longer works):\n{}",
+                    organizer.name,
+                    link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    link.link
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The organizer `--as` names, as a record.
+async fn actor(
+    service: &OrganizerService,
+    deps: &casebook_startup::Dependencies,
+    acting_as: Option<&str>,
+) -> anyhow::Result<Organizer> {
+    let email = acting_organizer(deps, acting_as).await?;
+    service.acting_as(&email).await.map_err(explain)
+}
+
+fn organizer_json(o: &Organizer) -> serde_json::Value {
+    serde_json::json!({
+        "id": o.id.to_string(),
+        "name": o.name,
+        "email": o.email.as_str(),
+        "revoked": o.revoked,
+        "created_at": o.created_at.to_string(),
+    })
+}
+
+/// What `organizers add` and `organizers link` print for scripts.
+fn link_json(o: &Organizer, link: &SignInLink) -> serde_json::Value {
+    serde_json::json!({
+        "id": o.id.to_string(),
+        "email": o.email.as_str(),
+        "token": link.token,
+        "link": link.link,
+        "expires_at": link.expires_at.to_string(),
+    })
+}

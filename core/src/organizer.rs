@@ -1,0 +1,377 @@
+//! Organizers as accountable people: a registry like the reviewers' one, each with a
+//! sign-in token that carries their id and a generation checked against their record on
+//! every request (revoking is immediate), and every change to the call recorded in the
+//! audit log under the organizer who made it.
+//!
+//! The registry starts empty: the first organizer is added from the terminal on the data
+//! (it is the only one added without another organizer's name behind it).
+
+use std::fmt;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::access::{AccessTokens, Role, SignInLink};
+use crate::campaign::Campaign;
+use crate::clock::Clock;
+use crate::decision::AuditAction;
+use crate::email::Email;
+use crate::lang::Lang;
+use crate::mail::{Mailer, OutgoingMail};
+use crate::ports::{StoreError, Stores};
+use crate::review::error::{InvalidKind, InvalidReview, ReviewError};
+use crate::review::mail::bilingual;
+use crate::text::normalise;
+
+/// How long an organizer's sign-in link works unless they ask otherwise.
+pub const DEFAULT_ORGANIZER_DAYS: i64 = 30;
+/// The longest an organizer's sign-in link may work.
+pub const MAX_ORGANIZER_DAYS: i64 = 90;
+/// The longest name an organizer may be given.
+pub const MAX_ORGANIZER_NAME_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OrganizerId(Uuid);
+
+impl OrganizerId {
+    pub fn random() -> OrganizerId {
+        OrganizerId(Uuid::new_v4())
+    }
+
+    pub fn parse(s: &str) -> Option<OrganizerId> {
+        Uuid::try_parse(s.trim()).ok().map(OrganizerId)
+    }
+}
+
+impl fmt::Display for OrganizerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// A person of the secretariat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organizer {
+    pub id: OrganizerId,
+    pub name: String,
+    /// Unique in the registry (compared in lower case); what the audit log names.
+    pub email: Email,
+    /// Bumped when a sign-in link is revoked or replaced; a token of an older generation
+    /// opens nothing.
+    pub generation: u32,
+    pub revoked: bool,
+    /// For conditional writes.
+    pub version: u64,
+    pub created_at: Timestamp,
+}
+
+impl Organizer {
+    /// How the audit log names them.
+    pub fn audit_name(&self) -> &str {
+        self.email.as_str()
+    }
+}
+
+/// An organizer to register, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewOrganizer {
+    pub name: String,
+    pub email: String,
+}
+
+/// The registry of organizers and their sign-in, over the ports it needs.
+#[derive(Clone)]
+pub struct OrganizerService {
+    stores: Stores,
+    clock: Arc<dyn Clock>,
+    campaign: Arc<Campaign>,
+    tokens: Arc<AccessTokens>,
+    /// The organizers' page; sign-in links add the token as its fragment.
+    console_url: String,
+    mailer: Option<Arc<dyn Mailer>>,
+}
+
+impl OrganizerService {
+    pub fn new(
+        stores: &Stores,
+        clock: Arc<dyn Clock>,
+        campaign: Arc<Campaign>,
+        tokens: Arc<AccessTokens>,
+        console_url: String,
+    ) -> OrganizerService {
+        OrganizerService {
+            stores: stores.clone(),
+            clock,
+            campaign,
+            tokens,
+            console_url,
+            mailer: None,
+        }
+    }
+
+    /// Sends sign-in links through `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> OrganizerService {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// The organizer a token belongs to: signature, expiry (on the real clock), and the
+    /// link's generation against the record (a revoked or replaced link opens nothing).
+    pub async fn authenticate(&self, token: &str) -> Result<Organizer, ReviewError> {
+        let grant = self.tokens.verify(token, Role::Organizer)?;
+        let id = OrganizerId::parse(&grant.subject)
+            .ok_or(ReviewError::Unauthorized("invalid subject"))?;
+        let organizer = self
+            .stores
+            .organizers
+            .get_organizer(id)
+            .await?
+            .ok_or(ReviewError::Unauthorized("unknown organizer"))?;
+        if organizer.revoked || organizer.generation != grant.generation {
+            return Err(ReviewError::Unauthorized("revoked link"));
+        }
+        Ok(organizer)
+    }
+
+    /// The active organizer with this e-mail: who a terminal command acts as (`--as`).
+    pub async fn acting_as(&self, email: &str) -> Result<Organizer, ReviewError> {
+        let wanted = email.trim().to_lowercase();
+        self.list()
+            .await?
+            .into_iter()
+            .find(|o| o.email.as_str().to_lowercase() == wanted && !o.revoked)
+            .ok_or(ReviewError::NotAnOrganizer)
+    }
+
+    /// Every organizer, by name.
+    pub async fn list(&self) -> Result<Vec<Organizer>, ReviewError> {
+        let mut organizers = self.stores.organizers.list_organizers().await?;
+        organizers.sort_by_cached_key(|o| normalise(&o.name));
+        Ok(organizers)
+    }
+
+    async fn get(&self, id: OrganizerId) -> Result<Organizer, ReviewError> {
+        self.stores
+            .organizers
+            .get_organizer(id)
+            .await?
+            .ok_or(ReviewError::UnknownOrganizer)
+    }
+
+    /// Registers an organizer and e-mails their sign-in link. `by` is who adds them;
+    /// only the first organizer may be added by nobody (from the terminal, on the data).
+    pub async fn register(
+        &self,
+        new: NewOrganizer,
+        days: i64,
+        by: Option<&Organizer>,
+    ) -> Result<(Organizer, SignInLink), ReviewError> {
+        let name = new.name.trim();
+        if name.chars().nth(MAX_ORGANIZER_NAME_CHARS).is_some() {
+            return Err(invalid(
+                "name",
+                InvalidKind::TooLong {
+                    max: MAX_ORGANIZER_NAME_CHARS,
+                },
+            ));
+        }
+        if name.is_empty() {
+            return Err(invalid("name", InvalidKind::Blank));
+        }
+        let email =
+            Email::parse(new.email.trim()).map_err(|_| invalid("email", InvalidKind::Email))?;
+        let valid_for = link_days(days)?;
+        if by.is_none() && !self.stores.organizers.list_organizers().await?.is_empty() {
+            return Err(ReviewError::ActorRequired);
+        }
+        let organizer = Organizer {
+            id: OrganizerId::random(),
+            name: name.to_string(),
+            email,
+            generation: 0,
+            revoked: false,
+            version: 1,
+            created_at: self.clock.now(),
+        };
+        match self.stores.organizers.insert_organizer(&organizer).await {
+            Err(StoreError::AlreadyExists) => return Err(ReviewError::EmailTaken),
+            other => other?,
+        }
+        let first = by.is_none();
+        let by_name = by.unwrap_or(&organizer).audit_name().to_string();
+        self.audit(
+            &by_name,
+            AuditAction::OrganizerAdded {
+                organizer: organizer.email.as_str().to_string(),
+                first,
+            },
+        )
+        .await?;
+        let link = self.link_for(&organizer, valid_for);
+        self.send(&organizer, &link).await;
+        Ok((organizer, link))
+    }
+
+    /// Stops the organizer's sign-in at once. The last active organizer stays: without
+    /// one, nobody could act on the call.
+    pub async fn revoke(&self, id: OrganizerId, by: &Organizer) -> Result<Organizer, ReviewError> {
+        let target = self.get(id).await?;
+        let others_active = self
+            .list()
+            .await?
+            .iter()
+            .any(|o| o.id != target.id && !o.revoked);
+        if !target.revoked && !others_active {
+            return Err(ReviewError::LastOrganizer);
+        }
+        let organizer = self.next_generation(id, Some(true)).await?;
+        self.audit(
+            by.audit_name(),
+            AuditAction::OrganizerRevoked {
+                organizer: organizer.email.as_str().to_string(),
+            },
+        )
+        .await?;
+        Ok(organizer)
+    }
+
+    /// A fresh link (the old one stops working), e-mailed to them. A revoked organizer
+    /// stays revoked unless `reinstate` says otherwise.
+    pub async fn new_link(
+        &self,
+        id: OrganizerId,
+        days: i64,
+        reinstate: bool,
+        by: &Organizer,
+    ) -> Result<(Organizer, SignInLink), ReviewError> {
+        let valid_for = link_days(days)?;
+        if self.get(id).await?.revoked && !reinstate {
+            return Err(ReviewError::StillRevoked);
+        }
+        let organizer = self.next_generation(id, Some(false)).await?;
+        self.audit(
+            by.audit_name(),
+            AuditAction::OrganizerLinkSent {
+                organizer: organizer.email.as_str().to_string(),
+                reinstated: reinstate,
+            },
+        )
+        .await?;
+        let link = self.link_for(&organizer, valid_for);
+        self.send(&organizer, &link).await;
+        Ok((organizer, link))
+    }
+
+    /// Bumps the generation (every earlier link stops working), over the version read.
+    async fn next_generation(
+        &self,
+        id: OrganizerId,
+        revoked: Option<bool>,
+    ) -> Result<Organizer, ReviewError> {
+        for _ in 0..crate::service::RACE_RETRIES {
+            let mut organizer = self.get(id).await?;
+            let expected = organizer.version;
+            organizer.generation += 1;
+            if let Some(revoked) = revoked {
+                organizer.revoked = revoked;
+            }
+            organizer.version += 1;
+            match self
+                .stores
+                .organizers
+                .update_organizer(&organizer, expected)
+                .await
+            {
+                Ok(()) => return Ok(organizer),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ReviewError::Store(StoreError::Conflict))
+    }
+
+    fn link_for(&self, organizer: &Organizer, valid_for: SignedDuration) -> SignInLink {
+        let (token, grant) = self.tokens.issue(
+            Role::Organizer,
+            &organizer.id.to_string(),
+            organizer.generation,
+            valid_for,
+        );
+        SignInLink {
+            link: format!("{}#token={token}", self.console_url),
+            token,
+            expires_at: grant.expires_at,
+        }
+    }
+
+    async fn audit(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {
+        crate::decision::service::record(&self.stores, self.clock.now(), by, action).await
+    }
+
+    async fn send(&self, organizer: &Organizer, link: &SignInLink) {
+        let Some(mailer) = &self.mailer else {
+            return;
+        };
+        let mail = sign_in_mail(organizer, link, &self.campaign);
+        if let Err(e) = mailer.send(&mail).await {
+            // The link was printed; `organizers link` sends a fresh one.
+            tracing::warn!(error = %e, "an organizer's sign-in e-mail could not be sent");
+        }
+    }
+}
+
+fn invalid(field: &str, kind: InvalidKind) -> ReviewError {
+    ReviewError::Invalid(InvalidReview::new(field, kind))
+}
+
+fn link_days(days: i64) -> Result<SignedDuration, ReviewError> {
+    if !(1..=MAX_ORGANIZER_DAYS).contains(&days) {
+        return Err(invalid(
+            "days",
+            InvalidKind::TooManyDays {
+                max: MAX_ORGANIZER_DAYS,
+            },
+        ));
+    }
+    Ok(SignedDuration::from_hours(24 * days))
+}
+
+/// The sign-in link an organizer is sent when added or given a new link.
+fn sign_in_mail(organizer: &Organizer, link: &SignInLink, campaign: &Campaign) -> OutgoingMail {
+    let until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+        let (name, url) = (esc(&organizer.name), esc(&link.link));
+        let title = esc(campaign.title().get(lang));
+        match lang {
+            Lang::En => vec![
+                format!("Dear {name},"),
+                format!("You can now act as an organizer of the {title}."),
+                format!(
+                    "Your personal sign-in link, valid until {until} (keep it to yourself; what you do with it is recorded under your name):\n{url}"
+                ),
+                "The text after \"#token=\" is also your token for the /admin API (Authorization: Bearer). If you did not expect this message, tell the secretariat.".into(),
+            ],
+            Lang::Zh => vec![
+                format!("{name}，您好："),
+                format!("您已成为{title}的主办方成员。"),
+                format!(
+                    "以下是您的专属登录链接，有效期至 {until}（请勿转发；您的操作将以您的名义记录）：\n{url}"
+                ),
+                "链接中“#token=”之后的文字也是您调用 /admin 接口的令牌（Authorization: Bearer）。如果您并未期待这封邮件，请告知秘书处。".into(),
+            ],
+        }
+    };
+    bilingual(
+        &organizer.email,
+        "Your organizer sign-in / 主办方登录链接",
+        paragraphs,
+        campaign,
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests;

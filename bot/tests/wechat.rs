@@ -400,3 +400,36 @@ async fn an_event_is_taken_once_by_its_sender_and_time() {
         .unwrap();
     assert!(after_new.version > saved.version);
 }
+
+#[tokio::test]
+async fn in_safe_mode_a_plain_or_unsigned_body_is_refused_whatever_the_url_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let bot = wechat_on(&store, true);
+    // A signed query seen once, carrying a plain body in the victim's name.
+    let mut attacker = Follower::new(bot.clone(), "o_victim", false);
+    let message = attacker.text("/apply");
+    let (q, body) = attacker.delivery(&message);
+    assert!(bot.answer(&q, body.as_bytes()).await.is_err());
+    // The same with `encrypt_type=aes` claimed but no message signature.
+    let q = CallQuery {
+        encrypt_type: Some("aes".into()),
+        ..q
+    };
+    assert!(bot.answer(&q, body.as_bytes()).await.is_err());
+    assert!(
+        store
+            .list_applications(2024, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A real safe-mode message of the same follower is answered.
+    let mut victim = Follower::new(bot, "o_victim", true);
+    assert!(
+        victim
+            .say("/apply")
+            .await
+            .contains("What is the name of your practice?")
+    );
+}

@@ -96,6 +96,13 @@ impl AesKey {
         if !(1..=BLOCK).contains(&pad) || pad > plain.len() {
             return Err(CryptoError::BadPadding);
         }
+        // Every pad byte, not only the last: a forged tail is refused.
+        if plain[plain.len() - pad..]
+            .iter()
+            .any(|&b| usize::from(b) != pad)
+        {
+            return Err(CryptoError::BadPadding);
+        }
         let plain = &plain[..plain.len() - pad];
         if plain.len() < 20 {
             return Err(CryptoError::BadLength);
@@ -179,6 +186,33 @@ mod tests {
             let encrypted = key.encrypt(&message, APP_ID, [7u8; 16]);
             assert_eq!(key.decrypt(&encrypted, APP_ID).unwrap(), message, "{n}");
         }
+    }
+
+    #[test]
+    fn a_padding_whose_bytes_differ_is_refused() {
+        let key = AesKey::from_encoding_aes_key(KEY).unwrap();
+        let good = key.encrypt("<xml/>", APP_ID, [9u8; 16]);
+        assert_eq!(key.decrypt(&good, APP_ID).unwrap(), "<xml/>");
+        // The same plaintext with one pad byte changed, encrypted as is.
+        let mut plain = Vec::new();
+        plain.extend_from_slice(&[9u8; 16]);
+        plain.extend_from_slice(&6u32.to_be_bytes());
+        plain.extend_from_slice(b"<xml/>");
+        plain.extend_from_slice(APP_ID.as_bytes());
+        let pad = BLOCK - plain.len() % BLOCK;
+        assert!(pad >= 2, "the test needs two pad bytes at least");
+        plain.extend(std::iter::repeat_n(pad as u8, pad));
+        let first_pad = plain.len() - pad;
+        plain[first_pad] ^= 0x01;
+        let length = plain.len();
+        let cipher = cbc::Encryptor::<Aes256>::new(&key.0.into(), &key.iv().into())
+            .encrypt_padded::<NoPadding>(&mut plain, length)
+            .unwrap()
+            .to_vec();
+        assert_eq!(
+            key.decrypt(&STANDARD.encode(cipher), APP_ID),
+            Err(CryptoError::BadPadding)
+        );
     }
 
     #[test]

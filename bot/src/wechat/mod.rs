@@ -109,6 +109,10 @@ pub enum Refusal {
     TooLong,
     #[error("safe mode: {0}")]
     Crypto(#[from] CryptoError),
+    /// Safe mode is on, and the call came in plain text (or without `msg_signature`):
+    /// only the URL was signed, so its body could be anyone's.
+    #[error("safe mode: the message is not encrypted")]
+    NotEncrypted,
 }
 
 pub struct WechatBot {
@@ -177,6 +181,11 @@ impl WechatBot {
         self.fresh(now, q)?;
         self.signed(q)?;
         let safe = q.encrypt_type.as_deref() == Some("aes");
+        // The URL's signature covers the token, timestamp and nonce, not the body: in
+        // safe mode only an encrypted body signed with `msg_signature` is read.
+        if self.account.aes_key.is_some() && (!safe || q.msg_signature.is_none()) {
+            return Err(Refusal::NotEncrypted);
+        }
         let envelope = match xml::parse(body) {
             Ok(m) => m,
             Err(e) => {

@@ -59,6 +59,14 @@ pub fn router(bot: Arc<WechatBot>) -> Router {
     router_answering_within(bot, ANSWER_WITHIN)
 }
 
+/// The routes as the Lambda serves them: with the security headers every function's
+/// answers carry (`casebook serve` adds them once for all routes).
+pub fn standalone(bot: Arc<WechatBot>) -> Router {
+    router(bot).layer(axum::middleware::map_response(
+        casebook_http::security_headers,
+    ))
+}
+
 /// The same with another cut-off (tests make it short).
 pub fn router_answering_within(bot: Arc<WechatBot>, within: Duration) -> Router {
     served()

@@ -21,5 +21,5 @@ async fn main() -> Result<(), lambda_http::Error> {
         deps.stores.clone(),
         account,
     );
-    lambda_http::run(casebook_wechat::router(Arc::new(bot))).await
+    lambda_http::run(casebook_wechat::standalone(Arc::new(bot))).await
 }

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use casebook_core::decision::{DecisionInput, DecisionService, Outcome, RankBy};
+use casebook_core::decision::{AuditAction, DecisionInput, DecisionService, Outcome, RankBy};
 use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
@@ -351,13 +351,12 @@ pub async fn decisions(
             if args.json {
                 writeln!(out, "{}", casebook_admin::audit_json(e))?;
             } else {
-                let line = casebook_admin::audit_json(e);
                 writeln!(
                     out,
                     "{:.0}  {:<24} {}",
                     e.at,
                     clip(&e.by, 24),
-                    describe(&line)
+                    describe(&e.action)
                 )?;
             }
         }
@@ -393,22 +392,68 @@ pub async fn decisions(
 }
 
 /// One audit line for the terminal.
-fn describe(entry: &serde_json::Value) -> String {
-    let field = |k: &str| entry[k].as_str().map(|s| clip(s, 80)).unwrap_or_default();
-    match entry["action"].as_str() {
-        Some("round_closed") => format!("closed round {}", entry["round"]),
-        Some("round_reopened") => format!("reopened round {}: {}", entry["round"], field("reason")),
-        Some("decided") => format!(
-            "round {}: {} {}{}",
-            entry["round"],
-            field("reference"),
-            field("decision"),
-            entry["reason"]
-                .as_str()
+fn describe(action: &AuditAction) -> String {
+    use AuditAction as A;
+    let yes = |flag: bool, text: &str| if flag { text.to_string() } else { String::new() };
+    match action {
+        A::RoundClosed { round } => format!("closed round {round}"),
+        A::RoundReopened { round, reason } => {
+            format!("reopened round {round}: {}", clip(reason, 80))
+        }
+        A::Decided {
+            round,
+            reference,
+            decision,
+            reason,
+            ..
+        } => format!(
+            "round {round}: {} {}{}",
+            clip(reference, 20),
+            decision.as_str(),
+            reason
+                .as_deref()
                 .map(|r| format!(" ({})", clip(r, 80)))
                 .unwrap_or_default()
         ),
-        _ => entry.to_string(),
+        A::Announced {
+            decided,
+            mails_sent,
+            chats_sent,
+            failed,
+        } => format!(
+            "announced {decided} decision(s): {mails_sent} e-mail(s), {chats_sent} chat message(s), {failed} failed"
+        ),
+        A::RoundAssigned { round, assigned } => {
+            format!("assigned round {round}: {assigned} new assignment(s)")
+        }
+        A::Exported { format, rows } => format!("exported {rows} application(s) as {format}"),
+        A::Published { cases } => format!("published {cases} case(s)"),
+        A::ReviewerAdded { reviewer } => format!("added reviewer {}", clip(reviewer, 60)),
+        A::ReviewerRevoked { reviewer } => format!("revoked reviewer {}", clip(reviewer, 60)),
+        A::ReviewerLinkSent {
+            reviewer,
+            reinstated,
+        } => format!(
+            "sent reviewer {} a new link{}",
+            clip(reviewer, 60),
+            yes(*reinstated, " (reinstated)")
+        ),
+        A::OrganizerAdded { organizer, first } => format!(
+            "added organizer {}{}",
+            clip(organizer, 60),
+            yes(*first, " (the first)")
+        ),
+        A::OrganizerRevoked { organizer } => {
+            format!("revoked organizer {}", clip(organizer, 60))
+        }
+        A::OrganizerLinkSent {
+            organizer,
+            reinstated,
+        } => format!(
+            "sent organizer {} a new link{}",
+            clip(organizer, 60),
+            yes(*reinstated, " (reinstated)")
+        ),
     }
 }
 

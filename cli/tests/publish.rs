@@ -17,6 +17,43 @@ use serde_json::{Value, json};
 const MAY: &str = "2024-05-01T09:00:00+08:00";
 const SEPTEMBER: &str = "2024-09-02T09:00:00+08:00";
 
+/// An 8x8 JPEG (made by Chromium's canvas), to which the test adds a camera's EXIF.
+const JPEG: &[u8] = include_bytes!("data/blue-8x8.jpg");
+
+/// [`JPEG`] as a phone would write it: EXIF with the owner's GPS position and the
+/// camera's serial number, and an XMP packet naming the owner.
+fn photo_with_gps() -> Vec<u8> {
+    // Little-endian TIFF: IFD0 with Orientation 1 and the GPS IFD's offset; the GPS IFD
+    // with the latitude's reference, then the text standing for the coordinates.
+    let mut exif = b"Exif\0\0II\x2a\x00\x08\x00\x00\x00".to_vec();
+    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
+        [
+            &tag.to_le_bytes()[..],
+            &kind.to_le_bytes(),
+            &count.to_le_bytes(),
+            &value.to_le_bytes(),
+        ]
+        .concat()
+    };
+    exif.extend_from_slice(&2u16.to_le_bytes());
+    exif.extend(entry(0x0112, 3, 1, 1));
+    exif.extend(entry(0x8825, 4, 1, 38));
+    exif.extend_from_slice(&0u32.to_le_bytes());
+    exif.extend_from_slice(&1u16.to_le_bytes());
+    exif.extend(entry(0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0")));
+    exif.extend_from_slice(&0u32.to_le_bytes());
+    exif.extend_from_slice(b"GPSLatitude 48.8566 BodySerialNumber C0FFEE");
+    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>dc:creator Ana Owner</x:xmpmeta>";
+    let mut photo = JPEG[..2].to_vec();
+    for contents in [&exif[..], &xmp[..]] {
+        photo.extend_from_slice(&[0xFF, 0xE1]);
+        photo.extend_from_slice(&((contents.len() + 2) as u16).to_be_bytes());
+        photo.extend_from_slice(contents);
+    }
+    photo.extend_from_slice(&JPEG[2..]);
+    photo
+}
+
 /// A 1x1 PNG.
 const PNG: [u8; 70] = [
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -80,6 +117,18 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
                     .await;
                 assert_eq!(g.status, 201, "{}", g.body);
                 let (status, _) = api.upload(&g.body, PNG.to_vec()).await;
+                assert!((200..300).contains(&status));
+                let att = g.body["id"].as_str().unwrap();
+                let done = api
+                    .call(Method::POST, &d, &format!("/attachments/{att}/complete"))
+                    .await;
+                assert_eq!(done.body["status"], "verified", "{}", done.body);
+                let photo = photo_with_gps();
+                let g = api
+                    .grant(&d, "station.jpg", "image/jpeg", photo.len() as u64)
+                    .await;
+                assert_eq!(g.status, 201, "{}", g.body);
+                let (status, _) = api.upload(&g.body, photo).await;
                 assert!((200..300).contains(&status));
                 let att = g.body["id"].as_str().unwrap();
                 let done = api
@@ -166,6 +215,22 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
     walk(&site, &mut files);
     assert!(files.iter().any(|f| f.ends_with("collection.md")));
     assert!(files.iter().any(|f| f.ends_with("PC2024-0001-1.png")));
+    // The photo is published without its position, camera or owner: nothing of its
+    // EXIF or XMP is left, and its pixels are JPEG's own (it shows, below).
+    let photo = files
+        .iter()
+        .find(|f| f.ends_with("PC2024-0001-2.jpg"))
+        .expect("the photo is published");
+    let published = std::fs::read(photo).unwrap();
+    let has = |needle: &[u8]| published.windows(needle.len()).any(|w| w == needle);
+    for secret in [&b"GPS"[..], b"C0FFEE", b"Ana Owner", b"Exif", b"xmpmeta"] {
+        assert!(
+            !has(secret),
+            "{:?} published",
+            String::from_utf8_lossy(secret)
+        );
+    }
+    assert!(published.len() <= JPEG.len());
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
@@ -175,6 +240,8 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
             "Example Association",
             "Decided in session",
             "Li Wei",
+            "Ana Owner",
+            "GPSLatitude",
         ] {
             assert!(!text.contains(secret), "{secret} in {}", file.display());
         }
@@ -220,7 +287,7 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
             "Images 图片"
         ])
     );
-    assert_eq!(seen["images"], json!([true]));
+    assert_eq!(seen["images"], json!([true, true]), "both images show");
     assert_eq!(seen["no_sideways_scroll"], true);
 }
 

@@ -394,7 +394,13 @@ pub async fn decisions(
 /// One audit line for the terminal.
 fn describe(action: &AuditAction) -> String {
     use AuditAction as A;
-    let yes = |flag: bool, text: &str| if flag { text.to_string() } else { String::new() };
+    let yes = |flag: bool, text: &str| {
+        if flag {
+            text.to_string()
+        } else {
+            String::new()
+        }
+    };
     match action {
         A::RoundClosed { round } => format!("closed round {round}"),
         A::RoundReopened { round, reason } => {

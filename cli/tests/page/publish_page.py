@@ -59,8 +59,12 @@ with sync_playwright() as p:
     page.click(f"text={outstanding}")
     page.wait_for_load_state()
     headings = page.locator("article section h2").all_inner_texts()
+    # Each image, loaded (they are lazy: scrolled to, as a reader would) and decoded.
     image_ok = page.evaluate(
-        "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+        """() => Promise.all(Array.from(document.images).map(i => {
+            i.scrollIntoView();
+            return i.decode().then(() => i.naturalWidth > 0, () => false);
+        }))""")
     no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.click("text=All cases")
     check(page.url.endswith("index.html"), "back to the index")

@@ -4,6 +4,7 @@
 
 pub mod announce;
 pub mod export;
+pub mod image;
 pub mod publish;
 pub mod ranking;
 pub mod service;

@@ -12,15 +12,12 @@ use crate::lang::Lang;
 use crate::review::ReviewError;
 
 use super::Outcome;
+use super::image::without_metadata;
 use super::service::{DecisionService, final_outcomes};
 
-/// The image types a browser shows inline.
-const IMAGE_TYPES: [(&str, &str); 4] = [
-    ("image/png", "png"),
-    ("image/jpeg", "jpg"),
-    ("image/gif", "gif"),
-    ("image/webp", "webp"),
-];
+/// The image types published (a browser shows them inline, and their metadata can be
+/// removed: [`super::image`]).
+const IMAGE_TYPES: [(&str, &str); 2] = [("image/png", "png"), ("image/jpeg", "jpg")];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Country {
@@ -151,11 +148,19 @@ impl DecisionService {
                         continue;
                     };
                     match files.verified_bytes(&attachment).await {
-                        Ok(Some(bytes)) => images.push(PublishedImage {
-                            file: format!("{reference}-{}.{ext}", images.len() + 1),
-                            content_type: attachment.content_type.clone(),
-                            bytes,
-                        }),
+                        // The owner's position, camera and names never leave with it.
+                        Ok(Some(bytes)) => {
+                            match without_metadata(&attachment.content_type, &bytes) {
+                                Ok(bytes) => images.push(PublishedImage {
+                                    file: format!("{reference}-{}.{ext}", images.len() + 1),
+                                    content_type: attachment.content_type.clone(),
+                                    bytes,
+                                }),
+                                Err(e) => {
+                                    tracing::warn!(error = %e, reference, "an image was left out of the publication")
+                                }
+                            }
+                        }
                         Ok(None) => {}
                         Err(e) => {
                             tracing::warn!(error = %e, reference, "an image could not be read")

@@ -61,6 +61,7 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
                     email: format!("reviewer-{i}@example.org"),
                     country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
                     organization: format!("Institute {i}"),
+                    excluded_organizations: Vec::new(),
                     areas: vec![AREAS[rng.next(AREAS.len())].into()],
                 },
                 ORGANIZER,

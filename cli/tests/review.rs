@@ -232,6 +232,18 @@ async fn organizers_register_reviewers_and_assign_round_one_from_the_cli() {
     assert_eq!(again["assigned"], 0);
     assert_eq!(round.outbox().len(), mails.len());
 
+    // Why Ana never got Rio Mesh: the one pair kept apart.
+    let apart = admin(
+        round.dir.path(),
+        &round.served.base,
+        &["rounds", "conflicts", "1"],
+    );
+    assert_eq!(apart["reviewer"], "Ana Souza");
+    assert_eq!(
+        apart["reason"],
+        "the case involves the reviewer's country (BR, Brazil)"
+    );
+
     let listed = admin(round.dir.path(), &round.served.base, &["reviewers", "list"]);
     assert!(listed["assigned"].as_u64().unwrap() >= 1, "{listed}");
 

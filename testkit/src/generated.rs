@@ -132,6 +132,7 @@ pub async fn seed_call(
                         email: format!("reviewer{i}@example.org"),
                         country: COUNTRIES[rng.next(COUNTRIES.len())].into(),
                         organization: format!("Institute {i}"),
+                        excluded_organizations: Vec::new(),
                         areas: vec![AREAS[rng.next(AREAS.len())].into()],
                     },
                     "org@example.org",

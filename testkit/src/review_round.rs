@@ -116,6 +116,7 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
                     email: email.into(),
                     country: country.into(),
                     organization: format!("{name} Institute"),
+                    excluded_organizations: Vec::new(),
                     areas: vec![],
                 },
                 by,

@@ -39,9 +39,14 @@ pub struct AddReviewerArgs {
     /// Country or region (name or ISO code): the reviewer never gets its cases.
     #[arg(long)]
     country: String,
-    /// Organization: the reviewer never gets its cases.
+    /// Organization: the reviewer never gets its cases (compared without case,
+    /// punctuation or legal form: "Example Telecom Co., Ltd." is "Example Telecom").
     #[arg(long)]
     organization: String,
+    /// A further organization the reviewer must not review (a former employer, a
+    /// partner they advise); repeat for each, up to 20.
+    #[arg(long, value_name = "ORGANIZATION")]
+    exclude_organization: Vec<String>,
     /// Areas the reviewer knows best, comma-separated (e.g. infrastructure,culture).
     #[arg(long, value_delimiter = ',')]
     areas: Vec<String>,
@@ -86,6 +91,9 @@ pub enum RoundsCommand {
     Assign(AssignArgs),
     /// Per case the reviews done and due; per reviewer done and assigned.
     Progress(RoundArgs),
+    /// Which reviewer may not review which case of the round, and why (their country,
+    /// their organization or one listed on their record, or a conflict they declared).
+    Conflicts(RoundArgs),
     /// Freeze the round's reviews (saves get 409) so its ranking is final and its cases
     /// can be decided.
     Close(RoundArgs),
@@ -186,6 +194,7 @@ pub async fn reviewers(
                         email: args.email,
                         country: args.country,
                         organization: args.organization,
+                        excluded_organizations: args.exclude_organization,
                         areas: args.areas,
                     },
                     &by,
@@ -316,6 +325,47 @@ pub async fn rounds(
         RoundsCommand::Reopen(args) => {
             drop(out);
             return super::decide::reopen(args, campaign, now, acting_as).await;
+        }
+        RoundsCommand::Conflicts(args) => {
+            let service = service(&args.data.settings(campaign, now)).await?;
+            let exclusions = service
+                .round_exclusions(args.round)
+                .await
+                .map_err(explain)?;
+            if args.json {
+                for e in &exclusions {
+                    let line = serde_json::json!({
+                        "application_id": e.application.to_string(),
+                        "reference": e.reference,
+                        "reviewer_id": e.reviewer.to_string(),
+                        "reviewer": e.reviewer_name,
+                        "reason": e.reason,
+                    });
+                    writeln!(out, "{line}")?;
+                }
+            } else if exclusions.is_empty() {
+                writeln!(
+                    out,
+                    "Round {}: every active reviewer may review every case.",
+                    args.round
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Round {}: {} pair(s) kept apart.",
+                    args.round,
+                    exclusions.len()
+                )?;
+                for e in &exclusions {
+                    writeln!(
+                        out,
+                        "  {:<14} {:<28} {}",
+                        clip(&e.reference, 14),
+                        clip(&e.reviewer_name, 28),
+                        clip(&e.reason, 200)
+                    )?;
+                }
+            }
         }
         RoundsCommand::Progress(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;

@@ -249,6 +249,7 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
                     email: email.into(),
                     country: "FR".into(),
                     organization: format!("{name} Institute"),
+                    excluded_organizations: Vec::new(),
                     areas: vec![],
                 },
                 ORGANIZER,

@@ -161,7 +161,7 @@ mod tests {
             .map(|i| ReviewerProfile {
                 id: ReviewerId::parse(&format!("00000000-0000-4000-9000-{i:012}")).unwrap(),
                 country: country(dice),
-                organization: format!("Org {}", dice.roll(30)),
+                organizations: vec![format!("Org {}", dice.roll(30))],
                 areas: vec![AREAS[dice.roll(AREAS.len())].to_string()],
             })
             .collect()
@@ -264,7 +264,7 @@ mod tests {
         let only = ReviewerProfile {
             id: ReviewerId::random(),
             country: lead,
-            organization: "Elsewhere".into(),
+            organizations: vec!["Elsewhere".into()],
             areas: vec![],
         };
         let plan = plan(

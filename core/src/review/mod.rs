@@ -9,9 +9,9 @@ pub mod service;
 
 pub use error::{InvalidKind, InvalidReview, ReviewError};
 pub use service::{
-    AssignedCase, AssignmentReport, AssignmentStatus, CaseForReview, CaseProgress, NewReviewer,
-    ReviewInput, ReviewService, ReviewerProgress, ReviewerStanding, RoundProgress, SignInLink,
-    UnassignableCase,
+    AssignedCase, AssignmentReport, AssignmentStatus, CaseForReview, CaseProgress, Exclusion,
+    NewReviewer, ReviewInput, ReviewService, ReviewerProgress, ReviewerStanding, RoundProgress,
+    SignInLink, UnassignableCase,
 };
 
 use std::fmt;
@@ -56,6 +56,9 @@ pub struct Reviewer {
     pub email: Email,
     pub country: CountryCode,
     pub organization: String,
+    /// Further organizations the reviewer must not review (a former employer, a
+    /// partner they advise), besides their own.
+    pub excluded_organizations: Vec<String>,
     /// Area ids the reviewer knows best.
     pub areas: Vec<String>,
     /// Bumped when a sign-in link is revoked or replaced; a token of an older
@@ -72,7 +75,10 @@ impl Reviewer {
         ReviewerProfile {
             id: self.id,
             country: self.country,
-            organization: self.organization.clone(),
+            organizations: std::iter::once(&self.organization)
+                .chain(&self.excluded_organizations)
+                .cloned()
+                .collect(),
             areas: self.areas.clone(),
         }
     }
@@ -106,26 +112,146 @@ pub struct CaseReview {
     pub updated_at: Timestamp,
 }
 
-/// What decides which cases a reviewer may get: where they are, whom they work for, and
-/// the areas they know.
+/// What decides which cases a reviewer may get: where they are, whom they work for (and
+/// any further organization they must not review), and the areas they know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewerProfile {
     pub id: ReviewerId,
     pub country: CountryCode,
-    pub organization: String,
+    /// Their own organization first, then the further ones on their record.
+    pub organizations: Vec<String>,
     /// Area ids of the campaign the reviewer knows best (none: any).
     pub areas: Vec<String>,
 }
 
-/// Whether `reviewer` may never review a case with this `content` under `rule`: the case
-/// involves the reviewer's country (every involved country, or only the lead's), or an
-/// organization of the case is the reviewer's (names compared ignoring case, accents and
-/// punctuation).
-pub fn in_conflict(
+/// Why a reviewer may never review a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConflictReason {
+    /// The case involves the reviewer's country (under the campaign's rule).
+    Country(CountryCode),
+    /// An organization of the case (lead, partner or collecting) is one of the
+    /// reviewer's: the case's name for it, and the reviewer's.
+    Organization { case: String, reviewer: String },
+}
+
+impl ConflictReason {
+    /// In words, for the organizers.
+    pub fn describe(&self) -> String {
+        match self {
+            ConflictReason::Country(code) => format!(
+                "the case involves the reviewer's country ({}, {})",
+                code.as_str(),
+                code.name(crate::lang::Lang::En)
+            ),
+            ConflictReason::Organization { case, reviewer } if case == reviewer => {
+                format!("the case names the reviewer's organization ({case})")
+            }
+            ConflictReason::Organization { case, reviewer } => {
+                format!("the case names {case}, the reviewer's {reviewer}")
+            }
+        }
+    }
+}
+
+/// Legal forms that end an organization's name and say nothing about who it is, in the
+/// form [`normalise`] leaves them (dots gone, lower case).
+const LEGAL_SUFFIXES: [&str; 36] = [
+    "co",
+    "ltd",
+    "inc",
+    "llc",
+    "llp",
+    "lp",
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "sl",
+    "bv",
+    "nv",
+    "plc",
+    "corp",
+    "corporation",
+    "company",
+    "limited",
+    "incorporated",
+    "pty",
+    "pte",
+    "oy",
+    "ab",
+    "as",
+    "asa",
+    "kk",
+    "ltda",
+    "se",
+    "jsc",
+    "pjsc",
+    "ooo",
+];
+
+/// The same for names written in Chinese, longest first.
+const CHINESE_LEGAL_SUFFIXES: [&str; 6] = [
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "集团",
+    "公司",
+];
+
+/// An organization's name as conflicts compare it: case, accents, punctuation and white
+/// space ignored, and legal forms at its end dropped ("Example Telecom Co., Ltd." and
+/// "EXAMPLE TELECOM" are one; "示例电信股份有限公司" and "示例电信" too). Initials
+/// written with dots ("S.A.", "B.V.") count as the form.
+pub fn organization_key(name: &str) -> String {
+    let normal = normalise(name);
+    let mut words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+    loop {
+        let before = words.clone();
+        // "s a" (from "S.A."), "s r l": single letters that spell a form together.
+        let letters = words
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().count() == 1)
+            .count();
+        if (2..=3).contains(&letters) && words.len() > letters {
+            let joined: String = words[words.len() - letters..].concat();
+            if LEGAL_SUFFIXES.contains(&joined.as_str()) {
+                words.truncate(words.len() - letters);
+            }
+        }
+        if words.len() > 1 && words.last().is_some_and(|w| LEGAL_SUFFIXES.contains(w)) {
+            words.pop();
+        }
+        if let Some(last) = words.last_mut()
+            && let Some(stem) = CHINESE_LEGAL_SUFFIXES
+                .iter()
+                .find_map(|suffix| last.strip_suffix(suffix))
+                .filter(|stem| !stem.is_empty())
+        {
+            *last = stem;
+        }
+        if words == before {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// Why `reviewer` may never review a case with this `content` under `rule`, if so: the
+/// case involves the reviewer's country (every involved country, or only the lead's), or
+/// an organization of the case (lead, partner, or the one that collected it) is one of
+/// the reviewer's, compared by [`organization_key`].
+pub fn conflict_reason(
     rule: ConflictRule,
     reviewer: &ReviewerProfile,
     content: &ApplicationContent,
-) -> bool {
+) -> Option<ConflictReason> {
     let lead = &content.lead_organization;
     let country = match rule {
         ConflictRule::LeadCountry => lead.country == Some(reviewer.country),
@@ -138,13 +264,37 @@ pub fn in_conflict(
                     .any(|p| p.country == Some(reviewer.country))
         }
     };
-    let own = normalise(&reviewer.organization);
-    let same_organization = !own.is_empty()
-        && std::iter::once(lead)
-            .chain(&content.partners)
-            .filter_map(|o| o.name.as_deref())
-            .any(|name| normalise(name) == own);
-    country || same_organization
+    if country {
+        return Some(ConflictReason::Country(reviewer.country));
+    }
+    let theirs: Vec<(String, &String)> = reviewer
+        .organizations
+        .iter()
+        .map(|o| (organization_key(o), o))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    std::iter::once(lead)
+        .chain(&content.partners)
+        .filter_map(|o| o.name.as_deref())
+        .chain(content.collecting_organization.as_deref())
+        .find_map(|name| {
+            let key = organization_key(name);
+            theirs.iter().find(|(own, _)| *own == key).map(|(_, own)| {
+                ConflictReason::Organization {
+                    case: name.to_string(),
+                    reviewer: own.to_string(),
+                }
+            })
+        })
+}
+
+/// Whether `reviewer` may never review a case with this `content` ([`conflict_reason`]).
+pub fn in_conflict(
+    rule: ConflictRule,
+    reviewer: &ReviewerProfile,
+    content: &ApplicationContent,
+) -> bool {
+    conflict_reason(rule, reviewer, content).is_some()
 }
 
 #[cfg(test)]
@@ -160,9 +310,65 @@ mod tests {
         ReviewerProfile {
             id: ReviewerId::random(),
             country: country(code),
-            organization: organization.into(),
+            organizations: vec![organization.into()],
             areas: vec![],
         }
+    }
+
+    #[test]
+    fn organizations_compare_without_case_punctuation_or_legal_form() {
+        for (a, b) in [
+            ("Example Telecom Co., Ltd.", "Example Telecom"),
+            ("EXAMPLE  TELECOM, INC.", "example telecom"),
+            ("Exemple Télécom S.A.", "Exemple Telecom"),
+            ("Beispiel Netz GmbH", "beispiel netz"),
+            ("Voorbeeld B.V.", "Voorbeeld"),
+            ("Example Telecom Company Limited", "Example Telecom LLC"),
+            ("示例电信股份有限公司", "示例电信"),
+            ("示例电信有限公司", "示例电信集团"),
+        ] {
+            assert_eq!(organization_key(a), organization_key(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Example Telecom", "Example Telecom Kenya"),
+            ("Co", "Ltd"),
+            ("Inc", "Limited"),
+        ] {
+            assert_ne!(organization_key(a), organization_key(b), "{a} / {b}");
+        }
+        // A name that is only a legal form keeps it.
+        assert_eq!(organization_key("Company"), "company");
+        assert_eq!(organization_key("有限公司"), "有限公司");
+    }
+
+    #[test]
+    fn the_collecting_organization_and_a_reviewers_further_ones_conflict_too() {
+        let rule = ConflictRule::InvolvedCountries;
+        let mut content = case();
+        content.collecting_organization = Some("Global Case Network Ltd".into());
+        let collector = reviewer("FR", "Global Case Network");
+        assert_eq!(
+            conflict_reason(rule, &collector, &content),
+            Some(ConflictReason::Organization {
+                case: "Global Case Network Ltd".into(),
+                reviewer: "Global Case Network".into()
+            })
+        );
+        let mut advisor = reviewer("FR", "A University");
+        advisor
+            .organizations
+            .push("Example Networks Kenya Ltd.".into());
+        let reason = conflict_reason(rule, &advisor, &content).unwrap();
+        assert_eq!(
+            reason.describe(),
+            "the case names Example Networks Kenya, the reviewer's Example Networks Kenya Ltd."
+        );
+        assert_eq!(
+            conflict_reason(rule, &reviewer("BR", "A University"), &content)
+                .unwrap()
+                .describe(),
+            "the case involves the reviewer's country (BR, Brazil)"
+        );
     }
 
     fn case() -> ApplicationContent {
@@ -195,6 +401,10 @@ mod tests {
         assert!(
             in_conflict(rule, &reviewer("FR", "example telecom"), &case()),
             "own organization"
+        );
+        assert!(
+            in_conflict(rule, &reviewer("FR", "Example Telecom Co., Ltd."), &case()),
+            "own organization, with its legal form"
         );
         assert!(!in_conflict(rule, &reviewer("FR", "A University"), &case()));
     }

@@ -32,6 +32,8 @@ pub const MAX_COMMENT_CHARS: usize = 4000;
 pub const MAX_REASON_CHARS: usize = 1000;
 /// How long a reviewer's sign-in link works: a call's review season, with margin.
 pub const REVIEWER_LINK_DAYS: i64 = 120;
+/// The most further organizations a reviewer's record may list.
+pub const MAX_EXCLUDED_ORGANIZATIONS: usize = 20;
 /// The most reviewers a case may be given in a round.
 pub const MAX_PER_CASE: usize = 20;
 /// How long a download link on the review page works.
@@ -46,6 +48,9 @@ pub struct NewReviewer {
     pub email: String,
     pub country: String,
     pub organization: String,
+    /// Further organizations the reviewer must not review (at most
+    /// [`MAX_EXCLUDED_ORGANIZATIONS`]).
+    pub excluded_organizations: Vec<String>,
     pub areas: Vec<String>,
 }
 
@@ -77,6 +82,16 @@ pub struct AssignmentReport {
     pub unassignable: Vec<UnassignableCase>,
     /// E-mails sent to reviewers with new cases (0 without a mailer).
     pub mails_sent: usize,
+}
+
+/// A case and a reviewer that assignment keeps apart, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    pub application: ApplicationId,
+    pub reference: String,
+    pub reviewer: ReviewerId,
+    pub reviewer_name: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]
@@ -294,12 +309,29 @@ impl ReviewService {
                 areas.push(area.to_string());
             }
         }
+        if new.excluded_organizations.len() > MAX_EXCLUDED_ORGANIZATIONS {
+            return Err(ReviewError::Invalid(InvalidReview::new(
+                "excluded_organizations",
+                InvalidKind::TooMany {
+                    max: MAX_EXCLUDED_ORGANIZATIONS,
+                },
+            )));
+        }
+        let mut excluded_organizations = Vec::new();
+        for (i, other) in new.excluded_organizations.iter().enumerate() {
+            let field = format!("excluded_organizations[{i}]");
+            let other = required_text(&field, other, MAX_NAME_CHARS)?;
+            if !excluded_organizations.contains(&other) {
+                excluded_organizations.push(other);
+            }
+        }
         let reviewer = Reviewer {
             id: ReviewerId::random(),
             name,
             email,
             country,
             organization,
+            excluded_organizations,
             areas,
             generation: 0,
             revoked: false,
@@ -631,6 +663,47 @@ impl ReviewService {
         let mut reviewers = self.stores.reviewers.list_reviewers().await?;
         reviewers.retain(|r| !r.revoked);
         Ok(reviewers)
+    }
+
+    /// Every pair of a round's case and an active reviewer that assignment leaves out,
+    /// and why: the campaign's conflict rule (country, organization) or a conflict the
+    /// reviewer declared. By reference, then reviewer.
+    pub async fn round_exclusions(&self, round: u8) -> Result<Vec<Exclusion>, ReviewError> {
+        self.round(round)?;
+        let cases = self.round_cases(round).await?;
+        let reviewers = self.active_reviewers().await?;
+        let declared: BTreeMap<(ApplicationId, ReviewerId), String> = self
+            .stores
+            .assignments
+            .list_round_assignments(round)
+            .await?
+            .into_iter()
+            .filter_map(|a| a.conflict.map(|why| ((a.application, a.reviewer), why)))
+            .collect();
+        let rule = self.campaign.review().conflict;
+        let mut out = Vec::new();
+        for case in &cases {
+            for reviewer in &reviewers {
+                let reason = match declared.get(&(case.id, reviewer.id)) {
+                    Some(why) => format!("the reviewer declared a conflict: {why}"),
+                    None => {
+                        match super::conflict_reason(rule, &reviewer.profile(), &case.content) {
+                            Some(reason) => reason.describe(),
+                            None => continue,
+                        }
+                    }
+                };
+                out.push(Exclusion {
+                    application: case.id,
+                    reference: reference_of(Some(case)),
+                    reviewer: reviewer.id,
+                    reviewer_name: reviewer.name.clone(),
+                    reason,
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.reference, &a.reviewer_name).cmp(&(&b.reference, &b.reviewer_name)));
+        Ok(out)
     }
 
     /// Per case the reviews done and due; per reviewer done and assigned.

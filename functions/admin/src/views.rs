@@ -142,6 +142,8 @@ pub struct ReviewerView<'a> {
     #[schema(pattern = "^[A-Z]{2}$")]
     country: &'a str,
     organization: &'a str,
+    /// Further organizations the reviewer must not review.
+    excluded_organizations: &'a [String],
     areas: &'a [String],
     revoked: bool,
     assigned: usize,
@@ -157,6 +159,7 @@ impl<'a> ReviewerView<'a> {
             email: r.email.as_str(),
             country: r.country.as_str(),
             organization: &r.organization,
+            excluded_organizations: &r.excluded_organizations,
             areas: &r.areas,
             revoked: r.revoked,
             assigned: s.assigned,

@@ -87,6 +87,7 @@ async fn main() {
                     email: format!("reviewer{i}@example.org"),
                     country: ["JP", "MX", "NG", "PL"][i % 4].into(),
                     organization: format!("Institute {i}"),
+                    excluded_organizations: Vec::new(),
                     areas: vec![],
                 },
                 "bench",

@@ -681,6 +681,7 @@ pub fn reviewer(name: &str) -> casebook_core::Reviewer {
             .expect("valid e-mail"),
         country: casebook_core::CountryCode::parse("FR").expect("France"),
         organization: "Université Exemple".into(),
+        excluded_organizations: vec!["Institut Ancien S.A.".into(), "示例电信".into()],
         areas: vec!["infrastructure".into(), "culture".into()],
         generation: 1,
         revoked: false,
@@ -738,6 +739,7 @@ pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Stor
     store.update_reviewer(&revoked, 1).await.unwrap();
     let stale = casebook_core::Reviewer {
         areas: vec![],
+        excluded_organizations: vec![],
         version: 2,
         ..marie.clone()
     };

@@ -18,7 +18,10 @@ fn reviewer_pk(id: ReviewerId) -> String {
 }
 
 fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
-    let areas = serde_json::to_string(&r.areas).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let json =
+        |v: &Vec<String>| serde_json::to_string(v).map_err(|e| StoreError::Backend(e.to_string()));
+    let areas = json(&r.areas)?;
+    let excluded = json(&r.excluded_organizations)?;
     Ok(HashMap::from([
         (PK.to_string(), string_value(reviewer_pk(r.id))),
         (SK.to_string(), string_value("REVIEWER")),
@@ -33,6 +36,7 @@ fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
             string_value(r.organization.clone()),
         ),
         ("areas".to_string(), string_value(areas)),
+        ("excluded_organizations".to_string(), string_value(excluded)),
         ("generation".to_string(), number_value(r.generation)),
         ("revoked".to_string(), AttributeValue::Bool(r.revoked)),
         ("version".to_string(), number_value(r.version)),
@@ -54,6 +58,12 @@ fn from_item(item: &Item) -> Result<Reviewer, StoreError> {
         email: Email::parse(f.text("email")?).map_err(|_| f.corrupt("email"))?,
         country: CountryCode::parse(f.text("country")?).map_err(|_| f.corrupt("country"))?,
         organization: f.text("organization")?.to_string(),
+        // Records made before the field have none.
+        excluded_organizations: match item.get("excluded_organizations") {
+            Some(_) => serde_json::from_str(f.text("excluded_organizations")?)
+                .map_err(|_| f.corrupt("excluded_organizations"))?,
+            None => Vec::new(),
+        },
         areas: serde_json::from_str(f.text("areas")?).map_err(|_| f.corrupt("areas"))?,
         generation: f.parsed("generation")?,
         revoked: item

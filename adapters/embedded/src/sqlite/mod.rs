@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_update_answers.sql"),
     include_str!("../../migrations/0015_decisions.sql"),
     include_str!("../../migrations/0016_organizers.sql"),
+    include_str!("../../migrations/0017_reviewer_exclusions.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

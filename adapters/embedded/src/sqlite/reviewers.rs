@@ -6,14 +6,15 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
 
-const COLUMNS: &str = "id, name, email, country, organization, areas, generation, revoked, \
-                       version, created_at";
+const COLUMNS: &str = "id, name, email, country, organization, excluded_organizations, \
+                       areas, generation, revoked, version, created_at";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let id: String = r.get("id")?;
     let email: String = r.get("email")?;
     let country: String = r.get("country")?;
     let areas: String = r.get("areas")?;
+    let excluded: String = r.get("excluded_organizations")?;
     let generation: i64 = r.get("generation")?;
     let version: i64 = r.get("version")?;
     let created_at: String = r.get("created_at")?;
@@ -28,6 +29,8 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
             email: Email::parse(&email).map_err(|_| corrupt("email"))?,
             country: CountryCode::parse(&country).map_err(|_| corrupt("country"))?,
             organization,
+            excluded_organizations: serde_json::from_str(&excluded)
+                .map_err(|_| corrupt("excluded_organizations"))?,
             areas: serde_json::from_str(&areas).map_err(|_| corrupt("areas"))?,
             generation: u32::try_from(generation).map_err(|_| corrupt("generation"))?,
             revoked: revoked != 0,
@@ -44,6 +47,10 @@ fn columns(r: &Reviewer) -> Result<Columns, StoreError> {
         .set("name", r.name.clone())
         .set("country", r.country.to_string())
         .set("organization", r.organization.clone())
+        .set(
+            "excluded_organizations",
+            serde_json::to_string(&r.excluded_organizations).map_err(backend)?,
+        )
         .set("areas", serde_json::to_string(&r.areas).map_err(backend)?)
         .set("generation", i64::from(r.generation))
         .set("revoked", i64::from(r.revoked))

@@ -88,6 +88,7 @@ impl Fixture {
                     email: format!("{}@example.org", name.to_lowercase()),
                     country: "FR".into(),
                     organization: format!("{name} Institute"),
+                    excluded_organizations: Vec::new(),
                     areas: vec![],
                 },
                 ORGANIZER,

@@ -106,6 +106,7 @@ impl Fixture {
                     email: format!("{}@example.org", name.to_lowercase()),
                     country: country.into(),
                     organization: format!("{name} Institute"),
+                    excluded_organizations: Vec::new(),
                     areas: vec!["infrastructure".into()],
                 },
                 ORGANIZER,
@@ -191,6 +192,7 @@ async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
                 email: "ANA@example.org".into(),
                 country: "Brazil".into(),
                 organization: "Elsewhere".into(),
+                excluded_organizations: Vec::new(),
                 areas: vec![],
             },
             ORGANIZER,
@@ -207,6 +209,7 @@ async fn registering_names_the_field_at_fault() {
         email: "ana@example.org".into(),
         country: "BR".into(),
         organization: "Institute".into(),
+        excluded_organizations: Vec::new(),
         areas: vec![],
     };
     let cases = [
@@ -567,6 +570,108 @@ async fn a_withdraw_racing_the_assignment_ends_withdrawn_and_out_of_reach() {
                 assert!(f.reaches(&ana, id).await, "run {run}");
             }
             Err(e) => panic!("run {run}: {e:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization_is_kept_out_and_told_why()
+ {
+    let f = fixture();
+    // Led by "Village Links Lead" (CN), with "Village Links Partner" (KE).
+    let village = f.submitted("Village Links", "CN", "KE").await;
+    f.july();
+    let register = |name: &str, organization: &str, excluded: &[&str]| NewReviewer {
+        name: name.into(),
+        email: format!("{}@example.org", name.to_lowercase()),
+        country: "FR".into(),
+        organization: organization.into(),
+        excluded_organizations: excluded.iter().map(|s| s.to_string()).collect(),
+        areas: vec![],
+    };
+    let (lead, _) = f
+        .reviews
+        .register_reviewer(
+            register("Lea", "Village Links Lead Co., Ltd.", &[]),
+            ORGANIZER,
+        )
+        .await
+        .unwrap();
+    let (advisor, _) = f
+        .reviews
+        .register_reviewer(
+            register("Ada", "A University", &["VILLAGE LINKS PARTNER GmbH"]),
+            ORGANIZER,
+        )
+        .await
+        .unwrap();
+    let (free, _) = f
+        .reviews
+        .register_reviewer(register("Fay", "Elsewhere Institute", &[]), ORGANIZER)
+        .await
+        .unwrap();
+    let report = f.reviews.assign_round(1, Some(3), ORGANIZER).await.unwrap();
+    assert_eq!(report.assigned, 1, "only Fay may review it");
+    let mine = |r: &Reviewer| {
+        let reviews = f.reviews.clone();
+        let r = r.clone();
+        async move { reviews.assignments_of(&r).await.unwrap().len() }
+    };
+    assert_eq!(
+        (mine(&lead).await, mine(&advisor).await, mine(&free).await),
+        (0, 0, 1)
+    );
+    let exclusions = f.reviews.round_exclusions(1).await.unwrap();
+    let why: Vec<(&str, &str)> = exclusions
+        .iter()
+        .map(|e| (e.reviewer_name.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            (
+                "Ada",
+                "the case names Village Links Partner, the reviewer's VILLAGE LINKS PARTNER GmbH"
+            ),
+            (
+                "Lea",
+                "the case names Village Links Lead, the reviewer's Village Links Lead Co., Ltd."
+            ),
+        ]
+    );
+    assert!(exclusions.iter().all(|e| e.application == village));
+    // A declared conflict is an exclusion too, with the reviewer's reason.
+    f.reviews
+        .declare_conflict(&free, village, "I advised the lead last year")
+        .await
+        .unwrap();
+    let exclusions = f.reviews.round_exclusions(1).await.unwrap();
+    assert!(exclusions.iter().any(|e| e.reviewer == free.id
+        && e.reason == "the reviewer declared a conflict: I advised the lead last year"));
+}
+
+#[tokio::test]
+async fn further_organizations_are_capped_and_named_when_blank() {
+    let f = fixture();
+    let new = |excluded: Vec<String>| NewReviewer {
+        name: "Ana".into(),
+        email: "ana@example.org".into(),
+        country: "BR".into(),
+        organization: "Institute".into(),
+        excluded_organizations: excluded,
+        areas: vec![],
+    };
+    for (excluded, field) in [
+        (vec!["x".to_string(); 21], "excluded_organizations"),
+        (vec!["Fine".into(), " ".into()], "excluded_organizations[1]"),
+        (
+            vec!["y".repeat(MAX_NAME_CHARS + 1)],
+            "excluded_organizations[0]",
+        ),
+    ] {
+        match f.reviews.register_reviewer(new(excluded), ORGANIZER).await {
+            Err(ReviewError::Invalid(e)) => assert_eq!(e.field, field),
+            other => panic!("{field}: {other:?}"),
         }
     }
 }

@@ -64,6 +64,10 @@ pub enum ProblemKind {
         count: usize,
         max: usize,
     },
+    /// The contact e-mail already has the campaign's most open drafts.
+    TooManyDrafts {
+        max: usize,
+    },
 }
 
 /// One finding about one field.
@@ -111,6 +115,7 @@ impl Problem {
             ProblemKind::NoLetter { .. } => "no_letter",
             ProblemKind::TooLong { .. } => "too_long",
             ProblemKind::TooMany { .. } => "too_many",
+            ProblemKind::TooManyDrafts { .. } => "too_many_drafts",
         }
     }
 
@@ -200,6 +205,12 @@ impl Problem {
                 "“{}”不是本次征集的领域。请从以下选择：{}。",
                 excerpt(given),
                 area_list(campaign)
+            ),
+            (ProblemKind::TooManyDrafts { max }, Lang::En) => format!(
+                "This e-mail address already has {max} unsubmitted drafts, the most one address may hold. Submit or withdraw one of them, or give another address."
+            ),
+            (ProblemKind::TooManyDrafts { max }, Lang::Zh) => format!(
+                "此电子邮箱已有{max}份未提交的草稿，已达上限。请先提交或撤回其中一份，或填写其他邮箱。"
             ),
             (ProblemKind::InvalidEmail { given }, Lang::En) => format!(
                 "\"{}\" is not a valid e-mail address. Write it like name@example.org.",

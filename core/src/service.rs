@@ -143,6 +143,7 @@ impl ApplicationService {
         let content = patch
             .apply(&ApplicationContent::default(), &self.campaign)
             .map_err(ApplicationError::Invalid)?;
+        self.check_open_drafts(None, None, &content).await?;
         let token = EditToken::generate()?;
         let app = self
             .insert_draft(content, Owner::Token(token.hash()))
@@ -185,6 +186,49 @@ impl ApplicationService {
         self.store.insert_application(&app).await?;
         tracing::info!(application_id = %app.id, "draft created");
         Ok(app)
+    }
+
+    /// Refuses a contact e-mail that already has the campaign's most open drafts, when
+    /// a draft takes it (checked only when the address changes: a draft keeps the one it
+    /// has). Counted case-insensitively over the call's drafts; two drafts taking the
+    /// same address at the same instant may both pass, which the reminders' one mail per
+    /// address and milestone makes harmless.
+    async fn check_open_drafts(
+        &self,
+        this: Option<ApplicationId>,
+        before: Option<&crate::email::Email>,
+        after: &ApplicationContent,
+    ) -> Result<(), ApplicationError> {
+        let Some(email) = &after.contact.email else {
+            return Ok(());
+        };
+        let key = email.as_str().to_lowercase();
+        if before.is_some_and(|b| b.as_str().to_lowercase() == key) {
+            return Ok(());
+        }
+        let max = self.campaign.max_open_drafts_per_email();
+        let open = self
+            .store
+            .list_applications(self.campaign.year(), Some(Status::Draft))
+            .await?
+            .iter()
+            .filter(|a| Some(a.id) != this)
+            .filter(|a| {
+                a.content
+                    .contact
+                    .email
+                    .as_ref()
+                    .is_some_and(|e| e.as_str().to_lowercase() == key)
+            })
+            .count();
+        if open >= max {
+            tracing::info!(open, max, "a draft was refused a contact e-mail at its cap");
+            return Err(ApplicationError::Invalid(Problem::new(
+                "contact.email",
+                crate::rules::ProblemKind::TooManyDrafts { max },
+            )));
+        }
+        Ok(())
     }
 
     /// Adds `owner` to an application (a chat that took a link code, a new edit token),
@@ -271,6 +315,8 @@ impl ApplicationService {
         let content = patch
             .apply(&app.content, &self.campaign)
             .map_err(ApplicationError::Invalid)?;
+        self.check_open_drafts(Some(app.id), app.content.contact.email.as_ref(), &content)
+            .await?;
         let next = Application {
             content,
             version: app.version + 1,

@@ -24,6 +24,8 @@ pub(super) struct CampaignFile {
     application_deadline: Date,
     #[serde(default = "default_min_countries")]
     min_countries: usize,
+    #[serde(default = "default_max_open_drafts_per_email")]
+    max_open_drafts_per_email: usize,
     milestones: Vec<Milestone>,
     selection: Selection,
     areas: Vec<Area>,
@@ -43,6 +45,10 @@ pub(super) struct CampaignFile {
 
 fn default_min_countries() -> usize {
     2
+}
+
+fn default_max_open_drafts_per_email() -> usize {
+    5
 }
 
 pub(super) fn invalid(key: impl Into<String>, problem: impl Into<String>) -> CampaignError {
@@ -109,6 +115,12 @@ impl TryFrom<CampaignFile> for Campaign {
             return Err(invalid(
                 "reminders.daily_digest_days",
                 "must be from 0 to 60",
+            ));
+        }
+        if !(1..=1000).contains(&file.max_open_drafts_per_email) {
+            return Err(invalid(
+                "max_open_drafts_per_email",
+                "must be 1 to 1000 (5 by default)",
             ));
         }
         if file.min_countries < 1 {
@@ -289,6 +301,7 @@ impl TryFrom<CampaignFile> for Campaign {
             zone: tz,
             application_deadline: file.application_deadline,
             min_countries: file.min_countries,
+            max_open_drafts_per_email: file.max_open_drafts_per_email,
             milestones: file.milestones,
             selection: file.selection,
             areas: file.areas,

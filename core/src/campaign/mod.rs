@@ -32,6 +32,8 @@ pub struct Campaign {
     zone: jiff::tz::TimeZone,
     application_deadline: Date,
     min_countries: usize,
+    /// How many unsubmitted drafts may name one contact e-mail.
+    max_open_drafts_per_email: usize,
     milestones: Vec<Milestone>,
     selection: Selection,
     areas: Vec<Area>,
@@ -147,6 +149,12 @@ impl Campaign {
     /// The fewest countries a case must be carried out in.
     pub fn min_countries(&self) -> usize {
         self.min_countries
+    }
+
+    /// How many unsubmitted drafts may name one contact e-mail: what one stranger's
+    /// address can be made to receive nudges about.
+    pub fn max_open_drafts_per_email(&self) -> usize {
+        self.max_open_drafts_per_email
     }
 
     pub fn milestones(&self) -> &[Milestone] {

@@ -14,83 +14,125 @@ use crate::rules::Problem;
 /// At most this many missing things are listed in a nudge; the rest are counted.
 const LISTED_PROBLEMS: usize = 5;
 
-/// A draft's nudge: what is still missing and how to carry on, with the deadline.
+/// At most this many drafts are named in one nudge; the rest are counted.
+const NAMED_DRAFTS: usize = 5;
+
+/// A draft's name as a nudge quotes it: one line, at most 80 characters.
+fn draft_name(app: &Application) -> String {
+    app.content
+        .practice_name
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(80)
+        .collect()
+}
+
+/// The nudge of an address about its unsubmitted drafts (one mail however many drafts
+/// name it): the deadline, and for one draft what is still missing, for several each
+/// one's name and how much is left (at most [`NAMED_DRAFTS`] named, the rest counted).
+/// The subject holds no applicant-written text.
 pub fn draft_nudge(
     to: &Email,
-    app: &Application,
-    problems: &[Problem],
+    drafts: &[(Application, Vec<Problem>)],
     days_before: u16,
     campaign: &Campaign,
     opt_out: &str,
 ) -> OutgoingMail {
-    let name = app.content.practice_name.clone().unwrap_or_default();
     let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
         let deadline = esc(&campaign.deadline_text(lang));
         let title = esc(campaign.title().get(lang));
-        let listed: Vec<String> = problems
-            .iter()
-            .take(LISTED_PROBLEMS)
-            .map(|p| format!("- {}", esc(&p.message(campaign, lang))))
-            .collect();
-        let more = problems.len().saturating_sub(LISTED_PROBLEMS);
-        let named = if name.is_empty() {
-            String::new()
-        } else {
-            esc(&name)
+        let quoted = |app: &Application| match (draft_name(app), lang) {
+            (n, _) if n.is_empty() => String::new(),
+            (n, Lang::En) => format!(" \"{}\"", esc(&n)),
+            (n, Lang::Zh) => format!("“{}”", esc(&n)),
         };
-        match lang {
-            Lang::En => {
-                let mut p = vec![
-                    "Hello,".to_string(),
-                    match named.as_str() {
-                        "" => format!(
-                            "Your application to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
-                        ),
-                        n => format!(
-                            "Your application \"{n}\" to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
-                        ),
-                    },
-                ];
-                if listed.is_empty() {
-                    p.push("It looks complete: all that is left is to submit it.".into());
-                } else {
-                    let mut what = format!("Still to do:\n{}", listed.join("\n"));
-                    if more > 0 {
-                        what.push_str(&format!("\n- and {more} more"));
+        let mut p = vec![match lang {
+            Lang::En => "Hello,".to_string(),
+            Lang::Zh => "您好：".to_string(),
+        }];
+        match (drafts, lang) {
+            ([(app, problems)], _) => {
+                p.push(match lang {
+                    Lang::En => format!(
+                        "Your application{} to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left).",
+                        quoted(app)
+                    ),
+                    Lang::Zh => format!(
+                        "您在{title}中的申报{}尚未提交。征集将于{deadline}截止（还剩{days_before}天）。",
+                        quoted(app)
+                    ),
+                });
+                let listed: Vec<String> = problems
+                    .iter()
+                    .take(LISTED_PROBLEMS)
+                    .map(|pr| format!("- {}", esc(&pr.message(campaign, lang))))
+                    .collect();
+                let more = problems.len().saturating_sub(LISTED_PROBLEMS);
+                p.push(match (listed.is_empty(), lang) {
+                    (true, Lang::En) => {
+                        "It looks complete: all that is left is to submit it.".into()
                     }
-                    p.push(what);
-                }
-                p.push("Carry on where you started: in the chat with our bot send /apply, or open the draft with the edit token you were given.".into());
-                p
+                    (true, Lang::Zh) => "申报内容看来已经完整，只差提交。".into(),
+                    (false, Lang::En) if more > 0 => {
+                        format!("Still to do:\n{}\n- and {more} more", listed.join("\n"))
+                    }
+                    (false, Lang::En) => format!("Still to do:\n{}", listed.join("\n")),
+                    (false, Lang::Zh) if more > 0 => {
+                        format!("尚需完成：\n{}\n- 另有{more}项", listed.join("\n"))
+                    }
+                    (false, Lang::Zh) => format!("尚需完成：\n{}", listed.join("\n")),
+                });
             }
-            Lang::Zh => {
-                let mut p = vec![
-                    "您好：".to_string(),
-                    match named.as_str() {
-                        "" => format!(
-                            "您在{title}中的申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
-                        ),
-                        n => format!(
-                            "您在{title}中的申报“{n}”尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
-                        ),
-                    },
-                ];
-                if listed.is_empty() {
-                    p.push("申报内容看来已经完整，只差提交。".into());
-                } else {
-                    let mut what = format!("尚需完成：\n{}", listed.join("\n"));
-                    if more > 0 {
-                        what.push_str(&format!("\n- 另有{more}项"));
-                    }
-                    p.push(what);
+            (_, _) => {
+                let count = drafts.len();
+                p.push(match lang {
+                    Lang::En => format!(
+                        "{count} applications to the {title} that give this address are not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
+                    ),
+                    Lang::Zh => format!(
+                        "有{count}份填写了此邮箱的{title}申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
+                    ),
+                });
+                let mut lines: Vec<String> = drafts
+                    .iter()
+                    .take(NAMED_DRAFTS)
+                    .map(|(app, problems)| {
+                        let name = match quoted(app) {
+                            q if q.is_empty() => match lang {
+                                Lang::En => " (no name yet)".to_string(),
+                                Lang::Zh => "（尚未命名）".to_string(),
+                            },
+                            q => q,
+                        };
+                        match (problems.len(), lang) {
+                            (0, Lang::En) => format!("-{name}: complete, ready to submit"),
+                            (n, Lang::En) => format!("-{name}: {n} thing(s) still to do"),
+                            (0, Lang::Zh) => format!("- {name}：已完整，可以提交"),
+                            (n, Lang::Zh) => format!("- {name}：还有{n}项待完成"),
+                        }
+                    })
+                    .collect();
+                let more = count.saturating_sub(NAMED_DRAFTS);
+                if more > 0 {
+                    lines.push(match lang {
+                        Lang::En => format!("- and {more} more"),
+                        Lang::Zh => format!("- 另有{more}份"),
+                    });
                 }
-                p.push(
-                    "请在原处继续：在与机器人的对话中发送 /apply，或用您获得的编辑令牌打开草稿。"
-                        .into(),
-                );
-                p
+                p.push(lines.join("\n"));
+                p.push(match lang {
+                    Lang::En => "If you did not start these, someone else gave your address: you can ignore this message, or use the link below to get no more reminders.".into(),
+                    Lang::Zh => "如果这些申报不是您填写的，可能是他人填写了您的邮箱：您可以忽略此邮件，或通过下方链接不再接收提醒。".into(),
+                });
             }
         }
+        p.push(match lang {
+            Lang::En => "Carry on where you started: in the chat with our bot send /apply, or open the draft with the edit token you were given.".into(),
+            Lang::Zh => "请在原处继续：在与机器人的对话中发送 /apply，或用您获得的编辑令牌打开草稿。".into(),
+        });
+        p
     };
     bilingual(
         to,

@@ -68,13 +68,16 @@ pub struct RunReport {
     pub failed: Vec<(Delivery, String)>,
 }
 
+/// A draft and what it still lacks, as its contact's nudge lists it.
+type DraftToNudge = (Application, Vec<crate::rules::Problem>);
+
 /// A message waiting to go, with what must still hold when it goes.
 struct Pending {
     key: String,
     milestone: String,
     message: Message,
-    /// A draft nudge goes only if the application is still a draft.
-    draft: Option<crate::application::ApplicationId>,
+    /// A draft nudge goes only if one of these applications is still a draft.
+    drafts: Vec<crate::application::ApplicationId>,
     /// The chats that own the draft: if one answered STOP, its e-mail stops too.
     owner_chats: Vec<String>,
 }
@@ -284,14 +287,17 @@ impl ReminderService {
             report.already_sent += 1;
             return Ok(());
         }
-        // A draft submitted or withdrawn since the list was read gets nothing.
-        if let Some(id) = pending.draft {
-            let still_draft = self
-                .stores
-                .applications
-                .get_application(id)
-                .await?
-                .is_some_and(|a| a.status == Status::Draft);
+        // Drafts all submitted or withdrawn since the list was read get nothing.
+        if !pending.drafts.is_empty() {
+            let mut still_draft = false;
+            for id in &pending.drafts {
+                still_draft |= self
+                    .stores
+                    .applications
+                    .get_application(*id)
+                    .await?
+                    .is_some_and(|a| a.status == Status::Draft);
+            }
             if !still_draft {
                 self.stores.updates.release_update(&pending.key).await?;
                 return Ok(());
@@ -340,6 +346,7 @@ impl ReminderService {
                     .list_applications(self.campaign.year(), Some(Status::Draft))
                     .await?;
                 let now = self.clock.now();
+                let mut by_address: BTreeMap<String, (Email, Vec<DraftToNudge>)> = BTreeMap::new();
                 for app in drafts {
                     let owner_chats: Vec<String> = app
                         .owners
@@ -358,7 +365,7 @@ impl ReminderService {
                                     chat: chat.clone(),
                                     text: mail::draft_chat_nudge(&app, days_before, &self.campaign),
                                 },
-                                draft: Some(app.id),
+                                drafts: vec![app.id],
                                 owner_chats: Vec::new(),
                             });
                         }
@@ -366,21 +373,41 @@ impl ReminderService {
                     let Some(to) = app.content.contact.email.clone() else {
                         continue;
                     };
+                    // A draft whose chat answered STOP is not mailed about either.
+                    let mut stopped = false;
+                    for chat in &owner_chats {
+                        stopped |= self
+                            .stores
+                            .opt_outs
+                            .is_opted_out(&chat_opt_out_key(chat))
+                            .await?;
+                    }
+                    if stopped {
+                        continue;
+                    }
                     let problems = rules::review(&app.content, &self.campaign, now).problems;
+                    by_address
+                        .entry(opt_out_key(&to))
+                        .or_insert_with(|| (to, Vec::new()))
+                        .1
+                        .push((app, problems));
+                }
+                // One mail per address and milestone, however many drafts name it: an
+                // address a stranger typed into drafts gets one message, not one each.
+                for (address_key, (to, drafts)) in by_address {
                     let mail = mail::draft_nudge(
                         &to,
-                        &app,
-                        &problems,
+                        &drafts,
                         days_before,
                         &self.campaign,
                         &self.opt_out_link(&to),
                     );
                     out.push(Pending {
-                        key: key(&app.id.to_string()),
+                        key: key(&format!("address:{address_key}")),
                         milestone: milestone.id.clone(),
                         message: Message::Mail(mail),
-                        draft: Some(app.id),
-                        owner_chats,
+                        drafts: drafts.iter().map(|(app, _)| app.id).collect(),
+                        owner_chats: Vec::new(),
                     });
                 }
             }
@@ -393,7 +420,7 @@ impl ReminderService {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),
                         message: Message::Mail(mail),
-                        draft: None,
+                        drafts: Vec::new(),
                         owner_chats: Vec::new(),
                     });
                 }
@@ -417,7 +444,7 @@ impl ReminderService {
                         key: key(&reviewer.id.to_string()),
                         milestone: milestone.id.clone(),
                         message: Message::Mail(mail),
-                        draft: None,
+                        drafts: Vec::new(),
                         owner_chats: Vec::new(),
                     });
                 }
@@ -461,7 +488,7 @@ impl ReminderService {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),
                         message: Message::Mail(mail),
-                        draft: None,
+                        drafts: Vec::new(),
                         owner_chats: Vec::new(),
                     });
                 }

@@ -9,7 +9,7 @@ use crate::application::ApplicationPatch;
 use crate::clock::FixedClock;
 use crate::mail::MailError;
 use crate::memory::MemoryStore;
-use crate::service::ApplicationService;
+use crate::service::{ApplicationError, ApplicationService};
 
 /// Who the audit log says acted.
 const ORGANIZER: &str = "org@example.org";
@@ -370,11 +370,17 @@ async fn a_draft_in_a_chat_is_nudged_there_until_the_chat_answers_stop() {
     assert!(said[0].1.contains("2024年6月20日"));
     f.outbox.take();
 
-    // The chat's user answers STOP: neither the chat nor the draft's contact hears again.
+    // The chat's user answers STOP: neither the chat nor the draft's contact hears again
+    // (the chat's nudge is counted as opted out; the draft is left out of its contact's
+    // mail, which, with no other draft, is not made at all).
     f.applications.stop_reminders(&chat).await.unwrap();
     f.at("2024-06-17T09:00:00+08:00");
     let run = job.run(false).await.unwrap();
-    assert_eq!(run.opted_out, 2, "{run:?}");
+    assert_eq!(run.opted_out, 1, "{run:?}");
+    assert!(
+        run.sent.iter().all(|d| !d.milestone.starts_with("drafts")),
+        "{run:?}"
+    );
     assert_eq!(chats.0.lock().unwrap().len(), 1);
     assert!(
         f.outbox
@@ -394,7 +400,9 @@ async fn a_run_that_died_holding_a_reminder_is_finished_by_the_next() {
         .unwrap();
     f.at("2024-06-06T09:00:00+08:00");
     // A run took the nudge and died before sending it (its lease: ten minutes).
-    let key = format!("remind:drafts:T-14:{}", app.id);
+    let _ = app;
+    let address = crate::email::Email::parse("li.wei@example.org").unwrap();
+    let key = format!("remind:drafts:T-14:address:{}", opt_out_key(&address));
     let now = f.job.now();
     assert!(
         f.job
@@ -414,4 +422,83 @@ async fn a_run_that_died_holding_a_reminder_is_finished_by_the_next() {
     let after = f.job.run(false).await.unwrap();
     assert_eq!(after.sent.len(), 1, "{after:?}");
     assert_eq!(f.outbox.take().len(), 1);
+}
+
+#[tokio::test]
+async fn drafts_naming_a_strangers_address_give_them_one_mail_per_milestone_and_no_more_drafts() {
+    let f = fixture();
+    let lure = |n: usize, email: &str| -> ApplicationPatch {
+        serde_json::from_value(serde_json::json!({
+            "practice_name": format!("Your account is suspended, see evil.example {n}"),
+            "contact": {"name": "Support", "email": email},
+        }))
+        .unwrap()
+    };
+    // The campaign's cap (5 in 2024) of open drafts for one address, in any case.
+    let max = f.applications.campaign().max_open_drafts_per_email();
+    assert_eq!(max, 5);
+    for n in 0..max {
+        f.applications
+            .create_draft(lure(n, "victim@example.org"))
+            .await
+            .unwrap();
+    }
+    for email in ["victim@example.org", "VICTIM@Example.org"] {
+        match f.applications.create_draft(lure(99, email)).await {
+            Err(ApplicationError::Invalid(p)) => {
+                assert_eq!(
+                    (p.field.as_str(), p.code()),
+                    ("contact.email", "too_many_drafts")
+                );
+                assert!(
+                    p.message(f.applications.campaign(), crate::lang::Lang::En)
+                        .contains("5 unsubmitted drafts")
+                );
+            }
+            other => panic!("{email}: {other:?}"),
+        }
+    }
+    // Nor can a draft be moved onto the address.
+    let (other, token) = f
+        .applications
+        .create_draft(lure(7, "someone@example.org"))
+        .await
+        .unwrap();
+    let moved = f
+        .applications
+        .update_draft(
+            other.id,
+            &token,
+            other.version,
+            serde_json::from_value(serde_json::json!({"contact": {"email": "victim@example.org"}}))
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        matches!(moved, Err(ApplicationError::Invalid(_))),
+        "{moved:?}"
+    );
+
+    for (day, milestone) in [
+        ("2024-06-06T09:00:00+08:00", "drafts:T-14"),
+        ("2024-06-17T09:00:00+08:00", "drafts:T-3"),
+    ] {
+        f.at(day);
+        f.job.run(false).await.unwrap();
+        // Twice the same day: nothing more.
+        f.job.run(false).await.unwrap();
+        let mails: Vec<OutgoingMail> = f
+            .outbox
+            .take()
+            .into_iter()
+            .filter(|m| m.to.as_str() == "victim@example.org")
+            .collect();
+        assert_eq!(mails.len(), 1, "{milestone}: one mail to the address");
+        let mail = &mails[0];
+        assert!(!mail.subject.contains("suspended"), "{}", mail.subject);
+        assert!(!mail.subject.contains("evil"), "{}", mail.subject);
+        assert!(mail.text.contains("5 applications"), "{}", mail.text);
+        assert!(mail.text.contains("someone else gave your address"));
+        assert!(mail.text.contains("/opt-out?token="));
+    }
 }

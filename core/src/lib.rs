@@ -48,8 +48,9 @@ pub use memory::{MemoryBlobStore, MemoryStore};
 pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore, ReviewStore, ReviewerStore,
-    SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion, UpdateClaims,
+    DraftAddresses, LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore, ReviewStore,
+    ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion,
+    UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

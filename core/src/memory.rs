@@ -14,9 +14,9 @@ use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
 use crate::organizer::{Organizer, OrganizerId};
 use crate::ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, LinkCodeStore,
-    OrganizerStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue, StoreError,
-    UnansweredQuestion, UpdateClaims,
+    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, DraftAddresses,
+    LinkCodeStore, OrganizerStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue,
+    StoreError, UnansweredQuestion, UpdateClaims,
 };
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -40,6 +40,7 @@ struct Data {
     questions: Vec<UnansweredQuestion>,
     reviewers: HashMap<ReviewerId, Reviewer>,
     organizers: HashMap<OrganizerId, Organizer>,
+    draft_addresses: HashMap<String, std::collections::BTreeSet<ApplicationId>>,
     assignments: Vec<Assignment>,
     reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
     opt_outs: std::collections::HashSet<String>,
@@ -404,6 +405,42 @@ impl ReviewerStore for MemoryStore {
             }
             _ => Err(StoreError::Conflict),
         }
+    }
+}
+
+#[async_trait]
+impl DraftAddresses for MemoryStore {
+    async fn add_draft_address(
+        &self,
+        address: &str,
+        application: ApplicationId,
+    ) -> Result<(), StoreError> {
+        self.data()
+            .draft_addresses
+            .entry(address.to_string())
+            .or_default()
+            .insert(application);
+        Ok(())
+    }
+
+    async fn drafts_at_address(&self, address: &str) -> Result<Vec<ApplicationId>, StoreError> {
+        Ok(self
+            .data()
+            .draft_addresses
+            .get(address)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default())
+    }
+
+    async fn remove_draft_address(
+        &self,
+        address: &str,
+        application: ApplicationId,
+    ) -> Result<(), StoreError> {
+        if let Some(ids) = self.data().draft_addresses.get_mut(address) {
+            ids.remove(&application);
+        }
+        Ok(())
     }
 }
 

@@ -223,6 +223,30 @@ pub trait ReviewerStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// Which drafts gave which contact address (under the address's [`opt_out_key`]): how
+/// the cap on open drafts per address is counted without reading every draft. Entries
+/// may outlive what they say (a draft submitted, or given another address); readers
+/// check each against its application and remove the stale ones.
+#[async_trait]
+pub trait DraftAddresses: Send + Sync {
+    /// Notes that `application` gave the address; noting it twice keeps one entry.
+    async fn add_draft_address(
+        &self,
+        address: &str,
+        application: ApplicationId,
+    ) -> Result<(), StoreError>;
+
+    /// The applications noted under the address, in no particular order.
+    async fn drafts_at_address(&self, address: &str) -> Result<Vec<ApplicationId>, StoreError>;
+
+    /// Forgets one entry; a missing one is no error.
+    async fn remove_draft_address(
+        &self,
+        address: &str,
+        application: ApplicationId,
+    ) -> Result<(), StoreError>;
+}
+
 /// The registry of organizers: the people who may act on the call.
 #[async_trait]
 pub trait OrganizerStore: Send + Sync {
@@ -370,6 +394,7 @@ pub trait Store:
     + QuestionStore
     + ReviewerStore
     + OrganizerStore
+    + DraftAddresses
     + AssignmentStore
     + ReviewStore
     + OptOutStore
@@ -386,6 +411,7 @@ impl<S> Store for S where
         + QuestionStore
         + ReviewerStore
         + OrganizerStore
+        + DraftAddresses
         + AssignmentStore
         + ReviewStore
         + OptOutStore
@@ -404,6 +430,7 @@ pub struct Stores {
     pub questions: Arc<dyn QuestionStore>,
     pub reviewers: Arc<dyn ReviewerStore>,
     pub organizers: Arc<dyn OrganizerStore>,
+    pub draft_addresses: Arc<dyn DraftAddresses>,
     pub assignments: Arc<dyn AssignmentStore>,
     pub reviews: Arc<dyn ReviewStore>,
     pub opt_outs: Arc<dyn OptOutStore>,
@@ -422,6 +449,7 @@ impl Stores {
             questions: store.clone(),
             reviewers: store.clone(),
             organizers: store.clone(),
+            draft_addresses: store.clone(),
             assignments: store.clone(),
             reviews: store.clone(),
             opt_outs: store.clone(),

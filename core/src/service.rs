@@ -61,6 +61,7 @@ pub struct ApplicationService {
     pub(crate) attachments: Arc<dyn AttachmentStore>,
     pub(crate) link_codes: Arc<dyn LinkCodeStore>,
     opt_outs: Arc<dyn OptOutStore>,
+    draft_addresses: Arc<dyn crate::ports::DraftAddresses>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
@@ -73,6 +74,7 @@ impl ApplicationService {
             attachments: stores.attachments.clone(),
             link_codes: stores.link_codes.clone(),
             opt_outs: stores.opt_outs.clone(),
+            draft_addresses: stores.draft_addresses.clone(),
             clock,
             campaign,
             mailer: None,
@@ -148,6 +150,7 @@ impl ApplicationService {
         let app = self
             .insert_draft(content, Owner::Token(token.hash()))
             .await?;
+        self.note_draft_address(&app).await?;
         Ok((app, token))
     }
 
@@ -188,11 +191,12 @@ impl ApplicationService {
         Ok(app)
     }
 
-    /// Refuses a contact e-mail that already has the campaign's most open drafts, when
-    /// a draft takes it (checked only when the address changes: a draft keeps the one it
-    /// has). Counted case-insensitively over the call's drafts; two drafts taking the
-    /// same address at the same instant may both pass, which the reminders' one mail per
-    /// address and milestone makes harmless.
+    /// Refuses a contact e-mail that already has the campaign's most open drafts, when a
+    /// draft takes it (checked only when the address changes: a draft keeps the one it
+    /// has). Counted over the drafts noted under the address (case ignored), each checked
+    /// against its application, the stale ones forgotten. Two drafts taking one address
+    /// at the same instant may both pass: the reminders' one mail per address and
+    /// milestone makes that harmless.
     async fn check_open_drafts(
         &self,
         this: Option<ApplicationId>,
@@ -202,31 +206,50 @@ impl ApplicationService {
         let Some(email) = &after.contact.email else {
             return Ok(());
         };
-        let key = email.as_str().to_lowercase();
-        if before.is_some_and(|b| b.as_str().to_lowercase() == key) {
+        let wanted = email.as_str().to_lowercase();
+        if before.is_some_and(|b| b.as_str().to_lowercase() == wanted) {
             return Ok(());
         }
+        let address = crate::ports::opt_out_key(email);
         let max = self.campaign.max_open_drafts_per_email();
-        let open = self
-            .store
-            .list_applications(self.campaign.year(), Some(Status::Draft))
-            .await?
-            .iter()
-            .filter(|a| Some(a.id) != this)
-            .filter(|a| {
-                a.content
-                    .contact
-                    .email
-                    .as_ref()
-                    .is_some_and(|e| e.as_str().to_lowercase() == key)
-            })
-            .count();
+        let mut open = 0;
+        for id in self.draft_addresses.drafts_at_address(&address).await? {
+            if Some(id) == this {
+                continue;
+            }
+            let live = self.store.get_application(id).await?.is_some_and(|a| {
+                a.status == Status::Draft
+                    && a.content
+                        .contact
+                        .email
+                        .as_ref()
+                        .is_some_and(|e| e.as_str().to_lowercase() == wanted)
+            });
+            if live {
+                open += 1;
+            } else {
+                self.draft_addresses
+                    .remove_draft_address(&address, id)
+                    .await?;
+            }
+        }
         if open >= max {
             tracing::info!(open, max, "a draft was refused a contact e-mail at its cap");
             return Err(ApplicationError::Invalid(Problem::new(
                 "contact.email",
                 crate::rules::ProblemKind::TooManyDrafts { max },
             )));
+        }
+        Ok(())
+    }
+
+    /// Notes the draft under its contact address, once written (see
+    /// [`Self::check_open_drafts`]).
+    async fn note_draft_address(&self, app: &Application) -> Result<(), ApplicationError> {
+        if let Some(email) = &app.content.contact.email {
+            self.draft_addresses
+                .add_draft_address(&crate::ports::opt_out_key(email), app.id)
+                .await?;
         }
         Ok(())
     }
@@ -315,7 +338,8 @@ impl ApplicationService {
         let content = patch
             .apply(&app.content, &self.campaign)
             .map_err(ApplicationError::Invalid)?;
-        self.check_open_drafts(Some(app.id), app.content.contact.email.as_ref(), &content)
+        let before_email = app.content.contact.email.clone();
+        self.check_open_drafts(Some(app.id), before_email.as_ref(), &content)
             .await?;
         let next = Application {
             content,
@@ -323,8 +347,14 @@ impl ApplicationService {
             updated_at: self.clock.now(),
             ..app
         };
+        let address_changed = next.content.contact.email != before_email;
         match self.store.update_application(&next, expected_version).await {
-            Ok(()) => Ok(next),
+            Ok(()) => {
+                if address_changed {
+                    self.note_draft_address(&next).await?;
+                }
+                Ok(next)
+            }
             Err(StoreError::Conflict) => Err(ApplicationError::VersionMismatch {
                 expected: expected_version,
             }),

@@ -43,6 +43,7 @@ macro_rules! store_contract_tests {
             a_reviewer_update_is_conditional_on_its_version,
             an_organizer_reads_back_is_listed_and_registers_an_e_mail_once,
             an_organizer_update_is_conditional_on_its_version,
+            draft_addresses_are_noted_once_listed_and_forgotten,
             assignments_are_added_once_and_listed_by_round_and_by_reviewer,
             a_conflict_is_declared_once_on_an_existing_assignment,
             a_review_is_saved_then_changed_only_over_its_version,

@@ -750,6 +750,27 @@ pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Stor
     assert_eq!(store.get_reviewer(marie.id).await.unwrap(), Some(revoked));
 }
 
+// ------------------------------------------------------------------ draft addresses
+
+pub async fn draft_addresses_are_noted_once_listed_and_forgotten(store: Arc<dyn Store>) {
+    let address = format!("{:064x}", uuid::Uuid::new_v4().as_u128());
+    let (a, b) = (ApplicationId::random(), ApplicationId::random());
+    assert!(store.drafts_at_address(&address).await.unwrap().is_empty());
+    store.add_draft_address(&address, a).await.unwrap();
+    store.add_draft_address(&address, a).await.unwrap();
+    store.add_draft_address(&address, b).await.unwrap();
+    store.add_draft_address("another", a).await.unwrap();
+    let mut listed = store.drafts_at_address(&address).await.unwrap();
+    listed.sort_by_key(|id| id.to_string());
+    let mut expected = vec![a, b];
+    expected.sort_by_key(|id| id.to_string());
+    assert_eq!(listed, expected);
+    store.remove_draft_address(&address, a).await.unwrap();
+    store.remove_draft_address(&address, a).await.unwrap();
+    assert_eq!(store.drafts_at_address(&address).await.unwrap(), vec![b]);
+    assert_eq!(store.drafts_at_address("another").await.unwrap(), vec![a]);
+}
+
 // ------------------------------------------------------------------ organizers
 
 /// An organizer as the registry would make one, with a unique e-mail.

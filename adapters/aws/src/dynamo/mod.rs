@@ -17,6 +17,7 @@ mod assignments;
 mod attachments;
 mod conversations;
 mod decisions;
+mod draft_addresses;
 mod link_codes;
 mod opt_outs;
 mod organizers;

@@ -15,6 +15,7 @@ mod assignments;
 mod attachments;
 mod conversations;
 mod decisions;
+mod draft_addresses;
 mod link_codes;
 mod opt_outs;
 mod organizers;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0015_decisions.sql"),
     include_str!("../../migrations/0016_organizers.sql"),
     include_str!("../../migrations/0017_reviewer_exclusions.sql"),
+    include_str!("../../migrations/0018_draft_addresses.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -59,10 +59,14 @@ impl Follower {
         }
     }
 
-    /// The message as it arrives at the server URL: its query and body.
+    /// The message as it arrives at the server URL: its query and body. Tencent signs each
+    /// push with a nonce of its own; a retry of the same message comes the same way.
     fn delivery(&self, inner: &str) -> (CallQuery, String) {
+        use std::hash::{Hash, Hasher};
         let timestamp = MAY.to_string();
-        let nonce = "1320562132".to_string();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (inner, &self.open_id).hash(&mut hasher);
+        let nonce = (hasher.finish() % 10_000_000_000).to_string();
         let mut q = CallQuery {
             signature: signature(&[TOKEN, &timestamp, &nonce]),
             timestamp: timestamp.clone(),
@@ -114,10 +118,16 @@ impl Follower {
         let outer = xml::parse(answer.as_bytes()).unwrap();
         let reply = if self.safe {
             let encrypt = outer.encrypt.expect("a safe-mode reply is encrypted");
+            // Signed with the call's own nonce, which the reply repeats.
+            let nonce = answer
+                .split("<Nonce><![CDATA[")
+                .nth(1)
+                .and_then(|rest| rest.split("]]>").next())
+                .expect("the reply's nonce");
             assert!(
                 answer.contains(&format!(
                     "<MsgSignature><![CDATA[{}]]></MsgSignature>",
-                    signature(&[TOKEN, &MAY.to_string(), "1320562132", &encrypt])
+                    signature(&[TOKEN, &MAY.to_string(), nonce, &encrypt])
                 )),
                 "the reply is signed over its ciphertext: {answer}"
             );
@@ -432,4 +442,29 @@ async fn in_safe_mode_a_plain_or_unsigned_body_is_refused_whatever_the_url_signa
             .await
             .contains("What is the name of your practice?")
     );
+}
+
+#[tokio::test]
+async fn a_signed_query_seen_once_carries_no_other_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
+    let bot = wechat_on(&store, false);
+    let mut victim = Follower::new(bot.clone(), "o_victim", false);
+    let message = victim.text("when is the deadline?");
+    let (q, body) = victim.delivery(&message);
+    let first = bot.answer(&q, body.as_bytes()).await.unwrap();
+    assert!(victim.read(&first).contains("20 June 2024"), "{first}");
+    // Someone who saw that signed query sends their own body under it, as the victim.
+    let mut attacker = Follower::new(bot.clone(), "o_victim", false);
+    let forged = attacker.text("/apply");
+    assert!(bot.answer(&q, forged.as_bytes()).await.is_err());
+    assert!(
+        store
+            .list_applications(2024, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Tencent's retry of the victim's own message still gets its reply.
+    assert_eq!(bot.answer(&q, body.as_bytes()).await.unwrap(), first);
 }

@@ -22,11 +22,18 @@ fn signature(parts: &[&str]) -> String {
         .collect()
 }
 
+/// A signed query, with a nonce of its own per call (as Tencent signs each push).
 fn query(timestamp: i64) -> String {
+    static NONCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(77);
+    let nonce = NONCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    signed_query(timestamp, &nonce.to_string())
+}
+
+fn signed_query(timestamp: i64, nonce: &str) -> String {
     let ts = timestamp.to_string();
     format!(
-        "signature={}&timestamp={ts}&nonce=77&openid=o_user",
-        signature(&[TOKEN, &ts, "77"])
+        "signature={}&timestamp={ts}&nonce={nonce}&openid=o_user",
+        signature(&[TOKEN, &ts, nonce])
     )
 }
 
@@ -68,15 +75,19 @@ async fn serve_answers_wechat_signed_messages_once_and_refuses_the_rest() {
             (r.status().as_u16(), r.text().await.unwrap())
         }
     };
-    let (status, reply) = post(query(now_seconds()), message(1, "when is the deadline?")).await;
+    let seen = signed_query(now_seconds(), "5150");
+    let (status, reply) = post(seen.clone(), message(1, "when is the deadline?")).await;
     assert_eq!(status, 200);
     assert!(
         reply.starts_with("<xml>") && reply.contains("20 June 2024"),
         "{reply}"
     );
     assert!(reply.contains("<ToUserName><![CDATA[o_user]]>"), "{reply}");
-    let again = post(query(now_seconds()), message(1, "when is the deadline?")).await;
+    let again = post(seen.clone(), message(1, "when is the deadline?")).await;
     assert_eq!(again, (200, reply.clone()));
+    // The signed query seen once carries no other body: a replay is refused.
+    let (replayed, _) = post(seen, message(9, "/apply")).await;
+    assert_eq!(replayed, 401);
 
     // The wizard in WeChat: choices as numbered lines, a number answers them.
     let (_, started) = post(query(now_seconds()), message(2, "/start")).await;

@@ -113,6 +113,13 @@ pub enum Refusal {
     /// only the URL was signed, so its body could be anyone's.
     #[error("safe mode: the message is not encrypted")]
     NotEncrypted,
+    /// A signed (timestamp, nonce) seen before with another body: only the URL is
+    /// signed in plain mode, so this is someone replaying a signature they saw.
+    #[error("the timestamp and nonce came before with another body")]
+    Replayed,
+    /// The store could not say whether the call came before: refused, and logged.
+    #[error("the store is unavailable")]
+    Unavailable,
 }
 
 pub struct WechatBot {
@@ -186,6 +193,7 @@ impl WechatBot {
         if self.account.aes_key.is_some() && (!safe || q.msg_signature.is_none()) {
             return Err(Refusal::NotEncrypted);
         }
+        self.once_per_signature(q, body, now).await?;
         let envelope = match xml::parse(body) {
             Ok(m) => m,
             Err(e) => {
@@ -235,6 +243,49 @@ impl WechatBot {
             }
             _ => plain,
         })
+    }
+
+    /// Each signed (timestamp, nonce) carries one body, remembered for the replay window:
+    /// a different body under it is refused; the same body again (Tencent's retry of a
+    /// message it sent) passes, and its MsgId then gets the kept reply. Settled by the
+    /// store's conditional write: of two bodies at once, one is taken.
+    async fn once_per_signature(
+        &self,
+        q: &CallQuery,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        use sha2::{Digest, Sha256};
+        let key = format!("wechat-call:{}:{}", q.timestamp.trim(), q.nonce.trim());
+        let digest: String = Sha256::digest(body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let updates = &self.stores.updates;
+        // Held past the window on either side of the timestamp; finished at once.
+        let until = now + REPLAY_WINDOW + REPLAY_WINDOW;
+        let unavailable = |e: casebook_core::StoreError| {
+            tracing::error!(error = %e, "a WeChat call could not be checked against the ones before");
+            Refusal::Unavailable
+        };
+        if updates
+            .claim_update(&key, now, until)
+            .await
+            .map_err(unavailable)?
+        {
+            updates
+                .finish_update_with(&key, &digest)
+                .await
+                .map_err(unavailable)?;
+            return Ok(());
+        }
+        match updates.finished_answer(&key).await.map_err(unavailable)? {
+            Some(kept) if kept == digest => Ok(()),
+            _ => {
+                tracing::warn!("a WeChat signature was replayed with another body");
+                Err(Refusal::Replayed)
+            }
+        }
     }
 
     /// The text to answer `message` with, once: `None` for a message already taken (a

@@ -126,7 +126,7 @@ fn plain(status: StatusCode, body: String) -> Response {
     ),
     responses(
         (status = 200, description = "`echostr`", content_type = "text/plain", body = String),
-        (status = 401, description = "The signature is wrong", content_type = "text/plain", body = String),
+        (status = 401, description = "The signature is wrong or stale, the body is not encrypted in safe mode, or the signed timestamp and nonce came before with another body", content_type = "text/plain", body = String),
     ))]
 async fn verify(
     State(server): State<Server>,
@@ -154,7 +154,7 @@ async fn verify(
     request_body(content = Option<String>, content_type = "text/xml", description = "WeChat's message XML (at most 64 KiB)"),
     responses(
         (status = 200, description = "The reply as XML, or `success`", content((String = "application/xml"), (String = "text/plain"))),
-        (status = 401, description = "The signature is wrong", content_type = "text/plain", body = String),
+        (status = 401, description = "The signature is wrong or stale, the body is not encrypted in safe mode, or the signed timestamp and nonce came before with another body", content_type = "text/plain", body = String),
     ))]
 async fn receive(
     State(server): State<Server>,

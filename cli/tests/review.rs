@@ -745,6 +745,67 @@ async fn a_reviewer_does_the_round_on_a_phone() {
     );
 }
 
+/// A phone two reviewers share (Playwright drives Debian's Chromium, as above): another
+/// reviewer's link asks before it replaces the sign-in, drafts are each reviewer's own,
+/// and signing out takes the token and that reviewer's drafts off the phone.
+#[tokio::test]
+async fn two_reviewers_on_one_phone_never_see_or_save_each_others_work() {
+    let (round, _) = round_one("2").await;
+    let shots = round.dir.path().join("shared-phone");
+    std::fs::create_dir_all(&shots).unwrap();
+    // Village Links is on both lists (Ana's country is in none of its countries).
+    let seen = common::page_script(
+        "review_shared_phone.py",
+        &[
+            std::ffi::OsStr::new(round.cleo["link"].as_str().unwrap()),
+            std::ffi::OsStr::new(round.ana["link"].as_str().unwrap()),
+            std::ffi::OsStr::new("Village Links"),
+            shots.as_os_str(),
+        ],
+    );
+    assert_eq!(
+        seen["question"],
+        "This phone is signed in as Cleo Nasser. The link you opened belongs to another reviewer. Which sign-in should this phone use?"
+    );
+    assert_eq!(
+        (seen["a_cases"].as_u64(), seen["b_cases"].as_u64()),
+        (
+            Some(round.assignments(&round.cleo).await.len() as u64),
+            Some(round.assignments(&round.ana).await.len() as u64)
+        )
+    );
+    for shot in ["switch.png", "signed-in-b.png", "signed-out.png"] {
+        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
+        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+            let _ = std::fs::create_dir_all(&keep);
+            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
+        }
+    }
+    // Nothing of Cleo's offline score reached Ana's review of the shared case.
+    let village = round
+        .assignments(&round.ana)
+        .await
+        .into_iter()
+        .find(|a| a["practice_name"] == "Village Links")
+        .unwrap();
+    let case = round
+        .as_reviewer(
+            &round.ana,
+            Method::GET,
+            &format!(
+                "/reviewer/applications/{}",
+                village["application_id"].as_str().unwrap()
+            ),
+            None,
+        )
+        .await;
+    assert_ne!(
+        case.body["my_review"]["scores"]["conceptual_fit"], 3,
+        "{}",
+        case.body
+    );
+}
+
 /// Round 1 to its decisions, as organizers run it: reviews saved over the API, the round
 /// closed from the CLI (saves then get 409), ranked (JSON and CSV), the proposal
 /// confirmed, one case decided otherwise with a reason over the API, the log and the

@@ -336,3 +336,109 @@ fn the_reminder_schedule_runs_daily_at_the_campaigns_hour_in_its_zone_with_a_dea
     let opt_out = allowed_actions(&t, "OptOutFunction");
     assert_eq!(opt_out, ["dynamodb:PutItem"]);
 }
+
+/// The partition keys a function's DynamoDB statements are limited to
+/// (`dynamodb:LeadingKeys`), from each statement that grants a DynamoDB action.
+fn leading_keys(t: &Yaml, function: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for policy in t["Resources"][function]["Properties"]["Policies"]
+        .as_vec()
+        .unwrap()
+    {
+        for statement in policy["Statement"].as_vec().unwrap() {
+            let actions = format!("{:?}", statement["Action"]);
+            if !actions.contains("dynamodb:") {
+                continue;
+            }
+            let keys = &statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"];
+            out.push(
+                keys.as_vec()
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|k| k.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn the_review_admin_and_reminder_functions_reach_only_their_key_prefixes() {
+    let t = template();
+    // Every partition key the adapters write (core/STORAGE.md), the index's included.
+    let known = [
+        "APP#*", "REF#*", "COUNTER#*", "CAMPAIGN#*", "DIALOGUE#*", "UPDATE#*", "LINK#*",
+        "OPTOUT#*", "QUESTIONS", "REVIEWER#*", "REVIEWERS", "REVIEWER_EMAIL#*", "ASSIGN#*",
+        "REVIEW#ROUND#*", "ROUND#*", "AUDIT", "ORGANIZER#*", "ORGANIZERS",
+        "ORGANIZER_EMAIL#*", "DRAFTMAIL#*", "UPLOAD#PENDING",
+    ];
+    // What each may never touch: applicants' conversations, codes and references, and
+    // (for all but the admin function) the organizers' records.
+    let never = [
+        (
+            "ReviewsFunction",
+            &[
+                "DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "OPTOUT#*", "ORGANIZER#*",
+                "QUESTIONS",
+            ][..],
+        ),
+        (
+            "AdminFunction",
+            &["DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "OPTOUT#*", "QUESTIONS"][..],
+        ),
+        (
+            "RemindersFunction",
+            &["DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "ORGANIZER#*"][..],
+        ),
+    ];
+    for (function, forbidden) in never {
+        let statements = leading_keys(&t, function);
+        assert!(!statements.is_empty(), "{function} has no DynamoDB statement");
+        for keys in statements {
+            assert!(
+                !keys.is_empty(),
+                "{function}: a DynamoDB statement without dynamodb:LeadingKeys"
+            );
+            for key in &keys {
+                assert!(known.contains(&key.as_str()), "{function}: unknown key {key}");
+                assert!(!forbidden.contains(&key.as_str()), "{function} may touch {key}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_http_apis_access_log_holds_no_query_string_token_or_address() {
+    let t = template();
+    let settings = &t["Resources"]["HttpApi"]["Properties"]["AccessLogSettings"];
+    let destination = format!("{:?}", settings["DestinationArn"]);
+    assert!(destination.contains("HttpApiAccessLogGroup"), "{destination}");
+    let format = settings["Format"].as_str().expect("an access log format");
+    let line: serde_json::Value =
+        serde_json::from_str(format).expect("one JSON object a request");
+    for field in ["requestId", "route", "status"] {
+        assert!(line.get(field).is_some(), "{field} in {format}");
+    }
+    assert_eq!(line["route"], "$context.routeKey");
+    for secret in [
+        "$context.path",
+        "querystring",
+        "$context.identity.sourceIp",
+        "$context.identity.userAgent",
+        "$request.header",
+        "authorizer",
+    ] {
+        assert!(
+            !format.to_lowercase().contains(&secret.to_lowercase()),
+            "{secret} in the access log"
+        );
+    }
+    let retention = format!(
+        "{:?}",
+        t["Resources"]["HttpApiAccessLogGroup"]["Properties"]["RetentionInDays"]
+    );
+    assert!(retention.contains("LogRetentionDays"), "{retention}");
+}

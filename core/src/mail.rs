@@ -45,6 +45,31 @@ pub trait Mailer: Send + Sync {
     async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError>;
 }
 
+/// A mailer for the unit tests: keeps what it is given.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct KeptMail(pub(crate) std::sync::Mutex<Vec<OutgoingMail>>);
+
+#[cfg(test)]
+#[async_trait]
+impl Mailer for KeptMail {
+    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(mail.clone());
+        Ok("id".into())
+    }
+}
+
+#[cfg(test)]
+impl KeptMail {
+    /// What was sent since the last call.
+    pub(crate) fn take(&self) -> Vec<OutgoingMail> {
+        std::mem::take(&mut self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

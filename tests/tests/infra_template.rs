@@ -370,10 +370,27 @@ fn the_review_admin_and_reminder_functions_reach_only_their_key_prefixes() {
     let t = template();
     // Every partition key the adapters write (core/STORAGE.md), the index's included.
     let known = [
-        "APP#*", "REF#*", "COUNTER#*", "CAMPAIGN#*", "DIALOGUE#*", "UPDATE#*", "LINK#*",
-        "OPTOUT#*", "QUESTIONS", "REVIEWER#*", "REVIEWERS", "REVIEWER_EMAIL#*", "ASSIGN#*",
-        "REVIEW#ROUND#*", "ROUND#*", "AUDIT", "ORGANIZER#*", "ORGANIZERS",
-        "ORGANIZER_EMAIL#*", "DRAFTMAIL#*", "UPLOAD#PENDING",
+        "APP#*",
+        "REF#*",
+        "COUNTER#*",
+        "CAMPAIGN#*",
+        "DIALOGUE#*",
+        "UPDATE#*",
+        "LINK#*",
+        "OPTOUT#*",
+        "QUESTIONS",
+        "REVIEWER#*",
+        "REVIEWERS",
+        "REVIEWER_EMAIL#*",
+        "ASSIGN#*",
+        "REVIEW#ROUND#*",
+        "ROUND#*",
+        "AUDIT",
+        "ORGANIZER#*",
+        "ORGANIZERS",
+        "ORGANIZER_EMAIL#*",
+        "DRAFTMAIL#*",
+        "UPLOAD#PENDING",
     ];
     // What each may never touch: applicants' conversations, codes and references, and
     // (for all but the admin function) the organizers' records.
@@ -381,13 +398,25 @@ fn the_review_admin_and_reminder_functions_reach_only_their_key_prefixes() {
         (
             "ReviewsFunction",
             &[
-                "DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "OPTOUT#*", "ORGANIZER#*",
+                "DIALOGUE#*",
+                "LINK#*",
+                "REF#*",
+                "COUNTER#*",
+                "OPTOUT#*",
+                "ORGANIZER#*",
                 "QUESTIONS",
             ][..],
         ),
         (
             "AdminFunction",
-            &["DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "OPTOUT#*", "QUESTIONS"][..],
+            &[
+                "DIALOGUE#*",
+                "LINK#*",
+                "REF#*",
+                "COUNTER#*",
+                "OPTOUT#*",
+                "QUESTIONS",
+            ][..],
         ),
         (
             "RemindersFunction",
@@ -396,15 +425,24 @@ fn the_review_admin_and_reminder_functions_reach_only_their_key_prefixes() {
     ];
     for (function, forbidden) in never {
         let statements = leading_keys(&t, function);
-        assert!(!statements.is_empty(), "{function} has no DynamoDB statement");
+        assert!(
+            !statements.is_empty(),
+            "{function} has no DynamoDB statement"
+        );
         for keys in statements {
             assert!(
                 !keys.is_empty(),
                 "{function}: a DynamoDB statement without dynamodb:LeadingKeys"
             );
             for key in &keys {
-                assert!(known.contains(&key.as_str()), "{function}: unknown key {key}");
-                assert!(!forbidden.contains(&key.as_str()), "{function} may touch {key}");
+                assert!(
+                    known.contains(&key.as_str()),
+                    "{function}: unknown key {key}"
+                );
+                assert!(
+                    !forbidden.contains(&key.as_str()),
+                    "{function} may touch {key}"
+                );
             }
         }
     }
@@ -415,10 +453,12 @@ fn the_http_apis_access_log_holds_no_query_string_token_or_address() {
     let t = template();
     let settings = &t["Resources"]["HttpApi"]["Properties"]["AccessLogSettings"];
     let destination = format!("{:?}", settings["DestinationArn"]);
-    assert!(destination.contains("HttpApiAccessLogGroup"), "{destination}");
+    assert!(
+        destination.contains("HttpApiAccessLogGroup"),
+        "{destination}"
+    );
     let format = settings["Format"].as_str().expect("an access log format");
-    let line: serde_json::Value =
-        serde_json::from_str(format).expect("one JSON object a request");
+    let line: serde_json::Value = serde_json::from_str(format).expect("one JSON object a request");
     for field in ["requestId", "route", "status"] {
         assert!(line.get(field).is_some(), "{field} in {format}");
     }

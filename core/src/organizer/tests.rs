@@ -1,26 +1,11 @@
 //! The organizer registry on the in-memory store: the first organizer, sign-in checked
 //! against the record, revocation at once, and every change in the audit log.
 
-use std::sync::Mutex;
-
-use async_trait::async_trait;
-
 use super::*;
 use crate::clock::FixedClock;
 use crate::decision::AuditAction;
-use crate::mail::MailError;
+use crate::mail::KeptMail;
 use crate::memory::MemoryStore;
-
-#[derive(Default)]
-struct KeptMail(Mutex<Vec<OutgoingMail>>);
-
-#[async_trait]
-impl Mailer for KeptMail {
-    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
-        self.0.lock().unwrap().push(mail.clone());
-        Ok("id".into())
-    }
-}
 
 struct Fixture {
     organizers: OrganizerService,

@@ -11,6 +11,7 @@ use casebook_core::{ApplicationId, StoreError};
 use jiff::Timestamp;
 
 use crate::describe;
+use crate::table::{PK, SK};
 
 mod applications;
 mod assignments;
@@ -219,6 +220,55 @@ impl DynamoStore {
                 _ => return Ok(items),
             }
         }
+    }
+
+    /// Registers a record (a reviewer, an organizer) with a claim on its e-mail, both new
+    /// or neither: `AlreadyExists` when the id or the e-mail is taken. The claim is
+    /// `<KIND>_EMAIL#<e-mail, lower case>` / `<KIND>_EMAIL`, naming the record's id.
+    async fn insert_with_email_claim(
+        &self,
+        kind: &str,
+        item: Item,
+        email: &str,
+        id: String,
+    ) -> Result<(), StoreError> {
+        let new = |item: Item| {
+            Put::builder()
+                .table_name(&self.table)
+                .set_item(Some(item))
+                .condition_expression("attribute_not_exists(pk)")
+                .build()
+                .map_err(backend)
+        };
+        let claim = HashMap::from([
+            (
+                PK.to_string(),
+                string_value(format!("{kind}_EMAIL#{}", email.to_lowercase())),
+            ),
+            (SK.to_string(), string_value(format!("{kind}_EMAIL"))),
+            (format!("{}_id", kind.to_lowercase()), string_value(id)),
+        ]);
+        match self
+            .transact(vec![put_item(new(item)?), put_item(new(claim)?)])
+            .await
+        {
+            Err(StoreError::Conflict) => Err(StoreError::AlreadyExists),
+            other => other,
+        }
+    }
+
+    /// Replaces `item` only if its stored `version` is still `expected`.
+    async fn put_over_version(&self, item: Item, expected: u64) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("version = :expected")
+            .expression_attribute_values(":expected", number_value(expected))
+            .send()
+            .await;
+        conditional(result, StoreError::Conflict)
     }
 
     async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, Put};
+use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, put_item, string_value};
+use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
 /// The index partition every organizer is listed under (a secretariat: a handful).
@@ -59,32 +59,13 @@ fn from_item(item: &Item) -> Result<Organizer, StoreError> {
 #[async_trait]
 impl OrganizerStore for DynamoStore {
     async fn insert_organizer(&self, organizer: &Organizer) -> Result<(), StoreError> {
-        let new = |item: Item| {
-            Put::builder()
-                .table_name(&self.table)
-                .set_item(Some(item))
-                .condition_expression("attribute_not_exists(pk)")
-                .build()
-                .map_err(backend)
-        };
-        let email_key = organizer.email.as_str().to_lowercase();
-        let claim = HashMap::from([
-            (
-                PK.to_string(),
-                string_value(format!("ORGANIZER_EMAIL#{email_key}")),
-            ),
-            (SK.to_string(), string_value("ORGANIZER_EMAIL")),
-            (
-                "organizer_id".to_string(),
-                string_value(organizer.id.to_string()),
-            ),
-        ]);
-        let items = vec![put_item(new(to_item(organizer))?), put_item(new(claim)?)];
-        match self.transact(items).await {
-            // The id or the e-mail is taken.
-            Err(StoreError::Conflict) => Err(StoreError::AlreadyExists),
-            other => other,
-        }
+        self.insert_with_email_claim(
+            "ORGANIZER",
+            to_item(organizer),
+            organizer.email.as_str(),
+            organizer.id.to_string(),
+        )
+        .await
     }
 
     async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
@@ -121,15 +102,7 @@ impl OrganizerStore for DynamoStore {
             email: stored.email,
             ..organizer.clone()
         };
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(&next)))
-            .condition_expression("version = :expected")
-            .expression_attribute_values(":expected", number_value(expected_version))
-            .send()
-            .await;
-        super::conditional(result, StoreError::Conflict)
+        self.put_over_version(to_item(&next), expected_version)
+            .await
     }
 }

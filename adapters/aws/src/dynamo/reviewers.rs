@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{AttributeValue, Put};
+use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, put_item, string_value};
+use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
 /// The index partition every reviewer is listed under (a few hundred a year).
@@ -79,32 +79,13 @@ fn from_item(item: &Item) -> Result<Reviewer, StoreError> {
 #[async_trait]
 impl ReviewerStore for DynamoStore {
     async fn insert_reviewer(&self, reviewer: &Reviewer) -> Result<(), StoreError> {
-        let new = |item: Item| {
-            Put::builder()
-                .table_name(&self.table)
-                .set_item(Some(item))
-                .condition_expression("attribute_not_exists(pk)")
-                .build()
-                .map_err(backend)
-        };
-        let email_key = reviewer.email.as_str().to_lowercase();
-        let claim = HashMap::from([
-            (
-                PK.to_string(),
-                string_value(format!("REVIEWER_EMAIL#{email_key}")),
-            ),
-            (SK.to_string(), string_value("REVIEWER_EMAIL")),
-            (
-                "reviewer_id".to_string(),
-                string_value(reviewer.id.to_string()),
-            ),
-        ]);
-        let items = vec![put_item(new(to_item(reviewer)?)?), put_item(new(claim)?)];
-        match self.transact(items).await {
-            // The id or the e-mail is taken.
-            Err(StoreError::Conflict) => Err(StoreError::AlreadyExists),
-            other => other,
-        }
+        self.insert_with_email_claim(
+            "REVIEWER",
+            to_item(reviewer)?,
+            reviewer.email.as_str(),
+            reviewer.id.to_string(),
+        )
+        .await
     }
 
     async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
@@ -141,15 +122,7 @@ impl ReviewerStore for DynamoStore {
             email: stored.email,
             ..reviewer.clone()
         };
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(&next)?))
-            .condition_expression("version = :expected")
-            .expression_attribute_values(":expected", number_value(expected_version))
-            .send()
-            .await;
-        super::conditional(result, StoreError::Conflict)
+        self.put_over_version(to_item(&next)?, expected_version)
+            .await
     }
 }

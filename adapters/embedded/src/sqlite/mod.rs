@@ -135,6 +135,45 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Inserts a registry's row (a reviewer, an organizer): `AlreadyExists` when its id
+    /// or its e-mail key is taken.
+    async fn insert_registered(
+        &self,
+        table: &'static str,
+        columns: Columns,
+    ) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            match conn.execute(&columns.insert_sql(table), columns.params(&[]).as_slice()) {
+                Ok(_) => Ok(()),
+                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
+                Err(e) => Err(backend(e)),
+            }
+        })
+        .await
+    }
+
+    /// Replaces the row of `columns`' `id` only if its version is still `expected`:
+    /// `Conflict` otherwise (or when there is no such row).
+    async fn update_versioned(
+        &self,
+        table: &'static str,
+        columns: Columns,
+        expected: u64,
+    ) -> Result<(), StoreError> {
+        let expected = signed(expected)?;
+        self.with_conn(move |conn| {
+            let sql = columns.update_sql(table, "id = :id AND version = :expected");
+            let params = columns.params(&[(":expected", &expected)]);
+            match conn.execute(&sql, params.as_slice()).map_err(backend)? {
+                1 => Ok(()),
+                _ => Err(StoreError::Conflict),
+            }
+        })
+        .await
+    }
+}
+
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
     let migrate_err = |number, source| OpenError::Migrate {
         path: path.to_path_buf(),

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
 use rusqlite::{OptionalExtension, Row};
 
-use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
+use super::{Columns, SqliteStore, backend, signed, unsigned};
 
 const COLUMNS: &str = "id, name, email, generation, revoked, version, created_at";
 
@@ -49,17 +49,7 @@ impl OrganizerStore for SqliteStore {
         let columns = columns(organizer)?
             .set("email", email.to_string())
             .set("email_key", email.to_lowercase());
-        self.with_conn(move |conn| {
-            match conn.execute(
-                &columns.insert_sql("organizers"),
-                columns.params(&[]).as_slice(),
-            ) {
-                Ok(_) => Ok(()),
-                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
-                Err(e) => Err(backend(e)),
-            }
-        })
-        .await
+        self.insert_registered("organizers", columns).await
     }
 
     async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
@@ -86,16 +76,7 @@ impl OrganizerStore for SqliteStore {
         organizer: &Organizer,
         expected_version: u64,
     ) -> Result<(), StoreError> {
-        let columns = columns(organizer)?;
-        let expected = signed(expected_version)?;
-        self.with_conn(move |conn| {
-            let sql = columns.update_sql("organizers", "id = :id AND version = :expected");
-            let params = columns.params(&[(":expected", &expected)]);
-            match conn.execute(&sql, params.as_slice()).map_err(backend)? {
-                1 => Ok(()),
-                _ => Err(StoreError::Conflict),
-            }
-        })
-        .await
+        self.update_versioned("organizers", columns(organizer)?, expected_version)
+            .await
     }
 }

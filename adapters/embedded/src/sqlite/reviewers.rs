@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
 use rusqlite::{OptionalExtension, Row};
 
-use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
+use super::{Columns, SqliteStore, backend, signed, unsigned};
 
 const COLUMNS: &str = "id, name, email, country, organization, excluded_organizations, \
                        areas, generation, revoked, version, created_at";
@@ -65,17 +65,7 @@ impl ReviewerStore for SqliteStore {
         let columns = columns(reviewer)?
             .set("email", email.to_string())
             .set("email_key", email.to_lowercase());
-        self.with_conn(move |conn| {
-            match conn.execute(
-                &columns.insert_sql("reviewers"),
-                columns.params(&[]).as_slice(),
-            ) {
-                Ok(_) => Ok(()),
-                Err(e) if is_constraint(&e) => Err(StoreError::AlreadyExists),
-                Err(e) => Err(backend(e)),
-            }
-        })
-        .await
+        self.insert_registered("reviewers", columns).await
     }
 
     async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
@@ -102,16 +92,7 @@ impl ReviewerStore for SqliteStore {
         reviewer: &Reviewer,
         expected_version: u64,
     ) -> Result<(), StoreError> {
-        let columns = columns(reviewer)?;
-        let expected = signed(expected_version)?;
-        self.with_conn(move |conn| {
-            let sql = columns.update_sql("reviewers", "id = :id AND version = :expected");
-            let params = columns.params(&[(":expected", &expected)]);
-            match conn.execute(&sql, params.as_slice()).map_err(backend)? {
-                1 => Ok(()),
-                _ => Err(StoreError::Conflict),
-            }
-        })
-        .await
+        self.update_versioned("reviewers", columns(reviewer)?, expected_version)
+            .await
     }
 }

@@ -1,13 +1,9 @@
 //! The review use cases on the in-memory store: sign-in, assignment, scores, conflicts.
 
-use std::sync::Mutex;
-
-use async_trait::async_trait;
-
 use super::*;
 use crate::application::ApplicationPatch;
 use crate::clock::FixedClock;
-use crate::mail::MailError;
+use crate::mail::KeptMail;
 use crate::memory::MemoryStore;
 use crate::service::ApplicationService;
 
@@ -16,23 +12,6 @@ const ORGANIZER: &str = "org@example.org";
 
 const MAY: &str = "2024-05-01T09:00:00Z";
 const JULY: &str = "2024-07-02T09:00:00Z";
-
-#[derive(Default)]
-struct KeptMail(Mutex<Vec<OutgoingMail>>);
-
-#[async_trait]
-impl Mailer for KeptMail {
-    async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
-        self.0.lock().unwrap().push(mail.clone());
-        Ok("id".into())
-    }
-}
-
-impl KeptMail {
-    fn take(&self) -> Vec<OutgoingMail> {
-        std::mem::take(&mut self.0.lock().unwrap())
-    }
-}
 
 struct Fixture {
     reviews: ReviewService,

@@ -146,6 +146,18 @@ impl OrganizerService {
             .ok_or(ReviewError::NotAnOrganizer)
     }
 
+    /// Whether any organizer may act. With none (a new registry, or every one revoked),
+    /// the next is added from the terminal on the data, by nobody.
+    pub async fn has_active(&self) -> Result<bool, ReviewError> {
+        Ok(self
+            .stores
+            .organizers
+            .list_organizers()
+            .await?
+            .iter()
+            .any(|o| !o.revoked))
+    }
+
     /// Every organizer, by name.
     pub async fn list(&self) -> Result<Vec<Organizer>, ReviewError> {
         let mut organizers = self.stores.organizers.list_organizers().await?;
@@ -184,7 +196,7 @@ impl OrganizerService {
         let email =
             Email::parse(new.email.trim()).map_err(|_| invalid("email", InvalidKind::Email))?;
         let valid_for = link_days(days)?;
-        if by.is_none() && !self.stores.organizers.list_organizers().await?.is_empty() {
+        if by.is_none() && self.has_active().await? {
             return Err(ReviewError::ActorRequired);
         }
         let organizer = Organizer {
@@ -227,7 +239,7 @@ impl OrganizerService {
         if !target.revoked && !others_active {
             return Err(ReviewError::LastOrganizer);
         }
-        let organizer = self.next_generation(id, Some(true)).await?;
+        let organizer = self.next_generation(id, true, false).await?;
         self.audit(
             by.audit_name(),
             AuditAction::OrganizerRevoked {
@@ -248,10 +260,7 @@ impl OrganizerService {
         by: &Organizer,
     ) -> Result<(Organizer, SignInLink), ReviewError> {
         let valid_for = link_days(days)?;
-        if self.get(id).await?.revoked && !reinstate {
-            return Err(ReviewError::StillRevoked);
-        }
-        let organizer = self.next_generation(id, Some(false)).await?;
+        let organizer = self.next_generation(id, false, reinstate).await?;
         self.audit(
             by.audit_name(),
             AuditAction::OrganizerLinkSent {
@@ -265,19 +274,23 @@ impl OrganizerService {
         Ok((organizer, link))
     }
 
-    /// Bumps the generation (every earlier link stops working), over the version read.
+    /// Bumps the generation (every earlier link stops working) and sets `revoked`, over
+    /// the version read. A new link for an organizer revoked by then is refused unless
+    /// `reinstate`: checked on the record the write is conditional on.
     async fn next_generation(
         &self,
         id: OrganizerId,
-        revoked: Option<bool>,
+        revoked: bool,
+        reinstate: bool,
     ) -> Result<Organizer, ReviewError> {
         for _ in 0..crate::service::RACE_RETRIES {
             let mut organizer = self.get(id).await?;
+            if !revoked && organizer.revoked && !reinstate {
+                return Err(ReviewError::StillRevoked);
+            }
             let expected = organizer.version;
             organizer.generation += 1;
-            if let Some(revoked) = revoked {
-                organizer.revoked = revoked;
-            }
+            organizer.revoked = revoked;
             organizer.version += 1;
             match self
                 .stores

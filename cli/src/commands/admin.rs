@@ -155,9 +155,9 @@ pub(crate) async fn acting_organizer(
 ) -> anyhow::Result<String> {
     let organizers = deps.organizers()?;
     let Some(email) = acting_as.map(str::trim).filter(|e| !e.is_empty()) else {
-        if organizers.list().await?.is_empty() {
+        if !organizers.has_active().await? {
             anyhow::bail!(
-                "there is no organizer yet: add yourself first with `casebook admin organizers add --name NAME --email EMAIL`, then run this with --as EMAIL"
+                "there is no active organizer yet: add yourself first with `casebook admin organizers add --name NAME --email EMAIL`, then run this with --as EMAIL"
             );
         }
         anyhow::bail!(

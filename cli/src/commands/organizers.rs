@@ -129,9 +129,9 @@ pub async fn organizers(
             let deps = open(&settings).await?.with_mail(&settings);
             let service = deps.organizers()?;
             // The first organizer is added by nobody: there is nobody to name yet.
-            let by = match service.list().await.map_err(explain)?.is_empty() {
-                true => None,
-                false => Some(actor(&service, &deps, acting_as).await?),
+            let by = match service.has_active().await.map_err(explain)? {
+                false => None,
+                true => Some(actor(&service, &deps, acting_as).await?),
             };
             let new = NewOrganizer {
                 name: args.name,

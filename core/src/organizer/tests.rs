@@ -266,3 +266,50 @@ async fn acting_as_takes_any_case_of_an_active_organizers_address() {
         Err(ReviewError::NotAnOrganizer)
     ));
 }
+
+#[tokio::test]
+async fn with_every_organizer_revoked_the_next_is_added_from_the_terminal_again() {
+    let f = fixture();
+    let (mei, _) = f.first().await;
+    let (omar, _) = f
+        .organizers
+        .register(new("Omar Haddad", "omar@example.org"), 30, Some(&mei))
+        .await
+        .unwrap();
+    f.organizers.revoke(mei.id, &omar).await.unwrap();
+    // Revoking the last is refused; had two revoked each other at once, nobody could act:
+    // the terminal on the data then adds one as for the first.
+    assert!(matches!(
+        f.organizers.revoke(omar.id, &omar).await,
+        Err(ReviewError::LastOrganizer)
+    ));
+    let mut omar_revoked = f
+        .stores
+        .organizers
+        .get_organizer(omar.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let expected = omar_revoked.version;
+    omar_revoked.revoked = true;
+    omar_revoked.version += 1;
+    f.stores
+        .organizers
+        .update_organizer(&omar_revoked, expected)
+        .await
+        .unwrap();
+    assert!(!f.organizers.has_active().await.unwrap());
+    let (ada, _) = f
+        .organizers
+        .register(new("Ada Lin", "ada@example.org"), 30, None)
+        .await
+        .unwrap();
+    assert!(f.organizers.acting_as("ada@example.org").await.is_ok());
+    assert!(matches!(
+        f.organizers
+            .register(new("Eve", "eve@example.org"), 30, None)
+            .await,
+        Err(ReviewError::ActorRequired)
+    ));
+    let _ = ada;
+}

@@ -393,14 +393,19 @@ impl ReviewService {
     }
 
     /// Bumps the link generation (every earlier link stops working at once) and sets
-    /// `revoked`, over the version read.
+    /// `revoked`, over the version read. A new link for a reviewer revoked by then is
+    /// refused unless `reinstate`: checked on the record the write is conditional on.
     async fn next_generation(
         &self,
         id: ReviewerId,
         revoked: bool,
+        reinstate: bool,
     ) -> Result<Reviewer, ReviewError> {
         for _ in 0..crate::service::RACE_RETRIES {
             let mut reviewer = self.reviewer(id).await?;
+            if !revoked && reviewer.revoked && !reinstate {
+                return Err(ReviewError::StillRevoked);
+            }
             let expected = reviewer.version;
             reviewer.generation += 1;
             reviewer.revoked = revoked;
@@ -421,7 +426,7 @@ impl ReviewService {
 
     /// Stops the reviewer's link at once; their assignments stay for the organizers.
     pub async fn revoke_reviewer(&self, id: ReviewerId, by: &str) -> Result<Reviewer, ReviewError> {
-        let reviewer = self.next_generation(id, true).await?;
+        let reviewer = self.next_generation(id, true, false).await?;
         self.record(
             by,
             AuditAction::ReviewerRevoked {
@@ -440,10 +445,7 @@ impl ReviewService {
         reinstate: bool,
         by: &str,
     ) -> Result<(Reviewer, SignInLink), ReviewError> {
-        if self.reviewer(id).await?.revoked && !reinstate {
-            return Err(ReviewError::StillRevoked);
-        }
-        let reviewer = self.next_generation(id, false).await?;
+        let reviewer = self.next_generation(id, false, reinstate).await?;
         self.record(
             by,
             AuditAction::ReviewerLinkSent {

@@ -17,7 +17,7 @@ export CASEBOOK_TABLE=casebook-bench CASEBOOK_BUCKET=casebook-bench-files \
 
 # What every function of the template is given (none of it a real secret).
 common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOOK_MAIL_FROM
-    --env CASEBOOK_SIGNING_KEY=bench-signing-key-not-a-secret-0123456789
+    --env CASEBOOK_SIGNING_KEY=Yb3cT0hW2mVbQ1x8VJxq4n7Q0mWcN2f6s8T9lA1kZcE=
     --env CASEBOOK_PUBLIC_URL=https://casebook.example.org
     --env TELEGRAM_BOT_TOKEN=123456:BENCH-not-a-real-token
     --env TELEGRAM_WEBHOOK_SECRET=sample-webhook-secret-for-the-events-only

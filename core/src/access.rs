@@ -63,10 +63,68 @@ struct Claims {
     exp: i64,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AccessKeyError {
     #[error("the signing key has {0} bytes; it needs at least {MIN_KEY_BYTES}")]
     TooShort(usize),
+    #[error(
+        "the signing key is not base64; make one with `openssl rand -base64 32` (32 random bytes)"
+    )]
+    NotBase64,
+    #[error(
+        "the signing key decodes to text, not random bytes (a passphrase is guessable); make one with `openssl rand -base64 32`"
+    )]
+    LooksLikeText,
+    #[error(
+        "the signing key reads as words, not as random base64 (no capital or no small letter, or few different characters); make one with `openssl rand -base64 32`"
+    )]
+    LooksLikeWords,
+    #[error(
+        "the signing key repeats a few byte values ({0} distinct of {MIN_KEY_BYTES} or more): it is not random; make one with `openssl rand -base64 32`"
+    )]
+    Repetitive(usize),
+}
+
+/// A signing key given by hand (an environment variable): base64 (standard or URL-safe,
+/// padding optional) of at least [`MIN_KEY_BYTES`] random bytes. A passphrase (as text,
+/// or as words that happen to be base64), a short key or one of few distinct bytes is
+/// refused with the reason; random keys pass all but with a chance below 1e-9.
+pub fn key_from_base64(text: &str) -> Result<Vec<u8>, AccessKeyError> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let trimmed = text.trim().trim_end_matches('=');
+    let bytes = STANDARD_NO_PAD
+        .decode(trimmed)
+        .or_else(|_| URL_SAFE_NO_PAD.decode(trimmed))
+        .map_err(|_| AccessKeyError::NotBase64)?;
+    if bytes.len() < MIN_KEY_BYTES {
+        return Err(AccessKeyError::TooShort(bytes.len()));
+    }
+    // Random base64 of 32 bytes has capitals and small letters and some 30 different
+    // characters (each missing: under 1e-9); words in the base64 alphabet
+    // ("my-signing-key-for-casebook-prod-2024") decode to bytes that look random.
+    let has = |f: fn(&char) -> bool| trimmed.chars().any(|c| f(&c));
+    let symbols = trimmed
+        .chars()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if !has(char::is_ascii_uppercase) || !has(char::is_ascii_lowercase) || symbols < 20 {
+        return Err(AccessKeyError::LooksLikeWords);
+    }
+    if bytes
+        .iter()
+        .all(|b| (0x20..0x7f).contains(b) || b"\t\r\n".contains(b))
+    {
+        return Err(AccessKeyError::LooksLikeText);
+    }
+    let distinct = bytes
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if distinct < 16 {
+        return Err(AccessKeyError::Repetitive(distinct));
+    }
+    Ok(bytes)
 }
 
 /// A sign-in link: the token (shown once, never stored) and the page it opens.
@@ -285,5 +343,47 @@ mod tests {
     #[test]
     fn a_short_key_is_refused() {
         assert!(AccessTokens::new(&[1u8; 16]).is_err());
+    }
+
+    #[test]
+    fn a_key_given_by_hand_must_be_random_bytes_in_base64() {
+        let good = "DBbWXFWITcI+2BMSCQOFko2Wfh794JebA4hm85ldYas=";
+        assert_eq!(key_from_base64(good).unwrap().len(), 32);
+        // URL-safe and unpadded forms of the same key.
+        let url = good.replace('+', "-").replace('/', "_");
+        assert_eq!(
+            key_from_base64(url.trim_end_matches('=')).unwrap().len(),
+            32
+        );
+        let b64 = |bytes: &[u8]| {
+            use base64::engine::general_purpose::STANDARD;
+            STANDARD.encode(bytes)
+        };
+        for (key, why) in [
+            (
+                "a-test-signing-key-of-at-least-32-characters",
+                AccessKeyError::LooksLikeWords,
+            ),
+            (
+                "not base64 at all, though Long Enough & Mixed!",
+                AccessKeyError::NotBase64,
+            ),
+            (
+                &b64(b"correct horse battery staple and more words"),
+                AccessKeyError::LooksLikeText,
+            ),
+            (&b64(&[7u8; 16]), AccessKeyError::TooShort(16)),
+            (
+                &b64(&[0u8, 1, 2, 3].repeat(10)),
+                AccessKeyError::LooksLikeWords,
+            ),
+            // Base64 that looks varied, over eleven byte values only.
+            (
+                "8PC98vC9d/DzefBCvWJ5IXkhhGLz8PPw8PNihL0GQnk=",
+                AccessKeyError::Repetitive(11),
+            ),
+        ] {
+            assert_eq!(key_from_base64(key), Err(why), "{key}");
+        }
     }
 }

@@ -14,7 +14,7 @@ use casebook_core::{
 use crate::settings::AwsSetup;
 use crate::settings::{Backend, Settings};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
     Campaign(#[from] CampaignLoadError),
@@ -32,13 +32,21 @@ pub enum StartupError {
         "CASEBOOK_ORGANIZERS: {0:?} is not an e-mail address (use addresses separated by commas)"
     )]
     Organizer(String),
-    #[error("CASEBOOK_SIGNING_KEY is too short: {0}")]
-    SigningKeyTooShort(#[from] casebook_core::access::AccessKeyError),
+    #[error("CASEBOOK_SIGNING_KEY: {0}")]
+    BadSigningKey(#[from] casebook_core::access::AccessKeyError),
     #[error("cannot keep the link-signing key in {dir}")]
     SigningKey {
         dir: std::path::PathBuf,
         source: std::io::Error,
     },
+}
+
+/// The message, not the variant: a function's `main` returns this error, and Lambda's
+/// runtime prints it with `{:?}` as the reason the start failed.
+impl std::fmt::Debug for StartupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self}")
+    }
 }
 
 /// Blob storage and the signed URLs that move files to and from it.
@@ -179,7 +187,7 @@ impl Dependencies {
     fn links(&self) -> Result<(Arc<AccessTokens>, String), StartupError> {
         let access = self.access.clone().ok_or(StartupError::Missing {
             name: "CASEBOOK_SIGNING_KEY",
-            hint: "set it to a random secret of at least 32 characters (the same for every function)",
+            hint: "set it to 32 random bytes in base64, e.g. from `openssl rand -base64 32` (the same for every function)",
         })?;
         let public_url = self.public_url.clone().ok_or(StartupError::Missing {
             name: "CASEBOOK_PUBLIC_URL",
@@ -352,8 +360,12 @@ async fn aws(
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
     let place = format!("DynamoDB table {table} on {endpoint}");
     let store = casebook_aws::DynamoStore::from_config(&config, table);
+    // A key given by hand must be random bytes (base64): refused at start otherwise.
     let access = match &settings.signing_key {
-        Some(key) => Some(Arc::new(AccessTokens::new(key.expose().as_bytes())?)),
+        Some(key) => {
+            let bytes = casebook_core::access::key_from_base64(key.expose())?;
+            Some(Arc::new(AccessTokens::new(&bytes)?))
+        }
         None => None,
     };
     Ok(Dependencies {

@@ -11,8 +11,9 @@ use casebook_core::{
     OrganizerService, Store, Stores,
 };
 
-/// The signing key the functions under test get as `CASEBOOK_SIGNING_KEY`.
-pub const SIGNING_KEY: &str = "a-test-signing-key-of-at-least-32-characters";
+/// The signing key the functions under test get as `CASEBOOK_SIGNING_KEY`: 32 random
+/// bytes in base64, made for these tests only.
+pub const SIGNING_KEY: &str = "DBbWXFWITcI+2BMSCQOFko2Wfh794JebA4hm85ldYas=";
 pub const JULY: &str = "2024-07-02T09:00:00+08:00";
 /// The organizer the round is seeded by (the registry's first), whose token it returns.
 pub const ORGANIZER: &str = "org@example.org";
@@ -78,7 +79,9 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
         cases.push(app.id.to_string());
     }
     clock.set(JULY.parse()?);
-    let tokens = Arc::new(AccessTokens::new(SIGNING_KEY.as_bytes())?);
+    let tokens = Arc::new(AccessTokens::new(&casebook_core::access::key_from_base64(
+        SIGNING_KEY,
+    )?)?);
     let organizers = OrganizerService::new(
         &stores,
         clock.clone(),

@@ -276,7 +276,8 @@ fn the_review_functions_hold_only_what_they_use_and_the_signing_key_is_hidden() 
     );
     assert_eq!(
         t["Parameters"]["SigningKey"]["MinLength"].as_i64(),
-        Some(32)
+        Some(43),
+        "32 bytes in base64"
     );
     let reviews = allowed_actions(&t, "ReviewsFunction");
     assert!(reviews.contains(&"s3:GetObject".to_string()), "{reviews:?}");

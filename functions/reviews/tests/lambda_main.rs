@@ -112,3 +112,38 @@ fn without_a_signing_key_the_function_stops_at_init_and_names_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("CASEBOOK_SIGNING_KEY"), "{err}");
 }
+
+#[test]
+fn a_passphrase_or_short_signing_key_stops_the_function_at_init_with_the_reason() {
+    for (key, reason) in [
+        (
+            "a-test-signing-key-of-at-least-32-characters",
+            "reads as words",
+        ),
+        (
+            "Y29ycmVjdCBob3JzZSBiYXR0ZXJ5IHN0YXBsZSBhbmQgbW9yZSB3b3Jkcw==",
+            "decodes to text",
+        ),
+        ("DBbWXFWITcI+2BMSCQOFko2W", "18 bytes"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_reviews"))
+            .env("CASEBOOK_TABLE", "casebook")
+            .env("CASEBOOK_SIGNING_KEY", key)
+            .env(
+                "CASEBOOK_PUBLIC_URL",
+                "https://abc123.execute-api.eu-west-1.amazonaws.com",
+            )
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+            .env("AWS_REGION", "eu-west-1")
+            .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+            .env("AWS_LAMBDA_FUNCTION_NAME", "reviews")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{key}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("CASEBOOK_SIGNING_KEY") && err.contains(reason),
+            "{key}: {err}"
+        );
+    }
+}

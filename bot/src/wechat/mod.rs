@@ -26,6 +26,9 @@ use xml::Incoming;
 pub const MAX_REPLY_BYTES: usize = 2048;
 /// How far a request's timestamp may be from casebook's clock.
 const REPLAY_WINDOW: SignedDuration = SignedDuration::from_mins(5);
+/// How many times (20 ms apart) a call waits for the body of a delivery of the same
+/// signed pair that took it a moment before.
+const PAIR_WAITS: usize = 25;
 /// How long a taken message is held while it is answered (WeChat waits 5 s).
 const LEASE: SignedDuration = SignedDuration::from_secs(30);
 
@@ -279,13 +282,17 @@ impl WechatBot {
                 .map_err(unavailable)?;
             return Ok(());
         }
-        match updates.finished_answer(&key).await.map_err(unavailable)? {
-            Some(kept) if kept == digest => Ok(()),
-            _ => {
-                tracing::warn!("a WeChat signature was replayed with another body");
-                Err(Refusal::Replayed)
+        // Taken by a delivery of this pair that is finishing right now (Tencent's
+        // copies can arrive together): its body is known a moment later.
+        for _ in 0..PAIR_WAITS {
+            match updates.finished_answer(&key).await.map_err(unavailable)? {
+                Some(kept) if kept == digest => return Ok(()),
+                Some(_) => break,
+                None => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
             }
         }
+        tracing::warn!("a WeChat signature was replayed with another body");
+        Err(Refusal::Replayed)
     }
 
     /// The text to answer `message` with, once: `None` for a message already taken (a

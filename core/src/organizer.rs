@@ -21,7 +21,7 @@ use crate::email::Email;
 use crate::lang::Lang;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{StoreError, Stores};
-use crate::review::error::{InvalidKind, InvalidReview, ReviewError};
+use crate::review::error::{InvalidKind, InvalidReview, ReviewError, required_text};
 use crate::review::mail::bilingual;
 use crate::text::normalise;
 
@@ -181,18 +181,7 @@ impl OrganizerService {
         days: i64,
         by: Option<&Organizer>,
     ) -> Result<(Organizer, SignInLink), ReviewError> {
-        let name = new.name.trim();
-        if name.chars().nth(MAX_ORGANIZER_NAME_CHARS).is_some() {
-            return Err(invalid(
-                "name",
-                InvalidKind::TooLong {
-                    max: MAX_ORGANIZER_NAME_CHARS,
-                },
-            ));
-        }
-        if name.is_empty() {
-            return Err(invalid("name", InvalidKind::Blank));
-        }
+        let name = required_text("name", &new.name, MAX_ORGANIZER_NAME_CHARS)?;
         let email =
             Email::parse(new.email.trim()).map_err(|_| invalid("email", InvalidKind::Email))?;
         let valid_for = link_days(days)?;
@@ -201,7 +190,7 @@ impl OrganizerService {
         }
         let organizer = Organizer {
             id: OrganizerId::random(),
-            name: name.to_string(),
+            name,
             email,
             generation: 0,
             revoked: false,
@@ -232,7 +221,9 @@ impl OrganizerService {
     pub async fn revoke(&self, id: OrganizerId, by: &Organizer) -> Result<Organizer, ReviewError> {
         let target = self.get(id).await?;
         let others_active = self
-            .list()
+            .stores
+            .organizers
+            .list_organizers()
             .await?
             .iter()
             .any(|o| o.id != target.id && !o.revoked);

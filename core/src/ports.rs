@@ -223,7 +223,7 @@ pub trait ReviewerStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
-/// Which drafts gave which contact address (under the address's [`opt_out_key`]): how
+/// Which drafts gave which contact address (under the address's [`address_key`]): how
 /// the cap on open drafts per address is counted without reading every draft. Entries
 /// may outlive what they say (a draft submitted, or given another address); readers
 /// check each against its application and remove the stale ones.
@@ -354,13 +354,19 @@ pub trait DecisionStore: Send + Sync {
     async fn last_audit(&self) -> Result<Option<crate::decision::AuditEntry>, StoreError>;
 }
 
-/// The key an address opts out under: the SHA-256 of its lower-cased form, in hex.
-pub fn opt_out_key(address: &crate::email::Email) -> String {
+/// An address as stores key it, without keeping it: the SHA-256 of its lower-cased form,
+/// in hex (opt-outs, the drafts that gave it, the reminders sent to it).
+pub fn address_key(address: &crate::email::Email) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(address.as_str().to_lowercase().as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The key an address opts out under: its [`address_key`].
+pub fn opt_out_key(address: &crate::email::Email) -> String {
+    address_key(address)
 }
 
 /// The key a chat (`telegram:12345`) opts out under when its user answers STOP.

@@ -210,7 +210,7 @@ impl ApplicationService {
         if before.is_some_and(|b| b.as_str().to_lowercase() == wanted) {
             return Ok(());
         }
-        let address = crate::ports::opt_out_key(email);
+        let address = crate::ports::address_key(email);
         let max = self.campaign.max_open_drafts_per_email();
         let mut open = 0;
         for id in self.draft_addresses.drafts_at_address(&address).await? {
@@ -248,7 +248,7 @@ impl ApplicationService {
     async fn note_draft_address(&self, app: &Application) -> Result<(), ApplicationError> {
         if let Some(email) = &app.content.contact.email {
             self.draft_addresses
-                .add_draft_address(&crate::ports::opt_out_key(email), app.id)
+                .add_draft_address(&crate::ports::address_key(email), app.id)
                 .await?;
         }
         Ok(())

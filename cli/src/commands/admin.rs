@@ -147,12 +147,12 @@ pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
     Ok(Dependencies::build(settings).await?)
 }
 
-/// Who a command that changes the call acts as: the active organizer `--as` names, by
-/// the name the audit log records. Never anonymous.
+/// Who a command that changes the call acts as: the active organizer `--as` names.
+/// Never anonymous.
 pub(crate) async fn acting_organizer(
     deps: &Dependencies,
     acting_as: Option<&str>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<casebook_core::Organizer> {
     let organizers = deps.organizers()?;
     let Some(email) = acting_as.map(str::trim).filter(|e| !e.is_empty()) else {
         if !organizers.has_active().await? {
@@ -165,13 +165,24 @@ pub(crate) async fn acting_organizer(
         );
     };
     match organizers.acting_as(email).await {
-        Ok(organizer) => Ok(organizer.audit_name().to_string()),
+        Ok(organizer) => Ok(organizer),
         Err(casebook_core::ReviewError::NotAnOrganizer) => anyhow::bail!(
             "--as {}: no active organizer has this e-mail (see `casebook admin organizers list`)",
             super::review::clip(email, 100)
         ),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The name the audit log records for the organizer `--as` names.
+pub(crate) async fn acting_name(
+    deps: &Dependencies,
+    acting_as: Option<&str>,
+) -> anyhow::Result<String> {
+    Ok(acting_organizer(deps, acting_as)
+        .await?
+        .audit_name()
+        .to_string())
 }
 
 /// `--since` as an instant: a day starts at midnight in the call's time zone.

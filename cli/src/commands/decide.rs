@@ -10,7 +10,7 @@ use casebook_core::decision::{AuditAction, DecisionInput, DecisionService, Outco
 use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
-use super::admin::{acting_organizer, open};
+use super::admin::{acting_name, open};
 use super::review::clip;
 use crate::data_args::DataArgs;
 
@@ -102,7 +102,7 @@ async fn service_as(
     acting_as: Option<&str>,
 ) -> anyhow::Result<(DecisionService, String)> {
     let deps = open(&data.settings(campaign, now)).await?;
-    let by = acting_organizer(&deps, acting_as).await?;
+    let by = acting_name(&deps, acting_as).await?;
     Ok((deps.decisions(), by))
 }
 
@@ -533,7 +533,7 @@ pub async fn announce(
 ) -> anyhow::Result<()> {
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?.with_mail(&settings);
-    let by = acting_organizer(&deps, acting_as).await?;
+    let by = acting_name(&deps, acting_as).await?;
     let mut service = deps.decisions();
     if let Some(chats) = super::admin::telegram_notifier(&settings)? {
         service = service.with_chats(chats);
@@ -621,7 +621,7 @@ pub async fn export(
         .map_err(explain)?;
     bar.finish_and_clear();
     let bytes = match args.format {
-        ExportFormat::Csv => casebook_admin::table_csv(&table)?,
+        ExportFormat::Csv => casebook_admin::csv_out::spreadsheet_csv(&table)?,
         ExportFormat::Xlsx => xlsx(&table)?,
     };
     match &args.out {

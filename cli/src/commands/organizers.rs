@@ -7,9 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
-use casebook_core::{
-    Lang, NewOrganizer, Organizer, OrganizerId, OrganizerService, ReviewError, SignInLink,
-};
+use casebook_core::{Lang, NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
 use jiff::Timestamp;
 
 use super::admin::{acting_organizer, open};
@@ -131,7 +129,7 @@ pub async fn organizers(
             // The first organizer is added by nobody: there is nobody to name yet.
             let by = match service.has_active().await.map_err(explain)? {
                 false => None,
-                true => Some(actor(&service, &deps, acting_as).await?),
+                true => Some(acting_organizer(&deps, acting_as).await?),
             };
             let new = NewOrganizer {
                 name: args.name,
@@ -191,7 +189,7 @@ pub async fn organizers(
             let id = parse_id(&args.id)?;
             let deps = open(&args.data.settings(campaign, now)).await?;
             let service = deps.organizers()?;
-            let by = actor(&service, &deps, acting_as).await?;
+            let by = acting_organizer(&deps, acting_as).await?;
             let organizer = service.revoke(id, &by).await.map_err(explain)?;
             if args.json {
                 writeln!(out, "{}", organizer_json(&organizer))?;
@@ -212,7 +210,7 @@ pub async fn organizers(
             let settings = args.data.settings(campaign, now);
             let deps = open(&settings).await?.with_mail(&settings);
             let service = deps.organizers()?;
-            let by = actor(&service, &deps, acting_as).await?;
+            let by = acting_organizer(&deps, acting_as).await?;
             let (organizer, link) = service
                 .new_link(id, days, reinstate, &by)
                 .await
@@ -231,16 +229,6 @@ pub async fn organizers(
         }
     }
     Ok(())
-}
-
-/// The organizer `--as` names, as a record.
-async fn actor(
-    service: &OrganizerService,
-    deps: &casebook_startup::Dependencies,
-    acting_as: Option<&str>,
-) -> anyhow::Result<Organizer> {
-    let email = acting_organizer(deps, acting_as).await?;
-    service.acting_as(&email).await.map_err(explain)
 }
 
 fn organizer_json(o: &Organizer) -> serde_json::Value {

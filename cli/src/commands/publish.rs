@@ -36,7 +36,7 @@ pub async fn publish(
 ) -> anyhow::Result<()> {
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?;
-    let by = super::admin::acting_organizer(&deps, acting_as).await?;
+    let by = super::admin::acting_name(&deps, acting_as).await?;
     prepare(&args.out)?;
     let service = deps.decisions();
     let files = deps.attachments();

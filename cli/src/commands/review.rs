@@ -10,7 +10,7 @@ use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
-use super::admin::{acting_organizer, open};
+use super::admin::{acting_name, open};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
@@ -134,7 +134,7 @@ async fn service_as(
     acting_as: Option<&str>,
 ) -> anyhow::Result<(ReviewService, String)> {
     let deps = open(settings).await?.with_mail(settings);
-    let by = acting_organizer(&deps, acting_as).await?;
+    let by = acting_name(&deps, acting_as).await?;
     Ok((deps.reviews()?, by))
 }
 

@@ -387,7 +387,7 @@ impl ReminderService {
                     }
                     let problems = rules::review(&app.content, &self.campaign, now).problems;
                     by_address
-                        .entry(opt_out_key(&to))
+                        .entry(crate::ports::address_key(&to))
                         .or_insert_with(|| (to, Vec::new()))
                         .1
                         .push((app, problems));

@@ -237,3 +237,22 @@ impl InvalidReview {
         }
     }
 }
+
+/// `value` trimmed, or the error naming `field`: blank, or over `max` characters (counted
+/// before anything else is done with it).
+pub(crate) fn required_text(field: &str, value: &str, max: usize) -> Result<String, ReviewError> {
+    if value.chars().nth(max).is_some() {
+        return Err(ReviewError::Invalid(InvalidReview::new(
+            field,
+            InvalidKind::TooLong { max },
+        )));
+    }
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ReviewError::Invalid(InvalidReview::new(
+            field,
+            InvalidKind::Blank,
+        )));
+    }
+    Ok(value.to_string())
+}

@@ -22,7 +22,7 @@ use crate::ports::{StoreError, Stores};
 use crate::text::normalise;
 
 use super::assignment::{CaseToAssign, plan};
-use super::error::{InvalidKind, InvalidReview, ReviewError};
+use super::error::{InvalidKind, InvalidReview, ReviewError, required_text};
 use super::mail::{assignment_mail, sign_in_mail};
 use super::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -683,17 +683,16 @@ impl ReviewService {
             .filter_map(|a| a.conflict.map(|why| ((a.application, a.reviewer), why)))
             .collect();
         let rule = self.campaign.review().conflict;
+        let profiles: Vec<_> = reviewers.iter().map(|r| (r, r.profile())).collect();
         let mut out = Vec::new();
         for case in &cases {
-            for reviewer in &reviewers {
+            for (reviewer, profile) in &profiles {
                 let reason = match declared.get(&(case.id, reviewer.id)) {
                     Some(why) => format!("the reviewer declared a conflict: {why}"),
-                    None => {
-                        match super::conflict_reason(rule, &reviewer.profile(), &case.content) {
-                            Some(reason) => reason.describe(),
-                            None => continue,
-                        }
-                    }
+                    None => match super::conflict_reason(rule, profile, &case.content) {
+                        Some(reason) => reason.describe(),
+                        None => continue,
+                    },
                 };
                 out.push(Exclusion {
                     application: case.id,
@@ -1199,23 +1198,6 @@ fn reference_of(app: Option<&Application>) -> String {
 /// Whether reviewers may see a case: submitted and not withdrawn (a draft never is).
 fn is_reviewable(status: Status) -> bool {
     !matches!(status, Status::Draft | Status::Withdrawn)
-}
-
-fn required_text(field: &str, value: &str, max: usize) -> Result<String, ReviewError> {
-    if value.chars().nth(max).is_some() {
-        return Err(ReviewError::Invalid(InvalidReview::new(
-            field,
-            InvalidKind::TooLong { max },
-        )));
-    }
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(ReviewError::Invalid(InvalidReview::new(
-            field,
-            InvalidKind::Blank,
-        )));
-    }
-    Ok(value.to_string())
 }
 
 /// A key someone sent, cut so an error never echoes a long one back.

@@ -367,11 +367,6 @@ pub(crate) async fn announce(
     Ok(Json(AnnounceView::new(&report)).into_response())
 }
 
-/// The export as CSV for spreadsheets, through the one writer every CSV takes.
-pub fn table_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
-    spreadsheet_csv(table)
-}
-
 /// One row per application with per-round, per-reviewer, per-criterion scores, comments,
 /// totals and decisions: UTF-8 with a byte-order mark, for spreadsheets.
 #[utoipa::path(get, path = "/admin/export.csv", tag = TAG, security(("organizer_token" = [])),
@@ -387,7 +382,7 @@ pub(crate) async fn export_csv(
     let table = service
         .export(organizer.audit_name(), "csv", &|_, _| {})
         .await?;
-    let body = table_csv(&table).map_err(|e| {
+    let body = spreadsheet_csv(&table).map_err(|e| {
         tracing::error!(error = %e, "the export could not be written");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -38,7 +38,7 @@ mod decisions;
 pub mod views;
 pub use decisions::{
     announce_json, audit_json, closing_json, ranking_csv, ranking_json,
-    standing_json as decision_json, stats_json, table_csv,
+    standing_json as decision_json, stats_json,
 };
 
 const TAG: &str = "organizers";

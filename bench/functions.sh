@@ -15,9 +15,13 @@ export CASEBOOK_TABLE=casebook-bench CASEBOOK_BUCKET=casebook-bench-files \
     CASEBOOK_MAIL_FROM=practice@example.org
 "$casebook" aws init >/dev/null
 
-# What every function of the template is given (none of it a real secret).
+# What every function of the template is given (none of it a real secret). The keys are
+# the secrets `aws init` generated, read at their first use as on AWS: a function's first
+# invocation that checks a token includes that read.
 common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOOK_MAIL_FROM
-    --env CASEBOOK_SIGNING_KEY=Yb3cT0hW2mVbQ1x8VJxq4n7Q0mWcN2f6s8T9lA1kZcE=
+    --env CASEBOOK_REVIEWER_KEY_SECRET=$CASEBOOK_TABLE/reviewer-key
+    --env CASEBOOK_ORGANIZER_KEY_SECRET=$CASEBOOK_TABLE/organizer-key
+    --env CASEBOOK_OPT_OUT_KEY_SECRET=$CASEBOOK_TABLE/opt-out-key
     --env CASEBOOK_PUBLIC_URL=https://casebook.example.org
     --env TELEGRAM_BOT_TOKEN=123456:BENCH-not-a-real-token
     --env TELEGRAM_WEBHOOK_SECRET=sample-webhook-secret-for-the-events-only

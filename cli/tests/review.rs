@@ -504,13 +504,65 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         base,
         &["organizers", "link", moved["id"].as_str().unwrap()],
     );
-    // Tokens the data's own key signed, for a role or a subject no organizer has: an
-    // opt-out link's, and an organizer token naming an e-mail (as tokens once did).
-    let key = std::fs::read(dir.join("access.key")).unwrap();
-    let tokens = casebook_core::AccessTokens::new(&key).unwrap();
+    // Tokens the data's own keys signed, for a role or a subject no organizer has: an
+    // opt-out link's, and an organizer token naming an e-mail (as tokens once did); and
+    // the organizer's own claims signed with the opt-out key (all the smallest public
+    // function holds), which mints no organizer token.
+    use casebook_core::Role;
+    let mut keys = casebook_core::GivenKeys::default();
+    for role in Role::ALL {
+        let key = std::fs::read(dir.join(format!("{}.key", role.name()))).unwrap();
+        keys = keys.with(role, &key).unwrap();
+    }
+    let opt_out_key = std::fs::read(dir.join("opt-out.key")).unwrap();
+    let tokens = casebook_core::AccessTokens::new(std::sync::Arc::new(keys));
     let day = jiff::SignedDuration::from_hours(24);
-    let (opt_out, _) = tokens.issue(casebook_core::Role::OptOut, common::ORGANIZER, 0, day);
-    let (by_email, _) = tokens.issue(casebook_core::Role::Organizer, common::ORGANIZER, 0, day);
+    let (opt_out, _) = tokens
+        .issue(Role::OptOut, common::ORGANIZER, 0, day)
+        .await
+        .unwrap();
+    let (by_email, _) = tokens
+        .issue(Role::Organizer, common::ORGANIZER, 0, day)
+        .await
+        .unwrap();
+    let organizer_id = {
+        use base64::Engine;
+        let claims = round.organizer.split('.').nth(1).unwrap();
+        let claims = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(claims)
+            .unwrap();
+        serde_json::from_slice::<Value>(&claims).unwrap()["sub"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let with_opt_out_key = casebook_core::AccessTokens::new(std::sync::Arc::new(
+        casebook_core::GivenKeys::default()
+            .with(Role::Organizer, &opt_out_key)
+            .unwrap(),
+    ));
+    let (minted_by_opt_out, _) = with_opt_out_key
+        .issue(Role::Organizer, &organizer_id, 0, day)
+        .await
+        .unwrap();
+    // (The same claims with the right key open the admin routes: the key is all that
+    // differs.)
+    let (with_right_key, _) = tokens
+        .issue(Role::Organizer, &organizer_id, 0, day)
+        .await
+        .unwrap();
+    assert_eq!(
+        round
+            .api
+            .client()
+            .get(round.served.url("/admin/stats"))
+            .bearer_auth(&with_right_key)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
 
     let draft = json!({"round": 1, "scores": {"conceptual_fit": 5}, "status": "draft"});
     // A conflict with an empty reason: refused (422) by anyone let in, so nothing changes.
@@ -581,6 +633,11 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         ),
         ("opt-out link", Some(opt_out), [401; 18]),
         ("organizer by e-mail, no record", Some(by_email), [401; 18]),
+        (
+            "organizer minted with the opt-out key",
+            Some(minted_by_opt_out),
+            [401; 18],
+        ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),

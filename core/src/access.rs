@@ -3,16 +3,18 @@
 //! real clock, never on a rehearsal's (`--now`): a token minted while rehearsing 2099 is
 //! no longer-lived than one minted today. A reviewer's or organizer's token also carries
 //! the generation of its sign-in link, which the service checks against the person's
-//! record: a revoked or replaced link opens nothing.
+//! record: a revoked or replaced link opens nothing. Each role has its own key (see
+//! [`AccessTokens`]).
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::{SignedDuration, Timestamp};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Clock, SystemClock};
+use crate::ports::KeySource;
 
 /// Who a token is for; each role has its own audience, so one never passes for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +26,37 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Reviewer, Role::Organizer, Role::OptOut];
+
+    fn index(self) -> usize {
+        match self {
+            Role::Reviewer => 0,
+            Role::Organizer => 1,
+            Role::OptOut => 2,
+        }
+    }
+
+    /// The role's name in settings and file names: `reviewer`, `organizer`, `opt-out`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Reviewer => "reviewer",
+            Role::Organizer => "organizer",
+            Role::OptOut => "opt-out",
+        }
+    }
+
     fn audience(self) -> &'static str {
         match self {
             Role::Reviewer => "casebook:reviewer",
             Role::Organizer => "casebook:organizer",
             Role::OptOut => "casebook:opt-out",
         }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -146,31 +173,116 @@ pub enum TokenRejected {
     TooLong,
 }
 
-/// Issues and checks sign-in tokens with one secret key.
-#[derive(Clone)]
-pub struct AccessTokens {
+/// A signing key could not be had: a misconfiguration or an outage, never the caller's
+/// fault (answered as a server error and logged).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyUnavailable {
+    /// This program was given no key for the role: by design (a function holds only the
+    /// keys of its own job) or by a missing setting.
+    #[error("this program holds no {0} signing key")]
+    NotGiven(Role),
+    #[error("the {role} signing key could not be read: {reason}")]
+    Unreadable { role: Role, reason: String },
+}
+
+/// Why a presented token opens nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Rejected(#[from] TokenRejected),
+    #[error(transparent)]
+    Key(#[from] KeyUnavailable),
+}
+
+/// Keys given whole: read from files or the environment at start.
+#[derive(Default, Clone)]
+pub struct GivenKeys {
+    keys: [Option<Vec<u8>>; 3],
+}
+
+impl fmt::Debug for GivenKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let held: Vec<Role> = Role::ALL.into_iter().filter(|r| self.holds(*r)).collect();
+        write!(f, "GivenKeys({held:?}, <keys redacted>)")
+    }
+}
+
+impl GivenKeys {
+    /// Adds `role`'s key (at least [`MIN_KEY_BYTES`]).
+    pub fn with(mut self, role: Role, key: &[u8]) -> Result<GivenKeys, AccessKeyError> {
+        if key.len() < MIN_KEY_BYTES {
+            return Err(AccessKeyError::TooShort(key.len()));
+        }
+        self.keys[role.index()] = Some(key.to_vec());
+        Ok(self)
+    }
+
+    pub fn holds(&self, role: Role) -> bool {
+        self.keys[role.index()].is_some()
+    }
+}
+
+#[async_trait::async_trait]
+impl KeySource for GivenKeys {
+    fn holds(&self, role: Role) -> bool {
+        GivenKeys::holds(self, role)
+    }
+
+    async fn key(&self, role: Role) -> Result<Vec<u8>, KeyUnavailable> {
+        self.keys[role.index()]
+            .clone()
+            .ok_or(KeyUnavailable::NotGiven(role))
+    }
+}
+
+/// One role's key, ready to sign and check.
+struct RoleKey {
     encoding: EncodingKey,
     decoding: DecodingKey,
+}
+
+/// Issues and checks sign-in tokens, each role with its own key: a reviewer's key cannot
+/// sign an organizer's token, and a program given only the opt-out key can mint nothing
+/// else. Keys come from a [`KeySource`] at their first use and are kept for the life of
+/// the process (a Lambda instance fetches each once, and only if a request needs it).
+pub struct AccessTokens {
+    source: Arc<dyn KeySource>,
+    keys: [OnceLock<Arc<RoleKey>>; 3],
     /// What expiry is counted on: the real clock, whatever clock the call runs on.
     real_clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for AccessTokens {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessTokens(<key redacted>)")
+        f.write_str("AccessTokens(<keys redacted>)")
     }
 }
 
 impl AccessTokens {
-    pub fn new(key: &[u8]) -> Result<AccessTokens, AccessKeyError> {
+    pub fn new(source: Arc<dyn KeySource>) -> AccessTokens {
+        AccessTokens {
+            source,
+            keys: Default::default(),
+            real_clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Every role's key derived from one (a hash of it and the role), for tests and
+    /// benchmarks: the roles still differ, but one secret opens all of them.
+    pub fn from_one_test_key(key: &[u8]) -> Result<AccessTokens, AccessKeyError> {
+        use sha2::{Digest, Sha256};
         if key.len() < MIN_KEY_BYTES {
             return Err(AccessKeyError::TooShort(key.len()));
         }
-        Ok(AccessTokens {
-            encoding: EncodingKey::from_secret(key),
-            decoding: DecodingKey::from_secret(key),
-            real_clock: Arc::new(SystemClock),
-        })
+        let mut keys = GivenKeys::default();
+        for role in Role::ALL {
+            let derived = Sha256::new()
+                .chain_update(key)
+                .chain_update(role.audience())
+                .finalize();
+            keys = keys.with(role, &derived)?;
+        }
+        Ok(AccessTokens::new(Arc::new(keys)))
     }
 
     /// Counts expiry on `clock` instead of the real one: for tests that move time.
@@ -179,14 +291,50 @@ impl AccessTokens {
         self
     }
 
-    /// A token for `role` and `subject`, valid for `valid_for` from now (the real now).
-    pub fn issue(
+    /// Whether a key for `role` is configured (not fetched): for the checks at start.
+    pub fn holds(&self, role: Role) -> bool {
+        self.source.holds(role)
+    }
+
+    /// Fetches `role`'s key now if it is not held yet: called before a write whose link
+    /// is signed after it, so a missing key never leaves a record without its link.
+    pub async fn prepare(&self, role: Role) -> Result<(), KeyUnavailable> {
+        self.key(role).await.map(|_| ())
+    }
+
+    async fn key(&self, role: Role) -> Result<Arc<RoleKey>, KeyUnavailable> {
+        let cell = &self.keys[role.index()];
+        if let Some(key) = cell.get() {
+            return Ok(key.clone());
+        }
+        // Two first uses at once may both fetch; the first kept wins, and both are equal.
+        let bytes = self.source.key(role).await?;
+        if bytes.len() < MIN_KEY_BYTES {
+            return Err(KeyUnavailable::Unreadable {
+                role,
+                reason: AccessKeyError::TooShort(bytes.len()).to_string(),
+            });
+        }
+        Ok(cell
+            .get_or_init(|| {
+                Arc::new(RoleKey {
+                    encoding: EncodingKey::from_secret(&bytes),
+                    decoding: DecodingKey::from_secret(&bytes),
+                })
+            })
+            .clone())
+    }
+
+    /// A token for `role` and `subject`, valid for `valid_for` from now (the real now),
+    /// signed with `role`'s key.
+    pub async fn issue(
         &self,
         role: Role,
         subject: &str,
         generation: u32,
         valid_for: SignedDuration,
-    ) -> (String, Grant) {
+    ) -> Result<(String, Grant), KeyUnavailable> {
+        let key = self.key(role).await?;
         let now = self.real_clock.now();
         let expires_at = now.saturating_add(valid_for).unwrap_or(Timestamp::MAX);
         let claims = Claims {
@@ -198,7 +346,7 @@ impl AccessTokens {
             exp: expires_at.as_second(),
         };
         // Serializing these plain claims with an HMAC key cannot fail.
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &key.encoding)
             .unwrap_or_default();
         let grant = Grant {
             role,
@@ -206,16 +354,19 @@ impl AccessTokens {
             generation,
             expires_at: Timestamp::from_second(claims.exp).unwrap_or(expires_at),
         };
-        (token, grant)
+        Ok((token, grant))
     }
 
-    /// What `token` grants to `role` now: its signature (HS256 only), issuer, audience and
-    /// expiry (on the real clock) checked. Generation and revocation are the caller's.
-    pub fn verify(&self, token: &str, role: Role) -> Result<Grant, TokenRejected> {
-        let now = self.real_clock.now();
+    /// What `token` grants to `role` now: its signature (HS256, `role`'s key), issuer,
+    /// audience and expiry (on the real clock) checked. Generation and revocation are the
+    /// caller's.
+    pub async fn verify(&self, token: &str, role: Role) -> Result<Grant, VerifyError> {
+        // The cap comes before any work, the key's fetch included.
         if token.len() > MAX_TOKEN_CHARS {
-            return Err(TokenRejected::TooLong);
+            return Err(TokenRejected::TooLong.into());
         }
+        let key = self.key(role).await?;
+        let now = self.real_clock.now();
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[role.audience()]);
@@ -223,12 +374,12 @@ impl AccessTokens {
         // The expiry is checked below on `real_clock`, which tests may move.
         validation.validate_exp = false;
         validation.leeway = 0;
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+        let data = jsonwebtoken::decode::<Claims>(token, &key.decoding, &validation)
             .map_err(|_| TokenRejected::Invalid)?;
         let claims = data.claims;
         let expires_at = Timestamp::from_second(claims.exp).map_err(|_| TokenRejected::Invalid)?;
         if now >= expires_at {
-            return Err(TokenRejected::Expired);
+            return Err(TokenRejected::Expired.into());
         }
         Ok(Grant {
             role,
@@ -251,7 +402,7 @@ mod tests {
     }
 
     fn tokens_at(clock: &Arc<FixedClock>) -> AccessTokens {
-        AccessTokens::new(&[7u8; 32])
+        AccessTokens::from_one_test_key(&[7u8; 32])
             .unwrap()
             .with_clock(clock.clone())
     }
@@ -260,64 +411,154 @@ mod tests {
         tokens_at(&Arc::new(FixedClock::at(now())))
     }
 
-    #[test]
-    fn a_token_opens_its_role_until_it_expires() {
+    #[tokio::test]
+    async fn a_token_opens_its_role_until_it_expires() {
         let clock = Arc::new(FixedClock::at(now()));
         let tokens = tokens_at(&clock);
-        let (token, grant) = tokens.issue(Role::Reviewer, "r-1", 3, SignedDuration::from_hours(24));
-        let seen = tokens.verify(&token, Role::Reviewer).unwrap();
+        let (token, grant) = tokens
+            .issue(Role::Reviewer, "r-1", 3, SignedDuration::from_hours(24))
+            .await
+            .unwrap();
+        let seen = tokens.verify(&token, Role::Reviewer).await.unwrap();
         assert_eq!(seen, grant);
         assert_eq!(seen.generation, 3);
         clock.set(now() + SignedDuration::from_hours(24));
         assert_eq!(
-            tokens.verify(&token, Role::Reviewer),
-            Err(TokenRejected::Expired)
+            tokens.verify(&token, Role::Reviewer).await,
+            Err(TokenRejected::Expired.into())
         );
     }
 
-    #[test]
-    fn expiry_is_counted_on_the_real_clock_whatever_the_call_rehearses() {
+    #[tokio::test]
+    async fn expiry_is_counted_on_the_real_clock_whatever_the_call_rehearses() {
         // The service's rehearsal clock never reaches the tokens: a token issued during
         // a rehearsal of 2099 expires as one issued today would.
-        let tokens = AccessTokens::new(&[7u8; 32]).unwrap();
-        let (_, grant) = tokens.issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24));
+        let tokens = AccessTokens::from_one_test_key(&[7u8; 32]).unwrap();
+        let (_, grant) = tokens
+            .issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24))
+            .await
+            .unwrap();
         let real = Timestamp::now();
         assert!(grant.expires_at > real);
         assert!(grant.expires_at <= real + SignedDuration::from_hours(25));
         // A token whose expiry passed on the real clock is refused, however it was made.
         let past = tokens_at(&Arc::new(FixedClock::at(now())));
-        let (old, _) = past.issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24));
+        let (old, _) = past
+            .issue(Role::Organizer, "o-1", 0, SignedDuration::from_hours(24))
+            .await
+            .unwrap();
         assert_eq!(
-            tokens.verify(&old, Role::Organizer),
-            Err(TokenRejected::Expired)
+            tokens.verify(&old, Role::Organizer).await,
+            Err(TokenRejected::Expired.into())
         );
     }
 
-    #[test]
-    fn a_reviewer_token_is_no_organizer_token_and_the_reverse() {
+    #[tokio::test]
+    async fn a_reviewer_token_is_no_organizer_token_and_the_reverse() {
         let day = SignedDuration::from_hours(24);
-        let (reviewer, _) = tokens().issue(Role::Reviewer, "r-1", 0, day);
-        let (organizer, _) = tokens().issue(Role::Organizer, "o-1", 0, day);
+        let tokens = tokens();
+        let (reviewer, _) = tokens.issue(Role::Reviewer, "r-1", 0, day).await.unwrap();
+        let (organizer, _) = tokens.issue(Role::Organizer, "o-1", 0, day).await.unwrap();
         assert_eq!(
-            tokens().verify(&reviewer, Role::Organizer),
-            Err(TokenRejected::Invalid)
+            tokens.verify(&reviewer, Role::Organizer).await,
+            Err(TokenRejected::Invalid.into())
         );
         assert_eq!(
-            tokens().verify(&organizer, Role::Reviewer),
-            Err(TokenRejected::Invalid)
+            tokens.verify(&organizer, Role::Reviewer).await,
+            Err(TokenRejected::Invalid.into())
         );
     }
 
-    #[test]
-    fn another_key_an_unsigned_token_or_garbage_opens_nothing() {
+    /// A key source that counts its fetches.
+    struct Counted {
+        keys: GivenKeys,
+        fetches: std::sync::atomic::AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl KeySource for Counted {
+        fn holds(&self, role: Role) -> bool {
+            self.keys.holds(role)
+        }
+        async fn key(&self, role: Role) -> Result<Vec<u8>, KeyUnavailable> {
+            self.fetches
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            KeySource::key(&self.keys, role).await
+        }
+    }
+
+    #[tokio::test]
+    async fn each_role_signs_with_its_own_key_fetched_once_and_only_when_needed() {
         let day = SignedDuration::from_hours(24);
-        let (token, _) = tokens().issue(Role::Organizer, "o-1", 0, day);
-        let other = AccessTokens::new(&[8u8; 32])
+        let reviewer_key = [1u8, 2, 3, 4, 5, 6, 7, 8].repeat(4);
+        let opt_out_key = [9u8, 8, 7, 6, 5, 4, 3, 2].repeat(4);
+        // What an opt-out function holds: the opt-out key, nothing else.
+        let source = Arc::new(Counted {
+            keys: GivenKeys::default()
+                .with(Role::OptOut, &opt_out_key)
+                .unwrap(),
+            fetches: Default::default(),
+        });
+        let opt_out = AccessTokens::new(source.clone());
+        assert_eq!(source.fetches.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert!(opt_out.holds(Role::OptOut) && !opt_out.holds(Role::Organizer));
+        // It cannot mint an organizer's (or a reviewer's) token...
+        assert_eq!(
+            opt_out
+                .issue(Role::Organizer, "o-1", 0, day)
+                .await
+                .unwrap_err(),
+            KeyUnavailable::NotGiven(Role::Organizer)
+        );
+        // ...nor check one signed elsewhere: no key, no answer but "not here".
+        let admin = AccessTokens::new(Arc::new(
+            GivenKeys::default()
+                .with(Role::Reviewer, &reviewer_key)
+                .unwrap()
+                .with(Role::Organizer, &[3u8; 32])
+                .unwrap(),
+        ));
+        let (organizer, _) = admin.issue(Role::Organizer, "o-1", 0, day).await.unwrap();
+        assert_eq!(
+            opt_out.verify(&organizer, Role::Organizer).await,
+            Err(VerifyError::Key(KeyUnavailable::NotGiven(Role::Organizer)))
+        );
+        // Its own links work, and the key was fetched once for all of them.
+        for _ in 0..3 {
+            let (link, _) = opt_out
+                .issue(Role::OptOut, "a@example.org", 0, day)
+                .await
+                .unwrap();
+            opt_out.verify(&link, Role::OptOut).await.unwrap();
+        }
+        let fetched = source.fetches.load(std::sync::atomic::Ordering::SeqCst);
+        // Two refused fetches of the organizer key, one of the opt-out key.
+        assert_eq!(fetched, 3);
+        // A reviewer token signed with the organizer key's holder but another role's
+        // key never passes for the role whose key differs.
+        let (reviewer, _) = admin.issue(Role::Reviewer, "r-1", 0, day).await.unwrap();
+        let other_reviewer_key = AccessTokens::new(Arc::new(
+            GivenKeys::default()
+                .with(Role::Reviewer, &[4u8; 32])
+                .unwrap(),
+        ));
+        assert_eq!(
+            other_reviewer_key.verify(&reviewer, Role::Reviewer).await,
+            Err(TokenRejected::Invalid.into())
+        );
+    }
+
+    #[tokio::test]
+    async fn another_key_an_unsigned_token_or_garbage_opens_nothing() {
+        let day = SignedDuration::from_hours(24);
+        let tokens = tokens();
+        let (token, _) = tokens.issue(Role::Organizer, "o-1", 0, day).await.unwrap();
+        let other = AccessTokens::from_one_test_key(&[8u8; 32])
             .unwrap()
             .with_clock(Arc::new(FixedClock::at(now())));
         assert_eq!(
-            other.verify(&token, Role::Organizer),
-            Err(TokenRejected::Invalid)
+            other.verify(&token, Role::Organizer).await,
+            Err(TokenRejected::Invalid.into())
         );
         // The same claims with `alg: none` and no signature.
         let claims = token.split('.').nth(1).unwrap();
@@ -326,8 +567,8 @@ mod tests {
             URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#)
         );
         assert_eq!(
-            tokens().verify(&none, Role::Organizer),
-            Err(TokenRejected::Invalid)
+            tokens.verify(&none, Role::Organizer).await,
+            Err(TokenRejected::Invalid.into())
         );
         for junk in [
             "",
@@ -336,13 +577,19 @@ mod tests {
             "\u{0}",
             &"x".repeat(MAX_TOKEN_CHARS + 1),
         ] {
-            assert!(tokens().verify(junk, Role::Organizer).is_err());
+            assert!(tokens.verify(junk, Role::Organizer).await.is_err());
         }
     }
 
     #[test]
     fn a_short_key_is_refused() {
-        assert!(AccessTokens::new(&[1u8; 16]).is_err());
+        assert!(AccessTokens::from_one_test_key(&[1u8; 16]).is_err());
+        assert_eq!(
+            GivenKeys::default()
+                .with(Role::Reviewer, &[1u8; 31])
+                .unwrap_err(),
+            AccessKeyError::TooShort(31)
+        );
     }
 
     #[test]

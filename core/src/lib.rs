@@ -26,7 +26,7 @@ pub mod service;
 pub mod text;
 pub mod token;
 
-pub use access::{AccessTokens, Role, SignInLink};
+pub use access::{AccessTokens, GivenKeys, KeyUnavailable, Role, SignInLink};
 pub use application::{
     Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
     Reference, SectionKey, Sections, Status,
@@ -48,9 +48,9 @@ pub use memory::{MemoryBlobStore, MemoryStore};
 pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    DraftAddresses, LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore, ReviewStore,
-    ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion,
-    UpdateClaims,
+    DraftAddresses, KeySource, LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore,
+    ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores,
+    UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

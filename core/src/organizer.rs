@@ -121,7 +121,7 @@ impl OrganizerService {
     /// The organizer a token belongs to: signature, expiry (on the real clock), and the
     /// link's generation against the record (a revoked or replaced link opens nothing).
     pub async fn authenticate(&self, token: &str) -> Result<Organizer, ReviewError> {
-        let grant = self.tokens.verify(token, Role::Organizer)?;
+        let grant = self.tokens.verify(token, Role::Organizer).await?;
         let id = OrganizerId::parse(&grant.subject)
             .ok_or(ReviewError::Unauthorized("invalid subject"))?;
         let organizer = self
@@ -197,6 +197,7 @@ impl OrganizerService {
             version: 1,
             created_at: self.clock.now(),
         };
+        self.tokens.prepare(Role::Organizer).await?;
         match self.stores.organizers.insert_organizer(&organizer).await {
             Err(StoreError::AlreadyExists) => return Err(ReviewError::EmailTaken),
             other => other?,
@@ -211,7 +212,7 @@ impl OrganizerService {
             },
         )
         .await?;
-        let link = self.link_for(&organizer, valid_for);
+        let link = self.link_for(&organizer, valid_for).await?;
         self.send(&organizer, &link).await;
         Ok((organizer, link))
     }
@@ -251,6 +252,7 @@ impl OrganizerService {
         by: &Organizer,
     ) -> Result<(Organizer, SignInLink), ReviewError> {
         let valid_for = link_days(days)?;
+        self.tokens.prepare(Role::Organizer).await?;
         let organizer = self.next_generation(id, false, reinstate).await?;
         self.audit(
             by.audit_name(),
@@ -260,7 +262,7 @@ impl OrganizerService {
             },
         )
         .await?;
-        let link = self.link_for(&organizer, valid_for);
+        let link = self.link_for(&organizer, valid_for).await?;
         self.send(&organizer, &link).await;
         Ok((organizer, link))
     }
@@ -297,18 +299,25 @@ impl OrganizerService {
         Err(ReviewError::Store(StoreError::Conflict))
     }
 
-    fn link_for(&self, organizer: &Organizer, valid_for: SignedDuration) -> SignInLink {
-        let (token, grant) = self.tokens.issue(
-            Role::Organizer,
-            &organizer.id.to_string(),
-            organizer.generation,
-            valid_for,
-        );
-        SignInLink {
+    async fn link_for(
+        &self,
+        organizer: &Organizer,
+        valid_for: SignedDuration,
+    ) -> Result<SignInLink, ReviewError> {
+        let (token, grant) = self
+            .tokens
+            .issue(
+                Role::Organizer,
+                &organizer.id.to_string(),
+                organizer.generation,
+                valid_for,
+            )
+            .await?;
+        Ok(SignInLink {
             link: format!("{}#token={token}", self.console_url),
             token,
             expires_at: grant.expires_at,
-        }
+        })
     }
 
     async fn audit(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {

@@ -6,13 +6,13 @@ use std::time::Instant;
 use casebook_core::decision::DecisionService;
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
-    Clock, Mailer, OrganizerService, ReminderService, ReviewService, SignedUrls, Stores,
-    clock_starting_at,
+    Clock, GivenKeys, KeySource, Mailer, OrganizerService, ReminderService, ReviewService, Role,
+    SignedUrls, Stores, clock_starting_at,
 };
 
 #[cfg(feature = "aws-default-chain")]
 use crate::settings::AwsSetup;
-use crate::settings::{Backend, Settings};
+use crate::settings::{Backend, Settings, key_variable};
 
 #[derive(thiserror::Error)]
 pub enum StartupError {
@@ -32,8 +32,23 @@ pub enum StartupError {
         "CASEBOOK_ORGANIZERS: {0:?} is not an e-mail address (use addresses separated by commas)"
     )]
     Organizer(String),
-    #[error("CASEBOOK_SIGNING_KEY: {0}")]
-    BadSigningKey(#[from] casebook_core::access::AccessKeyError),
+    #[error("{variable}: {source}")]
+    BadKey {
+        variable: &'static str,
+        source: casebook_core::access::AccessKeyError,
+    },
+    #[error(
+        "{variable} and {variable}_SECRET are both set: give the {role} key one way (the secret, on AWS)"
+    )]
+    KeyTwice { role: Role, variable: &'static str },
+    #[error(
+        "{variable}_SECRET is not set: this program signs or checks {role} tokens and needs that key (the ARN of its secret in Secrets Manager, which the template makes; or {variable}, the key itself: 32 random bytes in base64 from `openssl rand -base64 32`)"
+    )]
+    NoKey { role: Role, variable: &'static str },
+    #[error(
+        "CASEBOOK_SIGNING_KEY is no longer read: each job has its own key. Set CASEBOOK_REVIEWER_KEY_SECRET, CASEBOOK_ORGANIZER_KEY_SECRET and CASEBOOK_OPT_OUT_KEY_SECRET (the template's secrets) for what this program does, and unset CASEBOOK_SIGNING_KEY"
+    )]
+    RetiredSigningKey,
     #[error("cannot keep the link-signing key in {dir}")]
     SigningKey {
         dir: std::path::PathBuf,
@@ -64,9 +79,10 @@ pub struct Dependencies {
     pub stores: Stores,
     pub files: Option<Files>,
     pub mailer: Option<Arc<dyn Mailer>>,
-    /// Signs and checks reviewer and organizer tokens: the data directory's key on the
-    /// embedded backend, `CASEBOOK_SIGNING_KEY` on AWS.
-    pub access: Option<Arc<AccessTokens>>,
+    /// Signs and checks reviewer, organizer and opt-out tokens, each role with its own
+    /// key: the data directory's three on the embedded backend; on AWS only those this
+    /// program is given (`CASEBOOK_*_KEY_SECRET`), read at their first use.
+    pub access: Arc<AccessTokens>,
     /// The address reviewers reach casebook at (the review page's links).
     pub public_url: Option<String>,
     /// Who gets the digests, when `CASEBOOK_ORGANIZERS` says (else the campaign's).
@@ -183,12 +199,16 @@ impl Dependencies {
         ))
     }
 
-    /// The signing key and the public address: what every signed link needs.
-    fn links(&self) -> Result<(Arc<AccessTokens>, String), StartupError> {
-        let access = self.access.clone().ok_or(StartupError::Missing {
-            name: "CASEBOOK_SIGNING_KEY",
-            hint: "set it to 32 random bytes in base64, e.g. from `openssl rand -base64 32` (the same for every function)",
-        })?;
+    /// The signing keys, holding `roles`' (checked now, fetched at their first use), and
+    /// the public address: what every signed link needs.
+    fn links(&self, roles: &[Role]) -> Result<(Arc<AccessTokens>, String), StartupError> {
+        if let Some(&role) = roles.iter().find(|r| !self.access.holds(**r)) {
+            return Err(StartupError::NoKey {
+                role,
+                variable: key_variable(role),
+            });
+        }
+        let access = self.access.clone();
         let public_url = self.public_url.clone().ok_or(StartupError::Missing {
             name: "CASEBOOK_PUBLIC_URL",
             hint: "set it to the address of the HTTP API, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com",
@@ -197,10 +217,21 @@ impl Dependencies {
     }
 
     /// The reminder job and its opt-out links, sending through the mailer if there is one.
+    /// Its reviewer nudges carry sign-in links: it holds the reviewer key too.
     pub fn reminders(&self) -> Result<ReminderService, StartupError> {
-        let (access, public_url) = self.links()?;
+        self.links(&[Role::Reviewer])?;
+        self.reminder_service()
+    }
+
+    /// The opt-out page's service: it checks opt-out links, and holds no other key.
+    pub fn opt_outs(&self) -> Result<ReminderService, StartupError> {
+        self.reminder_service()
+    }
+
+    fn reminder_service(&self) -> Result<ReminderService, StartupError> {
+        let (access, public_url) = self.links(&[Role::OptOut])?;
         let service = ReminderService::new(
-            self.reviews()?,
+            self.review_service(access.clone(), &public_url),
             &self.stores,
             self.clock.clone(),
             access,
@@ -221,7 +252,11 @@ impl Dependencies {
     /// its links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
     /// server by default).
     pub fn reviews(&self) -> Result<ReviewService, StartupError> {
-        let (access, public_url) = self.links()?;
+        let (access, public_url) = self.links(&[Role::Reviewer])?;
+        Ok(self.review_service(access, &public_url))
+    }
+
+    fn review_service(&self, access: Arc<AccessTokens>, public_url: &str) -> ReviewService {
         let page = format!("{public_url}/review");
         let mut service = ReviewService::new(
             &self.stores,
@@ -236,13 +271,13 @@ impl Dependencies {
         if let Some(files) = self.attachments() {
             service = service.with_files(files);
         }
-        Ok(service)
+        service
     }
 
     /// The registry of organizers, which every organizer token is checked against: its
     /// sign-in links open `CASEBOOK_PUBLIC_URL`'s `/console`.
     pub fn organizers(&self) -> Result<OrganizerService, StartupError> {
-        let (access, public_url) = self.links()?;
+        let (access, public_url) = self.links(&[Role::Organizer])?;
         let service = OrganizerService::new(
             &self.stores,
             self.clock.clone(),
@@ -299,12 +334,23 @@ fn embedded(
         .clone()
         .unwrap_or_else(|| DEFAULT_LOCAL_URL.to_string());
     let urls = Arc::new(LocalSignedUrls::new(base_url.clone(), secret));
-    let access_key = casebook_embedded::secret_in_dir(dir, ACCESS_KEY_FILE).map_err(|source| {
-        StartupError::SigningKey {
-            dir: dir.clone(),
-            source,
-        }
-    })?;
+    // One file per role's key (mode 0600), made at the first start.
+    let mut keys = GivenKeys::default();
+    for role in Role::ALL {
+        let file = format!("{}.key", role.name());
+        let key = casebook_embedded::secret_in_dir(dir, &file).map_err(|source| {
+            StartupError::SigningKey {
+                dir: dir.clone(),
+                source,
+            }
+        })?;
+        keys = keys
+            .with(role, &key)
+            .map_err(|source| StartupError::BadKey {
+                variable: key_variable(role),
+                source,
+            })?;
+    }
     // Confirmations land in the outbox, from the call's contact.
     let mailer = OutboxMailer::new(dir.join("outbox"), campaign.contact().email.clone());
     let place = format!(
@@ -321,7 +367,7 @@ fn embedded(
             urls: urls.clone(),
         }),
         mailer: Some(Arc::new(mailer)),
-        access: Some(Arc::new(AccessTokens::new(&access_key)?)),
+        access: Arc::new(AccessTokens::new(Arc::new(keys))),
         public_url: Some(base_url),
         organizers: Vec::new(),
         place,
@@ -330,10 +376,6 @@ fn embedded(
         aws: None,
     })
 }
-
-/// The file under the data directory that keeps the token-signing key.
-#[cfg(feature = "embedded")]
-const ACCESS_KEY_FILE: &str = "access.key";
 
 /// Where `casebook serve` listens by default: the embedded links point there unless
 /// `CASEBOOK_PUBLIC_URL` says otherwise.
@@ -360,14 +402,7 @@ async fn aws(
     let endpoint = config.endpoint_url().unwrap_or("AWS").to_string();
     let place = format!("DynamoDB table {table} on {endpoint}");
     let store = casebook_aws::DynamoStore::from_config(&config, table);
-    // A key given by hand must be random bytes (base64): refused at start otherwise.
-    let access = match &settings.signing_key {
-        Some(key) => {
-            let bytes = casebook_core::access::key_from_base64(key.expose())?;
-            Some(Arc::new(AccessTokens::new(&bytes)?))
-        }
-        None => None,
-    };
+    let access = Arc::new(AccessTokens::new(aws_keys(settings, &config)?));
     Ok(Dependencies {
         campaign,
         clock,
@@ -382,4 +417,66 @@ async fn aws(
         local: None,
         aws: Some(config),
     })
+}
+
+/// The keys an AWS program is given: a key given whole is checked now (random bytes in
+/// base64, or the start fails with the reason); a secret's is read at its first use.
+#[cfg(feature = "aws")]
+fn aws_keys(
+    settings: &Settings,
+    config: &aws_config::SdkConfig,
+) -> Result<Arc<dyn KeySource>, StartupError> {
+    if settings.retired_signing_key {
+        return Err(StartupError::RetiredSigningKey);
+    }
+    let mut given = GivenKeys::default();
+    let mut stored = Vec::new();
+    for setting in &settings.keys {
+        let variable = key_variable(setting.role);
+        match (&setting.given, &setting.secret_id) {
+            (Some(_), Some(_)) => {
+                return Err(StartupError::KeyTwice {
+                    role: setting.role,
+                    variable,
+                });
+            }
+            (Some(key), None) => {
+                let bad = |source| StartupError::BadKey { variable, source };
+                let bytes = casebook_core::access::key_from_base64(key.expose()).map_err(bad)?;
+                given = given.with(setting.role, &bytes).map_err(bad)?;
+            }
+            (None, Some(id)) => stored.push((setting.role, id.clone())),
+            (None, None) => {}
+        }
+    }
+    if stored.is_empty() {
+        return Ok(Arc::new(given));
+    }
+    Ok(Arc::new(GivenThenStored {
+        given,
+        stored: casebook_aws::SecretsManagerKeys::new(config, stored),
+    }))
+}
+
+/// Keys given whole, and the rest from Secrets Manager.
+#[cfg(feature = "aws")]
+struct GivenThenStored {
+    given: GivenKeys,
+    stored: casebook_aws::SecretsManagerKeys,
+}
+
+#[cfg(feature = "aws")]
+#[async_trait::async_trait]
+impl KeySource for GivenThenStored {
+    fn holds(&self, role: Role) -> bool {
+        self.given.holds(role) || self.stored.holds(role)
+    }
+
+    async fn key(&self, role: Role) -> Result<Vec<u8>, casebook_core::KeyUnavailable> {
+        if self.given.holds(role) {
+            self.given.key(role).await
+        } else {
+            self.stored.key(role).await
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use casebook_core::Role;
 use jiff::Timestamp;
 
 /// Where data lives.
@@ -143,14 +144,80 @@ pub struct Settings {
     /// backend's upload and download links.
     pub public_url: Option<String>,
     pub telegram: TelegramSettings,
-    /// `CASEBOOK_SIGNING_KEY`: the key reviewer and organizer tokens are signed with, on
-    /// AWS (at least 32 characters; the embedded backend keeps its own in the data
-    /// directory).
-    pub signing_key: Option<Secret>,
+    /// On AWS, each role's token-signing key that this program is given (the embedded
+    /// backend keeps all three in the data directory). Only roles with a setting appear.
+    pub keys: Vec<KeySetting>,
+    /// `CASEBOOK_SIGNING_KEY`, the one key every job shared before each had its own: set,
+    /// it stops an AWS start with the names to use instead.
+    pub retired_signing_key: bool,
     /// `CASEBOOK_ORGANIZERS`: who gets the digests (comma-separated e-mails), instead of
     /// the campaign file's `[reminders] organizers` (or its contact).
     pub organizers: Vec<String>,
     pub wechat: WechatSettings,
+}
+
+/// Where one role's token-signing key comes from on AWS: given whole
+/// (`CASEBOOK_REVIEWER_KEY`: base64 of 32 random bytes) or kept in Secrets Manager
+/// (`CASEBOOK_REVIEWER_KEY_SECRET`: its ARN or name, read at the key's first use).
+/// Setting both is refused at start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeySetting {
+    pub role: Role,
+    pub given: Option<Secret>,
+    pub secret_id: Option<String>,
+}
+
+/// The variable that gives `role`'s key whole; `{it}_SECRET` names its secret.
+pub fn key_variable(role: Role) -> &'static str {
+    match role {
+        Role::Reviewer => "CASEBOOK_REVIEWER_KEY",
+        Role::Organizer => "CASEBOOK_ORGANIZER_KEY",
+        Role::OptOut => "CASEBOOK_OPT_OUT_KEY",
+    }
+}
+
+/// The variable that names `role`'s secret in Secrets Manager.
+pub fn key_secret_variable(role: Role) -> &'static str {
+    match role {
+        Role::Reviewer => "CASEBOOK_REVIEWER_KEY_SECRET",
+        Role::Organizer => "CASEBOOK_ORGANIZER_KEY_SECRET",
+        Role::OptOut => "CASEBOOK_OPT_OUT_KEY_SECRET",
+    }
+}
+
+/// The key settings of the environment, for each role that has one.
+fn key_settings() -> Vec<KeySetting> {
+    Role::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let given = var(key_variable(role)).map(Secret);
+            let secret_id = var(key_secret_variable(role));
+            (given.is_some() || secret_id.is_some()).then_some(KeySetting {
+                role,
+                given,
+                secret_id,
+            })
+        })
+        .collect()
+}
+
+/// [`key_settings`], where the command line finds each role's secret by the table's name
+/// when no variable says otherwise (`TABLE/reviewer-key`, …: what `casebook aws init` and
+/// the template make). A Lambda function gets no default: it holds only what it is given.
+fn key_settings_by_table(table: Option<&str>) -> Vec<KeySetting> {
+    let mut keys = key_settings();
+    if let Some(table) = table {
+        for role in Role::ALL {
+            if !keys.iter().any(|k| k.role == role) {
+                keys.push(KeySetting {
+                    role,
+                    given: None,
+                    secret_id: Some(format!("{table}/{}-key", role.name())),
+                });
+            }
+        }
+    }
+    keys
 }
 
 /// A secret setting: `Debug` never prints it.
@@ -234,7 +301,8 @@ impl Settings {
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
-            signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
+            keys: key_settings(),
+            retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
             organizers: list("CASEBOOK_ORGANIZERS"),
             wechat: WechatSettings::from_env(),
         })
@@ -250,16 +318,18 @@ impl Settings {
         campaign_file: Option<PathBuf>,
         now: Option<Timestamp>,
     ) -> Settings {
+        let aws = AwsNames::from_env();
         Settings {
             backend,
             data_dir,
-            aws: AwsNames::from_env(),
+            keys: key_settings_by_table(aws.table.as_deref()),
+            aws,
             aws_setup: AwsSetup::DefaultChain,
             campaign_file,
             now,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
-            signing_key: var("CASEBOOK_SIGNING_KEY").map(Secret),
+            retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
             organizers: list("CASEBOOK_ORGANIZERS"),
             wechat: WechatSettings::from_env(),
         }

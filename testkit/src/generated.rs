@@ -27,7 +27,7 @@ impl BenchCall {
         let clock = Arc::new(FixedClock::at(
             "2024-05-01T09:00:00+08:00".parse().expect("a time"),
         ));
-        let tokens = Arc::new(AccessTokens::new(&[7u8; 32]).expect("a key"));
+        let tokens = Arc::new(AccessTokens::from_one_test_key(&[7u8; 32]).expect("a key"));
         let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
         let reviews = ReviewService::new(
             &stores,

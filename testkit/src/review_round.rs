@@ -1,7 +1,7 @@
 //! A review round ready to use, on any store: three cases submitted in May (led from
 //! China, Brazil and Germany), two reviewers (Brazil, Egypt) registered, round 1 assigned
 //! with two reviewers per case where the conflicts allow, and the tokens to sign in with
-//! the same key the functions under test are given (`CASEBOOK_SIGNING_KEY`).
+//! the same keys the functions under test are given (`CASEBOOK_REVIEWER_KEY`, …).
 
 use std::sync::Arc;
 
@@ -11,20 +11,43 @@ use casebook_core::{
     OrganizerService, Store, Stores,
 };
 
-/// The signing key the functions under test get as `CASEBOOK_SIGNING_KEY`: 32 random
-/// bytes in base64, made for these tests only.
-pub const SIGNING_KEY: &str = "DBbWXFWITcI+2BMSCQOFko2Wfh794JebA4hm85ldYas=";
+/// The signing keys the functions under test get (`CASEBOOK_REVIEWER_KEY`,
+/// `CASEBOOK_ORGANIZER_KEY`, `CASEBOOK_OPT_OUT_KEY`): 32 random bytes each in base64, made
+/// for these tests only.
+pub const REVIEWER_KEY: &str = "Z+iDK30hUozD313aux+D48VrWMJu6DsOkeNzhAJWVtA=";
+pub const ORGANIZER_KEY: &str = "VaY8ypwGaBh5hFBFZwN85f/yZHaIkopOYByMX/rYJWs=";
+pub const OPT_OUT_KEY: &str = "batRtMM84aLgp8OiMW2YcpmZTmg+pEj6ik3yLAxGJqg=";
+
+/// Each role's test key, in the variable a function reads it from.
+pub fn key_env() -> Vec<(&'static str, String)> {
+    vec![
+        ("CASEBOOK_REVIEWER_KEY", REVIEWER_KEY.to_string()),
+        ("CASEBOOK_ORGANIZER_KEY", ORGANIZER_KEY.to_string()),
+        ("CASEBOOK_OPT_OUT_KEY", OPT_OUT_KEY.to_string()),
+    ]
+}
+
+/// Tokens signed with the test keys, as the functions under test sign them.
+pub fn test_tokens() -> anyhow::Result<AccessTokens> {
+    use casebook_core::Role;
+    use casebook_core::access::key_from_base64;
+    let keys = casebook_core::GivenKeys::default()
+        .with(Role::Reviewer, &key_from_base64(REVIEWER_KEY)?)?
+        .with(Role::Organizer, &key_from_base64(ORGANIZER_KEY)?)?
+        .with(Role::OptOut, &key_from_base64(OPT_OUT_KEY)?)?;
+    Ok(AccessTokens::new(Arc::new(keys)))
+}
 pub const JULY: &str = "2024-07-02T09:00:00+08:00";
 /// The organizer the round is seeded by (the registry's first), whose token it returns.
 pub const ORGANIZER: &str = "org@example.org";
 
-/// The settings a review function under test gets besides the Lambda runtime's.
+/// The settings a review function under test gets besides the Lambda runtime's and its
+/// keys' ([`key_env`], or the secrets that hold them).
 pub fn function_env(table: &str) -> Vec<(&'static str, String)> {
     vec![
         ("CASEBOOK_TABLE", table.to_string()),
         ("CASEBOOK_NOW", JULY.to_string()),
         ("CASEBOOK_REHEARSAL", "1".to_string()),
-        ("CASEBOOK_SIGNING_KEY", SIGNING_KEY.to_string()),
         (
             "CASEBOOK_PUBLIC_URL",
             "https://abc123.execute-api.eu-west-1.amazonaws.com".to_string(),
@@ -79,9 +102,7 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
         cases.push(app.id.to_string());
     }
     clock.set(JULY.parse()?);
-    let tokens = Arc::new(AccessTokens::new(&casebook_core::access::key_from_base64(
-        SIGNING_KEY,
-    )?)?);
+    let tokens = Arc::new(test_tokens()?);
     let organizers = OrganizerService::new(
         &stores,
         clock.clone(),

@@ -268,17 +268,8 @@ fn allowed_actions(t: &Yaml, function: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_review_functions_hold_only_what_they_use_and_the_signing_key_is_hidden() {
+fn the_review_functions_hold_only_what_they_use() {
     let t = template();
-    assert_eq!(
-        t["Parameters"]["SigningKey"]["NoEcho"].as_bool(),
-        Some(true)
-    );
-    assert_eq!(
-        t["Parameters"]["SigningKey"]["MinLength"].as_i64(),
-        Some(43),
-        "32 bytes in base64"
-    );
     let reviews = allowed_actions(&t, "ReviewsFunction");
     assert!(reviews.contains(&"s3:GetObject".to_string()), "{reviews:?}");
     for never in [
@@ -298,11 +289,108 @@ fn the_review_functions_hold_only_what_they_use_and_the_signing_key_is_hidden() 
     let admin = allowed_actions(&t, "AdminFunction");
     assert!(admin.iter().all(|a| !a.starts_with("s3:")), "{admin:?}");
     assert!(admin.iter().all(|a| a != "dynamodb:Scan"), "{admin:?}");
-    for function in ["ReviewsFunction", "AdminFunction"] {
-        let env = &t["Resources"][function]["Properties"]["Environment"]["Variables"];
-        // (The YAML reader keeps `!Ref SigningKey` as a tagged value.)
-        let key = format!("{:?}", env["CASEBOOK_SIGNING_KEY"]);
-        assert!(key.contains("SigningKey"), "{function}: {key}");
+}
+
+/// The resource a `!Ref NAME` in the template names (the YAML reader keeps the tag's
+/// value as text, so the debug form carries the name).
+fn refs_in(value: &Yaml, names: &[&str]) -> Vec<String> {
+    let text = format!("{value:?}");
+    names
+        .iter()
+        .filter(|n| text.contains(&format!("\"{n}\"")))
+        .map(|n| n.to_string())
+        .collect()
+}
+
+#[test]
+fn each_function_reads_only_the_signing_keys_of_its_job_from_generated_secrets() {
+    let t = template();
+    let secrets = ["ReviewerKey", "OrganizerKey", "OptOutKey"];
+    assert!(
+        t["Parameters"]["SigningKey"].is_badvalue(),
+        "no key is typed in as a parameter"
+    );
+    for secret in secrets {
+        let resource = &t["Resources"][secret];
+        assert_eq!(
+            resource["Type"].as_str(),
+            Some("AWS::SecretsManager::Secret")
+        );
+        let generated = &resource["Properties"]["GenerateSecretString"];
+        assert!(
+            generated["PasswordLength"].as_i64().unwrap() >= 43,
+            "{secret}"
+        );
+        assert_eq!(generated["ExcludePunctuation"].as_bool(), Some(true));
+        assert!(
+            resource["Properties"]["SecretString"].is_badvalue(),
+            "{secret} is generated, never written in"
+        );
+    }
+    let jobs: &[(&str, &[&str])] = &[
+        ("ReviewsFunction", &["ReviewerKey"]),
+        ("AdminFunction", &["ReviewerKey", "OrganizerKey"]),
+        ("RemindersFunction", &["ReviewerKey", "OptOutKey"]),
+        ("OptOutFunction", &["OptOutKey"]),
+    ];
+    let functions: Vec<String> = t["Resources"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"].as_str() == Some("AWS::Serverless::Function"))
+        .map(|(name, _)| name.as_str().unwrap().to_string())
+        .collect();
+    assert!(functions.len() >= 9, "{functions:?}");
+    for function in &functions {
+        let want: Vec<String> = jobs
+            .iter()
+            .find(|(f, _)| f == function)
+            .map(|(_, keys)| keys.iter().map(|k| k.to_string()).collect())
+            .unwrap_or_default();
+        let properties = &t["Resources"][function.as_str()]["Properties"];
+        // The environment names its secrets, and holds no key itself.
+        let mut named = Vec::new();
+        if let Some(variables) = properties["Environment"]["Variables"].as_hash() {
+            for (name, value) in variables {
+                let name = name.as_str().unwrap();
+                assert!(
+                    !(name.starts_with("CASEBOOK_") && name.ends_with("_KEY")),
+                    "{function} holds a key in its environment: {name}"
+                );
+                if name.ends_with("_KEY_SECRET") {
+                    named.extend(refs_in(value, &secrets));
+                }
+            }
+        }
+        named.sort();
+        let mut want_sorted = want.clone();
+        want_sorted.sort();
+        assert_eq!(named, want_sorted, "{function}'s key secrets");
+        // Its role may read exactly those secrets, and do nothing else with any secret.
+        let mut readable = Vec::new();
+        for policy in properties["Policies"].as_vec().into_iter().flatten() {
+            for statement in policy["Statement"].as_vec().into_iter().flatten() {
+                let actions = format!("{:?}", statement["Action"]);
+                if actions.contains("secretsmanager") {
+                    assert_eq!(
+                        statement["Action"].as_str(),
+                        Some("secretsmanager:GetSecretValue"),
+                        "{function}"
+                    );
+                    assert!(
+                        !format!("{:?}", statement["Resource"]).contains('*'),
+                        "{function} reads any secret"
+                    );
+                    readable.extend(refs_in(&statement["Resource"], &secrets));
+                }
+            }
+        }
+        readable.sort();
+        assert_eq!(readable, want_sorted, "{function} may read");
+        assert!(
+            want.is_empty() || !format!("{:?}", properties["Policies"]).contains("SecretsManager"),
+            "{function}: no managed secrets policy"
+        );
     }
 }
 
@@ -334,8 +422,12 @@ fn the_reminder_schedule_runs_daily_at_the_campaigns_hour_in_its_zone_with_a_dea
     let sample: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(sample).unwrap()).unwrap();
     assert_eq!(sample, input);
+    // The opt-out page writes the opt-out item and reads its own key, nothing else.
     let opt_out = allowed_actions(&t, "OptOutFunction");
-    assert_eq!(opt_out, ["dynamodb:PutItem"]);
+    assert_eq!(
+        opt_out,
+        ["secretsmanager:GetSecretValue", "dynamodb:PutItem"]
+    );
 }
 
 /// The partition keys a function's DynamoDB statements are limited to

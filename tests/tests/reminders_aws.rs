@@ -31,7 +31,7 @@ async fn two_jobs_at_once_on_dynamodb_send_each_nudge_once_through_ses() {
         applications.create_draft(patch).await.unwrap();
     }
     clock.set("2024-06-06T09:00:00+08:00".parse().unwrap());
-    let tokens = Arc::new(AccessTokens::new(&[3u8; 32]).unwrap());
+    let tokens = Arc::new(AccessTokens::from_one_test_key(&[3u8; 32]).unwrap());
     let reviews = ReviewService::new(
         &stores,
         clock.clone(),

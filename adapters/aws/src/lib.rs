@@ -7,6 +7,7 @@
 
 mod dynamo;
 pub mod init;
+mod keys;
 mod lazy;
 mod s3;
 mod ses;
@@ -14,6 +15,7 @@ pub mod table;
 
 use aws_config::BehaviorVersion;
 pub use dynamo::DynamoStore;
+pub use keys::SecretsManagerKeys;
 pub use lazy::OnFirstUse;
 pub use s3::{S3BlobStore, S3SignedUrls};
 pub use ses::{PacedMailer, SesMailer};
@@ -121,6 +123,7 @@ pub struct AwsClients {
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub s3: aws_sdk_s3::Client,
     pub ses: aws_sdk_ses::Client,
+    pub secrets: aws_sdk_secretsmanager::Client,
 }
 
 impl AwsClients {
@@ -139,6 +142,7 @@ impl AwsClients {
             dynamodb: aws_sdk_dynamodb::Client::new(config),
             s3: aws_sdk_s3::Client::from_conf(s3_config),
             ses: aws_sdk_ses::Client::new(config),
+            secrets: aws_sdk_secretsmanager::Client::new(config),
         }
     }
 }

@@ -3,8 +3,10 @@ use casebook_aws::{AwsClients, TABLE_HINT, required_setting};
 
 #[derive(clap::Subcommand)]
 pub enum AwsCommand {
-    /// Create the table (CASEBOOK_TABLE) and bucket (CASEBOOK_BUCKET) if they are missing,
-    /// and ask SES to verify the sender (CASEBOOK_MAIL_FROM). Harmless to run twice.
+    /// Create the table (CASEBOOK_TABLE), the bucket (CASEBOOK_BUCKET) and a generated
+    /// token-signing key per role in Secrets Manager (TABLE/reviewer-key, …) if they are
+    /// missing, and ask SES to verify the sender (CASEBOOK_MAIL_FROM). Harmless to run
+    /// twice.
     Init,
 }
 
@@ -41,6 +43,13 @@ pub async fn run(cmd: AwsCommand) -> anyhow::Result<()> {
                     }
                 }
                 _ => println!("sender: skipped (CASEBOOK_MAIL_FROM is not set)"),
+            }
+            // One key per role; each program is given the secrets of its own job.
+            for role in casebook_core::Role::ALL {
+                let name = format!("{table}/{}-key", role.name());
+                let (outcome, arn) = init::ensure_key_secret(&clients, &name).await?;
+                report("secret", &name, outcome);
+                println!("  {}={arn}", casebook_startup::key_secret_variable(role));
             }
             Ok(())
         }

@@ -19,7 +19,7 @@ fn fixture() -> Fixture {
     let real_clock = Arc::new(FixedClock::at("2026-12-05T09:00:00Z".parse().unwrap()));
     let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
     let tokens = Arc::new(
-        AccessTokens::new(&[4u8; 32])
+        AccessTokens::from_one_test_key(&[4u8; 32])
             .unwrap()
             .with_clock(real_clock.clone()),
     );
@@ -233,7 +233,7 @@ async fn a_token_expires_on_the_real_clock_not_the_rehearsal() {
 async fn a_token_of_an_unknown_or_garbled_subject_opens_nothing() {
     let f = fixture();
     f.first().await;
-    let tokens = AccessTokens::new(&[4u8; 32])
+    let tokens = AccessTokens::from_one_test_key(&[4u8; 32])
         .unwrap()
         .with_clock(f.real_clock.clone());
     for subject in [
@@ -241,7 +241,10 @@ async fn a_token_of_an_unknown_or_garbled_subject_opens_nothing() {
         &OrganizerId::random().to_string(),
         "mei@example.org",
     ] {
-        let (token, _) = tokens.issue(Role::Organizer, subject, 0, SignedDuration::from_hours(1));
+        let (token, _) = tokens
+            .issue(Role::Organizer, subject, 0, SignedDuration::from_hours(1))
+            .await
+            .unwrap();
         assert!(matches!(
             f.organizers.authenticate(&token).await,
             Err(ReviewError::Unauthorized(_))

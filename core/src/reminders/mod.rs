@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::access::{AccessTokens, Role};
+use crate::access::{AccessTokens, KeyUnavailable, Role, VerifyError};
 use crate::application::{Application, Status};
 use crate::attachment::AttachmentStatus;
 use crate::campaign::Campaign;
@@ -41,6 +41,8 @@ pub enum ReminderError {
     Store(#[from] StoreError),
     #[error("the opt-out link is not valid")]
     BadOptOutLink,
+    #[error(transparent)]
+    Key(#[from] KeyUnavailable),
 }
 
 /// One message of a run.
@@ -202,14 +204,17 @@ impl ReminderService {
     }
 
     /// The link that stops reminders to `to`.
-    pub fn opt_out_link(&self, to: &Email) -> String {
-        let (token, _) = self.tokens.issue(
-            Role::OptOut,
-            to.as_str(),
-            0,
-            SignedDuration::from_hours(24 * OPT_OUT_DAYS),
-        );
-        format!("{}/opt-out?token={token}", self.public_url)
+    pub async fn opt_out_link(&self, to: &Email) -> Result<String, KeyUnavailable> {
+        let (token, _) = self
+            .tokens
+            .issue(
+                Role::OptOut,
+                to.as_str(),
+                0,
+                SignedDuration::from_hours(24 * OPT_OUT_DAYS),
+            )
+            .await?;
+        Ok(format!("{}/opt-out?token={token}", self.public_url))
     }
 
     /// Records the opt-out a link carries; returns the address (for the page).
@@ -217,7 +222,11 @@ impl ReminderService {
         let grant = self
             .tokens
             .verify(token, Role::OptOut)
-            .map_err(|_| ReminderError::BadOptOutLink)?;
+            .await
+            .map_err(|e| match e {
+                VerifyError::Rejected(_) => ReminderError::BadOptOutLink,
+                VerifyError::Key(key) => ReminderError::Key(key),
+            })?;
         let address = Email::parse(&grant.subject).map_err(|_| ReminderError::BadOptOutLink)?;
         self.stores
             .opt_outs
@@ -395,13 +404,9 @@ impl ReminderService {
                 // One mail per address and milestone, however many drafts name it: an
                 // address a stranger typed into drafts gets one message, not one each.
                 for (address_key, (to, drafts)) in by_address {
-                    let mail = mail::draft_nudge(
-                        &to,
-                        &drafts,
-                        days_before,
-                        &self.campaign,
-                        &self.opt_out_link(&to),
-                    );
+                    let opt_out = self.opt_out_link(&to).await?;
+                    let mail =
+                        mail::draft_nudge(&to, &drafts, days_before, &self.campaign, &opt_out);
                     out.push(Pending {
                         key: key(&format!("address:{address_key}")),
                         milestone: milestone.id.clone(),
@@ -414,8 +419,8 @@ impl ReminderService {
             MilestoneKind::CallDigest => {
                 let digest = self.call_digest(today).await?;
                 for to in self.organizer_addresses() {
-                    let mail =
-                        mail::call_digest(&to, &digest, &self.campaign, &self.opt_out_link(&to));
+                    let opt_out = self.opt_out_link(&to).await?;
+                    let mail = mail::call_digest(&to, &digest, &self.campaign, &opt_out);
                     out.push(Pending {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),
@@ -430,7 +435,8 @@ impl ReminderService {
                     return Ok(out);
                 };
                 for (reviewer, pending) in self.pending_reviews(round).await? {
-                    let link = self.reviews.link_for(&reviewer).link;
+                    let link = self.reviews.link_for(&reviewer).await?.link;
+                    let opt_out = self.opt_out_link(&reviewer.email).await?;
                     let mail = mail::reviewer_nudge(
                         &reviewer,
                         pending,
@@ -438,7 +444,7 @@ impl ReminderService {
                         days_before.is_none(),
                         &link,
                         &self.campaign,
-                        &self.opt_out_link(&reviewer.email),
+                        &opt_out,
                     );
                     out.push(Pending {
                         key: key(&reviewer.id.to_string()),
@@ -477,13 +483,8 @@ impl ReminderService {
                     unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
                 };
                 for to in self.organizer_addresses() {
-                    let mail = mail::round_digest(
-                        &to,
-                        spec,
-                        &digest,
-                        &self.campaign,
-                        &self.opt_out_link(&to),
-                    );
+                    let opt_out = self.opt_out_link(&to).await?;
+                    let mail = mail::round_digest(&to, spec, &digest, &self.campaign, &opt_out);
                     out.push(Pending {
                         key: key(to.as_str()),
                         milestone: milestone.id.clone(),

@@ -51,7 +51,7 @@ fn fixture() -> Fixture {
     let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00+08:00".parse().unwrap()));
     let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
     let campaign = Arc::new(Campaign::builtin());
-    let tokens = Arc::new(AccessTokens::new(&[5u8; 32]).unwrap());
+    let tokens = Arc::new(AccessTokens::from_one_test_key(&[5u8; 32]).unwrap());
     let outbox = Arc::new(Outbox::default());
     let reviews = ReviewService::new(
         &stores,

@@ -1,6 +1,6 @@
 //! What can go wrong in the review use cases, with the messages every front end shows.
 
-use crate::access::TokenRejected;
+use crate::access::{KeyUnavailable, TokenRejected, VerifyError};
 use crate::country::UnknownCountry;
 use crate::lang::Lang;
 use crate::ports::StoreError;
@@ -58,6 +58,18 @@ pub enum ReviewError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Random(#[from] RandomUnavailable),
+    /// A signing key could not be had (a setting missing, or the secret store down).
+    #[error(transparent)]
+    Key(#[from] KeyUnavailable),
+}
+
+impl From<VerifyError> for ReviewError {
+    fn from(e: VerifyError) -> Self {
+        match e {
+            VerifyError::Rejected(rejected) => rejected.into(),
+            VerifyError::Key(key) => ReviewError::Key(key),
+        }
+    }
 }
 
 impl From<TokenRejected> for ReviewError {

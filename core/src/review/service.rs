@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 
 pub use crate::access::SignInLink;
-use crate::access::{AccessTokens, Role};
+use crate::access::{AccessTokens, KeyUnavailable, Role};
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentStatus, DownloadLink};
 use crate::attachment_service::AttachmentService;
@@ -248,24 +248,27 @@ impl ReviewService {
 
     // ---------------------------------------------------------------- sign-in
 
-    pub(crate) fn link_for(&self, reviewer: &Reviewer) -> SignInLink {
-        let (token, grant) = self.tokens.issue(
-            Role::Reviewer,
-            &reviewer.id.to_string(),
-            reviewer.generation,
-            SignedDuration::from_hours(24 * REVIEWER_LINK_DAYS),
-        );
-        SignInLink {
+    pub(crate) async fn link_for(&self, reviewer: &Reviewer) -> Result<SignInLink, KeyUnavailable> {
+        let (token, grant) = self
+            .tokens
+            .issue(
+                Role::Reviewer,
+                &reviewer.id.to_string(),
+                reviewer.generation,
+                SignedDuration::from_hours(24 * REVIEWER_LINK_DAYS),
+            )
+            .await?;
+        Ok(SignInLink {
             link: format!("{}#token={token}", self.page_url),
             token,
             expires_at: grant.expires_at,
-        }
+        })
     }
 
     /// The reviewer a token belongs to: signature, expiry, and the link's generation
     /// against the record (a revoked or replaced link opens nothing).
     pub async fn authenticate_reviewer(&self, token: &str) -> Result<Reviewer, ReviewError> {
-        let grant = self.tokens.verify(token, Role::Reviewer)?;
+        let grant = self.tokens.verify(token, Role::Reviewer).await?;
         let id = ReviewerId::parse(&grant.subject)
             .ok_or(ReviewError::Unauthorized("invalid subject"))?;
         let reviewer = self
@@ -338,6 +341,7 @@ impl ReviewService {
             version: 1,
             created_at: self.now(),
         };
+        self.tokens.prepare(Role::Reviewer).await?;
         match self.stores.reviewers.insert_reviewer(&reviewer).await {
             Err(StoreError::AlreadyExists) => return Err(ReviewError::EmailTaken),
             other => other?,
@@ -349,7 +353,7 @@ impl ReviewService {
             },
         )
         .await?;
-        let link = self.link_for(&reviewer);
+        let link = self.link_for(&reviewer).await?;
         self.send(sign_in_mail(&reviewer, &link.link, &self.campaign))
             .await;
         Ok((reviewer, link))
@@ -445,6 +449,7 @@ impl ReviewService {
         reinstate: bool,
         by: &str,
     ) -> Result<(Reviewer, SignInLink), ReviewError> {
+        self.tokens.prepare(Role::Reviewer).await?;
         let reviewer = self.next_generation(id, false, reinstate).await?;
         self.record(
             by,
@@ -454,7 +459,7 @@ impl ReviewService {
             },
         )
         .await?;
-        let link = self.link_for(&reviewer);
+        let link = self.link_for(&reviewer).await?;
         self.send(sign_in_mail(&reviewer, &link.link, &self.campaign))
             .await;
         Ok((reviewer, link))
@@ -526,6 +531,8 @@ impl ReviewService {
             )));
         }
         self.check_open(round).await?;
+        // The assignment mails carry sign-in links: have the key before assigning.
+        self.tokens.prepare(Role::Reviewer).await?;
         if !self.lock_round(round).await? {
             return Err(ReviewError::AssignmentRunning);
         }
@@ -605,7 +612,7 @@ impl ReviewService {
         let mut mails_sent = 0;
         for reviewer in reviewers.iter() {
             if let Some(&count) = news.get(&reviewer.id) {
-                let link = self.link_for(reviewer);
+                let link = self.link_for(reviewer).await?;
                 let mail = assignment_mail(reviewer, &link.link, count, round, &self.campaign);
                 mails_sent += usize::from(self.send(mail).await);
             }
@@ -1106,6 +1113,7 @@ impl ReviewService {
         round: &ReviewRound,
         application: ApplicationId,
     ) -> Result<(), ReviewError> {
+        self.tokens.prepare(Role::Reviewer).await?;
         if !self.lock_round(round.number).await? {
             return Ok(());
         }
@@ -1159,7 +1167,7 @@ impl ReviewService {
                 };
                 self.stores.assignments.add_assignments(&[new]).await?;
                 if let Some(r) = reviewers.iter().find(|r| r.id == id) {
-                    let link = self.link_for(r);
+                    let link = self.link_for(r).await?;
                     self.send(assignment_mail(r, &link.link, 1, round, &self.campaign))
                         .await;
                 }

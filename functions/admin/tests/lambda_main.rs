@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{function_env, seed_round_one};
+use casebook_testkit::review_round::{ORGANIZER_KEY, REVIEWER_KEY, function_env, seed_round_one};
 use serde_json::Value;
 
 fn event(name: &str, organizer: &str, reviewer: &str) -> String {
@@ -34,11 +34,29 @@ async fn the_function_serves_organizers_from_dynamodb() {
         &table,
     ));
     let round = seed_round_one(store).await.unwrap();
+    // The admin function's keys, as the template gives them: the reviewer's and the
+    // organizer's secrets in Secrets Manager (read at their first use), no opt-out key.
+    let mut key_secrets = Vec::new();
+    for (variable, key) in [
+        ("CASEBOOK_REVIEWER_KEY_SECRET", REVIEWER_KEY),
+        ("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY),
+    ] {
+        let created = clients
+            .secrets
+            .create_secret()
+            .name(format!("{table}/{variable}"))
+            .secret_string(key)
+            .send()
+            .await
+            .unwrap();
+        key_secrets.push((variable, created.arn().unwrap().to_string()));
+    }
 
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_admin"))
         .envs(runtime.lambda_env("admin"))
         .envs(function_env(&table))
+        .envs(key_secrets)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -521,5 +521,7 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         ),
         E::Store(e) => internal(&e, lang),
         E::Random(e) => internal(&e, lang),
+        // A missing setting or the secret store down: the operator's to fix, logged.
+        E::Key(e) => internal(&e, lang),
     }
 }

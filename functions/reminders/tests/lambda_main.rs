@@ -6,9 +6,8 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use casebook_core::{ApplicationPatch, ApplicationService, Campaign, FixedClock, Stores};
+use casebook_core::{ApplicationPatch, ApplicationService, Campaign, FixedClock, Role, Stores};
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::SIGNING_KEY;
 
 fn scheduled() -> String {
     let path = format!(
@@ -46,6 +45,16 @@ async fn the_scheduled_event_runs_the_day_once_on_dynamodb_and_ses() {
     }))
     .unwrap();
     applications.create_draft(patch).await.unwrap();
+    // The keys as `casebook aws init` (or the template) makes them: generated in Secrets
+    // Manager, the reviewer's and the opt-out one only.
+    let mut key_secrets = Vec::new();
+    for role in [Role::Reviewer, Role::OptOut] {
+        let name = format!("{table}/{}-key", role.name());
+        let (_, arn) = casebook_aws::init::ensure_key_secret(&clients, &name)
+            .await
+            .unwrap();
+        key_secrets.push((casebook_startup::key_secret_variable(role), arn));
+    }
 
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_reminders"))
@@ -53,7 +62,7 @@ async fn the_scheduled_event_runs_the_day_once_on_dynamodb_and_ses() {
         .env("CASEBOOK_TABLE", &table)
         .env("CASEBOOK_NOW", "2024-06-06T09:00:00+08:00")
         .env("CASEBOOK_REHEARSAL", "1")
-        .env("CASEBOOK_SIGNING_KEY", SIGNING_KEY)
+        .envs(key_secrets.clone())
         .env(
             "CASEBOOK_PUBLIC_URL",
             "https://abc123.execute-api.eu-west-1.amazonaws.com",
@@ -88,5 +97,63 @@ async fn the_scheduled_event_runs_the_day_once_on_dynamodb_and_ses() {
         !answers[2].ok,
         "an unexpected event is an error: {:?}",
         answers[2]
+    );
+
+    // The nudge's opt-out link is signed with the opt-out secret's key, and only with it.
+    let sent = reqwest::get(format!(
+        "{}/moto-api/data.json",
+        casebook_testkit::local_aws_endpoint()
+    ))
+    .await
+    .unwrap()
+    .json::<serde_json::Value>()
+    .await
+    .unwrap();
+    let nudge = sent["ses"]["Message"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["source"].as_str().is_some_and(|s| s.contains(&sender)))
+        .map(|m| m["body"].as_str().unwrap_or("").to_string())
+        .next()
+        .expect("the nudge, sent through SES");
+    let token = nudge
+        .split("/opt-out?token=")
+        .nth(1)
+        .and_then(|rest| {
+            rest.split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+                .next()
+        })
+        .expect("an opt-out link");
+    let key_of = |arn: String| {
+        let secrets = clients.secrets.clone();
+        async move {
+            let value = secrets
+                .get_secret_value()
+                .secret_id(arn)
+                .send()
+                .await
+                .unwrap();
+            casebook_core::access::key_from_base64(value.secret_string().unwrap()).unwrap()
+        }
+    };
+    let opt_out_key = key_of(key_secrets[1].1.clone()).await;
+    let reviewer_key = key_of(key_secrets[0].1.clone()).await;
+    assert_ne!(opt_out_key, reviewer_key, "a key per role");
+    let tokens = |role: Role, key: &[u8]| {
+        casebook_core::AccessTokens::new(Arc::new(
+            casebook_core::GivenKeys::default().with(role, key).unwrap(),
+        ))
+    };
+    let grant = tokens(Role::OptOut, &opt_out_key)
+        .verify(token, Role::OptOut)
+        .await
+        .unwrap();
+    assert_eq!(grant.subject, "li.wei@example.org");
+    assert!(
+        tokens(Role::OptOut, &reviewer_key)
+            .verify(token, Role::OptOut)
+            .await
+            .is_err()
     );
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use casebook_core::{ApplicationId, ReviewStore, ReviewerId};
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{function_env, seed_round_one};
+use casebook_testkit::review_round::{function_env, key_env, seed_round_one};
 use serde_json::Value;
 
 fn event(name: &str, token: &str, case: &str) -> String {
@@ -41,6 +41,7 @@ async fn the_function_serves_a_reviewer_from_dynamodb() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_reviews"))
         .envs(runtime.lambda_env("reviews"))
         .envs(function_env(&table))
+        .envs(key_env())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -97,24 +98,68 @@ async fn the_function_serves_a_reviewer_from_dynamodb() {
     assert_eq!(stored.scores["benefits_to_mankind"], 9);
 }
 
-#[test]
-fn without_a_signing_key_the_function_stops_at_init_and_names_it() {
-    let out = Command::new(env!("CARGO_BIN_EXE_reviews"))
-        .env("CASEBOOK_TABLE", "casebook")
+/// Starts the function with `env` (and a runtime that is not there) and returns what it
+/// printed when it stopped at init.
+fn init_failure(env: &[(&str, &str)]) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reviews"));
+    for (name, _) in casebook_testkit::review_round::key_env() {
+        command.env_remove(name);
+        command.env_remove(format!("{name}_SECRET"));
+    }
+    let out = command
         .env_remove("CASEBOOK_SIGNING_KEY")
+        .env("CASEBOOK_TABLE", "casebook")
+        .env(
+            "CASEBOOK_PUBLIC_URL",
+            "https://abc123.execute-api.eu-west-1.amazonaws.com",
+        )
         .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
         .env("AWS_LAMBDA_FUNCTION_NAME", "reviews")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("CASEBOOK_SIGNING_KEY"), "{err}");
+    assert!(!out.status.success(), "{env:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
-fn a_passphrase_or_short_signing_key_stops_the_function_at_init_with_the_reason() {
+fn without_its_key_the_function_stops_at_init_and_names_it() {
+    // The reviews function checks reviewer tokens: the others' keys are not its own.
+    let err = init_failure(&[
+        ("CASEBOOK_ORGANIZER_KEY_SECRET", "casebook/organizer-key"),
+        ("CASEBOOK_OPT_OUT_KEY_SECRET", "casebook/opt-out-key"),
+    ]);
+    assert!(
+        err.contains("CASEBOOK_REVIEWER_KEY_SECRET is not set"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_retired_shared_key_or_a_key_given_twice_stops_the_function_at_init() {
+    let err = init_failure(&[(
+        "CASEBOOK_SIGNING_KEY",
+        casebook_testkit::review_round::REVIEWER_KEY,
+    )]);
+    assert!(
+        err.contains("CASEBOOK_SIGNING_KEY is no longer read")
+            && err.contains("CASEBOOK_REVIEWER_KEY_SECRET"),
+        "{err}"
+    );
+    let err = init_failure(&[
+        (
+            "CASEBOOK_REVIEWER_KEY",
+            casebook_testkit::review_round::REVIEWER_KEY,
+        ),
+        ("CASEBOOK_REVIEWER_KEY_SECRET", "casebook/reviewer-key"),
+    ]);
+    assert!(err.contains("are both set"), "{err}");
+}
+
+#[test]
+fn a_passphrase_or_short_key_stops_the_function_at_init_with_the_reason() {
     for (key, reason) in [
         (
             "a-test-signing-key-of-at-least-32-characters",
@@ -126,23 +171,9 @@ fn a_passphrase_or_short_signing_key_stops_the_function_at_init_with_the_reason(
         ),
         ("DBbWXFWITcI+2BMSCQOFko2W", "18 bytes"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_reviews"))
-            .env("CASEBOOK_TABLE", "casebook")
-            .env("CASEBOOK_SIGNING_KEY", key)
-            .env(
-                "CASEBOOK_PUBLIC_URL",
-                "https://abc123.execute-api.eu-west-1.amazonaws.com",
-            )
-            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-            .env("AWS_REGION", "eu-west-1")
-            .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
-            .env("AWS_LAMBDA_FUNCTION_NAME", "reviews")
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "{key}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = init_failure(&[("CASEBOOK_REVIEWER_KEY", key)]);
         assert!(
-            err.contains("CASEBOOK_SIGNING_KEY") && err.contains(reason),
+            err.contains("CASEBOOK_REVIEWER_KEY:") && err.contains(reason),
             "{key}: {err}"
         );
     }

@@ -29,7 +29,7 @@ fn fixture() -> Fixture {
     let clock = Arc::new(FixedClock::at(MAY.parse().unwrap()));
     let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
     let campaign = Arc::new(Campaign::builtin());
-    let tokens = Arc::new(AccessTokens::new(&[9u8; 32]).unwrap());
+    let tokens = Arc::new(AccessTokens::from_one_test_key(&[9u8; 32]).unwrap());
     Fixture {
         stores: stores.clone(),
         decisions: DecisionService::new(&stores, clock.clone(), campaign.clone()),

@@ -10,5 +10,5 @@ async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?;
-    lambda_http::run(casebook_reminders::standalone(deps.reminders()?)).await
+    lambda_http::run(casebook_reminders::standalone(deps.opt_outs()?)).await
 }

@@ -33,6 +33,11 @@ pub enum Confirmation {
     Sent {
         at: Timestamp,
     },
+    /// Waiting until `until` (the next day of the call's time zone): its address had all
+    /// the mails applicants may cause it in a day.
+    Held {
+        until: Timestamp,
+    },
 }
 
 impl Confirmation {
@@ -40,12 +45,12 @@ impl Confirmation {
     pub fn is_due(self, now: Timestamp) -> bool {
         match self {
             Confirmation::Pending => true,
-            Confirmation::Sending { until } => until <= now,
+            Confirmation::Sending { until } | Confirmation::Held { until } => until <= now,
             Confirmation::Sent { .. } => false,
         }
     }
 
-    /// The stored form: `pending`, `sending:<time>` or `sent:<time>`.
+    /// The stored form: `pending`, `sending:<time>`, `held:<time>` or `sent:<time>`.
     pub fn to_stored(self) -> String {
         self.to_string()
     }
@@ -55,6 +60,7 @@ impl Confirmation {
             None if s == "pending" => Some(Confirmation::Pending),
             Some(("sending", t)) => t.parse().ok().map(|until| Confirmation::Sending { until }),
             Some(("sent", t)) => t.parse().ok().map(|at| Confirmation::Sent { at }),
+            Some(("held", t)) => t.parse().ok().map(|until| Confirmation::Held { until }),
             _ => None,
         }
     }
@@ -66,6 +72,7 @@ impl fmt::Display for Confirmation {
             Confirmation::Pending => f.write_str("pending"),
             Confirmation::Sending { until } => write!(f, "sending:{until}"),
             Confirmation::Sent { at } => write!(f, "sent:{at}"),
+            Confirmation::Held { until } => write!(f, "held:{until}"),
         }
     }
 }
@@ -140,6 +147,11 @@ pub fn confirmation_mail(app: &Application, campaign: &Campaign) -> Option<Outgo
     ))
 }
 
+/// Whether a confirmation is still this sender's to settle.
+fn still_sending(c: Option<Confirmation>) -> bool {
+    matches!(c, Some(Confirmation::Sending { .. }))
+}
+
 impl ApplicationService {
     /// Sends the confirmation of `app` if it is due, once: claimed with a conditional write
     /// before sending, marked sent after; given back if the send fails. Returns the
@@ -173,25 +185,78 @@ impl ApplicationService {
                 Err(e) => return Err(e),
             }
         };
-        let outcome = match confirmation_mail(&claimed, self.campaign()) {
-            Some(mail) => mailer.send(&mail).await.map(Some),
-            None => Ok(None),
+        let Some(mail) = confirmation_mail(&claimed, self.campaign()) else {
+            return self
+                .set_confirmation(claimed, Confirmation::Sent { at: now }, still_sending)
+                .await;
         };
-        let (state, still_ours): (Confirmation, fn(Option<Confirmation>) -> bool) = match outcome {
+        // One address gets a few of these a day, whoever typed it into how many drafts.
+        let Some(allowance) = self.take_mail_allowance(&mail.to, now).await? else {
+            let until = self.next_day_start(now);
+            tracing::warn!(
+                application_id = %claimed.id,
+                %until,
+                "confirmation held: its address had its mails for today"
+            );
+            return self
+                .set_confirmation(claimed, Confirmation::Held { until }, still_sending)
+                .await;
+        };
+        let outcome = mailer.send(&mail).await;
+        match &outcome {
+            Ok(_) => self.claims.finish_update(&allowance).await?,
+            Err(_) => self.claims.release_update(&allowance).await?,
+        }
+        let state = match outcome {
             Ok(_) => {
                 tracing::info!(application_id = %claimed.id, "confirmation e-mail sent");
-                (Confirmation::Sent { at: self.now() }, |c| {
-                    matches!(c, Some(Confirmation::Sending { .. }))
-                })
+                Confirmation::Sent { at: self.now() }
             }
             Err(e) => {
                 tracing::warn!(application_id = %claimed.id, error = %e, "confirmation e-mail not sent; it stays pending");
-                (Confirmation::Pending, |c| {
-                    matches!(c, Some(Confirmation::Sending { .. }))
-                })
+                Confirmation::Pending
             }
         };
-        self.set_confirmation(claimed, state, still_ours).await
+        self.set_confirmation(claimed, state, still_sending).await
+    }
+
+    /// Takes one of the mails `to` may get today (the call's day): the claim to finish
+    /// once the mail is sent, or to give back if it fails; `None` when all are taken.
+    /// A sender that stops half way holds its claim for [`SENDING_LEASE`] only.
+    async fn take_mail_allowance(
+        &self,
+        to: &crate::Email,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        let day = now.to_zoned_datetime(self.campaign().zone().clone()).date();
+        let address = crate::ports::address_key(to);
+        let lease = now.saturating_add(SENDING_LEASE).unwrap_or(now);
+        for slot in 0..self.campaign().max_mails_per_address_per_day() {
+            let key = format!("mail:{address}:{day}:{slot}");
+            if self.claims.claim_update(&key, now, lease).await? {
+                return Ok(Some(key));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The start of the next day in the call's time zone.
+    fn next_day_start(&self, now: Timestamp) -> Timestamp {
+        let zone = self.campaign().zone().clone();
+        let today = now.to_zoned_datetime(zone.clone()).date();
+        today
+            .tomorrow()
+            .ok()
+            .and_then(|d| {
+                d.to_datetime(jiff::civil::Time::midnight())
+                    .to_zoned_datetime(zone)
+                    .ok()
+            })
+            .map(|z| z.timestamp())
+            .unwrap_or(
+                now.saturating_add(SignedDuration::from_hours(24))
+                    .unwrap_or(now),
+            )
     }
 
     /// Writes `state` as the confirmation, re-reading on a concurrent change while
@@ -255,6 +320,7 @@ mod tests {
             Confirmation::Pending,
             Confirmation::Sending { until: t },
             Confirmation::Sent { at: t },
+            Confirmation::Held { until: t },
         ] {
             assert_eq!(Confirmation::parse_stored(&c.to_stored()), Some(c));
         }

@@ -130,7 +130,11 @@ impl ApplicationStore for MemoryStore {
                 a.campaign == campaign
                     && matches!(
                         a.confirmation,
-                        Some(Confirmation::Pending | Confirmation::Sending { .. })
+                        Some(
+                            Confirmation::Pending
+                                | Confirmation::Sending { .. }
+                                | Confirmation::Held { .. }
+                        )
                     )
             })
             .cloned()

@@ -62,6 +62,8 @@ pub struct ApplicationService {
     pub(crate) link_codes: Arc<dyn LinkCodeStore>,
     opt_outs: Arc<dyn OptOutStore>,
     draft_addresses: Arc<dyn crate::ports::DraftAddresses>,
+    /// The daily allowance of mails per address (see `confirmation.rs`).
+    pub(crate) claims: Arc<dyn crate::ports::UpdateClaims>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
@@ -75,6 +77,7 @@ impl ApplicationService {
             link_codes: stores.link_codes.clone(),
             opt_outs: stores.opt_outs.clone(),
             draft_addresses: stores.draft_addresses.clone(),
+            claims: stores.updates.clone(),
             clock,
             campaign,
             mailer: None,
@@ -702,5 +705,61 @@ mod tests {
         assert_eq!(sent.len(), 1);
         assert_eq!(sent[0].to.as_str(), "li.wei@example.org");
         assert!(sent[0].text.contains("PC2024-0001"), "{}", sent[0].text);
+    }
+
+    #[tokio::test]
+    async fn one_address_gets_its_days_confirmations_and_the_rest_the_next_day_each_once() {
+        let f = fixture();
+        // The first send fails: its allowance is given back, not spent.
+        let mailer = Arc::new(FlakyMailer {
+            failures: Mutex::new(1),
+            ..FlakyMailer::default()
+        });
+        let service = f.service.clone().with_mailer(mailer.clone());
+        let per_day = service.campaign().max_mails_per_address_per_day();
+        let open = service.campaign().max_open_drafts_per_email();
+        let total = per_day + 3;
+        let mut submitted = Vec::new();
+        // A stranger's address on many complete drafts, submitted a few at a time (no
+        // more than the open-draft cap is ever open at once).
+        while submitted.len() < total {
+            let mut batch = Vec::new();
+            for _ in 0..open.min(total - submitted.len()) {
+                batch.push(service.create_draft(complete()).await.unwrap());
+            }
+            for (app, token) in batch {
+                submitted.push(service.submit(app.id, &token).await.unwrap());
+            }
+        }
+        let states: Vec<_> = submitted.iter().map(|a| a.confirmation).collect();
+        let held = |states: &[Option<Confirmation>]| {
+            states
+                .iter()
+                .filter(|c| matches!(c, Some(Confirmation::Held { .. })))
+                .count()
+        };
+        // The failed one waits (its allowance came back and went to the next), the day's
+        // allowance is sent, the last ones are held.
+        assert_eq!(states[0], Some(Confirmation::Pending));
+        assert_eq!(held(&states), 2, "{states:?}");
+        assert_eq!(mailer.sent.lock().unwrap().len(), per_day);
+        // The sweep the same day sends nothing more: the failed one is held too.
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 0);
+        assert_eq!(mailer.sent.lock().unwrap().len(), per_day);
+        // Shanghai's next day starts at 16:00 UTC: the held ones go then, once.
+        f.clock.set("2024-05-01T15:59:00Z".parse().unwrap());
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 0);
+        f.clock.set("2024-05-01T16:00:00Z".parse().unwrap());
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 3);
+        assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 0);
+        let sent = mailer.sent.lock().unwrap();
+        assert_eq!(sent.len(), total);
+        let mut references: Vec<&str> = sent
+            .iter()
+            .map(|m| m.subject.split(' ').nth(1).unwrap_or_default())
+            .collect();
+        references.sort();
+        references.dedup();
+        assert_eq!(references.len(), total, "each confirmation once");
     }
 }

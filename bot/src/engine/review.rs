@@ -140,8 +140,12 @@ impl Engine {
                 let reference = app.reference.map(|r| r.to_string()).unwrap_or_default();
                 let period = self.campaign().review_period_text(lang);
                 let mut replies = vec![Reply::text(texts::submitted(lang, &reference, &period))];
-                if !matches!(app.confirmation, Some(Confirmation::Sent { .. })) {
-                    replies.push(Reply::text(texts::confirmation_pending(lang)));
+                match app.confirmation {
+                    Some(Confirmation::Sent { .. }) => {}
+                    Some(Confirmation::Held { .. }) => {
+                        replies.push(Reply::text(texts::confirmation_held(lang)));
+                    }
+                    _ => replies.push(Reply::text(texts::confirmation_pending(lang))),
                 }
                 Outcome::to(State::Menu, replies)
             }

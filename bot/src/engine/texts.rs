@@ -345,6 +345,13 @@ pub fn confirmation_pending(lang: Lang) -> &'static str {
     )
 }
 
+pub fn confirmation_held(lang: Lang) -> &'static str {
+    lang.pick(
+        "(This e-mail address has had several of our messages today, so its confirmation follows tomorrow. Your application is safely submitted: keep the reference above.)",
+        "（该邮箱今天已收到我们多封邮件，确认邮件将于明天发出；您的申报已成功提交，请保存上面的编号。）",
+    )
+}
+
 pub fn not_yet(lang: Lang) -> &'static str {
     lang.pick("Not yet: please fix these first.", "暂不能提交，请先修改：")
 }

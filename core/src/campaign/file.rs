@@ -26,6 +26,8 @@ pub(super) struct CampaignFile {
     min_countries: usize,
     #[serde(default = "default_max_open_drafts_per_email")]
     max_open_drafts_per_email: usize,
+    #[serde(default = "default_max_mails_per_address_per_day")]
+    max_mails_per_address_per_day: usize,
     milestones: Vec<Milestone>,
     selection: Selection,
     areas: Vec<Area>,
@@ -49,6 +51,10 @@ fn default_min_countries() -> usize {
 
 fn default_max_open_drafts_per_email() -> usize {
     5
+}
+
+fn default_max_mails_per_address_per_day() -> usize {
+    10
 }
 
 pub(super) fn invalid(key: impl Into<String>, problem: impl Into<String>) -> CampaignError {
@@ -121,6 +127,12 @@ impl TryFrom<CampaignFile> for Campaign {
             return Err(invalid(
                 "max_open_drafts_per_email",
                 "must be 1 to 1000 (5 by default)",
+            ));
+        }
+        if !(1..=100).contains(&file.max_mails_per_address_per_day) {
+            return Err(invalid(
+                "max_mails_per_address_per_day",
+                "must be 1 to 100 (10 by default)",
             ));
         }
         if file.min_countries < 1 {
@@ -302,6 +314,7 @@ impl TryFrom<CampaignFile> for Campaign {
             application_deadline: file.application_deadline,
             min_countries: file.min_countries,
             max_open_drafts_per_email: file.max_open_drafts_per_email,
+            max_mails_per_address_per_day: file.max_mails_per_address_per_day,
             milestones: file.milestones,
             selection: file.selection,
             areas: file.areas,

@@ -34,6 +34,8 @@ pub struct Campaign {
     min_countries: usize,
     /// How many unsubmitted drafts may name one contact e-mail.
     max_open_drafts_per_email: usize,
+    /// How many mails an applicant's actions may send one address in a day.
+    max_mails_per_address_per_day: usize,
     milestones: Vec<Milestone>,
     selection: Selection,
     areas: Vec<Area>,
@@ -155,6 +157,12 @@ impl Campaign {
     /// address can be made to receive nudges about.
     pub fn max_open_drafts_per_email(&self) -> usize {
         self.max_open_drafts_per_email
+    }
+
+    /// How many mails that an applicant's action sends (confirmations) one address gets
+    /// in a day of the call's time zone; the rest wait for the next day.
+    pub fn max_mails_per_address_per_day(&self) -> usize {
+        self.max_mails_per_address_per_day
     }
 
     pub fn milestones(&self) -> &[Milestone] {

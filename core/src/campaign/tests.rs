@@ -114,6 +114,30 @@ fn a_zero_word_limit_is_refused() {
 }
 
 #[test]
+fn the_daily_mail_allowance_of_an_address_is_read_and_bounded() {
+    let read = with(
+        "max_mails_per_address_per_day = 10",
+        "max_mails_per_address_per_day = 3",
+    )
+    .unwrap();
+    assert_eq!(read.max_mails_per_address_per_day(), 3);
+    for bad in ["0", "101"] {
+        let err = with(
+            "max_mails_per_address_per_day = 10",
+            &format!("max_mails_per_address_per_day = {bad}"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            invalid(
+                "max_mails_per_address_per_day",
+                "must be 1 to 100 (10 by default)"
+            )
+        );
+    }
+}
+
+#[test]
 fn duplicate_area_ids_are_refused() {
     let err = with("id = \"culture\"", "id = \"infrastructure\"").unwrap_err();
     assert!(

@@ -633,7 +633,8 @@ pub async fn a_link_code_is_given_out_once_and_not_after_it_expires(store: Arc<d
     );
 }
 
-/// The confirmation sweep reads only applications whose mail is due or being sent.
+/// The confirmation sweep reads only applications whose mail is due, being sent or held
+/// for the next day, each read back as it was written.
 pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn Store>) {
     use casebook_core::Confirmation;
     let year = unique_year();
@@ -644,6 +645,7 @@ pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn S
         Some(Confirmation::Pending),
         Some(Confirmation::Sending { until: at }),
         Some(Confirmation::Sent { at }),
+        Some(Confirmation::Held { until: at }),
     ] {
         let mut app = draft(year, "Confirmed?");
         app.status = Status::Submitted;
@@ -656,15 +658,15 @@ pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn S
     other.confirmation = Some(Confirmation::Pending);
     store.insert_application(&other).await.unwrap();
 
-    let mut listed: Vec<_> = store
-        .list_unconfirmed(year)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|a| a.id)
-        .collect();
+    let unconfirmed = store.list_unconfirmed(year).await.unwrap();
+    let held = unconfirmed
+        .iter()
+        .find(|a| a.id == ids[4])
+        .expect("held is listed");
+    assert_eq!(held.confirmation, Some(Confirmation::Held { until: at }));
+    let mut listed: Vec<_> = unconfirmed.into_iter().map(|a| a.id).collect();
     listed.sort_by_key(|id| id.to_string());
-    let mut expected = vec![ids[1], ids[2]];
+    let mut expected = vec![ids[1], ids[2], ids[4]];
     expected.sort_by_key(|id| id.to_string());
     assert_eq!(listed, expected);
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct DataArgs {
-    /// Directory for the database, files, outbox and link-signing key (created if
+    /// Directory for the database, files, outbox and link-signing keys (created if
     /// missing); embedded backend only.
     #[arg(long, env = "CASEBOOK_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
     pub data_dir: PathBuf,

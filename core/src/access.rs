@@ -357,6 +357,24 @@ impl AccessTokens {
         Ok((token, grant))
     }
 
+    /// A sign-in link to `page` for `role`'s `subject` at link `generation`: the token
+    /// after `#token=` (a fragment, which browsers never send to a server).
+    pub async fn sign_in_link(
+        &self,
+        role: Role,
+        subject: &str,
+        generation: u32,
+        valid_for: SignedDuration,
+        page: &str,
+    ) -> Result<SignInLink, KeyUnavailable> {
+        let (token, grant) = self.issue(role, subject, generation, valid_for).await?;
+        Ok(SignInLink {
+            link: format!("{page}#token={token}"),
+            token,
+            expires_at: grant.expires_at,
+        })
+    }
+
     /// What `token` grants to `role` now: its signature (HS256, `role`'s key), issuer,
     /// audience and expiry (on the real clock) checked. Generation and revocation are the
     /// caller's.

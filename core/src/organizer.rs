@@ -304,20 +304,16 @@ impl OrganizerService {
         organizer: &Organizer,
         valid_for: SignedDuration,
     ) -> Result<SignInLink, ReviewError> {
-        let (token, grant) = self
+        Ok(self
             .tokens
-            .issue(
+            .sign_in_link(
                 Role::Organizer,
                 &organizer.id.to_string(),
                 organizer.generation,
                 valid_for,
+                &self.console_url,
             )
-            .await?;
-        Ok(SignInLink {
-            link: format!("{}#token={token}", self.console_url),
-            token,
-            expires_at: grant.expires_at,
-        })
+            .await?)
     }
 
     async fn audit(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {

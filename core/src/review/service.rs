@@ -249,20 +249,15 @@ impl ReviewService {
     // ---------------------------------------------------------------- sign-in
 
     pub(crate) async fn link_for(&self, reviewer: &Reviewer) -> Result<SignInLink, KeyUnavailable> {
-        let (token, grant) = self
-            .tokens
-            .issue(
+        self.tokens
+            .sign_in_link(
                 Role::Reviewer,
                 &reviewer.id.to_string(),
                 reviewer.generation,
                 SignedDuration::from_hours(24 * REVIEWER_LINK_DAYS),
+                &self.page_url,
             )
-            .await?;
-        Ok(SignInLink {
-            link: format!("{}#token={token}", self.page_url),
-            token,
-            expires_at: grant.expires_at,
-        })
+            .await
     }
 
     /// The reviewer a token belongs to: signature, expiry, and the link's generation

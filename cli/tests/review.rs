@@ -1177,3 +1177,195 @@ async fn organizers_close_rank_and_decide_round_one() {
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("<autoFilter"), "{xml}");
 }
+
+/// Round 1 of [`round_one`] (two reviewers per case) with Cleo's review of Village Links
+/// submitted, round 1 closed and decided (Village Links and Solar Schools collected),
+/// and round 2 assigned two per case: with two reviewers only, the same two again.
+/// Returns the round, Village Links' id and the round 2 report.
+async fn two_rounds() -> (Round, String, Value) {
+    let (round, _) = round_one("2").await;
+    let cleos = round.assignments(&round.cleo).await;
+    let village = cleos
+        .iter()
+        .find(|a| a["practice_name"] == "Village Links")
+        .unwrap()["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = json!({"round": 1, "scores": scores(), "comment": "Round one: sound.", "status": "submitted"});
+    let saved = round.put_review(&round.cleo, &village, None, &body).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let (dir, base) = (round.dir.path(), round.served.base.as_str());
+    admin(dir, base, &["rounds", "close", "1"]);
+    for (reference, decision) in [
+        ("PC2024-0001", "collected"),
+        ("PC2024-0002", "not_selected"),
+        ("PC2024-0003", "collected"),
+    ] {
+        admin(
+            dir,
+            base,
+            &[
+                "decide",
+                "--round",
+                "1",
+                "--case",
+                reference,
+                "--decision",
+                decision,
+                "--reason",
+                "Decided in session",
+            ],
+        );
+    }
+    let report = admin(dir, base, &["rounds", "assign", "2", "--per-case", "2"]);
+    (round, village, report)
+}
+
+#[tokio::test]
+async fn a_case_in_both_rounds_opens_in_the_round_asked_and_round_one_is_read_only_once_closed() {
+    let (round, village, report) = two_rounds().await;
+    // Nobody else is free of conflict: round 2 reuses round 1's reviewers, and warns.
+    assert_eq!(report["assigned"], 4, "{report}");
+    let repeated = report["repeated"].as_array().unwrap();
+    assert_eq!(repeated.len(), 4, "{report}");
+    assert!(repeated.iter().any(|r| r["reviewer_name"] == "Cleo Nasser"));
+
+    // Listed twice, once per round, the closed round saying when it closed.
+    let listed = round.assignments(&round.cleo).await;
+    let rows: Vec<&Value> = listed
+        .iter()
+        .filter(|a| a["application_id"] == village.as_str())
+        .collect();
+    assert_eq!(rows.len(), 2, "{listed:?}");
+    assert_eq!(
+        (rows[0]["round"].as_u64(), rows[1]["round"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert!(rows[0].get("closed_at").is_none(), "{:?}", rows[0]);
+    assert!(rows[1]["closed_at"].is_string(), "{:?}", rows[1]);
+
+    let read = |query: &'static str| {
+        let path = format!("/reviewer/applications/{village}{query}");
+        let round = &round;
+        async move {
+            round
+                .as_reviewer(&round.cleo, Method::GET, &path, None)
+                .await
+        }
+    };
+    let first = read("?round=1").await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body["round"], 1);
+    assert!(first.body["closed_at"].is_string());
+    assert_eq!(first.body["my_review"]["status"], "submitted");
+    assert_eq!(first.body["my_review"]["comment"], "Round one: sound.");
+    let second = read("?round=2").await;
+    assert_eq!(
+        (second.body["round"].as_u64(), second.body.get("closed_at")),
+        (Some(2), None)
+    );
+    assert_eq!(second.body["my_review"], Value::Null);
+    assert_eq!(
+        read("").await.body["round"],
+        2,
+        "without a round: the latest"
+    );
+    let bad = read("?round=abc").await;
+    assert_eq!(
+        (bad.status, &bad.body["error"]["field"]),
+        (422, &json!("round"))
+    );
+    assert_eq!(read("?round=3").await.status, 404);
+
+    // Round 2 takes its own review; round 1's stays as it was, closed.
+    let body =
+        |r: u8| json!({"round": r, "scores": scores(), "comment": "Round two.", "status": "draft"});
+    let two = round
+        .put_review(&round.cleo, &village, None, &body(2))
+        .await;
+    assert_eq!(two.status, 200, "{}", two.body);
+    let one = round
+        .put_review(&round.cleo, &village, Some(1), &body(1))
+        .await;
+    assert_eq!(one.status, 409, "{}", one.body);
+    let conflict = round
+        .as_reviewer(
+            &round.cleo,
+            Method::POST,
+            &format!("/reviewer/applications/{village}/conflict"),
+            Some(&json!({"round": 1, "reason": "Too late"})),
+        )
+        .await;
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert_eq!(
+        read("?round=1").await.body["my_review"]["comment"],
+        "Round one: sound."
+    );
+    assert_eq!(
+        read("?round=2").await.body["my_review"]["comment"],
+        "Round two."
+    );
+}
+
+#[tokio::test]
+async fn a_reviewer_reviews_both_rounds_on_a_phone() {
+    let (round, village, _) = two_rounds().await;
+    let shots = round.dir.path().join("two-rounds");
+    std::fs::create_dir_all(&shots).unwrap();
+    let seen = common::page_script(
+        "review_two_rounds.py",
+        &[
+            std::ffi::OsStr::new(round.cleo["link"].as_str().unwrap()),
+            std::ffi::OsStr::new("Village Links"),
+            shots.as_os_str(),
+        ],
+    );
+    assert_eq!(
+        (
+            seen["round_2_cards"].as_u64(),
+            seen["round_1_cards"].as_u64()
+        ),
+        (Some(2), Some(3))
+    );
+    assert_eq!(
+        seen["missing_message"],
+        "Give a score for “Benefits to mankind” to submit."
+    );
+    for shot in [
+        "rounds-list.png",
+        "round-1-closed.png",
+        "missing-score.png",
+        "submitted.png",
+        "rounds-list-1280.png",
+    ] {
+        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
+        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+            let _ = std::fs::create_dir_all(&keep);
+            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
+        }
+    }
+    // Each round kept its own review: round 2's submitted from the phone, round 1's as
+    // it was.
+    let read = |r: u8| {
+        let path = format!("/reviewer/applications/{village}?round={r}");
+        let round = &round;
+        async move {
+            round
+                .as_reviewer(&round.cleo, Method::GET, &path, None)
+                .await
+        }
+    };
+    let two = read(2).await.body["my_review"].clone();
+    assert_eq!(two["status"], "submitted");
+    assert_eq!(
+        two["scores"],
+        json!({"conceptual_fit": 6, "international_cooperation": 7, "benefits_to_mankind": 9})
+    );
+    assert_eq!(two["comment"], "Round two: the second look.");
+    let one = read(1).await.body["my_review"].clone();
+    assert_eq!(
+        (one["scores"].clone(), one["comment"].clone()),
+        (scores(), json!("Round one: sound."))
+    );
+}

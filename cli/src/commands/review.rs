@@ -313,6 +313,13 @@ pub async fn rounds(
                 for u in &report.unassignable {
                     writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
                 }
+                for r in &report.repeated {
+                    writeln!(
+                        out,
+                        "  warning: {} goes to {} again, who reviewed it in an earlier round (too few other reviewers are free of conflict)",
+                        r.reference, r.reviewer_name
+                    )?;
+                }
             }
         }
         RoundsCommand::Close(args) => {

@@ -140,10 +140,18 @@ pub struct ReviewSettings {
     pub reviewers_per_case: u8,
     #[serde(default)]
     pub conflict: ConflictRule,
+    /// In a later round, give each case to reviewers who have not reviewed it yet
+    /// first (fresh eyes); those who have are taken only when too few others are free.
+    #[serde(default = "yes")]
+    pub prefer_new_reviewers: bool,
 }
 
 fn default_reviewers_per_case() -> u8 {
     3
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for ReviewSettings {
@@ -151,6 +159,7 @@ impl Default for ReviewSettings {
         ReviewSettings {
             reviewers_per_case: default_reviewers_per_case(),
             conflict: ConflictRule::default(),
+            prefer_new_reviewers: true,
         }
     }
 }

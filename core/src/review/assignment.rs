@@ -2,7 +2,8 @@
 //! reviewers, loads stay as even as the conflicts allow (within one where they allow it),
 //! a reviewer who knows the case's area is preferred among the least loaded, and the
 //! result depends only on the data (same data, same plan). Running it again over what is
-//! already assigned only fills the gaps.
+//! already assigned only fills the gaps. In a later round, reviewers who have not yet
+//! reviewed a case come before any who have (fresh eyes), whatever their loads.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,18 +35,27 @@ pub struct AssignmentPlan {
     /// The new (case, reviewer) pairs, in the order they were decided.
     pub new: Vec<(ApplicationId, ReviewerId)>,
     pub unassignable: Vec<Unassignable>,
+    /// New pairs whose reviewer reviewed the case in an earlier round: there were too few
+    /// others.
+    pub repeated: Vec<(ApplicationId, ReviewerId)>,
 }
 
+/// Pairs of a case and a reviewer.
+pub type Pairs<'a> = &'a [(ApplicationId, ReviewerId)];
+
 /// Plans the assignments of a round. `existing` are the pairs already assigned (never
-/// moved); `declined` are pairs a reviewer declared a conflict for (never assigned again).
+/// moved); `declined` are pairs a reviewer declared a conflict for (never assigned again);
+/// `seen` are pairs of an earlier round (taken only when nobody else can).
 pub fn plan(
     rule: ConflictRule,
     per_case: usize,
     cases: &[CaseToAssign<'_>],
     reviewers: &[ReviewerProfile],
-    existing: &[(ApplicationId, ReviewerId)],
-    declined: &[(ApplicationId, ReviewerId)],
+    existing: Pairs<'_>,
+    declined: Pairs<'_>,
+    seen: Pairs<'_>,
 ) -> AssignmentPlan {
+    let seen: BTreeSet<(ApplicationId, ReviewerId)> = seen.iter().copied().collect();
     let mut load: BTreeMap<ReviewerId, usize> = reviewers.iter().map(|r| (r.id, 0)).collect();
     let mut on_case: BTreeMap<ApplicationId, BTreeSet<ReviewerId>> = BTreeMap::new();
     for (case, reviewer) in existing {
@@ -76,17 +86,21 @@ pub fn plan(
             .collect();
         let area = case.content.area.as_deref();
         for _ in assigned.len()..per_case {
-            // The least loaded first; among them one who knows the area; then by id.
+            // Fresh eyes first; then the least loaded; among them one who knows the
+            // area; then by id.
             let best = candidates
                 .iter()
                 .enumerate()
                 .min_by_key(|(_, r)| {
                     let knows = area.is_some_and(|a| r.areas.iter().any(|x| x == a));
-                    (load[&r.id], !knows, r.id)
+                    (seen.contains(&(case.id, r.id)), load[&r.id], !knows, r.id)
                 })
                 .map(|(i, _)| i);
             let Some(i) = best else { break };
             let chosen = candidates.remove(i);
+            if seen.contains(&(case.id, chosen.id)) {
+                result.repeated.push((case.id, chosen.id));
+            }
             assigned.insert(chosen.id);
             *load.entry(chosen.id).or_default() += 1;
             result.new.push((case.id, chosen.id));
@@ -189,7 +203,7 @@ mod tests {
             let cases = cases(&mut dice, n_cases);
             let reviewers = reviewers(&mut dice, n_reviewers);
             let rule = ConflictRule::InvolvedCountries;
-            let plan = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[]);
+            let plan = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &[]);
             for (case, reviewer) in &plan.new {
                 let content = &cases.iter().find(|(id, _)| id == case).unwrap().1;
                 let profile = reviewers.iter().find(|r| r.id == *reviewer).unwrap();
@@ -224,7 +238,7 @@ mod tests {
             let l = loads(&plan.new, &reviewers);
             let (min, max) = (l.iter().min().unwrap(), l.iter().max().unwrap());
             assert!(max - min <= 1, "seed {seed}: loads {min}..{max}");
-            let again = super::plan(rule, 3, &borrow(&cases), &reviewers, &[], &[]);
+            let again = super::plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &[]);
             assert_eq!(again, plan, "seed {seed}: deterministic");
         }
     }
@@ -235,8 +249,8 @@ mod tests {
         let cases = cases(&mut dice, 40);
         let mut reviewers = reviewers(&mut dice, 15);
         let rule = ConflictRule::InvolvedCountries;
-        let first = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[]);
-        let again = plan(rule, 3, &borrow(&cases), &reviewers, &first.new, &[]);
+        let first = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &[]);
+        let again = plan(rule, 3, &borrow(&cases), &reviewers, &first.new, &[], &[]);
         assert!(again.new.is_empty(), "nothing to fill: {:?}", again.new);
         // A reviewer declares a conflict on one case; a new reviewer joins.
         let declined = first.new[0];
@@ -247,7 +261,15 @@ mod tests {
             .filter(|p| *p != declined)
             .collect();
         reviewers.extend(super::tests::reviewers(&mut Dice(99), 1));
-        let filled = plan(rule, 3, &borrow(&cases), &reviewers, &kept, &[declined]);
+        let filled = plan(
+            rule,
+            3,
+            &borrow(&cases),
+            &reviewers,
+            &kept,
+            &[declined],
+            &[],
+        );
         assert_eq!(filled.new.len(), 1, "{:?}", filled.new);
         assert_eq!(filled.new[0].0, declined.0, "the gap is filled");
         assert_ne!(
@@ -274,6 +296,7 @@ mod tests {
             &[only],
             &[],
             &[],
+            &[],
         );
         assert!(plan.new.is_empty());
         assert_eq!(
@@ -284,5 +307,62 @@ mod tests {
                 wanted: 3
             }]
         );
+    }
+
+    #[test]
+    fn a_later_round_prefers_reviewers_who_have_not_seen_the_case_and_says_when_it_cannot() {
+        let mut dice = Dice(11);
+        let cases = cases(&mut dice, 30);
+        let reviewers = reviewers(&mut dice, 12);
+        let rule = ConflictRule::InvolvedCountries;
+        let first = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &[]);
+        // Round 2 on the same cases, knowing who reviewed them in round 1.
+        let second = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &first.new);
+        for pair in &second.new {
+            let others_free = reviewers.iter().filter(|r| r.id != pair.1).any(|r| {
+                let content = &cases.iter().find(|(id, _)| *id == pair.0).unwrap().1;
+                !in_conflict(rule, r, content)
+                    && !first.new.contains(&(pair.0, r.id))
+                    && !second.new.contains(&(pair.0, r.id))
+            });
+            if first.new.contains(pair) {
+                assert!(
+                    !others_free,
+                    "{pair:?} repeated though someone new was free"
+                );
+                assert!(second.repeated.contains(pair));
+            }
+        }
+        let repeats = second.new.iter().filter(|p| first.new.contains(p)).count();
+        assert_eq!(repeats, second.repeated.len());
+        // Without knowing round 1 the plan is the same as round 1's: all repeated.
+        let blind = plan(rule, 3, &borrow(&cases), &reviewers, &[], &[], &[]);
+        assert_eq!(blind.new, first.new);
+        assert!(
+            repeats < first.new.len() / 2,
+            "{repeats} of {}",
+            first.new.len()
+        );
+
+        // Three reviewers free of conflict with one case, two per case: round 2 takes the
+        // one who has not seen it, then has to reuse one, and says so.
+        let one = &borrow(&cases)[..1];
+        let lead = one[0].content.lead_organization.country.unwrap();
+        let three: Vec<ReviewerProfile> = reviewers
+            .iter()
+            .filter(|r| r.country != lead)
+            .take(3)
+            .map(|r| ReviewerProfile {
+                organizations: vec!["Elsewhere".into()],
+                ..r.clone()
+            })
+            .collect();
+        let r1 = plan(ConflictRule::LeadCountry, 2, one, &three, &[], &[], &[]);
+        assert_eq!(r1.new.len(), 2);
+        let r2 = plan(ConflictRule::LeadCountry, 2, one, &three, &[], &[], &r1.new);
+        assert_eq!(r2.new.len(), 2);
+        assert!(!r1.new.contains(&r2.new[0]), "the fresh reviewer first");
+        assert_eq!(r2.repeated, vec![r2.new[1]]);
+        assert!(r1.new.contains(&r2.new[1]));
     }
 }

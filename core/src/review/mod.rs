@@ -10,8 +10,8 @@ pub mod service;
 pub use error::{InvalidKind, InvalidReview, ReviewError};
 pub use service::{
     AssignedCase, AssignmentReport, AssignmentStatus, CaseForReview, CaseProgress, Exclusion,
-    NewReviewer, ReviewInput, ReviewService, ReviewerProgress, ReviewerStanding, RoundProgress,
-    SignInLink, UnassignableCase,
+    NewReviewer, RepeatedReviewer, ReviewInput, ReviewService, ReviewerProgress, ReviewerStanding,
+    RoundProgress, SignInLink, UnassignableCase,
 };
 
 use std::fmt;

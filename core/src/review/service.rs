@@ -80,8 +80,20 @@ pub struct AssignmentReport {
     pub per_reviewer_min: usize,
     pub per_reviewer_max: usize,
     pub unassignable: Vec<UnassignableCase>,
+    /// New pairs whose reviewer reviewed the case in an earlier round (too few others
+    /// were free): a warning for the organizers.
+    pub repeated: Vec<RepeatedReviewer>,
     /// E-mails sent to reviewers with new cases (0 without a mailer).
     pub mails_sent: usize,
+}
+
+/// A case given in a later round to a reviewer who reviewed it before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedReviewer {
+    pub application: ApplicationId,
+    pub reference: String,
+    pub reviewer: ReviewerId,
+    pub reviewer_name: String,
 }
 
 /// A case and a reviewer that assignment keeps apart, and why.
@@ -148,6 +160,9 @@ pub struct AssignedCase {
     pub status: AssignmentStatus,
     /// The last day of the round.
     pub due: jiff::civil::Date,
+    /// When the round stopped taking reviews (closed by an organizer, or past its last
+    /// day); `None` while it is open.
+    pub closed_at: Option<Timestamp>,
 }
 
 /// A case as a reviewer reads it.
@@ -156,6 +171,9 @@ pub struct CaseForReview {
     pub application: Application,
     pub round: u8,
     pub due: jiff::civil::Date,
+    /// When the round stopped taking reviews; `None` while it is open (the review is
+    /// read-only once it is set).
+    pub closed_at: Option<Timestamp>,
     /// Verified files with a short-lived link each.
     pub attachments: Vec<(Attachment, DownloadLink)>,
     pub review: Option<CaseReview>,
@@ -557,7 +575,9 @@ impl ReviewService {
             .assignments
             .list_round_assignments(round.number)
             .await?;
-        let (existing, declined) = split_pairs(&all);
+        let (existing, mut declined) = split_pairs(&all);
+        let (seen, declined_before) = self.earlier_pairs(round.number).await?;
+        declined.extend(declined_before);
         let to_assign: Vec<CaseToAssign<'_>> = cases
             .iter()
             .map(|a| CaseToAssign {
@@ -573,6 +593,7 @@ impl ReviewService {
             &profiles,
             &existing,
             &declined,
+            &seen,
         );
         let now = self.now();
         let new: Vec<Assignment> = planned
@@ -614,6 +635,20 @@ impl ReviewService {
         }
         let by_id: BTreeMap<ApplicationId, &Application> =
             cases.iter().map(|a| (a.id, a)).collect();
+        let repeated = planned
+            .repeated
+            .iter()
+            .map(|&(application, reviewer)| RepeatedReviewer {
+                application,
+                reference: reference_of(by_id.get(&application).copied()),
+                reviewer,
+                reviewer_name: reviewers
+                    .iter()
+                    .find(|r| r.id == reviewer)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
         let unassignable = planned
             .unassignable
             .iter()
@@ -638,8 +673,39 @@ impl ReviewService {
             per_reviewer_min: loads.values().copied().min().unwrap_or(0),
             per_reviewer_max: loads.values().copied().max().unwrap_or(0),
             unassignable,
+            repeated,
             mails_sent,
         })
+    }
+
+    /// The pairs of the rounds before `round`: who reviewed each case (preferred against,
+    /// when the campaign asks for fresh eyes), and who declared a conflict on it (never
+    /// given it again).
+    async fn earlier_pairs(
+        &self,
+        round: u8,
+    ) -> Result<
+        (
+            Vec<(ApplicationId, ReviewerId)>,
+            Vec<(ApplicationId, ReviewerId)>,
+        ),
+        ReviewError,
+    > {
+        let mut seen = Vec::new();
+        let mut declined = Vec::new();
+        for earlier in 1..round {
+            let all = self
+                .stores
+                .assignments
+                .list_round_assignments(earlier)
+                .await?;
+            let (reviewed, refused) = split_pairs(&all);
+            if self.campaign.review().prefer_new_reviewers {
+                seen.extend(reviewed);
+            }
+            declined.extend(refused);
+        }
+        Ok((seen, declined))
     }
 
     /// Takes the round's assignment lock (a lease, so a crashed run frees it): `false`
@@ -779,9 +845,18 @@ impl ReviewService {
             .list_reviewer_assignments(reviewer.id)
             .await?;
         let mut cases = Vec::with_capacity(assignments.len());
+        let mut closed: BTreeMap<u8, Option<Timestamp>> = BTreeMap::new();
         for assignment in assignments {
             let Some(round) = self.campaign.review_round(assignment.round) else {
                 continue;
+            };
+            let closed_at = match closed.get(&round.number) {
+                Some(&at) => at,
+                None => {
+                    let at = self.round_closed_at(round).await?;
+                    closed.insert(round.number, at);
+                    at
+                }
             };
             let Some(application) = self
                 .stores
@@ -811,6 +886,7 @@ impl ReviewService {
             };
             cases.push(AssignedCase {
                 due: round.ends,
+                closed_at,
                 assignment,
                 application,
                 status,
@@ -824,8 +900,28 @@ impl ReviewService {
         Ok(cases)
     }
 
-    /// The reviewer's live assignment of a case: in the latest round that gave it to
-    /// them. Not assigned (or unknown) is `NotFound`; declined is `ConflictDeclared`.
+    /// When `round` stopped taking reviews: when an organizer closed it, or the end of
+    /// its last day (in the call's time zone) once that has passed; `None` while open.
+    pub async fn round_closed_at(
+        &self,
+        round: &ReviewRound,
+    ) -> Result<Option<Timestamp>, ReviewError> {
+        if let Some(closing) = self
+            .stores
+            .decisions
+            .get_round_closing(round.number)
+            .await?
+            && closing.closed
+        {
+            return Ok(Some(closing.changed_at));
+        }
+        let ends = self.campaign.round_closes_at(round);
+        Ok((self.now() >= ends).then_some(ends))
+    }
+
+    /// The reviewer's live assignment of a case: in `round`, or without one in the
+    /// latest round that gave it to them. Not assigned (or unknown) is `NotFound`;
+    /// declined is `ConflictDeclared`.
     async fn assignment(
         &self,
         reviewer: &Reviewer,
@@ -862,12 +958,15 @@ impl ReviewService {
 
     /// A case assigned to the reviewer: everything but the contact person, its verified
     /// files with short-lived links, and their review so far.
+    /// `round` is the round it was tapped in; without one, the latest that gave it to
+    /// the reviewer.
     pub async fn case_for(
         &self,
         reviewer: &Reviewer,
         application: ApplicationId,
+        round: Option<u8>,
     ) -> Result<CaseForReview, ReviewError> {
-        let assignment = match self.assignment(reviewer, application, None).await {
+        let assignment = match self.assignment(reviewer, application, round).await {
             // A declined case is no longer theirs to read.
             Err(ReviewError::ConflictDeclared) => return Err(ReviewError::NotFound),
             other => other?,
@@ -902,6 +1001,7 @@ impl ReviewService {
             application: app,
             round: assignment.round,
             due: round.ends,
+            closed_at: self.round_closed_at(round).await?,
             attachments,
             review,
         })
@@ -1040,6 +1140,7 @@ impl ReviewService {
         &self,
         reviewer: &Reviewer,
         application: ApplicationId,
+        round: Option<u8>,
         reason: &str,
     ) -> Result<Assignment, ReviewError> {
         if reason.chars().nth(MAX_REASON_CHARS).is_some() {
@@ -1051,7 +1152,7 @@ impl ReviewService {
             )));
         }
         // Whether the case is theirs before what they wrote: a stranger learns nothing.
-        let assignment = self.assignment(reviewer, application, None).await?;
+        let assignment = self.assignment(reviewer, application, round).await?;
         let reason = required_text("reason", reason, MAX_REASON_CHARS)?;
         let round = self.round(assignment.round)?.clone();
         if self.now() >= self.campaign.round_closes_at(&round) {
@@ -1136,7 +1237,9 @@ impl ReviewService {
                 .iter()
                 .filter(|a| a.application == application && a.conflict.is_none())
                 .count();
-            let (existing, declined) = split_pairs(&all);
+            let (existing, mut declined) = split_pairs(&all);
+            let (seen, declined_before) = self.earlier_pairs(round.number).await?;
+            declined.extend(declined_before);
             let reviewers = self.active_reviewers().await?;
             let profiles: Vec<_> = reviewers.iter().map(Reviewer::profile).collect();
             // One more reviewer than the case has now, at most what it had before.
@@ -1151,6 +1254,7 @@ impl ReviewService {
                 &profiles,
                 &existing,
                 &declined,
+                &seen,
             );
             for &(case, id) in &planned.new {
                 let new = Assignment {

@@ -30,6 +30,17 @@ pub struct UnassignableView<'a> {
     reason: &'a str,
 }
 
+/// A case given to a reviewer who reviewed it in an earlier round (too few others free).
+#[derive(Serialize, ToSchema)]
+pub struct RepeatedView<'a> {
+    #[schema(format = "uuid")]
+    application_id: String,
+    reference: &'a str,
+    #[schema(format = "uuid")]
+    reviewer_id: String,
+    reviewer_name: &'a str,
+}
+
 /// An assignment run.
 #[derive(Serialize, ToSchema)]
 pub struct AssignmentView<'a> {
@@ -38,6 +49,8 @@ pub struct AssignmentView<'a> {
     assigned: usize,
     per_reviewer: MinMax,
     unassignable: Vec<UnassignableView<'a>>,
+    /// A warning: new assignments whose reviewer reviewed the case in an earlier round.
+    repeated: Vec<RepeatedView<'a>>,
     mails_sent: usize,
 }
 
@@ -57,6 +70,16 @@ impl<'a> AssignmentView<'a> {
                     application_id: u.application.to_string(),
                     reference: &u.reference,
                     reason: &u.reason,
+                })
+                .collect(),
+            repeated: report
+                .repeated
+                .iter()
+                .map(|r| RepeatedView {
+                    application_id: r.application.to_string(),
+                    reference: &r.reference,
+                    reviewer_id: r.reviewer.to_string(),
+                    reviewer_name: &r.reviewer_name,
                 })
                 .collect(),
             mails_sent: report.mails_sent,

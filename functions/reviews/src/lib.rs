@@ -4,11 +4,13 @@
 //! cases assigned to them (any other id is 404, like an unknown one).
 //!
 //! - `GET /reviewer/assignments`: the reviewer and their cases with status and due date.
-//! - `GET /reviewer/applications/{id}`: the case without its contact person, verified
-//!   files with short-lived links, the criteria, and `my_review`.
+//! - `GET /reviewer/applications/{id}?round=N`: the case in round N (without one, the
+//!   latest round that gave it to the reviewer), without its contact person, verified
+//!   files with short-lived links, the criteria, `my_review`, and when the round closed.
 //! - `PUT /reviewer/applications/{id}/review`: saves a draft or submits (`If-Match` to
 //!   change an existing review; the answer's `ETag` is its version).
-//! - `POST /reviewer/applications/{id}/conflict`: declines the case, with a reason.
+//! - `POST /reviewer/applications/{id}/conflict`: declines the case in a round, with a
+//!   reason.
 //! - `GET /review`: the page (the token stays in the link's fragment).
 
 mod page;
@@ -16,11 +18,12 @@ mod view;
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use casebook_core::review::{ReviewInput, ReviewService};
+use casebook_core::review::{InvalidKind, InvalidReview, ReviewInput, ReviewService};
 use casebook_core::{ApplicationId, ReviewError, Reviewer};
 use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
 use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
@@ -106,22 +109,55 @@ async fn list_assignments(
     Ok(Json(view::AssignmentsView::new(&reviewer, &cases)).into_response())
 }
 
-/// A case as its reviewer reads it (no contact person), with its verified files'
-/// short-lived links, the criteria, and the reviewer's own review.
-#[utoipa::path(get, path = "/reviewer/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The case's (application's) id")),
+/// Which round a case is read in.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct RoundQuery {
+    /// The round the case is read in (1, 2, …): a case given to the reviewer in two
+    /// rounds has a review in each. Without it, the latest round that gave it to them.
+    #[param(value_type = Option<u8>, minimum = 1, maximum = 255, example = 1)]
+    round: Option<String>,
+}
+
+/// `round` of the query: a round number, or a 422 naming it.
+fn round_of(
+    query: Result<Query<RoundQuery>, QueryRejection>,
+    rounds: usize,
+) -> Result<Option<u8>, ApiError> {
+    let raw = query.map(|Query(q)| q).unwrap_or_default().round;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => match text.parse::<u8>() {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(ReviewError::Invalid(InvalidReview::new(
+                "round",
+                InvalidKind::PerCase { max: rounds },
+            ))
+            .into()),
+        },
+    }
+}
+
+/// A case as its reviewer reads it in a round (no contact person), with its verified
+/// files' short-lived links, the criteria, the reviewer's own review of that round, and
+/// when the round closed (its review is read-only then).
+#[utoipa::path(get, path = "/reviewer/applications/{id}", tag = TAG, params(("id" = String, Path, description = "The case's (application's) id"), RoundQuery),
     security(("reviewer_token" = [])),
     responses(
         (status = 200, description = "The case", body = view::CaseView),
         (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
-        (status = 404, description = "No case with this id among the reviewer's", body = ErrorEnvelope),
+        (status = 404, description = "No case with this id among the reviewer's (in that round)", body = ErrorEnvelope),
+        (status = 422, description = "round is not a round number", body = ErrorEnvelope),
     ))]
 async fn read_case(
     State(service): State<ReviewService>,
     RequestLang(lang): RequestLang,
     SignedIn(reviewer): SignedIn,
     CasePath(id): CasePath,
+    query: Result<Query<RoundQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let case = service.case_for(&reviewer, id).await?;
+    let round = round_of(query, service.campaign().review_rounds().len())?;
+    let case = service.case_for(&reviewer, id, round).await?;
     let view = view::CaseView::new(&case, service.campaign(), lang);
     Ok(Json(view).into_response())
 }
@@ -204,6 +240,14 @@ fn whole(n: &serde_json::Number) -> i64 {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ConflictBody {
+    /// The round the case is declined in; without it, the latest that gave it to the
+    /// reviewer.
+    #[serde(
+        default,
+        deserialize_with = "casebook_core::number::optional_whole_number"
+    )]
+    #[schema(minimum = 1, maximum = 255, example = 1)]
+    round: Option<u8>,
     /// Why the reviewer should not review this case.
     #[schema(
         max_length = 1000,
@@ -244,7 +288,7 @@ async fn declare_conflict(
     JsonBody(body): JsonBody<ConflictBody>,
 ) -> Result<Response, ApiError> {
     let assignment = service
-        .declare_conflict(&reviewer, id, &body.reason)
+        .declare_conflict(&reviewer, id, body.round, &body.reason)
         .await?;
     Ok(Json(ConflictView {
         application_id: assignment.application.to_string(),

@@ -33,6 +33,11 @@ struct AssignmentRow<'a> {
     status: &'static str,
     #[schema(value_type = String, format = Date)]
     due: Date,
+    /// When the round stopped taking reviews (its review is read-only); absent while the
+    /// round is open.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed_at: Option<Timestamp>,
 }
 
 impl<'a> AssignmentsView<'a> {
@@ -55,6 +60,7 @@ impl<'a> AssignmentsView<'a> {
                         round: c.assignment.round,
                         status: c.status.as_str(),
                         due: c.due,
+                        closed_at: c.closed_at,
                     }
                 })
                 .collect(),
@@ -70,6 +76,11 @@ pub struct CaseView<'a> {
     round: u8,
     #[schema(value_type = String, format = Date)]
     due: Date,
+    /// When the round stopped taking reviews: the review is read-only. Absent while the
+    /// round is open.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed_at: Option<Timestamp>,
     #[schema(value_type = Option<String>, format = DateTime)]
     submitted_at: Option<Timestamp>,
     practice_name: Option<&'a str>,
@@ -122,6 +133,7 @@ impl<'a> CaseView<'a> {
             reference: app.reference.as_ref().map(|r| r.as_str()),
             round: case.round,
             due: case.due,
+            closed_at: case.closed_at,
             submitted_at: app.submitted_at,
             practice_name: content.practice_name.as_deref(),
             lead_organization: &content.lead_organization,

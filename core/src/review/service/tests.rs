@@ -296,12 +296,12 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     let (bo, _) = f.reviewer("Bo", "FR").await;
     f.july();
     f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    let (mine, other) = match f.reviews.case_for(&ana, app).await {
+    let (mine, other) = match f.reviews.case_for(&ana, app, None).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
     };
     assert!(matches!(
-        f.reviews.case_for(&other, app).await,
+        f.reviews.case_for(&other, app, None).await,
         Err(ReviewError::NotFound)
     ));
     let draft = ReviewInput {
@@ -402,7 +402,7 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
     f.reviewer("Cai", "CN").await; // never eligible: the case is led from China
     f.july();
     f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    let (mine, other) = match f.reviews.case_for(&ana, app).await {
+    let (mine, other) = match f.reviews.case_for(&ana, app, None).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
     };
@@ -420,18 +420,18 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
 
     let declined = f
         .reviews
-        .declare_conflict(&mine, app, "I advised the lead organization in 2023.")
+        .declare_conflict(&mine, app, None, "I advised the lead organization in 2023.")
         .await
         .unwrap();
     assert!(declined.conflict.is_some());
     assert!(matches!(
-        f.reviews.case_for(&mine, app).await,
+        f.reviews.case_for(&mine, app, None).await,
         Err(ReviewError::NotFound)
     ));
     let listed = f.reviews.assignments_of(&mine).await.unwrap();
     assert_eq!(listed[0].status, AssignmentStatus::Conflict);
     // The other eligible reviewer has it now, and was told.
-    let theirs = f.reviews.case_for(&other, app).await.unwrap();
+    let theirs = f.reviews.case_for(&other, app, None).await.unwrap();
     assert!(theirs.review.is_none());
     let mails = f.mail.take();
     assert_eq!(mails.len(), 1);
@@ -440,12 +440,12 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
     let progress = f.reviews.round_progress(1).await.unwrap();
     assert_eq!(progress.cases[0].due, 1);
     assert!(matches!(
-        f.reviews.declare_conflict(&mine, app, "again").await,
+        f.reviews.declare_conflict(&mine, app, None, "again").await,
         Err(ReviewError::ConflictDeclared)
     ));
     // Declining once more leaves nobody eligible: the case shows as unassignable.
     f.reviews
-        .declare_conflict(&other, app, "Same employer as a partner.")
+        .declare_conflict(&other, app, None, "Same employer as a partner.")
         .await
         .unwrap();
     let report = f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
@@ -473,7 +473,7 @@ impl Fixture {
             .unwrap()
             .iter()
             .any(|a| a.application.id == id);
-        let read = self.reviews.case_for(reviewer, id).await;
+        let read = self.reviews.case_for(reviewer, id, None).await;
         let saved = self
             .reviews
             .save_review(
@@ -487,7 +487,10 @@ impl Fixture {
                 None,
             )
             .await;
-        let declined = self.reviews.declare_conflict(reviewer, id, "why").await;
+        let declined = self
+            .reviews
+            .declare_conflict(reviewer, id, None, "why")
+            .await;
         for (what, result) in [
             ("read", read.map(|_| ())),
             ("save", saved.map(|_| ())),
@@ -508,7 +511,7 @@ async fn a_case_withdrawn_after_its_assignment_leaves_the_list_and_answers_not_f
     f.july();
     let (ana, _) = f.reviewer("Ana", "BR").await;
     f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    assert!(f.reviews.case_for(&ana, id).await.is_ok());
+    assert!(f.reviews.case_for(&ana, id, None).await.is_ok());
     // An applicant cannot withdraw a case in review; a withdrawal that landed between the
     // assignment's read and its writes leaves the store so.
     crate::decision::service::set_status(&f.reviews.stores, id, Status::Withdrawn)
@@ -621,7 +624,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
     assert!(exclusions.iter().all(|e| e.application == village));
     // A declared conflict is an exclusion too, with the reviewer's reason.
     f.reviews
-        .declare_conflict(&free, village, "I advised the lead last year")
+        .declare_conflict(&free, village, None, "I advised the lead last year")
         .await
         .unwrap();
     let exclusions = f.reviews.round_exclusions(1).await.unwrap();

@@ -45,6 +45,9 @@ enum Command {
     /// Organizers' commands: unanswered questions, organizers, reviewers, review rounds,
     /// decisions, announcements, exports and the publication.
     Admin(commands::admin::AdminArgs),
+    /// Rehearse the call: set its clock, kept with the data, for every command and a
+    /// running `casebook serve` (--at TIME; --off for the real clock; alone: show it).
+    Rehearse(commands::rehearse::RehearseArgs),
     /// Show or check a campaign file.
     #[command(subcommand)]
     Campaign(commands::campaign::CampaignCommand),
@@ -84,6 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runtime()?.block_on(commands::admin::run(cmd, cli.campaign, cli.now))
         }
         Command::Aws(cmd) => runtime()?.block_on(commands::aws::run(cmd)),
+        Command::Rehearse(args) => runtime()?.block_on(commands::rehearse::run(args, cli.campaign)),
         Command::Openapi => {
             let campaign = casebook_core::Campaign::load(cli.campaign.as_deref())?;
             let doc = serve::whole_document(&campaign);

@@ -66,6 +66,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         .await?
         .with_files(&settings)
         .with_mail(&settings);
+    crate::commands::admin::say_the_clock(&deps, settings.now);
     let campaign = &deps.campaign;
     if campaign.is_open(deps.clock.now()) {
         tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");
@@ -73,7 +74,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         tracing::warn!(
             year = campaign.year(),
             deadline = %campaign.deadline_text(Lang::En),
-            "the call has closed: submissions are refused (use --now to rehearse an open call)"
+            "the call has closed: submissions are refused (`casebook rehearse --at TIME` rehearses an open call)"
         );
     }
     let attachments = deps.require_attachments()?;
@@ -138,7 +139,13 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         app.fallback(casebook_http::not_found),
         deps.campaign.clone(),
     )
-    .layer(middleware::from_fn(log_request));
+    .layer(middleware::from_fn(log_request))
+    .layer(middleware::from_fn_with_state(
+        deps.clone(),
+        follow_rehearsal,
+    ));
+    // The sweeps and the reminder job follow it between requests too.
+    tokio::spawn(refresh_rehearsal_every(deps.clone(), REHEARSAL_REFRESH));
 
     // Printed on stdout so scripts and tests can find a port chosen with :0.
     println!("casebook listening on http://{local}");
@@ -177,11 +184,21 @@ async fn deliver_pending_confirmations(applications: ApplicationService) {
 /// The reminder job at the campaign's `send_at` every day, as the schedule runs it on AWS.
 async fn run_reminders_daily(job: ReminderService) {
     loop {
-        let now = job.now();
-        let next = job.next_run_after(now);
-        let wait = now.duration_until(next).unsigned_abs();
+        let mut next = job.next_run_after(job.now());
         tracing::info!(next = %next, "the reminder job runs next at");
-        tokio::time::sleep(wait).await;
+        // Woken each minute: a rehearsal clock may have moved (forward past the run, or
+        // back, which moves the run back too).
+        loop {
+            let now = job.now();
+            if now >= next {
+                break;
+            }
+            if next.duration_since(now) > SignedDuration::from_hours(24) {
+                next = job.next_run_after(now);
+            }
+            let wait = now.duration_until(next).unsigned_abs();
+            tokio::time::sleep(wait.min(std::time::Duration::from_secs(60))).await;
+        }
         match job.run(false).await {
             Ok(report) => tracing::info!(
                 sent = report.sent.len(),
@@ -247,6 +264,35 @@ pub fn whole_document(campaign: &casebook_core::Campaign) -> utoipa::openapi::Op
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.
+/// How often the clock is re-read between requests (each request re-reads it first).
+pub(crate) const REHEARSAL_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Each request runs on the rehearsal clock as it stands now: `casebook rehearse` moves
+/// it without a restart. (Nothing to read on the real clock or on `--now`.)
+async fn follow_rehearsal(
+    axum::extract::State(deps): axum::extract::State<Dependencies>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Err(e) = deps.refresh_rehearsal().await {
+        tracing::error!(error = %e, "the rehearsal clock could not be read; the last one read stays");
+    }
+    next.run(req).await
+}
+
+pub(crate) async fn refresh_rehearsal_every(deps: Dependencies, every: std::time::Duration) {
+    if deps.rehearsal_clock.is_none() {
+        return;
+    }
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        if let Err(e) = deps.refresh_rehearsal().await {
+            tracing::error!(error = %e, "the rehearsal clock could not be read; the last one read stays");
+        }
+    }
+}
+
 async fn log_request(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     // Upload and download links are credentials: log only which kind.

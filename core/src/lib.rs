@@ -37,7 +37,9 @@ pub use attachment::{
 pub use attachment_service::{AttachmentError, AttachmentService, NewAttachment};
 pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 pub use campaign::{Campaign, CampaignError, CampaignLoadError};
-pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock, clock_starting_at};
+pub use clock::{
+    Clock, FixedClock, Rehearsal, RehearsalClock, ShiftedClock, SystemClock, clock_starting_at,
+};
 pub use confirmation::{Confirmation, confirmation_mail, escape_html};
 pub use country::CountryCode;
 pub use email::Email;
@@ -49,8 +51,8 @@ pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
     DraftAddresses, KeySource, LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore,
-    ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError, Stores,
-    UnansweredQuestion, UpdateClaims,
+    RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
+    Stores, UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

@@ -47,6 +47,7 @@ struct Data {
     /// Answers kept with finished claims.
     answers: HashMap<String, String>,
     round_closings: HashMap<u8, crate::decision::RoundClosing>,
+    rehearsal: Option<crate::clock::Rehearsal>,
     audit: std::collections::BTreeMap<String, crate::decision::AuditEntry>,
 }
 
@@ -659,6 +660,21 @@ impl crate::ports::OptOutStore for MemoryStore {
 
     async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError> {
         Ok(self.data().opt_outs.contains(key))
+    }
+}
+
+#[async_trait]
+impl crate::ports::RehearsalStore for MemoryStore {
+    async fn rehearsal(&self) -> Result<Option<crate::clock::Rehearsal>, StoreError> {
+        Ok(self.data().rehearsal)
+    }
+
+    async fn set_rehearsal(
+        &self,
+        rehearsal: Option<crate::clock::Rehearsal>,
+    ) -> Result<(), StoreError> {
+        self.data().rehearsal = rehearsal;
+        Ok(())
     }
 }
 

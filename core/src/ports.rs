@@ -392,6 +392,17 @@ pub trait ChatNotifier: Send + Sync {
 
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
+/// The rehearsal clock kept with the data (`casebook rehearse`): one per deployment.
+#[async_trait]
+pub trait RehearsalStore: Send + Sync {
+    async fn rehearsal(&self) -> Result<Option<crate::clock::Rehearsal>, StoreError>;
+    /// Sets (or with `None` ends) the rehearsal.
+    async fn set_rehearsal(
+        &self,
+        rehearsal: Option<crate::clock::Rehearsal>,
+    ) -> Result<(), StoreError>;
+}
+
 pub trait Store:
     ApplicationStore
     + AttachmentStore
@@ -406,6 +417,7 @@ pub trait Store:
     + ReviewStore
     + OptOutStore
     + DecisionStore
+    + RehearsalStore
 {
 }
 
@@ -423,6 +435,7 @@ impl<S> Store for S where
         + ReviewStore
         + OptOutStore
         + DecisionStore
+        + RehearsalStore
 {
 }
 
@@ -442,6 +455,7 @@ pub struct Stores {
     pub reviews: Arc<dyn ReviewStore>,
     pub opt_outs: Arc<dyn OptOutStore>,
     pub decisions: Arc<dyn DecisionStore>,
+    pub rehearsal: Arc<dyn RehearsalStore>,
 }
 
 impl Stores {
@@ -460,7 +474,8 @@ impl Stores {
             assignments: store.clone(),
             reviews: store.clone(),
             opt_outs: store.clone(),
-            decisions: store,
+            decisions: store.clone(),
+            rehearsal: store,
         }
     }
 }

@@ -6,8 +6,8 @@ use std::time::Instant;
 use casebook_core::decision::DecisionService;
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
-    Clock, GivenKeys, KeySource, Mailer, OrganizerService, ReminderService, ReviewService, Role,
-    SignedUrls, Stores, clock_starting_at,
+    Clock, GivenKeys, KeySource, Mailer, OrganizerService, RehearsalClock, ReminderService,
+    ReviewService, Role, SignedUrls, Stores, clock_starting_at,
 };
 
 #[cfg(feature = "aws-default-chain")]
@@ -49,6 +49,8 @@ pub enum StartupError {
         "CASEBOOK_SIGNING_KEY is no longer read: each job has its own key. Set CASEBOOK_REVIEWER_KEY_SECRET, CASEBOOK_ORGANIZER_KEY_SECRET and CASEBOOK_OPT_OUT_KEY_SECRET (the template's secrets) for what this program does, and unset CASEBOOK_SIGNING_KEY"
     )]
     RetiredSigningKey,
+    #[error("cannot read the rehearsal clock kept with the data: {0}")]
+    Rehearsal(casebook_core::StoreError),
     #[error("cannot keep the link-signing key in {dir}")]
     SigningKey {
         dir: std::path::PathBuf,
@@ -76,6 +78,9 @@ pub struct Files {
 pub struct Dependencies {
     pub campaign: Arc<Campaign>,
     pub clock: Arc<dyn Clock>,
+    /// The clock when it follows the rehearsal kept with the data (see
+    /// [`Self::refresh_rehearsal`]); `None` on `--now` and in Lambda functions.
+    pub rehearsal_clock: Option<Arc<RehearsalClock>>,
     pub stores: Stores,
     pub files: Option<Files>,
     pub mailer: Option<Arc<dyn Mailer>>,
@@ -108,7 +113,14 @@ impl Dependencies {
     pub async fn build(settings: &Settings) -> Result<Dependencies, StartupError> {
         let started = Instant::now();
         let campaign = Arc::new(Campaign::load(settings.campaign_file.as_deref())?);
-        let clock = clock_starting_at(settings.now);
+        // `--now` for one command; else, on the command line, the rehearsal kept with the
+        // data (read once the store is open); else the real clock.
+        let rehearsal_clock = (settings.now.is_none() && settings.follow_rehearsal)
+            .then(|| Arc::new(RehearsalClock::following(None)));
+        let clock: Arc<dyn Clock> = match &rehearsal_clock {
+            Some(followed) => followed.clone(),
+            None => clock_starting_at(settings.now),
+        };
         let campaign_us = started.elapsed().as_micros() as u64;
         let deps = match settings.backend {
             #[cfg(feature = "embedded")]
@@ -119,6 +131,10 @@ impl Dependencies {
             other => return Err(StartupError::NotBuiltIn(other)),
         };
         let mut deps = deps;
+        deps.rehearsal_clock = rehearsal_clock;
+        deps.refresh_rehearsal()
+            .await
+            .map_err(StartupError::Rehearsal)?;
         for address in &settings.organizers {
             let email = casebook_core::Email::parse(address)
                 .map_err(|_| StartupError::Organizer(address.clone()))?;
@@ -133,6 +149,38 @@ impl Dependencies {
             "initialised"
         );
         Ok(deps)
+    }
+
+    /// Re-reads the rehearsal kept with the data and follows it (`casebook serve` does
+    /// before each request, so `casebook rehearse` needs no restart). Nothing to do on
+    /// `--now` or in a Lambda function.
+    pub async fn refresh_rehearsal(&self) -> Result<(), casebook_core::StoreError> {
+        if let Some(clock) = &self.rehearsal_clock {
+            clock.follow(self.stores.rehearsal.rehearsal().await?);
+        }
+        Ok(())
+    }
+
+    /// What a command running on a rehearsal clock says first (on standard error), or
+    /// `None` on the real clock.
+    pub fn clock_notice(&self, now_flag: Option<jiff::Timestamp>) -> Option<String> {
+        let tz = self.campaign.zone().clone();
+        let local = |t: jiff::Timestamp| {
+            t.to_zoned_datetime(tz.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        };
+        if now_flag.is_some() {
+            return Some(format!(
+                "rehearsal clock: it is {} here (--now, this command only)",
+                local(self.clock.now())
+            ));
+        }
+        self.rehearsal_clock.as_ref()?.rehearsal()?;
+        Some(format!(
+            "rehearsal clock: it is {} here (set by `casebook rehearse`; `casebook rehearse --off` returns to the real clock)",
+            local(self.clock.now())
+        ))
     }
 
     /// Adds blob storage and signed URLs on AWS when `CASEBOOK_BUCKET` is set (the
@@ -361,6 +409,7 @@ fn embedded(
     Ok(Dependencies {
         campaign,
         clock,
+        rehearsal_clock: None,
         stores: Stores::backed_by(Arc::new(store)),
         files: Some(Files {
             blobs: Arc::new(blobs.clone()),
@@ -406,6 +455,7 @@ async fn aws(
     Ok(Dependencies {
         campaign,
         clock,
+        rehearsal_clock: None,
         stores: Stores::backed_by(Arc::new(store)),
         files: None,
         mailer: None,

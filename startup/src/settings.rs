@@ -140,6 +140,10 @@ pub struct Settings {
     /// function, only with `CASEBOOK_REHEARSAL=1`). Token and link expiry stay on the
     /// real clock whatever it says.
     pub now: Option<Timestamp>,
+    /// Whether the clock follows the rehearsal kept with the data (`casebook rehearse`)
+    /// when `now` is not set: the command line and `casebook serve` do; a Lambda function
+    /// never does (a live deployment runs on the real clock).
+    pub follow_rehearsal: bool,
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.
     pub public_url: Option<String>,
@@ -299,6 +303,7 @@ impl Settings {
             aws_setup: AwsSetup::Environment,
             campaign_file: var("CASEBOOK_CAMPAIGN").map(PathBuf::from),
             now,
+            follow_rehearsal: false,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
             keys: key_settings(),
@@ -327,6 +332,7 @@ impl Settings {
             aws_setup: AwsSetup::DefaultChain,
             campaign_file,
             now,
+            follow_rehearsal: true,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             telegram: TelegramSettings::from_env(),
             retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),

@@ -137,7 +137,16 @@ pub(crate) fn telegram_notifier(
     .map_err(anyhow::Error::msg)
 }
 
+/// The data of `settings`, for a command. On a rehearsal clock (`casebook rehearse` or
+/// `--now`) the first line on standard error says so, once per command.
 pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
+    let deps = open_quietly(settings).await?;
+    say_the_clock(&deps, settings.now);
+    Ok(deps)
+}
+
+/// [`open`] without the clock's line.
+pub(super) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependencies> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
         anyhow::bail!(
             "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
@@ -145,6 +154,17 @@ pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
         );
     }
     Ok(Dependencies::build(settings).await?)
+}
+
+/// Says on standard error, once per process, that the clock is a rehearsal's (standard
+/// output stays clean for --json).
+pub(crate) fn say_the_clock(deps: &Dependencies, now_flag: Option<Timestamp>) {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(notice) = deps.clock_notice(now_flag)
+        && !SAID.swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        eprintln!("{notice}");
+    }
 }
 
 /// Who a command that changes the call acts as: the active organizer `--as` names.

@@ -1,4 +1,4 @@
-//! The organizers' and operators' commands: `admin`, `aws`, `campaign`.
+//! The organizers' and operators' commands: `admin`, `aws`, `campaign`, `rehearse`.
 
 pub mod admin;
 pub mod aws;
@@ -6,4 +6,5 @@ pub mod campaign;
 pub mod decide;
 pub mod organizers;
 pub mod publish;
+pub mod rehearse;
 pub mod review;

@@ -53,6 +53,7 @@ macro_rules! store_contract_tests {
             a_round_closing_is_saved_only_over_its_version,
             of_concurrent_first_closings_of_a_round_one_wins,
             the_audit_log_keeps_every_entry_once_oldest_first,
+            the_rehearsal_clock_is_kept_replaced_and_ended,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

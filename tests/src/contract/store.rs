@@ -1172,3 +1172,30 @@ pub async fn the_audit_log_keeps_every_entry_once_oldest_first(store: Arc<dyn St
     assert_eq!(store.list_audit().await.unwrap(), written);
     assert_eq!(store.last_audit().await.unwrap().as_ref(), written.last());
 }
+
+// ------------------------------------------------------------------ the rehearsal clock
+
+/// The rehearsal clock kept with the data: set, read back to the millisecond, replaced,
+/// and ended.
+pub async fn the_rehearsal_clock_is_kept_replaced_and_ended(store: Arc<dyn Store>) {
+    use casebook_core::Rehearsal;
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    store.set_rehearsal(None).await.unwrap();
+    assert_eq!(store.rehearsal().await.unwrap(), None);
+    let may = Rehearsal {
+        at: at("2024-05-01T01:00:00.123Z"),
+        set_at: at("2026-12-05T10:00:00.456Z"),
+    };
+    store.set_rehearsal(Some(may)).await.unwrap();
+    assert_eq!(store.rehearsal().await.unwrap(), Some(may));
+    let july = Rehearsal {
+        at: at("2024-07-02T01:00:00Z"),
+        set_at: at("2026-12-05T10:05:00Z"),
+    };
+    store.set_rehearsal(Some(july)).await.unwrap();
+    assert_eq!(store.rehearsal().await.unwrap(), Some(july));
+    store.set_rehearsal(None).await.unwrap();
+    assert_eq!(store.rehearsal().await.unwrap(), None);
+    // Ending it twice is harmless.
+    store.set_rehearsal(None).await.unwrap();
+}

@@ -23,6 +23,7 @@ mod link_codes;
 mod opt_outs;
 mod organizers;
 mod questions;
+mod rehearsal;
 mod reviewers;
 mod reviews;
 

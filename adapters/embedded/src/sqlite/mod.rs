@@ -20,6 +20,7 @@ mod link_codes;
 mod opt_outs;
 mod organizers;
 mod questions;
+mod rehearsal;
 mod reviewers;
 mod reviews;
 
@@ -43,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_organizers.sql"),
     include_str!("../../migrations/0017_reviewer_exclusions.sql"),
     include_str!("../../migrations/0018_draft_addresses.sql"),
+    include_str!("../../migrations/0019_rehearsal.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

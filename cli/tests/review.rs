@@ -1369,3 +1369,50 @@ async fn a_reviewer_reviews_both_rounds_on_a_phone() {
         (scores(), json!("Round one: sound."))
     );
 }
+
+#[tokio::test]
+async fn round_two_before_round_one_is_decided_is_refused_with_what_to_do() {
+    let (round, _) = round_one("1").await;
+    let (dir, base) = (round.dir.path(), round.served.base.as_str());
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "--now",
+            JULY,
+            "admin",
+            "rounds",
+            "assign",
+            "2",
+            "--data-dir",
+        ])
+        .arg(dir)
+        .env("CASEBOOK_AS", common::ORGANIZER)
+        .env("CASEBOOK_PUBLIC_URL", base)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "refused, not \"0 new assignment(s)\""
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("round 1 has no decisions yet")
+            && err.contains("casebook admin decide --round 1"),
+        "{err}"
+    );
+    // Over HTTP too: 409 with the reason.
+    let answer = round
+        .api
+        .send(
+            Method::POST,
+            "/admin/rounds/2/assign",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (answer.status, answer.body["error"]["code"].as_str()),
+        (409, Some("earlier_round_undecided")),
+        "{}",
+        answer.body
+    );
+}

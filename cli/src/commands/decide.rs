@@ -578,7 +578,7 @@ pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
     bar
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Csv,
     Xlsx,
@@ -589,8 +589,9 @@ pub struct ExportArgs {
     #[command(flatten)]
     data: DataArgs,
     /// csv (UTF-8, opens in Excel) or xlsx (frozen header, filters, column widths).
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    format: ExportFormat,
+    /// Without it, the --out file's extension says which (CSV on standard output).
+    #[arg(long, value_enum)]
+    format: Option<ExportFormat>,
     /// The file to write (needed for xlsx; CSV goes to standard output without it).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -603,11 +604,9 @@ pub async fn export(
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    if args.format == ExportFormat::Xlsx && args.out.is_none() {
-        anyhow::bail!("--out: say where to write the XLSX file, e.g. --out casebook-export.xlsx");
-    }
+    let chosen = export_format(args.format, args.out.as_deref())?;
     let (service, by) = service_as(&args.data, campaign, now, acting_as).await?;
-    let format = match args.format {
+    let format = match chosen {
         ExportFormat::Csv => "csv",
         ExportFormat::Xlsx => "xlsx",
     };
@@ -620,7 +619,7 @@ pub async fn export(
         .await
         .map_err(explain)?;
     bar.finish_and_clear();
-    let bytes = match args.format {
+    let bytes = match chosen {
         ExportFormat::Csv => casebook_admin::csv_out::spreadsheet_csv(&table)?,
         ExportFormat::Xlsx => xlsx(&table)?,
     };
@@ -637,6 +636,71 @@ pub async fn export(
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(())
+}
+
+/// The format of an export: `--format`, else the `--out` file's extension (CSV without
+/// either); a file whose extension says otherwise than `--format` is refused.
+fn export_format(
+    flag: Option<ExportFormat>,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<ExportFormat> {
+    let by_name = match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => Some(ExportFormat::Csv),
+        Some(ext) if ext.eq_ignore_ascii_case("xlsx") => Some(ExportFormat::Xlsx),
+        Some(ext) if flag.is_none() => anyhow::bail!(
+            "--out: a .{ext} file is neither .csv nor .xlsx; name it so, or say --format csv|xlsx"
+        ),
+        _ => None,
+    };
+    let name = |f| {
+        if f == ExportFormat::Csv {
+            "csv"
+        } else {
+            "xlsx"
+        }
+    };
+    if let (Some(f), Some(n)) = (flag, by_name)
+        && f != n
+    {
+        anyhow::bail!(
+            "--format {} does not match --out {}: name the file .{} or leave --format out",
+            name(f),
+            out.map(|p| p.display().to_string()).unwrap_or_default(),
+            name(f)
+        );
+    }
+    let format = flag.or(by_name).unwrap_or(ExportFormat::Csv);
+    if format == ExportFormat::Xlsx && out.is_none() {
+        anyhow::bail!("--out: say where to write the XLSX file, e.g. --out casebook-export.xlsx");
+    }
+    Ok(format)
+}
+
+#[cfg(test)]
+mod export_format_tests {
+    use super::{ExportFormat, export_format};
+    use std::path::Path;
+
+    #[test]
+    fn the_format_comes_from_the_flag_or_the_file_name_and_a_mismatch_is_refused() {
+        let of = |flag, out: Option<&str>| export_format(flag, out.map(Path::new));
+        assert_eq!(of(None, Some("y.xlsx")).unwrap(), ExportFormat::Xlsx);
+        assert_eq!(of(None, Some("Y.XLSX")).unwrap(), ExportFormat::Xlsx);
+        assert_eq!(of(None, Some("y.csv")).unwrap(), ExportFormat::Csv);
+        assert_eq!(of(None, None).unwrap(), ExportFormat::Csv);
+        assert_eq!(
+            of(Some(ExportFormat::Xlsx), Some("y.xlsx")).unwrap(),
+            ExportFormat::Xlsx
+        );
+        assert_eq!(
+            of(Some(ExportFormat::Csv), Some("export")).unwrap(),
+            ExportFormat::Csv
+        );
+        let refused = |flag, out: Option<&str>| of(flag, out).unwrap_err().to_string();
+        assert!(refused(Some(ExportFormat::Csv), Some("y.xlsx")).contains("does not match"));
+        assert!(refused(None, Some("y.pdf")).contains("neither .csv nor .xlsx"));
+        assert!(refused(Some(ExportFormat::Xlsx), None).contains("--out"));
+    }
 }
 
 /// The table as a workbook: bold frozen header, a filter on every column, widths from

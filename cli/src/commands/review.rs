@@ -162,6 +162,9 @@ fn explain(e: ReviewError) -> anyhow::Error {
                 "there is no review round {n} in the campaign (see `casebook campaign show`)"
             )
         }
+        ReviewError::EarlierRoundUndecided { round } => anyhow::anyhow!(
+            "round {round} has no decisions yet, and the next round reviews the cases it collects: decide it first (`casebook admin rankings --round {round}`, then `casebook admin decide --round {round} --accept-proposal` or `--case REF --decision collected`)"
+        ),
         ReviewError::AssignmentRunning => anyhow::anyhow!(
             "the round is being assigned by another run right now; try again in a minute"
         ),

@@ -566,6 +566,13 @@ pub(crate) async fn round_is_closed(stores: &Stores, round: u8) -> Result<bool, 
         .is_some_and(|c| c.closed))
 }
 
+/// Whether any case of `round` has a decision (in the audit log).
+pub(crate) async fn round_has_decisions(stores: &Stores, round: u8) -> Result<bool, ReviewError> {
+    Ok(standings(&stores.decisions.list_audit().await?)
+        .iter()
+        .any(|s| s.round == round))
+}
+
 /// The cases a round reviews and decides: round 1 every submitted case; a later round
 /// the cases the round before it decided into the Collection.
 pub(crate) async fn cases_of_round(

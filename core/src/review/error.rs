@@ -51,6 +51,9 @@ pub enum ReviewError {
     /// Revoking would leave nobody able to act on the call.
     #[error("the last active organizer cannot be revoked")]
     LastOrganizer,
+    /// A later round is assigned from the round before's decisions, and it has none.
+    #[error("review round {round} has no decisions yet")]
+    EarlierRoundUndecided { round: u8 },
     /// Another assignment of the round is running.
     #[error("the round is being assigned by someone else")]
     AssignmentRunning,

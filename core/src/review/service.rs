@@ -544,6 +544,13 @@ impl ReviewService {
             )));
         }
         self.check_open(round).await?;
+        // A later round reviews what the round before collected: nothing to assign until
+        // that round is decided (else it would quietly assign nothing).
+        if round > 1
+            && !crate::decision::service::round_has_decisions(&self.stores, round - 1).await?
+        {
+            return Err(ReviewError::EarlierRoundUndecided { round: round - 1 });
+        }
         // The assignment mails carry sign-in links: have the key before assigning.
         self.tokens.prepare(Role::Reviewer).await?;
         if !self.lock_round(round).await? {

@@ -152,7 +152,7 @@ struct AssignBody {
         (status = 400, description = "The body is malformed", body = ErrorEnvelope),
         (status = 401, description = R401, body = ErrorEnvelope),
         (status = 404, description = "No such round", body = ErrorEnvelope),
-        (status = 409, description = "The round is closed, or being assigned right now", body = ErrorEnvelope),
+        (status = 409, description = "The round is closed, being assigned right now, or a later round whose round before has no decisions yet", body = ErrorEnvelope),
         (status = 413, description = "The body is over 256 KiB", body = ErrorEnvelope),
         (status = 415, description = "The body is not JSON", body = ErrorEnvelope),
         (status = 422, description = "per_case is out of range", body = ErrorEnvelope),

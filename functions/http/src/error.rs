@@ -511,6 +511,18 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
                 "不能撤销最后一位在册的主办方成员：请先添加另一位。",
             ),
         ),
+        E::EarlierRoundUndecided { round } => ApiError::new(
+            StatusCode::CONFLICT,
+            "earlier_round_undecided",
+            match lang {
+                Lang::En => format!(
+                    "Round {round} has no decisions yet: the next round reviews the cases it collects. Decide round {round} first (POST /admin/decisions)."
+                ),
+                Lang::Zh => format!(
+                    "第{round}轮尚无决定：下一轮评审该轮入选的案例。请先对第{round}轮作出决定（POST /admin/decisions）。"
+                ),
+            },
+        ),
         E::AssignmentRunning => ApiError::new(
             StatusCode::CONFLICT,
             "busy",

@@ -62,6 +62,20 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     settings
         .public_url
         .get_or_insert_with(|| format!("http://{local}"));
+    // The commands on the same data make their links point here too.
+    let address_note = (settings.backend == casebook_startup::Backend::Embedded).then(|| {
+        let path = settings.data_dir.join(SERVE_URL_FILE);
+        let text = format!(
+            "{}\n{local}\n",
+            settings.public_url.as_deref().unwrap_or_default()
+        );
+        if let Err(e) =
+            std::fs::create_dir_all(&settings.data_dir).and_then(|()| std::fs::write(&path, &text))
+        {
+            tracing::warn!(error = %e, "cannot note the server's address for the commands");
+        }
+        (path, text)
+    });
     let deps = Dependencies::build(&settings)
         .await?
         .with_files(&settings)
@@ -154,6 +168,12 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving HTTP")?;
+    // Only our own note: another server may have started on the same data since.
+    if let Some((path, text)) = address_note
+        && std::fs::read_to_string(&path).is_ok_and(|now| now == text)
+    {
+        let _ = std::fs::remove_file(&path);
+    }
     tracing::info!("stopped cleanly");
     Ok(())
 }
@@ -264,6 +284,10 @@ pub fn whole_document(campaign: &casebook_core::Campaign) -> utoipa::openapi::Op
 }
 
 /// One line per request: method, path (ids only, never bodies), status and time.
+/// The file in the data directory where a running server notes its address (the links'
+/// address, then the one it listens at), for the commands on the same data.
+pub(crate) const SERVE_URL_FILE: &str = "serve.address";
+
 /// How often the clock is re-read between requests (each request re-reads it first).
 pub(crate) const REHEARSAL_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 

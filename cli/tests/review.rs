@@ -1416,3 +1416,88 @@ async fn round_two_before_round_one_is_decided_is_refused_with_what_to_do() {
         answer.body
     );
 }
+
+#[tokio::test]
+async fn links_point_at_the_running_server_or_the_command_says_they_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(dir.path(), &["--now", JULY], &[]);
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["--now", JULY, "admin"])
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("--json")
+            .env("CASEBOOK_AS", common::ORGANIZER)
+            .env_remove("CASEBOOK_PUBLIC_URL")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value =
+            serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap())
+                .unwrap();
+        (json, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    // A server on a port chosen at start: the links use its address.
+    let (first, _) = run(&[
+        "organizers",
+        "add",
+        "--name",
+        "Org",
+        "--email",
+        common::ORGANIZER,
+    ]);
+    assert!(
+        first["link"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{}/console#token=", served.base)),
+        "{first}"
+    );
+    let (ana, said) = run(&[
+        "reviewers",
+        "add",
+        "--name",
+        "Ana Souza",
+        "--email",
+        "ana@example.org",
+        "--country",
+        "Brazil",
+        "--organization",
+        "Rio Institute",
+    ]);
+    assert!(
+        ana["link"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{}/review#token=", served.base)),
+        "{ana}"
+    );
+    assert!(!said.contains("default address"), "{said}");
+    // None running: the default address, and the command says so first.
+    assert!(served.interrupt());
+    assert!(
+        !dir.path().join("serve.address").exists(),
+        "the note goes with the server"
+    );
+    let (again, said) = run(&["reviewers", "link", ana["id"].as_str().unwrap()]);
+    assert!(
+        again["link"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:8080/review#token=")
+    );
+    let first_line = said
+        .lines()
+        .find(|l| !l.starts_with("rehearsal clock"))
+        .unwrap_or_default();
+    assert!(
+        first_line.starts_with("links point at http://127.0.0.1:8080, the default address")
+            && first_line.contains("CASEBOOK_PUBLIC_URL"),
+        "{said}"
+    );
+}

@@ -145,6 +145,24 @@ pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
     Ok(deps)
 }
 
+/// [`open`] for a command that makes sign-in links and mails them: they point at the
+/// running `casebook serve` of the same data, or, with none running and no
+/// CASEBOOK_PUBLIC_URL, at the default address, which the first lines say.
+pub(super) async fn open_for_links(settings: &Settings) -> anyhow::Result<Dependencies> {
+    let deps = open(settings).await?.with_mail(settings);
+    if settings.backend == Backend::Embedded
+        && settings.public_url.is_none()
+        && running_server_url(settings).is_none()
+    {
+        eprintln!(
+            "links point at {}, the default address, as no `casebook serve` of {} is running: start it first, or set CASEBOOK_PUBLIC_URL to the address people reach casebook at",
+            casebook_startup::DEFAULT_LOCAL_URL,
+            settings.data_dir.display()
+        );
+    }
+    Ok(deps)
+}
+
 /// [`open`] without the clock's line.
 pub(super) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependencies> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
@@ -153,7 +171,28 @@ pub(super) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependen
             settings.data_dir.display()
         );
     }
-    Ok(Dependencies::build(settings).await?)
+    let mut settings = settings.clone();
+    if settings.public_url.is_none() {
+        settings.public_url = running_server_url(&settings);
+    }
+    Ok(Dependencies::build(&settings).await?)
+}
+
+/// The address a running `casebook serve` of the same data directory listens at (it
+/// writes it there at start): links made by a command point where people can open them.
+/// `None` when none answers there.
+fn running_server_url(settings: &Settings) -> Option<String> {
+    if settings.backend != Backend::Embedded {
+        return None;
+    }
+    // Two lines: the address links use, then the one it listens at.
+    let text =
+        std::fs::read_to_string(settings.data_dir.join(crate::serve::SERVE_URL_FILE)).ok()?;
+    let mut lines = text.lines().map(str::trim);
+    let (url, listening) = (lines.next()?, lines.next()?);
+    let addr: std::net::SocketAddr = listening.parse().ok()?;
+    std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(300)).ok()?;
+    Some(url.to_string())
 }
 
 /// Says on standard error, once per process, that the clock is a rehearsal's (standard

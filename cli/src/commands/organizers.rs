@@ -10,7 +10,7 @@ use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
 use casebook_core::{Lang, NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
 use jiff::Timestamp;
 
-use super::admin::{acting_organizer, open};
+use super::admin::{acting_organizer, open, open_for_links};
 use super::review::clip;
 use crate::data_args::DataArgs;
 
@@ -124,7 +124,7 @@ pub async fn organizers(
     match cmd {
         OrganizersCommand::Add(args) => {
             let settings = args.data.settings(campaign, now);
-            let deps = open(&settings).await?.with_mail(&settings);
+            let deps = open_for_links(&settings).await?;
             let service = deps.organizers()?;
             // The first organizer is added by nobody: there is nobody to name yet.
             let by = match service.has_active().await.map_err(explain)? {
@@ -208,7 +208,7 @@ pub async fn organizers(
         }) => {
             let id = parse_id(&args.id)?;
             let settings = args.data.settings(campaign, now);
-            let deps = open(&settings).await?.with_mail(&settings);
+            let deps = open_for_links(&settings).await?;
             let service = deps.organizers()?;
             let by = acting_organizer(&deps, acting_as).await?;
             let (organizer, link) = service

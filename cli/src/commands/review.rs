@@ -10,7 +10,7 @@ use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
-use super::admin::{acting_name, open};
+use super::admin::{acting_name, open, open_for_links};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
@@ -133,7 +133,7 @@ async fn service_as(
     settings: &Settings,
     acting_as: Option<&str>,
 ) -> anyhow::Result<(ReviewService, String)> {
-    let deps = open(settings).await?.with_mail(settings);
+    let deps = open_for_links(settings).await?;
     let by = acting_name(&deps, acting_as).await?;
     Ok((deps.reviews()?, by))
 }

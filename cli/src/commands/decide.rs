@@ -676,33 +676,6 @@ fn export_format(
     Ok(format)
 }
 
-#[cfg(test)]
-mod export_format_tests {
-    use super::{ExportFormat, export_format};
-    use std::path::Path;
-
-    #[test]
-    fn the_format_comes_from_the_flag_or_the_file_name_and_a_mismatch_is_refused() {
-        let of = |flag, out: Option<&str>| export_format(flag, out.map(Path::new));
-        assert_eq!(of(None, Some("y.xlsx")).unwrap(), ExportFormat::Xlsx);
-        assert_eq!(of(None, Some("Y.XLSX")).unwrap(), ExportFormat::Xlsx);
-        assert_eq!(of(None, Some("y.csv")).unwrap(), ExportFormat::Csv);
-        assert_eq!(of(None, None).unwrap(), ExportFormat::Csv);
-        assert_eq!(
-            of(Some(ExportFormat::Xlsx), Some("y.xlsx")).unwrap(),
-            ExportFormat::Xlsx
-        );
-        assert_eq!(
-            of(Some(ExportFormat::Csv), Some("export")).unwrap(),
-            ExportFormat::Csv
-        );
-        let refused = |flag, out: Option<&str>| of(flag, out).unwrap_err().to_string();
-        assert!(refused(Some(ExportFormat::Csv), Some("y.xlsx")).contains("does not match"));
-        assert!(refused(None, Some("y.pdf")).contains("neither .csv nor .xlsx"));
-        assert!(refused(Some(ExportFormat::Xlsx), None).contains("--out"));
-    }
-}
-
 /// The table as a workbook: bold frozen header, a filter on every column, widths from
 /// the content (between 8 and 60 characters), long text wrapped.
 fn xlsx(table: &casebook_core::decision::export::Table) -> anyhow::Result<Vec<u8>> {
@@ -745,4 +718,31 @@ fn xlsx(table: &casebook_core::decision::export::Table) -> anyhow::Result<Vec<u8
     let last_col = u16::try_from(table.header.len().saturating_sub(1))?;
     sheet.autofilter(0, 0, u32::try_from(table.rows.len())?, last_col)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod export_format_tests {
+    use super::{ExportFormat, export_format};
+    use std::path::Path;
+
+    #[test]
+    fn the_format_comes_from_the_flag_or_the_file_name_and_a_mismatch_is_refused() {
+        let of = |flag, out: Option<&str>| export_format(flag, out.map(Path::new));
+        assert_eq!(of(None, Some("y.xlsx")).unwrap(), ExportFormat::Xlsx);
+        assert_eq!(of(None, Some("Y.XLSX")).unwrap(), ExportFormat::Xlsx);
+        assert_eq!(of(None, Some("y.csv")).unwrap(), ExportFormat::Csv);
+        assert_eq!(of(None, None).unwrap(), ExportFormat::Csv);
+        assert_eq!(
+            of(Some(ExportFormat::Xlsx), Some("y.xlsx")).unwrap(),
+            ExportFormat::Xlsx
+        );
+        assert_eq!(
+            of(Some(ExportFormat::Csv), Some("export")).unwrap(),
+            ExportFormat::Csv
+        );
+        let refused = |flag, out: Option<&str>| of(flag, out).unwrap_err().to_string();
+        assert!(refused(Some(ExportFormat::Csv), Some("y.xlsx")).contains("does not match"));
+        assert!(refused(None, Some("y.pdf")).contains("neither .csv nor .xlsx"));
+        assert!(refused(Some(ExportFormat::Xlsx), None).contains("--out"));
+    }
 }

@@ -349,10 +349,16 @@ fn link_days(days: i64) -> Result<SignedDuration, ReviewError> {
 }
 
 /// The sign-in link an organizer is sent when added or given a new link.
-fn sign_in_mail(organizer: &Organizer, link: &SignInLink, campaign: &Campaign) -> OutgoingMail {
-    let until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC").to_string();
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
-        let (name, url) = (esc(&organizer.name), esc(&link.link));
+fn sign_in_mail(organizer: &Organizer, sign_in: &SignInLink, campaign: &Campaign) -> OutgoingMail {
+    let until = sign_in
+        .expires_at
+        .strftime("%Y-%m-%d %H:%M UTC")
+        .to_string();
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      link: fn(&str) -> String|
+     -> Vec<String> {
+        let (name, url) = (esc(&organizer.name), link(&sign_in.link));
         let title = esc(campaign.title().get(lang));
         match lang {
             Lang::En => vec![

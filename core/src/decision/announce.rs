@@ -183,7 +183,10 @@ pub fn outcome_mail(
     let reference = reference_of(app);
     let contact = app.content.contact.name.clone().unwrap_or_default();
     let name = name_of(app);
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      _link: fn(&str) -> String|
+     -> Vec<String> {
         let (contact, name, reference) = (esc(&contact), esc(&name), esc(&reference));
         let title = esc(campaign.title().get(lang));
         let mut lines = vec![match (lang, contact.is_empty()) {

@@ -40,7 +40,10 @@ pub fn draft_nudge(
     campaign: &Campaign,
     opt_out: &str,
 ) -> OutgoingMail {
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      _link: fn(&str) -> String|
+     -> Vec<String> {
         let deadline = esc(&campaign.deadline_text(lang));
         let title = esc(campaign.title().get(lang));
         let quoted = |app: &Application| match (draft_name(app), lang) {
@@ -56,8 +59,9 @@ pub fn draft_nudge(
             ([(app, problems)], _) => {
                 p.push(match lang {
                     Lang::En => format!(
-                        "Your application{} to the {title} is not submitted yet. The call closes on {deadline} ({days_before} day(s) left).",
-                        quoted(app)
+                        "Your application{} to the {title} is not submitted yet. The call closes on {deadline} ({}).",
+                        quoted(app),
+                        days_left_en(days_before)
                     ),
                     Lang::Zh => format!(
                         "您在{title}中的申报{}尚未提交。征集将于{deadline}截止（还剩{days_before}天）。",
@@ -89,7 +93,8 @@ pub fn draft_nudge(
                 let count = drafts.len();
                 p.push(match lang {
                     Lang::En => format!(
-                        "{count} applications to the {title} that give this address are not submitted yet. The call closes on {deadline} ({days_before} day(s) left)."
+                        "{count} applications to the {title} that give this address are not submitted yet. The call closes on {deadline} ({}).",
+                        days_left_en(days_before)
                     ),
                     Lang::Zh => format!(
                         "有{count}份填写了此邮箱的{title}申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
@@ -137,7 +142,8 @@ pub fn draft_nudge(
     bilingual(
         to,
         &format!(
-            "{days_before} day(s) left to submit your application / 距申报截止还有{days_before}天"
+            "{} to submit your application / 距申报截止还有{days_before}天",
+            capitalised(&days_left_en(days_before))
         ),
         paragraphs,
         campaign,
@@ -162,10 +168,27 @@ pub fn draft_chat_nudge(app: &Application, days_before: u16, campaign: &Campaign
         (format!(" \"{name}\""), format!("“{name}”"))
     };
     format!(
-        "Reminder: your application{en_name} is not submitted yet. The call closes on {} ({days_before} day(s) left). Send /apply to carry on, or STOP for no more reminders.\n\n提醒：您的申报{zh_name}尚未提交。征集将于{}截止（还剩{days_before}天）。发送 /apply 继续填写；发送 STOP 不再接收提醒。",
+        "Reminder: your application{en_name} is not submitted yet. The call closes on {} ({}). Send /apply to carry on, or STOP for no more reminders.\n\n提醒：您的申报{zh_name}尚未提交。征集将于{}截止（还剩{days_before}天）。发送 /apply 继续填写；发送 STOP 不再接收提醒。",
         campaign.deadline_text(Lang::En),
+        days_left_en(days_before),
         campaign.deadline_text(Lang::Zh)
     )
+}
+
+/// "1 day left", "14 days left": English counts in words of its own (Chinese needs none).
+fn days_left_en(days: u16) -> String {
+    match days {
+        1 => "1 day left".to_string(),
+        n => format!("{n} days left"),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A reviewer's nudge: how many reviews wait in the round, and their link.
@@ -174,23 +197,33 @@ pub fn reviewer_nudge(
     pending: usize,
     round: &ReviewRound,
     opening: bool,
-    link: &str,
+    sign_in: &str,
     campaign: &Campaign,
     opt_out: &str,
 ) -> OutgoingMail {
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
-        let (name, link) = (esc(&reviewer.name), esc(link));
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      link: fn(&str) -> String|
+     -> Vec<String> {
+        let (name, link) = (esc(&reviewer.name), link(sign_in));
         let round_title = esc(round.title.get(lang));
         let due = esc(&format_date(round.ends, lang));
         match lang {
             Lang::En => vec![
                 format!("Dear {name},"),
-                if opening {
-                    format!(
-                        "{round_title} opens today: {pending} case(s) wait for your review, due by {due}."
-                    )
-                } else {
-                    format!("{pending} review(s) of {round_title} are still open, due by {due}.")
+                match (opening, pending) {
+                    (true, 1) => format!(
+                        "{round_title} opens today: 1 case waits for your review, due by {due}."
+                    ),
+                    (true, n) => format!(
+                        "{round_title} opens today: {n} cases wait for your review, due by {due}."
+                    ),
+                    (false, 1) => {
+                        format!("1 review of {round_title} is still open, due by {due}.")
+                    }
+                    (false, n) => {
+                        format!("{n} reviews of {round_title} are still open, due by {due}.")
+                    }
                 },
                 format!("Your link:\n{link}"),
             ],
@@ -207,7 +240,10 @@ pub fn reviewer_nudge(
     };
     bilingual(
         &reviewer.email,
-        &format!("{pending} review(s) waiting / 待完成评审{pending}份"),
+        &match pending {
+            1 => "1 review waiting / 待完成评审1份".to_string(),
+            n => format!("{n} reviews waiting / 待完成评审{n}份"),
+        },
         paragraphs,
         campaign,
         Some(opt_out),
@@ -247,7 +283,10 @@ pub fn call_digest(
     let line = |map: &BTreeMap<String, usize>| counts(map.iter().collect());
     let countries = counts(digest.by_country.iter().map(|(k, v)| (k, v)).collect());
     let nearly: Vec<String> = digest.nearly_done.iter().take(10).cloned().collect();
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      _link: fn(&str) -> String|
+     -> Vec<String> {
         let deadline = esc(&campaign.deadline_text(lang));
         let (status, area, countries) = (
             esc(&line(&digest.by_status)),
@@ -323,14 +362,21 @@ pub fn round_digest(
         unreviewed_cases,
     } = digest;
     let idle: Vec<String> = idle_reviewers.iter().take(20).cloned().collect();
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> Vec<String> {
+    let paragraphs = |lang: Lang,
+                      esc: fn(&str) -> String,
+                      _link: fn(&str) -> String|
+     -> Vec<String> {
         let title = esc(round.title.get(lang));
         let ends = esc(&format_date(round.ends, lang));
         let idle = esc(&idle.join(", "));
         match lang {
             Lang::En => vec![
                 format!(
-                    "{title} (until {ends}): {done} of {due} reviews submitted; {unreviewed_cases} case(s) without any submitted review yet."
+                    "{title} (until {ends}): {done} of {due} reviews submitted; {}.",
+                    match unreviewed_cases {
+                        1 => "1 case without any submitted review yet".to_string(),
+                        n => format!("{n} cases without any submitted review yet"),
+                    }
                 ),
                 format!(
                     "Reviewers who have not submitted anything yet ({}): {idle}",
@@ -357,4 +403,15 @@ pub fn round_digest(
         campaign,
         Some(opt_out),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_day_is_a_day_and_more_are_days() {
+        assert_eq!(super::days_left_en(1), "1 day left");
+        assert_eq!(super::days_left_en(14), "14 days left");
+        assert_eq!(super::capitalised("1 day left"), "1 day left");
+        assert_eq!(super::capitalised("days"), "Days");
+    }
 }

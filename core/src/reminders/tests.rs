@@ -282,7 +282,7 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
         .find(|m| m.to.as_str() == "ana@example.org")
         .unwrap();
     assert!(
-        to_ana.text.contains("1 case(s) wait for your review"),
+        to_ana.text.contains("1 case waits for your review"),
         "{}",
         to_ana.text
     );
@@ -497,6 +497,15 @@ async fn drafts_naming_a_strangers_address_give_them_one_mail_per_milestone_and_
         let mail = &mails[0];
         assert!(!mail.subject.contains("suspended"), "{}", mail.subject);
         assert!(!mail.subject.contains("evil"), "{}", mail.subject);
+        // The words English uses for the count, never "day(s)".
+        let days = &milestone["drafts:T-".len()..];
+        assert!(
+            mail.subject
+                .starts_with(&format!("{days} days left to submit")),
+            "{}",
+            mail.subject
+        );
+        assert!(!mail.text.contains("day(s)"), "{}", mail.text);
         assert!(mail.text.contains("5 applications"), "{}", mail.text);
         assert!(mail.text.contains("someone else gave your address"));
         assert!(mail.text.contains("/opt-out?token="));

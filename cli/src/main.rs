@@ -61,6 +61,8 @@ enum Command {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`casebook admin stats | head`) is no failure.
+        Err(err) if broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // The chain of causes, without a backtrace: these are messages for people.
             eprintln!("error: {err}");
@@ -91,7 +93,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Openapi => {
             let campaign = casebook_core::Campaign::load(cli.campaign.as_deref())?;
             let doc = serve::whole_document(&campaign);
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            use std::io::Write;
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&doc)?
+            )?;
             Ok(())
         }
         Command::Campaign(cmd) => commands::campaign::run(
@@ -100,6 +107,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             clock_starting_at(cli.now).now(),
         ),
     }
+}
+
+/// Whether `err` comes from writing to a pipe whose reader has gone.
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

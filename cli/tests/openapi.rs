@@ -660,3 +660,22 @@ async fn applicant_probes() -> Reached {
     p.record("POST", "/opt-out", response.status().as_u16());
     p.reached.into_inner().expect("the probe's record")
 }
+
+/// `casebook openapi | head`: the reader goes away mid-document; the command ends
+/// quietly, as a pipe's writer should, never with "Broken pipe".
+#[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("openapi")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is closed here; the rest of the document cannot be written.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

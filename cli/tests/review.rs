@@ -1038,6 +1038,19 @@ async fn organizers_close_rank_and_decide_round_one() {
         .await;
     let standing = listed.body["decisions"].as_array().unwrap();
     assert_eq!(standing.len(), 3);
+    // By reference; and the command line prints the very same document.
+    let references: Vec<&str> = standing
+        .iter()
+        .map(|d| d["reference"].as_str().unwrap())
+        .collect();
+    let mut sorted = references.clone();
+    sorted.sort();
+    assert_eq!(references, sorted);
+    let printed = admin(round.dir.path(), &round.served.base, &["decisions"]);
+    assert_eq!(
+        printed, listed.body,
+        "admin decisions --json has the HTTP shape"
+    );
     let solar_now = standing
         .iter()
         .find(|d| d["application_id"] == solar.as_str())

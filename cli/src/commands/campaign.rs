@@ -25,7 +25,12 @@ pub fn run(
     match cmd {
         CampaignCommand::Show { lang } => {
             let campaign = Campaign::load(campaign_file)?;
-            print!("{}", summary(&campaign, Lang::from_tag(&lang), now));
+            use std::io::Write;
+            write!(
+                std::io::stdout().lock(),
+                "{}",
+                summary(&campaign, Lang::from_tag(&lang), now)
+            )?;
             Ok(())
         }
         CampaignCommand::Check { file } => {

@@ -362,14 +362,17 @@ pub async fn decisions(
         }
         return Ok(());
     }
-    let standing = casebook_core::decision::service::standings(&log);
-    if standing.is_empty() && !args.json {
+    if args.json {
+        // The shape of GET /admin/decisions.
+        writeln!(out, "{}", casebook_admin::decisions_json(&log))?;
+        return Ok(());
+    }
+    let standing = casebook_admin::ordered_standings(&log);
+    if standing.is_empty() {
         writeln!(out, "No decisions yet: see `casebook admin decide --help`.")?;
     }
     for s in &standing {
-        if args.json {
-            writeln!(out, "{}", casebook_admin::decision_json(s))?;
-        } else {
+        {
             writeln!(
                 out,
                 "round {}  {:<14} {:<12}{}{}",

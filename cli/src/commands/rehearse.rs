@@ -40,7 +40,8 @@ pub async fn run(args: RehearseArgs, campaign: Option<std::path::PathBuf>) -> an
         deps.stores.rehearsal.set_rehearsal(rehearsal).await?;
         deps.refresh_rehearsal().await?;
     }
-    println!("{}", describe(&deps));
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{}", describe(&deps))?;
     Ok(())
 }
 

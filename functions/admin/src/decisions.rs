@@ -308,7 +308,24 @@ pub fn audit_json(e: &AuditEntry) -> Value {
     to_json(&AuditView::new(e))
 }
 
-/// Every decision as it stands, with the audit log.
+/// Every decision as it stands (by reference, then round) and the audit log: the
+/// answer of GET /admin/decisions, and `casebook admin decisions --json`.
+pub fn decisions_json(log: &[AuditEntry]) -> Value {
+    let standing = ordered_standings(log);
+    to_json(&DecisionsView {
+        decisions: standing.iter().map(DecisionView::new).collect(),
+        log: log.iter().map(AuditView::new).collect(),
+    })
+}
+
+/// The decisions as they stand, by reference, then round.
+pub fn ordered_standings(log: &[AuditEntry]) -> Vec<casebook_core::decision::service::Standing> {
+    let mut standing = casebook_core::decision::service::standings(log);
+    standing.sort_by(|a, b| (&a.reference, a.round).cmp(&(&b.reference, b.round)));
+    standing
+}
+
+/// Every decision as it stands (by reference, then round), with the audit log.
 #[utoipa::path(get, path = "/admin/decisions", tag = TAG, security(("organizer_token" = [])),
     responses(
         (status = 200, description = "The decisions and the log", body = DecisionsView),
@@ -319,12 +336,7 @@ pub(crate) async fn list_decisions(
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
     let log = service.audit_log().await?;
-    let standing = casebook_core::decision::service::standings(&log);
-    Ok(Json(DecisionsView {
-        decisions: standing.iter().map(DecisionView::new).collect(),
-        log: log.iter().map(AuditView::new).collect(),
-    })
-    .into_response())
+    Ok(Json(decisions_json(&log)).into_response())
 }
 
 /// The call's figures as JSON, for `casebook admin stats --json`.

@@ -37,8 +37,8 @@ pub mod csv_out;
 mod decisions;
 pub mod views;
 pub use decisions::{
-    announce_json, audit_json, closing_json, ranking_csv, ranking_json,
-    standing_json as decision_json, stats_json,
+    announce_json, audit_json, closing_json, decisions_json, ordered_standings, ranking_csv,
+    ranking_json, standing_json as decision_json, stats_json,
 };
 
 const TAG: &str = "organizers";

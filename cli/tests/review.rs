@@ -1514,3 +1514,69 @@ async fn links_point_at_the_running_server_or_the_command_says_they_do_not() {
         "{said}"
     );
 }
+
+#[tokio::test]
+async fn one_decision_for_several_cases_and_errors_that_speak_of_flags() {
+    let (round, _) = round_one("1").await;
+    let (dir, base) = (round.dir.path(), round.served.base.as_str());
+    admin(dir, base, &["rounds", "close", "1"]);
+    let refused = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", JULY, "admin", "decide", "--round", "1"])
+        .args([
+            "--case",
+            "PC2024-0001",
+            "--case",
+            "pc2024-0001",
+            "--decision",
+            "collected",
+        ])
+        .args(["--reason", "Twice", "--data-dir"])
+        .arg(dir)
+        .env("CASEBOOK_AS", common::ORGANIZER)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--case names a case already decided in this request")
+            && !err.contains("decisions["),
+        "{err}"
+    );
+    admin(
+        dir,
+        base,
+        &[
+            "decide",
+            "--round",
+            "1",
+            "--case",
+            "PC2024-0001",
+            "--case",
+            "PC2024-0003",
+            "--decision",
+            "collected",
+            "--reason",
+            "Both strong on partners",
+        ],
+    );
+    let listed = admin(dir, base, &["decisions"]);
+    let decided: Vec<(&str, &str, &str)> = listed["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["reference"].as_str().unwrap(),
+                d["decision"].as_str().unwrap(),
+                d["reason"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decided,
+        [
+            ("PC2024-0001", "collected", "Both strong on partners"),
+            ("PC2024-0003", "collected", "Both strong on partners")
+        ]
+    );
+}

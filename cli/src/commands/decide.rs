@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use casebook_core::decision::{AuditAction, DecisionInput, DecisionService, Outcome, RankBy};
+use casebook_core::review::{InvalidKind, InvalidReview};
 use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
@@ -53,13 +54,15 @@ pub struct DecideArgs {
     /// Confirm the ranking's proposal for every case of the round.
     #[arg(long, conflicts_with_all = ["case", "decision"])]
     accept_proposal: bool,
-    /// One case, by its reference (PC2024-0001) or application id.
+    /// A case, by its reference (PC2024-0001) or application id; repeat it to give
+    /// several cases the same decision (and reason).
     #[arg(long, requires = "decision")]
-    case: Option<String>,
+    case: Vec<String>,
     /// collected | outstanding | not_selected
     #[arg(long, requires = "case")]
     decision: Option<String>,
-    /// Why (needed where the decision departs from the proposal; up to 1,000 characters).
+    /// Why (needed where the decision departs from the proposal; up to 1,000 characters;
+    /// one reason for every --case).
     #[arg(long)]
     reason: Option<String>,
     #[arg(long)]
@@ -110,8 +113,7 @@ async fn service_as(
 fn explain(e: ReviewError) -> anyhow::Error {
     match e {
         ReviewError::Invalid(invalid) => {
-            let message = invalid.message(Lang::En);
-            // `decisions[0].reason` is `--reason` here.
+            // `decisions[0].reason` is `--reason` here: the message speaks of the flag.
             let flag = invalid
                 .field
                 .rsplit('.')
@@ -119,7 +121,15 @@ fn explain(e: ReviewError) -> anyhow::Error {
                 .unwrap_or(&invalid.field)
                 .replace("application_id", "case")
                 .replace('_', "-");
-            anyhow::anyhow!("--{flag}: {message}")
+            match invalid.kind {
+                InvalidKind::NotInRound { round } => anyhow::anyhow!(
+                    "--case is not a case of round {round}: see `casebook admin rankings --round {round}`"
+                ),
+                kind => anyhow::anyhow!(
+                    "{}",
+                    InvalidReview::new(format!("--{flag}"), kind).message(Lang::En)
+                ),
+            }
         }
         ReviewError::UnknownRound(n) => anyhow::anyhow!(
             "there is no review round {n} in the campaign (see `casebook campaign show`)"
@@ -284,33 +294,37 @@ pub async fn decide(
             .ranking(args.round, RankBy::default())
             .await
             .map_err(explain)?;
-        let (Some(case), Some(decision)) = (&args.case, &args.decision) else {
+        let Some(decision) = args.decision.as_deref().filter(|_| !args.case.is_empty()) else {
             anyhow::bail!(
-                "say what to decide: --accept-proposal, or --case REF --decision D [--reason R]"
+                "say what to decide: --accept-proposal, or --case REF [--case REF ...] --decision D [--reason R]"
             );
         };
-        let case = case.trim();
-        let application = ranking
-            .cases
-            .iter()
-            .find(|c| c.reference.eq_ignore_ascii_case(case) || c.application.to_string() == case)
-            .map(|c| c.application)
-            .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--case: {case:?} is not a case of round {}: see `casebook admin rankings --round {}`",
-                    args.round,
-                    args.round
-                )
-            })?;
         let decision = Outcome::parse(decision.trim()).ok_or_else(|| {
             let [a, b] = Outcome::of_round(args.round);
             anyhow::anyhow!("--decision: use {a} or {b} in round {}", args.round)
         })?;
-        vec![DecisionInput {
-            application,
-            decision,
-            reason: args.reason.clone(),
-        }]
+        let mut inputs = Vec::with_capacity(args.case.len());
+        for case in &args.case {
+            let case = case.trim();
+            let application = ranking
+                .cases
+                .iter()
+                .find(|c| c.reference.eq_ignore_ascii_case(case) || c.application.to_string() == case)
+                .map(|c| c.application)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--case: {case:?} is not a case of round {}: see `casebook admin rankings --round {}`",
+                        args.round,
+                        args.round
+                    )
+                })?;
+            inputs.push(DecisionInput {
+                application,
+                decision,
+                reason: args.reason.clone(),
+            });
+        }
+        inputs
     };
     let kept = service
         .decide(args.round, &by, &inputs)

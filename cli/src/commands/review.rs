@@ -141,11 +141,15 @@ async fn service_as(
 /// A review error as the organizer reads it: what was wrong and which flag to change.
 fn explain(e: ReviewError) -> anyhow::Error {
     match e {
-        ReviewError::Invalid(invalid) => anyhow::anyhow!(
-            "--{}: {}",
-            invalid.field.replace('_', "-"),
-            invalid.message(Lang::En)
-        ),
+        ReviewError::Invalid(invalid) => {
+            // The message speaks of the flag, not of the API's field.
+            let flag = format!("--{}", invalid.field.replace('_', "-"));
+            let kind = invalid.kind.clone();
+            anyhow::anyhow!(
+                "{}",
+                casebook_core::review::InvalidReview::new(flag, kind).message(Lang::En)
+            )
+        }
         ReviewError::EmailTaken => {
             anyhow::anyhow!(
                 "--email: a reviewer with this e-mail is registered already (see `casebook admin reviewers list`)"

@@ -1180,6 +1180,16 @@ async fn organizers_close_rank_and_decide_round_one() {
     );
     let village_xlsx = cells.iter().find(|r| r[1] == "Village Links").unwrap();
     assert_eq!(village_xlsx[col("round1_total")], "6");
+    // Submission times are dates a spreadsheet can sort, not text.
+    let village_row = sheet
+        .rows()
+        .find(|r| r[1].to_string() == "Village Links")
+        .unwrap();
+    let submitted = &village_row[col("submitted_at")];
+    assert!(
+        matches!(submitted, calamine::Data::DateTime(_)),
+        "{submitted:?}"
+    );
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(
@@ -1189,6 +1199,9 @@ async fn organizers_close_rank_and_decide_round_one() {
     .unwrap();
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("<autoFilter"), "{xml}");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
 }
 
 /// Round 1 of [`round_one`] (two reviewers per case) with Cleo's review of Village Links

@@ -697,12 +697,15 @@ fn export_format(
 /// the content (between 8 and 60 characters), long text wrapped.
 fn xlsx(table: &casebook_core::decision::export::Table) -> anyhow::Result<Vec<u8>> {
     use casebook_core::decision::export::Cell;
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Applications")?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
+    // Totals to two decimals (the value itself stays whole); instants as dates (UTC).
+    let two_decimals = Format::new().set_num_format("0.00");
+    let date_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
     let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
     for (col, name) in table.header.iter().enumerate() {
         sheet.write_string_with_format(0, u16::try_from(col)?, name, &bold)?;
@@ -718,8 +721,15 @@ fn xlsx(table: &casebook_core::decision::export::Table) -> anyhow::Result<Vec<u8
                 Cell::Text(t) => {
                     sheet.write_string(r, c, t)?;
                 }
+                Cell::Number(n) if n.fract() != 0.0 => {
+                    sheet.write_number_with_format(r, c, *n, &two_decimals)?;
+                }
                 Cell::Number(n) => {
                     sheet.write_number(r, c, *n)?;
+                }
+                Cell::Time(t) => {
+                    let when = ExcelDateTime::from_timestamp(t.as_second())?;
+                    sheet.write_datetime_with_format(r, c, &when, &date_time)?;
                 }
                 Cell::Empty => {}
             }

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
+
 use crate::application::{ApplicationId, Status};
 use crate::review::{CaseReview, ReviewError, ReviewerId};
 
@@ -17,6 +19,8 @@ use super::service::{DecisionService, Standing, final_outcomes, standings};
 pub enum Cell {
     Text(String),
     Number(f64),
+    /// An instant: RFC 3339 in CSV, a date and time in a spreadsheet.
+    Time(Timestamp),
     Empty,
 }
 
@@ -32,6 +36,7 @@ impl Cell {
                     format!("{n:.3}")
                 }
             }
+            Cell::Time(t) => t.to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -205,7 +210,7 @@ impl DecisionService {
                 text(c.collecting_organization.clone().unwrap_or_default()),
                 text(app.status.as_str()),
                 text(outcomes.get(&app.id).map(|o| o.as_str()).unwrap_or("")),
-                text(app.submitted_at.map(|t| t.to_string()).unwrap_or_default()),
+                app.submitted_at.map_or(Cell::Empty, Cell::Time),
             ];
             for round in &rounds {
                 let (total, normalized) =

@@ -1181,10 +1181,7 @@ async fn organizers_close_rank_and_decide_round_one() {
     let village_xlsx = cells.iter().find(|r| r[1] == "Village Links").unwrap();
     assert_eq!(village_xlsx[col("round1_total")], "6");
     // Submission times are dates a spreadsheet can sort, not text.
-    let village_row = sheet
-        .rows()
-        .find(|r| r[1].to_string() == "Village Links")
-        .unwrap();
+    let village_row = sheet.rows().find(|r| r[1] == "Village Links").unwrap();
     let submitted = &village_row[col("submitted_at")];
     assert!(
         matches!(submitted, calamine::Data::DateTime(_)),

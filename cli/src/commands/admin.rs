@@ -47,7 +47,7 @@ pub enum AdminCommand {
     /// A round's ranking: criterion means, weighted and normalized totals, reviews done,
     /// disagreements, ties, and what it proposes.
     Rankings(super::decide::RankingsArgs),
-    /// Record decisions on a closed round: confirm the proposal, or decide one case
+    /// Record decisions on a closed round: confirm the proposal, or decide cases (--case, repeated)
     /// (a reason is needed where it departs from the proposal).
     Decide(super::decide::DecideArgs),
     /// The decisions as they stand, or the whole audit log (--log).

@@ -271,6 +271,8 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
         ],
     );
     assert_eq!(seen["items"], json!(["Solar Schools", "Rio Mesh"]));
+    assert_eq!(seen["first_case_on_first_screen"], true, "{seen}");
+    assert_eq!(seen["details_use_width"], true, "{seen}");
     assert_eq!(seen["areas"].as_array().unwrap().len(), 2, "{seen}");
     assert_eq!(seen["by_name"], json!(["Rio Mesh"]));
     assert_eq!(seen["by_country"], json!(["Solar Schools"]));

@@ -154,10 +154,13 @@ fn index(campaign: &Campaign, cases: &[PublishedCase]) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<header><h1>{}</h1><p lang=\"zh\">{}案例集</p><p>{} cases, {} of them Outstanding Cases (★).</p>\n<label>Search by name or country <input id=\"search\" type=\"search\" placeholder=\"e.g. solar, Kenya, 肯尼亚\"></label>\n<p id=\"count\" aria-live=\"polite\"></p></header>\n<main>",
+        "<header><h1>{}</h1><p lang=\"zh\">{}案例集</p><p>{}, {} of them Outstanding Cases (★).</p>\n<label>Search by name or country <input id=\"search\" type=\"search\" placeholder=\"e.g. solar, Kenya, 肯尼亚\"></label>\n<p id=\"count\" aria-live=\"polite\"></p></header>\n<main>",
         esc(&title),
         esc(campaign.title().get(Lang::Zh)),
-        cases.len(),
+        match cases.len() {
+            1 => "1 case".to_string(),
+            n => format!("{n} cases"),
+        },
         cases.iter().filter(|c| c.outstanding).count()
     );
     for area in campaign.areas() {
@@ -362,7 +365,8 @@ header label{display:block;margin:1rem 0}input[type=search]{width:100%;font-size
 ul{list-style:none;padding:0}li.case{padding:.6rem 0;border-bottom:1px solid #e3e6ea}
 .badge{color:#8a5a00;font-weight:600}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
 img{max-width:100%;height:auto;display:block;margin:1rem 0}[hidden]{display:none}
-@media (max-width:40rem){dl{grid-template-columns:1fr}}
+dd{margin:0}
+@media (max-width:40rem){body{padding:.75rem}h1{font-size:1.2rem;line-height:1.3;margin:.25rem 0}header p{margin:.3rem 0}header label{margin:.5rem 0}h2{font-size:1.05rem;margin-top:1.2rem}li.case{padding:.45rem 0}dl{grid-template-columns:1fr;gap:0}dt{margin-top:.5rem}}
 ";
 
 const SEARCH: &str = "const input = document.getElementById('search');

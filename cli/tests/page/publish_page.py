@@ -34,6 +34,10 @@ with sync_playwright() as p:
     index = pathlib.Path(site, "index.html").resolve().as_uri()
     page.goto(index)
     areas = page.locator("section.area h2").all_inner_texts()
+    # On a phone the first cases are on the first screen, under a title that leaves room.
+    second_case = page.locator("li.case").nth(1).bounding_box()
+    first_screen = second_case["y"] + second_case["height"] <= 667
+    page.screenshot(path=os.path.join(os.environ.get("CASEBOOK_SCREENSHOTS", "/tmp"), "collection-index.png"))
     items = page.locator("li.case a").all_inner_texts()
     check(outstanding in items and collected in items, f"both collected cases listed: {items}")
     check(not_selected not in page.content(), "the not-selected case is not on the index")
@@ -66,6 +70,12 @@ with sync_playwright() as p:
             return i.decode().then(() => i.naturalWidth > 0, () => false);
         }))""")
     no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The details (lead, partners, countries, ...) use the width: no indented column.
+    details_left = min(box["x"] for box in
+                       (dd.bounding_box() for dd in page.locator("article dl dd").all()))
+    details_use_width = details_left <= 24
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=os.path.join(os.environ.get("CASEBOOK_SCREENSHOTS", "/tmp"), "collection-case.png"))
     page.click("text=All cases")
     check(page.url.endswith("index.html"), "back to the index")
     browser.close()
@@ -75,4 +85,5 @@ print(json.dumps({
     "areas": areas, "items": items, "by_name": by_name, "by_country": by_country,
     "by_country_zh": by_country_zh, "none": none, "count": count, "headings": headings,
     "images": image_ok, "no_sideways_scroll": no_scroll,
+    "first_case_on_first_screen": first_screen, "details_use_width": details_use_width,
 }, ensure_ascii=False))

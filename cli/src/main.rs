@@ -59,7 +59,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    match run(Cli::parse_from(data_flags_last(
+        std::env::args_os().collect(),
+    ))) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped reading (`casebook admin stats | head`) is no failure.
         Err(err) if broken_pipe(&err) => ExitCode::SUCCESS,
@@ -109,6 +111,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The flags that say where the data is, as people type them anywhere
+/// (`casebook --data-dir D admin stats`, `casebook admin --data-dir D stats`): moved to
+/// the end, where the command that reads them takes them. (`--now` and `--campaign` are
+/// global already.) Nothing after a `--` is touched.
+fn data_flags_last(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const WITH_VALUE: [&str; 2] = ["--data-dir", "--backend"];
+    let mut kept = Vec::with_capacity(args.len());
+    let mut moved = Vec::new();
+    let mut rest = args.into_iter();
+    if let Some(program) = rest.next() {
+        kept.push(program);
+    }
+    while let Some(arg) = rest.next() {
+        let text = arg.to_str().unwrap_or_default();
+        if text == "--" {
+            kept.push(arg);
+            kept.extend(rest.by_ref());
+            break;
+        }
+        let name = text.split('=').next().unwrap_or_default();
+        if WITH_VALUE.contains(&name) {
+            let joined = text.contains('=');
+            moved.push(arg);
+            if !joined && let Some(value) = rest.next() {
+                moved.push(value);
+            }
+        } else {
+            kept.push(arg);
+        }
+    }
+    kept.extend(moved);
+    kept
+}
+
 /// Whether `err` comes from writing to a pipe whose reader has gone.
 fn broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
@@ -132,4 +168,45 @@ fn init_tracing() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(line: &str) -> Vec<String> {
+        data_flags_last(line.split(' ').map(Into::into).collect())
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_data_flags_are_taken_at_every_level() {
+        let want = "casebook admin stats --data-dir D --backend embedded";
+        for line in [
+            "casebook --data-dir D --backend embedded admin stats",
+            "casebook admin --data-dir D stats --backend embedded",
+            "casebook admin stats --data-dir D --backend embedded",
+        ] {
+            assert_eq!(parsed(line).join(" "), want, "{line}");
+            // And clap reads them where they land.
+            Cli::try_parse_from(parsed(line)).unwrap();
+        }
+        assert_eq!(
+            parsed("casebook --data-dir=D admin stats").join(" "),
+            "casebook admin stats --data-dir=D"
+        );
+        // After `--`, nothing moves.
+        assert_eq!(
+            parsed("casebook chat -- --data-dir D").join(" "),
+            "casebook chat -- --data-dir D"
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

@@ -913,6 +913,7 @@ impl ReviewService {
         &self,
         round: &ReviewRound,
     ) -> Result<Option<Timestamp>, ReviewError> {
+        let ends = self.campaign.round_closes_at(round);
         if let Some(closing) = self
             .stores
             .decisions
@@ -920,9 +921,9 @@ impl ReviewService {
             .await?
             && closing.closed
         {
-            return Ok(Some(closing.changed_at));
+            // Closed after its last day: it stopped taking reviews when that day ended.
+            return Ok(Some(closing.changed_at.min(ends)));
         }
-        let ends = self.campaign.round_closes_at(round);
         Ok((self.now() >= ends).then_some(ends))
     }
 

@@ -679,3 +679,26 @@ fn a_reader_that_stops_reading_ends_the_command_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// A case is read and declined in a round: the document says so.
+#[test]
+fn the_document_says_a_case_is_read_and_declined_in_a_round() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .arg("openapi")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read = &doc["paths"]["/reviewer/applications/{id}"]["get"];
+    let round = read["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "round")
+        .unwrap_or_else(|| panic!("{read}"));
+    assert_eq!(round["in"], "query");
+    assert!(read["responses"]["422"].is_object(), "{read}");
+    let body = &doc["components"]["schemas"]["ConflictBody"]["properties"];
+    assert!(body["round"].is_object(), "{body}");
+    let case = &doc["components"]["schemas"]["CaseView"]["properties"];
+    assert!(case["closed_at"].is_object(), "{case}");
+}

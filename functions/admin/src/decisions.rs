@@ -406,10 +406,8 @@ pub(crate) async fn export_csv(
     let filename = format!("casebook-{}.csv", service.campaign().year());
     Ok((
         [
-            // Media types are case-insensitive; spelled `Text/csv`, lambda_http sends the
-            // bytes as they are (base64) instead of decoding them as text, which would
-            // drop the byte-order mark Excel needs.
-            (header::CONTENT_TYPE, "Text/csv; charset=utf-8".to_string()),
+            // (On Lambda, `casebook_http::standalone` keeps these bytes whole.)
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),

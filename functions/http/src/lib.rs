@@ -44,6 +44,31 @@ where
 {
     let routes = openapi::serve_document(bare(served), document, Some(campaign.clone()));
     with_common_layers(routes.fallback(not_found), campaign)
+        .layer(axum::middleware::map_response(downloads_as_bytes))
+}
+
+/// A text file to download (`text/csv` with `Content-Disposition: attachment`) keeps its
+/// bytes through Lambda: lambda_http decodes any `text/*` body as text, which drops the
+/// byte-order mark Excel needs. Media types ignore case, so `Text/csv` is the same type
+/// to every client, and lambda_http sends it as bytes. (`casebook serve` sends it as
+/// written.)
+async fn downloads_as_bytes(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let attachment = headers
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("attachment"));
+    let text = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("text/"))
+        .map(str::to_string);
+    if let (true, Some(rest)) = (attachment, text)
+        && let Ok(value) = HeaderValue::from_str(&format!("Text/{rest}"))
+    {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    response
 }
 
 /// The Router of `routes` (a known path asked with another method answers the JSON

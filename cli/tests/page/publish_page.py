@@ -12,18 +12,11 @@ import os
 import pathlib
 import sys
 
+from chromium import ARGS, CHROMIUM, check
 from playwright.sync_api import sync_playwright
 
 site, outstanding, collected, not_selected = sys.argv[1:5]
-CHROMIUM = os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 problems = []
-
-
-def check(ok, what):
-    if not ok:
-        raise AssertionError(what)
 
 
 with sync_playwright() as p:

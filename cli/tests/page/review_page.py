@@ -10,24 +10,12 @@ import json
 import os
 import sys
 
+from chromium import ARGS, CHROMIUM, check, no_horizontal_scroll
 from playwright.sync_api import expect, sync_playwright
 
 link, shots = sys.argv[1], sys.argv[2]
-CHROMIUM = os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 COMMENT = "Strong partners in three countries.\n\nThe benefits are measured, not promised."
 problems = []
-
-
-def check(ok, what):
-    if not ok:
-        raise AssertionError(what)
-
-
-def no_horizontal_scroll(page, where):
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    check(widths[0] <= widths[1], f"{where}: the page scrolls sideways ({widths[0]} > {widths[1]})")
 
 
 with sync_playwright() as p:

@@ -11,18 +11,11 @@ import json
 import os
 import sys
 
+from chromium import ARGS, CHROMIUM, check
 from playwright.sync_api import expect, sync_playwright
 
 link_a, link_b, case, shots = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-CHROMIUM = os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 problems = []
-
-
-def check(ok, what):
-    if not ok:
-        raise AssertionError(what)
 
 
 with sync_playwright() as p:

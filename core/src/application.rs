@@ -661,6 +661,7 @@ impl ApplicationPatch {
 /// The largest application content the caps accept, in the script that costs the most
 /// bytes (`wide`: 4 bytes of UTF-8 per character) or the most escaping (quotes and line
 /// breaks): what the store contract and the benchmarks write to prove the caps.
+#[cfg(any(test, feature = "test-support"))]
 pub fn largest_accepted_content(wide: bool) -> ApplicationContent {
     let fill = |n: usize| -> String {
         if wide {

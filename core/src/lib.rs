@@ -15,6 +15,7 @@ pub mod email;
 pub mod lang;
 pub mod link;
 pub mod mail;
+#[cfg(any(test, feature = "test-support"))]
 pub mod memory;
 pub mod number;
 pub mod organizer;
@@ -46,6 +47,7 @@ pub use email::Email;
 pub use lang::Lang;
 pub use link::{DraftRef, LINK_MINUTES, LinkCode};
 pub use mail::{MailError, Mailer, OutgoingMail};
+#[cfg(any(test, feature = "test-support"))]
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{

@@ -125,7 +125,6 @@ pub async fn run(
     }
 }
 
-/// The dependencies of an admin command: the store only, on data that must exist.
 /// The Telegram bot as a channel that writes first, when TELEGRAM_BOT_TOKEN is set.
 pub(crate) fn telegram_notifier(
     settings: &Settings,
@@ -137,7 +136,7 @@ pub(crate) fn telegram_notifier(
     .map_err(anyhow::Error::msg)
 }
 
-/// The data of `settings`, for a command. On a rehearsal clock (`casebook rehearse` or
+/// The dependencies of an admin command, on data that must exist. On a rehearsal clock (`casebook rehearse` or
 /// `--now`) the first line on standard error says so, once per command.
 pub(super) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
     let deps = open_quietly(settings).await?;

@@ -14,7 +14,6 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Clock, SystemClock};
-use crate::ports::KeySource;
 
 /// Who a token is for; each role has its own audience, so one never passes for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +151,16 @@ pub fn key_from_base64(text: &str) -> Result<Vec<u8>, AccessKeyError> {
         return Err(AccessKeyError::Repetitive(distinct));
     }
     Ok(bytes)
+}
+
+/// Where each role's token-signing key comes from: files in the data directory, the
+/// environment, or a secret store. A program is given only the keys its job uses.
+#[async_trait::async_trait]
+pub trait KeySource: Send + Sync {
+    /// Whether a key for `role` is configured (answered without fetching it).
+    fn holds(&self, role: Role) -> bool;
+    /// `role`'s key (raw bytes); asked once per process and role, at the first use.
+    async fn key(&self, role: Role) -> Result<Vec<u8>, KeyUnavailable>;
 }
 
 /// A sign-in link: the token (shown once, never stored) and the page it opens.

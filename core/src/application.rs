@@ -12,8 +12,10 @@ use uuid::Uuid;
 use crate::campaign::Campaign;
 use crate::country::CountryCode;
 use crate::email::Email;
-use crate::rules::{Problem, ProblemKind};
+use crate::problem::{Problem, ProblemKind};
 use crate::token::Owner;
+
+pub use crate::section::SectionKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -125,33 +127,6 @@ pub struct Organization {
 pub struct Contact {
     pub name: Option<String>,
     pub email: Option<Email>,
-}
-
-/// The four sections of the application content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SectionKey {
-    Background,
-    Cooperation,
-    Modalities,
-    Benefits,
-}
-
-impl SectionKey {
-    pub const ALL: [SectionKey; 4] = [
-        SectionKey::Background,
-        SectionKey::Cooperation,
-        SectionKey::Modalities,
-        SectionKey::Benefits,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SectionKey::Background => "background",
-            SectionKey::Cooperation => "cooperation",
-            SectionKey::Modalities => "modalities",
-            SectionKey::Benefits => "benefits",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -851,7 +826,7 @@ mod tests {
             ("countries[0]", "too_long")
         );
         let err = CountryCode::parse(&long).unwrap_err();
-        assert!(err.input.chars().count() <= crate::rules::EXCERPT_CHARS + 1);
+        assert!(err.input.chars().count() <= crate::text::EXCERPT_CHARS + 1);
         assert_eq!(err.suggestion, None);
     }
 

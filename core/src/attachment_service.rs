@@ -94,7 +94,7 @@ impl AttachmentError {
                     .iter()
                     .map(|t| t.label.get(lang))
                     .collect();
-                let content_type = crate::rules::excerpt(content_type);
+                let content_type = crate::text::excerpt(content_type);
                 match lang {
                     Lang::En => format!(
                         "Files of type {content_type:?} are not accepted. Accepted: {}.",

@@ -125,7 +125,7 @@ impl CountryCode {
     pub fn parse(input: &str) -> Result<CountryCode, UnknownCountry> {
         if input.trim().chars().nth(MAX_COUNTRY_CHARS).is_some() {
             return Err(UnknownCountry {
-                input: crate::rules::excerpt(input.trim()),
+                input: crate::text::excerpt(input.trim()),
                 suggestion: None,
             });
         }

@@ -20,9 +20,11 @@ pub mod memory;
 pub mod number;
 pub mod organizer;
 pub mod ports;
+pub mod problem;
 pub mod reminders;
 pub mod review;
 pub mod rules;
+pub mod section;
 pub mod service;
 pub mod text;
 pub mod token;
@@ -41,7 +43,7 @@ pub use campaign::{Campaign, CampaignError, CampaignLoadError};
 pub use clock::{
     Clock, FixedClock, Rehearsal, RehearsalClock, ShiftedClock, SystemClock, clock_starting_at,
 };
-pub use confirmation::{Confirmation, confirmation_mail, escape_html};
+pub use confirmation::Confirmation;
 pub use country::CountryCode;
 pub use email::Email;
 pub use lang::Lang;
@@ -61,5 +63,7 @@ pub use review::{
     Assignment, CaseReview, ReviewError, ReviewService, Reviewer, ReviewerId, ReviewerProfile,
 };
 pub use rules::{FieldError, Problem, ProblemKind, Review};
+pub use service::confirmation_mail;
 pub use service::{ApplicationError, ApplicationService};
+pub use text::escape_html;
 pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

@@ -6,7 +6,6 @@ use async_trait::async_trait;
 
 use jiff::Timestamp;
 
-use crate::access::{KeyUnavailable, Role};
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
@@ -502,12 +501,4 @@ pub trait SignedUrls: Send + Sync {
     ) -> Result<DownloadLink, BlobError>;
 }
 
-/// Where each role's token-signing key comes from: files in the data directory, the
-/// environment, or a secret store. A program is given only the keys its job uses.
-#[async_trait]
-pub trait KeySource: Send + Sync {
-    /// Whether a key for `role` is configured (answered without fetching it).
-    fn holds(&self, role: Role) -> bool;
-    /// `role`'s key (raw bytes); asked once per process and role, at the first use.
-    async fn key(&self, role: Role) -> Result<Vec<u8>, KeyUnavailable>;
-}
+pub use crate::access::KeySource;

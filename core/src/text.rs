@@ -144,8 +144,47 @@ pub fn detect_english(text: &str) -> LanguageVerdict {
     }
 }
 
+/// What an answer quotes back of the applicant's input: at most `EXCERPT_CHARS`
+/// characters, so a pasted page never comes back whole.
+pub const EXCERPT_CHARS: usize = 40;
+
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
+/// Escapes text for HTML element content and attribute values: every value put into an
+/// e-mail's or a page's HTML goes through here.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn html_special_characters_are_escaped() {
+        assert_eq!(
+            escape_html(r#"<b onclick='x'>"Tom & Jerry"</b>"#),
+            "&lt;b onclick=&#39;x&#39;&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::parts::*;
 use super::{Campaign, CampaignError};
-use crate::application::SectionKey;
+use crate::section::SectionKey;
 use crate::text::normalise;
 
 #[derive(Debug, Deserialize)]

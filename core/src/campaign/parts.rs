@@ -4,9 +4,9 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::application::SectionKey;
 use crate::email::Email;
 use crate::lang::Lang;
+use crate::section::SectionKey;
 
 /// A text people read, in both languages casebook speaks: English and Chinese.
 #[derive(Debug, Clone, Deserialize)]

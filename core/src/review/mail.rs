@@ -2,10 +2,10 @@
 //! in English and Chinese, plain text and escaped HTML.
 
 use crate::campaign::{Campaign, ReviewRound, format_date};
-use crate::confirmation::escape_html;
 use crate::email::Email;
 use crate::lang::Lang;
 use crate::mail::OutgoingMail;
+use crate::text::escape_html;
 
 use super::Reviewer;
 

@@ -8,7 +8,7 @@ use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use casebook_core::confirmation::escape_html;
+use casebook_core::escape_html;
 use casebook_core::{ReminderError, ReminderService, RunReport};
 use casebook_http::Routes;
 use serde::Deserialize;

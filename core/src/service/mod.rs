@@ -1,5 +1,10 @@
 //! The applicant's use cases, written once for every front end (HTTP, chat).
 
+mod confirmation;
+mod link;
+
+pub use confirmation::confirmation_mail;
+
 use std::sync::Arc;
 
 use jiff::Timestamp;

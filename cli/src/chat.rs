@@ -39,7 +39,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
         .await?
         .with_files(&settings)
         .with_mail(&settings);
-    crate::commands::admin::say_the_clock(&deps, settings.now);
+    crate::commands::shared::say_the_clock(&deps, settings.now);
     // A rehearsal moved while chatting is followed, as by `casebook serve`.
     tokio::spawn(crate::serve::refresh_rehearsal_every(
         deps.clone(),

@@ -80,7 +80,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         .await?
         .with_files(&settings)
         .with_mail(&settings);
-    crate::commands::admin::say_the_clock(&deps, settings.now);
+    crate::commands::shared::say_the_clock(&deps, settings.now);
     let campaign = &deps.campaign;
     if campaign.is_open(deps.clock.now()) {
         tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");
@@ -107,7 +107,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     };
     let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
     let mut decisions = deps.decisions();
-    if let Some(chats) = crate::commands::admin::telegram_notifier(&settings)? {
+    if let Some(chats) = crate::commands::shared::telegram_notifier(&settings)? {
         reminders = reminders.map(|job| job.with_chats(chats.clone()));
         decisions = decisions.with_chats(chats);
     }

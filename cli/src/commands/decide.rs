@@ -11,21 +11,8 @@ use casebook_core::review::{InvalidKind, InvalidReview};
 use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
-use super::admin::{acting_name, open};
-use super::review::clip;
+use super::shared::{acting_name, clip, open, progress_bar};
 use crate::data_args::DataArgs;
-
-#[derive(clap::Args)]
-pub struct ReopenArgs {
-    #[command(flatten)]
-    data: DataArgs,
-    round: u8,
-    /// Why the round opens again (kept in the audit log).
-    #[arg(long)]
-    reason: String,
-    #[arg(long)]
-    json: bool,
-}
 
 #[derive(clap::Args)]
 pub struct RankingsArgs {
@@ -139,58 +126,6 @@ fn explain(e: ReviewError) -> anyhow::Error {
         ),
         other => anyhow::Error::new(other),
     }
-}
-
-pub async fn close(
-    data: DataArgs,
-    round: u8,
-    json: bool,
-    campaign: Option<PathBuf>,
-    now: Option<Timestamp>,
-    acting_as: Option<&str>,
-) -> anyhow::Result<()> {
-    let (service, by) = service_as(&data, campaign, now, acting_as).await?;
-    let closing = service.close_round(round, &by).await.map_err(explain)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
-    } else {
-        writeln!(
-            out,
-            "Round {round} is closed (since {:.0}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
-            closing.changed_at
-        )?;
-    }
-    Ok(())
-}
-
-pub async fn reopen(
-    args: ReopenArgs,
-    campaign: Option<PathBuf>,
-    now: Option<Timestamp>,
-    acting_as: Option<&str>,
-) -> anyhow::Result<()> {
-    let (service, by) = service_as(&args.data, campaign, now, acting_as).await?;
-    let closing = service
-        .reopen_round(args.round, &by, &args.reason)
-        .await
-        .map_err(|e| match e {
-            ReviewError::RoundOpen { round } => {
-                anyhow::anyhow!("round {round} is not closed: nothing to reopen")
-            }
-            other => explain(other),
-        })?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
-    } else {
-        writeln!(
-            out,
-            "Round {} is open again; the reason is in the audit log.",
-            args.round
-        )?;
-    }
-    Ok(())
 }
 
 pub async fn rankings(
@@ -552,7 +487,7 @@ pub async fn announce(
     let deps = open(&settings).await?.with_mail(&settings);
     let by = acting_name(&deps, acting_as).await?;
     let mut service = deps.decisions();
-    if let Some(chats) = super::admin::telegram_notifier(&settings)? {
+    if let Some(chats) = super::shared::telegram_notifier(&settings)? {
         service = service.with_chats(chats);
     }
     let bar = progress_bar("announcing");
@@ -583,16 +518,6 @@ pub async fn announce(
         }
     }
     Ok(())
-}
-
-/// A progress bar on standard error, drawn only on a terminal.
-pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(0);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}") {
-        bar.set_style(style);
-    }
-    bar.set_message(what);
-    bar
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

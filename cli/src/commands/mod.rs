@@ -8,3 +8,4 @@ pub mod organizers;
 pub mod publish;
 pub mod rehearse;
 pub mod review;
+pub mod shared;

@@ -10,8 +10,7 @@ use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
 use casebook_core::{Lang, NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
 use jiff::Timestamp;
 
-use super::admin::{acting_organizer, open, open_for_links};
-use super::review::clip;
+use super::shared::{acting_organizer, clip, open, open_for_links};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]

@@ -13,7 +13,7 @@ use casebook_core::decision::publish::PublishedCase;
 use casebook_core::escape_html as esc;
 use jiff::Timestamp;
 
-use super::admin::open;
+use super::shared::{acting_name, open, progress_bar};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Args)]
@@ -36,11 +36,11 @@ pub async fn publish(
 ) -> anyhow::Result<()> {
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?;
-    let by = super::admin::acting_name(&deps, acting_as).await?;
+    let by = acting_name(&deps, acting_as).await?;
     prepare(&args.out)?;
     let service = deps.decisions();
     let files = deps.attachments();
-    let bar = super::decide::progress_bar("publishing");
+    let bar = progress_bar("publishing");
     let cases = service
         .publication(files.as_ref(), &|done, total| {
             bar.set_length(total as u64);

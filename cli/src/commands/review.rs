@@ -10,7 +10,7 @@ use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
-use super::admin::{acting_name, open, open_for_links};
+use super::shared::{acting_name, clip, open, open_for_links};
 use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
@@ -98,7 +98,7 @@ pub enum RoundsCommand {
     /// can be decided.
     Close(RoundArgs),
     /// Open a closed round again (the reason goes to the audit log).
-    Reopen(super::decide::ReopenArgs),
+    Reopen(ReopenArgs),
 }
 
 #[derive(clap::Args)]
@@ -119,6 +119,18 @@ pub struct RoundArgs {
     #[command(flatten)]
     data: DataArgs,
     round: u8,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ReopenArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    round: u8,
+    /// Why the round opens again (kept in the audit log).
+    #[arg(long)]
+    reason: String,
     #[arg(long)]
     json: bool,
 }
@@ -331,14 +343,11 @@ pub async fn rounds(
         }
         RoundsCommand::Close(args) => {
             drop(out);
-            return super::decide::close(
-                args.data, args.round, args.json, campaign, now, acting_as,
-            )
-            .await;
+            return close(args.data, args.round, args.json, campaign, now, acting_as).await;
         }
         RoundsCommand::Reopen(args) => {
             drop(out);
-            return super::decide::reopen(args, campaign, now, acting_as).await;
+            return reopen(args, campaign, now, acting_as).await;
         }
         RoundsCommand::Conflicts(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;
@@ -422,7 +431,60 @@ fn link_json(reviewer: &Reviewer, link: &SignInLink) -> serde_json::Value {
     })
 }
 
-/// At most `max` characters of `text` on one line, control characters dropped.
-pub(crate) fn clip(text: &str, max: usize) -> String {
-    text.chars().filter(|c| !c.is_control()).take(max).collect()
+/// Closes a round: its reviews freeze, and it can be decided.
+async fn close(
+    data: DataArgs,
+    round: u8,
+    json: bool,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let deps = open(&data.settings(campaign, now)).await?;
+    let by = acting_name(&deps, acting_as).await?;
+    let service = deps.decisions();
+    let closing = service.close_round(round, &by).await.map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
+    } else {
+        writeln!(
+            out,
+            "Round {round} is closed (since {:.0}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
+            closing.changed_at
+        )?;
+    }
+    Ok(())
+}
+
+/// Opens a closed round again, with the reason in the audit log.
+async fn reopen(
+    args: ReopenArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let deps = open(&args.data.settings(campaign, now)).await?;
+    let by = acting_name(&deps, acting_as).await?;
+    let service = deps.decisions();
+    let closing = service
+        .reopen_round(args.round, &by, &args.reason)
+        .await
+        .map_err(|e| match e {
+            ReviewError::RoundOpen { round } => {
+                anyhow::anyhow!("round {round} is not closed: nothing to reopen")
+            }
+            other => explain(other),
+        })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
+    } else {
+        writeln!(
+            out,
+            "Round {} is open again; the reason is in the audit log.",
+            args.round
+        )?;
+    }
+    Ok(())
 }

@@ -1,0 +1,139 @@
+//! What the commands share: opening the data (with the clock's line and the links'
+//! address), who acts (`--as`), the Telegram notifier, progress bars and clipping. The
+//! command files import from here, never from each other.
+
+use casebook_startup::{Backend, Dependencies, Settings};
+use jiff::Timestamp;
+
+/// The Telegram bot as a channel that writes first, when TELEGRAM_BOT_TOKEN is set.
+pub(crate) fn telegram_notifier(
+    settings: &Settings,
+) -> anyhow::Result<Option<std::sync::Arc<dyn casebook_core::ChatNotifier>>> {
+    casebook_bot::telegram::TelegramNotifier::from_token(
+        settings.telegram.bot_token.as_deref(),
+        settings.telegram.api_url.as_deref(),
+    )
+    .map_err(anyhow::Error::msg)
+}
+
+/// The dependencies of an admin command, on data that must exist. On a rehearsal clock (`casebook rehearse` or
+/// `--now`) the first line on standard error says so, once per command.
+pub(crate) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
+    let deps = open_quietly(settings).await?;
+    say_the_clock(&deps, settings.now);
+    Ok(deps)
+}
+
+/// [`open`] for a command that makes sign-in links and mails them: they point at the
+/// running `casebook serve` of the same data, or, with none running and no
+/// CASEBOOK_PUBLIC_URL, at the default address, which the first lines say.
+pub(crate) async fn open_for_links(settings: &Settings) -> anyhow::Result<Dependencies> {
+    let deps = open(settings).await?.with_mail(settings);
+    if settings.backend == Backend::Embedded
+        && settings.public_url.is_none()
+        && running_server_url(settings).is_none()
+    {
+        eprintln!(
+            "links point at {}, the default address, as no `casebook serve` of {} is running: start it first, or set CASEBOOK_PUBLIC_URL to the address people reach casebook at",
+            casebook_startup::DEFAULT_LOCAL_URL,
+            settings.data_dir.display()
+        );
+    }
+    Ok(deps)
+}
+
+/// [`open`] without the clock's line.
+pub(crate) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependencies> {
+    if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
+        anyhow::bail!(
+            "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
+            settings.data_dir.display()
+        );
+    }
+    let mut settings = settings.clone();
+    if settings.public_url.is_none() {
+        settings.public_url = running_server_url(&settings);
+    }
+    Ok(Dependencies::build(&settings).await?)
+}
+
+/// The address a running `casebook serve` of the same data directory listens at (it
+/// writes it there at start): links made by a command point where people can open them.
+/// `None` when none answers there.
+fn running_server_url(settings: &Settings) -> Option<String> {
+    if settings.backend != Backend::Embedded {
+        return None;
+    }
+    // Two lines: the address links use, then the one it listens at.
+    let text =
+        std::fs::read_to_string(settings.data_dir.join(crate::serve::SERVE_URL_FILE)).ok()?;
+    let mut lines = text.lines().map(str::trim);
+    let (url, listening) = (lines.next()?, lines.next()?);
+    let addr: std::net::SocketAddr = listening.parse().ok()?;
+    std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(300)).ok()?;
+    Some(url.to_string())
+}
+
+/// Says on standard error, once per process, that the clock is a rehearsal's (standard
+/// output stays clean for --json).
+pub(crate) fn say_the_clock(deps: &Dependencies, now_flag: Option<Timestamp>) {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(notice) = deps.clock_notice(now_flag)
+        && !SAID.swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        eprintln!("{notice}");
+    }
+}
+
+/// Who a command that changes the call acts as: the active organizer `--as` names.
+/// Never anonymous.
+pub(crate) async fn acting_organizer(
+    deps: &Dependencies,
+    acting_as: Option<&str>,
+) -> anyhow::Result<casebook_core::Organizer> {
+    let organizers = deps.organizers()?;
+    let Some(email) = acting_as.map(str::trim).filter(|e| !e.is_empty()) else {
+        if !organizers.has_active().await? {
+            anyhow::bail!(
+                "there is no active organizer yet: add yourself first with `casebook admin organizers add --name NAME --email EMAIL`, then run this with --as EMAIL"
+            );
+        }
+        anyhow::bail!(
+            "--as: say who you are (your e-mail in `casebook admin organizers list`); this command changes the call and the audit log records it under your name"
+        );
+    };
+    match organizers.acting_as(email).await {
+        Ok(organizer) => Ok(organizer),
+        Err(casebook_core::ReviewError::NotAnOrganizer) => anyhow::bail!(
+            "--as {}: no active organizer has this e-mail (see `casebook admin organizers list`)",
+            clip(email, 100)
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The name the audit log records for the organizer `--as` names.
+pub(crate) async fn acting_name(
+    deps: &Dependencies,
+    acting_as: Option<&str>,
+) -> anyhow::Result<String> {
+    Ok(acting_organizer(deps, acting_as)
+        .await?
+        .audit_name()
+        .to_string())
+}
+
+/// At most `max` characters of `text` on one line, control characters dropped.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// A progress bar on standard error, drawn only on a terminal.
+pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar.set_message(what);
+    bar
+}

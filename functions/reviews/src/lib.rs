@@ -213,13 +213,14 @@ async fn save_review(
     OptionalIfMatch(expected): OptionalIfMatch,
     JsonBody(body): JsonBody<ReviewBody>,
 ) -> Result<Response, ApiError> {
+    let mut scores = BTreeMap::new();
+    for (key, number) in &body.scores {
+        let score = whole(number).ok_or_else(|| not_a_score(service.campaign(), key))?;
+        scores.insert(key.clone(), score);
+    }
     let input = ReviewInput {
         round: body.round,
-        scores: body
-            .scores
-            .iter()
-            .map(|(k, n)| (k.clone(), whole(n)))
-            .collect(),
+        scores,
         comment: body.comment,
         submit: matches!(body.status, ReviewState::Submitted),
     };
@@ -231,10 +232,24 @@ async fn save_review(
     ))
 }
 
-/// A score as a whole number: `8` and `8.0` are one number in JSON; anything else (`8.5`,
-/// or past i64) becomes a value no scale has, refused by the service as out of scale.
-fn whole(n: &serde_json::Number) -> i64 {
-    casebook_core::number::whole_number::<_, i64>(n.clone()).unwrap_or(i64::MIN)
+/// A score as a whole number: `8` and `8.0` are one number in JSON; `8.5`, or one past
+/// i64, is none.
+fn whole(n: &serde_json::Number) -> Option<i64> {
+    casebook_core::number::whole_number::<_, i64>(n.clone()).ok()
+}
+
+/// The refusal of a score that is not a whole number, where the request is read: out of
+/// the criterion's scale, or no criterion of this call.
+fn not_a_score(campaign: &casebook_core::Campaign, key: &str) -> ApiError {
+    let kind = match campaign.criteria().iter().find(|c| c.id == key) {
+        Some(c) => InvalidKind::OutOfScale {
+            min: c.scale[0],
+            max: c.scale[1],
+        },
+        None => InvalidKind::UnknownCriterion,
+    };
+    let field = format!("scores.{}", key.chars().take(40).collect::<String>());
+    ReviewError::Invalid(InvalidReview::new(field, kind)).into()
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -310,9 +325,25 @@ mod tests {
     #[test]
     fn a_score_is_a_whole_number_however_it_is_written() {
         let n = |s: &str| whole(&serde_json::from_str(s).unwrap());
-        assert_eq!((n("8"), n("8.0"), n("-3")), (8, 8, -3));
-        // Not whole, or too large to be one: out of every scale.
-        assert_eq!((n("8.5"), n("1e300")), (i64::MIN, i64::MIN));
+        assert_eq!((n("8"), n("8.0"), n("-3")), (Some(8), Some(8), Some(-3)));
+        // Not whole, or too large to be one: no score at all.
+        assert_eq!((n("8.5"), n("1e300")), (None, None));
+    }
+
+    #[test]
+    fn a_score_that_is_no_whole_number_is_refused_naming_its_criterion_and_scale() {
+        let campaign = casebook_core::Campaign::builtin();
+        let known = not_a_score(&campaign, "conceptual_fit");
+        let text = format!("{known:?}");
+        assert!(
+            text.contains("scores.conceptual_fit") && text.contains("OutOfScale"),
+            "{text}"
+        );
+        let unknown = format!("{:?}", not_a_score(&campaign, &"x".repeat(100)));
+        assert!(
+            unknown.contains("UnknownCriterion") && !unknown.contains(&"x".repeat(41)),
+            "{unknown}"
+        );
     }
 
     #[test]

@@ -6,9 +6,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use casebook_core::ReviewError;
 use casebook_core::decision::{AuditAction, DecisionInput, DecisionService, Outcome, RankBy};
-use casebook_core::review::{InvalidKind, InvalidReview};
-use casebook_core::{Lang, ReviewError};
 use jiff::Timestamp;
 
 use super::shared::{acting_name, clip, open, progress_bar};
@@ -96,36 +95,9 @@ async fn service_as(
     Ok((deps.decisions(), by))
 }
 
-/// A decision error as the organizer reads it: what was wrong and which flag to change.
+/// [`super::shared::explain`], speaking of the reviewers.
 fn explain(e: ReviewError) -> anyhow::Error {
-    match e {
-        ReviewError::Invalid(invalid) => {
-            // `decisions[0].reason` is `--reason` here: the message speaks of the flag.
-            let flag = invalid
-                .field
-                .rsplit('.')
-                .next()
-                .unwrap_or(&invalid.field)
-                .replace("application_id", "case")
-                .replace('_', "-");
-            match invalid.kind {
-                InvalidKind::NotInRound { round } => anyhow::anyhow!(
-                    "--case is not a case of round {round}: see `casebook admin rankings --round {round}`"
-                ),
-                kind => anyhow::anyhow!(
-                    "{}",
-                    InvalidReview::new(format!("--{flag}"), kind).message(Lang::En)
-                ),
-            }
-        }
-        ReviewError::UnknownRound(n) => anyhow::anyhow!(
-            "there is no review round {n} in the campaign (see `casebook campaign show`)"
-        ),
-        ReviewError::RoundOpen { round } => anyhow::anyhow!(
-            "round {round} is still open: close it first with `casebook admin rounds close {round}`"
-        ),
-        other => anyhow::Error::new(other),
-    }
+    super::shared::explain(e, super::shared::Registry::Reviewers)
 }
 
 pub async fn rankings(

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
-use casebook_core::{Lang, NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
+use casebook_core::{NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
 use jiff::Timestamp;
 
 use super::shared::{acting_organizer, clip, open, open_for_links};
@@ -77,31 +77,9 @@ pub struct OrganizerLinkArgs {
     reinstate: bool,
 }
 
-/// An organizer registry error as the person at the terminal reads it.
+/// [`super::shared::explain`], speaking of the organizers.
 fn explain(e: ReviewError) -> anyhow::Error {
-    match e {
-        ReviewError::Invalid(invalid) => anyhow::anyhow!(
-            "--{}: {}",
-            invalid.field.replace('_', "-"),
-            invalid.message(Lang::En)
-        ),
-        ReviewError::EmailTaken => anyhow::anyhow!(
-            "--email: an organizer with this e-mail is registered already (see `casebook admin organizers list`)"
-        ),
-        ReviewError::UnknownOrganizer => {
-            anyhow::anyhow!("no organizer with this id (see `casebook admin organizers list`)")
-        }
-        ReviewError::ActorRequired => anyhow::anyhow!(
-            "--as: the registry has organizers already, so say who adds this one (your e-mail in `casebook admin organizers list`)"
-        ),
-        ReviewError::StillRevoked => anyhow::anyhow!(
-            "this organizer's sign-in was revoked: add --reinstate to give them a new link anyway"
-        ),
-        ReviewError::LastOrganizer => anyhow::anyhow!(
-            "this is the last active organizer: add another one before revoking them"
-        ),
-        other => anyhow::Error::new(other),
-    }
+    super::shared::explain(e, super::shared::Registry::Organizers)
 }
 
 fn parse_id(text: &str) -> anyhow::Result<OrganizerId> {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use casebook_core::review::{NewReviewer, ReviewService, SignInLink};
-use casebook_core::{Lang, ReviewError, Reviewer, ReviewerId};
+use casebook_core::{ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
 
@@ -150,42 +150,9 @@ async fn service_as(
     Ok((deps.reviews()?, by))
 }
 
-/// A review error as the organizer reads it: what was wrong and which flag to change.
+/// [`super::shared::explain`], speaking of the reviewers.
 fn explain(e: ReviewError) -> anyhow::Error {
-    match e {
-        ReviewError::Invalid(invalid) => {
-            // The message speaks of the flag, not of the API's field.
-            let flag = format!("--{}", invalid.field.replace('_', "-"));
-            let kind = invalid.kind.clone();
-            anyhow::anyhow!(
-                "{}",
-                casebook_core::review::InvalidReview::new(flag, kind).message(Lang::En)
-            )
-        }
-        ReviewError::EmailTaken => {
-            anyhow::anyhow!(
-                "--email: a reviewer with this e-mail is registered already (see `casebook admin reviewers list`)"
-            )
-        }
-        ReviewError::StillRevoked => anyhow::anyhow!(
-            "this reviewer's sign-in was revoked: add --reinstate to give them a new link anyway"
-        ),
-        ReviewError::UnknownReviewer => {
-            anyhow::anyhow!("no reviewer with this id (see `casebook admin reviewers list`)")
-        }
-        ReviewError::UnknownRound(n) => {
-            anyhow::anyhow!(
-                "there is no review round {n} in the campaign (see `casebook campaign show`)"
-            )
-        }
-        ReviewError::EarlierRoundUndecided { round } => anyhow::anyhow!(
-            "round {round} has no decisions yet, and the next round reviews the cases it collects: decide it first (`casebook admin rankings --round {round}`, then `casebook admin decide --round {round} --accept-proposal` or `--case REF --decision collected`)"
-        ),
-        ReviewError::AssignmentRunning => anyhow::anyhow!(
-            "the round is being assigned by another run right now; try again in a minute"
-        ),
-        other => anyhow::Error::new(other),
-    }
+    super::shared::explain(e, super::shared::Registry::Reviewers)
 }
 
 fn parse_id(text: &str) -> anyhow::Result<ReviewerId> {

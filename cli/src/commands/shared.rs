@@ -2,6 +2,8 @@
 //! address), who acts (`--as`), the Telegram notifier, progress bars and clipping. The
 //! command files import from here, never from each other.
 
+use casebook_core::review::{InvalidKind, InvalidReview};
+use casebook_core::{Lang, ReviewError};
 use casebook_startup::{Backend, Dependencies, Settings};
 use jiff::Timestamp;
 
@@ -136,4 +138,91 @@ pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
     }
     bar.set_message(what);
     bar
+}
+
+/// Which registry a command speaks of, where the same refusal reads differently.
+#[derive(Clone, Copy)]
+pub(crate) enum Registry {
+    Reviewers,
+    Organizers,
+}
+
+impl Registry {
+    fn person(self) -> &'static str {
+        match self {
+            Registry::Reviewers => "reviewer",
+            Registry::Organizers => "organizer",
+        }
+    }
+
+    fn list(self) -> &'static str {
+        match self {
+            Registry::Reviewers => "casebook admin reviewers list",
+            Registry::Organizers => "casebook admin organizers list",
+        }
+    }
+}
+
+/// A review or decision error as the organizer reads it at the terminal: what was wrong
+/// and which flag to change, never an API field (`decisions[0].reason` is `--reason`).
+pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
+    match e {
+        ReviewError::Invalid(invalid) => {
+            let flag = invalid
+                .field
+                .rsplit('.')
+                .next()
+                .unwrap_or(&invalid.field)
+                .replace("application_id", "case")
+                .replace('_', "-");
+            match invalid.kind {
+                InvalidKind::NotInRound { round } => anyhow::anyhow!(
+                    "--case is not a case of round {round}: see `casebook admin rankings --round {round}`"
+                ),
+                kind => anyhow::anyhow!(
+                    "{}",
+                    InvalidReview::new(format!("--{flag}"), kind).message(Lang::En)
+                ),
+            }
+        }
+        ReviewError::EmailTaken => anyhow::anyhow!(
+            "--email: a{} {} with this e-mail is registered already (see `{}`)",
+            if matches!(registry, Registry::Organizers) {
+                "n"
+            } else {
+                ""
+            },
+            registry.person(),
+            registry.list()
+        ),
+        ReviewError::StillRevoked => anyhow::anyhow!(
+            "this {}'s sign-in was revoked: add --reinstate to give them a new link anyway",
+            registry.person()
+        ),
+        ReviewError::UnknownReviewer => {
+            anyhow::anyhow!("no reviewer with this id (see `casebook admin reviewers list`)")
+        }
+        ReviewError::UnknownOrganizer => {
+            anyhow::anyhow!("no organizer with this id (see `casebook admin organizers list`)")
+        }
+        ReviewError::ActorRequired => anyhow::anyhow!(
+            "--as: the registry has organizers already, so say who adds this one (your e-mail in `casebook admin organizers list`)"
+        ),
+        ReviewError::LastOrganizer => anyhow::anyhow!(
+            "this is the last active organizer: add another one before revoking them"
+        ),
+        ReviewError::UnknownRound(n) => anyhow::anyhow!(
+            "there is no review round {n} in the campaign (see `casebook campaign show`)"
+        ),
+        ReviewError::RoundOpen { round } => anyhow::anyhow!(
+            "round {round} is still open: close it first with `casebook admin rounds close {round}`"
+        ),
+        ReviewError::EarlierRoundUndecided { round } => anyhow::anyhow!(
+            "round {round} has no decisions yet, and the next round reviews the cases it collects: decide it first (`casebook admin rankings --round {round}`, then `casebook admin decide --round {round} --accept-proposal` or `--case REF --decision collected`)"
+        ),
+        ReviewError::AssignmentRunning => anyhow::anyhow!(
+            "the round is being assigned by another run right now; try again in a minute"
+        ),
+        other => anyhow::Error::new(other),
+    }
 }

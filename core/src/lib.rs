@@ -54,9 +54,9 @@ pub use memory::{MemoryBlobStore, MemoryStore};
 pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    DraftAddresses, KeySource, LinkCodeStore, OptOutStore, OrganizerStore, QuestionStore,
-    RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store, StoreError,
-    Stores, UnansweredQuestion, UpdateClaims,
+    DraftAddresses, KeySource, LinkCodeStore, NotifyError, OptOutStore, OrganizerStore,
+    QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
+    StoreError, Stores, UnansweredQuestion, UpdateClaims,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

@@ -385,12 +385,20 @@ pub trait ChatNotifier: Send + Sync {
     /// Whether `chat` is one this channel writes to.
     fn handles(&self, chat: &str) -> bool;
 
-    /// Sends `text` to `chat`; the text is for logs on failure.
-    async fn notify(&self, chat: &str, text: &str) -> Result<(), String>;
+    /// Sends `text` to `chat`.
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), NotifyError>;
 }
 
-/// A whole backend: every store capability in one (what an adapter offers; services take
-/// only the capabilities they use, through [`Stores`]).
+/// Why a chat message was not sent (the caller tries again at its next run).
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    #[error("{0:?} is not a chat this channel writes to")]
+    NotThisChannel(String),
+    /// The channel's own answer (an API error, a network failure), for logs.
+    #[error("the chat channel failed: {0}")]
+    Channel(String),
+}
+
 /// The rehearsal clock kept with the data (`casebook rehearse`): one per deployment.
 #[async_trait]
 pub trait RehearsalStore: Send + Sync {
@@ -402,6 +410,8 @@ pub trait RehearsalStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// A whole backend: every store capability in one (what an adapter offers; services take
+/// only the capabilities they use, through [`Stores`]).
 pub trait Store:
     ApplicationStore
     + AttachmentStore

@@ -151,17 +151,19 @@ impl casebook_core::ChatNotifier for TelegramNotifier {
             .is_some_and(|id| id.parse::<i64>().is_ok())
     }
 
-    async fn notify(&self, chat: &str, text: &str) -> Result<(), String> {
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), casebook_core::NotifyError> {
         let id: i64 = chat
             .strip_prefix("telegram:")
             .and_then(|id| id.parse().ok())
-            .ok_or_else(|| format!("not a Telegram chat: {chat:?}"))?;
+            .ok_or_else(|| {
+                casebook_core::NotifyError::NotThisChannel(chat.chars().take(40).collect())
+            })?;
         // Only `ok` is read: the reminder function does not carry a parser of Telegram's
         // Message type.
         call::<_, IgnoredAny>(&self.bot, &SendMessage::new(ChatId(id), text))
             .await
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(|e| casebook_core::NotifyError::Channel(e.to_string()))
     }
 }
 

@@ -322,7 +322,7 @@ impl ReminderService {
                 None => Err("no mailer is configured".to_string()),
             },
             Message::Chat { chat, text } => match &self.chats {
-                Some(chats) => chats.notify(chat, text).await,
+                Some(chats) => chats.notify(chat, text).await.map_err(|e| e.to_string()),
                 None => Err("no chat channel is configured".to_string()),
             },
         };

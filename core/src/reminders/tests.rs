@@ -333,7 +333,7 @@ impl ChatNotifier for Chats {
         chat.starts_with("telegram:")
     }
 
-    async fn notify(&self, chat: &str, text: &str) -> Result<(), String> {
+    async fn notify(&self, chat: &str, text: &str) -> Result<(), crate::ports::NotifyError> {
         self.0.lock().unwrap().push((chat.into(), text.into()));
         Ok(())
     }

@@ -24,18 +24,28 @@ pub struct ScheduledRun {
     pub dry_run: bool,
 }
 
+/// Why a scheduled run failed: the invocation fails with it, and the scheduler retries.
+#[derive(Debug, thiserror::Error)]
+pub enum RunFailed {
+    #[error(
+        "unexpected event kind {0:?}: the schedule's Input must be {{\"kind\": \"reminders\"}}"
+    )]
+    UnexpectedKind(String),
+    #[error(transparent)]
+    Job(#[from] ReminderError),
+    /// Sends failed; their claims were given back, so the retry (or tomorrow) sends them.
+    #[error("{0} reminder(s) could not be sent and will be tried again")]
+    NotSent(usize),
+}
+
 /// Runs the job for one scheduled event.
-pub async fn handle(service: &ReminderService, event: &ScheduledRun) -> Result<Value, String> {
+pub async fn handle(service: &ReminderService, event: &ScheduledRun) -> Result<Value, RunFailed> {
     if event.kind != "reminders" {
-        return Err(format!(
-            "unexpected event kind {:?}: the schedule's Input must be {{\"kind\": \"reminders\"}}",
-            event.kind.chars().take(40).collect::<String>()
+        return Err(RunFailed::UnexpectedKind(
+            event.kind.chars().take(40).collect(),
         ));
     }
-    let report = service
-        .run(event.dry_run)
-        .await
-        .map_err(|e| e.to_string())?;
+    let report = service.run(event.dry_run).await?;
     tracing::info!(
         sent = report.sent.len(),
         already = report.already_sent,
@@ -43,11 +53,7 @@ pub async fn handle(service: &ReminderService, event: &ScheduledRun) -> Result<V
         "reminders run"
     );
     if !report.failed.is_empty() {
-        // The claims were given back: the scheduler's retry (or tomorrow) sends them.
-        return Err(format!(
-            "{} reminder(s) could not be sent and will be tried again",
-            report.failed.len()
-        ));
+        return Err(RunFailed::NotSent(report.failed.len()));
     }
     Ok(report_json(&report))
 }

@@ -19,9 +19,60 @@ pub enum StoreError {
     Conflict,
     #[error("a record with this key already exists")]
     AlreadyExists,
-    /// The backing store failed; the text is for logs, not for users.
+    /// The backing store's data is not what it should be; the text is for logs.
     #[error("storage failed: {0}")]
     Backend(String),
+    /// The backing store failed: its error kept whole as the cause, and its whole chain
+    /// in the message (an SDK's own message is often only "service error"). For logs,
+    /// not for users.
+    #[error("storage failed: {}", chain(.0.as_ref()))]
+    Failed(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// An error and its causes, one after the other.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        let next = c.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        cause = c.source();
+    }
+    text
+}
+
+impl StoreError {
+    /// The store's own error, kept as the cause.
+    pub fn failed(source: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+        StoreError::Failed(Box::new(source))
+    }
+}
+
+#[cfg(test)]
+mod store_error_tests {
+    use super::StoreError;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("service error")]
+    struct Sdk(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("ConditionalCheckFailed: the item changed")]
+    struct Inner;
+
+    #[test]
+    fn a_failed_store_keeps_its_cause_and_says_the_whole_chain() {
+        let e = StoreError::failed(Sdk(Inner));
+        assert_eq!(
+            e.to_string(),
+            "storage failed: service error: ConditionalCheckFailed: the item changed"
+        );
+        let cause = std::error::Error::source(&e).expect("the cause is kept");
+        assert!(cause.downcast_ref::<Sdk>().is_some());
+    }
 }
 
 /// Applications, and the reference numbers submissions take.

@@ -10,7 +10,6 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use casebook_core::{ApplicationId, StoreError};
 use jiff::Timestamp;
 
-use crate::describe;
 use crate::table::{PK, SK};
 
 mod applications;
@@ -79,8 +78,9 @@ fn app_pk(id: ApplicationId) -> String {
     format!("APP#{id}")
 }
 
-fn backend(err: impl std::error::Error + 'static) -> StoreError {
-    StoreError::Backend(describe(&err))
+/// An SDK error, kept whole as the cause (its chain is what `describe` reads in logs).
+fn backend(err: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::failed(err)
 }
 
 type PutResult = Result<

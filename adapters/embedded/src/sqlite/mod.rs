@@ -207,8 +207,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), OpenError> {
     tx.commit().map_err(|e| migrate_err(applied, e))
 }
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(e.to_string())
+/// SQLite's (or a task's) error, kept whole as the cause.
+fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::failed(e)
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {

@@ -7,12 +7,55 @@ use jiff::Timestamp;
 
 use crate::{Dialogue, Engine, Reply, Turn};
 
+/// The channels a conversation runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Telegram,
+    Wechat,
+    Terminal,
+}
+
+impl Channel {
+    /// As stored and shown: `telegram`, `wechat`, `terminal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Telegram => "telegram",
+            Channel::Wechat => "wechat",
+            Channel::Terminal => "terminal",
+        }
+    }
+}
+
+/// Whose conversation: a user of a channel (a Telegram chat id, a WeChat OpenID, a
+/// terminal's user name). Stored as `channel:user`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationKey {
+    pub channel: Channel,
+    pub user: String,
+}
+
+impl ConversationKey {
+    pub fn new(channel: Channel, user: impl Into<String>) -> ConversationKey {
+        ConversationKey {
+            channel,
+            user: user.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ConversationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.channel.as_str(), self.user)
+    }
+}
+
 /// How often a conditional save is tried again when another message of the same
 /// conversation saved first.
 const SAVE_ATTEMPTS: usize = 3;
 
-/// The saved conversation under `key` (`channel:user`), if there is one it can read.
-pub async fn load(stores: &Stores, key: &str) -> Result<Option<Dialogue>, StoreError> {
+/// The saved conversation of `key`, if there is one it can read.
+pub async fn load(stores: &Stores, key: &ConversationKey) -> Result<Option<Dialogue>, StoreError> {
+    let key = &key.to_string();
     let saved = stores.dialogues.load_dialogue(key).await?;
     Ok(saved
         .and_then(|saved| decode(key, &saved.json))
@@ -97,11 +140,12 @@ const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 pub async fn converse(
     engine: &Engine,
     stores: &Stores,
-    key: &str,
-    channel: &str,
+    conversation: &ConversationKey,
     message: &str,
     fresh: &Dialogue,
 ) -> Result<Turn, StoreError> {
+    let key = &conversation.to_string();
+    let channel = conversation.channel.as_str();
     let lock = format!("turn:{key}");
     let held = take_turn(stores, &lock, engine).await?;
     let turn = answer(engine, stores, key, message, fresh).await;
@@ -210,14 +254,20 @@ fn cannot_read(fresh: &Dialogue) -> Turn {
 /// ([`take_undelivered`]).
 pub async fn keep_undelivered(
     stores: &Stores,
-    key: &str,
+    key: &ConversationKey,
     replies: &[Reply],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    update(stores, key, &Dialogue::default(), now, |mut dialogue| {
-        dialogue.undelivered.extend_from_slice(replies);
-        (Some(dialogue), ())
-    })
+    update(
+        stores,
+        &key.to_string(),
+        &Dialogue::default(),
+        now,
+        |mut dialogue| {
+            dialogue.undelivered.extend_from_slice(replies);
+            (Some(dialogue), ())
+        },
+    )
     .await
 }
 
@@ -225,14 +275,37 @@ pub async fn keep_undelivered(
 /// they are returned, so two deliveries at once cannot both send them.
 pub async fn take_undelivered(
     stores: &Stores,
-    key: &str,
+    key: &ConversationKey,
     now: Timestamp,
 ) -> Result<Vec<Reply>, StoreError> {
-    update(stores, key, &Dialogue::default(), now, |mut dialogue| {
-        let taken = std::mem::take(&mut dialogue.undelivered);
-        // Nothing kept: nothing to save.
-        let next = (!taken.is_empty()).then_some(dialogue);
-        (next, taken)
-    })
+    update(
+        stores,
+        &key.to_string(),
+        &Dialogue::default(),
+        now,
+        |mut dialogue| {
+            let taken = std::mem::take(&mut dialogue.undelivered);
+            // Nothing kept: nothing to save.
+            let next = (!taken.is_empty()).then_some(dialogue);
+            (next, taken)
+        },
+    )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stored form is what conversations saved before the type existed use.
+    #[test]
+    fn a_conversation_is_stored_under_channel_colon_user() {
+        let keys = [
+            ConversationKey::new(Channel::Telegram, "42"),
+            ConversationKey::new(Channel::Wechat, "o_6_xyz"),
+            ConversationKey::new(Channel::Terminal, "ana"),
+        ];
+        let stored: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        assert_eq!(stored, ["telegram:42", "wechat:o_6_xyz", "terminal:ana"]);
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use casebook_bot::conversation::{Channel, ConversationKey};
 use casebook_bot::{Dialogue, Engine, conversation};
 use casebook_core::{ApplicationService, Campaign, FixedClock, Store};
 use casebook_embedded::SqliteStore;
@@ -24,8 +25,7 @@ async fn ten_concurrent_applies_in_one_conversation_create_one_draft() {
                 conversation::converse(
                     &engine,
                     &casebook_core::Stores::backed_by(store.clone()),
-                    "telegram:42",
-                    "telegram",
+                    &ConversationKey::new(Channel::Telegram, "42"),
                     "/apply",
                     &Dialogue::default(),
                 )
@@ -41,7 +41,7 @@ async fn ten_concurrent_applies_in_one_conversation_create_one_draft() {
     assert_eq!(drafts.len(), 1, "one draft, not one per concurrent message");
     let saved = conversation::load(
         &casebook_core::Stores::backed_by(store.clone()),
-        "telegram:42",
+        &ConversationKey::new(Channel::Telegram, "42"),
     )
     .await
     .unwrap()

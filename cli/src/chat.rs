@@ -10,6 +10,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use casebook_bot::conversation::{Channel, ConversationKey};
 use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 use casebook_core::{Lang, NewAttachment};
 use casebook_startup::{Dependencies, Settings};
@@ -50,7 +51,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
         engine = engine.with_attachments(attachments, FileInput::Paths);
     }
     let store = deps.stores;
-    let key = format!("terminal:{}", args.user);
+    let key = ConversationKey::new(Channel::Terminal, args.user.clone());
     let fresh = Dialogue {
         lang: Lang::from_tag(&args.lang),
         ..Dialogue::default()
@@ -70,7 +71,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
     let opening = match conversation::load(&store, &key).await? {
         Some(dialogue) => engine.resume(&dialogue).await,
         None => {
-            conversation::converse(&engine, &store, &key, "terminal", "/start", &fresh)
+            conversation::converse(&engine, &store, &key, "/start", &fresh)
                 .await?
                 .replies
         }
@@ -113,7 +114,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
         let replies = match attach_path(&message) {
             Some(path) => attach(&engine, &dialogue, path).await,
             None => {
-                conversation::converse(&engine, &store, &key, "terminal", &message, &fresh)
+                conversation::converse(&engine, &store, &key, &message, &fresh)
                     .await?
                     .replies
             }

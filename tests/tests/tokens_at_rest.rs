@@ -23,8 +23,7 @@ async fn link_both_ways(store: Arc<dyn Store>) -> Vec<EditToken> {
             let turn = conversation::converse(
                 &engine,
                 &casebook_core::Stores::backed_by(store.clone()),
-                chat,
-                "telegram",
+                &telegram(chat),
                 &text,
                 &Dialogue::default(),
             )
@@ -154,8 +153,7 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
     let turn = conversation::converse(
         &engine,
         &casebook_core::Stores::backed_by(store.clone()),
-        "telegram:42",
-        "telegram",
+        &telegram("telegram:42"),
         "/status",
         &Dialogue::default(),
     )
@@ -174,4 +172,12 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
             .owners
             .contains(&casebook_core::Owner::Chat("telegram:42".into()))
     );
+}
+
+/// The conversation of a Telegram chat written `telegram:ID`.
+fn telegram(chat: &str) -> casebook_bot::conversation::ConversationKey {
+    casebook_bot::conversation::ConversationKey::new(
+        casebook_bot::conversation::Channel::Telegram,
+        chat.trim_start_matches("telegram:"),
+    )
 }

@@ -29,6 +29,7 @@ use api::call;
 use update::Message;
 pub use update::Update;
 
+use crate::conversation::{Channel, ConversationKey};
 use crate::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
 
 /// The Telegram bot over the engine and the store that keeps its conversations.
@@ -486,7 +487,6 @@ impl TelegramBot {
             &self.engine,
             &self.stores,
             &key,
-            "telegram",
             &text,
             &Dialogue::default(),
         )
@@ -525,8 +525,8 @@ impl TelegramBot {
 }
 
 /// Where a chat's conversation is kept in the store.
-fn conversation_key(chat: i64) -> String {
-    format!("telegram:{chat}")
+fn conversation_key(chat: i64) -> ConversationKey {
+    ConversationKey::new(Channel::Telegram, chat.to_string())
 }
 
 /// A file in a message, whichever way it was sent.

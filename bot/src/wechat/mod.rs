@@ -16,7 +16,7 @@ pub mod xml;
 use casebook_core::Stores;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::conversation;
+use crate::conversation::{self, Channel, ConversationKey};
 use crate::engine::{Dialogue, Engine, Reply};
 
 use crypto::{AesKey, CryptoError, signature, signature_matches};
@@ -328,7 +328,7 @@ impl WechatBot {
                 return None;
             }
         }
-        let key = format!("wechat:{}", message.from_user);
+        let key = ConversationKey::new(Channel::Wechat, message.from_user.clone());
         let pages_key = format!("wechat-pages:{}", message.from_user);
         if text.trim() == MORE_KEY
             && let Some(page) = self.next_page(&pages_key, now).await
@@ -340,7 +340,6 @@ impl WechatBot {
             &self.engine,
             &self.stores,
             &key,
-            "wechat",
             &text,
             &Dialogue::default(),
         )

@@ -278,6 +278,7 @@ impl AccessTokens {
 
     /// Every role's key derived from one (a hash of it and the role), for tests and
     /// benchmarks: the roles still differ, but one secret opens all of them.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn from_one_test_key(key: &[u8]) -> Result<AccessTokens, AccessKeyError> {
         use sha2::{Digest, Sha256};
         if key.len() < MIN_KEY_BYTES {

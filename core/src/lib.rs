@@ -56,7 +56,7 @@ pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
     DraftAddresses, KeySource, LinkCodeStore, NotifyError, OptOutStore, OrganizerStore,
     QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
-    StoreError, Stores, UnansweredQuestion, UpdateClaims,
+    StoreError, Stores, UnansweredQuestion, UpdateClaims, error_chain,
 };
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::{

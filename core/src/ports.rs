@@ -25,12 +25,14 @@ pub enum StoreError {
     /// The backing store failed: its error kept whole as the cause, and its whole chain
     /// in the message (an SDK's own message is often only "service error"). For logs,
     /// not for users.
-    #[error("storage failed: {}", chain(.0.as_ref()))]
+    #[error("storage failed: {}", error_chain(.0.as_ref()))]
     Failed(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// An error and its causes, one after the other.
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+/// An error and its causes, one after the other (a cause its error already quotes is
+/// not repeated): what logs need of an SDK's error, whose own message is often only
+/// "service error".
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut text = err.to_string();
     let mut cause = err.source();
     while let Some(c) = cause {

@@ -89,7 +89,7 @@ proptest! {
 
     #[test]
     fn any_text_as_a_token_is_refused_without_panic(text in ".{0,3000}") {
-        let tokens = AccessTokens::from_one_test_key(&[5u8; 32]).unwrap();
+        let tokens = test_tokens();
         for role in [Role::Reviewer, Role::Organizer, Role::OptOut] {
             prop_assert!(block_on(tokens.verify(&text, role)).is_err());
         }
@@ -97,7 +97,7 @@ proptest! {
 
     #[test]
     fn an_issued_token_reads_back_for_its_role_only(subject in ".{1,80}", generation in any::<u32>()) {
-        let tokens = AccessTokens::from_one_test_key(&[5u8; 32]).unwrap();
+        let tokens = test_tokens();
         let (token, _) = block_on(tokens.issue(Role::Reviewer, &subject, generation, SignedDuration::from_hours(1))).unwrap();
         let grant = block_on(tokens.verify(&token, Role::Reviewer)).unwrap();
         prop_assert_eq!(grant.subject, subject);
@@ -147,4 +147,13 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .build()
         .expect("a runtime")
         .block_on(future)
+}
+
+/// Tokens with a key per role, as a program given all three holds them.
+fn test_tokens() -> AccessTokens {
+    let mut keys = casebook_core::GivenKeys::default();
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        keys = keys.with(role, &[5 + i as u8; 32]).unwrap();
+    }
+    AccessTokens::new(std::sync::Arc::new(keys))
 }

@@ -163,13 +163,4 @@ pub fn s3_client_on_first_use(config: &aws_config::SdkConfig) -> OnFirstUse<aws_
 }
 
 /// The full text of an SDK error, with its causes, for logs.
-pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+pub(crate) use casebook_core::error_chain as describe;

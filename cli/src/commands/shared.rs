@@ -30,22 +30,36 @@ pub(crate) async fn open(settings: &Settings) -> anyhow::Result<Dependencies> {
 /// running `casebook serve` of the same data, or, with none running and no
 /// CASEBOOK_PUBLIC_URL, at the default address, which the first lines say.
 pub(crate) async fn open_for_links(settings: &Settings) -> anyhow::Result<Dependencies> {
-    let deps = open(settings).await?.with_mail(settings);
-    if settings.backend == Backend::Embedded
-        && settings.public_url.is_none()
-        && running_server_url(settings).is_none()
-    {
+    let (deps, address) = open_with_address(settings).await?;
+    say_the_clock(&deps, settings.now);
+    if address == Address::Default {
         eprintln!(
             "links point at {}, the default address, as no `casebook serve` of {} is running: start it first, or set CASEBOOK_PUBLIC_URL to the address people reach casebook at",
             casebook_startup::DEFAULT_LOCAL_URL,
             settings.data_dir.display()
         );
     }
-    Ok(deps)
+    Ok(deps.with_mail(settings))
 }
 
 /// [`open`] without the clock's line.
 pub(crate) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependencies> {
+    Ok(open_with_address(settings).await?.0)
+}
+
+/// Where the links of a command point.
+#[derive(PartialEq, Eq)]
+enum Address {
+    /// CASEBOOK_PUBLIC_URL, or the backend's own.
+    Given,
+    /// The running `casebook serve` of the same data directory.
+    RunningServer,
+    /// Nothing says: the default local address.
+    Default,
+}
+
+/// The data, with the links' address found once (a running server is asked once).
+async fn open_with_address(settings: &Settings) -> anyhow::Result<(Dependencies, Address)> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
         anyhow::bail!(
             "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
@@ -53,19 +67,21 @@ pub(crate) async fn open_quietly(settings: &Settings) -> anyhow::Result<Dependen
         );
     }
     let mut settings = settings.clone();
-    if settings.public_url.is_none() {
-        settings.public_url = running_server_url(&settings);
-    }
-    Ok(Dependencies::build(&settings).await?)
+    let address = if settings.public_url.is_some() || settings.backend != Backend::Embedded {
+        Address::Given
+    } else if let Some(url) = running_server_url(&settings) {
+        settings.public_url = Some(url);
+        Address::RunningServer
+    } else {
+        Address::Default
+    };
+    Ok((Dependencies::build(&settings).await?, address))
 }
 
 /// The address a running `casebook serve` of the same data directory listens at (it
 /// writes it there at start): links made by a command point where people can open them.
 /// `None` when none answers there.
 fn running_server_url(settings: &Settings) -> Option<String> {
-    if settings.backend != Backend::Embedded {
-        return None;
-    }
     // Two lines: the address links use, then the one it listens at.
     let text =
         std::fs::read_to_string(settings.data_dir.join(crate::serve::SERVE_URL_FILE)).ok()?;

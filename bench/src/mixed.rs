@@ -55,6 +55,7 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut tokens = Vec::with_capacity(REVIEWERS);
     for i in 0..REVIEWERS {
         let (_, link) = reviews
+            .registry
             .register_reviewer(
                 NewReviewer {
                     name: format!("Reviewer {i}"),
@@ -69,7 +70,7 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
             .await?;
         tokens.push(link.token);
     }
-    reviews.assign_round(1, Some(3), ORGANIZER).await?;
+    reviews.rounds.assign_round(1, Some(3), ORGANIZER).await?;
     Ok(tokens)
 }
 

@@ -2,7 +2,7 @@
 //! message, save it only over the version read, and keep what could not be answered or
 //! could not be delivered.
 
-use casebook_core::{StoreError, Stores, UnansweredQuestion};
+use casebook_core::{LeaseKey, StoreError, Stores, UnansweredQuestion};
 use jiff::Timestamp;
 
 use crate::{Dialogue, Engine, Reply, Turn};
@@ -146,10 +146,10 @@ pub async fn converse(
 ) -> Result<Turn, StoreError> {
     let key = &conversation.to_string();
     let channel = conversation.channel.as_str();
-    let lock = format!("turn:{key}");
+    let lock = LeaseKey::ConversationTurn(key.clone());
     let held = take_turn(stores, &lock, engine).await?;
     let turn = answer(engine, stores, key, message, fresh).await;
-    if held && let Err(e) = stores.updates.release_update(&lock).await {
+    if held && let Err(e) = stores.leases.release_lease(&lock).await {
         tracing::warn!(conversation = key, error = %e, "cannot let go of a conversation; it frees itself when its lease runs out");
     }
     let turn = turn?;
@@ -167,17 +167,17 @@ pub async fn converse(
 
 /// Waits for the conversation's turn; `false` if it could not be had in time (the message
 /// is then answered anyway: the save stays conditional).
-async fn take_turn(stores: &Stores, lock: &str, engine: &Engine) -> Result<bool, StoreError> {
+async fn take_turn(stores: &Stores, lock: &LeaseKey, engine: &Engine) -> Result<bool, StoreError> {
     let started = std::time::Instant::now();
     loop {
         let now = engine.now();
         let until = now.saturating_add(TURN_LEASE).unwrap_or(now);
-        if stores.updates.claim_update(lock, now, until).await? {
+        if stores.leases.take_lease(lock, now, until).await? {
             return Ok(true);
         }
         if started.elapsed() > TURN_WAIT {
             tracing::warn!(
-                conversation = lock,
+                conversation = %lock,
                 "another message held the conversation too long; answering anyway"
             );
             return Ok(false);

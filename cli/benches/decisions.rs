@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use casebook_core::decision::{DecisionService, RankBy};
-use casebook_core::review::{ReviewInput, ReviewService};
+use casebook_core::review::{ReviewInput, ReviewServices};
 use casebook_core::{Reviewer, Store};
 use casebook_embedded::SqliteStore;
 use casebook_testkit::generated::{BenchCall, Lcg, seed_call};
@@ -25,7 +25,7 @@ fn ms(d: Duration) -> f64 {
 
 /// Every assigned case of `round` scored and submitted by its reviewer.
 async fn review_round(
-    reviews: &ReviewService,
+    reviews: &ReviewServices,
     reviewers: &[Reviewer],
     round: u8,
     rng: &mut Lcg,
@@ -39,6 +39,7 @@ async fn review_round(
     let mut saved = 0;
     for reviewer in reviewers {
         for assigned in reviews
+            .reviewing
             .assignments_of(reviewer)
             .await
             .expect("assignments")
@@ -51,6 +52,7 @@ async fn review_round(
                 .map(|c| (c.clone(), (1 + rng.next(10)) as i64))
                 .collect();
             reviews
+                .reviewing
                 .save_review(
                     reviewer,
                     assigned.application.id,
@@ -113,6 +115,7 @@ async fn main() {
     let mut rng = Lcg(7);
     let decisions = DecisionService::new(&stores, clock.clone(), campaign);
     reviews
+        .rounds
         .assign_round(1, Some(3), "bench")
         .await
         .expect("assigned");
@@ -125,6 +128,7 @@ async fn main() {
         .expect("decided");
     clock.set("2024-08-02T09:00:00+08:00".parse().expect("a time"));
     reviews
+        .rounds
         .assign_round(2, Some(3), "bench")
         .await
         .expect("assigned");

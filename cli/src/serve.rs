@@ -106,15 +106,17 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         }
     };
     let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
-    let mut decisions = deps.decisions();
+    let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
+    let mut announcements = deps.announcements();
     if let Some(chats) = crate::commands::shared::telegram_notifier(&settings)? {
         reminders = reminders.map(|job| job.with_chats(chats.clone()));
-        decisions = decisions.with_chats(chats);
+        announcements = announcements.with_chats(chats);
     }
     let reviews = match (reviews, deps.organizers()) {
         (Some(reviews), Ok(organizers)) => Some(casebook_admin::Admin {
             reviews,
-            decisions,
+            decisions: deps.decisions(),
+            announcements,
             organizers,
         }),
         _ => None,
@@ -129,8 +131,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
         tracing::info!("answering WeChat at /wechat");
     }
+    if let Some(opt_outs) = opt_outs {
+        routes = routes.merge(casebook_reminders::routes(opt_outs));
+    }
     if let Some(job) = reminders {
-        routes = routes.merge(casebook_reminders::routes(job.clone()));
         tokio::spawn(run_reminders_daily(job));
     }
     // The document describes the routes served here, and only those.

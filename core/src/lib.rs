@@ -1,69 +1,25 @@
-//! casebook's domain: the campaign a call runs under, the application and its rules, and
-//! the ports (store, clock) that adapters implement. No I/O crate, no AWS, HTTP or SQL type.
+//! casebook's use cases, written once for every front end (the HTTP functions, the bots,
+//! the command line): applying (`service`), attachments, the reviewer registry, round
+//! assignment and reviewing (`review`), organizers, closing, ranking, deciding, announcing,
+//! exporting and publishing (`decision`), and the reminders.
+//!
+//! Each service holds only the ports it uses. The domain below them (types, rules,
+//! campaign, ports) is casebook-domain, re-exported here whole so one path names both.
 
-pub mod access;
-pub mod application;
-pub mod attachment;
+pub use casebook_domain::*;
+
 pub mod attachment_service;
-pub mod blob;
-pub mod campaign;
-pub mod clock;
-pub mod confirmation;
-pub mod country;
+mod audit;
 pub mod decision;
-pub mod email;
-pub mod lang;
-pub mod link;
-pub mod mail;
-#[cfg(any(test, feature = "test-support"))]
-pub mod memory;
-pub mod number;
 pub mod organizer;
-pub mod ports;
-pub mod problem;
 pub mod reminders;
 pub mod review;
-pub mod rules;
-pub mod section;
+mod round;
 pub mod service;
-pub mod text;
-pub mod token;
 
-pub use access::{AccessTokens, GivenKeys, KeyUnavailable, Role, SignInLink};
-pub use application::{
-    Application, ApplicationContent, ApplicationId, ApplicationPatch, Contact, Organization,
-    Reference, SectionKey, Sections, Status,
-};
-pub use attachment::{
-    Attachment, AttachmentId, AttachmentStatus, DownloadLink, RejectReason, UploadGrant,
-};
 pub use attachment_service::{AttachmentError, AttachmentService, NewAttachment};
-pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
-pub use campaign::{Campaign, CampaignError, CampaignLoadError};
-pub use clock::{
-    Clock, FixedClock, Rehearsal, RehearsalClock, ShiftedClock, SystemClock, clock_starting_at,
-};
-pub use confirmation::Confirmation;
-pub use country::CountryCode;
-pub use email::Email;
-pub use lang::Lang;
-pub use link::{DraftRef, LINK_MINUTES, LinkCode};
-pub use mail::{MailError, Mailer, OutgoingMail};
-#[cfg(any(test, feature = "test-support"))]
-pub use memory::{MemoryBlobStore, MemoryStore};
-pub use organizer::{NewOrganizer, Organizer, OrganizerId, OrganizerService};
-pub use ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    DraftAddresses, KeySource, LinkCodeStore, NotifyError, OptOutStore, OrganizerStore,
-    QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
-    StoreError, Stores, UnansweredQuestion, UpdateClaims, error_chain,
-};
+pub use organizer::OrganizerService;
 pub use reminders::{ReminderError, ReminderService, RunReport};
-pub use review::{
-    Assignment, CaseReview, ReviewError, ReviewService, Reviewer, ReviewerId, ReviewerProfile,
-};
-pub use rules::{FieldError, Problem, ProblemKind, Review};
+pub use review::ReviewServices;
 pub use service::confirmation_mail;
 pub use service::{ApplicationError, ApplicationService};
-pub use text::escape_html;
-pub use token::{ChatIdentity, Credential, EditToken, Owner, TokenHash};

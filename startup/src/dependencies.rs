@@ -3,11 +3,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use casebook_core::decision::DecisionService;
+use casebook_core::decision::{AnnouncementService, DecisionService};
+use casebook_core::reminders::OptOutService;
 use casebook_core::{
     AccessTokens, ApplicationService, AttachmentService, BlobStore, Campaign, CampaignLoadError,
     Clock, GivenKeys, KeySource, Mailer, OrganizerService, RehearsalClock, ReminderService,
-    ReviewService, Role, SignedUrls, Stores, clock_starting_at,
+    ReviewServices, Role, SignedUrls, Stores, clock_starting_at,
 };
 
 #[cfg(feature = "aws-default-chain")]
@@ -267,23 +268,13 @@ impl Dependencies {
     /// The reminder job and its opt-out links, sending through the mailer if there is one.
     /// Its reviewer nudges carry sign-in links: it holds the reviewer key too.
     pub fn reminders(&self) -> Result<ReminderService, StartupError> {
-        self.links(&[Role::Reviewer])?;
-        self.reminder_service()
-    }
-
-    /// The opt-out page's service: it checks opt-out links, and holds no other key.
-    pub fn opt_outs(&self) -> Result<ReminderService, StartupError> {
-        self.reminder_service()
-    }
-
-    fn reminder_service(&self) -> Result<ReminderService, StartupError> {
-        let (access, public_url) = self.links(&[Role::OptOut])?;
+        let reviews = self.reviews()?;
         let service = ReminderService::new(
-            self.review_service(access.clone(), &public_url),
             &self.stores,
             self.clock.clone(),
-            access,
-            public_url,
+            self.campaign.clone(),
+            self.opt_outs()?,
+            &reviews,
         );
         let service = if self.organizers.is_empty() {
             service
@@ -296,30 +287,32 @@ impl Dependencies {
         })
     }
 
-    /// The review service, for the reviewer and organizer routes and `casebook admin`:
-    /// its links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
-    /// server by default).
-    pub fn reviews(&self) -> Result<ReviewService, StartupError> {
-        let (access, public_url) = self.links(&[Role::Reviewer])?;
-        Ok(self.review_service(access, &public_url))
-    }
-
-    fn review_service(&self, access: Arc<AccessTokens>, public_url: &str) -> ReviewService {
-        let page = format!("{public_url}/review");
-        let mut service = ReviewService::new(
+    /// The opt-out page's service: it checks opt-out links, and holds no other key.
+    pub fn opt_outs(&self) -> Result<OptOutService, StartupError> {
+        let (access, public_url) = self.links(&[Role::OptOut])?;
+        Ok(OptOutService::new(
             &self.stores,
             self.clock.clone(),
             self.campaign.clone(),
             access,
-            page,
-        );
-        if let Some(mailer) = &self.mailer {
-            service = service.with_mailer(mailer.clone());
-        }
-        if let Some(files) = self.attachments() {
-            service = service.with_files(files);
-        }
-        service
+            &public_url,
+        ))
+    }
+
+    /// The review services, for the reviewer and organizer routes and `casebook admin`:
+    /// their links point at `CASEBOOK_PUBLIC_URL` (on the embedded backend, the local
+    /// server by default).
+    pub fn reviews(&self) -> Result<ReviewServices, StartupError> {
+        let (access, public_url) = self.links(&[Role::Reviewer])?;
+        Ok(ReviewServices::new(
+            &self.stores,
+            self.clock.clone(),
+            self.campaign.clone(),
+            access,
+            format!("{public_url}/review"),
+            self.mailer.clone(),
+            self.attachments(),
+        ))
     }
 
     /// The registry of organizers, which every organizer token is checked against: its
@@ -339,10 +332,17 @@ impl Dependencies {
         })
     }
 
-    /// Closing rounds, rankings, decisions and their log, the call's figures.
-    /// Announcing sends outcome e-mails through the mailer, when there is one.
+    /// Closing rounds, rankings, decisions and their log, the call's figures, the export
+    /// and the publication.
     pub fn decisions(&self) -> DecisionService {
-        let service = DecisionService::new(&self.stores, self.clock.clone(), self.campaign.clone());
+        DecisionService::new(&self.stores, self.clock.clone(), self.campaign.clone())
+    }
+
+    /// Announcing the outcomes: e-mails through the mailer, when there is one (chats are
+    /// added by whoever holds a chat notifier).
+    pub fn announcements(&self) -> AnnouncementService {
+        let service =
+            AnnouncementService::new(&self.stores, self.clock.clone(), self.campaign.clone());
         match &self.mailer {
             Some(mailer) => service.with_mailer(mailer.clone()),
             None => service,

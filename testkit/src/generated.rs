@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use casebook_core::review::ReviewService;
+use casebook_core::review::ReviewServices;
 use casebook_core::{
     AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, Store, Stores,
 };
@@ -17,7 +17,7 @@ pub struct BenchCall {
     pub clock: Arc<FixedClock>,
     pub tokens: Arc<AccessTokens>,
     pub applications: ApplicationService,
-    pub reviews: ReviewService,
+    pub reviews: ReviewServices,
 }
 
 impl BenchCall {
@@ -29,12 +29,14 @@ impl BenchCall {
         ));
         let tokens = Arc::new(AccessTokens::from_one_test_key(&[7u8; 32]).expect("a key"));
         let applications = ApplicationService::new(&stores, clock.clone(), campaign.clone());
-        let reviews = ReviewService::new(
+        let reviews = ReviewServices::new(
             &stores,
             clock.clone(),
             campaign.clone(),
             tokens.clone(),
             "http://127.0.0.1/review".into(),
+            None,
+            None,
         );
         BenchCall {
             stores,
@@ -108,7 +110,7 @@ pub fn generated_case_json(i: usize, rng: &mut Lcg) -> serde_json::Value {
 /// from the same countries. Returns each reviewer with their sign-in link.
 pub async fn seed_call(
     applications: &casebook_core::ApplicationService,
-    reviews: &casebook_core::review::ReviewService,
+    reviews: &casebook_core::review::ReviewServices,
     clock: &casebook_core::FixedClock,
     cases: usize,
     reviewers: usize,
@@ -126,6 +128,7 @@ pub async fn seed_call(
     for i in 0..reviewers {
         registered.push(
             reviews
+                .registry
                 .register_reviewer(
                     casebook_core::review::NewReviewer {
                         name: format!("Reviewer {i}"),

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use casebook_core::review::{NewReviewer, ReviewService};
+use casebook_core::review::{NewReviewer, ReviewServices};
 use casebook_core::{
     AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, NewOrganizer,
     OrganizerService, Store, Stores,
@@ -120,12 +120,14 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
             None,
         )
         .await?;
-    let reviews = ReviewService::new(
+    let reviews = ReviewServices::new(
         &stores,
         clock,
         campaign,
         tokens,
         "https://example.org/review".into(),
+        None,
+        None,
     );
     let by = organizer.audit_name();
     let mut reviewer_token = String::new();
@@ -134,6 +136,7 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
         ("Cleo Nasser", "cleo@example.org", "EG"),
     ] {
         let (_, link) = reviews
+            .registry
             .register_reviewer(
                 NewReviewer {
                     name: name.into(),
@@ -148,7 +151,7 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
             .await?;
         reviewer_token = link.token;
     }
-    reviews.assign_round(1, Some(2), by).await?;
+    reviews.rounds.assign_round(1, Some(2), by).await?;
     let organizer_token = organizer_link.token;
     Ok(SeededRound {
         cases,

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use casebook_core::decision::{DecisionInput, DecisionService, Outcome};
+use casebook_core::decision::{AnnouncementService, DecisionInput, DecisionService, Outcome};
 use casebook_core::{ApplicationPatch, ApplicationService, Campaign, FixedClock, Status, Stores};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -41,7 +41,9 @@ async fn two_announce_runs_at_once_on_dynamodb_tell_each_applicant_once_through_
         addresses.push(to);
     }
     clock.set("2024-09-02T09:00:00+08:00".parse().unwrap());
-    let service = DecisionService::new(&stores, clock, campaign).with_mailer(Arc::new(ses));
+    let service = DecisionService::new(&stores, clock.clone(), campaign.clone());
+    let announcements =
+        AnnouncementService::new(&stores, clock, campaign).with_mailer(Arc::new(ses));
     service.close_round(1, "org").await.unwrap();
     let inputs: Vec<DecisionInput> = ids
         .iter()
@@ -59,13 +61,13 @@ async fn two_announce_runs_at_once_on_dynamodb_tell_each_applicant_once_through_
     service.decide(1, "org", &inputs).await.unwrap();
 
     let (a, b) = tokio::join!(
-        service.announce("org", &|_, _| {}),
-        service.announce("org", &|_, _| {})
+        announcements.announce("org", &|_, _| {}),
+        announcements.announce("org", &|_, _| {})
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.mails_sent + b.mails_sent, 4, "{a:?} / {b:?}");
     assert_eq!(a.already_sent + b.already_sent, 4);
-    let again = service.announce("org", &|_, _| {}).await.unwrap();
+    let again = announcements.announce("org", &|_, _| {}).await.unwrap();
     assert_eq!((again.mails_sent, again.already_sent), (0, 4));
 
     let sent = casebook_tests::aws::sent_mail().await;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use casebook_aws::DynamoStore;
-use casebook_core::{ApplicationStore, LinkCodeStore, Status, StoreError, UpdateClaims};
+use casebook_core::{ApplicationStore, LeaseKey, Leases, LinkCodeStore, Status, StoreError};
 use casebook_tests::aws;
 use casebook_tests::contract::store::{draft, unique_year};
 
@@ -254,7 +254,7 @@ async fn ttls_on_a_rehearsal_clock_count_from_the_real_now() {
     let rehearsal: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     assert!(
         store
-            .claim_update("telegram:1", rehearsal, rehearsal)
+            .take_lease(&LeaseKey::TelegramUpdate(1), rehearsal, rehearsal)
             .await
             .unwrap()
     );

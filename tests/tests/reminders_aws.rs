@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use casebook_core::review::ReviewService;
+use casebook_core::reminders::OptOutService;
+use casebook_core::review::ReviewServices;
 use casebook_core::{
     AccessTokens, ApplicationPatch, ApplicationService, Campaign, FixedClock, ReminderService,
     Stores,
@@ -32,21 +33,24 @@ async fn two_jobs_at_once_on_dynamodb_send_each_nudge_once_through_ses() {
     }
     clock.set("2024-06-06T09:00:00+08:00".parse().unwrap());
     let tokens = Arc::new(AccessTokens::from_one_test_key(&[3u8; 32]).unwrap());
-    let reviews = ReviewService::new(
+    let reviews = ReviewServices::new(
         &stores,
         clock.clone(),
-        campaign,
+        campaign.clone(),
         tokens.clone(),
         "https://example.org/review".into(),
+        None,
+        None,
     );
-    let job = ReminderService::new(
-        reviews,
+    let opt_outs = OptOutService::new(
         &stores,
-        clock,
+        clock.clone(),
+        campaign.clone(),
         tokens,
-        "https://example.org".into(),
-    )
-    .with_mailer(Arc::new(ses));
+        "https://example.org",
+    );
+    let job = ReminderService::new(&stores, clock, campaign, opt_outs, &reviews)
+        .with_mailer(Arc::new(ses));
 
     let (a, b) = tokio::join!(job.run(false), job.run(false));
     let (a, b) = (a.unwrap(), b.unwrap());

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use casebook_core::{AttachmentService, NewAttachment, StoreError, Stores};
+use casebook_core::{AttachmentService, LeaseKey, NewAttachment, StoreError, Stores};
 use serde::de::IgnoredAny;
 use teloxide::Bot;
 use teloxide::net::Download;
@@ -417,13 +417,13 @@ impl TelegramBot {
     /// was saved, it is given back and answered then; if its answer was saved but not
     /// sent, the replies are kept and the redelivery sends them.
     pub async fn answer_once(&self, update: &Update) -> Result<(), TelegramError> {
-        let key = format!("telegram:{}", update.update_id);
+        let key = LeaseKey::TelegramUpdate(update.update_id);
         let now = self.now();
         let lease_until = now.saturating_add(UPDATE_LEASE).unwrap_or(now);
         if !self
             .stores
-            .updates
-            .claim_update(&key, now, lease_until)
+            .leases
+            .take_lease(&key, now, lease_until)
             .await?
         {
             // Answered before (or being answered); send what Telegram did not take then.
@@ -437,7 +437,7 @@ impl TelegramBot {
                 Err(e)
             }
             Err(e) => {
-                if let Err(release) = self.stores.updates.release_update(&key).await {
+                if let Err(release) = self.stores.leases.release_lease(&key).await {
                     tracing::error!(error = %release, update_id = update.update_id, "cannot give a failed update back; its redelivery will be ignored");
                 }
                 Err(e)
@@ -445,8 +445,8 @@ impl TelegramBot {
         }
     }
 
-    async fn finish(&self, key: &str) -> Result<(), TelegramError> {
-        Ok(self.stores.updates.finish_update(key).await?)
+    async fn finish(&self, key: &LeaseKey) -> Result<(), TelegramError> {
+        Ok(self.stores.leases.finish_lease(key).await?)
     }
 
     /// Answers one update: a text message, a document or a button press. Others are

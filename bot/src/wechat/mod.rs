@@ -13,7 +13,7 @@
 pub mod crypto;
 pub mod xml;
 
-use casebook_core::Stores;
+use casebook_core::{LeaseKey, Stores};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::conversation::{self, Channel, ConversationKey};
@@ -259,12 +259,15 @@ impl WechatBot {
         now: Timestamp,
     ) -> Result<(), Refusal> {
         use sha2::{Digest, Sha256};
-        let key = format!("wechat-call:{}:{}", q.timestamp.trim(), q.nonce.trim());
+        let key = LeaseKey::WeChatCall {
+            timestamp: q.timestamp.trim().to_string(),
+            nonce: q.nonce.trim().to_string(),
+        };
         let digest: String = Sha256::digest(body)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let updates = &self.stores.updates;
+        let updates = &self.stores.leases;
         // Held past the window on either side of the timestamp; finished at once.
         let until = now + REPLAY_WINDOW + REPLAY_WINDOW;
         let unavailable = |e: casebook_core::StoreError| {
@@ -272,12 +275,12 @@ impl WechatBot {
             Refusal::Unavailable
         };
         if updates
-            .claim_update(&key, now, until)
+            .take_lease(&key, now, until)
             .await
             .map_err(unavailable)?
         {
             updates
-                .finish_update_with(&key, &digest)
+                .finish_lease_with(&key, &digest)
                 .await
                 .map_err(unavailable)?;
             return Ok(());
@@ -311,15 +314,10 @@ impl WechatBot {
             _ => return None,
         };
         let once = match &message.msg_id {
-            Some(id) if !id.is_empty() => format!("wechat:{id}"),
-            _ => format!("wechat:{}:{}", message.from_user, message.create_time),
+            Some(id) if !id.is_empty() => LeaseKey::WeChatMessage(id.clone()),
+            _ => LeaseKey::WeChatMessage(format!("{}:{}", message.from_user, message.create_time)),
         };
-        match self
-            .stores
-            .updates
-            .claim_update(&once, now, now + LEASE)
-            .await
-        {
+        match self.stores.leases.take_lease(&once, now, now + LEASE).await {
             Ok(true) => {}
             // Tencent's retry, or the same message twice at once: the first's answer.
             Ok(false) => return self.kept_answer(&once).await,
@@ -333,7 +331,7 @@ impl WechatBot {
         if text.trim() == MORE_KEY
             && let Some(page) = self.next_page(&pages_key, now).await
         {
-            let _ = self.stores.updates.finish_update_with(&once, &page).await;
+            let _ = self.stores.leases.finish_lease_with(&once, &page).await;
             return Some(page);
         }
         let turn = conversation::converse(
@@ -350,7 +348,7 @@ impl WechatBot {
                 let reply = pages.remove(0);
                 // What did not fit waits for "0"; a new answer replaces what waited.
                 self.keep_pages(&pages_key, &pages, now).await;
-                if let Err(e) = self.stores.updates.finish_update_with(&once, &reply).await {
+                if let Err(e) = self.stores.leases.finish_lease_with(&once, &reply).await {
                     tracing::warn!(error = %e, "a WeChat message could not be marked done");
                 }
                 Some(reply)
@@ -358,7 +356,7 @@ impl WechatBot {
             Err(e) => {
                 // Nothing was saved: the retry is answered afresh.
                 tracing::error!(error = %e, "a WeChat message could not be answered");
-                let _ = self.stores.updates.release_update(&once).await;
+                let _ = self.stores.leases.release_lease(&once).await;
                 None
             }
         }
@@ -369,10 +367,10 @@ impl WechatBot {
     /// The answer kept with a message taken before. While the first delivery is still
     /// being answered, a retry waits for it a little (Tencent waits five seconds in all),
     /// then gives up with nothing (`success`).
-    async fn kept_answer(&self, once: &str) -> Option<String> {
+    async fn kept_answer(&self, once: &LeaseKey) -> Option<String> {
         let give_up = tokio::time::Instant::now() + RETRY_WAITS;
         loop {
-            match self.stores.updates.finished_answer(once).await {
+            match self.stores.leases.finished_answer(once).await {
                 Ok(Some(answer)) => return Some(answer),
                 Ok(None) if tokio::time::Instant::now() < give_up => {
                     tokio::time::sleep(std::time::Duration::from_millis(40)).await;

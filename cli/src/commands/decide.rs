@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use casebook_core::ReviewError;
+use casebook_core::decision::DecisionError;
 use casebook_core::decision::{AuditAction, DecisionInput, DecisionService, Outcome, RankBy};
 use jiff::Timestamp;
 
@@ -95,9 +95,9 @@ async fn service_as(
     Ok((deps.decisions(), by))
 }
 
-/// [`super::shared::explain`], speaking of the reviewers.
-fn explain(e: ReviewError) -> anyhow::Error {
-    super::shared::explain(e, super::shared::Registry::Reviewers)
+/// [`super::shared::explain`] for a decision error.
+fn explain(e: DecisionError) -> anyhow::Error {
+    super::shared::explain(e.into(), super::shared::Registry::Reviewers)
 }
 
 pub async fn rankings(
@@ -458,7 +458,7 @@ pub async fn announce(
     let settings = args.data.settings(campaign, now);
     let deps = open(&settings).await?.with_mail(&settings);
     let by = acting_name(&deps, acting_as).await?;
-    let mut service = deps.decisions();
+    let mut service = deps.announcements();
     if let Some(chats) = super::shared::telegram_notifier(&settings)? {
         service = service.with_chats(chats);
     }

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use casebook_core::review::{NewReviewer, ReviewService, SignInLink};
+use casebook_core::decision::DecisionError;
+use casebook_core::review::{NewReviewer, ReviewServices, SignInLink};
 use casebook_core::{ReviewError, Reviewer, ReviewerId};
 use casebook_startup::Settings;
 use jiff::Timestamp;
@@ -135,7 +136,7 @@ pub struct ReopenArgs {
     json: bool,
 }
 
-async fn service(settings: &Settings) -> anyhow::Result<ReviewService> {
+async fn service(settings: &Settings) -> anyhow::Result<ReviewServices> {
     let deps = open(settings).await?.with_mail(settings);
     Ok(deps.reviews()?)
 }
@@ -144,7 +145,7 @@ async fn service(settings: &Settings) -> anyhow::Result<ReviewService> {
 async fn service_as(
     settings: &Settings,
     acting_as: Option<&str>,
-) -> anyhow::Result<(ReviewService, String)> {
+) -> anyhow::Result<(ReviewServices, String)> {
     let deps = open_for_links(settings).await?;
     let by = acting_name(&deps, acting_as).await?;
     Ok((deps.reviews()?, by))
@@ -174,6 +175,7 @@ pub async fn reviewers(
         ReviewersCommand::Add(args) => {
             let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
             let (reviewer, link) = service
+                .registry
                 .register_reviewer(
                     NewReviewer {
                         name: args.name,
@@ -202,7 +204,7 @@ pub async fn reviewers(
         }
         ReviewersCommand::List(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;
-            let standings = service.list_reviewers().await.map_err(explain)?;
+            let standings = service.registry.list_reviewers().await.map_err(explain)?;
             if args.json {
                 for s in &standings {
                     writeln!(out, "{}", casebook_admin::standing_json(s))?;
@@ -231,7 +233,11 @@ pub async fn reviewers(
         ReviewersCommand::Revoke(args) => {
             let id = parse_id(&args.id)?;
             let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
-            let reviewer = service.revoke_reviewer(id, &by).await.map_err(explain)?;
+            let reviewer = service
+                .registry
+                .revoke_reviewer(id, &by)
+                .await
+                .map_err(explain)?;
             if args.json {
                 writeln!(
                     out,
@@ -253,6 +259,7 @@ pub async fn reviewers(
             let id = parse_id(&args.id)?;
             let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
             let (reviewer, link) = service
+                .registry
                 .new_link(id, reinstate, &by)
                 .await
                 .map_err(explain)?;
@@ -281,6 +288,7 @@ pub async fn rounds(
         RoundsCommand::Assign(args) => {
             let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
             let report = service
+                .rounds
                 .assign_round(args.round, args.per_case, &by)
                 .await
                 .map_err(explain)?;
@@ -319,6 +327,7 @@ pub async fn rounds(
         RoundsCommand::Conflicts(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;
             let exclusions = service
+                .rounds
                 .round_exclusions(args.round)
                 .await
                 .map_err(explain)?;
@@ -359,7 +368,11 @@ pub async fn rounds(
         }
         RoundsCommand::Progress(args) => {
             let service = service(&args.data.settings(campaign, now)).await?;
-            let progress = service.round_progress(args.round).await.map_err(explain)?;
+            let progress = service
+                .rounds
+                .round_progress(args.round)
+                .await
+                .map_err(explain)?;
             if args.json {
                 writeln!(out, "{}", casebook_admin::progress_json(&progress))?;
             } else {
@@ -410,7 +423,10 @@ async fn close(
     let deps = open(&data.settings(campaign, now)).await?;
     let by = acting_name(&deps, acting_as).await?;
     let service = deps.decisions();
-    let closing = service.close_round(round, &by).await.map_err(explain)?;
+    let closing = service
+        .close_round(round, &by)
+        .await
+        .map_err(|e| explain(e.into()))?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
@@ -438,10 +454,10 @@ async fn reopen(
         .reopen_round(args.round, &by, &args.reason)
         .await
         .map_err(|e| match e {
-            ReviewError::RoundOpen { round } => {
+            DecisionError::RoundOpen { round } => {
                 anyhow::anyhow!("round {round} is not closed: nothing to reopen")
             }
-            other => explain(other),
+            other => explain(other.into()),
         })?;
     let mut out = std::io::stdout().lock();
     if args.json {

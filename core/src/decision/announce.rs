@@ -2,21 +2,26 @@
 //! person, and a chat message where the application was made or linked in a chat that
 //! can write first (Telegram; a WeChat account cannot). Each message is sent once per
 //! application and outcome, however often `announce` runs and wherever it stopped: each
-//! is taken under its own mark (`UpdateClaims`) before it is sent, and given back when
+//! is taken under its own lease (`Leases`) before it is sent, and given back when
 //! sending failed, so the next run tries it again.
 
-use jiff::SignedDuration;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
 
 use crate::application::{Application, Status};
+use crate::audit::AuditLog;
 use crate::campaign::Campaign;
+use crate::clock::Clock;
 use crate::lang::Lang;
-use crate::mail::OutgoingMail;
-use crate::review::ReviewError;
+use crate::lease::LeaseKey;
+use crate::mail::{Mailer, OutgoingMail};
+use crate::ports::{ApplicationStore, ChatNotifier, Leases, Stores};
 use crate::review::mail::bilingual;
+use crate::round::{Rounds, reference_of};
 use crate::token::Owner;
 
-use super::service::{DecisionService, final_outcomes, set_status};
-use super::{AuditAction, AuditEntry, Outcome};
+use super::{AuditAction, DecisionError, Outcome, final_outcomes, standings};
 
 /// How long one run holds a message it is sending before another run may take it.
 const SENDING_LEASE: SignedDuration = SignedDuration::from_mins(10);
@@ -36,28 +41,63 @@ pub struct AnnounceReport {
     pub undecided: usize,
 }
 
-impl Outcome {
-    pub fn status(self) -> Status {
-        match self {
-            Outcome::Collected => Status::Collected,
-            Outcome::Outstanding => Status::Outstanding,
-            Outcome::NotSelected => Status::NotSelected,
-        }
-    }
+/// Announcing the outcomes: the statuses, the e-mails and the chat messages.
+#[derive(Clone)]
+pub struct AnnouncementService {
+    applications: Arc<dyn ApplicationStore>,
+    leases: Arc<dyn Leases>,
+    rounds: Rounds,
+    audit: AuditLog,
+    clock: Arc<dyn Clock>,
+    campaign: Arc<Campaign>,
+    mailer: Option<Arc<dyn Mailer>>,
+    chats: Option<Arc<dyn ChatNotifier>>,
 }
 
-impl DecisionService {
+impl AnnouncementService {
+    pub fn new(
+        stores: &Stores,
+        clock: Arc<dyn Clock>,
+        campaign: Arc<Campaign>,
+    ) -> AnnouncementService {
+        AnnouncementService {
+            applications: stores.applications.clone(),
+            leases: stores.leases.clone(),
+            rounds: Rounds::new(stores, campaign.clone()),
+            audit: AuditLog::new(stores.decisions.clone()),
+            clock,
+            campaign,
+            mailer: None,
+            chats: None,
+        }
+    }
+
+    /// Outcome e-mails go through `mailer` (none without one).
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> AnnouncementService {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// Outcome messages go to the chats `chats` can write to first.
+    pub fn with_chats(mut self, chats: Arc<dyn ChatNotifier>) -> AnnouncementService {
+        self.chats = Some(chats);
+        self
+    }
+
+    fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
     /// Shows each decided application its outcome and tells its applicant once.
     /// `progress(done, total)` is called after each application.
     pub async fn announce(
         &self,
         by: &str,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
-    ) -> Result<AnnounceReport, ReviewError> {
-        let campaign = self.campaign();
-        let outcomes = final_outcomes(&self.decisions().await?);
+    ) -> Result<AnnounceReport, DecisionError> {
+        let campaign = &*self.campaign;
+        let outcomes = final_outcomes(&standings(&self.audit.entries().await?));
         let apps = self
-            .stores()
             .applications
             .list_applications(campaign.year(), None)
             .await?;
@@ -78,43 +118,50 @@ impl DecisionService {
         let total = decided.len();
         for (done, (app, outcome)) in decided.into_iter().enumerate() {
             report.decided += 1;
-            set_status(self.stores(), app.id, outcome.status()).await?;
+            self.rounds.set_status(app.id, outcome.status()).await?;
             let reference = reference_of(app);
-            if let (Some(mailer), Some(to)) = (self.mailer(), &app.content.contact.email) {
-                let key = format!("announce:mail:{}:{}", app.id, outcome.as_str());
+            if let (Some(mailer), Some(to)) = (&self.mailer, &app.content.contact.email) {
+                let key = LeaseKey::OutcomeMail {
+                    application: app.id,
+                    outcome,
+                };
                 match self.take(&key).await? {
                     false => report.already_sent += 1,
                     true => {
                         let mail = outcome_mail(app, to, outcome, campaign);
                         match mailer.send(&mail).await {
                             Ok(_) => {
-                                self.stores().updates.finish_update(&key).await?;
+                                self.leases.finish_lease(&key).await?;
                                 report.mails_sent += 1;
                             }
                             Err(e) => {
                                 tracing::warn!(error = %e, reference, "an outcome e-mail could not be sent");
-                                self.stores().updates.release_update(&key).await?;
+                                self.leases.release_lease(&key).await?;
                                 report.failed.push(reference.clone());
                             }
                         }
                     }
                 }
             }
-            if let Some(chats) = self.chats() {
+            if let Some(chats) = &self.chats {
                 for chat in owner_chats(app).filter(|c| chats.handles(c)) {
-                    let key = format!("announce:chat:{chat}:{}:{}", app.id, outcome.as_str());
+                    let key = LeaseKey::OutcomeChat {
+                        chat: chat.clone(),
+                        application: app.id,
+                        outcome,
+                    };
                     if !self.take(&key).await? {
                         report.already_sent += 1;
                         continue;
                     }
                     match chats.notify(&chat, &outcome_chat(app, outcome)).await {
                         Ok(()) => {
-                            self.stores().updates.finish_update(&key).await?;
+                            self.leases.finish_lease(&key).await?;
                             report.chats_sent += 1;
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, reference, "an outcome chat message could not be sent");
-                            self.stores().updates.release_update(&key).await?;
+                            self.leases.release_lease(&key).await?;
                             report.failed.push(reference.clone());
                         }
                     }
@@ -122,28 +169,21 @@ impl DecisionService {
             }
             progress(done + 1, total);
         }
-        self.stores()
-            .decisions
-            .append_audit(&AuditEntry::new(
-                self.entry_time().await?,
-                by,
-                AuditAction::Announced {
-                    decided: report.decided,
-                    mails_sent: report.mails_sent,
-                    chats_sent: report.chats_sent,
-                    failed: report.failed.len(),
-                },
-            ))
-            .await?;
+        let action = AuditAction::Announced {
+            decided: report.decided,
+            mails_sent: report.mails_sent,
+            chats_sent: report.chats_sent,
+            failed: report.failed.len(),
+        };
+        self.audit.record(self.now(), by, action).await?;
         Ok(report)
     }
 
-    async fn take(&self, key: &str) -> Result<bool, ReviewError> {
+    async fn take(&self, key: &LeaseKey) -> Result<bool, DecisionError> {
         let now = self.now();
         Ok(self
-            .stores()
-            .updates
-            .claim_update(key, now, now + SENDING_LEASE)
+            .leases
+            .take_lease(key, now, now + SENDING_LEASE)
             .await?)
     }
 }
@@ -153,13 +193,6 @@ fn owner_chats(app: &Application) -> impl Iterator<Item = String> + '_ {
         Owner::Chat(chat) => Some(chat.clone()),
         Owner::Token(_) => None,
     })
-}
-
-fn reference_of(app: &Application) -> String {
-    app.reference
-        .as_ref()
-        .map(|r| r.as_str().to_string())
-        .unwrap_or_else(|| app.id.to_string())
 }
 
 /// A practice name as put in a message: one line, at most 120 characters.

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use crate::application::{ApplicationId, Status};
-use crate::review::{CaseReview, ReviewError, ReviewerId};
+use crate::review::{CaseReview, ReviewerId};
 
 use super::AuditAction;
 use super::ranking::RankBy;
-use super::service::{DecisionService, Standing, final_outcomes, standings};
+use super::service::DecisionService;
+use super::{DecisionError, Standing, final_outcomes, standings};
 
 /// One cell: text, or a number spreadsheets can sort and sum.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +66,7 @@ impl DecisionService {
         by: &str,
         format: &str,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
-    ) -> Result<Table, ReviewError> {
+    ) -> Result<Table, DecisionError> {
         let table = self.export_table(progress).await?;
         self.record(
             by,
@@ -81,10 +82,9 @@ impl DecisionService {
     async fn export_table(
         &self,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
-    ) -> Result<Table, ReviewError> {
+    ) -> Result<Table, DecisionError> {
         let campaign = self.campaign();
-        let stores = self.stores();
-        let mut apps: Vec<_> = stores
+        let mut apps: Vec<_> = self
             .applications
             .list_applications(campaign.year(), None)
             .await?
@@ -92,14 +92,14 @@ impl DecisionService {
             .filter(|a| a.status != Status::Draft)
             .collect();
         apps.sort_by_cached_key(|a| (a.reference.as_ref().map(|r| r.as_str().to_string()), a.id));
-        let names: BTreeMap<ReviewerId, String> = stores
+        let names: BTreeMap<ReviewerId, String> = self
             .reviewers
             .list_reviewers()
             .await?
             .into_iter()
             .map(|r| (r.id, r.name))
             .collect();
-        let log = stores.decisions.list_audit().await?;
+        let log = self.audit.entries().await?;
         let standing: BTreeMap<(u8, ApplicationId), Standing> = standings(&log)
             .into_iter()
             .map(|s| ((s.round, s.application), s))
@@ -117,7 +117,7 @@ impl DecisionService {
         let mut rounds = Vec::new();
         for round in campaign.review_rounds() {
             let mut reviews: BTreeMap<ApplicationId, Vec<CaseReview>> = BTreeMap::new();
-            for r in stores.reviews.list_round_reviews(round.number).await? {
+            for r in self.reviews.list_round_reviews(round.number).await? {
                 if r.submitted {
                     reviews.entry(r.application).or_default().push(r);
                 }

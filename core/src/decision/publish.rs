@@ -9,11 +9,11 @@ use crate::application::{Organization, SectionKey};
 use crate::attachment_service::AttachmentService;
 use crate::country::CountryCode;
 use crate::lang::Lang;
-use crate::review::ReviewError;
 
 use super::Outcome;
 use super::image::without_metadata;
-use super::service::{DecisionService, final_outcomes};
+use super::service::DecisionService;
+use super::{DecisionError, final_outcomes};
 
 /// The image types published (a browser shows them inline, and their metadata can be
 /// removed: [`super::image`]).
@@ -88,11 +88,10 @@ impl DecisionService {
         &self,
         files: Option<&AttachmentService>,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
-    ) -> Result<Vec<PublishedCase>, ReviewError> {
+    ) -> Result<Vec<PublishedCase>, DecisionError> {
         let campaign = self.campaign();
         let outcomes = final_outcomes(&self.decisions().await?);
         let mut apps: Vec<_> = self
-            .stores()
             .applications
             .list_applications(campaign.year(), None)
             .await?
@@ -140,7 +139,7 @@ impl DecisionService {
                 .collect();
             let mut images = Vec::new();
             if let Some(files) = files {
-                for attachment in self.stores().attachments.list_attachments(app.id).await? {
+                for attachment in self.attachments.list_attachments(app.id).await? {
                     let Some((_, ext)) = IMAGE_TYPES
                         .iter()
                         .find(|(t, _)| *t == attachment.content_type)

@@ -6,6 +6,7 @@ use crate::clock::FixedClock;
 use crate::decision::AuditAction;
 use crate::mail::KeptMail;
 use crate::memory::MemoryStore;
+use jiff::Timestamp;
 
 struct Fixture {
     organizers: OrganizerService,
@@ -76,7 +77,7 @@ async fn the_first_organizer_is_added_by_nobody_and_every_later_one_by_someone()
             .starts_with("https://casebook.example.org/console#token=")
     );
     assert_eq!(f.organizers.authenticate(&link.token).await.unwrap(), mei);
-    let mails = f.mail.0.lock().unwrap().clone();
+    let mails = f.mail.take();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to.as_str(), "mei@example.org");
     assert!(mails[0].text.contains(&link.link));

@@ -4,8 +4,11 @@
 //! dies half-way is finished by the next); after a good send it is marked done for good;
 //! after a failed send it is given back, so the next run tries again.
 
-pub mod mail;
-pub mod schedule;
+pub use casebook_domain::reminders::{mail, schedule};
+
+pub mod opt_out;
+
+pub use opt_out::OptOutService;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -14,15 +17,19 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::access::{AccessTokens, KeyUnavailable, Role, VerifyError};
+use crate::access::KeyUnavailable;
 use crate::application::{Application, Status};
 use crate::attachment::AttachmentStatus;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::email::Email;
+use crate::lease::LeaseKey;
 use crate::mail::{Mailer, OutgoingMail};
-use crate::ports::{ChatNotifier, StoreError, Stores, chat_opt_out_key, opt_out_key};
-use crate::review::{ReviewService, Reviewer};
+use crate::ports::{
+    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, Leases, OptOutStore,
+    QuestionStore, ReviewStore, ReviewerStore, StoreError, Stores, chat_opt_out_key, opt_out_key,
+};
+use crate::review::{AssignmentService, ReviewServices, Reviewer, ReviewerSignIn};
 use crate::rules;
 use crate::token::Owner;
 
@@ -31,7 +38,7 @@ use schedule::{Milestone, MilestoneKind};
 /// How long a claimed reminder is held by the run sending it.
 const LEASE_MINUTES: i64 = 10;
 /// How long an opt-out link works.
-const OPT_OUT_DAYS: i64 = 400;
+pub(crate) const OPT_OUT_DAYS: i64 = 400;
 /// A draft with at most this many problems left "looks nearly done" in the digest.
 const NEARLY_DONE_PROBLEMS: usize = 2;
 
@@ -75,7 +82,7 @@ type DraftToNudge = (Application, Vec<crate::rules::Problem>);
 
 /// A message waiting to go, with what must still hold when it goes.
 struct Pending {
-    key: String,
+    key: LeaseKey,
     milestone: String,
     message: Message,
     /// A draft nudge goes only if one of these applications is still a draft.
@@ -105,40 +112,57 @@ impl Message {
     }
 }
 
-/// The reminder use cases over the ports they need.
+/// The reminders, nudges and digests over the ports they read, sending through the
+/// mailer and the chats it is given.
 #[derive(Clone)]
 pub struct ReminderService {
-    stores: Stores,
+    applications: Arc<dyn ApplicationStore>,
+    attachments: Arc<dyn AttachmentStore>,
+    reviewers: Arc<dyn ReviewerStore>,
+    assignments: Arc<dyn AssignmentStore>,
+    reviews: Arc<dyn ReviewStore>,
+    questions: Arc<dyn QuestionStore>,
+    opt_outs: Arc<dyn OptOutStore>,
+    leases: Arc<dyn Leases>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
-    tokens: Arc<AccessTokens>,
-    /// The address of `casebook serve` or the API: opt-out links start with it.
-    public_url: String,
     mailer: Option<Arc<dyn Mailer>>,
     chats: Option<Arc<dyn ChatNotifier>>,
     /// Who gets the digests, when a setting says (else the campaign's).
     organizers: Vec<Email>,
-    reviews: ReviewService,
+    /// The link at the foot of every reminder.
+    opt_out_links: OptOutService,
+    /// Reviewer nudges carry the reviewer's sign-in link.
+    sign_in: ReviewerSignIn,
+    /// A round digest reports the round's progress.
+    rounds: AssignmentService,
 }
 
 impl ReminderService {
     pub fn new(
-        reviews: ReviewService,
         stores: &Stores,
         clock: Arc<dyn Clock>,
-        tokens: Arc<AccessTokens>,
-        public_url: String,
+        campaign: Arc<Campaign>,
+        opt_out_links: OptOutService,
+        reviews: &ReviewServices,
     ) -> ReminderService {
         ReminderService {
-            stores: stores.clone(),
+            applications: stores.applications.clone(),
+            attachments: stores.attachments.clone(),
+            reviewers: stores.reviewers.clone(),
+            assignments: stores.assignments.clone(),
+            reviews: stores.reviews.clone(),
+            questions: stores.questions.clone(),
+            opt_outs: stores.opt_outs.clone(),
+            leases: stores.leases.clone(),
             clock,
-            campaign: reviews.shared_campaign(),
-            tokens,
-            public_url: public_url.trim_end_matches('/').to_string(),
+            campaign,
             mailer: None,
             chats: None,
             organizers: Vec::new(),
-            reviews,
+            opt_out_links,
+            sign_in: reviews.sign_in.clone(),
+            rounds: reviews.rounds.clone(),
         }
     }
 
@@ -203,39 +227,6 @@ impl ReminderService {
         now + SignedDuration::from_hours(24)
     }
 
-    /// The link that stops reminders to `to`.
-    pub async fn opt_out_link(&self, to: &Email) -> Result<String, KeyUnavailable> {
-        let (token, _) = self
-            .tokens
-            .issue(
-                Role::OptOut,
-                to.as_str(),
-                0,
-                SignedDuration::from_hours(24 * OPT_OUT_DAYS),
-            )
-            .await?;
-        Ok(format!("{}/opt-out?token={token}", self.public_url))
-    }
-
-    /// Records the opt-out a link carries; returns the address (for the page).
-    pub async fn opt_out(&self, token: &str) -> Result<Email, ReminderError> {
-        let grant = self
-            .tokens
-            .verify(token, Role::OptOut)
-            .await
-            .map_err(|e| match e {
-                VerifyError::Rejected(_) => ReminderError::BadOptOutLink,
-                VerifyError::Key(key) => ReminderError::Key(key),
-            })?;
-        let address = Email::parse(&grant.subject).map_err(|_| ReminderError::BadOptOutLink)?;
-        self.stores
-            .opt_outs
-            .opt_out(&opt_out_key(&address), self.clock.now())
-            .await?;
-        tracing::info!("a recipient opted out of reminders");
-        Ok(address)
-    }
-
     /// Runs the job once: every milestone due today (or yesterday), each message once.
     /// A dry run decides the same but claims and sends nothing.
     pub async fn run(&self, dry_run: bool) -> Result<RunReport, ReminderError> {
@@ -276,7 +267,7 @@ impl ReminderService {
             Message::Chat { chat, .. } => chat_opt_out_key(chat),
         });
         for key in &keys {
-            if self.stores.opt_outs.is_opted_out(key).await? {
+            if self.opt_outs.is_opted_out(key).await? {
                 report.opted_out += 1;
                 return Ok(());
             }
@@ -287,12 +278,7 @@ impl ReminderService {
         }
         let now = self.clock.now();
         let lease = now + SignedDuration::from_mins(LEASE_MINUTES);
-        if !self
-            .stores
-            .updates
-            .claim_update(&pending.key, now, lease)
-            .await?
-        {
+        if !self.leases.take_lease(&pending.key, now, lease).await? {
             report.already_sent += 1;
             return Ok(());
         }
@@ -301,14 +287,13 @@ impl ReminderService {
             let mut still_draft = false;
             for id in &pending.drafts {
                 still_draft |= self
-                    .stores
                     .applications
                     .get_application(*id)
                     .await?
                     .is_some_and(|a| a.status == Status::Draft);
             }
             if !still_draft {
-                self.stores.updates.release_update(&pending.key).await?;
+                self.leases.release_lease(&pending.key).await?;
                 return Ok(());
             }
         }
@@ -328,12 +313,12 @@ impl ReminderService {
         };
         match sent {
             Ok(()) => {
-                self.stores.updates.finish_update(&pending.key).await?;
+                self.leases.finish_lease(&pending.key).await?;
                 report.sent.push(delivery);
             }
             Err(e) => {
                 tracing::warn!(error = %e, milestone = %pending.milestone, "a reminder could not be sent; the next run tries again");
-                self.stores.updates.release_update(&pending.key).await?;
+                self.leases.release_lease(&pending.key).await?;
                 report.failed.push((delivery, e));
             }
         }
@@ -345,12 +330,14 @@ impl ReminderService {
         milestone: &Milestone,
         today: Date,
     ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| format!("remind:{}:{recipient}", milestone.id);
+        let key = |recipient: &str| LeaseKey::Reminder {
+            milestone: milestone.id.clone(),
+            recipient: recipient.to_string(),
+        };
         let mut out = Vec::new();
         match milestone.kind {
             MilestoneKind::DraftNudge { days_before } => {
                 let drafts = self
-                    .stores
                     .applications
                     .list_applications(self.campaign.year(), Some(Status::Draft))
                     .await?;
@@ -385,11 +372,7 @@ impl ReminderService {
                     // A draft whose chat answered STOP is not mailed about either.
                     let mut stopped = false;
                     for chat in &owner_chats {
-                        stopped |= self
-                            .stores
-                            .opt_outs
-                            .is_opted_out(&chat_opt_out_key(chat))
-                            .await?;
+                        stopped |= self.opt_outs.is_opted_out(&chat_opt_out_key(chat)).await?;
                     }
                     if stopped {
                         continue;
@@ -404,7 +387,7 @@ impl ReminderService {
                 // One mail per address and milestone, however many drafts name it: an
                 // address a stranger typed into drafts gets one message, not one each.
                 for (address_key, (to, drafts)) in by_address {
-                    let opt_out = self.opt_out_link(&to).await?;
+                    let opt_out = self.opt_out_links.link(&to).await?;
                     let mail =
                         mail::draft_nudge(&to, &drafts, days_before, &self.campaign, &opt_out);
                     out.push(Pending {
@@ -419,7 +402,7 @@ impl ReminderService {
             MilestoneKind::CallDigest => {
                 let digest = self.call_digest(today).await?;
                 for to in self.organizer_addresses() {
-                    let opt_out = self.opt_out_link(&to).await?;
+                    let opt_out = self.opt_out_links.link(&to).await?;
                     let mail = mail::call_digest(&to, &digest, &self.campaign, &opt_out);
                     out.push(Pending {
                         key: key(to.as_str()),
@@ -435,8 +418,8 @@ impl ReminderService {
                     return Ok(out);
                 };
                 for (reviewer, pending) in self.pending_reviews(round).await? {
-                    let link = self.reviews.link_for(&reviewer).await?.link;
-                    let opt_out = self.opt_out_link(&reviewer.email).await?;
+                    let link = self.sign_in.link_for(&reviewer).await?.link;
+                    let opt_out = self.opt_out_links.link(&reviewer.email).await?;
                     let mail = mail::reviewer_nudge(
                         &reviewer,
                         pending,
@@ -460,7 +443,7 @@ impl ReminderService {
                     return Ok(out);
                 };
                 let progress = self
-                    .reviews
+                    .rounds
                     .round_progress(round)
                     .await
                     .map_err(|e| match e {
@@ -483,7 +466,7 @@ impl ReminderService {
                     unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
                 };
                 for to in self.organizer_addresses() {
-                    let opt_out = self.opt_out_link(&to).await?;
+                    let opt_out = self.opt_out_links.link(&to).await?;
                     let mail = mail::round_digest(&to, spec, &digest, &self.campaign, &opt_out);
                     out.push(Pending {
                         key: key(to.as_str()),
@@ -501,13 +484,8 @@ impl ReminderService {
     /// Each reviewer (link not revoked) with reviews of `round` still to submit, and how
     /// many.
     async fn pending_reviews(&self, round: u8) -> Result<Vec<(Reviewer, usize)>, ReminderError> {
-        let assignments = self
-            .stores
-            .assignments
-            .list_round_assignments(round)
-            .await?;
+        let assignments = self.assignments.list_round_assignments(round).await?;
         let submitted: BTreeSet<_> = self
-            .stores
             .reviews
             .list_round_reviews(round)
             .await?
@@ -522,7 +500,7 @@ impl ReminderService {
             }
         }
         let mut out = Vec::new();
-        for reviewer in self.stores.reviewers.list_reviewers().await? {
+        for reviewer in self.reviewers.list_reviewers().await? {
             if reviewer.revoked {
                 continue;
             }
@@ -547,7 +525,6 @@ impl ReminderService {
             .map(|z| z.timestamp())
             .unwrap_or(Timestamp::UNIX_EPOCH);
         let apps = self
-            .stores
             .applications
             .list_applications(self.campaign.year(), None)
             .await?;
@@ -585,7 +562,6 @@ impl ReminderService {
             // Files are read only for applications that changed since the last digest.
             if recent {
                 d.rejected_files_since += self
-                    .stores
                     .attachments
                     .list_attachments(app.id)
                     .await?
@@ -599,7 +575,7 @@ impl ReminderService {
         by_country.truncate(10);
         d.by_country = by_country;
         d.nearly_done.sort();
-        d.questions_since = self.stores.questions.list_questions(since).await?.len();
+        d.questions_since = self.questions.list_questions(since).await?.len();
         Ok(d)
     }
 }

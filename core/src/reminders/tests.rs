@@ -5,10 +5,12 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 
 use super::*;
+use crate::access::AccessTokens;
 use crate::application::ApplicationPatch;
 use crate::clock::FixedClock;
 use crate::mail::MailError;
 use crate::memory::MemoryStore;
+use crate::review::ReviewServices;
 use crate::service::{ApplicationError, ApplicationService};
 
 /// Who the audit log says acted.
@@ -42,6 +44,9 @@ impl Outbox {
 
 struct Fixture {
     job: ReminderService,
+    reviews: ReviewServices,
+    opt_outs: OptOutService,
+    stores: Stores,
     applications: ApplicationService,
     clock: Arc<FixedClock>,
     outbox: Arc<Outbox>,
@@ -53,24 +58,36 @@ fn fixture() -> Fixture {
     let campaign = Arc::new(Campaign::builtin());
     let tokens = Arc::new(AccessTokens::from_one_test_key(&[5u8; 32]).unwrap());
     let outbox = Arc::new(Outbox::default());
-    let reviews = ReviewService::new(
+    let reviews = ReviewServices::new(
         &stores,
         clock.clone(),
         campaign.clone(),
         tokens.clone(),
         "https://example.org/review".into(),
+        None,
+        None,
     );
-    let job = ReminderService::new(
-        reviews,
+    let opt_outs = OptOutService::new(
         &stores,
         clock.clone(),
+        campaign.clone(),
         tokens,
-        "https://example.org".into(),
+        "https://example.org",
+    );
+    let job = ReminderService::new(
+        &stores,
+        clock.clone(),
+        campaign.clone(),
+        opt_outs.clone(),
+        &reviews,
     )
     .with_mailer(outbox.clone());
     let applications = ApplicationService::new(&stores, clock.clone(), campaign);
     Fixture {
         job,
+        reviews,
+        opt_outs,
+        stores: stores.clone(),
         applications,
         clock,
         outbox,
@@ -190,8 +207,8 @@ async fn an_opted_out_address_gets_no_more_reminders() {
         .unwrap()
         .to_string();
     let token = link.split("token=").nth(1).unwrap();
-    assert!(f.job.opt_out("forged").await.is_err());
-    let address = f.job.opt_out(token).await.unwrap();
+    assert!(f.opt_outs.opt_out("forged").await.is_err());
+    let address = f.opt_outs.opt_out(token).await.unwrap();
     assert_eq!(address.as_str(), "li.wei@example.org");
     f.at("2024-06-17T09:00:00+08:00");
     let run = f.job.run(false).await.unwrap();
@@ -241,8 +258,8 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
     let mut reviewers = Vec::new();
     for (name, email) in [("Ana", "ana@example.org"), ("Bo", "bo@example.org")] {
         let (r, _) = f
-            .job
             .reviews
+            .registry
             .register_reviewer(
                 crate::review::NewReviewer {
                     name: name.into(),
@@ -258,8 +275,8 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
             .unwrap();
         reviewers.push(r);
     }
-    f.job
-        .reviews
+    f.reviews
+        .rounds
         .assign_round(1, Some(2), ORGANIZER)
         .await
         .unwrap();
@@ -297,8 +314,8 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
     .map(|(k, v)| (k.to_string(), v))
     .into_iter()
     .collect();
-    f.job
-        .reviews
+    f.reviews
+        .reviewing
         .save_review(
             &reviewers[0],
             app.id,
@@ -402,13 +419,15 @@ async fn a_run_that_died_holding_a_reminder_is_finished_by_the_next() {
     // A run took the nudge and died before sending it (its lease: ten minutes).
     let _ = app;
     let address = crate::email::Email::parse("li.wei@example.org").unwrap();
-    let key = format!("remind:drafts:T-14:address:{}", opt_out_key(&address));
+    let key = LeaseKey::Reminder {
+        milestone: "drafts:T-14".into(),
+        recipient: format!("address:{}", opt_out_key(&address)),
+    };
     let now = f.job.now();
     assert!(
-        f.job
-            .stores
-            .updates
-            .claim_update(&key, now, now + SignedDuration::from_mins(LEASE_MINUTES))
+        f.stores
+            .leases
+            .take_lease(&key, now, now + SignedDuration::from_mins(LEASE_MINUTES))
             .await
             .unwrap()
     );

@@ -8,6 +8,7 @@ use crate::application::Application;
 use crate::campaign::Campaign;
 use crate::confirmation::{Confirmation, SENDING_LEASE};
 use crate::lang::Lang;
+use crate::lease::LeaseKey;
 use crate::mail::OutgoingMail;
 use crate::ports::StoreError;
 use crate::text::escape_html;
@@ -124,8 +125,8 @@ impl ApplicationService {
         };
         let outcome = mailer.send(&mail).await;
         match &outcome {
-            Ok(_) => self.claims.finish_update(&allowance).await?,
-            Err(_) => self.claims.release_update(&allowance).await?,
+            Ok(_) => self.claims.finish_lease(&allowance).await?,
+            Err(_) => self.claims.release_lease(&allowance).await?,
         }
         let state = match outcome {
             Ok(_) => {
@@ -147,13 +148,17 @@ impl ApplicationService {
         &self,
         to: &crate::Email,
         now: Timestamp,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<LeaseKey>, StoreError> {
         let day = now.to_zoned_datetime(self.campaign().zone().clone()).date();
         let address = crate::ports::address_key(to);
         let lease = now.saturating_add(SENDING_LEASE).unwrap_or(now);
         for slot in 0..self.campaign().max_mails_per_address_per_day() {
-            let key = format!("mail:{address}:{day}:{slot}");
-            if self.claims.claim_update(&key, now, lease).await? {
+            let key = LeaseKey::MailAllowance {
+                address: address.clone(),
+                day,
+                slot,
+            };
+            if self.claims.take_lease(&key, now, lease).await? {
                 return Ok(Some(key));
             }
         }

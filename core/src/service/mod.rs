@@ -68,7 +68,7 @@ pub struct ApplicationService {
     opt_outs: Arc<dyn OptOutStore>,
     draft_addresses: Arc<dyn crate::ports::DraftAddresses>,
     /// The daily allowance of mails per address (see `confirmation.rs`).
-    pub(crate) claims: Arc<dyn crate::ports::UpdateClaims>,
+    pub(crate) claims: Arc<dyn crate::ports::Leases>,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
@@ -82,7 +82,7 @@ impl ApplicationService {
             link_codes: stores.link_codes.clone(),
             opt_outs: stores.opt_outs.clone(),
             draft_addresses: stores.draft_addresses.clone(),
-            claims: stores.updates.clone(),
+            claims: stores.leases.clone(),
             clock,
             campaign,
             mailer: None,

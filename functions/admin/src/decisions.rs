@@ -8,11 +8,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::ApplicationId;
 use casebook_core::decision::export::{Cell, Table};
-use casebook_core::decision::service::{Standing, Stats};
 use casebook_core::decision::{
     AnnounceReport, AuditEntry, DecisionInput, DecisionService, Outcome, RankBy, Ranking,
     RoundClosing,
 };
+use casebook_core::decision::{AnnouncementService, Standing, Stats};
 use casebook_core::review::{InvalidKind, InvalidReview, ReviewError};
 use casebook_http::extract::JsonBody;
 use casebook_http::{ApiError, ErrorEnvelope};
@@ -319,8 +319,8 @@ pub fn decisions_json(log: &[AuditEntry]) -> Value {
 }
 
 /// The decisions as they stand, by reference, then round.
-pub fn ordered_standings(log: &[AuditEntry]) -> Vec<casebook_core::decision::service::Standing> {
-    let mut standing = casebook_core::decision::service::standings(log);
+pub fn ordered_standings(log: &[AuditEntry]) -> Vec<Standing> {
+    let mut standing = casebook_core::decision::standings(log);
     standing.sort_by(|a, b| (&a.reference, a.round).cmp(&(&b.reference, b.round)));
     standing
 }
@@ -371,7 +371,7 @@ pub fn announce_json(r: &AnnounceReport) -> Value {
         (status = 401, description = R401, body = ErrorEnvelope),
     ))]
 pub(crate) async fn announce(
-    State(service): State<DecisionService>,
+    State(service): State<AnnouncementService>,
     Organizer(organizer): Organizer,
 ) -> Result<Response, ApiError> {
     let report = service.announce(organizer.audit_name(), &|_, _| {}).await?;

@@ -25,8 +25,8 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use casebook_core::OrganizerService;
-use casebook_core::decision::DecisionService;
-use casebook_core::review::{AssignmentReport, ReviewService, ReviewerStanding, RoundProgress};
+use casebook_core::decision::{AnnouncementService, DecisionService};
+use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
 use casebook_http::{ApiError, ErrorEnvelope, Routes};
 use serde::Deserialize;
@@ -49,15 +49,22 @@ pub(crate) const R401: &str = "No organizer token, or one that is not valid";
 /// What the organizer routes run on.
 #[derive(Clone)]
 pub struct Admin {
-    pub reviews: ReviewService,
+    pub reviews: ReviewServices,
     pub decisions: DecisionService,
+    pub announcements: AnnouncementService,
     /// The registry every organizer token is checked against.
     pub organizers: OrganizerService,
 }
 
-impl FromRef<Admin> for ReviewService {
-    fn from_ref(admin: &Admin) -> ReviewService {
+impl FromRef<Admin> for ReviewServices {
+    fn from_ref(admin: &Admin) -> ReviewServices {
         admin.reviews.clone()
+    }
+}
+
+impl FromRef<Admin> for AnnouncementService {
+    fn from_ref(admin: &Admin) -> AnnouncementService {
+        admin.announcements.clone()
     }
 }
 
@@ -158,12 +165,13 @@ struct AssignBody {
         (status = 422, description = "per_case is out of range", body = ErrorEnvelope),
     ))]
 async fn assign_round(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     Organizer(organizer): Organizer,
     RoundPath(round): RoundPath,
     JsonBody(body): JsonBody<AssignBody>,
 ) -> Result<Response, ApiError> {
     let report = service
+        .rounds
         .assign_round(round, body.per_case, organizer.audit_name())
         .await?;
     tracing::info!(organizer = %organizer.id, round, assigned = report.assigned, "round assigned by an organizer");
@@ -190,11 +198,11 @@ pub(crate) fn to_json(view: &impl serde::Serialize) -> Value {
         (status = 404, description = "No such round", body = ErrorEnvelope),
     ))]
 async fn round_progress(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     Organizer(_): Organizer,
     RoundPath(round): RoundPath,
 ) -> Result<Response, ApiError> {
-    let progress = service.round_progress(round).await?;
+    let progress = service.rounds.round_progress(round).await?;
     Ok(Json(views::ProgressView::new(&progress)).into_response())
 }
 
@@ -210,10 +218,10 @@ pub fn progress_json(progress: &RoundProgress) -> Value {
         (status = 401, description = R401, body = ErrorEnvelope),
     ))]
 async fn list_reviewers(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
-    let standings = service.list_reviewers().await?;
+    let standings = service.registry.list_reviewers().await?;
     Ok(Json(views::ReviewersView::new(&standings)).into_response())
 }
 

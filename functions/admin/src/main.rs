@@ -17,6 +17,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let admin = casebook_admin::Admin {
         reviews: deps.reviews()?,
         decisions: deps.decisions(),
+        announcements: deps.announcements(),
         organizers: deps.organizers()?,
     };
     lambda_http::run(casebook_admin::standalone(admin)).await

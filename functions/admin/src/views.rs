@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use casebook_core::decision::service::{Standing, Stats};
 use casebook_core::decision::{
     AnnounceReport, AuditAction, AuditEntry, CaseRanking, Outcome, Ranking, RoundClosing,
 };
+use casebook_core::decision::{Standing, Stats};
 use casebook_core::review::{AssignmentReport, ReviewerStanding, RoundProgress};
 use serde::Serialize;
 use utoipa::ToSchema;

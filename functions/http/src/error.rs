@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use casebook_core::decision::DecisionError;
 use casebook_core::rules::ProblemView;
 use casebook_core::{ApplicationError, AttachmentError, Campaign, Lang, ReviewError, StoreError};
 use serde::Serialize;
@@ -62,6 +63,12 @@ enum Repr {
 impl From<ReviewError> for ApiError {
     fn from(e: ReviewError) -> Self {
         ApiError(Repr::Review(e))
+    }
+}
+
+impl From<DecisionError> for ApiError {
+    fn from(e: DecisionError) -> Self {
+        ApiError(Repr::Review(e.into()))
     }
 }
 

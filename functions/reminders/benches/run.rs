@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use async_trait::async_trait;
+use casebook_core::reminders::OptOutService;
 use casebook_core::review::NewReviewer;
 use casebook_core::{ApplicationPatch, MailError, Mailer, OutgoingMail, ReminderService, Store};
 use casebook_embedded::SqliteStore;
@@ -41,11 +42,11 @@ async fn main() {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite opens"));
     let BenchCall {
         stores,
+        campaign,
         clock,
         tokens,
         applications,
         reviews,
-        ..
     } = BenchCall::over(store);
     let seeding = Instant::now();
     let countries = ["CN", "KE", "BR", "FR", "DE", "IN", "EG", "ZA"];
@@ -81,6 +82,7 @@ async fn main() {
     clock.set("2024-07-01T09:00:00+08:00".parse().expect("a time"));
     for i in 0..REVIEWERS {
         reviews
+            .registry
             .register_reviewer(
                 NewReviewer {
                     name: format!("Reviewer {i}"),
@@ -96,6 +98,7 @@ async fn main() {
             .expect("registered");
     }
     reviews
+        .rounds
         .assign_round(1, Some(3), "bench")
         .await
         .expect("assigned");
@@ -105,14 +108,15 @@ async fn main() {
     );
 
     let mailer = Arc::new(CountingMailer::default());
-    let job = ReminderService::new(
-        reviews,
+    let opt_outs = OptOutService::new(
         &stores,
         clock.clone(),
+        campaign.clone(),
         tokens,
-        "http://127.0.0.1".into(),
-    )
-    .with_mailer(mailer.clone());
+        "http://127.0.0.1",
+    );
+    let job = ReminderService::new(&stores, clock.clone(), campaign, opt_outs, &reviews)
+        .with_mailer(mailer.clone());
     for (day, what) in [
         ("2024-06-06T09:00:00+08:00", "T-14: a nudge to every draft"),
         (

@@ -9,6 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::escape_html;
+use casebook_core::reminders::OptOutService;
 use casebook_core::{ReminderError, ReminderService, RunReport};
 use casebook_http::Routes;
 use serde::Deserialize;
@@ -82,7 +83,7 @@ pub fn report_json(report: &RunReport) -> Value {
 }
 
 /// The opt-out page over the given service, with its part of the OpenAPI document.
-pub fn routes(service: ReminderService) -> Routes {
+pub fn routes(service: OptOutService) -> Routes {
     unbound().with_state(service)
 }
 
@@ -91,15 +92,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-casebook_http::operations!(ReminderService; show_opt_out, record_opt_out);
+casebook_http::operations!(OptOutService; show_opt_out, record_opt_out);
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: ReminderService) -> Router {
+pub fn router(service: OptOutService) -> Router {
     casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it, with its OpenAPI document.
-pub fn standalone(service: ReminderService) -> Router {
+pub fn standalone(service: OptOutService) -> Router {
     let campaign = service.shared_campaign();
     casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
@@ -179,7 +180,7 @@ async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Respo
         (status = 404, description = "The link is not valid (it opens nothing)", content_type = "text/html", body = String),
     ))]
 async fn record_opt_out(
-    State(service): State<ReminderService>,
+    State(service): State<OptOutService>,
     form: Result<axum::Form<OptOutForm>, FormRejection>,
 ) -> Response {
     let token = token_of(form, |axum::Form(f)| f.token);

@@ -57,6 +57,7 @@ async fn main() {
 
     let started = Instant::now();
     let report_run = reviews
+        .rounds
         .assign_round(1, Some(3), "bench")
         .await
         .expect("assigned");
@@ -71,6 +72,7 @@ async fn main() {
     );
     let again = Instant::now();
     let second = reviews
+        .rounds
         .assign_round(1, Some(3), "bench")
         .await
         .expect("assigned");

@@ -23,7 +23,7 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use casebook_core::review::{InvalidKind, InvalidReview, ReviewInput, ReviewService};
+use casebook_core::review::{InvalidKind, InvalidReview, ReviewInput, ReviewServices};
 use casebook_core::{ApplicationId, ReviewError, Reviewer};
 use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
 use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
@@ -36,7 +36,7 @@ const TAG: &str = "reviewers";
 
 /// The reviewer API and the page over the given service, with their part of the OpenAPI
 /// document.
-pub fn routes(service: ReviewService) -> Routes {
+pub fn routes(service: ReviewServices) -> Routes {
     unbound().with_state(service)
 }
 
@@ -45,18 +45,18 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     unbound().into_openapi()
 }
 
-casebook_http::operations!(ReviewService;
+casebook_http::operations!(ReviewServices;
     list_assignments, read_case, save_review, declare_conflict;
     page::{review_page});
 
 /// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: ReviewService) -> Router {
+pub fn router(service: ReviewServices) -> Router {
     casebook_http::bare(served().with_state(service))
 }
 
 /// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
 /// for unknown paths.
-pub fn standalone(service: ReviewService) -> Router {
+pub fn standalone(service: ReviewServices) -> Router {
     let campaign = service.shared_campaign();
     casebook_http::standalone(served().with_state(service), openapi, campaign)
 }
@@ -64,12 +64,12 @@ pub fn standalone(service: ReviewService) -> Router {
 /// The case id of the path; a malformed one is the same 404 as a case not assigned.
 struct CasePath(ApplicationId);
 
-impl FromRequestParts<ReviewService> for CasePath {
+impl FromRequestParts<ReviewServices> for CasePath {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        service: &ReviewService,
+        service: &ReviewServices,
     ) -> Result<Self, Self::Rejection> {
         let id = Path::<String>::from_request_parts(parts, service)
             .await
@@ -83,15 +83,17 @@ impl FromRequestParts<ReviewService> for CasePath {
 /// generation against the record.
 struct SignedIn(Reviewer);
 
-impl FromRequestParts<ReviewService> for SignedIn {
+impl FromRequestParts<ReviewServices> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        service: &ReviewService,
+        service: &ReviewServices,
     ) -> Result<Self, Self::Rejection> {
         let AccessToken(token) = AccessToken::from_request_parts(parts, service).await?;
-        Ok(SignedIn(service.authenticate_reviewer(&token).await?))
+        Ok(SignedIn(
+            service.sign_in.authenticate_reviewer(&token).await?,
+        ))
     }
 }
 
@@ -102,10 +104,10 @@ impl FromRequestParts<ReviewService> for SignedIn {
         (status = 401, description = "No sign-in token, or one that is expired, revoked or replaced", body = ErrorEnvelope),
     ))]
 async fn list_assignments(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     SignedIn(reviewer): SignedIn,
 ) -> Result<Response, ApiError> {
-    let cases = service.assignments_of(&reviewer).await?;
+    let cases = service.reviewing.assignments_of(&reviewer).await?;
     Ok(Json(view::AssignmentsView::new(&reviewer, &cases)).into_response())
 }
 
@@ -150,14 +152,14 @@ fn round_of(
         (status = 422, description = "round is not a round number", body = ErrorEnvelope),
     ))]
 async fn read_case(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     RequestLang(lang): RequestLang,
     SignedIn(reviewer): SignedIn,
     CasePath(id): CasePath,
     query: Result<Query<RoundQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let round = round_of(query, service.campaign().review_rounds().len())?;
-    let case = service.case_for(&reviewer, id, round).await?;
+    let case = service.reviewing.case_for(&reviewer, id, round).await?;
     let view = view::CaseView::new(&case, service.campaign(), lang);
     Ok(Json(view).into_response())
 }
@@ -207,7 +209,7 @@ struct ReviewBody {
         (status = 428, description = "The review exists: If-Match is needed", body = ErrorEnvelope),
     ))]
 async fn save_review(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     SignedIn(reviewer): SignedIn,
     CasePath(id): CasePath,
     OptionalIfMatch(expected): OptionalIfMatch,
@@ -224,7 +226,10 @@ async fn save_review(
         comment: body.comment,
         submit: matches!(body.status, ReviewState::Submitted),
     };
-    let review = service.save_review(&reviewer, id, input, expected).await?;
+    let review = service
+        .reviewing
+        .save_review(&reviewer, id, input, expected)
+        .await?;
     let version = review.version;
     Ok(with_etag(
         Json(view::ReviewView::new(&review)).into_response(),
@@ -296,13 +301,14 @@ struct ConflictView {
         (status = 422, description = "The reason is missing or too long", body = ErrorEnvelope),
     ))]
 async fn declare_conflict(
-    State(service): State<ReviewService>,
+    State(service): State<ReviewServices>,
     RequestLang(lang): RequestLang,
     SignedIn(reviewer): SignedIn,
     CasePath(id): CasePath,
     JsonBody(body): JsonBody<ConflictBody>,
 ) -> Result<Response, ApiError> {
     let assignment = service
+        .reviewing
         .declare_conflict(&reviewer, id, body.round, &body.reason)
         .await?;
     Ok(Json(ConflictView {

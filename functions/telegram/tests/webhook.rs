@@ -88,8 +88,8 @@ async fn a_wrong_or_missing_secret_is_refused_and_nothing_is_stored_or_sent() {
     assert!(s.fake.calls().is_empty());
     assert!(
         s.store
-            .claim_update(
-                "telegram:1",
+            .take_lease(
+                &casebook_core::LeaseKey::TelegramUpdate(1),
                 jiff::Timestamp::UNIX_EPOCH,
                 jiff::Timestamp::UNIX_EPOCH
             )
@@ -279,7 +279,11 @@ async fn an_update_whose_handler_died_is_answered_when_telegram_delivers_it_agai
     let t0 = s.clock.now();
     assert!(
         s.store
-            .claim_update("telegram:5", t0, t0 + casebook_bot::telegram::UPDATE_LEASE)
+            .take_lease(
+                &casebook_core::LeaseKey::TelegramUpdate(5),
+                t0,
+                t0 + casebook_bot::telegram::UPDATE_LEASE,
+            )
             .await
             .unwrap()
     );

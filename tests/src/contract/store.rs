@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use casebook_core::application::ApplicationContent;
-use casebook_core::{Application, ApplicationId, EditToken, Reference, Status, Store, StoreError};
+use casebook_core::{
+    Application, ApplicationId, EditToken, LeaseKey, Reference, Status, Store, StoreError,
+};
 use casebook_core::{Attachment, AttachmentId, AttachmentStatus};
 
 /// A draft of campaign `year` as the service would create it.
@@ -510,23 +512,21 @@ pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(store
 }
 
 pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(store: Arc<dyn Store>) {
-    let key = format!(
-        "telegram:{}",
-        uuid::Uuid::new_v4().as_u128() % 1_000_000_000
-    );
+    let id = i64::try_from(uuid::Uuid::new_v4().as_u128() % 1_000_000_000).unwrap();
+    let key = LeaseKey::TelegramUpdate(id);
     let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
     assert_eq!(concurrent_claims(&store, &key, 8, at(0), at(30)).await, 1);
     assert!(
-        !store.claim_update(&key, at(10), at(40)).await.unwrap(),
+        !store.take_lease(&key, at(10), at(40)).await.unwrap(),
         "a redelivery during the lease is refused"
     );
     // Given back after a failure, the next delivery is taken again, once.
-    store.release_update(&key).await.unwrap();
-    assert!(store.claim_update(&key, at(11), at(41)).await.unwrap());
-    assert!(!store.claim_update(&key, at(12), at(42)).await.unwrap());
+    store.release_lease(&key).await.unwrap();
+    assert!(store.take_lease(&key, at(11), at(41)).await.unwrap());
+    assert!(!store.take_lease(&key, at(12), at(42)).await.unwrap());
     store
-        .release_update("telegram:never-claimed")
+        .release_lease(&LeaseKey::TelegramUpdate(-1))
         .await
         .unwrap();
 }
@@ -534,15 +534,15 @@ pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(store: Arc<d
 /// How many of `callers` claiming `key` at once at `now` took it.
 async fn concurrent_claims(
     store: &Arc<dyn Store>,
-    key: &str,
+    key: &LeaseKey,
     callers: usize,
     now: jiff::Timestamp,
     lease_until: jiff::Timestamp,
 ) -> usize {
     let tasks: Vec<_> = (0..callers)
         .map(|_| {
-            let (store, key) = (store.clone(), key.to_string());
-            tokio::spawn(async move { store.claim_update(&key, now, lease_until).await.unwrap() })
+            let (store, key) = (store.clone(), key.clone());
+            tokio::spawn(async move { store.take_lease(&key, now, lease_until).await.unwrap() })
         })
         .collect();
     let mut taken = 0;
@@ -557,20 +557,20 @@ async fn concurrent_claims(
 pub async fn an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never(
     store: Arc<dyn Store>,
 ) {
-    let key = format!("telegram:{}", uuid::Uuid::new_v4().simple());
+    let key = LeaseKey::WeChatMessage(uuid::Uuid::new_v4().simple().to_string());
     let t0: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     let at = move |secs: i64| t0 + jiff::SignedDuration::from_secs(secs);
-    assert!(store.claim_update(&key, at(0), at(30)).await.unwrap());
-    assert!(!store.claim_update(&key, at(29), at(59)).await.unwrap());
+    assert!(store.take_lease(&key, at(0), at(30)).await.unwrap());
+    assert!(!store.take_lease(&key, at(29), at(59)).await.unwrap());
     assert_eq!(
         concurrent_claims(&store, &key, 6, at(31), at(61)).await,
         1,
         "after the lease, exactly one redelivery takes it"
     );
-    store.finish_update(&key).await.unwrap();
+    store.finish_lease(&key).await.unwrap();
     assert!(
         !store
-            .claim_update(&key, at(10_000), at(10_030))
+            .take_lease(&key, at(10_000), at(10_030))
             .await
             .unwrap(),
         "finished: never again"
@@ -1044,32 +1044,32 @@ pub async fn an_answer_kept_with_a_finished_update_is_given_to_its_redelivery(
 ) {
     let now: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().unwrap();
     let lease = now + jiff::SignedDuration::from_secs(30);
-    let key = format!("wechat:{}", uuid::Uuid::new_v4().simple());
+    let key = LeaseKey::WeChatMessage(uuid::Uuid::new_v4().simple().to_string());
     assert_eq!(
         store.finished_answer(&key).await.unwrap(),
         None,
         "never taken"
     );
-    assert!(store.claim_update(&key, now, lease).await.unwrap());
+    assert!(store.take_lease(&key, now, lease).await.unwrap());
     assert_eq!(
         store.finished_answer(&key).await.unwrap(),
         None,
         "still held"
     );
     let answer = "<xml><Content><![CDATA[截止日期是2024年6月20日。]]></Content></xml>";
-    store.finish_update_with(&key, answer).await.unwrap();
+    store.finish_lease_with(&key, answer).await.unwrap();
     assert_eq!(
         store.finished_answer(&key).await.unwrap().as_deref(),
         Some(answer)
     );
     assert!(
-        !store.claim_update(&key, now, lease).await.unwrap(),
+        !store.take_lease(&key, now, lease).await.unwrap(),
         "taken once"
     );
     // Finished without an answer: none.
-    let other = format!("wechat:{}", uuid::Uuid::new_v4().simple());
-    assert!(store.claim_update(&other, now, lease).await.unwrap());
-    store.finish_update(&other).await.unwrap();
+    let other = LeaseKey::WeChatMessage(uuid::Uuid::new_v4().simple().to_string());
+    assert!(store.take_lease(&other, now, lease).await.unwrap());
+    store.finish_lease(&other).await.unwrap();
     assert_eq!(store.finished_answer(&other).await.unwrap(), None);
 }
 

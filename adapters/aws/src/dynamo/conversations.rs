@@ -1,7 +1,7 @@
 //! The bot's saved conversations, and the leases that let an update or a turn be taken once.
 
 use async_trait::async_trait;
-use casebook_core::{DialogueStore, SavedDialogue, StoreError, UpdateClaims};
+use casebook_core::{DialogueStore, LeaseKey, Leases, SavedDialogue, StoreError};
 use jiff::Timestamp;
 
 use super::{
@@ -66,10 +66,10 @@ impl DialogueStore for DynamoStore {
 }
 
 #[async_trait]
-impl UpdateClaims for DynamoStore {
-    async fn claim_update(
+impl Leases for DynamoStore {
+    async fn take_lease(
         &self,
-        key: &str,
+        key: &LeaseKey,
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<bool, StoreError> {
@@ -97,15 +97,15 @@ impl UpdateClaims for DynamoStore {
         }
     }
 
-    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
-        self.finish(key, None).await
+    async fn finish_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
+        self.finish(&key.to_string(), None).await
     }
 
-    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
-        self.finish(key, Some(answer)).await
+    async fn finish_lease_with(&self, key: &LeaseKey, answer: &str) -> Result<(), StoreError> {
+        self.finish(&key.to_string(), Some(answer)).await
     }
 
-    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn finished_answer(&self, key: &LeaseKey) -> Result<Option<String>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -128,7 +128,7 @@ impl UpdateClaims for DynamoStore {
             .map(|s| s.to_string()))
     }
 
-    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+    async fn release_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
         self.client
             .delete_item()
             .table_name(&self.table)

@@ -1,7 +1,7 @@
 //! The bot's saved conversations, and the leases that let an update or a turn be taken once.
 
 use async_trait::async_trait;
-use casebook_core::{DialogueStore, SavedDialogue, StoreError, UpdateClaims};
+use casebook_core::{DialogueStore, LeaseKey, Leases, SavedDialogue, StoreError};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
@@ -65,10 +65,10 @@ impl DialogueStore for SqliteStore {
 }
 
 #[async_trait]
-impl UpdateClaims for SqliteStore {
-    async fn claim_update(
+impl Leases for SqliteStore {
+    async fn take_lease(
         &self,
-        key: &str,
+        key: &LeaseKey,
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<bool, StoreError> {
@@ -91,7 +91,7 @@ impl UpdateClaims for SqliteStore {
         .await
     }
 
-    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
+    async fn finish_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
         let key = key.to_string();
         self.with_conn(move |conn| {
             conn.execute(
@@ -104,7 +104,7 @@ impl UpdateClaims for SqliteStore {
         .await
     }
 
-    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
+    async fn finish_lease_with(&self, key: &LeaseKey, answer: &str) -> Result<(), StoreError> {
         let (key, answer) = (key.to_string(), answer.to_string());
         self.with_conn(move |conn| {
             conn.execute(
@@ -117,7 +117,7 @@ impl UpdateClaims for SqliteStore {
         .await
     }
 
-    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn finished_answer(&self, key: &LeaseKey) -> Result<Option<String>, StoreError> {
         let key = key.to_string();
         self.with_conn(move |conn| {
             conn.query_row(
@@ -132,7 +132,7 @@ impl UpdateClaims for SqliteStore {
         .await
     }
 
-    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+    async fn release_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
         let key = key.to_string();
         self.with_conn(move |conn| {
             conn.execute("DELETE FROM processed_updates WHERE key = ?1", params![key])

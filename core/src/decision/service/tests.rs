@@ -7,8 +7,9 @@ use super::*;
 use crate::access::AccessTokens;
 use crate::application::ApplicationPatch;
 use crate::clock::FixedClock;
+use crate::decision::AnnouncementService;
 use crate::memory::MemoryStore;
-use crate::review::{NewReviewer, ReviewInput, ReviewService, Reviewer};
+use crate::review::{InvalidReview, NewReviewer, ReviewInput, ReviewServices, Reviewer};
 use crate::service::ApplicationService;
 
 /// Who the audit log says acted.
@@ -20,7 +21,7 @@ const JULY: &str = "2024-07-02T09:00:00Z";
 struct Fixture {
     stores: Stores,
     decisions: DecisionService,
-    reviews: ReviewService,
+    reviews: ReviewServices,
     applications: ApplicationService,
     clock: Arc<FixedClock>,
 }
@@ -33,12 +34,14 @@ fn fixture() -> Fixture {
     Fixture {
         stores: stores.clone(),
         decisions: DecisionService::new(&stores, clock.clone(), campaign.clone()),
-        reviews: ReviewService::new(
+        reviews: ReviewServices::new(
             &stores,
             clock.clone(),
             campaign.clone(),
             tokens,
             "https://review.example.org/review".into(),
+            None,
+            None,
         ),
         applications: ApplicationService::new(&stores, clock.clone(), campaign),
         clock,
@@ -82,6 +85,7 @@ impl Fixture {
 
     async fn reviewer(&self, name: &str) -> Reviewer {
         self.reviews
+            .registry
             .register_reviewer(
                 NewReviewer {
                     name: name.into(),
@@ -107,6 +111,7 @@ impl Fixture {
             .map(|c| (c.id.clone(), score))
             .collect();
         self.reviews
+            .reviewing
             .save_review(
                 reviewer,
                 case,
@@ -136,7 +141,11 @@ async fn round_one(f: &Fixture) -> (Vec<ApplicationId>, Vec<Reviewer>) {
     }
     let reviewers = vec![f.reviewer("Ana").await, f.reviewer("Ben").await];
     f.clock.set(JULY.parse().unwrap());
-    f.reviews.assign_round(1, Some(2), ORGANIZER).await.unwrap();
+    f.reviews
+        .rounds
+        .assign_round(1, Some(2), ORGANIZER)
+        .await
+        .unwrap();
     for r in &reviewers {
         for (case, score) in cases.iter().zip([9, 7, 5, 3]) {
             f.score(r, 1, *case, score).await;
@@ -166,7 +175,7 @@ async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change(
         )
         .await;
     assert!(
-        matches!(early, Err(ReviewError::RoundOpen { round: 1 })),
+        matches!(early, Err(DecisionError::RoundOpen { round: 1 })),
         "{early:?}"
     );
 
@@ -176,6 +185,7 @@ async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change(
     f.decisions.close_round(1, "org@example.org").await.unwrap();
     let changed = f
         .reviews
+        .reviewing
         .save_review(
             &reviewers[0],
             cases[0],
@@ -189,18 +199,21 @@ async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change(
         )
         .await;
     assert!(
-        matches!(changed, Err(ReviewError::RoundClosed { round: 1 })),
+        matches!(
+            changed,
+            Err(crate::review::ReviewError::RoundClosed { round: 1 })
+        ),
         "{changed:?}"
     );
     assert!(matches!(
-        f.reviews.assign_round(1, None, ORGANIZER).await,
-        Err(ReviewError::RoundClosed { round: 1 })
+        f.reviews.rounds.assign_round(1, None, ORGANIZER).await,
+        Err(crate::review::ReviewError::RoundClosed { round: 1 })
     ));
 
     // Reopening needs a reason, and is logged; then reviews can change again.
     assert!(matches!(
         f.decisions.reopen_round(1, "org@example.org", "  ").await,
-        Err(ReviewError::Invalid(InvalidReview {
+        Err(DecisionError::Invalid(InvalidReview {
             kind: InvalidKind::Blank,
             ..
         }))
@@ -214,7 +227,7 @@ async fn a_round_is_decided_only_once_closed_and_a_closed_round_takes_no_change(
         f.decisions
             .reopen_round(1, "org@example.org", "again")
             .await,
-        Err(ReviewError::RoundOpen { round: 1 })
+        Err(DecisionError::RoundOpen { round: 1 })
     ));
     let log = f.decisions.audit_log().await.unwrap();
     let actions: Vec<&AuditAction> = log.iter().map(|e| &e.action).collect();
@@ -273,7 +286,7 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
         )
         .await;
     match without {
-        Err(ReviewError::Invalid(e)) => {
+        Err(DecisionError::Invalid(e)) => {
             assert_eq!(e.field, "decisions[0].reason");
             assert_eq!(e.code(), "reason_required");
             assert!(
@@ -296,7 +309,7 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
         )
         .await;
     assert!(
-        matches!(&mixed, Err(ReviewError::Invalid(e)) if e.field == "decisions[1].decision"),
+        matches!(&mixed, Err(DecisionError::Invalid(e)) if e.field == "decisions[1].decision"),
         "{mixed:?}"
     );
     let twice = f
@@ -310,7 +323,7 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
             ],
         )
         .await;
-    assert!(matches!(&twice, Err(ReviewError::Invalid(e)) if e.code() == "repeated"));
+    assert!(matches!(&twice, Err(DecisionError::Invalid(e)) if e.code() == "repeated"));
     let stranger = f
         .decisions
         .decide(
@@ -319,7 +332,7 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
             &[decided(ApplicationId::random(), Outcome::Collected, None)],
         )
         .await;
-    assert!(matches!(&stranger, Err(ReviewError::Invalid(e)) if e.code() == "not_in_round"));
+    assert!(matches!(&stranger, Err(DecisionError::Invalid(e)) if e.code() == "not_in_round"));
     let log = f.decisions.audit_log().await.unwrap();
     assert!(
         matches!(
@@ -415,7 +428,12 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
     expected.sort();
     assert_eq!(round_two, expected);
     f.clock.set("2024-08-02T09:00:00Z".parse().unwrap());
-    let report = f.reviews.assign_round(2, Some(2), ORGANIZER).await.unwrap();
+    let report = f
+        .reviews
+        .rounds
+        .assign_round(2, Some(2), ORGANIZER)
+        .await
+        .unwrap();
     assert_eq!(report.assigned, 4, "2 cases x 2 reviewers");
 
     // The figures: decisions count where they stand, and the collectors' board.
@@ -469,7 +487,10 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
     let f = fixture();
     let (cases, _) = round_one(&f).await;
     let outbox = Arc::new(Outbox::default());
-    let decisions = f.decisions.clone().with_mailer(outbox.clone());
+    let decisions = f.decisions.clone();
+    let announcements =
+        AnnouncementService::new(&f.stores, f.clock.clone(), Arc::new(Campaign::builtin()))
+            .with_mailer(outbox.clone());
     let shown = |id: ApplicationId| {
         let stores = f.stores.clone();
         async move {
@@ -498,7 +519,7 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
     outbox
         .failing
         .store(true, std::sync::atomic::Ordering::SeqCst);
-    let failed = decisions.announce("org", &|_, _| {}).await.unwrap();
+    let failed = announcements.announce("org", &|_, _| {}).await.unwrap();
     assert_eq!(
         (failed.decided, failed.mails_sent, failed.failed.len()),
         (3, 0, 3)
@@ -508,7 +529,7 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
         .failing
         .store(false, std::sync::atomic::Ordering::SeqCst);
     let seen = std::sync::Mutex::new(Vec::new());
-    let report = decisions
+    let report = announcements
         .announce("org", &|done, total| {
             seen.lock().unwrap().push((done, total))
         })
@@ -516,7 +537,7 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
         .unwrap();
     assert_eq!((report.mails_sent, report.already_sent), (3, 0));
     assert_eq!(*seen.lock().unwrap(), [(1, 3), (2, 3), (3, 3)]);
-    let again = decisions.announce("org", &|_, _| {}).await.unwrap();
+    let again = announcements.announce("org", &|_, _| {}).await.unwrap();
     assert_eq!((again.mails_sent, again.already_sent), (0, 3));
     let sent = outbox.sent.lock().unwrap().clone();
     assert_eq!(sent.len(), 3);

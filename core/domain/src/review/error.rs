@@ -255,7 +255,7 @@ impl InvalidReview {
 
 /// `value` trimmed, or the error naming `field`: blank, or over `max` characters (counted
 /// before anything else is done with it).
-pub(crate) fn required_text(field: &str, value: &str, max: usize) -> Result<String, ReviewError> {
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, ReviewError> {
     if value.chars().nth(max).is_some() {
         return Err(ReviewError::Invalid(InvalidReview::new(
             field,

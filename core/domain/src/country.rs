@@ -33,7 +33,7 @@ struct CountryTable {
 
 static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
     let mut records = Vec::new();
-    for line in include_str!("../data/countries.tsv").lines() {
+    for line in include_str!("../../data/countries.tsv").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }

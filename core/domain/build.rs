@@ -5,7 +5,7 @@
 use std::path::Path;
 
 fn main() {
-    let source = "campaigns/2024.toml";
+    let source = "../campaigns/2024.toml";
     println!("cargo:rerun-if-changed={source}");
     let text = std::fs::read_to_string(source).expect("core/campaigns/2024.toml is readable");
     let value: toml::Value = toml::from_str(&text).expect("core/campaigns/2024.toml is valid TOML");

@@ -46,11 +46,11 @@ pub trait Mailer: Send + Sync {
 }
 
 /// A mailer for the unit tests: keeps what it is given.
-#[cfg(test)]
+#[cfg(any(test, feature = "test-support"))]
 #[derive(Default)]
-pub(crate) struct KeptMail(pub(crate) std::sync::Mutex<Vec<OutgoingMail>>);
+pub struct KeptMail(std::sync::Mutex<Vec<OutgoingMail>>);
 
-#[cfg(test)]
+#[cfg(any(test, feature = "test-support"))]
 #[async_trait]
 impl Mailer for KeptMail {
     async fn send(&self, mail: &OutgoingMail) -> Result<String, MailError> {
@@ -62,10 +62,10 @@ impl Mailer for KeptMail {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "test-support"))]
 impl KeptMail {
     /// What was sent since the last call.
-    pub(crate) fn take(&self) -> Vec<OutgoingMail> {
+    pub fn take(&self) -> Vec<OutgoingMail> {
         std::mem::take(&mut self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
 }

@@ -15,8 +15,8 @@ pub const LINK_MINUTES: i64 = 30;
 
 /// Characters of a code: no look-alikes (no 0/O, 1/I/L), so it survives being read aloud
 /// or copied from a phone.
-pub(crate) const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-pub(crate) const CODE_LENGTH: usize = 8;
+pub const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub const CODE_LENGTH: usize = 8;
 
 /// A code given out, and when it stops working.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,7 @@ impl DraftRef {
 }
 
 /// A fresh code (one of 31^8), or the random source's failure.
-pub(crate) fn random_code() -> Result<String, crate::token::RandomUnavailable> {
+pub fn random_code() -> Result<String, crate::token::RandomUnavailable> {
     // Rejection sampling keeps every character equally likely.
     let mut code = String::with_capacity(CODE_LENGTH);
     let limit = 256 - 256 % ALPHABET.len();

@@ -1,4 +1,4 @@
-#![doc = include_str!("../STORAGE.md")]
+#![doc = include_str!("../../STORAGE.md")]
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, DownloadLink, UploadGrant};
 use crate::blob::{BlobError, BlobKey};
+use crate::lease::LeaseKey;
 use crate::organizer::{Organizer, OrganizerId};
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -174,34 +175,36 @@ pub trait DialogueStore: Send + Sync {
     ) -> Result<u64, StoreError>;
 }
 
-/// Leases on work that must be done once: a chat update, a conversation's turn.
+/// Leases on work that must be done once, by one worker at a time: a chat update, a
+/// conversation's turn, a round's assignment run, a reminder, an outcome message, a slot
+/// of an address's daily mails. Each is named by a [`LeaseKey`].
 #[async_trait]
-pub trait UpdateClaims: Send + Sync {
-    /// Takes a chat update (`telegram:<update_id>`) for handling until `lease_until`:
-    /// `true` for the first caller, and for a caller at `now` after an earlier taker's
-    /// lease ran out unfinished (it crashed or timed out); `false` while another holds it
-    /// and once it is finished (a redelivery, or the same update twice at once).
-    async fn claim_update(
+pub trait Leases: Send + Sync {
+    /// Takes the work `key` names until `lease_until`: `true` for the first caller, and
+    /// for a caller at `now` after an earlier taker's lease ran out unfinished (it
+    /// crashed or timed out); `false` while another holds it and once it is finished (a
+    /// redelivery, or the same work twice at once).
+    async fn take_lease(
         &self,
-        key: &str,
+        key: &LeaseKey,
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<bool, StoreError>;
 
-    /// Marks a claimed update as handled for good: no redelivery is taken again.
-    async fn finish_update(&self, key: &str) -> Result<(), StoreError>;
+    /// Marks taken work as done for good: it is never taken again.
+    async fn finish_lease(&self, key: &LeaseKey) -> Result<(), StoreError>;
 
-    /// [`Self::finish_update`], keeping `answer` with the mark, so a redelivery gets the
+    /// [`Self::finish_lease`], keeping `answer` with the mark, so a redelivery gets the
     /// same answer without running anything again (WeChat's retries).
-    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError>;
+    async fn finish_lease_with(&self, key: &LeaseKey, answer: &str) -> Result<(), StoreError>;
 
-    /// The answer kept with a finished update; `None` while it is held, or when it was
+    /// The answer kept with finished work; `None` while it is held, or when it was
     /// finished without one or never taken.
-    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError>;
+    async fn finished_answer(&self, key: &LeaseKey) -> Result<Option<String>, StoreError>;
 
-    /// Gives a claimed update back, so its redelivery is answered: for an update whose
-    /// handling failed before anything was saved. Releasing an unclaimed key does nothing.
-    async fn release_update(&self, key: &str) -> Result<(), StoreError>;
+    /// Gives taken work back, so the next try takes it: for work that failed before
+    /// anything was saved. Releasing work nobody holds does nothing.
+    async fn release_lease(&self, key: &LeaseKey) -> Result<(), StoreError>;
 }
 
 /// One-time codes that carry an application to another chat or to the HTTP API.
@@ -469,7 +472,7 @@ pub trait Store:
     ApplicationStore
     + AttachmentStore
     + DialogueStore
-    + UpdateClaims
+    + Leases
     + LinkCodeStore
     + QuestionStore
     + ReviewerStore
@@ -487,7 +490,7 @@ impl<S> Store for S where
     S: ApplicationStore
         + AttachmentStore
         + DialogueStore
-        + UpdateClaims
+        + Leases
         + LinkCodeStore
         + QuestionStore
         + ReviewerStore
@@ -507,7 +510,7 @@ pub struct Stores {
     pub applications: Arc<dyn ApplicationStore>,
     pub attachments: Arc<dyn AttachmentStore>,
     pub dialogues: Arc<dyn DialogueStore>,
-    pub updates: Arc<dyn UpdateClaims>,
+    pub leases: Arc<dyn Leases>,
     pub link_codes: Arc<dyn LinkCodeStore>,
     pub questions: Arc<dyn QuestionStore>,
     pub reviewers: Arc<dyn ReviewerStore>,
@@ -527,7 +530,7 @@ impl Stores {
             applications: store.clone(),
             attachments: store.clone(),
             dialogues: store.clone(),
-            updates: store.clone(),
+            leases: store.clone(),
             link_codes: store.clone(),
             questions: store.clone(),
             reviewers: store.clone(),

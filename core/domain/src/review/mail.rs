@@ -102,7 +102,7 @@ fn html_link(url: &str) -> String {
 /// contact; with an opt-out line when `opt_out` is a link to stop such messages. The
 /// paragraphs get `esc` for any text and `link` for the links casebook made (in HTML an
 /// `<a>`; applicants' text is never made a link).
-pub(crate) fn bilingual(
+pub fn bilingual(
     to: &Email,
     subject: &str,
     paragraphs: impl Fn(Lang, fn(&str) -> String, fn(&str) -> String) -> Vec<String>,

@@ -23,7 +23,7 @@ impl fmt::Debug for EditToken {
 pub struct RandomUnavailable(String);
 
 impl RandomUnavailable {
-    pub(crate) fn new(reason: String) -> RandomUnavailable {
+    pub fn new(reason: String) -> RandomUnavailable {
         RandomUnavailable(reason)
     }
 }

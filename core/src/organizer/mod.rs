@@ -1,91 +1,35 @@
-//! Organizers as accountable people: a registry like the reviewers' one, each with a
-//! sign-in token that carries their id and a generation checked against their record on
-//! every request (revoking is immediate), and every change to the call recorded in the
-//! audit log under the organizer who made it.
+//! The organizers' registry and sign-in (the people are `casebook_domain::organizer`):
+//! each sign-in token carries an organizer's id and a generation checked against their
+//! record on every request (revoking is immediate), and every change to the call is
+//! recorded in the audit log under the organizer who made it.
 //!
 //! The registry starts empty: the first organizer is added from the terminal on the data
 //! (it is the only one added without another organizer's name behind it).
 
-use std::fmt;
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use jiff::SignedDuration;
+
+pub use casebook_domain::organizer::*;
 
 use crate::access::{AccessTokens, Role, SignInLink};
+use crate::audit::AuditLog;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::decision::AuditAction;
 use crate::email::Email;
 use crate::lang::Lang;
 use crate::mail::{Mailer, OutgoingMail};
-use crate::ports::{StoreError, Stores};
+use crate::ports::{OrganizerStore, StoreError, Stores};
 use crate::review::error::{InvalidKind, InvalidReview, ReviewError, required_text};
 use crate::review::mail::bilingual;
 use crate::text::normalise;
 
-/// How long an organizer's sign-in link works unless they ask otherwise.
-pub const DEFAULT_ORGANIZER_DAYS: i64 = 30;
-/// The longest an organizer's sign-in link may work.
-pub const MAX_ORGANIZER_DAYS: i64 = 90;
-/// The longest name an organizer may be given.
-pub const MAX_ORGANIZER_NAME_CHARS: usize = 300;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OrganizerId(Uuid);
-
-impl OrganizerId {
-    pub fn random() -> OrganizerId {
-        OrganizerId(Uuid::new_v4())
-    }
-
-    pub fn parse(s: &str) -> Option<OrganizerId> {
-        Uuid::try_parse(s.trim()).ok().map(OrganizerId)
-    }
-}
-
-impl fmt::Display for OrganizerId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.hyphenated().fmt(f)
-    }
-}
-
-/// A person of the secretariat.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Organizer {
-    pub id: OrganizerId,
-    pub name: String,
-    /// Unique in the registry (compared in lower case); what the audit log names.
-    pub email: Email,
-    /// Bumped when a sign-in link is revoked or replaced; a token of an older generation
-    /// opens nothing.
-    pub generation: u32,
-    pub revoked: bool,
-    /// For conditional writes.
-    pub version: u64,
-    pub created_at: Timestamp,
-}
-
-impl Organizer {
-    /// How the audit log names them.
-    pub fn audit_name(&self) -> &str {
-        self.email.as_str()
-    }
-}
-
-/// An organizer to register, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct NewOrganizer {
-    pub name: String,
-    pub email: String,
-}
-
 /// The registry of organizers and their sign-in, over the ports it needs.
 #[derive(Clone)]
 pub struct OrganizerService {
-    stores: Stores,
+    organizers: Arc<dyn OrganizerStore>,
+    audit: AuditLog,
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     tokens: Arc<AccessTokens>,
@@ -103,7 +47,8 @@ impl OrganizerService {
         console_url: String,
     ) -> OrganizerService {
         OrganizerService {
-            stores: stores.clone(),
+            organizers: stores.organizers.clone(),
+            audit: AuditLog::new(stores.decisions.clone()),
             clock,
             campaign,
             tokens,
@@ -125,7 +70,6 @@ impl OrganizerService {
         let id = OrganizerId::parse(&grant.subject)
             .ok_or(ReviewError::Unauthorized("invalid subject"))?;
         let organizer = self
-            .stores
             .organizers
             .get_organizer(id)
             .await?
@@ -150,7 +94,6 @@ impl OrganizerService {
     /// the next is added from the terminal on the data, by nobody.
     pub async fn has_active(&self) -> Result<bool, ReviewError> {
         Ok(self
-            .stores
             .organizers
             .list_organizers()
             .await?
@@ -160,14 +103,13 @@ impl OrganizerService {
 
     /// Every organizer, by name.
     pub async fn list(&self) -> Result<Vec<Organizer>, ReviewError> {
-        let mut organizers = self.stores.organizers.list_organizers().await?;
+        let mut organizers = self.organizers.list_organizers().await?;
         organizers.sort_by_cached_key(|o| normalise(&o.name));
         Ok(organizers)
     }
 
     async fn get(&self, id: OrganizerId) -> Result<Organizer, ReviewError> {
-        self.stores
-            .organizers
+        self.organizers
             .get_organizer(id)
             .await?
             .ok_or(ReviewError::UnknownOrganizer)
@@ -198,7 +140,7 @@ impl OrganizerService {
             created_at: self.clock.now(),
         };
         self.tokens.prepare(Role::Organizer).await?;
-        match self.stores.organizers.insert_organizer(&organizer).await {
+        match self.organizers.insert_organizer(&organizer).await {
             Err(StoreError::AlreadyExists) => return Err(ReviewError::EmailTaken),
             other => other?,
         }
@@ -222,7 +164,6 @@ impl OrganizerService {
     pub async fn revoke(&self, id: OrganizerId, by: &Organizer) -> Result<Organizer, ReviewError> {
         let target = self.get(id).await?;
         let others_active = self
-            .stores
             .organizers
             .list_organizers()
             .await?
@@ -285,12 +226,7 @@ impl OrganizerService {
             organizer.generation += 1;
             organizer.revoked = revoked;
             organizer.version += 1;
-            match self
-                .stores
-                .organizers
-                .update_organizer(&organizer, expected)
-                .await
-            {
+            match self.organizers.update_organizer(&organizer, expected).await {
                 Ok(()) => return Ok(organizer),
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
@@ -317,7 +253,7 @@ impl OrganizerService {
     }
 
     async fn audit(&self, by: &str, action: AuditAction) -> Result<(), ReviewError> {
-        crate::decision::service::record(&self.stores, self.clock.now(), by, action).await
+        Ok(self.audit.record(self.clock.now(), by, action).await?)
     }
 
     async fn send(&self, organizer: &Organizer, link: &SignInLink) {

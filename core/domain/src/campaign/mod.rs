@@ -78,7 +78,7 @@ pub enum CampaignLoadError {
 }
 
 #[cfg(test)]
-const BUILTIN_2024: &str = include_str!("../../campaigns/2024.toml");
+const BUILTIN_2024: &str = include_str!("../../../campaigns/2024.toml");
 /// [`BUILTIN_2024`] as JSON, made by build.rs.
 const BUILTIN_2024_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/2024.json"));
 

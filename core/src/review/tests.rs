@@ -1,7 +1,7 @@
 //! The review use cases on the in-memory store: sign-in, assignment, scores, conflicts.
 
 use super::*;
-use crate::application::ApplicationPatch;
+use crate::application::{ApplicationPatch, Status};
 use crate::clock::FixedClock;
 use crate::mail::KeptMail;
 use crate::memory::MemoryStore;
@@ -14,7 +14,8 @@ const MAY: &str = "2024-05-01T09:00:00Z";
 const JULY: &str = "2024-07-02T09:00:00Z";
 
 struct Fixture {
-    reviews: ReviewService,
+    reviews: ReviewServices,
+    stores: Stores,
     applications: ApplicationService,
     clock: Arc<FixedClock>,
     mail: Arc<KeptMail>,
@@ -26,17 +27,19 @@ fn fixture() -> Fixture {
     let campaign = Arc::new(Campaign::builtin());
     let mail = Arc::new(KeptMail::default());
     let tokens = Arc::new(AccessTokens::from_one_test_key(&[9u8; 32]).unwrap());
-    let reviews = ReviewService::new(
+    let reviews = ReviewServices::new(
         &stores,
         clock.clone(),
         campaign.clone(),
         tokens,
         "https://review.example.org/review".into(),
-    )
-    .with_mailer(mail.clone());
+        Some(mail.clone()),
+        None,
+    );
     let applications = ApplicationService::new(&stores, clock.clone(), campaign);
     Fixture {
         reviews,
+        stores: stores.clone(),
         applications,
         clock,
         mail,
@@ -79,6 +82,7 @@ impl Fixture {
 
     async fn reviewer(&self, name: &str, country: &str) -> (Reviewer, SignInLink) {
         self.reviews
+            .registry
             .register_reviewer(
                 NewReviewer {
                     name: name.into(),
@@ -129,42 +133,79 @@ async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
         link.link
             .starts_with("https://review.example.org/review#token=")
     );
-    let signed_in = f.reviews.authenticate_reviewer(&link.token).await.unwrap();
+    let signed_in = f
+        .reviews
+        .sign_in
+        .authenticate_reviewer(&link.token)
+        .await
+        .unwrap();
     assert_eq!(signed_in.id, reviewer.id);
 
     let (_, fresh) = f
         .reviews
+        .registry
         .new_link(reviewer.id, false, ORGANIZER)
         .await
         .unwrap();
-    assert!(f.reviews.authenticate_reviewer(&link.token).await.is_err());
-    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_ok());
+    assert!(
+        f.reviews
+            .sign_in
+            .authenticate_reviewer(&link.token)
+            .await
+            .is_err()
+    );
+    assert!(
+        f.reviews
+            .sign_in
+            .authenticate_reviewer(&fresh.token)
+            .await
+            .is_ok()
+    );
     f.reviews
+        .registry
         .revoke_reviewer(reviewer.id, ORGANIZER)
         .await
         .unwrap();
-    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_err());
+    assert!(
+        f.reviews
+            .sign_in
+            .authenticate_reviewer(&fresh.token)
+            .await
+            .is_err()
+    );
     // A revoked reviewer stays revoked when a link is asked for, unless reinstated.
     assert!(matches!(
-        f.reviews.new_link(reviewer.id, false, ORGANIZER).await,
+        f.reviews
+            .registry
+            .new_link(reviewer.id, false, ORGANIZER)
+            .await,
         Err(ReviewError::StillRevoked)
     ));
     let (back, reinstated) = f
         .reviews
+        .registry
         .new_link(reviewer.id, true, ORGANIZER)
         .await
         .unwrap();
     assert!(!back.revoked);
     assert!(
         f.reviews
+            .sign_in
             .authenticate_reviewer(&reinstated.token)
             .await
             .is_ok()
     );
-    assert!(f.reviews.authenticate_reviewer(&fresh.token).await.is_err());
+    assert!(
+        f.reviews
+            .sign_in
+            .authenticate_reviewer(&fresh.token)
+            .await
+            .is_err()
+    );
 
     let again = f
         .reviews
+        .registry
         .register_reviewer(
             NewReviewer {
                 name: "Ana Again".into(),
@@ -229,12 +270,19 @@ async fn registering_names_the_field_at_fault() {
         ),
     ];
     for (new, field) in cases {
-        match f.reviews.register_reviewer(new, ORGANIZER).await {
+        match f.reviews.registry.register_reviewer(new, ORGANIZER).await {
             Err(ReviewError::Invalid(invalid)) => assert_eq!(invalid.field, field),
             other => panic!("{field}: {other:?}"),
         }
     }
-    assert!(f.reviews.list_reviewers().await.unwrap().is_empty());
+    assert!(
+        f.reviews
+            .registry
+            .list_reviewers()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -252,7 +300,12 @@ async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once(
     }
     f.mail.take();
     f.july();
-    let report = f.reviews.assign_round(1, Some(2), ORGANIZER).await.unwrap();
+    let report = f
+        .reviews
+        .rounds
+        .assign_round(1, Some(2), ORGANIZER)
+        .await
+        .unwrap();
     assert_eq!(report.round, 1);
     assert!(report.unassignable.is_empty(), "{:?}", report.unassignable);
     assert_eq!(report.assigned, 8, "4 cases x 2 reviewers");
@@ -262,12 +315,17 @@ async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once(
     assert!(mails.len() <= 4 && mails.len() >= 2);
     assert!(mails.iter().all(|m| m.text.contains("#token=")));
 
-    let progress = f.reviews.round_progress(1).await.unwrap();
+    let progress = f.reviews.rounds.round_progress(1).await.unwrap();
     assert_eq!(progress.cases.len(), 4);
     assert!(progress.cases.iter().all(|c| c.due == 2 && c.done == 0));
     // Nobody reviews a case of their own country.
-    for standing in f.reviews.list_reviewers().await.unwrap() {
-        let theirs = f.reviews.assignments_of(&standing.reviewer).await.unwrap();
+    for standing in f.reviews.registry.list_reviewers().await.unwrap() {
+        let theirs = f
+            .reviews
+            .reviewing
+            .assignments_of(&standing.reviewer)
+            .await
+            .unwrap();
         assert_eq!(theirs.len(), standing.assigned);
         for assigned in theirs {
             let content = &assigned.application.content;
@@ -275,15 +333,20 @@ async fn a_round_is_assigned_once_without_conflicts_and_each_reviewer_told_once(
         }
     }
 
-    let again = f.reviews.assign_round(1, Some(2), ORGANIZER).await.unwrap();
+    let again = f
+        .reviews
+        .rounds
+        .assign_round(1, Some(2), ORGANIZER)
+        .await
+        .unwrap();
     assert_eq!(again.assigned, 0, "nothing moves, nothing is added");
     assert!(f.mail.take().is_empty(), "nobody is told twice");
     assert!(matches!(
-        f.reviews.assign_round(3, None, ORGANIZER).await,
+        f.reviews.rounds.assign_round(3, None, ORGANIZER).await,
         Err(ReviewError::UnknownRound(3))
     ));
     assert!(matches!(
-        f.reviews.assign_round(1, Some(0), ORGANIZER).await,
+        f.reviews.rounds.assign_round(1, Some(0), ORGANIZER).await,
         Err(ReviewError::Invalid(_))
     ));
 }
@@ -295,13 +358,17 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     let (ana, _) = f.reviewer("Ana", "BR").await;
     let (bo, _) = f.reviewer("Bo", "FR").await;
     f.july();
-    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    let (mine, other) = match f.reviews.case_for(&ana, app, None).await {
+    f.reviews
+        .rounds
+        .assign_round(1, Some(1), ORGANIZER)
+        .await
+        .unwrap();
+    let (mine, other) = match f.reviews.reviewing.case_for(&ana, app, None).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
     };
     assert!(matches!(
-        f.reviews.case_for(&other, app, None).await,
+        f.reviews.reviewing.case_for(&other, app, None).await,
         Err(ReviewError::NotFound)
     ));
     let draft = ReviewInput {
@@ -312,22 +379,28 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     };
     let saved = f
         .reviews
+        .reviewing
         .save_review(&mine, app, draft.clone(), None)
         .await
         .unwrap();
     assert_eq!(saved.version, 1);
     assert!(matches!(
-        f.reviews.save_review(&mine, app, draft.clone(), None).await,
+        f.reviews
+            .reviewing
+            .save_review(&mine, app, draft.clone(), None)
+            .await,
         Err(ReviewError::VersionRequired)
     ));
     assert!(matches!(
         f.reviews
+            .reviewing
             .save_review(&mine, app, draft.clone(), Some(7))
             .await,
         Err(ReviewError::VersionMismatch { current: 1 })
     ));
     assert!(matches!(
         f.reviews
+            .reviewing
             .save_review(&other, app, draft.clone(), None)
             .await,
         Err(ReviewError::NotFound)
@@ -341,11 +414,13 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     };
     let missing = f
         .reviews
+        .reviewing
         .save_review(&mine, app, submit(full(), "  "), Some(1))
         .await;
     assert_eq!(field_of(missing), "comment");
     let partial = f
         .reviews
+        .reviewing
         .save_review(
             &mine,
             app,
@@ -358,6 +433,7 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     high.insert("benefits_to_mankind".into(), 11);
     let out_of_scale = f
         .reviews
+        .reviewing
         .save_review(&mine, app, submit(high, "Good."), Some(1))
         .await;
     assert_eq!(field_of(out_of_scale), "scores.benefits_to_mankind");
@@ -365,28 +441,32 @@ async fn a_review_is_saved_over_its_version_and_submitted_only_whole() {
     unknown.insert("beauty".into(), 5);
     let unknown = f
         .reviews
+        .reviewing
         .save_review(&mine, app, submit(unknown, "Good."), Some(1))
         .await;
     assert_eq!(field_of(unknown), "scores.beauty");
     let long = f
         .reviews
+        .reviewing
         .save_review(&mine, app, submit(full(), &"x".repeat(4001)), Some(1))
         .await;
     assert_eq!(field_of(long), "comment");
 
     let done = f
         .reviews
+        .reviewing
         .save_review(&mine, app, submit(full(), "Strong partners."), Some(1))
         .await
         .unwrap();
     assert!(done.submitted);
     assert_eq!(done.version, 2);
-    let progress = f.reviews.round_progress(1).await.unwrap();
+    let progress = f.reviews.rounds.round_progress(1).await.unwrap();
     assert_eq!((progress.cases[0].done, progress.cases[0].due), (1, 1));
 
     f.clock.set("2024-08-01T00:00:00+08:00".parse().unwrap());
     assert!(matches!(
         f.reviews
+            .reviewing
             .save_review(&mine, app, submit(full(), "Later."), Some(2))
             .await,
         Err(ReviewError::RoundClosed { round: 1 })
@@ -401,8 +481,12 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
     let (bo, _) = f.reviewer("Bo", "FR").await;
     f.reviewer("Cai", "CN").await; // never eligible: the case is led from China
     f.july();
-    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    let (mine, other) = match f.reviews.case_for(&ana, app, None).await {
+    f.reviews
+        .rounds
+        .assign_round(1, Some(1), ORGANIZER)
+        .await
+        .unwrap();
+    let (mine, other) = match f.reviews.reviewing.case_for(&ana, app, None).await {
         Ok(_) => (ana, bo),
         Err(_) => (bo, ana),
     };
@@ -413,6 +497,7 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
         submit: false,
     };
     f.reviews
+        .reviewing
         .save_review(&mine, app, draft, None)
         .await
         .unwrap();
@@ -420,35 +505,50 @@ async fn a_declined_case_goes_to_the_least_loaded_eligible_reviewer() {
 
     let declined = f
         .reviews
+        .reviewing
         .declare_conflict(&mine, app, None, "I advised the lead organization in 2023.")
         .await
         .unwrap();
     assert!(declined.conflict.is_some());
     assert!(matches!(
-        f.reviews.case_for(&mine, app, None).await,
+        f.reviews.reviewing.case_for(&mine, app, None).await,
         Err(ReviewError::NotFound)
     ));
-    let listed = f.reviews.assignments_of(&mine).await.unwrap();
+    let listed = f.reviews.reviewing.assignments_of(&mine).await.unwrap();
     assert_eq!(listed[0].status, AssignmentStatus::Conflict);
     // The other eligible reviewer has it now, and was told.
-    let theirs = f.reviews.case_for(&other, app, None).await.unwrap();
+    let theirs = f
+        .reviews
+        .reviewing
+        .case_for(&other, app, None)
+        .await
+        .unwrap();
     assert!(theirs.review.is_none());
     let mails = f.mail.take();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, other.email);
     // The draft was emptied, and declaring twice is refused.
-    let progress = f.reviews.round_progress(1).await.unwrap();
+    let progress = f.reviews.rounds.round_progress(1).await.unwrap();
     assert_eq!(progress.cases[0].due, 1);
     assert!(matches!(
-        f.reviews.declare_conflict(&mine, app, None, "again").await,
+        f.reviews
+            .reviewing
+            .declare_conflict(&mine, app, None, "again")
+            .await,
         Err(ReviewError::ConflictDeclared)
     ));
     // Declining once more leaves nobody eligible: the case shows as unassignable.
     f.reviews
+        .reviewing
         .declare_conflict(&other, app, None, "Same employer as a partner.")
         .await
         .unwrap();
-    let report = f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
+    let report = f
+        .reviews
+        .rounds
+        .assign_round(1, Some(1), ORGANIZER)
+        .await
+        .unwrap();
     assert_eq!(report.unassignable.len(), 1);
 }
 
@@ -468,14 +568,16 @@ impl Fixture {
     async fn reaches(&self, reviewer: &Reviewer, id: ApplicationId) -> bool {
         let listed = self
             .reviews
+            .reviewing
             .assignments_of(reviewer)
             .await
             .unwrap()
             .iter()
             .any(|a| a.application.id == id);
-        let read = self.reviews.case_for(reviewer, id, None).await;
+        let read = self.reviews.reviewing.case_for(reviewer, id, None).await;
         let saved = self
             .reviews
+            .reviewing
             .save_review(
                 reviewer,
                 id,
@@ -489,6 +591,7 @@ impl Fixture {
             .await;
         let declined = self
             .reviews
+            .reviewing
             .declare_conflict(reviewer, id, None, "why")
             .await;
         for (what, result) in [
@@ -510,16 +613,22 @@ async fn a_case_withdrawn_after_its_assignment_leaves_the_list_and_answers_not_f
     let (id, token) = f.submitted_with_token("Village Links").await;
     f.july();
     let (ana, _) = f.reviewer("Ana", "BR").await;
-    f.reviews.assign_round(1, Some(1), ORGANIZER).await.unwrap();
-    assert!(f.reviews.case_for(&ana, id, None).await.is_ok());
+    f.reviews
+        .rounds
+        .assign_round(1, Some(1), ORGANIZER)
+        .await
+        .unwrap();
+    assert!(f.reviews.reviewing.case_for(&ana, id, None).await.is_ok());
     // An applicant cannot withdraw a case in review; a withdrawal that landed between the
     // assignment's read and its writes leaves the store so.
-    crate::decision::service::set_status(&f.reviews.stores, id, Status::Withdrawn)
+    crate::round::Rounds::new(&f.stores, Arc::new(Campaign::builtin()))
+        .set_status(id, Status::Withdrawn)
         .await
         .unwrap();
     assert!(!f.reaches(&ana, id).await);
     // The assignment's own step to `in_review`, had it read the case before, leaves it.
-    crate::decision::service::set_status(&f.reviews.stores, id, Status::InReview)
+    crate::round::Rounds::new(&f.stores, Arc::new(Campaign::builtin()))
+        .set_status(id, Status::InReview)
         .await
         .unwrap();
     let app = f.applications.read(id, &token).await.unwrap();
@@ -534,7 +643,7 @@ async fn a_withdraw_racing_the_assignment_ends_withdrawn_and_out_of_reach() {
         f.july();
         let (ana, _) = f.reviewer("Ana", "BR").await;
         let (assigned, withdrawn) = tokio::join!(
-            f.reviews.assign_round(1, Some(1), ORGANIZER),
+            f.reviews.rounds.assign_round(1, Some(1), ORGANIZER),
             f.applications.withdraw(id, &token)
         );
         assigned.unwrap();
@@ -573,6 +682,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
     };
     let (lead, _) = f
         .reviews
+        .registry
         .register_reviewer(
             register("Lea", "Village Links Lead Co., Ltd.", &[]),
             ORGANIZER,
@@ -581,6 +691,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         .unwrap();
     let (advisor, _) = f
         .reviews
+        .registry
         .register_reviewer(
             register("Ada", "A University", &["VILLAGE LINKS PARTNER GmbH"]),
             ORGANIZER,
@@ -589,21 +700,27 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         .unwrap();
     let (free, _) = f
         .reviews
+        .registry
         .register_reviewer(register("Fay", "Elsewhere Institute", &[]), ORGANIZER)
         .await
         .unwrap();
-    let report = f.reviews.assign_round(1, Some(3), ORGANIZER).await.unwrap();
+    let report = f
+        .reviews
+        .rounds
+        .assign_round(1, Some(3), ORGANIZER)
+        .await
+        .unwrap();
     assert_eq!(report.assigned, 1, "only Fay may review it");
     let mine = |r: &Reviewer| {
         let reviews = f.reviews.clone();
         let r = r.clone();
-        async move { reviews.assignments_of(&r).await.unwrap().len() }
+        async move { reviews.reviewing.assignments_of(&r).await.unwrap().len() }
     };
     assert_eq!(
         (mine(&lead).await, mine(&advisor).await, mine(&free).await),
         (0, 0, 1)
     );
-    let exclusions = f.reviews.round_exclusions(1).await.unwrap();
+    let exclusions = f.reviews.rounds.round_exclusions(1).await.unwrap();
     let why: Vec<(&str, &str)> = exclusions
         .iter()
         .map(|e| (e.reviewer_name.as_str(), e.reason.as_str()))
@@ -624,10 +741,11 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
     assert!(exclusions.iter().all(|e| e.application == village));
     // A declared conflict is an exclusion too, with the reviewer's reason.
     f.reviews
+        .reviewing
         .declare_conflict(&free, village, None, "I advised the lead last year")
         .await
         .unwrap();
-    let exclusions = f.reviews.round_exclusions(1).await.unwrap();
+    let exclusions = f.reviews.rounds.round_exclusions(1).await.unwrap();
     assert!(exclusions.iter().any(|e| e.reviewer == free.id
         && e.reason == "the reviewer declared a conflict: I advised the lead last year"));
 }
@@ -651,7 +769,12 @@ async fn further_organizations_are_capped_and_named_when_blank() {
             "excluded_organizations[0]",
         ),
     ] {
-        match f.reviews.register_reviewer(new(excluded), ORGANIZER).await {
+        match f
+            .reviews
+            .registry
+            .register_reviewer(new(excluded), ORGANIZER)
+            .await
+        {
             Err(ReviewError::Invalid(e)) => assert_eq!(e.field, field),
             other => panic!("{field}: {other:?}"),
         }

@@ -12,11 +12,12 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{Attachment, AttachmentId, AttachmentStatus};
 use crate::blob::{BlobError, BlobKey, BlobMeta, BlobStore};
 use crate::confirmation::Confirmation;
+use crate::lease::LeaseKey;
 use crate::organizer::{Organizer, OrganizerId};
 use crate::ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, DraftAddresses,
+    ApplicationStore, AssignmentStore, AttachmentStore, DialogueStore, DraftAddresses, Leases,
     LinkCodeStore, OrganizerStore, QuestionStore, ReviewStore, ReviewerStore, SavedDialogue,
-    StoreError, UnansweredQuestion, UpdateClaims,
+    StoreError, UnansweredQuestion,
 };
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -35,7 +36,7 @@ struct Data {
     attachments: Vec<Attachment>,
     dialogues: HashMap<String, SavedDialogue>,
     /// Each claimed key and its lease: `None` once finished.
-    claims: HashMap<String, Option<Timestamp>>,
+    claims: HashMap<LeaseKey, Option<Timestamp>>,
     link_codes: HashMap<String, (String, Timestamp)>,
     questions: Vec<UnansweredQuestion>,
     reviewers: HashMap<ReviewerId, Reviewer>,
@@ -45,7 +46,7 @@ struct Data {
     reviews: HashMap<(u8, ApplicationId, ReviewerId), CaseReview>,
     opt_outs: std::collections::HashSet<String>,
     /// Answers kept with finished claims.
-    answers: HashMap<String, String>,
+    answers: HashMap<LeaseKey, String>,
     round_closings: HashMap<u8, crate::decision::RoundClosing>,
     rehearsal: Option<crate::clock::Rehearsal>,
     audit: std::collections::BTreeMap<String, crate::decision::AuditEntry>,
@@ -268,10 +269,10 @@ impl DialogueStore for MemoryStore {
 }
 
 #[async_trait]
-impl UpdateClaims for MemoryStore {
-    async fn claim_update(
+impl Leases for MemoryStore {
+    async fn take_lease(
         &self,
-        key: &str,
+        key: &LeaseKey,
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<bool, StoreError> {
@@ -282,24 +283,24 @@ impl UpdateClaims for MemoryStore {
             Some(None) => false,
         };
         if free {
-            data.claims.insert(key.to_string(), Some(lease_until));
+            data.claims.insert(key.clone(), Some(lease_until));
         }
         Ok(free)
     }
 
-    async fn finish_update(&self, key: &str) -> Result<(), StoreError> {
-        self.data().claims.insert(key.to_string(), None);
+    async fn finish_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
+        self.data().claims.insert(key.clone(), None);
         Ok(())
     }
 
-    async fn finish_update_with(&self, key: &str, answer: &str) -> Result<(), StoreError> {
+    async fn finish_lease_with(&self, key: &LeaseKey, answer: &str) -> Result<(), StoreError> {
         let mut data = self.data();
-        data.claims.insert(key.to_string(), None);
-        data.answers.insert(key.to_string(), answer.to_string());
+        data.claims.insert(key.clone(), None);
+        data.answers.insert(key.clone(), answer.to_string());
         Ok(())
     }
 
-    async fn finished_answer(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn finished_answer(&self, key: &LeaseKey) -> Result<Option<String>, StoreError> {
         let data = self.data();
         Ok(match data.claims.get(key) {
             Some(None) => data.answers.get(key).cloned(),
@@ -307,7 +308,7 @@ impl UpdateClaims for MemoryStore {
         })
     }
 
-    async fn release_update(&self, key: &str) -> Result<(), StoreError> {
+    async fn release_lease(&self, key: &LeaseKey) -> Result<(), StoreError> {
         let mut data = self.data();
         data.claims.remove(key);
         data.answers.remove(key);

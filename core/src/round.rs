@@ -1,0 +1,140 @@
+//! What the review and the decision services both know of a round, over the two ports it
+//! reads: which cases it takes, whether it is closed (and since when), whether it has
+//! decisions, and the status its cases show.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::application::{Application, ApplicationId, Status};
+use crate::campaign::{Campaign, ReviewRound};
+use crate::decision::{Outcome, standings};
+use crate::ports::{ApplicationStore, DecisionStore, StoreError, Stores};
+use crate::service::RACE_RETRIES;
+
+/// The rounds of one call, as its stores know them.
+#[derive(Clone)]
+pub(crate) struct Rounds {
+    applications: Arc<dyn ApplicationStore>,
+    decisions: Arc<dyn DecisionStore>,
+    campaign: Arc<Campaign>,
+}
+
+impl Rounds {
+    pub(crate) fn new(stores: &Stores, campaign: Arc<Campaign>) -> Rounds {
+        Rounds {
+            applications: stores.applications.clone(),
+            decisions: stores.decisions.clone(),
+            campaign,
+        }
+    }
+
+    /// Whether an organizer closed the round (its reviews frozen).
+    pub(crate) async fn is_closed(&self, round: u8) -> Result<bool, StoreError> {
+        Ok(self
+            .decisions
+            .get_round_closing(round)
+            .await?
+            .is_some_and(|c| c.closed))
+    }
+
+    /// When `round` stopped taking reviews: when an organizer closed it, or the end of
+    /// its last day (in the call's time zone) once that has passed; `None` while open.
+    pub(crate) async fn closed_at(
+        &self,
+        round: &ReviewRound,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        let ends = self.campaign.round_closes_at(round);
+        if let Some(closing) = self.decisions.get_round_closing(round.number).await?
+            && closing.closed
+        {
+            // Closed after its last day: it stopped taking reviews when that day ended.
+            return Ok(Some(closing.changed_at.min(ends)));
+        }
+        Ok((now >= ends).then_some(ends))
+    }
+
+    /// Whether any case of `round` has a decision (in the audit log).
+    pub(crate) async fn has_decisions(&self, round: u8) -> Result<bool, StoreError> {
+        Ok(standings(&self.decisions.list_audit().await?)
+            .iter()
+            .any(|s| s.round == round))
+    }
+
+    /// The cases a round reviews and decides: round 1 every submitted case; a later round
+    /// the cases the round before it decided into the Collection. By id.
+    pub(crate) async fn cases(&self, round: u8) -> Result<Vec<Application>, StoreError> {
+        // One listing of the call; the round decides which of its cases are in.
+        let listed = self
+            .applications
+            .list_applications(self.campaign.year(), None)
+            .await?;
+        let mut cases: Vec<Application> = if round <= 1 {
+            // Every submitted case, whatever it shows since (announcing changes the status).
+            listed
+                .into_iter()
+                .filter(|a| {
+                    matches!(
+                        a.status,
+                        Status::Submitted
+                            | Status::InReview
+                            | Status::Collected
+                            | Status::Outstanding
+                            | Status::NotSelected
+                    )
+                })
+                .collect()
+        } else {
+            let decided = standings(&self.decisions.list_audit().await?);
+            let collected: BTreeSet<ApplicationId> = decided
+                .iter()
+                .filter(|s| s.round == round - 1 && s.decision != Outcome::NotSelected)
+                .map(|s| s.application)
+                .collect();
+            listed
+                .into_iter()
+                .filter(|a| collected.contains(&a.id))
+                .collect()
+        };
+        cases.sort_by_key(|a| a.id);
+        Ok(cases)
+    }
+
+    /// Shows `status` on the application (a conditional update, tried again on a race);
+    /// nothing when it shows it already.
+    pub(crate) async fn set_status(
+        &self,
+        id: ApplicationId,
+        status: Status,
+    ) -> Result<(), StoreError> {
+        for _ in 0..RACE_RETRIES {
+            let Some(mut app) = self.applications.get_application(id).await? else {
+                return Ok(());
+            };
+            // A withdrawal is final: a review step that read the case before it was
+            // withdrawn never brings it back.
+            if app.status == status || app.status == Status::Withdrawn {
+                return Ok(());
+            }
+            let expected = app.version;
+            app.status = status;
+            app.version += 1;
+            match self.applications.update_application(&app, expected).await {
+                Ok(()) => return Ok(()),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::Conflict)
+    }
+}
+
+/// A case's reference for people: its number, or its id while it has none.
+pub(crate) fn reference_of(app: &Application) -> String {
+    app.reference
+        .as_ref()
+        .map(|r| r.as_str().to_string())
+        .unwrap_or_else(|| app.id.to_string())
+}

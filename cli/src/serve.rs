@@ -5,8 +5,6 @@ use anyhow::Context;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use casebook_bot::Engine;
-use casebook_bot::telegram::TelegramBot;
 use casebook_core::{ApplicationService, AttachmentService, Lang, ReminderService};
 use casebook_http::Routes;
 use casebook_startup::{Dependencies, Settings};
@@ -23,22 +21,6 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub data: DataArgs,
-}
-
-/// The Telegram bot, when TELEGRAM_BOT_TOKEN is set (TELEGRAM_API_URL overrides the
-/// Bot API's address, e.g. for a local test server).
-fn telegram(settings: &Settings, deps: &Dependencies) -> anyhow::Result<Option<TelegramBot>> {
-    let Some(token) = &settings.telegram.bot_token else {
-        return Ok(None);
-    };
-    let bot = casebook_bot::telegram::bot(token, settings.telegram.api_url.as_deref())
-        .map_err(anyhow::Error::msg)?;
-    let engine = Engine::new(deps.applications());
-    let mut bot = TelegramBot::new(bot, engine, deps.stores.clone());
-    if let Some(attachments) = deps.attachments() {
-        bot = bot.with_attachments(attachments);
-    }
-    Ok(Some(bot))
 }
 
 /// How long after its grant ran out an unfinished upload is swept away, and how often.
@@ -92,7 +74,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         );
     }
     let attachments = deps.require_attachments()?;
-    if let Some(telegram) = telegram(&settings, &deps)? {
+    if let Some(telegram) = deps.telegram_bot(&settings.telegram)? {
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }
@@ -108,7 +90,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
     let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
     let mut announcements = deps.announcements();
-    if let Some(chats) = crate::commands::shared::telegram_notifier(&settings)? {
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         reminders = reminders.map(|job| job.with_chats(chats.clone()));
         announcements = announcements.with_chats(chats);
     }
@@ -124,10 +106,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let mut routes = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {
-        let account = casebook_wechat::account(&settings.wechat)?;
-        // Files cannot come through WeChat's passive replies: the engine has no file input.
-        let engine = casebook_bot::Engine::new(deps.applications());
-        let bot = casebook_bot::wechat::WechatBot::new(engine, deps.stores.clone(), account);
+        let bot = deps.wechat_bot(&settings.wechat)?;
         routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
         tracing::info!("answering WeChat at /wechat");
     }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::decision::{AuditAction, AuditEntry};
 use crate::ports::{DecisionStore, StoreError};
+use casebook_domain::decision::{AuditAction, AuditEntry};
 
 #[derive(Clone)]
 pub(crate) struct AuditLog {

@@ -9,9 +9,9 @@ use jiff::Timestamp;
 
 use crate::application::{Application, ApplicationId, Status};
 use crate::campaign::{Campaign, ReviewRound};
-use crate::decision::{Outcome, standings};
+use crate::ports::RACE_RETRIES;
 use crate::ports::{ApplicationStore, DecisionStore, StoreError, Stores};
-use crate::service::RACE_RETRIES;
+use casebook_domain::decision::{Outcome, standings};
 
 /// The rounds of one call, as its stores know them.
 #[derive(Clone)]

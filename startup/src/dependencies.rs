@@ -50,6 +50,12 @@ pub enum StartupError {
         "CASEBOOK_SIGNING_KEY is no longer read: each job has its own key. Set CASEBOOK_REVIEWER_KEY_SECRET, CASEBOOK_ORGANIZER_KEY_SECRET and CASEBOOK_OPT_OUT_KEY_SECRET (the template's secrets) for what this program does, and unset CASEBOOK_SIGNING_KEY"
     )]
     RetiredSigningKey,
+    /// The Telegram client could not be made (`TELEGRAM_API_URL` is not an address).
+    #[error("{0}")]
+    Telegram(String),
+    #[cfg(feature = "wechat")]
+    #[error(transparent)]
+    Wechat(#[from] crate::chats::WechatSetupError),
     #[error("cannot read the rehearsal clock kept with the data: {0}")]
     Rehearsal(casebook_core::StoreError),
     #[error("cannot keep the link-signing key in {dir}")]

@@ -3,9 +3,12 @@
 //! signed URLs, mailer, clock) and puts the core services over them. `casebook serve`,
 //! `chat` and `admin` and every Lambda `main` start here; adapters never build services.
 
+mod chats;
 mod dependencies;
 mod settings;
 
+#[cfg(feature = "wechat")]
+pub use chats::WechatSetupError;
 #[cfg(feature = "embedded")]
 pub use dependencies::DEFAULT_LOCAL_URL;
 pub use dependencies::{Dependencies, Files, StartupError};

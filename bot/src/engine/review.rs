@@ -158,7 +158,10 @@ impl Engine {
                 )
             }
             Err(ApplicationError::DeadlinePassed) => {
-                let closed = Problem::new("deadline", ProblemKind::DeadlinePassed);
+                let closed = Problem::new(
+                    casebook_core::FieldPath::Deadline,
+                    ProblemKind::DeadlinePassed,
+                );
                 Outcome::to(
                     state,
                     vec![Reply::text(closed.message(self.campaign(), lang))],

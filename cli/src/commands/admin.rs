@@ -15,7 +15,7 @@ use jiff::tz::TimeZone;
 
 use crate::data_args::DataArgs;
 
-use super::shared::{open, telegram_notifier};
+use super::shared::open;
 
 #[derive(clap::Args)]
 pub struct AdminArgs {
@@ -208,7 +208,7 @@ async fn remind(args: RemindArgs, settings: Settings) -> anyhow::Result<()> {
     let deps = open(&settings).await?.with_mail(&settings);
     let mut job = deps.reminders()?;
     // Drafts that live in Telegram are nudged there too, when the bot is configured.
-    if let Some(chats) = telegram_notifier(&settings)? {
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         job = job.with_chats(chats);
     }
     let report = job

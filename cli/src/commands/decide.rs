@@ -459,7 +459,7 @@ pub async fn announce(
     let deps = open(&settings).await?.with_mail(&settings);
     let by = acting_name(&deps, acting_as).await?;
     let mut service = deps.announcements();
-    if let Some(chats) = super::shared::telegram_notifier(&settings)? {
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         service = service.with_chats(chats);
     }
     let bar = progress_bar("announcing");

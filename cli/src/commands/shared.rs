@@ -1,22 +1,11 @@
 //! What the commands share: opening the data (with the clock's line and the links'
-//! address), who acts (`--as`), the Telegram notifier, progress bars and clipping. The
+//! address), who acts (`--as`), progress bars and clipping. The
 //! command files import from here, never from each other.
 
 use casebook_core::review::{InvalidKind, InvalidReview};
 use casebook_core::{Lang, ReviewError};
 use casebook_startup::{Backend, Dependencies, Settings};
 use jiff::Timestamp;
-
-/// The Telegram bot as a channel that writes first, when TELEGRAM_BOT_TOKEN is set.
-pub(crate) fn telegram_notifier(
-    settings: &Settings,
-) -> anyhow::Result<Option<std::sync::Arc<dyn casebook_core::ChatNotifier>>> {
-    casebook_bot::telegram::TelegramNotifier::from_token(
-        settings.telegram.bot_token.as_deref(),
-        settings.telegram.api_url.as_deref(),
-    )
-    .map_err(anyhow::Error::msg)
-}
 
 /// The dependencies of an admin command, on data that must exist. On a rehearsal clock (`casebook rehearse` or
 /// `--now`) the first line on standard error says so, once per command.

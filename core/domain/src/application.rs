@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::campaign::Campaign;
 use crate::country::CountryCode;
 use crate::email::Email;
+use crate::field::{FieldPath, OrgPart};
 use crate::problem::{Problem, ProblemKind};
 use crate::token::Owner;
 
@@ -401,7 +402,7 @@ pub const MAX_COUNTRIES: usize = 250;
 /// the caps above (a test builds the largest one); DynamoDB's item limit is 400 KB.
 pub const MAX_CONTENT_BYTES: usize = 300_000;
 
-fn too_long(field: &str, chars: usize, max: usize) -> Problem {
+fn too_long(field: FieldPath, chars: usize, max: usize) -> Problem {
     Problem::new(field, ProblemKind::TooLong { chars, max })
 }
 
@@ -418,7 +419,7 @@ enum Lines {
 /// tabs become spaces and other control characters go. An empty text counts as absent.
 /// Refuses text over `max` characters, counted before any other work.
 fn clean_text(
-    field: &str,
+    field: FieldPath,
     value: Option<String>,
     max: usize,
     lines: Lines,
@@ -459,8 +460,8 @@ fn clean_text(
 }
 
 /// A name: one line, and at least one letter ("." or "-" is not a name).
-fn clean_name(field: &str, value: Option<String>) -> Result<Option<String>, Problem> {
-    let name = clean_text(field, value, MAX_NAME_CHARS, Lines::One)?;
+fn clean_name(field: FieldPath, value: Option<String>) -> Result<Option<String>, Problem> {
+    let name = clean_text(field.clone(), value, MAX_NAME_CHARS, Lines::One)?;
     match name {
         Some(n) if !n.chars().any(char::is_alphabetic) => {
             Err(Problem::new(field, ProblemKind::NoLetter { given: n }))
@@ -469,7 +470,7 @@ fn clean_name(field: &str, value: Option<String>) -> Result<Option<String>, Prob
     }
 }
 
-fn parse_country(field: &str, value: Option<String>) -> Result<Option<CountryCode>, Problem> {
+fn parse_country(field: FieldPath, value: Option<String>) -> Result<Option<CountryCode>, Problem> {
     match value.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.chars().nth(MAX_COUNTRY_CHARS).is_some() => {
@@ -482,15 +483,15 @@ fn parse_country(field: &str, value: Option<String>) -> Result<Option<CountryCod
 }
 
 fn apply_organization(
-    field: &str,
+    field: impl Fn(OrgPart) -> FieldPath,
     org: &mut Organization,
     patch: OrganizationPatch,
 ) -> Result<(), Problem> {
     if let Some(name) = patch.name {
-        org.name = clean_name(&format!("{field}.name"), name)?;
+        org.name = clean_name(field(OrgPart::Name), name)?;
     }
     if let Some(country) = patch.country {
-        org.country = parse_country(&format!("{field}.country"), country)?;
+        org.country = parse_country(field(OrgPart::Country), country)?;
     }
     Ok(())
 }
@@ -505,19 +506,21 @@ impl ApplicationPatch {
     ) -> Result<ApplicationContent, Problem> {
         let mut next = content.clone();
         if let Some(v) = self.practice_name {
-            next.practice_name = clean_name("practice_name", v)?;
+            next.practice_name = clean_name(FieldPath::PracticeName, v)?;
         }
         if let Some(v) = self.lead_organization {
             match v {
                 None => next.lead_organization = Organization::default(),
-                Some(p) => apply_organization("lead_organization", &mut next.lead_organization, p)?,
+                Some(p) => {
+                    apply_organization(FieldPath::LeadOrganization, &mut next.lead_organization, p)?
+                }
             }
         }
         if let Some(v) = self.partners {
             let list = v.unwrap_or_default();
             if list.len() > MAX_PARTNERS {
                 return Err(Problem::new(
-                    "partners",
+                    FieldPath::Partners,
                     ProblemKind::TooMany {
                         count: list.len(),
                         max: MAX_PARTNERS,
@@ -527,7 +530,7 @@ impl ApplicationPatch {
             next.partners = Vec::with_capacity(list.len());
             for (i, p) in list.into_iter().enumerate() {
                 let mut org = Organization::default();
-                apply_organization(&format!("partners[{i}]"), &mut org, p)?;
+                apply_organization(|part| FieldPath::Partner(i, part), &mut org, p)?;
                 next.partners.push(org);
             }
         }
@@ -535,7 +538,7 @@ impl ApplicationPatch {
             let list = v.unwrap_or_default();
             if list.len() > MAX_COUNTRIES {
                 return Err(Problem::new(
-                    "countries",
+                    FieldPath::Countries,
                     ProblemKind::TooMany {
                         count: list.len(),
                         max: MAX_COUNTRIES,
@@ -544,7 +547,7 @@ impl ApplicationPatch {
             }
             next.countries.clear();
             for (i, c) in list.into_iter().enumerate() {
-                if let Some(code) = parse_country(&format!("countries[{i}]"), Some(c))?
+                if let Some(code) = parse_country(FieldPath::Country(i), Some(c))?
                     && !next.countries.contains(&code)
                 {
                     next.countries.push(code);
@@ -556,7 +559,11 @@ impl ApplicationPatch {
                 .as_deref()
                 .filter(|a| a.chars().nth(MAX_AREA_CHARS).is_some())
             {
-                return Err(too_long("area", raw.chars().count(), MAX_AREA_CHARS));
+                return Err(too_long(
+                    FieldPath::Area,
+                    raw.chars().count(),
+                    MAX_AREA_CHARS,
+                ));
             }
             // An area is an id, so only ASCII white space is trimmed (the OpenAPI
             // document's pattern says exactly this).
@@ -573,7 +580,7 @@ impl ApplicationPatch {
                         .find(|a| a.id == wanted)
                         .ok_or_else(|| {
                             Problem::new(
-                                "area",
+                                FieldPath::Area,
                                 ProblemKind::UnknownArea {
                                     given: given.to_string(),
                                 },
@@ -595,9 +602,9 @@ impl ApplicationPatch {
                     ];
                     for (key, change) in changes {
                         if let Some(text) = change {
-                            let field = format!("sections.{}", key.as_str());
+                            let field = FieldPath::Section(key);
                             *next.sections.slot(key) =
-                                clean_text(&field, text, MAX_SECTION_CHARS, Lines::Paragraphs)?;
+                                clean_text(field, text, MAX_SECTION_CHARS, Lines::Paragraphs)?;
                         }
                     }
                 }
@@ -608,14 +615,14 @@ impl ApplicationPatch {
                 None => next.contact = Contact::default(),
                 Some(p) => {
                     if let Some(name) = p.name {
-                        next.contact.name = clean_name("contact.name", name)?;
+                        next.contact.name = clean_name(FieldPath::ContactName, name)?;
                     }
                     if let Some(email) = p.email {
                         next.contact.email = match email.as_deref().map(str::trim) {
                             None | Some("") => None,
                             Some(e) => Some(Email::parse(e).map_err(|_| {
                                 Problem::new(
-                                    "contact.email",
+                                    FieldPath::ContactEmail,
                                     ProblemKind::InvalidEmail {
                                         given: e.to_string(),
                                     },
@@ -627,7 +634,7 @@ impl ApplicationPatch {
             }
         }
         if let Some(v) = self.collecting_organization {
-            next.collecting_organization = clean_name("collecting_organization", v)?;
+            next.collecting_organization = clean_name(FieldPath::CollectingOrganization, v)?;
         }
         Ok(next)
     }
@@ -759,12 +766,15 @@ mod tests {
         let err = patch(r#"{"area":"space"}"#)
             .apply(&ApplicationContent::default(), &campaign)
             .unwrap_err();
-        assert_eq!((err.field.as_str(), err.code()), ("area", "unknown_area"));
+        assert_eq!(
+            (err.field.to_string().as_str(), err.code()),
+            ("area", "unknown_area")
+        );
         let err = patch(r#"{"contact":{"email":"not-an-address"}}"#)
             .apply(&ApplicationContent::default(), &campaign)
             .unwrap_err();
         assert_eq!(
-            (err.field.as_str(), err.code()),
+            (err.field.to_string().as_str(), err.code()),
             ("contact.email", "invalid_email")
         );
     }
@@ -776,7 +786,7 @@ mod tests {
             .apply(&ApplicationContent::default(), &Campaign::builtin())
             .unwrap_err();
         assert_eq!(
-            (err.field.as_str(), err.code()),
+            (err.field.to_string().as_str(), err.code()),
             ("practice_name", "too_long")
         );
     }
@@ -822,7 +832,7 @@ mod tests {
             .apply(&ApplicationContent::default(), &Campaign::builtin())
             .unwrap_err();
         assert_eq!(
-            (err.field.as_str(), err.code()),
+            (err.field.to_string().as_str(), err.code()),
             ("countries[0]", "too_long")
         );
         let err = CountryCode::parse(&long).unwrap_err();

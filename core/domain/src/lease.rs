@@ -1,4 +1,4 @@
-//! What a lease is taken on (the [`Leases`](crate::ports::Leases) port): each piece of
+//! What a lease is taken on (the `Leases` port of `ports`): each piece of
 //! work that must be done once, by one worker at a time, named by a key of its own kind.
 //! The stored form of each key is the text it has always had, so marks written before
 //! this type existed still hold.

@@ -16,6 +16,7 @@ pub mod confirmation;
 pub mod country;
 pub mod decision;
 pub mod email;
+pub mod field;
 pub mod lang;
 pub mod lease;
 pub mod link;
@@ -30,6 +31,7 @@ pub mod reminders;
 pub mod review;
 pub mod rules;
 pub mod section;
+pub mod store_error;
 pub mod text;
 pub mod token;
 
@@ -49,6 +51,7 @@ pub use clock::{
 pub use confirmation::Confirmation;
 pub use country::CountryCode;
 pub use email::Email;
+pub use field::{FieldPath, OrgPart};
 pub use lang::Lang;
 pub use lease::LeaseKey;
 pub use link::{DraftRef, LINK_MINUTES, LinkCode};

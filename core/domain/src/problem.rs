@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::campaign::Campaign;
 use crate::country::{CountryCode, UnknownCountry};
+use crate::field::FieldPath;
 use crate::lang::Lang;
-use crate::section::SectionKey;
 use crate::text::excerpt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ pub enum ProblemKind {
 /// One finding about one field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub field: String,
+    pub field: FieldPath,
     pub kind: ProblemKind,
 }
 
@@ -90,11 +90,8 @@ pub struct ProblemView {
 }
 
 impl Problem {
-    pub fn new(field: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem {
-            field: field.into(),
-            kind,
-        }
+    pub fn new(field: FieldPath, kind: ProblemKind) -> Problem {
+        Problem { field, kind }
     }
 
     pub fn code(&self) -> &'static str {
@@ -121,7 +118,7 @@ impl Problem {
 
     pub fn view(&self, campaign: &Campaign, lang: Lang) -> ProblemView {
         ProblemView {
-            field: self.field.clone(),
+            field: self.field.to_string(),
             code: self.code(),
             message: self.message(campaign, lang),
         }
@@ -129,7 +126,7 @@ impl Problem {
 
     /// A short, friendly sentence saying what is wrong and how to fix it.
     pub fn message(&self, campaign: &Campaign, lang: Lang) -> String {
-        let label = field_label(&self.field, campaign, lang);
+        let label = self.field.label(campaign, lang);
         match (&self.kind, lang) {
             (ProblemKind::Missing, Lang::En) => format!("{label} is missing. Please fill it in."),
             (ProblemKind::Missing, Lang::Zh) => format!("请填写{label}。"),
@@ -257,45 +254,4 @@ fn area_list(campaign: &Campaign) -> String {
         .map(|a| a.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The name people know a field by, e.g. `sections.background` -> "Case Background".
-pub fn field_label(field: &str, campaign: &Campaign, lang: Lang) -> String {
-    if let Some(key) = field.strip_prefix("sections.")
-        && let Some(k) = SectionKey::ALL.into_iter().find(|k| k.as_str() == key)
-    {
-        return campaign.sections().get(k).title.get(lang).to_string();
-    }
-    if let Some(rest) = field.strip_prefix("partners[")
-        && let Some((n, sub)) = rest.split_once(']')
-    {
-        let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(0);
-        return match (sub, lang) {
-            (".country", Lang::En) => format!("The country of partner {n}"),
-            (".country", Lang::Zh) => format!("合作机构{n}的所在国家"),
-            (_, Lang::En) => format!("The name of partner {n}"),
-            (_, Lang::Zh) => format!("合作机构{n}的名称"),
-        };
-    }
-    if let Some(rest) = field.strip_prefix("countries[") {
-        let n = rest
-            .trim_end_matches(']')
-            .parse::<usize>()
-            .map(|n| n + 1)
-            .unwrap_or(0);
-        return lang.pick(format!("Country {n}"), format!("第{n}个国家"));
-    }
-    let (en, zh) = match field {
-        "practice_name" => ("The practice name", "实践名称"),
-        "lead_organization.name" => ("The lead organization", "牵头机构"),
-        "lead_organization.country" => ("The lead organization's country", "牵头机构所在国家"),
-        "partners" => ("Partners", "合作机构"),
-        "countries" => ("Countries involved", "涉及国家"),
-        "area" => ("The area", "申报领域"),
-        "contact.name" => ("The contact person's name", "联系人姓名"),
-        "contact.email" => ("The contact e-mail", "联系人邮箱"),
-        "collecting_organization" => ("The collecting organization", "征集机构"),
-        other => (other, other),
-    };
-    lang.pick(en, zh).to_string()
 }

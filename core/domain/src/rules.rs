@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use crate::application::ApplicationContent;
 use crate::campaign::Campaign;
+use crate::field::{FieldPath, OrgPart};
 pub use crate::problem::{FieldError, Problem, ProblemKind, ProblemView};
 use crate::section::SectionKey;
 pub use crate::text::{EXCERPT_CHARS, excerpt};
@@ -27,14 +28,14 @@ impl Review {
 pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp) -> Review {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let missing = |field: &str| Problem::new(field, ProblemKind::Missing);
+    let missing = |field: FieldPath| Problem::new(field, ProblemKind::Missing);
 
     match &content.practice_name {
-        None => problems.push(missing("practice_name")),
+        None => problems.push(missing(FieldPath::PracticeName)),
         Some(name) => {
             if let Some(earlier) = campaign.earlier_case_named(name) {
                 problems.push(Problem::new(
-                    "practice_name",
+                    FieldPath::PracticeName,
                     ProblemKind::AlreadyCollected {
                         earlier: earlier.to_string(),
                     },
@@ -45,29 +46,29 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
 
     let lead = &content.lead_organization;
     if lead.name.is_none() {
-        problems.push(missing("lead_organization.name"));
+        problems.push(missing(FieldPath::LeadOrganization(OrgPart::Name)));
     }
     if lead.country.is_none() {
-        problems.push(missing("lead_organization.country"));
+        problems.push(missing(FieldPath::LeadOrganization(OrgPart::Country)));
     }
 
     if content.countries.is_empty() {
-        problems.push(missing("countries"));
+        problems.push(missing(FieldPath::Countries));
     } else if content.countries.len() < campaign.min_countries() {
         problems.push(Problem::new(
-            "countries",
+            FieldPath::Countries,
             ProblemKind::TooFewCountries {
                 count: content.countries.len(),
                 min: campaign.min_countries(),
             },
         ));
     }
-    let orgs = std::iter::once(("lead_organization".to_string(), lead)).chain(
+    let orgs = std::iter::once((FieldPath::LeadOrganization(OrgPart::Country), lead)).chain(
         content
             .partners
             .iter()
             .enumerate()
-            .map(|(i, p)| (format!("partners[{i}]"), p)),
+            .map(|(i, p)| (FieldPath::Partner(i, OrgPart::Country), p)),
     );
     for (field, org) in orgs {
         if let Some(country) = org.country
@@ -75,31 +76,31 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
             && !content.countries.contains(&country)
         {
             problems.push(Problem::new(
-                format!("{field}.country"),
+                field,
                 ProblemKind::CountryNotListed { country },
             ));
         }
     }
     for (i, p) in content.partners.iter().enumerate() {
         if p.name.is_none() {
-            problems.push(missing(&format!("partners[{i}].name")));
+            problems.push(missing(FieldPath::Partner(i, OrgPart::Name)));
         }
         if p.country.is_none() {
-            problems.push(missing(&format!("partners[{i}].country")));
+            problems.push(missing(FieldPath::Partner(i, OrgPart::Country)));
         }
     }
     if content.partners.is_empty() {
-        warnings.push(Problem::new("partners", ProblemKind::NoPartners));
+        warnings.push(Problem::new(FieldPath::Partners, ProblemKind::NoPartners));
     }
 
     if content.area.is_none() {
-        problems.push(missing("area"));
+        problems.push(missing(FieldPath::Area));
     }
 
     for key in SectionKey::ALL {
-        let field = format!("sections.{}", key.as_str());
+        let field = FieldPath::Section(key);
         let Some(text) = content.sections.get(key) else {
-            problems.push(missing(&field));
+            problems.push(missing(field.clone()));
             continue;
         };
         let words = word_count(text);
@@ -107,7 +108,7 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
         let limit = spec.word_limit;
         if words < spec.min_words {
             problems.push(Problem::new(
-                &field,
+                field.clone(),
                 ProblemKind::TooFewWords {
                     words,
                     min: spec.min_words,
@@ -116,31 +117,37 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
         }
         if words > limit {
             problems.push(Problem::new(
-                &field,
+                field.clone(),
                 ProblemKind::TooManyWords { words, limit },
             ));
         }
         if let LanguageVerdict::Other(detected) = detect_english(text) {
-            problems.push(Problem::new(&field, ProblemKind::NotEnglish { detected }));
+            problems.push(Problem::new(
+                field.clone(),
+                ProblemKind::NotEnglish { detected },
+            ));
         }
         let bare = paragraphs_without_heading(text);
         if !bare.is_empty() {
             warnings.push(Problem::new(
-                &field,
+                field.clone(),
                 ProblemKind::MissingHeading { paragraphs: bare },
             ));
         }
     }
 
     if content.contact.name.is_none() {
-        problems.push(missing("contact.name"));
+        problems.push(missing(FieldPath::ContactName));
     }
     if content.contact.email.is_none() {
-        problems.push(missing("contact.email"));
+        problems.push(missing(FieldPath::ContactEmail));
     }
 
     if !campaign.is_open(now) {
-        problems.push(Problem::new("deadline", ProblemKind::DeadlinePassed));
+        problems.push(Problem::new(
+            FieldPath::Deadline,
+            ProblemKind::DeadlinePassed,
+        ));
     }
     Review { problems, warnings }
 }
@@ -188,7 +195,7 @@ mod tests {
     fn codes(problems: &[Problem]) -> Vec<(String, &'static str)> {
         problems
             .iter()
-            .map(|p| (p.field.clone(), p.code()))
+            .map(|p| (p.field.to_string(), p.code()))
             .collect()
     }
 
@@ -203,7 +210,7 @@ mod tests {
     #[test]
     fn an_empty_draft_lists_every_missing_answer() {
         let r = review_of(serde_json::json!({}), OPEN);
-        let fields: Vec<String> = r.problems.iter().map(|p| p.field.clone()).collect();
+        let fields: Vec<String> = r.problems.iter().map(|p| p.field.to_string()).collect();
         assert_eq!(
             fields,
             [
@@ -281,7 +288,7 @@ mod tests {
     #[test]
     fn echoed_input_is_cut_to_a_short_excerpt() {
         let given = "x".repeat(4_000);
-        let p = Problem::new("area", ProblemKind::UnknownArea { given });
+        let p = Problem::new(FieldPath::Area, ProblemKind::UnknownArea { given });
         let msg = p.message(&Campaign::builtin(), Lang::En);
         assert!(msg.len() < 300, "{} characters", msg.len());
         assert!(msg.contains(&format!("{}…", "x".repeat(EXCERPT_CHARS))));

@@ -17,9 +17,9 @@ use crate::lang::Lang;
 use crate::lease::LeaseKey;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{ApplicationStore, ChatNotifier, Leases, Stores};
-use crate::review::mail::bilingual;
 use crate::round::{Rounds, reference_of};
 use crate::token::Owner;
+use casebook_domain::review::mail::bilingual;
 
 use super::{AuditAction, DecisionError, Outcome, final_outcomes, standings};
 

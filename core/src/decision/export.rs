@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use crate::application::{ApplicationId, Status};
-use crate::review::{CaseReview, ReviewerId};
+use casebook_domain::review::{CaseReview, ReviewerId};
 
 use super::AuditAction;
 use super::ranking::RankBy;

@@ -15,8 +15,8 @@ use crate::ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, DecisionStore, ReviewStore, ReviewerStore,
     StoreError, Stores,
 };
-use crate::review::InvalidKind;
 use crate::round::{Rounds, reference_of};
+use casebook_domain::review::InvalidKind;
 
 pub use super::DecisionError;
 use super::ranking::{RankBy, RankedCase, Ranking, rank};
@@ -156,7 +156,7 @@ impl DecisionService {
         closed: bool,
         action: AuditAction,
     ) -> Result<RoundClosing, DecisionError> {
-        for _ in 0..crate::service::RACE_RETRIES {
+        for _ in 0..crate::ports::RACE_RETRIES {
             let stored = self.decisions.get_round_closing(round).await?;
             if let Some(s) = &stored
                 && s.closed == closed

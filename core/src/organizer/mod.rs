@@ -16,14 +16,14 @@ use crate::access::{AccessTokens, Role, SignInLink};
 use crate::audit::AuditLog;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
-use crate::decision::AuditAction;
 use crate::email::Email;
 use crate::lang::Lang;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{OrganizerStore, StoreError, Stores};
-use crate::review::error::{InvalidKind, InvalidReview, ReviewError, required_text};
-use crate::review::mail::bilingual;
 use crate::text::normalise;
+use casebook_domain::decision::AuditAction;
+use casebook_domain::review::error::{InvalidKind, InvalidReview, ReviewError, required_text};
+use casebook_domain::review::mail::bilingual;
 
 /// The registry of organizers and their sign-in, over the ports it needs.
 #[derive(Clone)]
@@ -217,7 +217,7 @@ impl OrganizerService {
         revoked: bool,
         reinstate: bool,
     ) -> Result<Organizer, ReviewError> {
-        for _ in 0..crate::service::RACE_RETRIES {
+        for _ in 0..crate::ports::RACE_RETRIES {
             let mut organizer = self.get(id).await?;
             if !revoked && organizer.revoked && !reinstate {
                 return Err(ReviewError::StillRevoked);

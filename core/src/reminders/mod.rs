@@ -447,7 +447,7 @@ impl ReminderService {
                     .round_progress(round)
                     .await
                     .map_err(|e| match e {
-                        crate::review::ReviewError::Store(s) => ReminderError::Store(s),
+                        casebook_domain::review::ReviewError::Store(s) => ReminderError::Store(s),
                         other => ReminderError::Store(StoreError::Backend(other.to_string())),
                     })?;
                 if progress.cases.iter().all(|c| c.due == 0) {

@@ -466,7 +466,7 @@ async fn drafts_naming_a_strangers_address_give_them_one_mail_per_milestone_and_
         match f.applications.create_draft(lure(99, email)).await {
             Err(ApplicationError::Invalid(p)) => {
                 assert_eq!(
-                    (p.field.as_str(), p.code()),
+                    (p.field.to_string().as_str(), p.code()),
                     ("contact.email", "too_many_drafts")
                 );
                 assert!(

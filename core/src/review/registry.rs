@@ -9,11 +9,11 @@ use crate::audit::AuditLog;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::country::CountryCode;
-use crate::decision::AuditAction;
 use crate::email::Email;
 use crate::mail::Mailer;
 use crate::ports::{AssignmentStore, ReviewStore, ReviewerStore, StoreError, Stores};
 use crate::text::normalise;
+use casebook_domain::decision::AuditAction;
 
 use super::error::{InvalidKind, InvalidReview, ReviewError, required_text};
 use super::mail::sign_in_mail;
@@ -206,7 +206,7 @@ impl ReviewerRegistry {
         revoked: bool,
         reinstate: bool,
     ) -> Result<Reviewer, ReviewError> {
-        for _ in 0..crate::service::RACE_RETRIES {
+        for _ in 0..crate::ports::RACE_RETRIES {
             let mut reviewer = self.reviewer(id).await?;
             if !revoked && reviewer.revoked && !reinstate {
                 return Err(ReviewError::StillRevoked);

@@ -11,12 +11,12 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::audit::AuditLog;
 use crate::campaign::{Campaign, ReviewRound};
 use crate::clock::Clock;
-use crate::decision::AuditAction;
 use crate::lease::LeaseKey;
 use crate::mail::Mailer;
 use crate::ports::{ApplicationStore, AssignmentStore, Leases, ReviewStore, ReviewerStore, Stores};
 use crate::round::{Rounds, reference_of};
 use crate::text::normalise;
+use casebook_domain::decision::AuditAction;
 
 use super::assignment::{CaseToAssign, plan};
 use super::error::{InvalidKind, InvalidReview, ReviewError};

@@ -26,7 +26,7 @@ use crate::token::{ChatIdentity, Credential, EditToken, Owner, RandomUnavailable
 
 /// How often a write is retried when a concurrent writer got there first and the
 /// outcome may still be decided by re-reading (submit, withdraw).
-pub(crate) const RACE_RETRIES: usize = 8;
+pub(crate) use crate::ports::RACE_RETRIES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApplicationError {
@@ -244,7 +244,7 @@ impl ApplicationService {
         if open >= max {
             tracing::info!(open, max, "a draft was refused a contact e-mail at its cap");
             return Err(ApplicationError::Invalid(Problem::new(
-                "contact.email",
+                crate::field::FieldPath::ContactEmail,
                 crate::rules::ProblemKind::TooManyDrafts { max },
             )));
         }
@@ -559,7 +559,7 @@ mod tests {
         let bad = patch(serde_json::json!({"countries": ["Atlantis"]}));
         assert!(matches!(
             f.service.update_draft(app.id, &token, 2, bad).await,
-            Err(ApplicationError::Invalid(p)) if p.field.starts_with("countries")
+            Err(ApplicationError::Invalid(p)) if matches!(p.field, crate::field::FieldPath::Country(_))
         ));
     }
 

@@ -256,7 +256,7 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
         E::DeadlinePassed => ApiError::new(
             StatusCode::CONFLICT,
             "deadline_passed",
-            casebook_core::Problem::new("deadline", casebook_core::ProblemKind::DeadlinePassed).message(campaign, lang),
+            casebook_core::Problem::new(casebook_core::FieldPath::Deadline, casebook_core::ProblemKind::DeadlinePassed).message(campaign, lang),
         ),
         E::Withdrawn => ApiError::new(
             StatusCode::CONFLICT,

@@ -18,10 +18,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .with_paced_mail(&settings);
     let mut service = deps.reminders()?;
     // Drafts that live in Telegram are nudged there too.
-    if let Some(chats) = casebook_bot::telegram::TelegramNotifier::from_token(
-        settings.telegram.bot_token.as_deref(),
-        settings.telegram.api_url.as_deref(),
-    )? {
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         service = service.with_chats(chats);
     }
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {

@@ -3,8 +3,6 @@
 //! parameters), `CASEBOOK_TABLE`, optionally `CASEBOOK_MAIL_FROM` for confirmations and
 //! `CASEBOOK_BUCKET` for files sent in the chat.
 
-use casebook_bot::Engine;
-use casebook_bot::telegram::{TelegramBot, bot};
 use casebook_startup::{Dependencies, Settings};
 use casebook_telegram::{Webhook, router};
 
@@ -15,20 +13,16 @@ async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
     let telegram = &settings.telegram;
-    let (token, secret) = (
-        telegram.require_bot_token()?,
-        telegram.require_webhook_secret()?,
-    );
+    telegram.require_bot_token()?;
+    let secret = telegram.require_webhook_secret()?;
     let deps = Dependencies::build(&settings)
         .await?
         .with_files(&settings)
         .with_mail(&settings);
-    let bot = bot(token, telegram.api_url.as_deref())?;
-    let mut bot = TelegramBot::new(bot, Engine::new(deps.applications()), deps.stores.clone());
     // Documents sent in the chat become attachments when the bucket is configured.
-    if let Some(attachments) = deps.attachments() {
-        bot = bot.with_attachments(attachments);
-    }
+    let bot = deps
+        .telegram_bot(telegram)?
+        .ok_or("TELEGRAM_BOT_TOKEN is not set")?;
     let webhook = Webhook {
         bot,
         secret: secret.into(),

@@ -14,45 +14,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use casebook_bot::wechat::crypto::AesKey;
 use casebook_bot::wechat::xml::MAX_BODY_BYTES;
-use casebook_bot::wechat::{CallQuery, SUCCESS, WechatAccount, WechatBot};
+use casebook_bot::wechat::{CallQuery, SUCCESS, WechatBot};
 use casebook_http::Routes;
-use casebook_startup::WechatSettings;
 
 /// The part of WeChat's five seconds the engine may take before `success` is sent.
 pub const ANSWER_WITHIN: Duration = Duration::from_millis(4500);
-
-#[derive(Debug, thiserror::Error)]
-pub enum WechatSetupError {
-    #[error("WECHAT_TOKEN is not set: set it to the token of the account's server URL page")]
-    NoToken,
-    #[error(
-        "WECHAT_APP_ID is not set: safe mode (WECHAT_ENCODING_AES_KEY) needs the account's AppID"
-    )]
-    NoAppId,
-    #[error("WECHAT_ENCODING_AES_KEY is not valid: {0}")]
-    BadKey(casebook_bot::wechat::crypto::CryptoError),
-}
-
-/// The account from the settings, or why it cannot be used.
-pub fn account(settings: &WechatSettings) -> Result<WechatAccount, WechatSetupError> {
-    let token = settings.token.clone().ok_or(WechatSetupError::NoToken)?;
-    let aes_key = match &settings.encoding_aes_key {
-        Some(key) => Some(AesKey::from_encoding_aes_key(key).map_err(WechatSetupError::BadKey)?),
-        None => None,
-    };
-    let app_id = match (&settings.app_id, &aes_key) {
-        (Some(id), _) => id.clone(),
-        (None, Some(_)) => return Err(WechatSetupError::NoAppId),
-        (None, None) => String::new(),
-    };
-    Ok(WechatAccount {
-        token,
-        app_id,
-        aes_key,
-    })
-}
 
 /// The server URL's routes over `bot`.
 pub fn router(bot: Arc<WechatBot>) -> Router {

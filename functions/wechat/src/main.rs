@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use casebook_bot::Engine;
-use casebook_bot::wechat::WechatBot;
 use casebook_startup::{Dependencies, Settings};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
@@ -13,13 +11,8 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    // The message, not the variant, is what the init error shows.
-    let account = casebook_wechat::account(&settings.wechat).map_err(|e| e.to_string())?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
-    let bot = WechatBot::new(
-        Engine::new(deps.applications()),
-        deps.stores.clone(),
-        account,
-    );
+    // The message, not the variant, is what the init error shows (StartupError's Debug).
+    let bot = deps.wechat_bot(&settings.wechat)?;
     lambda_http::run(casebook_wechat::standalone(Arc::new(bot))).await
 }

@@ -1,8 +1,8 @@
 //! What can go wrong in the decision use cases (closing a round, ranking, deciding,
 //! announcing, exporting, publishing), mapped to answers once by each front end.
 
-use crate::ports::StoreError;
 use crate::review::{InvalidKind, InvalidReview, ReviewError};
+use crate::store_error::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DecisionError {

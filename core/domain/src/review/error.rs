@@ -3,7 +3,7 @@
 use crate::access::{KeyUnavailable, TokenRejected, VerifyError};
 use crate::country::UnknownCountry;
 use crate::lang::Lang;
-use crate::ports::StoreError;
+use crate::store_error::StoreError;
 use crate::token::RandomUnavailable;
 
 #[derive(Debug, thiserror::Error)]

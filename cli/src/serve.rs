@@ -106,7 +106,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let mut routes = app(deps.applications(), attachments.clone(), reviews);
     // The WeChat official account's server URL, when WECHAT_TOKEN is set.
     if settings.wechat.token.is_some() {
-        let bot = deps.wechat_bot(&settings.wechat)?;
+        let bot = deps.wechat_bot(casebook_startup::wechat_account(&settings.wechat)?);
         routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
         tracing::info!("answering WeChat at /wechat");
     }

@@ -64,13 +64,12 @@ mod wechat {
     impl Dependencies {
         /// The WeChat official account's bot over the applications (files cannot come
         /// through WeChat's passive replies: its engine has no file input).
-        pub fn wechat_bot(&self, settings: &WechatSettings) -> Result<WechatBot, StartupError> {
-            let account = wechat_account(settings)?;
-            Ok(WechatBot::new(
+        pub fn wechat_bot(&self, account: WechatAccount) -> WechatBot {
+            WechatBot::new(
                 Engine::new(self.applications()),
                 self.stores.clone(),
                 account,
-            ))
+            )
         }
     }
 
@@ -86,8 +85,9 @@ mod wechat {
         BadKey(casebook_bot::wechat::crypto::CryptoError),
     }
 
-    /// The account from the settings, or why it cannot be used.
-    fn wechat_account(settings: &WechatSettings) -> Result<WechatAccount, WechatSetupError> {
+    /// The account from the settings, or why it cannot be used: read before anything
+    /// else starts, so a missing token is what the start says.
+    pub fn wechat_account(settings: &WechatSettings) -> Result<WechatAccount, WechatSetupError> {
         let token = settings.token.clone().ok_or(WechatSetupError::NoToken)?;
         let aes_key = match &settings.encoding_aes_key {
             Some(key) => {
@@ -109,4 +109,4 @@ mod wechat {
 }
 
 #[cfg(feature = "wechat")]
-pub use wechat::WechatSetupError;
+pub use wechat::{WechatSetupError, wechat_account};

@@ -53,9 +53,6 @@ pub enum StartupError {
     /// The Telegram client could not be made (`TELEGRAM_API_URL` is not an address).
     #[error("{0}")]
     Telegram(String),
-    #[cfg(feature = "wechat")]
-    #[error(transparent)]
-    Wechat(#[from] crate::chats::WechatSetupError),
     #[error("cannot read the rehearsal clock kept with the data: {0}")]
     Rehearsal(casebook_core::StoreError),
     #[error("cannot keep the link-signing key in {dir}")]

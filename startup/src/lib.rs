@@ -8,7 +8,7 @@ mod dependencies;
 mod settings;
 
 #[cfg(feature = "wechat")]
-pub use chats::WechatSetupError;
+pub use chats::{WechatSetupError, wechat_account};
 #[cfg(feature = "embedded")]
 pub use dependencies::DEFAULT_LOCAL_URL;
 pub use dependencies::{Dependencies, Files, StartupError};

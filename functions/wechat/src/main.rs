@@ -11,8 +11,9 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
+    // The message, not the variant, is what the init error shows.
+    let account = casebook_startup::wechat_account(&settings.wechat).map_err(|e| e.to_string())?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
-    // The message, not the variant, is what the init error shows (StartupError's Debug).
-    let bot = deps.wechat_bot(&settings.wechat)?;
+    let bot = deps.wechat_bot(account);
     lambda_http::run(casebook_wechat::standalone(Arc::new(bot))).await
 }

@@ -58,10 +58,10 @@ pub enum AdminCommand {
     Stats(super::decide::StatsArgs),
     /// Tell each decided applicant the outcome, once: e-mail, and Telegram where the
     /// application lives there. Safe to run again after a failure.
-    Announce(super::decide::AnnounceArgs),
+    Announce(super::outcomes::AnnounceArgs),
     /// Every application with its reviews (per round, per reviewer, per criterion),
     /// totals and decisions, as CSV or XLSX.
-    Export(super::decide::ExportArgs),
+    Export(super::outcomes::ExportArgs),
     /// The Collection of Practice Cases as a static site (offline, searchable), Markdown
     /// and JSON: collected cases only, Outstanding ones marked, no contact data.
     Publish(super::publish::PublishArgs),
@@ -117,8 +117,8 @@ pub async fn run(
         AdminCommand::Decide(args) => super::decide::decide(args, campaign, now, who).await,
         AdminCommand::Decisions(args) => super::decide::decisions(args, campaign, now).await,
         AdminCommand::Stats(args) => super::decide::stats(args, campaign, now).await,
-        AdminCommand::Announce(args) => super::decide::announce(args, campaign, now, who).await,
-        AdminCommand::Export(args) => super::decide::export(args, campaign, now, who).await,
+        AdminCommand::Announce(args) => super::outcomes::announce(args, campaign, now, who).await,
+        AdminCommand::Export(args) => super::outcomes::export(args, campaign, now, who).await,
         AdminCommand::Publish(args) => super::publish::publish(args, campaign, now, who).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);

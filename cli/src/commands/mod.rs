@@ -5,6 +5,7 @@ pub mod aws;
 pub mod campaign;
 pub mod decide;
 pub mod organizers;
+pub mod outcomes;
 pub mod publish;
 pub mod rehearse;
 pub mod review;

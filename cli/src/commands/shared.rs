@@ -2,10 +2,15 @@
 //! address), who acts (`--as`), progress bars and clipping. The
 //! command files import from here, never from each other.
 
+use casebook_core::decision::{DecisionError, DecisionService};
 use casebook_core::review::{InvalidKind, InvalidReview};
 use casebook_core::{Lang, ReviewError};
 use casebook_startup::{Backend, Dependencies, Settings};
+use std::path::PathBuf;
+
 use jiff::Timestamp;
+
+use crate::data_args::DataArgs;
 
 /// The dependencies of an admin command, on data that must exist. On a rehearsal clock (`casebook rehearse` or
 /// `--now`) the first line on standard error says so, once per command.
@@ -230,4 +235,30 @@ pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
         ),
         other => anyhow::Error::new(other),
     }
+}
+
+/// The decision service of an admin command.
+pub(crate) async fn decision_service(
+    data: &DataArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<DecisionService> {
+    Ok(open(&data.settings(campaign, now)).await?.decisions())
+}
+
+/// The service, and who acts (`--as`, checked against the organizers' registry).
+pub(crate) async fn decision_service_as(
+    data: &DataArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<(DecisionService, String)> {
+    let deps = open(&data.settings(campaign, now)).await?;
+    let by = acting_name(&deps, acting_as).await?;
+    Ok((deps.decisions(), by))
+}
+
+/// [`explain`] for a decision error.
+pub(crate) fn explain_decision(e: DecisionError) -> anyhow::Error {
+    explain(e.into(), Registry::Reviewers)
 }

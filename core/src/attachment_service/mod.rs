@@ -3,20 +3,22 @@
 
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use serde::Deserialize;
 
 use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{
-    Attachment, AttachmentId, AttachmentStatus, DownloadLink, RejectReason, SNIFF_BYTES,
-    UploadGrant, sanitise_filename, sniff,
+    Attachment, AttachmentId, AttachmentStatus, DownloadLink, UploadGrant, sanitise_filename,
 };
-use crate::blob::{BlobError, BlobStore};
-use crate::campaign::Campaign;
-use crate::lang::Lang;
+use crate::blob::BlobStore;
 use crate::ports::{AttachmentStore, SignedUrls, StoreError};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
 use crate::token::Credential;
+
+mod checks;
+mod error;
+
+pub use error::AttachmentError;
 
 /// The longest file name a client may declare (kept shortened to
 /// [`crate::attachment::MAX_FILENAME_CHARS`]), in characters.
@@ -44,119 +46,6 @@ pub struct NewAttachment {
     #[cfg_attr(feature = "openapi", schema(example = 245760))]
     #[serde(deserialize_with = "crate::number::whole_number")]
     pub size: u64,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AttachmentError {
-    #[error(transparent)]
-    Application(#[from] ApplicationError),
-    #[error("no such attachment")]
-    NotFound,
-    #[error("{content_type} files are not accepted")]
-    TypeNotAllowed {
-        content_type: String,
-        allowed: Vec<String>,
-    },
-    #[error("the file name is longer than {max} characters")]
-    NameTooLong { max: usize },
-    #[error("the file is empty")]
-    Empty,
-    #[error("{size} bytes is over the {max} byte limit for this type")]
-    TooLarge { size: u64, max: u64 },
-    #[error("at most {max} files per application")]
-    TooManyFiles { max: usize },
-    #[error("{total} bytes in all is over the {max} byte limit per application")]
-    TotalTooLarge { total: u64, max: u64 },
-    #[error("attachments can only change while the application is a draft")]
-    NotDraft { status: Status },
-    #[error("the file has not arrived yet")]
-    NotUploaded,
-    #[error("the attachment is {status:?}, not verified")]
-    NotVerified { status: AttachmentStatus },
-    #[error("the upload grant has expired")]
-    Expired,
-    #[error("the upload grant was already used")]
-    AlreadyUploaded,
-    #[error(transparent)]
-    Blob(#[from] BlobError),
-}
-
-impl AttachmentError {
-    /// What to tell the applicant when a file breaks one of the campaign's limits (or is
-    /// empty); `None` for other errors.
-    pub fn limit_message(&self, campaign: &Campaign, lang: Lang) -> Option<String> {
-        let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
-        Some(match (self, lang) {
-            (AttachmentError::TypeNotAllowed { content_type, .. }, _) => {
-                let labels: Vec<&str> = campaign
-                    .attachments()
-                    .types
-                    .iter()
-                    .map(|t| t.label.get(lang))
-                    .collect();
-                let content_type = crate::text::excerpt(content_type);
-                match lang {
-                    Lang::En => format!(
-                        "Files of type {content_type:?} are not accepted. Accepted: {}.",
-                        labels.join(", ")
-                    ),
-                    Lang::Zh => format!(
-                        "不接受类型为“{content_type}”的文件。可上传：{}。",
-                        labels.join("、")
-                    ),
-                }
-            }
-            (AttachmentError::NameTooLong { max }, Lang::En) => {
-                format!("The file name is longer than {max} characters: shorten it.")
-            }
-            (AttachmentError::NameTooLong { max }, Lang::Zh) => {
-                format!("文件名超过{max}个字符：请改短一些。")
-            }
-            (AttachmentError::Empty, _) => lang
-                .pick(
-                    "The file is empty: give its size in bytes.",
-                    "文件为空：请填写以字节计的文件大小。",
-                )
-                .into(),
-            (AttachmentError::TooLarge { size, max }, Lang::En) => {
-                format!(
-                    "The file is {}; files of this type may be at most {}.",
-                    mb(*size),
-                    mb(*max)
-                )
-            }
-            (AttachmentError::TooLarge { size, max }, Lang::Zh) => {
-                format!("文件大小为 {}，此类文件最大 {}。", mb(*size), mb(*max))
-            }
-            (AttachmentError::TooManyFiles { max }, Lang::En) => {
-                format!("An application can have at most {max} files. Delete one to add another.")
-            }
-            (AttachmentError::TooManyFiles { max }, Lang::Zh) => {
-                format!("每份申报最多{max}个附件。请先删除一个再添加。")
-            }
-            (AttachmentError::TotalTooLarge { total, max }, Lang::En) => {
-                format!(
-                    "With this file the attachments would total {}; the limit is {}.",
-                    mb(*total),
-                    mb(*max)
-                )
-            }
-            (AttachmentError::TotalTooLarge { total, max }, Lang::Zh) => {
-                format!(
-                    "加上此文件，附件总大小将为 {}，上限为 {}。",
-                    mb(*total),
-                    mb(*max)
-                )
-            }
-            _ => return None,
-        })
-    }
-}
-
-impl From<StoreError> for AttachmentError {
-    fn from(e: StoreError) -> Self {
-        AttachmentError::Application(ApplicationError::Store(e))
-    }
 }
 
 /// Attachments over the application service, a blob store and signed transfer links.
@@ -342,141 +231,6 @@ impl AttachmentService {
         self.verify_upload(app.id, attachment).await
     }
 
-    /// Checks a stored upload against its declaration: the real size, and the leading
-    /// bytes against the declared type. A mismatch is deleted and the attachment rejected
-    /// with the reason. Called by the applicant, by the storage event, or after a local
-    /// upload; checking again changes nothing.
-    #[tracing::instrument(skip(self), err(level = "info"))]
-    pub async fn verify_upload(
-        &self,
-        app: ApplicationId,
-        id: AttachmentId,
-    ) -> Result<Attachment, AttachmentError> {
-        for _ in 0..RACE_RETRIES {
-            let attachment = self.find(app, id).await?;
-            let (upload, stored) = (attachment.upload_key(), attachment.stored_key());
-            if attachment.status != AttachmentStatus::Pending {
-                // A grant lasts its minutes: bytes sent again after the check are never
-                // served, and are not kept either.
-                if self.blobs.head(&upload).await?.is_some() {
-                    self.blobs.delete(&upload).await?;
-                    tracing::warn!(attachment_id = %id, status = %attachment.status.as_str(), "a second upload with a used grant was deleted");
-                }
-                return Ok(attachment);
-            }
-            // Copied out of the quarantine first, then checked there: what is checked is
-            // what is kept, whatever is sent to the quarantine meanwhile.
-            if !self.blobs.copy(&upload, &stored).await?
-                && self.blobs.head(&stored).await?.is_none()
-            {
-                return Err(AttachmentError::NotUploaded);
-            }
-            let Some(meta) = self.blobs.head(&stored).await? else {
-                return Err(AttachmentError::NotUploaded);
-            };
-            let prefix = self
-                .blobs
-                .read_prefix(&stored, SNIFF_BYTES)
-                .await?
-                .unwrap_or_default();
-            let detected = sniff(&prefix);
-            let reason = if meta.size != attachment.size {
-                Some(RejectReason::SizeMismatch {
-                    declared: attachment.size,
-                    actual: meta.size,
-                })
-            } else if detected != Some(attachment.content_type.as_str()) {
-                Some(RejectReason::TypeMismatch {
-                    declared: attachment.content_type.clone(),
-                    detected: detected.map(str::to_string),
-                })
-            } else {
-                None
-            };
-            let expected = attachment.version;
-            let next = Attachment {
-                status: if reason.is_some() {
-                    AttachmentStatus::Rejected
-                } else {
-                    AttachmentStatus::Verified
-                },
-                reason: reason.clone(),
-                version: expected + 1,
-                ..attachment
-            };
-            match self.store.update_attachment(&next, expected).await {
-                Ok(()) => {
-                    self.blobs.delete(&upload).await?;
-                    if let Some(reason) = &reason {
-                        self.blobs.delete(&stored).await?;
-                        tracing::info!(attachment_id = %id, reason = reason.code(), "upload rejected and deleted");
-                    } else {
-                        tracing::info!(attachment_id = %id, "upload verified");
-                    }
-                    return Ok(next);
-                }
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(ApplicationError::Busy.into())
-    }
-
-    /// Marks a single-use upload grant as used, before the bytes are accepted; refuses an
-    /// expired grant or one used before.
-    pub async fn claim_upload(
-        &self,
-        app: ApplicationId,
-        id: AttachmentId,
-    ) -> Result<Attachment, AttachmentError> {
-        let attachment = self.find(app, id).await?;
-        if attachment.uploaded || attachment.status != AttachmentStatus::Pending {
-            return Err(AttachmentError::AlreadyUploaded);
-        }
-        if self.apps.now() >= attachment.upload_expires_at {
-            return Err(AttachmentError::Expired);
-        }
-        let expected = attachment.version;
-        let next = Attachment {
-            uploaded: true,
-            version: expected + 1,
-            ..attachment
-        };
-        match self.store.update_attachment(&next, expected).await {
-            Ok(()) => Ok(next),
-            Err(StoreError::Conflict) => Err(AttachmentError::AlreadyUploaded),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Gives a claimed grant back after an upload that failed on the way, so the
-    /// applicant can try again with the same grant while it lasts.
-    pub async fn release_upload(&self, claimed: &Attachment) -> Result<(), AttachmentError> {
-        let next = Attachment {
-            uploaded: false,
-            version: claimed.version + 1,
-            ..claimed.clone()
-        };
-        match self.store.update_attachment(&next, claimed.version).await {
-            Ok(()) | Err(StoreError::Conflict) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Stores a file the server received itself (a document sent in a chat) for a
-    /// pending attachment, then checks it like any upload.
-    pub async fn store_file(
-        &self,
-        attachment: &Attachment,
-        bytes: Vec<u8>,
-    ) -> Result<Attachment, AttachmentError> {
-        self.blobs
-            .put(&attachment.upload_key(), bytes, &attachment.content_type)
-            .await?;
-        self.verify_upload(attachment.application, attachment.id)
-            .await
-    }
-
     /// A short-lived link to a verified file.
     pub async fn download(
         &self,
@@ -495,44 +249,6 @@ impl AttachmentService {
         let minutes = Self::minutes(self.apps.campaign().attachments().download_minutes);
         let expires_at = now.saturating_add(minutes).unwrap_or(now);
         self.link_to(&attachment, expires_at).await
-    }
-
-    /// A verified file's bytes, for organizer tools (publishing the Collection); `None`
-    /// when it is not verified or its bytes are gone.
-    pub async fn verified_bytes(
-        &self,
-        attachment: &Attachment,
-    ) -> Result<Option<Vec<u8>>, AttachmentError> {
-        if attachment.status != AttachmentStatus::Verified {
-            return Ok(None);
-        }
-        match self.blobs.get(&attachment.stored_key()).await? {
-            Some(bytes) => Ok(Some(bytes)),
-            None => Ok(self.blobs.get(&attachment.legacy_key()).await?),
-        }
-    }
-
-    /// A link to a verified file until `expires_at`, for a reader already let in (its
-    /// owner, or a reviewer the case is assigned to).
-    pub(crate) async fn link_to(
-        &self,
-        attachment: &Attachment,
-        expires_at: Timestamp,
-    ) -> Result<DownloadLink, AttachmentError> {
-        // Files verified before the quarantine existed were kept under the old key.
-        let mut key = attachment.stored_key();
-        if self.blobs.head(&key).await?.is_none() {
-            key = attachment.legacy_key();
-        }
-        Ok(self
-            .urls
-            .download_link(
-                &key,
-                &attachment.filename,
-                &attachment.content_type,
-                expires_at,
-            )
-            .await?)
     }
 
     /// Removes an attachment of a draft, file and record.
@@ -579,59 +295,6 @@ impl AttachmentService {
         }
         Ok(())
     }
-
-    /// Removes attachments whose upload grant ran out more than `grace` ago without a
-    /// verified file, and any bytes that did arrive. Returns how many were removed.
-    pub async fn sweep_abandoned(&self, grace: SignedDuration) -> Result<usize, AttachmentError> {
-        let now = self.apps.now();
-        let before = now.checked_sub(grace).unwrap_or(now);
-        let abandoned = self.store.list_abandoned_attachments(before).await?;
-        let mut removed = 0;
-        for attachment in abandoned {
-            for _ in 0..RACE_RETRIES {
-                let Some(app) = self
-                    .apps
-                    .store
-                    .get_application(attachment.application)
-                    .await?
-                else {
-                    break;
-                };
-                match self.remove(app, &attachment).await {
-                    Err(AttachmentError::Application(ApplicationError::Store(
-                        StoreError::Conflict,
-                    ))) => continue,
-                    Err(e) => return Err(e),
-                    Ok(()) => {
-                        removed += 1;
-                        break;
-                    }
-                }
-            }
-        }
-        if removed > 0 {
-            tracing::info!(removed, "abandoned uploads removed");
-        }
-        Ok(removed)
-    }
-
-    /// Verifies the upload a storage event names by its key
-    /// (`uploads/{campaign}/{app}/{id}`); other keys (the checked copies) are not uploads.
-    pub async fn verify_key(&self, key: &str) -> Result<Attachment, AttachmentError> {
-        let mut parts = key.split('/');
-        let (Some(crate::attachment::UPLOADS_PREFIX), Some(_), Some(app), Some(att), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
-            return Err(AttachmentError::NotFound);
-        };
-        let app = ApplicationId::parse(app).ok_or(AttachmentError::NotFound)?;
-        let att = AttachmentId::parse(att).ok_or(AttachmentError::NotFound)?;
-        self.verify_upload(app, att).await
-    }
 }
 
 #[cfg(test)]
@@ -643,7 +306,8 @@ mod tests {
 
     use super::*;
     use crate::attachment::{DownloadLink, UploadGrant};
-    use crate::blob::BlobKey;
+    use crate::blob::{BlobError, BlobKey};
+    use crate::campaign::Campaign;
     use crate::clock::FixedClock;
     use crate::memory::{MemoryBlobStore, MemoryStore};
     use crate::ports::Stores;

@@ -1,199 +1,18 @@
-//! The application as DESIGN.md shows it, and the patch that creates and edits a draft.
+//! A change to an application as the applicant sends it (a JSON merge patch), its caps,
+//! and how it is applied: every value parsed and checked, the problem naming its field.
 
 use std::fmt;
-
-use jiff::Timestamp;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
-use uuid::Uuid;
+use serde::{Deserialize, Deserializer};
 
+use super::{ApplicationContent, Contact, Organization, Sections};
 use crate::campaign::Campaign;
 use crate::country::CountryCode;
 use crate::email::Email;
 use crate::field::{FieldPath, OrgPart};
 use crate::problem::{Problem, ProblemKind};
-use crate::token::Owner;
-
-pub use crate::section::SectionKey;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, format = "uuid"))]
-#[serde(transparent)]
-pub struct ApplicationId(Uuid);
-
-impl ApplicationId {
-    pub fn random() -> ApplicationId {
-        ApplicationId(Uuid::new_v4())
-    }
-
-    /// Parses an id from a URL; anything else is simply "not found" to the caller.
-    pub fn parse(s: &str) -> Option<ApplicationId> {
-        Uuid::try_parse(s).ok().map(ApplicationId)
-    }
-}
-
-impl fmt::Display for ApplicationId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.hyphenated().fmt(f)
-    }
-}
-
-/// A submitted application's reference, `PC2024-0007`: the series and a number that is
-/// allocated once and never reused.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = "PC2024-0007"))]
-#[serde(transparent)]
-pub struct Reference(String);
-
-impl Reference {
-    pub fn new(series: &str, number: u64) -> Reference {
-        Reference(format!("{series}-{number:04}"))
-    }
-
-    pub fn from_stored(s: String) -> Reference {
-        Reference(s)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    Submitted,
-    Withdrawn,
-    InReview,
-    Collected,
-    Outstanding,
-    NotSelected,
-}
-
-impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Draft,
-        Status::Submitted,
-        Status::Withdrawn,
-        Status::InReview,
-        Status::Collected,
-        Status::Outstanding,
-        Status::NotSelected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-            Status::Withdrawn => "withdrawn",
-            Status::InReview => "in_review",
-            Status::Collected => "collected",
-            Status::Outstanding => "outstanding",
-            Status::NotSelected => "not_selected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Organization {
-    pub name: Option<String>,
-    pub country: Option<CountryCode>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Contact {
-    pub name: Option<String>,
-    pub email: Option<Email>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Sections {
-    pub background: Option<String>,
-    pub cooperation: Option<String>,
-    pub modalities: Option<String>,
-    pub benefits: Option<String>,
-}
-
-impl Sections {
-    pub fn get(&self, key: SectionKey) -> Option<&str> {
-        match key {
-            SectionKey::Background => self.background.as_deref(),
-            SectionKey::Cooperation => self.cooperation.as_deref(),
-            SectionKey::Modalities => self.modalities.as_deref(),
-            SectionKey::Benefits => self.benefits.as_deref(),
-        }
-    }
-
-    fn slot(&mut self, key: SectionKey) -> &mut Option<String> {
-        match key {
-            SectionKey::Background => &mut self.background,
-            SectionKey::Cooperation => &mut self.cooperation,
-            SectionKey::Modalities => &mut self.modalities,
-            SectionKey::Benefits => &mut self.benefits,
-        }
-    }
-}
-
-/// What the applicant writes. Every field may be missing in a draft; what is there has
-/// been parsed (countries as alpha-2, a well-formed e-mail, a known area).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ApplicationContent {
-    pub practice_name: Option<String>,
-    pub lead_organization: Organization,
-    pub partners: Vec<Organization>,
-    pub countries: Vec<CountryCode>,
-    pub area: Option<String>,
-    pub sections: Sections,
-    pub contact: Contact,
-    pub collecting_organization: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Application {
-    pub id: ApplicationId,
-    /// The campaign year the application belongs to.
-    pub campaign: i16,
-    pub reference: Option<Reference>,
-    pub status: Status,
-    /// Starts at 1 and grows by one with every change; writes are conditional on it.
-    pub version: u64,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub submitted_at: Option<Timestamp>,
-    pub content: ApplicationContent,
-    /// Who may open it: edit-token hashes and chats, never a token itself.
-    pub owners: Vec<Owner>,
-    /// The confirmation e-mail, from the moment the application is submitted.
-    pub confirmation: Option<crate::confirmation::Confirmation>,
-}
-
-// ------------------------------------------------------------------ the patch
 
 /// Distinguishes a key that is absent (`None`) from one set to `null` (`Some(None)`), as
 /// JSON merge patch (RFC 7396) needs: absent keeps a value, `null` clears it.
@@ -687,6 +506,7 @@ pub fn largest_accepted_content(wide: bool) -> ApplicationContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::application::Reference;
 
     fn patch(json: &str) -> ApplicationPatch {
         serde_json::from_str(json).unwrap()

@@ -336,127 +336,164 @@ impl ApplicationPatch {
             }
         }
         if let Some(v) = self.partners {
-            let list = v.unwrap_or_default();
-            if list.len() > MAX_PARTNERS {
-                return Err(Problem::new(
-                    FieldPath::Partners,
-                    ProblemKind::TooMany {
-                        count: list.len(),
-                        max: MAX_PARTNERS,
-                    },
-                ));
-            }
-            next.partners = Vec::with_capacity(list.len());
-            for (i, p) in list.into_iter().enumerate() {
-                let mut org = Organization::default();
-                apply_organization(|part| FieldPath::Partner(i, part), &mut org, p)?;
-                next.partners.push(org);
-            }
+            apply_partners(&mut next, v)?;
         }
         if let Some(v) = self.countries {
-            let list = v.unwrap_or_default();
-            if list.len() > MAX_COUNTRIES {
-                return Err(Problem::new(
-                    FieldPath::Countries,
-                    ProblemKind::TooMany {
-                        count: list.len(),
-                        max: MAX_COUNTRIES,
-                    },
-                ));
-            }
-            next.countries.clear();
-            for (i, c) in list.into_iter().enumerate() {
-                if let Some(code) = parse_country(FieldPath::Country(i), Some(c))?
-                    && !next.countries.contains(&code)
-                {
-                    next.countries.push(code);
-                }
-            }
+            apply_countries(&mut next, v)?;
         }
         if let Some(v) = self.area {
-            if let Some(raw) = v
-                .as_deref()
-                .filter(|a| a.chars().nth(MAX_AREA_CHARS).is_some())
-            {
-                return Err(too_long(
-                    FieldPath::Area,
-                    raw.chars().count(),
-                    MAX_AREA_CHARS,
-                ));
-            }
-            // An area is an id, so only ASCII white space is trimmed (the OpenAPI
-            // document's pattern says exactly this).
-            next.area = match v
-                .as_deref()
-                .map(|a| a.trim_matches(|c: char| c.is_ascii_whitespace()))
-            {
-                None | Some("") => None,
-                Some(given) => {
-                    let wanted = given.to_ascii_lowercase();
-                    let area = campaign
-                        .areas()
-                        .iter()
-                        .find(|a| a.id == wanted)
-                        .ok_or_else(|| {
-                            Problem::new(
-                                FieldPath::Area,
-                                ProblemKind::UnknownArea {
-                                    given: given.to_string(),
-                                },
-                            )
-                        })?;
-                    Some(area.id.clone())
-                }
-            };
+            apply_area(&mut next, v, campaign)?;
         }
         if let Some(v) = self.sections {
-            match v {
-                None => next.sections = Sections::default(),
-                Some(p) => {
-                    let changes = [
-                        (crate::SectionKey::Background, p.background),
-                        (crate::SectionKey::Cooperation, p.cooperation),
-                        (crate::SectionKey::Modalities, p.modalities),
-                        (crate::SectionKey::Benefits, p.benefits),
-                    ];
-                    for (key, change) in changes {
-                        if let Some(text) = change {
-                            let field = FieldPath::Section(key);
-                            *next.sections.slot(key) =
-                                clean_text(field, text, MAX_SECTION_CHARS, Lines::Paragraphs)?;
-                        }
-                    }
-                }
-            }
+            apply_sections(&mut next, v)?;
         }
         if let Some(v) = self.contact {
-            match v {
-                None => next.contact = Contact::default(),
-                Some(p) => {
-                    if let Some(name) = p.name {
-                        next.contact.name = clean_name(FieldPath::ContactName, name)?;
-                    }
-                    if let Some(email) = p.email {
-                        next.contact.email = match email.as_deref().map(str::trim) {
-                            None | Some("") => None,
-                            Some(e) => Some(Email::parse(e).map_err(|_| {
-                                Problem::new(
-                                    FieldPath::ContactEmail,
-                                    ProblemKind::InvalidEmail {
-                                        given: e.to_string(),
-                                    },
-                                )
-                            })?),
-                        };
-                    }
-                }
-            }
+            apply_contact(&mut next, v)?;
         }
         if let Some(v) = self.collecting_organization {
             next.collecting_organization = clean_name(FieldPath::CollectingOrganization, v)?;
         }
         Ok(next)
     }
+}
+
+/// The partners, each parsed; a list over [`MAX_PARTNERS`] is refused whole.
+fn apply_partners(
+    next: &mut ApplicationContent,
+    v: Option<Vec<OrganizationPatch>>,
+) -> Result<(), Problem> {
+    let list = v.unwrap_or_default();
+    if list.len() > MAX_PARTNERS {
+        return Err(Problem::new(
+            FieldPath::Partners,
+            ProblemKind::TooMany {
+                count: list.len(),
+                max: MAX_PARTNERS,
+            },
+        ));
+    }
+    next.partners = Vec::with_capacity(list.len());
+    for (i, p) in list.into_iter().enumerate() {
+        let mut org = Organization::default();
+        apply_organization(|part| FieldPath::Partner(i, part), &mut org, p)?;
+        next.partners.push(org);
+    }
+    Ok(())
+}
+
+/// The countries, each parsed (duplicates kept once); over [`MAX_COUNTRIES`] refused.
+fn apply_countries(next: &mut ApplicationContent, v: Option<Vec<String>>) -> Result<(), Problem> {
+    let list = v.unwrap_or_default();
+    if list.len() > MAX_COUNTRIES {
+        return Err(Problem::new(
+            FieldPath::Countries,
+            ProblemKind::TooMany {
+                count: list.len(),
+                max: MAX_COUNTRIES,
+            },
+        ));
+    }
+    next.countries.clear();
+    for (i, c) in list.into_iter().enumerate() {
+        if let Some(code) = parse_country(FieldPath::Country(i), Some(c))?
+            && !next.countries.contains(&code)
+        {
+            next.countries.push(code);
+        }
+    }
+    Ok(())
+}
+
+/// The area, one of the campaign's ids (given in any case).
+fn apply_area(
+    next: &mut ApplicationContent,
+    v: Option<String>,
+    campaign: &Campaign,
+) -> Result<(), Problem> {
+    if let Some(raw) = v
+        .as_deref()
+        .filter(|a| a.chars().nth(MAX_AREA_CHARS).is_some())
+    {
+        return Err(too_long(
+            FieldPath::Area,
+            raw.chars().count(),
+            MAX_AREA_CHARS,
+        ));
+    }
+    // An area is an id, so only ASCII white space is trimmed (the OpenAPI
+    // document's pattern says exactly this).
+    next.area = match v
+        .as_deref()
+        .map(|a| a.trim_matches(|c: char| c.is_ascii_whitespace()))
+    {
+        None | Some("") => None,
+        Some(given) => {
+            let wanted = given.to_ascii_lowercase();
+            let area = campaign
+                .areas()
+                .iter()
+                .find(|a| a.id == wanted)
+                .ok_or_else(|| {
+                    Problem::new(
+                        FieldPath::Area,
+                        ProblemKind::UnknownArea {
+                            given: given.to_string(),
+                        },
+                    )
+                })?;
+            Some(area.id.clone())
+        }
+    };
+    Ok(())
+}
+
+/// The sections given, each cleaned and kept under the section cap.
+fn apply_sections(next: &mut ApplicationContent, v: Option<SectionsPatch>) -> Result<(), Problem> {
+    match v {
+        None => next.sections = Sections::default(),
+        Some(p) => {
+            let changes = [
+                (crate::SectionKey::Background, p.background),
+                (crate::SectionKey::Cooperation, p.cooperation),
+                (crate::SectionKey::Modalities, p.modalities),
+                (crate::SectionKey::Benefits, p.benefits),
+            ];
+            for (key, change) in changes {
+                if let Some(text) = change {
+                    let field = FieldPath::Section(key);
+                    *next.sections.slot(key) =
+                        clean_text(field, text, MAX_SECTION_CHARS, Lines::Paragraphs)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The contact person: a name and a well-formed e-mail.
+fn apply_contact(next: &mut ApplicationContent, v: Option<ContactPatch>) -> Result<(), Problem> {
+    match v {
+        None => next.contact = Contact::default(),
+        Some(p) => {
+            if let Some(name) = p.name {
+                next.contact.name = clean_name(FieldPath::ContactName, name)?;
+            }
+            if let Some(email) = p.email {
+                next.contact.email = match email.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(e) => Some(Email::parse(e).map_err(|_| {
+                        Problem::new(
+                            FieldPath::ContactEmail,
+                            ProblemKind::InvalidEmail {
+                                given: e.to_string(),
+                            },
+                        )
+                    })?),
+                };
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The largest application content the caps accept, in the script that costs the most

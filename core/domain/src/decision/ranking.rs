@@ -134,10 +134,39 @@ pub fn rank(
         .iter()
         .filter(|r| r.round == round && r.submitted && live.contains(&(r.application, r.reviewer)))
         .collect();
+    let z_scores = z_scores(criteria, &submitted);
+    let range = criteria
+        .iter()
+        .map(|c| f64::from(c.scale[1]) - f64::from(c.scale[0]))
+        .fold(0.0, f64::max);
+    let mut ranked: Vec<CaseRanking> = cases
+        .iter()
+        .map(|case| {
+            let mine: Vec<&CaseReview> = submitted
+                .iter()
+                .copied()
+                .filter(|r| r.application == case.application)
+                .collect();
+            let due = live.iter().filter(|(a, _)| *a == case.application).count();
+            case_ranking(criteria, case, &mine, &z_scores, due, range)
+        })
+        .collect();
+    order(&mut ranked, by);
+    Ranking {
+        round,
+        by,
+        cases: ranked,
+    }
+}
 
-    // Each reviewer's totals over the round, for their z-scores.
+/// Each submitted review's z-score: its total against its reviewer's mean and spread
+/// over the round (0 for a reviewer with one review, or all alike).
+fn z_scores(
+    criteria: &[Criterion],
+    submitted: &[&CaseReview],
+) -> BTreeMap<(ApplicationId, ReviewerId), f64> {
     let mut by_reviewer: BTreeMap<ReviewerId, Vec<(ApplicationId, f64)>> = BTreeMap::new();
-    for r in &submitted {
+    for r in submitted {
         if let Some(t) = weighted_total(criteria, r) {
             by_reviewer
                 .entry(r.reviewer)
@@ -145,7 +174,7 @@ pub fn rank(
                 .push((r.application, t));
         }
     }
-    let mut z_scores: BTreeMap<(ApplicationId, ReviewerId), f64> = BTreeMap::new();
+    let mut z_scores = BTreeMap::new();
     for (reviewer, totals) in &by_reviewer {
         let values: Vec<f64> = totals.iter().map(|(_, t)| *t).collect();
         let mu = mean(&values);
@@ -161,65 +190,66 @@ pub fn rank(
             z_scores.insert((*application, *reviewer), z);
         }
     }
+    z_scores
+}
 
-    let range = criteria
+/// One case's line of the ranking from its submitted reviews (`mine`); `range` is the
+/// widest scale, against which reviewers' totals disagree.
+fn case_ranking(
+    criteria: &[Criterion],
+    case: &RankedCase,
+    mine: &[&CaseReview],
+    z_scores: &BTreeMap<(ApplicationId, ReviewerId), f64>,
+    due: usize,
+    range: f64,
+) -> CaseRanking {
+    let mut means = BTreeMap::new();
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for c in criteria {
+        let scores: Vec<f64> = mine
+            .iter()
+            .filter_map(|r| r.scores.get(&c.id).map(|s| f64::from(*s)))
+            .collect();
+        if !scores.is_empty() {
+            let m = mean(&scores);
+            sum += c.weight * m;
+            weights += c.weight;
+            means.insert(c.id.clone(), m);
+        }
+    }
+    let reviewer_totals: BTreeMap<ReviewerId, f64> = mine
         .iter()
-        .map(|c| f64::from(c.scale[1]) - f64::from(c.scale[0]))
-        .fold(0.0, f64::max);
-    let mut ranked: Vec<CaseRanking> = cases
-        .iter()
-        .map(|case| {
-            let mine: Vec<&&CaseReview> = submitted
-                .iter()
-                .filter(|r| r.application == case.application)
-                .collect();
-            let mut means = BTreeMap::new();
-            let (mut sum, mut weights) = (0.0, 0.0);
-            for c in criteria {
-                let scores: Vec<f64> = mine
-                    .iter()
-                    .filter_map(|r| r.scores.get(&c.id).map(|s| f64::from(*s)))
-                    .collect();
-                if !scores.is_empty() {
-                    let m = mean(&scores);
-                    sum += c.weight * m;
-                    weights += c.weight;
-                    means.insert(c.id.clone(), m);
-                }
-            }
-            let reviewer_totals: BTreeMap<ReviewerId, f64> = mine
-                .iter()
-                .filter_map(|r| weighted_total(criteria, r).map(|t| (r.reviewer, t)))
-                .collect();
-            let zs: Vec<f64> = mine
-                .iter()
-                .filter_map(|r| z_scores.get(&(case.application, r.reviewer)).copied())
-                .collect();
-            let spread = (reviewer_totals.len() >= 2).then(|| {
-                let max = reviewer_totals.values().copied().fold(f64::MIN, f64::max);
-                let min = reviewer_totals.values().copied().fold(f64::MAX, f64::min);
-                max - min
-            });
-            CaseRanking {
-                application: case.application,
-                reference: case.reference.clone(),
-                practice_name: case.practice_name.clone(),
-                means,
-                total: (weights > 0.0).then(|| sum / weights),
-                normalized: (!zs.is_empty()).then(|| mean(&zs)),
-                reviewer_totals,
-                submitted: mine.len(),
-                due: live.iter().filter(|(a, _)| *a == case.application).count(),
-                disagreement: spread.is_some_and(|s| s > DISAGREEMENT_SHARE * range + TIE_EPSILON),
-                spread,
-                position: None,
-                tied: false,
-            }
-        })
+        .filter_map(|r| weighted_total(criteria, r).map(|t| (r.reviewer, t)))
         .collect();
+    let zs: Vec<f64> = mine
+        .iter()
+        .filter_map(|r| z_scores.get(&(case.application, r.reviewer)).copied())
+        .collect();
+    let spread = (reviewer_totals.len() >= 2).then(|| {
+        let max = reviewer_totals.values().copied().fold(f64::MIN, f64::max);
+        let min = reviewer_totals.values().copied().fold(f64::MAX, f64::min);
+        max - min
+    });
+    CaseRanking {
+        application: case.application,
+        reference: case.reference.clone(),
+        practice_name: case.practice_name.clone(),
+        means,
+        total: (weights > 0.0).then(|| sum / weights),
+        normalized: (!zs.is_empty()).then(|| mean(&zs)),
+        reviewer_totals,
+        submitted: mine.len(),
+        due,
+        disagreement: spread.is_some_and(|s| s > DISAGREEMENT_SHARE * range + TIE_EPSILON),
+        spread,
+        position: None,
+        tied: false,
+    }
+}
 
-    // Highest first by the chosen total, then by the other, then by reference: the
-    // order is stable, and ties on the chosen total are marked as ties.
+/// Highest first by the chosen total, then by the other, then by reference: the order is
+/// stable, and ties on the chosen total are marked as ties and share a position.
+fn order(ranked: &mut [CaseRanking], by: RankBy) {
     let other = match by {
         RankBy::Normalized => RankBy::Raw,
         RankBy::Raw => RankBy::Normalized,
@@ -253,11 +283,6 @@ pub fn rank(
         ranked[i].position = Some(position);
         ranked[i].tied = (i > 0 && same(keys[i], keys[i - 1]))
             || (i + 1 < ranked.len() && same(keys[i], keys[i + 1]));
-    }
-    Ranking {
-        round,
-        by,
-        cases: ranked,
     }
 }
 

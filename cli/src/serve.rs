@@ -45,74 +45,19 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         .public_url
         .get_or_insert_with(|| format!("http://{local}"));
     // The commands on the same data make their links point here too.
-    let address_note = (settings.backend == casebook_startup::Backend::Embedded).then(|| {
-        let path = settings.data_dir.join(SERVE_URL_FILE);
-        let text = format!(
-            "{}\n{local}\n",
-            settings.public_url.as_deref().unwrap_or_default()
-        );
-        if let Err(e) =
-            std::fs::create_dir_all(&settings.data_dir).and_then(|()| std::fs::write(&path, &text))
-        {
-            tracing::warn!(error = %e, "cannot note the server's address for the commands");
-        }
-        (path, text)
-    });
+    let address_note = note_address(&settings, local);
     let deps = Dependencies::build(&settings)
         .await?
         .with_files(&settings)
         .with_mail(&settings);
     crate::commands::shared::say_the_clock(&deps, settings.now);
-    let campaign = &deps.campaign;
-    if campaign.is_open(deps.clock.now()) {
-        tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");
-    } else {
-        tracing::warn!(
-            year = campaign.year(),
-            deadline = %campaign.deadline_text(Lang::En),
-            "the call has closed: submissions are refused (`casebook rehearse --at TIME` rehearses an open call)"
-        );
-    }
+    say_whether_the_call_is_open(&deps);
     let attachments = deps.require_attachments()?;
     if let Some(telegram) = deps.telegram_bot(&settings.telegram)? {
         tokio::spawn(async move { telegram.poll().await });
         tracing::info!("answering Telegram by long polling");
     }
-    // On AWS the review routes need the deployed functions' key and address; without
-    // them casebook serve still serves applicants.
-    let reviews = match deps.reviews() {
-        Ok(reviews) => Some(reviews),
-        Err(e) => {
-            tracing::warn!(error = %e, "the reviewer and admin routes are off");
-            None
-        }
-    };
-    let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
-    let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
-    let mut announcements = deps.announcements();
-    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
-        reminders = reminders.map(|job| job.with_chats(chats.clone()));
-        announcements = announcements.with_chats(chats);
-    }
-    let reviews = match (reviews, deps.organizers()) {
-        (Some(reviews), Ok(organizers)) => Some(casebook_admin::Admin {
-            reviews,
-            decisions: deps.decisions(),
-            announcements,
-            organizers,
-        }),
-        _ => None,
-    };
-    let mut routes = app(deps.applications(), attachments.clone(), reviews);
-    // The WeChat official account's server URL, when WECHAT_TOKEN is set.
-    if settings.wechat.token.is_some() {
-        let bot = deps.wechat_bot(casebook_startup::wechat_account(&settings.wechat)?);
-        routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
-        tracing::info!("answering WeChat at /wechat");
-    }
-    if let Some(opt_outs) = opt_outs {
-        routes = routes.merge(casebook_reminders::routes(opt_outs));
-    }
+    let (routes, reminders) = routes_of(&deps, &settings, &attachments)?;
     if let Some(job) = reminders {
         tokio::spawn(run_reminders_daily(job));
     }
@@ -151,14 +96,97 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving HTTP")?;
-    // Only our own note: another server may have started on the same data since.
-    if let Some((path, text)) = address_note
+    forget_address(address_note);
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Notes the server's addresses in the data directory (embedded backend), so commands
+/// on the same data make their links point here; the note and its text, to take it back.
+fn note_address(settings: &Settings, local: SocketAddr) -> Option<(std::path::PathBuf, String)> {
+    (settings.backend == casebook_startup::Backend::Embedded).then(|| {
+        let path = settings.data_dir.join(SERVE_URL_FILE);
+        let text = format!(
+            "{}\n{local}\n",
+            settings.public_url.as_deref().unwrap_or_default()
+        );
+        if let Err(e) =
+            std::fs::create_dir_all(&settings.data_dir).and_then(|()| std::fs::write(&path, &text))
+        {
+            tracing::warn!(error = %e, "cannot note the server's address for the commands");
+        }
+        (path, text)
+    })
+}
+
+/// Takes the address note back, if it is still ours: another server may have started on
+/// the same data since.
+fn forget_address(note: Option<(std::path::PathBuf, String)>) {
+    if let Some((path, text)) = note
         && std::fs::read_to_string(&path).is_ok_and(|now| now == text)
     {
         let _ = std::fs::remove_file(&path);
     }
-    tracing::info!("stopped cleanly");
-    Ok(())
+}
+
+/// Says in the log whether the call takes submissions now.
+fn say_whether_the_call_is_open(deps: &Dependencies) {
+    let campaign = &deps.campaign;
+    if campaign.is_open(deps.clock.now()) {
+        tracing::info!(year = campaign.year(), deadline = %campaign.deadline_text(Lang::En), "the call is open");
+    } else {
+        tracing::warn!(
+            year = campaign.year(),
+            deadline = %campaign.deadline_text(Lang::En),
+            "the call has closed: submissions are refused (`casebook rehearse --at TIME` rehearses an open call)"
+        );
+    }
+}
+
+/// Every route this server answers: the applicants', the reviewers' and organizers' when
+/// their keys and address are there, WeChat's when it is configured, the opt-out page;
+/// and the reminder job to run daily, when it can.
+fn routes_of(
+    deps: &Dependencies,
+    settings: &Settings,
+    attachments: &AttachmentService,
+) -> anyhow::Result<(Routes, Option<ReminderService>)> {
+    // On AWS the review routes need the deployed functions' key and address; without
+    // them casebook serve still serves applicants.
+    let reviews = match deps.reviews() {
+        Ok(reviews) => Some(reviews),
+        Err(e) => {
+            tracing::warn!(error = %e, "the reviewer and admin routes are off");
+            None
+        }
+    };
+    let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
+    let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
+    let mut announcements = deps.announcements();
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
+        reminders = reminders.map(|job| job.with_chats(chats.clone()));
+        announcements = announcements.with_chats(chats);
+    }
+    let reviews = match (reviews, deps.organizers()) {
+        (Some(reviews), Ok(organizers)) => Some(casebook_admin::Admin {
+            reviews,
+            decisions: deps.decisions(),
+            announcements,
+            organizers,
+        }),
+        _ => None,
+    };
+    let mut routes = app(deps.applications(), attachments.clone(), reviews);
+    // The WeChat official account's server URL, when WECHAT_TOKEN is set.
+    if settings.wechat.token.is_some() {
+        let bot = deps.wechat_bot(casebook_startup::wechat_account(&settings.wechat)?);
+        routes = routes.merge(casebook_wechat::routes(std::sync::Arc::new(bot)));
+        tracing::info!("answering WeChat at /wechat");
+    }
+    if let Some(opt_outs) = opt_outs {
+        routes = routes.merge(casebook_reminders::routes(opt_outs));
+    }
+    Ok((routes, reminders))
 }
 
 async fn sweep_abandoned_uploads(attachments: AttachmentService) {

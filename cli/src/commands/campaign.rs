@@ -108,6 +108,14 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
             s.word_limit
         );
     }
+    review_summary(&mut out, c, lang);
+    out
+}
+
+/// The review part of the summary: rounds, criteria, the conflict rule, the selection,
+/// and the call's other numbers.
+fn review_summary(out: &mut String, c: &Campaign, lang: Lang) {
+    use std::fmt::Write;
     let _ = writeln!(out, "\n{}:", lang.pick("Review", "评审"));
     for r in c.review_rounds() {
         let _ = writeln!(
@@ -182,5 +190,4 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
         c.contact().name.get(lang),
         c.contact().email
     );
-    out
 }

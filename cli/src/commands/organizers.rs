@@ -97,113 +97,151 @@ pub async fn organizers(
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
     match cmd {
-        OrganizersCommand::Add(args) => {
-            let settings = args.data.settings(campaign, now);
-            let deps = open_for_links(&settings).await?;
-            let service = deps.organizers()?;
-            // The first organizer is added by nobody: there is nobody to name yet.
-            let by = match service.has_active().await.map_err(explain)? {
-                false => None,
-                true => Some(acting_organizer(&deps, acting_as).await?),
-            };
-            let new = NewOrganizer {
-                name: args.name,
-                email: args.email,
-            };
-            let (organizer, link) = service
-                .register(new, args.days, by.as_ref())
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", link_json(&organizer, &link))?;
-            } else {
-                writeln!(
-                    out,
-                    "Registered organizer {} ({}), id {}.\nSign-in link, valid until {} (e-mailed to them; keep it private; the text after #token= is the bearer token for the /admin API):\n{}",
-                    organizer.name,
-                    organizer.email.as_str(),
-                    organizer.id,
-                    link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
-                    link.link
-                )?;
-                if by.is_none() {
-                    writeln!(
-                        out,
-                        "They are the first organizer: run commands that change the call with --as {}.",
-                        organizer.email.as_str()
-                    )?;
-                }
-            }
+        OrganizersCommand::Add(args) => add_organizer(args, campaign, now, acting_as).await,
+        OrganizersCommand::List(args) => list_organizers(args, campaign, now).await,
+        OrganizersCommand::Revoke(args) => revoke_organizer(args, campaign, now, acting_as).await,
+        OrganizersCommand::Link(link) => new_organizer_link(link, campaign, now, acting_as).await,
+    }
+}
+
+/// `organizers add`: the first one by nobody, then by an active organizer.
+async fn add_organizer(
+    args: AddOrganizerArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let settings = args.data.settings(campaign, now);
+    let deps = open_for_links(&settings).await?;
+    let service = deps.organizers()?;
+    // The first organizer is added by nobody: there is nobody to name yet.
+    let by = match service.has_active().await.map_err(explain)? {
+        false => None,
+        true => Some(acting_organizer(&deps, acting_as).await?),
+    };
+    let new = NewOrganizer {
+        name: args.name,
+        email: args.email,
+    };
+    let (organizer, link) = service
+        .register(new, args.days, by.as_ref())
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", link_json(&organizer, &link))?;
+    } else {
+        writeln!(
+            out,
+            "Registered organizer {} ({}), id {}.\nSign-in link, valid until {} (e-mailed to them; keep it private; the text after #token= is the bearer token for the /admin API):\n{}",
+            organizer.name,
+            organizer.email.as_str(),
+            organizer.id,
+            link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+            link.link
+        )?;
+        if by.is_none() {
+            writeln!(
+                out,
+                "They are the first organizer: run commands that change the call with --as {}.",
+                organizer.email.as_str()
+            )?;
         }
-        OrganizersCommand::List(args) => {
-            let deps = open(&args.data.settings(campaign, now)).await?;
-            let organizers = deps.organizers()?.list().await.map_err(explain)?;
-            if args.json {
-                for o in &organizers {
-                    writeln!(out, "{}", organizer_json(o))?;
-                }
-            } else if organizers.is_empty() {
-                writeln!(
-                    out,
-                    "No organizers yet: add yourself with `casebook admin organizers add --name NAME --email EMAIL`."
-                )?;
-            } else {
-                for o in &organizers {
-                    writeln!(
-                        out,
-                        "{}  {:<28} {}{}",
-                        o.id,
-                        clip(&o.name, 28),
-                        clip(o.email.as_str(), 60),
-                        if o.revoked { "  (revoked)" } else { "" }
-                    )?;
-                }
-            }
+    }
+    Ok(())
+}
+
+/// `organizers list`.
+async fn list_organizers(
+    args: ListOrganizersArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let deps = open(&args.data.settings(campaign, now)).await?;
+    let organizers = deps.organizers()?.list().await.map_err(explain)?;
+    if args.json {
+        for o in &organizers {
+            writeln!(out, "{}", organizer_json(o))?;
         }
-        OrganizersCommand::Revoke(args) => {
-            let id = parse_id(&args.id)?;
-            let deps = open(&args.data.settings(campaign, now)).await?;
-            let service = deps.organizers()?;
-            let by = acting_organizer(&deps, acting_as).await?;
-            let organizer = service.revoke(id, &by).await.map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", organizer_json(&organizer))?;
-            } else {
-                writeln!(
-                    out,
-                    "{}'s sign-in no longer works. `casebook admin organizers link {} --reinstate` gives it back.",
-                    organizer.name, organizer.id
-                )?;
-            }
+    } else if organizers.is_empty() {
+        writeln!(
+            out,
+            "No organizers yet: add yourself with `casebook admin organizers add --name NAME --email EMAIL`."
+        )?;
+    } else {
+        for o in &organizers {
+            writeln!(
+                out,
+                "{}  {:<28} {}{}",
+                o.id,
+                clip(&o.name, 28),
+                clip(o.email.as_str(), 60),
+                if o.revoked { "  (revoked)" } else { "" }
+            )?;
         }
-        OrganizersCommand::Link(OrganizerLinkArgs {
-            organizer: args,
-            days,
-            reinstate,
-        }) => {
-            let id = parse_id(&args.id)?;
-            let settings = args.data.settings(campaign, now);
-            let deps = open_for_links(&settings).await?;
-            let service = deps.organizers()?;
-            let by = acting_organizer(&deps, acting_as).await?;
-            let (organizer, link) = service
-                .new_link(id, days, reinstate, &by)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", link_json(&organizer, &link))?;
-            } else {
-                writeln!(
-                    out,
-                    "A new link for {}, valid until {} (e-mailed to them; the old one no longer works):\n{}",
-                    organizer.name,
-                    link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
-                    link.link
-                )?;
-            }
-        }
+    }
+    Ok(())
+}
+
+/// `organizers revoke`: their sign-in stops at once.
+async fn revoke_organizer(
+    args: OrganizerIdArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let id = parse_id(&args.id)?;
+    let deps = open(&args.data.settings(campaign, now)).await?;
+    let service = deps.organizers()?;
+    let by = acting_organizer(&deps, acting_as).await?;
+    let organizer = service.revoke(id, &by).await.map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", organizer_json(&organizer))?;
+    } else {
+        writeln!(
+            out,
+            "{}'s sign-in no longer works. `casebook admin organizers link {} --reinstate` gives it back.",
+            organizer.name, organizer.id
+        )?;
+    }
+    Ok(())
+}
+
+/// `organizers link`: a new sign-in link, e-mailed to them.
+async fn new_organizer_link(
+    link: OrganizerLinkArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let OrganizerLinkArgs {
+        organizer: args,
+        days,
+        reinstate,
+    } = link;
+    let id = parse_id(&args.id)?;
+    let settings = args.data.settings(campaign, now);
+    let deps = open_for_links(&settings).await?;
+    let service = deps.organizers()?;
+    let by = acting_organizer(&deps, acting_as).await?;
+    let (organizer, link) = service
+        .new_link(id, days, reinstate, &by)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", link_json(&organizer, &link))?;
+    } else {
+        writeln!(
+            out,
+            "A new link for {}, valid until {} (e-mailed to them; the old one no longer works):\n{}",
+            organizer.name,
+            link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+            link.link
+        )?;
     }
     Ok(())
 }

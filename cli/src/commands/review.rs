@@ -170,109 +170,146 @@ pub async fn reviewers(
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
     match cmd {
-        ReviewersCommand::Add(args) => {
-            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
-            let (reviewer, link) = service
-                .registry
-                .register_reviewer(
-                    NewReviewer {
-                        name: args.name,
-                        email: args.email,
-                        country: args.country,
-                        organization: args.organization,
-                        excluded_organizations: args.exclude_organization,
-                        areas: args.areas,
-                    },
-                    &by,
-                )
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", link_json(&reviewer, &link))?;
-            } else {
-                writeln!(
-                    out,
-                    "Registered {} ({}), id {}.\nSign-in link (e-mailed to them; keep it private):\n{}",
-                    reviewer.name,
-                    reviewer.email.as_str(),
-                    reviewer.id,
-                    link.link
-                )?;
-            }
+        ReviewersCommand::Add(args) => add_reviewer(args, campaign, now, acting_as).await,
+        ReviewersCommand::List(args) => list_reviewers(args, campaign, now).await,
+        ReviewersCommand::Revoke(args) => revoke_reviewer(args, campaign, now, acting_as).await,
+        ReviewersCommand::Link(args) => new_reviewer_link(args, campaign, now, acting_as).await,
+    }
+}
+
+/// `reviewers link`: a new link (the old one stops working), e-mailed to them.
+async fn new_reviewer_link(
+    ReviewerLinkArgs {
+        reviewer: args,
+        reinstate,
+    }: ReviewerLinkArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let id = parse_id(&args.id)?;
+    let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+    let (reviewer, link) = service
+        .registry
+        .new_link(id, reinstate, &by)
+        .await
+        .map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", link_json(&reviewer, &link))?;
+    } else {
+        writeln!(
+            out,
+            "A new link for {} (e-mailed to them; the old one no longer works):\n{}",
+            reviewer.name, link.link
+        )?;
+    }
+    Ok(())
+}
+
+/// `reviewers add`: registers a reviewer and e-mails their link.
+async fn add_reviewer(
+    args: AddReviewerArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+    let (reviewer, link) = service
+        .registry
+        .register_reviewer(
+            NewReviewer {
+                name: args.name,
+                email: args.email,
+                country: args.country,
+                organization: args.organization,
+                excluded_organizations: args.exclude_organization,
+                areas: args.areas,
+            },
+            &by,
+        )
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", link_json(&reviewer, &link))?;
+    } else {
+        writeln!(
+            out,
+            "Registered {} ({}), id {}.\nSign-in link (e-mailed to them; keep it private):\n{}",
+            reviewer.name,
+            reviewer.email.as_str(),
+            reviewer.id,
+            link.link
+        )?;
+    }
+    Ok(())
+}
+
+/// `reviewers list`: every reviewer with their load.
+async fn list_reviewers(
+    args: ListArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let service = service(&args.data.settings(campaign, now)).await?;
+    let standings = service.registry.list_reviewers().await.map_err(explain)?;
+    if args.json {
+        for s in &standings {
+            writeln!(out, "{}", casebook_admin::standing_json(s))?;
         }
-        ReviewersCommand::List(args) => {
-            let service = service(&args.data.settings(campaign, now)).await?;
-            let standings = service.registry.list_reviewers().await.map_err(explain)?;
-            if args.json {
-                for s in &standings {
-                    writeln!(out, "{}", casebook_admin::standing_json(s))?;
-                }
-            } else if standings.is_empty() {
-                writeln!(
-                    out,
-                    "No reviewers yet: add one with `casebook admin reviewers add`."
-                )?;
-            } else {
-                for s in &standings {
-                    let r = &s.reviewer;
-                    writeln!(
-                        out,
-                        "{}  {:<28} {:<2} {:>3} assigned {:>3} submitted{}",
-                        r.id,
-                        clip(&r.name, 28),
-                        r.country.as_str(),
-                        s.assigned,
-                        s.submitted,
-                        if r.revoked { "  (revoked)" } else { "" }
-                    )?;
-                }
-            }
+    } else if standings.is_empty() {
+        writeln!(
+            out,
+            "No reviewers yet: add one with `casebook admin reviewers add`."
+        )?;
+    } else {
+        for s in &standings {
+            let r = &s.reviewer;
+            writeln!(
+                out,
+                "{}  {:<28} {:<2} {:>3} assigned {:>3} submitted{}",
+                r.id,
+                clip(&r.name, 28),
+                r.country.as_str(),
+                s.assigned,
+                s.submitted,
+                if r.revoked { "  (revoked)" } else { "" }
+            )?;
         }
-        ReviewersCommand::Revoke(args) => {
-            let id = parse_id(&args.id)?;
-            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
-            let reviewer = service
-                .registry
-                .revoke_reviewer(id, &by)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({"id": reviewer.id.to_string(), "revoked": true})
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "{}'s link no longer works. `casebook admin reviewers link {}` gives a new one.",
-                    reviewer.name, reviewer.id
-                )?;
-            }
-        }
-        ReviewersCommand::Link(ReviewerLinkArgs {
-            reviewer: args,
-            reinstate,
-        }) => {
-            let id = parse_id(&args.id)?;
-            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
-            let (reviewer, link) = service
-                .registry
-                .new_link(id, reinstate, &by)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", link_json(&reviewer, &link))?;
-            } else {
-                writeln!(
-                    out,
-                    "A new link for {} (e-mailed to them; the old one no longer works):\n{}",
-                    reviewer.name, link.link
-                )?;
-            }
-        }
+    }
+    Ok(())
+}
+
+/// `reviewers revoke`: their link stops working at once.
+async fn revoke_reviewer(
+    args: ReviewerIdArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let id = parse_id(&args.id)?;
+    let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+    let reviewer = service
+        .registry
+        .revoke_reviewer(id, &by)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"id": reviewer.id.to_string(), "revoked": true})
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}'s link no longer works. `casebook admin reviewers link {}` gives a new one.",
+            reviewer.name, reviewer.id
+        )?;
     }
     Ok(())
 }
@@ -283,120 +320,142 @@ pub async fn rounds(
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
     match cmd {
-        RoundsCommand::Assign(args) => {
-            let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
-            let report = service
-                .rounds
-                .assign_round(args.round, args.per_case, &by)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", casebook_admin::report_json(&report))?;
-            } else {
-                writeln!(
-                    out,
-                    "Round {}: {} new assignment(s); each reviewer has {} to {} case(s); {} e-mail(s) sent.",
-                    report.round,
-                    report.assigned,
-                    report.per_reviewer_min,
-                    report.per_reviewer_max,
-                    report.mails_sent
-                )?;
-                for u in &report.unassignable {
-                    writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
-                }
-                for r in &report.repeated {
-                    writeln!(
-                        out,
-                        "  warning: {} goes to {} again, who reviewed it in an earlier round (too few other reviewers are free of conflict)",
-                        r.reference, r.reviewer_name
-                    )?;
-                }
-            }
-        }
+        RoundsCommand::Assign(args) => assign_round(args, campaign, now, acting_as).await,
         RoundsCommand::Close(args) => {
-            drop(out);
-            return close(args.data, args.round, args.json, campaign, now, acting_as).await;
+            close(args.data, args.round, args.json, campaign, now, acting_as).await
         }
-        RoundsCommand::Reopen(args) => {
-            drop(out);
-            return reopen(args, campaign, now, acting_as).await;
+        RoundsCommand::Reopen(args) => reopen(args, campaign, now, acting_as).await,
+        RoundsCommand::Conflicts(args) => round_conflicts(args, campaign, now).await,
+        RoundsCommand::Progress(args) => round_progress(args, campaign, now).await,
+    }
+}
+
+/// `rounds assign`: fills every case of the round with its reviewers.
+async fn assign_round(
+    args: AssignArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+    let report = service
+        .rounds
+        .assign_round(args.round, args.per_case, &by)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", casebook_admin::report_json(&report))?;
+    } else {
+        writeln!(
+            out,
+            "Round {}: {} new assignment(s); each reviewer has {} to {} case(s); {} e-mail(s) sent.",
+            report.round,
+            report.assigned,
+            report.per_reviewer_min,
+            report.per_reviewer_max,
+            report.mails_sent
+        )?;
+        for u in &report.unassignable {
+            writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
         }
-        RoundsCommand::Conflicts(args) => {
-            let service = service(&args.data.settings(campaign, now)).await?;
-            let exclusions = service
-                .rounds
-                .round_exclusions(args.round)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                for e in &exclusions {
-                    let line = serde_json::json!({
-                        "application_id": e.application.to_string(),
-                        "reference": e.reference,
-                        "reviewer_id": e.reviewer.to_string(),
-                        "reviewer": e.reviewer_name,
-                        "reason": e.reason,
-                    });
-                    writeln!(out, "{line}")?;
-                }
-            } else if exclusions.is_empty() {
-                writeln!(
-                    out,
-                    "Round {}: every active reviewer may review every case.",
-                    args.round
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "Round {}: {} pair(s) kept apart.",
-                    args.round,
-                    exclusions.len()
-                )?;
-                for e in &exclusions {
-                    writeln!(
-                        out,
-                        "  {:<14} {:<28} {}",
-                        clip(&e.reference, 14),
-                        clip(&e.reviewer_name, 28),
-                        clip(&e.reason, 200)
-                    )?;
-                }
-            }
+        for r in &report.repeated {
+            writeln!(
+                out,
+                "  warning: {} goes to {} again, who reviewed it in an earlier round (too few other reviewers are free of conflict)",
+                r.reference, r.reviewer_name
+            )?;
         }
-        RoundsCommand::Progress(args) => {
-            let service = service(&args.data.settings(campaign, now)).await?;
-            let progress = service
-                .rounds
-                .round_progress(args.round)
-                .await
-                .map_err(explain)?;
-            if args.json {
-                writeln!(out, "{}", casebook_admin::progress_json(&progress))?;
-            } else {
-                let done: usize = progress.cases.iter().map(|c| c.done).sum();
-                let due: usize = progress.cases.iter().map(|c| c.due).sum();
-                writeln!(
-                    out,
-                    "Round {}: {done} of {due} reviews submitted.",
-                    progress.round
-                )?;
-                for c in &progress.cases {
-                    writeln!(
-                        out,
-                        "  {:<14} {}/{}  {}",
-                        c.reference,
-                        c.done,
-                        c.due,
-                        clip(&c.practice_name, 50)
-                    )?;
-                }
-                for r in &progress.reviewers {
-                    writeln!(out, "  {:<30} {}/{}", clip(&r.name, 30), r.done, r.assigned)?;
-                }
-            }
+    }
+    Ok(())
+}
+
+/// `rounds conflicts`: the pairs assignment keeps apart, and why.
+async fn round_conflicts(
+    args: RoundArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let service = service(&args.data.settings(campaign, now)).await?;
+    let exclusions = service
+        .rounds
+        .round_exclusions(args.round)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        for e in &exclusions {
+            let line = serde_json::json!({
+                "application_id": e.application.to_string(),
+                "reference": e.reference,
+                "reviewer_id": e.reviewer.to_string(),
+                "reviewer": e.reviewer_name,
+                "reason": e.reason,
+            });
+            writeln!(out, "{line}")?;
+        }
+    } else if exclusions.is_empty() {
+        writeln!(
+            out,
+            "Round {}: every active reviewer may review every case.",
+            args.round
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Round {}: {} pair(s) kept apart.",
+            args.round,
+            exclusions.len()
+        )?;
+        for e in &exclusions {
+            writeln!(
+                out,
+                "  {:<14} {:<28} {}",
+                clip(&e.reference, 14),
+                clip(&e.reviewer_name, 28),
+                clip(&e.reason, 200)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `rounds progress`: reviews done and due, per case and per reviewer.
+async fn round_progress(
+    args: RoundArgs,
+    campaign: Option<PathBuf>,
+    now: Option<Timestamp>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let service = service(&args.data.settings(campaign, now)).await?;
+    let progress = service
+        .rounds
+        .round_progress(args.round)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        writeln!(out, "{}", casebook_admin::progress_json(&progress))?;
+    } else {
+        let done: usize = progress.cases.iter().map(|c| c.done).sum();
+        let due: usize = progress.cases.iter().map(|c| c.due).sum();
+        writeln!(
+            out,
+            "Round {}: {done} of {due} reviews submitted.",
+            progress.round
+        )?;
+        for c in &progress.cases {
+            writeln!(
+                out,
+                "  {:<14} {}/{}  {}",
+                c.reference,
+                c.done,
+                c.due,
+                clip(&c.practice_name, 50)
+            )?;
+        }
+        for r in &progress.reviewers {
+            writeln!(out, "  {:<30} {}/{}", clip(&r.name, 30), r.done, r.assigned)?;
         }
     }
     Ok(())

@@ -44,6 +44,40 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
         }
     }
 
+    check_organizations(content, campaign, &mut problems, &mut warnings);
+
+    if content.area.is_none() {
+        problems.push(missing(FieldPath::Area));
+    }
+
+    for key in SectionKey::ALL {
+        check_section(content, campaign, key, &mut problems, &mut warnings);
+    }
+
+    if content.contact.name.is_none() {
+        problems.push(missing(FieldPath::ContactName));
+    }
+    if content.contact.email.is_none() {
+        problems.push(missing(FieldPath::ContactEmail));
+    }
+
+    if !campaign.is_open(now) {
+        problems.push(Problem::new(
+            FieldPath::Deadline,
+            ProblemKind::DeadlinePassed,
+        ));
+    }
+    Review { problems, warnings }
+}
+
+/// The lead organization, the countries and the partners.
+fn check_organizations(
+    content: &ApplicationContent,
+    campaign: &Campaign,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let missing = |field: FieldPath| Problem::new(field, ProblemKind::Missing);
     let lead = &content.lead_organization;
     if lead.name.is_none() {
         problems.push(missing(FieldPath::LeadOrganization(OrgPart::Name)));
@@ -92,64 +126,53 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
     if content.partners.is_empty() {
         warnings.push(Problem::new(FieldPath::Partners, ProblemKind::NoPartners));
     }
+}
 
-    if content.area.is_none() {
-        problems.push(missing(FieldPath::Area));
-    }
-
-    for key in SectionKey::ALL {
-        let field = FieldPath::Section(key);
-        let Some(text) = content.sections.get(key) else {
-            problems.push(missing(field.clone()));
-            continue;
-        };
-        let words = word_count(text);
-        let spec = campaign.sections().get(key);
-        let limit = spec.word_limit;
-        if words < spec.min_words {
-            problems.push(Problem::new(
-                field.clone(),
-                ProblemKind::TooFewWords {
-                    words,
-                    min: spec.min_words,
-                },
-            ));
-        }
-        if words > limit {
-            problems.push(Problem::new(
-                field.clone(),
-                ProblemKind::TooManyWords { words, limit },
-            ));
-        }
-        if let LanguageVerdict::Other(detected) = detect_english(text) {
-            problems.push(Problem::new(
-                field.clone(),
-                ProblemKind::NotEnglish { detected },
-            ));
-        }
-        let bare = paragraphs_without_heading(text);
-        if !bare.is_empty() {
-            warnings.push(Problem::new(
-                field.clone(),
-                ProblemKind::MissingHeading { paragraphs: bare },
-            ));
-        }
-    }
-
-    if content.contact.name.is_none() {
-        problems.push(missing(FieldPath::ContactName));
-    }
-    if content.contact.email.is_none() {
-        problems.push(missing(FieldPath::ContactEmail));
-    }
-
-    if !campaign.is_open(now) {
+/// One section: there, within its word limits, in English, each paragraph under a
+/// heading (a warning).
+fn check_section(
+    content: &ApplicationContent,
+    campaign: &Campaign,
+    key: SectionKey,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let field = FieldPath::Section(key);
+    let Some(text) = content.sections.get(key) else {
+        problems.push(Problem::new(field, ProblemKind::Missing));
+        return;
+    };
+    let words = word_count(text);
+    let spec = campaign.sections().get(key);
+    let limit = spec.word_limit;
+    if words < spec.min_words {
         problems.push(Problem::new(
-            FieldPath::Deadline,
-            ProblemKind::DeadlinePassed,
+            field.clone(),
+            ProblemKind::TooFewWords {
+                words,
+                min: spec.min_words,
+            },
         ));
     }
-    Review { problems, warnings }
+    if words > limit {
+        problems.push(Problem::new(
+            field.clone(),
+            ProblemKind::TooManyWords { words, limit },
+        ));
+    }
+    if let LanguageVerdict::Other(detected) = detect_english(text) {
+        problems.push(Problem::new(
+            field.clone(),
+            ProblemKind::NotEnglish { detected },
+        ));
+    }
+    let bare = paragraphs_without_heading(text);
+    if !bare.is_empty() {
+        warnings.push(Problem::new(
+            field.clone(),
+            ProblemKind::MissingHeading { paragraphs: bare },
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -46,92 +46,21 @@ pub fn draft_nudge(
      -> Vec<String> {
         let deadline = esc(&campaign.deadline_text(lang));
         let title = esc(campaign.title().get(lang));
-        let quoted = |app: &Application| match (draft_name(app), lang) {
-            (n, _) if n.is_empty() => String::new(),
-            (n, Lang::En) => format!(" \"{}\"", esc(&n)),
-            (n, Lang::Zh) => format!("“{}”", esc(&n)),
+        let words = NudgeWords {
+            lang,
+            esc,
+            campaign,
+            days_before,
+            deadline: &deadline,
+            title: &title,
         };
         let mut p = vec![match lang {
             Lang::En => "Hello,".to_string(),
             Lang::Zh => "您好：".to_string(),
         }];
-        match (drafts, lang) {
-            ([(app, problems)], _) => {
-                p.push(match lang {
-                    Lang::En => format!(
-                        "Your application{} to the {title} is not submitted yet. The call closes on {deadline} ({}).",
-                        quoted(app),
-                        days_left_en(days_before)
-                    ),
-                    Lang::Zh => format!(
-                        "您在{title}中的申报{}尚未提交。征集将于{deadline}截止（还剩{days_before}天）。",
-                        quoted(app)
-                    ),
-                });
-                let listed: Vec<String> = problems
-                    .iter()
-                    .take(LISTED_PROBLEMS)
-                    .map(|pr| format!("- {}", esc(&pr.message(campaign, lang))))
-                    .collect();
-                let more = problems.len().saturating_sub(LISTED_PROBLEMS);
-                p.push(match (listed.is_empty(), lang) {
-                    (true, Lang::En) => {
-                        "It looks complete: all that is left is to submit it.".into()
-                    }
-                    (true, Lang::Zh) => "申报内容看来已经完整，只差提交。".into(),
-                    (false, Lang::En) if more > 0 => {
-                        format!("Still to do:\n{}\n- and {more} more", listed.join("\n"))
-                    }
-                    (false, Lang::En) => format!("Still to do:\n{}", listed.join("\n")),
-                    (false, Lang::Zh) if more > 0 => {
-                        format!("尚需完成：\n{}\n- 另有{more}项", listed.join("\n"))
-                    }
-                    (false, Lang::Zh) => format!("尚需完成：\n{}", listed.join("\n")),
-                });
-            }
-            (_, _) => {
-                let count = drafts.len();
-                p.push(match lang {
-                    Lang::En => format!(
-                        "{count} applications to the {title} that give this address are not submitted yet. The call closes on {deadline} ({}).",
-                        days_left_en(days_before)
-                    ),
-                    Lang::Zh => format!(
-                        "有{count}份填写了此邮箱的{title}申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
-                    ),
-                });
-                let mut lines: Vec<String> = drafts
-                    .iter()
-                    .take(NAMED_DRAFTS)
-                    .map(|(app, problems)| {
-                        let name = match quoted(app) {
-                            q if q.is_empty() => match lang {
-                                Lang::En => " (no name yet)".to_string(),
-                                Lang::Zh => "（尚未命名）".to_string(),
-                            },
-                            q => q,
-                        };
-                        match (problems.len(), lang) {
-                            (0, Lang::En) => format!("-{name}: complete, ready to submit"),
-                            (n, Lang::En) => format!("-{name}: {n} thing(s) still to do"),
-                            (0, Lang::Zh) => format!("- {name}：已完整，可以提交"),
-                            (n, Lang::Zh) => format!("- {name}：还有{n}项待完成"),
-                        }
-                    })
-                    .collect();
-                let more = count.saturating_sub(NAMED_DRAFTS);
-                if more > 0 {
-                    lines.push(match lang {
-                        Lang::En => format!("- and {more} more"),
-                        Lang::Zh => format!("- 另有{more}份"),
-                    });
-                }
-                p.push(lines.join("\n"));
-                p.push(match lang {
-                    Lang::En => "If you did not start these, someone else gave your address: you can ignore this message, or use the link below to get no more reminders.".into(),
-                    Lang::Zh => "如果这些申报不是您填写的，可能是他人填写了您的邮箱：您可以忽略此邮件，或通过下方链接不再接收提醒。".into(),
-                });
-            }
+        match drafts {
+            [(app, problems)] => one_draft(&words, app, problems, &mut p),
+            _ => many_drafts(&words, drafts, &mut p),
         }
         p.push(match lang {
             Lang::En => "Carry on where you started: in the chat with our bot send /apply, or open the draft with the edit token you were given.".into(),
@@ -149,6 +78,112 @@ pub fn draft_nudge(
         campaign,
         Some(opt_out),
     )
+}
+
+/// What a nudge's paragraphs are written with, in one language.
+struct NudgeWords<'a> {
+    lang: Lang,
+    esc: fn(&str) -> String,
+    campaign: &'a Campaign,
+    days_before: u16,
+    deadline: &'a str,
+    title: &'a str,
+}
+
+impl NudgeWords<'_> {
+    /// A draft's name in quotes, or nothing when it has none.
+    fn quoted(&self, app: &Application) -> String {
+        match (draft_name(app), self.lang) {
+            (n, _) if n.is_empty() => String::new(),
+            (n, Lang::En) => format!(" \"{}\"", (self.esc)(&n)),
+            (n, Lang::Zh) => format!("“{}”", (self.esc)(&n)),
+        }
+    }
+}
+
+/// The nudge's middle for one draft: what is still to do.
+fn one_draft(w: &NudgeWords<'_>, app: &Application, problems: &[Problem], p: &mut Vec<String>) {
+    let (lang, esc, campaign, days_before) = (w.lang, w.esc, w.campaign, w.days_before);
+    let (deadline, title) = (w.deadline, w.title);
+    let quoted = |app: &Application| w.quoted(app);
+    p.push(match lang {
+        Lang::En => format!(
+            "Your application{} to the {title} is not submitted yet. The call closes on {deadline} ({}).",
+            quoted(app),
+            days_left_en(days_before)
+        ),
+        Lang::Zh => format!(
+            "您在{title}中的申报{}尚未提交。征集将于{deadline}截止（还剩{days_before}天）。",
+            quoted(app)
+        ),
+    });
+    let listed: Vec<String> = problems
+        .iter()
+        .take(LISTED_PROBLEMS)
+        .map(|pr| format!("- {}", esc(&pr.message(campaign, lang))))
+        .collect();
+    let more = problems.len().saturating_sub(LISTED_PROBLEMS);
+    p.push(match (listed.is_empty(), lang) {
+        (true, Lang::En) => "It looks complete: all that is left is to submit it.".into(),
+        (true, Lang::Zh) => "申报内容看来已经完整，只差提交。".into(),
+        (false, Lang::En) if more > 0 => {
+            format!("Still to do:\n{}\n- and {more} more", listed.join("\n"))
+        }
+        (false, Lang::En) => format!("Still to do:\n{}", listed.join("\n")),
+        (false, Lang::Zh) if more > 0 => {
+            format!("尚需完成：\n{}\n- 另有{more}项", listed.join("\n"))
+        }
+        (false, Lang::Zh) => format!("尚需完成：\n{}", listed.join("\n")),
+    });
+}
+
+/// The nudge's middle for several drafts that give one address: each named with what
+/// it still needs, and a word for whoever did not start them.
+fn many_drafts(w: &NudgeWords<'_>, drafts: &[(Application, Vec<Problem>)], p: &mut Vec<String>) {
+    let (lang, days_before) = (w.lang, w.days_before);
+    let (deadline, title) = (w.deadline, w.title);
+    let quoted = |app: &Application| w.quoted(app);
+    let count = drafts.len();
+    p.push(match lang {
+        Lang::En => format!(
+            "{count} applications to the {title} that give this address are not submitted yet. The call closes on {deadline} ({}).",
+            days_left_en(days_before)
+        ),
+        Lang::Zh => format!(
+            "有{count}份填写了此邮箱的{title}申报尚未提交。征集将于{deadline}截止（还剩{days_before}天）。"
+        ),
+    });
+    let mut lines: Vec<String> = drafts
+        .iter()
+        .take(NAMED_DRAFTS)
+        .map(|(app, problems)| {
+            let name = match quoted(app) {
+                q if q.is_empty() => match lang {
+                    Lang::En => " (no name yet)".to_string(),
+                    Lang::Zh => "（尚未命名）".to_string(),
+                },
+                q => q,
+            };
+            match (problems.len(), lang) {
+                (0, Lang::En) => format!("-{name}: complete, ready to submit"),
+                (n, Lang::En) => format!("-{name}: {n} thing(s) still to do"),
+                (0, Lang::Zh) => format!("- {name}：已完整，可以提交"),
+                (n, Lang::Zh) => format!("- {name}：还有{n}项待完成"),
+            }
+        })
+        .collect();
+    let more = count.saturating_sub(NAMED_DRAFTS);
+    if more > 0 {
+        lines.push(match lang {
+            Lang::En => format!("- and {more} more"),
+            Lang::Zh => format!("- 另有{more}份"),
+        });
+    }
+    p.push(lines.join("\n"));
+    p.push(match lang {
+        Lang::En => "If you did not start these, someone else gave your address: you can ignore this message, or use the link below to get no more reminders.".into(),
+        Lang::Zh => "如果这些申报不是您填写的，可能是他人填写了您的邮箱：您可以忽略此邮件，或通过下方链接不再接收提醒。".into(),
+    });
 }
 
 /// A draft's nudge in the chat it lives in: one short message in both languages.

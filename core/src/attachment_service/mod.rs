@@ -11,6 +11,7 @@ use crate::attachment::{
     Attachment, AttachmentId, AttachmentStatus, DownloadLink, UploadGrant, sanitise_filename,
 };
 use crate::blob::BlobStore;
+use crate::campaign::{AttachmentRules, AttachmentType};
 use crate::ports::{AttachmentStore, SignedUrls, StoreError};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
 use crate::token::Credential;
@@ -102,36 +103,7 @@ impl AttachmentService {
     ) -> Result<(Attachment, UploadGrant), AttachmentError> {
         let rules = &self.apps.campaign().attachments();
         // Caps first, before any matching or storage.
-        if new
-            .filename
-            .chars()
-            .nth(MAX_DECLARED_FILENAME_CHARS)
-            .is_some()
-        {
-            return Err(AttachmentError::NameTooLong {
-                max: MAX_DECLARED_FILENAME_CHARS,
-            });
-        }
-        let known = new
-            .content_type
-            .chars()
-            .nth(MAX_CONTENT_TYPE_CHARS)
-            .is_none();
-        let Some(kind) = rules.type_for(&new.content_type).filter(|_| known) else {
-            return Err(AttachmentError::TypeNotAllowed {
-                content_type: new.content_type,
-                allowed: rules.types.iter().map(|t| t.content_type.clone()).collect(),
-            });
-        };
-        if new.size == 0 {
-            return Err(AttachmentError::Empty);
-        }
-        if new.size > kind.max_bytes() {
-            return Err(AttachmentError::TooLarge {
-                size: new.size,
-                max: kind.max_bytes(),
-            });
-        }
+        let kind = declared_kind(rules, &new)?;
         for _ in 0..RACE_RETRIES {
             let app = self.draft(id, token).await?;
             let kept: Vec<Attachment> = self
@@ -141,18 +113,7 @@ impl AttachmentService {
                 .into_iter()
                 .filter(|a| a.status != AttachmentStatus::Rejected)
                 .collect();
-            if kept.len() >= rules.max_files {
-                return Err(AttachmentError::TooManyFiles {
-                    max: rules.max_files,
-                });
-            }
-            let total = kept.iter().map(|a| a.size).sum::<u64>() + new.size;
-            if total > rules.max_total_bytes() {
-                return Err(AttachmentError::TotalTooLarge {
-                    total,
-                    max: rules.max_total_bytes(),
-                });
-            }
+            within_quota(rules, &kept, new.size)?;
             let now = self.apps.now();
             let attachment = Attachment {
                 id: AttachmentId::random(),
@@ -295,6 +256,65 @@ impl AttachmentService {
         }
         Ok(())
     }
+}
+
+/// The declared file against the caps and the campaign's types: its kind, or why not.
+fn declared_kind<'r>(
+    rules: &'r AttachmentRules,
+    new: &NewAttachment,
+) -> Result<&'r AttachmentType, AttachmentError> {
+    if new
+        .filename
+        .chars()
+        .nth(MAX_DECLARED_FILENAME_CHARS)
+        .is_some()
+    {
+        return Err(AttachmentError::NameTooLong {
+            max: MAX_DECLARED_FILENAME_CHARS,
+        });
+    }
+    let known = new
+        .content_type
+        .chars()
+        .nth(MAX_CONTENT_TYPE_CHARS)
+        .is_none();
+    let Some(kind) = rules.type_for(&new.content_type).filter(|_| known) else {
+        return Err(AttachmentError::TypeNotAllowed {
+            content_type: new.content_type.clone(),
+            allowed: rules.types.iter().map(|t| t.content_type.clone()).collect(),
+        });
+    };
+    if new.size == 0 {
+        return Err(AttachmentError::Empty);
+    }
+    if new.size > kind.max_bytes() {
+        return Err(AttachmentError::TooLarge {
+            size: new.size,
+            max: kind.max_bytes(),
+        });
+    }
+    Ok(kind)
+}
+
+/// Whether a file of `size` fits beside the application's kept files.
+fn within_quota(
+    rules: &AttachmentRules,
+    kept: &[Attachment],
+    size: u64,
+) -> Result<(), AttachmentError> {
+    if kept.len() >= rules.max_files {
+        return Err(AttachmentError::TooManyFiles {
+            max: rules.max_files,
+        });
+    }
+    let total = kept.iter().map(|a| a.size).sum::<u64>() + size;
+    if total > rules.max_total_bytes() {
+        return Err(AttachmentError::TotalTooLarge {
+            total,
+            max: rules.max_total_bytes(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -119,54 +119,8 @@ impl AnnouncementService {
         for (done, (app, outcome)) in decided.into_iter().enumerate() {
             report.decided += 1;
             self.rounds.set_status(app.id, outcome.status()).await?;
-            let reference = reference_of(app);
-            if let (Some(mailer), Some(to)) = (&self.mailer, &app.content.contact.email) {
-                let key = LeaseKey::OutcomeMail {
-                    application: app.id,
-                    outcome,
-                };
-                match self.take(&key).await? {
-                    false => report.already_sent += 1,
-                    true => {
-                        let mail = outcome_mail(app, to, outcome, campaign);
-                        match mailer.send(&mail).await {
-                            Ok(_) => {
-                                self.leases.finish_lease(&key).await?;
-                                report.mails_sent += 1;
-                            }
-                            Err(e) => {
-                                tracing::warn!(error = %e, reference, "an outcome e-mail could not be sent");
-                                self.leases.release_lease(&key).await?;
-                                report.failed.push(reference.clone());
-                            }
-                        }
-                    }
-                }
-            }
-            if let Some(chats) = &self.chats {
-                for chat in owner_chats(app).filter(|c| chats.handles(c)) {
-                    let key = LeaseKey::OutcomeChat {
-                        chat: chat.clone(),
-                        application: app.id,
-                        outcome,
-                    };
-                    if !self.take(&key).await? {
-                        report.already_sent += 1;
-                        continue;
-                    }
-                    match chats.notify(&chat, &outcome_chat(app, outcome)).await {
-                        Ok(()) => {
-                            self.leases.finish_lease(&key).await?;
-                            report.chats_sent += 1;
-                        }
-                        Err(e) => {
-                            tracing::warn!(error = %e, reference, "an outcome chat message could not be sent");
-                            self.leases.release_lease(&key).await?;
-                            report.failed.push(reference.clone());
-                        }
-                    }
-                }
-            }
+            self.tell_by_mail(app, outcome, &mut report).await?;
+            self.tell_in_chats(app, outcome, &mut report).await?;
             progress(done + 1, total);
         }
         let action = AuditAction::Announced {
@@ -177,6 +131,76 @@ impl AnnouncementService {
         };
         self.audit.record(self.now(), by, action).await?;
         Ok(report)
+    }
+
+    /// The outcome e-mail to the contact person, once.
+    async fn tell_by_mail(
+        &self,
+        app: &Application,
+        outcome: Outcome,
+        report: &mut AnnounceReport,
+    ) -> Result<(), DecisionError> {
+        let reference = reference_of(app);
+        if let (Some(mailer), Some(to)) = (&self.mailer, &app.content.contact.email) {
+            let key = LeaseKey::OutcomeMail {
+                application: app.id,
+                outcome,
+            };
+            match self.take(&key).await? {
+                false => report.already_sent += 1,
+                true => {
+                    let mail = outcome_mail(app, to, outcome, &self.campaign);
+                    match mailer.send(&mail).await {
+                        Ok(_) => {
+                            self.leases.finish_lease(&key).await?;
+                            report.mails_sent += 1;
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, reference, "an outcome e-mail could not be sent");
+                            self.leases.release_lease(&key).await?;
+                            report.failed.push(reference.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The outcome message to each of the application's chats that can be written to
+    /// first, once each.
+    async fn tell_in_chats(
+        &self,
+        app: &Application,
+        outcome: Outcome,
+        report: &mut AnnounceReport,
+    ) -> Result<(), DecisionError> {
+        let reference = reference_of(app);
+        if let Some(chats) = &self.chats {
+            for chat in owner_chats(app).filter(|c| chats.handles(c)) {
+                let key = LeaseKey::OutcomeChat {
+                    chat: chat.clone(),
+                    application: app.id,
+                    outcome,
+                };
+                if !self.take(&key).await? {
+                    report.already_sent += 1;
+                    continue;
+                }
+                match chats.notify(&chat, &outcome_chat(app, outcome)).await {
+                    Ok(()) => {
+                        self.leases.finish_lease(&key).await?;
+                        report.chats_sent += 1;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, reference, "an outcome chat message could not be sent");
+                        self.leases.release_lease(&key).await?;
+                        report.failed.push(reference.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn take(&self, key: &LeaseKey) -> Result<bool, DecisionError> {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::application::{Organization, SectionKey};
+use crate::application::{ApplicationId, Organization, SectionKey};
 use crate::attachment_service::AttachmentService;
 use crate::country::CountryCode;
 use crate::lang::Lang;
@@ -137,36 +137,10 @@ impl DecisionService {
                     }
                 })
                 .collect();
-            let mut images = Vec::new();
-            if let Some(files) = files {
-                for attachment in self.attachments.list_attachments(app.id).await? {
-                    let Some((_, ext)) = IMAGE_TYPES
-                        .iter()
-                        .find(|(t, _)| *t == attachment.content_type)
-                    else {
-                        continue;
-                    };
-                    match files.verified_bytes(&attachment).await {
-                        // The owner's position, camera and names never leave with it.
-                        Ok(Some(bytes)) => {
-                            match without_metadata(&attachment.content_type, &bytes) {
-                                Ok(bytes) => images.push(PublishedImage {
-                                    file: format!("{reference}-{}.{ext}", images.len() + 1),
-                                    content_type: attachment.content_type.clone(),
-                                    bytes,
-                                }),
-                                Err(e) => {
-                                    tracing::warn!(error = %e, reference, "an image was left out of the publication")
-                                }
-                            }
-                        }
-                        Ok(None) => {}
-                        Err(e) => {
-                            tracing::warn!(error = %e, reference, "an image could not be read")
-                        }
-                    }
-                }
-            }
+            let images = match files {
+                Some(files) => self.images(files, app.id, &reference).await?,
+                None => Vec::new(),
+            };
             cases.push(PublishedCase {
                 outstanding: outcomes.get(&app.id) == Some(&Outcome::Outstanding),
                 practice_name: c.practice_name.clone().unwrap_or_default(),
@@ -181,5 +155,42 @@ impl DecisionService {
             progress(done + 1, total);
         }
         Ok(cases)
+    }
+
+    /// The application's verified images, stripped of their metadata, named after the
+    /// case; one that cannot be read or cleaned is left out (and logged).
+    async fn images(
+        &self,
+        files: &AttachmentService,
+        app: ApplicationId,
+        reference: &str,
+    ) -> Result<Vec<PublishedImage>, DecisionError> {
+        let mut images = Vec::new();
+        for attachment in self.attachments.list_attachments(app).await? {
+            let Some((_, ext)) = IMAGE_TYPES
+                .iter()
+                .find(|(t, _)| *t == attachment.content_type)
+            else {
+                continue;
+            };
+            match files.verified_bytes(&attachment).await {
+                // The owner's position, camera and names never leave with it.
+                Ok(Some(bytes)) => match without_metadata(&attachment.content_type, &bytes) {
+                    Ok(bytes) => images.push(PublishedImage {
+                        file: format!("{reference}-{}.{ext}", images.len() + 1),
+                        content_type: attachment.content_type.clone(),
+                        bytes,
+                    }),
+                    Err(e) => {
+                        tracing::warn!(error = %e, reference, "an image was left out of the publication")
+                    }
+                },
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, reference, "an image could not be read")
+                }
+            }
+        }
+        Ok(images)
     }
 }

@@ -271,45 +271,7 @@ impl DecisionService {
             .iter()
             .map(|c| (c.application, c.reference.clone()))
             .collect();
-        let allowed = Outcome::of_round(round);
-        let mut seen = BTreeSet::new();
-        let mut checked = Vec::with_capacity(inputs.len());
-        for (i, input) in inputs.iter().enumerate() {
-            let field = |name: &str| format!("decisions[{i}].{name}");
-            let Some(proposed) = proposal.get(&input.application).copied() else {
-                return Err(DecisionError::invalid(
-                    field("application_id"),
-                    InvalidKind::NotInRound { round },
-                ));
-            };
-            if !seen.insert(input.application) {
-                return Err(DecisionError::invalid(
-                    field("application_id"),
-                    InvalidKind::Repeated,
-                ));
-            }
-            if !allowed.contains(&input.decision) {
-                return Err(DecisionError::invalid(
-                    field("decision"),
-                    InvalidKind::UnknownOutcome {
-                        allowed: allowed.map(Outcome::as_str),
-                    },
-                ));
-            }
-            let reason = match &input.reason {
-                Some(r) => reason_text(&field("reason"), r)?,
-                None => None,
-            };
-            if input.decision != proposed && reason.is_none() {
-                return Err(DecisionError::invalid(
-                    field("reason"),
-                    InvalidKind::ReasonRequired {
-                        proposed: proposed.as_str(),
-                    },
-                ));
-            }
-            checked.push((input, proposed, reason));
-        }
+        let checked = check_decisions(round, inputs, &proposal)?;
         let now = self.audit.entry_time(self.now()).await?;
         let mut kept = Vec::with_capacity(checked.len());
         for (input, proposed, reason) in checked {
@@ -417,6 +379,59 @@ impl DecisionService {
         stats.collectors = collectors;
         Ok(stats)
     }
+}
+
+/// A decision as sent, with the proposal's outcome for its case and its reason, trimmed.
+type CheckedDecision<'i> = (&'i DecisionInput, Outcome, Option<String>);
+
+/// Every decision checked before any is kept: a case of the round, once, an outcome of
+/// the round, and a reason where it departs from the proposal. Each with the proposal's
+/// outcome and its reason, trimmed.
+fn check_decisions<'i>(
+    round: u8,
+    inputs: &'i [DecisionInput],
+    proposal: &BTreeMap<ApplicationId, Outcome>,
+) -> Result<Vec<CheckedDecision<'i>>, DecisionError> {
+    let allowed = Outcome::of_round(round);
+    let mut seen = BTreeSet::new();
+    let mut checked = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("decisions[{i}].{name}");
+        let Some(proposed) = proposal.get(&input.application).copied() else {
+            return Err(DecisionError::invalid(
+                field("application_id"),
+                InvalidKind::NotInRound { round },
+            ));
+        };
+        if !seen.insert(input.application) {
+            return Err(DecisionError::invalid(
+                field("application_id"),
+                InvalidKind::Repeated,
+            ));
+        }
+        if !allowed.contains(&input.decision) {
+            return Err(DecisionError::invalid(
+                field("decision"),
+                InvalidKind::UnknownOutcome {
+                    allowed: allowed.map(Outcome::as_str),
+                },
+            ));
+        }
+        let reason = match &input.reason {
+            Some(r) => reason_text(&field("reason"), r)?,
+            None => None,
+        };
+        if input.decision != proposed && reason.is_none() {
+            return Err(DecisionError::invalid(
+                field("reason"),
+                InvalidKind::ReasonRequired {
+                    proposed: proposed.as_str(),
+                },
+            ));
+        }
+        checked.push((input, proposed, reason));
+    }
+    Ok(checked)
 }
 
 /// A reason as typed: trimmed, `None` when blank, refused over the cap.

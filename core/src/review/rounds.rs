@@ -18,7 +18,7 @@ use crate::round::{Rounds, reference_of};
 use crate::text::normalise;
 use casebook_domain::decision::AuditAction;
 
-use super::assignment::{CaseToAssign, plan};
+use super::assignment::{AssignmentPlan, CaseToAssign, plan};
 use super::error::{InvalidKind, InvalidReview, ReviewError};
 use super::mail::assignment_mail;
 use super::sign_in::ReviewerSignIn;
@@ -262,48 +262,8 @@ impl AssignmentService {
                 *n += 1;
             }
         }
-        let mut news: BTreeMap<ReviewerId, usize> = BTreeMap::new();
-        for (_, reviewer) in &planned.new {
-            *news.entry(*reviewer).or_default() += 1;
-        }
-        let mut mails_sent = 0;
-        for reviewer in reviewers.iter() {
-            if let Some(&count) = news.get(&reviewer.id) {
-                let link = self.sign_in.link_for(reviewer).await?;
-                let mail = assignment_mail(reviewer, &link.link, count, round, &self.campaign);
-                mails_sent += usize::from(send(&self.mailer, mail).await);
-            }
-        }
-        let by_id: BTreeMap<ApplicationId, &Application> =
-            cases.iter().map(|a| (a.id, a)).collect();
-        let repeated = planned
-            .repeated
-            .iter()
-            .map(|&(application, reviewer)| RepeatedReviewer {
-                application,
-                reference: by_id
-                    .get(&application)
-                    .map_or_else(String::new, |a| reference_of(a)),
-                reviewer,
-                reviewer_name: reviewers
-                    .iter()
-                    .find(|r| r.id == reviewer)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        let unassignable = planned
-            .unassignable
-            .iter()
-            .map(|u| UnassignableCase {
-                application: u.application,
-                reference: by_id.get(&u.application).map_or_else(String::new, |a| reference_of(a)),
-                reason: format!(
-                    "{} of {} reviewers: no other registered reviewer is free of conflict with this case",
-                    u.has, u.wanted
-                ),
-            })
-            .collect();
+        let mails_sent = self.tell_reviewers(round, &reviewers, &planned.new).await?;
+        let (repeated, unassignable) = named_warnings(&cases, &reviewers, &planned);
         tracing::info!(
             round = round.number,
             added,
@@ -319,6 +279,28 @@ impl AssignmentService {
             repeated,
             mails_sent,
         })
+    }
+
+    /// One e-mail to each reviewer with new cases, saying how many: the number sent.
+    async fn tell_reviewers(
+        &self,
+        round: &ReviewRound,
+        reviewers: &[Reviewer],
+        new: &[(ApplicationId, ReviewerId)],
+    ) -> Result<usize, ReviewError> {
+        let mut news: BTreeMap<ReviewerId, usize> = BTreeMap::new();
+        for (_, reviewer) in new {
+            *news.entry(*reviewer).or_default() += 1;
+        }
+        let mut mails_sent = 0;
+        for reviewer in reviewers {
+            if let Some(&count) = news.get(&reviewer.id) {
+                let link = self.sign_in.link_for(reviewer).await?;
+                let mail = assignment_mail(reviewer, &link.link, count, round, &self.campaign);
+                mails_sent += usize::from(send(&self.mailer, mail).await);
+            }
+        }
+        Ok(mails_sent)
     }
 
     /// The pairs of the rounds before `round`: who reviewed each case (preferred against,
@@ -538,6 +520,45 @@ impl AssignmentService {
         self.unlock_round(round.number).await;
         result
     }
+}
+
+/// The plan's warnings with the names people know: cases given again to a reviewer of an
+/// earlier round, and cases that did not get all their reviewers.
+fn named_warnings(
+    cases: &[Application],
+    reviewers: &[Reviewer],
+    planned: &AssignmentPlan,
+) -> (Vec<RepeatedReviewer>, Vec<UnassignableCase>) {
+    let by_id: BTreeMap<ApplicationId, &Application> = cases.iter().map(|a| (a.id, a)).collect();
+    let reference =
+        |id: &ApplicationId| by_id.get(id).map_or_else(String::new, |a| reference_of(a));
+    let repeated = planned
+        .repeated
+        .iter()
+        .map(|&(application, reviewer)| RepeatedReviewer {
+            application,
+            reference: reference(&application),
+            reviewer,
+            reviewer_name: reviewers
+                .iter()
+                .find(|r| r.id == reviewer)
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let unassignable = planned
+        .unassignable
+        .iter()
+        .map(|u| UnassignableCase {
+            application: u.application,
+            reference: reference(&u.application),
+            reason: format!(
+                "{} of {} reviewers: no other registered reviewer is free of conflict with this case",
+                u.has, u.wanted
+            ),
+        })
+        .collect();
+    (repeated, unassignable)
 }
 
 /// A round's (case, reviewer) pairs: the live ones (kept, never moved) and the declined

@@ -244,30 +244,75 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
     let reviewers = {
         let (target, tokens) = (target.clone(), tokens.clone());
         async move {
-            let done = in_turn(reviewer_clients, tokens.len(), move |r| {
-                let (target, tokens) = (target.clone(), tokens.clone());
-                async move { reviewer(&target, r, &tokens[r]).await }
-            })
-            .await;
+            let done = reviewers(&target, reviewer_clients, tokens).await;
             (done, started.elapsed())
         }
     };
     let ((loads, applicants_done), (reviews_done, reviewers_done)) =
         tokio::join!(applicants, reviewers);
     let load = merged(loads?);
-    let mut review_load = Load::default();
-    let mut saved = Vec::new();
-    for (l, s) in reviews_done? {
-        review_load.merge(l);
-        saved.extend(s);
-    }
+    let (review_load, saved) = reviews_done?;
     let (report, remind_took) = reminders.await??;
     let elapsed = started.elapsed();
 
     eprintln!("deadline-eve: mixed: checking…");
     let proof = prove(&target, &outbox, &load.submitted).await?;
-    let mut reviews_read_back = 0;
-    for (r, case, scores) in &saved {
+    let reviews_read_back = read_back(&target, &tokens, &saved).await?;
+    let mails_after = outbox.read().await?.len();
+    drop(served);
+    let result = Mixed {
+        applications: args.applications,
+        applicant_clients,
+        reviewer_clients,
+        reminders_sent: report["sent"].as_u64().unwrap_or(0) as usize,
+        reminder_failures: report["failed"].as_u64().unwrap_or(0),
+        reminders_in_outbox: mails_after.saturating_sub(mails_before + proof.confirmed),
+        load,
+        review_load,
+        saved: saved.len(),
+        reviews_read_back,
+        proof,
+        took: [applicants_done, reviewers_done, remind_took, elapsed],
+    };
+    result.print();
+    let failures = result.failures();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        bail!("mixed load: {}", failures.join(", "))
+    }
+}
+
+/// Every reviewer from `clients` clients at once: their requests, and each review
+/// submitted as (reviewer, case, scores).
+async fn reviewers(
+    target: &Arc<Target>,
+    clients: usize,
+    tokens: Arc<Vec<String>>,
+) -> anyhow::Result<(Load, Vec<(usize, String, Value)>)> {
+    let target = target.clone();
+    let done = in_turn(clients, tokens.len(), move |r| {
+        let (target, tokens) = (target.clone(), tokens.clone());
+        async move { reviewer(&target, r, &tokens[r]).await }
+    })
+    .await?;
+    let mut review_load = Load::default();
+    let mut saved = Vec::new();
+    for (l, s) in done {
+        review_load.merge(l);
+        saved.extend(s);
+    }
+    Ok((review_load, saved))
+}
+
+/// How many of the saved reviews read back as submitted with their scores.
+async fn read_back(
+    target: &Target,
+    tokens: &[String],
+    saved: &[(usize, String, Value)],
+) -> anyhow::Result<usize> {
+    let mut read_back = 0;
+    for (r, case, scores) in saved {
         let read = target
             .call(
                 "GET",
@@ -279,86 +324,119 @@ pub async fn run(args: &Args) -> anyhow::Result<()> {
             .await?;
         let mine = &read.body["my_review"];
         if read.status == 200 && mine["status"] == "submitted" && &mine["scores"] == scores {
-            reviews_read_back += 1;
+            read_back += 1;
         }
     }
-    let reminders_sent = report["sent"].as_u64().unwrap_or(0) as usize;
-    let reminder_failures = report["failed"].as_u64().unwrap_or(0);
-    let mails_after = outbox.read().await?.len();
-    let reminders_in_outbox = mails_after.saturating_sub(mails_before + proof.confirmed);
-    drop(served);
+    Ok(read_back)
+}
 
-    // Round 1 gives every early case three reviewers.
-    let assigned = EARLY_CASES * 3;
-    println!();
-    println!(
-        "Mixed load on casebook serve (embedded), the eve of the deadline with round 1 open: {} applicants from {applicant_clients} clients (create, two edits, submit), {REVIEWERS} reviewers from {reviewer_clients} clients (list, then per case: read, save a draft, submit), and the reminder job, all at once",
-        args.applications
-    );
-    println!();
-    println!("| stream | requests | wall time | p50 / p99 (ms) per request kind | proof |");
-    println!("|---|---|---|---|---|");
-    println!(
-        "| applicants | {} | {:.1} s | create {}, edit {}, submit {} | {} submitted, {} distinct references, {} readable as submitted, {} confirmed once |",
-        load.requests,
-        applicants_done.as_secs_f64(),
-        load.cell("create a draft"),
-        load.cell("edit (PATCH)"),
-        load.cell("submit"),
-        load.submitted.len(),
-        proof.distinct_references,
-        proof.readable,
-        proof.confirmed
-    );
-    println!(
-        "| reviewers | {} | {:.1} s | list {}, read {}, save {} | {} of {} submitted reviews read back as saved |",
-        review_load.requests,
-        reviewers_done.as_secs_f64(),
-        review_load.cell("reviewer: list"),
-        review_load.cell("reviewer: read a case"),
-        review_load.cell("reviewer: save scores"),
-        reviews_read_back,
-        saved.len()
-    );
-    println!(
-        "| reminder job | 1 run | {:.1} s | | {reminders_sent} reminders reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed |",
-        remind_took.as_secs_f64()
-    );
-    println!(
-        "| all | {} | {:.1} s | | {} answers 5xx |",
-        load.requests + review_load.requests,
-        elapsed.as_secs_f64(),
-        load.server_errors + review_load.server_errors
-    );
+/// What the mixed load measured, and its proofs.
+struct Mixed {
+    applications: usize,
+    applicant_clients: usize,
+    reviewer_clients: usize,
+    reminders_sent: usize,
+    reminder_failures: u64,
+    reminders_in_outbox: usize,
+    load: Load,
+    review_load: Load,
+    saved: usize,
+    reviews_read_back: usize,
+    proof: crate::Proof,
+    /// The applicants', the reviewers' and the reminder job's wall time, then all of it.
+    took: [Duration; 4],
+}
 
-    let mut failures = Vec::new();
-    if let Err(e) = check("applicants", args.applications, &load, &proof) {
-        failures.push(e.to_string());
+impl Mixed {
+    /// The table BENCHMARKS.md keeps.
+    fn print(&self) {
+        let (load, review_load, proof) = (&self.load, &self.review_load, &self.proof);
+        let [applicants_done, reviewers_done, remind_took, elapsed] = self.took;
+        let (applicant_clients, reviewer_clients) = (self.applicant_clients, self.reviewer_clients);
+        let (reminders_sent, reminders_in_outbox, reminder_failures) = (
+            self.reminders_sent,
+            self.reminders_in_outbox,
+            self.reminder_failures,
+        );
+        let (reviews_read_back, saved) = (self.reviews_read_back, self.saved);
+        println!();
+        println!(
+            "Mixed load on casebook serve (embedded), the eve of the deadline with round 1 open: {} applicants from {applicant_clients} clients (create, two edits, submit), {REVIEWERS} reviewers from {reviewer_clients} clients (list, then per case: read, save a draft, submit), and the reminder job, all at once",
+            self.applications
+        );
+        println!();
+        println!("| stream | requests | wall time | p50 / p99 (ms) per request kind | proof |");
+        println!("|---|---|---|---|---|");
+        println!(
+            "| applicants | {} | {:.1} s | create {}, edit {}, submit {} | {} submitted, {} distinct references, {} readable as submitted, {} confirmed once |",
+            load.requests,
+            applicants_done.as_secs_f64(),
+            load.cell("create a draft"),
+            load.cell("edit (PATCH)"),
+            load.cell("submit"),
+            load.submitted.len(),
+            proof.distinct_references,
+            proof.readable,
+            proof.confirmed
+        );
+        println!(
+            "| reviewers | {} | {:.1} s | list {}, read {}, save {} | {} of {} submitted reviews read back as saved |",
+            review_load.requests,
+            reviewers_done.as_secs_f64(),
+            review_load.cell("reviewer: list"),
+            review_load.cell("reviewer: read a case"),
+            review_load.cell("reviewer: save scores"),
+            reviews_read_back,
+            saved
+        );
+        println!(
+            "| reminder job | 1 run | {:.1} s | | {reminders_sent} reminders reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed |",
+            remind_took.as_secs_f64()
+        );
+        println!(
+            "| all | {} | {:.1} s | | {} answers 5xx |",
+            load.requests + review_load.requests,
+            elapsed.as_secs_f64(),
+            load.server_errors + review_load.server_errors
+        );
     }
-    if review_load.server_errors > 0 || !review_load.unexpected.is_empty() {
-        failures.push(format!(
-            "reviewers: {} 5xx, unexpected: {}",
-            review_load.server_errors,
-            review_load.unexpected.join("; ")
-        ));
-    }
-    if saved.len() != assigned || reviews_read_back != saved.len() {
-        failures.push(format!(
-            "reviews: {reviews_read_back} read back of {} saved ({assigned} assigned)",
-            saved.len()
-        ));
-    }
-    if reminders_sent < WAITING_DRAFTS
-        || reminders_in_outbox != reminders_sent
-        || reminder_failures > 0
-    {
-        failures.push(format!(
-            "reminders: {reminders_sent} reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed (at least {WAITING_DRAFTS} drafts were waiting)"
-        ));
-    }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        bail!("mixed load: {}", failures.join(", "))
+
+    /// What the proofs found wrong; nothing when the run holds.
+    fn failures(&self) -> Vec<String> {
+        let (load, review_load, proof) = (&self.load, &self.review_load, &self.proof);
+        let (reminders_sent, reminders_in_outbox, reminder_failures) = (
+            self.reminders_sent,
+            self.reminders_in_outbox,
+            self.reminder_failures,
+        );
+        let (reviews_read_back, saved) = (self.reviews_read_back, self.saved);
+        // Round 1 gives every early case three reviewers.
+        let assigned = EARLY_CASES * 3;
+        let mut failures = Vec::new();
+        if let Err(e) = check("applicants", self.applications, load, proof) {
+            failures.push(e.to_string());
+        }
+        if review_load.server_errors > 0 || !review_load.unexpected.is_empty() {
+            failures.push(format!(
+                "reviewers: {} 5xx, unexpected: {}",
+                review_load.server_errors,
+                review_load.unexpected.join("; ")
+            ));
+        }
+        if saved != assigned || reviews_read_back != saved {
+            failures.push(format!(
+                "reviews: {reviews_read_back} read back of {} saved ({assigned} assigned)",
+                saved
+            ));
+        }
+        if reminders_sent < WAITING_DRAFTS
+            || reminders_in_outbox != reminders_sent
+            || reminder_failures > 0
+        {
+            failures.push(format!(
+                "reminders: {reminders_sent} reported, {reminders_in_outbox} in the outbox, {reminder_failures} failed (at least {WAITING_DRAFTS} drafts were waiting)"
+            ));
+        }
+        failures
     }
 }

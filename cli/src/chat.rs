@@ -34,23 +34,7 @@ pub struct ChatArgs {
 }
 
 pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
-    // Files go where `casebook serve` keeps them. The upload links a grant carries are
-    // never shown here: the terminal stores the file itself.
-    let deps = Dependencies::build(&settings)
-        .await?
-        .with_files(&settings)
-        .with_mail(&settings);
-    crate::commands::shared::say_the_clock(&deps, settings.now);
-    // A rehearsal moved while chatting is followed, as by `casebook serve`.
-    tokio::spawn(crate::serve::refresh_rehearsal_every(
-        deps.clone(),
-        crate::serve::REHEARSAL_REFRESH,
-    ));
-    let mut engine = Engine::new(deps.applications());
-    if let Some(attachments) = deps.attachments() {
-        engine = engine.with_attachments(attachments, FileInput::Paths);
-    }
-    let store = deps.stores;
+    let (engine, store) = open_chat(&settings).await?;
     let key = ConversationKey::new(Channel::Terminal, args.user.clone());
     let fresh = Dialogue {
         lang: Lang::from_tag(&args.lang),
@@ -83,20 +67,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
             .await?
             .unwrap_or_else(|| fresh.clone());
         let long = Engine::expects_long_text(&dialogue);
-        if long {
-            writeln!(
-                out,
-                "{}",
-                dialogue.lang.pick(
-                    "(Type or paste the text, as many lines as you need; end it with a line holding only a dot: .)",
-                    "（可输入或粘贴多行文字；最后单独一行输入一个英文句点 . 表示结束。）",
-                )
-            )?;
-        }
-        if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
-        }
+        prompt(&mut out, &dialogue, long, interactive)?;
         let Some(typed) = read_message(&mut lines, long)? else {
             break;
         };
@@ -120,6 +91,51 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
             }
         };
         show(&mut out, &replies)?;
+    }
+    Ok(())
+}
+
+/// The engine and stores of a terminal chat, on the data `casebook serve` uses.
+async fn open_chat(settings: &Settings) -> anyhow::Result<(Engine, casebook_core::Stores)> {
+    // Files go where `casebook serve` keeps them. The upload links a grant carries are
+    // never shown here: the terminal stores the file itself.
+    let deps = Dependencies::build(settings)
+        .await?
+        .with_files(settings)
+        .with_mail(settings);
+    crate::commands::shared::say_the_clock(&deps, settings.now);
+    // A rehearsal moved while chatting is followed, as by `casebook serve`.
+    tokio::spawn(crate::serve::refresh_rehearsal_every(
+        deps.clone(),
+        crate::serve::REHEARSAL_REFRESH,
+    ));
+    let mut engine = Engine::new(deps.applications());
+    if let Some(attachments) = deps.attachments() {
+        engine = engine.with_attachments(attachments, FileInput::Paths);
+    }
+    Ok((engine, deps.stores))
+}
+
+/// The line before a message: how to end a long text, and the prompt when a person types.
+fn prompt(
+    out: &mut impl Write,
+    dialogue: &Dialogue,
+    long: bool,
+    interactive: bool,
+) -> std::io::Result<()> {
+    if long {
+        writeln!(
+            out,
+            "{}",
+            dialogue.lang.pick(
+                "(Type or paste the text, as many lines as you need; end it with a line holding only a dot: .)",
+                "（可输入或粘贴多行文字；最后单独一行输入一个英文句点 . 表示结束。）",
+            )
+        )?;
+    }
+    if interactive {
+        write!(out, "> ")?;
+        out.flush()?;
     }
     Ok(())
 }

@@ -99,36 +99,7 @@ async fn upload(
     ) else {
         return Err(link_error(LinkError::Invalid));
     };
-    let sent_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !sent_type.eq_ignore_ascii_case(&content_type) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "content_type_mismatch",
-            match lang {
-                Lang::En => format!(
-                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
-                    excerpt(sent_type)
-                ),
-                Lang::Zh => format!(
-                    "此链接只接受 {content_type}，上传声明的是 {:?}。请使用上传授权给出的 Content-Type。",
-                    excerpt(sent_type)
-                ),
-            },
-        )
-        .with_field("Content-Type"));
-    }
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
-    if let Some(length) = declared
-        && length != size
-    {
-        return Err(wrong_size(size, length, lang));
-    }
+    check_declared(&headers, &content_type, size, lang)?;
 
     let claimed = state.service.claim_upload(app, att).await?;
     let staged = state
@@ -163,6 +134,47 @@ async fn upload(
         .map_err(AttachmentError::from)?;
     let verified = state.service.verify_upload(app, att).await?;
     Ok(axum::Json(AttachmentView::new(&verified, lang)).into_response())
+}
+
+/// The upload's headers against its grant: the same Content-Type, and a Content-Length
+/// (when sent) of the granted size. Checked before a byte is stored.
+fn check_declared(
+    headers: &HeaderMap,
+    content_type: &str,
+    size: u64,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    let sent_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !sent_type.eq_ignore_ascii_case(content_type) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "content_type_mismatch",
+            match lang {
+                Lang::En => format!(
+                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
+                    excerpt(sent_type)
+                ),
+                Lang::Zh => format!(
+                    "此链接只接受 {content_type}，上传声明的是 {:?}。请使用上传授权给出的 Content-Type。",
+                    excerpt(sent_type)
+                ),
+            },
+        )
+        .with_field("Content-Type"));
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    if let Some(length) = declared
+        && length != size
+    {
+        return Err(wrong_size(size, length, lang));
+    }
+    Ok(())
 }
 
 /// Streams the body to `path`, stopping as soon as more than `limit` bytes arrive.

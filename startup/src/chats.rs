@@ -6,6 +6,7 @@
 #[cfg(any(feature = "telegram", feature = "wechat"))]
 use casebook_bot::Engine;
 
+#[cfg(any(feature = "telegram", feature = "wechat"))]
 use crate::dependencies::{Dependencies, StartupError};
 
 #[cfg(feature = "telegram")]

@@ -2,7 +2,8 @@
 
 use casebook_core::text::word_count;
 use casebook_core::{
-    ApplicationError, AttachmentStatus, Confirmation, Lang, Problem, ProblemKind, SectionKey,
+    ApplicationContent, ApplicationError, AttachmentStatus, Confirmation, Lang, Problem,
+    ProblemKind, SectionKey,
 };
 
 use super::{Choice, Dialogue, Engine, Outcome, Reply, State, texts};
@@ -15,22 +16,47 @@ impl Engine {
         let Some(app) = self.read_current(dialogue).await else {
             return self.menu(lang);
         };
-        let c = &app.content;
+        let mut lines = vec![texts::your_application(lang).to_string()];
+        lines.extend(self.content_lines(&app.content, lang));
+        if let Some((attachments, _)) = &self.files {
+            let files: Vec<String> = attachments
+                .list(app.id, &dialogue.chat_identity())
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| a.status != AttachmentStatus::Rejected)
+                .map(|a| a.filename)
+                .collect();
+            let label = texts::summary_labels(lang).files;
+            let colon = lang.pick(": ", "：");
+            lines.push(format!("- {label}{colon}{}", listed(files, lang)));
+        }
+        let review = self.apps.review(&app);
+        let mut choices = Vec::new();
+        if review.is_ready() {
+            lines.push(texts::ready_to_submit(lang).to_string());
+            choices.push(texts::submit(lang));
+        } else {
+            lines.push(texts::still_to_fix(lang).to_string());
+            lines.extend(review.problems.iter().map(|p| self.bullet(p, lang)));
+        }
+        for p in &review.warnings {
+            lines.push(format!("({})", p.message(self.campaign(), lang)));
+        }
+        choices.extend(self.edit_menu(lang).choices);
+        Reply::with_choices(lines.join("\n"), choices)
+    }
+
+    /// The summary's line for each answer of the application.
+    fn content_lines(&self, c: &ApplicationContent, lang: Lang) -> Vec<String> {
         let none = texts::not_given(lang);
         let or_none = |v: Option<&str>| v.unwrap_or(none).to_string();
         let country =
             |k: Option<casebook_core::CountryCode>| k.map(|k| k.name(lang)).unwrap_or(none);
         // Chinese text takes Chinese punctuation.
-        let (colon, comma) = (lang.pick(": ", "："), lang.pick(", ", "、"));
-        let listed = |items: Vec<String>, separator: &str| {
-            if items.is_empty() {
-                none.to_string()
-            } else {
-                format!("{} ({})", items.join(separator), items.len())
-            }
-        };
+        let colon = lang.pick(": ", "：");
         let label = texts::summary_labels(lang);
-        let mut lines = vec![texts::your_application(lang).to_string()];
+        let mut lines = Vec::new();
         let mut add = |label: &str, value: String| lines.push(format!("- {label}{colon}{value}"));
         add(label.practice_name, or_none(c.practice_name.as_deref()));
         let lead = &c.lead_organization;
@@ -60,7 +86,7 @@ impl Engine {
             .iter()
             .map(|k| k.name(lang).to_string())
             .collect();
-        add(label.countries, listed(countries, comma));
+        add(label.countries, listed(countries, lang));
         let area = c.area.as_deref().and_then(|a| self.campaign().area(a));
         add(
             label.area,
@@ -87,31 +113,7 @@ impl Engine {
             label.collecting,
             or_none(c.collecting_organization.as_deref()),
         );
-        if let Some((attachments, _)) = &self.files {
-            let files: Vec<String> = attachments
-                .list(app.id, &dialogue.chat_identity())
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|a| a.status != AttachmentStatus::Rejected)
-                .map(|a| a.filename)
-                .collect();
-            add(label.files, listed(files, comma));
-        }
-        let review = self.apps.review(&app);
-        let mut choices = Vec::new();
-        if review.is_ready() {
-            lines.push(texts::ready_to_submit(lang).to_string());
-            choices.push(texts::submit(lang));
-        } else {
-            lines.push(texts::still_to_fix(lang).to_string());
-            lines.extend(review.problems.iter().map(|p| self.bullet(p, lang)));
-        }
-        for p in &review.warnings {
-            lines.push(format!("({})", p.message(self.campaign(), lang)));
-        }
-        choices.extend(self.edit_menu(lang).choices);
-        Reply::with_choices(lines.join("\n"), choices)
+        lines
     }
 
     fn bullet(&self, problem: &Problem, lang: Lang) -> String {
@@ -169,5 +171,15 @@ impl Engine {
             }
             Err(_) => Outcome::to(state, vec![self.trouble(lang)]),
         }
+    }
+}
+
+/// Items joined with the language's list separator and counted, or "not given".
+fn listed(items: Vec<String>, lang: Lang) -> String {
+    if items.is_empty() {
+        texts::not_given(lang).to_string()
+    } else {
+        let separator = lang.pick(", ", "、");
+        format!("{} ({})", items.join(separator), items.len())
     }
 }

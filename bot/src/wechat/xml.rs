@@ -86,19 +86,7 @@ pub fn parse(body: &[u8]) -> Result<Incoming, XmlError> {
             // Only XML's own five entities and character references are resolved; any
             // other name is dropped (there are no declarations to expand).
             Event::GeneralRef(reference) if depth == 2 => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match reference.xml10_content().as_ref() {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "apos" => Some('\''),
-                        "quot" => Some('"'),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
-                if let Some(c) = resolved {
+                if let Some(c) = resolve(&reference) {
                     push_capped(&mut value, c.encode_utf8(&mut [0u8; 4]));
                 }
             }
@@ -106,20 +94,7 @@ pub fn parse(body: &[u8]) -> Result<Incoming, XmlError> {
                 if depth == 2
                     && let Some(name) = current.take()
                 {
-                    let v = std::mem::take(&mut value);
-                    let id = v.trim().to_string();
-                    match name.as_str() {
-                        "ToUserName" => out.to_user = id,
-                        "FromUserName" => out.from_user = id,
-                        "CreateTime" => out.create_time = id,
-                        "MsgType" => out.msg_type = id,
-                        "Content" => out.content = Some(v),
-                        "MsgId" => out.msg_id = Some(id),
-                        "Event" => out.event = Some(id),
-                        "EventKey" => out.event_key = Some(id),
-                        "Encrypt" => out.encrypt = Some(id),
-                        _ => {}
-                    }
+                    out.set(&name, std::mem::take(&mut value));
                 }
                 depth = depth.saturating_sub(1);
             }
@@ -133,6 +108,43 @@ pub fn parse(body: &[u8]) -> Result<Incoming, XmlError> {
         return Err(XmlError::Missing("xml"));
     }
     Ok(out)
+}
+
+/// A reference's character: a character reference, or one of XML's own five entities;
+/// any other name is dropped (there are no declarations to expand).
+fn resolve(reference: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => match reference.xml10_content().as_ref() {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "apos" => Some('\''),
+            "quot" => Some('"'),
+            _ => None,
+        },
+        Err(_) => None,
+    }
+}
+
+impl Incoming {
+    /// Keeps an element's text: the message's content as sent, identifiers trimmed;
+    /// elements the bot does not read are left out.
+    fn set(&mut self, name: &str, text: String) {
+        let id = text.trim().to_string();
+        match name {
+            "ToUserName" => self.to_user = id,
+            "FromUserName" => self.from_user = id,
+            "CreateTime" => self.create_time = id,
+            "MsgType" => self.msg_type = id,
+            "Content" => self.content = Some(text),
+            "MsgId" => self.msg_id = Some(id),
+            "Event" => self.event = Some(id),
+            "EventKey" => self.event_key = Some(id),
+            "Encrypt" => self.encrypt = Some(id),
+            _ => {}
+        }
+    }
 }
 
 /// Whether the message is complete enough to answer (safe mode's envelope aside).

@@ -126,41 +126,47 @@ pub async fn rankings(
         "  pos  reference       total  norm.  reviews  proposed      practice"
     )?;
     for c in &ranking.cases {
-        let flags = [
-            (c.tied, "tie"),
-            (!c.complete(), "incomplete"),
-            (c.disagreement, "reviewers disagree"),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, f)| *f)
-        .collect::<Vec<_>>()
-        .join(", ");
-        writeln!(
-            out,
-            "  {:>3}  {:<14} {:>6} {:>6}  {:>3}/{:<3}  {:<12}  {}{}",
-            c.position
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "-".into()),
-            c.reference,
-            c.total
-                .map(|t| format!("{t:.2}"))
-                .unwrap_or_else(|| "-".into()),
-            c.normalized
-                .map(|t| format!("{t:+.2}"))
-                .unwrap_or_else(|| "-".into()),
-            c.submitted,
-            c.due,
-            proposal[&c.application].as_str(),
-            clip(&c.practice_name, 40),
-            if flags.is_empty() {
-                String::new()
-            } else {
-                format!("  ({flags})")
-            }
-        )?;
+        let proposed = proposal.get(&c.application).map_or("", |o| o.as_str());
+        writeln!(out, "{}", ranking_line(c, proposed))?;
     }
     Ok(())
+}
+
+/// A case's line of the ranking at the terminal, with its marks (tie, incomplete,
+/// disagreement).
+fn ranking_line(c: &casebook_core::decision::CaseRanking, proposed: &str) -> String {
+    let flags = [
+        (c.tied, "tie"),
+        (!c.complete(), "incomplete"),
+        (c.disagreement, "reviewers disagree"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, f)| *f)
+    .collect::<Vec<_>>()
+    .join(", ");
+    format!(
+        "  {:>3}  {:<14} {:>6} {:>6}  {:>3}/{:<3}  {:<12}  {}{}",
+        c.position
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "-".into()),
+        c.reference,
+        c.total
+            .map(|t| format!("{t:.2}"))
+            .unwrap_or_else(|| "-".into()),
+        c.normalized
+            .map(|t| format!("{t:+.2}"))
+            .unwrap_or_else(|| "-".into()),
+        c.submitted,
+        c.due,
+        proposed,
+        clip(&c.practice_name, 40),
+        if flags.is_empty() {
+            String::new()
+        } else {
+            format!("  ({flags})")
+        }
+    )
 }
 
 pub async fn decide(

@@ -6,6 +6,7 @@
 
 pub use casebook_domain::reminders::{mail, schedule};
 
+mod messages;
 pub mod opt_out;
 
 pub use opt_out::OptOutService;
@@ -31,9 +32,8 @@ use crate::ports::{
 };
 use crate::review::{AssignmentService, ReviewServices, Reviewer, ReviewerSignIn};
 use crate::rules;
-use crate::token::Owner;
 
-use schedule::{Milestone, MilestoneKind};
+use schedule::MilestoneKind;
 
 /// How long a claimed reminder is held by the run sending it.
 const LEASE_MINUTES: i64 = 10;
@@ -325,201 +325,6 @@ impl ReminderService {
         Ok(())
     }
 
-    async fn messages_for(
-        &self,
-        milestone: &Milestone,
-        today: Date,
-    ) -> Result<Vec<Pending>, ReminderError> {
-        match milestone.kind {
-            MilestoneKind::DraftNudge { days_before } => {
-                self.draft_nudges(milestone, days_before).await
-            }
-            MilestoneKind::CallDigest => self.call_digests(milestone, today).await,
-            MilestoneKind::ReviewerNudge { round, days_before } => {
-                self.reviewer_nudges(milestone, round, days_before).await
-            }
-            MilestoneKind::RoundDigest { round } => self.round_digests(milestone, round).await,
-        }
-    }
-
-    /// A nudge to each draft's chats that can be written to first, and one mail per
-    /// contact address.
-    async fn draft_nudges(
-        &self,
-        milestone: &Milestone,
-        days_before: u16,
-    ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
-        let drafts = self
-            .applications
-            .list_applications(self.campaign.year(), Some(Status::Draft))
-            .await?;
-        let now = self.clock.now();
-        let mut by_address: BTreeMap<String, (Email, Vec<DraftToNudge>)> = BTreeMap::new();
-        for app in drafts {
-            let owner_chats: Vec<String> = app
-                .owners
-                .iter()
-                .filter_map(|o| match o {
-                    Owner::Chat(chat) => Some(chat.clone()),
-                    Owner::Token(_) => None,
-                })
-                .collect();
-            if let Some(chats) = &self.chats {
-                for chat in owner_chats.iter().filter(|c| chats.handles(c)) {
-                    out.push(Pending {
-                        key: key(&format!("{}:{chat}", app.id)),
-                        milestone: milestone.id.clone(),
-                        message: Message::Chat {
-                            chat: chat.clone(),
-                            text: mail::draft_chat_nudge(&app, days_before, &self.campaign),
-                        },
-                        drafts: vec![app.id],
-                        owner_chats: Vec::new(),
-                    });
-                }
-            }
-            let Some(to) = app.content.contact.email.clone() else {
-                continue;
-            };
-            // A draft whose chat answered STOP is not mailed about either.
-            let mut stopped = false;
-            for chat in &owner_chats {
-                stopped |= self.opt_outs.is_opted_out(&chat_opt_out_key(chat)).await?;
-            }
-            if stopped {
-                continue;
-            }
-            let problems = rules::review(&app.content, &self.campaign, now).problems;
-            by_address
-                .entry(crate::ports::address_key(&to))
-                .or_insert_with(|| (to, Vec::new()))
-                .1
-                .push((app, problems));
-        }
-        // One mail per address and milestone, however many drafts name it: an
-        // address a stranger typed into drafts gets one message, not one each.
-        for (address_key, (to, drafts)) in by_address {
-            let opt_out = self.opt_out_links.link(&to).await?;
-            let mail = mail::draft_nudge(&to, &drafts, days_before, &self.campaign, &opt_out);
-            out.push(Pending {
-                key: key(&format!("address:{address_key}")),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: drafts.iter().map(|(app, _)| app.id).collect(),
-                owner_chats: Vec::new(),
-            });
-        }
-        Ok(out)
-    }
-
-    /// The call's digest to each organizer address.
-    async fn call_digests(
-        &self,
-        milestone: &Milestone,
-        today: Date,
-    ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
-        let digest = self.call_digest(today).await?;
-        for to in self.organizer_addresses() {
-            let opt_out = self.opt_out_links.link(&to).await?;
-            let mail = mail::call_digest(&to, &digest, &self.campaign, &opt_out);
-            out.push(Pending {
-                key: key(to.as_str()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
-        }
-        Ok(out)
-    }
-
-    /// A nudge to each reviewer with reviews of the round still to submit.
-    async fn reviewer_nudges(
-        &self,
-        milestone: &Milestone,
-        round: u8,
-        days_before: Option<u16>,
-    ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
-        let Some(spec) = self.campaign.review_round(round) else {
-            return Ok(out);
-        };
-        for (reviewer, pending) in self.pending_reviews(round).await? {
-            let link = self.sign_in.link_for(&reviewer).await?.link;
-            let opt_out = self.opt_out_links.link(&reviewer.email).await?;
-            let mail = mail::reviewer_nudge(
-                &reviewer,
-                pending,
-                spec,
-                days_before.is_none(),
-                &link,
-                &self.campaign,
-                &opt_out,
-            );
-            out.push(Pending {
-                key: key(&reviewer.id.to_string()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
-        }
-        Ok(out)
-    }
-
-    /// The round's progress to each organizer address, once reviews are assigned.
-    async fn round_digests(
-        &self,
-        milestone: &Milestone,
-        round: u8,
-    ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
-        let Some(spec) = self.campaign.review_round(round) else {
-            return Ok(out);
-        };
-        let progress = self
-            .rounds
-            .round_progress(round)
-            .await
-            .map_err(|e| match e {
-                casebook_domain::review::ReviewError::Store(s) => ReminderError::Store(s),
-                other => ReminderError::Store(StoreError::Backend(other.to_string())),
-            })?;
-        if progress.cases.iter().all(|c| c.due == 0) {
-            // Nothing assigned yet: nothing to report.
-            return Ok(out);
-        }
-        let digest = mail::RoundDigest {
-            done: progress.cases.iter().map(|c| c.done).sum(),
-            due: progress.cases.iter().map(|c| c.due).sum(),
-            idle_reviewers: progress
-                .reviewers
-                .iter()
-                .filter(|r| r.done == 0)
-                .map(|r| r.name.clone())
-                .collect(),
-            unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
-        };
-        for to in self.organizer_addresses() {
-            let opt_out = self.opt_out_links.link(&to).await?;
-            let mail = mail::round_digest(&to, spec, &digest, &self.campaign, &opt_out);
-            out.push(Pending {
-                key: key(to.as_str()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
-        }
-        Ok(out)
-    }
-
     /// Each reviewer (link not revoked) with reviews of `round` still to submit, and how
     /// many.
     async fn pending_reviews(&self, round: u8) -> Result<Vec<(Reviewer, usize)>, ReminderError> {
@@ -626,14 +431,6 @@ fn label(app: &Application) -> String {
         .as_deref()
         .map(|n| n.chars().take(60).collect())
         .unwrap_or_else(|| app.id.to_string())
-}
-
-/// The lease of a milestone's message to one recipient.
-fn reminder_key(milestone: &Milestone, recipient: &str) -> LeaseKey {
-    LeaseKey::Reminder {
-        milestone: milestone.id.clone(),
-        recipient: recipient.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -306,67 +306,75 @@ fn parse<T: DeserializeOwned>(body: &Bytes, lang: Lang) -> Result<T, ApiError> {
         // Trailing garbage after the JSON value is an error too.
         de.end().map_err(|e| malformed(&e))?;
     }
-    result.map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return malformed(&inner);
-        }
-        let text = inner.to_string();
-        // "unknown field `x`, expected one of ..." names the key itself, not its parent.
-        let unknown = text
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split_once('`'))
-            .map(|(name, _)| name.to_string());
-        // "missing field `x`" is reported at the parent's path.
-        let missing = text
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split_once('`'))
-            .map(|(name, _)| match path.as_str() {
-                "." => name.to_string(),
-                parent => format!("{parent}.{name}"),
-            });
-        if let Some(field) = missing {
-            return ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "missing_field",
-                match lang {
-                    Lang::En => format!("`{field}` is missing: add it to the JSON body."),
-                    Lang::Zh => format!("缺少 `{field}`：请在 JSON 中加上它。"),
-                },
-            )
-            .with_field(field);
-        }
-        // The path of an unknown key may or may not already end with the key itself.
-        let field = match (&unknown, path.as_str()) {
-            (Some(name), ".") => name.clone(),
-            (Some(name), p) if p == name || p.ends_with(&format!(".{name}")) => p.to_string(),
-            (Some(name), parent) => format!("{parent}.{name}"),
-            (None, p) => p.to_string(),
-        };
-        // serde quotes the value it refused: never more than a short piece of it.
-        let message: String = text
-            .split(" at line ")
-            .next()
-            .unwrap_or(&text)
-            .chars()
-            .take(MAX_DETAIL_CHARS)
-            .collect();
-        let (code, message) = match (unknown, lang) {
-            (Some(_), Lang::En) => (
-                "unknown_field",
-                format!("`{field}` is not a field of this request: {message}."),
-            ),
-            (Some(_), Lang::Zh) => (
-                "unknown_field",
-                format!("`{field}` 不是此请求的字段（{message}）。"),
-            ),
-            (None, Lang::En) => ("invalid_value", format!("`{field}`: {message}.")),
-            (None, Lang::Zh) => (
-                "invalid_value",
-                format!("`{field}` 的值无效（{message}）。"),
-            ),
-        };
-        ApiError::new(StatusCode::BAD_REQUEST, code, message).with_field(field)
-    })
+    result.map_err(|err| refused_value(err, lang, malformed))
+}
+
+/// A body that is JSON but not the request's shape, as the caller reads it: the field
+/// that is missing, unknown or invalid, with serde's reason cut short.
+fn refused_value(
+    err: serde_path_to_error::Error<serde_json::Error>,
+    lang: Lang,
+    malformed: impl Fn(&dyn std::fmt::Display) -> ApiError,
+) -> ApiError {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return malformed(&inner);
+    }
+    let text = inner.to_string();
+    // "unknown field `x`, expected one of ..." names the key itself, not its parent.
+    let unknown = text
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name.to_string());
+    // "missing field `x`" is reported at the parent's path.
+    let missing = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| match path.as_str() {
+            "." => name.to_string(),
+            parent => format!("{parent}.{name}"),
+        });
+    if let Some(field) = missing {
+        return ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "missing_field",
+            match lang {
+                Lang::En => format!("`{field}` is missing: add it to the JSON body."),
+                Lang::Zh => format!("缺少 `{field}`：请在 JSON 中加上它。"),
+            },
+        )
+        .with_field(field);
+    }
+    // The path of an unknown key may or may not already end with the key itself.
+    let field = match (&unknown, path.as_str()) {
+        (Some(name), ".") => name.clone(),
+        (Some(name), p) if p == name || p.ends_with(&format!(".{name}")) => p.to_string(),
+        (Some(name), parent) => format!("{parent}.{name}"),
+        (None, p) => p.to_string(),
+    };
+    // serde quotes the value it refused: never more than a short piece of it.
+    let message: String = text
+        .split(" at line ")
+        .next()
+        .unwrap_or(&text)
+        .chars()
+        .take(MAX_DETAIL_CHARS)
+        .collect();
+    let (code, message) = match (unknown, lang) {
+        (Some(_), Lang::En) => (
+            "unknown_field",
+            format!("`{field}` is not a field of this request: {message}."),
+        ),
+        (Some(_), Lang::Zh) => (
+            "unknown_field",
+            format!("`{field}` 不是此请求的字段（{message}）。"),
+        ),
+        (None, Lang::En) => ("invalid_value", format!("`{field}`: {message}.")),
+        (None, Lang::Zh) => (
+            "invalid_value",
+            format!("`{field}` 的值无效（{message}）。"),
+        ),
+    };
+    ApiError::new(StatusCode::BAD_REQUEST, code, message).with_field(field)
 }

@@ -5,7 +5,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, ReviewRound};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MilestoneKind {
@@ -64,53 +64,69 @@ pub fn milestones(campaign: &Campaign) -> Vec<Milestone> {
         }
     }
     for round in campaign.review_rounds() {
-        let number = round.number;
-        all.push(Milestone {
-            id: format!("reviewers:r{number}:open"),
-            day: round.starts,
-            kind: MilestoneKind::ReviewerNudge {
-                round: number,
-                days_before: None,
-            },
-        });
-        for &days in &r.reviewer_days_before_close {
-            if let Ok(day) = round.ends.checked_sub(i64::from(days).days())
-                && day >= round.starts
-            {
-                all.push(Milestone {
-                    id: format!("reviewers:r{number}:T-{days}"),
-                    day,
-                    kind: MilestoneKind::ReviewerNudge {
-                        round: number,
-                        days_before: Some(days),
-                    },
-                });
-            }
-        }
-        // The round's progress: weekly while it runs, and the day after it ends.
-        let mut day = round.starts;
-        while day <= round.ends {
-            if day.weekday() == weekday {
-                all.push(Milestone {
-                    id: format!("round-digest:r{number}:{day}"),
-                    day,
-                    kind: MilestoneKind::RoundDigest { round: number },
-                });
-            }
-            match day.tomorrow() {
-                Ok(next) => day = next,
-                Err(_) => break,
-            }
-        }
-        if let Ok(after) = round.ends.tomorrow() {
+        all.extend(round_milestones(
+            round,
+            &r.reviewer_days_before_close,
+            weekday,
+        ));
+    }
+    all.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+    all
+}
+
+/// A review round's milestones: its opening and closing nudges to reviewers, and its
+/// progress for the organizers weekly while it runs and the day after it ends.
+fn round_milestones(
+    round: &ReviewRound,
+    days_before_close: &[u16],
+    weekday: jiff::civil::Weekday,
+) -> Vec<Milestone> {
+    let mut all = Vec::new();
+    let number = round.number;
+    all.push(Milestone {
+        id: format!("reviewers:r{number}:open"),
+        day: round.starts,
+        kind: MilestoneKind::ReviewerNudge {
+            round: number,
+            days_before: None,
+        },
+    });
+    for &days in days_before_close {
+        if let Ok(day) = round.ends.checked_sub(i64::from(days).days())
+            && day >= round.starts
+        {
             all.push(Milestone {
-                id: format!("round-digest:r{number}:{after}"),
-                day: after,
-                kind: MilestoneKind::RoundDigest { round: number },
+                id: format!("reviewers:r{number}:T-{days}"),
+                day,
+                kind: MilestoneKind::ReviewerNudge {
+                    round: number,
+                    days_before: Some(days),
+                },
             });
         }
     }
-    all.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.id.cmp(&b.id)));
+    // The round's progress: weekly while it runs, and the day after it ends.
+    let mut day = round.starts;
+    while day <= round.ends {
+        if day.weekday() == weekday {
+            all.push(Milestone {
+                id: format!("round-digest:r{number}:{day}"),
+                day,
+                kind: MilestoneKind::RoundDigest { round: number },
+            });
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    if let Ok(after) = round.ends.tomorrow() {
+        all.push(Milestone {
+            id: format!("round-digest:r{number}:{after}"),
+            day: after,
+            kind: MilestoneKind::RoundDigest { round: number },
+        });
+    }
     all
 }
 

@@ -11,8 +11,8 @@ use casebook_core::{
 };
 
 use super::{
-    DynamoStore, Fields, Item, VERSION_CONDITION, app_pk, backend, conditional, number_value,
-    put_item, string_value,
+    DynamoStore, Fields, Item, VERSION_CONDITION, app_pk, backend, number_value, put_item,
+    string_value,
 };
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
@@ -136,29 +136,12 @@ impl DynamoStore {
 impl ApplicationStore for DynamoStore {
     #[tracing::instrument(skip_all, fields(application_id = %app.id))]
     async fn insert_application(&self, app: &Application) -> Result<(), StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(app)?))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        conditional(result, StoreError::AlreadyExists)
+        self.put_new(to_item(app)?, StoreError::AlreadyExists).await
     }
 
     async fn get_application(&self, id: ApplicationId) -> Result<Option<Application>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(app_pk(id)))
-            .key(SK, string_value("APP"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(from_item).transpose()
+        let out = self.item(app_pk(id), "APP").await?;
+        out.as_ref().map(from_item).transpose()
     }
 
     #[tracing::instrument(skip_all, fields(application_id = %app.id, expected_version))]
@@ -175,18 +158,7 @@ impl ApplicationStore for DynamoStore {
                 let claim = self.reference_claim(reference, app.id)?;
                 self.transact(vec![put_item(put), put_item(claim)]).await
             }
-            None => {
-                let result = self
-                    .client
-                    .put_item()
-                    .table_name(&self.table)
-                    .set_item(Some(item))
-                    .condition_expression(VERSION_CONDITION)
-                    .expression_attribute_values(":expected", number_value(expected_version))
-                    .send()
-                    .await;
-                conditional(result, StoreError::Conflict)
-            }
+            None => self.put_over_version(item, Some(expected_version)).await,
         }
     }
 

@@ -70,15 +70,7 @@ impl AssignmentStore for DynamoStore {
     async fn add_assignments(&self, assignments: &[Assignment]) -> Result<usize, StoreError> {
         let mut added = 0;
         for a in assignments {
-            let result = self
-                .client
-                .put_item()
-                .table_name(&self.table)
-                .set_item(Some(to_item(a)))
-                .condition_expression("attribute_not_exists(pk)")
-                .send()
-                .await;
-            match super::conditional(result, StoreError::AlreadyExists) {
+            match self.put_new(to_item(a), StoreError::AlreadyExists).await {
                 Ok(()) => added += 1,
                 // Assigned already: kept as it is.
                 Err(StoreError::AlreadyExists) => {}

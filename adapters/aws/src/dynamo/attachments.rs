@@ -12,8 +12,8 @@ use jiff::Timestamp;
 
 use super::applications::to_item;
 use super::{
-    DynamoStore, Fields, Item, VERSION_CONDITION, app_pk, backend, conditional, number_value,
-    put_item, sortable_ms, string_value, ttl,
+    DynamoStore, Fields, Item, app_pk, backend, number_value, put_item, sortable_ms, string_value,
+    ttl,
 };
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
@@ -136,17 +136,8 @@ impl AttachmentStore for DynamoStore {
         app: ApplicationId,
         id: AttachmentId,
     ) -> Result<Option<Attachment>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(app_pk(app)))
-            .key(SK, string_value(att_sk(id)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(attachment_from_item).transpose()
+        let out = self.item(app_pk(app), att_sk(id)).await?;
+        out.as_ref().map(attachment_from_item).transpose()
     }
 
     async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError> {
@@ -170,16 +161,8 @@ impl AttachmentStore for DynamoStore {
         attachment: &Attachment,
         expected_version: u64,
     ) -> Result<(), StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(attachment_to_item(attachment)?))
-            .condition_expression(VERSION_CONDITION)
-            .expression_attribute_values(":expected", number_value(expected_version))
-            .send()
-            .await;
-        conditional(result, StoreError::Conflict)
+        self.put_over_version(attachment_to_item(attachment)?, Some(expected_version))
+            .await
     }
 
     async fn remove_attachment(

@@ -4,25 +4,14 @@ use async_trait::async_trait;
 use casebook_core::{DialogueStore, LeaseKey, Leases, SavedDialogue, StoreError};
 use jiff::Timestamp;
 
-use super::{
-    DynamoStore, Fields, VERSION_CONDITION, backend, conditional, number_value, string_value, ttl,
-};
+use super::{DynamoStore, Fields, backend, conditional, number_value, string_value, ttl};
 use crate::table::{PK, SK};
 
 #[async_trait]
 impl DialogueStore for DynamoStore {
     async fn load_dialogue(&self, key: &str) -> Result<Option<SavedDialogue>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(format!("DIALOGUE#{key}")))
-            .key(SK, string_value("DIALOGUE"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item()
+        let out = self.item(format!("DIALOGUE#{key}"), "DIALOGUE").await?;
+        out.as_ref()
             .map(|item| {
                 let f = Fields {
                     item,
@@ -45,23 +34,15 @@ impl DialogueStore for DynamoStore {
         at: Timestamp,
     ) -> Result<u64, StoreError> {
         let next = expected.unwrap_or(0) + 1;
-        let mut request = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item(PK, string_value(format!("DIALOGUE#{key}")))
-            .item(SK, string_value("DIALOGUE"))
-            .item("id", string_value(key))
-            .item("state", string_value(json))
-            .item("version", number_value(next))
-            .item("updated_at", string_value(at.to_string()));
-        request = match expected {
-            None => request.condition_expression("attribute_not_exists(pk)"),
-            Some(v) => request
-                .condition_expression(VERSION_CONDITION)
-                .expression_attribute_values(":expected", number_value(v)),
-        };
-        conditional(request.send().await, StoreError::Conflict).map(|()| next)
+        let item = super::fields([
+            (PK, string_value(format!("DIALOGUE#{key}"))),
+            (SK, string_value("DIALOGUE")),
+            ("id", string_value(key)),
+            ("state", string_value(json)),
+            ("version", number_value(next)),
+            ("updated_at", string_value(at.to_string())),
+        ]);
+        self.put_over_version(item, expected).await.map(|()| next)
     }
 }
 
@@ -106,17 +87,8 @@ impl Leases for DynamoStore {
     }
 
     async fn finished_answer(&self, key: &LeaseKey) -> Result<Option<String>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(format!("UPDATE#{key}")))
-            .key(SK, string_value("UPDATE"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        let Some(item) = out.item() else {
+        let out = self.item(format!("UPDATE#{key}"), "UPDATE").await?;
+        let Some(item) = out.as_ref() else {
             return Ok(None);
         };
         if item.contains_key("lease_ms") {

@@ -9,9 +9,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::decision::{AuditEntry, RoundClosing};
 use casebook_core::{DecisionStore, StoreError};
 
-use super::{
-    DynamoStore, Fields, Item, backend, conditional, number_value, put_over_version, string_value,
-};
+use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
 use crate::table::{PK, SK};
 
 const AUDIT_PK: &str = "AUDIT";
@@ -41,17 +39,8 @@ fn closing_from(item: &Item) -> Result<RoundClosing, StoreError> {
 #[async_trait]
 impl DecisionStore for DynamoStore {
     async fn get_round_closing(&self, round: u8) -> Result<Option<RoundClosing>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(closing_pk(round)))
-            .key(SK, string_value("CLOSING"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(closing_from).transpose()
+        let out = self.item(closing_pk(round), "CLOSING").await?;
+        out.as_ref().map(closing_from).transpose()
     }
 
     async fn save_round_closing(
@@ -59,31 +48,26 @@ impl DecisionStore for DynamoStore {
         closing: &RoundClosing,
         expected: Option<u64>,
     ) -> Result<(), StoreError> {
-        let put = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item(PK, string_value(closing_pk(closing.round)))
-            .item(SK, string_value("CLOSING"))
-            .item("round", number_value(closing.round))
-            .item("closed", AttributeValue::Bool(closing.closed))
-            .item("version", number_value(closing.version))
-            .item("changed_at", string_value(closing.changed_at.to_string()))
-            .item("changed_by", string_value(closing.changed_by.clone()));
-        put_over_version(put, expected).await
+        let item = super::fields([
+            (PK, string_value(closing_pk(closing.round))),
+            (SK, string_value("CLOSING")),
+            ("round", number_value(closing.round)),
+            ("closed", AttributeValue::Bool(closing.closed)),
+            ("version", number_value(closing.version)),
+            ("changed_at", string_value(closing.changed_at.to_string())),
+            ("changed_by", string_value(closing.changed_by.clone())),
+        ]);
+        self.put_over_version(item, expected).await
     }
 
     async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         let json = serde_json::to_string(entry).map_err(backend)?;
-        let put = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item(PK, string_value(AUDIT_PK))
-            .item(SK, string_value(entry.id.clone()))
-            .item("entry", string_value(json))
-            .condition_expression("attribute_not_exists(pk)");
-        conditional(put.send().await, StoreError::AlreadyExists)
+        let item = super::fields([
+            (PK, string_value(AUDIT_PK)),
+            (SK, string_value(entry.id.clone())),
+            ("entry", string_value(json)),
+        ]);
+        self.put_new(item, StoreError::AlreadyExists).await
     }
 
     async fn last_audit(&self) -> Result<Option<AuditEntry>, StoreError> {

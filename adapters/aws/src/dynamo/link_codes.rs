@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::ReturnValue;
 use casebook_core::{LinkCodeStore, StoreError};
 use jiff::Timestamp;
 
-use super::{DynamoStore, Fields, backend, conditional, number_value, string_value, ttl};
+use super::{DynamoStore, Fields, backend, number_value, string_value, ttl};
 use crate::table::{PK, SK};
 
 #[async_trait]
@@ -16,25 +16,20 @@ impl LinkCodeStore for DynamoStore {
         payload: &str,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item(PK, string_value(format!("LINK#{code}")))
-            .item(SK, string_value("LINK"))
-            .item("payload", string_value(payload))
-            .item("expires_ms", number_value(expires_at.as_millisecond()))
-            .item(
+        let item = super::fields([
+            (PK, string_value(format!("LINK#{code}"))),
+            (SK, string_value("LINK")),
+            ("payload", string_value(payload)),
+            ("expires_ms", number_value(expires_at.as_millisecond())),
+            (
                 crate::table::TABLE.ttl_attribute,
                 ttl(
                     expires_at,
                     jiff::SignedDuration::from_mins(casebook_core::LINK_MINUTES + 1),
                 ),
-            )
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        conditional(result, StoreError::AlreadyExists)
+            ),
+        ]);
+        self.put_new(item, StoreError::AlreadyExists).await
     }
 
     async fn take_link_code(

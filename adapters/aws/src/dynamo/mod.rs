@@ -64,6 +64,14 @@ impl DynamoStore {
     }
 }
 
+/// An item from its attributes.
+fn fields<const N: usize>(attributes: [(&str, AttributeValue); N]) -> Item {
+    attributes
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect()
+}
+
 /// A string attribute.
 fn string_value(v: impl Into<String>) -> AttributeValue {
     AttributeValue::S(v.into())
@@ -87,21 +95,6 @@ type PutResult = Result<
     aws_sdk_dynamodb::operation::put_item::PutItemOutput,
     aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError>,
 >;
-
-/// Sends `put` only over the stored version `expected` (`None`: only if nothing is
-/// stored yet); otherwise `Conflict` and nothing changes.
-async fn put_over_version(
-    put: aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder,
-    expected: Option<u64>,
-) -> Result<(), StoreError> {
-    let put = match expected {
-        None => put.condition_expression("attribute_not_exists(pk)"),
-        Some(v) => put
-            .condition_expression(VERSION_CONDITION)
-            .expression_attribute_values(":expected", number_value(v)),
-    };
-    conditional(put.send().await, StoreError::Conflict)
-}
 
 /// The outcome of a conditional PutItem: a failed condition becomes `on_condition_failed`.
 fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(), StoreError> {
@@ -181,6 +174,25 @@ impl Fields<'_> {
 }
 
 impl DynamoStore {
+    /// The item stored under (`pk`, `sk`), read consistently: what was just written.
+    async fn item(
+        &self,
+        pk: impl Into<String>,
+        sk: impl Into<String>,
+    ) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PK, string_value(pk))
+            .key(SK, string_value(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        Ok(out.item)
+    }
+
     /// Every item of a Query, following `LastEvaluatedKey` through all pages.
     async fn query_all(
         &self,
@@ -258,18 +270,31 @@ impl DynamoStore {
         }
     }
 
-    /// Replaces `item` only if its stored `version` is still `expected`.
-    async fn put_over_version(&self, item: Item, expected: u64) -> Result<(), StoreError> {
-        let result = self
+    /// Writes `item` only where nothing is stored under its key yet; else `taken`.
+    async fn put_new(&self, item: Item, taken: StoreError) -> Result<(), StoreError> {
+        let put = self
             .client
             .put_item()
             .table_name(&self.table)
             .set_item(Some(item))
-            .condition_expression("version = :expected")
-            .expression_attribute_values(":expected", number_value(expected))
-            .send()
-            .await;
-        conditional(result, StoreError::Conflict)
+            .condition_expression("attribute_not_exists(pk)");
+        conditional(put.send().await, taken)
+    }
+
+    /// Writes `item` only over the stored version `expected` (`None`: only where nothing
+    /// is stored yet); otherwise `Conflict` and nothing changes.
+    async fn put_over_version(&self, item: Item, expected: Option<u64>) -> Result<(), StoreError> {
+        let Some(expected) = expected else {
+            return self.put_new(item, StoreError::Conflict).await;
+        };
+        let put = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression(VERSION_CONDITION)
+            .expression_attribute_values(":expected", number_value(expected));
+        conditional(put.send().await, StoreError::Conflict)
     }
 
     async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<(), StoreError> {

@@ -25,16 +25,7 @@ impl OptOutStore for DynamoStore {
     }
 
     async fn is_opted_out(&self, key: &str) -> Result<bool, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(format!("OPTOUT#{key}")))
-            .key(SK, string_value("OPTOUT"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        Ok(out.item().is_some())
+        let out = self.item(format!("OPTOUT#{key}"), "OPTOUT").await?;
+        Ok(out.as_ref().is_some())
     }
 }

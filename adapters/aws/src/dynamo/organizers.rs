@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
+use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
 /// The index partition every organizer is listed under (a secretariat: a handful).
@@ -69,17 +69,8 @@ impl OrganizerStore for DynamoStore {
     }
 
     async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(organizer_pk(id)))
-            .key(SK, string_value("ORGANIZER"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(from_item).transpose()
+        let out = self.item(organizer_pk(id), "ORGANIZER").await?;
+        out.as_ref().map(from_item).transpose()
     }
 
     async fn list_organizers(&self) -> Result<Vec<Organizer>, StoreError> {
@@ -102,7 +93,7 @@ impl OrganizerStore for DynamoStore {
             email: stored.email,
             ..organizer.clone()
         };
-        self.put_over_version(to_item(&next), expected_version)
+        self.put_over_version(to_item(&next), Some(expected_version))
             .await
     }
 }

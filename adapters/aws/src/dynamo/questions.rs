@@ -5,7 +5,7 @@ use casebook_core::{QuestionStore, StoreError, UnansweredQuestion};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
-use super::{DynamoStore, Fields, conditional, sortable_ms, string_value};
+use super::{DynamoStore, Fields, sortable_ms, string_value};
 use crate::table::{PK, SK};
 
 /// The partition that keeps unanswered questions, sorted by time (a few hundred a season).
@@ -14,23 +14,18 @@ const QUESTIONS: &str = "QUESTIONS";
 #[async_trait]
 impl QuestionStore for DynamoStore {
     async fn record_question(&self, q: &UnansweredQuestion) -> Result<(), StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item(PK, string_value(QUESTIONS))
-            .item(
+        let item = super::fields([
+            (PK, string_value(QUESTIONS)),
+            (
                 SK,
                 string_value(format!("{}#{}", sortable_ms(q.asked_at), q.id)),
-            )
-            .item("id", string_value(&q.id))
-            .item("channel", string_value(&q.channel))
-            .item("text", string_value(&q.text))
-            .item("asked_at", string_value(q.asked_at.to_string()))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        conditional(result, StoreError::AlreadyExists)
+            ),
+            ("id", string_value(&q.id)),
+            ("channel", string_value(&q.channel)),
+            ("text", string_value(&q.text)),
+            ("asked_at", string_value(q.asked_at.to_string())),
+        ]);
+        self.put_new(item, StoreError::AlreadyExists).await
     }
 
     async fn list_questions(

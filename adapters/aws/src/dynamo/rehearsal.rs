@@ -12,17 +12,8 @@ const KEY: &str = "REHEARSAL";
 #[async_trait]
 impl RehearsalStore for DynamoStore {
     async fn rehearsal(&self) -> Result<Option<Rehearsal>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(KEY))
-            .key(SK, string_value(KEY))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        let Some(item) = out.item() else {
+        let out = self.item(KEY, KEY).await?;
+        let Some(item) = out.as_ref() else {
             return Ok(None);
         };
         let time = |name: &str| -> Result<Timestamp, StoreError> {

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
+use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
 /// The index partition every reviewer is listed under (a few hundred a year).
@@ -89,17 +89,8 @@ impl ReviewerStore for DynamoStore {
     }
 
     async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(reviewer_pk(id)))
-            .key(SK, string_value("REVIEWER"))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(from_item).transpose()
+        let out = self.item(reviewer_pk(id), "REVIEWER").await?;
+        out.as_ref().map(from_item).transpose()
     }
 
     async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
@@ -122,7 +113,7 @@ impl ReviewerStore for DynamoStore {
             email: stored.email,
             ..reviewer.clone()
         };
-        self.put_over_version(to_item(&next)?, expected_version)
+        self.put_over_version(to_item(&next)?, Some(expected_version))
             .await
     }
 }

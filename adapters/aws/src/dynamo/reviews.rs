@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, put_over_version, string_value};
+use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{PK, SK};
 
 fn round_pk(round: u8) -> String {
@@ -78,16 +78,9 @@ impl ReviewStore for DynamoStore {
         reviewer: ReviewerId,
     ) -> Result<Option<CaseReview>, StoreError> {
         let out = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key(PK, string_value(round_pk(round)))
-            .key(SK, string_value(pair_sk(application, reviewer)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(backend)?;
-        out.item().map(from_item).transpose()
+            .item(round_pk(round), pair_sk(application, reviewer))
+            .await?;
+        out.as_ref().map(from_item).transpose()
     }
 
     async fn save_review(
@@ -95,12 +88,7 @@ impl ReviewStore for DynamoStore {
         review: &CaseReview,
         expected: Option<u64>,
     ) -> Result<(), StoreError> {
-        let put = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(review)?));
-        put_over_version(put, expected).await
+        self.put_over_version(to_item(review)?, expected).await
     }
 
     async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {

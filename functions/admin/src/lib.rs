@@ -19,16 +19,16 @@
 //!   where the application lives there and the service has a Telegram notifier: in
 //!   `casebook serve`, not in the admin Lambda); safe to run again.
 
+use axum::Json;
 use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
 use casebook_core::OrganizerService;
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
-use casebook_http::{ApiError, ErrorEnvelope, Routes};
+use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -74,31 +74,11 @@ impl FromRef<Admin> for DecisionService {
     }
 }
 
-/// The organizer API over the given services, with its part of the OpenAPI document.
-pub fn routes(admin: Admin) -> Routes {
-    unbound().with_state(admin)
-}
-
-/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    unbound().into_openapi()
-}
-
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv});
 
-/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(admin: Admin) -> Router {
-    casebook_http::bare(served().with_state(admin))
-}
-
-/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
-/// for unknown paths.
-pub fn standalone(admin: Admin) -> Router {
-    let campaign = admin.reviews.shared_campaign();
-    casebook_http::standalone(served().with_state(admin), openapi, campaign)
-}
+casebook_http::function_routes!(Admin, |admin| admin.reviews.shared_campaign());
 
 /// An organizer signed in by their token, checked against the registry on every request
 /// (a revoked or replaced link opens nothing). The log names them by id only; the audit

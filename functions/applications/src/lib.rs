@@ -8,44 +8,23 @@
 //!   a chat (`/link CODE`); `POST /link` with `{"code"}` takes a code made in a chat and
 //!   returns the application with its edit token (DESIGN.md, one applicant, many channels).
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
 use casebook_http::extract::{ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang};
 use casebook_http::view::ApplicationView;
-use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
+use casebook_http::{ApiError, ErrorEnvelope, with_etag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 const TAG: &str = "applicants";
 
-/// The applicant API over the given service, with its part of the OpenAPI document.
-pub fn routes(service: ApplicationService) -> Routes {
-    unbound().with_state(service)
-}
-
-/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    unbound().into_openapi()
-}
-
 casebook_http::operations!(ApplicationService;
     create_application, read_application, update_application, submit_application,
     withdraw_application, create_link_code, redeem_link_code);
 
-/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: ApplicationService) -> Router {
-    casebook_http::bare(served().with_state(service))
-}
-
-/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
-/// for unknown paths.
-pub fn standalone(service: ApplicationService) -> Router {
-    let campaign = service.shared_campaign();
-    casebook_http::standalone(served().with_state(service), openapi, campaign)
-}
+casebook_http::function_routes!(ApplicationService, |service| service.shared_campaign());
 
 /// Creates a draft from the fields given (any may be missing); the answer carries the
 /// edit token, once.

@@ -11,7 +11,6 @@
 //! - `DELETE .../attachments/{att}` removes a draft's attachment.
 
 use aws_lambda_events::event::s3::S3Event;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -20,36 +19,18 @@ use casebook_core::{
 };
 use casebook_http::extract::{ApplicationPath, AttachmentPath, Bearer, JsonBody, RequestLang};
 use casebook_http::view::AttachmentView;
-use casebook_http::{ApiError, ErrorEnvelope, Routes};
+use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 const TAG: &str = "attachments";
 
-/// The attachment routes over the given service, with their part of the OpenAPI document.
-pub fn routes(service: AttachmentService) -> Routes {
-    unbound().with_state(service)
-}
-
-/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    unbound().into_openapi()
-}
-
 casebook_http::operations!(AttachmentService;
     grant_upload, list_attachments, delete_attachment, complete_upload, download_attachment);
 
-/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: AttachmentService) -> Router {
-    casebook_http::bare(served().with_state(service))
-}
-
-/// The Router alone, as its Lambda serves it, with its OpenAPI document and JSON answers
-/// for unknown paths.
-pub fn standalone(service: AttachmentService) -> Router {
-    let campaign = service.applications().shared_campaign();
-    casebook_http::standalone(served().with_state(service), openapi, campaign)
-}
+casebook_http::function_routes!(AttachmentService, |service| service
+    .applications()
+    .shared_campaign());
 
 /// A new attachment and how to upload its file.
 #[derive(Serialize, ToSchema)]

@@ -221,6 +221,43 @@ macro_rules! operations {
     };
 }
 
+/// The four functions every HTTP function crate offers over its state, after
+/// [`operations!`]: `routes` (the handlers with their part of the document, for `casebook
+/// serve`), `openapi` (that part alone), `router` (the bare routes `casebook serve`
+/// merges) and `standalone` (the Router as its Lambda serves it, with the document at
+/// `/openapi.json` and JSON answers for unknown paths). `|state| campaign` says where the
+/// state keeps the call's campaign.
+#[macro_export]
+macro_rules! function_routes {
+    ($state:ty, |$s:ident| $campaign:expr) => {
+        /// The routes over the given state, with their part of the OpenAPI document.
+        pub fn routes(state: $state) -> $crate::Routes {
+            unbound().with_state(state)
+        }
+
+        /// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
+        pub fn openapi() -> utoipa::openapi::OpenApi {
+            unbound().into_openapi()
+        }
+
+        /// The bare routes (`casebook serve` merges them and adds the fallback and
+        /// layers once).
+        pub fn router(state: $state) -> axum::Router {
+            $crate::bare(served().with_state(state))
+        }
+
+        /// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON
+        /// answers for unknown paths.
+        pub fn standalone(state: $state) -> axum::Router {
+            let campaign = {
+                let $s = &state;
+                $campaign
+            };
+            $crate::standalone(served().with_state(state), openapi, campaign)
+        }
+    };
+}
+
 fn json_bytes(body: Vec<u8>) -> Response {
     (
         [(

@@ -3,7 +3,6 @@
 //! a button, `POST /opt-out` records it: a link scanner that follows the link changes
 //! nothing). `casebook serve` runs the same job on the same schedule, and mounts the page.
 
-use axum::Router;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -11,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use casebook_core::escape_html;
 use casebook_core::reminders::OptOutService;
 use casebook_core::{ReminderError, ReminderService, RunReport};
-use casebook_http::Routes;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -82,28 +80,9 @@ pub fn report_json(report: &RunReport) -> Value {
     })
 }
 
-/// The opt-out page over the given service, with its part of the OpenAPI document.
-pub fn routes(service: OptOutService) -> Routes {
-    unbound().with_state(service)
-}
-
-/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    unbound().into_openapi()
-}
-
 casebook_http::operations!(OptOutService; show_opt_out, record_opt_out);
 
-/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: OptOutService) -> Router {
-    casebook_http::bare(served().with_state(service))
-}
-
-/// The Router alone, as its Lambda serves it, with its OpenAPI document.
-pub fn standalone(service: OptOutService) -> Router {
-    let campaign = service.shared_campaign();
-    casebook_http::standalone(served().with_state(service), openapi, campaign)
-}
+casebook_http::function_routes!(OptOutService, |service| service.shared_campaign());
 
 /// A token is at most this long; longer ones are refused before any work.
 const MAX_TOKEN_CHARS: usize = 2048;

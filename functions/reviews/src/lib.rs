@@ -18,15 +18,15 @@ mod view;
 
 use std::collections::BTreeMap;
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
 use casebook_core::review::{InvalidKind, InvalidReview, ReviewInput, ReviewServices};
 use casebook_core::{ApplicationId, ReviewError, Reviewer};
 use casebook_http::extract::{AccessToken, JsonBody, OptionalIfMatch, RequestLang};
-use casebook_http::{ApiError, ErrorEnvelope, Routes, with_etag};
+use casebook_http::{ApiError, ErrorEnvelope, with_etag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -34,32 +34,11 @@ pub use page::{PAGE_HTML, review_page};
 
 const TAG: &str = "reviewers";
 
-/// The reviewer API and the page over the given service, with their part of the OpenAPI
-/// document.
-pub fn routes(service: ReviewServices) -> Routes {
-    unbound().with_state(service)
-}
-
-/// The routes' part of the OpenAPI document (`casebook openapi` prints them all).
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    unbound().into_openapi()
-}
-
 casebook_http::operations!(ReviewServices;
     list_assignments, read_case, save_review, declare_conflict;
     page::{review_page});
 
-/// The bare routes (`casebook serve` merges them and adds the fallback and layers once).
-pub fn router(service: ReviewServices) -> Router {
-    casebook_http::bare(served().with_state(service))
-}
-
-/// The Router alone, as its Lambda serves it: with its OpenAPI document and JSON answers
-/// for unknown paths.
-pub fn standalone(service: ReviewServices) -> Router {
-    let campaign = service.shared_campaign();
-    casebook_http::standalone(served().with_state(service), openapi, campaign)
-}
+casebook_http::function_routes!(ReviewServices, |service| service.shared_campaign());
 
 /// The case id of the path; a malformed one is the same 404 as a case not assigned.
 struct CasePath(ApplicationId);

@@ -23,6 +23,27 @@ use casebook_domain::review::mail::bilingual;
 
 use super::{AuditAction, DecisionError, Outcome, final_outcomes, standings};
 
+/// What became of one message sent once.
+enum Once {
+    /// An earlier run sent it, or another is sending it now.
+    Before,
+    Sent,
+    /// Given back for the next run.
+    Failed,
+}
+
+impl AnnounceReport {
+    /// Counts a message: sent (in the counter `sent` picks), sent before, or failed
+    /// (named by its case's reference).
+    fn count(&mut self, once: Once, reference: String, sent: fn(&mut Self) -> &mut usize) {
+        match once {
+            Once::Before => self.already_sent += 1,
+            Once::Sent => *sent(self) += 1,
+            Once::Failed => self.failed.push(reference),
+        }
+    }
+}
+
 /// How long one run holds a message it is sending before another run may take it.
 const SENDING_LEASE: SignedDuration = SignedDuration::from_mins(10);
 
@@ -140,30 +161,21 @@ impl AnnouncementService {
         outcome: Outcome,
         report: &mut AnnounceReport,
     ) -> Result<(), DecisionError> {
+        let (Some(mailer), Some(to)) = (&self.mailer, &app.content.contact.email) else {
+            return Ok(());
+        };
+        let key = LeaseKey::OutcomeMail {
+            application: app.id,
+            outcome,
+        };
+        let mail = outcome_mail(app, to, outcome, &self.campaign);
         let reference = reference_of(app);
-        if let (Some(mailer), Some(to)) = (&self.mailer, &app.content.contact.email) {
-            let key = LeaseKey::OutcomeMail {
-                application: app.id,
-                outcome,
-            };
-            match self.take(&key).await? {
-                false => report.already_sent += 1,
-                true => {
-                    let mail = outcome_mail(app, to, outcome, &self.campaign);
-                    match mailer.send(&mail).await {
-                        Ok(_) => {
-                            self.leases.finish_lease(&key).await?;
-                            report.mails_sent += 1;
-                        }
-                        Err(e) => {
-                            tracing::warn!(error = %e, reference, "an outcome e-mail could not be sent");
-                            self.leases.release_lease(&key).await?;
-                            report.failed.push(reference.clone());
-                        }
-                    }
-                }
-            }
-        }
+        let sent = self
+            .send_once(&key, "e-mail", &reference, || async {
+                mailer.send(&mail).await.map(|_| ())
+            })
+            .await?;
+        report.count(sent, reference, |r| &mut r.mails_sent);
         Ok(())
     }
 
@@ -175,32 +187,55 @@ impl AnnouncementService {
         outcome: Outcome,
         report: &mut AnnounceReport,
     ) -> Result<(), DecisionError> {
-        let reference = reference_of(app);
-        if let Some(chats) = &self.chats {
-            for chat in owner_chats(app).filter(|c| chats.handles(c)) {
-                let key = LeaseKey::OutcomeChat {
-                    chat: chat.clone(),
-                    application: app.id,
-                    outcome,
-                };
-                if !self.take(&key).await? {
-                    report.already_sent += 1;
-                    continue;
-                }
-                match chats.notify(&chat, &outcome_chat(app, outcome)).await {
-                    Ok(()) => {
-                        self.leases.finish_lease(&key).await?;
-                        report.chats_sent += 1;
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, reference, "an outcome chat message could not be sent");
-                        self.leases.release_lease(&key).await?;
-                        report.failed.push(reference.clone());
-                    }
-                }
-            }
+        let Some(chats) = &self.chats else {
+            return Ok(());
+        };
+        for chat in owner_chats(app).filter(|c| chats.handles(c)) {
+            let key = LeaseKey::OutcomeChat {
+                chat: chat.clone(),
+                application: app.id,
+                outcome,
+            };
+            let (text, reference) = (outcome_chat(app, outcome), reference_of(app));
+            let sent = self
+                .send_once(&key, "chat message", &reference, || {
+                    chats.notify(&chat, &text)
+                })
+                .await?;
+            report.count(sent, reference, |r| &mut r.chats_sent);
         }
         Ok(())
+    }
+
+    /// Sends one message under its lease: not at all when an earlier run sent it (or is
+    /// sending it now); marked sent for good after a good send; given back after a failed
+    /// one, so the next run tries it again.
+    async fn send_once<F, Fut, E>(
+        &self,
+        key: &LeaseKey,
+        kind: &'static str,
+        reference: &str,
+        send: F,
+    ) -> Result<Once, DecisionError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: std::fmt::Display,
+    {
+        if !self.take(key).await? {
+            return Ok(Once::Before);
+        }
+        match send().await {
+            Ok(()) => {
+                self.leases.finish_lease(key).await?;
+                Ok(Once::Sent)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, kind, reference, "an outcome message could not be sent");
+                self.leases.release_lease(key).await?;
+                Ok(Once::Failed)
+            }
+        }
     }
 
     async fn take(&self, key: &LeaseKey) -> Result<bool, DecisionError> {

@@ -10,6 +10,7 @@ use super::{DraftToNudge, Message, Pending, ReminderError, ReminderService, mail
 use crate::application::Status;
 use crate::email::Email;
 use crate::lease::LeaseKey;
+use crate::mail::OutgoingMail;
 use crate::ports::{StoreError, chat_opt_out_key};
 use crate::rules;
 use crate::token::Owner;
@@ -110,21 +111,11 @@ impl ReminderService {
         milestone: &Milestone,
         today: Date,
     ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
         let digest = self.call_digest(today).await?;
-        for to in self.organizer_addresses() {
-            let opt_out = self.opt_out_links.link(&to).await?;
-            let mail = mail::call_digest(&to, &digest, &self.campaign, &opt_out);
-            out.push(Pending {
-                key: key(to.as_str()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
-        }
-        Ok(out)
+        self.to_organizers(milestone, |to, opt_out| {
+            mail::call_digest(to, &digest, &self.campaign, opt_out)
+        })
+        .await
     }
 
     /// A nudge to each reviewer with reviews of the round still to submit.
@@ -134,7 +125,6 @@ impl ReminderService {
         round: u8,
         days_before: Option<u16>,
     ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
         let mut out = Vec::new();
         let Some(spec) = self.campaign.review_round(round) else {
             return Ok(out);
@@ -151,13 +141,7 @@ impl ReminderService {
                 &self.campaign,
                 &opt_out,
             );
-            out.push(Pending {
-                key: key(&reviewer.id.to_string()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
+            out.push(Pending::mail(milestone, &reviewer.id.to_string(), mail));
         }
         Ok(out)
     }
@@ -168,10 +152,8 @@ impl ReminderService {
         milestone: &Milestone,
         round: u8,
     ) -> Result<Vec<Pending>, ReminderError> {
-        let key = |recipient: &str| reminder_key(milestone, recipient);
-        let mut out = Vec::new();
         let Some(spec) = self.campaign.review_round(round) else {
-            return Ok(out);
+            return Ok(Vec::new());
         };
         let progress = self
             .rounds
@@ -183,7 +165,7 @@ impl ReminderService {
             })?;
         if progress.cases.iter().all(|c| c.due == 0) {
             // Nothing assigned yet: nothing to report.
-            return Ok(out);
+            return Ok(Vec::new());
         }
         let digest = mail::RoundDigest {
             done: progress.cases.iter().map(|c| c.done).sum(),
@@ -196,18 +178,38 @@ impl ReminderService {
                 .collect(),
             unreviewed_cases: progress.cases.iter().filter(|c| c.done == 0).count(),
         };
+        self.to_organizers(milestone, |to, opt_out| {
+            mail::round_digest(to, spec, &digest, &self.campaign, opt_out)
+        })
+        .await
+    }
+
+    /// A mail of the milestone to each organizer address, with its opt-out link.
+    async fn to_organizers(
+        &self,
+        milestone: &Milestone,
+        write: impl Fn(&Email, &str) -> OutgoingMail,
+    ) -> Result<Vec<Pending>, ReminderError> {
+        let mut out = Vec::new();
         for to in self.organizer_addresses() {
             let opt_out = self.opt_out_links.link(&to).await?;
-            let mail = mail::round_digest(&to, spec, &digest, &self.campaign, &opt_out);
-            out.push(Pending {
-                key: key(to.as_str()),
-                milestone: milestone.id.clone(),
-                message: Message::Mail(mail),
-                drafts: Vec::new(),
-                owner_chats: Vec::new(),
-            });
+            let mail = write(&to, &opt_out);
+            out.push(Pending::mail(milestone, to.as_str(), mail));
         }
         Ok(out)
+    }
+}
+
+impl Pending {
+    /// A mail of `milestone` to `recipient`, sent once.
+    fn mail(milestone: &Milestone, recipient: &str, mail: OutgoingMail) -> Pending {
+        Pending {
+            key: reminder_key(milestone, recipient),
+            milestone: milestone.id.clone(),
+            message: Message::Mail(mail),
+            drafts: Vec::new(),
+            owner_chats: Vec::new(),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use casebook_core::{
     StoreError,
 };
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use super::applications::ApplicationWrite;
 use super::{Columns, SqliteStore, backend, is_constraint, signed};
@@ -110,17 +110,13 @@ impl AttachmentStore for SqliteStore {
         app: ApplicationId,
         id: AttachmentId,
     ) -> Result<Option<Attachment>, StoreError> {
-        self.with_conn(move |conn| {
-            conn.query_row(
-                &format!("SELECT {COLUMNS} FROM attachments WHERE application = ?1 AND id = ?2"),
-                [app.to_string(), id.to_string()],
-                read,
-            )
-            .optional()
-            .map_err(backend)?
-            .transpose()
-        })
-        .await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM attachments WHERE application = :application AND id = :id"
+        );
+        let values = Columns::new()
+            .set("application", app.to_string())
+            .set("id", id.to_string());
+        self.select_one(sql, values, read).await
     }
 
     async fn list_attachments(&self, app: ApplicationId) -> Result<Vec<Attachment>, StoreError> {

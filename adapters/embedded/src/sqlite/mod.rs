@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use casebook_core::StoreError;
-use rusqlite::{Connection, ErrorCode, ToSql};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, ToSql};
 
 mod applications;
 mod assignments;
@@ -265,6 +265,23 @@ impl Columns {
 type ReadRow<T> = fn(&rusqlite::Row<'_>) -> rusqlite::Result<Result<T, StoreError>>;
 
 impl SqliteStore {
+    /// The one row `sql` selects (its named parameters given by `values`), read by
+    /// `read`; `None` when there is none.
+    async fn select_one<T: Send + 'static>(
+        &self,
+        sql: String,
+        values: Columns,
+        read: ReadRow<T>,
+    ) -> Result<Option<T>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(&sql, values.params(&[]).as_slice(), read)
+                .optional()
+                .map_err(backend)?
+                .transpose()
+        })
+        .await
+    }
+
     /// Every row `sql` selects, its named parameters given by `values`, each read by
     /// `read`: the one way the store lists anything.
     async fn select_all<T: Send + 'static>(

@@ -2,9 +2,9 @@
 
 use async_trait::async_trait;
 use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
-use super::{Columns, SqliteStore, backend, signed, unsigned};
+use super::{Columns, SqliteStore, signed, unsigned};
 
 const COLUMNS: &str = "id, name, email, generation, revoked, version, created_at";
 
@@ -53,17 +53,9 @@ impl OrganizerStore for SqliteStore {
     }
 
     async fn get_organizer(&self, id: OrganizerId) -> Result<Option<Organizer>, StoreError> {
-        self.with_conn(move |conn| {
-            conn.query_row(
-                &format!("SELECT {COLUMNS} FROM organizers WHERE id = ?1"),
-                [id.to_string()],
-                read,
-            )
-            .optional()
-            .map_err(backend)?
-            .transpose()
-        })
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM organizers WHERE id = :id");
+        self.select_one(sql, Columns::new().set("id", id.to_string()), read)
+            .await
     }
 
     async fn list_organizers(&self) -> Result<Vec<Organizer>, StoreError> {

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, signed, unsigned};
 
@@ -69,17 +69,9 @@ impl ReviewerStore for SqliteStore {
     }
 
     async fn get_reviewer(&self, id: ReviewerId) -> Result<Option<Reviewer>, StoreError> {
-        self.with_conn(move |conn| {
-            conn.query_row(
-                &format!("SELECT {COLUMNS} FROM reviewers WHERE id = ?1"),
-                [id.to_string()],
-                read,
-            )
-            .optional()
-            .map_err(backend)?
-            .transpose()
-        })
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM reviewers WHERE id = :id");
+        self.select_one(sql, Columns::new().set("id", id.to_string()), read)
+            .await
     }
 
     async fn list_reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {

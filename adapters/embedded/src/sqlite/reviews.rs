@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
 
@@ -55,19 +55,14 @@ impl ReviewStore for SqliteStore {
         application: ApplicationId,
         reviewer: ReviewerId,
     ) -> Result<Option<CaseReview>, StoreError> {
-        self.with_conn(move |conn| {
-            conn.query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM reviews WHERE round = ?1 AND application = ?2 AND reviewer = ?3"
-                ),
-                rusqlite::params![i64::from(round), application.to_string(), reviewer.to_string()],
-                read,
-            )
-            .optional()
-            .map_err(backend)?
-            .transpose()
-        })
-        .await
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reviews WHERE round = :round AND application = :application AND reviewer = :reviewer"
+        );
+        let values = Columns::new()
+            .set("round", i64::from(round))
+            .set("application", application.to_string())
+            .set("reviewer", reviewer.to_string());
+        self.select_one(sql, values, read).await
     }
 
     async fn save_review(

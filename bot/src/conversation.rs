@@ -78,7 +78,7 @@ fn decode(key: &str, state: &str) -> Option<Dialogue> {
 }
 
 fn unreadable(key: &str) -> StoreError {
-    StoreError::Backend(format!(
+    StoreError::Corrupt(format!(
         "the saved conversation {key} cannot be read by this version"
     ))
 }
@@ -113,7 +113,7 @@ where
         let Some(next) = next else {
             return Ok(result);
         };
-        let json = serde_json::to_string(&next).map_err(|e| StoreError::Backend(e.to_string()))?;
+        let json = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         match stores
             .dialogues
             .save_dialogue(key, &json, version, now)
@@ -212,7 +212,7 @@ async fn answer(
     turn.replies.splice(0..0, kept);
     for _ in 0..SAVE_ATTEMPTS {
         let json = serde_json::to_string(&turn.dialogue)
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         match stores
             .dialogues
             .save_dialogue(key, &json, version, engine.now())

@@ -11,9 +11,10 @@ pub enum StoreError {
     Conflict,
     #[error("a record with this key already exists")]
     AlreadyExists,
-    /// The backing store's data is not what it should be; the text is for logs.
-    #[error("storage failed: {0}")]
-    Backend(String),
+    /// The stored data is not what it should be (a bad value in a record); the text
+    /// names the record and the value, for logs.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
     /// The backing store failed: its error kept whole as the cause, and its whole chain
     /// in the message (an SDK's own message is often only "service error"). For logs,
     /// not for users.

@@ -11,7 +11,7 @@ use crate::application::Status;
 use crate::email::Email;
 use crate::lease::LeaseKey;
 use crate::mail::OutgoingMail;
-use crate::ports::{StoreError, chat_opt_out_key};
+use crate::ports::chat_opt_out_key;
 use crate::rules;
 use crate::token::Owner;
 
@@ -155,14 +155,7 @@ impl ReminderService {
         let Some(spec) = self.campaign.review_round(round) else {
             return Ok(Vec::new());
         };
-        let progress = self
-            .rounds
-            .round_progress(round)
-            .await
-            .map_err(|e| match e {
-                casebook_domain::review::ReviewError::Store(s) => ReminderError::Store(s),
-                other => ReminderError::Store(StoreError::Backend(other.to_string())),
-            })?;
+        let progress = self.rounds.round_progress(round).await?;
         if progress.cases.iter().all(|c| c.due == 0) {
             // Nothing assigned yet: nothing to report.
             return Ok(Vec::new());

@@ -30,7 +30,7 @@ use crate::ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, Leases, OptOutStore,
     QuestionStore, ReviewStore, ReviewerStore, StoreError, Stores, chat_opt_out_key, opt_out_key,
 };
-use crate::review::{AssignmentService, ReviewServices, Reviewer, ReviewerSignIn};
+use crate::review::{AssignmentService, ReviewError, ReviewServices, Reviewer, ReviewerSignIn};
 use crate::rules;
 
 use schedule::MilestoneKind;
@@ -50,6 +50,9 @@ pub enum ReminderError {
     BadOptOutLink,
     #[error(transparent)]
     Key(#[from] KeyUnavailable),
+    /// A round's progress could not be read for its digest.
+    #[error(transparent)]
+    Review(#[from] ReviewError),
 }
 
 /// One message of a run.

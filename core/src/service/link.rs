@@ -20,12 +20,11 @@ impl ApplicationService {
     ) -> Result<LinkCode, ApplicationError> {
         // Only someone who can open the application may pass it on.
         self.read(id, who).await?;
-        let payload = serde_json::to_string(&DraftRef::new(id))
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let payload = serde_json::to_string(&DraftRef::new(id)).map_err(StoreError::failed)?;
         let expires_at = self
             .now()
             .saturating_add(SignedDuration::from_mins(LINK_MINUTES))
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
+            .map_err(StoreError::failed)?;
         // 31^8 codes: a clash is rare, and a taken code is never overwritten.
         for _ in 0..5 {
             let code = random_code()?;

@@ -221,7 +221,7 @@ impl ApplicationStore for DynamoStore {
             .and_then(|a| a.get("last"))
             .and_then(|v| v.as_n().ok())
             .and_then(|v| v.parse::<u64>().ok())
-            .ok_or_else(|| StoreError::Backend(format!("counter {series} returned no number")))?;
+            .ok_or_else(|| StoreError::Corrupt(format!("counter {series} returned no number")))?;
         Ok(last)
     }
 }

@@ -141,7 +141,7 @@ impl Fields<'_> {
             .and_then(|v| v.as_s().ok())
             .map(String::as_str)
             .unwrap_or("?");
-        StoreError::Backend(format!("stored {} {id} has a bad {name}", self.kind))
+        StoreError::Corrupt(format!("stored {} {id} has a bad {name}", self.kind))
     }
 
     fn text(&self, name: &str) -> Result<&str, StoreError> {

@@ -22,7 +22,7 @@ impl RehearsalStore for DynamoStore {
                 .and_then(|n| n.parse::<i64>().ok())
                 .and_then(|ms| Timestamp::from_millisecond(ms).ok())
                 .ok_or_else(|| {
-                    StoreError::Backend(format!("the rehearsal item's {name} is unreadable"))
+                    StoreError::Corrupt(format!("the rehearsal item's {name} is unreadable"))
                 })
         };
         Ok(Some(Rehearsal {

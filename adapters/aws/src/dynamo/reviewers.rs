@@ -18,8 +18,7 @@ fn reviewer_pk(id: ReviewerId) -> String {
 }
 
 fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
-    let json =
-        |v: &Vec<String>| serde_json::to_string(v).map_err(|e| StoreError::Backend(e.to_string()));
+    let json = |v: &Vec<String>| serde_json::to_string(v).map_err(StoreError::failed);
     let areas = json(&r.areas)?;
     let excluded = json(&r.excluded_organizations)?;
     Ok(HashMap::from([

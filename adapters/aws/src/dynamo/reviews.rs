@@ -18,8 +18,7 @@ fn pair_sk(application: ApplicationId, reviewer: ReviewerId) -> String {
 }
 
 fn to_item(r: &CaseReview) -> Result<Item, StoreError> {
-    let scores =
-        serde_json::to_string(&r.scores).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let scores = serde_json::to_string(&r.scores).map_err(StoreError::failed)?;
     Ok(HashMap::from([
         (PK.to_string(), string_value(round_pk(r.round))),
         (

@@ -50,7 +50,7 @@ impl ApplicationRow {
 
     fn into_application(self) -> Result<Application, StoreError> {
         let corrupt = |what: &str| {
-            StoreError::Backend(format!("stored application {} has a bad {what}", self.id))
+            StoreError::Corrupt(format!("stored application {} has a bad {what}", self.id))
         };
         let ts = |s: &str, what: &str| s.parse().map_err(|_| corrupt(what));
         Ok(Application {

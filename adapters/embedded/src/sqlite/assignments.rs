@@ -15,7 +15,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Assignment, StoreError>> {
     let assigned_at: String = r.get("assigned_at")?;
     let conflict: Option<String> = r.get("conflict")?;
     let corrupt = |what: &str| {
-        StoreError::Backend(format!(
+        StoreError::Corrupt(format!(
             "stored assignment of {application} has a bad {what}"
         ))
     };

@@ -28,7 +28,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Attachment, StoreError>> {
     let filename: String = r.get("filename")?;
     let content_type: String = r.get("content_type")?;
     let corrupt =
-        |what: &str| StoreError::Backend(format!("stored attachment {id} has a bad {what}"));
+        |what: &str| StoreError::Corrupt(format!("stored attachment {id} has a bad {what}"));
     Ok((|| {
         Ok(Attachment {
             id: AttachmentId::parse(&id).ok_or_else(|| corrupt("id"))?,

@@ -39,7 +39,7 @@ impl DraftAddresses for SqliteStore {
             for id in ids {
                 let id = id.map_err(backend)?;
                 out.push(ApplicationId::parse(&id).ok_or_else(|| {
-                    StoreError::Backend(format!("a draft address names a bad id {id}"))
+                    StoreError::Corrupt(format!("a draft address names a bad id {id}"))
                 })?);
             }
             Ok(out)

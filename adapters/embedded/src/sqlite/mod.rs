@@ -133,7 +133,7 @@ impl SqliteStore {
             f(&mut guard)
         })
         .await
-        .map_err(|e| StoreError::Backend(format!("store task failed: {e}")))?
+        .map_err(StoreError::failed)?
     }
 }
 

@@ -17,7 +17,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Organizer, StoreError>> {
     let version: i64 = r.get("version")?;
     let created_at: String = r.get("created_at")?;
     let corrupt =
-        |what: &str| StoreError::Backend(format!("stored organizer {id} has a bad {what}"));
+        |what: &str| StoreError::Corrupt(format!("stored organizer {id} has a bad {what}"));
     Ok((|| {
         Ok(Organizer {
             id: OrganizerId::parse(&id).ok_or_else(|| corrupt("id"))?,

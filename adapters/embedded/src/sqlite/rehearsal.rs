@@ -22,7 +22,7 @@ impl RehearsalStore for SqliteStore {
             row.map(|(at, set_at)| {
                 let time = |ms| {
                     Timestamp::from_millisecond(ms)
-                        .map_err(|_| StoreError::Backend("a rehearsal time out of range".into()))
+                        .map_err(|_| StoreError::Corrupt("a rehearsal time out of range".into()))
                 };
                 Ok(Rehearsal {
                     at: time(at)?,

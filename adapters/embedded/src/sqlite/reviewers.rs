@@ -21,7 +21,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let (name, organization): (String, String) = (r.get("name")?, r.get("organization")?);
     let revoked: i64 = r.get("revoked")?;
     let corrupt =
-        |what: &str| StoreError::Backend(format!("stored reviewer {id} has a bad {what}"));
+        |what: &str| StoreError::Corrupt(format!("stored reviewer {id} has a bad {what}"));
     Ok((|| {
         Ok(Reviewer {
             id: ReviewerId::parse(&id).ok_or_else(|| corrupt("id"))?,

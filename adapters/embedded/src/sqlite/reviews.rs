@@ -19,7 +19,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<CaseReview, StoreError>> {
     let version: i64 = r.get("version")?;
     let updated_at: String = r.get("updated_at")?;
     let corrupt = |what: &str| {
-        StoreError::Backend(format!("stored review of {application} has a bad {what}"))
+        StoreError::Corrupt(format!("stored review of {application} has a bad {what}"))
     };
     Ok((|| {
         Ok(CaseReview {

@@ -14,7 +14,7 @@ async fn main() {
     let start = Instant::now();
     let mut marks = Vec::new();
     let mut mark = |name: &'static str| marks.push((name, start.elapsed().as_micros()));
-    let campaign = casebook_core::Campaign::builtin();
+    let campaign = casebook_domain::Campaign::builtin();
     mark("campaign");
     let config = match mode.as_str() {
         "defaults" => casebook_aws::sdk_config().await,

@@ -3,8 +3,8 @@
 //! invocations sign nothing, and the cold start stays short).
 
 use async_trait::async_trait;
-use casebook_core::access::{KeyUnavailable, key_from_base64};
-use casebook_core::{KeySource, Role};
+use casebook_domain::access::{KeyUnavailable, key_from_base64};
+use casebook_domain::{KeySource, Role};
 
 use crate::OnFirstUse;
 

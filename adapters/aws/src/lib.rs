@@ -163,4 +163,4 @@ pub fn s3_client_on_first_use(config: &aws_config::SdkConfig) -> OnFirstUse<aws_
 }
 
 /// The full text of an SDK error, with its causes, for logs.
-pub(crate) use casebook_core::error_chain as describe;
+pub(crate) use casebook_domain::error_chain as describe;

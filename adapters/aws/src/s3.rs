@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_s3::presigning::PresigningConfig;
-use casebook_core::attachment::content_disposition;
-use casebook_core::{
+use casebook_domain::attachment::content_disposition;
+use casebook_domain::{
     Attachment, BlobError, BlobKey, BlobMeta, BlobStore, Clock, DownloadLink, SignedUrls,
     UploadGrant,
 };

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_ses::Client;
 use aws_sdk_ses::types::{Body, Content, Destination, Message};
-use casebook_core::{MailError, Mailer, OutgoingMail};
+use casebook_domain::{MailError, Mailer, OutgoingMail};
 
 use crate::{OnFirstUse, describe};
 
@@ -178,7 +178,7 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use casebook_core::Email;
+    use casebook_domain::Email;
 
     use super::*;
 

@@ -1,6 +1,6 @@
 //! The single DynamoDB table, described once. `casebook aws init` creates it from this
 //! description and a test checks that `infra/template.yaml` declares the same. Keys, items
-//! and every access pattern: `casebook_core::ports` (core/STORAGE.md).
+//! and every access pattern: `casebook_domain::ports` (core/STORAGE.md).
 
 /// A key attribute: name and DynamoDB scalar type (`S`, `N` or `B`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
-use casebook_core::{BlobError, BlobKey, BlobMeta, BlobStore};
+use casebook_domain::{BlobError, BlobKey, BlobMeta, BlobStore};
 
 #[derive(Debug, Clone)]
 pub struct FolderBlobStore {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use async_trait::async_trait;
-use casebook_core::{Email, MailError, Mailer, OutgoingMail};
+use casebook_domain::{Email, MailError, Mailer, OutgoingMail};
 
 #[derive(Debug, Clone)]
 pub struct OutboxMailer {

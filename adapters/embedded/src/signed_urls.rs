@@ -10,7 +10,7 @@ use std::path::Path;
 use async_trait::async_trait;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use casebook_core::{Attachment, BlobError, BlobKey, DownloadLink, SignedUrls, UploadGrant};
+use casebook_domain::{Attachment, BlobError, BlobKey, DownloadLink, SignedUrls, UploadGrant};
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

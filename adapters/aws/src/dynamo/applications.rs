@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue};
-use casebook_core::application::ApplicationContent;
-use casebook_core::{
+use casebook_domain::application::ApplicationContent;
+use casebook_domain::{
     Application, ApplicationId, ApplicationStore, Confirmation, Owner, Reference, Status,
     StoreError, TokenHash,
 };

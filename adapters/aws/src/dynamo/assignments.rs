@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
+use casebook_domain::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
 
 use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};

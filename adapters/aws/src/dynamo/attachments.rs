@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
-use casebook_core::{
+use casebook_domain::{
     Application, ApplicationId, Attachment, AttachmentId, AttachmentStatus, AttachmentStore,
     StoreError,
 };

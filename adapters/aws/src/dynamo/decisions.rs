@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
-use casebook_core::decision::{AuditEntry, RoundClosing};
-use casebook_core::{DecisionStore, StoreError};
+use casebook_domain::decision::{AuditEntry, RoundClosing};
+use casebook_domain::{DecisionStore, StoreError};
 
 use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
 use crate::table::{PK, SK};

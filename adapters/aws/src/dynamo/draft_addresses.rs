@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, DraftAddresses, StoreError};
+use casebook_domain::{ApplicationId, DraftAddresses, StoreError};
 
 use super::{DynamoStore, Fields, backend, string_value};
 use crate::table::{PK, SK};

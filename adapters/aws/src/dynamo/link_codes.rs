@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::ReturnValue;
-use casebook_core::{LinkCodeStore, StoreError};
+use casebook_domain::{LinkCodeStore, StoreError};
 use jiff::Timestamp;
 
 use super::{DynamoStore, Fields, backend, number_value, string_value, ttl};
@@ -25,7 +25,7 @@ impl LinkCodeStore for DynamoStore {
                 crate::table::TABLE.ttl_attribute,
                 ttl(
                     expires_at,
-                    jiff::SignedDuration::from_mins(casebook_core::LINK_MINUTES + 1),
+                    jiff::SignedDuration::from_mins(casebook_domain::LINK_MINUTES + 1),
                 ),
             ),
         ]);

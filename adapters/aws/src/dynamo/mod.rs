@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
-use casebook_core::{ApplicationId, StoreError};
+use casebook_domain::{ApplicationId, StoreError};
 use jiff::Timestamp;
 
 use crate::table::{PK, SK};

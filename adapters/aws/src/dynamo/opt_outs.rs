@@ -2,7 +2,7 @@
 //! kept for good (no expiry).
 
 use async_trait::async_trait;
-use casebook_core::{OptOutStore, StoreError};
+use casebook_domain::{OptOutStore, StoreError};
 use jiff::Timestamp;
 
 use super::{DynamoStore, backend, number_value, string_value};

@@ -1,7 +1,7 @@
 //! The rehearsal clock in DynamoDB: one item (`REHEARSAL`), or none on the real clock.
 
 use async_trait::async_trait;
-use casebook_core::{Rehearsal, RehearsalStore, StoreError};
+use casebook_domain::{Rehearsal, RehearsalStore, StoreError};
 use jiff::Timestamp;
 
 use super::{DynamoStore, backend, number_value, string_value};

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
-use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+use casebook_domain::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
 
 use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};

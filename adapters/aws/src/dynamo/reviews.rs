@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
+use casebook_domain::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
 
 use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{PK, SK};

@@ -1,8 +1,8 @@
 //! Applications and reference numbers in SQLite.
 
 use async_trait::async_trait;
-use casebook_core::application::ApplicationContent;
-use casebook_core::{
+use casebook_domain::application::ApplicationContent;
+use casebook_domain::{
     Application, ApplicationId, ApplicationStore, Confirmation, Owner, Reference, Status,
     StoreError, TokenHash,
 };

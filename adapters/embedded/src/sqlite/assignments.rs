@@ -1,7 +1,7 @@
 //! Who reviews which case in which round, in SQLite.
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
+use casebook_domain::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
 use rusqlite::{Row, params};
 
 use super::{Columns, SqliteStore, backend};

@@ -1,7 +1,7 @@
 //! Attachments in SQLite, each added or removed together with its application's write.
 
 use async_trait::async_trait;
-use casebook_core::{
+use casebook_domain::{
     Application, ApplicationId, Attachment, AttachmentId, AttachmentStatus, AttachmentStore,
     StoreError,
 };

@@ -1,7 +1,7 @@
 //! The bot's saved conversations, and the leases that let an update or a turn be taken once.
 
 use async_trait::async_trait;
-use casebook_core::{DialogueStore, LeaseKey, Leases, SavedDialogue, StoreError};
+use casebook_domain::{DialogueStore, LeaseKey, Leases, SavedDialogue, StoreError};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 

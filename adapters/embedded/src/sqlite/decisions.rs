@@ -2,8 +2,8 @@
 //! entries inserted once under their time-sortable id.
 
 use async_trait::async_trait;
-use casebook_core::decision::{AuditEntry, RoundClosing};
-use casebook_core::{DecisionStore, StoreError};
+use casebook_domain::decision::{AuditEntry, RoundClosing};
+use casebook_domain::{DecisionStore, StoreError};
 use rusqlite::{OptionalExtension, params};
 
 use super::{SqliteStore, backend, is_constraint, signed};

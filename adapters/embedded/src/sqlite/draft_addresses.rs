@@ -1,7 +1,7 @@
 //! Which drafts gave which contact address, in SQLite: one row per pair.
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, DraftAddresses, StoreError};
+use casebook_domain::{ApplicationId, DraftAddresses, StoreError};
 use rusqlite::params;
 
 use super::{SqliteStore, backend};

@@ -1,7 +1,7 @@
 //! One-time link codes in SQLite: each is taken once, by one statement.
 
 use async_trait::async_trait;
-use casebook_core::{LinkCodeStore, StoreError};
+use casebook_domain::{LinkCodeStore, StoreError};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 

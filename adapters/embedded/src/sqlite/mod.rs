@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use casebook_core::StoreError;
+use casebook_domain::StoreError;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, ToSql};
 
 mod applications;

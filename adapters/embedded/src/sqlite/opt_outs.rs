@@ -1,7 +1,7 @@
 //! Opt-outs from reminders in SQLite: one row per address hash, recorded once.
 
 use async_trait::async_trait;
-use casebook_core::{OptOutStore, StoreError};
+use casebook_domain::{OptOutStore, StoreError};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 

@@ -1,7 +1,7 @@
 //! The registry of organizers in SQLite.
 
 use async_trait::async_trait;
-use casebook_core::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
+use casebook_domain::{Email, Organizer, OrganizerId, OrganizerStore, StoreError};
 use rusqlite::Row;
 
 use super::{Columns, SqliteStore, signed, unsigned};

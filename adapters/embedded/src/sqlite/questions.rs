@@ -1,7 +1,7 @@
 //! The questions the bot could not answer, in SQLite.
 
 use async_trait::async_trait;
-use casebook_core::{QuestionStore, StoreError, UnansweredQuestion};
+use casebook_domain::{QuestionStore, StoreError, UnansweredQuestion};
 use jiff::Timestamp;
 use rusqlite::params;
 

@@ -1,7 +1,7 @@
 //! The rehearsal clock in SQLite: one row, or none when the call runs on the real clock.
 
 use async_trait::async_trait;
-use casebook_core::{Rehearsal, RehearsalStore, StoreError};
+use casebook_domain::{Rehearsal, RehearsalStore, StoreError};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 

@@ -1,7 +1,7 @@
 //! The registry of reviewers in SQLite.
 
 use async_trait::async_trait;
-use casebook_core::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+use casebook_domain::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
 use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, signed, unsigned};

@@ -1,7 +1,7 @@
 //! Reviews in SQLite, each saved only over the version its page read.
 
 use async_trait::async_trait;
-use casebook_core::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
+use casebook_domain::{ApplicationId, CaseReview, ReviewStore, ReviewerId, StoreError};
 use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};

@@ -730,6 +730,70 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
     assert!(policy.starts_with("default-src 'none'"), "{policy}");
 }
 
+/// The organizers' console in headless Chromium, on a laptop and on a phone: signed in by
+/// the e-mailed link, the overview's figures and charts from the call's data, the
+/// reviewers and round 1's progress as the API says them, Chinese, signing out; a forged
+/// link is told its sign-in no longer works.
+#[tokio::test]
+async fn an_organizer_follows_the_call_on_the_console() {
+    let (round, _) = round_one("2").await;
+    let shots = round.dir.path().join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let link = round
+        .served
+        .url(&format!("/console#token={}", round.organizer));
+    let forged = round
+        .served
+        .url("/console#token=eyJhbGciOiJIUzI1NiJ9.e30.forged");
+    let seen = common::page_script(
+        "console_page.py",
+        &[
+            std::ffi::OsStr::new(&link),
+            std::ffi::OsStr::new(&forged),
+            shots.as_os_str(),
+        ],
+    );
+    let progress = round
+        .api
+        .send(Method::GET, "/admin/rounds/1", Some(&round.organizer), None)
+        .await;
+    let (done, due) = (
+        progress.body["reviews"]["done"].as_u64().unwrap(),
+        progress.body["reviews"]["due"].as_u64().unwrap(),
+    );
+    for device in ["laptop", "phone"] {
+        let seen = &seen[device];
+        // Three applications, all submitted, no draft.
+        assert_eq!(seen["figures"], json!(["3", "3", "0"]), "{device}");
+        assert!(
+            seen["chart"].as_str().unwrap().contains("in review 3"),
+            "{device}: {}",
+            seen["chart"]
+        );
+        let reviewers = seen["reviewers"].to_string();
+        assert!(
+            reviewers.contains("Ana") && reviewers.contains("Cleo"),
+            "{device}: {reviewers}"
+        );
+        assert_eq!(
+            seen["rounds"][0],
+            format!("{done} of {due} reviews submitted"),
+            "{device}"
+        );
+        assert_eq!(seen["title_zh"], "主办方控制台");
+        for shot in [
+            format!("console-overview-{device}.png"),
+            format!("console-rounds-{device}.png"),
+        ] {
+            assert!(shots.join(&shot).metadata().unwrap().len() > 1000, "{shot}");
+            if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+                let _ = std::fs::create_dir_all(&keep);
+                let _ = std::fs::copy(shots.join(&shot), Path::new(&keep).join(&shot));
+            }
+        }
+    }
+}
+
 /// The page in a real headless Chromium at 375x667 (Playwright from the project's
 /// virtualenv drives the Debian `chromium` that `scripts/test` installs): list, open,
 /// score, comment, submit; a draft kept offline and restored; a conflict; Chinese. The

@@ -33,6 +33,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+mod console;
 pub mod csv_out;
 mod decisions;
 pub mod views;
@@ -76,7 +77,8 @@ impl FromRef<Admin> for DecisionService {
 
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
-    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv});
+    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv};
+    console::{console_page});
 
 casebook_http::function_routes!(Admin, |admin| admin.reviews.shared_campaign());
 

@@ -6,6 +6,7 @@
 mod error;
 pub mod extract;
 pub mod openapi;
+pub mod page;
 pub mod view;
 
 use std::sync::Arc;

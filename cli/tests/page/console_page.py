@@ -1,0 +1,91 @@
+"""The organizers' console in headless Chromium, at 1280x800 and at 375x667.
+
+Usage: console_page.py SIGN_IN_LINK FORGED_LINK SCREENSHOT_DIR
+Opens the e-mailed link (the token leaves the address bar), reads the overview with its
+charts, the reviewers and the rounds, switches to Chinese, signs out; a forged link
+says the sign-in no longer works. Any failed check, console error, CSP violation or
+failed request exits non-zero with the reason. Prints one JSON line of what it saw.
+"""
+
+import json
+import os
+import sys
+
+from chromium import ARGS, CHROMIUM, check, no_horizontal_scroll
+from playwright.sync_api import sync_playwright
+
+link, forged, shots = sys.argv[1], sys.argv[2], sys.argv[3]
+problems = []
+seen = {}
+
+
+def small_targets(page):
+    """The buttons on screen less than 44 px high or wide."""
+    return page.evaluate("""[...document.querySelectorAll('button')]
+        .filter(b => b.offsetParent !== null)
+        .map(b => b.getBoundingClientRect())
+        .filter(r => r.width < 44 || r.height < 44).length""")
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    for name, viewport in [("laptop", {"width": 1280, "height": 800}),
+                           ("phone", {"width": 375, "height": 667})]:
+        context = browser.new_context(viewport=viewport, locale="en-US")
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+                if r.status >= 400 else None)
+        page.goto(link)
+        page.wait_for_selector(".figures")
+        check("token" not in page.url, f"{name}: the token stays in the address bar: {page.url}")
+        figures = page.locator(".figure b").all_inner_texts()
+        charts = page.locator(".chart svg").count()
+        check(charts == 3, f"{name}: three charts on the overview, not {charts}")
+        labels = page.locator(".chart svg").first.get_attribute("aria-label")
+        no_horizontal_scroll(page, f"{name} overview")
+        check(small_targets(page) == 0, f"{name}: a button under 44 px")
+        page.screenshot(path=os.path.join(shots, f"console-overview-{name}.png"), full_page=True)
+
+        page.click("button[data-view=reviewers]")
+        page.wait_for_selector("table tbody tr")
+        reviewers = page.locator("tbody tr td:first-child").all_inner_texts()
+        no_horizontal_scroll(page, f"{name} reviewers")
+
+        page.click("button[data-view=rounds]")
+        page.wait_for_selector("main h3")
+        rounds = page.locator("main section.card > p").all_inner_texts()
+        no_horizontal_scroll(page, f"{name} rounds")
+        page.screenshot(path=os.path.join(shots, f"console-rounds-{name}.png"), full_page=True)
+
+        page.click("#lang")
+        page.wait_for_selector("h2:has-text('评审轮次')")
+        title_zh = page.locator("#title").inner_text()
+        check(page.evaluate("document.documentElement.lang") == "zh-Hans", "the page says it is Chinese")
+
+        page.click("#signout")
+        check(page.locator("#tabs").is_hidden(), f"{name}: signed out, the views are gone")
+        page.reload()
+        page.wait_for_selector("main p")
+        after = page.locator("main p").inner_text()
+        check("登录链接" in after, f"{name}: after signing out and reloading, a sign-in note: {after}")
+        seen[name] = {"figures": figures, "chart": labels, "reviewers": reviewers,
+                      "rounds": rounds, "title_zh": title_zh}
+        context.close()
+
+    # A forged or revoked sign-in says so, and how to get a new link; its 401 is expected.
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="en-US")
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and "401" not in m.text else None)
+    page.goto(forged)
+    page.wait_for_selector("main p.error")
+    seen["forged"] = page.locator("main p.error").inner_text()
+    check("no longer works" in seen["forged"], f"a forged link is told: {seen['forged']}")
+    check(page.locator("#tabs").is_hidden(), "a forged link sees no views")
+    browser.close()
+
+check(not problems, f"console errors, CSP violations or failed requests: {problems}")
+print(json.dumps(seen, ensure_ascii=False))

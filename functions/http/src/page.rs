@@ -1,0 +1,98 @@
+//! A page of the API: one HTML document with its CSS and script inline, no framework and
+//! no outside request, under a Content-Security-Policy that allows exactly its own inline
+//! style and script (by hash) and calls to this origin. The review page and the
+//! organizers' console are served so.
+
+use std::sync::OnceLock;
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+
+/// One page and its policy, worked out at its first request.
+pub struct HtmlPage {
+    html: &'static str,
+    policy: OnceLock<String>,
+}
+
+impl HtmlPage {
+    pub const fn new(html: &'static str) -> HtmlPage {
+        HtmlPage {
+            html,
+            policy: OnceLock::new(),
+        }
+    }
+
+    pub fn html(&self) -> &'static str {
+        self.html
+    }
+
+    /// The text between `open` and `close` in the page (its one style or script).
+    pub fn inline(&self, open: &str, close: &str) -> &'static str {
+        self.html
+            .split_once(open)
+            .and_then(|(_, rest)| rest.split_once(close))
+            .map(|(body, _)| body)
+            .unwrap_or_default()
+    }
+
+    /// The Content-Security-Policy: the page's own style and script by hash, calls to
+    /// this origin, nothing else.
+    pub fn policy(&self) -> &str {
+        self.policy.get_or_init(|| {
+            let style = hash(self.inline("<style>", "</style>"));
+            let script = hash(self.inline("<script>", "</script>"));
+            format!(
+                "default-src 'none'; script-src {script}; style-src {style}; connect-src 'self'; \
+                 img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            )
+        })
+    }
+
+    /// The page as an answer, with its policy, no referrer and no framing.
+    pub fn response(&self) -> Response {
+        let mut response = (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            self.html,
+        )
+            .into_response();
+        let headers = response.headers_mut();
+        if let Ok(policy) = HeaderValue::from_str(self.policy()) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        response
+    }
+}
+
+fn hash(source: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        STANDARD.encode(Sha256::digest(source.as_bytes()))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_names_the_pages_own_style_and_script_and_nothing_inline() {
+        static PAGE: HtmlPage =
+            HtmlPage::new("<html><style>p{}</style><script>let a = 1;</script></html>");
+        assert_eq!(PAGE.inline("<script>", "</script>"), "let a = 1;");
+        let policy = PAGE.policy();
+        assert!(policy.contains(&hash("let a = 1;")), "{policy}");
+        assert!(policy.contains(&hash("p{}")), "{policy}");
+        assert!(policy.contains("default-src 'none'"));
+        assert!(!policy.contains("unsafe-inline"));
+        let response = PAGE.response();
+        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], policy);
+    }
+}

@@ -458,6 +458,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             .all(|a| a["application_id"] != ana_case.as_str())
     );
     let unknown_case = "00000000-0000-4000-8000-000000000000";
+    let unknown_reviewer = "00000000-0000-4000-8000-0000000000ee";
     assert!(round.cases.contains(&ana_case));
 
     // A third reviewer whose link is revoked.
@@ -597,6 +598,24 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         ),
         (Method::GET, "/admin/rounds/1".into(), None),
         (Method::GET, "/admin/reviewers".into(), None),
+        // A blank name: refused (422), nobody is added.
+        (
+            Method::POST,
+            "/admin/reviewers".into(),
+            Some(
+                json!({"name": " ", "email": "new@example.org", "country": "BR", "organization": "New Institute"}),
+            ),
+        ),
+        (
+            Method::POST,
+            format!("/admin/reviewers/{unknown_reviewer}/revoke"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/admin/reviewers/{unknown_reviewer}/link"),
+            None,
+        ),
         (Method::GET, "/admin/rankings?round=1".into(), None),
         (Method::GET, "/admin/rankings".into(), None),
         // The round is open: deciding is refused (409), nothing changes.
@@ -620,30 +639,30 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 18])> = vec![
-        ("anonymous", None, [401; 18]),
-        ("applicant", Some(round.applicant.clone()), [401; 18]),
-        ("forged", Some(signature), [401; 18]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 18]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 18]),
+    let actors: Vec<(&str, Option<String>, [u16; 21])> = vec![
+        ("anonymous", None, [401; 21]),
+        ("applicant", Some(round.applicant.clone()), [401; 21]),
+        ("forged", Some(signature), [401; 21]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 21]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 21]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 18],
+            [401; 21],
         ),
-        ("opt-out link", Some(opt_out), [401; 18]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 18]),
+        ("opt-out link", Some(opt_out), [401; 21]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 21]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 18],
+            [401; 21],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401,
+                401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -651,15 +670,15 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401,
+                401, 401, 401, 401, 401,
             ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 400, 409, 200, 200, 422, 200,
-                200, 200,
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 422, 404, 404, 200, 400, 409, 200,
+                200, 422, 200, 200, 200,
             ],
         ),
     ];
@@ -730,6 +749,105 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
     assert!(policy.starts_with("default-src 'none'"), "{policy}");
 }
 
+/// The registry over HTTP, as the console uses it: a reviewer added (their link works, a
+/// second registration of the address is refused), revoked (the link stops at once), sent
+/// a new link only when reinstated (the new link works, the old one never again).
+#[tokio::test]
+async fn organizers_add_revoke_and_relink_reviewers_over_http() {
+    let (round, _) = round_one("2").await;
+    let org = Some(round.organizer.as_str());
+    let body = json!({"name": "Dara Okafor", "email": "dara@example.org", "country": "Nigeria",
+        "organization": "Lagos Digital Institute", "areas": ["cybersecurity"]});
+    let added = round
+        .api
+        .send(Method::POST, "/admin/reviewers", org, Some(&body))
+        .await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let link = added.body["link"].as_str().unwrap().to_string();
+    let first = link.rsplit_once("#token=").unwrap().1.to_string();
+    let id = added.body["id"].as_str().unwrap().to_string();
+    let mine = |token: String| {
+        let api = &round.api;
+        async move {
+            api.send(Method::GET, "/reviewer/assignments", Some(&token), None)
+                .await
+                .status
+        }
+    };
+    assert_eq!(mine(first.clone()).await, 200);
+    let again = round
+        .api
+        .send(Method::POST, "/admin/reviewers", org, Some(&body))
+        .await;
+    assert_eq!(
+        (again.status, again.body["error"]["code"].as_str()),
+        (409, Some("email_taken"))
+    );
+    let listed = round
+        .api
+        .send(Method::GET, "/admin/reviewers", org, None)
+        .await;
+    assert!(listed.body.to_string().contains("Dara Okafor"));
+
+    let revoked = round
+        .api
+        .send(
+            Method::POST,
+            &format!("/admin/reviewers/{id}/revoke"),
+            org,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (revoked.status, revoked.body["revoked"].as_bool()),
+        (200, Some(true))
+    );
+    assert_eq!(mine(first.clone()).await, 401);
+    let refused = round
+        .api
+        .send(
+            Method::POST,
+            &format!("/admin/reviewers/{id}/link"),
+            org,
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    let relinked = round
+        .api
+        .send(
+            Method::POST,
+            &format!("/admin/reviewers/{id}/link"),
+            org,
+            Some(&json!({"reinstate": true})),
+        )
+        .await;
+    assert_eq!(relinked.status, 200, "{}", relinked.body);
+    let second = relinked.body["link"]
+        .as_str()
+        .unwrap()
+        .rsplit_once("#token=")
+        .unwrap()
+        .1
+        .to_string();
+    assert_eq!(mine(second).await, 200);
+    assert_eq!(mine(first).await, 401);
+    // The audit log names the organizer for each change.
+    let log = round
+        .api
+        .send(Method::GET, "/admin/decisions", org, None)
+        .await;
+    let actions: Vec<&str> = log.body["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in ["reviewer_added", "reviewer_revoked", "reviewer_link_sent"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+}
+
 /// The organizers' console in headless Chromium, on a laptop and on a phone: signed in by
 /// the e-mailed link, the overview's figures and charts from the call's data, the
 /// reviewers and round 1's progress as the API says them, Chinese, signing out; a forged
@@ -761,6 +879,62 @@ async fn an_organizer_follows_the_call_on_the_console() {
         progress.body["reviews"]["done"].as_u64().unwrap(),
         progress.body["reviews"]["due"].as_u64().unwrap(),
     );
+    // What the console changed, as the API and the audit log say it.
+    assert!(
+        seen["refused"].as_str().unwrap().contains("name"),
+        "a blank name is refused naming the field: {}",
+        seen["refused"]
+    );
+    let registry = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/reviewers",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let dara = registry.body["reviewers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Dara Okafor")
+        .expect("Dara was added")
+        .clone();
+    assert_eq!(dara["revoked"], false, "reinstated");
+    let log = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/decisions",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let actions: Vec<String> = log.body["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["action"].as_str().unwrap_or(""),
+                e["reason"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for action in [
+        "reviewer_added ",
+        "reviewer_revoked ",
+        "reviewer_link_sent ",
+        "round_closed ",
+        "round_reopened More reviews came in",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
         // Three applications, all submitted, no draft.
@@ -784,7 +958,10 @@ async fn an_organizer_follows_the_call_on_the_console() {
         for shot in [
             format!("console-overview-{device}.png"),
             format!("console-rounds-{device}.png"),
-        ] {
+        ]
+        .into_iter()
+        .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
+        {
             assert!(shots.join(&shot).metadata().unwrap().len() > 1000, "{shot}");
             if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
                 let _ = std::fs::create_dir_all(&keep);

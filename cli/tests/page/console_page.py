@@ -27,6 +27,52 @@ def small_targets(page):
         .filter(r => r.width < 44 || r.height < 44).length""")
 
 
+def said(page, cls, text):
+    """Waits for the view to say `text` in a message of class `cls`; returns it."""
+    message = page.locator(f"main p.{cls}", has_text=text).first
+    try:
+        message.wait_for(timeout=10000)
+    except Exception:
+        shown = page.locator("main p").all_inner_texts()
+        check(False, f"the console does not say {text!r} in a {cls} message: {shown}")
+    return message.inner_text()
+
+
+def act_on_the_call(page):
+    """What an organizer changes from the console: a reviewer added (a blank name refused
+    first), revoked, reinstated; round 1 closed and reopened with a reason."""
+    page.on("dialog", lambda d: d.accept("More reviews came in") if d.type == "prompt" else d.accept())
+    page.click("button[data-view=reviewers]")
+    page.wait_for_selector("form.reviewer")
+    page.fill("input[name=email]", "dara@example.org")
+    before = len(problems)
+    page.click("form.reviewer button[type=submit]")
+    seen["refused"] = said(page, "error", "")
+    # The refusal is the point here: its 422 is expected, nothing else is.
+    expected = [m for m in problems[before:] if "422" in m]
+    check(expected, "the refusal was a 422")
+    del problems[before:]
+    page.fill("input[name=name]", "Dara Okafor")
+    page.fill("input[name=email]", "dara@example.org")
+    page.fill("input[name=country]", "Nigeria")
+    page.fill("input[name=organization]", "Lagos Digital Institute")
+    page.click("form.reviewer button[type=submit]")
+    said(page, "ok", "e-mailed")
+    row = page.locator("tbody tr", has_text="Dara Okafor")
+    row.locator("button", has_text="Revoke").click()
+    said(page, "ok", "no longer works")
+    check("(revoked)" in page.locator("tbody tr", has_text="Dara Okafor").inner_text(), "Dara shows revoked")
+    page.locator("tbody tr", has_text="Dara Okafor").locator("button", has_text="Reinstate").click()
+    said(page, "ok", "new sign-in link")
+    page.screenshot(path=os.path.join(shots, "console-reviewers-laptop.png"), full_page=True)
+    page.click("button[data-view=rounds]")
+    page.wait_for_selector("main h3")
+    page.locator("section.card", has_text="Round 1").locator("button", has_text="Close round").click()
+    said(page, "ok", "closed")
+    page.locator("section.card", has_text="Round 1").locator("button", has_text="Reopen").click()
+    said(page, "ok", "open again")
+
+
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     for name, viewport in [("laptop", {"width": 1280, "height": 800}),
@@ -52,6 +98,9 @@ with sync_playwright() as p:
         page.click("button[data-view=reviewers]")
         page.wait_for_selector("table tbody tr")
         reviewers = page.locator("tbody tr td:first-child").all_inner_texts()
+        headers = page.locator("thead th").all_inner_texts() if name == "laptop" else []
+        check(name == "phone" or headers[:5] == ["Name", "Country", "Organization", "Assigned", "Submitted"],
+              f"the registry's columns: {headers}")
         no_horizontal_scroll(page, f"{name} reviewers")
 
         page.click("button[data-view=rounds]")
@@ -59,6 +108,9 @@ with sync_playwright() as p:
         rounds = page.locator("main section.card > p").all_inner_texts()
         no_horizontal_scroll(page, f"{name} rounds")
         page.screenshot(path=os.path.join(shots, f"console-rounds-{name}.png"), full_page=True)
+
+        if name == "laptop":
+            act_on_the_call(page)
 
         page.click("#lang")
         page.wait_for_selector("h2:has-text('评审轮次')")

@@ -36,6 +36,7 @@ use utoipa::ToSchema;
 mod console;
 pub mod csv_out;
 mod decisions;
+mod reviewers;
 pub mod views;
 pub use decisions::{
     announce_json, audit_json, closing_json, decisions_json, ordered_standings, ranking_csv,
@@ -78,7 +79,8 @@ impl FromRef<Admin> for DecisionService {
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv};
-    console::{console_page});
+    console::{console_page};
+    reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 
 casebook_http::function_routes!(Admin, |admin| admin.reviews.shared_campaign());
 

@@ -207,6 +207,23 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
             "Cairo University",
         ],
     );
+    // Schemathesis changes this one (new links, revoked), never the reviewer above.
+    let spare = admin(
+        dir.path(),
+        &base,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Spare Reviewer",
+            "--email",
+            "spare@example.org",
+            "--country",
+            "PE",
+            "--organization",
+            "Lima Institute",
+        ],
+    );
     admin(
         dir.path(),
         &base,
@@ -253,6 +270,10 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         .env("CASEBOOK_REVIEWER_TOKEN", reviewer_token)
         .env("CASEBOOK_CASE_ID", &cases[0])
         .env("CASEBOOK_ORGANIZER_TOKEN", organizer_token)
+        .env(
+            "CASEBOOK_SPARE_REVIEWER_ID",
+            spare["id"].as_str().expect("the spare reviewer's id"),
+        )
         .env("CASEBOOK_WECHAT_TIMESTAMP", &timestamp)
         .env("CASEBOOK_WECHAT_NONCE", nonce)
         .env(
@@ -489,6 +510,53 @@ impl Probe {
                 .body(too_large()),
         )
         .await;
+
+        // The registry: added, the address taken, refused values and bodies; an unknown
+        // reviewer; a revoked one relinked only when reinstated.
+        let add = || call(M::POST, "/admin/reviewers", "/admin/reviewers").token(organizer);
+        let dara = json!({"name": "Dara Okafor", "email": "dara@example.org", "country": "NG", "organization": "Lagos Digital Institute"});
+        let (added, body) = self.send(add().body(dara.clone())).await;
+        assert_eq!(added, 201, "{body}");
+        let dara_id = body["id"]
+            .as_str()
+            .expect("the new reviewer's id")
+            .to_string();
+        self.send(add().body(dara)).await;
+        self.send(add().body(
+            json!({"name": " ", "email": "x@example.org", "country": "NG", "organization": "X"}),
+        ))
+        .await;
+        self.send(add().body(too_large())).await;
+        let revoke = "/admin/reviewers/{id}/revoke";
+        let link = "/admin/reviewers/{id}/link";
+        self.send(
+            call(
+                M::POST,
+                revoke,
+                format!("/admin/reviewers/{unknown}/revoke"),
+            )
+            .token(organizer),
+        )
+        .await;
+        self.send(call(M::POST, link, format!("/admin/reviewers/{unknown}/link")).token(organizer))
+            .await;
+        let (revoked, body) = self
+            .send(
+                call(
+                    M::POST,
+                    revoke,
+                    format!("/admin/reviewers/{dara_id}/revoke"),
+                )
+                .token(organizer),
+            )
+            .await;
+        assert_eq!(revoked, 200, "{body}");
+        let relink =
+            || call(M::POST, link, format!("/admin/reviewers/{dara_id}/link")).token(organizer);
+        self.send(relink()).await;
+        self.send(relink().body(too_large())).await;
+        let (relinked, body) = self.send(relink().body(json!({"reinstate": true}))).await;
+        assert_eq!(relinked, 200, "{body}");
 
         let assign = || {
             call(

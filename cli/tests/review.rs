@@ -955,11 +955,22 @@ async fn an_organizer_follows_the_call_on_the_console() {
             "{device}"
         );
         assert_eq!(seen["title_zh"], "主办方控制台");
+        // Round 1's ranking: the three cases, the round open (reopened on the laptop).
+        assert_eq!(seen["ranked"], 3, "{device}");
+        assert!(
+            seen["ranking_note"]
+                .as_str()
+                .unwrap()
+                .starts_with("The round is open"),
+            "{device}: {}",
+            seen["ranking_note"]
+        );
         for shot in [
             format!("console-overview-{device}.png"),
             format!("console-rounds-{device}.png"),
         ]
         .into_iter()
+        .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
         {
             assert!(shots.join(&shot).metadata().unwrap().len() > 1000, "{shot}");

@@ -112,8 +112,24 @@ with sync_playwright() as p:
         if name == "laptop":
             act_on_the_call(page)
 
+        page.click("button[data-view=rankings]")
+        page.wait_for_selector("main h2:has-text('Rankings')")
+        page.wait_for_selector("select[name=sort]")
+        ranked = page.locator("tbody tr").count()
+        page.select_option("select[name=sort]", "reference")
+        page.wait_for_function("""() => {
+            const s = document.querySelector('select[name=sort]');
+            return s && s.value === 'reference';
+        }""")
+        refs = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
+        check(refs == sorted(refs), f"{name}: sorted by reference: {refs}")
+        ranking_note = page.locator("main section.card > p").first.inner_text()
+        no_horizontal_scroll(page, f"{name} rankings")
+        check(small_targets(page) == 0, f"{name}: a button under 44 px on the rankings")
+        page.screenshot(path=os.path.join(shots, f"console-rankings-{name}.png"), full_page=True)
+
         page.click("#lang")
-        page.wait_for_selector("h2:has-text('评审轮次')")
+        page.wait_for_selector("h2:has-text('排名')")
         title_zh = page.locator("#title").inner_text()
         check(page.evaluate("document.documentElement.lang") == "zh-Hans", "the page says it is Chinese")
 
@@ -124,7 +140,8 @@ with sync_playwright() as p:
         after = page.locator("main p").inner_text()
         check("登录链接" in after, f"{name}: after signing out and reloading, a sign-in note: {after}")
         seen[name] = {"figures": figures, "chart": labels, "reviewers": reviewers,
-                      "rounds": rounds, "title_zh": title_zh}
+                      "rounds": rounds, "title_zh": title_zh, "ranked": ranked,
+                      "ranking_note": ranking_note, "references": refs}
         context.close()
 
     # A forged or revoked sign-in says so, and how to get a new link; its 401 is expected.

@@ -6,7 +6,9 @@ MOTO_VERSION=5.2.5
 CFN_LINT_VERSION=1.58.0
 PLAYWRIGHT_VERSION=1.65.0
 SCHEMATHESIS_VERSION=4.32.0
+AXE_VERSION=4.14.1
 VENV=.venv
+TOOLS=.tools
 
 ensure_python_tools() {
     if [ ! -x "$VENV/bin/python" ]; then
@@ -39,4 +41,15 @@ ensure_chromium() {
     fi
     $sudo apt-get install -y -qq chromium >/dev/null 2>&1 ||
         { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null; }
+}
+
+# axe-core, the accessibility checker the page tests inject (from the npm registry).
+ensure_axe() {
+    if [ -f "$TOOLS/node_modules/axe-core/axe.min.js" ] &&
+        grep -q "\"version\": \"$AXE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json"; then
+        return
+    fi
+    echo "casebook: installing axe-core $AXE_VERSION into $TOOLS with npm (once)" >&2
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null
 }

@@ -16,3 +16,20 @@ def check(ok, what):
 def no_horizontal_scroll(page, where):
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     check(widths[0] <= widths[1], f"{where}: the page scrolls sideways ({widths[0]} > {widths[1]})")
+
+
+AXE = os.environ.get("CASEBOOK_AXE", os.path.join(
+    os.path.dirname(__file__), "..", "..", "..", ".tools", "node_modules", "axe-core", "axe.min.js"))
+
+
+def accessible(page, where):
+    """Runs axe-core in the page (evaluated through the browser's protocol, so the page's
+    own CSP stays whole) and fails on any serious or critical violation."""
+    check(os.path.exists(AXE), f"axe-core is not at {AXE}: run scripts/test, which installs it")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        with open(AXE, encoding="utf-8") as f:
+            page.evaluate(f.read())
+    found = page.evaluate("""() => axe.run(document, {resultTypes: ['violations']})
+        .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""")
+    check(not found, f"{where}: accessibility violations: {found}")

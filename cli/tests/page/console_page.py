@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from chromium import ARGS, CHROMIUM, check, no_horizontal_scroll
+from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
 
 link, forged, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -93,6 +93,7 @@ with sync_playwright() as p:
         labels = page.locator(".chart svg").first.get_attribute("aria-label")
         no_horizontal_scroll(page, f"{name} overview")
         check(small_targets(page) == 0, f"{name}: a button under 44 px")
+        accessible(page, f"{name} overview")
         page.screenshot(path=os.path.join(shots, f"console-overview-{name}.png"), full_page=True)
 
         page.click("button[data-view=reviewers]")
@@ -102,11 +103,13 @@ with sync_playwright() as p:
         check(name == "phone" or headers[:5] == ["Name", "Country", "Organization", "Assigned", "Submitted"],
               f"the registry's columns: {headers}")
         no_horizontal_scroll(page, f"{name} reviewers")
+        accessible(page, f"{name} reviewers")
 
         page.click("button[data-view=rounds]")
         page.wait_for_selector("main h3")
         rounds = page.locator("main section.card > p").all_inner_texts()
         no_horizontal_scroll(page, f"{name} rounds")
+        accessible(page, f"{name} rounds")
         page.screenshot(path=os.path.join(shots, f"console-rounds-{name}.png"), full_page=True)
 
         if name == "laptop":
@@ -125,12 +128,14 @@ with sync_playwright() as p:
         check(refs == sorted(refs), f"{name}: sorted by reference: {refs}")
         ranking_note = page.locator("main section.card > p").first.inner_text()
         no_horizontal_scroll(page, f"{name} rankings")
+        accessible(page, f"{name} rankings")
         check(small_targets(page) == 0, f"{name}: a button under 44 px on the rankings")
         page.screenshot(path=os.path.join(shots, f"console-rankings-{name}.png"), full_page=True)
 
         page.click("#lang")
         page.wait_for_selector("h2:has-text('排名')")
         title_zh = page.locator("#title").inner_text()
+        accessible(page, f"{name} rankings in Chinese")
         check(page.evaluate("document.documentElement.lang") == "zh-Hans", "the page says it is Chinese")
 
         page.click("#signout")
@@ -152,6 +157,7 @@ with sync_playwright() as p:
     page.goto(forged)
     page.wait_for_selector("main p.error")
     seen["forged"] = page.locator("main p.error").inner_text()
+    accessible(page, "a forged sign-in")
     check("no longer works" in seen["forged"], f"a forged link is told: {seen['forged']}")
     check(page.locator("#tabs").is_hidden(), "a forged link sees no views")
     browser.close()

@@ -937,8 +937,12 @@ async fn an_organizer_follows_the_call_on_the_console() {
     }
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
-        // Three applications, all submitted, no draft.
-        assert_eq!(seen["figures"], json!(["3", "3", "0"]), "{device}");
+        // Three applications, all submitted on 1 May, no draft; July, after the deadline.
+        assert_eq!(seen["figures"], json!(["3", "3", "0", "0"]), "{device}");
+        assert_eq!(
+            seen["per_day"], "Submissions per day: 2024-05-01 3",
+            "{device}"
+        );
         assert!(
             seen["chart"].as_str().unwrap().contains("in review 3"),
             "{device}: {}",

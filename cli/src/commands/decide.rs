@@ -390,6 +390,23 @@ pub async fn stats(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let days = match stats.days_left {
+        0 => "closed".to_string(),
+        1 => "1 day left".to_string(),
+        n => format!("{n} days left"),
+    };
+    writeln!(out, "Deadline: {} ({days})", stats.deadline)?;
+    let busiest = stats
+        .submitted_per_day
+        .iter()
+        .max_by_key(|(day, n)| (**n, *day));
+    if let Some((day, n)) = busiest {
+        let on = match stats.submitted_per_day.len() {
+            1 => "1 day".to_string(),
+            d => format!("{d} days"),
+        };
+        writeln!(out, "Submitted on {on}; the busiest, {day}, saw {n}.")?;
+    }
     writeln!(out, "By status: {}", line(&stats.by_status))?;
     writeln!(out, "By area: {}", line(&stats.by_area))?;
     let mut countries: Vec<(&String, &usize)> = stats.by_country.iter().collect();

@@ -89,8 +89,9 @@ with sync_playwright() as p:
         check("token" not in page.url, f"{name}: the token stays in the address bar: {page.url}")
         figures = page.locator(".figure b").all_inner_texts()
         charts = page.locator(".chart svg").count()
-        check(charts == 3, f"{name}: three charts on the overview, not {charts}")
-        labels = page.locator(".chart svg").first.get_attribute("aria-label")
+        check(charts == 4, f"{name}: four charts on the overview, not {charts}")
+        per_day = page.locator(".chart svg").first.get_attribute("aria-label")
+        labels = page.locator(".chart svg").nth(1).get_attribute("aria-label")
         no_horizontal_scroll(page, f"{name} overview")
         check(small_targets(page) == 0, f"{name}: a button under 44 px")
         accessible(page, f"{name} overview")
@@ -144,7 +145,7 @@ with sync_playwright() as p:
         page.wait_for_selector("main p")
         after = page.locator("main p").inner_text()
         check("登录链接" in after, f"{name}: after signing out and reloading, a sign-in note: {after}")
-        seen[name] = {"figures": figures, "chart": labels, "reviewers": reviewers,
+        seen[name] = {"figures": figures, "chart": labels, "per_day": per_day, "reviewers": reviewers,
                       "rounds": rounds, "title_zh": title_zh, "ranked": ranked,
                       "ranking_note": ranking_note, "references": refs}
         context.close()

@@ -45,6 +45,12 @@ pub struct Stats {
     /// Country code to submitted cases that involve it.
     pub by_country: BTreeMap<String, usize>,
     pub collectors: Vec<Collector>,
+    /// Submissions per day of the call's time zone (withdrawn ones too: they were sent).
+    pub submitted_per_day: BTreeMap<jiff::civil::Date, usize>,
+    /// The call's last day, and the days from today (in its time zone) to it, that one
+    /// included; 0 once it has passed.
+    pub deadline: jiff::civil::Date,
+    pub days_left: i64,
 }
 
 /// A collecting organization: the cases that name it, and how far they went.
@@ -327,8 +333,24 @@ impl DecisionService {
         apps.sort_by_cached_key(|a| (a.created_at, reference_of(a), a.id));
         let outcomes = final_outcomes(&self.decisions().await?);
         let mut stats = Stats::default();
+        let zone = self.campaign.zone().clone();
+        stats.deadline = self.campaign.application_deadline();
+        let today = self.now().to_zoned_datetime(zone.clone()).date();
+        stats.days_left = if today > stats.deadline {
+            0
+        } else {
+            i64::from(
+                today
+                    .until(stats.deadline)
+                    .map_or(0, |span| span.get_days()),
+            ) + 1
+        };
         let mut collectors: BTreeMap<String, Collector> = BTreeMap::new();
         for app in &apps {
+            if let Some(at) = app.submitted_at {
+                let day = at.to_zoned_datetime(zone.clone()).date();
+                *stats.submitted_per_day.entry(day).or_default() += 1;
+            }
             let outcome = outcomes.get(&app.id).copied();
             let status = outcome.map_or(app.status.as_str(), Outcome::as_str);
             *stats.by_status.entry(status.to_string()).or_default() += 1;

@@ -394,6 +394,21 @@ pub struct StatsView<'a> {
     by_area: &'a BTreeMap<String, usize>,
     by_country: &'a BTreeMap<String, usize>,
     collectors: Vec<CollectorView<'a>>,
+    /// Submissions per day (the call's time zone), oldest first; days without none left out.
+    submitted_per_day: Vec<DayCount>,
+    /// The call's last day.
+    #[schema(value_type = String, format = Date, example = "2024-06-20")]
+    deadline: String,
+    /// Days from today to the deadline, both included; 0 once it has passed.
+    days_left: i64,
+}
+
+/// How many submissions a day saw.
+#[derive(Serialize, ToSchema)]
+pub struct DayCount {
+    #[schema(format = Date, example = "2024-06-19")]
+    day: String,
+    count: usize,
 }
 
 impl<'a> StatsView<'a> {
@@ -412,6 +427,16 @@ impl<'a> StatsView<'a> {
                     outstanding: c.outstanding,
                 })
                 .collect(),
+            submitted_per_day: stats
+                .submitted_per_day
+                .iter()
+                .map(|(day, count)| DayCount {
+                    day: day.to_string(),
+                    count: *count,
+                })
+                .collect(),
+            deadline: stats.deadline.to_string(),
+            days_left: stats.days_left,
         }
     }
 }

@@ -442,6 +442,14 @@ async fn decisions_follow_or_depart_from_the_proposal_with_a_reason_and_are_logg
     assert_eq!(stats.by_status.get("not_selected"), Some(&2));
     assert_eq!(stats.by_area.get("infrastructure"), Some(&4));
     assert_eq!(stats.by_country.get("KE"), Some(&4));
+    // All four were submitted on 1 May (Beijing time); the call closed on 20 June.
+    let may_first: jiff::civil::Date = "2024-05-01".parse().unwrap();
+    assert_eq!(
+        stats.submitted_per_day.iter().collect::<Vec<_>>(),
+        [(&may_first, &4)]
+    );
+    assert_eq!(stats.deadline.to_string(), "2024-06-20");
+    assert_eq!(stats.days_left, 0, "past the deadline, in round 2");
     assert_eq!(
         stats.collectors,
         [
@@ -480,6 +488,18 @@ impl crate::mail::Mailer for Outbox {
         self.sent.lock().unwrap().push(mail.clone());
         Ok("id".into())
     }
+}
+
+#[tokio::test]
+async fn the_figures_count_the_days_left_to_the_deadline_included() {
+    let f = fixture();
+    // 1 May 2024, 17:00 in Beijing: 1 May to 20 June, both included.
+    assert_eq!(f.decisions.stats().await.unwrap().days_left, 51);
+    f.clock.set("2024-06-20T15:00:00Z".parse().unwrap());
+    // 23:00 on the last day: that day still counts.
+    assert_eq!(f.decisions.stats().await.unwrap().days_left, 1);
+    f.clock.set("2024-06-20T16:00:00Z".parse().unwrap());
+    assert_eq!(f.decisions.stats().await.unwrap().days_left, 0);
 }
 
 #[tokio::test]

@@ -935,6 +935,35 @@ async fn an_organizer_follows_the_call_on_the_console() {
             "{action} in {actions:?}"
         );
     }
+    // The decisions taken on the console: every case of round 1, one departing from the
+    // proposal with its reason; deciding while the round was open was refused.
+    assert!(
+        seen["refused_open"]
+            .as_str()
+            .unwrap()
+            .contains("still open"),
+        "{}",
+        seen["refused_open"]
+    );
+    let decided = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/decisions",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let decisions = decided.body["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 3, "{decisions:?}");
+    let departing: Vec<&Value> = decisions.iter().filter(|d| d["departs"] == true).collect();
+    assert_eq!(departing.len(), 1, "{decisions:?}");
+    assert_eq!(departing[0]["reference"], seen["overridden"]);
+    assert_eq!(departing[0]["decision"], "collected");
+    assert_eq!(
+        departing[0]["reason"],
+        "A strong case the reviewers could not finish"
+    );
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
         // Three applications, all submitted on 1 May, no draft; July, after the deadline.
@@ -943,11 +972,14 @@ async fn an_organizer_follows_the_call_on_the_console() {
             seen["per_day"], "Submissions per day: 2024-05-01 3",
             "{device}"
         );
-        assert!(
-            seen["chart"].as_str().unwrap().contains("in review 3"),
-            "{device}: {}",
-            seen["chart"]
-        );
+        // The phone reads the overview after the laptop decided: decisions count where
+        // they stand.
+        let statuses = if device == "laptop" {
+            "By status: in review 3"
+        } else {
+            "By status: not selected 2, collected 1"
+        };
+        assert_eq!(seen["chart"], statuses, "{device}");
         let reviewers = seen["reviewers"].to_string();
         assert!(
             reviewers.contains("Ana") && reviewers.contains("Cleo"),
@@ -959,13 +991,15 @@ async fn an_organizer_follows_the_call_on_the_console() {
             "{device}"
         );
         assert_eq!(seen["title_zh"], "主办方控制台");
-        // Round 1's ranking: the three cases, the round open (reopened on the laptop).
+        // Round 1's ranking: the three cases; the round reopened on the laptop, closed
+        // there again to be decided before the phone reads it.
         assert_eq!(seen["ranked"], 3, "{device}");
+        let state = if device == "laptop" { "open" } else { "closed" };
         assert!(
             seen["ranking_note"]
                 .as_str()
                 .unwrap()
-                .starts_with("The round is open"),
+                .starts_with(&format!("The round is {state}")),
             "{device}: {}",
             seen["ranking_note"]
         );
@@ -976,6 +1010,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .into_iter()
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
+        .chain((device == "laptop").then(|| "console-decisions-laptop.png".to_string()))
         {
             assert!(shots.join(&shot).metadata().unwrap().len() > 1000, "{shot}");
             if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {

@@ -73,6 +73,36 @@ def act_on_the_call(page):
     said(page, "ok", "open again")
 
 
+def decide_round_one(page):
+    """Deciding an open round is refused with what to do; once it is closed, the organizer
+    decides with one departure from the proposal and its reason."""
+    page.click("button[data-view=decisions]")
+    page.wait_for_selector("table.decide tbody tr")
+    rows = page.locator("table.decide tbody tr").count()
+    before = len(problems)
+    page.click("button:has-text('Accept the proposal')")
+    seen["refused_open"] = said(page, "error", "still open")
+    check([m for m in problems[before:] if "409" in m], "deciding an open round was a 409")
+    del problems[before:]
+    page.click("button[data-view=rounds]")
+    page.wait_for_selector("main h3")
+    page.locator("section.card", has_text="Round 1").locator("button", has_text="Close round").click()
+    said(page, "ok", "closed")
+    page.click("button[data-view=decisions]")
+    page.wait_for_selector("table.decide tbody tr")
+    first = page.locator("table.decide tbody tr").first
+    seen["overridden"] = first.locator("td").first.inner_text()
+    first.locator("select").select_option("collected")
+    first.locator("input").fill("A strong case the reviewers could not finish")
+    page.click("button:has-text('Save these decisions')")
+    said(page, "ok", f"Decisions recorded: {rows}")
+    log = page.locator("main section.card").nth(1).inner_text()
+    check("decided" in log and "A strong case" in log, f"the audit log shows the decisions: {log[:300]}")
+    no_horizontal_scroll(page, "laptop decisions")
+    accessible(page, "laptop decisions")
+    page.screenshot(path=os.path.join(shots, "console-decisions-laptop.png"), full_page=True)
+
+
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     for name, viewport in [("laptop", {"width": 1280, "height": 800}),
@@ -132,6 +162,15 @@ with sync_playwright() as p:
         accessible(page, f"{name} rankings")
         check(small_targets(page) == 0, f"{name}: a button under 44 px on the rankings")
         page.screenshot(path=os.path.join(shots, f"console-rankings-{name}.png"), full_page=True)
+        if name == "laptop":
+            decide_round_one(page)
+        else:
+            page.click("button[data-view=decisions]")
+            page.wait_for_selector("table.decide tbody tr")
+            no_horizontal_scroll(page, "phone decisions")
+            accessible(page, "phone decisions")
+        page.click("button[data-view=rankings]")
+        page.wait_for_selector("select[name=sort]")
 
         page.click("#lang")
         page.wait_for_selector("h2:has-text('排名')")

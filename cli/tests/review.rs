@@ -118,6 +118,16 @@ async fn round_one(per_case: &str) -> (Round, Value) {
     )
 }
 
+/// A screenshot a page script took: there, not empty, and kept for a look at the page
+/// where `CASEBOOK_SCREENSHOTS` says.
+fn kept_screenshot(shots: &Path, shot: &str) {
+    assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
+    if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
+    }
+}
+
 fn token(reviewer: &Value) -> &str {
     reviewer["token"].as_str().unwrap()
 }
@@ -1012,11 +1022,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
         .chain((device == "laptop").then(|| "console-decisions-laptop.png".to_string()))
         {
-            assert!(shots.join(&shot).metadata().unwrap().len() > 1000, "{shot}");
-            if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
-                let _ = std::fs::create_dir_all(&keep);
-                let _ = std::fs::copy(shots.join(&shot), Path::new(&keep).join(&shot));
-            }
+            kept_screenshot(&shots, &shot);
         }
     }
 }
@@ -1038,12 +1044,7 @@ async fn a_reviewer_does_the_round_on_a_phone() {
         ],
     );
     for shot in ["list.png", "case.png", "list-zh.png"] {
-        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
-        // Kept for a look at the page (CASEBOOK_SCREENSHOTS=DIR).
-        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
-            let _ = std::fs::create_dir_all(&keep);
-            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
-        }
+        kept_screenshot(&shots, shot);
     }
 
     // What the phone saved, read back through the API.
@@ -1123,11 +1124,7 @@ async fn two_reviewers_on_one_phone_never_see_or_save_each_others_work() {
         )
     );
     for shot in ["switch.png", "signed-in-b.png", "signed-out.png"] {
-        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
-        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
-            let _ = std::fs::create_dir_all(&keep);
-            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
-        }
+        kept_screenshot(&shots, shot);
     }
     // Nothing of Cleo's offline score reached Ana's review of the shared case.
     let village = round
@@ -1652,11 +1649,7 @@ async fn a_reviewer_reviews_both_rounds_on_a_phone() {
         "submitted.png",
         "rounds-list-1280.png",
     ] {
-        assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
-        if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
-            let _ = std::fs::create_dir_all(&keep);
-            let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
-        }
+        kept_screenshot(&shots, shot);
     }
     // Each round kept its own review: round 2's submitted from the phone, round 1's as
     // it was.

@@ -974,6 +974,18 @@ async fn an_organizer_follows_the_call_on_the_console() {
         departing[0]["reason"],
         "A strong case the reviewers could not finish"
     );
+    // The export the console downloaded: every case, with the decision and its reason.
+    let export = seen["export"].as_array().unwrap();
+    assert_eq!(export.len(), 3, "{export:?}");
+    let overridden = export
+        .iter()
+        .find(|r| r["reference"] == seen["overridden"])
+        .expect("the overridden case in the export");
+    assert_eq!(overridden["outcome"], "collected");
+    assert_eq!(
+        overridden["reason"],
+        "A strong case the reviewers could not finish"
+    );
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
         // Three applications, all submitted on 1 May, no draft; July, after the deadline.

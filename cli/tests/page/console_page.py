@@ -7,6 +7,7 @@ says the sign-in no longer works. Any failed check, console error, CSP violation
 failed request exits non-zero with the reason. Prints one JSON line of what it saw.
 """
 
+import csv
 import json
 import os
 import sys
@@ -101,6 +102,17 @@ def decide_round_one(page):
     no_horizontal_scroll(page, "laptop decisions")
     accessible(page, "laptop decisions")
     page.screenshot(path=os.path.join(shots, "console-decisions-laptop.png"), full_page=True)
+    # The export, downloaded with the token and read back with a CSV parser.
+    page.click("button[data-view=exports]")
+    with page.expect_download() as got:
+        page.click("button:has-text('Download the CSV')")
+    path = got.value.path()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.DictReader(f))
+    seen["export"] = [{"reference": r["reference"], "outcome": r["outcome"],
+                       "reason": r["round1_reason"]} for r in table]
+    said(page, "ok", "casebook-export.csv")
+    accessible(page, "laptop export")
 
 
 with sync_playwright() as p:

@@ -643,36 +643,37 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(json!({"reason": ""})),
         ),
         (Method::GET, "/admin/export.csv".into(), None),
+        (Method::GET, "/admin/announce/preview".into(), None),
         // Nothing is decided: nobody is told anything.
         (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
         (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 21])> = vec![
-        ("anonymous", None, [401; 21]),
-        ("applicant", Some(round.applicant.clone()), [401; 21]),
-        ("forged", Some(signature), [401; 21]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 21]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 21]),
+    let actors: Vec<(&str, Option<String>, [u16; 22])> = vec![
+        ("anonymous", None, [401; 22]),
+        ("applicant", Some(round.applicant.clone()), [401; 22]),
+        ("forged", Some(signature), [401; 22]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 22]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 22]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 21],
+            [401; 22],
         ),
-        ("opt-out link", Some(opt_out), [401; 21]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 21]),
+        ("opt-out link", Some(opt_out), [401; 22]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 22]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 21],
+            [401; 22],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -680,7 +681,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -688,7 +689,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(round.organizer.clone()),
             [
                 401, 401, 401, 401, 401, 401, 200, 200, 200, 422, 404, 404, 200, 400, 409, 200,
-                200, 422, 200, 200, 200,
+                200, 422, 200, 200, 200, 200,
             ],
         ),
     ];
@@ -974,6 +975,31 @@ async fn an_organizer_follows_the_call_on_the_console() {
         departing[0]["reason"],
         "A strong case the reviewers could not finish"
     );
+    // The announcement: previewed (one collected, two not selected, each told by e-mail),
+    // sent once, and nothing sent twice.
+    assert_eq!(
+        seen["preview"],
+        json!([
+            "collected: 1 applicant, 1 by e-mail",
+            "not selected: 2 applicants, 2 by e-mail"
+        ])
+    );
+    assert!(
+        seen["sent"]
+            .as_str()
+            .unwrap()
+            .starts_with("E-mails sent: 3,"),
+        "{}",
+        seen["sent"]
+    );
+    assert!(
+        seen["sent_again"]
+            .as_str()
+            .unwrap()
+            .contains("sent before: 3"),
+        "{}",
+        seen["sent_again"]
+    );
     // The export the console downloaded: every case, with the decision and its reason.
     let export = seen["export"].as_array().unwrap();
     assert_eq!(export.len(), 3, "{export:?}");
@@ -1033,6 +1059,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
         .chain((device == "laptop").then(|| "console-decisions-laptop.png".to_string()))
+        .chain((device == "laptop").then(|| "console-announce-laptop.png".to_string()))
         {
             kept_screenshot(&shots, &shot);
         }

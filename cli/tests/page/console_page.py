@@ -102,6 +102,17 @@ def decide_round_one(page):
     no_horizontal_scroll(page, "laptop decisions")
     accessible(page, "laptop decisions")
     page.screenshot(path=os.path.join(shots, "console-decisions-laptop.png"), full_page=True)
+    # The announcement: previewed per outcome, sent, and sent again (nothing twice).
+    page.click("button[data-view=announce]")
+    page.wait_for_selector("pre.mail")
+    seen["preview"] = page.locator("main section.card h3").all_inner_texts()
+    seen["preview_subject"] = page.locator("main section.card p b").first.inner_text()
+    accessible(page, "laptop announce")
+    page.screenshot(path=os.path.join(shots, "console-announce-laptop.png"), full_page=True)
+    page.click("button:has-text('Tell every decided applicant')")
+    seen["sent"] = said(page, "ok", "E-mails sent")
+    page.click("button:has-text('Tell every decided applicant')")
+    seen["sent_again"] = said(page, "ok", "E-mails sent: 0")
     # The export, downloaded with the token and read back with a CSV parser.
     page.click("button[data-view=exports]")
     with page.expect_download() as got:

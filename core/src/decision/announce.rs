@@ -23,6 +23,16 @@ use casebook_domain::review::mail::bilingual;
 
 use super::{AuditAction, DecisionError, Outcome, final_outcomes, standings};
 
+/// What announcing would send for one outcome: how many applicants have it, how many of
+/// them an e-mail reaches, and the e-mail the first of them gets.
+#[derive(Debug, Clone)]
+pub struct OutcomePreview {
+    pub outcome: Outcome,
+    pub applicants: usize,
+    pub with_email: usize,
+    pub sample: Option<OutgoingMail>,
+}
+
 /// What became of one message sent once.
 enum Once {
     /// An earlier run sent it, or another is sending it now.
@@ -205,6 +215,41 @@ impl AnnouncementService {
             report.count(sent, reference, |r| &mut r.chats_sent);
         }
         Ok(())
+    }
+
+    /// What `announce` would send, per outcome (nothing is sent or changed).
+    pub async fn preview(&self) -> Result<Vec<OutcomePreview>, DecisionError> {
+        let outcomes = final_outcomes(&standings(&self.audit.entries().await?));
+        let apps = self
+            .applications
+            .list_applications(self.campaign.year(), None)
+            .await?;
+        let mut previews: Vec<OutcomePreview> = Outcome::ALL
+            .iter()
+            .map(|&outcome| OutcomePreview {
+                outcome,
+                applicants: 0,
+                with_email: 0,
+                sample: None,
+            })
+            .collect();
+        for app in &apps {
+            let Some(&outcome) = outcomes.get(&app.id) else {
+                continue;
+            };
+            let Some(preview) = previews.iter_mut().find(|p| p.outcome == outcome) else {
+                continue;
+            };
+            preview.applicants += 1;
+            if let Some(to) = &app.content.contact.email {
+                preview.with_email += 1;
+                if preview.sample.is_none() {
+                    preview.sample = Some(outcome_mail(app, to, outcome, &self.campaign));
+                }
+            }
+        }
+        previews.retain(|p| p.applicants > 0);
+        Ok(previews)
     }
 
     /// Sends one message under its lease: not at all when an earlier run sent it (or is

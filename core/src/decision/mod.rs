@@ -8,5 +8,5 @@ pub mod export;
 pub mod publish;
 pub mod service;
 
-pub use announce::{AnnounceReport, AnnouncementService};
+pub use announce::{AnnounceReport, AnnouncementService, OutcomePreview};
 pub use service::{DecisionInput, DecisionService, Stats};

@@ -379,6 +379,48 @@ pub(crate) async fn announce(
     Ok(Json(AnnounceView::new(&report)).into_response())
 }
 
+/// What announcing would send for one outcome: the applicants it reaches and the e-mail
+/// the first of them gets (English, then Chinese).
+#[derive(serde::Serialize, ToSchema)]
+pub(crate) struct OutcomePreviewView {
+    outcome: Outcome,
+    applicants: usize,
+    /// Applicants with a contact e-mail (the others are told in their chat, if any).
+    with_email: usize,
+    subject: Option<String>,
+    text: Option<String>,
+}
+
+/// What `POST /admin/announce` would send, per outcome; nothing is sent or changed.
+#[derive(serde::Serialize, ToSchema)]
+pub(crate) struct AnnouncePreviewView {
+    outcomes: Vec<OutcomePreviewView>,
+}
+
+#[utoipa::path(get, path = "/admin/announce/preview", tag = TAG, security(("organizer_token" = [])),
+    responses(
+        (status = 200, description = "Per outcome: how many applicants, and the e-mail they get", body = AnnouncePreviewView),
+        (status = 401, description = R401, body = ErrorEnvelope),
+    ))]
+pub(crate) async fn announce_preview(
+    State(service): State<AnnouncementService>,
+    Organizer(_): Organizer,
+) -> Result<Response, ApiError> {
+    let outcomes = service
+        .preview()
+        .await?
+        .into_iter()
+        .map(|p| OutcomePreviewView {
+            outcome: p.outcome,
+            applicants: p.applicants,
+            with_email: p.with_email,
+            subject: p.sample.as_ref().map(|m| m.subject.clone()),
+            text: p.sample.map(|m| m.text),
+        })
+        .collect();
+    Ok(Json(AnnouncePreviewView { outcomes }).into_response())
+}
+
 /// One row per application with per-round, per-reviewer, per-criterion scores, comments,
 /// totals and decisions: UTF-8 with a byte-order mark, for spreadsheets.
 #[utoipa::path(get, path = "/admin/export.csv", tag = TAG, security(("organizer_token" = [])),

@@ -78,7 +78,7 @@ impl FromRef<Admin> for DecisionService {
 
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
-    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, export_csv};
+    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview, export_csv};
     console::{console_page};
     reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 

@@ -745,19 +745,22 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
     );
 
     // The page itself holds no data: anyone may load it.
-    let page = round
-        .api
-        .client()
-        .get(round.served.url("/review"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    let policy = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(policy.starts_with("default-src 'none'"), "{policy}");
+    // The pages themselves hold no data: anyone may load them.
+    for path in ["/review", "/console"] {
+        let page = round
+            .api
+            .client()
+            .get(round.served.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        let policy = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(policy.starts_with("default-src 'none'"), "{path}: {policy}");
+    }
 }
 
 /// The registry over HTTP, as the console uses it: a reviewer added (their link works, a
@@ -1058,9 +1061,10 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .into_iter()
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
-        .chain((device == "laptop").then(|| "console-decisions-laptop.png".to_string()))
-        .chain((device == "laptop").then(|| "console-announce-laptop.png".to_string()))
-        {
+        .chain([
+            format!("console-decisions-{device}.png"),
+            format!("console-announce-{device}.png"),
+        ]) {
             kept_screenshot(&shots, &shot);
         }
     }

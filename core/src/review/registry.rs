@@ -24,6 +24,8 @@ use super::{Reviewer, ReviewerId, round_state, send};
 pub const MAX_NAME_CHARS: usize = 300;
 /// The most further organizations a reviewer's record may list.
 pub const MAX_EXCLUDED_ORGANIZATIONS: usize = 20;
+/// The most areas a new reviewer's record may name (checked before any is matched).
+pub const MAX_AREAS: usize = 20;
 
 /// A reviewer to register, as an organizer typed it.
 #[derive(Debug, Clone, Default)]
@@ -97,6 +99,12 @@ impl ReviewerRegistry {
         let country = CountryCode::parse(&new.country).map_err(|e| {
             ReviewError::Invalid(InvalidReview::new("country", InvalidKind::Country(e)))
         })?;
+        if new.areas.len() > MAX_AREAS {
+            return Err(ReviewError::Invalid(InvalidReview::new(
+                "areas",
+                InvalidKind::TooMany { max: MAX_AREAS },
+            )));
+        }
         let known: Vec<String> = self.campaign.areas().iter().map(|a| a.id.clone()).collect();
         let mut areas = Vec::new();
         for area in new.areas.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {

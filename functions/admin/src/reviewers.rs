@@ -31,7 +31,7 @@ pub(crate) struct NewReviewerBody {
     /// Further organizations the reviewer must not review (at most 20).
     #[serde(default)]
     excluded_organizations: Vec<String>,
-    /// The areas the reviewer knows best (the campaign's ids).
+    /// The areas the reviewer knows best (the campaign's ids; at most 20).
     #[serde(default)]
     areas: Vec<String>,
 }

@@ -25,7 +25,7 @@ impl HtmlPage {
         }
     }
 
-    pub fn html(&self) -> &'static str {
+    pub const fn html(&self) -> &'static str {
         self.html
     }
 

@@ -5,8 +5,9 @@
 use axum::response::Response;
 use casebook_http::page::HtmlPage;
 
-pub static PAGE: HtmlPage = HtmlPage::new(include_str!("page.html"));
+/// The page's text (its size and outside references are checked by the crate's tests).
 pub const PAGE_HTML: &str = include_str!("page.html");
+pub static PAGE: HtmlPage = HtmlPage::new(PAGE_HTML);
 
 /// `GET /review`: the page, which reads its token from the link's fragment (never sent
 /// to the server in a URL) and talks to the reviewer routes.

@@ -128,6 +128,56 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
     assert!(checked >= 30, "only {checked} events checked");
 }
 
+/// The `METHOD /path` of every HttpApi event of one function in the template.
+fn declared_routes(t: &Yaml, function: &str) -> Vec<String> {
+    let mut declared = Vec::new();
+    if let Some(events) = t["Resources"][function]["Properties"]["Events"].as_hash() {
+        for event in events.values() {
+            if event["Type"].as_str() == Some("HttpApi") {
+                let p = &event["Properties"];
+                declared.push(format!(
+                    "{} {}",
+                    p["Method"].as_str().unwrap(),
+                    p["Path"].as_str().unwrap()
+                ));
+            }
+        }
+    }
+    declared
+}
+
+/// A route a function serves (its OpenAPI document is written from its router) but the
+/// template does not send to it would answer 404 on AWS alone.
+#[test]
+fn every_route_a_function_serves_is_sent_to_it_by_the_template() {
+    let t = template();
+    let (mut checked, mut missing) = (0, Vec::new());
+    for (function, document) in [
+        ("ApplicationsFunction", casebook_applications::openapi()),
+        ("AttachmentsFunction", casebook_attachments::openapi()),
+        ("ReviewsFunction", casebook_reviews::openapi()),
+        ("AdminFunction", casebook_admin::openapi()),
+        ("OptOutFunction", casebook_reminders::openapi()),
+    ] {
+        let declared = declared_routes(&t, function);
+        let document = serde_json::to_value(&document).unwrap();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                let route = format!("{} {path}", method.to_uppercase());
+                if !declared.contains(&route) {
+                    missing.push(format!("{function}: {route}"));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "served, but not routed there by the template: {missing:#?}"
+    );
+    assert!(checked >= 30, "only {checked} routes checked");
+}
+
 #[test]
 fn every_function_binary_has_a_function_in_the_template() {
     let t = template();

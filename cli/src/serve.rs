@@ -173,6 +173,7 @@ fn routes_of(
             decisions: deps.decisions(),
             announcements,
             organizers,
+            files: attachments.clone(),
         }),
         _ => None,
     };

@@ -72,6 +72,8 @@ fn casebook_openapi_prints_every_route_of_every_function_with_its_security() {
         "GET /review",
         "POST /admin/decisions",
         "GET /admin/export.csv",
+        "GET /admin/export.xlsx",
+        "POST /admin/collection",
         "POST /telegram/webhook",
         "GET /wechat",
         "POST /wechat",

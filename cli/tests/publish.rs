@@ -140,17 +140,8 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
         }
     }
     let data = dir.path();
-    casebook(
-        data,
-        &[
-            "organizers",
-            "add",
-            "--name",
-            "Org",
-            "--email",
-            common::ORGANIZER,
-        ],
-    );
+    // (Links to no server: the token alone is used, below.)
+    let organizer = common::first_organizer(data, "http://127.0.0.1:9", SEPTEMBER);
     casebook(data, &["rounds", "close", "1"]);
     for (reference, decision) in [
         ("PC2024-0001", "collected"),
@@ -259,6 +250,69 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
         page.contains("look after &lt;its&gt; site &amp; kept"),
         "{page}"
     );
+
+    // The same Collection over HTTP, as the console gets it: one zip, offered by a link
+    // that needs no token, holding the very files of the folder.
+    {
+        let served = Served::start(data, &["--now", SEPTEMBER], &[]);
+        let client = reqwest::Client::new();
+        let offered = client
+            .post(served.url("/admin/collection"))
+            .bearer_auth(organizer["token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(offered.status(), 200);
+        let offered: Value = offered.json().await.unwrap();
+        assert_eq!(
+            (offered["cases"].as_u64(), offered["outstanding"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert_eq!(offered["filename"], "collection-2024.zip");
+        let zip = client
+            .get(offered["url"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(zip.status(), 200);
+        assert_eq!(zip.headers()["content-type"], "application/zip");
+        let zip = zip.bytes().await.unwrap();
+        assert_eq!(zip.len() as u64, offered["bytes"].as_u64().unwrap());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let mut names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        names.sort();
+        let mut expected: Vec<String> = files
+            .iter()
+            .map(|f| {
+                format!(
+                    "collection-2024/{}",
+                    f.strip_prefix(&site).unwrap().display()
+                )
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(names, expected);
+        for file in &files {
+            let name = format!(
+                "collection-2024/{}",
+                file.strip_prefix(&site).unwrap().display()
+            );
+            let mut zipped = Vec::new();
+            std::io::Read::read_to_end(&mut archive.by_name(&name).unwrap(), &mut zipped).unwrap();
+            assert!(
+                zipped == std::fs::read(file).unwrap(),
+                "{name} differs from the folder's"
+            );
+        }
+        // The link is the key to that one zip; a changed one opens nothing.
+        let url = offered["url"].as_str().unwrap();
+        let forged = format!("{}x", &url[..url.len() - 1]);
+        let refused = client.get(&forged).send().await.unwrap();
+        assert!(refused.status().is_client_error(), "{}", refused.status());
+    }
 
     // The folder in a real browser.
     let seen = common::page_script(

@@ -643,37 +643,63 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(json!({"reason": ""})),
         ),
         (Method::GET, "/admin/export.csv".into(), None),
+        (Method::GET, "/admin/export.xlsx".into(), None),
+        // Nothing is collected yet: a Collection of no case, offered by a link.
+        (Method::POST, "/admin/collection".into(), None),
         (Method::GET, "/admin/announce/preview".into(), None),
         // Nothing is decided: nobody is told anything.
         (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
         (Method::POST, "/admin/rounds/1/close".into(), None),
     ];
+    // Every reviewer and organizer route is in the matrix (the pages hold no data and
+    // are checked below).
+    for function in [casebook_reviews::openapi(), casebook_admin::openapi()] {
+        let document = serde_json::to_value(&function).unwrap();
+        for (template, item) in document["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                let covered = ["/review", "/console"].contains(&template.as_str())
+                    || routes.iter().any(|(m, path, _)| {
+                        let path = path.split('?').next().unwrap();
+                        m.as_str().eq_ignore_ascii_case(method)
+                            && path.split('/').count() == template.split('/').count()
+                            && path
+                                .split('/')
+                                .zip(template.split('/'))
+                                .all(|(p, t)| p == t || (t.starts_with('{') && t.ends_with('}')))
+                    });
+                assert!(
+                    covered,
+                    "{method} {template} is not in the authorization matrix"
+                );
+            }
+        }
+    }
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 22])> = vec![
-        ("anonymous", None, [401; 22]),
-        ("applicant", Some(round.applicant.clone()), [401; 22]),
-        ("forged", Some(signature), [401; 22]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 22]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 22]),
+    let actors: Vec<(&str, Option<String>, [u16; 24])> = vec![
+        ("anonymous", None, [401; 24]),
+        ("applicant", Some(round.applicant.clone()), [401; 24]),
+        ("forged", Some(signature), [401; 24]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 24]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 24]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 22],
+            [401; 24],
         ),
-        ("opt-out link", Some(opt_out), [401; 22]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 22]),
+        ("opt-out link", Some(opt_out), [401; 24]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 24]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 22],
+            [401; 24],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -681,7 +707,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -689,7 +715,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(round.organizer.clone()),
             [
                 401, 401, 401, 401, 401, 401, 200, 200, 200, 422, 404, 404, 200, 400, 409, 200,
-                200, 422, 200, 200, 200, 200,
+                200, 422, 200, 200, 200, 200, 200, 200,
             ],
         ),
     ];
@@ -1015,6 +1041,35 @@ async fn an_organizer_follows_the_call_on_the_console() {
         overridden["reason"],
         "A strong case the reviewers could not finish"
     );
+    // The workbook holds the same rows; the Collection, the cases collected.
+    assert_eq!(seen["xlsx"], seen["export"], "{}", seen["xlsx"]);
+    let collected: Vec<&Value> = export
+        .iter()
+        .filter(|r| ["collected", "outstanding"].contains(&r["outcome"].as_str().unwrap()))
+        .collect();
+    let mut pages: Vec<String> = collected
+        .iter()
+        .map(|r| {
+            format!(
+                "collection-2024/cases/{}.html",
+                r["reference"].as_str().unwrap()
+            )
+        })
+        .collect();
+    pages.push("collection-2024/index.html".into());
+    pages.sort();
+    assert_eq!(seen["collection"], json!(pages));
+    assert!(
+        seen["collection_note"]
+            .as_str()
+            .unwrap()
+            .contains(&match collected.len() {
+                1 => "The Collection: 1 case,".to_string(),
+                n => format!("The Collection: {n} cases,"),
+            }),
+        "{}",
+        seen["collection_note"]
+    );
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
         // Three applications, all submitted on 1 May, no draft; July, after the deadline.
@@ -1061,6 +1116,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .into_iter()
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
+        .chain((device == "laptop").then(|| "console-export-laptop.png".to_string()))
         .chain([
             format!("console-decisions-{device}.png"),
             format!("console-announce-{device}.png"),
@@ -1529,6 +1585,35 @@ async fn organizers_close_rank_and_decide_round_one() {
     let mut styles = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
     assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
+
+    // The same workbook over HTTP (as the admin Lambda gives it): the same cells.
+    let answer = round
+        .api
+        .client()
+        .get(round.served.url("/admin/export.xlsx"))
+        .bearer_auth(&round.organizer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(
+        answer.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        answer.headers()["content-disposition"],
+        "attachment; filename=\"casebook-2024.xlsx\""
+    );
+    let bytes = answer.bytes().await.unwrap();
+    let mut served: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let served: Vec<Vec<String>> = served
+        .worksheet_range("Applications")
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(served, cells);
 }
 
 /// Round 1 of [`round_one`] (two reviewers per case) with Cleo's review of Village Links

@@ -336,8 +336,24 @@ fn the_review_functions_hold_only_what_they_use() {
         t["Resources"]["ReviewsFunction"]["Properties"]["Policies"]
     );
     assert!(resources.contains("/files/*"), "{resources}");
+    // The admin function reads checked images and writes the Collection's zip under
+    // exports/ alone; it deletes nothing and never touches the quarantine.
     let admin = allowed_actions(&t, "AdminFunction");
-    assert!(admin.iter().all(|a| !a.starts_with("s3:")), "{admin:?}");
+    assert!(admin.iter().all(|a| a != "s3:DeleteObject"), "{admin:?}");
+    let statements = t["Resources"]["AdminFunction"]["Properties"]["Policies"][0]["Statement"]
+        .as_vec()
+        .unwrap();
+    for statement in statements {
+        let resources = format!("{:?}", statement["Resource"]);
+        assert!(!resources.contains("uploads/"), "{resources}");
+        if statement["Action"].as_str() == Some("s3:PutObject") {
+            assert!(
+                resources.contains("/exports/*") && !resources.contains("/files/*"),
+                "the admin function may write outside exports/: {resources}"
+            );
+        }
+    }
+    assert!(admin.contains(&"s3:PutObject".to_string()), "{admin:?}");
     assert!(admin.iter().all(|a| a != "dynamodb:Scan"), "{admin:?}");
 }
 

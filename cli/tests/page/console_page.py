@@ -11,6 +11,9 @@ import csv
 import json
 import os
 import sys
+import zipfile
+
+import openpyxl
 
 from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
@@ -123,7 +126,26 @@ def decide_round_one(page):
     seen["export"] = [{"reference": r["reference"], "outcome": r["outcome"],
                        "reason": r["round1_reason"]} for r in table]
     said(page, "ok", "casebook-export.csv")
+    # The same export as a workbook, read back with a spreadsheet library.
+    with page.expect_download() as got:
+        page.click("button:has-text('Download the XLSX')")
+    # (A file object: openpyxl judges a path by its extension, and the download has none.)
+    with open(got.value.path(), "rb") as f:
+        rows = list(openpyxl.load_workbook(f, read_only=True)["Applications"].iter_rows(values_only=True))
+    header = list(rows[0])
+    seen["xlsx"] = [{"reference": r[header.index("reference")], "outcome": r[header.index("outcome")],
+                     "reason": r[header.index("round1_reason")] or ""} for r in rows[1:]]
+    said(page, "ok", "casebook-export.xlsx")
+    # The Collection: published, offered by a link, downloaded at once as a zip.
+    with page.expect_download() as got:
+        page.click("button:has-text('Publish the Collection')")
+    seen["collection_note"] = said(page, "ok", "The Collection")
+    with zipfile.ZipFile(got.value.path()) as z:
+        seen["collection"] = sorted(n for n in z.namelist() if n.endswith(".html"))
+        index = z.read("collection-2024/index.html").decode()
+        check("<script" not in index or "A strong case" not in index, "no decision reason in the site")
     accessible(page, "laptop export")
+    page.screenshot(path=os.path.join(shots, "console-export-laptop.png"), full_page=True)
 
 
 with sync_playwright() as p:

@@ -10,7 +10,7 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::attachment::{
     Attachment, AttachmentId, AttachmentStatus, DownloadLink, UploadGrant, sanitise_filename,
 };
-use crate::blob::BlobStore;
+use crate::blob::{BlobError, BlobKey, BlobStore};
 use crate::campaign::{AttachmentRules, AttachmentType};
 use crate::ports::{AttachmentStore, SignedUrls, StoreError};
 use crate::service::{ApplicationError, ApplicationService, RACE_RETRIES};
@@ -210,6 +210,33 @@ impl AttachmentService {
         let minutes = Self::minutes(self.apps.campaign().attachments().download_minutes);
         let expires_at = now.saturating_add(minutes).unwrap_or(now);
         self.link_to(&attachment, expires_at).await
+    }
+
+    /// Keeps a file casebook made for an organizer (the Collection as a zip) under
+    /// `exports/{campaign}/{when}/{filename}` and gives a link to it for the campaign's
+    /// download minutes: a link, because such a file can be larger than one HTTP answer
+    /// on Lambda (6 MB). `filename` is casebook's own (ASCII letters, digits, `-`, `.`).
+    pub async fn offer_export(
+        &self,
+        filename: &str,
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<DownloadLink, AttachmentError> {
+        let now = self.apps.now();
+        let key = BlobKey::from_segments([
+            "exports".to_string(),
+            self.apps.campaign().year().to_string(),
+            now.as_millisecond().to_string(),
+            filename.to_string(),
+        ])
+        .map_err(|e| BlobError::Backend(e.to_string()))?;
+        self.blobs.put(&key, bytes, content_type).await?;
+        let minutes = Self::minutes(self.apps.campaign().attachments().download_minutes);
+        let expires_at = now.saturating_add(minutes).unwrap_or(now);
+        Ok(self
+            .urls
+            .download_link(&key, filename, content_type, expires_at)
+            .await?)
     }
 
     /// Removes an attachment of a draft, file and record.

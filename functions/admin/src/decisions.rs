@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use casebook_core::ApplicationId;
 use casebook_core::decision::export::{Cell, Table};
@@ -20,12 +20,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
-use super::csv_out::spreadsheet_csv;
 use super::views::{
     AnnounceView, AuditView, ClosingView, DecidedView, DecisionView, DecisionsView, RankingView,
     StatsView,
 };
 use super::{Organizer, R401, RoundPath, TAG, to_json};
+use casebook_documents::csv_out::spreadsheet_csv;
 
 /// A round's closing as JSON, for `casebook admin rounds close|reopen --json`.
 pub fn closing_json(c: &RoundClosing) -> Value {
@@ -170,7 +170,7 @@ pub fn ranking_csv(
     ranking: &Ranking,
     size: usize,
     criteria: &[String],
-) -> Result<Vec<u8>, csv::Error> {
+) -> Result<Vec<u8>, casebook_documents::csv_out::CsvError> {
     let proposal = ranking.proposal(size);
     let mut header: Vec<String> = ["position", "tied", "reference", "practice_name"]
         .map(String::from)
@@ -419,43 +419,4 @@ pub(crate) async fn announce_preview(
         })
         .collect();
     Ok(Json(AnnouncePreviewView { outcomes }).into_response())
-}
-
-/// One row per application with per-round, per-reviewer, per-criterion scores, comments,
-/// totals and decisions: UTF-8 with a byte-order mark, for spreadsheets.
-#[utoipa::path(get, path = "/admin/export.csv", tag = TAG, security(("organizer_token" = [])),
-    responses(
-        (status = 200, description = "The export", content_type = "text/csv", body = String,
-            headers(("Content-Disposition" = String))),
-        (status = 401, description = R401, body = ErrorEnvelope),
-    ))]
-pub(crate) async fn export_csv(
-    State(service): State<DecisionService>,
-    Organizer(organizer): Organizer,
-) -> Result<Response, ApiError> {
-    let table = service
-        .export(organizer.audit_name(), "csv", &|_, _| {})
-        .await?;
-    let body = spreadsheet_csv(&table).map_err(|e| {
-        tracing::error!(error = %e, "the export could not be written");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "The export could not be written.",
-        )
-    })?;
-    tracing::info!(organizer = %organizer.id, rows = table.rows.len(), "export downloaded");
-    let filename = format!("casebook-{}.csv", service.campaign().year());
-    Ok((
-        [
-            // (On Lambda, `casebook_http::standalone` keeps these bytes whole.)
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
 }

@@ -14,7 +14,9 @@
 //! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
 //! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
-//! - `GET /admin/export.csv`: one row per application with its reviews and decisions.
+//! - `GET /admin/export.csv`, `GET /admin/export.xlsx`: one row per application with its
+//!   reviews and decisions.
+//! - `POST /admin/collection`: the published Collection as a zip, offered by a link.
 //! - `POST /admin/announce`: each decided applicant told once (e-mail, and Telegram
 //!   where the application lives there and the service has a Telegram notifier: in
 //!   `casebook serve`, not in the admin Lambda); safe to run again.
@@ -25,6 +27,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use casebook_core::OrganizerService;
+use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
 use casebook_http::extract::{AccessToken, JsonBody};
@@ -34,8 +37,8 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 mod console;
-pub mod csv_out;
 mod decisions;
+mod downloads;
 mod reviewers;
 pub mod views;
 pub use decisions::{
@@ -56,6 +59,8 @@ pub struct Admin {
     pub announcements: AnnouncementService,
     /// The registry every organizer token is checked against.
     pub organizers: OrganizerService,
+    /// The cases' images, and where the Collection's zip is kept for its link.
+    pub files: AttachmentService,
 }
 
 impl FromRef<Admin> for ReviewServices {
@@ -78,7 +83,8 @@ impl FromRef<Admin> for DecisionService {
 
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
-    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview, export_csv};
+    decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview};
+    downloads::{export_csv, export_xlsx, publish_collection};
     console::{console_page};
     reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 

@@ -10,7 +10,10 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
+    let deps = Dependencies::build(&settings)
+        .await?
+        .with_mail(&settings)
+        .with_files(&settings);
     // Announcing here sends the e-mails; Telegram messages are left for `casebook admin
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
@@ -19,6 +22,8 @@ async fn main() -> Result<(), lambda_http::Error> {
         decisions: deps.decisions(),
         announcements: deps.announcements(),
         organizers: deps.organizers()?,
+        // The cases' images and the Collection's zip, in the bucket.
+        files: deps.require_attachments()?,
     };
     lambda_http::run(casebook_admin::standalone(admin)).await
 }

@@ -34,6 +34,12 @@ async fn the_function_serves_organizers_from_dynamodb() {
         &table,
     ));
     let round = seed_round_one(store).await.unwrap();
+    // The bucket the cases' images are read from and the Collection's zip is kept in.
+    let bucket = format!("casebook-admin-files-{}", std::process::id());
+    let region = std::env::var("AWS_REGION").ok();
+    casebook_aws::init::ensure_bucket(&clients, &bucket, region.as_deref())
+        .await
+        .unwrap();
     // The admin function's keys, as the template gives them: the reviewer's and the
     // organizer's secrets in Secrets Manager (read at their first use), no opt-out key.
     let mut key_secrets = Vec::new();
@@ -57,6 +63,7 @@ async fn the_function_serves_organizers_from_dynamodb() {
         .envs(runtime.lambda_env("admin"))
         .envs(function_env(&table))
         .envs(key_secrets)
+        .env("CASEBOOK_BUCKET", &bucket)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -71,10 +78,12 @@ async fn the_function_serves_organizers_from_dynamodb() {
         "decisions",
         "stats",
         "export",
+        "export-xlsx",
+        "collection",
     ] {
         runtime.push(event(name, &round.organizer_token, &round.reviewer_token));
     }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(9))
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(11))
         .await
         .expect("answers");
     let _ = child.kill();
@@ -130,4 +139,38 @@ async fn the_function_serves_organizers_from_dynamodb() {
         4,
         "a header and three applications: {csv}"
     );
+    // The workbook, as bytes too: a zip (XLSX is one) with the sheet.
+    assert_eq!(status(9), Some(200));
+    assert_eq!(answers[9].body["isBase64Encoded"], true);
+    let xlsx = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        answers[9].body["body"].as_str().unwrap_or(""),
+    )
+    .unwrap();
+    assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");
+    // The Collection (nothing decided yet: no case) kept in the bucket under exports/ and
+    // offered by a presigned link that downloads exactly it.
+    assert_eq!(status(10), Some(200), "{}", body(10));
+    let offered = body(10);
+    assert_eq!(offered["cases"], 0);
+    let kept = clients
+        .s3
+        .list_objects_v2()
+        .bucket(&bucket)
+        .prefix("exports/2024/")
+        .send()
+        .await
+        .unwrap();
+    let keys: Vec<&str> = kept.contents().iter().filter_map(|o| o.key()).collect();
+    assert!(
+        keys.len() == 1 && keys[0].ends_with("/collection-2024.zip"),
+        "{keys:?}"
+    );
+    let zip = reqwest::get(offered["url"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(zip.status(), 200);
+    let zip = zip.bytes().await.unwrap();
+    assert!(zip.starts_with(b"PK"));
+    assert_eq!(zip.len() as u64, offered["bytes"].as_u64().unwrap());
 }

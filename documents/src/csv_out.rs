@@ -7,6 +7,9 @@ use std::borrow::Cow;
 
 use casebook_core::decision::export::{Cell, Table};
 
+/// What writing CSV can fail with.
+pub use csv::Error as CsvError;
+
 /// UTF-8's byte-order mark, which tells Excel the encoding.
 pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
@@ -25,7 +28,7 @@ pub fn defused(text: &str) -> Cow<'_, str> {
 }
 
 /// The table as CSV for spreadsheets: the byte-order mark, the header, one row a line.
-pub fn spreadsheet_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
+pub fn spreadsheet_csv(table: &Table) -> Result<Vec<u8>, CsvError> {
     let mut out = csv::Writer::from_writer(BYTE_ORDER_MARK.to_vec());
     out.write_record(table.header.iter().map(|h| defused(h).into_owned()))?;
     for row in &table.rows {

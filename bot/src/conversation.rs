@@ -157,8 +157,11 @@ pub async fn converse(
         let question = UnansweredQuestion {
             id: uuid::Uuid::new_v4().to_string(),
             channel: channel.into(),
+            chat: Some(key.clone()),
+            lang: turn.dialogue.lang,
             text: question.clone(),
             asked_at: engine.now(),
+            answered: None,
         };
         stores.questions.record_question(&question).await?;
     }

@@ -163,8 +163,10 @@ fn routes_of(
     let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
     let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
     let mut announcements = deps.announcements();
+    let mut questions = deps.questions();
     if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         reminders = reminders.map(|job| job.with_chats(chats.clone()));
+        questions = questions.with_chats(chats.clone());
         announcements = announcements.with_chats(chats);
     }
     let reviews = match (reviews, deps.organizers()) {
@@ -174,6 +176,7 @@ fn routes_of(
             announcements,
             organizers,
             files: attachments.clone(),
+            questions,
         }),
         _ => None,
     };

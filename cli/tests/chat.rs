@@ -72,13 +72,26 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
         "2024-05-02T10:30:00+08:00",
     );
 
-    // The organizers read them from the same data.
+    // The organizers read them from the same data, each with the start of its id.
+    let all: Vec<serde_json::Value> = admin(&["questions", "--json"], dir.path())
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let short = |n: usize| all[n]["id"].as_str().unwrap()[..8].to_string();
     let inbox = admin(&["questions"], dir.path());
     assert_eq!(
         inbox,
-        "2 question(s) the bot could not answer (Asia/Shanghai time):\n\
-         2024-05-01 09:00  terminal  Can I pay the fee by credit card?\n\
-         2024-05-02 10:30  terminal  你们接受视频吗？还是只要文字\n"
+        format!(
+            "2 question(s) the bot could not answer (Asia/Shanghai time):\n\
+             2024-05-01 09:00  {}  terminal  Can I pay the fee by credit card?\n\
+             2024-05-02 10:30  {}  terminal  你们接受视频吗？还是只要文字\n",
+            short(0),
+            short(1)
+        )
+    );
+    assert_eq!(
+        all[1]["lang"], "zh",
+        "asked in Chinese, answered in Chinese"
     );
     let since = admin(
         &["questions", "--since", "2024-05-02", "--json"],
@@ -102,6 +115,78 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
     assert_eq!(
         admin(&["questions", "--since", "2024-05-03"], dir.path()),
         "No questions are waiting: the bot answered everything asked.\n"
+    );
+
+    // An organizer marks one answered. A terminal chat cannot be written to: a reply is
+    // refused with what to do, and nothing is marked.
+    admin(
+        &[
+            "organizers",
+            "add",
+            "--name",
+            "Org",
+            "--email",
+            "org@example.org",
+        ],
+        dir.path(),
+    );
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "admin",
+            "questions",
+            "--answer",
+            &short(0),
+            "--reply",
+            "No fee.",
+        ])
+        .args(["--as", "org@example.org", "--data-dir"])
+        .arg(dir.path())
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .env_remove("TELEGRAM_BOT_TOKEN")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--reply: a terminal chat cannot be written to"),
+        "{err}"
+    );
+    let said = admin(
+        &[
+            "questions",
+            "--answer",
+            &short(0),
+            "--as",
+            "org@example.org",
+        ],
+        dir.path(),
+    );
+    assert_eq!(said, "Marked answered: Can I pay the fee by credit card?\n");
+    let inbox = admin(&["questions"], dir.path());
+    assert!(
+        inbox.contains("Can I pay the fee by credit card?  (answered by org@example.org)\n"),
+        "{inbox}"
+    );
+    // Once only.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args([
+            "admin",
+            "questions",
+            "--answer",
+            &short(0),
+            "--as",
+            "org@example.org",
+        ])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already answered by org@example.org"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
     );
 }
 
@@ -333,8 +418,11 @@ async fn aws_the_questions_inbox_reads_dynamodb() {
     let question = casebook_core::UnansweredQuestion {
         id: "q1".into(),
         channel: "telegram".into(),
+        chat: Some("telegram:77".into()),
+        lang: casebook_core::Lang::En,
         text: "Is there a prize for the collecting organization?".into(),
         asked_at: "2024-05-01T01:00:00Z".parse().unwrap(),
+        answered: None,
     };
     casebook_core::QuestionStore::record_question(&store, &question)
         .await
@@ -353,6 +441,6 @@ async fn aws_the_questions_inbox_reads_dynamodb() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "1 question(s) the bot could not answer (Asia/Shanghai time):\n\
-         2024-05-01 09:00  telegram  Is there a prize for the collecting organization?\n"
+         2024-05-01 09:00  q1  telegram  Is there a prize for the collecting organization?\n"
     );
 }

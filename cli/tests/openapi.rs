@@ -231,6 +231,13 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         &base,
         &["rounds", "assign", "1", "--per-case", "1"],
     );
+    // A question the bot cannot answer, for the organizers' inbox.
+    common::chat_as(
+        "probe",
+        "Can I pay the fee by credit card?\n",
+        dir.path(),
+        JULY,
+    );
     let api = Api::new(&served);
     let draft = api.create_draft(&case("Open Draft", "Chile", "Peru")).await;
 
@@ -303,6 +310,8 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
     // Every status the document names is one the API gives: what Schemathesis reached,
     // and the rest reached on purpose.
     let mut reached = har_statuses(&dir.path().join("run.har"), &served_doc);
+    // Another, which Schemathesis has not seen, for the probe to answer.
+    common::chat_as("probe", "Where is your office located?\n", dir.path(), JULY);
     let july = Probe::new(&served);
     july.reviewer_and_organizer(
         reviewer_token,
@@ -559,6 +568,36 @@ impl Probe {
         self.send(relink().body(too_large())).await;
         let (relinked, body) = self.send(relink().body(json!({"reinstate": true}))).await;
         assert_eq!(relinked, 200, "{body}");
+
+        // The inbox: a terminal chat cannot be written to; a blank reply is refused; an
+        // answer without a reply marks it, once; an unknown question is not found.
+        let (listed, inbox) = self
+            .send(call(M::GET, "/admin/questions", "/admin/questions").token(organizer))
+            .await;
+        assert_eq!(listed, 200, "{inbox}");
+        let question = inbox["questions"]
+            .as_array()
+            .and_then(|all| {
+                all.iter()
+                    .find(|q| q["text"] == "Where is your office located?")
+            })
+            .and_then(|q| q["id"].as_str())
+            .expect("the probe's question in the inbox")
+            .to_string();
+        let answered = "/admin/questions/{id}/answered";
+        let mark = |id: &str| {
+            call(M::POST, answered, format!("/admin/questions/{id}/answered")).token(organizer)
+        };
+        let (status, body) = self
+            .send(mark(&question).body(json!({"reply": "No fee."})))
+            .await;
+        assert_eq!(status, 409, "{body}");
+        self.send(mark(&question).body(json!({"reply": " "}))).await;
+        self.send(mark(&question).body(too_large())).await;
+        let (status, body) = self.send(mark(&question).body(json!({}))).await;
+        assert_eq!(status, 200, "{body}");
+        self.send(mark(&question).body(json!({}))).await;
+        self.send(mark(unknown).body(json!({}))).await;
 
         let assign = || {
             call(

@@ -647,6 +647,12 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         // Nothing is collected yet: a Collection of no case, offered by a link.
         (Method::POST, "/admin/collection".into(), None),
         (Method::GET, "/admin/announce/preview".into(), None),
+        (Method::GET, "/admin/questions".into(), None),
+        (
+            Method::POST,
+            format!("/admin/questions/{unknown_case}/answered"),
+            Some(json!({})),
+        ),
         // Nothing is decided: nobody is told anything.
         (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
@@ -676,30 +682,30 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         }
     }
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 24])> = vec![
-        ("anonymous", None, [401; 24]),
-        ("applicant", Some(round.applicant.clone()), [401; 24]),
-        ("forged", Some(signature), [401; 24]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 24]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 24]),
+    let actors: Vec<(&str, Option<String>, [u16; 26])> = vec![
+        ("anonymous", None, [401; 26]),
+        ("applicant", Some(round.applicant.clone()), [401; 26]),
+        ("forged", Some(signature), [401; 26]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 26]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 26]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 24],
+            [401; 26],
         ),
-        ("opt-out link", Some(opt_out), [401; 24]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 24]),
+        ("opt-out link", Some(opt_out), [401; 26]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 26]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 24],
+            [401; 26],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -707,7 +713,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -715,7 +721,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(round.organizer.clone()),
             [
                 401, 401, 401, 401, 401, 401, 200, 200, 200, 422, 404, 404, 200, 400, 409, 200,
-                200, 422, 200, 200, 200, 200, 200, 200,
+                200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
             ],
         ),
     ];
@@ -895,6 +901,13 @@ async fn organizers_add_revoke_and_relink_reviewers_over_http() {
 #[tokio::test]
 async fn an_organizer_follows_the_call_on_the_console() {
     let (round, _) = round_one("2").await;
+    // A question the bot cannot answer, asked in a terminal chat, for the inbox.
+    common::chat_as(
+        "ana",
+        "Where is your office located?\n",
+        round.dir.path(),
+        JULY,
+    );
     let shots = round.dir.path().join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let link = round
@@ -918,6 +931,25 @@ async fn an_organizer_follows_the_call_on_the_console() {
     let (done, due) = (
         progress.body["reviews"]["done"].as_u64().unwrap(),
         progress.body["reviews"]["due"].as_u64().unwrap(),
+    );
+    // The inbox: the terminal question, which cannot be answered in its chat, marked
+    // answered under the organizer's name.
+    assert_eq!(seen["question"], "Where is your office located?");
+    assert!(
+        seen["question_note"]
+            .as_str()
+            .unwrap()
+            .starts_with("This chat cannot be written to from here, and no application"),
+        "{}",
+        seen["question_note"]
+    );
+    assert!(
+        seen["answered"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("answered by {}", common::ORGANIZER)),
+        "{}",
+        seen["answered"]
     );
     // What the console changed, as the API and the audit log say it.
     assert!(
@@ -1117,6 +1149,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
         .chain((device == "laptop").then(|| "console-export-laptop.png".to_string()))
+        .chain((device == "laptop").then(|| "console-questions-laptop.png".to_string()))
         .chain([
             format!("console-decisions-{device}.png"),
             format!("console-announce-{device}.png"),

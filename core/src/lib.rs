@@ -12,6 +12,7 @@ pub mod attachment_service;
 mod audit;
 pub mod decision;
 pub mod organizer;
+pub mod questions;
 pub mod reminders;
 pub mod review;
 mod round;
@@ -19,6 +20,7 @@ pub mod service;
 
 pub use attachment_service::{AttachmentError, AttachmentService, NewAttachment};
 pub use organizer::OrganizerService;
+pub use questions::{QuestionError, QuestionService};
 pub use reminders::{ReminderError, ReminderService, RunReport};
 pub use review::ReviewServices;
 pub use service::confirmation_mail;

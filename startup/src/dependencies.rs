@@ -352,6 +352,12 @@ impl Dependencies {
         }
     }
 
+    /// The organizers' inbox of unanswered questions (answers written in chats are
+    /// added by whoever holds a chat notifier).
+    pub fn questions(&self) -> casebook_core::QuestionService {
+        casebook_core::QuestionService::new(&self.stores, self.clock.clone(), self.campaign.clone())
+    }
+
     /// [`Self::attachments`] for a binary that cannot run without them.
     pub fn require_attachments(&self) -> Result<AttachmentService, StartupError> {
         self.attachments().ok_or(StartupError::Missing {

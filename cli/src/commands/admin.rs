@@ -94,6 +94,16 @@ pub struct QuestionsArgs {
     /// One JSON object per line instead of a table (for scripts).
     #[arg(long)]
     json: bool,
+
+    /// Mark this question answered (its id, or the first 8 characters the list shows);
+    /// needs --as.
+    #[arg(long, value_name = "ID")]
+    answer: Option<String>,
+
+    /// With --answer: the answer, written in the chat where it was asked (Telegram, with
+    /// TELEGRAM_BOT_TOKEN set); left out, the question is only marked answered.
+    #[arg(long, requires = "answer", value_name = "TEXT")]
+    reply: Option<String>,
 }
 
 pub async fn run(
@@ -106,7 +116,10 @@ pub async fn run(
     match args.command {
         AdminCommand::Questions(args) => {
             let settings = args.data.settings(campaign, now);
-            questions(args, settings).await
+            match args.answer.clone() {
+                Some(id) => answer_question(&id, args.reply.as_deref(), settings, who).await,
+                None => questions(args, settings).await,
+            }
         }
         AdminCommand::Organizers(cmd) => {
             super::organizers::organizers(cmd, campaign, now, who).await
@@ -138,6 +151,68 @@ fn parse_since(text: &str, tz: &TimeZone) -> anyhow::Result<Timestamp> {
     Ok(day.to_zoned_datetime(tz.clone())?.timestamp())
 }
 
+/// `--answer ID [--reply TEXT]`: the question marked answered, its reply written in its
+/// chat where the channel can be reached from here.
+async fn answer_question(
+    id: &str,
+    reply: Option<&str>,
+    settings: Settings,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let deps = open(&settings).await?;
+    let by = super::shared::acting_name(&deps, acting_as).await?;
+    let mut service = deps.questions();
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
+        service = service.with_chats(chats);
+    }
+    // The list shows ids cut to 8 characters: one that starts a single id is that one.
+    let inbox = service.inbox().await.context("reading the questions")?;
+    let matching: Vec<&str> = inbox
+        .iter()
+        .map(|q| q.question.id.as_str())
+        .filter(|full| full.starts_with(id))
+        .collect();
+    let full = match (id.len() >= 8, matching.as_slice()) {
+        (true, [one]) => *one,
+        (true, []) | (false, _) => anyhow::bail!(
+            "--answer {id:?}: no question has this id; `casebook admin questions` lists them with theirs"
+        ),
+        (true, _) => {
+            anyhow::bail!("--answer {id:?}: several questions start so; give more of the id")
+        }
+    };
+    let answered = service.answer(full, &by, reply).await.map_err(|e| match e {
+        casebook_core::QuestionError::CannotReply { channel } => anyhow::anyhow!(
+            "--reply: a {channel} chat cannot be written to from here{}; write to the person another way and mark it answered without --reply",
+            if channel == "telegram" { " (set TELEGRAM_BOT_TOKEN)" } else { "" }
+        ),
+        casebook_core::QuestionError::EmptyReply | casebook_core::QuestionError::ReplyTooLong { .. } => {
+            anyhow::anyhow!("--reply: {e}")
+        }
+        other => anyhow::Error::new(other),
+    })?;
+    writeln!(
+        std::io::stdout().lock(),
+        "Marked answered{}: {}",
+        if reply.is_some() {
+            ", the answer written in the chat"
+        } else {
+            ""
+        },
+        one_line(&answered.text)
+    )?;
+    Ok(())
+}
+
+/// A question on one line: line breaks shown, not followed, and no other control
+/// character (an escape sequence) reaching the organizer's terminal.
+fn one_line(text: &str) -> String {
+    text.replace('\n', " ⏎ ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
 async fn questions(args: QuestionsArgs, settings: Settings) -> anyhow::Result<()> {
     let deps = open(&settings).await?;
     let tz = deps.campaign.zone().clone();
@@ -165,9 +240,14 @@ fn print(
     if json {
         for q in asked {
             let line = serde_json::json!({
+                "id": q.id,
                 "asked_at": q.asked_at.to_string(),
                 "channel": q.channel,
+                "lang": q.lang,
                 "text": q.text,
+                "answered": q.answered.as_ref().map(|a| serde_json::json!({
+                    "at": a.at.to_string(), "by": a.by, "reply": a.reply,
+                })),
             });
             writeln!(out, "{line}")?;
         }
@@ -191,15 +271,17 @@ fn print(
             .asked_at
             .to_zoned_datetime(tz.clone())
             .strftime("%Y-%m-%d %H:%M");
-        // One line each: line breaks inside a question are shown, not followed, and no
-        // other control character (an escape sequence) reaches the organizer's terminal.
-        let text: String = q
-            .text
-            .replace('\n', " ⏎ ")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
-        writeln!(out, "{when}  {:<9} {text}", q.channel)?;
+        let id: String = q.id.chars().take(8).collect();
+        let done = match &q.answered {
+            Some(a) => format!("  (answered by {})", one_line(&a.by)),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{when}  {id}  {:<9} {}{done}",
+            q.channel,
+            one_line(&q.text)
+        )?;
     }
     Ok(())
 }

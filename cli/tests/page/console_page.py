@@ -46,6 +46,20 @@ def act_on_the_call(page):
     """What an organizer changes from the console: a reviewer added (a blank name refused
     first), revoked, reinstated; round 1 closed and reopened with a reason."""
     page.on("dialog", lambda d: d.accept("More reviews came in") if d.type == "prompt" else d.accept())
+    # The questions' inbox: a question asked in a terminal chat cannot be answered there;
+    # the console says so, and the organizer marks it answered.
+    page.click("button[data-view=questions]")
+    page.wait_for_selector("section.question blockquote")
+    seen["question"] = page.locator("section.question blockquote").first.inner_text()
+    seen["question_note"] = page.locator("section.question p.note").nth(1).inner_text()
+    check(page.locator("section.question textarea").count() == 0, "no reply box for a terminal chat")
+    no_horizontal_scroll(page, "laptop questions")
+    accessible(page, "laptop questions")
+    page.screenshot(path=os.path.join(shots, "console-questions-laptop.png"), full_page=True)
+    page.click("section.question button:has-text('Mark answered')")
+    said(page, "ok", "Marked answered")
+    seen["answered"] = page.locator("ul.answered li").first.inner_text()
+    accessible(page, "laptop questions answered")
     page.click("button[data-view=reviewers]")
     page.wait_for_selector("form.reviewer")
     page.fill("input[name=email]", "dara@example.org")

@@ -62,8 +62,8 @@ pub use organizer::{NewOrganizer, Organizer, OrganizerId};
 pub use ports::{
     ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
     DraftAddresses, KeySource, Leases, LinkCodeStore, NotifyError, OptOutStore, OrganizerStore,
-    QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue, SignedUrls, Store,
-    StoreError, Stores, UnansweredQuestion, error_chain,
+    QuestionAnswered, QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue,
+    SignedUrls, Store, StoreError, Stores, UnansweredQuestion, error_chain,
 };
 pub use review::{Assignment, CaseReview, ReviewError, Reviewer, ReviewerId, ReviewerProfile};
 pub use rules::{FieldError, Problem, ProblemKind, Review};

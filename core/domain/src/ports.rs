@@ -174,6 +174,22 @@ pub trait QuestionStore: Send + Sync {
     /// The questions asked at or after `since`, oldest first, every one of them.
     async fn list_questions(&self, since: Timestamp)
     -> Result<Vec<UnansweredQuestion>, StoreError>;
+
+    /// Marks `question` answered, if no one has: `Conflict` when it already is (another
+    /// organizer was first) or is not kept.
+    async fn mark_question_answered(
+        &self,
+        question: &UnansweredQuestion,
+        answered: &QuestionAnswered,
+    ) -> Result<(), StoreError>;
+
+    /// Takes back `answered` (its reply could not be sent), if it is still the question's
+    /// answer: `Conflict` otherwise.
+    async fn unmark_question_answered(
+        &self,
+        question: &UnansweredQuestion,
+        answered: &QuestionAnswered,
+    ) -> Result<(), StoreError>;
 }
 
 /// A question the bot could not answer.
@@ -183,8 +199,25 @@ pub struct UnansweredQuestion {
     pub id: String,
     /// Where it was asked: `terminal`, `telegram`, ...
     pub channel: String,
+    /// The chat it was asked in (`telegram:12345`), where an answer can be written;
+    /// `None` for questions kept before chats were.
+    pub chat: Option<String>,
+    /// The language the bot was speaking there.
+    pub lang: crate::lang::Lang,
     pub text: String,
     pub asked_at: Timestamp,
+    /// Set once an organizer has dealt with it.
+    pub answered: Option<QuestionAnswered>,
+}
+
+/// How an organizer dealt with a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionAnswered {
+    pub at: Timestamp,
+    /// The organizer, as the audit log names them.
+    pub by: String,
+    /// The answer written in the chat, when one was.
+    pub reply: Option<String>,
 }
 
 /// A conversation's state as the bot saved it: its JSON, and a version for conditional saves.

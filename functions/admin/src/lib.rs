@@ -17,6 +17,9 @@
 //! - `GET /admin/export.csv`, `GET /admin/export.xlsx`: one row per application with its
 //!   reviews and decisions.
 //! - `POST /admin/collection`: the published Collection as a zip, offered by a link.
+//! - `GET /admin/questions`, `POST /admin/questions/{id}/answered` `{"reply"?}`: the
+//!   inbox of what the bot could not answer; an answer written in its chat (Telegram,
+//!   where this service has a notifier: `casebook serve`, not the admin Lambda).
 //! - `POST /admin/announce`: each decided applicant told once (e-mail, and Telegram
 //!   where the application lives there and the service has a Telegram notifier: in
 //!   `casebook serve`, not in the admin Lambda); safe to run again.
@@ -26,10 +29,10 @@ use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use casebook_core::OrganizerService;
 use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
+use casebook_core::{OrganizerService, QuestionService};
 use casebook_http::extract::{AccessToken, JsonBody};
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Deserialize;
@@ -39,6 +42,7 @@ use utoipa::ToSchema;
 mod console;
 mod decisions;
 mod downloads;
+mod questions;
 mod reviewers;
 pub mod views;
 pub use decisions::{
@@ -61,6 +65,14 @@ pub struct Admin {
     pub organizers: OrganizerService,
     /// The cases' images, and where the Collection's zip is kept for its link.
     pub files: AttachmentService,
+    /// The inbox of questions the bot could not answer.
+    pub questions: QuestionService,
+}
+
+impl FromRef<Admin> for QuestionService {
+    fn from_ref(admin: &Admin) -> QuestionService {
+        admin.questions.clone()
+    }
 }
 
 impl FromRef<Admin> for ReviewServices {
@@ -85,6 +97,7 @@ casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview};
     downloads::{export_csv, export_xlsx, publish_collection};
+    questions::{list_questions, answer_question};
     console::{console_page};
     reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 

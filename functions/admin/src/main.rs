@@ -24,6 +24,9 @@ async fn main() -> Result<(), lambda_http::Error> {
         organizers: deps.organizers()?,
         // The cases' images and the Collection's zip, in the bucket.
         files: deps.require_attachments()?,
+        // No Telegram client here (its size): answers in chats from `casebook serve` or
+        // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
+        questions: deps.questions(),
     };
     lambda_http::run(casebook_admin::standalone(admin)).await
 }

@@ -35,6 +35,7 @@ macro_rules! store_contract_tests {
             a_stale_dialogue_save_changes_nothing,
             of_concurrent_first_saves_of_a_dialogue_one_wins,
             unanswered_questions_are_kept_in_order_and_listed_from_a_time,
+            a_question_is_marked_answered_once_and_taken_back_only_by_its_answer,
             a_chat_update_is_taken_once_even_by_concurrent_callers,
             an_update_whose_lease_ran_out_is_taken_again_and_a_finished_one_never,
             a_link_code_is_given_out_once_and_not_after_it_expires,

@@ -484,8 +484,11 @@ pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(store
     let ask = |text: &str, when: &str| casebook_core::UnansweredQuestion {
         id: uuid::Uuid::new_v4().to_string(),
         channel: "terminal".into(),
+        chat: None,
+        lang: casebook_core::Lang::En,
         text: text.into(),
         asked_at: at(when),
+        answered: None,
     };
     let (early, same1, same2) = (
         ask("Can I pay by card?", "2024-05-01T01:00:00Z"),
@@ -509,6 +512,86 @@ pub async fn unanswered_questions_are_kept_in_order_and_listed_from_a_time(store
         .await
         .unwrap();
     assert_eq!(later, vec![same1, same2]);
+}
+
+pub async fn a_question_is_marked_answered_once_and_taken_back_only_by_its_answer(
+    store: Arc<dyn Store>,
+) {
+    let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
+    let question = casebook_core::UnansweredQuestion {
+        id: uuid::Uuid::new_v4().to_string(),
+        channel: "telegram".into(),
+        chat: Some("telegram:4242".into()),
+        lang: casebook_core::Lang::Zh,
+        text: "可以用中文提交吗？".into(),
+        asked_at: at("2030-05-01T01:00:00Z"),
+        answered: None,
+    };
+    store.record_question(&question).await.unwrap();
+    let listed = store.list_questions(question.asked_at).await.unwrap();
+    assert_eq!(listed, vec![question.clone()], "chat and language kept");
+    // Two organizers at once: one answer wins, the other is told.
+    let answers: Vec<casebook_core::QuestionAnswered> = (0..6)
+        .map(|n| casebook_core::QuestionAnswered {
+            at: at("2030-05-02T01:00:00Z"),
+            by: format!("org{n}@example.org"),
+            reply: Some(format!("Reply {n}: the sections are written in English.")),
+        })
+        .collect();
+    let tasks: Vec<_> = answers
+        .iter()
+        .map(|answer| {
+            let (store, question, answer) = (store.clone(), question.clone(), answer.clone());
+            tokio::spawn(async move { store.mark_question_answered(&question, &answer).await })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for (n, task) in tasks.into_iter().enumerate() {
+        match task.await.unwrap() {
+            Ok(()) => won.push(n),
+            Err(StoreError::Conflict) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(won.len(), 1, "{won:?}");
+    let winner = answers[won[0]].clone();
+    let listed = store.list_questions(question.asked_at).await.unwrap();
+    assert_eq!(listed[0].answered.as_ref(), Some(&winner));
+    // Only the answer that holds can be taken back.
+    let other = answers[(won[0] + 1) % answers.len()].clone();
+    assert!(matches!(
+        store.unmark_question_answered(&question, &other).await,
+        Err(StoreError::Conflict)
+    ));
+    store
+        .unmark_question_answered(&question, &winner)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_questions(question.asked_at).await.unwrap()[0].answered,
+        None
+    );
+    // Marked again without a reply (dealt with elsewhere); a question not kept is refused.
+    let no_reply = casebook_core::QuestionAnswered {
+        reply: None,
+        ..winner
+    };
+    store
+        .mark_question_answered(&question, &no_reply)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_questions(question.asked_at).await.unwrap()[0].answered,
+        Some(no_reply.clone())
+    );
+    let unknown = casebook_core::UnansweredQuestion {
+        id: uuid::Uuid::new_v4().to_string(),
+        ..question
+    };
+    assert!(matches!(
+        store.mark_question_answered(&unknown, &no_reply).await,
+        Err(StoreError::Conflict)
+    ));
 }
 
 pub async fn a_chat_update_is_taken_once_even_by_concurrent_callers(store: Arc<dyn Store>) {

@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0017_reviewer_exclusions.sql"),
     include_str!("../../migrations/0018_draft_addresses.sql"),
     include_str!("../../migrations/0019_rehearsal.sql"),
+    include_str!("../../migrations/0020_question_answers.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -20,7 +20,7 @@ use crate::lease::LeaseKey;
 use crate::organizer::{Organizer, OrganizerId};
 use crate::ports::{
     ApplicationStore, AttachmentStore, DialogueStore, DraftAddresses, Leases, LinkCodeStore,
-    QuestionStore, SavedDialogue, StoreError, UnansweredQuestion,
+    QuestionAnswered, QuestionStore, SavedDialogue, StoreError, UnansweredQuestion,
 };
 use crate::review::{Assignment, CaseReview, Reviewer, ReviewerId};
 
@@ -370,6 +370,36 @@ impl QuestionStore for MemoryStore {
             .collect();
         asked.sort_by(|a, b| (a.asked_at, &a.id).cmp(&(b.asked_at, &b.id)));
         Ok(asked)
+    }
+
+    async fn mark_question_answered(
+        &self,
+        question: &UnansweredQuestion,
+        answered: &QuestionAnswered,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        match data.questions.iter_mut().find(|q| q.id == question.id) {
+            Some(kept) if kept.answered.is_none() => {
+                kept.answered = Some(answered.clone());
+                Ok(())
+            }
+            _ => Err(StoreError::Conflict),
+        }
+    }
+
+    async fn unmark_question_answered(
+        &self,
+        question: &UnansweredQuestion,
+        answered: &QuestionAnswered,
+    ) -> Result<(), StoreError> {
+        let mut data = self.data();
+        match data.questions.iter_mut().find(|q| q.id == question.id) {
+            Some(kept) if kept.answered.as_ref() == Some(answered) => {
+                kept.answered = None;
+                Ok(())
+            }
+            _ => Err(StoreError::Conflict),
+        }
     }
 }
 

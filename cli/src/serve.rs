@@ -169,14 +169,15 @@ fn routes_of(
         questions = questions.with_chats(chats.clone());
         announcements = announcements.with_chats(chats);
     }
-    let reviews = match (reviews, deps.organizers()) {
-        (Some(reviews), Ok(organizers)) => Some(casebook_admin::Admin {
+    let reviews = match (reviews, deps.organizers(), reminders.clone()) {
+        (Some(reviews), Ok(organizers), Some(reminders)) => Some(casebook_admin::Admin {
             reviews,
             decisions: deps.decisions(),
             announcements,
             organizers,
             files: attachments.clone(),
             questions,
+            reminders,
         }),
         _ => None,
     };

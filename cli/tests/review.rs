@@ -607,6 +607,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(json!({})),
         ),
         (Method::GET, "/admin/rounds/1".into(), None),
+        (Method::POST, "/admin/rounds/1/nudge".into(), None),
         (Method::GET, "/admin/reviewers".into(), None),
         // A blank name: refused (422), nobody is added.
         (
@@ -682,30 +683,30 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         }
     }
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 26])> = vec![
-        ("anonymous", None, [401; 26]),
-        ("applicant", Some(round.applicant.clone()), [401; 26]),
-        ("forged", Some(signature), [401; 26]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 26]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 26]),
+    let actors: Vec<(&str, Option<String>, [u16; 27])> = vec![
+        ("anonymous", None, [401; 27]),
+        ("applicant", Some(round.applicant.clone()), [401; 27]),
+        ("forged", Some(signature), [401; 27]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 27]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 27]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 26],
+            [401; 27],
         ),
-        ("opt-out link", Some(opt_out), [401; 26]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 26]),
+        ("opt-out link", Some(opt_out), [401; 27]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 27]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 26],
+            [401; 27],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -713,15 +714,15 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 422, 404, 404, 200, 400, 409, 200,
-                200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 422, 404, 404, 200, 400, 409,
+                200, 200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
             ],
         ),
     ];
@@ -931,6 +932,23 @@ async fn an_organizer_follows_the_call_on_the_console() {
     let (done, due) = (
         progress.body["reviews"]["done"].as_u64().unwrap(),
         progress.body["reviews"]["due"].as_u64().unwrap(),
+    );
+    // The nudge: the late reviewers e-mailed once; asked again, nobody twice.
+    let nudged = seen["nudged"].as_str().unwrap();
+    let first: usize = nudged
+        .split("what waits: ")
+        .nth(1)
+        .and_then(|t| t.split(';').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{nudged}"));
+    assert!(first >= 1, "{nudged}");
+    assert!(
+        seen["nudged_again"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("already nudged today: {first};")),
+        "{}",
+        seen["nudged_again"]
     );
     // The inbox: the terminal question, which cannot be answered in its chat, marked
     // answered under the organizer's name.

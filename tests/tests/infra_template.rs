@@ -395,7 +395,10 @@ fn each_function_reads_only_the_signing_keys_of_its_job_from_generated_secrets()
     }
     let jobs: &[(&str, &[&str])] = &[
         ("ReviewsFunction", &["ReviewerKey"]),
-        ("AdminFunction", &["ReviewerKey", "OrganizerKey"]),
+        (
+            "AdminFunction",
+            &["ReviewerKey", "OrganizerKey", "OptOutKey"],
+        ),
         ("RemindersFunction", &["ReviewerKey", "OptOutKey"]),
         ("OptOutFunction", &["OptOutKey"]),
     ];
@@ -566,10 +569,11 @@ fn the_review_admin_and_reminder_functions_reach_only_their_key_prefixes() {
                 "QUESTIONS",
             ][..],
         ),
-        // (The admin function reads the questions' inbox and marks questions answered.)
+        // (The admin function reads the questions' inbox and marks questions answered,
+        // and reads opt-outs: a reviewer nudge respects them.)
         (
             "AdminFunction",
-            &["DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*", "OPTOUT#*"][..],
+            &["DIALOGUE#*", "LINK#*", "REF#*", "COUNTER#*"][..],
         ),
         (
             "RemindersFunction",

@@ -85,6 +85,11 @@ def act_on_the_call(page):
     page.screenshot(path=os.path.join(shots, "console-reviewers-laptop.png"), full_page=True)
     page.click("button[data-view=rounds]")
     page.wait_for_selector("main h3")
+    # The late reviewers nudged, and nudged again the same day: nobody twice.
+    page.locator("section.card", has_text="Round 1").locator("button", has_text="Nudge the late reviewers").click()
+    seen["nudged"] = said(page, "ok", "Reviewers e-mailed")
+    page.locator("section.card", has_text="Round 1").locator("button", has_text="Nudge the late reviewers").click()
+    seen["nudged_again"] = said(page, "ok", "Reviewers e-mailed their link and what waits: 0")
     page.locator("section.card", has_text="Round 1").locator("button", has_text="Close round").click()
     said(page, "ok", "closed")
     page.locator("section.card", has_text="Round 1").locator("button", has_text="Reopen").click()

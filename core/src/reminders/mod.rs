@@ -249,6 +249,39 @@ impl ReminderService {
         Ok(report)
     }
 
+    /// On an organizer's word: the schedule's reviewer nudge, now, to each reviewer with
+    /// reviews of `round` still to submit; once per reviewer per day however often it is
+    /// asked (its once-only key names the day). `round` must be one of the campaign's.
+    pub async fn nudge_reviewers(&self, round: u8) -> Result<RunReport, ReminderError> {
+        if self.campaign.review_round(round).is_none() {
+            return Err(ReminderError::Review(ReviewError::UnknownRound(round)));
+        }
+        let today = self.today();
+        let milestone = schedule::Milestone {
+            id: format!("reviewers:r{round}:asked:{today}"),
+            day: today,
+            kind: MilestoneKind::ReviewerNudge {
+                round,
+                days_before: Some(0),
+            },
+        };
+        let mut report = RunReport {
+            today: Some(today),
+            due: vec![milestone.id.clone()],
+            ..RunReport::default()
+        };
+        for message in self.messages_for(&milestone, today).await? {
+            self.deliver(message, false, &mut report).await?;
+        }
+        tracing::info!(
+            round,
+            sent = report.sent.len(),
+            already = report.already_sent,
+            "reviewers nudged by an organizer"
+        );
+        Ok(report)
+    }
+
     async fn deliver(
         &self,
         pending: Pending,

@@ -338,6 +338,25 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
         .map(|d| d.to.as_str())
         .collect();
     assert_eq!(nudged, ["bo@example.org"]);
+
+    // An organizer nudges the late ones by hand: Bo alone (Ana has submitted), once a
+    // day however often they ask.
+    f.outbox.take();
+    let asked = f.job.nudge_reviewers(1).await.unwrap();
+    let to: Vec<&str> = asked.sent.iter().map(|d| d.to.as_str()).collect();
+    assert_eq!(to, ["bo@example.org"]);
+    assert_eq!(asked.sent[0].milestone, "reviewers:r1:asked:2024-07-24");
+    let again = f.job.nudge_reviewers(1).await.unwrap();
+    assert_eq!((again.sent.len(), again.already_sent), (0, 1));
+    assert_eq!(f.outbox.take().len(), 1, "one mail that day");
+    f.at("2024-07-25T09:00:00+08:00");
+    assert_eq!(f.job.nudge_reviewers(1).await.unwrap().sent.len(), 1);
+    assert!(matches!(
+        f.job.nudge_reviewers(9).await,
+        Err(ReminderError::Review(
+            crate::review::ReviewError::UnknownRound(9)
+        ))
+    ));
 }
 
 /// A chat channel that keeps what it was asked to send.

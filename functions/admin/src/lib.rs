@@ -10,6 +10,7 @@
 //! - `GET /admin/reviewers`: the registry with each reviewer's load and progress.
 //! - `POST /admin/rounds/{n}/close`, `POST /admin/rounds/{n}/reopen` `{"reason"}`: freeze
 //!   a round's reviews (its ranking is then final), or open it again (logged).
+//! - `POST /admin/rounds/{n}/nudge`: the late reviewers e-mailed now, once a day.
 //! - `GET /admin/rankings?round=N[&by=normalized|raw]`: the round's ranking and proposal.
 //! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
@@ -32,7 +33,7 @@ use axum::response::{IntoResponse, Response};
 use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
-use casebook_core::{OrganizerService, QuestionService};
+use casebook_core::{OrganizerService, QuestionService, ReminderService};
 use casebook_http::extract::{AccessToken, JsonBody};
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Deserialize;
@@ -42,6 +43,7 @@ use utoipa::ToSchema;
 mod console;
 mod decisions;
 mod downloads;
+mod nudge;
 mod questions;
 mod reviewers;
 pub mod views;
@@ -67,6 +69,14 @@ pub struct Admin {
     pub files: AttachmentService,
     /// The inbox of questions the bot could not answer.
     pub questions: QuestionService,
+    /// The reviewer nudge, sent on an organizer's word.
+    pub reminders: ReminderService,
+}
+
+impl FromRef<Admin> for ReminderService {
+    fn from_ref(admin: &Admin) -> ReminderService {
+        admin.reminders.clone()
+    }
 }
 
 impl FromRef<Admin> for QuestionService {
@@ -98,6 +108,7 @@ casebook_http::operations!(Admin;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview};
     downloads::{export_csv, export_xlsx, publish_collection};
     questions::{list_questions, answer_question};
+    nudge::{nudge_reviewers};
     console::{console_page};
     reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 

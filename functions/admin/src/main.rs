@@ -27,6 +27,8 @@ async fn main() -> Result<(), lambda_http::Error> {
         // No Telegram client here (its size): answers in chats from `casebook serve` or
         // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
         questions: deps.questions(),
+        // The reviewer nudge carries an opt-out link: this function holds that key too.
+        reminders: deps.reminders()?,
     };
     lambda_http::run(casebook_admin::standalone(admin)).await
 }

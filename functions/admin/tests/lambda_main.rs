@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{ORGANIZER_KEY, REVIEWER_KEY, function_env, seed_round_one};
+use casebook_testkit::review_round::{
+    OPT_OUT_KEY, ORGANIZER_KEY, REVIEWER_KEY, function_env, seed_round_one,
+};
 use serde_json::Value;
 
 fn event(name: &str, organizer: &str, reviewer: &str) -> String {
@@ -40,12 +42,13 @@ async fn the_function_serves_organizers_from_dynamodb() {
     casebook_aws::init::ensure_bucket(&clients, &bucket, region.as_deref())
         .await
         .unwrap();
-    // The admin function's keys, as the template gives them: the reviewer's and the
-    // organizer's secrets in Secrets Manager (read at their first use), no opt-out key.
+    // The admin function's keys, as the template gives them: the reviewer's, the
+    // organizer's and the opt-out key's secrets in Secrets Manager (read at first use).
     let mut key_secrets = Vec::new();
     for (variable, key) in [
         ("CASEBOOK_REVIEWER_KEY_SECRET", REVIEWER_KEY),
         ("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY),
+        ("CASEBOOK_OPT_OUT_KEY_SECRET", OPT_OUT_KEY),
     ] {
         let created = clients
             .secrets
@@ -80,10 +83,11 @@ async fn the_function_serves_organizers_from_dynamodb() {
         "export",
         "export-xlsx",
         "collection",
+        "nudge",
     ] {
         runtime.push(event(name, &round.organizer_token, &round.reviewer_token));
     }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(11))
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(12))
         .await
         .expect("answers");
     let _ = child.kill();
@@ -173,4 +177,9 @@ async fn the_function_serves_organizers_from_dynamodb() {
     let zip = zip.bytes().await.unwrap();
     assert!(zip.starts_with(b"PK"));
     assert_eq!(zip.len() as u64, offered["bytes"].as_u64().unwrap());
+    // The late reviewers nudged (no sender is configured here: each counts as failed,
+    // to be tried again).
+    assert_eq!(status(11), Some(200), "{}", body(11));
+    assert_eq!(body(11)["round"], 1);
+    assert_eq!(body(11)["failed"], 2, "{}", body(11));
 }

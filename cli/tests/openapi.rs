@@ -569,6 +569,18 @@ impl Probe {
         let (relinked, body) = self.send(relink().body(json!({"reinstate": true}))).await;
         assert_eq!(relinked, 200, "{body}");
 
+        // A case of round 1 opens its reviews.
+        let (opened, body) = self
+            .send(
+                call(
+                    M::GET,
+                    "/admin/rounds/{round}/cases/{id}/reviews",
+                    format!("/admin/rounds/1/cases/{case}/reviews"),
+                )
+                .token(organizer),
+            )
+            .await;
+        assert_eq!(opened, 200, "{body}");
         // The inbox: a terminal chat cannot be written to; a blank reply is refused; an
         // answer without a reply marks it, once; an unknown question is not found.
         let (listed, inbox) = self
@@ -810,4 +822,38 @@ fn the_document_says_a_case_is_read_and_declined_in_a_round() {
     assert!(body["round"].is_object(), "{body}");
     let case = &doc["components"]["schemas"]["CaseView"]["properties"];
     assert!(case["closed_at"].is_object(), "{case}");
+}
+
+/// Two functions' schemas with one name would be merged into one in the whole document,
+/// and one of them would be documented wrong: every name means one schema.
+#[test]
+fn no_two_functions_give_one_schema_name_two_meanings() {
+    let mut seen: std::collections::BTreeMap<String, (usize, Value)> = Default::default();
+    let parts = [
+        casebook_applications::openapi(),
+        casebook_attachments::openapi(),
+        casebook_reviews::openapi(),
+        casebook_admin::openapi(),
+        casebook_reminders::openapi(),
+        casebook_telegram::openapi(),
+        casebook_wechat::openapi(),
+    ];
+    for (n, part) in parts.into_iter().enumerate() {
+        let part = serde_json::to_value(&part).unwrap();
+        let Some(schemas) = part["components"]["schemas"].as_object() else {
+            continue;
+        };
+        for (name, schema) in schemas {
+            match seen.get(name) {
+                Some((other, earlier)) => assert_eq!(
+                    earlier, schema,
+                    "the schema {name} means one thing in part {other} and another in part {n}"
+                ),
+                None => {
+                    seen.insert(name.clone(), (n, schema.clone()));
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 20, "{}", seen.len());
 }

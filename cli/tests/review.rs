@@ -608,6 +608,12 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         ),
         (Method::GET, "/admin/rounds/1".into(), None),
         (Method::POST, "/admin/rounds/1/nudge".into(), None),
+        (Method::GET, "/admin/rounds/1/conflicts".into(), None),
+        (
+            Method::GET,
+            format!("/admin/rounds/1/cases/{ana_case}/reviews"),
+            None,
+        ),
         (Method::GET, "/admin/reviewers".into(), None),
         // A blank name: refused (422), nobody is added.
         (
@@ -683,30 +689,30 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         }
     }
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 27])> = vec![
-        ("anonymous", None, [401; 27]),
-        ("applicant", Some(round.applicant.clone()), [401; 27]),
-        ("forged", Some(signature), [401; 27]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 27]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 27]),
+    let actors: Vec<(&str, Option<String>, [u16; 29])> = vec![
+        ("anonymous", None, [401; 29]),
+        ("applicant", Some(round.applicant.clone()), [401; 29]),
+        ("forged", Some(signature), [401; 29]),
+        ("revoked reviewer", Some(token(&revoked).into()), [401; 29]),
+        ("revoked organizer", Some(token(&gone).into()), [401; 29]),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 27],
+            [401; 29],
         ),
-        ("opt-out link", Some(opt_out), [401; 27]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 27]),
+        ("opt-out link", Some(opt_out), [401; 29]),
+        ("organizer by e-mail, no record", Some(by_email), [401; 29]),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 27],
+            [401; 29],
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
                 200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
@@ -714,15 +720,15 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             Some(token(&round.cleo).into()),
             [
                 200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
             ],
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 422, 404, 404, 200, 400, 409,
-                200, 200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
+                401, 401, 401, 401, 401, 401, 200, 200, 200, 200, 200, 200, 422, 404, 404, 200,
+                400, 409, 200, 200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
             ],
         ),
     ];
@@ -917,13 +923,24 @@ async fn an_organizer_follows_the_call_on_the_console() {
     let forged = round
         .served
         .url("/console#token=eyJhbGciOiJIUzI1NiJ9.e30.forged");
+    let anas_case = round.assignments(&round.ana).await[0]["application_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let seen = common::page_script(
         "console_page.py",
         &[
             std::ffi::OsStr::new(&link),
             std::ffi::OsStr::new(&forged),
             shots.as_os_str(),
+            std::ffi::OsStr::new(token(&round.ana)),
+            std::ffi::OsStr::new(&anas_case),
         ],
+    );
+    // Progress as a review arrives over the API while the console is open.
+    assert_eq!(
+        seen["progress"],
+        json!(["0 of 5 reviews submitted", "1 of 5 reviews submitted"])
     );
     let progress = round
         .api
@@ -932,6 +949,47 @@ async fn an_organizer_follows_the_call_on_the_console() {
     let (done, due) = (
         progress.body["reviews"]["done"].as_u64().unwrap(),
         progress.body["reviews"]["due"].as_u64().unwrap(),
+    );
+    // The ranking's criteria columns, its area filter, and a case's reviews opened.
+    let ranking = round
+        .api
+        .send(
+            Method::GET,
+            "/admin/rankings?round=1",
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    let heads = seen["laptop"]["criteria_heads"].as_array().unwrap();
+    for criterion in ranking.body["criteria"].as_array().unwrap() {
+        assert!(heads.contains(&criterion["en"]), "{heads:?}");
+    }
+    for device in ["laptop", "phone"] {
+        let seen = &seen[device];
+        let in_area = ranking.body["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["area"] == seen["area"])
+            .count();
+        assert_eq!(seen["area_rows"].as_u64(), Some(in_area as u64), "{device}");
+        assert!(
+            seen["opened"].as_str().unwrap().starts_with("PC2024-"),
+            "{seen}"
+        );
+        assert!(
+            !seen["opened_reviewers"].as_array().unwrap().is_empty(),
+            "{seen}"
+        );
+    }
+    // Why Ana (Brazil) is kept from Rio Mesh (Brazil), as the round's card says.
+    let conflicts = seen["laptop"]["conflicts"].as_array().unwrap();
+    assert!(
+        conflicts.iter().any(|c| {
+            let c = c.as_str().unwrap();
+            c.starts_with("Ana Souza · PC2024-0002") && c.contains("reviewer's country (BR")
+        }),
+        "{conflicts:?}"
     );
     // The nudge: the late reviewers e-mailed once; asked again, nobody twice.
     let nudged = seen["nudged"].as_str().unwrap();
@@ -1054,13 +1112,13 @@ async fn an_organizer_follows_the_call_on_the_console() {
         departing[0]["reason"],
         "A strong case the reviewers could not finish"
     );
-    // The announcement: previewed (one collected, two not selected, each told by e-mail),
-    // sent once, and nothing sent twice.
+    // The announcement: previewed (Ana's reviewed case as proposed and the override
+    // collected, one not selected, each told by e-mail), sent once, and nothing sent twice.
     assert_eq!(
         seen["preview"],
         json!([
-            "collected: 1 applicant, 1 by e-mail",
-            "not selected: 2 applicants, 2 by e-mail"
+            "collected: 2 applicants, 2 by e-mail",
+            "not selected: 1 applicant, 1 by e-mail"
         ])
     );
     assert!(
@@ -1133,7 +1191,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
         let statuses = if device == "laptop" {
             "By status: in review 3"
         } else {
-            "By status: not selected 2, collected 1"
+            "By status: collected 2, not selected 1"
         };
         assert_eq!(seen["chart"], statuses, "{device}");
         let reviewers = seen["reviewers"].to_string();
@@ -1388,6 +1446,45 @@ async fn organizers_close_rank_and_decide_round_one() {
         .unwrap();
     assert_eq!(village_row["total"], 6.0);
     assert_eq!(village_row["means"]["conceptual_fit"], 6.0);
+    assert_eq!(village_row["area"], "infrastructure");
+    // The case opens its reviews: each reviewer's scores and comment, by name.
+    let opened = round
+        .api
+        .send(
+            Method::GET,
+            &format!("/admin/rounds/1/cases/{village}/reviews"),
+            Some(&round.organizer),
+            None,
+        )
+        .await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let reviews = opened.body["reviews"].as_array().unwrap();
+    let by: Vec<(&str, &str, u64)> = reviews
+        .iter()
+        .map(|r| {
+            (
+                r["reviewer"].as_str().unwrap(),
+                r["comment"].as_str().unwrap(),
+                r["scores"]["conceptual_fit"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by,
+        [("Ana Souza", "Strong.", 8), ("Cleo Nasser", "Fair.", 4)]
+    );
+    // A case of no round 1, or no id at all: not found, saying what to use.
+    for path in [
+        format!("/admin/rounds/1/cases/{}/reviews", uuid::Uuid::new_v4()),
+        "/admin/rounds/1/cases/not-an-id/reviews".to_string(),
+        format!("/admin/rounds/7/cases/{village}/reviews"),
+    ] {
+        let missing = round
+            .api
+            .send(Method::GET, &path, Some(&round.organizer), None)
+            .await;
+        assert_eq!(missing.status, 404, "{path}: {}", missing.body);
+    }
     assert_eq!(village_row["spread"], 4.0);
     assert_eq!(
         village_row["disagreement"], true,

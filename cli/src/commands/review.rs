@@ -386,14 +386,7 @@ async fn round_conflicts(
         .map_err(explain)?;
     if args.json {
         for e in &exclusions {
-            let line = serde_json::json!({
-                "application_id": e.application.to_string(),
-                "reference": e.reference,
-                "reviewer_id": e.reviewer.to_string(),
-                "reviewer": e.reviewer_name,
-                "reason": e.reason,
-            });
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", casebook_admin::conflict_json(e))?;
         }
     } else if exclusions.is_empty() {
         writeln!(

@@ -15,7 +15,13 @@ def check(ok, what):
 
 def no_horizontal_scroll(page, where):
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    check(widths[0] <= widths[1], f"{where}: the page scrolls sideways ({widths[0]} > {widths[1]})")
+    if widths[0] > widths[1]:
+        # Name the element that sticks out, deepest first, so the failure says what to fix.
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+                + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')""")
+        check(False, f"{where}: the page scrolls sideways ({widths[0]} > {widths[1]}): {wide}")
 
 
 AXE = os.environ.get("CASEBOOK_AXE", os.path.join(

@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import sys
+import urllib.request
 import zipfile
 
 import openpyxl
@@ -19,6 +20,22 @@ from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
 
 link, forged, shots = sys.argv[1], sys.argv[2], sys.argv[3]
+# A reviewer's token and one of their cases: a review arrives over the API while the
+# organizer watches the round.
+reviewer_token, reviewer_case = sys.argv[4], sys.argv[5]
+
+
+def review_arrives():
+    """Ana submits a review through the reviewer API, as her phone would."""
+    base = link.split("/console")[0]
+    body = json.dumps({"round": 1, "status": "submitted", "comment": "Clear and well made.",
+                       "scores": {"conceptual_fit": 8, "international_cooperation": 7,
+                                  "benefits_to_mankind": 9}}).encode()
+    request = urllib.request.Request(f"{base}/reviewer/applications/{reviewer_case}/review", data=body,
+                                     method="PUT", headers={"Authorization": f"Bearer {reviewer_token}",
+                                                            "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        check(answer.status == 200, f"the review was saved: {answer.status}")
 problems = []
 seen = {}
 
@@ -113,7 +130,10 @@ def decide_round_one(page):
     said(page, "ok", "closed")
     page.click("button[data-view=decisions]")
     page.wait_for_selector("table.decide tbody tr")
-    first = page.locator("table.decide tbody tr").first
+    # The first case the ranking does not propose: collected all the same, with a reason.
+    all_rows = page.locator("table.decide tbody tr")
+    first = next(all_rows.nth(i) for i in range(all_rows.count())
+                 if all_rows.nth(i).locator("select").input_value() == "not_selected")
     seen["overridden"] = first.locator("td").first.inner_text()
     first.locator("select").select_option("collected")
     first.locator("input").fill("A strong case the reviewers could not finish")
@@ -202,7 +222,18 @@ with sync_playwright() as p:
 
         page.click("button[data-view=rounds]")
         page.wait_for_selector("main h3")
+        if name == "laptop":
+            # A review arrives over the API; showing the round again shows it counted.
+            before = page.locator("main section.card > p").first.inner_text()
+            review_arrives()
+            page.click("button[data-view=rounds]")
+            page.wait_for_function("(before) => { const p = document.querySelector('main section.card > p');"
+                                   " return p && p.innerText !== before; }", arg=before)
+            seen["progress"] = [before, page.locator("main section.card > p").first.inner_text()]
         rounds = page.locator("main section.card > p").all_inner_texts()
+        # Why a reviewer cannot take a case, opened from the round.
+        page.locator("details.conflicts summary").first.click()
+        conflicts = page.locator("details.conflicts li").all_inner_texts()
         no_horizontal_scroll(page, f"{name} rounds")
         accessible(page, f"{name} rounds")
         page.screenshot(path=os.path.join(shots, f"console-rounds-{name}.png"), full_page=True)
@@ -222,6 +253,20 @@ with sync_playwright() as p:
         refs = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
         check(refs == sorted(refs), f"{name}: sorted by reference: {refs}")
         ranking_note = page.locator("main section.card > p").first.inner_text()
+        criteria_heads = page.locator("thead th").all_inner_texts() if name == "laptop" else []
+        # Filtered by an area, then all again.
+        area = page.locator("select[name=area] option").nth(1).get_attribute("value")
+        page.select_option("select[name=area]", area)
+        page.wait_for_function("() => { const s = document.querySelector('select[name=area]'); return s && s.value !== ''; }")
+        area_rows = page.locator("tbody tr").count()
+        page.select_option("select[name=area]", "")
+        page.wait_for_function("() => { const s = document.querySelector('select[name=area]'); return s && s.value === ''; }")
+        # A case opens its reviews.
+        page.locator("tbody tr button.link").first.click()
+        page.wait_for_selector("#case-reviews li")
+        opened = page.locator("#case-reviews h3").inner_text()
+        opened_reviewers = page.locator("#case-reviews li b").all_inner_texts()
+        accessible(page, f"{name} case reviews")
         no_horizontal_scroll(page, f"{name} rankings")
         accessible(page, f"{name} rankings")
         check(small_targets(page) == 0, f"{name}: a button under 44 px on the rankings")
@@ -259,7 +304,8 @@ with sync_playwright() as p:
         after = page.locator("main p").inner_text()
         check("登录链接" in after, f"{name}: after signing out and reloading, a sign-in note: {after}")
         seen[name] = {"figures": figures, "chart": labels, "per_day": per_day, "reviewers": reviewers,
-                      "rounds": rounds, "title_zh": title_zh, "ranked": ranked,
+                      "rounds": rounds, "conflicts": conflicts, "criteria_heads": criteria_heads,
+                      "area": area, "area_rows": area_rows, "opened": opened, "opened_reviewers": opened_reviewers, "title_zh": title_zh, "ranked": ranked,
                       "ranking_note": ranking_note, "references": refs}
         context.close()
 

@@ -68,7 +68,7 @@ pub struct Collector {
 pub struct DecisionService {
     pub(super) applications: Arc<dyn ApplicationStore>,
     pub(super) reviewers: Arc<dyn ReviewerStore>,
-    assignments: Arc<dyn AssignmentStore>,
+    pub(super) assignments: Arc<dyn AssignmentStore>,
     pub(super) reviews: Arc<dyn ReviewStore>,
     pub(super) attachments: Arc<dyn AttachmentStore>,
     decisions: Arc<dyn DecisionStore>,
@@ -207,6 +207,7 @@ impl DecisionService {
                 application: a.id,
                 reference: reference_of(a),
                 practice_name: a.content.practice_name.clone().unwrap_or_default(),
+                area: a.content.area.clone(),
             })
             .collect();
         let assignments = self.assignments.list_round_assignments(round).await?;

@@ -156,7 +156,8 @@ pub(crate) async fn rankings(
     let ranking = service.ranking(round, by).await?;
     let closed = service.is_closed(round).await?;
     let size = service.selection_size(round);
-    Ok(Json(RankingView::new(&ranking, size, closed)).into_response())
+    let view = RankingView::new(&ranking, size, closed).with_names(service.campaign());
+    Ok(Json(view).into_response())
 }
 
 /// A round's ranking with what it proposes, for `admin rankings --json`.

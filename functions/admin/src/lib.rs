@@ -11,6 +11,8 @@
 //! - `POST /admin/rounds/{n}/close`, `POST /admin/rounds/{n}/reopen` `{"reason"}`: freeze
 //!   a round's reviews (its ranking is then final), or open it again (logged).
 //! - `POST /admin/rounds/{n}/nudge`: the late reviewers e-mailed now, once a day.
+//! - `GET /admin/rounds/{n}/conflicts`: who may not review what, and why.
+//! - `GET /admin/rounds/{n}/cases/{id}/reviews`: a case's submitted scores and comments.
 //! - `GET /admin/rankings?round=N[&by=normalized|raw]`: the round's ranking and proposal.
 //! - `POST /admin/decisions` `{"round", "decisions": [{"application_id", "decision",
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
@@ -43,14 +45,15 @@ use utoipa::ToSchema;
 mod console;
 mod decisions;
 mod downloads;
-mod nudge;
 mod questions;
 mod reviewers;
+mod rounds;
 pub mod views;
 pub use decisions::{
     announce_json, audit_json, closing_json, decisions_json, ordered_standings, ranking_csv,
     ranking_json, standing_json as decision_json, stats_json,
 };
+pub use rounds::conflict_json;
 
 const TAG: &str = "organizers";
 
@@ -108,7 +111,7 @@ casebook_http::operations!(Admin;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview};
     downloads::{export_csv, export_xlsx, publish_collection};
     questions::{list_questions, answer_question};
-    nudge::{nudge_reviewers};
+    rounds::{nudge_reviewers, round_conflicts, case_reviews};
     console::{console_page};
     reviewers::{add_reviewer, revoke_reviewer, new_reviewer_link});
 

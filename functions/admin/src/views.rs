@@ -241,6 +241,8 @@ pub struct CaseRankingView<'a> {
     application_id: String,
     reference: &'a str,
     practice_name: &'a str,
+    /// The campaign's area id.
+    area: Option<&'a str>,
     /// The mean score per criterion.
     means: BTreeMap<&'a str, f64>,
     total: Option<f64>,
@@ -260,6 +262,7 @@ impl<'a> CaseRankingView<'a> {
             application_id: c.application.to_string(),
             reference: &c.reference,
             practice_name: &c.practice_name,
+            area: c.area.as_deref(),
             means: c
                 .means
                 .iter()
@@ -288,9 +291,50 @@ pub struct RankingView<'a> {
     closed: bool,
     selection_size: usize,
     cases: Vec<CaseRankingView<'a>>,
+    /// The campaign's criteria (the keys of `means`), in order, with their names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    criteria: Option<Vec<NamedView<'a>>>,
+    /// The campaign's areas (the values of `area`), in order, with their names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    areas: Option<Vec<NamedView<'a>>>,
+}
+
+/// A campaign id with its English and Chinese name.
+#[derive(Serialize, ToSchema)]
+pub struct NamedView<'a> {
+    id: &'a str,
+    en: &'a str,
+    zh: &'a str,
 }
 
 impl<'a> RankingView<'a> {
+    /// With the names of the campaign's criteria and areas, for a page to show.
+    pub fn with_names(mut self, campaign: &'a casebook_core::Campaign) -> Self {
+        self.criteria = Some(
+            campaign
+                .criteria()
+                .iter()
+                .map(|c| NamedView {
+                    id: &c.id,
+                    en: &c.title.en,
+                    zh: &c.title.zh,
+                })
+                .collect(),
+        );
+        self.areas = Some(
+            campaign
+                .areas()
+                .iter()
+                .map(|a| NamedView {
+                    id: &a.id,
+                    en: &a.name.en,
+                    zh: &a.name.zh,
+                })
+                .collect(),
+        );
+        self
+    }
+
     pub fn new(ranking: &'a Ranking, size: usize, closed: bool) -> Self {
         let proposal = ranking.proposal(size);
         RankingView {
@@ -309,6 +353,8 @@ impl<'a> RankingView<'a> {
                     CaseRankingView::new(c, proposed)
                 })
                 .collect(),
+            criteria: None,
+            areas: None,
         }
     }
 }

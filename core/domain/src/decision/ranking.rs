@@ -50,6 +50,8 @@ pub struct RankedCase {
     pub application: ApplicationId,
     pub reference: String,
     pub practice_name: String,
+    /// The campaign's area id, for filtering a ranking.
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +59,7 @@ pub struct CaseRanking {
     pub application: ApplicationId,
     pub reference: String,
     pub practice_name: String,
+    pub area: Option<String>,
     /// Criterion id to the mean of its submitted scores.
     pub means: BTreeMap<String, f64>,
     /// The weighted mean of the criterion means; `None` without a submitted review.
@@ -234,6 +237,7 @@ fn case_ranking(
         application: case.application,
         reference: case.reference.clone(),
         practice_name: case.practice_name.clone(),
+        area: case.area.clone(),
         means,
         total: (weights > 0.0).then(|| sum / weights),
         normalized: (!zs.is_empty()).then(|| mean(&zs)),

@@ -17,6 +17,7 @@ fn case(id: ApplicationId, i: usize) -> RankedCase {
         application: id,
         reference: format!("PC2024-{:04}", i + 1),
         practice_name: format!("Case {i}"),
+        area: Some("infrastructure".into()),
     }
 }
 

@@ -11,67 +11,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use casebook_core::decision::{DecisionService, RankBy};
-use casebook_core::review::{ReviewInput, ReviewServices};
 use casebook_core::{Reviewer, Store};
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{BenchCall, Lcg, seed_call};
+use casebook_testkit::generated::{BenchCall, Lcg, review_every_assignment, seed_call};
 
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// Every assigned case of `round` scored and submitted by its reviewer.
-async fn review_round(
-    reviews: &ReviewServices,
-    reviewers: &[Reviewer],
-    round: u8,
-    rng: &mut Lcg,
-) -> usize {
-    let criteria: Vec<String> = reviews
-        .campaign()
-        .criteria()
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
-    let mut saved = 0;
-    for reviewer in reviewers {
-        for assigned in reviews
-            .reviewing
-            .assignments_of(reviewer)
-            .await
-            .expect("assignments")
-            .into_iter()
-            .filter(|a| a.assignment.round == round)
-        {
-            // A reviewer's own leaning (harsh or lenient) plus the case's spread.
-            let scores = criteria
-                .iter()
-                .map(|c| (c.clone(), (1 + rng.next(10)) as i64))
-                .collect();
-            reviews
-                .reviewing
-                .save_review(
-                    reviewer,
-                    assigned.application.id,
-                    ReviewInput {
-                        round,
-                        scores,
-                        comment:
-                            "Strong partners in three countries.\n\nThe benefits are measured."
-                                .into(),
-                        submit: true,
-                    },
-                    None,
-                )
-                .await
-                .expect("saved");
-            saved += 1;
-        }
-    }
-    saved
 }
 
 fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
@@ -119,7 +67,7 @@ async fn main() {
         .assign_round(1, Some(3), "bench")
         .await
         .expect("assigned");
-    let first = review_round(&reviews, &reviewers, 1, &mut rng).await;
+    let first = review_every_assignment(&reviews, &reviewers, 1, &mut rng).await;
     decisions.close_round(1, "bench").await.expect("closed");
     let inputs = decisions.proposed_decisions(1, None).await.expect("ranked");
     decisions
@@ -132,7 +80,7 @@ async fn main() {
         .assign_round(2, Some(3), "bench")
         .await
         .expect("assigned");
-    let second = review_round(&reviews, &reviewers, 2, &mut rng).await;
+    let second = review_every_assignment(&reviews, &reviewers, 2, &mut rng).await;
     decisions.close_round(2, "bench").await.expect("closed");
     println!(
         "seeded {CASES} cases, {REVIEWERS} reviewers, {first} round-1 and {second} round-2 reviews in {:.1} s",

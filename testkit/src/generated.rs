@@ -145,3 +145,54 @@ pub async fn seed_call(
     }
     Ok(registered)
 }
+
+/// Every assigned case of `round` scored and submitted by its reviewer.
+pub async fn review_every_assignment(
+    reviews: &ReviewServices,
+    reviewers: &[casebook_core::Reviewer],
+    round: u8,
+    rng: &mut Lcg,
+) -> usize {
+    let criteria: Vec<String> = reviews
+        .campaign()
+        .criteria()
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let mut saved = 0;
+    for reviewer in reviewers {
+        for assigned in reviews
+            .reviewing
+            .assignments_of(reviewer)
+            .await
+            .expect("assignments")
+            .into_iter()
+            .filter(|a| a.assignment.round == round)
+        {
+            // A reviewer's own leaning (harsh or lenient) plus the case's spread.
+            let scores = criteria
+                .iter()
+                .map(|c| (c.clone(), (1 + rng.next(10)) as i64))
+                .collect();
+            reviews
+                .reviewing
+                .save_review(
+                    reviewer,
+                    assigned.application.id,
+                    casebook_core::review::ReviewInput {
+                        round,
+                        scores,
+                        comment:
+                            "Strong partners in three countries.\n\nThe benefits are measured."
+                                .into(),
+                        submit: true,
+                    },
+                    None,
+                )
+                .await
+                .expect("saved");
+            saved += 1;
+        }
+    }
+    saved
+}

@@ -381,7 +381,7 @@ async fn round_conflicts(
     let service = service(&args.data.settings(campaign, now)).await?;
     let exclusions = service
         .rounds
-        .round_exclusions(args.round)
+        .round_exclusions(args.round, None)
         .await
         .map_err(explain)?;
     if args.json {

@@ -231,9 +231,11 @@ with sync_playwright() as p:
                                    " return p && p.innerText !== before; }", arg=before)
             seen["progress"] = [before, page.locator("main section.card > p").first.inner_text()]
         rounds = page.locator("main section.card > p").all_inner_texts()
-        # Why a reviewer cannot take a case, opened from the round.
+        # Why a reviewer cannot take a case, opened from the round for one reviewer.
         page.locator("details.conflicts summary").first.click()
-        conflicts = page.locator("details.conflicts li").all_inner_texts()
+        page.locator("details.conflicts select").first.select_option(label="Ana Souza")
+        page.wait_for_selector("ul.conflicts-list li")
+        conflicts = page.locator("ul.conflicts-list").first.locator("li").all_inner_texts()
         no_horizontal_scroll(page, f"{name} rounds")
         accessible(page, f"{name} rounds")
         page.screenshot(path=os.path.join(shots, f"console-rounds-{name}.png"), full_page=True)

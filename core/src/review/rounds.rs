@@ -357,11 +357,22 @@ impl AssignmentService {
 
     /// Every pair of a round's case and an active reviewer that assignment leaves out,
     /// and why: the campaign's conflict rule (country, organization) or a conflict the
-    /// reviewer declared. By reference, then reviewer.
-    pub async fn round_exclusions(&self, round: u8) -> Result<Vec<Exclusion>, ReviewError> {
+    /// reviewer declared. By reference, then reviewer. With `only`, that reviewer's alone
+    /// (`UnknownReviewer` if they are not in the registry).
+    pub async fn round_exclusions(
+        &self,
+        round: u8,
+        only: Option<ReviewerId>,
+    ) -> Result<Vec<Exclusion>, ReviewError> {
         self.round(round)?;
+        let mut reviewers = self.active_reviewers().await?;
+        if let Some(id) = only {
+            if self.reviewers.get_reviewer(id).await?.is_none() {
+                return Err(ReviewError::UnknownReviewer);
+            }
+            reviewers.retain(|r| r.id == id);
+        }
         let cases = self.round_cases(round).await?;
-        let reviewers = self.active_reviewers().await?;
         let declared: BTreeMap<(ApplicationId, ReviewerId), String> = self
             .assignments
             .list_round_assignments(round)

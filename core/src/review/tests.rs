@@ -720,7 +720,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         (mine(&lead).await, mine(&advisor).await, mine(&free).await),
         (0, 0, 1)
     );
-    let exclusions = f.reviews.rounds.round_exclusions(1).await.unwrap();
+    let exclusions = f.reviews.rounds.round_exclusions(1, None).await.unwrap();
     let why: Vec<(&str, &str)> = exclusions
         .iter()
         .map(|e| (e.reviewer_name.as_str(), e.reason.as_str()))
@@ -745,9 +745,24 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         .declare_conflict(&free, village, None, "I advised the lead last year")
         .await
         .unwrap();
-    let exclusions = f.reviews.rounds.round_exclusions(1).await.unwrap();
+    let exclusions = f.reviews.rounds.round_exclusions(1, None).await.unwrap();
     assert!(exclusions.iter().any(|e| e.reviewer == free.id
         && e.reason == "the reviewer declared a conflict: I advised the lead last year"));
+    // One reviewer's alone; an unknown one is refused.
+    let leads = f
+        .reviews
+        .rounds
+        .round_exclusions(1, Some(lead.id))
+        .await
+        .unwrap();
+    assert!(!leads.is_empty() && leads.iter().all(|e| e.reviewer == lead.id));
+    assert!(matches!(
+        f.reviews
+            .rounds
+            .round_exclusions(1, Some(ReviewerId::random()))
+            .await,
+        Err(ReviewError::UnknownReviewer)
+    ));
 }
 
 #[tokio::test]

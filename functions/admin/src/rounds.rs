@@ -2,15 +2,16 @@
 //! reviewer nudge, sent now, once per reviewer per day), and who may not review what.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use casebook_core::decision::DecisionService;
 use casebook_core::review::{Exclusion, ReviewServices};
-use casebook_core::{ApplicationId, ReminderError, ReminderService};
+use casebook_core::{ApplicationId, ReminderError, ReminderService, ReviewError, ReviewerId};
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{Organizer, R401, RoundPath, TAG};
 
@@ -97,6 +98,15 @@ pub fn conflict_json(e: &Exclusion) -> serde_json::Value {
     super::to_json(&ExclusionView::new(e))
 }
 
+/// Whose conflicts to list.
+#[derive(serde::Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ConflictsQuery {
+    /// One reviewer's id: their conflicts alone (a call's whole list can run to thousands).
+    #[param(format = "uuid")]
+    reviewer: Option<String>,
+}
+
 /// Who may not review what in a round.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct ExclusionsView {
@@ -108,19 +118,26 @@ pub(crate) struct ExclusionsView {
 /// Every pair of a round's case and an active reviewer that assignment keeps apart, and
 /// why: the campaign's conflict rule, or a conflict the reviewer declared.
 #[utoipa::path(get, path = "/admin/rounds/{round}/conflicts", tag = TAG,
-    params(("round" = u8, Path, description = "The round's number")),
+    params(("round" = u8, Path, description = "The round's number"), ConflictsQuery),
     security(("organizer_token" = [])),
     responses(
         (status = 200, description = "The pairs kept apart", body = ExclusionsView),
         (status = 401, description = R401, body = ErrorEnvelope),
-        (status = 404, description = "No such round", body = ErrorEnvelope),
+        (status = 404, description = "No such round, or no such reviewer", body = ErrorEnvelope),
     ))]
 pub(crate) async fn round_conflicts(
     State(service): State<ReviewServices>,
     Organizer(_): Organizer,
     RoundPath(round): RoundPath,
+    query: Result<Query<ConflictsQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let exclusions = service.rounds.round_exclusions(round).await?;
+    // A reviewer id of the wrong shape is no reviewer's.
+    let only = match query.map(|Query(q)| q.reviewer) {
+        Ok(None) => None,
+        Ok(Some(id)) => Some(ReviewerId::parse(&id).ok_or(ReviewError::UnknownReviewer)?),
+        Err(_) => return Err(ReviewError::UnknownReviewer.into()),
+    };
+    let exclusions = service.rounds.round_exclusions(round, only).await?;
     Ok(Json(ExclusionsView {
         round,
         conflicts: exclusions.iter().map(ExclusionView::new).collect(),

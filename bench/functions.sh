@@ -35,6 +35,7 @@ bench --binary "$bin"/attachments --events events/attachments
 bench --binary "$bin"/attachment-uploaded --events events/attachment-uploaded/s3-object-created.json
 bench --binary "$bin"/reviews --events events/reviews
 bench --binary "$bin"/admin --events events/admin
+bench --binary "$bin"/exports --events events/exports
 bench --binary "$bin"/telegram --events events/telegram --fake-telegram
 bench --binary "$bin"/wechat --events events/wechat
 bench --binary "$bin"/reminders --events events/reminders/scheduled.json

@@ -175,7 +175,6 @@ fn routes_of(
             decisions: deps.decisions(),
             announcements,
             organizers,
-            files: attachments.clone(),
             questions,
             reminders,
         }),
@@ -258,10 +257,17 @@ fn app(
     let app = Routes::new()
         .routes(utoipa_axum::routes!(health))
         .merge(casebook_applications::routes(applications))
-        .merge(casebook_attachments::routes(attachments));
+        .merge(casebook_attachments::routes(attachments.clone()));
     match admin {
         Some(admin) => app
             .merge(casebook_reviews::routes(admin.reviews.clone()))
+            .merge(casebook_admin::exports::routes(
+                casebook_admin::exports::Exports {
+                    decisions: admin.decisions.clone(),
+                    organizers: admin.organizers.clone(),
+                    files: attachments,
+                },
+            ))
             .merge(casebook_admin::routes(admin)),
         None => app,
     }
@@ -290,6 +296,7 @@ pub fn whole_document(campaign: &casebook_core::Campaign) -> utoipa::openapi::Op
         casebook_attachments::openapi(),
         casebook_reviews::openapi(),
         casebook_admin::openapi(),
+        casebook_admin::exports::openapi(),
         casebook_reminders::openapi(),
         casebook_telegram::openapi(),
         casebook_wechat::openapi(),

@@ -1198,6 +1198,11 @@ async fn an_organizer_follows_the_call_on_the_console() {
             "By status: collected 2, not selected 1"
         };
         assert_eq!(seen["chart"], statuses, "{device}");
+        // Areas by their names, not their ids.
+        assert_eq!(
+            seen["area_chart"], "By area: Internet Infrastructure Construction 3",
+            "{device}"
+        );
         let reviewers = seen["reviewers"].to_string();
         assert!(
             reviewers.contains("Ana") && reviewers.contains("Cleo"),

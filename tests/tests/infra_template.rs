@@ -102,6 +102,7 @@ fn every_route_of_the_sample_events_is_declared_in_the_template() {
         "telegram",
         "reviews",
         "admin",
+        "exports",
     ] {
         let dir = format!("{}/../events/{function}", env!("CARGO_MANIFEST_DIR"));
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -157,6 +158,7 @@ fn every_route_a_function_serves_is_sent_to_it_by_the_template() {
         ("AttachmentsFunction", casebook_attachments::openapi()),
         ("ReviewsFunction", casebook_reviews::openapi()),
         ("AdminFunction", casebook_admin::openapi()),
+        ("ExportsFunction", casebook_admin::exports::openapi()),
         ("OptOutFunction", casebook_reminders::openapi()),
     ] {
         let declared = declared_routes(&t, function);
@@ -199,6 +201,7 @@ fn every_function_binary_has_a_function_in_the_template() {
             "applications",
             "attachment-uploaded",
             "attachments",
+            "exports",
             "opt-out",
             "reminders",
             "reviews",
@@ -336,11 +339,17 @@ fn the_review_functions_hold_only_what_they_use() {
         t["Resources"]["ReviewsFunction"]["Properties"]["Policies"]
     );
     assert!(resources.contains("/files/*"), "{resources}");
-    // The admin function reads checked images and writes the Collection's zip under
-    // exports/ alone; it deletes nothing and never touches the quarantine.
+    // The admin function touches no file; the exports function reads checked images and
+    // writes the Collection's zip under exports/ alone, deletes nothing and never touches
+    // the quarantine.
     let admin = allowed_actions(&t, "AdminFunction");
-    assert!(admin.iter().all(|a| a != "s3:DeleteObject"), "{admin:?}");
-    let statements = t["Resources"]["AdminFunction"]["Properties"]["Policies"][0]["Statement"]
+    assert!(admin.iter().all(|a| !a.starts_with("s3:")), "{admin:?}");
+    let exports = allowed_actions(&t, "ExportsFunction");
+    assert!(
+        exports.iter().all(|a| a != "s3:DeleteObject"),
+        "{exports:?}"
+    );
+    let statements = t["Resources"]["ExportsFunction"]["Properties"]["Policies"][0]["Statement"]
         .as_vec()
         .unwrap();
     for statement in statements {
@@ -349,11 +358,11 @@ fn the_review_functions_hold_only_what_they_use() {
         if statement["Action"].as_str() == Some("s3:PutObject") {
             assert!(
                 resources.contains("/exports/*") && !resources.contains("/files/*"),
-                "the admin function may write outside exports/: {resources}"
+                "the exports function may write outside exports/: {resources}"
             );
         }
     }
-    assert!(admin.contains(&"s3:PutObject".to_string()), "{admin:?}");
+    assert!(exports.contains(&"s3:PutObject".to_string()), "{exports:?}");
     assert!(admin.iter().all(|a| a != "dynamodb:Scan"), "{admin:?}");
 }
 
@@ -399,6 +408,7 @@ fn each_function_reads_only_the_signing_keys_of_its_job_from_generated_secrets()
             "AdminFunction",
             &["ReviewerKey", "OrganizerKey", "OptOutKey"],
         ),
+        ("ExportsFunction", &["OrganizerKey"]),
         ("RemindersFunction", &["ReviewerKey", "OptOutKey"]),
         ("OptOutFunction", &["OptOutKey"]),
     ];

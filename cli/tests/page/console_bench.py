@@ -3,10 +3,12 @@
 Usage: console_bench.py SIGN_IN_LINK CASES
 Loads the console five times; each time measures (in the page's own clock) the time from
 navigation to the overview's charts, and from a click on Rankings to all CASES rows.
-Prints {"overview": [ms...], "ranking": [ms...]}. Fails on any console error.
+Prints {"overview": [ms...], "ranking": [ms...]}. Fails on any console error. With
+CASEBOOK_SCREENSHOTS set, keeps a screenshot of each there (README's pictures).
 """
 
 import json
+import os
 import sys
 
 from chromium import ARGS, CHROMIUM, check
@@ -29,11 +31,16 @@ with sync_playwright() as p:
         page.wait_for_function("() => document.querySelectorAll('.chart svg').length === 4",
                                polling="raf")
         seen["overview"].append(page.evaluate("performance.now()"))
+        shots = os.environ.get("CASEBOOK_SCREENSHOTS")
+        if shots:
+            page.screenshot(path=os.path.join(shots, "console-overview-600.png"))
         page.evaluate("window.__clicked = performance.now()")
         page.click("button[data-view=rankings]")
         page.wait_for_function(f"() => document.querySelectorAll('tbody tr').length === {cases}",
                                polling="raf")
         seen["ranking"].append(page.evaluate("performance.now() - window.__clicked"))
+        if shots:
+            page.screenshot(path=os.path.join(shots, "console-rankings-600.png"))
     browser.close()
 
 check(not problems, f"console errors: {problems}")

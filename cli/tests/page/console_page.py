@@ -206,6 +206,7 @@ with sync_playwright() as p:
         check(charts == 4, f"{name}: four charts on the overview, not {charts}")
         per_day = page.locator(".chart svg").first.get_attribute("aria-label")
         labels = page.locator(".chart svg").nth(1).get_attribute("aria-label")
+        area_chart = page.locator(".chart svg").nth(2).get_attribute("aria-label")
         no_horizontal_scroll(page, f"{name} overview")
         check(small_targets(page) == 0, f"{name}: a button under 44 px")
         accessible(page, f"{name} overview")
@@ -306,7 +307,7 @@ with sync_playwright() as p:
         after = page.locator("main p").inner_text()
         check("登录链接" in after, f"{name}: after signing out and reloading, a sign-in note: {after}")
         seen[name] = {"figures": figures, "chart": labels, "per_day": per_day, "reviewers": reviewers,
-                      "rounds": rounds, "conflicts": conflicts, "criteria_heads": criteria_heads,
+                      "rounds": rounds, "area_chart": area_chart, "conflicts": conflicts, "criteria_heads": criteria_heads,
                       "area": area, "area_rows": area_rows, "opened": opened, "opened_reviewers": opened_reviewers, "title_zh": title_zh, "ranked": ranked,
                       "ranking_note": ranking_note, "references": refs}
         context.close()

@@ -98,6 +98,10 @@ impl DecisionService {
         &self.campaign
     }
 
+    pub fn shared_campaign(&self) -> Arc<Campaign> {
+        self.campaign.clone()
+    }
+
     pub(crate) fn now(&self) -> Timestamp {
         self.clock.now()
     }

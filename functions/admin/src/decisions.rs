@@ -356,7 +356,7 @@ pub(crate) async fn stats(
     Organizer(_): Organizer,
 ) -> Result<Response, ApiError> {
     let stats = service.stats().await?;
-    Ok(Json(StatsView::new(&stats)).into_response())
+    Ok(Json(StatsView::new(&stats).with_names(service.campaign())).into_response())
 }
 
 /// An announce run as JSON, for `casebook admin announce --json`.

@@ -18,8 +18,8 @@
 //!   "reason"?}]}`, `GET /admin/decisions`: decide, and the decisions with the audit log.
 //! - `GET /admin/stats`: counts by status, area and country; the collectors' board.
 //! - `GET /admin/export.csv`, `GET /admin/export.xlsx`: one row per application with its
-//!   reviews and decisions.
-//! - `POST /admin/collection`: the published Collection as a zip, offered by a link.
+//!   reviews and decisions; `POST /admin/collection`: the published Collection as a zip,
+//!   offered by a link (in [`exports`], their own Lambda).
 //! - `GET /admin/questions`, `POST /admin/questions/{id}/answered` `{"reply"?}`: the
 //!   inbox of what the bot could not answer; an answer written in its chat (Telegram,
 //!   where this service has a notifier: `casebook serve`, not the admin Lambda).
@@ -32,7 +32,6 @@ use axum::extract::{FromRef, FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
 use casebook_core::{OrganizerService, QuestionService, ReminderService};
@@ -44,7 +43,7 @@ use utoipa::ToSchema;
 
 mod console;
 mod decisions;
-mod downloads;
+pub mod exports;
 mod questions;
 mod reviewers;
 mod rounds;
@@ -68,8 +67,6 @@ pub struct Admin {
     pub announcements: AnnouncementService,
     /// The registry every organizer token is checked against.
     pub organizers: OrganizerService,
-    /// The cases' images, and where the Collection's zip is kept for its link.
-    pub files: AttachmentService,
     /// The inbox of questions the bot could not answer.
     pub questions: QuestionService,
     /// The reviewer nudge, sent on an organizer's word.
@@ -109,7 +106,6 @@ impl FromRef<Admin> for DecisionService {
 casebook_http::operations!(Admin;
     assign_round, round_progress, list_reviewers;
     decisions::{close_round, reopen_round, rankings, list_decisions, decide, stats, announce, announce_preview};
-    downloads::{export_csv, export_xlsx, publish_collection};
     questions::{list_questions, answer_question};
     rounds::{nudge_reviewers, round_conflicts, case_reviews};
     console::{console_page};
@@ -122,12 +118,23 @@ casebook_http::function_routes!(Admin, |admin| admin.reviews.shared_campaign());
 /// log by `audit_name`.
 struct Organizer(casebook_core::Organizer);
 
-impl FromRequestParts<Admin> for Organizer {
+impl<S> FromRequestParts<S> for Organizer
+where
+    S: Send + Sync,
+    OrganizerService: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Self::Rejection> {
-        let AccessToken(token) = AccessToken::from_request_parts(parts, admin).await?;
-        Ok(Organizer(admin.organizers.authenticate(&token).await?))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let AccessToken(token) = AccessToken::from_request_parts(parts, state).await?;
+        let organizers = OrganizerService::from_ref(state);
+        Ok(Organizer(organizers.authenticate(&token).await?))
+    }
+}
+
+impl FromRef<Admin> for OrganizerService {
+    fn from_ref(admin: &Admin) -> OrganizerService {
+        admin.organizers.clone()
     }
 }
 

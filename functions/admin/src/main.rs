@@ -1,6 +1,6 @@
 //! The admin function on AWS Lambda: the organizer routes, the same Router `casebook
 //! serve` runs, on the DynamoDB store, telling reviewers through SES when
-//! `CASEBOOK_MAIL_FROM` is set.
+//! `CASEBOOK_MAIL_FROM` is set. The exports have their own function (`exports_main.rs`).
 
 use casebook_startup::{Dependencies, Settings};
 
@@ -10,10 +10,7 @@ use casebook_startup::{Dependencies, Settings};
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
-    let deps = Dependencies::build(&settings)
-        .await?
-        .with_mail(&settings)
-        .with_files(&settings);
+    let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     // Announcing here sends the e-mails; Telegram messages are left for `casebook admin
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
@@ -22,8 +19,6 @@ async fn main() -> Result<(), lambda_http::Error> {
         decisions: deps.decisions(),
         announcements: deps.announcements(),
         organizers: deps.organizers()?,
-        // The cases' images and the Collection's zip, in the bucket.
-        files: deps.require_attachments()?,
         // No Telegram client here (its size): answers in chats from `casebook serve` or
         // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
         questions: deps.questions(),

@@ -321,17 +321,7 @@ impl<'a> RankingView<'a> {
                 })
                 .collect(),
         );
-        self.areas = Some(
-            campaign
-                .areas()
-                .iter()
-                .map(|a| NamedView {
-                    id: &a.id,
-                    en: &a.name.en,
-                    zh: &a.name.zh,
-                })
-                .collect(),
-        );
+        self.areas = Some(area_names(campaign));
         self
     }
 
@@ -447,6 +437,9 @@ pub struct StatsView<'a> {
     deadline: String,
     /// Days from today to the deadline, both included; 0 once it has passed.
     days_left: i64,
+    /// The campaign's areas (the keys of `by_area`) with their names, for a page to show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    areas: Option<Vec<NamedView<'a>>>,
 }
 
 /// How many submissions a day saw.
@@ -483,8 +476,27 @@ impl<'a> StatsView<'a> {
                 .collect(),
             deadline: stats.deadline.to_string(),
             days_left: stats.days_left,
+            areas: None,
         }
     }
+
+    /// With the names of the campaign's areas.
+    pub fn with_names(mut self, campaign: &'a casebook_core::Campaign) -> Self {
+        self.areas = Some(area_names(campaign));
+        self
+    }
+}
+
+fn area_names(campaign: &casebook_core::Campaign) -> Vec<NamedView<'_>> {
+    campaign
+        .areas()
+        .iter()
+        .map(|a| NamedView {
+            id: &a.id,
+            en: &a.name.en,
+            zh: &a.name.zh,
+        })
+        .collect()
 }
 
 /// An announce run: what was sent, what was sent before, what failed.

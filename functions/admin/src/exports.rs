@@ -1,11 +1,16 @@
 //! What organizers take away: the export as CSV or XLSX (answered whole: a call's
 //! export is well under Lambda's 6 MB), and the published Collection as a zip (kept in
 //! storage and offered by a short-lived link, as it holds the cases' images).
+//!
+//! Its own Lambda (`exports`), so the admin function links neither the workbook and zip
+//! writers nor S3; `casebook serve` serves both on one port.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use casebook_core::OrganizerService;
+use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::export::Table;
 use casebook_core::decision::{AuditAction, DecisionService};
 use casebook_documents::DocumentError;
@@ -13,7 +18,33 @@ use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Admin, Organizer, R401, TAG};
+use super::{Organizer, R401, TAG};
+
+/// What the export routes run on.
+#[derive(Clone)]
+pub struct Exports {
+    pub decisions: DecisionService,
+    /// The registry every organizer token is checked against.
+    pub organizers: OrganizerService,
+    /// The cases' images, and where the Collection's zip is kept for its link.
+    pub files: AttachmentService,
+}
+
+impl FromRef<Exports> for DecisionService {
+    fn from_ref(exports: &Exports) -> DecisionService {
+        exports.decisions.clone()
+    }
+}
+
+impl FromRef<Exports> for OrganizerService {
+    fn from_ref(exports: &Exports) -> OrganizerService {
+        exports.organizers.clone()
+    }
+}
+
+casebook_http::operations!(Exports; export_csv, export_xlsx, publish_collection);
+
+casebook_http::function_routes!(Exports, |exports| exports.decisions.shared_campaign());
 
 /// One row per application with per-round, per-reviewer, per-criterion scores, comments,
 /// totals and decisions: UTF-8 with a byte-order mark, for spreadsheets.
@@ -122,11 +153,11 @@ pub(crate) struct CollectionView {
         (status = 401, description = R401, body = ErrorEnvelope),
     ))]
 pub(crate) async fn publish_collection(
-    State(admin): State<Admin>,
+    State(exports): State<Exports>,
     Organizer(organizer): Organizer,
 ) -> Result<Response, ApiError> {
-    let files = &admin.files;
-    let service = &admin.decisions;
+    let files = &exports.files;
+    let service = &exports.decisions;
     let cases = service.publication(Some(files), &|_, _| {}).await?;
     let campaign = service.campaign();
     let zip = casebook_documents::collection::zip(campaign, &cases)

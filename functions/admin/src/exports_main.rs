@@ -1,0 +1,20 @@
+//! The exports function on AWS Lambda: the CSV and XLSX exports and the Collection's zip
+//! (`casebook_admin::exports`), apart from the admin function so that one links neither
+//! the workbook and zip writers nor S3. Reads the cases' checked images from the bucket
+//! and keeps the zip under `exports/`, offered by a presigned link.
+
+use casebook_startup::{Dependencies, Settings};
+
+// One thread: a Lambda instance answers one event at a time.
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_http::Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let settings = Settings::from_env()?;
+    let deps = Dependencies::build(&settings).await?.with_files(&settings);
+    let exports = casebook_admin::exports::Exports {
+        decisions: deps.decisions(),
+        organizers: deps.organizers()?,
+        files: deps.require_attachments()?,
+    };
+    lambda_http::run(casebook_admin::exports::standalone(exports)).await
+}

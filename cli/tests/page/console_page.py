@@ -60,8 +60,9 @@ def said(page, cls, text):
 
 
 def act_on_the_call(page):
-    """What an organizer changes from the console: a reviewer added (a blank name refused
-    first), revoked, reinstated; round 1 closed and reopened with a reason."""
+    """What an organizer changes from the console: the questions' inbox; two reviewers
+    added (a blank name refused first), one revoked and reinstated; round 1 assigned three
+    per case, its late reviewers nudged, closed and reopened with a reason."""
     page.on("dialog", lambda d: d.accept("More reviews came in") if d.type == "prompt" else d.accept())
     # The questions' inbox: a question asked in a terminal chat cannot be answered there;
     # the console says so, and the organizer marks it answered.
@@ -99,9 +100,21 @@ def act_on_the_call(page):
     check("(revoked)" in page.locator("tbody tr", has_text="Dara Okafor").inner_text(), "Dara shows revoked")
     page.locator("tbody tr", has_text="Dara Okafor").locator("button", has_text="Reinstate").click()
     said(page, "ok", "new sign-in link")
+    # A second reviewer; then round 1 assigned again with three reviewers per case, so
+    # the new ones get cases.
+    page.fill("input[name=name]", "Eun-ji Park")
+    page.fill("input[name=email]", "eunji@example.org")
+    page.fill("input[name=country]", "KR")
+    page.fill("input[name=organization]", "Seoul Cyber Lab")
+    page.click("form.reviewer button[type=submit]")
+    said(page, "ok", "e-mailed")
     page.screenshot(path=os.path.join(shots, "console-reviewers-laptop.png"), full_page=True)
     page.click("button[data-view=rounds]")
     page.wait_for_selector("main h3")
+    card = page.locator("section.card", has_text="Round 1")
+    card.locator("input[name=per_case]").fill("3")
+    card.locator("button", has_text="Assign").click()
+    seen["assigned"] = said(page, "ok", "new assignments")
     # The late reviewers nudged, and nudged again the same day: nobody twice.
     page.locator("section.card", has_text="Round 1").locator("button", has_text="Nudge the late reviewers").click()
     seen["nudged"] = said(page, "ok", "Reviewers e-mailed")

@@ -122,12 +122,25 @@ async fn main() {
     println!("| admin route ({REQUESTS} sequential requests) | p50 | p99 | max | bytes |");
     println!("|---|---|---|---|---|");
     let client = reqwest::Client::new();
+    let registry: serde_json::Value = client
+        .get(format!("{base}/admin/reviewers"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    let reviewer = registry["reviewers"][0]["id"].as_str().expect("a reviewer");
+    // The routes the console calls, as it calls them (a round's conflicts one reviewer
+    // at a time).
+    let conflicts = format!("/admin/rounds/1/conflicts?reviewer={reviewer}");
     let mut missed = Vec::new();
     for route in [
         "/admin/stats",
         "/admin/rankings?round=1",
         "/admin/rounds/1",
-        "/admin/rounds/1/conflicts",
+        conflicts.as_str(),
         "/admin/reviewers",
         "/admin/decisions",
         "/admin/questions",

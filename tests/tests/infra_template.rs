@@ -80,21 +80,12 @@ fn the_template_declares_the_table_the_code_creates() {
 #[test]
 fn every_route_of_the_sample_events_is_declared_in_the_template() {
     let t = template();
-    let mut declared = Vec::new();
-    for (_, resource) in t["Resources"].as_hash().unwrap() {
-        if let Some(events) = resource["Properties"]["Events"].as_hash() {
-            for (_, event) in events {
-                if event["Type"].as_str() == Some("HttpApi") {
-                    let p = &event["Properties"];
-                    declared.push(format!(
-                        "{} {}",
-                        p["Method"].as_str().unwrap(),
-                        p["Path"].as_str().unwrap()
-                    ));
-                }
-            }
-        }
-    }
+    let declared: Vec<String> = t["Resources"]
+        .as_hash()
+        .unwrap()
+        .keys()
+        .flat_map(|name| declared_routes(&t, name.as_str().unwrap()))
+        .collect();
     let mut checked = 0;
     for function in [
         "applications",

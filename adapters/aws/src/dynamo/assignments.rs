@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use casebook_domain::{ApplicationId, Assignment, AssignmentStore, ReviewerId, StoreError};
 
-use super::{DynamoStore, Fields, Item, backend, number_value, string_value};
+use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
 
 fn round_pk(round: u8) -> String {
@@ -116,15 +116,6 @@ impl AssignmentStore for DynamoStore {
             .expression_attribute_values(":reason", string_value(reason))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(StoreError::Conflict)
-            }
-            Err(e) => Err(backend(e)),
-        }
+        super::conditional_update(result)
     }
 }

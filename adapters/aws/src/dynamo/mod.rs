@@ -2,6 +2,8 @@
 //! One file per store capability; items are written and read by attribute name, through
 //! [`Fields`] on the way in.
 
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -95,6 +97,22 @@ type PutResult = Result<
     aws_sdk_dynamodb::operation::put_item::PutItemOutput,
     aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError>,
 >;
+
+/// A conditional UpdateItem's outcome: a failed condition is a `Conflict`.
+pub(super) fn conditional_update<T>(
+    result: Result<T, SdkError<UpdateItemError>>,
+) -> Result<(), StoreError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+        {
+            Err(StoreError::Conflict)
+        }
+        Err(e) => Err(backend(e)),
+    }
+}
 
 /// The outcome of a conditional PutItem: a failed condition becomes `on_condition_failed`.
 fn conditional(result: PutResult, on_condition_failed: StoreError) -> Result<(), StoreError> {

@@ -1,13 +1,11 @@
 //! The questions the bot could not answer, in one DynamoDB partition sorted by time.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use casebook_domain::{Lang, QuestionAnswered, QuestionStore, StoreError, UnansweredQuestion};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
-use super::{DynamoStore, Fields, sortable_ms, string_value};
+use super::{DynamoStore, Fields, conditional_update, sortable_ms, string_value};
 use crate::table::{PK, SK};
 
 /// The partition that keeps unanswered questions, sorted by time (a few hundred a season).
@@ -119,18 +117,4 @@ impl QuestionStore for DynamoStore {
 /// A question's sort key: when it was asked, then its id.
 fn question_sk(q: &UnansweredQuestion) -> String {
     format!("{}#{}", sortable_ms(q.asked_at), q.id)
-}
-
-/// A conditional UpdateItem's outcome: a failed condition is a `Conflict`.
-fn conditional_update<T>(result: Result<T, SdkError<UpdateItemError>>) -> Result<(), StoreError> {
-    match result {
-        Ok(_) => Ok(()),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-        {
-            Err(StoreError::Conflict)
-        }
-        Err(e) => Err(super::backend(e)),
-    }
 }

@@ -15,9 +15,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use casebook_core::{Reviewer, Store};
+use casebook_core::Store;
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{BenchCall, Lcg, review_every_assignment, seed_call};
+use casebook_testkit::generated::{BenchCall, Lcg};
 use casebook_testkit::timing::percentile;
 
 const CASES: usize = 600;
@@ -43,27 +43,13 @@ async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     {
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite"));
-        let BenchCall {
-            applications,
-            reviews,
-            clock,
-            ..
-        } = BenchCall::over(store);
         let seeding = Instant::now();
-        let reviewers: Vec<Reviewer> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
+        BenchCall::over(store)
+            .reviewed_round_one(CASES, REVIEWERS, 3, &mut Lcg(7))
             .await
-            .expect("seeded")
-            .into_iter()
-            .map(|(reviewer, _)| reviewer)
-            .collect();
-        reviews
-            .rounds
-            .assign_round(1, Some(3), "bench")
-            .await
-            .expect("assigned");
-        let saved = review_every_assignment(&reviews, &reviewers, 1, &mut Lcg(7)).await;
+            .expect("seeded");
         println!(
-            "seeded {CASES} cases, {REVIEWERS} reviewers and {saved} submitted reviews in {:.1} s",
+            "seeded {CASES} cases, {REVIEWERS} reviewers and every review of round 1 in {:.1} s",
             seeding.elapsed().as_secs_f64()
         );
     }

@@ -10,10 +10,10 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use casebook_core::Store;
 use casebook_core::decision::{DecisionService, RankBy};
-use casebook_core::{Reviewer, Store};
 use casebook_embedded::SqliteStore;
-use casebook_testkit::generated::{BenchCall, Lcg, review_every_assignment, seed_call};
+use casebook_testkit::generated::{BenchCall, Lcg, review_every_assignment};
 
 const CASES: usize = 600;
 const REVIEWERS: usize = 200;
@@ -22,6 +22,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The organizer the bench acts as: exporting and publishing are recorded under a name.
+const ORGANIZER: &str = "bench@example.org";
+
 fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
@@ -29,6 +32,7 @@ fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
         .args(args)
         .arg("--data-dir")
         .arg(data)
+        .env("CASEBOOK_AS", ORGANIZER)
         .env_remove("CASEBOOK_CAMPAIGN")
         .output()
         .expect("casebook runs");
@@ -45,29 +49,21 @@ fn casebook(args: &[&str], data: &std::path::Path) -> Duration {
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(dir.path()).expect("SQLite"));
+    let call = BenchCall::over(store);
+    let seeding = Instant::now();
+    let mut rng = Lcg(7);
+    let (reviewers, first) = call
+        .reviewed_round_one(CASES, REVIEWERS, 3, &mut rng)
+        .await
+        .expect("seeded");
     let BenchCall {
         stores,
         campaign,
         clock,
-        applications,
         reviews,
         ..
-    } = BenchCall::over(store);
-    let seeding = Instant::now();
-    let reviewers: Vec<Reviewer> = seed_call(&applications, &reviews, &clock, CASES, REVIEWERS)
-        .await
-        .expect("seeded")
-        .into_iter()
-        .map(|(reviewer, _)| reviewer)
-        .collect();
-    let mut rng = Lcg(7);
+    } = call;
     let decisions = DecisionService::new(&stores, clock.clone(), campaign);
-    reviews
-        .rounds
-        .assign_round(1, Some(3), "bench")
-        .await
-        .expect("assigned");
-    let first = review_every_assignment(&reviews, &reviewers, 1, &mut rng).await;
     decisions.close_round(1, "bench").await.expect("closed");
     let inputs = decisions.proposed_decisions(1, None).await.expect("ranked");
     decisions
@@ -114,6 +110,10 @@ async fn main() {
         .expect("decided");
 
     let data = dir.path();
+    casebook(
+        &["organizers", "add", "--name", "Bench", "--email", ORGANIZER],
+        data,
+    );
     let xlsx = data.join("export.xlsx");
     let xlsx_arg = xlsx.to_str().expect("a path");
     let site = data.join("site");

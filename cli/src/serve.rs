@@ -160,7 +160,9 @@ fn routes_of(
             None
         }
     };
-    let mut reminders = reviews.as_ref().and_then(|_| deps.reminders().ok());
+    let mut reminders = reviews
+        .as_ref()
+        .and_then(|reviews| deps.reminders_over(reviews).ok());
     let opt_outs = reminders.as_ref().and_then(|_| deps.opt_outs().ok());
     let mut announcements = deps.announcements();
     let mut questions = deps.questions();

@@ -133,6 +133,17 @@ fn token(reviewer: &Value) -> &str {
 }
 
 impl Round {
+    /// A download as the organizer, its bytes unread (an export is no JSON).
+    async fn organizer_download(&self, path: &str) -> reqwest::Response {
+        self.api
+            .client()
+            .get(self.served.url(path))
+            .bearer_auth(&self.organizer)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn as_reviewer(
         &self,
         reviewer: &Value,
@@ -1246,8 +1257,10 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .into_iter()
         .chain([format!("console-rankings-{device}.png")])
         .chain((device == "laptop").then(|| "console-reviewers-laptop.png".to_string()))
-        .chain((device == "laptop").then(|| "console-export-laptop.png".to_string()))
-        .chain((device == "laptop").then(|| "console-questions-laptop.png".to_string()))
+        .chain([
+            format!("console-questions-{device}.png"),
+            format!("console-export-{device}.png"),
+        ])
         .chain([
             format!("console-decisions-{device}.png"),
             format!("console-announce-{device}.png"),
@@ -1656,14 +1669,7 @@ async fn organizers_close_rank_and_decide_round_one() {
     assert!(!round_two.contains(&solar), "not selected: no round 2");
 
     // The export over the API: CSV with a byte-order mark, read back by a CSV parser.
-    let csv_answer = round
-        .api
-        .client()
-        .get(round.served.url("/admin/export.csv"))
-        .bearer_auth(&round.organizer)
-        .send()
-        .await
-        .unwrap();
+    let csv_answer = round.organizer_download("/admin/export.csv").await;
     assert_eq!(csv_answer.status(), 200);
     // Written as the standard spells it (the Lambda keeps its bytes another way).
     assert_eq!(
@@ -1756,15 +1762,8 @@ async fn organizers_close_rank_and_decide_round_one() {
     std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
     assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
 
-    // The same workbook over HTTP (as the admin Lambda gives it): the same cells.
-    let answer = round
-        .api
-        .client()
-        .get(round.served.url("/admin/export.xlsx"))
-        .bearer_auth(&round.organizer)
-        .send()
-        .await
-        .unwrap();
+    // The same workbook over HTTP (as the exports Lambda gives it): the same cells.
+    let answer = round.organizer_download("/admin/export.xlsx").await;
     assert_eq!(answer.status(), 200);
     assert_eq!(
         answer.headers()["content-type"],

@@ -271,13 +271,21 @@ impl Dependencies {
     /// The reminder job and its opt-out links, sending through the mailer if there is one.
     /// Its reviewer nudges carry sign-in links: it holds the reviewer key too.
     pub fn reminders(&self) -> Result<ReminderService, StartupError> {
-        let reviews = self.reviews()?;
+        self.reminders_over(&self.reviews()?)
+    }
+
+    /// [`Self::reminders`] over review services already built (the admin function has
+    /// them: no second set at its cold start).
+    pub fn reminders_over(
+        &self,
+        reviews: &ReviewServices,
+    ) -> Result<ReminderService, StartupError> {
         let service = ReminderService::new(
             &self.stores,
             self.clock.clone(),
             self.campaign.clone(),
             self.opt_outs()?,
-            &reviews,
+            reviews,
         );
         let service = if self.organizers.is_empty() {
             service

@@ -196,3 +196,34 @@ pub async fn review_every_assignment(
     }
     saved
 }
+
+impl BenchCall {
+    /// The call at the given size with round 1 assigned `per_case` reviewers a case and
+    /// every assignment scored and submitted (scores drawn from `rng`): the reviewers, and
+    /// how many reviews were submitted.
+    pub async fn reviewed_round_one(
+        &self,
+        cases: usize,
+        reviewers: usize,
+        per_case: usize,
+        rng: &mut Lcg,
+    ) -> anyhow::Result<(Vec<casebook_core::Reviewer>, usize)> {
+        let reviewers: Vec<casebook_core::Reviewer> = seed_call(
+            &self.applications,
+            &self.reviews,
+            &self.clock,
+            cases,
+            reviewers,
+        )
+        .await?
+        .into_iter()
+        .map(|(reviewer, _)| reviewer)
+        .collect();
+        self.reviews
+            .rounds
+            .assign_round(1, Some(per_case), "bench")
+            .await?;
+        let saved = review_every_assignment(&self.reviews, &reviewers, 1, rng).await;
+        Ok((reviewers, saved))
+    }
+}

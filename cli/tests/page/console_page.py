@@ -304,6 +304,12 @@ with sync_playwright() as p:
             page.wait_for_selector("button:has-text('Download the CSV')")
             no_horizontal_scroll(page, "phone export")
             accessible(page, "phone export")
+            page.screenshot(path=os.path.join(shots, "console-export-phone.png"), full_page=True)
+            page.click("button[data-view=questions]")
+            page.wait_for_selector("ul.answered li")
+            no_horizontal_scroll(page, "phone questions")
+            accessible(page, "phone questions")
+            page.screenshot(path=os.path.join(shots, "console-questions-phone.png"), full_page=True)
         page.click("button[data-view=rankings]")
         page.wait_for_selector("select[name=sort]")
 

@@ -13,7 +13,6 @@ use casebook_core::OrganizerService;
 use casebook_core::attachment_service::AttachmentService;
 use casebook_core::decision::export::Table;
 use casebook_core::decision::{AuditAction, DecisionService};
-use casebook_documents::DocumentError;
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -161,7 +160,7 @@ pub(crate) async fn publish_collection(
     let cases = service.publication(Some(files), &|_, _| {}).await?;
     let campaign = service.campaign();
     let zip = casebook_documents::collection::zip(campaign, &cases)
-        .map_err(|e: DocumentError| not_written("Collection", &e))?;
+        .map_err(|e| not_written("Collection", &e))?;
     let (filename, bytes) = (format!("collection-{}.zip", campaign.year()), zip.len());
     let link = files
         .offer_export(&filename, zip, "application/zip")

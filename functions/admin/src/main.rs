@@ -14,16 +14,17 @@ async fn main() -> Result<(), lambda_http::Error> {
     // Announcing here sends the e-mails; Telegram messages are left for `casebook admin
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
+    let reviews = deps.reviews()?;
     let admin = casebook_admin::Admin {
-        reviews: deps.reviews()?,
+        // The reviewer nudge carries an opt-out link: this function holds that key too.
+        reminders: deps.reminders_over(&reviews)?,
+        reviews,
         decisions: deps.decisions(),
         announcements: deps.announcements(),
         organizers: deps.organizers()?,
         // No Telegram client here (its size): answers in chats from `casebook serve` or
         // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
         questions: deps.questions(),
-        // The reviewer nudge carries an opt-out link: this function holds that key too.
-        reminders: deps.reminders()?,
     };
     lambda_http::run(casebook_admin::standalone(admin)).await
 }

@@ -3,37 +3,19 @@
 //! `scripts/test` starts, with a round seeded on the same table.
 
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{ORGANIZER_KEY, function_env, seed_round_one};
+use casebook_testkit::review_round::{ORGANIZER_KEY, function_env};
 use serde_json::Value;
 
-fn event(name: &str, organizer: &str, reviewer: &str) -> String {
-    let path = format!(
-        "{}/../../events/exports/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .replace("ORGANIZER_TOKEN", organizer)
-        .replace("REVIEWER_TOKEN", reviewer)
-}
+mod common;
 
 #[tokio::test]
 async fn the_function_gives_the_exports_and_the_collection_from_dynamodb_and_s3() {
     casebook_testkit::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
-    let table = format!("casebook-exports-{}", std::process::id());
-    casebook_aws::init::ensure_table(&clients, &table)
-        .await
-        .unwrap();
-    let store = Arc::new(casebook_aws::DynamoStore::new(
-        clients.dynamodb.clone(),
-        &table,
-    ));
-    let round = seed_round_one(store).await.unwrap();
+    let (table, round) = common::seeded_table(&clients, "exports").await;
     // The bucket the cases' images are read from and the Collection's zip is kept in.
     let bucket = format!("casebook-exports-files-{}", std::process::id());
     let region = std::env::var("AWS_REGION").ok();
@@ -42,18 +24,12 @@ async fn the_function_gives_the_exports_and_the_collection_from_dynamodb_and_s3(
         .unwrap();
     // The exports function's one key, as the template gives it: the organizer's secret
     // in Secrets Manager (read at its first use).
-    let mut key_secrets = Vec::new();
-    for (variable, key) in [("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY)] {
-        let created = clients
-            .secrets
-            .create_secret()
-            .name(format!("{table}/{variable}"))
-            .secret_string(key)
-            .send()
-            .await
-            .unwrap();
-        key_secrets.push((variable, created.arn().unwrap().to_string()));
-    }
+    let key_secrets = common::key_secrets(
+        &clients,
+        &table,
+        &[("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY)],
+    )
+    .await;
 
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_exports"))
@@ -66,7 +42,12 @@ async fn the_function_gives_the_exports_and_the_collection_from_dynamodb_and_s3(
         .spawn()
         .unwrap();
     for name in ["export", "export-xlsx", "collection"] {
-        runtime.push(event(name, &round.organizer_token, &round.reviewer_token));
+        runtime.push(common::event(
+            "exports",
+            name,
+            &round.organizer_token,
+            &round.reviewer_token,
+        ));
     }
     let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(3))
         .await

@@ -3,57 +3,31 @@
 //! starts, with a round seeded on the same table.
 
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
-use casebook_testkit::review_round::{
-    OPT_OUT_KEY, ORGANIZER_KEY, REVIEWER_KEY, function_env, seed_round_one,
-};
+use casebook_testkit::review_round::{OPT_OUT_KEY, ORGANIZER_KEY, REVIEWER_KEY, function_env};
 use serde_json::Value;
 
-fn event(name: &str, organizer: &str, reviewer: &str) -> String {
-    let path = format!(
-        "{}/../../events/admin/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .replace("ORGANIZER_TOKEN", organizer)
-        .replace("REVIEWER_TOKEN", reviewer)
-}
+mod common;
 
 #[tokio::test]
 async fn the_function_serves_organizers_from_dynamodb() {
     casebook_testkit::local_aws_endpoint();
     let clients = casebook_aws::AwsClients::from_env().await;
-    let table = format!("casebook-admin-{}", std::process::id());
-    casebook_aws::init::ensure_table(&clients, &table)
-        .await
-        .unwrap();
-    let store = Arc::new(casebook_aws::DynamoStore::new(
-        clients.dynamodb.clone(),
-        &table,
-    ));
-    let round = seed_round_one(store).await.unwrap();
+    let (table, round) = common::seeded_table(&clients, "admin").await;
     // The admin function's keys, as the template gives them: the reviewer's, the
     // organizer's and the opt-out key's secrets in Secrets Manager (read at first use).
-    let mut key_secrets = Vec::new();
-    for (variable, key) in [
-        ("CASEBOOK_REVIEWER_KEY_SECRET", REVIEWER_KEY),
-        ("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY),
-        ("CASEBOOK_OPT_OUT_KEY_SECRET", OPT_OUT_KEY),
-    ] {
-        let created = clients
-            .secrets
-            .create_secret()
-            .name(format!("{table}/{variable}"))
-            .secret_string(key)
-            .send()
-            .await
-            .unwrap();
-        key_secrets.push((variable, created.arn().unwrap().to_string()));
-    }
+    let key_secrets = common::key_secrets(
+        &clients,
+        &table,
+        &[
+            ("CASEBOOK_REVIEWER_KEY_SECRET", REVIEWER_KEY),
+            ("CASEBOOK_ORGANIZER_KEY_SECRET", ORGANIZER_KEY),
+            ("CASEBOOK_OPT_OUT_KEY_SECRET", OPT_OUT_KEY),
+        ],
+    )
+    .await;
 
     let runtime = StubRuntime::start().await.unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_admin"))
@@ -75,7 +49,12 @@ async fn the_function_serves_organizers_from_dynamodb() {
         "stats",
         "nudge",
     ] {
-        runtime.push(event(name, &round.organizer_token, &round.reviewer_token));
+        runtime.push(common::event(
+            "admin",
+            name,
+            &round.organizer_token,
+            &round.reviewer_token,
+        ));
     }
     let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(9))
         .await

@@ -203,9 +203,14 @@ impl DecisionService {
     /// The round's ranking from its submitted reviews.
     pub async fn ranking(&self, round: u8, by: RankBy) -> Result<Ranking, DecisionError> {
         self.check_round(round)?;
-        let cases: Vec<RankedCase> = self
-            .round_cases(round)
-            .await?
+        // Three independent reads: each store checks its rows while the next one reads.
+        let (cases, assignments, reviews) = futures_util::future::try_join3(
+            self.round_cases(round),
+            async { Ok(self.assignments.list_round_assignments(round).await?) },
+            async { Ok(self.reviews.list_round_reviews(round).await?) },
+        )
+        .await?;
+        let cases: Vec<RankedCase> = cases
             .iter()
             .map(|a| RankedCase {
                 application: a.id,
@@ -214,8 +219,6 @@ impl DecisionService {
                 area: a.content.area.clone(),
             })
             .collect();
-        let assignments = self.assignments.list_round_assignments(round).await?;
-        let reviews = self.reviews.list_round_reviews(round).await?;
         Ok(rank(
             self.campaign.criteria(),
             round,

@@ -114,15 +114,16 @@ async fn round_state(
     reviews: &dyn ReviewStore,
     round: u8,
 ) -> Result<RoundState, StoreError> {
-    let live = assignments
-        .list_round_assignments(round)
-        .await?
+    let (assigned, reviewed) = futures_util::future::try_join(
+        assignments.list_round_assignments(round),
+        reviews.list_round_reviews(round),
+    )
+    .await?;
+    let live = assigned
         .into_iter()
         .filter(|a| a.conflict.is_none())
         .collect();
-    let reviews = reviews
-        .list_round_reviews(round)
-        .await?
+    let reviews = reviewed
         .into_iter()
         .map(|r| ((r.application, r.reviewer), r))
         .collect();

@@ -408,9 +408,13 @@ impl AssignmentService {
     /// Per case the reviews done and due; per reviewer done and assigned.
     pub async fn round_progress(&self, round: u8) -> Result<RoundProgress, ReviewError> {
         self.round(round)?;
-        let (live, reviews) = round_state(&*self.assignments, &*self.reviews, round).await?;
-        let cases = self.round_cases(round).await?;
-        let reviewers = self.reviewers.list_reviewers().await?;
+        // Independent reads: each store checks its rows while the next one reads.
+        let ((live, reviews), cases, reviewers) = futures_util::future::try_join3(
+            async { Ok(round_state(&*self.assignments, &*self.reviews, round).await?) },
+            self.round_cases(round),
+            async { Ok(self.reviewers.list_reviewers().await?) },
+        )
+        .await?;
         let done = |a: &Assignment| {
             reviews
                 .get(&(a.application, a.reviewer))

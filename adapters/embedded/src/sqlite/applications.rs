@@ -10,7 +10,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
 
-/// The application's columns, read by name.
+/// The application's columns, read by position in this order (a lookup by name per
+/// column and row was a twentieth of listing a call).
 const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, \
                        submitted_at, content, edit_token_hash, confirmation, owners";
 
@@ -33,18 +34,18 @@ struct ApplicationRow {
 impl ApplicationRow {
     fn read(r: &Row<'_>) -> rusqlite::Result<ApplicationRow> {
         Ok(ApplicationRow {
-            id: r.get("id")?,
-            campaign: r.get("campaign")?,
-            reference: r.get("reference")?,
-            status: r.get("status")?,
-            version: r.get("version")?,
-            created_at: r.get("created_at")?,
-            updated_at: r.get("updated_at")?,
-            submitted_at: r.get("submitted_at")?,
-            content: r.get("content")?,
-            edit_token_hash: r.get("edit_token_hash")?,
-            confirmation: r.get("confirmation")?,
-            owners: r.get("owners")?,
+            id: r.get(0)?,
+            campaign: r.get(1)?,
+            reference: r.get(2)?,
+            status: r.get(3)?,
+            version: r.get(4)?,
+            created_at: r.get(5)?,
+            updated_at: r.get(6)?,
+            submitted_at: r.get(7)?,
+            content: r.get(8)?,
+            edit_token_hash: r.get(9)?,
+            confirmation: r.get(10)?,
+            owners: r.get(11)?,
         })
     }
 
@@ -155,11 +156,6 @@ impl ApplicationWrite {
     }
 }
 
-/// A row as the application it stores.
-fn read_application(r: &Row<'_>) -> rusqlite::Result<Result<Application, StoreError>> {
-    Ok(ApplicationRow::read(r)?.into_application())
-}
-
 impl SqliteStore {
     /// The applications matching `condition`, whose named parameters `values` gives.
     async fn select_applications(
@@ -168,7 +164,13 @@ impl SqliteStore {
         values: Columns,
     ) -> Result<Vec<Application>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM applications WHERE {condition}");
-        self.select_all(sql, values, read_application).await
+        self.select_rows(
+            sql,
+            values,
+            ApplicationRow::read,
+            ApplicationRow::into_application,
+        )
+        .await
     }
 }
 

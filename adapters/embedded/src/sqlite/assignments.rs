@@ -6,28 +6,31 @@ use rusqlite::{Row, params};
 
 use super::{Columns, SqliteStore, backend};
 
+/// The columns, read by position in this order.
 const COLUMNS: &str = "round, application, reviewer, assigned_at, conflict";
 
-fn read(r: &Row<'_>) -> rusqlite::Result<Result<Assignment, StoreError>> {
-    let round: i64 = r.get("round")?;
-    let application: String = r.get("application")?;
-    let reviewer: String = r.get("reviewer")?;
-    let assigned_at: String = r.get("assigned_at")?;
-    let conflict: Option<String> = r.get("conflict")?;
+/// An assignment's row as stored, in `COLUMNS`' order.
+type AssignmentRow = (i64, String, String, String, Option<String>);
+
+fn read(r: &Row<'_>) -> rusqlite::Result<AssignmentRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+/// A stored row checked into the domain's assignment.
+fn assignment(row: AssignmentRow) -> Result<Assignment, StoreError> {
+    let (round, application, reviewer, assigned_at, conflict) = row;
     let corrupt = |what: &str| {
         StoreError::Corrupt(format!(
             "stored assignment of {application} has a bad {what}"
         ))
     };
-    Ok((|| {
-        Ok(Assignment {
-            round: u8::try_from(round).map_err(|_| corrupt("round"))?,
-            application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
-            reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
-            assigned_at: assigned_at.parse().map_err(|_| corrupt("assigned_at"))?,
-            conflict,
-        })
-    })())
+    Ok(Assignment {
+        round: u8::try_from(round).map_err(|_| corrupt("round"))?,
+        application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
+        reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
+        assigned_at: assigned_at.parse().map_err(|_| corrupt("assigned_at"))?,
+        conflict,
+    })
 }
 
 #[async_trait]
@@ -61,7 +64,7 @@ impl AssignmentStore for SqliteStore {
     async fn list_round_assignments(&self, round: u8) -> Result<Vec<Assignment>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM assignments WHERE round = :round");
         let values = Columns::new().set("round", i64::from(round));
-        self.select_all(sql, values, read).await
+        self.select_rows(sql, values, read, assignment).await
     }
 
     async fn list_reviewer_assignments(
@@ -72,7 +75,7 @@ impl AssignmentStore for SqliteStore {
             "SELECT {COLUMNS} FROM assignments WHERE reviewer = :reviewer ORDER BY round, application"
         );
         let values = Columns::new().set("reviewer", reviewer.to_string());
-        self.select_all(sql, values, read).await
+        self.select_rows(sql, values, read, assignment).await
     }
 
     async fn declare_conflict(

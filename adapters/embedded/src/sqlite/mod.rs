@@ -1,7 +1,8 @@
 //! The store on a SQLite file (WAL mode), shared safely by several processes on one
 //! machine (`casebook serve` and `casebook chat`). Migrations are compiled in and applied
-//! when the store opens. One file per store capability; rows are read and written by
-//! column name through [`Columns`] and `Row::get("name")`.
+//! when the store opens. One file per store capability; rows are written by column name
+//! through [`Columns`] and read by name, or by position where a listing is long (the
+//! applications, assignments and reviews: each file's `COLUMNS` gives the order).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -128,10 +129,25 @@ impl SqliteStore {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
+        self.with_conn_then(f, Ok).await
+    }
+
+    /// Runs `f` on the connection, then `then` on what it gave once the connection is
+    /// let go (on the same blocking thread): checking rows into the domain's types (ids,
+    /// instants, JSON) is most of a listing, and another reader can step meanwhile.
+    async fn with_conn_then<R, T, F, G>(&self, f: F, then: G) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, StoreError> + Send + 'static,
+        G: FnOnce(R) -> Result<T, StoreError> + Send + 'static,
+    {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&mut guard)
+            let read = {
+                let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                f(&mut guard)?
+            };
+            then(read)
         })
         .await
         .map_err(StoreError::failed)?
@@ -291,16 +307,28 @@ impl SqliteStore {
         values: Columns,
         read: ReadRow<T>,
     ) -> Result<Vec<T>, StoreError> {
-        self.with_conn(move |conn| {
-            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let rows = stmt
-                .query_map(values.params(&[]).as_slice(), read)
-                .map_err(backend)?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .map_err(backend)?
-                .into_iter()
-                .collect()
-        })
+        self.select_rows(sql, values, read, |checked| checked).await
+    }
+
+    /// Every row `sql` selects, taken as stored by `read` while the connection is held,
+    /// then each checked by `check` after it is let go (a long listing's costly part).
+    async fn select_rows<R: Send + 'static, T: Send + 'static>(
+        &self,
+        sql: String,
+        values: Columns,
+        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<R>,
+        check: fn(R) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.with_conn_then(
+            move |conn| {
+                let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+                let rows = stmt
+                    .query_map(values.params(&[]).as_slice(), read)
+                    .map_err(backend)?;
+                rows.collect::<Result<Vec<R>, _>>().map_err(backend)
+            },
+            move |rows| rows.into_iter().map(check).collect(),
+        )
         .await
     }
 }

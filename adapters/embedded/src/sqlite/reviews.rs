@@ -6,33 +6,42 @@ use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
 
+/// The columns, read by position in this order.
 const COLUMNS: &str =
     "round, application, reviewer, scores, comment, submitted, version, updated_at";
 
-fn read(r: &Row<'_>) -> rusqlite::Result<Result<CaseReview, StoreError>> {
-    let round: i64 = r.get("round")?;
-    let application: String = r.get("application")?;
-    let reviewer: String = r.get("reviewer")?;
-    let scores: String = r.get("scores")?;
-    let comment: String = r.get("comment")?;
-    let submitted: i64 = r.get("submitted")?;
-    let version: i64 = r.get("version")?;
-    let updated_at: String = r.get("updated_at")?;
+/// A review's row as stored, in `COLUMNS`' order.
+type ReviewRow = (i64, String, String, String, String, i64, i64, String);
+
+fn read(r: &Row<'_>) -> rusqlite::Result<ReviewRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+/// A stored row checked into the domain's review.
+fn review(row: ReviewRow) -> Result<CaseReview, StoreError> {
+    let (round, application, reviewer, scores, comment, submitted, version, updated_at) = row;
     let corrupt = |what: &str| {
         StoreError::Corrupt(format!("stored review of {application} has a bad {what}"))
     };
-    Ok((|| {
-        Ok(CaseReview {
-            round: u8::try_from(round).map_err(|_| corrupt("round"))?,
-            application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
-            reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
-            scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
-            comment,
-            submitted: submitted != 0,
-            version: unsigned(version)?,
-            updated_at: updated_at.parse().map_err(|_| corrupt("updated_at"))?,
-        })
-    })())
+    Ok(CaseReview {
+        round: u8::try_from(round).map_err(|_| corrupt("round"))?,
+        application: ApplicationId::parse(&application).ok_or_else(|| corrupt("case"))?,
+        reviewer: ReviewerId::parse(&reviewer).ok_or_else(|| corrupt("reviewer"))?,
+        scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
+        comment,
+        submitted: submitted != 0,
+        version: unsigned(version)?,
+        updated_at: updated_at.parse().map_err(|_| corrupt("updated_at"))?,
+    })
 }
 
 fn columns(r: &CaseReview) -> Result<Columns, StoreError> {
@@ -62,7 +71,7 @@ impl ReviewStore for SqliteStore {
             .set("round", i64::from(round))
             .set("application", application.to_string())
             .set("reviewer", reviewer.to_string());
-        self.select_one(sql, values, read).await
+        self.select_one(sql, values, |r| read(r).map(review)).await
     }
 
     async fn save_review(
@@ -94,7 +103,12 @@ impl ReviewStore for SqliteStore {
 
     async fn list_round_reviews(&self, round: u8) -> Result<Vec<CaseReview>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM reviews WHERE round = :round");
-        self.select_all(sql, Columns::new().set("round", i64::from(round)), read)
-            .await
+        self.select_rows(
+            sql,
+            Columns::new().set("round", i64::from(round)),
+            read,
+            review,
+        )
+        .await
     }
 }

@@ -1006,6 +1006,33 @@ async fn an_organizer_follows_the_call_on_the_console() {
         }),
         "{conflicts:?}"
     );
+    // The Chinese console is told why in Chinese.
+    let zh: Value = round
+        .api
+        .client()
+        .get(round.served.url(&format!(
+            "/admin/rounds/1/conflicts?reviewer={}",
+            round.ana["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&round.organizer)
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        zh["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("案例涉及评审专家所在的国家（BR")),
+        "{zh}"
+    );
     // Round 1 assigned again from the console, three per case: the two new reviewers
     // (and only they) got cases.
     let new_assignments: usize = seen["assigned"]

@@ -407,7 +407,7 @@ async fn round_conflicts(
                 "  {:<14} {:<28} {}",
                 clip(&e.reference, 14),
                 clip(&e.reviewer_name, 28),
-                clip(&e.reason, 200)
+                clip(&e.reason(casebook_core::Lang::En), 200)
             )?;
         }
     }

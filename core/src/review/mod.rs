@@ -30,8 +30,8 @@ pub use reviewing::{
     ReviewInput, ReviewingService,
 };
 pub use rounds::{
-    AssignmentReport, AssignmentService, CaseProgress, Exclusion, MAX_PER_CASE, RepeatedReviewer,
-    ReviewerProgress, RoundProgress, UnassignableCase,
+    AssignmentReport, AssignmentService, CaseProgress, Exclusion, ExclusionReason, MAX_PER_CASE,
+    RepeatedReviewer, ReviewerProgress, RoundProgress, UnassignableCase,
 };
 pub use sign_in::{REVIEWER_LINK_DAYS, ReviewerSignIn};
 

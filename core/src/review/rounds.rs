@@ -11,6 +11,7 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::audit::AuditLog;
 use crate::campaign::{Campaign, ReviewRound};
 use crate::clock::Clock;
+use crate::lang::Lang;
 use crate::lease::LeaseKey;
 use crate::mail::Mailer;
 use crate::ports::{ApplicationStore, AssignmentStore, Leases, ReviewStore, ReviewerStore, Stores};
@@ -22,7 +23,7 @@ use super::assignment::{AssignmentPlan, CaseToAssign, plan};
 use super::error::{InvalidKind, InvalidReview, ReviewError};
 use super::mail::assignment_mail;
 use super::sign_in::ReviewerSignIn;
-use super::{Assignment, Reviewer, ReviewerId, conflict_reason, round_state, send};
+use super::{Assignment, ConflictReason, Reviewer, ReviewerId, conflict_reason, round_state, send};
 
 /// The most reviewers a case may be given in a round.
 pub const MAX_PER_CASE: usize = 20;
@@ -70,7 +71,29 @@ pub struct Exclusion {
     pub reference: String,
     pub reviewer: ReviewerId,
     pub reviewer_name: String,
-    pub reason: String,
+    pub why: ExclusionReason,
+}
+
+/// Why a reviewer does not review a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExclusionReason {
+    /// The campaign's conflict rule.
+    Rule(ConflictReason),
+    /// The reviewer declared a conflict, in their words.
+    Declared(String),
+}
+
+impl Exclusion {
+    /// Why, in words for the organizers.
+    pub fn reason(&self, lang: Lang) -> String {
+        match (&self.why, lang) {
+            (ExclusionReason::Rule(rule), _) => rule.describe(lang),
+            (ExclusionReason::Declared(why), Lang::En) => {
+                format!("the reviewer declared a conflict: {why}")
+            }
+            (ExclusionReason::Declared(why), Lang::Zh) => format!("评审专家申报了利益冲突：{why}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -385,10 +408,10 @@ impl AssignmentService {
         let mut out = Vec::new();
         for case in &cases {
             for (reviewer, profile) in &profiles {
-                let reason = match declared.get(&(case.id, reviewer.id)) {
-                    Some(why) => format!("the reviewer declared a conflict: {why}"),
+                let why = match declared.get(&(case.id, reviewer.id)) {
+                    Some(why) => ExclusionReason::Declared(why.clone()),
                     None => match conflict_reason(rule, profile, &case.content) {
-                        Some(reason) => reason.describe(),
+                        Some(reason) => ExclusionReason::Rule(reason),
                         None => continue,
                     },
                 };
@@ -397,7 +420,7 @@ impl AssignmentService {
                     reference: reference_of(case),
                     reviewer: reviewer.id,
                     reviewer_name: reviewer.name.clone(),
-                    reason,
+                    why,
                 });
             }
         }

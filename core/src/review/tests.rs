@@ -721,20 +721,27 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         (0, 0, 1)
     );
     let exclusions = f.reviews.rounds.round_exclusions(1, None).await.unwrap();
-    let why: Vec<(&str, &str)> = exclusions
+    let why: Vec<(&str, String)> = exclusions
         .iter()
-        .map(|e| (e.reviewer_name.as_str(), e.reason.as_str()))
+        .map(|e| (e.reviewer_name.as_str(), e.reason(crate::lang::Lang::En)))
         .collect();
+    // The Chinese console says it in Chinese, the names as written.
+    assert_eq!(
+        exclusions[0].reason(crate::lang::Lang::Zh),
+        "案例列有Village Links Partner，即评审专家所在的VILLAGE LINKS PARTNER GmbH"
+    );
     assert_eq!(
         why,
         [
             (
                 "Ada",
                 "the case names Village Links Partner, the reviewer's VILLAGE LINKS PARTNER GmbH"
+                    .to_string()
             ),
             (
                 "Lea",
                 "the case names Village Links Lead, the reviewer's Village Links Lead Co., Ltd."
+                    .to_string()
             ),
         ]
     );
@@ -747,7 +754,8 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
         .unwrap();
     let exclusions = f.reviews.rounds.round_exclusions(1, None).await.unwrap();
     assert!(exclusions.iter().any(|e| e.reviewer == free.id
-        && e.reason == "the reviewer declared a conflict: I advised the lead last year"));
+        && e.reason(crate::lang::Lang::En)
+            == "the reviewer declared a conflict: I advised the lead last year"));
     // One reviewer's alone; an unknown one is refused.
     let leads = f
         .reviews

@@ -8,7 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use casebook_core::decision::DecisionService;
 use casebook_core::review::{Exclusion, ReviewServices};
-use casebook_core::{ApplicationId, ReminderError, ReminderService, ReviewError, ReviewerId};
+use casebook_core::{ApplicationId, Lang, ReminderError, ReminderService, ReviewError, ReviewerId};
+use casebook_http::extract::RequestLang;
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -82,20 +83,20 @@ pub(crate) struct ExclusionView {
 }
 
 impl ExclusionView {
-    fn new(e: &Exclusion) -> ExclusionView {
+    fn new(e: &Exclusion, lang: Lang) -> ExclusionView {
         ExclusionView {
             application_id: e.application.to_string(),
             reference: e.reference.clone(),
             reviewer_id: e.reviewer.to_string(),
             reviewer: e.reviewer_name.clone(),
-            reason: e.reason.clone(),
+            reason: e.reason(lang),
         }
     }
 }
 
 /// A round's conflicts as one JSON line each, for `casebook admin rounds conflicts --json`.
 pub fn conflict_json(e: &Exclusion) -> serde_json::Value {
-    super::to_json(&ExclusionView::new(e))
+    super::to_json(&ExclusionView::new(e, Lang::En))
 }
 
 /// Whose conflicts to list.
@@ -128,6 +129,7 @@ pub(crate) struct ExclusionsView {
 pub(crate) async fn round_conflicts(
     State(service): State<ReviewServices>,
     Organizer(_): Organizer,
+    RequestLang(lang): RequestLang,
     RoundPath(round): RoundPath,
     query: Result<Query<ConflictsQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
@@ -140,7 +142,10 @@ pub(crate) async fn round_conflicts(
     let exclusions = service.rounds.round_exclusions(round, only).await?;
     Ok(Json(ExclusionsView {
         round,
-        conflicts: exclusions.iter().map(ExclusionView::new).collect(),
+        conflicts: exclusions
+            .iter()
+            .map(|e| ExclusionView::new(e, lang))
+            .collect(),
     })
     .into_response())
 }

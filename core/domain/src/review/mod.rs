@@ -19,6 +19,7 @@ use crate::application::ApplicationContent;
 use crate::campaign::ConflictRule;
 use crate::country::CountryCode;
 use crate::email::Email;
+use crate::lang::Lang;
 use crate::text::normalise;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -130,18 +131,29 @@ pub enum ConflictReason {
 
 impl ConflictReason {
     /// In words, for the organizers.
-    pub fn describe(&self) -> String {
-        match self {
-            ConflictReason::Country(code) => format!(
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ConflictReason::Country(code), Lang::En) => format!(
                 "the case involves the reviewer's country ({}, {})",
                 code.as_str(),
-                code.name(crate::lang::Lang::En)
+                code.name(lang)
             ),
-            ConflictReason::Organization { case, reviewer } if case == reviewer => {
+            (ConflictReason::Country(code), Lang::Zh) => format!(
+                "案例涉及评审专家所在的国家（{}，{}）",
+                code.as_str(),
+                code.name(lang)
+            ),
+            (ConflictReason::Organization { case, reviewer }, Lang::En) if case == reviewer => {
                 format!("the case names the reviewer's organization ({case})")
             }
-            ConflictReason::Organization { case, reviewer } => {
+            (ConflictReason::Organization { case, reviewer }, Lang::Zh) if case == reviewer => {
+                format!("案例列有评审专家所在的机构（{case}）")
+            }
+            (ConflictReason::Organization { case, reviewer }, Lang::En) => {
                 format!("the case names {case}, the reviewer's {reviewer}")
+            }
+            (ConflictReason::Organization { case, reviewer }, Lang::Zh) => {
+                format!("案例列有{case}，即评审专家所在的{reviewer}")
             }
         }
     }
@@ -354,13 +366,13 @@ mod tests {
             .push("Example Networks Kenya Ltd.".into());
         let reason = conflict_reason(rule, &advisor, &content).unwrap();
         assert_eq!(
-            reason.describe(),
+            reason.describe(Lang::En),
             "the case names Example Networks Kenya, the reviewer's Example Networks Kenya Ltd."
         );
         assert_eq!(
             conflict_reason(rule, &reviewer("BR", "A University"), &content)
                 .unwrap()
-                .describe(),
+                .describe(Lang::En),
             "the case involves the reviewer's country (BR, Brazil)"
         );
     }

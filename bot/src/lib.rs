@@ -5,7 +5,6 @@
 
 pub mod conversation;
 pub mod engine;
-pub mod faq;
 pub mod telegram;
 pub mod wechat;
 pub mod wizard;

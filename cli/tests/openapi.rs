@@ -663,6 +663,13 @@ async fn applicant_probes() -> Reached {
         .await;
     p.send(call(M::POST, "/link", "/link").body(too_large()))
         .await;
+    p.send(call(M::POST, "/ask", "/ask").body(too_large()))
+        .await;
+    // A question for an application, without its edit token.
+    let for_an_application =
+        json!({"question": "Where is your office?", "application_id": unknown});
+    p.send(call(M::POST, "/ask", "/ask").body(for_an_application))
+        .await;
     let change = json!({"collecting_organization": "Probe Society"});
     let patch = || call(M::PATCH, "/applications/{id}", app("")).token(token);
     let (changed, body) = p.send(patch().if_match("\"1\"").body(change)).await;

@@ -118,16 +118,6 @@ async fn round_one(per_case: &str) -> (Round, Value) {
     )
 }
 
-/// A screenshot a page script took: there, not empty, and kept for a look at the page
-/// where `CASEBOOK_SCREENSHOTS` says.
-fn kept_screenshot(shots: &Path, shot: &str) {
-    assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
-    if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
-        let _ = std::fs::create_dir_all(&keep);
-        let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
-    }
-}
-
 fn token(reviewer: &Value) -> &str {
     reviewer["token"].as_str().unwrap()
 }
@@ -468,7 +458,7 @@ async fn a_reviewer_scores_cases_and_organizers_follow_the_progress() {
 
 /// Who asks, and what each route answers them.
 #[tokio::test]
-async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
+async fn every_route_admits_only_whom_it_should() {
     let (round, _) = round_one("1").await;
     let anas = round.assignments(&round.ana).await;
     let cleos = round.assignments(&round.cleo).await;
@@ -479,6 +469,8 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
             .all(|a| a["application_id"] != ana_case.as_str())
     );
     let unknown_case = "00000000-0000-4000-8000-000000000000";
+    // The applicant's own case (their edit token opens the last one they made).
+    let mine = round.cases.last().unwrap().clone();
     let unknown_reviewer = "00000000-0000-4000-8000-0000000000ee";
     assert!(round.cases.contains(&ana_case));
 
@@ -679,14 +671,67 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         (Method::POST, "/admin/announce".into(), None),
         // Last, as the organizer is the last caller: it closes round 1.
         (Method::POST, "/admin/rounds/1/close".into(), None),
+        // The applicant routes, on the applicant's submitted (in review) case: only its
+        // edit token opens it; any other token is no edit token at all.
+        (Method::POST, "/applications".into(), Some(json!({}))),
+        (Method::GET, format!("/applications/{mine}"), None),
+        (
+            Method::PATCH,
+            format!("/applications/{mine}"),
+            Some(json!({"practice_name": "Renamed"})),
+        ),
+        (Method::POST, format!("/applications/{mine}/submit"), None),
+        (Method::POST, format!("/applications/{mine}/withdraw"), None),
+        (Method::POST, format!("/applications/{mine}/link"), None),
+        (
+            Method::POST,
+            "/link".into(),
+            Some(json!({"code": "ZZZZZZZZ"})),
+        ),
+        (Method::GET, "/call".into(), None),
+        (
+            Method::POST,
+            "/ask".into(),
+            Some(json!({"question": "Where is your office?", "application_id": mine})),
+        ),
+        (
+            Method::POST,
+            format!("/applications/{mine}/attachments"),
+            Some(json!({"filename": "a.pdf", "content_type": "application/pdf", "size": 100})),
+        ),
+        (
+            Method::GET,
+            format!("/applications/{mine}/attachments"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/applications/{mine}/attachments/{unknown_case}/complete"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/applications/{mine}/attachments/{unknown_case}/download"),
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/applications/{mine}/attachments/{unknown_case}"),
+            None,
+        ),
     ];
-    // Every reviewer and organizer route is in the matrix (the pages hold no data and
-    // are checked below).
-    for function in [casebook_reviews::openapi(), casebook_admin::openapi()] {
+    // Every applicant, reviewer and organizer route is in the matrix (the pages hold no
+    // data and are checked below).
+    for function in [
+        casebook_reviews::openapi(),
+        casebook_admin::openapi(),
+        casebook_applications::openapi(),
+        casebook_attachments::openapi(),
+    ] {
         let document = serde_json::to_value(&function).unwrap();
         for (template, item) in document["paths"].as_object().unwrap() {
             for method in item.as_object().unwrap().keys() {
-                let covered = ["/review", "/console"].contains(&template.as_str())
+                let covered = ["/review", "/console", "/apply"].contains(&template.as_str())
                     || routes.iter().any(|(m, path, _)| {
                         let path = path.split('?').next().unwrap();
                         m.as_str().eq_ignore_ascii_case(method)
@@ -704,47 +749,102 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
         }
     }
     let signature = round.organizer.rsplit_once('.').unwrap().0.to_string() + ".forged";
-    let actors: Vec<(&str, Option<String>, [u16; 29])> = vec![
-        ("anonymous", None, [401; 29]),
-        ("applicant", Some(round.applicant.clone()), [401; 29]),
-        ("forged", Some(signature), [401; 29]),
-        ("revoked reviewer", Some(token(&revoked).into()), [401; 29]),
-        ("revoked organizer", Some(token(&gone).into()), [401; 29]),
+    // The applicant routes' answers: to no token, to the case's own edit token, and to
+    // any other token (a reviewer's or an organizer's is no edit token). A PATCH without
+    // If-Match is 428 before any token is looked at, for the owner and a stranger alike.
+    const ANONYMOUS: [u16; 14] = [
+        201, 401, 401, 401, 401, 401, 404, 200, 401, 401, 401, 401, 401, 401,
+    ];
+    const OWNER: [u16; 14] = [
+        201, 200, 428, 200, 409, 201, 404, 200, 200, 409, 200, 404, 404, 409,
+    ];
+    const NO_EDIT_TOKEN: [u16; 14] = [
+        201, 404, 428, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404,
+    ];
+    let actors: Vec<(&str, Option<String>, Vec<u16>)> = vec![
+        (
+            "anonymous",
+            None,
+            [[401; 29].as_slice(), &ANONYMOUS].concat(),
+        ),
+        (
+            "applicant",
+            Some(round.applicant.clone()),
+            [[401; 29].as_slice(), &OWNER].concat(),
+        ),
+        (
+            "forged",
+            Some(signature),
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
+        ),
+        (
+            "revoked reviewer",
+            Some(token(&revoked).into()),
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
+        ),
+        (
+            "revoked organizer",
+            Some(token(&gone).into()),
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
+        ),
         (
             "replaced organizer link",
             Some(token(&moved).into()),
-            [401; 29],
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
         ),
-        ("opt-out link", Some(opt_out), [401; 29]),
-        ("organizer by e-mail, no record", Some(by_email), [401; 29]),
+        (
+            "opt-out link",
+            Some(opt_out),
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
+        ),
+        (
+            "organizer by e-mail, no record",
+            Some(by_email),
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
+        ),
         (
             "organizer minted with the opt-out key",
             Some(minted_by_opt_out),
-            [401; 29],
+            [[401; 29].as_slice(), &NO_EDIT_TOKEN].concat(),
         ),
         (
             "reviewer A",
             Some(token(&round.ana).into()),
             [
-                200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-            ],
+                [
+                    200, 200, 200, 422, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                ]
+                .as_slice(),
+                &NO_EDIT_TOKEN,
+            ]
+            .concat(),
         ),
         (
             "reviewer B",
             Some(token(&round.cleo).into()),
             [
-                200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-                401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
-            ],
+                [
+                    200, 404, 404, 404, 404, 404, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                ]
+                .as_slice(),
+                &NO_EDIT_TOKEN,
+            ]
+            .concat(),
         ),
         (
             "organizer",
             Some(round.organizer.clone()),
             [
-                401, 401, 401, 401, 401, 401, 200, 200, 200, 404, 200, 200, 422, 404, 404, 200,
-                400, 409, 200, 200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
-            ],
+                [
+                    401, 401, 401, 401, 401, 401, 200, 200, 200, 404, 200, 200, 422, 404, 404, 200,
+                    400, 409, 200, 200, 422, 200, 200, 200, 200, 200, 404, 200, 200,
+                ]
+                .as_slice(),
+                &NO_EDIT_TOKEN,
+            ]
+            .concat(),
         ),
     ];
     for (who, bearer, expected) in actors {
@@ -800,7 +900,7 @@ async fn every_reviewer_and_admin_route_admits_only_whom_it_should() {
 
     // The page itself holds no data: anyone may load it.
     // The pages themselves hold no data: anyone may load them.
-    for path in ["/review", "/console"] {
+    for path in ["/review", "/console", "/apply"] {
         let page = round
             .api
             .client()
@@ -1292,7 +1392,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
             format!("console-decisions-{device}.png"),
             format!("console-announce-{device}.png"),
         ]) {
-            kept_screenshot(&shots, &shot);
+            common::kept_screenshot(&shots, &shot);
         }
     }
 }
@@ -1314,7 +1414,7 @@ async fn a_reviewer_does_the_round_on_a_phone() {
         ],
     );
     for shot in ["list.png", "case.png", "list-zh.png"] {
-        kept_screenshot(&shots, shot);
+        common::kept_screenshot(&shots, shot);
     }
 
     // What the phone saved, read back through the API.
@@ -1394,7 +1494,7 @@ async fn two_reviewers_on_one_phone_never_see_or_save_each_others_work() {
         )
     );
     for shot in ["switch.png", "signed-in-b.png", "signed-out.png"] {
-        kept_screenshot(&shots, shot);
+        common::kept_screenshot(&shots, shot);
     }
     // Nothing of Cleo's offline score reached Ana's review of the shared case.
     let village = round
@@ -1973,7 +2073,7 @@ async fn a_reviewer_reviews_both_rounds_on_a_phone() {
         "submitted.png",
         "rounds-list-1280.png",
     ] {
-        kept_screenshot(&shots, shot);
+        common::kept_screenshot(&shots, shot);
     }
     // Each round kept its own review: round 2's submitted from the phone, round 1's as
     // it was.

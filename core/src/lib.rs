@@ -11,6 +11,7 @@ pub use casebook_domain::*;
 pub mod attachment_service;
 mod audit;
 pub mod decision;
+pub mod faq;
 pub mod organizer;
 pub mod questions;
 pub mod reminders;

@@ -14,6 +14,7 @@ use crate::ports::{
     ApplicationStore, ChatNotifier, QuestionAnswered, QuestionStore, StoreError, Stores,
     UnansweredQuestion,
 };
+use crate::service::WEB_CHANNEL;
 use crate::token::Owner;
 
 /// The longest answer written in a chat: under Telegram's 4,096 characters a message
@@ -102,10 +103,17 @@ impl QuestionService {
             .map(|question| {
                 let mut contacts: Vec<String> = match &question.chat {
                     Some(chat) => {
+                        // Asked on the page by an application's owner, or in a chat.
+                        let web = chat
+                            .strip_prefix(WEB_CHANNEL)
+                            .and_then(|c| c.strip_prefix(':'));
                         let owner = Owner::Chat(chat.clone());
                         applications
                             .iter()
-                            .filter(|a| a.owners.contains(&owner))
+                            .filter(|a| match web {
+                                Some(id) => a.id.to_string() == id,
+                                None => a.owners.contains(&owner),
+                            })
                             .filter_map(|a| a.content.contact.email.as_ref())
                             .map(|e| e.as_str().to_string())
                             .collect()

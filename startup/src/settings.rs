@@ -147,6 +147,10 @@ pub struct Settings {
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.
     pub public_url: Option<String>,
+    /// `CASEBOOK_UPLOAD_ORIGIN`: where browsers upload attachments when that is not the
+    /// API's own origin (on AWS the bucket's, `https://BUCKET.s3.REGION.amazonaws.com`):
+    /// the applicant page's Content-Security-Policy lets it connect there too.
+    pub upload_origin: Option<String>,
     pub telegram: TelegramSettings,
     /// On AWS, each role's token-signing key that this program is given (the embedded
     /// backend keeps all three in the data directory). Only roles with a setting appear.
@@ -305,6 +309,7 @@ impl Settings {
             now,
             follow_rehearsal: false,
             public_url: var("CASEBOOK_PUBLIC_URL"),
+            upload_origin: origin_var("CASEBOOK_UPLOAD_ORIGIN")?,
             telegram: TelegramSettings::from_env(),
             keys: key_settings(),
             retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
@@ -334,6 +339,8 @@ impl Settings {
             now,
             follow_rehearsal: true,
             public_url: var("CASEBOOK_PUBLIC_URL"),
+            // `casebook serve` takes uploads on its own origin.
+            upload_origin: None,
             telegram: TelegramSettings::from_env(),
             retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
             organizers: list("CASEBOOK_ORGANIZERS"),
@@ -379,9 +386,67 @@ fn list(name: &str) -> Vec<String> {
 }
 
 /// A variable's value, trimmed; unset and blank are the same.
+/// A web origin (`https://host[:port]`, nothing after it): what a security policy may
+/// name, so nothing else can be slipped into one.
+fn origin_var(name: &'static str) -> Result<Option<String>, SettingsError> {
+    let Some(value) = var(name) else {
+        return Ok(None);
+    };
+    let host = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')) =>
+        {
+            Ok(Some(value))
+        }
+        _ => Err(SettingsError::Invalid {
+            name,
+            value,
+            hint: "use one origin such as https://my-bucket.s3.eu-west-1.amazonaws.com (no path, no wildcard)",
+        }),
+    }
+}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upload_origin_is_one_origin_or_refused_by_name() {
+        // SAFETY: nextest runs each test in its own process; nothing else reads these.
+        unsafe {
+            std::env::set_var(
+                "CASEBOOK_TEST_ORIGIN",
+                "https://b.s3.eu-west-1.amazonaws.com",
+            )
+        };
+        assert_eq!(
+            origin_var("CASEBOOK_TEST_ORIGIN").unwrap().as_deref(),
+            Some("https://b.s3.eu-west-1.amazonaws.com")
+        );
+        for bad in [
+            "https://b.example.org/path",
+            "https://*.example.org",
+            "b.example.org",
+            "https://a; script-src *",
+        ] {
+            unsafe { std::env::set_var("CASEBOOK_TEST_ORIGIN", bad) };
+            let refused = origin_var("CASEBOOK_TEST_ORIGIN").unwrap_err().to_string();
+            assert!(refused.starts_with("CASEBOOK_TEST_ORIGIN="), "{refused}");
+        }
+        unsafe { std::env::remove_var("CASEBOOK_TEST_ORIGIN") };
+        assert_eq!(origin_var("CASEBOOK_TEST_ORIGIN").unwrap(), None);
+    }
 }

@@ -6,7 +6,7 @@ use casebook_core::campaign::FaqTopic;
 use casebook_core::text::has_chinese;
 
 use super::{Dialogue, Engine, FileInput, Outcome, Reply, State, texts};
-use crate::faq::best_topic;
+use casebook_core::faq::best_topic;
 
 pub(super) fn language_question() -> Reply {
     Reply::with_choices(texts::LANGUAGE_QUESTION, texts::languages())

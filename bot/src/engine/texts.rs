@@ -3,6 +3,9 @@
 
 use casebook_core::{Campaign, Lang};
 
+// The page says these too: one wording, kept in core.
+pub use casebook_core::service::{not_understood, now_closed};
+
 use super::Choice;
 use crate::wizard::Step;
 
@@ -75,10 +78,6 @@ pub fn closed_cannot_apply(lang: Lang, deadline: &str) -> String {
     }
 }
 
-pub fn now_closed(lang: Lang) -> &'static str {
-    lang.pick(" The call is now closed.", " 本次征集现已截止。")
-}
-
 pub fn what_to_know(lang: Lang) -> &'static str {
     lang.pick("What would you like to know?", "您想了解什么？")
 }
@@ -109,17 +108,6 @@ pub fn unknown_command(lang: Lang) -> &'static str {
         "I do not know that command. Here is what I can do:",
         "我不认识这个指令。我可以：",
     )
-}
-
-pub fn not_understood(lang: Lang, contact: &str, email: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "Sorry, I do not know the answer to that yet. I have passed your question to the organizers. You can also write to {contact} at {email}."
-        ),
-        Lang::Zh => {
-            format!("抱歉，这个问题我暂时无法回答，已转交主办方。您也可以联系{contact}：{email}。")
-        }
-    }
 }
 
 pub fn too_long(lang: Lang, max: usize, section_max: usize) -> String {

@@ -181,3 +181,13 @@ pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     serde_json::from_str(text.lines().next().unwrap_or("null")).expect("a JSON line")
 }
+
+/// A screenshot a page script took: there, not empty, and kept for a look at the page
+/// where `CASEBOOK_SCREENSHOTS` says.
+pub fn kept_screenshot(shots: &Path, shot: &str) {
+    assert!(shots.join(shot).metadata().unwrap().len() > 1000, "{shot}");
+    if let Ok(keep) = std::env::var("CASEBOOK_SCREENSHOTS") {
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
+    }
+}

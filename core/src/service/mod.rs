@@ -1,8 +1,12 @@
 //! The applicant's use cases, written once for every front end (HTTP, chat).
 
+mod ask;
 mod confirmation;
 mod link;
 
+pub use ask::{
+    Answer, AskError, MAX_QUESTION_CHARS, WEB_CHANNEL, not_understood, now_closed, web_chat,
+};
 pub use confirmation::confirmation_mail;
 
 use std::sync::Arc;
@@ -65,6 +69,7 @@ pub struct ApplicationService {
     /// For the attachment service built over this one, and the files of an application.
     pub(crate) attachments: Arc<dyn AttachmentStore>,
     pub(crate) link_codes: Arc<dyn LinkCodeStore>,
+    questions: Arc<dyn crate::ports::QuestionStore>,
     opt_outs: Arc<dyn OptOutStore>,
     draft_addresses: Arc<dyn crate::ports::DraftAddresses>,
     /// The daily allowance of mails per address (see `confirmation.rs`).
@@ -80,6 +85,7 @@ impl ApplicationService {
             store: stores.applications.clone(),
             attachments: stores.attachments.clone(),
             link_codes: stores.link_codes.clone(),
+            questions: stores.questions.clone(),
             opt_outs: stores.opt_outs.clone(),
             draft_addresses: stores.draft_addresses.clone(),
             claims: stores.leases.clone(),

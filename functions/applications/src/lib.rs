@@ -7,6 +7,10 @@
 //! - `POST /applications/{id}/link` gives a one-time code that opens the application in
 //!   a chat (`/link CODE`); `POST /link` with `{"code"}` takes a code made in a chat and
 //!   returns the application with its edit token (DESIGN.md, one applicant, many channels).
+//! - `GET /call` says what the form asks (areas, sections, limits); `POST /ask` answers a
+//!   question from the bot's FAQ or passes it to the organizers;
+//! - `GET /apply` serves the applicant page, which does everything through these routes
+//!   and the attachment routes.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -18,11 +22,18 @@ use casebook_http::{ApiError, ErrorEnvelope, with_etag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-const TAG: &str = "applicants";
+pub(crate) const TAG: &str = "applicants";
+
+mod guide;
+mod page;
+
+pub use page::{PAGE_HTML, allow_uploads_to};
 
 casebook_http::operations!(ApplicationService;
     create_application, read_application, update_application, submit_application,
-    withdraw_application, create_link_code, redeem_link_code);
+    withdraw_application, create_link_code, redeem_link_code;
+    guide::{call_guide, ask};
+    page::{apply_page});
 
 casebook_http::function_routes!(ApplicationService, |service| service.shared_campaign());
 

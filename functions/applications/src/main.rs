@@ -10,6 +10,9 @@ async fn main() -> Result<(), lambda_http::Error> {
     // JSON logs with the request id when the function's log format is JSON.
     lambda_http::tracing::init_default_subscriber();
     let settings = Settings::from_env()?;
+    if let Some(origin) = &settings.upload_origin {
+        casebook_applications::allow_uploads_to(origin);
+    }
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     lambda_http::run(casebook_applications::standalone(deps.applications())).await
 }

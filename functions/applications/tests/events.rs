@@ -108,6 +108,9 @@ async fn every_sample_event_gets_its_documented_answer() {
         ("link", 201, None),
         ("redeem-link-unknown", 404, Some("link_code_invalid")),
         ("unknown-route", 404, Some("not_found")),
+        ("page", 200, None),
+        ("call-chinese", 200, None),
+        ("ask-unanswered", 200, None),
     ];
     let files = std::fs::read_dir(events_dir())
         .unwrap()
@@ -167,5 +170,19 @@ async fn a_near_miss_country_in_an_event_is_answered_with_a_suggestion() {
             .unwrap()
             .contains("Did you mean Kenya (KE)?"),
         "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_page_the_call_and_a_question_answer_as_the_applicant_page_needs() {
+    let (_, call) = answer("call-chinese").await;
+    assert_eq!(call["deadline"], "2024年6月20日");
+    assert_eq!(call["areas"].as_array().unwrap().len(), 5);
+    assert_eq!(call["sections"][0]["key"], "background");
+    let (_, asked) = answer("ask-unanswered").await;
+    assert_eq!(asked["forwarded"], true, "{asked}");
+    assert!(
+        asked["answer"].as_str().unwrap().starts_with("Sorry"),
+        "{asked}"
     );
 }

@@ -31,6 +31,10 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
         .env("CASEBOOK_NOW", "2024-05-01T09:00:00+08:00")
         .env("CASEBOOK_REHEARSAL", "1")
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+        .env(
+            "CASEBOOK_UPLOAD_ORIGIN",
+            "https://casebook-files.s3.eu-west-1.amazonaws.com",
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -39,7 +43,9 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
     let create_request = runtime.push(event("create"));
     runtime.push(event("read-missing-token"));
     runtime.push(event("create-unknown-country"));
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(3))
+    runtime.push(event("page"));
+    runtime.push(event("ask-unanswered"));
+    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(5))
         .await
         .expect("answers");
     let _ = child.kill();
@@ -55,6 +61,17 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
     assert_eq!(status(1), Some(401));
     assert_eq!(status(2), Some(400));
     assert_eq!(body(2)["error"]["field"], "countries[1]");
+    // The applicant page may upload to the bucket, and nowhere else.
+    assert_eq!(status(3), Some(200));
+    let policy = answers[3].body["headers"]["content-security-policy"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        policy.contains("connect-src 'self' https://casebook-files.s3.eu-west-1.amazonaws.com;"),
+        "{policy}"
+    );
+    // A question the FAQ cannot answer is kept in the table for the organizers.
+    assert_eq!(body(4)["forwarded"], true, "{:?}", answers[4]);
 
     // Logs are JSON lines for CloudWatch, and carry the invocation's request id.
     let created = logs

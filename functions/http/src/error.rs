@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use casebook_core::decision::DecisionError;
 use casebook_core::rules::ProblemView;
+use casebook_core::service::AskError;
 use casebook_core::{
     ApplicationError, AttachmentError, Campaign, Lang, QuestionError, ReviewError, StoreError,
 };
@@ -63,11 +64,21 @@ enum Repr {
     Attachment(AttachmentError),
     Review(ReviewError),
     Question(QuestionError),
+    Ask(AskError),
 }
 
 impl From<QuestionError> for ApiError {
     fn from(e: QuestionError) -> Self {
         ApiError(Repr::Question(e))
+    }
+}
+
+impl From<AskError> for ApiError {
+    fn from(e: AskError) -> Self {
+        match e {
+            AskError::Application(e) => e.into(),
+            other => ApiError(Repr::Ask(other)),
+        }
     }
 }
 
@@ -161,6 +172,7 @@ impl ApiError {
             Repr::Attachment(e) => attachment_error(e, campaign, lang),
             Repr::Review(e) => review_error(e, lang),
             Repr::Question(e) => questions::question_error(e, campaign, lang),
+            Repr::Ask(e) => questions::ask_error(e, campaign, lang),
         }
     }
 

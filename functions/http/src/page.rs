@@ -53,13 +53,26 @@ impl HtmlPage {
 
     /// The page as an answer, with its policy, no referrer and no framing.
     pub fn response(&self) -> Response {
+        self.response_connecting(None)
+    }
+
+    /// [`Self::response`], the policy letting the page connect to `origin` too (where
+    /// uploads go, when not this origin).
+    pub fn response_connecting(&self, origin: Option<&str>) -> Response {
         let mut response = (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             self.html,
         )
             .into_response();
         let headers = response.headers_mut();
-        if let Ok(policy) = HeaderValue::from_str(self.policy()) {
+        let policy = match origin {
+            Some(origin) => self.policy().replace(
+                "connect-src 'self'",
+                &format!("connect-src 'self' {origin}"),
+            ),
+            None => self.policy().to_string(),
+        };
+        if let Ok(policy) = HeaderValue::from_str(&policy) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
         headers.insert(

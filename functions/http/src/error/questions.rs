@@ -1,6 +1,7 @@
 //! The words for the questions' inbox's errors.
 
 use axum::http::StatusCode;
+use casebook_core::service::AskError;
 use casebook_core::{ApplicationError, Campaign, Lang, QuestionError};
 
 use super::{ApiError, application_error};
@@ -64,5 +65,32 @@ pub(super) fn question_error(err: QuestionError, campaign: &Campaign, lang: Lang
             )
         }
         E::Store(e) => application_error(ApplicationError::Store(e), campaign, lang),
+    }
+}
+
+/// A question asked on the applicant page that cannot be taken.
+pub(super) fn ask_error(err: AskError, campaign: &Campaign, lang: Lang) -> ApiError {
+    match err {
+        AskError::Empty => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+            lang.pick(
+                "The question is empty: write what you would like to know.",
+                "问题为空：请写下您想了解的内容。",
+            ),
+        )
+        .with_field("question"),
+        AskError::TooLong { chars, max } => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_long",
+            match lang {
+                Lang::En => {
+                    format!("The question is {chars} characters; at most {max}. Please shorten it.")
+                }
+                Lang::Zh => format!("问题共 {chars} 个字符，最多 {max} 个，请缩短。"),
+            },
+        )
+        .with_field("question"),
+        AskError::Application(e) => application_error(e, campaign, lang),
     }
 }

@@ -1,10 +1,10 @@
 //! Finding the FAQ topic a free-text question is about, in English or Chinese, from the
 //! campaign's keywords: exact phrases count most, near-misses (typos) count too, and
-//! longer, more specific keywords outweigh short generic ones.
+//! longer, more specific keywords outweigh short generic ones. The bot and the applicant
+//! page answer from it alike.
 
-use casebook_core::Campaign;
-use casebook_core::campaign::FaqTopic;
-use casebook_core::text::{has_chinese, normalise};
+use crate::campaign::{Campaign, FaqTopic};
+use crate::text::{has_chinese, normalise};
 
 /// The best topic for `question`, or `None` when nothing matches well enough.
 pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqTopic> {

@@ -1,0 +1,226 @@
+"""The applicant page in headless Chromium at 375x667.
+
+Usage: apply_page.py BASE_URL SCREENSHOT_DIR PDF_FILE apply|conflict
+`apply`: applies from scratch (a country typed as 肯尼亚, pasted two-paragraph sections,
+problems going away as fields are filled, a PDF with its progress bar, a reload that
+finds the draft, submit and the reference, a code for the chat); part of it with the
+keyboard alone. `conflict`: the same draft changed over the API while the page types, the
+conflict shown and settled by the applicant, nothing lost; a wrong chat code and a draft
+this browser can no longer open say what to do. Any failed check, console error, CSP
+violation or unexpected failed request exits non-zero. Prints one JSON line.
+"""
+
+import json
+import os
+import sys
+import urllib.request
+
+from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
+from playwright.sync_api import sync_playwright
+
+base, shots, pdf, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+SECTION = ("Origins: the villages had no network and no money to build one.\n\n"
+           "Today: the partners run solar base stations that local technicians keep working.")
+problems = []
+expected = []   # (status, path part) pairs a step expects
+seen = {}
+
+
+def call_api(method, path, token, body=None, version=None):
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    if version is not None:
+        headers["If-Match"] = f'"{version}"'
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def watch(page):
+    def response(r):
+        if r.status >= 400 and not any(r.status == s and part in r.url for s, part in expected):
+            problems.append(f"{r.status} {r.url}")
+    page.on("response", response)
+    page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    # The browser logs every 4xx as a console error; those are judged by `response`.
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error"
+            and "Failed to load resource" not in m.text else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    # A CSP violation is reported to the page: count them.
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
+def problem_count(page):
+    return page.locator("#problem-list li a").count()
+
+
+def saved(page):
+    """Waits for the page's debounced save to run and be done."""
+    page.wait_for_timeout(900)
+    page.wait_for_function("() => !saving && !again && document.getElementById('saved').textContent === 'Saved'")
+
+
+def draft_of(page):
+    return json.loads(page.evaluate("localStorage.getItem('casebook.apply')"))
+
+
+def apply(page):
+    page.goto(base + "/apply")
+    page.wait_for_selector("#areas .area")
+    seen["call"] = page.locator("#call").inner_text()
+    accessible(page, "empty form")
+    no_horizontal_scroll(page, "empty form")
+    page.screenshot(path=os.path.join(shots, "apply-empty-phone.png"), full_page=True)
+    # With the keyboard alone: Tab from the top to the practice name, and type.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "f-practice_name":
+            break
+    check(page.evaluate("document.activeElement.id") == "f-practice_name",
+          f"Tab reaches the practice name, not {page.evaluate('document.activeElement.id')}")
+    page.keyboard.type("RuralStar: solar base stations for remote villages")
+    saved(page)
+    page.wait_for_selector("#problem-list li a")
+    first = problem_count(page)
+    seen["problems_at_start"] = first
+    seen["started"] = page.locator("#notice").inner_text()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Example Telecom")
+    page.fill("#f-lead_organization\\.country", "肯尼亚")
+    page.click("#add-partner")
+    page.fill("#f-partners\\[0\\]\\.name", "Example Networks Kenya")
+    page.fill("#f-partners\\[0\\]\\.country", "China")
+    page.fill("#f-countries", "China, 肯尼亚")
+    # The area by keyboard: focus the first choice and move with the arrows.
+    page.focus("#areas input[type=radio] >> nth=0")
+    page.keyboard.press("Space")
+    saved(page)
+    after_place = problem_count(page)
+    check(after_place < first, f"problems go away as fields are filled: {first} then {after_place}")
+    for key in ["background", "cooperation", "modalities", "benefits"]:
+        # Pasted, as from a document: two paragraphs at once.
+        page.focus(f"#f-sections\\.{key}")
+        page.evaluate("([id, text]) => { const e = document.getElementById(id); e.value = text;"
+                      " e.dispatchEvent(new Event('input', {bubbles: true})); }", [f"f-sections.{key}", SECTION])
+    seen["count"] = page.locator("#c-background").inner_text()
+    page.fill("#f-contact\\.name", "Li Wei")
+    page.fill("#f-contact\\.email", "li.wei@example.org")
+    saved(page)
+    seen["problems_left"] = page.locator("#problem-list li").all_inner_texts()
+    check(problem_count(page) == 0, f"nothing blocks submission: {seen['problems_left']}")
+    # A PDF, with its progress bar.
+    page.evaluate("""() => { window.__progress = 0; new MutationObserver(() => {
+        if (document.querySelector('#files progress')) window.__progress += 1; })
+        .observe(document.getElementById('files'), {childList: true, subtree: true}); }""")
+    page.set_input_files("#file-in", pdf)
+    page.wait_for_selector("#files li[data-id]")
+    seen["file"] = page.locator("#files li[data-id]").first.inner_text()
+    check("checked" in seen["file"], f"the PDF is checked: {seen['file']}")
+    check(page.evaluate("window.__progress") > 0, "a progress bar showed while uploading")
+    accessible(page, "complete form")
+    no_horizontal_scroll(page, "complete form")
+    page.screenshot(path=os.path.join(shots, "apply-complete-phone.png"), full_page=True)
+    # Reloaded: the draft is found in this browser.
+    page.reload()
+    page.wait_for_function("() => document.getElementById('f-practice_name').value !== ''")
+    seen["after_reload"] = {
+        "practice_name": page.input_value("#f-practice_name"),
+        "lead_country": page.input_value("#f-lead_organization\\.country"),
+        "countries": page.input_value("#f-countries"),
+        "background": page.input_value("#f-sections\\.background"),
+    }
+    page.click("#submit")
+    page.wait_for_selector("#done:not(.hidden)")
+    seen["done"] = page.locator("#done-p").inner_text()
+    accessible(page, "submitted")
+    no_horizontal_scroll(page, "submitted")
+    page.screenshot(path=os.path.join(shots, "apply-submitted-phone.png"), full_page=True)
+    # A code to continue in a chat.
+    page.click("#to-chat")
+    page.wait_for_selector("#chat-code .code")
+    seen["chat_code"] = page.locator("#chat-code .code").inner_text()
+    # A question the FAQ answers, and one it passes on.
+    page.fill("#ask-in", "When is the deadline?")
+    page.click("#ask-go")
+    page.wait_for_selector("#answer .answer")
+    seen["faq"] = page.locator("#answer").inner_text()
+    page.fill("#ask-in", "Where is your office located?")
+    page.click("#ask-go")
+    page.wait_for_function("() => document.getElementById('answer').innerText.startsWith('Sorry')")
+    seen["forwarded"] = page.locator("#answer").inner_text()
+    # Chinese.
+    page.click("#lang")
+    page.wait_for_function("() => document.getElementById('title').textContent === '申报'")
+    seen["zh_done"] = page.locator("#done-h").inner_text()
+    accessible(page, "Chinese")
+    no_horizontal_scroll(page, "Chinese")
+    page.screenshot(path=os.path.join(shots, "apply-chinese-phone.png"), full_page=True)
+
+
+def conflict(page):
+    page.goto(base + "/apply")
+    page.wait_for_selector("#areas .area")
+    page.fill("#f-practice_name", "Village Links")
+    saved(page)
+    page.fill("#f-contact\\.name", "Li Wei")
+    saved(page)
+    draft = draft_of(page)
+    status, app = call_api("GET", f"/applications/{draft['id']}", draft["token"])
+    check(status == 200, f"the API reads the page's draft: {status}")
+    # Another device saves first: a new name, and a contact e-mail the page never touched.
+    status, _ = call_api("PATCH", f"/applications/{draft['id']}", draft["token"],
+                         {"practice_name": "Village Links (from the laptop)",
+                          "contact": {"name": "Li Wei", "email": "li.wei@example.org"}}, app["version"])
+    check(status == 200, f"the API's change is saved: {status}")
+    expected.append((412, f"/applications/{draft['id']}"))
+    page.fill("#f-practice_name", "Village Links: connecting remote villages")
+    page.wait_for_selector("#conflict:not(.hidden)")
+    seen["conflict"] = page.locator("#conflict-list").inner_text()
+    check("from the laptop" in seen["conflict"] and "connecting remote villages" in seen["conflict"],
+          f"both texts are shown: {seen['conflict']}")
+    seen["email_taken"] = page.input_value("#f-contact\\.email")
+    accessible(page, "conflict")
+    no_horizontal_scroll(page, "conflict")
+    page.screenshot(path=os.path.join(shots, "apply-conflict-phone.png"), full_page=True)
+    page.click("#keep-mine")
+    saved(page)
+    status, app = call_api("GET", f"/applications/{draft['id']}", draft["token"])
+    seen["after_conflict"] = {"practice_name": app["practice_name"], "email": app["contact"]["email"]}
+    # A wrong code from the chat says what to do.
+    expected.append((404, "/link"))
+    page.click("#have-code summary")
+    page.fill("#code-in", "ZZZZ-ZZZZ")
+    page.click("#code-go")
+    page.wait_for_function("() => document.getElementById('code-msg').textContent !== ''")
+    seen["wrong_code"] = page.locator("#code-msg").inner_text()
+    # This browser's token no longer opens the draft: the page says so, and starts afresh.
+    expected.append((404, f"/applications/{draft['id']}"))
+    page.evaluate("([id]) => localStorage.setItem('casebook.apply', JSON.stringify({id, token: 'not-the-token'}))",
+                  [draft["id"]])
+    page.reload()
+    page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
+    seen["lost"] = page.locator("#notice").inner_text()
+    check(page.evaluate("localStorage.getItem('casebook.apply')") is None, "the dead draft is forgotten")
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True,
+                                  has_touch=True, locale="en-US")
+    page = context.new_page()
+    watch(page)
+    (apply if mode == "apply" else conflict)(page)
+    csp = page.evaluate("window.__csp")
+    check(not csp, f"CSP violations: {csp}")
+    small = page.evaluate("""[...document.querySelectorAll('button, summary, label[for^=area-]')]
+        .filter(b => b.offsetParent !== null).map(b => [b.id || b.textContent, b.getBoundingClientRect()])
+        .filter(([, r]) => r.width < 44 && r.height < 44).map(([n]) => n)""")
+    check(not small, f"targets under 44 px: {small}")
+    browser.close()
+
+check(not problems, f"console errors or failed requests: {problems}")
+print(json.dumps(seen, ensure_ascii=False))

@@ -1,0 +1,47 @@
+//! The applicant page: one HTML document with its CSS and script, no framework and no
+//! outside request, under a Content-Security-Policy that allows exactly its own inline
+//! style and script (by hash) and calls to this origin (and to the upload grant's, see
+//! `apply_page`).
+
+use std::sync::OnceLock;
+
+use axum::response::Response;
+use casebook_http::page::HtmlPage;
+
+/// The page's text (its size and outside references are checked by the crate's tests).
+pub const PAGE_HTML: &str = include_str!("page.html");
+static PAGE: HtmlPage = HtmlPage::new(PAGE_HTML);
+
+/// Where browsers upload attachments, when not this origin (see [`allow_uploads_to`]).
+static UPLOADS_TO: OnceLock<String> = OnceLock::new();
+
+/// Lets the page upload to `origin` (on AWS the bucket's: upload grants are presigned S3
+/// URLs), by naming it in the page's Content-Security-Policy. Set once, at start.
+pub fn allow_uploads_to(origin: &str) {
+    let _ = UPLOADS_TO.set(origin.to_string());
+}
+
+/// `GET /apply`: the page, which keeps the draft's edit token in this browser and talks
+/// to the applicant and attachment routes.
+#[utoipa::path(get, path = "/apply", tag = super::TAG,
+    responses((status = 200, description = "The applicant page", content_type = "text/html")))]
+pub(crate) async fn apply_page() -> Response {
+    PAGE.response_connecting(UPLOADS_TO.get().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_allows_exactly_the_pages_own_style_and_script() {
+        assert!(PAGE.inline("<style>", "</style>").len() > 500);
+        assert!(PAGE.inline("<script>", "</script>").len() > 5000);
+        assert_eq!(PAGE_HTML.matches("<script").count(), 1);
+        assert_eq!(PAGE_HTML.matches("<style").count(), 1);
+        assert!(PAGE.policy().contains("default-src 'none'"));
+        assert!(!PAGE.policy().contains("unsafe-inline"));
+        assert!(PAGE_HTML.len() < 100 * 1024, "{} bytes", PAGE_HTML.len());
+        assert!(!PAGE_HTML.contains("http://") && !PAGE_HTML.contains("https://"));
+    }
+}

@@ -24,6 +24,7 @@ fn run_page(served: &Served, dir: &Path, mode: &str) -> (serde_json::Value, std:
             shots.as_os_str(),
             pdf.as_os_str(),
             std::ffi::OsStr::new(mode),
+            dir.join("outbox").as_os_str(),
         ],
     );
     (seen, shots)
@@ -68,18 +69,50 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
     let done = seen["done"].as_str().unwrap();
     assert!(done.contains("Your reference is PC2024-0001."), "{done}");
     assert_eq!(seen["zh_done"], "已提交");
-    // One confirmation e-mail, to the contact address.
+    // A link to continue was mailed to the contact and opened on another phone, once.
+    assert_eq!(
+        seen["mailed"].as_str().unwrap().split(". It works").next(),
+        Some("A link is on its way to l***@example.org"),
+        "{seen}"
+    );
+    let continued = &seen["continued"];
+    assert_eq!(
+        continued["practice_name"],
+        "RuralStar: solar base stations for remote villages"
+    );
+    assert!(
+        continued["notice"]
+            .as_str()
+            .unwrap()
+            .contains("your e-mail address is confirmed"),
+        "{continued}"
+    );
+    assert!(
+        continued["verified"]
+            .as_str()
+            .unwrap()
+            .contains("Confirmed"),
+        "{continued}"
+    );
+    assert!(
+        seen["link_again"]
+            .as_str()
+            .unwrap()
+            .starts_with("This link no longer works"),
+        "{seen}"
+    );
+    // Two mails to the contact: the link, then one confirmation with the reference.
     let outbox: Vec<String> = std::fs::read_dir(dir.path().join("outbox"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
-    assert_eq!(outbox.len(), 1, "{outbox:?}");
-    assert!(
-        outbox[0].contains("To: li.wei@example.org"),
-        "{}",
-        outbox[0]
+    assert_eq!(outbox.len(), 2, "{outbox:?}");
+    assert!(outbox.iter().all(|m| m.contains("To: li.wei@example.org")));
+    assert_eq!(
+        outbox.iter().filter(|m| m.contains("PC2024-0001")).count(),
+        1,
+        "{outbox:?}"
     );
-    assert!(outbox[0].contains("PC2024-0001"));
     // The FAQ answered from the page; the other question passed on.
     assert!(
         seen["faq"]

@@ -665,6 +665,16 @@ async fn applicant_probes() -> Reached {
         .await;
     p.send(call(M::POST, "/ask", "/ask").body(too_large()))
         .await;
+    // A link to continue: to a draft without a contact address (400), then until the
+    // address's mails for the day are spent (429).
+    let bare = api.create_draft(&json!({})).await;
+    for (d, times) in [(&bare, 1), (&draft, 11)] {
+        for _ in 0..times {
+            let path = format!("/applications/{}/continue", d.id);
+            p.send(call(M::POST, "/applications/{id}/continue", path).token(&d.token))
+                .await;
+        }
+    }
     // A question for an application, without its edit token.
     let for_an_application =
         json!({"question": "Where is your office?", "application_id": unknown});
@@ -683,6 +693,7 @@ async fn applicant_probes() -> Reached {
         (M::GET, "/applications/{id}/attachments", "/attachments"),
         (M::POST, "/applications/{id}/attachments", "/attachments"),
         (M::POST, "/applications/{id}/link", "/link"),
+        (M::POST, "/applications/{id}/continue", "/continue"),
         (M::POST, "/applications/{id}/submit", "/submit"),
         (M::POST, "/applications/{id}/withdraw", "/withdraw"),
     ] {

@@ -688,6 +688,7 @@ async fn every_route_admits_only_whom_it_should() {
             "/link".into(),
             Some(json!({"code": "ZZZZZZZZ"})),
         ),
+        (Method::POST, format!("/applications/{mine}/continue"), None),
         (Method::GET, "/call".into(), None),
         (
             Method::POST,
@@ -752,14 +753,14 @@ async fn every_route_admits_only_whom_it_should() {
     // The applicant routes' answers: to no token, to the case's own edit token, and to
     // any other token (a reviewer's or an organizer's is no edit token). A PATCH without
     // If-Match is 428 before any token is looked at, for the owner and a stranger alike.
-    const ANONYMOUS: [u16; 14] = [
-        201, 401, 401, 401, 401, 401, 404, 200, 401, 401, 401, 401, 401, 401,
+    const ANONYMOUS: [u16; 15] = [
+        201, 401, 401, 401, 401, 401, 404, 401, 200, 401, 401, 401, 401, 401, 401,
     ];
-    const OWNER: [u16; 14] = [
-        201, 200, 428, 200, 409, 201, 404, 200, 200, 409, 200, 404, 404, 409,
+    const OWNER: [u16; 15] = [
+        201, 200, 428, 200, 409, 201, 404, 202, 200, 200, 409, 200, 404, 404, 409,
     ];
-    const NO_EDIT_TOKEN: [u16; 14] = [
-        201, 404, 428, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404,
+    const NO_EDIT_TOKEN: [u16; 15] = [
+        201, 404, 428, 404, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404,
     ];
     let actors: Vec<(&str, Option<String>, Vec<u16>)> = vec![
         (

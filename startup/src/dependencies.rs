@@ -233,8 +233,12 @@ impl Dependencies {
 
     /// The applicant service, sending confirmations through the mailer if there is one.
     pub fn applications(&self) -> ApplicationService {
-        let service =
+        let mut service =
             ApplicationService::new(&self.stores, self.clock.clone(), self.campaign.clone());
+        // Links mailed to continue an application open the applicant page.
+        if let Some(public_url) = &self.public_url {
+            service = service.with_page_url(format!("{}/apply", public_url.trim_end_matches('/')));
+        }
         match &self.mailer {
             Some(mailer) => service.with_mailer(mailer.clone()),
             None => service,

@@ -1,8 +1,9 @@
 """The applicant page in headless Chromium at 375x667.
 
-Usage: apply_page.py BASE_URL SCREENSHOT_DIR PDF_FILE apply|conflict
+Usage: apply_page.py BASE_URL SCREENSHOT_DIR PDF_FILE apply|conflict OUTBOX_DIR
 `apply`: applies from scratch (a country typed as 肯尼亚, pasted two-paragraph sections,
-problems going away as fields are filled, a PDF with its progress bar, a reload that
+problems going away as fields are filled, a link mailed to the contact and opened on
+another phone (the address confirmed), a PDF with its progress bar, a reload that
 finds the draft, submit and the reference, a code for the chat); part of it with the
 keyboard alone. `conflict`: the same draft changed over the API while the page types, the
 conflict shown and settled by the applicant, nothing lost; a wrong chat code and a draft
@@ -10,15 +11,18 @@ this browser can no longer open say what to do. Any failed check, console error,
 violation or unexpected failed request exits non-zero. Prints one JSON line.
 """
 
+import email
+import email.policy
 import json
 import os
+import re
 import sys
 import urllib.request
 
 from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
 
-base, shots, pdf, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+base, shots, pdf, mode, outbox = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 SECTION = ("Origins: the villages had no network and no money to build one.\n\n"
            "Today: the partners run solar base stations that local technicians keep working.")
 problems = []
@@ -68,6 +72,43 @@ def draft_of(page):
     return json.loads(page.evaluate("localStorage.getItem('casebook.apply')"))
 
 
+def mailed_link():
+    """The link in the newest mail of the outbox that carries one, read as a mail client would."""
+    for name in sorted(os.listdir(outbox), reverse=True):
+        with open(os.path.join(outbox, name), "rb") as f:
+            message = email.message_from_binary_file(f, policy=email.policy.default)
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        found = re.search(r"https?://\S+#continue=[A-Z0-9]+", text)
+        if found:
+            return found.group(0), str(message["Subject"])
+    check(False, f"no mail with a link to continue in {outbox}")
+
+
+def continue_on_another_phone(browser):
+    """Opens the mailed link in a fresh browser: the draft is there, the address confirmed."""
+    other = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True,
+                                has_touch=True, locale="en-US")
+    page = other.new_page()
+    watch(page)
+    link, subject = mailed_link()
+    seen["mail_subject"] = subject
+    page.goto(link)
+    page.wait_for_function("() => document.getElementById('f-practice_name').value !== ''")
+    check("continue=" not in page.url, f"the code leaves the address bar: {page.url}")
+    seen["continued"] = {"notice": page.locator("#notice").inner_text(),
+                         "practice_name": page.input_value("#f-practice_name"),
+                         "verified": page.locator("#verified").inner_text()}
+    csp = page.evaluate("window.__csp")
+    check(not csp, f"CSP violations on the other phone: {csp}")
+    # Used once: the same link again says what to do.
+    expected.append((404, "/link"))
+    page.goto("about:blank")
+    page.goto(link)
+    page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
+    seen["link_again"] = page.locator("#notice").inner_text()
+    other.close()
+
+
 def apply(page):
     page.goto(base + "/apply")
     page.wait_for_selector("#areas .area")
@@ -111,6 +152,11 @@ def apply(page):
     page.fill("#f-contact\\.email", "li.wei@example.org")
     saved(page)
     seen["problems_left"] = page.locator("#problem-list li").all_inner_texts()
+    # A link to continue, mailed to the contact and opened on another phone.
+    page.click("#mail-link")
+    page.wait_for_function("() => document.getElementById('act-msg').textContent !== ''")
+    seen["mailed"] = page.locator("#act-msg").inner_text()
+    continue_on_another_phone(page.context.browser)
     check(problem_count(page) == 0, f"nothing blocks submission: {seen['problems_left']}")
     # A PDF, with its progress bar.
     page.evaluate("""() => { window.__progress = 0; new MutationObserver(() => {

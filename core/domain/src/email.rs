@@ -13,6 +13,17 @@ pub struct Email(String);
 pub struct InvalidEmail(pub String);
 
 impl Email {
+    /// The address half hidden, for a screen others may see: `l***@example.org`.
+    pub fn masked(&self) -> String {
+        match self.as_str().rsplit_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => "***".to_string(),
+        }
+    }
+
     /// Checks the shape of an address; whether it receives mail is only known by sending.
     pub fn parse(input: &str) -> Result<Email, InvalidEmail> {
         let s = input.trim();
@@ -102,5 +113,13 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn a_masked_address_keeps_its_first_letter_and_domain() {
+        assert_eq!(
+            Email::parse("li.wei@example.org").unwrap().masked(),
+            "l***@example.org"
+        );
     }
 }

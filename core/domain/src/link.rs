@@ -13,6 +13,10 @@ use crate::application::ApplicationId;
 /// How long a link code works.
 pub const LINK_MINUTES: i64 = 30;
 
+/// How long a link mailed to the contact address works: long enough to find the mail
+/// the next morning.
+pub const MAILED_LINK_HOURS: i64 = 24;
+
 /// Characters of a code: no look-alikes (no 0/O, 1/I/L), so it survives being read aloud
 /// or copied from a phone.
 pub const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -33,6 +37,10 @@ pub struct DraftRef {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// The address a code was mailed to (a link to continue on the page): taking it
+    /// proves that address reachable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailed_to: Option<String>,
 }
 
 impl DraftRef {
@@ -40,6 +48,7 @@ impl DraftRef {
         DraftRef {
             id: id.to_string(),
             token: None,
+            mailed_to: None,
         }
     }
 }

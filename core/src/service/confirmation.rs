@@ -144,7 +144,7 @@ impl ApplicationService {
     /// Takes one of the mails `to` may get today (the call's day): the claim to finish
     /// once the mail is sent, or to give back if it fails; `None` when all are taken.
     /// A sender that stops half way holds its claim for [`SENDING_LEASE`] only.
-    async fn take_mail_allowance(
+    pub(super) async fn take_mail_allowance(
         &self,
         to: &crate::Email,
         now: Timestamp,

@@ -56,6 +56,12 @@ pub enum ApplicationError {
     LinkCodeInvalid,
     #[error("too many concurrent changes; try again")]
     Busy,
+    /// The address has had its mails for today.
+    #[error("the contact address has had all its e-mails for today")]
+    TooManyMails,
+    /// No mail can be sent from here now (none configured, or the service failed).
+    #[error("no e-mail can be sent now")]
+    MailUnavailable,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -77,6 +83,8 @@ pub struct ApplicationService {
     clock: Arc<dyn Clock>,
     campaign: Arc<Campaign>,
     mailer: Option<Arc<dyn Mailer>>,
+    /// The applicant page's address, for the links mailed to continue there.
+    page_url: Option<String>,
 }
 
 impl ApplicationService {
@@ -92,7 +100,18 @@ impl ApplicationService {
             clock,
             campaign,
             mailer: None,
+            page_url: None,
         }
+    }
+
+    /// Links to continue an application point at the applicant page at `url`.
+    pub fn with_page_url(mut self, url: impl Into<String>) -> Self {
+        self.page_url = Some(url.into());
+        self
+    }
+
+    pub(crate) fn page_url(&self) -> Option<&str> {
+        self.page_url.as_deref()
     }
 
     /// Sends each submission's confirmation e-mail through `mailer` (without one,

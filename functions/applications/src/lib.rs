@@ -4,6 +4,8 @@
 //! - `POST /applications` creates a draft (201) and returns its edit token, once.
 //! - `GET /applications/{id}` reads it; `PATCH` changes a draft (`If-Match: "version"`).
 //! - `POST /applications/{id}/submit` submits it (idempotent); `.../withdraw` withdraws it.
+//! - `POST /applications/{id}/continue` mails the contact a link that opens the draft on
+//!   the applicant page (and confirms the address);
 //! - `POST /applications/{id}/link` gives a one-time code that opens the application in
 //!   a chat (`/link CODE`); `POST /link` with `{"code"}` takes a code made in a chat and
 //!   returns the application with its edit token (DESIGN.md, one applicant, many channels).
@@ -31,7 +33,7 @@ pub use page::{PAGE_HTML, allow_uploads_to};
 
 casebook_http::operations!(ApplicationService;
     create_application, read_application, update_application, submit_application,
-    withdraw_application, create_link_code, redeem_link_code;
+    withdraw_application, create_link_code, mail_continue_link, redeem_link_code;
     guide::{call_guide, ask};
     page::{apply_page});
 
@@ -184,6 +186,42 @@ async fn create_link_code(
         expires_at: link.expires_at.to_string(),
     };
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}
+
+/// Mails the contact address a link that opens this application on the applicant page
+/// (once, for 24 hours; opening it confirms the address), within the address's daily
+/// allowance of mails.
+#[utoipa::path(post, path = "/applications/{id}/continue", tag = TAG, params(("id" = String, Path, description = "The application's id")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 202, description = "The link is on its way: where to, and until when it works", body = MailedLinkView),
+        (status = 400, description = "The application has no contact e-mail yet (`field`: contact.email)", body = ErrorEnvelope),
+        (status = 401, description = "No edit token", body = ErrorEnvelope),
+        (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
+        (status = 429, description = "The address has had all its e-mails for today", body = ErrorEnvelope),
+    ))]
+async fn mail_continue_link(
+    State(service): State<ApplicationService>,
+    RequestLang(lang): RequestLang,
+    ApplicationPath(id): ApplicationPath,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let (link, to) = service.mail_continue_link(id, &token, lang).await?;
+    let body = MailedLinkView {
+        sent_to: to.masked(),
+        expires_at: link.expires_at.to_string(),
+    };
+    Ok((StatusCode::ACCEPTED, axum::Json(body)).into_response())
+}
+
+/// Where a link to continue went (the address half hidden: this answer may be read over
+/// a shoulder).
+#[derive(Serialize, ToSchema)]
+struct MailedLinkView {
+    #[schema(example = "l***@example.org")]
+    sent_to: String,
+    #[schema(format = DateTime)]
+    expires_at: String,
 }
 
 /// A one-time link code.

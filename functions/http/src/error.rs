@@ -316,6 +316,22 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             "busy",
             lang.pick("Too many changes at the same moment. Please try again.", "同一时间修改过多，请重试。"),
         ),
+        E::TooManyMails => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_mails",
+            lang.pick(
+                "This address has had all the e-mails it can get from us today. Please use the link already sent, or try again tomorrow.",
+                "此邮箱今天已收到我们能发送的全部邮件。请使用已发送的链接，或明天再试。",
+            ),
+        ),
+        E::MailUnavailable => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "mail_unavailable",
+            lang.pick(
+                "No e-mail can be sent just now. Please try again later, or continue in a chat with a link code.",
+                "暂时无法发送邮件。请稍后再试，或通过关联代码在聊天中继续。",
+            ),
+        ),
         E::Store(e) => internal(&e, lang),
         E::Random(e) => internal(&e, lang),
     }

@@ -123,6 +123,17 @@ pub struct Organization {
 pub struct Contact {
     pub name: Option<String>,
     pub email: Option<Email>,
+    /// The address a link mailed to it was opened from: the contact is verified while
+    /// `email` is still this address. Set only by taking such a link, never by a patch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_email: Option<Email>,
+}
+
+impl Contact {
+    /// Whether the contact address is one a mailed link proved reachable.
+    pub fn is_verified(&self) -> bool {
+        self.email.is_some() && self.email == self.verified_email
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -535,6 +535,7 @@ pub fn largest_accepted_content(wide: bool) -> ApplicationContent {
         contact: Contact {
             name: Some(name(MAX_NAME_CHARS)),
             email: Email::parse(&format!("{}@example.org", "a".repeat(64))).ok(),
+            verified_email: None,
         },
         collecting_organization: Some(name(MAX_NAME_CHARS)),
     }

@@ -130,9 +130,11 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
     );
     for shot in [
         "apply-empty-phone.png",
+        "apply-phone.png",
         "apply-complete-phone.png",
         "apply-submitted-phone.png",
         "apply-chinese-phone.png",
+        "apply-laptop.png",
     ] {
         kept_screenshot(&shots, shot);
     }

@@ -148,6 +148,9 @@ def apply(page):
         page.evaluate("([id, text]) => { const e = document.getElementById(id); e.value = text;"
                       " e.dispatchEvent(new Event('input', {bubbles: true})); }", [f"f-sections.{key}", SECTION])
     seen["count"] = page.locator("#c-background").inner_text()
+    page.locator("label[for='f-sections.background']").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -120)")
+    page.screenshot(path=os.path.join(shots, "apply-phone.png"))
     page.fill("#f-contact\\.name", "Li Wei")
     page.fill("#f-contact\\.email", "li.wei@example.org")
     saved(page)
@@ -205,6 +208,14 @@ def apply(page):
     accessible(page, "Chinese")
     no_horizontal_scroll(page, "Chinese")
     page.screenshot(path=os.path.join(shots, "apply-chinese-phone.png"), full_page=True)
+    # Fine on a laptop too.
+    page.click("#lang")
+    page.wait_for_function("() => document.getElementById('title').textContent === 'Apply'")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.evaluate("window.scrollTo(0, 0)")
+    no_horizontal_scroll(page, "laptop")
+    accessible(page, "laptop")
+    page.screenshot(path=os.path.join(shots, "apply-laptop.png"))
 
 
 def conflict(page):

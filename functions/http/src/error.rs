@@ -256,8 +256,8 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             StatusCode::CONFLICT,
             "not_editable",
             match lang {
-                Lang::En => format!("This application is {status} and can no longer be edited; only drafts can."),
-                Lang::Zh => format!("此申报状态为{status}，已不能修改；只有草稿可以修改。"),
+                Lang::En => format!("This application is {} and can no longer be edited; only drafts can.", status.words(lang)),
+                Lang::Zh => format!("此申报状态为{}，已不能修改；只有草稿可以修改。", status.words(lang)),
             },
         ),
         E::NotReady(problems) => {
@@ -294,8 +294,8 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             StatusCode::CONFLICT,
             "not_withdrawable",
             match lang {
-                Lang::En => format!("This application is {status} and can no longer be withdrawn. Please contact the organizers."),
-                Lang::Zh => format!("此申报状态为{status}，已不能撤回。请联系主办方。"),
+                Lang::En => format!("This application is {} and can no longer be withdrawn. Please contact the organizers.", status.words(lang)),
+                Lang::Zh => format!("此申报状态为{}，已不能撤回。请联系主办方。", status.words(lang)),
             },
         ),
         E::Invalid(problem) => {

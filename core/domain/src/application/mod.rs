@@ -103,6 +103,20 @@ impl Status {
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
+
+    /// The status as a sentence says it ("This application is {words}").
+    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+        let (en, zh) = match self {
+            Status::Draft => ("a draft", "草稿"),
+            Status::Submitted => ("submitted", "已提交"),
+            Status::Withdrawn => ("withdrawn", "已撤回"),
+            Status::InReview => ("in review", "评审中"),
+            Status::Collected => ("selected for the Collection", "已入选案例集"),
+            Status::Outstanding => ("an Outstanding Case", "优秀案例"),
+            Status::NotSelected => ("not selected", "未入选"),
+        };
+        lang.pick(en, zh)
+    }
 }
 
 impl fmt::Display for Status {

@@ -30,7 +30,8 @@ common=(--env CASEBOOK_BUCKET=$CASEBOOK_BUCKET --env CASEBOOK_MAIL_FROM=$CASEBOO
 
 bench() { target/release/lambda-bench "${common[@]}" "$@" | tee -a "$log" >&2; }
 log=$(mktemp)
-bench --binary "$bin"/applications --events events/applications
+bench --binary "$bin"/applications --events events/applications \
+    --env CASEBOOK_UPLOAD_ORIGIN=https://$CASEBOOK_BUCKET.s3.eu-west-1.amazonaws.com
 bench --binary "$bin"/attachments --events events/attachments
 bench --binary "$bin"/attachment-uploaded --events events/attachment-uploaded/s3-object-created.json
 bench --binary "$bin"/reviews --events events/reviews

@@ -66,6 +66,15 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
         1,
         "{reloaded}"
     );
+    assert!(
+        seen["country_error"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean Kenya (KE)?"),
+        "{seen}"
+    );
+    let refused = seen["refused_file"].as_str().unwrap();
+    assert!(refused.starts_with("photo.pdf: refused ("), "{refused}");
     let done = seen["done"].as_str().unwrap();
     assert!(done.contains("Your reference is PC2024-0001."), "{done}");
     assert_eq!(seen["zh_done"], "已提交");
@@ -205,5 +214,11 @@ fn a_draft_changed_elsewhere_is_merged_by_the_applicant_not_lost() {
             .starts_with("This draft is no longer available here."),
         "{seen}"
     );
+    assert_eq!(
+        seen["withdraw_question"],
+        "Withdraw this application? It will no longer be reviewed."
+    );
+    assert_eq!(seen["withdrawn"], "Withdrawn");
+    assert_eq!(seen["withdrawn_status"], "withdrawn");
     kept_screenshot(&shots, "apply-conflict-phone.png");
 }

@@ -131,7 +131,18 @@ def apply(page):
     seen["started"] = page.locator("#notice").inner_text()
     page.keyboard.press("Tab")
     page.keyboard.type("Example Telecom")
+    # A problem's link takes the applicant to its field.
+    page.locator("#problem-list a", has_text="country").first.click()
+    check(page.evaluate("document.activeElement.id") == "f-lead_organization.country",
+          f"the problem's link focuses its field, not {page.evaluate('document.activeElement.id')}")
+    # A country misspelt: named at the field with the closest match; the rest still saved.
+    expected.append((400, "/applications/"))
+    page.keyboard.type("Kenia")
+    page.wait_for_selector("p.field-error")
+    seen["country_error"] = page.locator("p.field-error").first.inner_text()
     page.fill("#f-lead_organization\\.country", "肯尼亚")
+    saved(page)
+    check(page.locator("p.field-error").count() == 0, "the country's error goes once it is fixed")
     page.click("#add-partner")
     page.fill("#f-partners\\[0\\]\\.name", "Example Networks Kenya")
     page.fill("#f-partners\\[0\\]\\.country", "China")
@@ -161,6 +172,16 @@ def apply(page):
     seen["mailed"] = page.locator("#act-msg").inner_text()
     continue_on_another_phone(page.context.browser)
     check(problem_count(page) == 0, f"nothing blocks submission: {seen['problems_left']}")
+    # A file that is not what it says: refused with the reason, then removed.
+    fake = os.path.join(os.path.dirname(pdf), "photo.pdf")
+    with open(fake, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    page.set_input_files("#file-in", fake)
+    page.wait_for_selector("#files li[data-id]")
+    seen["refused_file"] = page.locator("#files li[data-id]").first.inner_text()
+    expected.append((409, "/attachments/"))
+    page.locator("#files li[data-id] button").first.click()
+    page.wait_for_function("() => !document.querySelector('#files li[data-id]')")
     # A PDF, with its progress bar.
     page.evaluate("""() => { window.__progress = 0; new MutationObserver(() => {
         if (document.querySelector('#files progress')) window.__progress += 1; })
@@ -173,6 +194,18 @@ def apply(page):
     accessible(page, "complete form")
     no_horizontal_scroll(page, "complete form")
     page.screenshot(path=os.path.join(shots, "apply-complete-phone.png"), full_page=True)
+    # With the keyboard alone, every control is reached by Tab, in the page's order.
+    page.focus("#lang")   # the first control, in the header
+    reached = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+    wanted = ["f-practice_name", "f-lead_organization.name", "add-partner", "f-countries", "f-sections.benefits",
+              "f-contact.email", "file-in", "submit", "mail-link", "to-chat", "withdraw", "ask-in", "ask-go"]
+    missing = [w for w in wanted if w not in reached]
+    check(not missing, f"not reached with Tab: {missing} (reached {reached})")
+    order = [reached.index(w) for w in wanted]
+    check(order == sorted(order), f"Tab follows the page's order: {list(zip(wanted, order))}")
     # Reloaded: the draft is found in this browser.
     page.reload()
     page.wait_for_function("() => document.getElementById('f-practice_name').value !== ''")
@@ -182,7 +215,9 @@ def apply(page):
         "countries": page.input_value("#f-countries"),
         "background": page.input_value("#f-sections\\.background"),
     }
-    page.click("#submit")
+    # Submitted from the keyboard.
+    page.focus("#submit")
+    page.keyboard.press("Enter")
     page.wait_for_selector("#done:not(.hidden)")
     seen["done"] = page.locator("#done-p").inner_text()
     accessible(page, "submitted")
@@ -247,6 +282,13 @@ def conflict(page):
     saved(page)
     status, app = call_api("GET", f"/applications/{draft['id']}", draft["token"])
     seen["after_conflict"] = {"practice_name": app["practice_name"], "email": app["contact"]["email"]}
+    # Withdrawn, after saying yes to the question.
+    page.once("dialog", lambda d: (seen.__setitem__("withdraw_question", d.message), d.accept()))
+    page.click("#withdraw")
+    page.wait_for_selector("#done:not(.hidden)")
+    seen["withdrawn"] = page.locator("#done-h").inner_text()
+    status, app = call_api("GET", f"/applications/{draft['id']}", draft["token"])
+    seen["withdrawn_status"] = app["status"]
     # A wrong code from the chat says what to do.
     expected.append((404, "/link"))
     page.click("#have-code summary")

@@ -155,15 +155,15 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
         .as_str()
         .unwrap()
         .to_string();
-    let inbox: serde_json::Value = reqwest::Client::new()
-        .get(served.url("/admin/questions"))
-        .bearer_auth(&organizer)
-        .send()
+    let inbox = common::api::Api::new(&served)
+        .send(
+            reqwest::Method::GET,
+            "/admin/questions",
+            Some(&organizer),
+            None,
+        )
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .body;
     let asked = inbox["questions"].as_array().unwrap();
     assert_eq!(asked.len(), 1, "{inbox}");
     assert_eq!(asked[0]["channel"], "web");

@@ -130,8 +130,14 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
+        let html = headers
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
         let body = if bytes.is_empty() {
             Value::Null
+        } else if html {
+            // A page (`/apply`): its text, as a JSON string.
+            Value::String(String::from_utf8_lossy(&bytes).into_owned())
         } else {
             serde_json::from_slice(&bytes).expect("JSON body")
         };

@@ -548,7 +548,7 @@ async fn the_function_serves_every_operation_of_its_document_and_builds_the_docu
             );
         }
     }
-    assert_eq!(operations, 7, "the applications function's operations");
+    assert_eq!(operations, 11, "the applications function's operations");
     // What an unserved path would have answered.
     let unknown = app
         .send(

@@ -84,6 +84,49 @@ impl HtmlPage {
     }
 }
 
+/// The largest a page may be: it is read on phones over slow networks.
+pub const MAX_PAGE_BYTES: usize = 100 * 1024;
+
+impl HtmlPage {
+    /// What keeps the page from being one small document under its own policy: over
+    /// [`MAX_PAGE_BYTES`], other than one style and one script (each of some substance),
+    /// an absolute URL (a request to another host; the SVG namespace is no request), or a
+    /// policy that allows inline code. Empty when none; the pages' tests assert that.
+    pub fn faults(&self) -> Vec<String> {
+        let html = self.html;
+        let mut faults = Vec::new();
+        if html.len() >= MAX_PAGE_BYTES {
+            faults.push(format!("{} bytes", html.len()));
+        }
+        for (tag, least) in [("<style", 500), ("<script", 5000)] {
+            if html.matches(tag).count() != 1 {
+                faults.push(format!("{} {tag} tags", html.matches(tag).count()));
+            }
+            let close = format!("</{}>", &tag[1..]);
+            if self.inline(&format!("{tag}>"), &close).len() < least {
+                faults.push(format!("{tag}> holds under {least} bytes"));
+            }
+        }
+        faults.extend(
+            html.match_indices("http")
+                .map(|(i, _)| &html[i..(i + 40).min(html.len())])
+                .filter(|s| {
+                    (s.starts_with("http://") || s.starts_with("https://"))
+                        && !s.starts_with("http://www.w3.org/2000/svg")
+                })
+                .map(|s| format!("an outside reference: {s}")),
+        );
+        let policy = self.policy();
+        if !policy.contains("default-src 'none'") || !policy.contains("connect-src 'self'") {
+            faults.push(format!("a policy that is not closed: {policy}"));
+        }
+        if policy.contains("unsafe-inline") {
+            faults.push("a policy that allows inline code".into());
+        }
+        faults
+    }
+}
+
 fn hash(source: &str) -> String {
     format!(
         "'sha256-{}'",
@@ -107,5 +150,33 @@ mod tests {
         assert!(!policy.contains("unsafe-inline"));
         let response = PAGE.response();
         assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], policy);
+    }
+
+    #[test]
+    fn a_page_that_is_not_one_small_document_is_told_why() {
+        let script = "let a = 1;".repeat(600);
+        let style = "p{}".repeat(200);
+        let good: &'static str =
+            format!("<html><style>{style}</style><script>{script}</script></html>").leak();
+        assert_eq!(HtmlPage::new(good).faults(), Vec::<String>::new());
+        let outside: &'static str = format!(
+            "<html><style>{style}</style><script>{script}</script><img src=\"https://cdn.example.org/a.png\"></html>"
+        )
+        .leak();
+        assert_eq!(
+            HtmlPage::new(outside).faults(),
+            ["an outside reference: https://cdn.example.org/a.png\"></html>"]
+        );
+        let two: &'static str = format!(
+            "<html><style>{style}</style><script>{script}</script><script>1</script></html>"
+        )
+        .leak();
+        assert_eq!(HtmlPage::new(two).faults(), ["2 <script tags"]);
+        let large: &'static str = format!(
+            "<html><style>{style}</style><script>{}</script></html>",
+            "x".repeat(MAX_PAGE_BYTES)
+        )
+        .leak();
+        assert!(HtmlPage::new(large).faults()[0].ends_with(" bytes"));
     }
 }

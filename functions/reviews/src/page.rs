@@ -23,11 +23,6 @@ mod tests {
 
     #[test]
     fn the_policy_allows_exactly_the_pages_own_style_and_script() {
-        assert!(PAGE.inline("<style>", "</style>").len() > 500);
-        assert!(PAGE.inline("<script>", "</script>").len() > 5000);
-        assert_eq!(PAGE_HTML.matches("<script").count(), 1);
-        assert_eq!(PAGE_HTML.matches("<style").count(), 1);
-        assert!(PAGE.policy().contains("default-src 'none'"));
-        assert!(!PAGE.policy().contains("unsafe-inline"));
+        assert_eq!(PAGE.faults(), Vec::<String>::new());
     }
 }

@@ -1,13 +1,14 @@
 # Sourced by scripts/test, scripts/with-moto and scripts/bench: makes sure the project-local
 # virtualenv (.venv) holds moto (the local AWS-compatible server), cfn-lint and Playwright
 # (which drives the system's Chromium for the review page's test) and Schemathesis (which
-# checks the API against its OpenAPI document) and openpyxl (which reads the console's XLSX
-# download back), pinned.
+# checks the API against its OpenAPI document), openpyxl (which reads the console's XLSX
+# download back) and aiosmtpd (the SMTP server the mail tests send to), pinned.
 MOTO_VERSION=5.2.5
 CFN_LINT_VERSION=1.58.0
 PLAYWRIGHT_VERSION=1.65.0
 SCHEMATHESIS_VERSION=4.32.0
 OPENPYXL_VERSION=3.1.5
+AIOSMTPD_VERSION=1.4.6
 AXE_VERSION=4.14.1
 VENV=.venv
 TOOLS=.tools
@@ -17,17 +18,17 @@ ensure_python_tools() {
         echo "casebook: creating the Python virtualenv $VENV (once)" >&2
         python3 -m venv "$VENV"
     fi
-    if ! "$VENV/bin/python" - "$MOTO_VERSION" "$CFN_LINT_VERSION" "$PLAYWRIGHT_VERSION" "$SCHEMATHESIS_VERSION" "$OPENPYXL_VERSION" >/dev/null 2>&1 <<'PY'
+    if ! "$VENV/bin/python" - "$MOTO_VERSION" "$CFN_LINT_VERSION" "$PLAYWRIGHT_VERSION" "$SCHEMATHESIS_VERSION" "$OPENPYXL_VERSION" "$AIOSMTPD_VERSION" >/dev/null 2>&1 <<'PY'
 import sys, importlib.metadata as m
 assert m.version("moto") == sys.argv[1] and m.version("cfn-lint") == sys.argv[2]
 assert m.version("playwright") == sys.argv[3] and m.version("schemathesis") == sys.argv[4]
-assert m.version("openpyxl") == sys.argv[5]
+assert m.version("openpyxl") == sys.argv[5] and m.version("aiosmtpd") == sys.argv[6]
 PY
     then
-        echo "casebook: installing moto $MOTO_VERSION, cfn-lint $CFN_LINT_VERSION, playwright $PLAYWRIGHT_VERSION, schemathesis $SCHEMATHESIS_VERSION and openpyxl $OPENPYXL_VERSION into $VENV (once)" >&2
+        echo "casebook: installing moto $MOTO_VERSION, cfn-lint $CFN_LINT_VERSION, playwright $PLAYWRIGHT_VERSION, schemathesis $SCHEMATHESIS_VERSION, openpyxl $OPENPYXL_VERSION and aiosmtpd $AIOSMTPD_VERSION into $VENV (once)" >&2
         "$VENV/bin/pip" install --quiet --disable-pip-version-check \
             "moto[server]==$MOTO_VERSION" "cfn-lint==$CFN_LINT_VERSION" "playwright==$PLAYWRIGHT_VERSION" \
-            "schemathesis==$SCHEMATHESIS_VERSION" "openpyxl==$OPENPYXL_VERSION"
+            "schemathesis==$SCHEMATHESIS_VERSION" "openpyxl==$OPENPYXL_VERSION" "aiosmtpd==$AIOSMTPD_VERSION"
     fi
 }
 

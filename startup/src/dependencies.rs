@@ -29,6 +29,9 @@ pub enum StartupError {
     #[cfg(feature = "embedded")]
     #[error(transparent)]
     Open(#[from] casebook_embedded::OpenError),
+    #[cfg(feature = "embedded")]
+    #[error(transparent)]
+    Smtp(#[from] casebook_embedded::SmtpUrlError),
     #[error(
         "CASEBOOK_ORGANIZERS: {0:?} is not an e-mail address (use addresses separated by commas)"
     )]
@@ -389,7 +392,10 @@ fn embedded(
     campaign: Arc<Campaign>,
     clock: Arc<dyn Clock>,
 ) -> Result<Dependencies, StartupError> {
-    use casebook_embedded::{FolderBlobStore, LocalSignedUrls, OutboxMailer, SqliteStore};
+    use crate::settings::Secret;
+    use casebook_embedded::{
+        FolderBlobStore, LocalSignedUrls, OutboxMailer, SmtpMailer, SqliteStore,
+    };
     let dir = &settings.data_dir;
     let store = SqliteStore::open_dir(dir)?;
     let blobs = FolderBlobStore::new(dir.join("blobs"));
@@ -420,8 +426,18 @@ fn embedded(
                 source,
             })?;
     }
-    // Confirmations land in the outbox, from the call's contact.
-    let mailer = OutboxMailer::new(dir.join("outbox"), campaign.contact().email.clone());
+    // Mail goes through the SMTP server when one is given, else it lands in the outbox;
+    // from the call's contact either way.
+    let from = campaign.contact().email.clone();
+    let mailer: Arc<dyn casebook_core::mail::Mailer> = match &settings.smtp.url {
+        Some(url) => {
+            let password = settings.smtp.password.as_ref().map(Secret::expose);
+            let smtp = SmtpMailer::from_url(url.expose(), password, from)?;
+            tracing::info!(server = smtp.server(), "mail is sent through SMTP");
+            Arc::new(smtp)
+        }
+        None => Arc::new(OutboxMailer::new(dir.join("outbox"), from)),
+    };
     let place = format!(
         "{} and {}",
         store.path().display(),
@@ -436,7 +452,7 @@ fn embedded(
             blobs: Arc::new(blobs.clone()),
             urls: urls.clone(),
         }),
-        mailer: Some(Arc::new(mailer)),
+        mailer: Some(mailer),
         access: Arc::new(AccessTokens::new(Arc::new(keys))),
         public_url: Some(base_url),
         organizers: Vec::new(),

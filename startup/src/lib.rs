@@ -14,5 +14,5 @@ pub use dependencies::DEFAULT_LOCAL_URL;
 pub use dependencies::{Dependencies, Files, StartupError};
 pub use settings::{
     AwsNames, AwsSetup, Backend, DEFAULT_DATA_DIR, KeySetting, Secret, Settings, SettingsError,
-    TelegramSettings, WechatSettings, key_secret_variable, key_variable,
+    SmtpSettings, TelegramSettings, WechatSettings, key_secret_variable, key_variable,
 };

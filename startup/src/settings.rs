@@ -162,6 +162,25 @@ pub struct Settings {
     /// the campaign file's `[reminders] organizers` (or its contact).
     pub organizers: Vec<String>,
     pub wechat: WechatSettings,
+    pub smtp: SmtpSettings,
+}
+
+/// Mail from the embedded backend through an SMTP server (`CASEBOOK_SMTP_URL`, and
+/// `CASEBOOK_SMTP_PASSWORD` when the URL holds none); without it mail lands in the data
+/// directory's outbox. Both may hold a password: `Debug` prints neither.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub url: Option<Secret>,
+    pub password: Option<Secret>,
+}
+
+impl SmtpSettings {
+    pub fn from_env() -> SmtpSettings {
+        SmtpSettings {
+            url: var("CASEBOOK_SMTP_URL").map(Secret::new),
+            password: var("CASEBOOK_SMTP_PASSWORD").map(Secret::new),
+        }
+    }
 }
 
 /// Where one role's token-signing key comes from on AWS: given whole
@@ -315,6 +334,7 @@ impl Settings {
             retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
             organizers: list("CASEBOOK_ORGANIZERS"),
             wechat: WechatSettings::from_env(),
+            smtp: SmtpSettings::from_env(),
         })
     }
 }
@@ -345,6 +365,7 @@ impl Settings {
             retired_signing_key: var("CASEBOOK_SIGNING_KEY").is_some(),
             organizers: list("CASEBOOK_ORGANIZERS"),
             wechat: WechatSettings::from_env(),
+            smtp: SmtpSettings::from_env(),
         }
     }
 }

@@ -46,28 +46,6 @@ pub fn outbox_mailer() -> (Fixture<OutboxMailer>, Inbox) {
     )
 }
 
-fn header<'a>(eml: &'a str, name: &str) -> &'a str {
-    eml.lines()
-        .find_map(|l| l.strip_prefix(name).and_then(|v| v.strip_prefix(": ")))
-        .unwrap_or("")
-        .trim()
-}
-
-fn decode_subject(raw: &str) -> String {
-    use base64::Engine;
-    match raw
-        .strip_prefix("=?UTF-8?B?")
-        .and_then(|r| r.strip_suffix("?="))
-    {
-        Some(b64) => base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default(),
-        None => raw.to_string(),
-    }
-}
-
 fn read_outbox(dir: &std::path::Path) -> Vec<SentMail> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -75,15 +53,20 @@ fn read_outbox(dir: &std::path::Path) -> Vec<SentMail> {
     entries
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-        .map(|eml| {
-            let html = eml
-                .split("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-                .nth(1)
-                .and_then(|rest| rest.split("\r\n--").next())
-                .unwrap_or("")
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .filter_map(|eml| {
+            let message = mail_parser::MessageParser::default().parse(&eml)?;
+            let to = message
+                .to()
+                .and_then(|to| to.first())
+                .and_then(|a| a.address())
+                .unwrap_or_default()
                 .to_string();
-            SentMail { to: header(&eml, "To").to_string(), subject: decode_subject(header(&eml, "Subject")), html }
+            Some(SentMail {
+                to,
+                subject: message.subject().unwrap_or_default().to_string(),
+                html: message.body_html(0).unwrap_or_default().into_owned(),
+            })
         })
         .collect()
 }

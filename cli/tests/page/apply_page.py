@@ -239,6 +239,7 @@ def apply(page):
     # Chinese.
     page.click("#lang")
     page.wait_for_function("() => document.getElementById('title').textContent === '申报'")
+    page.wait_for_function("() => document.getElementById('done-h').textContent === '已提交'")
     seen["zh_done"] = page.locator("#done-h").inner_text()
     accessible(page, "Chinese")
     no_horizontal_scroll(page, "Chinese")

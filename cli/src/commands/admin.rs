@@ -65,6 +65,11 @@ pub enum AdminCommand {
     /// The Collection of Practice Cases as a static site (offline, searchable), Markdown
     /// and JSON: collected cases only, Outstanding ones marked, no contact data.
     Publish(super::publish::PublishArgs),
+    /// One archive of this machine's call: a consistent copy of the database (taken while
+    /// `casebook serve` runs), the uploaded files, the outbox and the signing keys.
+    Backup(super::backup::BackupArgs),
+    /// Put a backup back into a new or empty data directory.
+    Restore(super::backup::RestoreArgs),
 }
 
 #[derive(clap::Args)]
@@ -133,6 +138,8 @@ pub async fn run(
         AdminCommand::Announce(args) => super::outcomes::announce(args, campaign, now, who).await,
         AdminCommand::Export(args) => super::outcomes::export(args, campaign, now, who).await,
         AdminCommand::Publish(args) => super::publish::publish(args, campaign, now, who).await,
+        AdminCommand::Backup(args) => super::backup::backup(args).await,
+        AdminCommand::Restore(args) => super::backup::restore(args).await,
         AdminCommand::Remind(args) => {
             let settings = args.data.settings(campaign, now);
             remind(args, settings).await

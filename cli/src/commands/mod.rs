@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod aws;
+pub mod backup;
 pub mod campaign;
 pub mod decide;
 pub mod organizers;

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Served;
 
 /// A draft as its creator holds it.
+#[derive(Clone)]
 pub struct Draft {
     pub id: String,
     pub token: String,
@@ -32,9 +33,14 @@ pub struct Api {
 
 impl Api {
     pub fn new(served: &Served) -> Api {
+        Api::at(&served.base)
+    }
+
+    /// A client of the server at `base` (from a task that does not hold the server).
+    pub fn at(base: &str) -> Api {
         Api {
             client: Client::new(),
-            base: served.base.clone(),
+            base: base.to_string(),
         }
     }
 

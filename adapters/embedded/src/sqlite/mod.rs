@@ -122,6 +122,43 @@ impl SqliteStore {
         &self.path
     }
 
+    /// How many applications the database holds, of any year, and how many of them were
+    /// submitted (whatever they show since): what a backup and its restore compare.
+    pub async fn application_counts(&self) -> Result<(u64, u64), StoreError> {
+        self.with_conn(|conn| {
+            conn.query_row(
+                "SELECT count(*), coalesce(sum(status NOT IN ('draft', 'withdrawn')), 0) FROM applications",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .map_err(backend)
+            .and_then(|(all, submitted)| Ok((unsigned(all)?, unsigned(submitted)?)))
+        })
+        .await
+    }
+
+    /// A consistent copy of the whole database at `dest` (a new file), made with SQLite's
+    /// online backup API in one step: one read snapshot, so writers in other processes
+    /// (a running `casebook serve`) carry on, and the copy holds every write committed
+    /// before it began.
+    pub async fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let dest = dest.to_path_buf();
+        self.with_conn(move |conn| {
+            let mut copy = Connection::open(&dest).map_err(backend)?;
+            let backup = rusqlite::backup::Backup::new(conn, &mut copy).map_err(backend)?;
+            // -1: every page in one step, under one read transaction. Busy or locked (a
+            // writer checkpointing): wait a moment and try again, for up to ten seconds.
+            for _ in 0..100 {
+                match backup.step(-1).map_err(backend)? {
+                    rusqlite::backup::StepResult::Done => return Ok(()),
+                    _ => std::thread::sleep(Duration::from_millis(100)),
+                }
+            }
+            Err(StoreError::Conflict)
+        })
+        .await
+    }
+
     /// Runs `f` on the connection on a blocking thread, so SQLite never stalls the
     /// async runtime.
     async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>

@@ -80,8 +80,8 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let app = casebook_http::with_common_layers(
         app.fallback(casebook_http::not_found),
         deps.campaign.clone(),
+        "serve",
     )
-    .layer(middleware::from_fn(log_request))
     .layer(middleware::from_fn_with_state(
         deps.clone(),
         follow_rehearsal,
@@ -340,20 +340,6 @@ pub(crate) async fn refresh_rehearsal_every(deps: Dependencies, every: std::time
             tracing::error!(error = %e, "the rehearsal clock could not be read; the last one read stays");
         }
     }
-}
-
-async fn log_request(req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    // Upload and download links are credentials: log only which kind.
-    let path = match req.uri().path() {
-        p if p.starts_with("/uploads/") => "/uploads/…".to_owned(),
-        p if p.starts_with("/downloads/") => "/downloads/…".to_owned(),
-        p => p.to_owned(),
-    };
-    let start = Instant::now();
-    let response = next.run(req).await;
-    tracing::info!(%method, %path, status = response.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");
-    response
 }
 
 async fn shutdown_signal() {

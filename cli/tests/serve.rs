@@ -255,3 +255,58 @@ fn serve_refuses_to_start_on_a_bad_campaign_and_says_why() {
         "{err}"
     );
 }
+
+/// The server's log is one plain line per request (no colours in a file), with the route
+/// as declared, the status and the latency: never an upload link's token, an edit token
+/// or an address.
+#[tokio::test]
+async fn each_request_is_one_searchable_log_line_without_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("serve.log");
+    let served = Served::start_logging(
+        &dir.path().join("data"),
+        &["--now", "2024-05-01T09:00:00+08:00"],
+        &log,
+    );
+    let api = Api::new(&served);
+    let draft = api.create_draft(&complete_application()).await;
+    let pdf = b"%PDF-1.4\n%log\n".to_vec();
+    let grant = api
+        .grant(&draft, "brochure.pdf", "application/pdf", pdf.len() as u64)
+        .await;
+    let url = grant.body["upload"]["url"].as_str().unwrap().to_string();
+    let (status, _) = api.upload(&grant.body, pdf).await;
+    assert!(status < 300);
+    assert_eq!(api.read(&draft).await.status, 200);
+    drop(served);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes in a file: {text}"
+    );
+    let requests: Vec<&str> = text.lines().filter(|l| l.contains(" request ")).collect();
+    assert!(
+        requests.iter().any(|l| l.contains("function=\"serve\"")
+            && l.contains("method=POST")
+            && l.contains("route=\"/applications\" ")
+            && l.contains("status=201")
+            && l.contains("latency_ms=")),
+        "{text}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|l| l.contains("route=\"/applications/{id}\"") && l.contains("status=200")),
+        "{text}"
+    );
+    assert!(
+        requests.iter().any(|l| l.contains("route=\"/uploads/{link}\"")),
+        "{text}"
+    );
+    let token = url.rsplit('/').next().unwrap();
+    assert!(token.len() > 20 && !text.contains(token), "{text}");
+    assert!(
+        !text.contains(&draft.token) && !text.contains("@example.org"),
+        "{text}"
+    );
+}

@@ -22,6 +22,16 @@ impl Served {
     /// its address. Settings from the environment of the test run are cleared first, so
     /// only `env` applies.
     pub fn start(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
+        Served::start_with(data_dir, extra, env, Stdio::null())
+    }
+
+    /// [`Served::start`], its log (standard error) written to `log`.
+    pub fn start_logging(data_dir: &Path, extra: &[&str], log: &Path) -> Served {
+        let file = std::fs::File::create(log).expect("the log file");
+        Served::start_with(data_dir, extra, &[], Stdio::from(file))
+    }
+
+    fn start_with(data_dir: &Path, extra: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
@@ -32,7 +42,7 @@ impl Served {
             .env_remove("TELEGRAM_BOT_TOKEN")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("start casebook serve");
         let mut line = String::new();

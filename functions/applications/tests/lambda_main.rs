@@ -80,6 +80,33 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
         .unwrap_or_else(|| panic!("no log line: {logs}"));
     let line: Value = serde_json::from_str(created).expect("a JSON log line");
     assert!(line.to_string().contains(&create_request), "{line}");
+    // One searchable line per request: function, method, route, status, latency, and
+    // the invocation's request id; nothing the caller sent.
+    let request_lines: Vec<Value> = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|l| l["fields"]["message"] == "request")
+        .collect();
+    assert_eq!(request_lines.len(), 5, "{logs}");
+    let created = &request_lines[0];
+    assert_eq!(created["fields"]["function"], "applications", "{created}");
+    assert_eq!(created["fields"]["method"], "POST");
+    assert_eq!(created["fields"]["route"], "/applications");
+    assert_eq!(created["fields"]["status"], 201);
+    assert!(
+        created["fields"]["latency_ms"].as_f64().is_some(),
+        "{created}"
+    );
+    assert!(created.to_string().contains(&create_request), "{created}");
+    assert_eq!(request_lines[1]["fields"]["route"], "/applications/{id}");
+    assert_eq!(request_lines[1]["fields"]["status"], 401);
+    for line in &request_lines {
+        let text = line.to_string();
+        assert!(
+            !text.contains("Bearer") && !text.contains("@example"),
+            "{text}"
+        );
+    }
 
     // The draft is really in DynamoDB.
     let id = body(0)["id"].as_str().unwrap().to_string();

@@ -23,14 +23,47 @@ pub use openapi::Routes;
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The layers every router of casebook wears, outermost last: errors in the caller's
-/// language, then the security headers.
-pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
+/// language, then the security headers, then one log line per request from `function`.
+pub fn with_common_layers(
+    router: Router,
+    campaign: Arc<Campaign>,
+    function: &'static str,
+) -> Router {
     router
         .layer(axum::middleware::from_fn_with_state(
             campaign,
             in_the_callers_language,
         ))
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn_with_state(function, log_request))
+}
+
+/// One line per request a log search can filter on: the function, the method, the route
+/// as declared (`/applications/{id}`: never the path itself, which can hold an upload
+/// link's token), the status and the latency. No header, query or body: no token, no
+/// address, no message text. A 5xx is an error line, so it stands out and alarms can
+/// count it. On Lambda the line is JSON with the invocation's request id (its span).
+pub async fn log_request(
+    axum::extract::State(function): axum::extract::State<&'static str>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "(no route)".to_string(), |p| p.as_str().to_string());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    // Tenths of a millisecond: enough to see a slow store, short to read.
+    let latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+    if status >= 500 {
+        tracing::error!(function, %method, route, status, latency_ms, "request");
+    } else {
+        tracing::info!(function, %method, route, status, latency_ms, "request");
+    }
+    response
 }
 
 /// A function's routes as its Lambda serves them: their OpenAPI document at
@@ -39,12 +72,17 @@ pub fn with_common_layers(router: Router, campaign: Arc<Campaign>) -> Router {
 ///
 /// `served` are the routes of `operations!`'s `served()` (with their state), and
 /// `document` the function's `openapi()`, called at the first `GET /openapi.json` only.
-pub fn standalone<F>(served: Router, document: F, campaign: Arc<Campaign>) -> Router
+pub fn standalone<F>(
+    served: Router,
+    document: F,
+    campaign: Arc<Campaign>,
+    function: &'static str,
+) -> Router
 where
     F: Fn() -> utoipa::openapi::OpenApi + Clone + Send + Sync + 'static,
 {
     let routes = openapi::serve_document(bare(served), document, Some(campaign.clone()));
-    with_common_layers(routes.fallback(not_found), campaign)
+    with_common_layers(routes.fallback(not_found), campaign, function)
         .layer(axum::middleware::map_response(downloads_as_bytes))
 }
 

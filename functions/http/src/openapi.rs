@@ -253,7 +253,10 @@ macro_rules! function_routes {
                 let $s = &state;
                 $campaign
             };
-            $crate::standalone(served().with_state(state), openapi, campaign)
+            // The logs name the function by its module (`casebook_admin::exports`).
+            let function = module_path!();
+            let function = function.strip_prefix("casebook_").unwrap_or(function);
+            $crate::standalone(served().with_state(state), openapi, campaign, function)
         }
     };
 }

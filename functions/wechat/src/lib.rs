@@ -29,9 +29,14 @@ pub fn router(bot: Arc<WechatBot>) -> Router {
 /// The routes as the Lambda serves them: with the security headers every function's
 /// answers carry (`casebook serve` adds them once for all routes).
 pub fn standalone(bot: Arc<WechatBot>) -> Router {
-    router(bot).layer(axum::middleware::map_response(
-        casebook_http::security_headers,
-    ))
+    router(bot)
+        .layer(axum::middleware::map_response(
+            casebook_http::security_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            "wechat",
+            casebook_http::log_request,
+        ))
 }
 
 /// The same with another cut-off (tests make it short).

@@ -300,7 +300,9 @@ async fn each_request_is_one_searchable_log_line_without_credentials() {
         "{text}"
     );
     assert!(
-        requests.iter().any(|l| l.contains("route=\"/uploads/{link}\"")),
+        requests
+            .iter()
+            .any(|l| l.contains("route=\"/uploads/{link}\"")),
         "{text}"
     );
     let token = url.rsplit('/').next().unwrap();

@@ -5,6 +5,7 @@
 
 mod chats;
 mod dependencies;
+pub mod logging;
 mod settings;
 
 #[cfg(feature = "wechat")]

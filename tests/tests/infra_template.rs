@@ -640,3 +640,60 @@ fn the_http_apis_access_log_holds_no_query_string_token_or_address() {
     );
     assert!(retention.contains("LogRetentionDays"), "{retention}");
 }
+
+/// What an operator is told about: every alarm mails the alarm topic, which mails the
+/// address the stack was given; each function's errors, the API's 5xx rate, throttles,
+/// each dead-letter queue, SES's bounce and complaint rates and mail failures have one;
+/// the call's dashboard is there.
+#[test]
+fn every_failure_an_operator_must_hear_of_has_an_alarm_that_mails_them() {
+    let t = template();
+    let resources = t["Resources"].as_hash().unwrap();
+    let of_type = |kind: &str| -> Vec<(String, &Yaml)> {
+        resources
+            .iter()
+            .filter(|(_, r)| r["Type"].as_str() == Some(kind))
+            .map(|(k, r)| (k.as_str().unwrap().to_string(), r))
+            .collect()
+    };
+    let alarms = of_type("AWS::CloudWatch::Alarm");
+    for (name, alarm) in &alarms {
+        let actions = format!("{:?}", alarm["Properties"]["AlarmActions"]);
+        assert!(actions.contains("AlarmTopic"), "{name} tells nobody: {actions}");
+        assert!(
+            alarm["Properties"]["AlarmDescription"].as_str().is_some(),
+            "{name} says nothing"
+        );
+    }
+    let watching = |metric: &str, subject: &str| {
+        alarms.iter().any(|(_, a)| {
+            a["Properties"]["MetricName"].as_str() == Some(metric)
+                && format!("{:?}", a["Properties"]["Dimensions"]).contains(subject)
+        })
+    };
+    for (function, _) in of_type("AWS::Serverless::Function") {
+        assert!(watching("Errors", &function), "no alarm on {function}'s errors");
+    }
+    for (queue, _) in of_type("AWS::SQS::Queue") {
+        assert!(
+            watching("ApproximateNumberOfMessagesVisible", &queue),
+            "no alarm on the dead letters of {queue}"
+        );
+    }
+    assert!(watching("5xx", "HttpApi"));
+    for metric in ["Throttles", "Reputation.BounceRate", "Reputation.ComplaintRate", "MailFailures"] {
+        assert!(
+            alarms
+                .iter()
+                .any(|(_, a)| a["Properties"]["MetricName"].as_str() == Some(metric)),
+            "no alarm on {metric}"
+        );
+    }
+    let topic = &resources[&Yaml::String("AlarmTopic".into())];
+    assert!(
+        format!("{:?}", topic["Properties"]["Subscription"]).contains("AlarmEmail"),
+        "the alarm topic mails the AlarmEmail parameter"
+    );
+    assert!(t["Parameters"]["AlarmEmail"].as_hash().is_some());
+    assert_eq!(of_type("AWS::CloudWatch::Dashboard").len(), 1);
+}

@@ -23,6 +23,7 @@ pub mod link;
 pub mod mail;
 #[cfg(any(test, feature = "test-support"))]
 pub mod memory;
+pub mod metric;
 pub mod number;
 pub mod organizer;
 pub mod ports;

@@ -246,6 +246,11 @@ impl ReminderService {
                 self.deliver(message, dry_run, &mut report).await?;
             }
         }
+        if !dry_run {
+            let sent = report.sent.len() as f64;
+            crate::metric::record("RemindersSent", sent, "Count", None);
+            crate::metric::record("MailFailures", report.failed.len() as f64, "Count", None);
+        }
         Ok(report)
     }
 

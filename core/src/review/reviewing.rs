@@ -416,7 +416,15 @@ impl ReviewingService {
             updated_at: now,
         };
         match self.reviews.save_review(&review, current).await {
-            Ok(()) => Ok(review),
+            Ok(()) => {
+                let kind = if review.submitted {
+                    "submitted"
+                } else {
+                    "draft"
+                };
+                crate::metric::count("ReviewSaves", Some(kind));
+                Ok(review)
+            }
             Err(StoreError::Conflict) => {
                 let now_at = self
                     .reviews

@@ -436,6 +436,7 @@ impl ApplicationService {
             match self.store.update_application(&next, expected).await {
                 Ok(()) => {
                     tracing::info!(reference = %Reference::new(&series, number), "application submitted");
+                    crate::metric::count("Submissions", None);
                     return Ok(self.confirm(next).await);
                 }
                 // Someone else changed it first: look again (it may now be submitted).

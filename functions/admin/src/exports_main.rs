@@ -8,7 +8,7 @@ use casebook_startup::{Dependencies, Settings};
 // One thread: a Lambda instance answers one event at a time.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     let exports = casebook_admin::exports::Exports {

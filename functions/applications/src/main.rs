@@ -8,7 +8,7 @@ use casebook_startup::{Dependencies, Settings};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     // JSON logs with the request id when the function's log format is JSON.
-    lambda_http::tracing::init_default_subscriber();
+    casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     if let Some(origin) = &settings.upload_origin {
         casebook_applications::allow_uploads_to(origin);

@@ -100,6 +100,24 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
     assert!(created.to_string().contains(&create_request), "{created}");
     assert_eq!(request_lines[1]["fields"]["route"], "/applications/{id}");
     assert_eq!(request_lines[1]["fields"]["status"], 401);
+    // Metrics in CloudWatch's embedded format: the refusals by code, the latency.
+    let metrics: Vec<Value> = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|l| l.get("_aws").is_some())
+        .collect();
+    let refused = metrics
+        .iter()
+        .find(|m| m["kind"] == "unknown_country")
+        .unwrap_or_else(|| panic!("no refusal metric: {logs}"));
+    assert_eq!(refused["Refusals"], 1.0);
+    assert_eq!(refused["function"], "applications");
+    assert_eq!(refused["_aws"]["CloudWatchMetrics"][0]["Namespace"], "casebook");
+    assert_eq!(
+        metrics.iter().filter(|m| m.get("Latency").is_some()).count(),
+        5,
+        "{logs}"
+    );
     for line in &request_lines {
         let text = line.to_string();
         assert!(

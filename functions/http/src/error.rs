@@ -199,6 +199,10 @@ impl IntoResponse for ApiError {
                 return response;
             }
         };
+        if status.is_client_error() {
+            // What applicants and others are refused, by code (a fixed word of casebook).
+            casebook_core::metric::count("Refusals", Some(body.code));
+        }
         let mut response = (status, Json(ErrorEnvelope { error: body })).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(

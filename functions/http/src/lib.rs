@@ -58,6 +58,7 @@ pub async fn log_request(
     let status = response.status().as_u16();
     // Tenths of a millisecond: enough to see a slow store, short to read.
     let latency_ms = (started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+    casebook_core::metric::record("Latency", latency_ms, "Milliseconds", None);
     if status >= 500 {
         tracing::error!(function, %method, route, status, latency_ms, "request");
     } else {

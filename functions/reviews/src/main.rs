@@ -10,7 +10,7 @@ use casebook_startup::{Dependencies, Settings};
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     lambda_http::run(casebook_reviews::standalone(deps.reviews()?)).await

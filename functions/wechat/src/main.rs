@@ -9,7 +9,7 @@ use casebook_startup::{Dependencies, Settings};
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     // The message, not the variant, is what the init error shows.
     let account = casebook_startup::wechat_account(&settings.wechat).map_err(|e| e.to_string())?;

@@ -10,7 +10,7 @@ use lambda_runtime::{LambdaEvent, service_fn};
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    lambda_runtime::tracing::init_default_subscriber();
+    casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     let service = deps.require_attachments()?;

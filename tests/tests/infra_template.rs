@@ -659,7 +659,10 @@ fn every_failure_an_operator_must_hear_of_has_an_alarm_that_mails_them() {
     let alarms = of_type("AWS::CloudWatch::Alarm");
     for (name, alarm) in &alarms {
         let actions = format!("{:?}", alarm["Properties"]["AlarmActions"]);
-        assert!(actions.contains("AlarmTopic"), "{name} tells nobody: {actions}");
+        assert!(
+            actions.contains("AlarmTopic"),
+            "{name} tells nobody: {actions}"
+        );
         assert!(
             alarm["Properties"]["AlarmDescription"].as_str().is_some(),
             "{name} says nothing"
@@ -672,7 +675,10 @@ fn every_failure_an_operator_must_hear_of_has_an_alarm_that_mails_them() {
         })
     };
     for (function, _) in of_type("AWS::Serverless::Function") {
-        assert!(watching("Errors", &function), "no alarm on {function}'s errors");
+        assert!(
+            watching("Errors", &function),
+            "no alarm on {function}'s errors"
+        );
     }
     for (queue, _) in of_type("AWS::SQS::Queue") {
         assert!(
@@ -681,7 +687,12 @@ fn every_failure_an_operator_must_hear_of_has_an_alarm_that_mails_them() {
         );
     }
     assert!(watching("5xx", "HttpApi"));
-    for metric in ["Throttles", "Reputation.BounceRate", "Reputation.ComplaintRate", "MailFailures"] {
+    for metric in [
+        "Throttles",
+        "Reputation.BounceRate",
+        "Reputation.ComplaintRate",
+        "MailFailures",
+    ] {
         assert!(
             alarms
                 .iter()

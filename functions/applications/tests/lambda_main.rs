@@ -112,9 +112,15 @@ async fn the_function_answers_api_gateway_events_from_dynamodb() {
         .unwrap_or_else(|| panic!("no refusal metric: {logs}"));
     assert_eq!(refused["Refusals"], 1.0);
     assert_eq!(refused["function"], "applications");
-    assert_eq!(refused["_aws"]["CloudWatchMetrics"][0]["Namespace"], "casebook");
     assert_eq!(
-        metrics.iter().filter(|m| m.get("Latency").is_some()).count(),
+        refused["_aws"]["CloudWatchMetrics"][0]["Namespace"],
+        "casebook"
+    );
+    assert_eq!(
+        metrics
+            .iter()
+            .filter(|m| m.get("Latency").is_some())
+            .count(),
         5,
         "{logs}"
     );

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use casebook_testkit::fake_telegram::{FakeBotApi, text_update_in};
 use common::Served;
 use common::api::Api;
@@ -64,24 +62,7 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
         }
         (links, solar)
     };
-    let casebook = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-            .args(["--now", SEPTEMBER, "admin"])
-            .args(args)
-            .arg("--data-dir")
-            .arg(dir.path())
-            .envs(telegram)
-            .env("CASEBOOK_AS", common::ORGANIZER)
-            .env_remove("CASEBOOK_CAMPAIGN")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let casebook = |args: &[&str]| common::admin_with(dir.path(), SEPTEMBER, args, &telegram);
     casebook(&[
         "organizers",
         "add",

@@ -131,22 +131,7 @@ async fn mail_goes_out_through_smtp_once_each_though_the_server_refuses_the_firs
 
     // A reviewer's sign-in link, from the command line with the same setting.
     let admin = |now: &str, args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-            .args(["--now", now, "admin"])
-            .args(args)
-            .arg("--data-dir")
-            .arg(dir.path())
-            .env("CASEBOOK_AS", common::ORGANIZER)
-            .env("CASEBOOK_SMTP_URL", &url)
-            .env_remove("CASEBOOK_CAMPAIGN")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::admin_with(dir.path(), now, args, &[("CASEBOOK_SMTP_URL", &url)])
     };
     admin(
         JULY,

@@ -31,12 +31,19 @@ pub fn init_lambda() {
         .with_target(false)
         .without_time()
         .with_writer(std::io::stdout);
-    let registry = tracing_subscriber::registry().with(filter).with(emf);
-    let _ = if json {
-        registry.with(fmt.json()).try_init()
-    } else {
-        registry.with(fmt).try_init()
-    };
+    // One subscriber type whichever the format: the stack is built once in the binary,
+    // not once per format (a few hundred KB of a function).
+    let fmt: Box<dyn tracing_subscriber::Layer<tracing_subscriber::Registry> + Send + Sync> =
+        if json {
+            Box::new(fmt.json())
+        } else {
+            Box::new(fmt)
+        };
+    let _ = tracing_subscriber::registry()
+        .with(fmt)
+        .with(filter)
+        .with(emf)
+        .try_init();
 }
 
 /// Writes each metric event as one embedded-metric-format line.

@@ -169,6 +169,27 @@ pub fn first_organizer(dir: &Path, base: &str, now: &str) -> Value {
     )
 }
 
+/// `casebook --now NOW admin ARGS --data-dir DIR` as [`ORGANIZER`], with `env` set: what
+/// it printed, once it succeeded.
+pub fn admin_with(dir: &Path, now: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["--now", now, "admin"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .envs(env.iter().copied())
+        .env("CASEBOOK_AS", ORGANIZER)
+        .env_remove("CASEBOOK_CAMPAIGN")
+        .output()
+        .expect("run casebook admin");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
 /// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`, as
 /// [`ORGANIZER`]: its one JSON line.
 pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {

@@ -24,6 +24,17 @@ fn casebook(args: &[&str], dir: &std::path::Path) -> std::process::Output {
         .expect("run casebook")
 }
 
+/// `casebook admin restore ARCHIVE --data-dir INTO`.
+fn restore(archive: &std::path::Path, into: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["admin", "restore"])
+        .arg(archive)
+        .arg("--data-dir")
+        .arg(into)
+        .output()
+        .expect("run casebook")
+}
+
 #[tokio::test]
 async fn a_backup_taken_under_load_restores_every_acknowledged_application() {
     let dir = tempfile::tempdir().unwrap();
@@ -134,13 +145,7 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_application() {
 
     // Restored into a new directory, and served from there.
     let restored = dir.path().join("restored");
-    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["admin", "restore"])
-        .arg(&archive)
-        .arg("--data-dir")
-        .arg(&restored)
-        .output()
-        .unwrap();
+    let out = restore(&archive, &restored);
     assert!(
         out.status.success(),
         "{}",
@@ -164,13 +169,7 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_application() {
     assert_eq!(stats.status, 200, "{}", stats.body);
 
     // Not over data: a directory in use is refused, and nothing in it changes.
-    let refused = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["admin", "restore"])
-        .arg(&archive)
-        .arg("--data-dir")
-        .arg(&restored)
-        .output()
-        .unwrap();
+    let refused = restore(&archive, &restored);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not empty"));
 }
@@ -180,13 +179,7 @@ fn an_archive_that_is_not_a_backup_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("bogus.zip");
     std::fs::write(&bogus, b"not a zip").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["admin", "restore"])
-        .arg(&bogus)
-        .arg("--data-dir")
-        .arg(dir.path().join("new"))
-        .output()
-        .unwrap();
+    let out = restore(&bogus, &dir.path().join("new"));
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -51,12 +51,13 @@ struct EmbeddedMetrics {
     function: String,
 }
 
+/// One metric event's fields.
 #[derive(Default)]
-struct MetricFields {
-    name: String,
-    value: f64,
-    unit: String,
-    kind: String,
+pub struct MetricFields {
+    pub name: String,
+    pub value: f64,
+    pub unit: String,
+    pub kind: String,
 }
 
 impl Visit for MetricFields {
@@ -87,33 +88,25 @@ impl Visit for MetricFields {
 }
 
 /// The embedded-metric-format line of one metric.
-pub fn emf_line(function: &str, fields: &MetricFieldsView<'_>, timestamp_ms: i64) -> String {
+pub fn emf_line(function: &str, fields: &MetricFields, timestamp_ms: i64) -> String {
     let mut dimensions = vec![serde_json::json!(["function"])];
     let mut line = serde_json::json!({
         "function": function,
-        fields.name: fields.value,
+        fields.name.as_str(): fields.value,
     });
     if !fields.kind.is_empty() {
         dimensions.push(serde_json::json!(["function", "kind"]));
-        line["kind"] = fields.kind.into();
+        line["kind"] = fields.kind.as_str().into();
     }
     line["_aws"] = serde_json::json!({
         "Timestamp": timestamp_ms,
         "CloudWatchMetrics": [{
             "Namespace": NAMESPACE,
             "Dimensions": dimensions,
-            "Metrics": [{"Name": fields.name, "Unit": fields.unit}],
+            "Metrics": [{"Name": fields.name, "Unit": if fields.unit.is_empty() { "None" } else { &fields.unit }}],
         }],
     });
     line.to_string()
-}
-
-/// A metric's fields, borrowed.
-pub struct MetricFieldsView<'a> {
-    pub name: &'a str,
-    pub value: f64,
-    pub unit: &'a str,
-    pub kind: &'a str,
 }
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for EmbeddedMetrics {
@@ -126,19 +119,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for EmbeddedMetrics {
         if fields.name.is_empty() {
             return;
         }
-        let view = MetricFieldsView {
-            name: &fields.name,
-            value: fields.value,
-            unit: if fields.unit.is_empty() {
-                "None"
-            } else {
-                &fields.unit
-            },
-            kind: &fields.kind,
-        };
         let line = emf_line(
             &self.function,
-            &view,
+            &fields,
             jiff::Timestamp::now().as_millisecond(),
         );
         let mut out = std::io::stdout().lock();
@@ -154,11 +137,11 @@ mod tests {
     fn a_metric_line_names_its_namespace_dimensions_and_unit() {
         let line: serde_json::Value = serde_json::from_str(&emf_line(
             "casebook-applications",
-            &MetricFieldsView {
-                name: "Refusals",
+            &MetricFields {
+                name: "Refusals".into(),
                 value: 1.0,
-                unit: "Count",
-                kind: "unknown_country",
+                unit: "Count".into(),
+                kind: "unknown_country".into(),
             },
             1_714_525_200_000,
         ))

@@ -193,23 +193,8 @@ pub fn admin_with(dir: &Path, now: &str, args: &[&str], env: &[(&str, &str)]) ->
 /// `casebook --now NOW admin ARGS --data-dir DIR --json` with links to `base`, as
 /// [`ORGANIZER`]: its one JSON line.
 pub fn admin_json(dir: &Path, base: &str, now: &str, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["--now", now, "admin"])
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--json")
-        .env("CASEBOOK_AS", ORGANIZER)
-        .env("CASEBOOK_PUBLIC_URL", base)
-        .env_remove("CASEBOOK_CAMPAIGN")
-        .output()
-        .expect("run casebook admin");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let args = [args, &["--json"]].concat();
+    let text = admin_with(dir, now, &args, &[("CASEBOOK_PUBLIC_URL", base)]);
     serde_json::from_str(text.lines().next().unwrap_or("null")).expect("a JSON line")
 }
 

@@ -273,10 +273,15 @@ mod tests {
     use crate::memory::MemoryStore;
     use crate::ports::Stores;
 
-    fn service(mail: &Arc<KeptMail>) -> ApplicationService {
+    /// The service on a fresh store in May, without a mailer or a page to link to.
+    fn bare_service() -> ApplicationService {
         let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00Z".parse().unwrap()));
         let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
         ApplicationService::new(&stores, clock, Arc::new(Campaign::builtin()))
+    }
+
+    fn service(mail: &Arc<KeptMail>) -> ApplicationService {
+        bare_service()
             .with_mailer(mail.clone())
             .with_page_url("https://casebook.example.org/apply")
     }
@@ -400,9 +405,7 @@ mod tests {
         ));
         assert_eq!(mail.take().len(), allowance);
         // Without a mailer or a page to link to, nothing is promised.
-        let clock = Arc::new(FixedClock::at("2024-05-01T09:00:00Z".parse().unwrap()));
-        let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
-        let silent = ApplicationService::new(&stores, clock, Arc::new(Campaign::builtin()));
+        let silent = bare_service();
         let (app, token) = silent
             .create_draft(with_contact("li.wei@example.org"))
             .await

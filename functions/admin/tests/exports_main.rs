@@ -3,11 +3,9 @@
 //! `scripts/test` starts, with a round seeded on the same table.
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
 use casebook_testkit::review_round::{ORGANIZER_KEY, function_env};
-use serde_json::Value;
 
 mod common;
 
@@ -41,32 +39,22 @@ async fn the_function_gives_the_exports_and_the_collection_from_dynamodb_and_s3(
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    for name in ["export", "export-xlsx", "collection"] {
-        runtime.push(common::event(
-            "exports",
-            name,
-            &round.organizer_token,
-            &round.reviewer_token,
-        ));
-    }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(3))
-        .await
-        .expect("answers");
-    let _ = child.kill();
-    let _ = child.wait();
-
-    let status = |i: usize| answers[i].body["statusCode"].as_u64();
-    let body = |i: usize| -> Value {
-        serde_json::from_str(answers[i].body["body"].as_str().unwrap_or("null"))
-            .unwrap_or(Value::Null)
-    };
-    assert!(answers.iter().all(|a| a.ok), "{answers:?}");
+    let answers = common::answers(
+        &runtime,
+        &mut child,
+        "exports",
+        &["export", "export-xlsx", "collection"],
+        &round,
+    )
+    .await;
+    let status = |i: usize| answers[i].status;
+    let body = |i: usize| answers[i].body.clone();
     assert_eq!(status(0), Some(200));
     // Sent as bytes (base64), so API Gateway hands Excel the byte-order mark.
-    assert_eq!(answers[0].body["isBase64Encoded"], true);
+    assert_eq!(answers[0].raw["isBase64Encoded"], true);
     let bytes = base64::Engine::decode(
         &base64::engine::general_purpose::STANDARD,
-        answers[0].body["body"].as_str().unwrap_or(""),
+        answers[0].raw["body"].as_str().unwrap_or(""),
     )
     .unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{bytes:?}");
@@ -78,10 +66,10 @@ async fn the_function_gives_the_exports_and_the_collection_from_dynamodb_and_s3(
     );
     // The workbook, as bytes too: a zip (XLSX is one) with the sheet.
     assert_eq!(status(1), Some(200));
-    assert_eq!(answers[1].body["isBase64Encoded"], true);
+    assert_eq!(answers[1].raw["isBase64Encoded"], true);
     let xlsx = base64::Engine::decode(
         &base64::engine::general_purpose::STANDARD,
-        answers[1].body["body"].as_str().unwrap_or(""),
+        answers[1].raw["body"].as_str().unwrap_or(""),
     )
     .unwrap();
     assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip");

@@ -3,7 +3,6 @@
 //! starts, with a round seeded on the same table.
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use casebook_testkit::StubRuntime;
 use casebook_testkit::review_round::{OPT_OUT_KEY, ORGANIZER_KEY, REVIEWER_KEY, function_env};
@@ -38,36 +37,26 @@ async fn the_function_serves_organizers_from_dynamodb() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    for name in [
-        "assign",
-        "progress",
-        "reviewers",
-        "progress-reviewer-token",
-        "close",
-        "rankings",
-        "decisions",
-        "stats",
-        "nudge",
-    ] {
-        runtime.push(common::event(
-            "admin",
-            name,
-            &round.organizer_token,
-            &round.reviewer_token,
-        ));
-    }
-    let answers = tokio::time::timeout(Duration::from_secs(30), runtime.wait_for_answers(9))
-        .await
-        .expect("answers");
-    let _ = child.kill();
-    let _ = child.wait();
-
-    let status = |i: usize| answers[i].body["statusCode"].as_u64();
-    let body = |i: usize| -> Value {
-        serde_json::from_str(answers[i].body["body"].as_str().unwrap_or("null"))
-            .unwrap_or(Value::Null)
-    };
-    assert!(answers.iter().all(|a| a.ok), "{answers:?}");
+    let answers = common::answers(
+        &runtime,
+        &mut child,
+        "admin",
+        &[
+            "assign",
+            "progress",
+            "reviewers",
+            "progress-reviewer-token",
+            "close",
+            "rankings",
+            "decisions",
+            "stats",
+            "nudge",
+        ],
+        &round,
+    )
+    .await;
+    let status = |i: usize| answers[i].status;
+    let body = |i: usize| answers[i].body.clone();
     // Seeded with 2 per case already: nothing to add, Rio Mesh (Brazil) has only Cleo.
     assert_eq!(status(0), Some(200), "{}", body(0));
     assert_eq!(body(0)["assigned"], 0);

@@ -1,6 +1,7 @@
 //! What the admin and exports Lambda tests share: a seeded table on the local
 //! AWS-compatible server, the function's key secrets as the template gives them, and the
 //! sample events with their placeholders filled in.
+#![allow(dead_code)] // each test file uses part of it
 
 use std::sync::Arc;
 
@@ -54,4 +55,49 @@ pub fn event(function: &str, name: &str, organizer: &str, reviewer: &str) -> Str
         .unwrap_or_else(|e| panic!("{path}: {e}"))
         .replace("ORGANIZER_TOKEN", organizer)
         .replace("REVIEWER_TOKEN", reviewer)
+}
+
+/// One answer of the function: its status code and its JSON body (`null` if none).
+pub struct Answered {
+    pub status: Option<u64>,
+    pub body: serde_json::Value,
+    /// The whole answer as the Runtime API got it.
+    pub raw: serde_json::Value,
+}
+
+/// Pushes `function`'s sample events `names` (tokens filled in), waits for every answer,
+/// stops the function; fails unless each was answered.
+pub async fn answers(
+    runtime: &casebook_testkit::StubRuntime,
+    child: &mut std::process::Child,
+    function: &str,
+    names: &[&str],
+    round: &SeededRound,
+) -> Vec<Answered> {
+    for name in names {
+        runtime.push(event(
+            function,
+            name,
+            &round.organizer_token,
+            &round.reviewer_token,
+        ));
+    }
+    let answers = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        runtime.wait_for_answers(names.len()),
+    )
+    .await
+    .expect("answers");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(answers.iter().all(|a| a.ok), "{:?}", answers);
+    answers
+        .into_iter()
+        .map(|a| Answered {
+            status: a.body["statusCode"].as_u64(),
+            body: serde_json::from_str(a.body["body"].as_str().unwrap_or("null"))
+                .unwrap_or(serde_json::Value::Null),
+            raw: a.body,
+        })
+        .collect()
 }

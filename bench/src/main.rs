@@ -11,15 +11,22 @@
 //!   time per request grows with the table);
 //! - **mixed**: the deadline eve with round 1 open (`casebook serve`, embedded): reviewers
 //!   reading cases and saving scores while applicants create, edit and submit, and the
-//!   reminder job (`casebook admin remind`) runs beside them.
+//!   reminder job (`casebook admin remind`) runs beside them;
+//! - **cost**: each operation people do (create, edit, upload, submit, a chat message, a
+//!   reviewer's read and save, a reminder run) once at a time through the real Lambda
+//!   functions, with what it asks of AWS counted on the wire (DynamoDB units, S3, SES),
+//!   its Lambda time and its logs; then a season's AWS bill at list prices (`cost.rs`).
 //!
 //! After each run, the proofs: as many distinct references as applications, every one
 //! readable as submitted under its reference, exactly one confirmation per applicant naming
 //! it, no 5xx; in the mixed run also every review read back as saved and every reminder
 //! the job reported found in the outbox. A proof that fails fails the bench.
 
+mod capacity;
+mod cost;
 mod mixed;
 mod target;
+mod wire;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -47,6 +54,8 @@ pub struct Args {
     pub clients: usize,
     pub instances: usize,
     pub runs: Vec<String>,
+    /// Applications the cost run measures one at a time.
+    pub cost_samples: usize,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -57,9 +66,10 @@ fn args() -> anyhow::Result<Args> {
         aws_applications: 250,
         clients: 64,
         instances: 8,
-        runs: ["embedded", "aws", "lambda", "mixed"]
+        runs: ["embedded", "aws", "lambda", "mixed", "cost"]
             .map(String::from)
             .to_vec(),
+        cost_samples: 10,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -74,13 +84,21 @@ fn args() -> anyhow::Result<Args> {
             "--clients" => a.clients = value.parse().context("--clients")?,
             "--instances" => a.instances = value.parse().context("--instances")?,
             "--runs" => a.runs = value.split(',').map(str::to_string).collect(),
+            "--cost-samples" => a.cost_samples = value.parse().context("--cost-samples")?,
             other => bail!(
-                "unknown flag {other}; flags: --casebook --function --applications --aws-applications --clients --instances --runs embedded,aws,lambda,mixed"
+                "unknown flag {other}; flags: --casebook --function --applications --aws-applications --clients --instances --cost-samples --runs embedded,aws,lambda,mixed,cost"
             ),
         }
     }
-    if a.applications == 0 || a.aws_applications == 0 || a.clients == 0 || a.instances == 0 {
-        bail!("--applications, --aws-applications, --clients and --instances must be at least 1");
+    if a.applications == 0
+        || a.aws_applications == 0
+        || a.clients == 0
+        || a.instances == 0
+        || a.cost_samples < 2
+    {
+        bail!(
+            "--applications, --aws-applications, --clients and --instances must be at least 1, --cost-samples at least 2"
+        );
     }
     Ok(a)
 }
@@ -527,6 +545,11 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.runs.iter().any(|r| r == "mixed")
         && let Err(e) = mixed::run(&args).await
+    {
+        failures.push(e);
+    }
+    if args.runs.iter().any(|r| r == "cost")
+        && let Err(e) = cost::run(&args).await
     {
         failures.push(e);
     }

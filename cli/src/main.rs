@@ -48,7 +48,7 @@ enum Command {
     /// Rehearse the call: set its clock, kept with the data, for every command and a
     /// running `casebook serve` (--at TIME; --off for the real clock; alone: show it).
     Rehearse(commands::rehearse::RehearseArgs),
-    /// Show or check a campaign file.
+    /// Show or check a campaign file; install next year's, and open or close a call.
     #[command(subcommand)]
     Campaign(commands::campaign::CampaignCommand),
     /// Prepare the AWS resources (on AWS, or on AWS_ENDPOINT_URL).
@@ -103,11 +103,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Campaign(cmd) => commands::campaign::run(
+        Command::Campaign(cmd) => runtime()?.block_on(commands::campaign::run(
             cmd,
-            cli.campaign.as_deref(),
+            cli.campaign,
             clock_starting_at(cli.now).now(),
-        ),
+        )),
     }
 }
 

@@ -58,11 +58,40 @@ pub enum StartupError {
     Telegram(String),
     #[error("cannot read the rehearsal clock kept with the data: {0}")]
     Rehearsal(casebook_core::StoreError),
+    #[error("cannot read which call is open from the data: {0}")]
+    OpenCallUnreadable(casebook_core::StoreError),
+    #[error(transparent)]
+    OpenCall(#[from] casebook_core::campaign::OpenCallError),
     #[error("cannot keep the link-signing key in {dir}")]
     SigningKey {
         dir: std::path::PathBuf,
         source: std::io::Error,
     },
+}
+
+/// The campaign of the call the data says is open (`casebook campaign open|close`), or
+/// `given` (`CASEBOOK_CAMPAIGN`, else the built-in call) when the organizers never chose:
+/// one read of the store, and the installed files only when a year was chosen.
+async fn open_call_campaign(
+    stores: &Stores,
+    given: Arc<Campaign>,
+) -> Result<Arc<Campaign>, StartupError> {
+    use casebook_core::OpenCall;
+    let open = stores
+        .campaigns
+        .open_call()
+        .await
+        .map_err(StartupError::OpenCallUnreadable)?;
+    if open == OpenCall::Given {
+        return Ok(given);
+    }
+    let installed = stores
+        .campaigns
+        .installed_campaigns()
+        .await
+        .map_err(StartupError::OpenCallUnreadable)?;
+    let campaign = casebook_core::campaign::open_campaign(open, &installed, (*given).clone())?;
+    Ok(Arc::new(campaign))
 }
 
 /// The message, not the variant: a function's `main` returns this error, and Lambda's
@@ -138,6 +167,7 @@ impl Dependencies {
             other => return Err(StartupError::NotBuiltIn(other)),
         };
         let mut deps = deps;
+        deps.campaign = open_call_campaign(&deps.stores, deps.campaign.clone()).await?;
         deps.rehearsal_clock = rehearsal_clock;
         deps.refresh_rehearsal()
             .await

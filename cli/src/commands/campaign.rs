@@ -1,9 +1,12 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use casebook_core::campaign::{ConflictRule, format_date};
-use casebook_core::{Campaign, Lang, SectionKey};
+use casebook_core::{Campaign, InstalledCampaign, Lang, OpenCall, SectionKey};
+use casebook_startup::Dependencies;
 use jiff::Timestamp;
+
+use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
 pub enum CampaignCommand {
@@ -15,40 +18,166 @@ pub enum CampaignCommand {
     },
     /// Check a campaign file and say what is wrong with it, key by key.
     Check { file: PathBuf },
+    /// Keep a campaign file with the data (next year's call, or a corrected file for its
+    /// year); `campaign open YEAR` then opens it.
+    Install {
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// The installed campaigns, and which call is open.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Open YEAR's call for applications (one call is open at a time).
+    Open {
+        year: i16,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Close the open call: no call takes applications until one is opened.
+    Close {
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
-pub fn run(
+pub async fn run(
     cmd: CampaignCommand,
-    campaign_file: Option<&Path>,
+    campaign_file: Option<PathBuf>,
     now: Timestamp,
 ) -> anyhow::Result<()> {
+    let given = || Campaign::load(campaign_file.as_deref());
+    let mut out = String::new();
+    use std::fmt::Write;
     match cmd {
-        CampaignCommand::Show { lang } => {
-            let campaign = Campaign::load(campaign_file)?;
-            use std::io::Write;
-            write!(
-                std::io::stdout().lock(),
-                "{}",
-                summary(&campaign, Lang::from_tag(&lang), now)
+        CampaignCommand::Install { file, data } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let (installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
+                .with_context(|| format!("{} is not a valid campaign", file.display()))?;
+            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let replaced = deps
+                .stores
+                .campaigns
+                .installed_campaigns()
+                .await?
+                .iter()
+                .any(|c| c.year == installed.year);
+            deps.stores.campaigns.install_campaign(&installed).await?;
+            let open = deps.stores.campaigns.open_call().await?;
+            writeln!(
+                out,
+                "{} the {} campaign ({}, deadline {}).",
+                if replaced { "Replaced" } else { "Installed" },
+                campaign.year(),
+                campaign.title().get(Lang::En),
+                campaign.deadline_text(Lang::En)
             )?;
-            Ok(())
+            if open != OpenCall::Year(campaign.year()) {
+                writeln!(
+                    out,
+                    "It takes no application until it is opened: casebook campaign open {}",
+                    campaign.year()
+                )?;
+            }
+        }
+        CampaignCommand::List { data } => {
+            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let installed = deps.stores.campaigns.installed_campaigns().await?;
+            let open = deps.stores.campaigns.open_call().await?;
+            let given = given()?;
+            let mut years: Vec<i16> = installed.iter().map(|c| c.year).collect();
+            if !years.contains(&given.year()) {
+                years.push(given.year());
+            }
+            years.sort();
+            for year in years {
+                let is_open = match open {
+                    OpenCall::Given => year == given.year(),
+                    OpenCall::Year(y) => y == year,
+                    OpenCall::Closed => false,
+                };
+                let origin = match installed.iter().find(|c| c.year == year) {
+                    Some(c) => format!(
+                        "installed {}",
+                        c.installed_at.strftime("%Y-%m-%d %H:%M UTC")
+                    ),
+                    None => match &campaign_file {
+                        Some(path) => format!("given: {}", path.display()),
+                        None => "built in".to_string(),
+                    },
+                };
+                writeln!(
+                    out,
+                    "{year}  {}  ({origin})",
+                    if is_open { "open" } else { "-" }
+                )?;
+            }
+            if open == OpenCall::Closed {
+                writeln!(
+                    out,
+                    "No call is open: casebook campaign open YEAR opens one."
+                )?;
+            }
+        }
+        CampaignCommand::Open { year, data } => {
+            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let installed = deps.stores.campaigns.installed_campaigns().await?;
+            let given = given()?;
+            if year != given.year() && !installed.iter().any(|c| c.year == year) {
+                bail!(
+                    "no {year} campaign is installed: install its file first (casebook campaign install FILE)"
+                );
+            }
+            let campaign =
+                casebook_core::campaign::open_campaign(OpenCall::Year(year), &installed, given)?;
+            deps.stores
+                .campaigns
+                .set_open_call(OpenCall::Year(year))
+                .await?;
+            writeln!(
+                out,
+                "The {year} call is open: applications until {} ({} time). The bot, the reminders and new applications follow it.",
+                campaign.deadline_text(Lang::En),
+                campaign.time_zone()
+            )?;
+        }
+        CampaignCommand::Close { data } => {
+            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            deps.stores
+                .campaigns
+                .set_open_call(OpenCall::Closed)
+                .await?;
+            writeln!(
+                out,
+                "No call is open now: applications are refused until casebook campaign open YEAR."
+            )?;
+        }
+        CampaignCommand::Show { lang } => {
+            let campaign = Campaign::load(campaign_file.as_deref())?;
+            out = summary(&campaign, Lang::from_tag(&lang), now);
         }
         CampaignCommand::Check { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let campaign = Campaign::from_toml(&text)
                 .with_context(|| format!("{} is not a valid campaign", file.display()))?;
-            println!(
+            writeln!(
+                out,
                 "{} is a valid campaign: {} call, {} areas, deadline {} ({}).",
                 file.display(),
                 campaign.year(),
                 campaign.areas().len(),
                 campaign.deadline_text(Lang::En),
                 campaign.time_zone()
-            );
-            Ok(())
+            )?;
         }
     }
+    use std::io::Write as _;
+    write!(std::io::stdout().lock(), "{out}")?;
+    Ok(())
 }
 
 fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {

@@ -45,7 +45,7 @@ pub use attachment::{
     Attachment, AttachmentId, AttachmentStatus, DownloadLink, RejectReason, UploadGrant,
 };
 pub use blob::{BlobError, BlobKey, BlobMeta, BlobStore};
-pub use campaign::{Campaign, CampaignError, CampaignLoadError};
+pub use campaign::{Campaign, CampaignError, CampaignLoadError, InstalledCampaign, OpenCall};
 pub use clock::{
     Clock, FixedClock, Rehearsal, RehearsalClock, ShiftedClock, SystemClock, clock_starting_at,
 };
@@ -61,10 +61,10 @@ pub use mail::{MailError, Mailer, OutgoingMail};
 pub use memory::{MemoryBlobStore, MemoryStore};
 pub use organizer::{NewOrganizer, Organizer, OrganizerId};
 pub use ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, DecisionStore, DialogueStore,
-    DraftAddresses, KeySource, Leases, LinkCodeStore, NotifyError, OptOutStore, OrganizerStore,
-    QuestionAnswered, QuestionStore, RehearsalStore, ReviewStore, ReviewerStore, SavedDialogue,
-    SignedUrls, Store, StoreError, Stores, UnansweredQuestion, error_chain,
+    ApplicationStore, AssignmentStore, AttachmentStore, CampaignStore, ChatNotifier, DecisionStore,
+    DialogueStore, DraftAddresses, KeySource, Leases, LinkCodeStore, NotifyError, OptOutStore,
+    OrganizerStore, QuestionAnswered, QuestionStore, RehearsalStore, ReviewStore, ReviewerStore,
+    SavedDialogue, SignedUrls, Store, StoreError, Stores, UnansweredQuestion, error_chain,
 };
 pub use review::{Assignment, CaseReview, ReviewError, Reviewer, ReviewerId, ReviewerProfile};
 pub use rules::{FieldError, Problem, ProblemKind, Review};

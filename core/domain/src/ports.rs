@@ -436,6 +436,29 @@ pub trait RehearsalStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// The campaign files installed on this deployment, and which call is open.
+#[async_trait]
+pub trait CampaignStore: Send + Sync {
+    /// Keeps `campaign`, replacing the one installed for its year (a corrected FAQ or
+    /// date: the year's data stays as it is).
+    async fn install_campaign(
+        &self,
+        campaign: &crate::campaign::InstalledCampaign,
+    ) -> Result<(), StoreError>;
+
+    /// Every installed campaign, oldest year first.
+    async fn installed_campaigns(
+        &self,
+    ) -> Result<Vec<crate::campaign::InstalledCampaign>, StoreError>;
+
+    /// The call that takes applications ([`OpenCall::Given`] when none was ever chosen).
+    ///
+    /// [`OpenCall::Given`]: crate::campaign::OpenCall::Given
+    async fn open_call(&self) -> Result<crate::campaign::OpenCall, StoreError>;
+
+    async fn set_open_call(&self, open: crate::campaign::OpenCall) -> Result<(), StoreError>;
+}
+
 /// A whole backend: every store capability in one (what an adapter offers; services take
 /// only the capabilities they use, through [`Stores`]).
 pub trait Store:
@@ -453,6 +476,7 @@ pub trait Store:
     + OptOutStore
     + DecisionStore
     + RehearsalStore
+    + CampaignStore
 {
 }
 
@@ -471,6 +495,7 @@ impl<S> Store for S where
         + OptOutStore
         + DecisionStore
         + RehearsalStore
+        + CampaignStore
 {
 }
 
@@ -491,6 +516,7 @@ pub struct Stores {
     pub opt_outs: Arc<dyn OptOutStore>,
     pub decisions: Arc<dyn DecisionStore>,
     pub rehearsal: Arc<dyn RehearsalStore>,
+    pub campaigns: Arc<dyn CampaignStore>,
 }
 
 impl Stores {
@@ -510,7 +536,8 @@ impl Stores {
             reviews: store.clone(),
             opt_outs: store.clone(),
             decisions: store.clone(),
-            rehearsal: store,
+            rehearsal: store.clone(),
+            campaigns: store,
         }
     }
 }

@@ -170,6 +170,12 @@ impl Problem {
             (ProblemKind::AlreadyCollected { earlier }, Lang::Zh) => {
                 format!("“{earlier}”已入选往届《实践案例集》，不能再次申报。如果是另一个案例，请为它另起名称。")
             }
+            (ProblemKind::DeadlinePassed, Lang::En) if !campaign.accepts_applications() => {
+                "The organizers have closed the call: no application can be submitted now. The next call will be announced on the organizers' site.".to_string()
+            }
+            (ProblemKind::DeadlinePassed, Lang::Zh) if !campaign.accepts_applications() => {
+                "主办方已关闭本次征集，目前无法提交申报。下一届征集将在主办方网站公布。".to_string()
+            }
             (ProblemKind::DeadlinePassed, Lang::En) => format!(
                 "The call closed on {} (end of day, {} time). Applications can no longer be submitted.",
                 campaign.deadline_text(Lang::En),

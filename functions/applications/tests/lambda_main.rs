@@ -189,3 +189,55 @@ fn a_rehearsal_clock_without_the_rehearsal_setting_stops_the_function_at_init() 
         assert!(err.contains("CASEBOOK_REHEARSAL"), "{rehearsal:?}: {err}");
     }
 }
+
+/// The function runs the call the table says is open: next year's, once the organizers
+/// installed and opened it (`casebook campaign install`, `campaign open 2025`).
+#[tokio::test]
+async fn the_function_follows_the_call_opened_in_the_table() {
+    use casebook_core::{CampaignStore, InstalledCampaign, OpenCall};
+    casebook_testkit::local_aws_endpoint();
+    let clients = casebook_aws::AwsClients::from_env().await;
+    let table = format!("casebook-lambda-years-{}", std::process::id());
+    casebook_aws::init::ensure_table(&clients, &table)
+        .await
+        .unwrap();
+    let store = casebook_aws::DynamoStore::new(clients.dynamodb.clone(), &table);
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../core/campaigns/2024.toml"
+    ))
+    .unwrap();
+    let (next, _) = InstalledCampaign::check(
+        &seed.replace("2024", "2025"),
+        "2025-01-01T00:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    store.install_campaign(&next).await.unwrap();
+    store.set_open_call(OpenCall::Year(2025)).await.unwrap();
+
+    let runtime = StubRuntime::start().await.unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_applications"))
+        .envs(runtime.lambda_env("applications"))
+        .env("CASEBOOK_TABLE", &table)
+        .env("CASEBOOK_NOW", "2025-05-01T09:00:00+08:00")
+        .env("CASEBOOK_REHEARSAL", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let answer = tokio::time::timeout(
+        Duration::from_secs(30),
+        runtime.invoke(event("call-chinese").replace("zh-CN", "en")),
+    )
+    .await
+    .expect("an answer")
+    .expect("no init error");
+    let _ = child.kill();
+    let _ = child.wait();
+    let call: Value = serde_json::from_str(answer.body["body"].as_str().unwrap_or("null")).unwrap();
+    assert_eq!(answer.body["statusCode"], 200, "{answer:?}");
+    assert!(
+        call["deadline"].as_str().unwrap_or("").contains("2025"),
+        "{call}"
+    );
+}

@@ -55,6 +55,7 @@ macro_rules! store_contract_tests {
             of_concurrent_first_closings_of_a_round_one_wins,
             the_audit_log_keeps_every_entry_once_oldest_first,
             the_rehearsal_clock_is_kept_replaced_and_ended,
+            installed_campaigns_are_kept_per_year_and_one_call_is_open,
         );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,

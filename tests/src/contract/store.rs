@@ -1282,3 +1282,58 @@ pub async fn the_rehearsal_clock_is_kept_replaced_and_ended(store: Arc<dyn Store
     // Ending it twice is harmless.
     store.set_rehearsal(None).await.unwrap();
 }
+
+// ------------------------------------------------------------------ installed campaigns
+
+/// Campaign files kept per year, whole and in year order, a year's file replaced by its
+/// reinstall; the open call chosen, closed and given back.
+pub async fn installed_campaigns_are_kept_per_year_and_one_call_is_open(store: Arc<dyn Store>) {
+    use casebook_core::{InstalledCampaign, OpenCall};
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    assert_eq!(store.installed_campaigns().await.unwrap(), vec![]);
+    assert_eq!(store.open_call().await.unwrap(), OpenCall::Given);
+    // Longer than a DynamoDB attribute's usual size, with every kind of character.
+    let source = |year: i16, note: &str| {
+        format!(
+            "year = {year}\n# {note}: 申报 « » \"quotes\" \\ backslash\n{}",
+            "# padding line\n".repeat(2000)
+        )
+    };
+    let y2025 = InstalledCampaign {
+        year: 2025,
+        source: source(2025, "first"),
+        installed_at: at("2025-01-10T08:00:00.125Z"),
+    };
+    let y2024 = InstalledCampaign {
+        year: 2024,
+        source: source(2024, "the seed"),
+        installed_at: at("2025-01-10T08:01:00Z"),
+    };
+    store.install_campaign(&y2025).await.unwrap();
+    store.install_campaign(&y2024).await.unwrap();
+    assert_eq!(
+        store.installed_campaigns().await.unwrap(),
+        vec![y2024.clone(), y2025.clone()],
+        "oldest year first, each read back whole"
+    );
+    let corrected = InstalledCampaign {
+        source: source(2025, "corrected FAQ"),
+        installed_at: at("2025-02-01T08:00:00Z"),
+        ..y2025
+    };
+    store.install_campaign(&corrected).await.unwrap();
+    assert_eq!(
+        store.installed_campaigns().await.unwrap(),
+        vec![y2024, corrected],
+        "a reinstall replaces its year"
+    );
+
+    store.set_open_call(OpenCall::Year(2025)).await.unwrap();
+    assert_eq!(store.open_call().await.unwrap(), OpenCall::Year(2025));
+    store.set_open_call(OpenCall::Closed).await.unwrap();
+    assert_eq!(store.open_call().await.unwrap(), OpenCall::Closed);
+    store.set_open_call(OpenCall::Year(2024)).await.unwrap();
+    assert_eq!(store.open_call().await.unwrap(), OpenCall::Year(2024));
+    store.set_open_call(OpenCall::Given).await.unwrap();
+    assert_eq!(store.open_call().await.unwrap(), OpenCall::Given);
+}

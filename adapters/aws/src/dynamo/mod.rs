@@ -17,6 +17,7 @@ use crate::table::{PK, SK};
 mod applications;
 mod assignments;
 mod attachments;
+mod campaigns;
 mod conversations;
 mod decisions;
 mod draft_addresses;

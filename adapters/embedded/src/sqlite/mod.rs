@@ -14,6 +14,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, ToSql};
 mod applications;
 mod assignments;
 mod attachments;
+mod campaigns;
 mod conversations;
 mod decisions;
 mod draft_addresses;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0018_draft_addresses.sql"),
     include_str!("../../migrations/0019_rehearsal.sql"),
     include_str!("../../migrations/0020_question_answers.sql"),
+    include_str!("../../migrations/0021_campaigns.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -126,6 +126,7 @@ impl TryFrom<CampaignFile> for Campaign {
             attachments: file.attachments,
             faq: file.faq,
             closes_at,
+            accepting: true,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! private file type); its fields are read through accessors.
 
 mod file;
+mod installed;
 mod parts;
 #[cfg(test)]
 mod tests;
@@ -17,6 +18,7 @@ use crate::lang::Lang;
 use crate::text::normalise;
 
 use file::CampaignFile;
+pub use installed::{InstalledCampaign, OpenCall, OpenCallError, open_campaign};
 pub use parts::*;
 
 /// One year's call, checked: build it with [`Campaign::from_toml`], [`Campaign::load`]
@@ -51,6 +53,9 @@ pub struct Campaign {
     /// The first instant at which applications are no longer accepted: midnight after
     /// the deadline day in the campaign's time zone.
     closes_at: Timestamp,
+    /// `false` when the organizers closed the call (`casebook campaign close`): it then
+    /// takes no application, whatever its dates say.
+    accepting: bool,
 }
 
 /// Why a campaign file was refused, naming the key and what to change.
@@ -92,6 +97,12 @@ impl Campaign {
         let file: CampaignFile =
             serde_json::from_str(BUILTIN_2024_JSON).expect("the built-in 2024 campaign is valid");
         Campaign::try_from(file).expect("the built-in 2024 campaign is valid")
+    }
+
+    /// The built-in call's file, for tests that make variants of it.
+    #[cfg(test)]
+    pub(crate) fn builtin_source() -> &'static str {
+        BUILTIN_2024
     }
 
     /// The campaign in the file at `path`, or the built-in one when there is no path.
@@ -261,7 +272,18 @@ impl Campaign {
     }
 
     pub fn is_open(&self, now: Timestamp) -> bool {
-        now < self.closes_at
+        self.accepting && now < self.closes_at
+    }
+
+    /// `false` once the organizers closed the call (`casebook campaign close`).
+    pub fn accepts_applications(&self) -> bool {
+        self.accepting
+    }
+
+    /// This campaign with its call closed by the organizers: readable, taking nothing.
+    pub fn with_call_closed(mut self) -> Campaign {
+        self.accepting = false;
+        self
     }
 
     /// "20 June 2024" / "2024年6月20日".

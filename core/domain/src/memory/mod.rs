@@ -52,6 +52,8 @@ struct Data {
     answers: HashMap<LeaseKey, String>,
     round_closings: HashMap<u8, crate::decision::RoundClosing>,
     rehearsal: Option<crate::clock::Rehearsal>,
+    campaigns: std::collections::BTreeMap<i16, crate::campaign::InstalledCampaign>,
+    open_call: Option<crate::campaign::OpenCall>,
     audit: std::collections::BTreeMap<String, crate::decision::AuditEntry>,
 }
 

@@ -224,6 +224,37 @@ impl crate::ports::RehearsalStore for MemoryStore {
 }
 
 #[async_trait]
+impl crate::ports::CampaignStore for MemoryStore {
+    async fn install_campaign(
+        &self,
+        campaign: &crate::campaign::InstalledCampaign,
+    ) -> Result<(), StoreError> {
+        self.data()
+            .campaigns
+            .insert(campaign.year, campaign.clone());
+        Ok(())
+    }
+
+    async fn installed_campaigns(
+        &self,
+    ) -> Result<Vec<crate::campaign::InstalledCampaign>, StoreError> {
+        Ok(self.data().campaigns.values().cloned().collect())
+    }
+
+    async fn open_call(&self) -> Result<crate::campaign::OpenCall, StoreError> {
+        Ok(self
+            .data()
+            .open_call
+            .unwrap_or(crate::campaign::OpenCall::Given))
+    }
+
+    async fn set_open_call(&self, open: crate::campaign::OpenCall) -> Result<(), StoreError> {
+        self.data().open_call = Some(open);
+        Ok(())
+    }
+}
+
+#[async_trait]
 impl crate::ports::DecisionStore for MemoryStore {
     async fn get_round_closing(
         &self,

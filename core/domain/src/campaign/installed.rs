@@ -1,0 +1,142 @@
+//! Campaign files kept with the data (`casebook campaign install`), and which of them is
+//! the open call: one deployment runs every year's call side by side.
+
+use jiff::Timestamp;
+
+use super::{Campaign, CampaignError};
+
+/// A campaign file as installed: its year, the file itself (TOML, kept whole so that what
+/// was installed can be shown and exported as it was written), and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstalledCampaign {
+    pub year: i16,
+    pub source: String,
+    pub installed_at: Timestamp,
+}
+
+impl InstalledCampaign {
+    /// Checks `source` as a campaign file: the installed campaign and the checked one.
+    pub fn check(
+        source: &str,
+        at: Timestamp,
+    ) -> Result<(InstalledCampaign, Campaign), CampaignError> {
+        let campaign = Campaign::from_toml(source)?;
+        let installed = InstalledCampaign {
+            year: campaign.year(),
+            source: source.to_string(),
+            installed_at: at,
+        };
+        Ok((installed, campaign))
+    }
+
+    /// The campaign it holds (checked again: a file kept by an older casebook may no
+    /// longer pass today's checks, which is then said, not hidden).
+    pub fn campaign(&self) -> Result<Campaign, CampaignError> {
+        Campaign::from_toml(&self.source)
+    }
+}
+
+/// Which call takes applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenCall {
+    /// Nothing was ever chosen: the campaign the deployment is given (`CASEBOOK_CAMPAIGN`,
+    /// else the built-in 2024 call), as before campaigns were installed.
+    Given,
+    /// This year's installed campaign.
+    Year(i16),
+    /// No call takes applications (between calls): the latest one is shown, closed.
+    Closed,
+}
+
+/// Why the open call's campaign cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenCallError {
+    #[error(
+        "the {0} call is open but no {0} campaign is installed: install its file with `casebook campaign install FILE`"
+    )]
+    NotInstalled(i16),
+    #[error("the installed {year} campaign no longer passes the checks: {source}")]
+    Invalid {
+        year: i16,
+        #[source]
+        source: CampaignError,
+    },
+}
+
+/// The campaign a deployment runs: the open call's (`given` is the one the deployment is
+/// given, `CASEBOOK_CAMPAIGN` or the built-in call, which stands for its year when that
+/// year is not installed). With no call open, the latest year is run, closed.
+pub fn open_campaign(
+    open: OpenCall,
+    installed: &[InstalledCampaign],
+    given: Campaign,
+) -> Result<Campaign, OpenCallError> {
+    let run = |year: i16| -> Result<Campaign, OpenCallError> {
+        match installed.iter().find(|c| c.year == year) {
+            Some(c) => c
+                .campaign()
+                .map_err(|source| OpenCallError::Invalid { year, source }),
+            None if given.year() == year => Ok(given.clone()),
+            None => Err(OpenCallError::NotInstalled(year)),
+        }
+    };
+    match open {
+        OpenCall::Given => Ok(given.clone()),
+        OpenCall::Year(year) => run(year),
+        OpenCall::Closed => {
+            let latest = installed
+                .iter()
+                .map(|c| c.year)
+                .chain([given.year()])
+                .max()
+                .unwrap_or(given.year());
+            Ok(run(latest)?.with_call_closed())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn installed(year: i16) -> InstalledCampaign {
+        let source =
+            Campaign::builtin_source().replacen("year = 2024", &format!("year = {year}"), 1);
+        InstalledCampaign {
+            year,
+            source,
+            installed_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn the_open_call_picks_its_installed_year_and_the_given_one_stands_for_its_own() {
+        let now: Timestamp = "2024-05-01T00:00:00Z".parse().unwrap();
+        let given = Campaign::builtin();
+        let both = [installed(2025)];
+        let run = |open| open_campaign(open, &both, given.clone()).unwrap();
+        assert_eq!(run(OpenCall::Given).year(), 2024);
+        assert_eq!(run(OpenCall::Year(2025)).year(), 2025);
+        assert_eq!(
+            run(OpenCall::Year(2024)).year(),
+            2024,
+            "the built-in 2024 call"
+        );
+        assert!(run(OpenCall::Year(2025)).is_open(now));
+        let closed = run(OpenCall::Closed);
+        assert_eq!(closed.year(), 2025, "the latest year, shown");
+        assert!(!closed.is_open(now), "closed whatever its dates say");
+        assert!(matches!(
+            open_campaign(OpenCall::Year(2026), &both, given.clone()),
+            Err(OpenCallError::NotInstalled(2026))
+        ));
+        let broken = InstalledCampaign {
+            source: "year = 2025".into(),
+            ..installed(2025)
+        };
+        assert!(matches!(
+            open_campaign(OpenCall::Year(2025), &[broken], given),
+            Err(OpenCallError::Invalid { year: 2025, .. })
+        ));
+    }
+}

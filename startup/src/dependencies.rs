@@ -167,7 +167,9 @@ impl Dependencies {
             other => return Err(StartupError::NotBuiltIn(other)),
         };
         let mut deps = deps;
-        deps.campaign = open_call_campaign(&deps.stores, deps.campaign.clone()).await?;
+        if settings.read_open_call {
+            deps.campaign = open_call_campaign(&deps.stores, deps.campaign.clone()).await?;
+        }
         deps.rehearsal_clock = rehearsal_clock;
         deps.refresh_rehearsal()
             .await
@@ -186,6 +188,18 @@ impl Dependencies {
             "initialised"
         );
         Ok(deps)
+    }
+
+    /// What a Lambda function serves, on the campaign of the call the data says is open:
+    /// `make` runs first on the campaign given, so that a missing setting stops the start
+    /// and is named before the data is read, then on the open call's.
+    pub async fn on_open_call<T, E: From<StartupError>>(
+        mut self,
+        make: impl Fn(&Dependencies) -> Result<T, E>,
+    ) -> Result<T, E> {
+        make(&self)?;
+        self.campaign = open_call_campaign(&self.stores, self.campaign.clone()).await?;
+        make(&self)
     }
 
     /// Re-reads the rehearsal kept with the data and follows it (`casebook serve` does

@@ -144,6 +144,13 @@ pub struct Settings {
     /// when `now` is not set: the command line and `casebook serve` do; a Lambda function
     /// never does (a live deployment runs on the real clock).
     pub follow_rehearsal: bool,
+    /// Whether [`Dependencies::build`] reads which call is open from the data: the
+    /// command line does; a Lambda function reads it once its own settings are checked
+    /// ([`Dependencies::on_open_call`]), so a missing setting is named before any request.
+    ///
+    /// [`Dependencies::build`]: crate::Dependencies::build
+    /// [`Dependencies::on_open_call`]: crate::Dependencies::on_open_call
+    pub read_open_call: bool,
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.
     pub public_url: Option<String>,
@@ -327,6 +334,7 @@ impl Settings {
             campaign_file: var("CASEBOOK_CAMPAIGN").map(PathBuf::from),
             now,
             follow_rehearsal: false,
+            read_open_call: false,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             upload_origin: origin_var("CASEBOOK_UPLOAD_ORIGIN")?,
             telegram: TelegramSettings::from_env(),
@@ -358,6 +366,7 @@ impl Settings {
             campaign_file,
             now,
             follow_rehearsal: true,
+            read_open_call: true,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             // `casebook serve` takes uploads on its own origin.
             upload_origin: None,

@@ -3,7 +3,7 @@
 //! the workbook and zip writers nor S3. Reads the cases' checked images from the bucket
 //! and keeps the zip under `exports/`, offered by a presigned link.
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time.
 #[tokio::main(flavor = "current_thread")]
@@ -11,10 +11,14 @@ async fn main() -> Result<(), lambda_http::Error> {
     casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
-    let exports = casebook_admin::exports::Exports {
-        decisions: deps.decisions(),
-        organizers: deps.organizers()?,
-        files: deps.require_attachments()?,
-    };
+    let exports = deps
+        .on_open_call(|deps| {
+            Ok::<_, StartupError>(casebook_admin::exports::Exports {
+                decisions: deps.decisions(),
+                organizers: deps.organizers()?,
+                files: deps.require_attachments()?,
+            })
+        })
+        .await?;
     lambda_http::run(casebook_admin::exports::standalone(exports)).await
 }

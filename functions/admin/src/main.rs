@@ -2,7 +2,7 @@
 //! serve` runs, on the DynamoDB store, telling reviewers through SES when
 //! `CASEBOOK_MAIL_FROM` is set. The exports have their own function (`exports_main.rs`).
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
@@ -14,17 +14,21 @@ async fn main() -> Result<(), lambda_http::Error> {
     // Announcing here sends the e-mails; Telegram messages are left for `casebook admin
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
-    let reviews = deps.reviews()?;
-    let admin = casebook_admin::Admin {
-        // The reviewer nudge carries an opt-out link: this function holds that key too.
-        reminders: deps.reminders_over(&reviews)?,
-        reviews,
-        decisions: deps.decisions(),
-        announcements: deps.announcements(),
-        organizers: deps.organizers()?,
-        // No Telegram client here (its size): answers in chats from `casebook serve` or
-        // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
-        questions: deps.questions(),
-    };
+    let admin = deps
+        .on_open_call(|deps| {
+            let reviews = deps.reviews()?;
+            Ok::<_, StartupError>(casebook_admin::Admin {
+                // The reviewer nudge carries an opt-out link: this function holds that key too.
+                reminders: deps.reminders_over(&reviews)?,
+                reviews,
+                decisions: deps.decisions(),
+                announcements: deps.announcements(),
+                organizers: deps.organizers()?,
+                // No Telegram client here (its size): answers in chats from `casebook serve`
+                // or `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
+                questions: deps.questions(),
+            })
+        })
+        .await?;
     lambda_http::run(casebook_admin::standalone(admin)).await
 }

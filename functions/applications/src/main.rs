@@ -1,7 +1,7 @@
 //! The applications function on AWS Lambda: the same Router `casebook serve` runs, on
 //! the DynamoDB store, mailing confirmations through SES when `CASEBOOK_MAIL_FROM` is set.
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
@@ -14,5 +14,8 @@ async fn main() -> Result<(), lambda_http::Error> {
         casebook_applications::allow_uploads_to(origin);
     }
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
-    lambda_http::run(casebook_applications::standalone(deps.applications())).await
+    let service = deps
+        .on_open_call(|deps| Ok::<_, StartupError>(deps.applications()))
+        .await?;
+    lambda_http::run(casebook_applications::standalone(service)).await
 }

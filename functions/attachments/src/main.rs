@@ -10,6 +10,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
-    let service = deps.require_attachments()?;
+    let service = deps.on_open_call(Dependencies::require_attachments).await?;
     lambda_http::run(casebook_attachments::standalone(service)).await
 }

@@ -4,7 +4,7 @@
 //! the invocation fail, so the scheduler's retry sends it (each message still goes once).
 
 use casebook_reminders::ScheduledRun;
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 use lambda_runtime::{LambdaEvent, service_fn};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
@@ -16,11 +16,16 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let deps = Dependencies::build(&settings)
         .await?
         .with_paced_mail(&settings);
-    let mut service = deps.reminders()?;
-    // Drafts that live in Telegram are nudged there too.
-    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
-        service = service.with_chats(chats);
-    }
+    let service = deps
+        .on_open_call(|deps| {
+            let mut service = deps.reminders()?;
+            // Drafts that live in Telegram are nudged there too.
+            if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
+                service = service.with_chats(chats);
+            }
+            Ok::<_, StartupError>(service)
+        })
+        .await?;
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
         let service = service.clone();
         async move {

@@ -13,5 +13,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
-    lambda_http::run(casebook_reviews::standalone(deps.reviews()?)).await
+    let service = deps.on_open_call(Dependencies::reviews).await?;
+    lambda_http::run(casebook_reviews::standalone(service)).await
 }

@@ -21,8 +21,11 @@ async fn main() -> Result<(), lambda_http::Error> {
         .with_mail(&settings);
     // Documents sent in the chat become attachments when the bucket is configured.
     let bot = deps
-        .telegram_bot(telegram)?
-        .ok_or("TELEGRAM_BOT_TOKEN is not set")?;
+        .on_open_call(|deps| {
+            deps.telegram_bot(telegram)?
+                .ok_or_else(|| lambda_http::Error::from("TELEGRAM_BOT_TOKEN is not set"))
+        })
+        .await?;
     let webhook = Webhook {
         bot,
         secret: secret.into(),

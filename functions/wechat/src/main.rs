@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
@@ -14,6 +14,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     // The message, not the variant, is what the init error shows.
     let account = casebook_startup::wechat_account(&settings.wechat).map_err(|e| e.to_string())?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
-    let bot = deps.wechat_bot(account);
+    let bot = deps
+        .on_open_call(|deps| Ok::<_, StartupError>(deps.wechat_bot(account.clone())))
+        .await?;
     lambda_http::run(casebook_wechat::standalone(Arc::new(bot))).await
 }

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::api::Api;
-use common::{Served, chat_as, complete_case};
+use common::{Served, admin_with, chat_as, complete_case, first_organizer};
 
+const MAY_2024: &str = "2024-05-06T09:00:00+08:00";
+const SEPTEMBER_2024: &str = "2024-09-02T09:00:00+08:00";
 const MAY_2025: &str = "2025-05-06T09:00:00+08:00";
 
 fn casebook(dir: &Path, args: &[&str]) -> Output {
@@ -54,6 +56,38 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     let data = dir.path().join("data");
     let file = next_year(dir.path());
 
+    // 2024 runs to its announced decisions: one case collected, one not selected.
+    {
+        let served = Served::start(&data, &["--now", MAY_2024], &[]);
+        let api = Api::new(&served);
+        for name in ["乡村互联 Village Links", "Rio Mesh"] {
+            let draft = api.create_draft(&complete_case(name, "CN", "KE")).await;
+            assert_eq!(api.submit(&draft).await.status, 200);
+        }
+    }
+    first_organizer(&data, "http://127.0.0.1:9", SEPTEMBER_2024);
+    let admin = |args: &[&str]| admin_with(&data, SEPTEMBER_2024, args, &[]);
+    admin(&["rounds", "close", "1"]);
+    for (reference, decision) in [
+        ("PC2024-0001", "collected"),
+        ("PC2024-0002", "not_selected"),
+    ] {
+        admin(&[
+            "decide",
+            "--round",
+            "1",
+            "--case",
+            reference,
+            "--decision",
+            decision,
+            "--reason",
+            "Decided in session",
+        ]);
+    }
+    // The outcomes become the cases' status once announced.
+    let announced = admin(&["announce"]);
+    assert!(!announced.is_empty());
+
     // Installed, not yet open: the 2024 call still runs.
     let installed = casebook(&data, &["campaign", "install", file.to_str().unwrap()]);
     assert!(installed.status.success(), "{}", said(&installed));
@@ -94,6 +128,11 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         "{}",
         said(&opened)
     );
+    assert!(
+        said(&opened).contains("1 case(s) collected in earlier years are refused by name"),
+        "{}",
+        said(&opened)
+    );
     let listed = said(&casebook(&data, &["campaign", "list"]));
     assert!(listed.contains("2024  -  (built in)"), "{listed}");
     assert!(listed.contains("2025  open  (installed "), "{listed}");
@@ -115,6 +154,25 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         .await;
     let submitted = api.submit(&draft).await.body;
     assert_eq!(submitted["reference"], "PC2025-0001", "{submitted}");
+    // 2024's Collection case is refused by name in either language, with its year; the
+    // case 2024 did not select may try again.
+    for name in ["Village Links", "乡村互联"] {
+        let again = api.create_draft(&complete_case(name, "CN", "KE")).await;
+        let refused = api.submit(&again).await;
+        assert_ne!(refused.status, 200, "{}", refused.body);
+        assert!(
+            refused
+                .body
+                .to_string()
+                .contains("was selected for the 2024 Collection of Practice Cases"),
+            "{name}: {}",
+            refused.body
+        );
+    }
+    let retried = api
+        .create_draft(&complete_case("Rio Mesh", "CN", "KE"))
+        .await;
+    assert_eq!(api.submit(&retried).await.body["reference"], "PC2025-0002");
     drop(served);
 
     // A corrected file replaces its year; closing the call refuses submissions.

@@ -10,6 +10,7 @@ pub use casebook_domain::*;
 
 pub mod attachment_service;
 mod audit;
+pub mod calls;
 pub mod decision;
 pub mod faq;
 pub mod organizer;

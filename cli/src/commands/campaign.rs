@@ -55,16 +55,16 @@ pub async fn run(
         CampaignCommand::Install { file, data } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            let (installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
+            let (mut installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
                 .with_context(|| format!("{} is not a valid campaign", file.display()))?;
             let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
-            let replaced = deps
-                .stores
-                .campaigns
-                .installed_campaigns()
-                .await?
-                .iter()
-                .any(|c| c.year == installed.year);
+            let before = deps.stores.campaigns.installed_campaigns().await?;
+            let replaced = before.iter().find(|c| c.year == installed.year);
+            // A corrected file keeps the earlier years' cases its opening gathered.
+            if let Some(earlier) = replaced {
+                installed.earlier = earlier.earlier.clone();
+            }
+            let replaced = replaced.is_some();
             deps.stores.campaigns.install_campaign(&installed).await?;
             let open = deps.stores.campaigns.open_call().await?;
             writeln!(
@@ -131,6 +131,24 @@ pub async fn run(
                     "no {year} campaign is installed: install its file first (casebook campaign install FILE)"
                 );
             }
+            // The cases collected in the years before are refused by name while it runs:
+            // gathered now, kept with the year's file.
+            let years = installed.iter().map(|c| c.year).chain([given.year()]);
+            let earlier =
+                casebook_core::calls::collected_before(&*deps.stores.applications, year, years)
+                    .await?;
+            let kept = match installed.iter().find(|c| c.year == year) {
+                Some(file) => {
+                    let file = InstalledCampaign {
+                        earlier: earlier.clone(),
+                        ..file.clone()
+                    };
+                    deps.stores.campaigns.install_campaign(&file).await?;
+                    earlier.len()
+                }
+                None => 0,
+            };
+            let installed = deps.stores.campaigns.installed_campaigns().await?;
             let campaign =
                 casebook_core::campaign::open_campaign(OpenCall::Year(year), &installed, given)?;
             deps.stores
@@ -143,6 +161,18 @@ pub async fn run(
                 campaign.deadline_text(Lang::En),
                 campaign.time_zone()
             )?;
+            if kept > 0 {
+                writeln!(
+                    out,
+                    "{kept} case(s) collected in earlier years are refused by name (opening the call again gathers them again)."
+                )?;
+            } else if !earlier.is_empty() {
+                writeln!(
+                    out,
+                    "{} case(s) collected in earlier years are not refused by name: install the {year} file (casebook campaign install FILE) and open it again.",
+                    earlier.len()
+                )?;
+            }
         }
         CampaignCommand::Close { data } => {
             let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;

@@ -36,6 +36,8 @@ pub enum ProblemKind {
     },
     AlreadyCollected {
         earlier: String,
+        /// The year this deployment collected it (none: the campaign file's list).
+        year: Option<i16>,
     },
     DeadlinePassed,
     /// Warning: paragraphs (1-based) that do not start under a heading.
@@ -164,10 +166,28 @@ impl Problem {
             (ProblemKind::NotEnglish { .. }, Lang::Zh) => {
                 format!("{label}似乎不是英文。评审委员会由国际专家组成，请用英文填写。")
             }
-            (ProblemKind::AlreadyCollected { earlier }, Lang::En) => format!(
+            (
+                ProblemKind::AlreadyCollected {
+                    earlier,
+                    year: Some(year),
+                },
+                Lang::En,
+            ) => format!(
+                "\"{earlier}\" was selected for the {year} Collection of Practice Cases, so it cannot apply again. If this is a different case, give it a name of its own."
+            ),
+            (
+                ProblemKind::AlreadyCollected {
+                    earlier,
+                    year: Some(year),
+                },
+                Lang::Zh,
+            ) => format!(
+                "“{earlier}”已入选{year}年《实践案例集》，不能再次申报。如果是另一个案例，请为它另起名称。"
+            ),
+            (ProblemKind::AlreadyCollected { earlier, .. }, Lang::En) => format!(
                 "\"{earlier}\" is already in an earlier Collection of Practice Cases, so it cannot apply again. If this is a different case, give it a name of its own."
             ),
-            (ProblemKind::AlreadyCollected { earlier }, Lang::Zh) => {
+            (ProblemKind::AlreadyCollected { earlier, .. }, Lang::Zh) => {
                 format!("“{earlier}”已入选往届《实践案例集》，不能再次申报。如果是另一个案例，请为它另起名称。")
             }
             (ProblemKind::DeadlinePassed, Lang::En) if !campaign.accepts_applications() => {

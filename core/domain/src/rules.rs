@@ -37,7 +37,8 @@ pub fn review(content: &ApplicationContent, campaign: &Campaign, now: Timestamp)
                 problems.push(Problem::new(
                     FieldPath::PracticeName,
                     ProblemKind::AlreadyCollected {
-                        earlier: earlier.to_string(),
+                        earlier: earlier.name,
+                        year: earlier.year,
                     },
                 ));
             }

@@ -1303,11 +1303,16 @@ pub async fn installed_campaigns_are_kept_per_year_and_one_call_is_open(store: A
         year: 2025,
         source: source(2025, "first"),
         installed_at: at("2025-01-10T08:00:00.125Z"),
+        earlier: vec![casebook_core::campaign::EarlierCase {
+            name: "乡村互联 Village Links".into(),
+            year: Some(2024),
+        }],
     };
     let y2024 = InstalledCampaign {
         year: 2024,
         source: source(2024, "the seed"),
         installed_at: at("2025-01-10T08:01:00Z"),
+        earlier: vec![],
     };
     store.install_campaign(&y2025).await.unwrap();
     store.install_campaign(&y2024).await.unwrap();

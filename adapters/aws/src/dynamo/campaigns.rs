@@ -18,6 +18,8 @@ const OPEN: &str = "OPEN";
 #[async_trait]
 impl CampaignStore for DynamoStore {
     async fn install_campaign(&self, campaign: &InstalledCampaign) -> Result<(), StoreError> {
+        let earlier = serde_json::to_string(&campaign.earlier)
+            .map_err(|e| StoreError::Corrupt(format!("campaign {}: {e}", campaign.year)))?;
         self.client
             .put_item()
             .table_name(&self.table)
@@ -33,6 +35,7 @@ impl CampaignStore for DynamoStore {
                 "installed_at",
                 string_value(campaign.installed_at.to_string()),
             )
+            .item("earlier", string_value(earlier))
             .send()
             .await
             .map(|_| ())
@@ -62,6 +65,8 @@ impl CampaignStore for DynamoStore {
                     year: f.parsed("year")?,
                     source: f.text("source")?.to_string(),
                     installed_at: f.parsed("installed_at")?,
+                    earlier: serde_json::from_str(f.text("earlier")?)
+                        .map_err(|_| f.corrupt("earlier"))?,
                 })
             })
             .collect()

@@ -11,11 +11,13 @@ use super::{SqliteStore, backend};
 impl CampaignStore for SqliteStore {
     async fn install_campaign(&self, campaign: &InstalledCampaign) -> Result<(), StoreError> {
         let c = campaign.clone();
+        let earlier = serde_json::to_string(&c.earlier)
+            .map_err(|e| StoreError::Corrupt(format!("campaign {}: {e}", c.year)))?;
         self.with_conn(move |conn| {
             conn.execute(
-                "INSERT INTO campaigns (year, source, installed_at_ms) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (year) DO UPDATE SET source = ?2, installed_at_ms = ?3",
-                params![c.year, c.source, c.installed_at.as_millisecond()],
+                "INSERT INTO campaigns (year, source, installed_at_ms, earlier) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (year) DO UPDATE SET source = ?2, installed_at_ms = ?3, earlier = ?4",
+                params![c.year, c.source, c.installed_at.as_millisecond(), earlier],
             )
             .map(|_| ())
             .map_err(backend)
@@ -26,7 +28,9 @@ impl CampaignStore for SqliteStore {
     async fn installed_campaigns(&self) -> Result<Vec<InstalledCampaign>, StoreError> {
         self.with_conn(|conn| {
             let mut stmt = conn
-                .prepare("SELECT year, source, installed_at_ms FROM campaigns ORDER BY year")
+                .prepare(
+                    "SELECT year, source, installed_at_ms, earlier FROM campaigns ORDER BY year",
+                )
                 .map_err(backend)?;
             let rows = stmt
                 .query_map([], |r| {
@@ -34,18 +38,21 @@ impl CampaignStore for SqliteStore {
                         r.get::<_, i16>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
                     ))
                 })
                 .map_err(backend)?;
             rows.map(|row| {
-                let (year, source, at) = row.map_err(backend)?;
-                let installed_at = Timestamp::from_millisecond(at).map_err(|_| {
-                    StoreError::Corrupt(format!("campaign {year}: an install time out of range"))
-                })?;
+                let (year, source, at, earlier) = row.map_err(backend)?;
+                let corrupt = |what: &str| StoreError::Corrupt(format!("campaign {year}: {what}"));
+                let installed_at = Timestamp::from_millisecond(at)
+                    .map_err(|_| corrupt("an install time out of range"))?;
                 Ok(InstalledCampaign {
                     year,
                     source,
                     installed_at,
+                    earlier: serde_json::from_str(&earlier)
+                        .map_err(|_| corrupt("unreadable earlier cases"))?,
                 })
             })
             .collect()

@@ -122,6 +122,7 @@ impl TryFrom<CampaignFile> for Campaign {
             criteria: file.criteria,
             review: file.review,
             earlier_cases: file.earlier_cases,
+            collected_here: Vec::new(),
             contact: file.contact,
             attachments: file.attachments,
             faq: file.faq,

@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::{Campaign, CampaignError};
+use super::{Campaign, CampaignError, EarlierCase};
 
 /// A campaign file as installed: its year, the file itself (TOML, kept whole so that what
 /// was installed can be shown and exported as it was written), and when.
@@ -12,6 +12,9 @@ pub struct InstalledCampaign {
     pub year: i16,
     pub source: String,
     pub installed_at: Timestamp,
+    /// The cases this deployment collected in earlier years, gathered when the call was
+    /// opened: refused by name while it runs.
+    pub earlier: Vec<EarlierCase>,
 }
 
 impl InstalledCampaign {
@@ -25,6 +28,7 @@ impl InstalledCampaign {
             year: campaign.year(),
             source: source.to_string(),
             installed_at: at,
+            earlier: Vec::new(),
         };
         Ok((installed, campaign))
     }
@@ -32,7 +36,7 @@ impl InstalledCampaign {
     /// The campaign it holds (checked again: a file kept by an older casebook may no
     /// longer pass today's checks, which is then said, not hidden).
     pub fn campaign(&self) -> Result<Campaign, CampaignError> {
-        Campaign::from_toml(&self.source)
+        Ok(Campaign::from_toml(&self.source)?.with_earlier_collections(self.earlier.clone()))
     }
 }
 
@@ -106,6 +110,10 @@ mod tests {
             year,
             source,
             installed_at: Timestamp::UNIX_EPOCH,
+            earlier: vec![EarlierCase {
+                name: "Village Links".into(),
+                year: Some(2024),
+            }],
         }
     }
 
@@ -117,6 +125,13 @@ mod tests {
         let run = |open| open_campaign(open, &both, given.clone()).unwrap();
         assert_eq!(run(OpenCall::Given).year(), 2024);
         assert_eq!(run(OpenCall::Year(2025)).year(), 2025);
+        assert_eq!(
+            run(OpenCall::Year(2025))
+                .earlier_case_named("village links")
+                .and_then(|e| e.year),
+            Some(2024),
+            "the earlier collections kept with the installed year"
+        );
         assert_eq!(
             run(OpenCall::Year(2024)).year(),
             2024,

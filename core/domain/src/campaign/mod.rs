@@ -47,6 +47,9 @@ pub struct Campaign {
     review: ReviewSettings,
     reminders: ReminderSettings,
     earlier_cases: Vec<String>,
+    /// Cases this deployment collected (or made outstanding) in earlier years, with the
+    /// year: kept with the open call when it was opened (`casebook campaign open`).
+    collected_here: Vec<EarlierCase>,
     contact: ContactInfo,
     attachments: AttachmentRules,
     faq: Vec<FaqTopic>,
@@ -56,6 +59,44 @@ pub struct Campaign {
     /// `false` when the organizers closed the call (`casebook campaign close`): it then
     /// takes no application, whatever its dates say.
     accepting: bool,
+}
+
+/// A case already in an earlier Collection: its name, and the year it was collected when
+/// this deployment collected it (none for the campaign file's own list).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EarlierCase {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i16>,
+}
+
+/// The forms a practice name is compared in: the whole name normalised (case,
+/// punctuation, spacing), and, for a name written in both Chinese and another script
+/// ("乡村互联 Village Links"), each of its two parts alone, so the same practice named in
+/// one language matches (parts of a few characters are too common to count alone).
+pub fn name_keys(name: &str) -> Vec<String> {
+    let whole = normalise(name);
+    let mut keys = vec![whole.clone()];
+    let chinese: String = whole
+        .chars()
+        .filter(|c| crate::text::is_chinese(*c))
+        .collect();
+    let other = normalise(
+        &whole
+            .chars()
+            .map(|c| if crate::text::is_chinese(c) { ' ' } else { c })
+            .collect::<String>(),
+    );
+    if !chinese.is_empty() && !other.is_empty() {
+        if chinese.chars().count() >= 2 {
+            keys.push(chinese);
+        }
+        if other.chars().count() >= 4 {
+            keys.push(other);
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
 }
 
 /// Why a campaign file was refused, naming the key and what to change.
@@ -297,12 +338,31 @@ impl Campaign {
 
     /// Whether a practice name matches a case of an earlier Collection, ignoring case,
     /// accents, punctuation and spacing. Returns the earlier case's name.
-    pub fn earlier_case_named(&self, practice_name: &str) -> Option<&str> {
-        let wanted = normalise(practice_name);
+    pub fn earlier_case_named(&self, practice_name: &str) -> Option<EarlierCase> {
+        let wanted = name_keys(practice_name);
+        let same = |name: &str| name_keys(name).iter().any(|k| wanted.contains(k));
+        if let Some(found) = self.collected_here.iter().find(|c| same(&c.name)) {
+            return Some(found.clone());
+        }
         self.earlier_cases
             .iter()
-            .find(|c| normalise(c) == wanted)
-            .map(String::as_str)
+            .find(|name| same(name))
+            .map(|name| EarlierCase {
+                name: name.clone(),
+                year: None,
+            })
+    }
+
+    /// This campaign refusing, besides its file's list, the cases this deployment
+    /// collected in earlier years.
+    pub fn with_earlier_collections(mut self, cases: Vec<EarlierCase>) -> Campaign {
+        self.collected_here = cases;
+        self
+    }
+
+    /// The cases of earlier years this deployment refuses (see [`Self::with_earlier_collections`]).
+    pub fn earlier_collections(&self) -> &[EarlierCase] {
+        &self.collected_here
     }
 
     /// When the experts review the cases, from the first round's start to the last

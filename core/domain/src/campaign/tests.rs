@@ -50,15 +50,39 @@ fn the_deadline_ends_at_midnight_in_the_campaign_time_zone() {
 #[test]
 fn earlier_cases_match_whatever_the_case_and_punctuation() {
     let c = Campaign::builtin();
+    let named = |n: &str| c.earlier_case_named(n).map(|e| (e.name, e.year));
     assert_eq!(
-        c.earlier_case_named("  digital dunhuang "),
-        Some("Digital DunHuang")
+        named("  digital dunhuang "),
+        Some(("Digital DunHuang".into(), None))
     );
     assert_eq!(
-        c.earlier_case_named("ADC - Asia Direct Cable"),
-        Some("ADC (Asia Direct Cable)")
+        named("ADC - Asia Direct Cable"),
+        Some(("ADC (Asia Direct Cable)".into(), None))
     );
-    assert_eq!(c.earlier_case_named("Digital Dunhuang 2"), None);
+    assert_eq!(named("Digital Dunhuang 2"), None);
+}
+
+#[test]
+fn cases_collected_here_match_in_either_language_and_name_their_year() {
+    let c = Campaign::builtin().with_earlier_collections(vec![super::EarlierCase {
+        name: "乡村互联 Village Links".into(),
+        year: Some(2024),
+    }]);
+    let year = |n: &str| c.earlier_case_named(n).and_then(|e| e.year);
+    assert_eq!(year("Village Links!"), Some(2024), "the English part alone");
+    assert_eq!(year("乡村互联"), Some(2024), "the Chinese part alone");
+    assert_eq!(
+        year("VILLAGE   links 乡村互联"),
+        Some(2024),
+        "both, in any order"
+    );
+    assert_eq!(year("Village"), None, "a common word is not a name");
+    assert_eq!(year("Links of Villages"), None);
+    // The file's own list still counts, without a year.
+    assert_eq!(
+        c.earlier_case_named("Digital DunHuang").map(|e| e.year),
+        Some(None)
+    );
 }
 
 fn with(from: &str, to: &str) -> Result<Campaign, CampaignError> {

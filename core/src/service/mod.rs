@@ -413,7 +413,9 @@ impl ApplicationService {
                 _ => return Ok(self.confirm(app).await),
             }
             let now = self.clock.now();
-            if !self.campaign.is_open(now) {
+            // A draft of an earlier year's call stays a draft: its call has closed, and
+            // this call's references and rounds are not its.
+            if !self.campaign.is_open(now) || app.campaign != self.campaign.year() {
                 return Err(ApplicationError::DeadlinePassed);
             }
             let review = rules::review(&app.content, &self.campaign, now);
@@ -649,6 +651,32 @@ mod tests {
             f.service.submit(app.id, &token).await,
             Err(ApplicationError::DeadlinePassed)
         ));
+    }
+
+    #[tokio::test]
+    async fn a_draft_of_last_years_call_is_not_submitted_in_next_years() {
+        let clock = Arc::new(FixedClock::at(OPEN.parse().unwrap()));
+        let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
+        let y2024 = ApplicationService::new(&stores, clock.clone(), Arc::new(Campaign::builtin()));
+        let (app, token) = y2024.create_draft(complete()).await.unwrap();
+        let next = include_str!("../../campaigns/2024.toml").replace("2024", "2025");
+        let y2025 = ApplicationService::new(
+            &stores,
+            clock.clone(),
+            Arc::new(Campaign::from_toml(&next).unwrap()),
+        );
+        clock.set("2025-05-01T09:00:00+08:00".parse().unwrap());
+        assert!(matches!(
+            y2025.submit(app.id, &token).await,
+            Err(ApplicationError::DeadlinePassed)
+        ));
+        // This year's own draft goes through, with this year's reference.
+        let (fresh, token) = y2025.create_draft(complete()).await.unwrap();
+        let submitted = y2025.submit(fresh.id, &token).await.unwrap();
+        assert_eq!(
+            submitted.reference.map(|r| r.to_string()).as_deref(),
+            Some("PC2025-0001")
+        );
     }
 
     #[tokio::test]

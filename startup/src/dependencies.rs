@@ -190,16 +190,13 @@ impl Dependencies {
         Ok(deps)
     }
 
-    /// What a Lambda function serves, on the campaign of the call the data says is open:
-    /// `make` runs first on the campaign given, so that a missing setting stops the start
-    /// and is named before the data is read, then on the open call's.
-    pub async fn on_open_call<T, E: From<StartupError>>(
-        mut self,
-        make: impl Fn(&Dependencies) -> Result<T, E>,
-    ) -> Result<T, E> {
-        make(&self)?;
+    /// These dependencies on the campaign of the call the data says is open. A Lambda
+    /// function calls it at its first request (`casebook_http::on_first_request`), once
+    /// its services were made on the campaign given at the start, so that a missing
+    /// setting stops the start and is named there, and the start makes no request.
+    pub async fn following_open_call(mut self) -> Result<Dependencies, StartupError> {
         self.campaign = open_call_campaign(&self.stores, self.campaign.clone()).await?;
-        make(&self)
+        Ok(self)
     }
 
     /// Re-reads the rehearsal kept with the data and follows it (`casebook serve` does

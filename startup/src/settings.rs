@@ -145,11 +145,11 @@ pub struct Settings {
     /// never does (a live deployment runs on the real clock).
     pub follow_rehearsal: bool,
     /// Whether [`Dependencies::build`] reads which call is open from the data: the
-    /// command line does; a Lambda function reads it once its own settings are checked
-    /// ([`Dependencies::on_open_call`]), so a missing setting is named before any request.
+    /// command line does; a Lambda function reads it at its first request
+    /// ([`Dependencies::following_open_call`]), so its start makes no request.
     ///
     /// [`Dependencies::build`]: crate::Dependencies::build
-    /// [`Dependencies::on_open_call`]: crate::Dependencies::on_open_call
+    /// [`Dependencies::following_open_call`]: crate::Dependencies::following_open_call
     pub read_open_call: bool,
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.

@@ -11,14 +11,28 @@ async fn main() -> Result<(), lambda_http::Error> {
     casebook_startup::logging::init_lambda();
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
-    let exports = deps
-        .on_open_call(|deps| {
-            Ok::<_, StartupError>(casebook_admin::exports::Exports {
-                decisions: deps.decisions(),
-                organizers: deps.organizers()?,
-                files: deps.require_attachments()?,
-            })
-        })
-        .await?;
-    lambda_http::run(casebook_admin::exports::standalone(exports)).await
+    // Its keys and bucket are checked at the start; the open call is read at the first
+    // request.
+    exports(&deps)?;
+    let app = casebook_http::on_first_request(move || {
+        let deps = deps.clone();
+        async move {
+            let deps = deps
+                .following_open_call()
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(casebook_admin::exports::standalone(
+                exports(&deps).map_err(|e| e.to_string())?,
+            ))
+        }
+    });
+    lambda_http::run(app).await
+}
+
+fn exports(deps: &Dependencies) -> Result<casebook_admin::exports::Exports, StartupError> {
+    Ok(casebook_admin::exports::Exports {
+        decisions: deps.decisions(),
+        organizers: deps.organizers()?,
+        files: deps.require_attachments()?,
+    })
 }

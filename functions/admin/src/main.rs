@@ -14,21 +14,34 @@ async fn main() -> Result<(), lambda_http::Error> {
     // Announcing here sends the e-mails; Telegram messages are left for `casebook admin
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
-    let admin = deps
-        .on_open_call(|deps| {
-            let reviews = deps.reviews()?;
-            Ok::<_, StartupError>(casebook_admin::Admin {
-                // The reviewer nudge carries an opt-out link: this function holds that key too.
-                reminders: deps.reminders_over(&reviews)?,
-                reviews,
-                decisions: deps.decisions(),
-                announcements: deps.announcements(),
-                organizers: deps.organizers()?,
-                // No Telegram client here (its size): answers in chats from `casebook serve`
-                // or `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
-                questions: deps.questions(),
-            })
-        })
-        .await?;
-    lambda_http::run(casebook_admin::standalone(admin)).await
+    // Its keys are checked at the start; the open call is read at the first request.
+    admin(&deps)?;
+    let app = casebook_http::on_first_request(move || {
+        let deps = deps.clone();
+        async move {
+            let deps = deps
+                .following_open_call()
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(casebook_admin::standalone(
+                admin(&deps).map_err(|e| e.to_string())?,
+            ))
+        }
+    });
+    lambda_http::run(app).await
+}
+
+fn admin(deps: &Dependencies) -> Result<casebook_admin::Admin, StartupError> {
+    let reviews = deps.reviews()?;
+    Ok(casebook_admin::Admin {
+        // The reviewer nudge carries an opt-out link: this function holds that key too.
+        reminders: deps.reminders_over(&reviews)?,
+        reviews,
+        decisions: deps.decisions(),
+        announcements: deps.announcements(),
+        organizers: deps.organizers()?,
+        // No Telegram client here (its size): answers in chats from `casebook serve` or
+        // `casebook admin questions --answer` with TELEGRAM_BOT_TOKEN.
+        questions: deps.questions(),
+    })
 }

@@ -87,6 +87,38 @@ where
         .layer(axum::middleware::map_response(downloads_as_bytes))
 }
 
+/// Routes made at the first request, not at the start: a Lambda function reads which
+/// call is open there (a request to the store, which would otherwise lengthen every cold
+/// start), so its start stays quick and the read warms the connection the first request
+/// uses anyway. Made once; a failed making answers 503 and the next request tries again.
+pub fn on_first_request<F, Fut>(make: F) -> Router
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Router, String>> + Send + 'static,
+{
+    let made = Arc::new(tokio::sync::OnceCell::<Router>::new());
+    Router::new().fallback(move |request: axum::extract::Request| {
+        let (made, make) = (made.clone(), make.clone());
+        async move {
+            match made.get_or_try_init(make).await {
+                Ok(router) => {
+                    use tower::ServiceExt;
+                    match router.clone().oneshot(request).await {
+                        Ok(response) => response,
+                        Err(never) => match never {},
+                    }
+                }
+                Err(reason) => {
+                    tracing::error!(%reason, "the function could not start serving");
+                    let body = serde_json::json!({"error": {"code": "unavailable", "message": "The service is starting and could not read its settings. Please try again in a minute."}});
+                    use axum::response::IntoResponse;
+                    (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+                }
+            }
+        }
+    })
+}
+
 /// A text file to download (`text/csv` with `Content-Disposition: attachment`) keeps its
 /// bytes through Lambda: lambda_http decodes any `text/*` body as text, which drops the
 /// byte-order mark Excel needs. Media types ignore case, so `Text/csv` is the same type
@@ -163,4 +195,46 @@ pub fn with_etag(mut response: Response, version: u64) -> Response {
         response.headers_mut().insert(header::ETAG, v);
     }
     response
+}
+
+#[cfg(test)]
+mod first_request_tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn routes_are_made_once_at_the_first_request_and_a_failed_making_is_tried_again() {
+        let tries = Arc::new(AtomicUsize::new(0));
+        let counted = tries.clone();
+        let app = on_first_request(move || {
+            let tries = counted.clone();
+            async move {
+                // The store does not answer the first time.
+                if tries.fetch_add(1, Ordering::SeqCst) == 0 {
+                    return Err("the store did not answer".to_string());
+                }
+                Ok(Router::new().route("/call", axum::routing::get(|| async { "2025" })))
+            }
+        });
+        assert_eq!(
+            tries.load(Ordering::SeqCst),
+            0,
+            "nothing is made at the start"
+        );
+        let get = || Request::get("/call").body(Body::empty()).unwrap();
+        let first = app.clone().oneshot(get()).await.unwrap();
+        assert_eq!(first.status(), StatusCode::SERVICE_UNAVAILABLE);
+        for _ in 0..3 {
+            let answer = app.clone().oneshot(get()).await.unwrap();
+            assert_eq!(answer.status(), StatusCode::OK);
+            let body = axum::body::to_bytes(answer.into_body(), 100).await.unwrap();
+            assert_eq!(&body[..], b"2025");
+        }
+        assert_eq!(tries.load(Ordering::SeqCst), 2, "made once it worked");
+    }
 }

@@ -3,6 +3,8 @@
 //! store and sends through SES, paced to the account's sending rate. A failed send makes
 //! the invocation fail, so the scheduler's retry sends it (each message still goes once).
 
+use std::sync::Arc;
+
 use casebook_reminders::ScheduledRun;
 use casebook_startup::{Dependencies, Settings, StartupError};
 use lambda_runtime::{LambdaEvent, service_fn};
@@ -16,23 +18,35 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let deps = Dependencies::build(&settings)
         .await?
         .with_paced_mail(&settings);
-    let service = deps
-        .on_open_call(|deps| {
-            let mut service = deps.reminders()?;
-            // Drafts that live in Telegram are nudged there too.
-            if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
-                service = service.with_chats(chats);
-            }
-            Ok::<_, StartupError>(service)
-        })
-        .await?;
+    // Its keys are checked at the start; the open call is read at the first run.
+    reminders(&deps, &settings)?;
+    let made = Arc::new(tokio::sync::OnceCell::new());
+    let (deps, settings) = (Arc::new(deps), Arc::new(settings));
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
-        let service = service.clone();
+        let (made, deps, settings) = (made.clone(), deps.clone(), settings.clone());
         async move {
-            casebook_reminders::handle(&service, &event.payload)
+            let service = made
+                .get_or_try_init(|| async {
+                    let deps = (*deps).clone().following_open_call().await?;
+                    reminders(&deps, &settings)
+                })
+                .await?;
+            casebook_reminders::handle(service, &event.payload)
                 .await
                 .map_err(lambda_runtime::Error::from)
         }
     }))
     .await
+}
+
+/// The reminder service, telling drafts that live in Telegram there too.
+fn reminders(
+    deps: &Dependencies,
+    settings: &Settings,
+) -> Result<casebook_core::ReminderService, StartupError> {
+    let mut service = deps.reminders()?;
+    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
+        service = service.with_chats(chats);
+    }
+    Ok(service)
 }

@@ -199,6 +199,38 @@ impl Dependencies {
         Ok(self)
     }
 
+    /// What a Lambda function serves, as `casebook_http::on_first_request` makes it:
+    /// `make` runs now on the campaign given (a missing setting stops the start, named),
+    /// and at the first request on the open call's.
+    #[allow(clippy::type_complexity)]
+    pub fn on_open_call<T, E>(
+        self,
+        make: impl Fn(&Dependencies) -> Result<T, E> + Clone + Send + Sync + 'static,
+    ) -> Result<
+        impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<T, String>> + Send>>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+        E,
+    >
+    where
+        T: Send + 'static,
+        E: std::fmt::Display + 'static,
+    {
+        make(&self)?;
+        Ok(move || {
+            let (deps, make) = (self.clone(), make.clone());
+            Box::pin(async move {
+                let deps = deps
+                    .following_open_call()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                make(&deps).map_err(|e| e.to_string())
+            }) as std::pin::Pin<Box<dyn Future<Output = Result<T, String>> + Send>>
+        })
+    }
+
     /// Re-reads the rehearsal kept with the data and follows it (`casebook serve` does
     /// before each request, so `casebook rehearse` needs no restart). Nothing to do on
     /// `--now` or in a Lambda function.

@@ -13,20 +13,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     // Its keys and bucket are checked at the start; the open call is read at the first
     // request.
-    exports(&deps)?;
-    let app = casebook_http::on_first_request(move || {
-        let deps = deps.clone();
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(casebook_admin::exports::standalone(
-                exports(&deps).map_err(|e| e.to_string())?,
-            ))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(|deps| exports(deps).map(casebook_admin::exports::standalone))?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }
 
 fn exports(deps: &Dependencies) -> Result<casebook_admin::exports::Exports, StartupError> {

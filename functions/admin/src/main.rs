@@ -15,20 +15,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
     // Its keys are checked at the start; the open call is read at the first request.
-    admin(&deps)?;
-    let app = casebook_http::on_first_request(move || {
-        let deps = deps.clone();
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(casebook_admin::standalone(
-                admin(&deps).map_err(|e| e.to_string())?,
-            ))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(|deps| admin(deps).map(casebook_admin::standalone))?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }
 
 fn admin(deps: &Dependencies) -> Result<casebook_admin::Admin, StartupError> {

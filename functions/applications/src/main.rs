@@ -1,7 +1,7 @@
 //! The applications function on AWS Lambda: the same Router `casebook serve` runs, on
 //! the DynamoDB store, mailing confirmations through SES when `CASEBOOK_MAIL_FROM` is set.
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
@@ -15,15 +15,8 @@ async fn main() -> Result<(), lambda_http::Error> {
     }
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     // The open call is read at the first request: the start makes no request.
-    let app = casebook_http::on_first_request(move || {
-        let deps = deps.clone();
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(casebook_applications::standalone(deps.applications()))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(|deps| {
+        Ok::<_, StartupError>(casebook_applications::standalone(deps.applications()))
+    })?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }

@@ -14,18 +14,6 @@ async fn main() -> Result<(), lambda_http::Error> {
     let settings = Settings::from_env()?;
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     // Its key is checked at the start; the open call is read at the first request.
-    deps.reviews()?;
-    let app = casebook_http::on_first_request(move || {
-        let deps = deps.clone();
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(casebook_reviews::standalone(
-                deps.reviews().map_err(|e| e.to_string())?,
-            ))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(|deps| deps.reviews().map(casebook_reviews::standalone))?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }

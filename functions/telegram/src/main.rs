@@ -20,26 +20,17 @@ async fn main() -> Result<(), lambda_http::Error> {
         .with_files(&settings)
         .with_mail(&settings);
     // Documents sent in the chat become attachments when the bucket is configured.
-    deps.telegram_bot(telegram)?
-        .ok_or("TELEGRAM_BOT_TOKEN is not set")?;
     // The open call is read at the first request: the start makes no request.
     let (telegram, secret) = (telegram.clone(), secret.to_string());
-    let app = casebook_http::on_first_request(move || {
-        let (deps, telegram, secret) = (deps.clone(), telegram.clone(), secret.clone());
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            let bot = deps
-                .telegram_bot(&telegram)
-                .map_err(|e| e.to_string())?
-                .ok_or("TELEGRAM_BOT_TOKEN is not set")?;
-            Ok(router(Webhook {
-                bot,
-                secret: secret.into(),
-            }))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(move |deps| {
+        let bot = deps
+            .telegram_bot(&telegram)
+            .map_err(|e| e.to_string())?
+            .ok_or("TELEGRAM_BOT_TOKEN is not set")?;
+        Ok::<_, String>(router(Webhook {
+            bot,
+            secret: secret.clone().into(),
+        }))
+    })?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }

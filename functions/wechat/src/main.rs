@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use casebook_startup::{Dependencies, Settings};
+use casebook_startup::{Dependencies, Settings, StartupError};
 
 // One thread: a Lambda instance answers one event at a time, and a runtime without
 // worker threads starts sooner (no threads to spawn, no CPU quota to read).
@@ -15,17 +15,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     let account = casebook_startup::wechat_account(&settings.wechat).map_err(|e| e.to_string())?;
     let deps = Dependencies::build(&settings).await?.with_mail(&settings);
     // The open call is read at the first request: the start makes no request.
-    let app = casebook_http::on_first_request(move || {
-        let (deps, account) = (deps.clone(), account.clone());
-        async move {
-            let deps = deps
-                .following_open_call()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(casebook_wechat::standalone(Arc::new(
-                deps.wechat_bot(account),
-            )))
-        }
-    });
-    lambda_http::run(app).await
+    let make = deps.on_open_call(move |deps| {
+        Ok::<_, StartupError>(casebook_wechat::standalone(Arc::new(
+            deps.wechat_bot(account.clone()),
+        )))
+    })?;
+    lambda_http::run(casebook_http::on_first_request(make)).await
 }

@@ -10,7 +10,8 @@ use crate::data_args::DataArgs;
 
 #[derive(clap::Subcommand)]
 pub enum CampaignCommand {
-    /// Print the campaign that would run (the built-in one, or --campaign FILE).
+    /// Print the campaign given (the built-in one, or --campaign FILE); `campaign list`
+    /// says which call the data has open.
     Show {
         /// Language of the summary: en or zh.
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -57,7 +58,7 @@ pub async fn run(
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let (mut installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
                 .with_context(|| format!("{} is not a valid campaign", file.display()))?;
-            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let deps = on_data(&data, &campaign_file).await?;
             let before = deps.stores.campaigns.installed_campaigns().await?;
             let replaced = before.iter().find(|c| c.year == installed.year);
             // A corrected file keeps the earlier years' cases its opening gathered.
@@ -84,7 +85,7 @@ pub async fn run(
             }
         }
         CampaignCommand::List { data } => {
-            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let deps = on_data(&data, &campaign_file).await?;
             let installed = deps.stores.campaigns.installed_campaigns().await?;
             let open = deps.stores.campaigns.open_call().await?;
             let given = given()?;
@@ -123,7 +124,7 @@ pub async fn run(
             }
         }
         CampaignCommand::Open { year, data } => {
-            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let deps = on_data(&data, &campaign_file).await?;
             let installed = deps.stores.campaigns.installed_campaigns().await?;
             let given = given()?;
             if year != given.year() && !installed.iter().any(|c| c.year == year) {
@@ -137,18 +138,15 @@ pub async fn run(
             let earlier =
                 casebook_core::calls::collected_before(&*deps.stores.applications, year, years)
                     .await?;
-            let kept = match installed.iter().find(|c| c.year == year) {
+            let mut installed = installed;
+            let kept = match installed.iter_mut().find(|c| c.year == year) {
                 Some(file) => {
-                    let file = InstalledCampaign {
-                        earlier: earlier.clone(),
-                        ..file.clone()
-                    };
-                    deps.stores.campaigns.install_campaign(&file).await?;
+                    file.earlier = earlier.clone();
+                    deps.stores.campaigns.install_campaign(file).await?;
                     earlier.len()
                 }
                 None => 0,
             };
-            let installed = deps.stores.campaigns.installed_campaigns().await?;
             let campaign =
                 casebook_core::campaign::open_campaign(OpenCall::Year(year), &installed, given)?;
             deps.stores
@@ -175,7 +173,7 @@ pub async fn run(
             }
         }
         CampaignCommand::Close { data } => {
-            let deps = Dependencies::build(&data.settings(campaign_file.clone(), None)).await?;
+            let deps = on_data(&data, &campaign_file).await?;
             deps.stores
                 .campaigns
                 .set_open_call(OpenCall::Closed)
@@ -208,6 +206,14 @@ pub async fn run(
     use std::io::Write as _;
     write!(std::io::stdout().lock(), "{out}")?;
     Ok(())
+}
+
+/// The data these commands manage. They run no call, so the open call's campaign is not
+/// read: a year whose file no longer passes the checks can still be replaced or closed.
+async fn on_data(data: &DataArgs, campaign_file: &Option<PathBuf>) -> anyhow::Result<Dependencies> {
+    let mut settings = data.settings(campaign_file.clone(), None);
+    settings.read_open_call = false;
+    Ok(Dependencies::build(&settings).await?)
 }
 
 fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {

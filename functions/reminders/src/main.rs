@@ -19,18 +19,13 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         .await?
         .with_paced_mail(&settings);
     // Its keys are checked at the start; the open call is read at the first run.
-    reminders(&deps, &settings)?;
+    let telegram = settings.telegram.clone();
+    let make = deps.on_open_call(move |deps| reminders(deps, &telegram))?;
     let made = Arc::new(tokio::sync::OnceCell::new());
-    let (deps, settings) = (Arc::new(deps), Arc::new(settings));
     lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledRun>| {
-        let (made, deps, settings) = (made.clone(), deps.clone(), settings.clone());
+        let (made, make) = (made.clone(), make.clone());
         async move {
-            let service = made
-                .get_or_try_init(|| async {
-                    let deps = (*deps).clone().following_open_call().await?;
-                    reminders(&deps, &settings)
-                })
-                .await?;
+            let service = made.get_or_try_init(make).await?;
             casebook_reminders::handle(service, &event.payload)
                 .await
                 .map_err(lambda_runtime::Error::from)
@@ -42,10 +37,10 @@ async fn main() -> Result<(), lambda_runtime::Error> {
 /// The reminder service, telling drafts that live in Telegram there too.
 fn reminders(
     deps: &Dependencies,
-    settings: &Settings,
+    telegram: &casebook_startup::TelegramSettings,
 ) -> Result<casebook_core::ReminderService, StartupError> {
     let mut service = deps.reminders()?;
-    if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
+    if let Some(chats) = deps.chat_notifier(telegram)? {
         service = service.with_chats(chats);
     }
     Ok(service)

@@ -12,21 +12,26 @@ const MAY: &str = "2024-05-01T09:00:00+08:00";
 /// The smallest file the attachment check takes as a PDF.
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-fn run_page(served: &Served, dir: &Path, mode: &str) -> (serde_json::Value, std::path::PathBuf) {
+fn run_page(
+    served: &Served,
+    dir: &Path,
+    mode: &str,
+    chat_code: Option<&str>,
+) -> (serde_json::Value, std::path::PathBuf) {
     let shots = dir.join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let pdf = dir.join("brochure.pdf");
     std::fs::write(&pdf, PDF).unwrap();
-    let seen = page_script(
-        "apply_page.py",
-        &[
-            std::ffi::OsStr::new(&served.base),
-            shots.as_os_str(),
-            pdf.as_os_str(),
-            std::ffi::OsStr::new(mode),
-            dir.join("outbox").as_os_str(),
-        ],
-    );
+    let outbox = dir.join("outbox");
+    let mut args = vec![
+        std::ffi::OsStr::new(&served.base),
+        shots.as_os_str(),
+        pdf.as_os_str(),
+        std::ffi::OsStr::new(mode),
+        outbox.as_os_str(),
+    ];
+    args.extend(chat_code.map(std::ffi::OsStr::new));
+    let seen = page_script("apply_page.py", &args);
     (seen, shots)
 }
 
@@ -39,7 +44,7 @@ fn run_page(served: &Served, dir: &Path, mode: &str) -> (serde_json::Value, std:
 async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &["--now", MAY], &[]);
-    let (seen, shots) = run_page(&served, dir.path(), "apply");
+    let (seen, shots) = run_page(&served, dir.path(), "apply", None);
 
     let call = seen["call"].as_str().unwrap();
     assert!(
@@ -178,12 +183,17 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
 
 /// The same draft changed over the API while the page types: the conflict is shown with
 /// both texts, the applicant keeps theirs, and what the other device changed elsewhere
-/// stays; a wrong chat code and a draft this browser can no longer open say what to do.
+/// stays; a wrong chat code and a draft this browser can no longer open say what to do;
+/// a code from the terminal chat opens the chat's draft on the page, and the chat sees
+/// what the page changed.
 #[test]
 fn a_draft_changed_elsewhere_is_merged_by_the_applicant_not_lost() {
     let dir = tempfile::tempdir().unwrap();
+    let chat = chat_as("wang", "/apply\nHarbour Watch\n/link\n", dir.path(), MAY);
+    let at = chat.rfind("Your code is ").expect("the chat gives a code") + "Your code is ".len();
+    let code = &chat[at..at + 8];
     let served = Served::start(dir.path(), &["--now", MAY], &[]);
-    let (seen, shots) = run_page(&served, dir.path(), "conflict");
+    let (seen, shots) = run_page(&served, dir.path(), "conflict", Some(code));
     let conflict = seen["conflict"].as_str().unwrap();
     assert!(
         conflict.contains("Saved elsewhere: Village Links (from the laptop)"),
@@ -221,4 +231,14 @@ fn a_draft_changed_elsewhere_is_merged_by_the_applicant_not_lost() {
     assert_eq!(seen["withdrawn"], "Withdrawn");
     assert_eq!(seen["withdrawn_status"], "withdrawn");
     kept_screenshot(&shots, "apply-conflict-phone.png");
+    assert_eq!(seen["from_chat"], "Harbour Watch");
+    drop(served);
+    // The chat carries on after the lead organization the page filled in.
+    let chat = chat_as("wang", "/apply\n", dir.path(), MAY);
+    assert!(
+        chat.contains(
+            "Let us carry on with your draft.\nIn which country or region is the lead organization based?"
+        ),
+        "{chat}"
+    );
 }

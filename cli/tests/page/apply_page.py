@@ -1,13 +1,14 @@
 """The applicant page in headless Chromium at 375x667.
 
-Usage: apply_page.py BASE_URL SCREENSHOT_DIR PDF_FILE apply|conflict OUTBOX_DIR
+Usage: apply_page.py BASE_URL SCREENSHOT_DIR PDF_FILE apply|conflict OUTBOX_DIR [CHAT_CODE]
 `apply`: applies from scratch (a country typed as 肯尼亚, pasted two-paragraph sections,
 problems going away as fields are filled, a link mailed to the contact and opened on
 another phone (the address confirmed), a PDF with its progress bar, a reload that
 finds the draft, submit and the reference, a code for the chat); part of it with the
 keyboard alone. `conflict`: the same draft changed over the API while the page types, the
 conflict shown and settled by the applicant, nothing lost; a wrong chat code and a draft
-this browser can no longer open say what to do. Any failed check, console error, CSP
+this browser can no longer open say what to do; CHAT_CODE, given in the terminal chat,
+opens the chat's draft on the page. Any failed check, console error, CSP
 violation or unexpected failed request exits non-zero. Prints one JSON line.
 """
 
@@ -23,6 +24,7 @@ from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
 
 base, shots, pdf, mode, outbox = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+chat_code = sys.argv[6] if len(sys.argv) > 6 else None
 SECTION = ("Origins: the villages had no network and no money to build one.\n\n"
            "Today: the partners run solar base stations that local technicians keep working.")
 problems = []
@@ -305,6 +307,18 @@ def conflict(page):
     page.wait_for_function("() => document.getElementById('notice').textContent !== ''")
     seen["lost"] = page.locator("#notice").inner_text()
     check(page.evaluate("localStorage.getItem('casebook.apply')") is None, "the dead draft is forgotten")
+    if chat_code:
+        # The chat's code, typed the way people copy codes, opens the chat's draft here.
+        page.click("#have-code summary")
+        page.fill("#code-in", f"{chat_code[:4].lower()} {chat_code[4:]}")
+        page.click("#code-go")
+        page.wait_for_function("() => document.getElementById('f-practice_name').value !== ''")
+        seen["from_chat"] = page.input_value("#f-practice_name")
+        kept = json.loads(page.evaluate("localStorage.getItem('casebook.apply')") or "null")
+        check(kept is not None, "the chat's draft is kept in this browser")
+        # A change on the page reaches the same draft the chat holds.
+        page.fill("#f-lead_organization\\.name", "Harbour Telecom")
+        saved(page)
 
 
 with sync_playwright() as p:

@@ -18,9 +18,27 @@ pub struct DataArgs {
     pub backend: Backend,
 }
 
+/// Which call a command works on: the campaign file given (`--campaign`) and, for the
+/// organizers' commands, the year (`admin --year`; else the open call's).
+#[derive(Clone, Debug, Default)]
+pub struct ChosenCall {
+    pub file: Option<PathBuf>,
+    pub year: Option<i16>,
+}
+
+impl ChosenCall {
+    /// The open call, on the campaign file given.
+    pub fn open(file: Option<PathBuf>) -> ChosenCall {
+        ChosenCall { file, year: None }
+    }
+}
+
 impl DataArgs {
     /// The settings these flags and the global ones make (the rest from the environment).
-    pub fn settings(&self, campaign: Option<PathBuf>, now: Option<Timestamp>) -> Settings {
-        Settings::from_flags(self.backend, self.data_dir.clone(), campaign, now)
+    pub fn settings(&self, call: ChosenCall, now: Option<Timestamp>) -> Settings {
+        let mut settings =
+            Settings::from_flags(self.backend, self.data_dir.clone(), call.file, now);
+        settings.year = call.year;
+        settings
     }
 }

@@ -13,6 +13,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use casebook_core::clock_starting_at;
+
+use crate::data_args::ChosenCall;
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
@@ -80,18 +82,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
-            let settings = args.data.settings(cli.campaign, cli.now);
+            let settings = args.data.settings(ChosenCall::open(cli.campaign), cli.now);
             runtime()?.block_on(serve::run(args, settings))
         }
         Command::Chat(args) => {
-            let settings = args.data.settings(cli.campaign, cli.now);
+            let settings = args.data.settings(ChosenCall::open(cli.campaign), cli.now);
             runtime()?.block_on(chat::run(args, settings))
         }
         Command::Admin(cmd) => {
             runtime()?.block_on(commands::admin::run(cmd, cli.campaign, cli.now))
         }
         Command::Aws(cmd) => runtime()?.block_on(commands::aws::run(cmd)),
-        Command::Rehearse(args) => runtime()?.block_on(commands::rehearse::run(args, cli.campaign)),
+        Command::Rehearse(args) => runtime()?.block_on(commands::rehearse::run(
+            args,
+            ChosenCall::open(cli.campaign),
+        )),
         Command::Openapi => {
             let campaign = casebook_core::Campaign::load(cli.campaign.as_deref())?;
             let doc = serve::whole_document(&campaign);

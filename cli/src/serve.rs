@@ -77,15 +77,29 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
         tokio::spawn(sweep_abandoned_uploads(attachments.clone()));
     }
     tokio::spawn(deliver_pending_confirmations(deps.applications()));
-    let app = casebook_http::with_common_layers(
-        app.fallback(casebook_http::not_found),
-        deps.campaign.clone(),
-        "serve",
-    )
-    .layer(middleware::from_fn_with_state(
-        deps.clone(),
-        follow_rehearsal,
-    ));
+    // The organizers' routes of an earlier year (`?year=`), made at their first request.
+    let app = casebook_http::by_year(app.fallback(casebook_http::not_found), {
+        let (deps, settings, attachments) = (deps.clone(), settings.clone(), attachments.clone());
+        move |year| {
+            let (deps, settings, attachments) =
+                (deps.clone(), settings.clone(), attachments.clone());
+            async move {
+                let Some(deps) = deps.for_year(year).await.map_err(|e| e.to_string())? else {
+                    return Ok(None);
+                };
+                let (routes, _) =
+                    routes_of(&deps, &settings, &attachments).map_err(|e| e.to_string())?;
+                Ok(Some(
+                    casebook_http::split(routes)
+                        .0
+                        .fallback(casebook_http::not_found),
+                ))
+            }
+        }
+    });
+    let app = casebook_http::with_common_layers(app, deps.campaign.clone(), "serve").layer(
+        middleware::from_fn_with_state(deps.clone(), follow_rehearsal),
+    );
     // The sweeps and the reminder job follow it between requests too.
     tokio::spawn(refresh_rehearsal_every(deps.clone(), REHEARSAL_REFRESH));
 

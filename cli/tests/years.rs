@@ -1,6 +1,7 @@
 //! Next year's call on the same data, as the organizers run it: `casebook campaign
 //! install` keeps the 2025 file with the data, `campaign open 2025` makes it the call the
-//! API, the bot and new applications follow, `campaign close` closes it.
+//! API, the bot and new applications follow, `campaign close` closes it; 2024's rounds,
+//! decisions and exports stay as they were, read with `admin --year 2024`.
 
 mod common;
 
@@ -8,11 +9,54 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::api::Api;
-use common::{Served, admin_with, chat_as, complete_case, first_organizer};
+use common::{Served, admin_json, admin_with, chat_as, complete_case, first_organizer};
+use reqwest::Method;
+use serde_json::{Value, json};
 
 const MAY_2024: &str = "2024-05-06T09:00:00+08:00";
+const JULY_2024: &str = "2024-07-02T09:00:00+08:00";
 const SEPTEMBER_2024: &str = "2024-09-02T09:00:00+08:00";
 const MAY_2025: &str = "2025-05-06T09:00:00+08:00";
+const JUNE_2025: &str = "2025-06-06T09:00:00+08:00";
+const JULY_2025: &str = "2025-07-02T09:00:00+08:00";
+
+/// The reviewer's scores on every case they have, submitted; the references they had.
+async fn review_all(api: &Api, reviewer: &str, round: u8, fit: u8) -> Vec<String> {
+    let listed = api
+        .send(Method::GET, "/reviewer/assignments", Some(reviewer), None)
+        .await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let mut references = Vec::new();
+    for case in listed.body["assignments"].as_array().unwrap() {
+        let id = case["application_id"].as_str().unwrap();
+        let review = json!({"round": round, "status": "submitted", "comment": "Clear and useful.", "scores":
+            {"conceptual_fit": fit, "international_cooperation": 7, "benefits_to_mankind": 6}});
+        let path = format!("/reviewer/applications/{id}/review");
+        let saved = api
+            .send(Method::PUT, &path, Some(reviewer), Some(&review))
+            .await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        references.push(case["reference"].as_str().unwrap().to_string());
+    }
+    references.sort();
+    references
+}
+
+/// What 2024's organizers read of their call: the ranking, the decisions, the audit
+/// log's decisions and the export, as the command line gives them.
+fn year_2024_as_read(data: &Path, year: &[&str]) -> [String; 4] {
+    let read = |args: &[&str]| admin_with(data, JULY_2025, &[year, args].concat(), &[]);
+    [
+        read(&["rankings", "--round", "1", "--csv"]),
+        read(&["decisions"]),
+        read(&["decisions", "--log"])
+            .lines()
+            .filter(|l| l.contains("PC2024"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        read(&["export", "--format", "csv"]),
+    ]
+}
 
 fn casebook(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casebook"))
@@ -56,7 +100,8 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     let data = dir.path().join("data");
     let file = next_year(dir.path());
 
-    // 2024 runs to its announced decisions: one case collected, one not selected.
+    // 2024 runs to its announced decisions: two cases reviewed, one collected, one not
+    // selected; and one draft never submitted.
     {
         let served = Served::start(&data, &["--now", MAY_2024], &[]);
         let api = Api::new(&served);
@@ -64,8 +109,44 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
             let draft = api.create_draft(&complete_case(name, "CN", "KE")).await;
             assert_eq!(api.submit(&draft).await.status, 200);
         }
+        api.create_draft(&json!({"practice_name": "Left in 2024",
+            "contact": {"name": "Bo", "email": "bo.2024@example.org"}}))
+            .await;
     }
-    first_organizer(&data, "http://127.0.0.1:9", SEPTEMBER_2024);
+    let base = "http://127.0.0.1:9";
+    let organizer = first_organizer(&data, base, JULY_2024)["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ana = admin_json(
+        &data,
+        base,
+        JULY_2024,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Ana Souza",
+            "--email",
+            "ana@example.org",
+            "--country",
+            "Brazil",
+            "--organization",
+            "Rio Institute",
+        ],
+    );
+    let ana = ana["token"].as_str().unwrap().to_string();
+    admin_json(
+        &data,
+        base,
+        JULY_2024,
+        &["rounds", "assign", "1", "--per-case", "1"],
+    );
+    {
+        let served = Served::start(&data, &["--now", JULY_2024], &[]);
+        let reviewed = review_all(&Api::new(&served), &ana, 1, 9).await;
+        assert_eq!(reviewed, ["PC2024-0001", "PC2024-0002"]);
+    }
     let admin = |args: &[&str]| admin_with(&data, SEPTEMBER_2024, args, &[]);
     admin(&["rounds", "close", "1"]);
     for (reference, decision) in [
@@ -87,6 +168,17 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     // The outcomes become the cases' status once announced.
     let announced = admin(&["announce"]);
     assert!(!announced.is_empty());
+    let read_in_2024 = year_2024_as_read(&data, &[]);
+    assert!(
+        read_in_2024[0].contains("PC2024-0001"),
+        "{}",
+        read_in_2024[0]
+    );
+    assert!(
+        read_in_2024[2].contains("Decided in session"),
+        "{}",
+        read_in_2024[2]
+    );
 
     // Installed, not yet open: the 2024 call still runs.
     let installed = casebook(&data, &["campaign", "install", file.to_str().unwrap()]);
@@ -173,7 +265,94 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         .create_draft(&complete_case("Rio Mesh", "CN", "KE"))
         .await;
     assert_eq!(api.submit(&retried).await.body["reference"], "PC2025-0002");
+    api.create_draft(&json!({"practice_name": "Started in 2025",
+        "contact": {"name": "Cy", "email": "cy.2025@example.org"}}))
+        .await;
     drop(served);
+
+    // Reminders at 2025's T-14 go to 2025's draft alone, not to the one left in 2024.
+    let reminded = admin_with(&data, JUNE_2025, &["remind", "--dry-run"], &[]);
+    assert!(reminded.contains("cy.2025@example.org"), "{reminded}");
+    assert!(!reminded.contains("bo.2024@example.org"), "{reminded}");
+
+    // 2025's round 1 is its own: open (2024's was closed), with 2025's cases alone; the
+    // reviewer's page lists those, and 2024's stay 2024's.
+    let assigned = admin_json(
+        &data,
+        base,
+        JULY_2025,
+        &["rounds", "assign", "1", "--per-case", "1"],
+    );
+    assert_eq!(assigned["assigned"], 2, "{assigned}");
+    {
+        let served = Served::start(&data, &["--now", JULY_2025], &[]);
+        let reviewed = review_all(&Api::new(&served), &ana, 1, 5).await;
+        assert_eq!(reviewed, ["PC2025-0001", "PC2025-0002"]);
+    }
+    let ranking_2025 = admin_with(
+        &data,
+        JULY_2025,
+        &["rankings", "--round", "1", "--csv"],
+        &[],
+    );
+    assert!(
+        ranking_2025.contains("PC2025-0001") && !ranking_2025.contains("PC2024"),
+        "{ranking_2025}"
+    );
+    let decisions_2025 = admin_with(&data, JULY_2025, &["decisions"], &[]);
+    assert!(!decisions_2025.contains("PC2024"), "{decisions_2025}");
+    // 2024 reads exactly as it did before 2025 was opened, reviewed and ranked.
+    assert_eq!(year_2024_as_read(&data, &["--year", "2024"]), read_in_2024);
+    let stats_2024: Value = serde_json::from_str(&admin_with(
+        &data,
+        JULY_2025,
+        &["--year", "2024", "stats", "--json"],
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(stats_2024["by_status"]["collected"], 1, "{stats_2024}");
+    // The console's routes take the year too.
+    {
+        let served = Served::start(&data, &["--now", JULY_2025], &[]);
+        let api = Api::new(&served);
+        let get = |path: &'static str| api.send(Method::GET, path, Some(&organizer), None);
+        let stats_2024 = get("/admin/stats?year=2024").await;
+        assert_eq!(
+            stats_2024.body["by_status"]["collected"], 1,
+            "{}",
+            stats_2024.body
+        );
+        let stats_2025 = get("/admin/stats").await;
+        assert_eq!(
+            stats_2025.body["by_status"]["in_review"], 2,
+            "{}",
+            stats_2025.body
+        );
+        let ranked = get("/admin/rankings?round=1&year=2024")
+            .await
+            .body
+            .to_string();
+        assert!(
+            ranked.contains("PC2024-0001") && !ranked.contains("PC2025"),
+            "{ranked}"
+        );
+        let ranked = get("/admin/rankings?round=1").await.body.to_string();
+        assert!(
+            ranked.contains("PC2025-0001") && !ranked.contains("PC2024"),
+            "{ranked}"
+        );
+        let unknown = get("/admin/stats?year=2023").await;
+        assert_eq!(unknown.status, 404, "{}", unknown.body);
+        assert_eq!(unknown.body["error"]["field"], "year");
+        assert_eq!(get("/admin/stats?year=twenty").await.status, 400);
+    }
+    let unknown = casebook(&data, &["admin", "--year", "2023", "stats"]);
+    assert!(!unknown.status.success());
+    assert!(
+        said(&unknown).contains("there is no 2023 call here"),
+        "{}",
+        said(&unknown)
+    );
 
     // A corrected file replaces its year; closing the call refuses submissions.
     let replaced = casebook(&data, &["campaign", "install", file.to_str().unwrap()]);

@@ -11,11 +11,13 @@ use casebook_domain::decision::{AuditAction, AuditEntry};
 #[derive(Clone)]
 pub(crate) struct AuditLog {
     decisions: Arc<dyn DecisionStore>,
+    /// The call's year its entries on the call are stamped with.
+    year: i16,
 }
 
 impl AuditLog {
-    pub(crate) fn new(decisions: Arc<dyn DecisionStore>) -> AuditLog {
-        AuditLog { decisions }
+    pub(crate) fn new(decisions: Arc<dyn DecisionStore>, year: i16) -> AuditLog {
+        AuditLog { decisions, year }
     }
 
     /// The instant a new entry is made at: `now`, or just after the newest entry when
@@ -39,13 +41,21 @@ impl AuditLog {
         self.append(&AuditEntry::new(at, by, action)).await
     }
 
-    /// Appends an entry made at a time taken from [`AuditLog::entry_time`].
+    /// Appends an entry made at a time taken from [`AuditLog::entry_time`]; one on the
+    /// call is stamped with its year.
     pub(crate) async fn append(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        if entry.action.is_of_a_call() && entry.year.is_none() {
+            let mut stamped = entry.clone();
+            stamped.year = Some(self.year);
+            return self.decisions.append_audit(&stamped).await;
+        }
         self.decisions.append_audit(entry).await
     }
 
-    /// Every entry, oldest first.
+    /// This year's entries and the registries' (shared by every year), oldest first.
     pub(crate) async fn entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        self.decisions.list_audit().await
+        let mut log = self.decisions.list_audit().await?;
+        log.retain(|e| e.year_of().is_none_or(|y| y == self.year));
+        Ok(log)
     }
 }

@@ -71,10 +71,12 @@ pub enum StartupError {
 
 /// The campaign of the call the data says is open (`casebook campaign open|close`), or
 /// `given` (`CASEBOOK_CAMPAIGN`, else the built-in call) when the organizers never chose:
-/// one read of the store, and the installed files only when a year was chosen.
+/// one read of the store, and the installed files only when a year was chosen. With
+/// `year`, that year's (`casebook admin --year`), closed unless it is the open call.
 async fn open_call_campaign(
     stores: &Stores,
     given: Arc<Campaign>,
+    year: Option<i16>,
 ) -> Result<Arc<Campaign>, StartupError> {
     use casebook_core::OpenCall;
     let open = stores
@@ -82,7 +84,7 @@ async fn open_call_campaign(
         .open_call()
         .await
         .map_err(StartupError::OpenCallUnreadable)?;
-    if open == OpenCall::Given {
+    if open == OpenCall::Given && year.is_none_or(|y| y == given.year()) {
         return Ok(given);
     }
     let installed = stores
@@ -90,7 +92,11 @@ async fn open_call_campaign(
         .installed_campaigns()
         .await
         .map_err(StartupError::OpenCallUnreadable)?;
-    let campaign = casebook_core::campaign::open_campaign(open, &installed, (*given).clone())?;
+    let given = (*given).clone();
+    let campaign = match year {
+        Some(year) => casebook_core::campaign::year_campaign(year, open, &installed, given)?,
+        None => casebook_core::campaign::open_campaign(open, &installed, given)?,
+    };
     Ok(Arc::new(campaign))
 }
 
@@ -113,6 +119,9 @@ pub struct Files {
 #[derive(Clone)]
 pub struct Dependencies {
     pub campaign: Arc<Campaign>,
+    /// The campaign given at the start (`CASEBOOK_CAMPAIGN`, else the built-in call): it
+    /// stands for its year where that year is not installed.
+    given: Arc<Campaign>,
     pub clock: Arc<dyn Clock>,
     /// The clock when it follows the rehearsal kept with the data (see
     /// [`Self::refresh_rehearsal`]); `None` on `--now` and in Lambda functions.
@@ -168,7 +177,8 @@ impl Dependencies {
         };
         let mut deps = deps;
         if settings.read_open_call {
-            deps.campaign = open_call_campaign(&deps.stores, deps.campaign.clone()).await?;
+            deps.campaign =
+                open_call_campaign(&deps.stores, deps.given.clone(), settings.year).await?;
         }
         deps.rehearsal_clock = rehearsal_clock;
         deps.refresh_rehearsal()
@@ -195,8 +205,49 @@ impl Dependencies {
     /// its services were made on the campaign given at the start, so that a missing
     /// setting stops the start and is named there, and the start makes no request.
     pub async fn following_open_call(mut self) -> Result<Dependencies, StartupError> {
-        self.campaign = open_call_campaign(&self.stores, self.campaign.clone()).await?;
+        self.campaign = open_call_campaign(&self.stores, self.given.clone(), None).await?;
         Ok(self)
+    }
+
+    /// These dependencies on `year`'s campaign, as organizers work on it (`?year=`): the
+    /// open call's when it is that year's, else that year's closed; `None` when there is
+    /// no such year here.
+    pub async fn for_year(&self, year: i16) -> Result<Option<Dependencies>, StartupError> {
+        match open_call_campaign(&self.stores, self.given.clone(), Some(year)).await {
+            Ok(campaign) => Ok(Some(Dependencies {
+                campaign,
+                ..self.clone()
+            })),
+            Err(StartupError::OpenCall(casebook_core::campaign::OpenCallError::UnknownYear(_))) => {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// What an organizers' function serves for a year asked (`casebook_http::by_year`):
+    /// `make` on [`Self::for_year`]'s dependencies.
+    #[allow(clippy::type_complexity)]
+    pub fn on_year<T>(
+        self,
+        make: impl Fn(&Dependencies) -> Result<T, StartupError> + Clone + Send + Sync + 'static,
+    ) -> impl Fn(i16) -> std::pin::Pin<Box<dyn Future<Output = Result<Option<T>, String>> + Send>>
+    + Clone
+    + Send
+    + Sync
+    + 'static
+    where
+        T: Send + 'static,
+    {
+        move |year| {
+            let (deps, make) = (self.clone(), make.clone());
+            Box::pin(async move {
+                match deps.for_year(year).await.map_err(|e| e.to_string())? {
+                    Some(deps) => make(&deps).map(Some).map_err(|e| e.to_string()),
+                    None => Ok(None),
+                }
+            })
+        }
     }
 
     /// What a Lambda function serves, as `casebook_http::on_first_request` makes it:
@@ -517,6 +568,7 @@ fn embedded(
         dir.join("blobs").display()
     );
     Ok(Dependencies {
+        given: campaign.clone(),
         campaign,
         clock,
         rehearsal_clock: None,
@@ -563,6 +615,7 @@ async fn aws(
     let store = casebook_aws::DynamoStore::from_config(&config, table);
     let access = Arc::new(AccessTokens::new(aws_keys(settings, &config)?));
     Ok(Dependencies {
+        given: campaign.clone(),
         campaign,
         clock,
         rehearsal_clock: None,

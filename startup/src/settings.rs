@@ -151,6 +151,9 @@ pub struct Settings {
     /// [`Dependencies::build`]: crate::Dependencies::build
     /// [`Dependencies::following_open_call`]: crate::Dependencies::following_open_call
     pub read_open_call: bool,
+    /// The call's year an organizer's command works on (`casebook admin --year`); `None`:
+    /// the open call's, else the latest. Read with the open call.
+    pub year: Option<i16>,
     /// `CASEBOOK_PUBLIC_URL`: the address applicants reach casebook at, for the embedded
     /// backend's upload and download links.
     pub public_url: Option<String>,
@@ -335,6 +338,7 @@ impl Settings {
             now,
             follow_rehearsal: false,
             read_open_call: false,
+            year: None,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             upload_origin: origin_var("CASEBOOK_UPLOAD_ORIGIN")?,
             telegram: TelegramSettings::from_env(),
@@ -367,6 +371,7 @@ impl Settings {
             now,
             follow_rehearsal: true,
             read_open_call: true,
+            year: None,
             public_url: var("CASEBOOK_PUBLIC_URL"),
             // `casebook serve` takes uploads on its own origin.
             upload_origin: None,

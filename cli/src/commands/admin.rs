@@ -3,8 +3,6 @@
 //! inbox"), read from the same store the bot writes to; `reviewers`, `token` and
 //! `rounds` run the review rounds (see `review.rs`).
 
-use std::path::PathBuf;
-
 use std::io::Write;
 
 use anyhow::Context;
@@ -23,6 +21,12 @@ pub struct AdminArgs {
     /// the call needs it, and the audit log records what it did under your name.
     #[arg(long = "as", global = true, env = "CASEBOOK_AS", value_name = "EMAIL")]
     acting_as: Option<String>,
+
+    /// The call's year to work on (`casebook campaign list` shows them). Default: the
+    /// open call's, else the latest. An earlier year's data is read and decided as it
+    /// was; only the open call takes applications.
+    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i16).range(2000..=2999))]
+    year: Option<i16>,
 
     #[command(subcommand)]
     command: AdminCommand,
@@ -113,9 +117,13 @@ pub struct QuestionsArgs {
 
 pub async fn run(
     args: AdminArgs,
-    campaign: Option<PathBuf>,
+    campaign: Option<std::path::PathBuf>,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
+    let campaign = crate::data_args::ChosenCall {
+        file: campaign,
+        year: args.year,
+    };
     let who = args.acting_as;
     let who = who.as_deref();
     match args.command {

@@ -211,7 +211,10 @@ pub async fn run(
 /// The data these commands manage. They run no call, so the open call's campaign is not
 /// read: a year whose file no longer passes the checks can still be replaced or closed.
 async fn on_data(data: &DataArgs, campaign_file: &Option<PathBuf>) -> anyhow::Result<Dependencies> {
-    let mut settings = data.settings(campaign_file.clone(), None);
+    let mut settings = data.settings(
+        crate::data_args::ChosenCall::open(campaign_file.clone()),
+        None,
+    );
     settings.read_open_call = false;
     Ok(Dependencies::build(&settings).await?)
 }

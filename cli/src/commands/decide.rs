@@ -3,7 +3,6 @@
 //! command changes is recorded in the audit log under the organizer `--as` names.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use casebook_core::decision::{AuditAction, DecisionInput, Outcome, RankBy};
 use jiff::Timestamp;
@@ -75,7 +74,7 @@ pub struct StatsArgs {
 
 pub async fn rankings(
     args: RankingsArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let by = RankBy::parse(args.by.trim())
@@ -171,7 +170,7 @@ fn ranking_line(c: &casebook_core::decision::CaseRanking, proposed: &str) -> Str
 
 pub async fn decide(
     args: DecideArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -246,7 +245,7 @@ pub async fn decide(
 
 pub async fn decisions(
     args: DecisionsArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let service = decision_service(&args.data, campaign, now).await?;
@@ -374,7 +373,7 @@ fn describe(action: &AuditAction) -> String {
 
 pub async fn stats(
     args: StatsArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let service = decision_service(&args.data, campaign, now).await?;

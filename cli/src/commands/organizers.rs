@@ -4,7 +4,6 @@
 //! `--as` an organizer and recorded under their name.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use casebook_core::organizer::DEFAULT_ORGANIZER_DAYS;
 use casebook_core::{NewOrganizer, Organizer, OrganizerId, ReviewError, SignInLink};
@@ -93,7 +92,7 @@ fn parse_id(text: &str) -> anyhow::Result<OrganizerId> {
 
 pub async fn organizers(
     cmd: OrganizersCommand,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -108,7 +107,7 @@ pub async fn organizers(
 /// `organizers add`: the first one by nobody, then by an active organizer.
 async fn add_organizer(
     args: AddOrganizerArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -155,7 +154,7 @@ async fn add_organizer(
 /// `organizers list`.
 async fn list_organizers(
     args: ListOrganizersArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -188,7 +187,7 @@ async fn list_organizers(
 /// `organizers revoke`: their sign-in stops at once.
 async fn revoke_organizer(
     args: OrganizerIdArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -213,7 +212,7 @@ async fn revoke_organizer(
 /// `organizers link`: a new sign-in link, e-mailed to them.
 async fn new_organizer_link(
     link: OrganizerLinkArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {

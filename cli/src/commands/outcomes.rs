@@ -22,7 +22,7 @@ pub struct AnnounceArgs {
 /// application lives there when TELEGRAM_BOT_TOKEN is set); safe to run again.
 pub async fn announce(
     args: AnnounceArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -85,7 +85,7 @@ pub struct ExportArgs {
 /// One row per application with its reviews and decisions, as CSV or XLSX.
 pub async fn export(
     args: ExportArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {

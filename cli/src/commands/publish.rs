@@ -26,7 +26,7 @@ pub struct PublishArgs {
 
 pub async fn publish(
     args: PublishArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {

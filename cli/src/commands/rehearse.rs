@@ -23,7 +23,7 @@ pub struct RehearseArgs {
     data: DataArgs,
 }
 
-pub async fn run(args: RehearseArgs, campaign: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+pub async fn run(args: RehearseArgs, campaign: crate::data_args::ChosenCall) -> anyhow::Result<()> {
     // The data's own clock is what this sets: --now has no say here. A rehearsal may
     // start before the first `casebook serve`: the data directory is made if missing.
     let settings = args.data.settings(campaign, None);

@@ -3,7 +3,6 @@
 //! organizer, and recorded under their name.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use casebook_core::decision::DecisionError;
 use casebook_core::review::{NewReviewer, ReviewServices, SignInLink};
@@ -166,7 +165,7 @@ fn parse_id(text: &str) -> anyhow::Result<ReviewerId> {
 
 pub async fn reviewers(
     cmd: ReviewersCommand,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -184,7 +183,7 @@ async fn new_reviewer_link(
         reviewer: args,
         reinstate,
     }: ReviewerLinkArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -211,7 +210,7 @@ async fn new_reviewer_link(
 /// `reviewers add`: registers a reviewer and e-mails their link.
 async fn add_reviewer(
     args: AddReviewerArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -250,7 +249,7 @@ async fn add_reviewer(
 /// `reviewers list`: every reviewer with their load.
 async fn list_reviewers(
     args: ListArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -286,7 +285,7 @@ async fn list_reviewers(
 /// `reviewers revoke`: their link stops working at once.
 async fn revoke_reviewer(
     args: ReviewerIdArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -316,7 +315,7 @@ async fn revoke_reviewer(
 
 pub async fn rounds(
     cmd: RoundsCommand,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -334,7 +333,7 @@ pub async fn rounds(
 /// `rounds assign`: fills every case of the round with its reviewers.
 async fn assign_round(
     args: AssignArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -374,7 +373,7 @@ async fn assign_round(
 /// `rounds conflicts`: the pairs assignment keeps apart, and why.
 async fn round_conflicts(
     args: RoundArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -417,7 +416,7 @@ async fn round_conflicts(
 /// `rounds progress`: reviews done and due, per case and per reviewer.
 async fn round_progress(
     args: RoundArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -468,7 +467,7 @@ async fn close(
     data: DataArgs,
     round: u8,
     json: bool,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {
@@ -495,7 +494,7 @@ async fn close(
 /// Opens a closed round again, with the reason in the audit log.
 async fn reopen(
     args: ReopenArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<()> {

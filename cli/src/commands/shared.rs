@@ -6,7 +6,6 @@ use casebook_core::decision::{DecisionError, DecisionService};
 use casebook_core::review::{InvalidKind, InvalidReview};
 use casebook_core::{Lang, ReviewError};
 use casebook_startup::{Backend, Dependencies, Settings};
-use std::path::PathBuf;
 
 use jiff::Timestamp;
 
@@ -240,7 +239,7 @@ pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
 /// The decision service of an admin command.
 pub(crate) async fn decision_service(
     data: &DataArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<DecisionService> {
     Ok(open(&data.settings(campaign, now)).await?.decisions())
@@ -249,7 +248,7 @@ pub(crate) async fn decision_service(
 /// The service, and who acts (`--as`, checked against the organizers' registry).
 pub(crate) async fn decision_service_as(
     data: &DataArgs,
-    campaign: Option<PathBuf>,
+    campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
     acting_as: Option<&str>,
 ) -> anyhow::Result<(DecisionService, String)> {

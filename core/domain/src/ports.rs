@@ -357,8 +357,10 @@ pub trait OptOutStore: Send + Sync {
 /// Round closings and the audit log of decisions.
 #[async_trait]
 pub trait DecisionStore: Send + Sync {
+    /// The closing of `year`'s `round`, if it was ever closed.
     async fn get_round_closing(
         &self,
+        year: i16,
         round: u8,
     ) -> Result<Option<crate::decision::RoundClosing>, StoreError>;
 

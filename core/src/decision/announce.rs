@@ -95,7 +95,7 @@ impl AnnouncementService {
             applications: stores.applications.clone(),
             leases: stores.leases.clone(),
             rounds: Rounds::new(stores, campaign.clone()),
-            audit: AuditLog::new(stores.decisions.clone()),
+            audit: AuditLog::new(stores.decisions.clone(), campaign.year()),
             clock,
             campaign,
             mailer: None,

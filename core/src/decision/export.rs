@@ -106,7 +106,9 @@ impl DecisionService {
             .collect();
         let outcomes = final_outcomes(&standing.values().cloned().collect::<Vec<_>>());
         let criteria: Vec<String> = campaign.criteria().iter().map(|c| c.id.clone()).collect();
-        let rounds = self.round_columns(&names).await?;
+        let year_ids: std::collections::HashSet<ApplicationId> =
+            apps.iter().map(|a| a.id).collect();
+        let rounds = self.round_columns(&names, &year_ids).await?;
         let header = header(&rounds, &criteria);
         let total = apps.len();
         let mut rows = Vec::with_capacity(total);
@@ -122,17 +124,18 @@ impl DecisionService {
         Ok(Table { header, rows })
     }
 
-    /// Per round: the submitted reviews by case (by reviewer name), and the ranking's
-    /// totals.
+    /// Per round: the submitted reviews of this year's cases (`year_ids`) by case (by
+    /// reviewer name), and the ranking's totals.
     async fn round_columns(
         &self,
         names: &BTreeMap<ReviewerId, String>,
+        year_ids: &std::collections::HashSet<ApplicationId>,
     ) -> Result<Vec<RoundColumns>, DecisionError> {
         let mut rounds = Vec::new();
         for round in self.campaign().review_rounds() {
             let mut reviews: BTreeMap<ApplicationId, Vec<CaseReview>> = BTreeMap::new();
             for r in self.reviews.list_round_reviews(round.number).await? {
-                if r.submitted {
+                if r.submitted && year_ids.contains(&r.application) {
                     reviews.entry(r.application).or_default().push(r);
                 }
             }

@@ -88,7 +88,7 @@ impl DecisionService {
             attachments: stores.attachments.clone(),
             decisions: stores.decisions.clone(),
             rounds: Rounds::new(stores, campaign.clone()),
-            audit: AuditLog::new(stores.decisions.clone()),
+            audit: AuditLog::new(stores.decisions.clone(), campaign.year()),
             clock,
             campaign,
         }
@@ -167,7 +167,8 @@ impl DecisionService {
         action: AuditAction,
     ) -> Result<RoundClosing, DecisionError> {
         for _ in 0..crate::ports::RACE_RETRIES {
-            let stored = self.decisions.get_round_closing(round).await?;
+            let year = self.campaign.year();
+            let stored = self.decisions.get_round_closing(year, round).await?;
             if let Some(s) = &stored
                 && s.closed == closed
             {
@@ -175,6 +176,7 @@ impl DecisionService {
             }
             let now = self.audit.entry_time(self.now()).await?;
             let closing = RoundClosing {
+                year,
                 round,
                 closed,
                 version: stored.as_ref().map_or(1, |s| s.version + 1),

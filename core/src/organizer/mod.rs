@@ -48,7 +48,7 @@ impl OrganizerService {
     ) -> OrganizerService {
         OrganizerService {
             organizers: stores.organizers.clone(),
-            audit: AuditLog::new(stores.decisions.clone()),
+            audit: AuditLog::new(stores.decisions.clone(), campaign.year()),
             clock,
             campaign,
             tokens,

@@ -369,7 +369,16 @@ impl ReminderService {
     /// Each reviewer (link not revoked) with reviews of `round` still to submit, and how
     /// many.
     async fn pending_reviews(&self, round: u8) -> Result<Vec<(Reviewer, usize)>, ReminderError> {
-        let assignments = self.assignments.list_round_assignments(round).await?;
+        // This year's cases alone: an earlier year's round of the same number is over.
+        let year: std::collections::HashSet<_> = self
+            .applications
+            .list_applications(self.campaign.year(), None)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let mut assignments = self.assignments.list_round_assignments(round).await?;
+        assignments.retain(|a| year.contains(&a.application));
         let submitted: BTreeSet<_> = self
             .reviews
             .list_round_reviews(round)

@@ -20,7 +20,7 @@ use crate::attachment_service::AttachmentService;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::mail::{Mailer, OutgoingMail};
-use crate::ports::{AssignmentStore, ReviewStore, StoreError, Stores};
+use crate::ports::{StoreError, Stores};
 
 pub use registry::{
     MAX_EXCLUDED_ORGANIZATIONS, MAX_NAME_CHARS, NewReviewer, ReviewerRegistry, ReviewerStanding,
@@ -109,16 +109,14 @@ type RoundState = (
     BTreeMap<(ApplicationId, ReviewerId), CaseReview>,
 );
 
-async fn round_state(
-    assignments: &dyn AssignmentStore,
-    reviews: &dyn ReviewStore,
-    round: u8,
-) -> Result<RoundState, StoreError> {
-    let (assigned, reviewed) = futures_util::future::try_join(
-        assignments.list_round_assignments(round),
-        reviews.list_round_reviews(round),
-    )
-    .await?;
+/// This year's: see [`Rounds`](crate::round::Rounds).
+async fn round_state(rounds: &crate::round::Rounds, round: u8) -> Result<RoundState, StoreError> {
+    let (assigned, reviewed) = rounds.round_state(round).await?;
+    Ok(live_state(assigned, reviewed))
+}
+
+/// The live assignments (declared conflicts left out) and the reviews by pair.
+fn live_state(assigned: Vec<Assignment>, reviewed: Vec<CaseReview>) -> RoundState {
     let live = assigned
         .into_iter()
         .filter(|a| a.conflict.is_none())
@@ -127,7 +125,7 @@ async fn round_state(
         .into_iter()
         .map(|r| ((r.application, r.reviewer), r))
         .collect();
-    Ok((live, reviews))
+    (live, reviews)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::country::CountryCode;
 use crate::email::Email;
 use crate::mail::Mailer;
-use crate::ports::{AssignmentStore, ReviewStore, ReviewerStore, StoreError, Stores};
+use crate::ports::{ReviewerStore, StoreError, Stores};
 use crate::text::normalise;
 use casebook_domain::decision::AuditAction;
 
@@ -51,8 +51,7 @@ pub struct ReviewerStanding {
 #[derive(Clone)]
 pub struct ReviewerRegistry {
     reviewers: Arc<dyn ReviewerStore>,
-    assignments: Arc<dyn AssignmentStore>,
-    reviews: Arc<dyn ReviewStore>,
+    rounds: crate::round::Rounds,
     audit: AuditLog,
     sign_in: ReviewerSignIn,
     clock: Arc<dyn Clock>,
@@ -69,9 +68,8 @@ impl ReviewerRegistry {
     ) -> ReviewerRegistry {
         ReviewerRegistry {
             reviewers: stores.reviewers.clone(),
-            assignments: stores.assignments.clone(),
-            reviews: stores.reviews.clone(),
-            audit: AuditLog::new(stores.decisions.clone()),
+            rounds: crate::round::Rounds::new(stores, campaign.clone()),
+            audit: AuditLog::new(stores.decisions.clone(), campaign.year()),
             sign_in,
             clock,
             campaign,
@@ -172,15 +170,14 @@ impl ReviewerRegistry {
         Ok(self.audit.record(self.clock.now(), by, action).await?)
     }
 
-    /// Every reviewer, by name, with their load and progress over every round.
+    /// Every reviewer, by name, with their load and progress over this year's rounds.
     pub async fn list_reviewers(&self) -> Result<Vec<ReviewerStanding>, ReviewError> {
         let mut reviewers = self.reviewers.list_reviewers().await?;
         reviewers.sort_by_cached_key(|r| normalise(&r.name));
         let mut assigned: BTreeMap<ReviewerId, usize> = BTreeMap::new();
         let mut submitted: BTreeMap<ReviewerId, usize> = BTreeMap::new();
         for round in self.campaign.review_rounds() {
-            let (live, reviews) =
-                round_state(&*self.assignments, &*self.reviews, round.number).await?;
+            let (live, reviews) = round_state(&self.rounds, round.number).await?;
             for a in &live {
                 *assigned.entry(a.reviewer).or_default() += 1;
             }

@@ -149,7 +149,8 @@ impl ReviewingService {
         Ok(())
     }
 
-    /// The reviewer's cases, every round, the latest round first, then by reference.
+    /// The reviewer's cases of this year, every round, the latest round first, then by
+    /// reference.
     pub async fn assignments_of(
         &self,
         reviewer: &Reviewer,
@@ -176,7 +177,7 @@ impl ReviewingService {
                 .applications
                 .get_application(assignment.application)
                 .await?
-                .filter(|a| is_reviewable(a.status))
+                .filter(|a| is_reviewable(a.status) && a.campaign == self.campaign.year())
             else {
                 continue;
             };
@@ -242,12 +243,13 @@ impl ReviewingService {
         theirs.sort_by_key(|a| a.round);
         let latest = theirs.pop().ok_or(ReviewError::NotFound)?;
         // Checked where the case is read, not only where it is listed: a case withdrawn
-        // during or after the assignment is nobody's to read or score.
+        // during or after the assignment is nobody's to read or score, and an earlier
+        // year's case is not scored in this year's rounds.
         let live = self
             .applications
             .get_application(application)
             .await?
-            .is_some_and(|a| is_reviewable(a.status));
+            .is_some_and(|a| is_reviewable(a.status) && a.campaign == self.campaign.year());
         if !live {
             return Err(ReviewError::NotFound);
         }

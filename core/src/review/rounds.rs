@@ -23,7 +23,7 @@ use super::assignment::{AssignmentPlan, CaseToAssign, plan};
 use super::error::{InvalidKind, InvalidReview, ReviewError};
 use super::mail::assignment_mail;
 use super::sign_in::ReviewerSignIn;
-use super::{Assignment, ConflictReason, Reviewer, ReviewerId, conflict_reason, round_state, send};
+use super::{Assignment, ConflictReason, Reviewer, ReviewerId, conflict_reason, live_state, send};
 
 /// The most reviewers a case may be given in a round.
 pub const MAX_PER_CASE: usize = 20;
@@ -151,7 +151,7 @@ impl AssignmentService {
             reviews: stores.reviews.clone(),
             leases: stores.leases.clone(),
             rounds: Rounds::new(stores, campaign.clone()),
-            audit: AuditLog::new(stores.decisions.clone()),
+            audit: AuditLog::new(stores.decisions.clone(), campaign.year()),
             sign_in,
             clock,
             campaign,
@@ -236,10 +236,7 @@ impl AssignmentService {
     ) -> Result<AssignmentReport, ReviewError> {
         let cases = self.round_cases(round.number).await?;
         let reviewers = self.active_reviewers().await?;
-        let all = self
-            .assignments
-            .list_round_assignments(round.number)
-            .await?;
+        let all = self.rounds.assignments(round.number).await?;
         let (existing, mut declined) = split_pairs(&all);
         let (seen, declined_before) = self.earlier_pairs(round.number).await?;
         declined.extend(declined_before);
@@ -342,7 +339,7 @@ impl AssignmentService {
         let mut seen = Vec::new();
         let mut declined = Vec::new();
         for earlier in 1..round {
-            let all = self.assignments.list_round_assignments(earlier).await?;
+            let all = self.rounds.assignments(earlier).await?;
             let (reviewed, refused) = split_pairs(&all);
             if self.campaign.review().prefer_new_reviewers {
                 seen.extend(reviewed);
@@ -432,12 +429,26 @@ impl AssignmentService {
     pub async fn round_progress(&self, round: u8) -> Result<RoundProgress, ReviewError> {
         self.round(round)?;
         // Independent reads: each store checks its rows while the next one reads.
-        let ((live, reviews), cases, reviewers) = futures_util::future::try_join3(
-            async { Ok(round_state(&*self.assignments, &*self.reviews, round).await?) },
-            self.round_cases(round),
-            async { Ok(self.reviewers.list_reviewers().await?) },
+        let ((assigned, reviewed), (cases, year_ids), reviewers) = futures_util::future::try_join3(
+            futures_util::future::try_join(
+                self.assignments.list_round_assignments(round),
+                self.reviews.list_round_reviews(round),
+            ),
+            self.rounds.cases_in_year(round),
+            self.reviewers.list_reviewers(),
         )
         .await?;
+        // This year's alone (one listing of the call serves both).
+        let (live, reviews) = live_state(
+            assigned
+                .into_iter()
+                .filter(|a| year_ids.contains(&a.application))
+                .collect(),
+            reviewed
+                .into_iter()
+                .filter(|r| year_ids.contains(&r.application))
+                .collect(),
+        );
         let done = |a: &Assignment| {
             reviews
                 .get(&(a.application, a.reviewer))
@@ -505,10 +516,7 @@ impl AssignmentService {
             let Some(app) = self.applications.get_application(application).await? else {
                 return Ok(());
             };
-            let all = self
-                .assignments
-                .list_round_assignments(round.number)
-                .await?;
+            let all = self.rounds.assignments(round.number).await?;
             let wanted = all
                 .iter()
                 .filter(|a| a.application == application)

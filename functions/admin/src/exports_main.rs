@@ -13,8 +13,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     let deps = Dependencies::build(&settings).await?.with_files(&settings);
     // Its keys and bucket are checked at the start; the open call is read at the first
     // request.
-    let make = deps.on_open_call(|deps| exports(deps).map(casebook_admin::exports::standalone))?;
-    lambda_http::run(casebook_http::on_first_request(make)).await
+    let served = |deps: &Dependencies| exports(deps).map(casebook_admin::exports::standalone);
+    let years = deps.clone().on_year(served);
+    let open = casebook_http::on_first_request(deps.on_open_call(served)?);
+    lambda_http::run(casebook_http::by_year(open, years)).await
 }
 
 fn exports(deps: &Dependencies) -> Result<casebook_admin::exports::Exports, StartupError> {

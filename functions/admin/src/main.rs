@@ -15,8 +15,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     // announce --backend aws` with TELEGRAM_BOT_TOKEN (the Telegram client would take
     // this function over 10 MB). Each message is still sent once.
     // Its keys are checked at the start; the open call is read at the first request.
-    let make = deps.on_open_call(|deps| admin(deps).map(casebook_admin::standalone))?;
-    lambda_http::run(casebook_http::on_first_request(make)).await
+    let served = |deps: &Dependencies| admin(deps).map(casebook_admin::standalone);
+    let years = deps.clone().on_year(served);
+    let open = casebook_http::on_first_request(deps.on_open_call(served)?);
+    lambda_http::run(casebook_http::by_year(open, years)).await
 }
 
 fn admin(deps: &Dependencies) -> Result<casebook_admin::Admin, StartupError> {

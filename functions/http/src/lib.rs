@@ -119,6 +119,99 @@ where
     })
 }
 
+/// The years an organizer may ask for (`?year=`), as the campaign files allow.
+pub const YEARS: std::ops::RangeInclusive<i16> = 2000..=2999;
+
+/// The organizers' routes of one call's year: a request to `/admin/...` with `?year=Y`
+/// is answered by the routes `make(Y)` makes (made at its first request, then kept; `None`
+/// when there is no such year here); every other request by `open`, the open call's.
+pub fn by_year<F, Fut>(open: Router, make: F) -> Router
+where
+    F: Fn(i16) -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<Router>, String>> + Send + 'static,
+{
+    let made = Arc::new(std::sync::Mutex::new(std::collections::HashMap::<
+        i16,
+        Router,
+    >::new()));
+    Router::new().fallback(move |request: axum::extract::Request| {
+        let (open, made, make) = (open.clone(), made.clone(), make.clone());
+        async move {
+            use axum::response::IntoResponse;
+            use tower::ServiceExt;
+            let asked = request
+                .uri()
+                .path()
+                .starts_with("/admin/")
+                .then(|| year_asked(request.uri().query()))
+                .flatten();
+            let router = match asked {
+                None => open,
+                Some(Err(())) => {
+                    return ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_year",
+                        format!(
+                            "year must be a call's year from {} to {}, such as 2025.",
+                            YEARS.start(),
+                            YEARS.end()
+                        ),
+                    )
+                    .with_field("year")
+                    .into_response();
+                }
+                Some(Ok(year)) => {
+                    let kept = made.lock().ok().and_then(|m| m.get(&year).cloned());
+                    match kept {
+                        Some(router) => router,
+                        None => match make(year).await {
+                            Ok(Some(router)) => {
+                                if let Ok(mut m) = made.lock() {
+                                    m.insert(year, router.clone());
+                                }
+                                router
+                            }
+                            Ok(None) => {
+                                return ApiError::new(
+                                    StatusCode::NOT_FOUND,
+                                    "unknown_year",
+                                    format!("There is no {year} call here. Leave out year for the open call."),
+                                )
+                                .with_field("year")
+                                .into_response();
+                            }
+                            Err(reason) => {
+                                tracing::error!(%reason, year, "a year's routes could not be made");
+                                let body = serde_json::json!({"error": {"code": "unavailable", "message": "That year's call could not be read. Please try again in a minute."}});
+                                return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body))
+                                    .into_response();
+                            }
+                        },
+                    }
+                }
+            };
+            match router.oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        }
+    })
+}
+
+/// The `year` of a query string: `None` without one, `Err` when it is not a year.
+fn year_asked(query: Option<&str>) -> Option<Result<i16, ()>> {
+    let value = query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("year="))?;
+    Some(
+        value
+            .parse::<i16>()
+            .ok()
+            .filter(|y| YEARS.contains(y))
+            .ok_or(()),
+    )
+}
+
 /// A text file to download (`text/csv` with `Content-Disposition: attachment`) keeps its
 /// bytes through Lambda: lambda_http decodes any `text/*` body as text, which drops the
 /// byte-order mark Excel needs. Media types ignore case, so `Text/csv` is the same type
@@ -236,5 +329,68 @@ mod first_request_tests {
             assert_eq!(&body[..], b"2025");
         }
         assert_eq!(tries.load(Ordering::SeqCst), 2, "made once it worked");
+    }
+}
+
+#[cfg(test)]
+mod year_tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    fn answering(text: &'static str) -> Router {
+        Router::new().route(
+            "/admin/stats",
+            axum::routing::get(move || async move { text }),
+        )
+    }
+
+    async fn asked(app: &Router, uri: &str) -> (StatusCode, String) {
+        let answer = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = answer.status();
+        let body = axum::body::to_bytes(answer.into_body(), 10_000)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn an_organizer_route_answers_for_the_year_asked_made_once() {
+        let made = Arc::new(AtomicUsize::new(0));
+        let counted = made.clone();
+        let app = by_year(answering("2025"), move |year| {
+            let made = counted.clone();
+            async move {
+                made.fetch_add(1, Ordering::SeqCst);
+                Ok((year == 2024).then(|| answering("2024")))
+            }
+        });
+        assert_eq!(asked(&app, "/admin/stats").await.1, "2025");
+        for _ in 0..2 {
+            assert_eq!(asked(&app, "/admin/stats?year=2024").await.1, "2024");
+        }
+        assert_eq!(made.load(Ordering::SeqCst), 1, "made once, then kept");
+        let (status, body) = asked(&app, "/admin/stats?year=2023").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("There is no 2023 call here"), "{body}");
+        for bad in ["abc", "99999", "1999", ""] {
+            let (status, body) = asked(&app, &format!("/admin/stats?year={bad}")).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+            assert!(body.contains("\"field\":\"year\""), "{body}");
+        }
+        // Only the organizers' routes take a year.
+        let app = by_year(
+            Router::new().route("/call", axum::routing::get(|| async { "open" })),
+            |_| async { Ok(None) },
+        );
+        assert_eq!(asked(&app, "/call?year=2023").await.1, "open");
     }
 }

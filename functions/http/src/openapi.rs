@@ -89,9 +89,70 @@ pub fn document(mut api: OpenApi, campaign: Option<&Campaign>) -> OpenApi {
     if let Some(campaign) = campaign {
         with_campaign_areas(&mut api, campaign);
     }
+    with_year_on_organizer_routes(&mut api);
     // Kept typed and written once, straight to bytes: each serializer the document goes
     // through is a copy of all its code in every function.
     api
+}
+
+/// Every organizer route takes the call's year (`?year=`, see [`crate::by_year`]): the
+/// parameter, and the answers to a year that is not one (400) or not here (404).
+fn with_year_on_organizer_routes(api: &mut OpenApi) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
+    let year = ParameterBuilder::new()
+        .name("year")
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(
+            "The call's year (`casebook campaign list`); left out, the open call's, else the latest.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(*crate::YEARS.start()))
+                .maximum(Some(*crate::YEARS.end())),
+        ))
+        .build();
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in api.paths.paths.iter_mut() {
+        if !path.starts_with("/admin/") {
+            continue;
+        }
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .parameters
+                .get_or_insert_with(Vec::new)
+                .push(RefOr::T(year.clone()));
+            let responses = &mut operation.responses.responses;
+            responses
+                .entry("400".into())
+                .or_insert_with(|| error("Not a call's year, or another bad input"));
+            responses
+                .entry("404".into())
+                .or_insert_with(|| error("No call of that year here, or nothing by that name"));
+        }
+    }
 }
 
 /// The campaign's areas as the values `area` takes, as the patch reads it: an id in any

@@ -1157,7 +1157,17 @@ pub async fn an_answer_kept_with_a_finished_update_is_given_to_its_redelivery(
 }
 
 fn closing(round: u8, closed: bool, version: u64) -> casebook_core::decision::RoundClosing {
+    closing_of(2024, round, closed, version)
+}
+
+fn closing_of(
+    year: i16,
+    round: u8,
+    closed: bool,
+    version: u64,
+) -> casebook_core::decision::RoundClosing {
     casebook_core::decision::RoundClosing {
+        year,
         round,
         closed,
         version,
@@ -1167,13 +1177,13 @@ fn closing(round: u8, closed: bool, version: u64) -> casebook_core::decision::Ro
 }
 
 pub async fn a_round_closing_is_saved_only_over_its_version(store: Arc<dyn Store>) {
-    assert_eq!(store.get_round_closing(1).await.unwrap(), None);
+    assert_eq!(store.get_round_closing(2024, 1).await.unwrap(), None);
     store
         .save_round_closing(&closing(1, true, 1), None)
         .await
         .unwrap();
     assert_eq!(
-        store.get_round_closing(1).await.unwrap(),
+        store.get_round_closing(2024, 1).await.unwrap(),
         Some(closing(1, true, 1))
     );
     // A second first save, or a save over a stale version, changes nothing.
@@ -1192,10 +1202,39 @@ pub async fn a_round_closing_is_saved_only_over_its_version(store: Arc<dyn Store
         .await
         .unwrap();
     assert_eq!(
-        store.get_round_closing(1).await.unwrap(),
+        store.get_round_closing(2024, 1).await.unwrap(),
         Some(closing(1, false, 2))
     );
-    assert_eq!(store.get_round_closing(2).await.unwrap(), None, "per round");
+    assert_eq!(
+        store.get_round_closing(2024, 2).await.unwrap(),
+        None,
+        "per round"
+    );
+
+    // Each year's round 1 closes on its own: 2025's is new, and 2024's stays as it was.
+    assert_eq!(
+        store.get_round_closing(2025, 1).await.unwrap(),
+        None,
+        "per year"
+    );
+    store
+        .save_round_closing(&closing_of(2025, 1, true, 1), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_round_closing(2025, 1).await.unwrap(),
+        Some(closing_of(2025, 1, true, 1))
+    );
+    assert_eq!(
+        store.get_round_closing(2024, 1).await.unwrap(),
+        Some(closing(1, false, 2))
+    );
+    assert!(matches!(
+        store
+            .save_round_closing(&closing_of(2025, 1, false, 2), Some(2))
+            .await,
+        Err(StoreError::Conflict)
+    ));
 }
 
 pub async fn of_concurrent_first_closings_of_a_round_one_wins(store: Arc<dyn Store>) {
@@ -1237,7 +1276,10 @@ pub async fn the_audit_log_keeps_every_entry_once_oldest_first(store: Arc<dyn St
                 reason: Some(format!("Reason {i}: \"quoted\", 中文, and a line\nbreak")),
             }
         };
-        written.push(AuditEntry::new(at, "org@example.org", action));
+        let mut entry = AuditEntry::new(at, "org@example.org", action);
+        // The call's year is kept with the entry (none on entries kept before years).
+        entry.year = (i % 2 == 0).then_some(2025);
+        written.push(entry);
     }
     // Written out of order; read back by time.
     let mut shuffled = written.clone();

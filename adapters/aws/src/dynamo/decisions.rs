@@ -1,11 +1,13 @@
-//! Round closings and the audit log in DynamoDB: a closing is one item per round
-//! (`ROUND#<n>` / `CLOSING`) saved on its version; the log is one partition (`AUDIT`)
+//! Round closings and the audit log in DynamoDB: a closing is one item per year and round
+//! (`ROUND#<year>#<n>` / `CLOSING`; 2024's keep the key they had before years,
+//! `ROUND#<n>`) saved on its version; the log is one partition (`AUDIT`)
 //! sorted by the entries' time-sortable ids, each put only if its id is new.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
+use casebook_domain::campaign::UNDATED_YEAR;
 use casebook_domain::decision::{AuditEntry, RoundClosing};
 use casebook_domain::{DecisionStore, StoreError};
 
@@ -14,8 +16,14 @@ use crate::table::{PK, SK};
 
 const AUDIT_PK: &str = "AUDIT";
 
-fn closing_pk(round: u8) -> String {
-    format!("ROUND#{round}")
+fn closing_pk(year: i16, round: u8) -> String {
+    // The key closings had before a deployment kept several years stays 2024's, so that
+    // a table written then is read without a step.
+    if year == UNDATED_YEAR {
+        format!("ROUND#{round}")
+    } else {
+        format!("ROUND#{year}#{round}")
+    }
 }
 
 fn closing_from(item: &Item) -> Result<RoundClosing, StoreError> {
@@ -24,6 +32,11 @@ fn closing_from(item: &Item) -> Result<RoundClosing, StoreError> {
         kind: "round closing",
     };
     Ok(RoundClosing {
+        year: if item.contains_key("year") {
+            f.parsed("year")?
+        } else {
+            UNDATED_YEAR
+        },
         round: f.parsed("round")?,
         closed: item
             .get("closed")
@@ -38,8 +51,12 @@ fn closing_from(item: &Item) -> Result<RoundClosing, StoreError> {
 
 #[async_trait]
 impl DecisionStore for DynamoStore {
-    async fn get_round_closing(&self, round: u8) -> Result<Option<RoundClosing>, StoreError> {
-        let out = self.item(closing_pk(round), "CLOSING").await?;
+    async fn get_round_closing(
+        &self,
+        year: i16,
+        round: u8,
+    ) -> Result<Option<RoundClosing>, StoreError> {
+        let out = self.item(closing_pk(year, round), "CLOSING").await?;
         out.as_ref().map(closing_from).transpose()
     }
 
@@ -49,8 +66,9 @@ impl DecisionStore for DynamoStore {
         expected: Option<u64>,
     ) -> Result<(), StoreError> {
         let item = super::fields([
-            (PK, string_value(closing_pk(closing.round))),
+            (PK, string_value(closing_pk(closing.year, closing.round))),
             (SK, string_value("CLOSING")),
+            ("year", number_value(closing.year)),
             ("round", number_value(closing.round)),
             ("closed", AttributeValue::Bool(closing.closed)),
             ("version", number_value(closing.version)),

@@ -10,12 +10,16 @@ use super::{SqliteStore, backend, is_constraint, signed};
 
 #[async_trait]
 impl DecisionStore for SqliteStore {
-    async fn get_round_closing(&self, round: u8) -> Result<Option<RoundClosing>, StoreError> {
+    async fn get_round_closing(
+        &self,
+        year: i16,
+        round: u8,
+    ) -> Result<Option<RoundClosing>, StoreError> {
         self.with_conn(move |conn| {
             let row = conn
                 .query_row(
-                    "SELECT closed, version, changed_at, changed_by FROM round_closings WHERE round = ?1",
-                    [i64::from(round)],
+                    "SELECT closed, version, changed_at, changed_by FROM round_closings WHERE year = ?1 AND round = ?2",
+                    [i64::from(year), i64::from(round)],
                     |row| {
                         Ok((
                             row.get::<_, i64>(0)?,
@@ -29,6 +33,7 @@ impl DecisionStore for SqliteStore {
                 .map_err(backend)?;
             row.map(|(closed, version, at, by)| {
                 Ok(RoundClosing {
+                    year,
                     round,
                     closed: closed != 0,
                     version: u64::try_from(version).map_err(backend)?,
@@ -51,6 +56,7 @@ impl DecisionStore for SqliteStore {
         let expected = expected.map(signed).transpose()?;
         self.with_conn(move |conn| {
             let values = params![
+                i64::from(closing.year),
                 i64::from(closing.round),
                 i64::from(closing.closed),
                 version,
@@ -59,7 +65,7 @@ impl DecisionStore for SqliteStore {
             ];
             let changed = match expected {
                 None => match conn.execute(
-                    "INSERT INTO round_closings (round, closed, version, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO round_closings (year, round, closed, version, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     values,
                 ) {
                     Err(e) if is_constraint(&e) => return Err(StoreError::Conflict),
@@ -67,8 +73,9 @@ impl DecisionStore for SqliteStore {
                 },
                 Some(v) => conn
                     .execute(
-                        "UPDATE round_closings SET closed = ?2, version = ?3, changed_at = ?4, changed_by = ?5 WHERE round = ?1 AND version = ?6",
+                        "UPDATE round_closings SET closed = ?3, version = ?4, changed_at = ?5, changed_by = ?6 WHERE year = ?1 AND round = ?2 AND version = ?7",
                         params![
+                            i64::from(closing.year),
                             i64::from(closing.round),
                             i64::from(closing.closed),
                             version,

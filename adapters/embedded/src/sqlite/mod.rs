@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0019_rehearsal.sql"),
     include_str!("../../migrations/0020_question_answers.sql"),
     include_str!("../../migrations/0021_campaigns.sql"),
+    include_str!("../../migrations/0022_round_closings_by_year.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

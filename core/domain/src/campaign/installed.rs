@@ -5,6 +5,10 @@ use jiff::Timestamp;
 
 use super::{Campaign, CampaignError, EarlierCase};
 
+/// The year of what was stored before one deployment kept several years (round closings
+/// without a year): the first call casebook ran, 2024's. Stores read it so, with no step.
+pub const UNDATED_YEAR: i16 = 2024;
+
 /// A campaign file as installed: its year, the file itself (TOML, kept whole so that what
 /// was installed can be shown and exported as it was written), and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +63,8 @@ pub enum OpenCallError {
         "the {0} call is open but no {0} campaign is installed: install its file with `casebook campaign install FILE`"
     )]
     NotInstalled(i16),
+    #[error("there is no {0} call here: `casebook campaign list` shows the years installed")]
+    UnknownYear(i16),
     #[error("the installed {year} campaign no longer passes the checks: {source}")]
     Invalid {
         year: i16,
@@ -75,14 +81,8 @@ pub fn open_campaign(
     installed: &[InstalledCampaign],
     given: Campaign,
 ) -> Result<Campaign, OpenCallError> {
-    let run = |year: i16| -> Result<Campaign, OpenCallError> {
-        match installed.iter().find(|c| c.year == year) {
-            Some(c) => c
-                .campaign()
-                .map_err(|source| OpenCallError::Invalid { year, source }),
-            None if given.year() == year => Ok(given.clone()),
-            None => Err(OpenCallError::NotInstalled(year)),
-        }
+    let run = |year: i16| {
+        installed_year(year, installed, &given)?.ok_or(OpenCallError::NotInstalled(year))
     };
     match open {
         OpenCall::Given => Ok(given.clone()),
@@ -97,6 +97,40 @@ pub fn open_campaign(
             Ok(run(latest)?.with_call_closed())
         }
     }
+}
+
+/// `year`'s campaign: its installed file, or `given` when that is its year.
+fn installed_year(
+    year: i16,
+    installed: &[InstalledCampaign],
+    given: &Campaign,
+) -> Result<Option<Campaign>, OpenCallError> {
+    match installed.iter().find(|c| c.year == year) {
+        Some(c) => c
+            .campaign()
+            .map(Some)
+            .map_err(|source| OpenCallError::Invalid { year, source }),
+        None if given.year() == year => Ok(Some(given.clone())),
+        None => Ok(None),
+    }
+}
+
+/// The campaign of `year` as organizers work on it (`casebook admin --year`): the open
+/// call's when it is that year's, else that year's, closed to applications.
+pub fn year_campaign(
+    year: i16,
+    open: OpenCall,
+    installed: &[InstalledCampaign],
+    given: Campaign,
+) -> Result<Campaign, OpenCallError> {
+    if let Ok(running) = open_campaign(open, installed, given.clone())
+        && running.year() == year
+    {
+        return Ok(running);
+    }
+    Ok(installed_year(year, installed, &given)?
+        .ok_or(OpenCallError::UnknownYear(year))?
+        .with_call_closed())
 }
 
 #[cfg(test)]
@@ -152,6 +186,24 @@ mod tests {
         assert!(matches!(
             open_campaign(OpenCall::Year(2025), &[broken], given),
             Err(OpenCallError::Invalid { year: 2025, .. })
+        ));
+    }
+
+    #[test]
+    fn an_organizer_works_on_any_year_and_only_the_open_one_takes_applications() {
+        let now: Timestamp = "2025-05-01T00:00:00Z".parse().unwrap();
+        let given = Campaign::builtin();
+        let both = [installed(2025)];
+        let year = |y, open| year_campaign(y, open, &both, given.clone());
+        let open = year(2025, OpenCall::Year(2025)).unwrap();
+        assert!(open.accepts_applications(), "the open call as it runs");
+        let earlier = year(2024, OpenCall::Year(2025)).unwrap();
+        assert_eq!(earlier.year(), 2024);
+        assert!(!earlier.accepts_applications(), "an earlier year is closed");
+        assert!(!year(2025, OpenCall::Closed).unwrap().is_open(now));
+        assert!(matches!(
+            year(2023, OpenCall::Year(2025)),
+            Err(OpenCallError::UnknownYear(2023))
         ));
     }
 }

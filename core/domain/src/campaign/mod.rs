@@ -18,7 +18,9 @@ use crate::lang::Lang;
 use crate::text::normalise;
 
 use file::CampaignFile;
-pub use installed::{InstalledCampaign, OpenCall, OpenCallError, open_campaign};
+pub use installed::{
+    InstalledCampaign, OpenCall, OpenCallError, UNDATED_YEAR, open_campaign, year_campaign,
+};
 pub use parts::*;
 
 /// One year's call, checked: build it with [`Campaign::from_toml`], [`Campaign::load`]

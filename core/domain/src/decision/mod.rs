@@ -76,6 +76,8 @@ impl fmt::Display for Outcome {
 /// Whether a round is closed: its reviews frozen and its ranking final.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundClosing {
+    /// The call's year: each year's rounds open and close on their own.
+    pub year: i16,
     pub round: u8,
     pub closed: bool,
     /// For conditional writes.
@@ -94,6 +96,10 @@ pub struct AuditEntry {
     /// The organizer who acted (their e-mail), over HTTP or from the terminal (`--as`).
     pub by: String,
     pub action: AuditAction,
+    /// The call's year the action was on; none for the registries of people, which every
+    /// year shares (see [`AuditEntry::year_of`] for entries kept before years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,7 +184,33 @@ impl AuditEntry {
             at,
             by: by.to_string(),
             action,
+            year: None,
         }
+    }
+
+    /// The call's year the entry belongs to: `None` for the registries' entries, shared
+    /// by every year; an entry on a call kept before years had one is 2024's.
+    pub fn year_of(&self) -> Option<i16> {
+        self.action
+            .is_of_a_call()
+            .then(|| self.year.unwrap_or(crate::campaign::UNDATED_YEAR))
+    }
+}
+
+impl AuditAction {
+    /// Whether the action was on one year's call (its rounds, decisions, announcement,
+    /// exports), not on the registries of people.
+    pub fn is_of_a_call(&self) -> bool {
+        matches!(
+            self,
+            AuditAction::RoundClosed { .. }
+                | AuditAction::RoundReopened { .. }
+                | AuditAction::Decided { .. }
+                | AuditAction::Announced { .. }
+                | AuditAction::RoundAssigned { .. }
+                | AuditAction::Exported { .. }
+                | AuditAction::Published { .. }
+        )
     }
 }
 

@@ -50,7 +50,7 @@ struct Data {
     opt_outs: std::collections::HashSet<String>,
     /// Answers kept with finished claims.
     answers: HashMap<LeaseKey, String>,
-    round_closings: HashMap<u8, crate::decision::RoundClosing>,
+    round_closings: HashMap<(i16, u8), crate::decision::RoundClosing>,
     rehearsal: Option<crate::clock::Rehearsal>,
     campaigns: std::collections::BTreeMap<i16, crate::campaign::InstalledCampaign>,
     open_call: Option<crate::campaign::OpenCall>,

@@ -258,9 +258,10 @@ impl crate::ports::CampaignStore for MemoryStore {
 impl crate::ports::DecisionStore for MemoryStore {
     async fn get_round_closing(
         &self,
+        year: i16,
         round: u8,
     ) -> Result<Option<crate::decision::RoundClosing>, StoreError> {
-        Ok(self.data().round_closings.get(&round).cloned())
+        Ok(self.data().round_closings.get(&(year, round)).cloned())
     }
 
     async fn save_round_closing(
@@ -269,11 +270,12 @@ impl crate::ports::DecisionStore for MemoryStore {
         expected: Option<u64>,
     ) -> Result<(), StoreError> {
         let mut data = self.data();
-        let current = data.round_closings.get(&closing.round).map(|c| c.version);
+        let key = (closing.year, closing.round);
+        let current = data.round_closings.get(&key).map(|c| c.version);
         if current != expected {
             return Err(StoreError::Conflict);
         }
-        data.round_closings.insert(closing.round, closing.clone());
+        data.round_closings.insert(key, closing.clone());
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::api::Api;
-use common::{Served, admin_json, admin_with, chat_as, complete_case, first_organizer};
+use common::{ORGANIZER, Served, admin_json, admin_with, chat_as, complete_case, first_organizer};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -380,4 +380,95 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     );
     let listed = said(&casebook(&data, &["campaign", "list"]));
     assert!(listed.contains("No call is open"), "{listed}");
+}
+
+/// A data directory written before one deployment kept several years (made by
+/// `cli/tests/data/before-years/make.sh` with the casebook of commit 50acc96: 2024 reviewed,
+/// round 1 closed, decided and announced) is read as 2024's with no step: its ranking,
+/// decisions and closed round as they were, then side by side with an opened 2025.
+#[test]
+fn data_kept_before_years_is_read_as_2024s() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/before-years/casebook.sqlite"
+        ),
+        data.join("casebook.sqlite"),
+    )
+    .unwrap();
+    let admin = |args: &[&str]| admin_with(&data, SEPTEMBER_2024, args, &[]);
+    let ranking = admin(&["rankings", "--round", "1"]);
+    for line in ["PC2024-0001      7.33", "PC2024-0002      7.33"] {
+        assert!(ranking.contains(line), "{ranking}");
+    }
+    let decisions = admin(&["decisions"]);
+    assert!(
+        decisions.contains("PC2024-0001    collected")
+            && decisions.contains("PC2024-0002    not_selected"),
+        "{decisions}"
+    );
+    let closed = casebook(
+        &data,
+        &[
+            "--now",
+            SEPTEMBER_2024,
+            "admin",
+            "--as",
+            ORGANIZER,
+            "rounds",
+            "assign",
+            "1",
+        ],
+    );
+    assert!(
+        said(&closed).contains("review round 1 has closed"),
+        "2024's closing, kept without a year: {}",
+        said(&closed)
+    );
+
+    let file = next_year(dir.path());
+    let installed = casebook(&data, &["campaign", "install", file.to_str().unwrap()]);
+    assert!(installed.status.success(), "{}", said(&installed));
+    let opened = casebook(&data, &["campaign", "open", "2025"]);
+    assert!(
+        said(&opened).contains("1 case(s) collected in earlier years"),
+        "the undated data's collected case: {}",
+        said(&opened)
+    );
+    // 2025's round 1 is open; 2024's stays closed and reads as it did.
+    let closing = admin_with(&data, JULY_2025, &["rounds", "close", "1"], &[]);
+    assert!(closing.contains("closed"), "{closing}");
+    let closed = casebook(
+        &data,
+        &[
+            "--now", JULY_2025, "admin", "--as", ORGANIZER, "--year", "2024", "rounds", "assign",
+            "1",
+        ],
+    );
+    assert!(
+        said(&closed).contains("review round 1 has closed"),
+        "{}",
+        said(&closed)
+    );
+    assert_eq!(
+        admin_with(
+            &data,
+            JULY_2025,
+            &["--year", "2024", "rankings", "--round", "1"],
+            &[]
+        ),
+        ranking
+    );
+    assert_eq!(
+        admin_with(&data, JULY_2025, &["--year", "2024", "decisions"], &[]),
+        decisions
+    );
+    let log_2025 = admin_with(&data, JULY_2025, &["decisions", "--log"], &[]);
+    assert!(
+        !log_2025.contains("PC2024") && log_2025.contains("closed round 1"),
+        "{log_2025}"
+    );
 }

@@ -295,3 +295,59 @@ async fn ttls_on_a_rehearsal_clock_count_from_the_real_now() {
         Some("{}")
     );
 }
+
+/// A table written before one deployment kept several years: a round closing with no
+/// year (key `ROUND#1`) and audit entries with none are read as 2024's, with no step, and
+/// 2025's round 1 is kept apart.
+#[tokio::test]
+async fn a_table_written_before_years_is_read_as_2024s() {
+    use aws_sdk_dynamodb::types::AttributeValue::{Bool, N, S};
+    use casebook_core::DecisionStore;
+    let clients = aws::clients().await;
+    let table = aws::fresh_table(&clients).await;
+    let store = DynamoStore::new(clients.dynamodb.clone(), &table);
+    // As the casebook of commit 50acc96 wrote them.
+    let legacy_closing = [
+        ("pk", S("ROUND#1".into())),
+        ("sk", S("CLOSING".into())),
+        ("round", N("1".into())),
+        ("closed", Bool(true)),
+        ("version", N("1".into())),
+        ("changed_at", S("2024-09-02T01:00:00Z".into())),
+        ("changed_by", S("org@example.org".into())),
+    ];
+    let legacy_entry = r#"{"id":"00000001725238800000000000-000000000001-a","at":"2024-09-02T01:00:00Z","by":"org@example.org","action":{"action":"round_closed","round":1}}"#;
+    for item in [
+        legacy_closing.to_vec(),
+        vec![
+            ("pk", S("AUDIT".into())),
+            ("sk", S("00000001725238800000000000-000000000001-a".into())),
+            ("entry", S(legacy_entry.into())),
+        ],
+    ] {
+        clients
+            .dynamodb
+            .put_item()
+            .table_name(&table)
+            .set_item(Some(
+                item.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            ))
+            .send()
+            .await
+            .unwrap();
+    }
+    let closing = store.get_round_closing(2024, 1).await.unwrap().unwrap();
+    assert_eq!(
+        (closing.year, closing.round, closing.closed),
+        (2024, 1, true)
+    );
+    assert_eq!(store.get_round_closing(2025, 1).await.unwrap(), None);
+    let log = store.list_audit().await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].year, None);
+    assert_eq!(
+        log[0].year_of(),
+        Some(2024),
+        "a call's entry with no year is 2024's"
+    );
+}

@@ -136,6 +136,30 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         ],
     );
     let ana = ana["token"].as_str().unwrap().to_string();
+    // A second reviewer, revoked before the year is over: not carried.
+    let bo = admin_json(
+        &data,
+        base,
+        JULY_2024,
+        &[
+            "reviewers",
+            "add",
+            "--name",
+            "Bo Lindqvist",
+            "--email",
+            "bo@example.org",
+            "--country",
+            "SE",
+            "--organization",
+            "Nordic Lab",
+        ],
+    );
+    admin_json(
+        &data,
+        base,
+        JULY_2024,
+        &["reviewers", "revoke", bo["id"].as_str().unwrap()],
+    );
     admin_json(
         &data,
         base,
@@ -275,6 +299,70 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     assert!(reminded.contains("cy.2025@example.org"), "{reminded}");
     assert!(!reminded.contains("bo.2024@example.org"), "{reminded}");
 
+    // 2025 starts with no reviewers; 2024's are carried with new links, the revoked one
+    // left behind, and carrying again carries nobody twice.
+    let listed = admin_with(&data, JULY_2025, &["reviewers", "list", "--json"], &[]);
+    assert!(listed.trim().is_empty(), "{listed}");
+    let mails_to_ana = || {
+        std::fs::read_dir(data.join("outbox"))
+            .unwrap()
+            .filter(|m| {
+                std::fs::read_to_string(m.as_ref().unwrap().path())
+                    .unwrap()
+                    .contains("To: ana@example.org")
+            })
+            .count()
+    };
+    let mailed_before = mails_to_ana();
+    let carried = admin_with(
+        &data,
+        JULY_2025,
+        &["reviewers", "carry", "--from", "2024", "--json"],
+        &[("CASEBOOK_PUBLIC_URL", base)],
+    );
+    let lines: Vec<Value> = carried
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{carried}");
+    assert_eq!(lines[1], json!({"carried": 1, "already": 0, "revoked": 1}));
+    assert_eq!(
+        mails_to_ana(),
+        mailed_before + 1,
+        "the new link is e-mailed"
+    );
+    let old_ana = ana;
+    let ana = lines[0]["token"].as_str().unwrap().to_string();
+    let again = admin_with(
+        &data,
+        JULY_2025,
+        &["reviewers", "carry", "--from", "2024"],
+        &[],
+    );
+    assert!(
+        again.contains(
+            "Carried 0 reviewer(s) from 2024 to 2025; 1 already reviewed for 2025; 1 revoked"
+        ),
+        "{again}"
+    );
+    let same_year = casebook(
+        &data,
+        &[
+            "admin",
+            "--as",
+            ORGANIZER,
+            "reviewers",
+            "carry",
+            "--from",
+            "2025",
+        ],
+    );
+    assert!(
+        said(&same_year).contains("the year they would be carried to"),
+        "{}",
+        said(&same_year)
+    );
+
     // 2025's round 1 is its own: open (2024's was closed), with 2025's cases alone; the
     // reviewer's page lists those, and 2024's stay 2024's.
     let assigned = admin_json(
@@ -286,8 +374,16 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     assert_eq!(assigned["assigned"], 2, "{assigned}");
     {
         let served = Served::start(&data, &["--now", JULY_2025], &[]);
-        let reviewed = review_all(&Api::new(&served), &ana, 1, 5).await;
+        let api = Api::new(&served);
+        let reviewed = review_all(&api, &ana, 1, 5).await;
         assert_eq!(reviewed, ["PC2025-0001", "PC2025-0002"]);
+        let old_link = api
+            .send(Method::GET, "/reviewer/assignments", Some(&old_ana), None)
+            .await;
+        assert_eq!(
+            old_link.status, 401,
+            "the link before carrying stopped working"
+        );
     }
     let ranking_2025 = admin_with(
         &data,
@@ -437,6 +533,24 @@ fn data_kept_before_years_is_read_as_2024s() {
         said(&opened).contains("1 case(s) collected in earlier years"),
         "the undated data's collected case: {}",
         said(&opened)
+    );
+    // The reviewer kept before years is 2024's, and is carried.
+    let reviewers_2024 = admin_with(
+        &data,
+        JULY_2025,
+        &["--year", "2024", "reviewers", "list"],
+        &[],
+    );
+    assert!(reviewers_2024.contains("Ana Souza"), "{reviewers_2024}");
+    let carried = admin_with(
+        &data,
+        JULY_2025,
+        &["reviewers", "carry", "--from", "2024"],
+        &[],
+    );
+    assert!(
+        carried.contains("Carried 1 reviewer(s) from 2024 to 2025"),
+        "{carried}"
     );
     // 2025's round 1 is open; 2024's stays closed and reads as it did.
     let closing = admin_with(&data, JULY_2025, &["rounds", "close", "1"], &[]);

@@ -45,6 +45,10 @@ impl Rounds {
         self.campaign.year()
     }
 
+    pub(crate) fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
     /// Whether an organizer closed the round (its reviews frozen).
     pub(crate) async fn is_closed(&self, round: u8) -> Result<bool, StoreError> {
         Ok(self

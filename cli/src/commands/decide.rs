@@ -352,6 +352,9 @@ fn describe(action: &AuditAction) -> String {
             clip(reviewer, 60),
             yes(*reinstated, " (reinstated)")
         ),
+        A::ReviewersCarried { from, carried } => {
+            format!("carried {carried} reviewer(s) from {from}, each with a new link")
+        }
         A::OrganizerAdded { organizer, first } => format!(
             "added organizer {}{}",
             clip(organizer, 60),

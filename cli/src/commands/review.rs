@@ -24,6 +24,21 @@ pub enum ReviewersCommand {
     /// Give a reviewer a fresh link (the old one stops working) and e-mail it. A
     /// revoked reviewer stays revoked unless --reinstate is given.
     Link(ReviewerLinkArgs),
+    /// Make an earlier year's reviewers this year's too (the open call's, or --year's),
+    /// each e-mailed a new link; revoked ones stay behind. Safe to run again.
+    Carry(CarryArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CarryArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The year whose reviewers to carry (`casebook campaign list` shows the years).
+    #[arg(long, value_name = "YEAR")]
+    from: i16,
+    /// One JSON object per reviewer carried ({"id", "token", "link"}), then the counts.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -174,7 +189,55 @@ pub async fn reviewers(
         ReviewersCommand::List(args) => list_reviewers(args, campaign, now).await,
         ReviewersCommand::Revoke(args) => revoke_reviewer(args, campaign, now, acting_as).await,
         ReviewersCommand::Link(args) => new_reviewer_link(args, campaign, now, acting_as).await,
+        ReviewersCommand::Carry(args) => carry_reviewers(args, campaign, now, acting_as).await,
     }
+}
+
+/// `reviewers carry --from YEAR`: an earlier year's reviewers made this year's, with new
+/// links.
+async fn carry_reviewers(
+    args: CarryArgs,
+    campaign: crate::data_args::ChosenCall,
+    now: Option<Timestamp>,
+    acting_as: Option<&str>,
+) -> anyhow::Result<()> {
+    let (service, by) = service_as(&args.data.settings(campaign, now), acting_as).await?;
+    let year = service.registry.year();
+    let report = service
+        .registry
+        .carry_reviewers(args.from, &by)
+        .await
+        .map_err(explain)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for (reviewer, link) in &report.carried {
+            writeln!(out, "{}", link_json(reviewer, link))?;
+        }
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"carried": report.carried.len(), "already": report.already, "revoked": report.revoked})
+        )?;
+        return Ok(());
+    }
+    for (reviewer, link) in &report.carried {
+        writeln!(
+            out,
+            "{} ({}), e-mailed a new link:\n  {}",
+            reviewer.name,
+            reviewer.email.as_str(),
+            link.link
+        )?;
+    }
+    writeln!(
+        out,
+        "Carried {} reviewer(s) from {} to {year}; {} already reviewed for {year}; {} revoked, left behind.",
+        report.carried.len(),
+        args.from,
+        report.already,
+        report.revoked
+    )?;
+    Ok(())
 }
 
 /// `reviewers link`: a new link (the old one stops working), e-mailed to them.

@@ -195,14 +195,19 @@ pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
             }
         }
         ReviewError::EmailTaken => anyhow::anyhow!(
-            "--email: a{} {} with this e-mail is registered already (see `{}`)",
+            "--email: a{} {} with this e-mail is registered already (see `{}`{})",
             if matches!(registry, Registry::Organizers) {
                 "n"
             } else {
                 ""
             },
             registry.person(),
-            registry.list()
+            registry.list(),
+            if matches!(registry, Registry::Reviewers) {
+                "; one of an earlier year comes with `casebook admin reviewers carry --from YEAR`"
+            } else {
+                ""
+            }
         ),
         ReviewError::StillRevoked => anyhow::anyhow!(
             "this {}'s sign-in was revoked: add --reinstate to give them a new link anyway",

@@ -23,7 +23,8 @@ use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{StoreError, Stores};
 
 pub use registry::{
-    MAX_EXCLUDED_ORGANIZATIONS, MAX_NAME_CHARS, NewReviewer, ReviewerRegistry, ReviewerStanding,
+    CarriedReviewers, MAX_EXCLUDED_ORGANIZATIONS, MAX_NAME_CHARS, NewReviewer, ReviewerRegistry,
+    ReviewerStanding,
 };
 pub use reviewing::{
     AssignedCase, AssignmentStatus, CaseForReview, MAX_COMMENT_CHARS, MAX_REASON_CHARS,

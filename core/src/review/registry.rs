@@ -40,6 +40,17 @@ pub struct NewReviewer {
     pub areas: Vec<String>,
 }
 
+/// What carrying reviewers to this year's call did.
+#[derive(Debug, Clone, Default)]
+pub struct CarriedReviewers {
+    /// Each reviewer carried, with the new link they were e-mailed.
+    pub carried: Vec<(Reviewer, SignInLink)>,
+    /// The earlier year's reviewers already reviewing for this year.
+    pub already: usize,
+    /// The earlier year's reviewers left behind because their link is revoked.
+    pub revoked: usize,
+}
+
 /// A reviewer with their load and progress, over every round.
 #[derive(Debug, Clone)]
 pub struct ReviewerStanding {
@@ -75,6 +86,11 @@ impl ReviewerRegistry {
             campaign,
             mailer: None,
         }
+    }
+
+    /// The call's year this registry works on.
+    pub fn year(&self) -> i16 {
+        self.campaign.year()
     }
 
     /// Sends sign-in links through `mailer`.
@@ -142,6 +158,7 @@ impl ReviewerRegistry {
             areas,
             generation: 0,
             revoked: false,
+            years: vec![self.campaign.year()],
             version: 1,
             created_at: self.clock.now(),
         };
@@ -170,9 +187,10 @@ impl ReviewerRegistry {
         Ok(self.audit.record(self.clock.now(), by, action).await?)
     }
 
-    /// Every reviewer, by name, with their load and progress over this year's rounds.
+    /// This year's reviewers, by name, with their load and progress over its rounds.
     pub async fn list_reviewers(&self) -> Result<Vec<ReviewerStanding>, ReviewError> {
         let mut reviewers = self.reviewers.list_reviewers().await?;
+        reviewers.retain(|r| r.reviews_in(self.campaign.year()));
         reviewers.sort_by_cached_key(|r| normalise(&r.name));
         let mut assigned: BTreeMap<ReviewerId, usize> = BTreeMap::new();
         let mut submitted: BTreeMap<ReviewerId, usize> = BTreeMap::new();
@@ -222,6 +240,75 @@ impl ReviewerRegistry {
             reviewer.version += 1;
             match self.reviewers.update_reviewer(&reviewer, expected).await {
                 Ok(()) => return Ok(reviewer),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ReviewError::Store(StoreError::Conflict))
+    }
+
+    /// Makes `from`'s reviewers this year's too, each with a new link (their old one
+    /// stops working) e-mailed to them; those revoked stay behind. Carrying again
+    /// carries nobody twice. `by` (the organizer) is recorded in the audit log.
+    pub async fn carry_reviewers(
+        &self,
+        from: i16,
+        by: &str,
+    ) -> Result<CarriedReviewers, ReviewError> {
+        let year = self.campaign.year();
+        if from == year {
+            return Err(ReviewError::Invalid(InvalidReview::new(
+                "from",
+                InvalidKind::SameYear { year },
+            )));
+        }
+        self.sign_in.prepare().await?;
+        let mut report = CarriedReviewers::default();
+        let mut earlier = self.reviewers.list_reviewers().await?;
+        earlier.retain(|r| r.reviews_in(from));
+        earlier.sort_by_cached_key(|r| normalise(&r.name));
+        for reviewer in earlier {
+            if reviewer.reviews_in(year) {
+                report.already += 1;
+            } else if reviewer.revoked {
+                report.revoked += 1;
+            } else if let Some(carried) = self.carry_one(reviewer.id, year).await? {
+                let link = self.sign_in.link_for(&carried).await?;
+                send(
+                    &self.mailer,
+                    sign_in_mail(&carried, &link.link, &self.campaign),
+                )
+                .await;
+                report.carried.push((carried, link));
+            } else {
+                report.already += 1;
+            }
+        }
+        self.record(
+            by,
+            AuditAction::ReviewersCarried {
+                from,
+                carried: report.carried.len(),
+            },
+        )
+        .await?;
+        Ok(report)
+    }
+
+    /// Adds `year` to the reviewer's calls with a new link generation, over the version
+    /// read; `None` when another run carried them first.
+    async fn carry_one(&self, id: ReviewerId, year: i16) -> Result<Option<Reviewer>, ReviewError> {
+        for _ in 0..crate::ports::RACE_RETRIES {
+            let mut reviewer = self.reviewer(id).await?;
+            if reviewer.reviews_in(year) {
+                return Ok(None);
+            }
+            let expected = reviewer.version;
+            reviewer.years.push(year);
+            reviewer.generation += 1;
+            reviewer.version += 1;
+            match self.reviewers.update_reviewer(&reviewer, expected).await {
+                Ok(()) => return Ok(Some(reviewer)),
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
             }

@@ -368,10 +368,11 @@ impl AssignmentService {
         }
     }
 
-    /// The reviewers who may be given cases: every one whose link is not revoked.
+    /// The reviewers who may be given cases: this year's, each whose link is not revoked.
     async fn active_reviewers(&self) -> Result<Vec<Reviewer>, ReviewError> {
+        let year = self.rounds.campaign().year();
         let mut reviewers = self.reviewers.list_reviewers().await?;
-        reviewers.retain(|r| !r.revoked);
+        reviewers.retain(|r| !r.revoked && r.reviews_in(year));
         Ok(reviewers)
     }
 

@@ -526,8 +526,8 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             StatusCode::CONFLICT,
             "email_taken",
             lang.pick(
-                "Someone with this e-mail is registered already.",
-                "此电子邮箱已被登记。",
+                "Someone with this e-mail is registered already (a reviewer of an earlier year is carried over with `casebook admin reviewers carry`).",
+                "此电子邮箱已被登记（往届评审专家可用 `casebook admin reviewers carry` 转入）。",
             ),
         )
         .with_field("email"),

@@ -770,6 +770,7 @@ pub fn reviewer(name: &str) -> casebook_core::Reviewer {
         areas: vec!["infrastructure".into(), "culture".into()],
         generation: 1,
         revoked: false,
+        years: vec![2024, 2025],
         version: 1,
         created_at: "2024-06-25T08:00:00Z".parse().expect("valid time"),
     }
@@ -815,9 +816,11 @@ pub async fn a_reviewer_e_mail_is_registered_once_in_any_case(store: Arc<dyn Sto
 pub async fn a_reviewer_update_is_conditional_on_its_version(store: Arc<dyn Store>) {
     let marie = reviewer("Marie");
     store.insert_reviewer(&marie).await.unwrap();
+    // Revoked, and carried to another year, in one update.
     let revoked = casebook_core::Reviewer {
         revoked: true,
         generation: 2,
+        years: vec![2024, 2025, 2026],
         version: 2,
         ..marie.clone()
     };

@@ -38,6 +38,10 @@ fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
         ("excluded_organizations".to_string(), string_value(excluded)),
         ("generation".to_string(), number_value(r.generation)),
         ("revoked".to_string(), AttributeValue::Bool(r.revoked)),
+        (
+            "years".to_string(),
+            string_value(serde_json::to_string(&r.years).map_err(StoreError::failed)?),
+        ),
         ("version".to_string(), number_value(r.version)),
         (
             "created_at".to_string(),
@@ -70,6 +74,11 @@ fn from_item(item: &Item) -> Result<Reviewer, StoreError> {
             .and_then(|v| v.as_bool().ok())
             .copied()
             .unwrap_or(false),
+        // Records made before years are 2024's.
+        years: match item.get("years") {
+            Some(_) => serde_json::from_str(f.text("years")?).map_err(|_| f.corrupt("years"))?,
+            None => vec![casebook_domain::campaign::UNDATED_YEAR],
+        },
         version: f.parsed("version")?,
         created_at: f.parsed("created_at")?,
     })

@@ -7,7 +7,7 @@ use rusqlite::Row;
 use super::{Columns, SqliteStore, backend, signed, unsigned};
 
 const COLUMNS: &str = "id, name, email, country, organization, excluded_organizations, \
-                       areas, generation, revoked, version, created_at";
+                       areas, generation, revoked, years, version, created_at";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let id: String = r.get("id")?;
@@ -20,6 +20,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let created_at: String = r.get("created_at")?;
     let (name, organization): (String, String) = (r.get("name")?, r.get("organization")?);
     let revoked: i64 = r.get("revoked")?;
+    let years: String = r.get("years")?;
     let corrupt =
         |what: &str| StoreError::Corrupt(format!("stored reviewer {id} has a bad {what}"));
     Ok((|| {
@@ -34,6 +35,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
             areas: serde_json::from_str(&areas).map_err(|_| corrupt("areas"))?,
             generation: u32::try_from(generation).map_err(|_| corrupt("generation"))?,
             revoked: revoked != 0,
+            years: serde_json::from_str(&years).map_err(|_| corrupt("years"))?,
             version: unsigned(version)?,
             created_at: created_at.parse().map_err(|_| corrupt("created_at"))?,
         })
@@ -54,6 +56,7 @@ fn columns(r: &Reviewer) -> Result<Columns, StoreError> {
         .set("areas", serde_json::to_string(&r.areas).map_err(backend)?)
         .set("generation", i64::from(r.generation))
         .set("revoked", i64::from(r.revoked))
+        .set("years", serde_json::to_string(&r.years).map_err(backend)?)
         .set("version", signed(r.version)?)
         .set("created_at", r.created_at.to_string()))
 }

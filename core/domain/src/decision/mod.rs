@@ -154,6 +154,11 @@ pub enum AuditAction {
         reviewer: String,
         reinstated: bool,
     },
+    /// An earlier year's reviewers made this year's too, each with a new link.
+    ReviewersCarried {
+        from: i16,
+        carried: usize,
+    },
     /// `first`: the registry's first organizer, added from the terminal on the data.
     OrganizerAdded {
         organizer: String,
@@ -210,6 +215,7 @@ impl AuditAction {
                 | AuditAction::RoundAssigned { .. }
                 | AuditAction::Exported { .. }
                 | AuditAction::Published { .. }
+                | AuditAction::ReviewersCarried { .. }
         )
     }
 }

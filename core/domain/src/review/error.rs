@@ -133,6 +133,10 @@ pub enum InvalidKind {
     TooMany {
         max: usize,
     },
+    /// Carrying reviewers from the year they would be carried to.
+    SameYear {
+        year: i16,
+    },
 }
 
 impl InvalidReview {
@@ -161,6 +165,7 @@ impl InvalidReview {
             InvalidKind::UnknownOutcome { .. } => "unknown_decision",
             InvalidKind::Repeated => "repeated",
             InvalidKind::TooMany { .. } => "too_many",
+            InvalidKind::SameYear { .. } => "same_year",
         }
     }
 
@@ -206,6 +211,14 @@ impl InvalidReview {
                 format!(
                     "{field} 中有本次征集没有的领域；请使用 {}。",
                     known.join("、")
+                )
+            }
+            (InvalidKind::SameYear { year }, Lang::En) => format!(
+                "{field} is {year}, the year they would be carried to: give an earlier year, or --year for another call."
+            ),
+            (InvalidKind::SameYear { year }, Lang::Zh) => {
+                format!(
+                    "{field} 为 {year}，即要转入的年份：请填写更早的年份，或用 --year 指定另一届征集。"
                 )
             }
             (InvalidKind::PerCase { max }, Lang::En) => {

@@ -157,6 +157,7 @@ mod tests {
             areas: Vec::new(),
             generation: 0,
             revoked: false,
+            years: vec![2024],
             version: 1,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         };

@@ -60,12 +60,20 @@ pub struct Reviewer {
     /// generation opens nothing.
     pub generation: u32,
     pub revoked: bool,
+    /// The calls they review for: the year they were added in, and each year they were
+    /// carried to (`casebook admin reviewers carry`). A record kept before years is 2024's.
+    pub years: Vec<i16>,
     /// For conditional writes.
     pub version: u64,
     pub created_at: Timestamp,
 }
 
 impl Reviewer {
+    /// Whether they review for `year`'s call.
+    pub fn reviews_in(&self, year: i16) -> bool {
+        self.years.contains(&year)
+    }
+
     pub fn profile(&self) -> ReviewerProfile {
         ReviewerProfile {
             id: self.id,

@@ -102,7 +102,7 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
 
     // 2024 runs to its announced decisions: two cases reviewed, one collected, one not
     // selected; and one draft never submitted.
-    {
+    let left_in_2024 = {
         let served = Served::start(&data, &["--now", MAY_2024], &[]);
         let api = Api::new(&served);
         for name in ["乡村互联 Village Links", "Rio Mesh"] {
@@ -111,8 +111,11 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         }
         api.create_draft(&json!({"practice_name": "Left in 2024",
             "contact": {"name": "Bo", "email": "bo.2024@example.org"}}))
-            .await;
-    }
+            .await
+    };
+    // Mei starts in the chat in 2024 and stops in the middle.
+    let mei_2024 = chat_as("mei", "/apply\nHarbour Watch\n", &data, MAY_2024);
+    assert!(mei_2024.contains("Which organization leads"), "{mei_2024}");
     let base = "http://127.0.0.1:9";
     let organizer = first_organizer(&data, base, JULY_2024)["token"]
         .as_str()
@@ -256,6 +259,35 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     // The bot, the call's guide and new applications follow the open call.
     let after = chat_as("ana", "When is the deadline?\n/quit\n", &data, MAY_2025);
     assert!(after.contains("open until 20 June 2025"), "{after}");
+    // Mei comes back: her 2024 draft can no longer be sent, and stays hers to read; /apply
+    // greets her with it and starts her 2025 application.
+    let mei = chat_as(
+        "mei",
+        "Harbour Lead Org\n/apply\nHarbour Watch 2025\n/status\n",
+        &data,
+        MAY_2025,
+    );
+    assert!(
+        mei.contains("The 2024 call has closed, so that draft can no longer be sent"),
+        "{mei}"
+    );
+    assert!(
+        mei.contains(
+            "Welcome back! Your applications to earlier calls are kept. Let us start your 2025 application.\n- Harbour Watch: draft (2024 call)"
+        ),
+        "{mei}"
+    );
+    assert!(
+        mei.contains(
+            "Your applications:\n- Harbour Watch: draft (2024 call)\n- Harbour Watch 2025: draft"
+        ),
+        "{mei}"
+    );
+    let mei_zh = chat_as("mei", "/language\nChinese\n/status\n", &data, MAY_2025);
+    assert!(
+        mei_zh.contains("Harbour Watch: draft（2024 年）"),
+        "{mei_zh}"
+    );
     let served = Served::start(&data, &["--now", MAY_2025], &[]);
     let api = Api::new(&served);
     let call = api.get("/call").await.body;
@@ -285,6 +317,14 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
             refused.body
         );
     }
+    // An applicant still reads their 2024 draft; it is not sent in 2025's call.
+    let read = api.read(&left_in_2024).await;
+    assert_eq!(
+        (read.status, &read.body["practice_name"]),
+        (200, &json!("Left in 2024"))
+    );
+    let late = api.submit(&left_in_2024).await;
+    assert_ne!(late.status, 200, "{}", late.body);
     let retried = api
         .create_draft(&complete_case("Rio Mesh", "CN", "KE"))
         .await;

@@ -1,6 +1,6 @@
 //! Continuing elsewhere (`/link`: a one-time code) and the list of the chat's applications.
 
-use casebook_core::{ApplicationError, ApplicationId, DraftRef, LINK_MINUTES};
+use casebook_core::{Application, ApplicationError, ApplicationId, DraftRef, LINK_MINUTES, Lang};
 
 use super::{Dialogue, Engine, Outcome, Reply, State, texts};
 
@@ -47,20 +47,45 @@ impl Engine {
             return Reply::text(texts::no_applications(lang));
         }
         let mut lines = vec![texts::your_applications(lang).to_string()];
+        for app in self.chat_applications(dialogue).await {
+            lines.push(self.application_line(&app, lang));
+        }
+        Reply::text(lines.join("\n"))
+    }
+
+    /// Every application of this chat that can be read, oldest first.
+    pub(super) async fn chat_applications(&self, dialogue: &Dialogue) -> Vec<Application> {
         let chat = dialogue.chat_identity();
+        let mut apps = Vec::with_capacity(dialogue.applications.len());
         for draft in &dialogue.applications {
             let Some(id) = ApplicationId::parse(&draft.id) else {
                 continue;
             };
             if let Ok(app) = self.apps.read(id, &chat).await {
-                let name = app
-                    .content
-                    .practice_name
-                    .unwrap_or_else(|| texts::no_name_yet(lang).into());
-                let reference = app.reference.map(|r| format!(" {r}")).unwrap_or_default();
-                lines.push(format!("- {name}:{reference} {}", app.status));
+                apps.push(app);
             }
         }
-        Reply::text(lines.join("\n"))
+        apps
+    }
+
+    /// `- Village Links: PC2024-0001 collected`, with its call's year when that is not
+    /// the open one.
+    pub(super) fn application_line(&self, app: &Application, lang: Lang) -> String {
+        let name = app
+            .content
+            .practice_name
+            .clone()
+            .unwrap_or_else(|| texts::no_name_yet(lang).into());
+        let reference = app
+            .reference
+            .as_ref()
+            .map(|r| format!(" {r}"))
+            .unwrap_or_default();
+        let year = if app.campaign == self.campaign().year() {
+            String::new()
+        } else {
+            texts::of_call(lang, app.campaign)
+        };
+        format!("- {name}:{reference} {}{year}", app.status)
     }
 }

@@ -88,7 +88,10 @@ impl Engine {
             dialogue.lang = Lang::Zh;
         }
         let offered = self.choices_on_offer(&dialogue);
+        let command = Command::parse(message).is_some();
         let outcome = match dialogue::press(&offered, message) {
+            // An answer to an earlier year's draft, whose call has closed since.
+            _ if !command && let Some(left) = self.earlier_draft_left(&dialogue).await => left,
             Pressed::Choice(data) => {
                 let data = data.to_string();
                 self.route(&mut dialogue, &data).await
@@ -225,6 +228,10 @@ impl Engine {
 
     /// What to say to someone coming back to a saved conversation: where they were.
     pub async fn resume(&self, dialogue: &Dialogue) -> Vec<Reply> {
+        // Left in an earlier year's draft: there is nothing to carry on with.
+        if let Some(left) = self.earlier_draft_left(dialogue).await {
+            return left.replies;
+        }
         let greeting = Reply::text(texts::welcome_back(dialogue.lang));
         let Outcome { replies, .. } = self.show_again(dialogue).await;
         std::iter::once(greeting).chain(replies).collect()

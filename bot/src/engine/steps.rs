@@ -25,11 +25,25 @@ impl Engine {
             let closed = texts::closed_cannot_apply(lang, &deadline);
             return Outcome::to(State::Menu, vec![Reply::text(closed)]);
         }
+        let year = self.campaign().year();
         if let Some(app) = self.read_current(dialogue).await
             && app.status == Status::Draft
+            && app.campaign == year
         {
             return self.carry_on(dialogue, &app).await;
         }
+        // Someone back from an earlier call is greeted with what they sent then.
+        let mine = self.chat_applications(dialogue).await;
+        let greeting = (!mine.is_empty() && mine.iter().all(|a| a.campaign != year)).then(|| {
+            let mut lines = vec![texts::earlier_applications(lang, year)];
+            let listed = mine.len().saturating_sub(texts::EARLIER_LISTED);
+            lines.extend(
+                mine[listed..]
+                    .iter()
+                    .map(|a| self.application_line(a, lang)),
+            );
+            Reply::text(lines.join("\n"))
+        });
         match self
             .apps
             .create_draft_in_chat(&dialogue.chat_identity())
@@ -38,16 +52,31 @@ impl Engine {
             Ok(app) => {
                 dialogue.applications.push(DraftRef::new(app.id));
                 let first = Step::PracticeName;
-                Outcome::to(
-                    applying(first),
-                    vec![
+                let replies = greeting
+                    .into_iter()
+                    .chain([
                         Reply::text(texts::wizard_intro(lang)),
                         self.ask(first, lang),
-                    ],
-                )
+                    ])
+                    .collect();
+                Outcome::to(applying(first), replies)
             }
             Err(_) => Outcome::to(State::Menu, vec![self.trouble(lang)]),
         }
+    }
+
+    /// A conversation left in the middle of an earlier year's draft goes back to the
+    /// menu, saying why (that draft can no longer be sent); `None` otherwise.
+    pub(super) async fn earlier_draft_left(&self, dialogue: &Dialogue) -> Option<Outcome> {
+        if !matches!(dialogue.state, State::Applying { .. } | State::Reviewing) {
+            return None;
+        }
+        let app = self.read_current(dialogue).await?;
+        let open = self.campaign().year();
+        (app.campaign != open).then(|| {
+            let text = texts::earlier_draft_closed(dialogue.lang, app.campaign, open);
+            Outcome::to(State::Menu, vec![Reply::text(text)])
+        })
     }
 
     /// Carries on a draft at its first unanswered step, or shows its summary.

@@ -426,6 +426,37 @@ pub fn your_applications(lang: Lang) -> &'static str {
     lang.pick("Your applications:", "您的申报：")
 }
 
+/// How many earlier applications a greeting lists (a chat message stays short).
+pub const EARLIER_LISTED: usize = 10;
+
+pub fn earlier_applications(lang: Lang, year: i16) -> String {
+    match lang {
+        Lang::En => format!(
+            "Welcome back! Your applications to earlier calls are kept. Let us start your {year} application."
+        ),
+        Lang::Zh => format!("欢迎回来！您往届的申报都已保留。现在开始填写 {year} 年的申报。"),
+    }
+}
+
+/// What follows an application of another year's call: ` (2024 call)`.
+pub fn of_call(lang: Lang, year: i16) -> String {
+    match lang {
+        Lang::En => format!(" ({year} call)"),
+        Lang::Zh => format!("（{year} 年）"),
+    }
+}
+
+pub fn earlier_draft_closed(lang: Lang, year: i16, open: i16) -> String {
+    match lang {
+        Lang::En => format!(
+            "The {year} call has closed, so that draft can no longer be sent; it stays in /status. Send /apply to start your {open} application."
+        ),
+        Lang::Zh => format!(
+            "{year} 年的征集已结束，该草稿无法再提交，仍可在 /status 中查看。发送 /apply 开始 {open} 年的申报。"
+        ),
+    }
+}
+
 pub fn no_name_yet(lang: Lang) -> &'static str {
     lang.pick("(no name yet)", "（尚未命名）")
 }

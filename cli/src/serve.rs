@@ -78,27 +78,37 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     }
     tokio::spawn(deliver_pending_confirmations(deps.applications()));
     // The organizers' routes of an earlier year (`?year=`), made at their first request.
-    let app = casebook_http::by_year(app.fallback(casebook_http::not_found), {
-        let (deps, settings, attachments) = (deps.clone(), settings.clone(), attachments.clone());
-        move |year| {
+    let open = layered(app, &deps);
+    // Without the organizers' key (on AWS) there are no organizer routes to ask a year of.
+    let organizers = deps.organizers().ok();
+    // The organizers' routes of another year (`?year=`), made at their first request.
+    let app = casebook_http::by_year(
+        open,
+        {
             let (deps, settings, attachments) =
                 (deps.clone(), settings.clone(), attachments.clone());
-            async move {
-                let Some(deps) = deps.for_year(year).await.map_err(|e| e.to_string())? else {
-                    return Ok(None);
-                };
-                let (routes, _) =
-                    routes_of(&deps, &settings, &attachments).map_err(|e| e.to_string())?;
-                Ok(Some(
-                    casebook_http::split(routes)
-                        .0
-                        .fallback(casebook_http::not_found),
-                ))
+            move |year| {
+                let (deps, settings, attachments) =
+                    (deps.clone(), settings.clone(), attachments.clone());
+                async move {
+                    let Some(deps) = deps.for_year(year).await.map_err(|e| e.to_string())? else {
+                        return Ok(None);
+                    };
+                    let (routes, _) =
+                        routes_of(&deps, &settings, &attachments).map_err(|e| e.to_string())?;
+                    Ok(Some(layered(casebook_http::split(routes).0, &deps)))
+                }
             }
-        }
-    });
-    let app = casebook_http::with_common_layers(app, deps.campaign.clone(), "serve").layer(
-        middleware::from_fn_with_state(deps.clone(), follow_rehearsal),
+        },
+        move |headers| {
+            let check = organizers.clone().map(casebook_admin::organizer_check);
+            async move {
+                match check {
+                    Some(check) => check(headers).await,
+                    None => false,
+                }
+            }
+        },
     );
     // The sweeps and the reminder job follow it between requests too.
     tokio::spawn(refresh_rehearsal_every(deps.clone(), REHEARSAL_REFRESH));
@@ -141,6 +151,19 @@ fn forget_address(note: Option<(std::path::PathBuf, String)>) {
     {
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// `app` as served: JSON for unknown paths, the common layers, the rehearsal followed.
+fn layered(app: axum::Router, deps: &Dependencies) -> axum::Router {
+    casebook_http::with_common_layers(
+        app.fallback(casebook_http::not_found),
+        deps.campaign.clone(),
+        "serve",
+    )
+    .layer(middleware::from_fn_with_state(
+        deps.clone(),
+        follow_rehearsal,
+    ))
 }
 
 /// Says in the log whether the call takes submissions now.

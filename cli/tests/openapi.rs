@@ -152,6 +152,30 @@ fn casebook_openapi_prints_every_route_of_every_function_with_its_security() {
     }
 }
 
+/// A text message to the WeChat server URL, signed for a nonce of its own: its status.
+async fn wechat_message(served: &Served) -> u16 {
+    let timestamp = JULY_WECHAT_TIMESTAMP.to_string();
+    let nonce = "515151";
+    let url = format!(
+        "{}/wechat?signature={}&timestamp={timestamp}&nonce={nonce}",
+        served.base,
+        wechat_signature(&timestamp, nonce)
+    );
+    let xml = format!(
+        "<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[o_probe]]></FromUserName><CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[When is the deadline?]]></Content><MsgId>7001</MsgId></xml>"
+    );
+    let answer = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "text/xml")
+        .body(xml)
+        .send()
+        .await
+        .expect("casebook answers");
+    let status = answer.status().as_u16();
+    assert_eq!(status, 200, "{}", answer.text().await.unwrap_or_default());
+    status
+}
+
 fn wechat_signature(timestamp: &str, nonce: &str) -> String {
     let mut parts = [WECHAT_TOKEN, timestamp, nonce];
     parts.sort_unstable();
@@ -320,6 +344,14 @@ async fn schemathesis_finds_the_served_api_true_to_its_document() {
         (&cases[0], &case_tokens[0]),
     )
     .await;
+    july.years(&served_doc, organizer_token).await;
+    // A message under a pair of its own, which Schemathesis's single pair may not have
+    // carried well-formed first.
+    reached.insert((
+        "post".into(),
+        "/wechat".into(),
+        wechat_message(&served).await,
+    ));
     reached.extend(july.reached.into_inner().expect("the probe's record"));
     reached.extend(applicant_probes().await);
     let documented = documented_statuses(&served_doc);
@@ -472,6 +504,28 @@ impl Probe {
         let body = response.json().await.unwrap_or(Value::Null);
         self.record(c.method.as_str(), c.template, status);
         (status, body)
+    }
+
+    /// Every organizer route asked, as an organizer, for a year that is not one (400) and
+    /// for one there is no call of here (404).
+    async fn years(&self, doc: &Value, organizer: &str) {
+        for (template, item) in doc["paths"].as_object().expect("paths") {
+            if !template.starts_with("/admin/") {
+                continue;
+            }
+            let path = template
+                .replace("{round}", "1")
+                .replace("{id}", "00000000-0000-4000-8000-000000000000");
+            for method in item.as_object().expect("a path item").keys() {
+                let method: reqwest::Method = method.to_uppercase().parse().expect("a method");
+                for (year, wanted) in [("twenty", 400), ("2999", 404)] {
+                    let asked = call(method.clone(), template, format!("{path}?year={year}"));
+                    let (status, body) = self.send(asked.token(organizer)).await;
+                    assert_eq!(status, wanted, "{method} {path}?year={year}: {body}");
+                    assert_eq!(body["error"]["field"], "year", "{body}");
+                }
+            }
+        }
     }
 
     fn record(&self, method: &str, template: &str, status: u16) {

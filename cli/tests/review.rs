@@ -858,6 +858,19 @@ async fn every_route_admits_only_whom_it_should() {
             if want == 401 {
                 assert!(a.body["error"]["code"].is_string(), "{who}: {path}");
             }
+            // Asking for a year changes nothing for someone kept out: refused the same,
+            // never told whether that year's call is here.
+            if want == 401 && path.starts_with("/admin/") {
+                let joined = if path.contains('?') { '&' } else { '?' };
+                for year in ["2023", "2024", "twenty"] {
+                    let asked = format!("{path}{joined}year={year}");
+                    let a = round
+                        .api
+                        .send(method.clone(), &asked, bearer.as_deref(), body.as_ref())
+                        .await;
+                    assert_eq!(a.status, 401, "{who}: {method} {asked}: {}", a.body);
+                }
+            }
         }
     }
     // Another organizer's fresh link works, and what they do is recorded under their

@@ -159,6 +159,34 @@ async fn malformed_json_is_a_400_that_says_so() {
     assert_eq!(a.error_code(), "malformed_json");
 }
 
+/// A change with no body is refused before the version is looked at: it is not read as
+/// a change of nothing (a draft may be created with none).
+#[tokio::test]
+async fn a_change_without_a_body_is_a_400_that_says_so() {
+    let app = spawn_app();
+    let created = app.create(&json!({"practice_name": "Village Links"})).await;
+    let id = created.body["id"].as_str().unwrap();
+    let token = created.body["edit_token"].as_str().unwrap();
+    for (body, version) in [("", "1"), ("null", "1"), ("  ", "0")] {
+        let req = TestApp::request("PATCH", &format!("/applications/{id}"), Some(token))
+            .header("content-type", "application/json")
+            .header("if-match", version)
+            .body(Body::from(body))
+            .unwrap();
+        let a = app.send(req).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{body:?}");
+        assert_eq!(a.error_code(), "missing_body");
+    }
+    let empty = TestApp::request("POST", "/applications", None)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.send(empty).await.status,
+        StatusCode::CREATED,
+        "a draft is still created with no body"
+    );
+}
+
 #[tokio::test]
 async fn trailing_garbage_after_the_json_is_refused() {
     let app = spawn_app();

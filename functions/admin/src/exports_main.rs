@@ -14,9 +14,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     // Its keys and bucket are checked at the start; the open call is read at the first
     // request.
     let served = |deps: &Dependencies| exports(deps).map(casebook_admin::exports::standalone);
+    let organizer = casebook_admin::organizer_check(deps.organizers()?);
     let years = deps.clone().on_year(served);
     let open = casebook_http::on_first_request(deps.on_open_call(served)?);
-    lambda_http::run(casebook_http::by_year(open, years)).await
+    lambda_http::run(casebook_http::by_year(open, years, organizer)).await
 }
 
 fn exports(deps: &Dependencies) -> Result<casebook_admin::exports::Exports, StartupError> {

@@ -132,6 +132,28 @@ where
     }
 }
 
+/// Whether a request's headers carry a signed-in organizer's token: what
+/// `casebook_http::by_year` asks before it answers for a year.
+pub fn organizer_check(
+    organizers: OrganizerService,
+) -> impl Fn(axum::http::HeaderMap) -> std::pin::Pin<Box<dyn Future<Output = bool> + Send>>
++ Clone
++ Send
++ Sync
++ 'static {
+    move |headers| {
+        let organizers = organizers.clone();
+        Box::pin(async move {
+            let (mut parts, ()) = axum::http::Request::new(()).into_parts();
+            parts.headers = headers;
+            match AccessToken::from_request_parts(&mut parts, &()).await {
+                Ok(AccessToken(token)) => organizers.authenticate(&token).await.is_ok(),
+                Err(_) => false,
+            }
+        })
+    }
+}
+
 impl FromRef<Admin> for OrganizerService {
     fn from_ref(admin: &Admin) -> OrganizerService {
         admin.organizers.clone()

@@ -16,9 +16,10 @@ async fn main() -> Result<(), lambda_http::Error> {
     // this function over 10 MB). Each message is still sent once.
     // Its keys are checked at the start; the open call is read at the first request.
     let served = |deps: &Dependencies| admin(deps).map(casebook_admin::standalone);
+    let organizer = casebook_admin::organizer_check(deps.organizers()?);
     let years = deps.clone().on_year(served);
     let open = casebook_http::on_first_request(deps.on_open_call(served)?);
-    lambda_http::run(casebook_http::by_year(open, years)).await
+    lambda_http::run(casebook_http::by_year(open, years, organizer)).await
 }
 
 fn admin(deps: &Dependencies) -> Result<casebook_admin::Admin, StartupError> {

@@ -18,7 +18,9 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
-use casebook_http::extract::{ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang};
+use casebook_http::extract::{
+    ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang, RequiredJsonBody,
+};
 use casebook_http::view::ApplicationView;
 use casebook_http::{ApiError, ErrorEnvelope, with_etag};
 use serde::{Deserialize, Serialize};
@@ -97,7 +99,7 @@ async fn read_application(
     security(("edit_token" = [])), request_body = ApplicationPatch,
     responses(
         (status = 200, description = "The changed draft", body = ApplicationView, headers(("ETag" = String))),
-        (status = 400, description = "A field is malformed or breaks a rule, or If-Match is not a version", body = ErrorEnvelope),
+        (status = 400, description = "The body is missing, a field is malformed or breaks a rule, or If-Match is not a version", body = ErrorEnvelope),
         (status = 401, description = "No edit token", body = ErrorEnvelope),
         (status = 404, description = "No application with this id and edit token", body = ErrorEnvelope),
         (status = 409, description = "Only a draft can change", body = ErrorEnvelope),
@@ -112,7 +114,7 @@ async fn update_application(
     ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
     IfMatch(version): IfMatch,
-    JsonBody(patch): JsonBody<ApplicationPatch>,
+    RequiredJsonBody(patch): RequiredJsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
     let app = service.update_draft(id, &token, version, patch).await?;
     respond(&service, lang, app).await

@@ -203,7 +203,29 @@ pub struct JsonBody<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
+        read_json(req, true).await.map(JsonBody)
+    }
+}
+
+/// A [`JsonBody`] that must be sent: a change (`PATCH`) with no body at all is refused
+/// (400 `missing_body`), not read as a change of nothing.
+pub struct RequiredJsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for RequiredJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
+        read_json(req, false).await.map(RequiredJsonBody)
+    }
+}
+
+/// The body as `T`; an empty one (or `null`) reads as `{}` when `empty_is_object`.
+async fn read_json<T: DeserializeOwned>(
+    req: Request,
+    empty_is_object: bool,
+) -> Result<T, ApiError> {
+    {
         let lang = req
             .extensions()
             .get::<Lang>()
@@ -241,9 +263,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let body = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
             .await
             .map_err(|_| too_large())?;
-        let _ = state;
         if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
-            return parse(&Bytes::from_static(b"{}"), lang).map(JsonBody);
+            if !empty_is_object {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "missing_body",
+                    lang.pick(
+                        "The body is missing: send a JSON object with the fields to change.",
+                        "缺少请求内容：请发送包含要修改字段的 JSON 对象。",
+                    ),
+                ));
+            }
+            return parse(&Bytes::from_static(b"{}"), lang);
         }
         if let Some(ct) = content_type {
             let essence = ct
@@ -280,7 +311,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 ),
             ));
         }
-        parse(&body, lang).map(JsonBody)
+        parse(&body, lang)
     }
 }
 

@@ -80,15 +80,16 @@ impl Rounds {
         Ok(all)
     }
 
-    /// This year's assignments and reviews of `round`, read side by side.
+    /// The assignments and reviews of `round` of the cases `ids` (this year's, from
+    /// [`Rounds::year_ids`]), read side by side.
     pub(crate) async fn round_state(
         &self,
         round: u8,
+        ids: &HashSet<ApplicationId>,
     ) -> Result<(Vec<Assignment>, Vec<CaseReview>), StoreError> {
-        let (mut assigned, mut reviewed, ids) = futures_util::future::try_join3(
+        let (mut assigned, mut reviewed) = futures_util::future::try_join(
             self.assignments.list_round_assignments(round),
             self.reviews.list_round_reviews(round),
-            self.year_ids(),
         )
         .await?;
         assigned.retain(|a| ids.contains(&a.application));

@@ -110,9 +110,13 @@ type RoundState = (
     BTreeMap<(ApplicationId, ReviewerId), CaseReview>,
 );
 
-/// This year's: see [`Rounds`](crate::round::Rounds).
-async fn round_state(rounds: &crate::round::Rounds, round: u8) -> Result<RoundState, StoreError> {
-    let (assigned, reviewed) = rounds.round_state(round).await?;
+/// Those of the cases `ids` (a year's): see [`Rounds`](crate::round::Rounds).
+async fn round_state(
+    rounds: &crate::round::Rounds,
+    round: u8,
+    ids: &std::collections::HashSet<ApplicationId>,
+) -> Result<RoundState, StoreError> {
+    let (assigned, reviewed) = rounds.round_state(round, ids).await?;
     Ok(live_state(assigned, reviewed))
 }
 

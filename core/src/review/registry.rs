@@ -194,8 +194,10 @@ impl ReviewerRegistry {
         reviewers.sort_by_cached_key(|r| normalise(&r.name));
         let mut assigned: BTreeMap<ReviewerId, usize> = BTreeMap::new();
         let mut submitted: BTreeMap<ReviewerId, usize> = BTreeMap::new();
+        // The year's cases listed once for every round.
+        let ids = self.rounds.year_ids().await?;
         for round in self.campaign.review_rounds() {
-            let (live, reviews) = round_state(&self.rounds, round.number).await?;
+            let (live, reviews) = round_state(&self.rounds, round.number, &ids).await?;
             for a in &live {
                 *assigned.entry(a.reviewer).or_default() += 1;
             }

@@ -25,7 +25,7 @@ pub struct AdminArgs {
     /// The call's year to work on (`casebook campaign list` shows them). Default: the
     /// open call's, else the latest. An earlier year's data is read and decided as it
     /// was; only the open call takes applications.
-    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i16).range(2000..=2999))]
+    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i16).range(2000..=2200))]
     year: Option<i16>,
 
     #[command(subcommand)]

@@ -120,7 +120,7 @@ where
 }
 
 /// The years an organizer may ask for (`?year=`), as the campaign files allow.
-pub const YEARS: std::ops::RangeInclusive<i16> = 2000..=2999;
+pub const YEARS: std::ops::RangeInclusive<i16> = 2000..=2200;
 
 /// The organizers' routes of one call's year: a request to `/admin/...` with `?year=Y`
 /// is answered by the routes `make(Y)` makes (made at its first request, then kept; `None`

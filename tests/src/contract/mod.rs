@@ -5,6 +5,7 @@ pub mod blob;
 pub mod mail;
 pub mod races;
 pub mod store;
+pub mod years;
 
 /// Generates one test per store contract case and per API race, on the store that
 /// `$make` (an expression giving a `Fixture<Arc<dyn Store>>`, `.await` allowed)
@@ -57,6 +58,9 @@ macro_rules! store_contract_tests {
             the_rehearsal_clock_is_kept_replaced_and_ended,
             installed_campaigns_are_kept_per_year_and_one_call_is_open,
         );
+        $crate::store_contract_tests!(@years $make;
+            two_years_on_one_store_keep_their_rounds_and_reviewers_apart,
+        );
         $crate::store_contract_tests!(@races $make;
             of_fifty_concurrent_patches_with_one_version_exactly_one_wins,
             two_hundred_concurrent_submissions_get_two_hundred_distinct_references,
@@ -70,6 +74,15 @@ macro_rules! store_contract_tests {
             async fn $case() {
                 let fixture = $make;
                 $crate::contract::store::$case(fixture.port.clone()).await;
+            }
+        )*
+    };
+    (@years $make:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $case() {
+                let fixture = $make;
+                $crate::contract::years::$case(fixture.port.clone()).await;
             }
         )*
     };

@@ -62,10 +62,9 @@ impl Rounds {
     pub(crate) async fn year_ids(&self) -> Result<HashSet<ApplicationId>, StoreError> {
         Ok(self
             .applications
-            .list_applications(self.year(), None)
+            .list_application_ids(self.year())
             .await?
             .into_iter()
-            .map(|a| a.id)
             .collect())
     }
 

@@ -39,6 +39,11 @@ pub trait ApplicationStore: Send + Sync {
         status: Option<Status>,
     ) -> Result<Vec<Application>, StoreError>;
 
+    /// The ids of every application of a campaign year, in no particular order: what
+    /// ties assignments, reviews and decisions to their year, read without the
+    /// applications themselves.
+    async fn list_application_ids(&self, campaign: i16) -> Result<Vec<ApplicationId>, StoreError>;
+
     /// Every application of a campaign whose confirmation e-mail is due or being sent
     /// (not yet `sent`), in no particular order: what the confirmation sweep reads,
     /// rather than every application of the year.

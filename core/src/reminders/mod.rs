@@ -372,10 +372,9 @@ impl ReminderService {
         // This year's cases alone: an earlier year's round of the same number is over.
         let year: std::collections::HashSet<_> = self
             .applications
-            .list_applications(self.campaign.year(), None)
+            .list_application_ids(self.campaign.year())
             .await?
             .into_iter()
-            .map(|a| a.id)
             .collect();
         let mut assignments = self.assignments.list_round_assignments(round).await?;
         assignments.retain(|a| year.contains(&a.application));

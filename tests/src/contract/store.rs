@@ -231,6 +231,10 @@ pub async fn listing_returns_every_application_of_a_campaign_by_status(store: Ar
             .unwrap()
             .is_empty()
     );
+    // The ids alone, of that year alone (every page).
+    let listed = store.list_application_ids(year).await.unwrap();
+    assert_eq!(listed.len(), all.len(), "each id once");
+    assert_eq!(listed.into_iter().collect::<HashSet<_>>(), all);
 }
 
 pub async fn listing_follows_a_status_change(store: Arc<dyn Store>) {

@@ -183,6 +183,32 @@ impl ApplicationStore for DynamoStore {
         items.iter().map(from_item).collect()
     }
 
+    async fn list_application_ids(&self, campaign: i16) -> Result<Vec<ApplicationId>, StoreError> {
+        let values = HashMap::from([(
+            ":pk".to_string(),
+            string_value(format!("CAMPAIGN#{campaign}")),
+        )]);
+        let items = self
+            .query_pages(
+                Some(GSI1),
+                &format!("{GSI1_PK} = :pk"),
+                None,
+                Some(PK),
+                values,
+            )
+            .await?;
+        items
+            .iter()
+            .map(|item| {
+                item.get(PK)
+                    .and_then(|v| v.as_s().ok())
+                    .and_then(|pk| pk.strip_prefix("APP#"))
+                    .and_then(ApplicationId::parse)
+                    .ok_or_else(|| StoreError::Corrupt("an application key without its id".into()))
+            })
+            .collect()
+    }
+
     async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError> {
         let values = HashMap::from([
             (

@@ -230,6 +230,20 @@ impl DynamoStore {
         filter: Option<&str>,
         values: HashMap<String, AttributeValue>,
     ) -> Result<Vec<Item>, StoreError> {
+        self.query_pages(index, condition, filter, None, values)
+            .await
+    }
+
+    /// Every page of a query: the items (only the attributes `projection` names, when
+    /// given), filtered by DynamoDB when `filter` says.
+    async fn query_pages(
+        &self,
+        index: Option<&str>,
+        condition: &str,
+        filter: Option<&str>,
+        projection: Option<&str>,
+        values: HashMap<String, AttributeValue>,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut items = Vec::new();
         let mut start: Option<Item> = None;
         loop {
@@ -240,6 +254,7 @@ impl DynamoStore {
                 .set_index_name(index.map(str::to_string))
                 .key_condition_expression(condition)
                 .set_filter_expression(filter.map(str::to_string))
+                .set_projection_expression(projection.map(str::to_string))
                 .set_expression_attribute_values(Some(values.clone()))
                 .set_exclusive_start_key(start.take())
                 .set_limit(self.page_limit)

@@ -228,6 +228,24 @@ impl ApplicationStore for SqliteStore {
         .await
     }
 
+    async fn list_application_ids(&self, campaign: i16) -> Result<Vec<ApplicationId>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT id FROM applications WHERE campaign = ?1")
+                .map_err(backend)?;
+            let ids = stmt
+                .query_map([i64::from(campaign)], |r| r.get::<_, String>(0))
+                .map_err(backend)?;
+            ids.map(|id| {
+                let id = id.map_err(backend)?;
+                ApplicationId::parse(&id)
+                    .ok_or_else(|| StoreError::Corrupt(format!("stored application id {id:?}")))
+            })
+            .collect()
+        })
+        .await
+    }
+
     async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError> {
         self.select_applications(
             "campaign = :campaign AND confirmation IS NOT NULL AND confirmation NOT LIKE 'sent:%'",

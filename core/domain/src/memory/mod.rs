@@ -128,6 +128,16 @@ impl ApplicationStore for MemoryStore {
             .collect())
     }
 
+    async fn list_application_ids(&self, campaign: i16) -> Result<Vec<ApplicationId>, StoreError> {
+        Ok(self
+            .data()
+            .applications
+            .values()
+            .filter(|a| a.campaign == campaign)
+            .map(|a| a.id)
+            .collect())
+    }
+
     async fn list_unconfirmed(&self, campaign: i16) -> Result<Vec<Application>, StoreError> {
         Ok(self
             .data()

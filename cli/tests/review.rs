@@ -1095,6 +1095,16 @@ async fn an_organizer_follows_the_call_on_the_console() {
     }
     for device in ["laptop", "phone"] {
         let seen = &seen[device];
+        // The open call's year, and another asked for by the year field.
+        assert_eq!(seen["heading"], "Overview · the 2024 call", "{device}");
+        assert_eq!(seen["year_heading"], "Overview · the 2024 call", "{device}");
+        assert!(
+            seen["other_year"]
+                .as_str()
+                .unwrap()
+                .starts_with("There is no 2023 call here"),
+            "{device}: {seen}"
+        );
         let in_area = ranking.body["cases"]
             .as_array()
             .unwrap()

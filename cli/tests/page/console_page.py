@@ -224,6 +224,21 @@ with sync_playwright() as p:
         check(small_targets(page) == 0, f"{name}: a button under 44 px")
         accessible(page, f"{name} overview")
         page.screenshot(path=os.path.join(shots, f"console-overview-{name}.png"), full_page=True)
+        heading = page.locator("main h2").inner_text()
+        # Another year: one there is no call of says so; the data's own reads as before.
+        page.fill("#year", "2023")
+        page.locator("#year").dispatch_event("change")
+        page.wait_for_selector("main p.error")
+        other_year = page.locator("main p.error").inner_text()
+        problems[:] = [p for p in problems if "year=2023" not in p and "404" not in p]
+        page.fill("#year", "2024")
+        page.locator("#year").dispatch_event("change")
+        page.wait_for_selector(".figures")
+        year_heading = page.locator("main h2").inner_text()
+        page.fill("#year", "")
+        page.locator("#year").dispatch_event("change")
+        page.wait_for_selector(".figures")
+        no_horizontal_scroll(page, f"{name} overview with the year")
 
         page.click("button[data-view=reviewers]")
         page.wait_for_selector("table tbody tr")
@@ -328,7 +343,8 @@ with sync_playwright() as p:
         seen[name] = {"figures": figures, "chart": labels, "per_day": per_day, "reviewers": reviewers,
                       "rounds": rounds, "area_chart": area_chart, "conflicts": conflicts, "criteria_heads": criteria_heads,
                       "area": area, "area_rows": area_rows, "opened": opened, "opened_reviewers": opened_reviewers, "title_zh": title_zh, "ranked": ranked,
-                      "ranking_note": ranking_note, "references": refs}
+                      "ranking_note": ranking_note, "references": refs, "heading": heading,
+                      "other_year": other_year, "year_heading": year_heading}
         context.close()
 
     # A forged or revoked sign-in says so, and how to get a new link; its 401 is expected.

@@ -325,7 +325,8 @@ async fn list_reviewers(
     } else if standings.is_empty() {
         writeln!(
             out,
-            "No reviewers yet: add one with `casebook admin reviewers add`."
+            "No reviewers for {} yet: add one with `casebook admin reviewers add`, or bring an earlier year's with `casebook admin reviewers carry --from YEAR`.",
+            service.registry.year()
         )?;
     } else {
         for s in &standings {

@@ -244,7 +244,7 @@ async fn a_body_that_is_not_json_is_a_415() {
 #[tokio::test]
 async fn an_unknown_country_is_refused_with_a_suggestion() {
     let app = spawn_app();
-    let a = app.create(&json!({"countries": ["China", "Kenia"]})).await;
+    let a = app.create(&json!({"countries": ["China", "Kenyia"]})).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(a.error_code(), "unknown_country");
     assert_eq!(a.error_field(), "countries[1]");
@@ -261,7 +261,7 @@ async fn messages_follow_accept_language() {
     let req = TestApp::request("POST", "/applications", None)
         .header("content-type", "application/json")
         .header("accept-language", "zh-CN,zh;q=0.9")
-        .body(Body::from(r#"{"countries":["Kenia"]}"#))
+        .body(Body::from(r#"{"countries":["Kenyia"]}"#))
         .unwrap();
     let a = app.send(req).await;
     assert!(

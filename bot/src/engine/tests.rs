@@ -386,7 +386,7 @@ async fn an_application_from_start_to_reference_in_english() {
         "Village Links",
         "Example Telecom",
         "China",
-        "Example Networks Kenya, Kenia", // a near miss: refused with a suggestion
+        "Example Networks Kenya, Kenyia", // a near miss: refused with a suggestion
         "Example Networks Kenya, Kenya",
         "done",
         "China", // one country: refused
@@ -403,7 +403,7 @@ async fn an_application_from_start_to_reference_in_english() {
         "/submit",
     ];
     let (dialogue, t) = converse(&engine, &lines).await;
-    let near_miss = t.replies_to("Example Networks Kenya, Kenia");
+    let near_miss = t.replies_to("Example Networks Kenya, Kenyia");
     assert!(
         near_miss[0].contains("Did you mean Kenya (KE)?"),
         "{near_miss:?}"

@@ -139,7 +139,7 @@ def apply(page):
           f"the problem's link focuses its field, not {page.evaluate('document.activeElement.id')}")
     # A country misspelt: named at the field with the closest match; the rest still saved.
     expected.append((400, "/applications/"))
-    page.keyboard.type("Kenia")
+    page.keyboard.type("Kenyia")
     page.wait_for_selector("p.field-error")
     seen["country_error"] = page.locator("p.field-error").first.inner_text()
     page.fill("#f-lead_organization\\.country", "肯尼亚")

@@ -1,5 +1,6 @@
 //! ISO 3166-1 countries and regions, parsed from any form an applicant is likely to type:
-//! alpha-2, alpha-3, English or Chinese name, ignoring case, accents and punctuation.
+//! alpha-2, alpha-3, or a name in one of the six UN languages (Arabic, Chinese, English,
+//! French, Russian, Spanish), ignoring case, accents and punctuation.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -21,14 +22,44 @@ struct CountryRecord {
     alpha3: String,
     english: Vec<String>,
     chinese: Vec<String>,
+    /// Arabic, French, Russian and Spanish names, in [`OTHER_LANGUAGES`]' order.
+    others: [Vec<String>; 4],
+}
+
+/// The languages of the table's last four columns (their BCP 47 tags).
+pub const OTHER_LANGUAGES: [&str; 4] = ["ar", "fr", "ru", "es"];
+
+/// Which writing system a name is in: a typo is compared with names in its own only (a
+/// Latin spelling is never near a Cyrillic one), which keeps a suggestion quick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Han,
+}
+
+impl Script {
+    fn of(name: &str) -> Script {
+        for c in name.chars() {
+            match c {
+                '\u{0400}'..='\u{052F}' => return Script::Cyrillic,
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => return Script::Arabic,
+                '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => return Script::Han,
+                _ => {}
+            }
+        }
+        Script::Latin
+    }
 }
 
 struct CountryTable {
     records: Vec<CountryRecord>,
     /// Every accepted spelling (normalised) -> index into `records`.
     by_name: HashMap<String, usize>,
-    /// The spellings a suggestion may come from (codes are too short to suggest from).
-    suggestible: Vec<(String, usize)>,
+    /// The spellings a suggestion may come from (codes are too short to suggest from), by
+    /// their writing system.
+    suggestible: Vec<(Script, String, usize)>,
 }
 
 static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
@@ -43,6 +74,19 @@ static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
         else {
             continue; // The file is ours and tested; a malformed line is skipped, not fatal.
         };
+        let split = |text: Option<&str>| -> Vec<String> {
+            text.unwrap_or("")
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let others = [
+            split(cols.next()),
+            split(cols.next()),
+            split(cols.next()),
+            split(cols.next()),
+        ];
         let bytes = a2.as_bytes();
         if bytes.len() != 2 {
             continue;
@@ -56,6 +100,7 @@ static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
+            others,
         });
     }
     let mut by_name = HashMap::new();
@@ -66,10 +111,17 @@ static TABLE: LazyLock<CountryTable> = LazyLock::new(|| {
             by_name.entry(normalise(name)).or_insert(i);
         }
     }
-    let mut suggestible: Vec<(String, usize)> = by_name
+    // The other languages' names after: where one spells another country's English or
+    // Chinese name, that country keeps it.
+    for (i, r) in records.iter().enumerate() {
+        for name in r.others.iter().flatten() {
+            by_name.entry(normalise(name)).or_insert(i);
+        }
+    }
+    let mut suggestible: Vec<(Script, String, usize)> = by_name
         .iter()
         .filter(|(name, _)| name.chars().count() > 3)
-        .map(|(name, &i)| (name.clone(), i))
+        .map(|(name, &i)| (Script::of(name), name.clone(), i))
         .collect();
     suggestible.sort(); // the same suggestion every time, whatever the map's order
 
@@ -102,7 +154,7 @@ impl UnknownCountry {
                 s
             ),
             (Lang::En, None) => format!(
-                "\"{}\" is not a country or region we know. Use its English or Chinese name or its ISO code, for example Kenya, 肯尼亚 or KE.",
+                "\"{}\" is not a country or region we know. Use its name in English, Chinese, Arabic, French, Russian or Spanish, or its ISO code, for example Kenya, 肯尼亚 or KE.",
                 self.input
             ),
             (Lang::Zh, Some(s)) => format!(
@@ -112,7 +164,7 @@ impl UnknownCountry {
                 s
             ),
             (Lang::Zh, None) => format!(
-                "无法识别国家或地区“{}”。请填写中文或英文名称，或 ISO 代码，例如 肯尼亚、Kenya 或 KE。",
+                "无法识别国家或地区“{}”。请填写其中文、英文、阿拉伯文、法文、俄文或西班牙文名称，或 ISO 代码，例如 肯尼亚、Kenya 或 KE。",
                 self.input
             ),
         }
@@ -148,6 +200,25 @@ impl CountryCode {
         TABLE.records.iter().find(|r| r.alpha2 == *self)
     }
 
+    /// The usual short name in the language of BCP 47 tag `language` (`ar`, `en`, `es`,
+    /// `fr`, `ru`, `zh`; "Кения" for `ru`), in English for any other.
+    pub fn name_in(&self, language: &str) -> &'static str {
+        let Some(r) = self.record() else { return "?" };
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        let names = match primary {
+            "zh" => &r.chinese,
+            other => OTHER_LANGUAGES
+                .iter()
+                .position(|l| *l == other)
+                .map_or(&r.english, |i| &r.others[i]),
+        };
+        names
+            .first()
+            .or(r.english.first())
+            .map(String::as_str)
+            .unwrap_or("?")
+    }
+
     /// The usual short name in the given language ("Kenya", "肯尼亚").
     pub fn name(&self, lang: Lang) -> &'static str {
         let Some(r) = self.record() else { return "?" };
@@ -173,10 +244,12 @@ fn closest(key: &str) -> Option<CountryCode> {
     if key.is_empty() || key.chars().nth(MAX_SUGGESTION_CHARS).is_some() {
         return None;
     }
+    let script = Script::of(key);
     let (best, score) = TABLE
         .suggestible
         .iter()
-        .map(|(name, i)| (*i, strsim::jaro_winkler(key, name)))
+        .filter(|(s, _, _)| *s == script)
+        .map(|(_, name, i)| (*i, strsim::jaro_winkler(key, name)))
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     (score >= 0.75).then(|| TABLE.records[best].alpha2)
 }
@@ -219,6 +292,73 @@ mod tests {
     }
 
     #[test]
+    fn names_in_each_of_the_six_un_languages_are_accepted() {
+        for (typed, wanted) in [
+            ("كينيا", "KE"),
+            ("الصين", "CN"), // as typed, without the table's shadda
+            ("روسيا", "RU"),
+            ("Kenya", "KE"),
+            ("Chine", "CN"),
+            ("côte d'ivoire", "CI"),
+            ("Royaume-Uni", "GB"),
+            ("Russie", "RU"),
+            ("Кения", "KE"),
+            ("китай", "CN"),
+            ("Россия", "RU"),
+            ("Соединённые Штаты Америки", "US"),
+            ("Соединенные штаты", "US"), // ё typed as е
+            ("Kenia", "KE"),
+            ("Estados Unidos", "US"),
+            ("México", "MX"),
+            ("mexico", "MX"),
+            ("肯尼亚", "KE"),
+        ] {
+            assert_eq!(code(typed), wanted, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_typo_is_matched_in_its_own_writing_system() {
+        for (typed, wanted) in [("Кенья", "KE"), ("Alemagne", "DE"), ("كينا", "KE")] {
+            let err = CountryCode::parse(typed).unwrap_err();
+            assert_eq!(
+                err.suggestion.map(|c| c.to_string()).as_deref(),
+                Some(wanted),
+                "{typed}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_country_is_named_in_each_of_the_six_languages() {
+        let kenya = CountryCode::parse("KE").unwrap();
+        let named: Vec<&str> = ["ar", "en", "es", "fr", "ru", "zh", "zh-Hans", "de"]
+            .iter()
+            .map(|l| kenya.name_in(l))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "كينيا",
+                "Kenya",
+                "Kenia",
+                "Kenya",
+                "Кения",
+                "肯尼亚",
+                "肯尼亚",
+                "Kenya"
+            ]
+        );
+        // Every country has a name in every language of the table.
+        for country in all() {
+            for language in OTHER_LANGUAGES {
+                let name = country.name_in(language);
+                assert!(!name.is_empty() && name != "?", "{country} {language}");
+            }
+        }
+    }
+
+    #[test]
     fn english_names_official_names_and_common_aliases_are_accepted() {
         assert_eq!(code("Kenya"), "KE");
         assert_eq!(code("united states"), "US");
@@ -250,14 +390,14 @@ mod tests {
 
     #[test]
     fn a_near_miss_is_refused_with_the_closest_country_suggested() {
-        let err = CountryCode::parse("Kenia").unwrap_err();
+        let err = CountryCode::parse("Kenyia").unwrap_err();
         assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("KE"));
         assert!(
             err.message(Lang::En).contains("Did you mean Kenya (KE)?"),
             "{}",
             err.message(Lang::En)
         );
-        let err = CountryCode::parse("Brasil").unwrap_err();
+        let err = CountryCode::parse("Brazill").unwrap_err();
         assert_eq!(err.suggestion.map(|c| c.to_string()).as_deref(), Some("BR"));
         assert!(err.message(Lang::Zh).contains("巴西"));
     }

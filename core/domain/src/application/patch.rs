@@ -611,7 +611,7 @@ mod tests {
 
     #[test]
     fn an_unknown_country_names_its_position_and_changes_nothing() {
-        let err = patch(r#"{"countries":["Kenya","Kenia"]}"#)
+        let err = patch(r#"{"countries":["Kenya","Kenyia"]}"#)
             .apply(&ApplicationContent::default(), &Campaign::builtin())
             .unwrap_err();
         assert_eq!(err.field, "countries[1]");

@@ -69,6 +69,11 @@ fn casebook(dir: &Path, args: &[&str]) -> Output {
         .expect("run casebook")
 }
 
+/// Asserts that `out` (its standard output and error) says `text`.
+fn assert_says(out: &Output, text: &str) {
+    assert!(said(out).contains(text), "{}", said(out));
+}
+
 fn said(out: &Output) -> String {
     format!(
         "{}{}",
@@ -121,54 +126,27 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
         .as_str()
         .unwrap()
         .to_string();
-    let ana = admin_json(
-        &data,
-        base,
-        JULY_2024,
-        &[
+    let in_july_2024 = |args: &[&str]| admin_json(&data, base, JULY_2024, args);
+    let add_reviewer = |name: &str, email: &str, country: &str, organization: &str| {
+        in_july_2024(&[
             "reviewers",
             "add",
             "--name",
-            "Ana Souza",
+            name,
             "--email",
-            "ana@example.org",
+            email,
             "--country",
-            "Brazil",
+            country,
             "--organization",
-            "Rio Institute",
-        ],
-    );
+            organization,
+        ])
+    };
+    let ana = add_reviewer("Ana Souza", "ana@example.org", "Brazil", "Rio Institute");
     let ana = ana["token"].as_str().unwrap().to_string();
     // A second reviewer, revoked before the year is over: not carried.
-    let bo = admin_json(
-        &data,
-        base,
-        JULY_2024,
-        &[
-            "reviewers",
-            "add",
-            "--name",
-            "Bo Lindqvist",
-            "--email",
-            "bo@example.org",
-            "--country",
-            "SE",
-            "--organization",
-            "Nordic Lab",
-        ],
-    );
-    admin_json(
-        &data,
-        base,
-        JULY_2024,
-        &["reviewers", "revoke", bo["id"].as_str().unwrap()],
-    );
-    admin_json(
-        &data,
-        base,
-        JULY_2024,
-        &["rounds", "assign", "1", "--per-case", "1"],
-    );
+    let bo = add_reviewer("Bo Lindqvist", "bo@example.org", "SE", "Nordic Lab");
+    in_july_2024(&["reviewers", "revoke", bo["id"].as_str().unwrap()]);
+    in_july_2024(&["rounds", "assign", "1", "--per-case", "1"]);
     {
         let served = Served::start(&data, &["--now", JULY_2024], &[]);
         let reviewed = review_all(&Api::new(&served), &ana, 1, 9).await;
@@ -225,32 +203,22 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     // A year never installed cannot be opened; a broken file is refused by its key.
     let unknown = casebook(&data, &["campaign", "open", "2026"]);
     assert!(!unknown.status.success());
-    assert!(
-        said(&unknown).contains("no 2026 campaign is installed"),
-        "{}",
-        said(&unknown)
-    );
+    assert_says(&unknown, "no 2026 campaign is installed");
     let broken = dir.path().join("broken.toml");
     std::fs::write(&broken, "year = 2025\n").unwrap();
     let refused = casebook(&data, &["campaign", "install", broken.to_str().unwrap()]);
     assert!(!refused.status.success());
-    assert!(
-        said(&refused).contains("is not a valid campaign"),
-        "{}",
-        said(&refused)
-    );
+    assert_says(&refused, "is not a valid campaign");
 
     let opened = casebook(&data, &["campaign", "open", "2025"]);
     assert!(opened.status.success(), "{}", said(&opened));
-    assert!(
-        said(&opened).contains("The 2025 call is open: applications until 20 June 2025"),
-        "{}",
-        said(&opened)
+    assert_says(
+        &opened,
+        "The 2025 call is open: applications until 20 June 2025",
     );
-    assert!(
-        said(&opened).contains("1 case(s) collected in earlier years are refused by name"),
-        "{}",
-        said(&opened)
+    assert_says(
+        &opened,
+        "1 case(s) collected in earlier years are refused by name",
     );
     let listed = said(&casebook(&data, &["campaign", "list"]));
     assert!(listed.contains("2024  -  (built in)"), "{listed}");
@@ -397,11 +365,7 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
             "2025",
         ],
     );
-    assert!(
-        said(&same_year).contains("the year they would be carried to"),
-        "{}",
-        said(&same_year)
-    );
+    assert_says(&same_year, "the year they would be carried to");
 
     // 2025's round 1 is its own: open (2024's was closed), with 2025's cases alone; the
     // reviewer's page lists those, and 2024's stay 2024's.
@@ -484,19 +448,11 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     }
     let unknown = casebook(&data, &["admin", "--year", "2023", "stats"]);
     assert!(!unknown.status.success());
-    assert!(
-        said(&unknown).contains("there is no 2023 call here"),
-        "{}",
-        said(&unknown)
-    );
+    assert_says(&unknown, "there is no 2023 call here");
 
     // A corrected file replaces its year; closing the call refuses submissions.
     let replaced = casebook(&data, &["campaign", "install", file.to_str().unwrap()]);
-    assert!(
-        said(&replaced).contains("Replaced the 2025 campaign"),
-        "{}",
-        said(&replaced)
-    );
+    assert_says(&replaced, "Replaced the 2025 campaign");
     let closed = casebook(&data, &["campaign", "close"]);
     assert!(closed.status.success(), "{}", said(&closed));
     let served = Served::start(&data, &["--now", MAY_2025], &[]);
@@ -602,11 +558,7 @@ fn data_kept_before_years_is_read_as_2024s() {
             "1",
         ],
     );
-    assert!(
-        said(&closed).contains("review round 1 has closed"),
-        "{}",
-        said(&closed)
-    );
+    assert_says(&closed, "review round 1 has closed");
     assert_eq!(
         admin_with(
             &data,

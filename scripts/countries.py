@@ -3,8 +3,9 @@ core/data/countries.tsv, from the iso-codes translations pycountry carries.
 
 Usage: python3 scripts/countries.py (with pycountry 26.2.16 installed). Columns 1-4 (the
 codes, the English and Chinese names with their aliases) are kept as they are; columns
-5-8 (ar, fr, ru, es) are written anew: for each language the short name, then the
-official and common names when iso-codes has them, each once.
+5-8 (ar, fr, ru, es) are written anew: for each language the usual name, then the
+iso-codes name and common name, and the part before the comma of a sorted form ("Russie"
+of "Russie, Fédération de"), each once.
 """
 
 import gettext
@@ -30,7 +31,10 @@ HEADER = ("# ISO 3166-1: alpha-2, alpha-3, then the names (first = display, | be
 
 def names(country, translate, lang):
     out = []
-    for attr in ("name", "official_name", "common_name"):
+    # Not the official names ("République du Kenya"): nobody types them, and every
+    # function that reads countries carries the table (the telegram function is within
+    # 20 KB of its 10 MB).
+    for attr in ("name", "common_name"):
         english = getattr(country, attr, None)
         if not english:
             continue

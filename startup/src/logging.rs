@@ -9,7 +9,7 @@ use std::io::Write;
 
 use casebook_core::metric::TARGET;
 use tracing::field::{Field, Visit};
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 
@@ -22,9 +22,7 @@ pub fn init_lambda() {
     let level = std::env::var("AWS_LAMBDA_LOG_LEVEL")
         .or_else(|_| std::env::var("RUST_LOG"))
         .unwrap_or_else(|_| "info".into());
-    let filter = EnvFilter::builder()
-        .with_default_directive(tracing::level_filters::LevelFilter::INFO.into())
-        .parse_lossy(level);
+    let filter = log_filter(&level);
     let function = std::env::var("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_else(|_| "casebook".into());
     let emf = EmbeddedMetrics { function };
     let fmt = tracing_subscriber::fmt::layer()
@@ -44,6 +42,20 @@ pub fn init_lambda() {
         .with(filter)
         .with(emf)
         .try_init();
+}
+
+/// The levels `AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG` say (`INFO`, `debug`,
+/// `casebook_core=debug,info`), else info. Targets, not EnvFilter: the same directives
+/// without a regex engine in every function.
+fn log_filter(level: &str) -> Targets {
+    let info = || Targets::new().with_default(tracing::Level::INFO);
+    if level.trim().is_empty() {
+        return info();
+    }
+    level
+        .to_ascii_lowercase()
+        .parse::<Targets>()
+        .unwrap_or_else(|_| info())
 }
 
 /// Writes each metric event as one embedded-metric-format line.
@@ -132,6 +144,27 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for EmbeddedMetrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_level_is_read_as_lambda_and_rust_log_write_it() {
+        use tracing::Level;
+        let enabled =
+            |level: &str, target: &str, at: Level| log_filter(level).would_enable(target, &at);
+        // AWS_LAMBDA_LOG_LEVEL is upper case.
+        assert!(enabled("DEBUG", "casebook_core", Level::DEBUG));
+        assert!(!enabled("WARN", "casebook_core", Level::INFO));
+        // RUST_LOG's directives, per target.
+        assert!(enabled(
+            "casebook_core=debug,info",
+            "casebook_core",
+            Level::DEBUG
+        ));
+        assert!(!enabled("casebook_core=debug,info", "hyper", Level::DEBUG));
+        assert!(enabled("casebook_core=debug,info", "hyper", Level::INFO));
+        // Nothing said: info.
+        assert!(enabled("", "casebook_core", Level::INFO));
+        assert!(!enabled(" ", "casebook_core", Level::DEBUG));
+    }
 
     #[test]
     fn a_metric_line_names_its_namespace_dimensions_and_unit() {

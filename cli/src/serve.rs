@@ -78,38 +78,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     }
     tokio::spawn(deliver_pending_confirmations(deps.applications()));
     // The organizers' routes of an earlier year (`?year=`), made at their first request.
-    let open = layered(app, &deps);
-    // Without the organizers' key (on AWS) there are no organizer routes to ask a year of.
-    let organizers = deps.organizers().ok();
-    // The organizers' routes of another year (`?year=`), made at their first request.
-    let app = casebook_http::by_year(
-        open,
-        {
-            let (deps, settings, attachments) =
-                (deps.clone(), settings.clone(), attachments.clone());
-            move |year| {
-                let (deps, settings, attachments) =
-                    (deps.clone(), settings.clone(), attachments.clone());
-                async move {
-                    let Some(deps) = deps.for_year(year).await.map_err(|e| e.to_string())? else {
-                        return Ok(None);
-                    };
-                    let (routes, _) =
-                        routes_of(&deps, &settings, &attachments).map_err(|e| e.to_string())?;
-                    Ok(Some(layered(casebook_http::split(routes).0, &deps)))
-                }
-            }
-        },
-        move |headers| {
-            let check = organizers.clone().map(casebook_admin::organizer_check);
-            async move {
-                match check {
-                    Some(check) => check(headers).await,
-                    None => false,
-                }
-            }
-        },
-    );
+    let app = with_other_years(layered(app, &deps), &deps, &settings, &attachments);
     // The sweeps and the reminder job follow it between requests too.
     tokio::spawn(refresh_rehearsal_every(deps.clone(), REHEARSAL_REFRESH));
 
@@ -151,6 +120,39 @@ fn forget_address(note: Option<(std::path::PathBuf, String)>) {
     {
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// `open` (the open call's routes), and the organizers' routes of another year
+/// (`?year=`), made at their first request.
+fn with_other_years(
+    open: axum::Router,
+    deps: &Dependencies,
+    settings: &Settings,
+    attachments: &AttachmentService,
+) -> axum::Router {
+    let (deps, settings, attachments) = (deps.clone(), settings.clone(), attachments.clone());
+    // Without the organizers' key (on AWS) there are no organizer routes to ask a year of.
+    let organizer = deps.organizers().ok().map(casebook_admin::organizer_check);
+    let make = move |year| {
+        let (deps, settings, attachments) = (deps.clone(), settings.clone(), attachments.clone());
+        async move {
+            let Some(deps) = deps.for_year(year).await.map_err(|e| e.to_string())? else {
+                return Ok(None);
+            };
+            let (routes, _) =
+                routes_of(&deps, &settings, &attachments).map_err(|e| e.to_string())?;
+            Ok(Some(layered(casebook_http::split(routes).0, &deps)))
+        }
+    };
+    casebook_http::by_year(open, make, move |headers| {
+        let organizer = organizer.clone();
+        async move {
+            match organizer {
+                Some(is_organizer) => is_organizer(headers).await,
+                None => false,
+            }
+        }
+    })
 }
 
 /// `app` as served: JSON for unknown paths, the common layers, the rehearsal followed.

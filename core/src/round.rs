@@ -45,10 +45,6 @@ impl Rounds {
         self.campaign.year()
     }
 
-    pub(crate) fn campaign(&self) -> &Campaign {
-        &self.campaign
-    }
-
     /// Whether an organizer closed the round (its reviews frozen).
     pub(crate) async fn is_closed(&self, round: u8) -> Result<bool, StoreError> {
         Ok(self
@@ -86,14 +82,12 @@ impl Rounds {
         round: u8,
         ids: &HashSet<ApplicationId>,
     ) -> Result<(Vec<Assignment>, Vec<CaseReview>), StoreError> {
-        let (mut assigned, mut reviewed) = futures_util::future::try_join(
+        let read = futures_util::future::try_join(
             self.assignments.list_round_assignments(round),
             self.reviews.list_round_reviews(round),
         )
         .await?;
-        assigned.retain(|a| ids.contains(&a.application));
-        reviewed.retain(|r| ids.contains(&r.application));
-        Ok((assigned, reviewed))
+        Ok(of_cases(ids, read))
     }
 
     /// The decisions standing on this year's cases.
@@ -203,6 +197,16 @@ impl Rounds {
         }
         Err(StoreError::Conflict)
     }
+}
+
+/// The assignments and reviews of the cases `ids` (a year's) among those read.
+pub(crate) fn of_cases(
+    ids: &HashSet<ApplicationId>,
+    (mut assigned, mut reviewed): (Vec<Assignment>, Vec<CaseReview>),
+) -> (Vec<Assignment>, Vec<CaseReview>) {
+    assigned.retain(|a| ids.contains(&a.application));
+    reviewed.retain(|r| ids.contains(&r.application));
+    (assigned, reviewed)
 }
 
 /// A case's reference for people: its number, or its id while it has none.

@@ -34,7 +34,7 @@ impl Engine {
             }
             Err(_) => return Outcome::to(state, vec![self.trouble(lang)]),
         };
-        let draft = DraftRef::new(app.id);
+        let draft = DraftRef::to(&app);
         dialogue.applications.retain(|d| d.id != draft.id);
         dialogue.applications.push(draft);
         Outcome::to(State::Menu, vec![Reply::text(texts::linked(lang))])

@@ -50,7 +50,7 @@ impl Engine {
             .await
         {
             Ok(app) => {
-                dialogue.applications.push(DraftRef::new(app.id));
+                dialogue.applications.push(DraftRef::to(&app));
                 let first = Step::PracticeName;
                 let replies = greeting
                     .into_iter()
@@ -71,10 +71,14 @@ impl Engine {
         if !matches!(dialogue.state, State::Applying { .. } | State::Reviewing) {
             return None;
         }
-        let app = self.read_current(dialogue).await?;
+        // Read only for a reference kept before years: the others carry their year.
+        let year = match dialogue.applications.last()?.year {
+            Some(year) => year,
+            None => self.read_current(dialogue).await?.campaign,
+        };
         let open = self.campaign().year();
-        (app.campaign != open).then(|| {
-            let text = texts::earlier_draft_closed(dialogue.lang, app.campaign, open);
+        (year != open).then(|| {
+            let text = texts::earlier_draft_closed(dialogue.lang, year, open);
             Outcome::to(State::Menu, vec![Reply::text(text)])
         })
     }

@@ -609,3 +609,48 @@ async fn a_link_code_carries_the_draft_to_another_chat_once() {
         next.replies
     );
 }
+
+/// A conversation left in a 2024 draft, back when 2025's call runs on the same store: the
+/// next answer is told that call has closed, whether the draft's reference carries its
+/// year or was kept before references did (then the draft is read).
+#[tokio::test]
+async fn an_answer_to_an_earlier_years_draft_is_told_that_call_has_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let stores = || {
+        let store = casebook_embedded::SqliteStore::open_dir(dir.path()).unwrap();
+        casebook_core::Stores::backed_by(Arc::new(store))
+    };
+    let in_2024 = Engine::new(ApplicationService::new(
+        &stores(),
+        Arc::new(casebook_core::FixedClock::at(OPEN.parse().unwrap())),
+        Arc::new(Campaign::builtin()),
+    ));
+    let source = include_str!("../../../core/campaigns/2024.toml").replace("2024", "2025");
+    let in_2025 = Engine::new(ApplicationService::new(
+        &stores(),
+        Arc::new(casebook_core::FixedClock::at(
+            "2025-05-01T00:00:00Z".parse().unwrap(),
+        )),
+        Arc::new(Campaign::from_toml(&source).unwrap()),
+    ));
+    let start = Dialogue {
+        chat: "telegram:77".into(),
+        ..Dialogue::default()
+    };
+    let applying = in_2024.handle(&start, "/apply").await.dialogue;
+    let named = in_2024.handle(&applying, "Harbour Watch").await.dialogue;
+    assert_eq!(named.applications[0].year, Some(2024));
+    let mut kept_before_years = named.clone();
+    kept_before_years.applications[0].year = None;
+    for dialogue in [named, kept_before_years] {
+        let turn = in_2025.handle(&dialogue, "Harbour Lead Org").await;
+        assert!(
+            turn.replies[0]
+                .text
+                .starts_with("The 2024 call has closed, so that draft can no longer be sent"),
+            "{:?}",
+            turn.replies
+        );
+        assert_eq!(turn.dialogue.state, State::Menu);
+    }
+}

@@ -41,6 +41,11 @@ pub struct DraftRef {
     /// proves that address reachable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailed_to: Option<String>,
+    /// The year of the application's call, where it was known when the reference was
+    /// made (references kept before years have none): a conversation tells an earlier
+    /// year's draft without reading it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i16>,
 }
 
 impl DraftRef {
@@ -49,6 +54,15 @@ impl DraftRef {
             id: id.to_string(),
             token: None,
             mailed_to: None,
+            year: None,
+        }
+    }
+
+    /// A reference to `app`, with its call's year.
+    pub fn to(app: &crate::application::Application) -> DraftRef {
+        DraftRef {
+            year: Some(app.campaign),
+            ..DraftRef::new(app.id)
         }
     }
 }

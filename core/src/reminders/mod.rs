@@ -27,8 +27,8 @@ use crate::email::Email;
 use crate::lease::LeaseKey;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{
-    ApplicationStore, AssignmentStore, AttachmentStore, ChatNotifier, Leases, OptOutStore,
-    QuestionStore, ReviewStore, ReviewerStore, StoreError, Stores, chat_opt_out_key, opt_out_key,
+    ApplicationStore, AttachmentStore, ChatNotifier, Leases, OptOutStore, QuestionStore,
+    ReviewerStore, StoreError, Stores, chat_opt_out_key, opt_out_key,
 };
 use crate::review::{AssignmentService, ReviewError, ReviewServices, Reviewer, ReviewerSignIn};
 use crate::rules;
@@ -122,8 +122,8 @@ pub struct ReminderService {
     applications: Arc<dyn ApplicationStore>,
     attachments: Arc<dyn AttachmentStore>,
     reviewers: Arc<dyn ReviewerStore>,
-    assignments: Arc<dyn AssignmentStore>,
-    reviews: Arc<dyn ReviewStore>,
+    /// This year's assignments and reviews.
+    of_year: crate::round::Rounds,
     questions: Arc<dyn QuestionStore>,
     opt_outs: Arc<dyn OptOutStore>,
     leases: Arc<dyn Leases>,
@@ -153,8 +153,7 @@ impl ReminderService {
             applications: stores.applications.clone(),
             attachments: stores.attachments.clone(),
             reviewers: stores.reviewers.clone(),
-            assignments: stores.assignments.clone(),
-            reviews: stores.reviews.clone(),
+            of_year: crate::round::Rounds::new(stores, campaign.clone()),
             questions: stores.questions.clone(),
             opt_outs: stores.opt_outs.clone(),
             leases: stores.leases.clone(),
@@ -370,18 +369,9 @@ impl ReminderService {
     /// many.
     async fn pending_reviews(&self, round: u8) -> Result<Vec<(Reviewer, usize)>, ReminderError> {
         // This year's cases alone: an earlier year's round of the same number is over.
-        let year: std::collections::HashSet<_> = self
-            .applications
-            .list_application_ids(self.campaign.year())
-            .await?
-            .into_iter()
-            .collect();
-        let mut assignments = self.assignments.list_round_assignments(round).await?;
-        assignments.retain(|a| year.contains(&a.application));
-        let submitted: BTreeSet<_> = self
-            .reviews
-            .list_round_reviews(round)
-            .await?
+        let ids = self.of_year.year_ids().await?;
+        let (assignments, reviews) = self.of_year.round_state(round, &ids).await?;
+        let submitted: BTreeSet<_> = reviews
             .into_iter()
             .filter(|r| r.submitted)
             .map(|r| (r.application, r.reviewer))

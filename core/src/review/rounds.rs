@@ -370,7 +370,7 @@ impl AssignmentService {
 
     /// The reviewers who may be given cases: this year's, each whose link is not revoked.
     async fn active_reviewers(&self) -> Result<Vec<Reviewer>, ReviewError> {
-        let year = self.rounds.campaign().year();
+        let year = self.campaign.year();
         let mut reviewers = self.reviewers.list_reviewers().await?;
         reviewers.retain(|r| !r.revoked && r.reviews_in(year));
         Ok(reviewers)
@@ -430,7 +430,7 @@ impl AssignmentService {
     pub async fn round_progress(&self, round: u8) -> Result<RoundProgress, ReviewError> {
         self.round(round)?;
         // Independent reads: each store checks its rows while the next one reads.
-        let ((assigned, reviewed), (cases, year_ids), reviewers) = futures_util::future::try_join3(
+        let (read, (cases, year_ids), reviewers) = futures_util::future::try_join3(
             futures_util::future::try_join(
                 self.assignments.list_round_assignments(round),
                 self.reviews.list_round_reviews(round),
@@ -440,16 +440,8 @@ impl AssignmentService {
         )
         .await?;
         // This year's alone (one listing of the call serves both).
-        let (live, reviews) = live_state(
-            assigned
-                .into_iter()
-                .filter(|a| year_ids.contains(&a.application))
-                .collect(),
-            reviewed
-                .into_iter()
-                .filter(|r| year_ids.contains(&r.application))
-                .collect(),
-        );
+        let (assigned, reviewed) = crate::round::of_cases(&year_ids, read);
+        let (live, reviews) = live_state(assigned, reviewed);
         let done = |a: &Assignment| {
             reviews
                 .get(&(a.application, a.reviewer))

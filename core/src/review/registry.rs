@@ -231,22 +231,18 @@ impl ReviewerRegistry {
         revoked: bool,
         reinstate: bool,
     ) -> Result<Reviewer, ReviewError> {
-        for _ in 0..crate::ports::RACE_RETRIES {
-            let mut reviewer = self.reviewer(id).await?;
-            if !revoked && reviewer.revoked && !reinstate {
-                return Err(ReviewError::StillRevoked);
-            }
-            let expected = reviewer.version;
-            reviewer.generation += 1;
-            reviewer.revoked = revoked;
-            reviewer.version += 1;
-            match self.reviewers.update_reviewer(&reviewer, expected).await {
-                Ok(()) => return Ok(reviewer),
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(ReviewError::Store(StoreError::Conflict))
+        let changed = self
+            .change_reviewer(id, |reviewer| {
+                if !revoked && reviewer.revoked && !reinstate {
+                    return Err(ReviewError::StillRevoked);
+                }
+                reviewer.generation += 1;
+                reviewer.revoked = revoked;
+                Ok(true)
+            })
+            .await?;
+        // The change always has something to do.
+        changed.ok_or(ReviewError::Store(StoreError::Conflict))
     }
 
     /// Makes `from`'s reviewers this year's too, each with a new link (their old one
@@ -300,14 +296,30 @@ impl ReviewerRegistry {
     /// Adds `year` to the reviewer's calls with a new link generation, over the version
     /// read; `None` when another run carried them first.
     async fn carry_one(&self, id: ReviewerId, year: i16) -> Result<Option<Reviewer>, ReviewError> {
+        self.change_reviewer(id, |reviewer| {
+            if reviewer.reviews_in(year) {
+                return Ok(false);
+            }
+            reviewer.years.push(year);
+            reviewer.generation += 1;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Applies `change` to the reviewer as stored and saves it over the version read
+    /// (read again after a race); `None` when `change` finds nothing to do.
+    async fn change_reviewer(
+        &self,
+        id: ReviewerId,
+        change: impl Fn(&mut Reviewer) -> Result<bool, ReviewError>,
+    ) -> Result<Option<Reviewer>, ReviewError> {
         for _ in 0..crate::ports::RACE_RETRIES {
             let mut reviewer = self.reviewer(id).await?;
-            if reviewer.reviews_in(year) {
+            if !change(&mut reviewer)? {
                 return Ok(None);
             }
             let expected = reviewer.version;
-            reviewer.years.push(year);
-            reviewer.generation += 1;
             reviewer.version += 1;
             match self.reviewers.update_reviewer(&reviewer, expected).await {
                 Ok(()) => return Ok(Some(reviewer)),

@@ -39,16 +39,20 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut rng = Lcg(2024);
     for i in 0..EARLY_CASES {
         let (app, token) = applications
-            .create_draft(generated_case(i, &mut rng))
+            .create_draft(generated_case(i, &mut rng), casebook_core::Lang::En)
             .await?;
-        applications.submit(app.id, &token).await?;
+        applications
+            .submit(app.id, &token, casebook_core::Lang::En)
+            .await?;
     }
     for i in 0..WAITING_DRAFTS {
         let patch = serde_json::from_value(json!({
             "practice_name": format!("Waiting {i}"),
             "contact": {"name": "Amina", "email": format!("waiting-{i}@example.org")},
         }))?;
-        applications.create_draft(patch).await?;
+        applications
+            .create_draft(patch, casebook_core::Lang::En)
+            .await?;
     }
     let noon = deps_at(dir, "2024-06-19T12:00:00+08:00").await?;
     let reviews = noon.reviews()?;
@@ -58,6 +62,7 @@ async fn seed(dir: &Path) -> anyhow::Result<Vec<String>> {
             .registry
             .register_reviewer(
                 NewReviewer {
+                    language: String::new(),
                     name: format!("Reviewer {i}"),
                     email: format!("reviewer-{i}@example.org"),
                     country: COUNTRIES[rng.next(COUNTRIES.len())].into(),

@@ -245,9 +245,9 @@ async fn answer(
 fn cannot_read(fresh: &Dialogue) -> Turn {
     Turn {
         dialogue: fresh.clone(),
-        replies: vec![Reply::text(fresh.lang.pick(
-            "Sorry, I cannot read our earlier conversation right now. It is kept safe and nothing in it is lost; the organizers have been told. Please try again later.",
-            "抱歉，我暂时无法读取我们之前的对话。它已妥善保存，内容不会丢失；已通知组织方。请稍后再试。",
+        replies: vec![Reply::text(casebook_core::lang::text(
+            fresh.lang,
+            casebook_core::lang::msg::BOT_CANNOT_READ_CONVERSATION,
         ))],
         unanswered: None,
     }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use casebook_bot::conversation::{Channel, ConversationKey};
 use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
+use casebook_core::lang::{msg, t, text};
 use casebook_core::{Lang, NewAttachment};
 use casebook_startup::{Dependencies, Settings};
 
@@ -24,8 +25,9 @@ pub struct ChatArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// Language to start a new conversation in: en or zh (writing in Chinese switches).
-    #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+    /// Language to start a new conversation in: ar, en, es, fr, ru or zh (a question
+    /// written in another of the six switches; /language chooses).
+    #[arg(long, default_value = "en", value_parser = ["ar", "en", "es", "fr", "ru", "zh"])]
     lang: String,
 
     /// Whose conversation this is; each user's is kept apart and resumed.
@@ -124,14 +126,7 @@ fn prompt(
     interactive: bool,
 ) -> std::io::Result<()> {
     if long {
-        writeln!(
-            out,
-            "{}",
-            dialogue.lang.pick(
-                "(Type or paste the text, as many lines as you need; end it with a line holding only a dot: .)",
-                "（可输入或粘贴多行文字；最后单独一行输入一个英文句点 . 表示结束。）",
-            )
-        )?;
+        writeln!(out, "{}", text(dialogue.lang, msg::BOT_LONG_TEXT_HOW))?;
     }
     if interactive {
         write!(out, "> ")?;
@@ -226,27 +221,24 @@ async fn attach(engine: &Engine, dialogue: &Dialogue, path: &str) -> Vec<Reply> 
     let lang = dialogue.lang;
     let path = path.trim_matches(['"', '\'']);
     if path.is_empty() {
-        return vec![Reply::text(lang.pick(
-            "Type /attach and the file's path, for example: /attach ~/Documents/brochure.pdf",
-            "请输入 /attach 加文件路径，例如：/attach ~/Documents/brochure.pdf",
-        ))];
+        return vec![Reply::text(text(lang, msg::BOT_ATTACH_HOW))];
     }
     let path = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(path),
     };
     let cannot = |why: String| {
-        vec![Reply::text(match lang {
-            Lang::En => format!(
-                "I cannot read {}: {why}. Check the path and try again.",
-                path.display()
-            ),
-            Lang::Zh => format!("无法读取 {}：{why}。请检查路径后重试。", path.display()),
-        })]
+        let path = path.display().to_string();
+        vec![Reply::text(t!(
+            lang,
+            BOT_CANNOT_READ_FILE,
+            path = path,
+            why = why
+        ))]
     };
     let size = match std::fs::metadata(&path) {
         Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => return cannot(lang.pick("it is not a file", "这不是文件").into()),
+        Ok(_) => return cannot(text(lang, msg::BOT_NOT_A_FILE)),
         Err(e) => return cannot(e.to_string()),
     };
     let offered = NewAttachment {

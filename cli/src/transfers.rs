@@ -62,12 +62,12 @@ fn wrong_size(declared: u64, got: u64, lang: Lang) -> ApiError {
         StatusCode::BAD_REQUEST
     };
     let message = match lang {
-        Lang::En => format!(
-            "This link accepts exactly {declared} bytes; {got} were sent. Upload the file that was declared."
-        ),
         Lang::Zh => {
             format!("此链接只接受 {declared} 字节，实际发送了 {got} 字节。请上传申报时声明的文件。")
         }
+        _ => format!(
+            "This link accepts exactly {declared} bytes; {got} were sent. Upload the file that was declared."
+        ),
     };
     ApiError::new(status, "size_mismatch", message).with_field("Content-Length")
 }
@@ -153,12 +153,12 @@ fn check_declared(
             StatusCode::BAD_REQUEST,
             "content_type_mismatch",
             match lang {
-                Lang::En => format!(
-                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
-                    excerpt(sent_type)
-                ),
                 Lang::Zh => format!(
                     "此链接只接受 {content_type}，上传声明的是 {:?}。请使用上传授权给出的 Content-Type。",
+                    excerpt(sent_type)
+                ),
+                _ => format!(
+                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
                     excerpt(sent_type)
                 ),
             },

@@ -57,9 +57,9 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
             .to_string();
         fake.push(text_update_in(1, chat, &format!("/link {code}")));
         fake.wait_for_text("Linked!").await;
-        for d in [&links, &solar] {
-            assert_eq!(api.submit(d).await.status, 200);
-        }
+        // Li submits from a browser in Chinese: her mails are in Chinese, then English.
+        assert_eq!(api.speaking("zh").submit(&links).await.status, 200);
+        assert_eq!(api.submit(&solar).await.status, 200);
         (links, solar)
     };
     let casebook = |args: &[&str]| common::admin_with(dir.path(), SEPTEMBER, args, &telegram);
@@ -122,6 +122,11 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
         .collect();
     assert_eq!(to_li.len(), 1);
     assert!(to_li[0].contains("li.wei@example.org") && to_li[0].contains("已入选"));
+    assert!(
+        to_li[0].find("已入选") < to_li[0].find("is included in the Collection"),
+        "Chinese first, then English: {}",
+        to_li[0]
+    );
     assert!(
         mails
             .iter()

@@ -267,7 +267,7 @@ fn leaving_and_coming_back_carries_on_where_the_conversation_stopped() {
     let now = "2024-05-01T09:00:00+08:00";
     // Ana asks to change the language, then leaves before answering.
     let first = chat_as("ana", "/language\n", dir.path(), now);
-    assert!(first.contains("Which language?"), "{first}");
+    assert!(first.contains("Which language would you like?"), "{first}");
     // Back again: the same question is waiting; she picks Chinese by its number.
     let second = chat_as("ana", "2\nwhen is the deadline?\n", dir.path(), now);
     assert!(second.starts_with("Welcome back!"), "{second}");
@@ -343,7 +343,7 @@ fn a_whole_application_through_the_terminal_ends_with_a_reference() {
         "the wizard asks for files: {out}"
     );
     assert!(
-        out.contains("Added brochure.pdf to your application. 1 file(s) so far."),
+        out.contains("Added brochure.pdf to your application. One file so far."),
         "{out}"
     );
     assert!(

@@ -66,7 +66,9 @@ fn nudges_to(dir: &Path, who: &str) -> usize {
 async fn call_with_drafts(dir: &Path) -> (common::api::Draft, common::api::Draft) {
     let served = Served::start(dir, &["--now", MAY], &[]);
     let api = Api::new(&served);
+    // Li writes from a browser in Chinese: her nudges are in Chinese, then English.
     let open = api
+        .speaking("zh")
         .create_draft(
             &json!({"practice_name": "Village Links", "countries": ["CN", "KE"],
             "contact": {"name": "Li Wei", "email": "li.wei@example.org"}}),
@@ -105,10 +107,25 @@ async fn drafts_are_nudged_at_t_14_3_and_1_once_each_and_never_after_the_deadlin
         (Some(0), Some(2))
     );
     assert_eq!(nudges_to(dir.path(), "li.wei@example.org"), 1);
-    let nudge = &outbox(dir.path())[0].1;
+    let mails = outbox(dir.path());
+    let nudge = &mails
+        .iter()
+        .find(|(to, _)| to == "li.wei@example.org")
+        .unwrap()
+        .1;
     assert!(
         nudge.contains("20 June 2024") && nudge.contains("2024年6月20日"),
         "{nudge}"
+    );
+    // Ana wrote in English: hers is in English alone.
+    let to_ana = &mails
+        .iter()
+        .find(|(to, _)| to == "ana@example.org")
+        .unwrap()
+        .1;
+    assert!(
+        to_ana.contains("20 June 2024") && !to_ana.contains("2024年6月20日"),
+        "{to_ana}"
     );
     assert!(nudge.contains("/opt-out?token="), "{nudge}");
 

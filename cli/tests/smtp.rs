@@ -107,7 +107,8 @@ async fn mail_goes_out_through_smtp_once_each_though_the_server_refuses_the_firs
     // mailer tries again a second later, and the applicant gets it once.
     {
         let served = Served::start(dir.path(), &["--now", MAY], &smtp);
-        let api = Api::new(&served);
+        // Submitted from a browser in Chinese: a subject that must be encoded.
+        let api = Api::new(&served).speaking("zh");
         let draft = api
             .create_draft(&common::complete_case("Village Links", "China", "Kenya"))
             .await;
@@ -117,10 +118,7 @@ async fn mail_goes_out_through_smtp_once_each_though_the_server_refuses_the_firs
         let mail = &kept[0];
         assert_eq!(header(mail, "From"), "practice@wicinternet.org");
         assert_eq!(header(mail, "To"), "li.wei@example.org");
-        assert!(
-            header(mail, "Subject").starts_with("Application PC2024-0001 received / =?utf-8?b?"),
-            "{mail}"
-        );
+        assert!(header(mail, "Subject").starts_with("=?utf-8?b?"), "{mail}");
         assert!(header(mail, "Message-ID").ends_with("@casebook.local>"));
         assert!(mail.contains("multipart/alternative"));
         assert!(mail.contains("its reference is PC2024-0001"), "{mail}");

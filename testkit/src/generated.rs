@@ -119,9 +119,11 @@ pub async fn seed_call(
     clock.set("2024-05-01T09:00:00+08:00".parse()?);
     for i in 0..cases {
         let (app, token) = applications
-            .create_draft(generated_case(i, &mut rng))
+            .create_draft(generated_case(i, &mut rng), casebook_core::Lang::En)
             .await?;
-        applications.submit(app.id, &token).await?;
+        applications
+            .submit(app.id, &token, casebook_core::Lang::En)
+            .await?;
     }
     clock.set("2024-07-02T09:00:00+08:00".parse()?);
     let mut registered = Vec::with_capacity(reviewers);
@@ -131,6 +133,7 @@ pub async fn seed_call(
                 .registry
                 .register_reviewer(
                     casebook_core::review::NewReviewer {
+                        language: String::new(),
                         name: format!("Reviewer {i}"),
                         email: format!("reviewer{i}@example.org"),
                         country: COUNTRIES[rng.next(COUNTRIES.len())].into(),

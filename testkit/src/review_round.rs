@@ -97,8 +97,12 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
         ("Rio Mesh", "BR", "FR"),
         ("Solar Schools", "DE", "KE"),
     ] {
-        let (app, token) = applications.create_draft(case(name, lead, partner)).await?;
-        applications.submit(app.id, &token).await?;
+        let (app, token) = applications
+            .create_draft(case(name, lead, partner), casebook_core::Lang::En)
+            .await?;
+        applications
+            .submit(app.id, &token, casebook_core::Lang::En)
+            .await?;
         cases.push(app.id.to_string());
     }
     clock.set(JULY.parse()?);
@@ -139,6 +143,7 @@ pub async fn seed_round_one(store: Arc<dyn Store>) -> anyhow::Result<SeededRound
             .registry
             .register_reviewer(
                 NewReviewer {
+                    language: String::new(),
                     name: name.into(),
                     email: email.into(),
                     country: country.into(),

@@ -35,8 +35,14 @@ async fn two_announce_runs_at_once_on_dynamodb_tell_each_applicant_once_through_
             "contact": {"name": "Li Wei", "email": to},
         }))
         .unwrap();
-        let (app, token) = applications.create_draft(patch).await.unwrap();
-        applications.submit(app.id, &token).await.unwrap();
+        let (app, token) = applications
+            .create_draft(patch, casebook_core::Lang::En)
+            .await
+            .unwrap();
+        applications
+            .submit(app.id, &token, casebook_core::Lang::En)
+            .await
+            .unwrap();
         ids.push(app.id);
         addresses.push(to);
     }

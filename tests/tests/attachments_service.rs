@@ -51,7 +51,7 @@ async fn an_upload_never_finished_is_swept_after_its_grant_runs_out() {
     let (app, token) = s
         .service
         .applications()
-        .create_draft(ApplicationPatch::default())
+        .create_draft(ApplicationPatch::default(), casebook_core::Lang::En)
         .await
         .unwrap();
     let (abandoned, _) = s
@@ -104,7 +104,7 @@ async fn two_grants_racing_for_the_last_slot_cannot_both_win() {
     let (app, token) = s
         .service
         .applications()
-        .create_draft(ApplicationPatch::default())
+        .create_draft(ApplicationPatch::default(), casebook_core::Lang::En)
         .await
         .unwrap();
     let max = s.service.applications().campaign().attachments().max_files;

@@ -29,7 +29,10 @@ async fn two_jobs_at_once_on_dynamodb_send_each_nudge_once_through_ses() {
             "contact": {"name": "Li Wei", "email": to},
         }))
         .unwrap();
-        applications.create_draft(patch).await.unwrap();
+        applications
+            .create_draft(patch, casebook_core::Lang::En)
+            .await
+            .unwrap();
     }
     clock.set("2024-06-06T09:00:00+08:00".parse().unwrap());
     let tokens = Arc::new(AccessTokens::from_one_test_key(&[3u8; 32]).unwrap());

@@ -41,7 +41,10 @@ async fn link_both_ways(store: Arc<dyn Store>) -> Vec<EditToken> {
     // HTTP -> chat: a draft made over HTTP, opened in a chat with a code.
     let patch: ApplicationPatch =
         serde_json::from_str(r#"{"practice_name":"Village Links"}"#).unwrap();
-    let (app, first) = service.create_draft(patch).await.unwrap();
+    let (app, first) = service
+        .create_draft(patch, casebook_core::Lang::En)
+        .await
+        .unwrap();
     let code = service.create_link(app.id, &first).await.unwrap().code;
     assert!(
         say("telegram:42", format!("/link {code}"))
@@ -137,7 +140,10 @@ async fn a_conversation_that_kept_a_token_gives_it_up_and_carries_on() {
     );
     let patch: ApplicationPatch =
         serde_json::from_str(r#"{"practice_name":"Village Links"}"#).unwrap();
-    let (app, token) = service.create_draft(patch).await.unwrap();
+    let (app, token) = service
+        .create_draft(patch, casebook_core::Lang::En)
+        .await
+        .unwrap();
     let old = format!(
         r#"{{"lang":"en","state":{{"state":"menu"}},"applications":[{{"id":"{}","token":"{}"}}]}}"#,
         app.id,

@@ -100,7 +100,7 @@ proptest! {
             let (app, token) = s
                 .service
                 .applications()
-                .create_draft(Default::default())
+                .create_draft(Default::default(), casebook_domain::Lang::En)
                 .await
                 .expect("a draft");
             s.service

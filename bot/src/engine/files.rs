@@ -107,8 +107,8 @@ impl Engine {
             return message;
         }
         match e {
-            AttachmentError::NotDraft { .. } => texts::files_only_in_drafts(lang).into(),
-            _ => texts::file_not_added(lang).into(),
+            AttachmentError::NotDraft { .. } => texts::files_only_in_drafts(lang),
+            _ => texts::file_not_added(lang),
         }
     }
 }

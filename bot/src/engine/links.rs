@@ -46,7 +46,7 @@ impl Engine {
         if dialogue.applications.is_empty() {
             return Reply::text(texts::no_applications(lang));
         }
-        let mut lines = vec![texts::your_applications(lang).to_string()];
+        let mut lines = vec![texts::your_applications(lang)];
         for app in self.chat_applications(dialogue).await {
             lines.push(self.application_line(&app, lang));
         }
@@ -75,7 +75,7 @@ impl Engine {
             .content
             .practice_name
             .clone()
-            .unwrap_or_else(|| texts::no_name_yet(lang).into());
+            .unwrap_or_else(|| texts::no_name_yet(lang));
         let reference = app
             .reference
             .as_ref()

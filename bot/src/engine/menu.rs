@@ -3,22 +3,37 @@
 
 use casebook_core::Lang;
 use casebook_core::campaign::FaqTopic;
-use casebook_core::text::has_chinese;
+use casebook_core::text::{detect_language, has_chinese};
 
 use super::{Dialogue, Engine, FileInput, Outcome, Reply, State, texts};
 use casebook_core::faq::best_topic;
 
-pub(super) fn language_question() -> Reply {
-    Reply::with_choices(texts::LANGUAGE_QUESTION, texts::languages())
+pub(super) fn language_question(lang: Lang) -> Reply {
+    Reply::with_choices(texts::language_question(lang), texts::languages())
 }
 
-/// The language a typed answer to the language question names (English otherwise).
-pub(super) fn language_typed(message: &str) -> Lang {
-    let lower = message.to_lowercase();
-    if has_chinese(message) || lower.starts_with("zh") || lower.contains("chinese") {
-        Lang::Zh
-    } else {
-        Lang::En
+/// The language a typed answer to the language question names: a code ("fr"), a name in
+/// itself or in English ("Français", "French"), or else the language it is written in;
+/// `current` when none of these says.
+pub(super) fn language_typed(message: &str, current: Lang) -> Lang {
+    let lower = message.trim().to_lowercase();
+    let english_names = [
+        "arabic", "chinese", "english", "french", "russian", "spanish",
+    ];
+    let by_name = Lang::ALL
+        .into_iter()
+        .zip(english_names)
+        .find(|(lang, english)| {
+            lower == lang.code()
+                || lower.starts_with(&format!("{}-", lang.code()))
+                || lower.contains(english)
+                || lower.contains(&lang.native_name().to_lowercase())
+        });
+    match by_name {
+        Some((lang, _)) => lang,
+        None => detect_language(message)
+            .or_else(|| has_chinese(message).then_some(Lang::Zh))
+            .unwrap_or(current),
     }
 }
 
@@ -88,10 +103,10 @@ impl Engine {
     }
 
     pub(super) fn help(&self, lang: Lang) -> Reply {
-        let mut text = texts::help(lang).to_string();
+        let mut text = texts::help(lang);
         match self.files.as_ref().map(|f| f.1) {
-            Some(FileInput::Paths) => text.push_str(texts::help_paths(lang)),
-            Some(FileInput::Documents { .. }) => text.push_str(texts::help_documents(lang)),
+            Some(FileInput::Paths) => text.push_str(&texts::help_paths(lang)),
+            Some(FileInput::Documents { .. }) => text.push_str(&texts::help_documents(lang)),
             None => {}
         }
         Reply::text(text)
@@ -101,7 +116,7 @@ impl Engine {
     fn answer(&self, topic: &FaqTopic, lang: Lang) -> Reply {
         let mut text = topic.answer.get(lang).to_string();
         if topic.about_deadline && !self.campaign().is_open(self.now()) {
-            text.push_str(texts::now_closed(lang));
+            text = texts::then(lang, &text, &texts::now_closed(lang));
         }
         Reply::text(text)
     }

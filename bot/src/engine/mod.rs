@@ -16,7 +16,7 @@ mod tests;
 mod texts;
 
 use casebook_core::application::MAX_SECTION_CHARS;
-use casebook_core::text::has_chinese;
+use casebook_core::text::detect_language;
 use casebook_core::{
     Application, ApplicationError, ApplicationId, ApplicationService, AttachmentService, Campaign,
     ChatIdentity, EditToken, Lang,
@@ -83,9 +83,15 @@ impl Engine {
         }
         self.give_up_tokens(&mut dialogue).await;
         let message = message.trim();
-        // Someone who writes in Chinese is answered in Chinese.
-        if has_chinese(message) {
-            dialogue.lang = Lang::Zh;
+        // Outside the wizard (whose answers are names, countries and English sections), a
+        // message clearly written in one of the six languages is answered in it.
+        if !matches!(
+            dialogue.state,
+            State::Applying { .. } | State::ChoosingLanguage
+        ) && Command::parse(message).is_none()
+            && let Some(lang) = detect_language(message)
+        {
+            dialogue.lang = lang;
         }
         let offered = self.choices_on_offer(&dialogue);
         let command = Command::parse(message).is_some();
@@ -120,7 +126,7 @@ impl Engine {
             (Some(Command::Help), state) => Outcome::to(state, vec![self.help(lang)]),
             (Some(Command::Cancel), _) => Outcome::to(State::Menu, self.cancel(dialogue)),
             (Some(Command::Language), _) => {
-                Outcome::to(State::ChoosingLanguage, vec![menu::language_question()])
+                Outcome::to(State::ChoosingLanguage, vec![menu::language_question(lang)])
             }
             (Some(Command::SetLanguage(tag)), _) => {
                 dialogue.lang = Lang::from_tag(&tag);
@@ -165,7 +171,7 @@ impl Engine {
             ),
             // Anything else is text for the state: "done" outside a list is an answer.
             (Some(Command::Done) | None, State::ChoosingLanguage) => {
-                dialogue.lang = menu::language_typed(message);
+                dialogue.lang = menu::language_typed(message, dialogue.lang);
                 Outcome::to(State::Menu, self.language_chosen(dialogue.lang))
             }
             (Some(Command::Done) | None, State::Applying { step, editing }) => {
@@ -183,7 +189,7 @@ impl Engine {
         let lang = dialogue.lang;
         let reply = match &dialogue.state {
             State::Menu => self.menu(lang),
-            State::ChoosingLanguage => menu::language_question(),
+            State::ChoosingLanguage => menu::language_question(dialogue.lang),
             State::Reviewing => self.summary(dialogue).await,
             State::Applying { step, .. } => self.ask(*step, lang),
         };
@@ -204,7 +210,7 @@ impl Engine {
     fn usual_choices(&self, state: &State, lang: Lang) -> Vec<Choice> {
         match state {
             State::Menu => self.menu(lang).choices,
-            State::ChoosingLanguage => menu::language_question().choices,
+            State::ChoosingLanguage => menu::language_question(lang).choices,
             State::Applying { step, .. } => self.ask(*step, lang).choices,
             State::Reviewing => Vec::new(),
         }

@@ -16,7 +16,7 @@ impl Engine {
         let Some(app) = self.read_current(dialogue).await else {
             return self.menu(lang);
         };
-        let mut lines = vec![texts::your_application(lang).to_string()];
+        let mut lines = vec![texts::your_application(lang)];
         lines.extend(self.content_lines(&app.content, lang));
         if let Some((attachments, _)) = &self.files {
             let files: Vec<String> = attachments
@@ -27,17 +27,17 @@ impl Engine {
                 .filter(|a| a.status != AttachmentStatus::Rejected)
                 .map(|a| a.filename)
                 .collect();
-            let label = texts::summary_labels(lang).files;
-            let colon = lang.pick(": ", "：");
+            let labels = texts::summary_labels(lang);
+            let (label, colon) = (labels.files, labels.colon);
             lines.push(format!("- {label}{colon}{}", listed(files, lang)));
         }
         let review = self.apps.review(&app);
         let mut choices = Vec::new();
         if review.is_ready() {
-            lines.push(texts::ready_to_submit(lang).to_string());
+            lines.push(texts::ready_to_submit(lang));
             choices.push(texts::submit(lang));
         } else {
-            lines.push(texts::still_to_fix(lang).to_string());
+            lines.push(texts::still_to_fix(lang));
             lines.extend(review.problems.iter().map(|p| self.bullet(p, lang)));
         }
         for p in &review.warnings {
@@ -50,18 +50,19 @@ impl Engine {
     /// The summary's line for each answer of the application.
     fn content_lines(&self, c: &ApplicationContent, lang: Lang) -> Vec<String> {
         let none = texts::not_given(lang);
+        let none = none.as_str();
         let or_none = |v: Option<&str>| v.unwrap_or(none).to_string();
         let country =
             |k: Option<casebook_core::CountryCode>| k.map(|k| k.name(lang)).unwrap_or(none);
-        // Chinese text takes Chinese punctuation.
-        let colon = lang.pick(": ", "：");
         let label = texts::summary_labels(lang);
+        // Chinese text takes Chinese punctuation.
+        let colon = label.colon.as_str();
         let mut lines = Vec::new();
         let mut add = |label: &str, value: String| lines.push(format!("- {label}{colon}{value}"));
-        add(label.practice_name, or_none(c.practice_name.as_deref()));
+        add(&label.practice_name, or_none(c.practice_name.as_deref()));
         let lead = &c.lead_organization;
         add(
-            label.lead,
+            &label.lead,
             format!(
                 "{} ({})",
                 or_none(lead.name.as_deref()),
@@ -74,11 +75,11 @@ impl Engine {
             .map(|p| format!("{} ({})", or_none(p.name.as_deref()), country(p.country)))
             .collect();
         add(
-            label.partners,
+            &label.partners,
             if partners.is_empty() {
                 none.to_string()
             } else {
-                partners.join(lang.pick("; ", "；"))
+                casebook_core::lang::list(lang, &partners)
             },
         );
         let countries = c
@@ -86,10 +87,10 @@ impl Engine {
             .iter()
             .map(|k| k.name(lang).to_string())
             .collect();
-        add(label.countries, listed(countries, lang));
+        add(&label.countries, listed(countries, lang));
         let area = c.area.as_deref().and_then(|a| self.campaign().area(a));
         add(
-            label.area,
+            &label.area,
             area.map_or_else(|| none.to_string(), |a| a.name.get(lang).to_string()),
         );
         for key in SectionKey::ALL {
@@ -102,7 +103,7 @@ impl Engine {
         }
         let email = c.contact.email.as_ref().map(|e| e.as_str());
         add(
-            label.contact,
+            &label.contact,
             format!(
                 "{} <{}>",
                 or_none(c.contact.name.as_deref()),
@@ -110,7 +111,7 @@ impl Engine {
             ),
         );
         add(
-            label.collecting,
+            &label.collecting,
             or_none(c.collecting_organization.as_deref()),
         );
         lines
@@ -137,7 +138,7 @@ impl Engine {
         let Some((id, chat)) = self.current(dialogue) else {
             return Outcome::to(state, vec![Reply::text(texts::nothing_to_submit(lang))]);
         };
-        match self.apps.submit(id, &chat).await {
+        match self.apps.submit(id, &chat, lang).await {
             Ok(app) => {
                 let reference = app.reference.map(|r| r.to_string()).unwrap_or_default();
                 let period = self.campaign().review_period_text(lang);
@@ -152,7 +153,7 @@ impl Engine {
                 Outcome::to(State::Menu, replies)
             }
             Err(ApplicationError::NotReady(problems)) => {
-                let mut lines = vec![texts::not_yet(lang).to_string()];
+                let mut lines = vec![texts::not_yet(lang)];
                 lines.extend(problems.iter().map(|p| self.bullet(p, lang)));
                 Outcome::to(
                     State::Reviewing,
@@ -177,9 +178,12 @@ impl Engine {
 /// Items joined with the language's list separator and counted, or "not given".
 fn listed(items: Vec<String>, lang: Lang) -> String {
     if items.is_empty() {
-        texts::not_given(lang).to_string()
+        texts::not_given(lang)
     } else {
-        let separator = lang.pick(", ", "、");
-        format!("{} ({})", items.join(separator), items.len())
+        format!(
+            "{} ({})",
+            casebook_core::lang::list(lang, &items),
+            items.len()
+        )
     }
 }

@@ -46,7 +46,7 @@ impl Engine {
         });
         match self
             .apps
-            .create_draft_in_chat(&dialogue.chat_identity())
+            .create_draft_in_chat(&dialogue.chat_identity(), dialogue.lang)
             .await
         {
             Ok(app) => {
@@ -139,7 +139,7 @@ impl Engine {
                 texts::then(lang, &text, &texts::send_documents(lang, max_mb))
             }
             (Step::Attachments, Some(FileInput::Paths)) => {
-                texts::then(lang, &text, texts::send_paths(lang))
+                texts::then(lang, &text, &texts::send_paths(lang))
             }
             _ => text,
         };

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use casebook_core::lang::{msg, text};
 use casebook_core::{AttachmentService, LeaseKey, NewAttachment, StoreError, Stores};
 use serde::de::IgnoredAny;
 use teloxide::Bot;
@@ -207,10 +208,7 @@ impl TelegramBot {
             .await?
             .unwrap_or_default();
         if file.size > TELEGRAM_FILE_LIMIT {
-            let text = dialogue.lang.pick(
-                "This file is over 20 MB, more than Telegram lets me fetch. Please send a smaller file, or upload it through the web form.",
-                "此文件超过20 MB，超出 Telegram 允许机器人获取的大小。请发送较小的文件，或通过网页上传。",
-            );
+            let text = text(dialogue.lang, msg::BOT_FILE_OVER_TELEGRAM_LIMIT);
             return self.send(chat, &[Reply::text(text)]).await;
         }
         let offered = NewAttachment {
@@ -259,10 +257,7 @@ impl TelegramBot {
             .await?
             .unwrap_or_default()
             .lang;
-        let text = lang.pick(
-            "Sorry, I can only read text, buttons and files. Please type your message.",
-            "抱歉，我只能读取文字、按钮和文件。请输入文字消息。",
-        );
+        let text = text(lang, msg::BOT_ONLY_TEXT);
         self.send(chat, &[Reply::text(text)]).await
     }
 

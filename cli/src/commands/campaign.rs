@@ -306,15 +306,15 @@ fn review_summary(out: &mut String, c: &Campaign, lang: Lang) {
         );
     }
     let review = c.review();
-    let conflict = match (review.conflict, lang) {
-        (ConflictRule::InvolvedCountries, Lang::En) => {
+    let conflict = match (review.conflict, lang == Lang::Zh) {
+        (ConflictRule::InvolvedCountries, false) => {
             "never a case involving the reviewer's country or organization"
         }
-        (ConflictRule::InvolvedCountries, Lang::Zh) => "不评审涉及本人所在国家或机构的案例",
-        (ConflictRule::LeadCountry, Lang::En) => {
+        (ConflictRule::InvolvedCountries, true) => "不评审涉及本人所在国家或机构的案例",
+        (ConflictRule::LeadCountry, false) => {
             "never a case led from the reviewer's country or organization"
         }
-        (ConflictRule::LeadCountry, Lang::Zh) => "不评审由本人所在国家或机构牵头的案例",
+        (ConflictRule::LeadCountry, true) => "不评审由本人所在国家或机构牵头的案例",
     };
     let _ = writeln!(
         out,

@@ -65,6 +65,10 @@ pub struct AddReviewerArgs {
     /// Areas the reviewer knows best, comma-separated (e.g. infrastructure,culture).
     #[arg(long, value_delimiter = ',')]
     areas: Vec<String>,
+    /// The language they read: ar, en, es, fr, ru or zh. Their e-mails are in it, then
+    /// in English.
+    #[arg(long, default_value = "en", value_parser = ["ar", "en", "es", "fr", "ru", "zh"])]
+    language: String,
     /// Print {"id", "token", "link"} as JSON.
     #[arg(long)]
     json: bool,
@@ -283,6 +287,7 @@ async fn add_reviewer(
         .registry
         .register_reviewer(
             NewReviewer {
+                language: args.language,
                 name: args.name,
                 email: args.email,
                 country: args.country,

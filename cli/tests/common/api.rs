@@ -29,6 +29,8 @@ impl Answer {
 pub struct Api {
     client: Client,
     base: String,
+    /// The `Accept-Language` every request sends, when one is chosen.
+    language: Option<&'static str>,
 }
 
 impl Api {
@@ -41,6 +43,16 @@ impl Api {
         Api {
             client: Client::new(),
             base: base.to_string(),
+            language: None,
+        }
+    }
+
+    /// The same client, as someone whose browser asks for `language` ("zh", "fr").
+    pub fn speaking(&self, language: &'static str) -> Api {
+        Api {
+            client: self.client.clone(),
+            base: self.base.clone(),
+            language: Some(language),
         }
     }
 
@@ -64,6 +76,9 @@ impl Api {
         body: Option<&Value>,
     ) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(language) = self.language {
+            request = request.header("accept-language", language);
+        }
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -105,6 +120,7 @@ impl Api {
             .patch(format!("{}/applications/{}", self.base, d.id))
             .bearer_auth(&d.token)
             .header("if-match", format!("\"{version}\""))
+            .header("accept-language", self.language.unwrap_or("en"))
             .json(body)
             .send()
             .await

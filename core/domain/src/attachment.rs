@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::application::ApplicationId;
 use crate::blob::BlobKey;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -87,34 +87,30 @@ impl RejectReason {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (
-                RejectReason::TypeMismatch {
-                    declared,
-                    detected: Some(d),
-                },
-                Lang::En,
-            ) => format!(
-                "The file was declared as {declared} but its content is {d}. It was deleted: upload the file again with its real type."
-            ),
-            (
-                RejectReason::TypeMismatch {
-                    declared,
-                    detected: None,
-                },
-                Lang::En,
-            ) => format!(
-                "The file was declared as {declared} but its content is not. It was deleted: please upload a real {declared} file."
-            ),
-            (RejectReason::TypeMismatch { declared, .. }, Lang::Zh) => {
-                format!("文件声明为 {declared}，但内容不符，已被删除。请按真实类型重新上传。")
+        match self {
+            RejectReason::TypeMismatch {
+                declared,
+                detected: Some(d),
+            } => {
+                t!(
+                    lang,
+                    ATTACHMENT_TYPE_MISMATCH,
+                    declared = declared.as_str(),
+                    detected = d.as_str()
+                )
             }
-            (RejectReason::SizeMismatch { declared, actual }, Lang::En) => format!(
-                "The file was declared as {declared} bytes but {actual} bytes arrived. It was deleted: please upload it again."
-            ),
-            (RejectReason::SizeMismatch { declared, actual }, Lang::Zh) => {
-                format!(
-                    "文件声明大小为 {declared} 字节，实际收到 {actual} 字节，已被删除。请重新上传。"
+            RejectReason::TypeMismatch {
+                declared,
+                detected: None,
+            } => {
+                t!(lang, ATTACHMENT_TYPE_UNKNOWN, declared = declared.as_str())
+            }
+            RejectReason::SizeMismatch { declared, actual } => {
+                t!(
+                    lang,
+                    ATTACHMENT_SIZE_MISMATCH,
+                    declared = *declared,
+                    actual = *actual
                 )
             }
         }

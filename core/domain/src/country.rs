@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::text::normalise;
 
 /// A country or region as its ISO 3166-1 alpha-2 code (`"KE"`).
@@ -146,27 +146,16 @@ pub struct UnknownCountry {
 
 impl UnknownCountry {
     pub fn message(&self, lang: Lang) -> String {
-        match (lang, self.suggestion) {
-            (Lang::En, Some(s)) => format!(
-                "\"{}\" is not a country or region we know. Did you mean {} ({})?",
-                self.input,
-                s.name(Lang::En),
-                s
+        let given = crate::text::excerpt(&self.input);
+        match self.suggestion {
+            Some(s) => t!(
+                lang,
+                PROBLEM_UNKNOWN_COUNTRY_SUGGEST,
+                given = given,
+                name = s.name(lang),
+                code = s.as_str()
             ),
-            (Lang::En, None) => format!(
-                "\"{}\" is not a country or region we know. Use its name in English, Chinese, Arabic, French, Russian or Spanish, or its ISO code, for example Kenya, 肯尼亚 or KE.",
-                self.input
-            ),
-            (Lang::Zh, Some(s)) => format!(
-                "无法识别国家或地区“{}”。您是指{}（{}）吗？",
-                self.input,
-                s.name(Lang::Zh),
-                s
-            ),
-            (Lang::Zh, None) => format!(
-                "无法识别国家或地区“{}”。请填写其中文、英文、阿拉伯文、法文、俄文或西班牙文名称，或 ISO 代码，例如 肯尼亚、Kenya 或 KE。",
-                self.input
-            ),
+            None => t!(lang, PROBLEM_UNKNOWN_COUNTRY, given = given),
         }
     }
 }
@@ -219,15 +208,9 @@ impl CountryCode {
             .unwrap_or("?")
     }
 
-    /// The usual short name in the given language ("Kenya", "肯尼亚").
+    /// The usual short name in the given language ("Kenya", "肯尼亚", "Кения").
     pub fn name(&self, lang: Lang) -> &'static str {
-        let Some(r) = self.record() else { return "?" };
-        let names = lang.pick(&r.english, &r.chinese);
-        names
-            .first()
-            .or(r.english.first())
-            .map(String::as_str)
-            .unwrap_or("?")
+        self.name_in(lang.code())
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::campaign::Campaign;
-use crate::lang::Lang;
+use crate::lang::{Lang, msg, t, text};
 use crate::section::SectionKey;
 
 /// The name or the country of an organization.
@@ -108,37 +108,27 @@ impl FieldPath {
     /// The name people know the field by, e.g. "Case Background" for a section (its
     /// title in the campaign), "The country of partner 2".
     pub fn label(&self, campaign: &Campaign, lang: Lang) -> String {
-        let (en, zh) = match self {
+        let msg = match self {
             FieldPath::Section(key) => {
                 return campaign.sections().get(*key).title.get(lang).to_string();
             }
-            FieldPath::Partner(i, part) => {
-                let n = i + 1;
-                return match (part, lang) {
-                    (OrgPart::Country, Lang::En) => format!("The country of partner {n}"),
-                    (OrgPart::Country, Lang::Zh) => format!("合作机构{n}的所在国家"),
-                    (OrgPart::Name, Lang::En) => format!("The name of partner {n}"),
-                    (OrgPart::Name, Lang::Zh) => format!("合作机构{n}的名称"),
-                };
+            FieldPath::Partner(i, OrgPart::Country) => {
+                return t!(lang, FIELD_PARTNER_COUNTRY, n = i + 1);
             }
-            FieldPath::Country(i) => {
-                let n = i + 1;
-                return lang.pick(format!("Country {n}"), format!("第{n}个国家"));
-            }
-            FieldPath::PracticeName => ("The practice name", "实践名称"),
-            FieldPath::LeadOrganization(OrgPart::Name) => ("The lead organization", "牵头机构"),
-            FieldPath::LeadOrganization(OrgPart::Country) => {
-                ("The lead organization's country", "牵头机构所在国家")
-            }
-            FieldPath::Partners => ("Partners", "合作机构"),
-            FieldPath::Countries => ("Countries involved", "涉及国家"),
-            FieldPath::Area => ("The area", "申报领域"),
-            FieldPath::ContactName => ("The contact person's name", "联系人姓名"),
-            FieldPath::ContactEmail => ("The contact e-mail", "联系人邮箱"),
-            FieldPath::CollectingOrganization => ("The collecting organization", "征集机构"),
-            FieldPath::Deadline => ("The deadline", "截止日期"),
+            FieldPath::Partner(i, OrgPart::Name) => return t!(lang, FIELD_PARTNER_NAME, n = i + 1),
+            FieldPath::Country(i) => return t!(lang, FIELD_COUNTRY, n = i + 1),
+            FieldPath::PracticeName => msg::FIELD_PRACTICE_NAME,
+            FieldPath::LeadOrganization(OrgPart::Name) => msg::FIELD_LEAD,
+            FieldPath::LeadOrganization(OrgPart::Country) => msg::FIELD_LEAD_COUNTRY,
+            FieldPath::Partners => msg::FIELD_PARTNERS,
+            FieldPath::Countries => msg::FIELD_COUNTRIES,
+            FieldPath::Area => msg::FIELD_AREA,
+            FieldPath::ContactName => msg::FIELD_CONTACT_NAME,
+            FieldPath::ContactEmail => msg::FIELD_CONTACT_EMAIL,
+            FieldPath::CollectingOrganization => msg::FIELD_COLLECTING,
+            FieldPath::Deadline => msg::FIELD_DEADLINE,
         };
-        lang.pick(en, zh).to_string()
+        text(lang, msg)
     }
 }
 

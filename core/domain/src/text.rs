@@ -3,6 +3,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::lang::Lang;
+
 /// Lower-cases, strips accents and punctuation and collapses white space, so that
 /// "Côte d'Ivoire", "cote d ivoire" and "COTE D'IVOIRE " compare equal.
 pub fn normalise(text: &str) -> String {
@@ -144,6 +146,66 @@ pub fn detect_english(text: &str) -> LanguageVerdict {
     }
 }
 
+/// The fewest words of Latin script whose language (English, French or Spanish) is told
+/// apart; shorter text keeps the chat's language.
+const LATIN_DETECTION_WORDS: usize = 3;
+
+/// The language among the six a message is written in, when its script and words say so
+/// clearly: Arabic, Cyrillic (Russian) or Chinese script, or English, French or Spanish
+/// told apart by whatlang. `None` for short, mixed or unclear text: the chat's chosen
+/// language then stays. Reads at most the first 1,000 characters.
+pub fn detect_language(text: &str) -> Option<Lang> {
+    let text = match text.char_indices().nth(DETECTION_SAMPLE_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let (mut arabic, mut cyrillic, mut chinese, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match c as u32 {
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => arabic += 1,
+            0x0400..=0x052F => cyrillic += 1,
+            // A Chinese character says as much as a word of letters.
+            _ if is_chinese(c) => chinese += 3,
+            0x0041..=0x024F => latin += 1,
+            _ => {}
+        }
+    }
+    let letters = arabic + cyrillic + chinese + latin;
+    // One script must carry at least four letters in five: a Chinese message that names
+    // "PC2024-0001" is Chinese, a sentence of two scripts half and half is nobody's.
+    let dominant = |count: usize| letters > 0 && count * 5 >= letters * 4;
+    if dominant(arabic) {
+        return Some(Lang::Ar);
+    }
+    if dominant(cyrillic) {
+        return Some(Lang::Ru);
+    }
+    if dominant(chinese) {
+        return Some(Lang::Zh);
+    }
+    if !dominant(latin) || word_count(text) < LATIN_DETECTION_WORDS {
+        return None;
+    }
+    let detector = whatlang::Detector::with_allowlist(vec![
+        whatlang::Lang::Eng,
+        whatlang::Lang::Fra,
+        whatlang::Lang::Spa,
+    ]);
+    let info = detector.detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    match info.lang() {
+        whatlang::Lang::Fra => Some(Lang::Fr),
+        whatlang::Lang::Spa => Some(Lang::Es),
+        _ => Some(Lang::En),
+    }
+}
+
 /// What an answer quotes back of the applicant's input: at most `EXCERPT_CHARS`
 /// characters, so a pasted page never comes back whole.
 pub const EXCERPT_CHARS: usize = 40;
@@ -186,6 +248,35 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_message_is_answered_in_the_language_it_is_clearly_written_in() {
+        let cases = [
+            ("متى الموعد النهائي للتقديم؟", Some(Lang::Ar)),
+            ("截止日期是什么时候？", Some(Lang::Zh)),
+            ("Когда заканчивается приём заявок?", Some(Lang::Ru)),
+            (
+                "Quelle est la date limite pour envoyer une candidature ?",
+                Some(Lang::Fr),
+            ),
+            (
+                "¿Cuál es la fecha límite para presentar la candidatura?",
+                Some(Lang::Es),
+            ),
+            ("When is the deadline for the applications?", Some(Lang::En)),
+            // Chinese that names a reference is still Chinese.
+            ("请问 PC2024-0001 的状态", Some(Lang::Zh)),
+            // Too short or mixed: the chat's language stays.
+            ("Kenya", None),
+            ("ok merci", None),
+            ("hello Привет 你好 مرحبا", None),
+            ("2024-06-20", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(detect_language(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn normalising_ignores_case_accents_punctuation_and_spacing() {

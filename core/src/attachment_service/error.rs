@@ -4,7 +4,7 @@ use crate::application::Status;
 use crate::attachment::AttachmentStatus;
 use crate::blob::BlobError;
 use crate::campaign::Campaign;
-use crate::lang::Lang;
+use crate::lang::{Lang, list, t};
 use crate::ports::StoreError;
 use crate::service::ApplicationError;
 
@@ -48,66 +48,35 @@ impl AttachmentError {
     /// empty); `None` for other errors.
     pub fn limit_message(&self, campaign: &Campaign, lang: Lang) -> Option<String> {
         let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
-        Some(match (self, lang) {
-            (AttachmentError::TypeNotAllowed { content_type, .. }, _) => {
+        Some(match self {
+            AttachmentError::TypeNotAllowed { content_type, .. } => {
                 let labels: Vec<&str> = campaign
                     .attachments()
                     .types
                     .iter()
                     .map(|t| t.label.get(lang))
                     .collect();
-                let content_type = crate::text::excerpt(content_type);
-                match lang {
-                    Lang::En => format!(
-                        "Files of type {content_type:?} are not accepted. Accepted: {}.",
-                        labels.join(", ")
-                    ),
-                    Lang::Zh => format!(
-                        "不接受类型为“{content_type}”的文件。可上传：{}。",
-                        labels.join("、")
-                    ),
-                }
-            }
-            (AttachmentError::NameTooLong { max }, Lang::En) => {
-                format!("The file name is longer than {max} characters: shorten it.")
-            }
-            (AttachmentError::NameTooLong { max }, Lang::Zh) => {
-                format!("文件名超过{max}个字符：请改短一些。")
-            }
-            (AttachmentError::Empty, _) => lang
-                .pick(
-                    "The file is empty: give its size in bytes.",
-                    "文件为空：请填写以字节计的文件大小。",
-                )
-                .into(),
-            (AttachmentError::TooLarge { size, max }, Lang::En) => {
-                format!(
-                    "The file is {}; files of this type may be at most {}.",
-                    mb(*size),
-                    mb(*max)
+                t!(
+                    lang,
+                    ATTACHMENT_TYPE_NOT_ALLOWED,
+                    content_type = crate::text::excerpt(content_type),
+                    accepted = list(lang, &labels)
                 )
             }
-            (AttachmentError::TooLarge { size, max }, Lang::Zh) => {
-                format!("文件大小为 {}，此类文件最大 {}。", mb(*size), mb(*max))
+            AttachmentError::NameTooLong { max } => t!(lang, ATTACHMENT_NAME_TOO_LONG, max = *max),
+            AttachmentError::Empty => t!(lang, ATTACHMENT_EMPTY),
+            AttachmentError::TooLarge { size, max } => {
+                t!(lang, ATTACHMENT_TOO_LARGE, size = mb(*size), max = mb(*max))
             }
-            (AttachmentError::TooManyFiles { max }, Lang::En) => {
-                format!("An application can have at most {max} files. Delete one to add another.")
+            AttachmentError::TooManyFiles { max } => {
+                t!(lang, ATTACHMENT_TOO_MANY_FILES, max = *max)
             }
-            (AttachmentError::TooManyFiles { max }, Lang::Zh) => {
-                format!("每份申报最多{max}个附件。请先删除一个再添加。")
-            }
-            (AttachmentError::TotalTooLarge { total, max }, Lang::En) => {
-                format!(
-                    "With this file the attachments would total {}; the limit is {}.",
-                    mb(*total),
-                    mb(*max)
-                )
-            }
-            (AttachmentError::TotalTooLarge { total, max }, Lang::Zh) => {
-                format!(
-                    "加上此文件，附件总大小将为 {}，上限为 {}。",
-                    mb(*total),
-                    mb(*max)
+            AttachmentError::TotalTooLarge { total, max } => {
+                t!(
+                    lang,
+                    ATTACHMENT_TOTAL_TOO_LARGE,
+                    total = mb(*total),
+                    max = mb(*max)
                 )
             }
             _ => return None,

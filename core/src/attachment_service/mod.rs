@@ -419,7 +419,7 @@ mod tests {
         let chat = ChatIdentity("telegram:1".into());
         let app = service
             .applications()
-            .create_draft_in_chat(&chat)
+            .create_draft_in_chat(&chat, crate::lang::Lang::En)
             .await
             .unwrap();
         let pdf = b"%PDF-1.7 a brochure".to_vec();
@@ -461,7 +461,7 @@ mod tests {
         let chat = ChatIdentity("telegram:2".into());
         let app = service
             .applications()
-            .create_draft_in_chat(&chat)
+            .create_draft_in_chat(&chat, crate::lang::Lang::En)
             .await
             .unwrap();
         assert!(matches!(

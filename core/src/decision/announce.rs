@@ -13,13 +13,13 @@ use crate::application::{Application, Status};
 use crate::audit::AuditLog;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::lease::LeaseKey;
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{ApplicationStore, ChatNotifier, Leases, Stores};
 use crate::round::{Rounds, reference_of};
 use crate::token::Owner;
-use casebook_domain::review::mail::bilingual;
+use casebook_domain::mail::{in_languages, with_english};
 
 use super::{AuditAction, DecisionError, Outcome, final_outcomes, standings};
 
@@ -320,60 +320,86 @@ pub fn outcome_mail(
     let reference = reference_of(app);
     let contact = app.content.contact.name.clone().unwrap_or_default();
     let name = name_of(app);
-    let paragraphs = |lang: Lang,
-                      esc: fn(&str) -> String,
-                      _link: fn(&str) -> String|
-     -> Vec<String> {
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, _link: fn(&str) -> String| {
         let (contact, name, reference) = (esc(&contact), esc(&name), esc(&reference));
         let title = esc(campaign.title().get(lang));
-        let mut lines = vec![match (lang, contact.is_empty()) {
-            (Lang::En, true) => "Hello,".to_string(),
-            (Lang::En, false) => format!("Dear {contact},"),
-            (Lang::Zh, true) => "您好：".to_string(),
-            (Lang::Zh, false) => format!("{contact}，您好："),
-        }];
-        lines.push(match (lang, outcome) {
-            (Lang::En, Outcome::Outstanding) => format!(
-                "Congratulations! After two rounds of international review, your case \"{name}\" ({reference}) is one of the Outstanding Cases of the {title}. The Outstanding Cases are presented at the WIC Wuzhen Summit; we will write to you about the invitation."
-            ),
-            (Lang::En, Outcome::Collected) => format!(
-                "Good news: after international review, your case \"{name}\" ({reference}) is included in the Collection of Practice Cases of the {title}. You will be able to watch the Wuzhen Summit online."
-            ),
-            (Lang::En, Outcome::NotSelected) => format!(
-                "Thank you for sending \"{name}\" ({reference}) to the {title}. After international review it was not selected for this year's Collection. We hope to read about your work again next year."
-            ),
-            (Lang::Zh, Outcome::Outstanding) => format!(
-                "恭喜！经过两轮国际专家评审，您的案例“{name}”（{reference}）入选{title}优秀案例。优秀案例将在世界互联网大会乌镇峰会上发布，我们会另行联系您有关邀请事宜。"
-            ),
-            (Lang::Zh, Outcome::Collected) => format!(
-                "好消息：经国际专家评审，您的案例“{name}”（{reference}）已入选{title}案例集。届时您可在线观看乌镇峰会。"
-            ),
-            (Lang::Zh, Outcome::NotSelected) => format!(
-                "感谢您向{title}提交“{name}”（{reference}）。经国际专家评审，该案例未能入选今年的案例集。期待明年再次看到您的实践。"
-            ),
-        });
-        lines
+        let greeting = match contact.is_empty() {
+            true => t!(lang, MAIL_HELLO),
+            false => t!(lang, MAIL_DEAR, name = contact),
+        };
+        let (name, reference) = (name.as_str(), reference.as_str());
+        let news = match outcome {
+            Outcome::Outstanding => {
+                t!(
+                    lang,
+                    MAIL_OUTCOME_OUTSTANDING,
+                    name = name,
+                    reference = reference,
+                    title = title
+                )
+            }
+            Outcome::Collected => {
+                t!(
+                    lang,
+                    MAIL_OUTCOME_COLLECTED,
+                    name = name,
+                    reference = reference,
+                    title = title
+                )
+            }
+            Outcome::NotSelected => {
+                t!(
+                    lang,
+                    MAIL_OUTCOME_NOT_SELECTED,
+                    name = name,
+                    reference = reference,
+                    title = title
+                )
+            }
+        };
+        vec![greeting, news]
     };
-    let subject = match outcome {
-        Outcome::Outstanding => "Your case is an Outstanding Case / 您的案例入选优秀案例",
-        Outcome::Collected => "Your case is in the Collection / 您的案例已入选案例集",
-        Outcome::NotSelected => "The result of your application / 申报结果通知",
+    let subject = |lang| match outcome {
+        Outcome::Outstanding => t!(lang, MAIL_OUTCOME_OUTSTANDING_SUBJECT),
+        Outcome::Collected => t!(lang, MAIL_OUTCOME_COLLECTED_SUBJECT),
+        Outcome::NotSelected => t!(lang, MAIL_OUTCOME_NOT_SELECTED_SUBJECT),
     };
-    bilingual(to, subject, paragraphs, campaign, None)
+    in_languages(
+        to,
+        &with_english(app.language),
+        subject,
+        paragraphs,
+        campaign,
+        None,
+    )
 }
 
-/// The same news in a chat: short, both languages.
+/// The same news in a chat: short, in the applicant's language then English.
 pub fn outcome_chat(app: &Application, outcome: Outcome) -> String {
     let (name, reference) = (name_of(app), reference_of(app));
-    match outcome {
-        Outcome::Outstanding => format!(
-            "Congratulations! \"{name}\" ({reference}) is one of the Outstanding Cases. Details are in your e-mail.\n恭喜！“{name}”（{reference}）入选优秀案例，详情请见邮件。"
-        ),
-        Outcome::Collected => format!(
-            "Good news: \"{name}\" ({reference}) is included in the Collection of Practice Cases. Details are in your e-mail.\n好消息：“{name}”（{reference}）已入选案例集，详情请见邮件。"
-        ),
-        Outcome::NotSelected => format!(
-            "\"{name}\" ({reference}) was not selected this year. Thank you for taking part; details are in your e-mail.\n“{name}”（{reference}）今年未能入选。感谢参与，详情请见邮件。"
-        ),
-    }
+    let (name, reference) = (name.as_str(), reference.as_str());
+    let said: Vec<String> = with_english(app.language)
+        .into_iter()
+        .map(|lang| match outcome {
+            Outcome::Outstanding => t!(
+                lang,
+                CHAT_OUTCOME_OUTSTANDING,
+                name = name,
+                reference = reference
+            ),
+            Outcome::Collected => t!(
+                lang,
+                CHAT_OUTCOME_COLLECTED,
+                name = name,
+                reference = reference
+            ),
+            Outcome::NotSelected => t!(
+                lang,
+                CHAT_OUTCOME_NOT_SELECTED,
+                name = name,
+                reference = reference
+            ),
+        })
+        .collect();
+    said.join("\n")
 }

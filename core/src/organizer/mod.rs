@@ -17,13 +17,14 @@ use crate::audit::AuditLog;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::email::Email;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::mail::{Mailer, OutgoingMail};
 use crate::ports::{OrganizerStore, StoreError, Stores};
 use crate::text::normalise;
 use casebook_domain::decision::AuditAction;
+use casebook_domain::mail::in_languages;
+use casebook_domain::reminders::mail::ORGANIZERS_LANGUAGES;
 use casebook_domain::review::error::{InvalidKind, InvalidReview, ReviewError, required_text};
-use casebook_domain::review::mail::bilingual;
 
 /// The registry of organizers and their sign-in, over the ports it needs.
 #[derive(Clone)]
@@ -290,34 +291,23 @@ fn sign_in_mail(organizer: &Organizer, sign_in: &SignInLink, campaign: &Campaign
         .expires_at
         .strftime("%Y-%m-%d %H:%M UTC")
         .to_string();
-    let paragraphs = |lang: Lang,
-                      esc: fn(&str) -> String,
-                      link: fn(&str) -> String|
-     -> Vec<String> {
-        let (name, url) = (esc(&organizer.name), link(&sign_in.link));
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, link: fn(&str) -> String| {
         let title = esc(campaign.title().get(lang));
-        match lang {
-            Lang::En => vec![
-                format!("Dear {name},"),
-                format!("You can now act as an organizer of the {title}."),
-                format!(
-                    "Your personal sign-in link, valid until {until} (keep it to yourself; what you do with it is recorded under your name):\n{url}"
-                ),
-                "The text after \"#token=\" is also your token for the /admin API (Authorization: Bearer). If you did not expect this message, tell the secretariat.".into(),
-            ],
-            Lang::Zh => vec![
-                format!("{name}，您好："),
-                format!("您已成为{title}的主办方成员。"),
-                format!(
-                    "以下是您的专属登录链接，有效期至 {until}（请勿转发；您的操作将以您的名义记录）：\n{url}"
-                ),
-                "链接中“#token=”之后的文字也是您调用 /admin 接口的令牌（Authorization: Bearer）。如果您并未期待这封邮件，请告知秘书处。".into(),
-            ],
-        }
+        vec![
+            t!(lang, MAIL_DEAR, name = esc(&organizer.name)),
+            t!(lang, MAIL_ORGANIZER_WELCOME, title = title),
+            format!(
+                "{}\n{}",
+                t!(lang, MAIL_ORGANIZER_LINK, until = until.as_str()),
+                link(&sign_in.link)
+            ),
+            t!(lang, MAIL_ORGANIZER_TOKEN),
+        ]
     };
-    bilingual(
+    in_languages(
         &organizer.email,
-        "Your organizer sign-in / 主办方登录链接",
+        ORGANIZERS_LANGUAGES,
+        |lang| t!(lang, MAIL_ORGANIZER_SUBJECT),
         paragraphs,
         campaign,
         None,

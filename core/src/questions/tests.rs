@@ -78,7 +78,11 @@ async fn asked(f: &Fixture, chat: &str, lang: Lang, text: &str) -> String {
 async fn the_inbox_says_where_each_answer_can_go() {
     let f = fixture(false);
     let chat = ChatIdentity("telegram:42".into());
-    let app = f.applications.create_draft_in_chat(&chat).await.unwrap();
+    let app = f
+        .applications
+        .create_draft_in_chat(&chat, crate::lang::Lang::En)
+        .await
+        .unwrap();
     let patch: ApplicationPatch = serde_json::from_value(serde_json::json!({
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
     }))

@@ -64,7 +64,12 @@ impl ReminderService {
                         milestone: milestone.id.clone(),
                         message: Message::Chat {
                             chat: chat.clone(),
-                            text: mail::draft_chat_nudge(&app, days_before, &self.campaign),
+                            text: mail::draft_chat_nudge(
+                                &app,
+                                app.language,
+                                days_before,
+                                &self.campaign,
+                            ),
                         },
                         drafts: vec![app.id],
                         owner_chats: Vec::new(),

@@ -112,15 +112,17 @@ impl Fixture {
 #[tokio::test]
 async fn a_draft_is_nudged_once_at_t_minus_14_and_a_stale_milestone_never() {
     let f = fixture();
+    // Started in Chinese: nudged in Chinese, then English.
     let (_, _) = f
         .applications
-        .create_draft(draft("li.wei@example.org"))
+        .create_draft(draft("li.wei@example.org"), crate::lang::Lang::Zh)
         .await
         .unwrap();
     let (no_mail, _) = f
         .applications
         .create_draft(
             serde_json::from_value(serde_json::json!({"practice_name": "Nameless"})).unwrap(),
+            crate::lang::Lang::En,
         )
         .await
         .unwrap();
@@ -154,7 +156,7 @@ async fn a_draft_is_nudged_once_at_t_minus_14_and_a_stale_milestone_never() {
 async fn a_failed_send_goes_out_on_the_next_run_and_a_submitted_draft_gets_nothing() {
     let f = fixture();
     f.applications
-        .create_draft(draft("li.wei@example.org"))
+        .create_draft(draft("li.wei@example.org"), crate::lang::Lang::En)
         .await
         .unwrap();
     *f.outbox.failures.lock().unwrap() = 1;
@@ -168,7 +170,7 @@ async fn a_failed_send_goes_out_on_the_next_run_and_a_submitted_draft_gets_nothi
     // T-1: the draft is submitted in the meantime, so only the digest goes.
     let (app, token) = f
         .applications
-        .create_draft(draft("other@example.org"))
+        .create_draft(draft("other@example.org"), crate::lang::Lang::En)
         .await
         .unwrap();
     f.at("2024-06-19T09:00:00+08:00");
@@ -194,7 +196,7 @@ async fn a_failed_send_goes_out_on_the_next_run_and_a_submitted_draft_gets_nothi
 async fn an_opted_out_address_gets_no_more_reminders() {
     let f = fixture();
     f.applications
-        .create_draft(draft("li.wei@example.org"))
+        .create_draft(draft("li.wei@example.org"), crate::lang::Lang::En)
         .await
         .unwrap();
     f.at("2024-06-06T09:00:00+08:00");
@@ -239,8 +241,7 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
     let section = "Origins\nThe partners connected remote villages to the Internet, trained local technicians to keep the network running and helped shops sell their goods online.";
     let (app, token) = f
         .applications
-        .create_draft(
-            serde_json::from_value(serde_json::json!({
+        .create_draft(serde_json::from_value(serde_json::json!({
                 "practice_name": "Village Links",
                 "lead_organization": {"name": "Lead", "country": "CN"},
                 "partners": [{"name": "Partner", "country": "KE"}],
@@ -249,11 +250,13 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
                 "sections": {"background": section, "cooperation": section, "modalities": section, "benefits": section},
                 "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
             }))
-            .unwrap(),
-        )
+            .unwrap(), crate::lang::Lang::En)
         .await
         .unwrap();
-    f.applications.submit(app.id, &token).await.unwrap();
+    f.applications
+        .submit(app.id, &token, crate::lang::Lang::En)
+        .await
+        .unwrap();
     f.at("2024-06-30T09:00:00+08:00");
     let mut reviewers = Vec::new();
     for (name, email) in [("Ana", "ana@example.org"), ("Bo", "bo@example.org")] {
@@ -262,6 +265,7 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
             .registry
             .register_reviewer(
                 crate::review::NewReviewer {
+                    language: String::new(),
                     name: name.into(),
                     email: email.into(),
                     country: "FR".into(),
@@ -299,7 +303,7 @@ async fn reviewers_with_pending_reviews_hear_when_the_round_opens_and_before_it_
         .find(|m| m.to.as_str() == "ana@example.org")
         .unwrap();
     assert!(
-        to_ana.text.contains("1 case waits for your review"),
+        to_ana.text.contains("one case waits for your review"),
         "{}",
         to_ana.text
     );
@@ -381,7 +385,11 @@ async fn a_draft_in_a_chat_is_nudged_there_until_the_chat_answers_stop() {
     let chats = Arc::new(Chats::default());
     let job = f.job.clone().with_chats(chats.clone());
     let chat = crate::token::ChatIdentity("telegram:42".into());
-    let app = f.applications.create_draft_in_chat(&chat).await.unwrap();
+    let app = f
+        .applications
+        .create_draft_in_chat(&chat, crate::lang::Lang::Zh)
+        .await
+        .unwrap();
     let patch: ApplicationPatch = serde_json::from_value(serde_json::json!({
         "practice_name": "Village Links",
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
@@ -431,7 +439,7 @@ async fn a_run_that_died_holding_a_reminder_is_finished_by_the_next() {
     let f = fixture();
     let (app, _) = f
         .applications
-        .create_draft(draft("li.wei@example.org"))
+        .create_draft(draft("li.wei@example.org"), crate::lang::Lang::En)
         .await
         .unwrap();
     f.at("2024-06-06T09:00:00+08:00");
@@ -477,12 +485,16 @@ async fn drafts_naming_a_strangers_address_give_them_one_mail_per_milestone_and_
     assert_eq!(max, 5);
     for n in 0..max {
         f.applications
-            .create_draft(lure(n, "victim@example.org"))
+            .create_draft(lure(n, "victim@example.org"), crate::lang::Lang::En)
             .await
             .unwrap();
     }
     for email in ["victim@example.org", "VICTIM@Example.org"] {
-        match f.applications.create_draft(lure(99, email)).await {
+        match f
+            .applications
+            .create_draft(lure(99, email), crate::lang::Lang::En)
+            .await
+        {
             Err(ApplicationError::Invalid(p)) => {
                 assert_eq!(
                     (p.field.to_string().as_str(), p.code()),
@@ -499,7 +511,7 @@ async fn drafts_naming_a_strangers_address_give_them_one_mail_per_milestone_and_
     // Nor can a draft be moved onto the address.
     let (other, token) = f
         .applications
-        .create_draft(lure(7, "someone@example.org"))
+        .create_draft(lure(7, "someone@example.org"), crate::lang::Lang::En)
         .await
         .unwrap();
     let moved = f

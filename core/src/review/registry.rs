@@ -10,9 +10,10 @@ use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::country::CountryCode;
 use crate::email::Email;
+use crate::lang::Lang;
 use crate::mail::Mailer;
 use crate::ports::{ReviewerStore, StoreError, Stores};
-use crate::text::normalise;
+use crate::text::{excerpt, normalise};
 use casebook_domain::decision::AuditAction;
 
 use super::error::{InvalidKind, InvalidReview, ReviewError, required_text};
@@ -38,6 +39,8 @@ pub struct NewReviewer {
     /// [`MAX_EXCLUDED_ORGANIZATIONS`]).
     pub excluded_organizations: Vec<String>,
     pub areas: Vec<String>,
+    /// The language they read, by code ("fr"); English when empty.
+    pub language: String,
 }
 
 /// What carrying reviewers to this year's call did.
@@ -140,6 +143,17 @@ impl ReviewerRegistry {
                 },
             )));
         }
+        let language = match new.language.trim() {
+            "" => Lang::En,
+            code => Lang::from_code(code).ok_or_else(|| {
+                ReviewError::Invalid(InvalidReview::new(
+                    "language",
+                    InvalidKind::UnknownLanguage {
+                        given: excerpt(code),
+                    },
+                ))
+            })?,
+        };
         let mut excluded_organizations = Vec::new();
         for (i, other) in new.excluded_organizations.iter().enumerate() {
             let field = format!("excluded_organizations[{i}]");
@@ -159,6 +173,7 @@ impl ReviewerRegistry {
             generation: 0,
             revoked: false,
             years: vec![self.campaign.year()],
+            language,
             version: 1,
             created_at: self.clock.now(),
         };

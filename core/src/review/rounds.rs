@@ -86,12 +86,13 @@ pub enum ExclusionReason {
 impl Exclusion {
     /// Why, in words for the organizers.
     pub fn reason(&self, lang: Lang) -> String {
-        match (&self.why, lang) {
+        // For the organizers: English and Chinese until it moves to the resource files.
+        match (&self.why, lang == Lang::Zh) {
             (ExclusionReason::Rule(rule), _) => rule.describe(lang),
-            (ExclusionReason::Declared(why), Lang::En) => {
+            (ExclusionReason::Declared(why), false) => {
                 format!("the reviewer declared a conflict: {why}")
             }
-            (ExclusionReason::Declared(why), Lang::Zh) => format!("评审专家申报了利益冲突：{why}"),
+            (ExclusionReason::Declared(why), true) => format!("评审专家申报了利益冲突：{why}"),
         }
     }
 }

@@ -73,10 +73,13 @@ impl Fixture {
     async fn submitted(&self, name: &str, lead: &str, partner: &str) -> ApplicationId {
         let (app, token) = self
             .applications
-            .create_draft(case(name, lead, partner))
+            .create_draft(case(name, lead, partner), crate::lang::Lang::En)
             .await
             .unwrap();
-        self.applications.submit(app.id, &token).await.unwrap();
+        self.applications
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         app.id
     }
 
@@ -85,6 +88,7 @@ impl Fixture {
             .registry
             .register_reviewer(
                 NewReviewer {
+                    language: String::new(),
                     name: name.into(),
                     email: format!("{}@example.org", name.to_lowercase()),
                     country: country.into(),
@@ -208,6 +212,7 @@ async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
         .registry
         .register_reviewer(
             NewReviewer {
+                language: String::new(),
                 name: "Ana Again".into(),
                 email: "ANA@example.org".into(),
                 country: "Brazil".into(),
@@ -225,6 +230,7 @@ async fn a_sign_in_link_opens_until_it_is_revoked_or_replaced() {
 async fn registering_names_the_field_at_fault() {
     let f = fixture();
     let base = NewReviewer {
+        language: String::new(),
         name: "Ana".into(),
         email: "ana@example.org".into(),
         country: "BR".into(),
@@ -557,10 +563,13 @@ impl Fixture {
     async fn submitted_with_token(&self, name: &str) -> (ApplicationId, crate::token::EditToken) {
         let (app, token) = self
             .applications
-            .create_draft(case(name, "CN", "KE"))
+            .create_draft(case(name, "CN", "KE"), crate::lang::Lang::En)
             .await
             .unwrap();
-        self.applications.submit(app.id, &token).await.unwrap();
+        self.applications
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         (app.id, token)
     }
 
@@ -673,6 +682,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
     let village = f.submitted("Village Links", "CN", "KE").await;
     f.july();
     let register = |name: &str, organization: &str, excluded: &[&str]| NewReviewer {
+        language: String::new(),
         name: name.into(),
         email: format!("{}@example.org", name.to_lowercase()),
         country: "FR".into(),
@@ -777,6 +787,7 @@ async fn a_reviewer_of_the_lead_under_its_legal_form_or_of_a_listed_organization
 async fn further_organizations_are_capped_and_named_when_blank() {
     let f = fixture();
     let new = |excluded: Vec<String>| NewReviewer {
+        language: String::new(),
         name: "Ana".into(),
         email: "ana@example.org".into(),
         country: "BR".into(),

@@ -3,7 +3,7 @@
 
 use crate::application::ApplicationId;
 use crate::faq::best_topic;
-use crate::lang::Lang;
+use crate::lang::{Lang, t, then};
 use crate::ports::{StoreError, UnansweredQuestion};
 use crate::token::Credential;
 
@@ -43,19 +43,12 @@ impl From<StoreError> for AskError {
 
 /// The bot's reply to a question it cannot answer: passed on, and whom to write to.
 pub fn not_understood(lang: Lang, contact: &str, email: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "Sorry, I do not know the answer to that yet. I have passed your question to the organizers. You can also write to {contact} at {email}."
-        ),
-        Lang::Zh => {
-            format!("抱歉，这个问题我暂时无法回答，已转交主办方。您也可以联系{contact}：{email}。")
-        }
-    }
+    t!(lang, BOT_NOT_UNDERSTOOD, contact = contact, email = email)
 }
 
 /// Said after an answer about the deadline once the call has closed.
-pub fn now_closed(lang: Lang) -> &'static str {
-    lang.pick(" The call is now closed.", " 本次征集现已截止。")
+pub fn now_closed(lang: Lang) -> String {
+    t!(lang, BOT_NOW_CLOSED)
 }
 
 impl ApplicationService {
@@ -88,7 +81,7 @@ impl ApplicationService {
         if let Some(topic) = best_topic(campaign, question) {
             let mut text = topic.answer.get(lang).to_string();
             if topic.about_deadline && !campaign.is_open(self.now()) {
-                text.push_str(now_closed(lang));
+                text = then(lang, &text, &now_closed(lang));
             }
             return Ok(Answer {
                 topic: Some(topic.id.clone()),
@@ -162,7 +155,7 @@ mod tests {
         let (late, _) = services("2024-07-02T09:00:00Z");
         let closed = late.ask("deadline?", Lang::En, None).await.unwrap();
         assert!(
-            closed.text.ends_with(now_closed(Lang::En)),
+            closed.text.ends_with(&now_closed(Lang::En)),
             "{}",
             closed.text
         );
@@ -175,7 +168,10 @@ mod tests {
             "contact": {"name": "Li Wei", "email": "li.wei@example.org"}
         }))
         .unwrap();
-        let (app, token) = apps.create_draft(patch).await.unwrap();
+        let (app, token) = apps
+            .create_draft(patch, crate::lang::Lang::En)
+            .await
+            .unwrap();
         let asked = apps
             .ask("Where is your office?", Lang::Zh, Some((app.id, &token)))
             .await
@@ -191,7 +187,10 @@ mod tests {
         assert!(!inbox[0].can_reply);
         // Someone else's token cannot ask in that application's name.
         let (_, other) = apps
-            .create_draft(serde_json::from_value(serde_json::json!({})).unwrap())
+            .create_draft(
+                serde_json::from_value(serde_json::json!({})).unwrap(),
+                crate::lang::Lang::En,
+            )
             .await
             .unwrap();
         let refused = apps

@@ -7,64 +7,45 @@ use jiff::{SignedDuration, Timestamp};
 use crate::application::Application;
 use crate::campaign::Campaign;
 use crate::confirmation::{Confirmation, SENDING_LEASE};
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::lease::LeaseKey;
 use crate::mail::OutgoingMail;
+use crate::mail::{in_languages, with_english};
 use crate::ports::StoreError;
-use crate::text::escape_html;
 
 use super::{ApplicationService, RACE_RETRIES};
 
-/// The confirmation of a submitted application, in English and Chinese; `None` without a
-/// reference or a contact address.
+/// The confirmation of a submitted application, in the applicant's language then
+/// English; `None` without a reference or a contact address.
 pub fn confirmation_mail(app: &Application, campaign: &Campaign) -> Option<OutgoingMail> {
     let to = app.content.contact.email.clone()?;
     let reference = app.reference.as_ref()?.as_str();
     let name = app.content.practice_name.as_deref().unwrap_or_default();
     let person = app.content.contact.name.as_deref().unwrap_or_default();
-    let contact = &campaign.contact();
     // Every value goes through `esc`: nothing for the text part, HTML escaping for the HTML.
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> [String; 4] {
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, _link: fn(&str) -> String| {
         let (name, person, reference) = (esc(name), esc(person), esc(reference));
         let title = esc(campaign.title().get(lang));
         let period = esc(&campaign.review_period_text(lang));
-        let (from, address) = (esc(contact.name.get(lang)), esc(contact.email.as_str()));
-        match lang {
-            Lang::En => [
-                format!("Dear {person},"),
-                format!(
-                    "Thank you for applying to the {title}. Your application \"{name}\" has been received; its reference is {reference}. Please quote it in any question."
-                ),
-                format!(
-                    "International experts review the cases {period}. We will write to you about the outcome."
-                ),
-                format!("{from} ({address})"),
-            ],
-            Lang::Zh => [
-                format!("{person}，您好："),
-                format!(
-                    "感谢您参加{title}。您的申报“{name}”已收到，申报编号为 {reference}，咨询时请提供此编号。"
-                ),
-                format!("国际专家将于{period}评审案例，结果将另行通知。"),
-                format!("{from}（{address}）"),
-            ],
-        }
+        vec![
+            t!(lang, MAIL_CONFIRMATION_GREETING, person = person),
+            t!(
+                lang,
+                MAIL_CONFIRMATION_RECEIVED,
+                title = title,
+                name = name,
+                reference = reference.as_str()
+            ),
+            t!(lang, MAIL_CONFIRMATION_REVIEW, period = period),
+        ]
     };
-    let mut text = Vec::new();
-    let mut html = Vec::new();
-    for lang in [Lang::En, Lang::Zh] {
-        text.extend(paragraphs(lang, str::to_string));
-        html.extend(
-            paragraphs(lang, escape_html)
-                .iter()
-                .map(|p| format!("<p>{p}</p>")),
-        );
-    }
-    Some(OutgoingMail::new(
-        to,
-        &format!("Application {reference} received / 申报已收到"),
-        text.join("\n\n"),
-        html.join("\n"),
+    Some(in_languages(
+        &to,
+        &with_english(app.language),
+        |lang| t!(lang, MAIL_CONFIRMATION_SUBJECT, reference = reference),
+        paragraphs,
+        campaign,
+        None,
     ))
 }
 

@@ -8,14 +8,14 @@ use crate::application::{Application, ApplicationId};
 use crate::campaign::Campaign;
 use crate::email::Email;
 use crate::field::FieldPath;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::link::{
     CODE_LENGTH, DraftRef, LINK_MINUTES, LinkCode, MAILED_LINK_HOURS, normalise_code, random_code,
 };
 use crate::mail::OutgoingMail;
+use crate::mail::{in_languages, with_english};
 use crate::ports::StoreError;
 use crate::rules::ProblemKind;
-use crate::text::escape_html;
 use crate::token::{ChatIdentity, Credential, EditToken, Owner};
 
 use super::{ApplicationError, ApplicationService, RACE_RETRIES};
@@ -208,7 +208,7 @@ impl ApplicationService {
     }
 }
 
-/// The mail with a link to continue: in the applicant's language first, then the other.
+/// The mail with a link to continue: in the applicant's language, then English.
 fn continue_mail(
     app: &Application,
     to: Email,
@@ -217,49 +217,21 @@ fn continue_mail(
     campaign: &Campaign,
 ) -> OutgoingMail {
     let name = app.content.practice_name.as_deref().unwrap_or_default();
-    let paragraphs = |lang: Lang, esc: fn(&str) -> String| -> [String; 3] {
-        let (name, link) = (esc(name), esc(link));
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, as_link: fn(&str) -> String| {
         let title = esc(campaign.title().get(lang));
-        match lang {
-            Lang::En => [
-                format!(
-                    "Here is your link to continue your application \"{name}\" to the {title}:"
-                ),
-                link,
-                format!(
-                    "It works once, for {MAILED_LINK_HOURS} hours, and confirms this address. If you did not ask for it, you can ignore this e-mail."
-                ),
-            ],
-            Lang::Zh => [
-                format!("以下链接可继续填写您参加{title}的申报“{name}”："),
-                link,
-                format!(
-                    "链接仅能使用一次，{MAILED_LINK_HOURS}小时内有效，打开即确认此邮箱。如非本人操作，请忽略本邮件。"
-                ),
-            ],
-        }
+        vec![
+            t!(lang, MAIL_CONTINUE_INTRO, name = esc(name), title = title),
+            as_link(link),
+            t!(lang, MAIL_CONTINUE_NOTE, hours = MAILED_LINK_HOURS),
+        ]
     };
-    let order = match lang {
-        Lang::En => [Lang::En, Lang::Zh],
-        Lang::Zh => [Lang::Zh, Lang::En],
-    };
-    let mut text = Vec::new();
-    let mut html = Vec::new();
-    for lang in order {
-        text.extend(paragraphs(lang, str::to_string));
-        let [intro, link, note] = paragraphs(lang, escape_html);
-        html.push(format!(
-            "<p>{intro}</p>\n<p><a href=\"{link}\">{link}</a></p>\n<p>{note}</p>"
-        ));
-    }
-    OutgoingMail::new(
-        to,
-        lang.pick(
-            "Your link to continue your application / 继续填写申报的链接",
-            "继续填写申报的链接 / Your link to continue your application",
-        ),
-        text.join("\n\n"),
-        html.join("\n"),
+    in_languages(
+        &to,
+        &with_english(lang),
+        |lang| t!(lang, MAIL_CONTINUE_SUBJECT),
+        paragraphs,
+        campaign,
+        None,
     )
 }
 
@@ -305,7 +277,7 @@ mod tests {
         let mail = Arc::new(KeptMail::default());
         let apps = service(&mail);
         let (app, token) = apps
-            .create_draft(with_contact("li.wei@example.org"))
+            .create_draft(with_contact("li.wei@example.org"), crate::lang::Lang::En)
             .await
             .unwrap();
         assert!(!app.content.contact.is_verified());
@@ -352,7 +324,7 @@ mod tests {
         let mail = Arc::new(KeptMail::default());
         let apps = service(&mail);
         let (app, token) = apps
-            .create_draft(with_contact("li.wei@example.org"))
+            .create_draft(with_contact("li.wei@example.org"), crate::lang::Lang::En)
             .await
             .unwrap();
         let (link, _) = apps
@@ -382,7 +354,10 @@ mod tests {
         let mail = Arc::new(KeptMail::default());
         let apps = service(&mail);
         let (bare, token) = apps
-            .create_draft(serde_json::from_value(serde_json::json!({})).unwrap())
+            .create_draft(
+                serde_json::from_value(serde_json::json!({})).unwrap(),
+                crate::lang::Lang::En,
+            )
             .await
             .unwrap();
         assert!(matches!(
@@ -390,7 +365,7 @@ mod tests {
             Err(ApplicationError::Invalid(p)) if p.field == FieldPath::ContactEmail
         ));
         let (app, token) = apps
-            .create_draft(with_contact("li.wei@example.org"))
+            .create_draft(with_contact("li.wei@example.org"), crate::lang::Lang::En)
             .await
             .unwrap();
         let allowance = Campaign::builtin().max_mails_per_address_per_day();
@@ -407,7 +382,7 @@ mod tests {
         // Without a mailer or a page to link to, nothing is promised.
         let silent = bare_service();
         let (app, token) = silent
-            .create_draft(with_contact("li.wei@example.org"))
+            .create_draft(with_contact("li.wei@example.org"), crate::lang::Lang::En)
             .await
             .unwrap();
         assert!(matches!(

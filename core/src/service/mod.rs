@@ -20,6 +20,7 @@ use crate::attachment::Attachment;
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::confirmation::Confirmation;
+use crate::lang::Lang;
 use crate::mail::Mailer;
 use crate::ports::{
     ApplicationStore, AttachmentStore, LinkCodeStore, OptOutStore, StoreError, Stores,
@@ -174,6 +175,7 @@ impl ApplicationService {
     pub async fn create_draft(
         &self,
         patch: ApplicationPatch,
+        lang: Lang,
     ) -> Result<(Application, EditToken), ApplicationError> {
         let content = patch
             .apply(&ApplicationContent::default(), &self.campaign)
@@ -181,7 +183,7 @@ impl ApplicationService {
         self.check_open_drafts(None, None, &content).await?;
         let token = EditToken::generate()?;
         let app = self
-            .insert_draft(content, Owner::Token(token.hash()))
+            .insert_draft(content, Owner::Token(token.hash()), lang)
             .await?;
         self.note_draft_address(&app).await?;
         Ok((app, token))
@@ -192,18 +194,25 @@ impl ApplicationService {
     pub async fn create_draft_in_chat(
         &self,
         chat: &ChatIdentity,
+        lang: Lang,
     ) -> Result<Application, ApplicationError> {
         if !chat.is_known() {
             return Err(ApplicationError::NotFound);
         }
-        self.insert_draft(ApplicationContent::default(), Owner::Chat(chat.0.clone()))
-            .await
+        self.insert_draft(
+            ApplicationContent::default(),
+            Owner::Chat(chat.0.clone()),
+            lang,
+        )
+        .await
     }
 
+    /// A new draft, in the language its applicant writes in.
     async fn insert_draft(
         &self,
         content: ApplicationContent,
         owner: Owner,
+        language: Lang,
     ) -> Result<Application, ApplicationError> {
         let now = self.clock.now();
         let app = Application {
@@ -218,6 +227,7 @@ impl ApplicationService {
             content,
             owners: vec![owner],
             confirmation: None,
+            language,
         };
         self.store.insert_application(&app).await?;
         tracing::info!(application_id = %app.id, "draft created");
@@ -395,13 +405,15 @@ impl ApplicationService {
         }
     }
 
-    /// Submits a complete draft before the deadline and gives it a reference. Submitting
-    /// again returns the same application with the same reference.
+    /// Submits a complete draft before the deadline and gives it a reference, its
+    /// confirmation to be mailed in `lang` (the language the applicant submits in) then
+    /// English. Submitting again returns the same application with the same reference.
     #[tracing::instrument(skip_all, fields(application_id = %id), err(level = "info"))]
     pub async fn submit(
         &self,
         id: ApplicationId,
         token: &dyn Credential,
+        lang: Lang,
     ) -> Result<Application, ApplicationError> {
         for _ in 0..RACE_RETRIES {
             let app = self.read(id, token).await?;
@@ -433,6 +445,7 @@ impl ApplicationService {
                 version: expected + 1,
                 // Written with the status: no submission exists without its confirmation.
                 confirmation: Some(Confirmation::Pending),
+                language: lang,
                 ..app
             };
             match self.store.update_application(&next, expected).await {
@@ -551,7 +564,11 @@ mod tests {
     #[tokio::test]
     async fn a_draft_opens_with_its_token_and_with_nothing_else() {
         let f = fixture();
-        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        let (app, token) = f
+            .service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(f.service.read(app.id, &token).await.unwrap(), app);
         let other = EditToken::presented("not-the-token");
         assert!(matches!(
@@ -570,7 +587,7 @@ mod tests {
         let f = fixture();
         let (app, token) = f
             .service
-            .create_draft(ApplicationPatch::default())
+            .create_draft(ApplicationPatch::default(), crate::lang::Lang::En)
             .await
             .unwrap();
         let named = patch(serde_json::json!({"practice_name": "Village Links"}));
@@ -596,10 +613,14 @@ mod tests {
         let f = fixture();
         let (empty, token) = f
             .service
-            .create_draft(ApplicationPatch::default())
+            .create_draft(ApplicationPatch::default(), crate::lang::Lang::En)
             .await
             .unwrap();
-        match f.service.submit(empty.id, &token).await {
+        match f
+            .service
+            .submit(empty.id, &token, crate::lang::Lang::En)
+            .await
+        {
             Err(ApplicationError::NotReady(problems)) => {
                 assert!(
                     problems
@@ -609,8 +630,16 @@ mod tests {
             }
             other => panic!("an empty draft was not refused: {other:?}"),
         }
-        let (app, token) = f.service.create_draft(complete()).await.unwrap();
-        let submitted = f.service.submit(app.id, &token).await.unwrap();
+        let (app, token) = f
+            .service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
+        let submitted = f
+            .service
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(submitted.status, Status::Submitted);
         assert_eq!(
             submitted.reference.as_ref().unwrap().as_str(),
@@ -621,7 +650,11 @@ mod tests {
             Some(Confirmation::Pending),
             "no mailer: it waits"
         );
-        let again = f.service.submit(app.id, &token).await.unwrap();
+        let again = f
+            .service
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(again.reference, submitted.reference);
         assert!(matches!(
             f.service
@@ -637,7 +670,9 @@ mod tests {
             (Status::Withdrawn, submitted.reference)
         );
         assert!(matches!(
-            f.service.submit(app.id, &token).await,
+            f.service
+                .submit(app.id, &token, crate::lang::Lang::En)
+                .await,
             Err(ApplicationError::Withdrawn)
         ));
     }
@@ -645,10 +680,16 @@ mod tests {
     #[tokio::test]
     async fn after_the_deadline_nothing_is_submitted() {
         let f = fixture();
-        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        let (app, token) = f
+            .service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
         f.clock.set("2024-06-21T00:00:00+08:00".parse().unwrap());
         assert!(matches!(
-            f.service.submit(app.id, &token).await,
+            f.service
+                .submit(app.id, &token, crate::lang::Lang::En)
+                .await,
             Err(ApplicationError::DeadlinePassed)
         ));
     }
@@ -658,7 +699,10 @@ mod tests {
         let clock = Arc::new(FixedClock::at(OPEN.parse().unwrap()));
         let stores = Stores::backed_by(Arc::new(MemoryStore::new()));
         let y2024 = ApplicationService::new(&stores, clock.clone(), Arc::new(Campaign::builtin()));
-        let (app, token) = y2024.create_draft(complete()).await.unwrap();
+        let (app, token) = y2024
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
         let next = include_str!("../../campaigns/2024.toml").replace("2024", "2025");
         let y2025 = ApplicationService::new(
             &stores,
@@ -667,12 +711,18 @@ mod tests {
         );
         clock.set("2025-05-01T09:00:00+08:00".parse().unwrap());
         assert!(matches!(
-            y2025.submit(app.id, &token).await,
+            y2025.submit(app.id, &token, crate::lang::Lang::En).await,
             Err(ApplicationError::DeadlinePassed)
         ));
         // This year's own draft goes through, with this year's reference.
-        let (fresh, token) = y2025.create_draft(complete()).await.unwrap();
-        let submitted = y2025.submit(fresh.id, &token).await.unwrap();
+        let (fresh, token) = y2025
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
+        let submitted = y2025
+            .submit(fresh.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(
             submitted.reference.map(|r| r.to_string()).as_deref(),
             Some("PC2025-0001")
@@ -682,18 +732,30 @@ mod tests {
     #[tokio::test]
     async fn concurrent_submissions_of_one_draft_take_one_reference() {
         let f = fixture();
-        let (app, token) = f.service.create_draft(complete()).await.unwrap();
+        let (app, token) = f
+            .service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
         let tries = (0..16).map(|_| {
             let (service, token) = (f.service.clone(), EditToken::presented(token.expose()));
-            tokio::spawn(async move { service.submit(app.id, &token).await })
+            tokio::spawn(async move { service.submit(app.id, &token, crate::lang::Lang::En).await })
         });
         let mut references = std::collections::HashSet::new();
         for t in tries {
             references.insert(t.await.unwrap().unwrap().reference);
         }
         assert_eq!(references.len(), 1);
-        let (other, token) = f.service.create_draft(complete()).await.unwrap();
-        let next = f.service.submit(other.id, &token).await.unwrap();
+        let (other, token) = f
+            .service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
+        let next = f
+            .service
+            .submit(other.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(next.reference.unwrap().as_str(), "PC2024-0002");
     }
 
@@ -704,7 +766,11 @@ mod tests {
             ChatIdentity("telegram:ana".into()),
             ChatIdentity("terminal:ben".into()),
         );
-        let app = f.service.create_draft_in_chat(&ana).await.unwrap();
+        let app = f
+            .service
+            .create_draft_in_chat(&ana, crate::lang::Lang::En)
+            .await
+            .unwrap();
         let link = f.service.create_link(app.id, &ana).await.unwrap();
         let opened = f
             .service
@@ -755,8 +821,14 @@ mod tests {
             ..FlakyMailer::default()
         });
         let service = f.service.clone().with_mailer(mailer.clone());
-        let (app, token) = service.create_draft(complete()).await.unwrap();
-        let submitted = service.submit(app.id, &token).await.unwrap();
+        let (app, token) = service
+            .create_draft(complete(), crate::lang::Lang::En)
+            .await
+            .unwrap();
+        let submitted = service
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         assert_eq!(submitted.confirmation, Some(Confirmation::Pending));
         assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 1);
         assert_eq!(service.deliver_pending_confirmations().await.unwrap(), 0);
@@ -784,10 +856,20 @@ mod tests {
         while submitted.len() < total {
             let mut batch = Vec::new();
             for _ in 0..open.min(total - submitted.len()) {
-                batch.push(service.create_draft(complete()).await.unwrap());
+                batch.push(
+                    service
+                        .create_draft(complete(), crate::lang::Lang::En)
+                        .await
+                        .unwrap(),
+                );
             }
             for (app, token) in batch {
-                submitted.push(service.submit(app.id, &token).await.unwrap());
+                submitted.push(
+                    service
+                        .submit(app.id, &token, crate::lang::Lang::En)
+                        .await
+                        .unwrap(),
+                );
             }
         }
         let states: Vec<_> = submitted.iter().map(|a| a.confirmation).collect();

@@ -34,6 +34,11 @@ pub(crate) struct NewReviewerBody {
     /// The areas the reviewer knows best (the campaign's ids; at most 20).
     #[serde(default)]
     areas: Vec<String>,
+    /// The language they read (ar, en, es, fr, ru or zh): their mails are in it, then
+    /// English. English when left out.
+    #[serde(default)]
+    #[schema(example = "fr", pattern = "^(ar|en|es|fr|ru|zh)?$")]
+    language: String,
 }
 
 /// Whether a new link gives a revoked reviewer their sign-in back.
@@ -108,6 +113,7 @@ pub(crate) async fn add_reviewer(
     JsonBody(body): JsonBody<NewReviewerBody>,
 ) -> Result<Response, ApiError> {
     let new = NewReviewer {
+        language: body.language,
         name: body.name,
         email: body.email,
         country: body.country,

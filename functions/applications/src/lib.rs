@@ -56,7 +56,7 @@ async fn create_application(
     RequestLang(lang): RequestLang,
     JsonBody(patch): JsonBody<ApplicationPatch>,
 ) -> Result<Response, ApiError> {
-    let (app, token) = service.create_draft(patch).await?;
+    let (app, token) = service.create_draft(patch, lang).await?;
     let view = ApplicationView::new(&app, &[], &service, lang).with_token(token.expose());
     let mut response = (StatusCode::CREATED, axum::Json(view)).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/applications/{}", app.id)) {
@@ -137,7 +137,7 @@ async fn submit_application(
     ApplicationPath(id): ApplicationPath,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let app = service.submit(id, &token).await?;
+    let app = service.submit(id, &token, lang).await?;
     respond(&service, lang, app).await
 }
 
@@ -179,10 +179,10 @@ async fn create_link_code(
     let code = &link.code;
     let body = LinkCodeView {
         how: match lang {
-            Lang::En => format!(
+            Lang::Zh => format!("请在{minutes}分钟内向机器人发送 /link {code}。代码只能使用一次。"),
+            _ => format!(
                 "Send /link {code} to the bot within {minutes} minutes. The code works once."
             ),
-            Lang::Zh => format!("请在{minutes}分钟内向机器人发送 /link {code}。代码只能使用一次。"),
         },
         code,
         expires_at: link.expires_at.to_string(),

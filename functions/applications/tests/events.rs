@@ -43,6 +43,7 @@ fn sample_application(campaign: &Campaign) -> Application {
     }))
     .unwrap();
     Application {
+        language: casebook_core::Lang::En,
         id: ApplicationId::parse(SAMPLE_ID).unwrap(),
         campaign: 2024,
         reference: None,

@@ -252,26 +252,26 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             StatusCode::PRECONDITION_FAILED,
             "version_mismatch",
             match lang {
-                Lang::En => format!("The application has changed since version {expected}. Read it again, then repeat your change with the new version in If-Match."),
                 Lang::Zh => format!("申报自版本{expected}之后已被修改。请重新读取，再用新版本号（If-Match）提交修改。"),
+                _ => format!("The application has changed since version {expected}. Read it again, then repeat your change with the new version in If-Match."),
             },
         ),
         E::NotEditable { status } => ApiError::new(
             StatusCode::CONFLICT,
             "not_editable",
             match lang {
-                Lang::En => format!("This application is {} and can no longer be edited; only drafts can.", status.words(lang)),
                 Lang::Zh => format!("此申报状态为{}，已不能修改；只有草稿可以修改。", status.words(lang)),
+                _ => format!("This application is {} and can no longer be edited; only drafts can.", status.words(lang)),
             },
         ),
         E::NotReady(problems) => {
             let first = problems.first().map(|p| p.view(campaign, lang));
             let count = problems.len();
-            let message = match (lang, &first) {
-                (Lang::En, Some(p)) if count == 1 => format!("The application cannot be submitted yet: {}", p.message),
-                (Lang::En, Some(p)) => format!("The application cannot be submitted yet: {count} things need fixing. First: {}", p.message),
-                (Lang::Zh, Some(p)) if count == 1 => format!("申报暂不能提交：{}", p.message),
-                (Lang::Zh, Some(p)) => format!("申报暂不能提交：有{count}处需要修改。第一处：{}", p.message),
+            let message = match (lang == Lang::Zh, &first) {
+                (false, Some(p)) if count == 1 => format!("The application cannot be submitted yet: {}", p.message),
+                (false, Some(p)) => format!("The application cannot be submitted yet: {count} things need fixing. First: {}", p.message),
+                (true, Some(p)) if count == 1 => format!("申报暂不能提交：{}", p.message),
+                (true, Some(p)) => format!("申报暂不能提交：有{count}处需要修改。第一处：{}", p.message),
                 (_, None) => lang.pick("The application cannot be submitted yet.", "申报暂不能提交。").to_string(),
             };
             let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "incomplete", message);
@@ -298,8 +298,8 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             StatusCode::CONFLICT,
             "not_withdrawable",
             match lang {
-                Lang::En => format!("This application is {} and can no longer be withdrawn. Please contact the organizers.", status.words(lang)),
                 Lang::Zh => format!("此申报状态为{}，已不能撤回。请联系主办方。", status.words(lang)),
+                _ => format!("This application is {} and can no longer be withdrawn. Please contact the organizers.", status.words(lang)),
             },
         ),
         E::Invalid(problem) => {
@@ -310,8 +310,8 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
             StatusCode::NOT_FOUND,
             "link_code_invalid",
             match lang {
-                Lang::En => format!("This link code is not valid: a code works once, for {} minutes. Send /link in the chat for a new one.", casebook_core::LINK_MINUTES),
                 Lang::Zh => format!("此关联代码无效：代码只能使用一次，{}分钟内有效。请在聊天中发送 /link 获取新代码。", casebook_core::LINK_MINUTES),
+                _ => format!("This link code is not valid: a code works once, for {} minutes. Send /link in the chat for a new one.", casebook_core::LINK_MINUTES),
             },
         )
         .with_field("code"),
@@ -401,11 +401,11 @@ fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> Ap
             StatusCode::CONFLICT,
             "not_verified",
             match lang {
-                Lang::En => format!(
+                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
+                _ => format!(
                     "This attachment is {}, so it cannot be downloaded.",
                     status.as_str()
                 ),
-                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
             },
         ),
         E::Expired => ApiError::new(
@@ -462,8 +462,8 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             StatusCode::NOT_FOUND,
             "unknown_round",
             match lang {
-                Lang::En => format!("There is no review round {n} in this call."),
                 Lang::Zh => format!("本次征集没有第{n}轮评审。"),
+                _ => format!("There is no review round {n} in this call."),
             },
         )
         .with_field("round"),
@@ -486,24 +486,24 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             StatusCode::PRECONDITION_FAILED,
             "version_mismatch",
             match lang {
-                Lang::En => format!("This review was changed elsewhere (it is now at version {current}). Reload it, then save again."),
                 Lang::Zh => format!("此评审已在别处修改（当前版本{current}）。请重新加载后再保存。"),
+                _ => format!("This review was changed elsewhere (it is now at version {current}). Reload it, then save again."),
             },
         ),
         E::RoundClosed { round } => ApiError::new(
             StatusCode::CONFLICT,
             "round_closed",
             match lang {
-                Lang::En => format!("Review round {round} has closed: its reviews can no longer change."),
                 Lang::Zh => format!("第{round}轮评审已结束，评审结果不能再修改。"),
+                _ => format!("Review round {round} has closed: its reviews can no longer change."),
             },
         ),
         E::RoundOpen { round } => ApiError::new(
             StatusCode::CONFLICT,
             "round_open",
             match lang {
-                Lang::En => format!("Review round {round} is still open: close it first (POST /admin/rounds/{round}/close), so its reviews no longer change."),
                 Lang::Zh => format!("第{round}轮评审尚未结束：请先关闭该轮（POST /admin/rounds/{round}/close），使评审结果不再变化。"),
+                _ => format!("Review round {round} is still open: close it first (POST /admin/rounds/{round}/close), so its reviews no longer change."),
             },
         ),
         E::ConflictDeclared => ApiError::new(
@@ -566,11 +566,11 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             StatusCode::CONFLICT,
             "earlier_round_undecided",
             match lang {
-                Lang::En => format!(
-                    "Round {round} has no decisions yet: the next round reviews the cases it collects. Decide round {round} first (POST /admin/decisions)."
-                ),
                 Lang::Zh => format!(
                     "第{round}轮尚无决定：下一轮评审该轮入选的案例。请先对第{round}轮作出决定（POST /admin/decisions）。"
+                ),
+                _ => format!(
+                    "Round {round} has no decisions yet: the next round reviews the cases it collects. Decide round {round} first (POST /admin/decisions)."
                 ),
             },
         ),

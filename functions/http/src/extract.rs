@@ -184,10 +184,8 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
                 StatusCode::BAD_REQUEST,
                 "invalid_if_match",
                 match lang {
-                    Lang::En => {
-                        format!("If-Match must be a version number such as \"3\", not {given:?}.")
-                    }
                     Lang::Zh => format!("If-Match 必须是版本号，例如 \"3\"，而不是 {given:?}。"),
+                    _ => format!("If-Match must be a version number such as \"3\", not {given:?}."),
                 },
             )
             .with_field("If-Match")
@@ -241,12 +239,12 @@ async fn read_json<T: DeserializeOwned>(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
                 match lang {
-                    Lang::En => format!(
-                        "The request body is larger than {} KiB. Send less text at once.",
-                        MAX_BODY_BYTES / 1024
-                    ),
                     Lang::Zh => format!(
                         "请求内容超过 {} KiB，请分次发送较少的文字。",
+                        MAX_BODY_BYTES / 1024
+                    ),
+                    _ => format!(
+                        "The request body is larger than {} KiB. Send less text at once.",
                         MAX_BODY_BYTES / 1024
                     ),
                 },
@@ -288,12 +286,12 @@ async fn read_json<T: DeserializeOwned>(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
                     match lang {
-                        Lang::En => format!(
-                            "The body must be JSON, sent with `Content-Type: application/json` (got {:?}).",
-                            excerpt(&ct)
-                        ),
                         Lang::Zh => format!(
                             "请求内容必须是 JSON，并以 `Content-Type: application/json` 发送（收到的是 {:?}）。",
+                            excerpt(&ct)
+                        ),
+                        _ => format!(
+                            "The body must be JSON, sent with `Content-Type: application/json` (got {:?}).",
                             excerpt(&ct)
                         ),
                     },
@@ -324,10 +322,10 @@ fn parse<T: DeserializeOwned>(body: &Bytes, lang: Lang) -> Result<T, ApiError> {
             StatusCode::BAD_REQUEST,
             "malformed_json",
             match lang {
-                Lang::En => format!(
+                Lang::Zh => format!("请求内容不是有效的 JSON（{inner}）。请检查引号、逗号和括号。"),
+                _ => format!(
                     "The body is not valid JSON ({inner}). Check quotes, commas and brackets."
                 ),
-                Lang::Zh => format!("请求内容不是有效的 JSON（{inner}）。请检查引号、逗号和括号。"),
             },
         )
     };
@@ -371,8 +369,8 @@ fn refused_value(
             StatusCode::BAD_REQUEST,
             "missing_field",
             match lang {
-                Lang::En => format!("`{field}` is missing: add it to the JSON body."),
                 Lang::Zh => format!("缺少 `{field}`：请在 JSON 中加上它。"),
+                _ => format!("`{field}` is missing: add it to the JSON body."),
             },
         )
         .with_field(field);
@@ -392,17 +390,17 @@ fn refused_value(
         .chars()
         .take(MAX_DETAIL_CHARS)
         .collect();
-    let (code, message) = match (unknown, lang) {
-        (Some(_), Lang::En) => (
+    let (code, message) = match (unknown, lang == Lang::Zh) {
+        (Some(_), false) => (
             "unknown_field",
             format!("`{field}` is not a field of this request: {message}."),
         ),
-        (Some(_), Lang::Zh) => (
+        (Some(_), true) => (
             "unknown_field",
             format!("`{field}` 不是此请求的字段（{message}）。"),
         ),
-        (None, Lang::En) => ("invalid_value", format!("`{field}`: {message}.")),
-        (None, Lang::Zh) => (
+        (None, false) => ("invalid_value", format!("`{field}`: {message}.")),
+        (None, true) => (
             "invalid_value",
             format!("`{field}` 的值无效（{message}）。"),
         ),

@@ -61,21 +61,24 @@ async fn main() {
                 "area": "infrastructure",
                 "sections": {"background": section, "cooperation": section, "modalities": section, "benefits": section},
                 "contact": {"name": "Li Wei", "email": format!("case{i}@example.org")},
-            })))
+            })), casebook_core::Lang::En)
             .await
             .expect("a draft");
         applications
-            .submit(app.id, &token)
+            .submit(app.id, &token, casebook_core::Lang::En)
             .await
             .expect("submitted");
     }
     for i in 0..DRAFTS {
         applications
-            .create_draft(patch(serde_json::json!({
-                "practice_name": format!("Draft {i}"),
-                "countries": [countries[i % 8], countries[(i + 3) % 8]],
-                "contact": {"name": "Applicant", "email": format!("draft{i}@example.org")},
-            })))
+            .create_draft(
+                patch(serde_json::json!({
+                    "practice_name": format!("Draft {i}"),
+                    "countries": [countries[i % 8], countries[(i + 3) % 8]],
+                    "contact": {"name": "Applicant", "email": format!("draft{i}@example.org")},
+                })),
+                casebook_core::Lang::En,
+            )
             .await
             .expect("a draft");
     }
@@ -85,6 +88,7 @@ async fn main() {
             .registry
             .register_reviewer(
                 NewReviewer {
+                    language: String::new(),
                     name: format!("Reviewer {i}"),
                     email: format!("reviewer{i}@example.org"),
                     country: ["JP", "MX", "NG", "PL"][i % 4].into(),

@@ -44,7 +44,10 @@ async fn the_scheduled_event_runs_the_day_once_on_dynamodb_and_ses() {
         "contact": {"name": "Li Wei", "email": "li.wei@example.org"},
     }))
     .unwrap();
-    applications.create_draft(patch).await.unwrap();
+    applications
+        .create_draft(patch, casebook_core::Lang::En)
+        .await
+        .unwrap();
     // The keys as `casebook aws init` (or the template) makes them: generated in Secrets
     // Manager, the reviewer's and the opt-out one only.
     let mut key_secrets = Vec::new();

@@ -13,6 +13,7 @@ use casebook_core::{Attachment, AttachmentId, AttachmentStatus};
 pub fn draft(year: i16, name: &str) -> Application {
     let now: jiff::Timestamp = "2024-05-01T01:00:00Z".parse().expect("valid time");
     Application {
+        language: casebook_core::Lang::En,
         id: ApplicationId::random(),
         campaign: year,
         reference: None,
@@ -764,6 +765,7 @@ pub async fn only_unsent_confirmations_are_listed_for_the_sweep(store: Arc<dyn S
 pub fn reviewer(name: &str) -> casebook_core::Reviewer {
     let unique = uuid::Uuid::new_v4().simple().to_string();
     casebook_core::Reviewer {
+        language: casebook_core::Lang::En,
         id: casebook_core::ReviewerId::random(),
         name: name.to_string(),
         email: casebook_core::Email::parse(&format!("{name}.{unique}@example.org").to_lowercase())

@@ -50,9 +50,13 @@ impl Year {
                 casebook_testkit::review_round::complete_case_json(name, "CN", "KE"),
             )
             .expect("a complete case");
-            let (app, token) = self.applications.create_draft(patch).await.expect("draft");
+            let (app, token) = self
+                .applications
+                .create_draft(patch, casebook_core::Lang::En)
+                .await
+                .expect("draft");
             self.applications
-                .submit(app.id, &token)
+                .submit(app.id, &token, casebook_core::Lang::En)
                 .await
                 .expect("submitted");
             ids.push(app.id);

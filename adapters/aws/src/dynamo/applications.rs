@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue};
 use casebook_domain::application::ApplicationContent;
 use casebook_domain::{
-    Application, ApplicationId, ApplicationStore, Confirmation, Owner, Reference, Status,
+    Application, ApplicationId, ApplicationStore, Confirmation, Lang, Owner, Reference, Status,
     StoreError, TokenHash,
 };
 
@@ -42,6 +42,7 @@ pub(super) fn to_item(app: &Application) -> Result<Item, StoreError> {
             string_value(app.updated_at.to_string()),
         ),
         ("content".to_string(), string_value(content)),
+        ("language".to_string(), string_value(app.language.code())),
         (
             "owners".to_string(),
             AttributeValue::L(
@@ -99,6 +100,11 @@ fn from_item(item: &Item) -> Result<Application, StoreError> {
             .optional_text("confirmation")
             .map(|c| Confirmation::parse_stored(c).ok_or_else(|| f.corrupt("confirmation")))
             .transpose()?,
+        // Written before the six languages: English.
+        language: match f.optional_text("language") {
+            Some(code) => Lang::from_code(code).ok_or_else(|| f.corrupt("language"))?,
+            None => Lang::En,
+        },
     })
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
-use casebook_domain::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+use casebook_domain::{CountryCode, Email, Lang, Reviewer, ReviewerId, ReviewerStore, StoreError};
 
 use super::{DynamoStore, Fields, Item, number_value, string_value};
 use crate::table::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
@@ -42,6 +42,7 @@ fn to_item(r: &Reviewer) -> Result<Item, StoreError> {
             "years".to_string(),
             string_value(serde_json::to_string(&r.years).map_err(StoreError::failed)?),
         ),
+        ("language".to_string(), string_value(r.language.code())),
         ("version".to_string(), number_value(r.version)),
         (
             "created_at".to_string(),
@@ -78,6 +79,11 @@ fn from_item(item: &Item) -> Result<Reviewer, StoreError> {
         years: match item.get("years") {
             Some(_) => serde_json::from_str(f.text("years")?).map_err(|_| f.corrupt("years"))?,
             None => vec![casebook_domain::campaign::UNDATED_YEAR],
+        },
+        // Records made before the six languages: English.
+        language: match f.optional_text("language") {
+            Some(code) => Lang::from_code(code).ok_or_else(|| f.corrupt("language"))?,
+            None => Lang::En,
         },
         version: f.parsed("version")?,
         created_at: f.parsed("created_at")?,

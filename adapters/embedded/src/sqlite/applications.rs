@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use casebook_domain::application::ApplicationContent;
 use casebook_domain::{
-    Application, ApplicationId, ApplicationStore, Confirmation, Owner, Reference, Status,
+    Application, ApplicationId, ApplicationStore, Confirmation, Lang, Owner, Reference, Status,
     StoreError, TokenHash,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -13,7 +13,7 @@ use super::{Columns, SqliteStore, backend, is_constraint, signed, unsigned};
 /// The application's columns, read by position in this order (a lookup by name per
 /// column and row was a twentieth of listing a call).
 const COLUMNS: &str = "id, campaign, reference, status, version, created_at, updated_at, \
-                       submitted_at, content, edit_token_hash, confirmation, owners";
+                       submitted_at, content, edit_token_hash, confirmation, owners, language";
 
 /// An application row as stored, before it is checked into the domain's type.
 struct ApplicationRow {
@@ -29,6 +29,7 @@ struct ApplicationRow {
     edit_token_hash: String,
     confirmation: Option<String>,
     owners: Option<String>,
+    language: String,
 }
 
 impl ApplicationRow {
@@ -46,6 +47,7 @@ impl ApplicationRow {
             edit_token_hash: r.get(9)?,
             confirmation: r.get(10)?,
             owners: r.get(11)?,
+            language: r.get(12)?,
         })
     }
 
@@ -85,6 +87,7 @@ impl ApplicationRow {
                 .as_deref()
                 .map(|c| Confirmation::parse_stored(c).ok_or_else(|| corrupt("confirmation")))
                 .transpose()?,
+            language: Lang::from_code(&self.language).ok_or_else(|| corrupt("language"))?,
         })
     }
 }
@@ -122,7 +125,8 @@ fn columns(app: &Application) -> Result<Columns, StoreError> {
             "confirmation",
             app.confirmation.map(Confirmation::to_stored),
         )
-        .set("owners", serde_json::to_string(&owners).map_err(backend)?))
+        .set("owners", serde_json::to_string(&owners).map_err(backend)?)
+        .set("language", app.language.code()))
 }
 
 /// A stored application, as the store writes it alongside another change.

@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0021_campaigns.sql"),
     include_str!("../../migrations/0022_round_closings_by_year.sql"),
     include_str!("../../migrations/0023_reviewer_years.sql"),
+    include_str!("../../migrations/0024_languages.sql"),
 ];
 
 const FILE_NAME: &str = "casebook.sqlite";

@@ -1,13 +1,13 @@
 //! The registry of reviewers in SQLite.
 
 use async_trait::async_trait;
-use casebook_domain::{CountryCode, Email, Reviewer, ReviewerId, ReviewerStore, StoreError};
+use casebook_domain::{CountryCode, Email, Lang, Reviewer, ReviewerId, ReviewerStore, StoreError};
 use rusqlite::Row;
 
 use super::{Columns, SqliteStore, backend, signed, unsigned};
 
 const COLUMNS: &str = "id, name, email, country, organization, excluded_organizations, \
-                       areas, generation, revoked, years, version, created_at";
+                       areas, generation, revoked, years, language, version, created_at";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let id: String = r.get("id")?;
@@ -21,6 +21,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
     let (name, organization): (String, String) = (r.get("name")?, r.get("organization")?);
     let revoked: i64 = r.get("revoked")?;
     let years: String = r.get("years")?;
+    let language: String = r.get("language")?;
     let corrupt =
         |what: &str| StoreError::Corrupt(format!("stored reviewer {id} has a bad {what}"));
     Ok((|| {
@@ -36,6 +37,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Result<Reviewer, StoreError>> {
             generation: u32::try_from(generation).map_err(|_| corrupt("generation"))?,
             revoked: revoked != 0,
             years: serde_json::from_str(&years).map_err(|_| corrupt("years"))?,
+            language: Lang::from_code(&language).ok_or_else(|| corrupt("language"))?,
             version: unsigned(version)?,
             created_at: created_at.parse().map_err(|_| corrupt("created_at"))?,
         })
@@ -57,6 +59,7 @@ fn columns(r: &Reviewer) -> Result<Columns, StoreError> {
         .set("generation", i64::from(r.generation))
         .set("revoked", i64::from(r.revoked))
         .set("years", serde_json::to_string(&r.years).map_err(backend)?)
+        .set("language", r.language.code())
         .set("version", signed(r.version)?)
         .set("created_at", r.created_at.to_string()))
 }

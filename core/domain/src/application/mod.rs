@@ -105,17 +105,18 @@ impl Status {
     }
 
     /// The status as a sentence says it ("This application is {words}").
-    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
-        let (en, zh) = match self {
-            Status::Draft => ("a draft", "草稿"),
-            Status::Submitted => ("submitted", "已提交"),
-            Status::Withdrawn => ("withdrawn", "已撤回"),
-            Status::InReview => ("in review", "评审中"),
-            Status::Collected => ("selected for the Collection", "已入选案例集"),
-            Status::Outstanding => ("an Outstanding Case", "优秀案例"),
-            Status::NotSelected => ("not selected", "未入选"),
+    pub fn words(self, lang: crate::lang::Lang) -> String {
+        use crate::lang::msg;
+        let msg = match self {
+            Status::Draft => msg::STATUS_DRAFT,
+            Status::Submitted => msg::STATUS_SUBMITTED,
+            Status::Withdrawn => msg::STATUS_WITHDRAWN,
+            Status::InReview => msg::STATUS_IN_REVIEW,
+            Status::Collected => msg::STATUS_COLLECTED,
+            Status::Outstanding => msg::STATUS_OUTSTANDING,
+            Status::NotSelected => msg::STATUS_NOT_SELECTED,
         };
-        lang.pick(en, zh)
+        crate::lang::text(lang, msg)
     }
 }
 
@@ -211,6 +212,10 @@ pub struct Application {
     pub owners: Vec<Owner>,
     /// The confirmation e-mail, from the moment the application is submitted.
     pub confirmation: Option<crate::confirmation::Confirmation>,
+    /// The language the applicant writes to us in (their chat's or page's when they last
+    /// started or submitted it): mails to the contact are in it, then English. English for
+    /// an application kept before the six languages.
+    pub language: crate::lang::Lang,
 }
 
 // ------------------------------------------------------------------ the patch

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::email::Email;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::text::normalise;
 
 use file::CampaignFile;
@@ -375,24 +375,19 @@ impl Campaign {
             return String::new();
         };
         let (from, to) = (first.starts, last.ends);
-        match lang {
-            Lang::En if from.year() == to.year() => format!(
-                "from {} to {}",
-                from.strftime("%-d %B"),
-                format_date(to, lang)
-            ),
-            Lang::En => format!(
-                "from {} to {}",
-                format_date(from, lang),
-                format_date(to, lang)
-            ),
-            Lang::Zh if from.year() == to.year() => format!(
-                "{}至{}月{}日",
-                format_date(from, lang),
-                to.month(),
-                to.day()
-            ),
-            Lang::Zh => format!("{}至{}", format_date(from, lang), format_date(to, lang)),
+        let both = |d: Date| (format_date(d, lang), day_and_month(d, lang));
+        let ((from, from_short), (to, to_short)) = (both(from), both(to));
+        if first.starts.year() == last.ends.year() {
+            t!(
+                lang,
+                DATE_PERIOD_SAME_YEAR,
+                from = from,
+                from_short = from_short,
+                to = to,
+                to_short = to_short
+            )
+        } else {
+            t!(lang, DATE_PERIOD, from = from, to = to)
         }
     }
 
@@ -402,10 +397,27 @@ impl Campaign {
     }
 }
 
-/// Formats a calendar date for people: "20 June 2024" or "2024年6月20日".
+fn month_name(date: Date, lang: Lang) -> String {
+    t!(lang, MONTH_NAME, month = date.month())
+}
+
+/// Formats a calendar date for people: "20 June 2024", "2024年6月20日", "20 juin 2024".
 pub fn format_date(date: Date, lang: Lang) -> String {
-    match lang {
-        Lang::En => date.strftime("%-d %B %Y").to_string(),
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-    }
+    t!(
+        lang,
+        DATE,
+        day = date.day(),
+        month_name = month_name(date, lang),
+        year = date.year().to_string()
+    )
+}
+
+/// A date's day and month: "1 July", "7月1日".
+fn day_and_month(date: Date, lang: Lang) -> String {
+    t!(
+        lang,
+        DATE_NO_YEAR,
+        day = date.day(),
+        month_name = month_name(date, lang)
+    )
 }

@@ -1,44 +1,29 @@
 //! The e-mails reviewers get: their sign-in link, and the news of cases to review. Both
-//! in English and Chinese, plain text and escaped HTML.
+//! in the reviewer's language followed by English, plain text and escaped HTML.
 
 use crate::campaign::{Campaign, ReviewRound, format_date};
-use crate::email::Email;
-use crate::lang::Lang;
-use crate::mail::OutgoingMail;
-use crate::text::escape_html;
+use crate::lang::{Lang, msg, t, text};
+use crate::mail::{OutgoingMail, in_languages, with_english};
 
 use super::Reviewer;
 
 /// The personal link to the review page, sent when a reviewer is registered or gets a
 /// new link.
 pub fn sign_in_mail(reviewer: &Reviewer, url: &str, campaign: &Campaign) -> OutgoingMail {
-    let paragraphs = |lang: Lang,
-                      esc: fn(&str) -> String,
-                      link: fn(&str) -> String|
-     -> Vec<String> {
-        let (name, url) = (esc(&reviewer.name), link(url));
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, link: fn(&str) -> String| {
         let title = esc(campaign.title().get(lang));
         let period = esc(&campaign.review_period_text(lang));
-        match lang {
-            Lang::En => vec![
-                format!("Dear {name},"),
-                format!("Thank you for reviewing cases for the {title}. Reviews run {period}."),
-                format!(
-                    "Your personal link to the review page (it works on a phone; please keep it to yourself):\n{url}"
-                ),
-                "If you did not expect this message, you can ignore it.".into(),
-            ],
-            Lang::Zh => vec![
-                format!("{name}，您好："),
-                format!("感谢您担任{title}的评审专家。评审时间为{period}。"),
-                format!("以下是您的专属评审链接（可在手机上使用，请勿转发）：\n{url}"),
-                "如果您并未期待这封邮件，请忽略。".into(),
-            ],
-        }
+        vec![
+            t!(lang, MAIL_DEAR, name = esc(&reviewer.name)),
+            t!(lang, MAIL_REVIEW_THANKS, title = title, period = period),
+            format!("{}\n{}", text(lang, msg::MAIL_REVIEW_LINK), link(url)),
+            text(lang, msg::MAIL_NOT_EXPECTED),
+        ]
     };
-    bilingual(
+    in_languages(
         &reviewer.email,
-        "Your review link / 您的评审链接",
+        &with_english(reviewer.language),
+        |lang| text(lang, msg::MAIL_REVIEW_LINK_SUBJECT),
         paragraphs,
         campaign,
         None,
@@ -53,96 +38,36 @@ pub fn assignment_mail(
     round: &ReviewRound,
     campaign: &Campaign,
 ) -> OutgoingMail {
-    let paragraphs = |lang: Lang,
-                      esc: fn(&str) -> String,
-                      link: fn(&str) -> String|
-     -> Vec<String> {
-        let (name, url) = (esc(&reviewer.name), link(url));
+    let paragraphs = |lang: Lang, esc: fn(&str) -> String, link: fn(&str) -> String| {
         let round_title = esc(round.title.get(lang));
         let due = esc(&format_date(round.ends, lang));
-        match lang {
-            Lang::En => vec![
-                format!("Dear {name},"),
-                match count {
-                    1 => format!(
-                        "One new case is waiting for your review ({round_title}), due by {due}."
-                    ),
-                    n => format!(
-                        "{n} new cases are waiting for your review ({round_title}), due by {due}."
-                    ),
-                },
-                format!("Open them here:\n{url}"),
-            ],
-            Lang::Zh => vec![
-                format!("{name}，您好："),
-                format!("有{count}个新案例等待您评审（{round_title}），请于{due}前完成。"),
-                format!("请点击以下链接开始：\n{url}"),
-            ],
-        }
+        vec![
+            t!(lang, MAIL_DEAR, name = esc(&reviewer.name)),
+            t!(
+                lang,
+                MAIL_ASSIGNED,
+                count = count,
+                round = round_title,
+                due = due
+            ),
+            format!("{}\n{}", text(lang, msg::MAIL_OPEN_THEM), link(url)),
+        ]
     };
-    bilingual(
+    in_languages(
         &reviewer.email,
-        &match count {
-            1 => "1 case to review / 待评审案例1个".to_string(),
-            n => format!("{n} cases to review / 待评审案例{n}个"),
-        },
+        &with_english(reviewer.language),
+        |lang| t!(lang, MAIL_ASSIGNED_SUBJECT, count = count),
         paragraphs,
         campaign,
         None,
     )
 }
 
-/// A link we made, as HTML: the escaped address, as text and as the target.
-fn html_link(url: &str) -> String {
-    let url = escape_html(url);
-    format!("<a href=\"{url}\">{url}</a>")
-}
-
-/// A message in English then Chinese, plain text and escaped HTML, signed by the call's
-/// contact; with an opt-out line when `opt_out` is a link to stop such messages. The
-/// paragraphs get `esc` for any text and `link` for the links casebook made (in HTML an
-/// `<a>`; applicants' text is never made a link).
-pub fn bilingual(
-    to: &Email,
-    subject: &str,
-    paragraphs: impl Fn(Lang, fn(&str) -> String, fn(&str) -> String) -> Vec<String>,
-    campaign: &Campaign,
-    opt_out: Option<&str>,
-) -> OutgoingMail {
-    let contact = campaign.contact();
-    let mut text = Vec::new();
-    let mut html = Vec::new();
-    let footer = |lang: Lang, esc: fn(&str) -> String, link: fn(&str) -> String| -> Vec<String> {
-        let mut lines = vec![format!(
-            "{} ({})",
-            esc(contact.name.get(lang)),
-            esc(contact.email.as_str())
-        )];
-        if let Some(url) = opt_out {
-            lines.push(match lang {
-                Lang::En => format!("No more reminders? {}", link(url)),
-                Lang::Zh => format!("不想再收到提醒？{}", link(url)),
-            });
-        }
-        lines
-    };
-    for lang in [Lang::En, Lang::Zh] {
-        text.extend(paragraphs(lang, str::to_string, str::to_string));
-        text.extend(footer(lang, str::to_string, str::to_string));
-        html.extend(
-            paragraphs(lang, escape_html, html_link)
-                .into_iter()
-                .chain(footer(lang, escape_html, html_link))
-                .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>"))),
-        );
-    }
-    OutgoingMail::new(to.clone(), subject, text.join("\n\n"), html.join("\n"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::country::CountryCode;
+    use crate::email::Email;
 
     #[test]
     fn the_sign_in_address_is_a_link_in_html_and_plain_in_text() {
@@ -158,6 +83,7 @@ mod tests {
             generation: 0,
             revoked: false,
             years: vec![2024],
+            language: Lang::En,
             version: 1,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         };
@@ -178,10 +104,60 @@ mod tests {
         );
         let news = assignment_mail(&reviewer, url, 1, &campaign.review_rounds()[0], &campaign);
         assert!(
-            news.subject.starts_with("1 case to review"),
+            news.subject.starts_with("One case to review"),
             "{}",
             news.subject
         );
         assert!(news.html.contains("<a href="), "{}", news.html);
+        // English alone for an English reader.
+        assert!(!mail.text.contains("您好"), "{}", mail.text);
+    }
+
+    #[test]
+    fn a_reviewer_reads_their_language_first_then_english() {
+        let campaign = Campaign::builtin();
+        let mut reviewer = Reviewer {
+            id: super::super::ReviewerId::random(),
+            name: "Amina".into(),
+            email: Email::parse("amina@example.org").unwrap(),
+            country: CountryCode::parse("MA").unwrap(),
+            organization: "Rabat Lab".into(),
+            excluded_organizations: Vec::new(),
+            areas: Vec::new(),
+            generation: 0,
+            revoked: false,
+            years: vec![2024],
+            language: Lang::Fr,
+            version: 1,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let url = "https://example.org/review#token=x";
+        let mail = sign_in_mail(&reviewer, url, &campaign);
+        assert_eq!(mail.subject, "Votre lien d’évaluation / Your review link");
+        let french = mail.text.find("Votre lien personnel").expect("French");
+        let english = mail.text.find("Your personal link").expect("English");
+        assert!(french < english, "{}", mail.text);
+        assert!(
+            mail.text.contains("du 1 juillet au 31 août 2024"),
+            "{}",
+            mail.text
+        );
+        assert!(
+            mail.html.contains(r#"<div lang="fr" dir="ltr">"#),
+            "{}",
+            mail.html
+        );
+        reviewer.language = Lang::Ar;
+        let news = assignment_mail(&reviewer, url, 3, &campaign.review_rounds()[0], &campaign);
+        assert!(
+            news.html.contains(r#"<div lang="ar" dir="rtl">"#),
+            "{}",
+            news.html
+        );
+        assert!(
+            news.subject.ends_with("/ 3 cases to review"),
+            "{}",
+            news.subject
+        );
     }
 }

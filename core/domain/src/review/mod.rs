@@ -63,6 +63,9 @@ pub struct Reviewer {
     /// The calls they review for: the year they were added in, and each year they were
     /// carried to (`casebook admin reviewers carry`). A record kept before years is 2024's.
     pub years: Vec<i16>,
+    /// The language they read: their mails are in it, then English (English for a record
+    /// kept before the six languages).
+    pub language: Lang,
     /// For conditional writes.
     pub version: u64,
     pub created_at: Timestamp,
@@ -140,27 +143,27 @@ pub enum ConflictReason {
 impl ConflictReason {
     /// In words, for the organizers.
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ConflictReason::Country(code), Lang::En) => format!(
+        match (self, lang == Lang::Zh) {
+            (ConflictReason::Country(code), false) => format!(
                 "the case involves the reviewer's country ({}, {})",
                 code.as_str(),
                 code.name(lang)
             ),
-            (ConflictReason::Country(code), Lang::Zh) => format!(
+            (ConflictReason::Country(code), true) => format!(
                 "案例涉及评审专家所在的国家（{}，{}）",
                 code.as_str(),
                 code.name(lang)
             ),
-            (ConflictReason::Organization { case, reviewer }, Lang::En) if case == reviewer => {
+            (ConflictReason::Organization { case, reviewer }, false) if case == reviewer => {
                 format!("the case names the reviewer's organization ({case})")
             }
-            (ConflictReason::Organization { case, reviewer }, Lang::Zh) if case == reviewer => {
+            (ConflictReason::Organization { case, reviewer }, true) if case == reviewer => {
                 format!("案例列有评审专家所在的机构（{case}）")
             }
-            (ConflictReason::Organization { case, reviewer }, Lang::En) => {
+            (ConflictReason::Organization { case, reviewer }, false) => {
                 format!("the case names {case}, the reviewer's {reviewer}")
             }
-            (ConflictReason::Organization { case, reviewer }, Lang::Zh) => {
+            (ConflictReason::Organization { case, reviewer }, true) => {
                 format!("案例列有{case}，即评审专家所在的{reviewer}")
             }
         }

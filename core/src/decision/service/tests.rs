@@ -76,10 +76,13 @@ impl Fixture {
     async fn submitted(&self, name: &str, collector: Option<&str>) -> ApplicationId {
         let (app, token) = self
             .applications
-            .create_draft(case(name, collector))
+            .create_draft(case(name, collector), crate::lang::Lang::En)
             .await
             .unwrap();
-        self.applications.submit(app.id, &token).await.unwrap();
+        self.applications
+            .submit(app.id, &token, crate::lang::Lang::En)
+            .await
+            .unwrap();
         app.id
     }
 
@@ -88,6 +91,7 @@ impl Fixture {
             .registry
             .register_reviewer(
                 NewReviewer {
+                    language: String::new(),
                     name: name.into(),
                     email: format!("{}@example.org", name.to_lowercase()),
                     country: "FR".into(),
@@ -576,7 +580,10 @@ async fn announce_tells_each_applicant_once_even_run_twice_or_after_a_failure() 
         "{}",
         not_selected.text
     );
-    assert!(not_selected.text.contains("未能入选"));
+    // Submitted in English: the mail is in English alone.
+    assert!(
+        not_selected.text.contains("was not selected") && !not_selected.text.contains("未能入选")
+    );
     assert!(
         !not_selected.text.contains("Too close to Alpha"),
         "the organizers' reason stays with them"

@@ -18,19 +18,19 @@ pub(super) fn question_error(err: QuestionError, campaign: &Campaign, lang: Lang
             StatusCode::CONFLICT,
             "already_answered",
             match lang {
-                Lang::En => format!("{by} already answered this question ({at}); nothing was sent."),
                 Lang::Zh => format!("{by} 已回复了这个问题（{at}），本次未发送任何内容。"),
+                _ => format!("{by} already answered this question ({at}); nothing was sent."),
             },
         ),
         E::CannotReply { channel } => ApiError::new(
             StatusCode::CONFLICT,
             "cannot_reply",
             match lang {
-                Lang::En => format!(
-                    "An answer cannot be written in a {channel} chat from here: write to the contact shown, then mark the question answered without a reply."
-                ),
                 Lang::Zh => format!(
                     "无法从这里在 {channel} 对话中回复：请通过显示的联系方式回复，然后不填回复内容将问题标为已回复。"
+                ),
+                _ => format!(
+                    "An answer cannot be written in a {channel} chat from here: write to the contact shown, then mark the question answered without a reply."
                 ),
             },
         )
@@ -48,8 +48,8 @@ pub(super) fn question_error(err: QuestionError, campaign: &Campaign, lang: Lang
             StatusCode::UNPROCESSABLE_ENTITY,
             "too_long",
             match lang {
-                Lang::En => format!("The reply is {chars} characters; a chat message takes at most {max}."),
                 Lang::Zh => format!("回复共 {chars} 个字符；一条聊天消息最多 {max} 个字符。"),
+                _ => format!("The reply is {chars} characters; a chat message takes at most {max}."),
             },
         )
         .with_field("reply"),
@@ -84,10 +84,10 @@ pub(super) fn ask_error(err: AskError, campaign: &Campaign, lang: Lang) -> ApiEr
             StatusCode::UNPROCESSABLE_ENTITY,
             "too_long",
             match lang {
-                Lang::En => {
+                Lang::Zh => format!("问题共 {chars} 个字符，最多 {max} 个，请缩短。"),
+                _ => {
                     format!("The question is {chars} characters; at most {max}. Please shorten it.")
                 }
-                Lang::Zh => format!("问题共 {chars} 个字符，最多 {max} 个，请缩短。"),
             },
         )
         .with_field("question"),

@@ -1,0 +1,83 @@
+//! Embeds every resource file (`locales/<language>/<file>.ftl`) and makes one constant per
+//! English message id (`msg::BOT_WELCOME` for `bot-welcome`), so code can only name a
+//! message that exists; the check (`check.rs`) holds the other languages to English's.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut resources = String::from("pub(crate) const RESOURCES: &[(&str, &str, &str)] = &[\n");
+    let mut ids = Vec::new();
+    let mut languages: Vec<_> = read_dir(&root);
+    languages.sort();
+    for language in languages {
+        let dir = root.join(&language);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = read_dir(&dir);
+        files.sort();
+        for file in files.into_iter().filter(|f| f.ends_with(".ftl")) {
+            let path = dir.join(&file);
+            println!("cargo:rerun-if-changed={}", path.display());
+            writeln!(
+                resources,
+                "    ({language:?}, {file:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .expect("write to a string");
+            if language == "en" {
+                let source = fs::read_to_string(&path).expect("read an English resource file");
+                ids.extend(message_ids(&source));
+            }
+        }
+    }
+    resources.push_str("];\n\n/// One constant per message, named after its id.\npub mod msg {\n    use super::Msg;\n");
+    let all: Vec<String> = ids
+        .iter()
+        .map(|id| id.to_uppercase().replace('-', "_"))
+        .collect();
+    writeln!(
+        resources,
+        "    /// Every message, in the English files' order.\n    pub const ALL: &[Msg] = &[{}];",
+        all.join(", ")
+    )
+    .expect("write to a string");
+    for id in ids {
+        let name = id.to_uppercase().replace('-', "_");
+        writeln!(resources, "    pub const {name}: Msg = Msg({id:?});").expect("write to a string");
+    }
+    resources.push_str("}\n");
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("resources.rs");
+    fs::write(out, resources).expect("write resources.rs");
+}
+
+fn read_dir(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| {
+            entry
+                .expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// A message starts a line with its id and ` =`; terms (`-name`) and comments do not.
+fn message_ids(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|line| {
+            let (id, _) = line.split_once('=')?;
+            let id = id.trim_end();
+            let valid = id.starts_with(|c: char| c.is_ascii_lowercase())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            valid.then(|| id.to_string())
+        })
+        .collect()
+}

@@ -1,0 +1,45 @@
+field-practice-name = اسم الممارسة
+field-lead = المنظمة الرائدة
+field-lead-country = بلد المنظمة الرائدة
+field-partners = الشركاء
+field-partner-name = اسم الشريك { $n }
+field-partner-country = بلد الشريك { $n }
+field-countries = البلدان المعنية
+field-country = البلد { $n }
+field-area = المجال
+field-contact-name = اسم الشخص المسؤول عن التواصل
+field-contact-email = البريد الإلكتروني للتواصل
+field-collecting = المنظمة الجامعة
+field-deadline = الموعد النهائي
+problem-missing = الحقل «{ $label }» فارغ. يُرجى تعبئته.
+problem-too-few-countries = يجب أن تُنفَّذ الحالة في { $min } بلدان أو مناطق على الأقل، والمذكور { $count }. أضف كل بلد تُنفَّذ فيه.
+problem-country-not-listed = { $label }: { $country } ({ $code })، وهو ليس من البلدان المعنية. أضفه إلى البلدان، أو صحّح بلد المنظمة.
+problem-too-many-words = في «{ $label }» { $words } كلمة، والحد الأقصى { $limit }. يُرجى اختصاره بمقدار { $over } كلمة.
+problem-too-few-words = في «{ $label }» { $words } كلمة فقط؛ يُرجى كتابة { $min } كلمة على الأقل ليفهم المقيّمون الحالة.
+problem-not-english = يبدو أن «{ $label }» ليس مكتوبًا بالإنجليزية. لجنة التقييم دولية: يُرجى كتابته بالإنجليزية.
+problem-already-collected-in = اختيرت «{ $earlier }» لمجموعة الحالات العملية لعام { $year }، فلا يمكن تقديمها مرة أخرى. إن كانت حالة مختلفة، فأعطها اسمًا خاصًا بها.
+problem-already-collected = «{ $earlier }» موجودة بالفعل في مجموعة سابقة من الحالات العملية، فلا يمكن تقديمها مرة أخرى. إن كانت حالة مختلفة، فأعطها اسمًا خاصًا بها.
+problem-call-closed = أغلق المنظمون الدعوة: لا يمكن إرسال أي طلب الآن. ستُعلن الدعوة القادمة على موقع المنظمين.
+problem-deadline-passed = أُغلقت الدعوة في { $deadline } (نهاية اليوم بتوقيت { $zone }). لم يعد ممكنًا إرسال الطلبات.
+problem-missing-heading = في «{ $label }»، { $count ->
+    [one] الفقرة { $paragraphs } بلا
+   *[other] الفقرات { $paragraphs } بلا
+} عنوان. ابدأ كل فقرة بعنوان قصير يلخّصها: في سطر مستقل، أو بضع كلمات تليها نقطتان («Origins: ...»).
+problem-no-partners = لم تُذكر أي منظمة شريكة. تحصل الطلبات المشتركة مع شركاء دوليين على تقييم أعلى.
+problem-unknown-area = «{ $given }» ليس من مجالات هذه الدعوة. اختر واحدًا من: { $areas }.
+problem-too-many-drafts = لدى عنوان البريد هذا { $max } مسودات غير مرسلة، وهو الحد الأقصى لعنوان واحد. أرسل إحداها أو اسحبها، أو استخدم عنوانًا آخر.
+problem-invalid-email = «{ $given }» ليس عنوان بريد إلكتروني صالحًا. اكتبه مثل name@example.org.
+problem-no-letter = «{ $given }» ليس اسمًا. يحتاج «{ $label }» إلى حرف واحد على الأقل.
+problem-too-long = طول «{ $label }» { $chars } حرفًا، والمقبول { $max } على الأكثر. يُرجى اختصاره.
+problem-too-many = في «{ $label }» { $count } عنصرًا، والمقبول { $max } على الأكثر.
+problem-unknown-country-suggest = لا نعرف بلدًا أو منطقة باسم «{ $given }». هل تقصد { $name } ({ $code })؟
+problem-unknown-country = لا نعرف بلدًا أو منطقة باسم «{ $given }». اكتب اسمه بأي لغة من لغات الأمم المتحدة الست، أو رمز ISO الخاص به، مثل كينيا أو KE.
+attachment-type-mismatch = صُرّح بأن الملف من نوع { $declared } لكن محتواه { $detected }. حُذف الملف: ارفعه مرة أخرى بنوعه الحقيقي.
+attachment-type-unknown = صُرّح بأن الملف من نوع { $declared } لكن محتواه ليس كذلك. حُذف الملف: يُرجى رفع ملف { $declared } حقيقي.
+attachment-size-mismatch = صُرّح بأن حجم الملف { $declared } بايت لكن وصل { $actual } بايت. حُذف الملف: يُرجى رفعه مرة أخرى.
+attachment-type-not-allowed = لا تُقبل الملفات من نوع «{ $content_type }». المقبول: { $accepted }.
+attachment-name-too-long = اسم الملف أطول من { $max } حرفًا: اختصره.
+attachment-empty = الملف فارغ: اذكر حجمه بالبايت.
+attachment-too-large = حجم الملف { $size }، والحد الأقصى لهذا النوع من الملفات { $max }.
+attachment-too-many-files = يمكن أن يضم الطلب { $max } ملفات على الأكثر. احذف ملفًا لإضافة آخر.
+attachment-total-too-large = مع هذا الملف يصبح مجموع المرفقات { $total }، والحد الأقصى { $max }.

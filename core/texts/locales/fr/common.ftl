@@ -1,0 +1,29 @@
+list-separator = {", "}
+sentence-gap = {" "}
+label-colon = {" : "}
+of-call = {" "}(appel { $year })
+month-name = { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+}
+date = { $day } { $month_name } { $year }
+date-no-year = { $day } { $month_name }
+date-period = du { $from } au { $to }
+date-period-same-year = du { $from_short } au { $to }
+status-draft = un brouillon
+status-submitted = envoyée
+status-withdrawn = retirée
+status-in-review = en cours d’évaluation
+status-collected = retenue pour le Recueil
+status-outstanding = un Cas exemplaire
+status-not-selected = non retenue

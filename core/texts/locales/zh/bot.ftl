@@ -1,0 +1,110 @@
+bot-done = 完成
+bot-skip = 跳过
+bot-submit = 提交
+bot-apply-now = 开始申报
+bot-switch-language = 语言
+bot-language-question = 请选择语言：
+bot-welcome = 您好！我是{ $title }的助手。有关征集的问题都可以问我，也可以从下面选择。{ $status }
+bot-open-until = 申报截止日期为{ $deadline }。
+bot-closed-but-answering = 本次征集已于{ $deadline }截止，不能再提交申报，但我仍可以回答您的问题。
+bot-closed-cannot-apply = 本次征集已于{ $deadline }截止，不能再提交申报。我仍可以回答问题。
+bot-what-to-know = 您想了解什么？
+bot-help =
+    直接用联合国六种语言中的任何一种输入问题即可，也可以使用：
+    /apply - 填写申报（或继续）
+    /edit 字段 - 修改某一项
+    /status - 查看申报
+    /link - 在另一个聊天中继续
+    /start - 重新开始
+    /help - 帮助
+    /language - 选择语言
+    /cancel - 取消当前操作
+    /stop - 不再接收提醒
+bot-help-paths = /attach 路径 - 为申报添加文件
+bot-help-documents = 发送文件、照片或视频即可添加到申报。
+bot-unknown-command = 我不认识这个指令。我可以：
+bot-too-long = 消息太长：最多{ $max }个字符。申报的每个部分最多{ $section_max }个字符。
+bot-stopped-draft = 好的，已暂停。草稿已保存：发送 /apply 可继续填写。
+bot-stopped = 好的，已取消。接下来做什么？
+bot-will-answer-in = 我会用中文回答。
+bot-welcome-back = 欢迎回来！我们接着上次继续。
+bot-trouble = 抱歉，系统出了点问题，请稍后再试。
+bot-cannot-read-conversation = 抱歉，我暂时无法读取我们之前的对话。它已妥善保存，内容不会丢失；已通知组织方。请稍后再试。
+bot-only-text = 抱歉，我只能读取文字、按钮和文件。请输入文字消息。
+bot-file-over-telegram-limit = 此文件超过20 MB，超出 Telegram 允许机器人获取的大小。请发送较小的文件，或通过网页上传。
+bot-not-understood = 抱歉，这个问题我暂时无法回答，已转交主办方。您也可以联系{ $contact }：{ $email }。
+bot-now-closed = 本次征集现已截止。
+bot-wizard-intro = 我们一步一步填写申报。随时可以暂停（/cancel），之后再继续（/apply），内容不会丢失。
+bot-sections-in-english = 为便于国际评审委员会评审，申报的四个部分（案例介绍）须用英文填写。其他内容可以用任何语言回答，我会继续用中文与您交流。
+bot-carry-on = 我们继续填写您的草稿。
+bot-send-documents = 请逐个发送到这里：文件、照片或视频均可（在这里每个文件最大{ $max_mb } MB）。全部发送后，或没有文件时，请点“完成”。
+bot-send-paths = 请输入 /attach 加文件路径，每次一个文件，例如：/attach ~/Documents/brochure.pdf。全部添加后，或没有文件时，请点“完成”。
+bot-attach-how = 请输入 /attach 加文件路径，例如：/attach ~/Documents/brochure.pdf
+bot-cannot-read-file = 无法读取 { $path }：{ $why }。请检查路径后重试。
+bot-not-a-file = 这不是文件
+bot-long-text-how = （可输入或粘贴多行文字；最后单独一行输入一个英文句点 . 表示结束。）
+bot-choose-area = 请从以下领域中选择一个。
+bot-partner-format = 请按“名称, 国家”的格式填写，例如“Example Networks Kenya, 肯尼亚”。
+bot-countries-listed = 共{ $count }个国家或地区：{ $names }。
+bot-partner-added = 已添加，目前共{ $count }家合作机构。请继续填写下一家，或点“完成”。
+bot-section-saved = 已保存：共{ $words }个词（上限{ $limit }个）。
+bot-ask-practice-name = 实践名称是什么？请突出特色！例如：“RuralStar：为偏远村庄建设太阳能基站”。
+bot-ask-lead-name = 牵头机构是哪家？
+bot-ask-lead-country = 牵头机构位于哪个国家或地区？（联合国六种语言之一的名称，或 CN 这样的代码。）
+bot-ask-partners = 还有哪些机构参与？每条消息写一家，格式为“名称, 国家”，例如“Example Networks Kenya, 肯尼亚”。联合申报评价更高。填写完毕请点“完成”。
+bot-ask-countries = 实践在哪些国家或地区实施？请全部列出，用逗号分隔，至少2个。例如：中国、肯尼亚、巴西。
+bot-ask-area = 您的案例最符合哪个领域？
+bot-ask-contact-name = 联系人是谁？（全名）
+bot-ask-contact-email = 联系人的邮箱地址是什么？
+bot-ask-collecting-organization = 是否有机构协助征集本案例（用于“优秀组织奖”）？请填写机构名称，或点“跳过”。
+bot-ask-section = { $title }：请用英文填写，不超过{ $limit }个词。每段前加一个概括该段的小标题：单独一行，或几个词加冒号（如“Origins: ...”）。
+bot-ask-attachments = 补充材料（可选）：宣传册、照片、幻灯片或短视频能帮助专家了解您的案例。可接受：{ $types }；最多{ $max_files }个文件，总计不超过{ $max_total_mb } MB。
+bot-your-application = 您的申报：
+bot-not-given = （未填写）
+bot-word-total = { $words }个词
+bot-label-practice-name = 实践名称
+bot-label-lead = 牵头机构
+bot-label-partners = 合作机构
+bot-label-countries = 涉及国家
+bot-label-area = 领域
+bot-label-contact = 联系人
+bot-label-collecting = 征集机构
+bot-label-files = 文件
+bot-ready-to-submit = 内容已齐全。确认提交吗？
+bot-still-to-fix = 提交前还需修改：
+bot-edit-name = 修改名称
+bot-edit-lead = 修改牵头机构
+bot-edit-lead-country = 修改牵头机构国家
+bot-edit-partners = 修改合作机构
+bot-edit-countries = 修改涉及国家
+bot-edit-area = 修改领域
+bot-edit-background = 修改案例背景
+bot-edit-cooperation = 修改国际合作
+bot-edit-modalities = 修改实施方式
+bot-edit-benefits = 修改益处
+bot-edit-contact-name = 修改联系人
+bot-edit-email = 修改邮箱
+bot-edit-collecting = 修改征集机构
+bot-add-files = 添加文件
+bot-which-answer = 要修改哪一项？
+bot-nothing-to-edit = 还没有可修改的申报：发送 /apply 开始。
+bot-nothing-to-submit = 还没有可提交的申报：发送 /apply 开始。
+bot-submitted = 提交成功！您的申报编号为 { $reference }，咨询时请提供此编号。国际专家将于{ $period }评审。感谢参与！
+bot-confirmation-pending = （确认邮件暂未发出，我们会再次尝试；您的申报已成功提交，请保存上面的编号。）
+bot-confirmation-held = （该邮箱今天已收到我们多封邮件，确认邮件将于明天发出；您的申报已成功提交，请保存上面的编号。）
+bot-not-yet = 暂不能提交，请先修改：
+bot-apply-before-files = 请先开始申报（/apply），再发送文件即可添加。
+bot-files-only-in-drafts = 只有草稿状态的申报可以添加文件。
+bot-file-not-added = 抱歉，暂时无法添加文件，请稍后再试。
+bot-file-added = 已将 { $filename } 添加到您的申报。
+bot-files-so-far = 目前共{ $count }个文件。可继续发送，或点“完成”。
+bot-nothing-to-link = 还没有可在别处继续的申报：发送 /apply 开始。
+bot-link-code = 您的代码是 { $code }。请在{ $minutes }分钟内在另一个聊天中发送 /link { $code }，即可在那里继续这份申报（也可通过网页接口 POST /link 使用）。代码只能使用一次。
+bot-link-invalid = 此代码无效或已过期。请在另一个聊天中发送 /link 获取新代码。
+bot-linked = 已关联！您的申报已在这里：发送 /apply 继续填写。
+bot-no-applications = 您还没有申报：发送 /apply 开始。
+bot-your-applications = 您的申报：
+bot-earlier-applications = 欢迎回来！您往届的申报都已保留。现在开始填写 { $year } 年的申报。
+bot-earlier-draft-closed = { $year } 年的征集已结束，该草稿无法再提交，仍可在 /status 中查看。发送 /apply 开始 { $open } 年的申报。
+bot-no-name-yet = （尚未命名）
+bot-reminders-stopped = 好的：此聊天及其草稿将不再收到提醒（包括邮件）。您的草稿保持不变，随时可发送 /apply 继续填写。

@@ -1,0 +1,16 @@
+list-separator = 、
+sentence-gap = {""}
+label-colon = ：
+of-call = （{ $year } 年）
+month-name = { $month }月
+date = { $year }年{ $month_name }{ $day }日
+date-no-year = { $month_name }{ $day }日
+date-period = { $from }至{ $to }
+date-period-same-year = { $from }至{ $to_short }
+status-draft = 草稿
+status-submitted = 已提交
+status-withdrawn = 已撤回
+status-in-review = 评审中
+status-collected = 已入选案例集
+status-outstanding = 优秀案例
+status-not-selected = 未入选

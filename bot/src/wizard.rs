@@ -2,7 +2,7 @@
 //! example, and the patch each answer makes. Every rule is the domain's (core).
 
 use casebook_core::application::{ContactPatch, OrganizationPatch, SectionsPatch};
-use casebook_core::{Application, ApplicationPatch, Campaign, SectionKey};
+use casebook_core::{Application, ApplicationPatch, Campaign, Lang, SectionKey};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +99,8 @@ impl Step {
 
 /// Splits a typed list of countries on commas, semicolons, Chinese commas or new lines.
 pub fn split_list(text: &str) -> Vec<String> {
-    text.split([',', ';', '，', '、', '；', '\n'])
+    // Latin, Chinese and Arabic commas and semicolons.
+    text.split([',', ';', '，', '、', '；', '،', '؛', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -108,7 +109,7 @@ pub fn split_list(text: &str) -> Vec<String> {
 
 /// "Name, Country" -> the partner to add (the country is parsed by core).
 pub fn partner(text: &str) -> Option<OrganizationPatch> {
-    let (name, country) = text.rsplit_once([',', '，'])?;
+    let (name, country) = text.rsplit_once([',', '，', '،'])?;
     let (name, country) = (name.trim(), country.trim());
     (!name.is_empty() && !country.is_empty()).then(|| OrganizationPatch {
         name: Some(Some(name.to_string())),
@@ -126,7 +127,12 @@ pub fn area<'a>(campaign: &'a Campaign, text: &str) -> Option<&'a str> {
     campaign
         .areas()
         .iter()
-        .find(|a| a.id == t || a.name.en.to_lowercase() == t || a.name.zh == t)
+        .find(|a| {
+            a.id == t
+                || Lang::ALL
+                    .into_iter()
+                    .any(|lang| a.name.given(lang).is_some_and(|n| n.to_lowercase() == t))
+        })
         .map(|a| a.id.as_str())
 }
 
@@ -213,6 +219,10 @@ mod tests {
     #[test]
     fn lists_and_partners_are_read_from_what_people_type() {
         assert_eq!(split_list("中国、肯尼亚，巴西"), ["中国", "肯尼亚", "巴西"]);
+        assert_eq!(
+            split_list("الصين، كينيا؛ البرازيل"),
+            ["الصين", "كينيا", "البرازيل"]
+        );
         assert_eq!(
             split_list("China, Kenya;Brazil\n"),
             ["China", "Kenya", "Brazil"]

@@ -253,7 +253,7 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     );
     let mei_zh = chat_as("mei", "/language\nChinese\n/status\n", &data, MAY_2025);
     assert!(
-        mei_zh.contains("Harbour Watch: draft（2024 年）"),
+        mei_zh.contains("Harbour Watch：草稿（2024 年）"),
         "{mei_zh}"
     );
     let served = Served::start(&data, &["--now", MAY_2025], &[]);

@@ -1,5 +1,5 @@
-//! Finding the FAQ topic a free-text question is about, in English or Chinese, from the
-//! campaign's keywords: exact phrases count most, near-misses (typos) count too, and
+//! Finding the FAQ topic a free-text question is about, in any of the six languages, from
+//! the campaign's keywords (each language's): exact phrases count most, near-misses (typos) count too, and
 //! longer, more specific keywords outweigh short generic ones. The bot and the applicant
 //! page answer from it alike.
 
@@ -18,7 +18,7 @@ pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqT
     for topic in campaign.faq() {
         let mut score = 0.0;
         let mut first = usize::MAX;
-        for keyword in topic.keywords.en.iter().chain(&topic.keywords.zh) {
+        for keyword in topic.keywords.all() {
             if let Some((s, at)) = keyword_score(&q, &words, &normalise(keyword)) {
                 score += s;
                 first = first.min(at);

@@ -1,6 +1,11 @@
 //! The commands a message can carry (`/apply`, `/edit email`, ...), parsed once and
 //! testable without a store.
 
+use std::sync::LazyLock;
+
+use casebook_core::Lang;
+use casebook_core::lang::{msg, text as text_of};
+
 /// A command typed or sent by a button. Unknown commands are kept by name, to say so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -62,12 +67,21 @@ impl Command {
     }
 }
 
-/// Words that finish a list or skip an optional answer.
+/// Words that finish a list or skip an optional answer: the commands, and the Done and
+/// Skip buttons' labels in each of the six languages.
 fn is_done_word(text: &str) -> bool {
-    matches!(
-        text.to_lowercase().as_str(),
-        "/done" | "done" | "完成" | "/skip" | "skip" | "跳过"
-    )
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let labels = Lang::ALL
+            .into_iter()
+            .flat_map(|lang| [text_of(lang, msg::BOT_DONE), text_of(lang, msg::BOT_SKIP)]);
+        ["/done", "/skip"]
+            .into_iter()
+            .map(str::to_string)
+            .chain(labels.map(|label| label.to_lowercase()))
+            .collect()
+    });
+    let typed = text.trim().to_lowercase();
+    WORDS.contains(&typed)
 }
 
 #[cfg(test)]

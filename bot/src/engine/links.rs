@@ -68,8 +68,8 @@ impl Engine {
         apps
     }
 
-    /// `- Village Links: PC2024-0001 collected`, with its call's year when that is not
-    /// the open one.
+    /// `- Village Links: PC2024-0001 in the Collection`, in the chat's language, with its
+    /// call's year when that is not the open one.
     pub(super) fn application_line(&self, app: &Application, lang: Lang) -> String {
         let name = app
             .content
@@ -79,13 +79,15 @@ impl Engine {
         let reference = app
             .reference
             .as_ref()
-            .map(|r| format!(" {r}"))
+            .map(|r| format!("{r} "))
             .unwrap_or_default();
         let year = if app.campaign == self.campaign().year() {
             String::new()
         } else {
             texts::of_call(lang, app.campaign)
         };
-        format!("- {name}:{reference} {}{year}", app.status)
+        let colon = texts::label_colon(lang);
+        let state = app.status.label(lang);
+        format!("- {name}{colon}{reference}{state}{year}")
     }
 }

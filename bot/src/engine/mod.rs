@@ -83,19 +83,22 @@ impl Engine {
         }
         self.give_up_tokens(&mut dialogue).await;
         let message = message.trim();
+        let offered = self.choices_on_offer(&dialogue);
+        let command = Command::parse(message).is_some();
+        let pressed = dialogue::press(&offered, message);
         // Outside the wizard (whose answers are names, countries and English sections), a
-        // message clearly written in one of the six languages is answered in it.
+        // message clearly written in one of the six languages is answered in it; a button
+        // pressed by its label or number is no message of the asker's own.
         if !matches!(
             dialogue.state,
             State::Applying { .. } | State::ChoosingLanguage
-        ) && Command::parse(message).is_none()
+        ) && !command
+            && !matches!(pressed, Pressed::Choice(_))
             && let Some(lang) = detect_language(message)
         {
             dialogue.lang = lang;
         }
-        let offered = self.choices_on_offer(&dialogue);
-        let command = Command::parse(message).is_some();
-        let outcome = match dialogue::press(&offered, message) {
+        let outcome = match pressed {
             // An answer to an earlier year's draft, whose call has closed since.
             _ if !command && let Some(left) = self.earlier_draft_left(&dialogue).await => left,
             Pressed::Choice(data) => {

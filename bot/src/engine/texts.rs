@@ -220,6 +220,11 @@ pub fn summary_labels(lang: Lang) -> SummaryLabels {
     }
 }
 
+/// What follows a label: ": ", "：", " : ".
+pub fn label_colon(lang: Lang) -> String {
+    text(lang, msg::LABEL_COLON)
+}
+
 pub fn ready_to_submit(lang: Lang) -> String {
     text(lang, msg::BOT_READY_TO_SUBMIT)
 }
@@ -385,7 +390,7 @@ fn attachments_question(campaign: &Campaign, lang: Lang) -> String {
     let types: Vec<String> = rules
         .types
         .iter()
-        .map(|t| format!("{} {} MB", t.label.get(lang), t.max_mb))
+        .map(|t| format!("{} {}", t.label.get(lang), t!(lang, SIZE_MB, mb = t.max_mb)))
         .collect();
     t!(
         lang,

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use casebook_core::campaign::{ConflictRule, format_date};
+use casebook_core::lang::{ResourceFile, builtin_files, check_texts};
 use casebook_core::{Campaign, InstalledCampaign, Lang, OpenCall, SectionKey};
 use casebook_startup::Dependencies;
 use jiff::Timestamp;
@@ -17,8 +18,16 @@ pub enum CampaignCommand {
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
         lang: String,
     },
-    /// Check a campaign file and say what is wrong with it, key by key.
-    Check { file: PathBuf },
+    /// Check a campaign file and the resource files of the texts people read, and say what
+    /// is wrong, key by key: each text in the six languages, each language's resource files
+    /// with English's messages.
+    Check {
+        file: PathBuf,
+        /// A folder of resource files to check (`<language>/<file>.ftl`, as
+        /// core/texts/locales), instead of the ones built into this casebook.
+        #[arg(long, value_name = "DIR")]
+        texts: Option<PathBuf>,
+    },
     /// Keep a campaign file with the data (next year's call, or a corrected file for its
     /// year); `campaign open YEAR` then opens it.
     Install {
@@ -58,6 +67,7 @@ pub async fn run(
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let (mut installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
                 .with_context(|| format!("{} is not a valid campaign", file.display()))?;
+            in_six_languages(&campaign, &file)?;
             let deps = on_data(&data, &campaign_file).await?;
             let before = deps.stores.campaigns.installed_campaigns().await?;
             let replaced = before.iter().find(|c| c.year == installed.year);
@@ -187,25 +197,97 @@ pub async fn run(
             let campaign = Campaign::load(campaign_file.as_deref())?;
             out = summary(&campaign, Lang::from_tag(&lang), now);
         }
-        CampaignCommand::Check { file } => {
+        CampaignCommand::Check { file, texts } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let campaign = Campaign::from_toml(&text)
                 .with_context(|| format!("{} is not a valid campaign", file.display()))?;
+            in_six_languages(&campaign, &file)?;
+            let (files, from) = match &texts {
+                Some(dir) => (resource_files(dir)?, dir.display().to_string()),
+                None => (builtin_files(), "built in".to_string()),
+            };
+            let problems = check_texts(&files);
+            if !problems.is_empty() {
+                let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+                bail!(
+                    "the resource files ({from}) have {} problem(s):\n{}",
+                    problems.len(),
+                    listed.join("\n")
+                );
+            }
             writeln!(
                 out,
-                "{} is a valid campaign: {} call, {} areas, deadline {} ({}).",
+                "{} is a valid campaign: {} call, {} areas, deadline {} ({}), in the six languages.",
                 file.display(),
                 campaign.year(),
                 campaign.areas().len(),
                 campaign.deadline_text(Lang::En),
                 campaign.time_zone()
             )?;
+            writeln!(
+                out,
+                "The resource files ({from}): {} files, each language with every message.",
+                files.len()
+            )?;
         }
     }
     use std::io::Write as _;
     write!(std::io::stdout().lock(), "{out}")?;
     Ok(())
+}
+
+/// Refuses a campaign that leaves a text people read without one of the six languages.
+fn in_six_languages(campaign: &Campaign, file: &std::path::Path) -> anyhow::Result<()> {
+    const LISTED: usize = 20;
+    let missing = campaign.untranslated();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut listed: Vec<String> = missing
+        .iter()
+        .take(LISTED)
+        .map(|k| format!("  {k}"))
+        .collect();
+    if missing.len() > LISTED {
+        listed.push(format!("  and {} more", missing.len() - LISTED));
+    }
+    bail!(
+        "{} lacks {} text(s) in Arabic (ar), French (fr), Russian (ru) or Spanish (es); every text people read is given in ar, en, es, fr, ru and zh:\n{}",
+        file.display(),
+        missing.len(),
+        listed.join("\n")
+    )
+}
+
+/// The resource files of a folder laid out as core/texts/locales: `<language>/<file>.ftl`.
+fn resource_files(dir: &std::path::Path) -> anyhow::Result<Vec<ResourceFile>> {
+    let mut files = Vec::new();
+    let languages =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for language in languages {
+        let language = language?;
+        if !language.file_type()?.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(language.path())? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let source = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                files.push(ResourceFile {
+                    language: language.file_name().to_string_lossy().into_owned(),
+                    name: path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// The data these commands manage. They run no call, so the open call's campaign is not

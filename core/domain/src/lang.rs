@@ -1,4 +1,7 @@
 //! The languages people are spoken to in, and their words: both kept in casebook-texts
 //! (the resource files), re-exported here so the domain's users name them as before.
 
-pub use casebook_texts::{Args, Lang, Msg, list, msg, t, text, text_with, then};
+pub use casebook_texts::{
+    Args, Lang, Msg, ResourceFile, TextProblem, builtin_files, check as check_texts, list, msg, t,
+    text, text_with, then,
+};

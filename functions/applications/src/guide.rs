@@ -109,7 +109,7 @@ pub(crate) async fn call_guide(
                     .iter()
                     .map(|e| ExampleGuide {
                         name: &e.name,
-                        description: lang.pick(&e.en, &e.zh),
+                        description: e.text(lang),
                     })
                     .collect(),
             })

@@ -104,6 +104,21 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The status as a list of applications shows it: "submitted", "草稿".
+    pub fn label(self, lang: crate::lang::Lang) -> String {
+        use crate::lang::msg;
+        let msg = match self {
+            Status::Draft => msg::STATE_DRAFT,
+            Status::Submitted => msg::STATE_SUBMITTED,
+            Status::Withdrawn => msg::STATE_WITHDRAWN,
+            Status::InReview => msg::STATE_IN_REVIEW,
+            Status::Collected => msg::STATE_COLLECTED,
+            Status::Outstanding => msg::STATE_OUTSTANDING,
+            Status::NotSelected => msg::STATE_NOT_SELECTED,
+        };
+        crate::lang::text(lang, msg)
+    }
+
     /// The status as a sentence says it ("This application is {words}").
     pub fn words(self, lang: crate::lang::Lang) -> String {
         use crate::lang::msg;

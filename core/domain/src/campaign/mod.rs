@@ -28,8 +28,8 @@ pub use parts::*;
 #[derive(Debug, Clone)]
 pub struct Campaign {
     year: i16,
-    title: Bilingual,
-    organizer: Bilingual,
+    title: Localized,
+    organizer: Localized,
     reference_prefix: String,
     time_zone: String,
     /// The rules of `time_zone`, looked up once when the campaign was loaded.
@@ -61,6 +61,9 @@ pub struct Campaign {
     /// `false` when the organizers closed the call (`casebook campaign close`): it then
     /// takes no application, whatever its dates say.
     accepting: bool,
+    /// The texts the file gives in English but not in one of the other four languages
+    /// ("areas[0].name.fr"): they are said in English; `campaign check` refuses the file.
+    untranslated: Vec<String>,
 }
 
 /// A case already in an earlier Collection: its name, and the year it was collected when
@@ -174,11 +177,17 @@ impl Campaign {
         self.year
     }
 
-    pub fn title(&self) -> &Bilingual {
+    /// The texts the file lacks in Arabic, French, Russian or Spanish, by key
+    /// ("faq[2].answer.ru"); empty for a file complete in the six languages.
+    pub fn untranslated(&self) -> &[String] {
+        &self.untranslated
+    }
+
+    pub fn title(&self) -> &Localized {
         &self.title
     }
 
-    pub fn organizer(&self) -> &Bilingual {
+    pub fn organizer(&self) -> &Localized {
         &self.organizer
     }
 

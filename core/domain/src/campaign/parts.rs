@@ -1,4 +1,4 @@
-//! The parts of a campaign, as its file gives them: texts in both languages, areas,
+//! The parts of a campaign, as its file gives them: texts in the six languages, areas,
 //! sections, review rounds, FAQ topics, contact and attachment rules.
 
 use jiff::civil::Date;
@@ -8,17 +8,41 @@ use crate::email::Email;
 use crate::lang::Lang;
 use crate::section::SectionKey;
 
-/// A text people read, in both languages casebook speaks: English and Chinese.
+/// A text people read, in the six languages casebook speaks. English and Chinese are
+/// required to load a file; the other four are required by `casebook campaign check` and
+/// `install` (a file kept before the six languages still loads, and says its English in
+/// them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Bilingual {
+pub struct Localized {
     pub en: String,
     pub zh: String,
+    #[serde(default)]
+    pub ar: Option<String>,
+    #[serde(default)]
+    pub fr: Option<String>,
+    #[serde(default)]
+    pub ru: Option<String>,
+    #[serde(default)]
+    pub es: Option<String>,
 }
 
-impl Bilingual {
+impl Localized {
     pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.en, &self.zh)
+        self.given(lang).unwrap_or(&self.en)
+    }
+
+    /// The text as the file gives it in `lang`: `None` when it is missing or blank.
+    pub fn given(&self, lang: Lang) -> Option<&str> {
+        let text = match lang {
+            Lang::En => Some(&self.en),
+            Lang::Zh => Some(&self.zh),
+            Lang::Ar => self.ar.as_ref(),
+            Lang::Fr => self.fr.as_ref(),
+            Lang::Ru => self.ru.as_ref(),
+            Lang::Es => self.es.as_ref(),
+        };
+        text.map(String::as_str).filter(|t| !t.trim().is_empty())
     }
 }
 
@@ -26,7 +50,7 @@ impl Bilingual {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub id: String,
-    pub title: Bilingual,
+    pub title: Localized,
     pub starts: Date,
     #[serde(default)]
     pub ends: Option<Date>,
@@ -36,16 +60,45 @@ pub struct Milestone {
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub name: String,
+    /// What the example is, in each language (as a [`Localized`]'s fields).
     pub en: String,
     pub zh: String,
+    #[serde(default)]
+    pub ar: Option<String>,
+    #[serde(default)]
+    pub fr: Option<String>,
+    #[serde(default)]
+    pub ru: Option<String>,
+    #[serde(default)]
+    pub es: Option<String>,
+}
+
+impl Example {
+    /// What the example is, in `lang` (in English when the file does not say).
+    pub fn text(&self, lang: Lang) -> &str {
+        self.given(lang).unwrap_or(&self.en)
+    }
+
+    /// The example's text as the file gives it in `lang`: `None` when missing or blank.
+    pub fn given(&self, lang: Lang) -> Option<&str> {
+        let text = match lang {
+            Lang::En => Some(&self.en),
+            Lang::Zh => Some(&self.zh),
+            Lang::Ar => self.ar.as_ref(),
+            Lang::Fr => self.fr.as_ref(),
+            Lang::Ru => self.ru.as_ref(),
+            Lang::Es => self.es.as_ref(),
+        };
+        text.map(String::as_str).filter(|t| !t.trim().is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     pub id: String,
-    pub name: Bilingual,
-    pub description: Bilingual,
+    pub name: Localized,
+    pub description: Localized,
     #[serde(default)]
     pub examples: Vec<Example>,
 }
@@ -53,7 +106,7 @@ pub struct Area {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
-    pub title: Bilingual,
+    pub title: Localized,
     pub word_limit: usize,
     /// Fewer words than this block submission (0: no minimum).
     #[serde(default)]
@@ -84,7 +137,7 @@ impl SectionSpecs {
 #[serde(deny_unknown_fields)]
 pub struct ReviewRound {
     pub number: u8,
-    pub title: Bilingual,
+    pub title: Localized,
     pub starts: Date,
     pub ends: Date,
 }
@@ -93,9 +146,9 @@ pub struct ReviewRound {
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
-    pub title: Bilingual,
+    pub title: Localized,
     /// What reviewers read to score it.
-    pub description: Bilingual,
+    pub description: Localized,
     /// The lowest and highest score (1 to 10 unless the file says otherwise).
     #[serde(default = "default_scale")]
     pub scale: [u8; 2],
@@ -176,15 +229,42 @@ pub struct Selection {
 pub struct Keywords {
     pub en: Vec<String>,
     pub zh: Vec<String>,
+    #[serde(default)]
+    pub ar: Vec<String>,
+    #[serde(default)]
+    pub fr: Vec<String>,
+    #[serde(default)]
+    pub ru: Vec<String>,
+    #[serde(default)]
+    pub es: Vec<String>,
+}
+
+impl Keywords {
+    /// The keywords of `lang`.
+    pub fn of(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+            Lang::Ar => &self.ar,
+            Lang::Fr => &self.fr,
+            Lang::Ru => &self.ru,
+            Lang::Es => &self.es,
+        }
+    }
+
+    /// Every keyword, whatever its language.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        Lang::ALL.into_iter().flat_map(|lang| self.of(lang))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaqTopic {
     pub id: String,
-    pub question: Bilingual,
+    pub question: Localized,
     pub keywords: Keywords,
-    pub answer: Bilingual,
+    pub answer: Localized,
     /// The answer gives the deadline: once the call closes, the bot adds that it has.
     #[serde(default)]
     pub about_deadline: bool,
@@ -193,7 +273,7 @@ pub struct FaqTopic {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactInfo {
-    pub name: Bilingual,
+    pub name: Localized,
     pub email: Email,
     #[serde(default)]
     pub phone: Option<String>,
@@ -214,7 +294,7 @@ pub struct AttachmentType {
     /// The MIME type, e.g. "application/pdf".
     pub content_type: String,
     /// What people call it, e.g. "PDF", "JPEG image".
-    pub label: Bilingual,
+    pub label: Localized,
     pub extensions: Vec<String>,
     /// The largest file of this type, in MiB.
     pub max_mb: u64,

@@ -42,3 +42,14 @@ status-in-review = in review
 status-collected = selected for the Collection
 status-outstanding = an Outstanding Case
 status-not-selected = not selected
+
+# An application's status in a list: "Village Links: PC2024-0001 submitted".
+state-draft = draft
+state-submitted = submitted
+state-withdrawn = withdrawn
+state-in-review = in review
+state-collected = in the Collection
+state-outstanding = Outstanding Case
+state-not-selected = not selected
+# A size in megabytes: "20 MB".
+size-mb = { $mb } MB

@@ -16,8 +16,14 @@ month-name = { $month ->
     [11] novembre
    *[12] décembre
 }
-date = { $day } { $month_name } { $year }
-date-no-year = { $day } { $month_name }
+date = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month_name } { $year }
+date-no-year = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month_name }
 date-period = du { $from } au { $to }
 date-period-same-year = du { $from_short } au { $to }
 status-draft = un brouillon
@@ -27,3 +33,11 @@ status-in-review = en cours d’évaluation
 status-collected = retenue pour le Recueil
 status-outstanding = un Cas exemplaire
 status-not-selected = non retenue
+state-draft = brouillon
+state-submitted = envoyée
+state-withdrawn = retirée
+state-in-review = en cours d’évaluation
+state-collected = dans le Recueil
+state-outstanding = Cas exemplaire
+state-not-selected = non retenue
+size-mb = { $mb } Mo

@@ -83,6 +83,12 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
     let done = seen["done"].as_str().unwrap();
     assert!(done.contains("Your reference is PC2024-0001."), "{done}");
     assert_eq!(seen["zh_done"], "已提交");
+    // In Arabic, right to left: the reference reads as it is.
+    let ar_done = seen["ar_done"].as_str().unwrap();
+    assert!(
+        ar_done.contains("PC2024-0001") && ar_done.contains("شكرًا"),
+        "{ar_done}"
+    );
     // A link to continue was mailed to the contact and opened on another phone, once.
     assert_eq!(
         seen["mailed"].as_str().unwrap().split(". It works").next(),
@@ -148,6 +154,7 @@ async fn an_applicant_applies_on_the_page_and_continues_in_the_chat() {
         "apply-complete-phone.png",
         "apply-submitted-phone.png",
         "apply-chinese-phone.png",
+        "apply-arabic-phone.png",
         "apply-laptop.png",
     ] {
         kept_screenshot(&shots, shot);

@@ -1415,6 +1415,8 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .chain([
             format!("console-decisions-{device}.png"),
             format!("console-announce-{device}.png"),
+            format!("console-russian-{device}.png"),
+            format!("console-overview-russian-{device}.png"),
         ]) {
             common::kept_screenshot(&shots, &shot);
         }
@@ -1437,7 +1439,13 @@ async fn a_reviewer_does_the_round_on_a_phone() {
             shots.as_os_str(),
         ],
     );
-    for shot in ["list.png", "case.png", "list-zh.png"] {
+    for shot in [
+        "list.png",
+        "case.png",
+        "list-zh.png",
+        "list-ar.png",
+        "case-ar.png",
+    ] {
         common::kept_screenshot(&shots, shot);
     }
 

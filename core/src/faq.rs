@@ -18,8 +18,11 @@ pub fn best_topic<'a>(campaign: &'a Campaign, question: &str) -> Option<&'a FaqT
     for topic in campaign.faq() {
         let mut score = 0.0;
         let mut first = usize::MAX;
-        for keyword in topic.keywords.all() {
-            if let Some((s, at)) = keyword_score(&q, &words, &normalise(keyword)) {
+        // A word several languages share ("theme", "thème") counts once.
+        let keywords: std::collections::BTreeSet<String> =
+            topic.keywords.all().map(|k| normalise(k)).collect();
+        for keyword in &keywords {
+            if let Some((s, at)) = keyword_score(&q, &words, keyword) {
                 score += s;
                 first = first.min(at);
             }

@@ -8,8 +8,12 @@ use std::{env, fs};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
     println!("cargo:rerun-if-changed={}", root.display());
-    let mut resources = String::from("pub(crate) const RESOURCES: &[(&str, &str, &str)] = &[\n");
+    // The pages' files apart: only the functions that serve a page use them, so the others
+    // (the bot's) do not carry their words.
+    let mut resources = String::from("pub(crate) const RESOURCES: &[(&str, &str, &[u8])] = &[\n");
+    let mut pages = String::from("pub(crate) const PAGE_RESOURCES: &[(&str, &str, &[u8])] = &[\n");
     let mut ids = Vec::new();
     let mut languages: Vec<_> = read_dir(&root);
     languages.sort();
@@ -21,18 +25,30 @@ fn main() {
         for file in files.into_iter().filter(|f| f.ends_with(".ftl")) {
             let path = dir.join(&file);
             println!("cargo:rerun-if-changed={}", path.display());
+            let list = if is_page(&file) {
+                &mut pages
+            } else {
+                &mut resources
+            };
+            // Deflated: the words of six languages are a third of their size so.
+            let text = fs::read(&path).expect("read a resource file");
+            let packed = Path::new(&out_dir).join(format!("{language}-{file}.deflate"));
+            fs::write(&packed, miniz_oxide::deflate::compress_to_vec(&text, 10))
+                .expect("write a deflated resource file");
             writeln!(
-                resources,
-                "    ({language:?}, {file:?}, include_str!({:?})),",
-                path.display().to_string()
+                list,
+                "    ({language:?}, {file:?}, include_bytes!({:?})),",
+                packed.display().to_string()
             )
             .expect("write to a string");
-            if language == "en" {
+            if language == "en" && !is_page(&file) {
                 let source = fs::read_to_string(&path).expect("read an English resource file");
                 ids.extend(message_ids(&source));
             }
         }
     }
+    resources.push_str("];\n\n");
+    resources.push_str(&pages);
     resources.push_str("];\n\n/// One constant per message, named after its id.\npub mod msg {\n    use super::Msg;\n");
     let all: Vec<String> = ids
         .iter()
@@ -49,8 +65,13 @@ fn main() {
         writeln!(resources, "    pub const {name}: Msg = Msg({id:?});").expect("write to a string");
     }
     resources.push_str("}\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("resources.rs");
+    let out = Path::new(&out_dir).join("resources.rs");
     fs::write(out, resources).expect("write resources.rs");
+}
+
+/// A page's resource file: `review-page.ftl`, `console.ftl`.
+fn is_page(file: &str) -> bool {
+    file.ends_with("-page.ftl") || file == "console.ftl"
 }
 
 fn read_dir(dir: &Path) -> Vec<String> {

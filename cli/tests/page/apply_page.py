@@ -238,16 +238,25 @@ def apply(page):
     page.click("#ask-go")
     page.wait_for_function("() => document.getElementById('answer').innerText.startsWith('Sorry')")
     seen["forwarded"] = page.locator("#answer").inner_text()
-    # Chinese.
-    page.click("#lang")
+    # Chinese, chosen in the header's menu (the page comes back in it).
+    page.select_option("#lang", "zh")
     page.wait_for_function("() => document.getElementById('title').textContent === '申报'")
     page.wait_for_function("() => document.getElementById('done-h').textContent === '已提交'")
     seen["zh_done"] = page.locator("#done-h").inner_text()
     accessible(page, "Chinese")
     no_horizontal_scroll(page, "Chinese")
     page.screenshot(path=os.path.join(shots, "apply-chinese-phone.png"), full_page=True)
+    # Arabic: right to left, on a phone, with no sideways scroll.
+    page.select_option("#lang", "ar")
+    page.wait_for_function("() => document.getElementById('title').textContent === 'تقديم طلب'")
+    page.wait_for_function("() => document.getElementById('done-h').textContent === 'أُرسل'")
+    check(page.evaluate("document.documentElement.dir") == "rtl", "the Arabic page is right to left")
+    seen["ar_done"] = page.locator("#done-p").inner_text()
+    accessible(page, "Arabic")
+    no_horizontal_scroll(page, "Arabic")
+    page.screenshot(path=os.path.join(shots, "apply-arabic-phone.png"), full_page=True)
     # Fine on a laptop too.
-    page.click("#lang")
+    page.select_option("#lang", "en")
     page.wait_for_function("() => document.getElementById('title').textContent === 'Apply'")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.evaluate("window.scrollTo(0, 0)")

@@ -92,11 +92,29 @@ with sync_playwright() as p:
     page.wait_for_selector("#cases .badge.conflict")
     check(page.inner_text("#progress").endswith("1 of 2 submitted"), page.inner_text("#progress"))
 
-    # In Chinese too.
-    page.tap("#lang")
+    # In Chinese too, chosen in the header's menu (the page comes back in it).
+    page.select_option("#lang", "zh")
     expect(page.locator("#progress")).to_contain_text("已提交")
     no_horizontal_scroll(page, "list in Chinese")
     page.screenshot(path=os.path.join(shots, "list-zh.png"))
+
+    # And in Arabic: right to left, with the references and figures still readable.
+    page.select_option("#lang", "ar")
+    expect(page.locator("#progress")).to_contain_text("أُرسل")
+    check(page.evaluate("document.documentElement.dir") == "rtl", "the Arabic page is right to left")
+    check(page.evaluate("document.documentElement.lang") == "ar", "the page says it is Arabic")
+    check(page.inner_text("#title") == "تقييم الحالات", page.inner_text("#title"))
+    no_horizontal_scroll(page, "list in Arabic")
+    header = page.locator("header h1").bounding_box()
+    check(header["x"] > 375 / 2 - 10, f"the title sits on the right in Arabic: {header}")
+    page.screenshot(path=os.path.join(shots, "list-ar.png"), full_page=True)
+    page.locator("#cases .card").first.click()
+    page.wait_for_selector("#case-title")
+    no_horizontal_scroll(page, "case in Arabic")
+    check("المنظمة الرائدة" in page.inner_text("main"), "the case's labels are Arabic")
+    page.screenshot(path=os.path.join(shots, "case-ar.png"), full_page=True)
+    page.select_option("#lang", "en")
+    expect(page.locator("#title")).to_have_text("Case review")
     browser.close()
 
 check(not problems, f"console errors: {problems}")

@@ -10,7 +10,7 @@ use fluent_syntax::ast::{
     CallArguments, Entry, Expression, InlineExpression, Pattern, PatternElement,
 };
 
-use crate::{Lang, RESOURCES};
+use crate::{Lang, PAGE_RESOURCES, RESOURCES};
 
 /// One resource file: its language's code (its folder), its name and its text.
 #[derive(Debug, Clone)]
@@ -24,10 +24,11 @@ pub struct ResourceFile {
 pub fn builtin_files() -> Vec<ResourceFile> {
     RESOURCES
         .iter()
-        .map(|(language, name, source)| ResourceFile {
+        .chain(PAGE_RESOURCES)
+        .map(|(language, name, packed)| ResourceFile {
             language: (*language).to_string(),
             name: (*name).to_string(),
-            source: (*source).to_string(),
+            source: crate::inflated(packed),
         })
         .collect()
 }

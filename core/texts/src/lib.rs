@@ -7,6 +7,7 @@
 
 mod check;
 mod lang;
+mod page;
 
 use std::sync::OnceLock;
 
@@ -16,6 +17,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 pub use check::{ResourceFile, TextProblem, builtin_files, check};
 pub use fluent_bundle::FluentArgs as Args;
 pub use lang::Lang;
+pub use page::page_messages;
 
 include!(concat!(env!("OUT_DIR"), "/resources.rs"));
 
@@ -42,9 +44,9 @@ fn bundle(lang: Lang) -> &'static Bundle {
         // Arabic reads right to left: a name or a reference put into a sentence is isolated so
         // its own direction holds. The other five are left to right throughout.
         bundle.set_use_isolating(lang.is_right_to_left());
-        for (code, file, source) in RESOURCES.iter().filter(|(code, ..)| *code == lang.code()) {
-            let resource = FluentResource::try_new((*source).to_string()).unwrap_or_else(
-                |(partial, errors)| {
+        for (code, file, packed) in RESOURCES.iter().filter(|(code, ..)| *code == lang.code()) {
+            let resource =
+                FluentResource::try_new(inflated(packed)).unwrap_or_else(|(partial, errors)| {
                     tracing::error!(
                         language = code,
                         file,
@@ -52,8 +54,7 @@ fn bundle(lang: Lang) -> &'static Bundle {
                         "resource file has syntax errors; its other messages are used"
                     );
                     partial
-                },
-            );
+                });
             if let Err(errors) = bundle.add_resource(resource) {
                 tracing::error!(
                     language = code,
@@ -65,6 +66,21 @@ fn bundle(lang: Lang) -> &'static Bundle {
         }
         bundle
     })
+}
+
+/// The largest a built-in resource file may be once inflated (each is a few KiB).
+const MAX_RESOURCE_BYTES: usize = 1 << 20;
+
+/// A built-in resource file's text, from its deflated bytes (made by build.rs; a file that
+/// could not be read back is empty, and its messages are said in English or by id).
+pub(crate) fn inflated(packed: &[u8]) -> String {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_RESOURCE_BYTES)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_else(|| {
+            tracing::error!("a built-in resource file could not be inflated");
+            String::new()
+        })
 }
 
 /// The message in the language, with no arguments.

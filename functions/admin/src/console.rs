@@ -1,18 +1,21 @@
-//! The organizers' console: one page, in English and Chinese, that signs in with the
+//! The organizers' console: one page, in the six languages, that signs in with the
 //! organizer's e-mailed link (`/console#token=…`, the token taken out of the address at
 //! once and kept for the tab only) and calls the `/admin` routes, nothing else.
 
 use axum::response::Response;
+use casebook_http::extract::PageLang;
 use casebook_http::page::HtmlPage;
 
-pub static CONSOLE: HtmlPage = HtmlPage::new(include_str!("console.html"));
+/// Its words are the resource files' `console-` messages, in the language asked for.
+pub static CONSOLE: HtmlPage = HtmlPage::with_texts(include_str!("console.html"), "console-");
 
 /// `GET /console`: the page. It carries no data: everything it shows comes from the
 /// `/admin` routes with the organizer's token.
 #[utoipa::path(get, path = "/console", tag = "organizers",
+    params(("lang" = Option<String>, Query, description = "The console's language: ar, en, es, fr, ru or zh (else the browser's; an unknown one is passed over)")),
     responses((status = 200, description = "The organizers' console", content_type = "text/html")))]
-pub async fn console_page() -> Response {
-    CONSOLE.response()
+pub async fn console_page(PageLang(lang): PageLang) -> Response {
+    CONSOLE.response_in(lang)
 }
 
 #[cfg(test)]

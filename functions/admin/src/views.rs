@@ -299,12 +299,32 @@ pub struct RankingView<'a> {
     areas: Option<Vec<NamedView<'a>>>,
 }
 
-/// A campaign id with its English and Chinese name.
+/// A campaign id with its name in each of the six languages (English where the campaign
+/// file gives none).
 #[derive(Serialize, ToSchema)]
 pub struct NamedView<'a> {
     id: &'a str,
     en: &'a str,
     zh: &'a str,
+    ar: &'a str,
+    fr: &'a str,
+    ru: &'a str,
+    es: &'a str,
+}
+
+impl<'a> NamedView<'a> {
+    fn new(id: &'a str, name: &'a casebook_core::campaign::Localized) -> Self {
+        use casebook_core::Lang;
+        NamedView {
+            id,
+            en: name.get(Lang::En),
+            zh: name.get(Lang::Zh),
+            ar: name.get(Lang::Ar),
+            fr: name.get(Lang::Fr),
+            ru: name.get(Lang::Ru),
+            es: name.get(Lang::Es),
+        }
+    }
 }
 
 impl<'a> RankingView<'a> {
@@ -314,11 +334,7 @@ impl<'a> RankingView<'a> {
             campaign
                 .criteria()
                 .iter()
-                .map(|c| NamedView {
-                    id: &c.id,
-                    en: &c.title.en,
-                    zh: &c.title.zh,
-                })
+                .map(|c| NamedView::new(&c.id, &c.title))
                 .collect(),
         );
         self.areas = Some(area_names(campaign));
@@ -491,11 +507,7 @@ fn area_names(campaign: &casebook_core::Campaign) -> Vec<NamedView<'_>> {
     campaign
         .areas()
         .iter()
-        .map(|a| NamedView {
-            id: &a.id,
-            en: &a.name.en,
-            zh: &a.name.zh,
-        })
+        .map(|a| NamedView::new(&a.id, &a.name))
         .collect()
 }
 

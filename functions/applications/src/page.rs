@@ -6,11 +6,13 @@
 use std::sync::OnceLock;
 
 use axum::response::Response;
+use casebook_http::extract::PageLang;
 use casebook_http::page::HtmlPage;
 
 /// The page's text (its size and outside references are checked by the crate's tests).
 pub const PAGE_HTML: &str = include_str!("page.html");
-static PAGE: HtmlPage = HtmlPage::new(PAGE_HTML);
+/// Its words are the resource files' `apply-` messages, in the language asked for.
+static PAGE: HtmlPage = HtmlPage::with_texts(PAGE_HTML, "apply-");
 
 /// Where browsers upload attachments, when not this origin (see [`allow_uploads_to`]).
 static UPLOADS_TO: OnceLock<String> = OnceLock::new();
@@ -22,11 +24,13 @@ pub fn allow_uploads_to(origin: &str) {
 }
 
 /// `GET /apply`: the page, which keeps the draft's edit token in this browser and talks
-/// to the applicant and attachment routes.
+/// to the applicant and attachment routes; in the language of `?lang=` (its language
+/// menu), else of `Accept-Language`.
 #[utoipa::path(get, path = "/apply", tag = super::TAG,
+    params(("lang" = Option<String>, Query, description = "The page's language: ar, en, es, fr, ru or zh (else the browser's; an unknown one is passed over)")),
     responses((status = 200, description = "The applicant page", content_type = "text/html")))]
-pub(crate) async fn apply_page() -> Response {
-    PAGE.response_connecting(UPLOADS_TO.get().map(String::as_str))
+pub(crate) async fn apply_page(PageLang(lang): PageLang) -> Response {
+    PAGE.response_connecting(lang, UPLOADS_TO.get().map(String::as_str))
 }
 
 #[cfg(test)]

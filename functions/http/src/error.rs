@@ -19,6 +19,8 @@ use casebook_core::{
 };
 use serde::Serialize;
 
+use casebook_core::lang::t;
+
 use crate::extract::lang_of;
 
 mod questions;
@@ -240,39 +242,29 @@ pub async fn in_the_callers_language(
 fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> ApiError {
     use ApplicationError as E;
     match err {
-        E::NotFound => ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            lang.pick(
-                "No application matches this id and edit token. Check both: the token is the one returned when the draft was created.",
-                "找不到与此编号和编辑令牌匹配的申报。请检查两者：令牌是创建草稿时返回的那一个。",
-            ),
-        ),
+        E::NotFound => ApiError::new(StatusCode::NOT_FOUND, "not_found", t!(lang, API_NOT_FOUND)),
         E::VersionMismatch { expected } => ApiError::new(
             StatusCode::PRECONDITION_FAILED,
             "version_mismatch",
-            match lang {
-                Lang::Zh => format!("申报自版本{expected}之后已被修改。请重新读取，再用新版本号（If-Match）提交修改。"),
-                _ => format!("The application has changed since version {expected}. Read it again, then repeat your change with the new version in If-Match."),
-            },
+            t!(lang, API_VERSION_MISMATCH, version = expected),
         ),
         E::NotEditable { status } => ApiError::new(
             StatusCode::CONFLICT,
             "not_editable",
-            match lang {
-                Lang::Zh => format!("此申报状态为{}，已不能修改；只有草稿可以修改。", status.words(lang)),
-                _ => format!("This application is {} and can no longer be edited; only drafts can.", status.words(lang)),
-            },
+            t!(lang, API_NOT_EDITABLE, status = status.words(lang)),
         ),
         E::NotReady(problems) => {
             let first = problems.first().map(|p| p.view(campaign, lang));
             let count = problems.len();
-            let message = match (lang == Lang::Zh, &first) {
-                (false, Some(p)) if count == 1 => format!("The application cannot be submitted yet: {}", p.message),
-                (false, Some(p)) => format!("The application cannot be submitted yet: {count} things need fixing. First: {}", p.message),
-                (true, Some(p)) if count == 1 => format!("申报暂不能提交：{}", p.message),
-                (true, Some(p)) => format!("申报暂不能提交：有{count}处需要修改。第一处：{}", p.message),
-                (_, None) => lang.pick("The application cannot be submitted yet.", "申报暂不能提交。").to_string(),
+            let message = match &first {
+                Some(p) if count == 1 => t!(lang, API_INCOMPLETE_ONE, problem = p.message.as_str()),
+                Some(p) => t!(
+                    lang,
+                    API_INCOMPLETE_MANY,
+                    count = count,
+                    problem = p.message.as_str()
+                ),
+                None => t!(lang, API_INCOMPLETE),
             };
             let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "incomplete", message);
             if let Some(p) = first {
@@ -284,23 +276,17 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
         E::DeadlinePassed => ApiError::new(
             StatusCode::CONFLICT,
             "deadline_passed",
-            casebook_core::Problem::new(casebook_core::FieldPath::Deadline, casebook_core::ProblemKind::DeadlinePassed).message(campaign, lang),
+            casebook_core::Problem::new(
+                casebook_core::FieldPath::Deadline,
+                casebook_core::ProblemKind::DeadlinePassed,
+            )
+            .message(campaign, lang),
         ),
-        E::Withdrawn => ApiError::new(
-            StatusCode::CONFLICT,
-            "withdrawn",
-            lang.pick(
-                "This application was withdrawn and cannot be submitted. Create a new draft to apply again.",
-                "此申报已撤回，不能再提交。如需重新申报，请新建草稿。",
-            ),
-        ),
+        E::Withdrawn => ApiError::new(StatusCode::CONFLICT, "withdrawn", t!(lang, API_WITHDRAWN)),
         E::NotWithdrawable { status } => ApiError::new(
             StatusCode::CONFLICT,
             "not_withdrawable",
-            match lang {
-                Lang::Zh => format!("此申报状态为{}，已不能撤回。请联系主办方。", status.words(lang)),
-                _ => format!("This application is {} and can no longer be withdrawn. Please contact the organizers.", status.words(lang)),
-            },
+            t!(lang, API_NOT_WITHDRAWABLE, status = status.words(lang)),
         ),
         E::Invalid(problem) => {
             let view = problem.view(campaign, lang);
@@ -309,32 +295,23 @@ fn application_error(err: ApplicationError, campaign: &Campaign, lang: Lang) -> 
         E::LinkCodeInvalid => ApiError::new(
             StatusCode::NOT_FOUND,
             "link_code_invalid",
-            match lang {
-                Lang::Zh => format!("此关联代码无效：代码只能使用一次，{}分钟内有效。请在聊天中发送 /link 获取新代码。", casebook_core::LINK_MINUTES),
-                _ => format!("This link code is not valid: a code works once, for {} minutes. Send /link in the chat for a new one.", casebook_core::LINK_MINUTES),
-            },
+            t!(
+                lang,
+                API_LINK_CODE_INVALID,
+                minutes = casebook_core::LINK_MINUTES
+            ),
         )
         .with_field("code"),
-        E::Busy => ApiError::new(
-            StatusCode::CONFLICT,
-            "busy",
-            lang.pick("Too many changes at the same moment. Please try again.", "同一时间修改过多，请重试。"),
-        ),
+        E::Busy => ApiError::new(StatusCode::CONFLICT, "busy", t!(lang, API_BUSY)),
         E::TooManyMails => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_mails",
-            lang.pick(
-                "This address has had all the e-mails it can get from us today. Please use the link already sent, or try again tomorrow.",
-                "此邮箱今天已收到我们能发送的全部邮件。请使用已发送的链接，或明天再试。",
-            ),
+            t!(lang, API_TOO_MANY_MAILS),
         ),
         E::MailUnavailable => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "mail_unavailable",
-            lang.pick(
-                "No e-mail can be sent just now. Please try again later, or continue in a chat with a link code.",
-                "暂时无法发送邮件。请稍后再试，或通过关联代码在聊天中继续。",
-            ),
+            t!(lang, API_MAIL_UNAVAILABLE),
         ),
         E::Store(e) => internal(&e, lang),
         E::Random(e) => internal(&e, lang),
@@ -346,10 +323,7 @@ fn internal(e: &dyn std::error::Error, lang: Lang) -> ApiError {
     ApiError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal",
-        lang.pick(
-            "Something went wrong on our side. Please try again in a moment.",
-            "抱歉，系统出了点问题，请稍后再试。",
-        ),
+        t!(lang, API_INTERNAL),
     )
 }
 
@@ -362,10 +336,7 @@ fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> Ap
         E::NotFound => ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            lang.pick(
-                "No attachment with this id on this application.",
-                "此申报中没有这个附件。",
-            ),
+            t!(lang, API_ATTACHMENT_NOT_FOUND),
         ),
         E::TypeNotAllowed { .. } => {
             ApiError::new(StatusCode::BAD_REQUEST, "type_not_allowed", limit(&err))
@@ -392,38 +363,21 @@ fn attachment_error(err: AttachmentError, campaign: &Campaign, lang: Lang) -> Ap
         E::NotUploaded => ApiError::new(
             StatusCode::CONFLICT,
             "not_uploaded",
-            lang.pick(
-                "The file has not arrived yet. Upload it with the grant first, then complete.",
-                "文件尚未上传。请先按上传授权上传，再确认完成。",
-            ),
+            t!(lang, API_NOT_UPLOADED),
         ),
         E::NotVerified { status } => ApiError::new(
             StatusCode::CONFLICT,
             "not_verified",
-            match lang {
-                Lang::Zh => format!("此附件状态为 {}，无法下载。", status.as_str()),
-                _ => format!(
-                    "This attachment is {}, so it cannot be downloaded.",
-                    status.as_str()
-                ),
-            },
+            t!(lang, API_NOT_VERIFIED, status = status.as_str()),
         ),
         E::Expired => ApiError::new(
             StatusCode::FORBIDDEN,
             "grant_expired",
-            lang.pick(
-                "This upload link has expired. Ask for a new one.",
-                "此上传链接已过期，请重新申请。",
-            ),
+            t!(lang, API_GRANT_EXPIRED),
         ),
-        E::AlreadyUploaded => ApiError::new(
-            StatusCode::CONFLICT,
-            "grant_used",
-            lang.pick(
-                "This upload link was already used. Ask for a new one.",
-                "此上传链接已被使用，请重新申请。",
-            ),
-        ),
+        E::AlreadyUploaded => {
+            ApiError::new(StatusCode::CONFLICT, "grant_used", t!(lang, API_GRANT_USED))
+        }
         E::Blob(e) => internal(&e, lang),
     }
 }
@@ -438,20 +392,14 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                lang.pick(
-                    "This sign-in link or token is not valid (it may have expired or been replaced). Ask the organizers for a new one.",
-                    "此登录链接或令牌无效（可能已过期或已更换）。请向主办方索取新的链接。",
-                ),
+                t!(lang, API_UNAUTHORIZED),
             )
             .with_field("Authorization")
         }
         E::NotFound => ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            lang.pick(
-                "No case with this id among your assignments.",
-                "您的评审任务中没有这个案例。",
-            ),
+            t!(lang, API_CASE_NOT_FOUND),
         ),
         E::UnknownReviewer => ApiError::new(
             StatusCode::NOT_FOUND,
@@ -476,27 +424,18 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         E::VersionRequired => ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
             "missing_if_match",
-            lang.pick(
-                "You already saved this review: send its version as `If-Match: \"<version>\"`, so a change made on another device is not overwritten.",
-                "此评审已保存过：请以 `If-Match: \"<版本>\"` 发送其版本号，以免覆盖在其他设备上所做的修改。",
-            ),
+            t!(lang, API_VERSION_REQUIRED),
         )
         .with_field("If-Match"),
         E::VersionMismatch { current } => ApiError::new(
             StatusCode::PRECONDITION_FAILED,
             "version_mismatch",
-            match lang {
-                Lang::Zh => format!("此评审已在别处修改（当前版本{current}）。请重新加载后再保存。"),
-                _ => format!("This review was changed elsewhere (it is now at version {current}). Reload it, then save again."),
-            },
+            t!(lang, API_REVIEW_CHANGED, version = current),
         ),
         E::RoundClosed { round } => ApiError::new(
             StatusCode::CONFLICT,
             "round_closed",
-            match lang {
-                Lang::Zh => format!("第{round}轮评审已结束，评审结果不能再修改。"),
-                _ => format!("Review round {round} has closed: its reviews can no longer change."),
-            },
+            t!(lang, API_ROUND_CLOSED, round = round),
         ),
         E::RoundOpen { round } => ApiError::new(
             StatusCode::CONFLICT,
@@ -509,18 +448,12 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         E::ConflictDeclared => ApiError::new(
             StatusCode::CONFLICT,
             "conflict_declared",
-            lang.pick(
-                "You declared a conflict of interest on this case, so it is no longer yours to review.",
-                "您已就此案例声明利益冲突，不再由您评审。",
-            ),
+            t!(lang, API_CONFLICT_DECLARED),
         ),
         E::AlreadySubmitted => ApiError::new(
             StatusCode::CONFLICT,
             "already_submitted",
-            lang.pick(
-                "Your review of this case is submitted already; please write to the organizers instead.",
-                "您已提交对此案例的评审；如有问题请联系主办方。",
-            ),
+            t!(lang, API_ALREADY_SUBMITTED),
         ),
         E::EmailTaken => ApiError::new(
             StatusCode::CONFLICT,

@@ -4,6 +4,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
+use casebook_core::lang::t;
 use casebook_core::rules::excerpt;
 use casebook_core::{EditToken, Lang};
 use serde::de::DeserializeOwned;
@@ -21,6 +22,26 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(RequestLang(request_lang(parts)))
+    }
+}
+
+/// The language a page is served in: `?lang=` (ar, en, es, fr, ru or zh) when the page
+/// was asked for in one (its language menu), else the request's (`Accept-Language`). An
+/// unknown `?lang=` is passed over rather than refused: the page still opens.
+pub struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let asked = parts.uri.query().and_then(|query| {
+            query
+                .split('&')
+                .take(8)
+                .find_map(|pair| pair.strip_prefix("lang="))
+                .and_then(Lang::from_code)
+        });
+        Ok(PageLang(asked.unwrap_or_else(|| request_lang(parts))))
     }
 }
 
@@ -96,10 +117,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "missing_token",
-                request_lang(parts).pick(
-                    "This needs the edit token returned when the draft was created: send it as `Authorization: Bearer <token>`.",
-                    "需要创建草稿时返回的编辑令牌：请以 `Authorization: Bearer <令牌>` 发送。",
-                ),
+                t!(request_lang(parts), API_MISSING_TOKEN),
             )
             .with_field("Authorization")),
         }
@@ -132,10 +150,7 @@ impl<S: Send + Sync> FromRequestParts<S> for AccessToken {
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "missing_token",
-                request_lang(parts).pick(
-                    "This needs the token of your sign-in link: send it as `Authorization: Bearer <token>`.",
-                    "需要您登录链接中的令牌：请以 `Authorization: Bearer <令牌>` 发送。",
-                ),
+                t!(request_lang(parts), API_MISSING_SIGN_IN),
             )
             .with_field("Authorization")),
         }
@@ -183,10 +198,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_if_match",
-                match lang {
-                    Lang::Zh => format!("If-Match 必须是版本号，例如 \"3\"，而不是 {given:?}。"),
-                    _ => format!("If-Match must be a version number such as \"3\", not {given:?}."),
-                },
+                t!(lang, API_INVALID_IF_MATCH, given = format!("{given:?}")),
             )
             .with_field("If-Match")
         })
@@ -238,16 +250,7 @@ async fn read_json<T: DeserializeOwned>(
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
-                match lang {
-                    Lang::Zh => format!(
-                        "请求内容超过 {} KiB，请分次发送较少的文字。",
-                        MAX_BODY_BYTES / 1024
-                    ),
-                    _ => format!(
-                        "The request body is larger than {} KiB. Send less text at once.",
-                        MAX_BODY_BYTES / 1024
-                    ),
-                },
+                t!(lang, API_BODY_TOO_LARGE, kib = MAX_BODY_BYTES / 1024),
             )
         };
         let declared = req
@@ -266,10 +269,7 @@ async fn read_json<T: DeserializeOwned>(
                 return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "missing_body",
-                    lang.pick(
-                        "The body is missing: send a JSON object with the fields to change.",
-                        "缺少请求内容：请发送包含要修改字段的 JSON 对象。",
-                    ),
+                    t!(lang, API_MISSING_BODY),
                 ));
             }
             return parse(&Bytes::from_static(b"{}"), lang);
@@ -285,16 +285,11 @@ async fn read_json<T: DeserializeOwned>(
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
-                    match lang {
-                        Lang::Zh => format!(
-                            "请求内容必须是 JSON，并以 `Content-Type: application/json` 发送（收到的是 {:?}）。",
-                            excerpt(&ct)
-                        ),
-                        _ => format!(
-                            "The body must be JSON, sent with `Content-Type: application/json` (got {:?}).",
-                            excerpt(&ct)
-                        ),
-                    },
+                    t!(
+                        lang,
+                        API_UNSUPPORTED_MEDIA_TYPE,
+                        given = format!("{:?}", excerpt(&ct))
+                    ),
                 ));
             }
         }
@@ -303,10 +298,7 @@ async fn read_json<T: DeserializeOwned>(
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "malformed_json",
-                lang.pick(
-                    "The body must be a JSON object: `{\"field\": value, ...}`.",
-                    "请求内容必须是 JSON 对象：`{\"字段\": 值, ...}`。",
-                ),
+                t!(lang, API_NOT_AN_OBJECT),
             ));
         }
         parse(&body, lang)
@@ -321,12 +313,7 @@ fn parse<T: DeserializeOwned>(body: &Bytes, lang: Lang) -> Result<T, ApiError> {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "malformed_json",
-            match lang {
-                Lang::Zh => format!("请求内容不是有效的 JSON（{inner}）。请检查引号、逗号和括号。"),
-                _ => format!(
-                    "The body is not valid JSON ({inner}). Check quotes, commas and brackets."
-                ),
-            },
+            t!(lang, API_MALFORMED_JSON, detail = inner.to_string()),
         )
     };
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -368,10 +355,7 @@ fn refused_value(
         return ApiError::new(
             StatusCode::BAD_REQUEST,
             "missing_field",
-            match lang {
-                Lang::Zh => format!("缺少 `{field}`：请在 JSON 中加上它。"),
-                _ => format!("`{field}` is missing: add it to the JSON body."),
-            },
+            t!(lang, API_MISSING_FIELD, field = field.as_str()),
         )
         .with_field(field);
     }
@@ -390,19 +374,15 @@ fn refused_value(
         .chars()
         .take(MAX_DETAIL_CHARS)
         .collect();
-    let (code, message) = match (unknown, lang == Lang::Zh) {
-        (Some(_), false) => (
+    let (field_text, detail) = (field.as_str(), message.as_str());
+    let (code, message) = match unknown {
+        Some(_) => (
             "unknown_field",
-            format!("`{field}` is not a field of this request: {message}."),
+            t!(lang, API_UNKNOWN_FIELD, field = field_text, detail = detail),
         ),
-        (Some(_), true) => (
-            "unknown_field",
-            format!("`{field}` 不是此请求的字段（{message}）。"),
-        ),
-        (None, false) => ("invalid_value", format!("`{field}`: {message}.")),
-        (None, true) => (
+        None => (
             "invalid_value",
-            format!("`{field}` 的值无效（{message}）。"),
+            t!(lang, API_INVALID_VALUE, field = field_text, detail = detail),
         ),
     };
     ApiError::new(StatusCode::BAD_REQUEST, code, message).with_field(field)

@@ -9,11 +9,18 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use casebook_core::Lang;
+use casebook_core::text::escape_html;
 use sha2::{Digest, Sha256};
 
-/// One page and its policy, worked out at its first request.
+/// One page and its policy, worked out at its first request; with the messages of its
+/// resource files (`review-...`), the page in each language is made at its first request
+/// and kept.
 pub struct HtmlPage {
     html: &'static str,
+    /// The id prefix of the page's messages in the resource files.
+    texts: Option<&'static str>,
+    localized: [OnceLock<String>; Lang::ALL.len()],
     policy: OnceLock<String>,
 }
 
@@ -21,12 +28,59 @@ impl HtmlPage {
     pub const fn new(html: &'static str) -> HtmlPage {
         HtmlPage {
             html,
+            texts: None,
+            localized: [const { OnceLock::new() }; Lang::ALL.len()],
+            policy: OnceLock::new(),
+        }
+    }
+
+    /// A page whose words are the messages of the resource files that start with
+    /// `prefix`: served in a language, it carries them (`<meta name="casebook-texts">`,
+    /// JSON its script formats), with `lang` and `dir` set on `<html>`.
+    pub const fn with_texts(html: &'static str, prefix: &'static str) -> HtmlPage {
+        HtmlPage {
+            html,
+            texts: Some(prefix),
+            localized: [const { OnceLock::new() }; Lang::ALL.len()],
             policy: OnceLock::new(),
         }
     }
 
     pub const fn html(&self) -> &'static str {
         self.html
+    }
+
+    /// The page in `lang` (the page itself when it has no messages).
+    pub fn html_in(&'static self, lang: Lang) -> &'static str {
+        let Some(prefix) = self.texts else {
+            return self.html;
+        };
+        let index = Lang::ALL
+            .iter()
+            .position(|l| *l == lang)
+            .unwrap_or_default();
+        self.localized[index].get_or_init(|| {
+            let texts = casebook_core::lang::page_messages(lang, prefix).to_string();
+            let dir = if lang.is_right_to_left() {
+                "rtl"
+            } else {
+                "ltr"
+            };
+            self.html
+                .replacen(
+                    "<html lang=\"en\">",
+                    &format!("<html lang=\"{}\" dir=\"{dir}\">", lang.code()),
+                    1,
+                )
+                .replacen(
+                    "<head>",
+                    &format!(
+                        "<head>\n<meta name=\"casebook-texts\" content=\"{}\">",
+                        escape_html(&texts)
+                    ),
+                    1,
+                )
+        })
     }
 
     /// The text between `open` and `close` in the page (its one style or script).
@@ -52,16 +106,24 @@ impl HtmlPage {
     }
 
     /// The page as an answer, with its policy, no referrer and no framing.
-    pub fn response(&self) -> Response {
-        self.response_connecting(None)
+    pub fn response(&'static self) -> Response {
+        self.response_connecting(Lang::En, None)
     }
 
-    /// [`Self::response`], the policy letting the page connect to `origin` too (where
+    /// The page in `lang` as an answer.
+    pub fn response_in(&'static self, lang: Lang) -> Response {
+        self.response_connecting(lang, None)
+    }
+
+    /// [`Self::response_in`], the policy letting the page connect to `origin` too (where
     /// uploads go, when not this origin).
-    pub fn response_connecting(&self, origin: Option<&str>) -> Response {
+    pub fn response_connecting(&'static self, lang: Lang, origin: Option<&str>) -> Response {
         let mut response = (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            self.html,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_LANGUAGE, lang.code()),
+            ],
+            self.html_in(lang),
         )
             .into_response();
         let headers = response.headers_mut();
@@ -92,11 +154,19 @@ impl HtmlPage {
     /// [`MAX_PAGE_BYTES`], other than one style and one script (each of some substance),
     /// an absolute URL (a request to another host; the SVG namespace is no request), or a
     /// policy that allows inline code. Empty when none; the pages' tests assert that.
-    pub fn faults(&self) -> Vec<String> {
+    pub fn faults(&'static self) -> Vec<String> {
         let html = self.html;
         let mut faults = Vec::new();
-        if html.len() >= MAX_PAGE_BYTES {
-            faults.push(format!("{} bytes", html.len()));
+        let languages: &[Lang] = if self.texts.is_some() {
+            &Lang::ALL
+        } else {
+            &[Lang::En]
+        };
+        for &lang in languages {
+            let size = self.html_in(lang).len();
+            if size >= MAX_PAGE_BYTES {
+                faults.push(format!("{size} bytes in {}", lang.code()));
+            }
         }
         for (tag, least) in [("<style", 500), ("<script", 5000)] {
             if html.matches(tag).count() != 1 {
@@ -138,6 +208,11 @@ fn hash(source: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A page made in a test, kept for the rest of the run as a served page is.
+    fn leaked(html: &'static str) -> &'static HtmlPage {
+        Box::leak(Box::new(HtmlPage::new(html)))
+    }
+
     #[test]
     fn the_policy_names_the_pages_own_style_and_script_and_nothing_inline() {
         static PAGE: HtmlPage =
@@ -158,25 +233,25 @@ mod tests {
         let style = "p{}".repeat(200);
         let good: &'static str =
             format!("<html><style>{style}</style><script>{script}</script></html>").leak();
-        assert_eq!(HtmlPage::new(good).faults(), Vec::<String>::new());
+        assert_eq!(leaked(good).faults(), Vec::<String>::new());
         let outside: &'static str = format!(
             "<html><style>{style}</style><script>{script}</script><img src=\"https://cdn.example.org/a.png\"></html>"
         )
         .leak();
         assert_eq!(
-            HtmlPage::new(outside).faults(),
+            leaked(outside).faults(),
             ["an outside reference: https://cdn.example.org/a.png\"></html>"]
         );
         let two: &'static str = format!(
             "<html><style>{style}</style><script>{script}</script><script>1</script></html>"
         )
         .leak();
-        assert_eq!(HtmlPage::new(two).faults(), ["2 <script tags"]);
+        assert_eq!(leaked(two).faults(), ["2 <script tags"]);
         let large: &'static str = format!(
             "<html><style>{style}</style><script>{}</script></html>",
             "x".repeat(MAX_PAGE_BYTES)
         )
         .leak();
-        assert!(HtmlPage::new(large).faults()[0].ends_with(" bytes"));
+        assert!(leaked(large).faults()[0].ends_with(" bytes in en"));
     }
 }

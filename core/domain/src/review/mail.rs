@@ -138,7 +138,7 @@ mod tests {
         let english = mail.text.find("Your personal link").expect("English");
         assert!(french < english, "{}", mail.text);
         assert!(
-            mail.text.contains("du 1 juillet au 31 août 2024"),
+            mail.text.contains("du 1er juillet au 31 août 2024"),
             "{}",
             mail.text
         );

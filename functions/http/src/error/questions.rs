@@ -1,6 +1,7 @@
 //! The words for the questions' inbox's errors.
 
 use axum::http::StatusCode;
+use casebook_core::lang::t;
 use casebook_core::service::AskError;
 use casebook_core::{ApplicationError, Campaign, Lang, QuestionError};
 
@@ -74,21 +75,13 @@ pub(super) fn ask_error(err: AskError, campaign: &Campaign, lang: Lang) -> ApiEr
         AskError::Empty => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_value",
-            lang.pick(
-                "The question is empty: write what you would like to know.",
-                "问题为空：请写下您想了解的内容。",
-            ),
+            t!(lang, API_QUESTION_EMPTY),
         )
         .with_field("question"),
         AskError::TooLong { chars, max } => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "too_long",
-            match lang {
-                Lang::Zh => format!("问题共 {chars} 个字符，最多 {max} 个，请缩短。"),
-                _ => {
-                    format!("The question is {chars} characters; at most {max}. Please shorten it.")
-                }
-            },
+            t!(lang, API_QUESTION_TOO_LONG, chars = chars, max = max),
         )
         .with_field("question"),
         AskError::Application(e) => application_error(e, campaign, lang),

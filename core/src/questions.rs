@@ -228,10 +228,7 @@ fn reply_message(lang: Lang, question: &str, reply: &str) -> String {
     if question.chars().count() > QUOTED_CHARS {
         quoted.push('…');
     }
-    let lead = lang.pick(
-        "The organizers answer your question",
-        "主办方回复了您的问题",
-    );
+    let lead = crate::lang::text(lang, crate::lang::msg::BOT_ORGANIZERS_ANSWER);
     format!("{lead}\n«{quoted}»\n\n{reply}")
 }
 

@@ -86,13 +86,11 @@ pub enum ExclusionReason {
 impl Exclusion {
     /// Why, in words for the organizers.
     pub fn reason(&self, lang: Lang) -> String {
-        // For the organizers: English and Chinese until it moves to the resource files.
-        match (&self.why, lang == Lang::Zh) {
-            (ExclusionReason::Rule(rule), _) => rule.describe(lang),
-            (ExclusionReason::Declared(why), false) => {
-                format!("the reviewer declared a conflict: {why}")
+        match &self.why {
+            ExclusionReason::Rule(rule) => rule.describe(lang),
+            ExclusionReason::Declared(why) => {
+                casebook_domain::lang::t!(lang, CONFLICT_DECLARED, why = why.as_str())
             }
-            (ExclusionReason::Declared(why), true) => format!("评审专家申报了利益冲突：{why}"),
         }
     }
 }

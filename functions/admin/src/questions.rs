@@ -27,7 +27,7 @@ pub(crate) struct QuestionView {
     id: String,
     /// Where it was asked: `telegram`, `wechat`, `terminal`.
     channel: String,
-    /// The language the bot spoke there: `en` or `zh`.
+    /// The language the bot spoke there: `ar`, `en`, `es`, `fr`, `ru` or `zh`.
     lang: String,
     text: String,
     asked_at: String,
@@ -58,7 +58,7 @@ impl QuestionView {
         QuestionView {
             id: question.id,
             channel: question.channel,
-            lang: question.lang.pick("en", "zh").to_string(),
+            lang: question.lang.code().to_string(),
             text: question.text,
             asked_at: question.asked_at.to_string(),
             can_reply,

@@ -263,7 +263,7 @@ struct ConflictView {
     round: u8,
     /// Always `conflict`.
     status: &'static str,
-    message: &'static str,
+    message: String,
 }
 
 /// Declines a case for a conflict of interest, with the reason.
@@ -294,10 +294,7 @@ async fn declare_conflict(
         application_id: assignment.application.to_string(),
         round: assignment.round,
         status: "conflict",
-        message: lang.pick(
-            "Thank you. The case will go to another reviewer.",
-            "谢谢。该案例将交由其他评审专家评审。",
-        ),
+        message: casebook_core::lang::text(lang, casebook_core::lang::msg::API_CONFLICT_THANKS),
     })
     .into_response())
 }

@@ -19,7 +19,7 @@ impl QuestionStore for DynamoStore {
             (SK, string_value(question_sk(q))),
             ("id", string_value(&q.id)),
             ("channel", string_value(&q.channel)),
-            ("lang", string_value(q.lang.pick("en", "zh"))),
+            ("lang", string_value(q.lang.code())),
             ("text", string_value(&q.text)),
             ("asked_at", string_value(q.asked_at.to_string())),
         ]);

@@ -14,7 +14,7 @@ impl QuestionStore for SqliteStore {
         self.with_conn(move |conn| {
             conn.execute(
                 "INSERT INTO questions (id, channel, chat, lang, text, asked_at, asked_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![q.id, q.channel, q.chat, q.lang.pick("en", "zh"), q.text, q.asked_at.to_string(), q.asked_at.as_millisecond()],
+                params![q.id, q.channel, q.chat, q.lang.code(), q.text, q.asked_at.to_string(), q.asked_at.as_millisecond()],
             )
             .map_err(|e| if is_constraint(&e) { StoreError::AlreadyExists } else { backend(e) })?;
             Ok(())

@@ -2,7 +2,7 @@
 
 use crate::access::{KeyUnavailable, TokenRejected, VerifyError};
 use crate::country::UnknownCountry;
-use crate::lang::Lang;
+use crate::lang::{Lang, list, t};
 use crate::store_error::StoreError;
 use crate::token::RandomUnavailable;
 
@@ -175,108 +175,71 @@ impl InvalidReview {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let field = &self.field;
-        // Organizer and reviewer input errors: English and Chinese until they move to the
-        // resource files (the other four languages read the English).
-        match (&self.kind, lang == Lang::Zh) {
-            (InvalidKind::TooLong { max }, false) => {
-                format!("{field} is too long: at most {max} characters, please shorten it.")
-            }
-            (InvalidKind::TooLong { max }, true) => {
-                format!("{field} 太长：最多 {max} 个字符，请删减。")
-            }
-            (InvalidKind::Blank, false) => format!("{field} is required: please fill it in."),
-            (InvalidKind::Blank, true) => format!("{field} 为必填项，请填写。"),
-            (InvalidKind::UnknownCriterion, false) => format!(
-                "{field} is not a criterion of this call; use the criteria listed with the case."
-            ),
-            (InvalidKind::UnknownCriterion, true) => {
-                format!("{field} 不是本次评审的标准；请使用案例所列的评审标准。")
-            }
-            (InvalidKind::OutOfScale { min, max }, false) => {
-                format!("{field} must be a whole number from {min} to {max}.")
-            }
-            (InvalidKind::OutOfScale { min, max }, true) => {
-                format!("{field} 必须是 {min} 到 {max} 之间的整数。")
-            }
-            (InvalidKind::MissingScore, false) => {
-                format!("{field} needs a score before the review can be submitted.")
-            }
-            (InvalidKind::MissingScore, true) => format!("提交评审前，请为 {field} 打分。"),
-            (InvalidKind::Email, false) => {
-                format!("{field} must be an e-mail address such as name@example.org.")
-            }
-            (InvalidKind::Email, true) => {
-                format!("{field} 必须是电子邮箱地址，例如 name@example.org。")
-            }
-            (InvalidKind::Country(unknown), _) => unknown.message(lang),
-            (InvalidKind::UnknownArea { known }, false) => format!(
-                "{field} names an area this call does not have; use {}.",
-                known.join(", ")
-            ),
-            (InvalidKind::UnknownArea { known }, true) => {
-                format!(
-                    "{field} 中有本次征集没有的领域；请使用 {}。",
-                    known.join("、")
+        let field = self.field.as_str();
+        match &self.kind {
+            InvalidKind::TooLong { max } => t!(lang, INPUT_TOO_LONG, field = field, max = *max),
+            InvalidKind::Blank => t!(lang, INPUT_BLANK, field = field),
+            InvalidKind::UnknownCriterion => t!(lang, INPUT_UNKNOWN_CRITERION, field = field),
+            InvalidKind::OutOfScale { min, max } => {
+                t!(
+                    lang,
+                    INPUT_OUT_OF_SCALE,
+                    field = field,
+                    min = *min,
+                    max = *max
                 )
             }
-            (InvalidKind::SameYear { year }, false) => format!(
-                "{field} is {year}, the year they would be carried to: give an earlier year, or --year for another call."
-            ),
-            (InvalidKind::SameYear { year }, true) => {
-                format!(
-                    "{field} 为 {year}，即要转入的年份：请填写更早的年份，或用 --year 指定另一届征集。"
+            InvalidKind::MissingScore => t!(lang, INPUT_MISSING_SCORE, field = field),
+            InvalidKind::Email => t!(lang, INPUT_EMAIL, field = field),
+            InvalidKind::Country(unknown) => unknown.message(lang),
+            InvalidKind::UnknownArea { known } => {
+                t!(
+                    lang,
+                    INPUT_UNKNOWN_AREA,
+                    field = field,
+                    known = list(lang, known)
                 )
             }
-            (InvalidKind::UnknownLanguage { given }, false) => format!(
-                "{field} \"{given}\" is not a language casebook speaks: use ar, en, es, fr, ru or zh."
-            ),
-            (InvalidKind::UnknownLanguage { given }, true) => {
-                format!(
-                    "{field}“{given}”不是 casebook 支持的语言：请使用 ar、en、es、fr、ru 或 zh。"
+            InvalidKind::SameYear { year } => {
+                t!(
+                    lang,
+                    INPUT_SAME_YEAR,
+                    field = field,
+                    year = year.to_string()
                 )
             }
-            (InvalidKind::PerCase { max }, false) => {
-                format!("{field} must be from 1 to {max}.")
+            InvalidKind::UnknownLanguage { given } => {
+                t!(
+                    lang,
+                    INPUT_UNKNOWN_LANGUAGE,
+                    field = field,
+                    given = given.as_str()
+                )
             }
-            (InvalidKind::PerCase { max }, true) => format!("{field} 必须在 1 到 {max} 之间。"),
-            (InvalidKind::TooManyDays { max }, false) => {
-                format!("{field} must be from 1 to {max} days.")
+            InvalidKind::PerCase { max } => t!(lang, INPUT_PER_CASE, field = field, max = *max),
+            InvalidKind::TooManyDays { max } => {
+                t!(lang, INPUT_TOO_MANY_DAYS, field = field, max = *max)
             }
-            (InvalidKind::TooManyDays { max }, true) => {
-                format!("{field} 必须在 1 到 {max} 天之间。")
+            InvalidKind::ReasonRequired { proposed } => {
+                t!(
+                    lang,
+                    INPUT_REASON_REQUIRED,
+                    field = field,
+                    proposed = *proposed
+                )
             }
-            (InvalidKind::ReasonRequired { proposed }, false) => format!(
-                "{field} is needed: the ranking proposed \"{proposed}\" for this case, so say why you decide otherwise."
+            InvalidKind::NotInRound { round } => {
+                t!(lang, INPUT_NOT_IN_ROUND, field = field, round = *round)
+            }
+            InvalidKind::UnknownOutcome { allowed } => t!(
+                lang,
+                INPUT_UNKNOWN_OUTCOME,
+                field = field,
+                first = allowed[0],
+                second = allowed[1]
             ),
-            (InvalidKind::ReasonRequired { proposed }, true) => {
-                format!("{field} 为必填项：排名建议该案例为“{proposed}”，请说明为何作出不同决定。")
-            }
-            (InvalidKind::NotInRound { round }, false) => format!(
-                "{field} is not a case of round {round}: use an application_id from GET /admin/rankings?round={round}."
-            ),
-            (InvalidKind::NotInRound { round }, true) => format!(
-                "{field} 不是第{round}轮的案例：请使用 GET /admin/rankings?round={round} 中的 application_id。"
-            ),
-            (InvalidKind::UnknownOutcome { allowed }, false) => format!(
-                "{field} must be \"{}\" or \"{}\" in this round.",
-                allowed[0], allowed[1]
-            ),
-            (InvalidKind::UnknownOutcome { allowed }, true) => {
-                format!("{field} 在本轮只能是“{}”或“{}”。", allowed[0], allowed[1])
-            }
-            (InvalidKind::Repeated, false) => {
-                format!("{field} names a case already decided in this request: decide each once.")
-            }
-            (InvalidKind::Repeated, true) => {
-                format!("{field} 中的案例在本次请求中已出现：每个案例只能决定一次。")
-            }
-            (InvalidKind::TooMany { max }, false) => {
-                format!("{field} has too many entries: at most {max} at a time.")
-            }
-            (InvalidKind::TooMany { max }, true) => {
-                format!("{field} 条目过多：每次最多 {max} 条。")
-            }
+            InvalidKind::Repeated => t!(lang, INPUT_REPEATED, field = field),
+            InvalidKind::TooMany { max } => t!(lang, INPUT_TOO_MANY, field = field, max = *max),
         }
     }
 }

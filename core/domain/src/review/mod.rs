@@ -19,7 +19,7 @@ use crate::application::ApplicationContent;
 use crate::campaign::ConflictRule;
 use crate::country::CountryCode;
 use crate::email::Email;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::text::normalise;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -143,29 +143,24 @@ pub enum ConflictReason {
 impl ConflictReason {
     /// In words, for the organizers.
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang == Lang::Zh) {
-            (ConflictReason::Country(code), false) => format!(
-                "the case involves the reviewer's country ({}, {})",
-                code.as_str(),
-                code.name(lang)
+        match self {
+            ConflictReason::Country(code) => {
+                t!(
+                    lang,
+                    CONFLICT_COUNTRY,
+                    code = code.as_str(),
+                    country = code.name(lang)
+                )
+            }
+            ConflictReason::Organization { case, reviewer } if case == reviewer => {
+                t!(lang, CONFLICT_ORGANIZATION, organization = case.as_str())
+            }
+            ConflictReason::Organization { case, reviewer } => t!(
+                lang,
+                CONFLICT_ORGANIZATION_AS,
+                case = case.as_str(),
+                reviewer = reviewer.as_str()
             ),
-            (ConflictReason::Country(code), true) => format!(
-                "案例涉及评审专家所在的国家（{}，{}）",
-                code.as_str(),
-                code.name(lang)
-            ),
-            (ConflictReason::Organization { case, reviewer }, false) if case == reviewer => {
-                format!("the case names the reviewer's organization ({case})")
-            }
-            (ConflictReason::Organization { case, reviewer }, true) if case == reviewer => {
-                format!("案例列有评审专家所在的机构（{case}）")
-            }
-            (ConflictReason::Organization { case, reviewer }, false) => {
-                format!("the case names {case}, the reviewer's {reviewer}")
-            }
-            (ConflictReason::Organization { case, reviewer }, true) => {
-                format!("案例列有{case}，即评审专家所在的{reviewer}")
-            }
         }
     }
 }

@@ -36,3 +36,4 @@ api-missing-sign-in = يلزم رمز رابط الدخول الخاص بك: أ�
 api-missing-field = `{ $field }` مفقود: أضفه إلى نص JSON.
 api-question-empty = السؤال فارغ: اكتب ما تودّ معرفته.
 api-question-too-long = طول السؤال { $chars } حرفًا، والحد الأقصى { $max }. يُرجى اختصاره.
+api-conflict-thanks = شكرًا لك. ستُحال الحالة إلى مقيّم آخر.

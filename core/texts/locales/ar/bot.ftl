@@ -143,3 +143,4 @@ bot-earlier-applications = أهلًا بعودتك! طلباتك للدعوات 
 bot-earlier-draft-closed = أُغلقت دعوة عام { $year }، فلم يعد ممكنًا إرسال تلك المسودة، وتبقى ظاهرة في /status. أرسل /apply لبدء طلبك لعام { $open }.
 bot-no-name-yet = (بلا اسم بعد)
 bot-reminders-stopped = تم: لن تصلك تذكيرات هنا بعد الآن، ولا رسائل بريد عن مسودات هذه المحادثة. تبقى مسوداتك كما هي، والأمر /apply يتابعها متى شئت.
+bot-organizers-answer = يجيب المنظمون عن سؤالك

@@ -56,3 +56,6 @@ api-missing-sign-in = This needs the token of your sign-in link: send it as `Aut
 api-missing-field = `{ $field }` is missing: add it to the JSON body.
 api-question-empty = The question is empty: write what you would like to know.
 api-question-too-long = The question is { $chars } characters; at most { $max }. Please shorten it.
+
+# A reviewer declared a conflict of interest on a case.
+api-conflict-thanks = Thank you. The case will go to another reviewer.

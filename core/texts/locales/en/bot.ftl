@@ -150,3 +150,6 @@ bot-earlier-applications = Welcome back! Your applications to earlier calls are 
 bot-earlier-draft-closed = The { $year } call has closed, so that draft can no longer be sent; it stays in /status. Send /apply to start your { $open } application.
 bot-no-name-yet = (no name yet)
 bot-reminders-stopped = Done: no more reminders here, nor by e-mail about the drafts of this chat. Your drafts stay as they are; /apply carries on whenever you like.
+
+# A question the organizers answered from the console, sent in the chat it was asked in.
+bot-organizers-answer = The organizers answer your question

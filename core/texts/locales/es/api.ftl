@@ -36,3 +36,4 @@ api-missing-sign-in = Hace falta el token de su enlace de acceso: envíelo como 
 api-missing-field = Falta `{ $field }`: añádalo al cuerpo JSON.
 api-question-empty = La pregunta está vacía: escriba lo que le gustaría saber.
 api-question-too-long = La pregunta tiene { $chars } caracteres; como máximo { $max }. Acórtela, por favor.
+api-conflict-thanks = Gracias. El caso pasará a otro evaluador.

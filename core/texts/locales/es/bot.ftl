@@ -123,3 +123,4 @@ bot-earlier-applications = ¡Bienvenido de nuevo! Sus candidaturas a convocatori
 bot-earlier-draft-closed = La convocatoria de { $year } ha cerrado, así que ese borrador ya no puede enviarse; sigue en /status. Envíe /apply para empezar su candidatura de { $open }.
 bot-no-name-yet = (todavía sin nombre)
 bot-reminders-stopped = Hecho: no habrá más recordatorios aquí, ni por correo sobre los borradores de este chat. Sus borradores siguen como están; /apply los retoma cuando quiera.
+bot-organizers-answer = Los organizadores responden a su pregunta

@@ -36,3 +36,4 @@ api-missing-sign-in = Il faut le jeton de votre lien de connexion : envoyez-le s
 api-missing-field = `{ $field }` manque : ajoutez-le au corps JSON.
 api-question-empty = La question est vide : écrivez ce que vous aimeriez savoir.
 api-question-too-long = La question compte { $chars } caractères ; { $max } au plus. Veuillez la raccourcir.
+api-conflict-thanks = Merci. Le cas ira à un autre évaluateur.

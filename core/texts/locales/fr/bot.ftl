@@ -123,3 +123,4 @@ bot-earlier-applications = Bon retour ! Vos candidatures aux appels précédents
 bot-earlier-draft-closed = L’appel { $year } est clos : ce brouillon ne peut plus être envoyé ; il reste visible dans /status. Envoyez /apply pour commencer votre candidature { $open }.
 bot-no-name-yet = (pas encore de nom)
 bot-reminders-stopped = C’est fait : plus de rappels ici, ni par e-mail pour les brouillons de cette conversation. Vos brouillons restent tels quels ; /apply les reprend quand vous voulez.
+bot-organizers-answer = Les organisateurs répondent à votre question

@@ -36,3 +36,4 @@ api-missing-sign-in = 需要您登录链接中的令牌：请以 `Authorization:
 api-missing-field = 缺少 `{ $field }`：请在 JSON 中加上它。
 api-question-empty = 问题为空：请写下您想了解的内容。
 api-question-too-long = 问题共 { $chars } 个字符，最多 { $max } 个，请缩短。
+api-conflict-thanks = 谢谢。该案例将交由其他评审专家评审。

@@ -108,3 +108,4 @@ bot-earlier-applications = 欢迎回来！您往届的申报都已保留。现�
 bot-earlier-draft-closed = { $year } 年的征集已结束，该草稿无法再提交，仍可在 /status 中查看。发送 /apply 开始 { $open } 年的申报。
 bot-no-name-yet = （尚未命名）
 bot-reminders-stopped = 好的：此聊天及其草稿将不再收到提醒（包括邮件）。您的草稿保持不变，随时可发送 /apply 继续填写。
+bot-organizers-answer = 主办方回复了您的问题

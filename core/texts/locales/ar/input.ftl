@@ -1,0 +1,20 @@
+input-too-long = { $field } طويل جدًا: { $max } حرفًا على الأكثر، يُرجى اختصاره.
+input-blank = { $field } مطلوب: يُرجى تعبئته.
+input-unknown-criterion = { $field } ليس معيارًا في هذه الدعوة؛ استخدم المعايير المذكورة مع الحالة.
+input-out-of-scale = يجب أن يكون { $field } عددًا صحيحًا من { $min } إلى { $max }.
+input-missing-score = يحتاج { $field } إلى درجة قبل إرسال التقييم.
+input-email = يجب أن يكون { $field } عنوان بريد إلكتروني مثل name@example.org.
+input-unknown-area = يذكر { $field } مجالًا ليس في هذه الدعوة؛ استخدم { $known }.
+input-same-year = { $field } هو { $year }، وهي السنة التي سيُنقلون إليها: اذكر سنة أقدم، أو --year لدعوة أخرى.
+input-unknown-language = { $field } «{ $given }» ليست لغة يتحدث بها casebook: استخدم ar أو en أو es أو fr أو ru أو zh.
+input-per-case = يجب أن يكون { $field } من 1 إلى { $max }.
+input-too-many-days = يجب أن يكون { $field } من 1 إلى { $max } يومًا.
+input-reason-required = { $field } مطلوب: اقترح الترتيب «{ $proposed }» لهذه الحالة، فاذكر لماذا تقرر غير ذلك.
+input-not-in-round = { $field } ليس حالة من الجولة { $round }: استخدم application_id من GET /admin/rankings?round={ $round }.
+input-unknown-outcome = يجب أن يكون { $field } «{ $first }» أو «{ $second }» في هذه الجولة.
+input-repeated = يذكر { $field } حالة صدر فيها قرار في هذا الطلب نفسه: قرّر في كل حالة مرة واحدة.
+input-too-many = في { $field } مدخلات كثيرة: { $max } على الأكثر في كل مرة.
+conflict-country = تتعلق الحالة ببلد المقيّم ({ $code }، { $country })
+conflict-organization = تذكر الحالة منظمة المقيّم ({ $organization })
+conflict-organization-as = تذكر الحالة { $case }، وهي لدى المقيّم { $reviewer }
+conflict-declared = أعلن المقيّم تضاربًا: { $why }

@@ -1,0 +1,20 @@
+input-too-long = { $field } es demasiado largo: como máximo { $max } caracteres; acórtelo, por favor.
+input-blank = { $field } es obligatorio: rellénelo, por favor.
+input-unknown-criterion = { $field } no es un criterio de esta convocatoria; use los criterios indicados con el caso.
+input-out-of-scale = { $field } debe ser un número entero de { $min } a { $max }.
+input-missing-score = { $field } necesita una puntuación antes de poder enviar la evaluación.
+input-email = { $field } debe ser una dirección de correo como name@example.org.
+input-unknown-area = { $field } nombra un área que esta convocatoria no tiene; use { $known }.
+input-same-year = { $field } es { $year }, el año al que se pasarían: indique un año anterior, o --year para otra convocatoria.
+input-unknown-language = { $field } «{ $given }» no es un idioma que casebook hable: use ar, en, es, fr, ru o zh.
+input-per-case = { $field } debe estar entre 1 y { $max }.
+input-too-many-days = { $field } debe estar entre 1 y { $max } días.
+input-reason-required = { $field } es necesario: la clasificación proponía «{ $proposed }» para este caso; explique por qué decide otra cosa.
+input-not-in-round = { $field } no es un caso de la ronda { $round }: use un application_id de GET /admin/rankings?round={ $round }.
+input-unknown-outcome = { $field } debe ser «{ $first }» o «{ $second }» en esta ronda.
+input-repeated = { $field } nombra un caso ya decidido en esta solicitud: decida cada uno una vez.
+input-too-many = { $field } tiene demasiadas entradas: como máximo { $max } a la vez.
+conflict-country = el caso afecta al país del evaluador ({ $code }, { $country })
+conflict-organization = el caso nombra la organización del evaluador ({ $organization })
+conflict-organization-as = el caso nombra { $case }, que para el evaluador es { $reviewer }
+conflict-declared = el evaluador declaró un conflicto: { $why }

@@ -1,0 +1,20 @@
+input-too-long = { $field } est trop long : { $max } caractères au plus, veuillez le raccourcir.
+input-blank = { $field } est obligatoire : veuillez le remplir.
+input-unknown-criterion = { $field } n’est pas un critère de cet appel ; utilisez les critères indiqués avec le cas.
+input-out-of-scale = { $field } doit être un nombre entier de { $min } à { $max }.
+input-missing-score = { $field } doit être noté avant que l’évaluation puisse être envoyée.
+input-email = { $field } doit être une adresse e-mail telle que name@example.org.
+input-unknown-area = { $field } nomme un domaine que cet appel n’a pas ; utilisez { $known }.
+input-same-year = { $field } vaut { $year }, l’année vers laquelle ils seraient reportés : donnez une année antérieure, ou --year pour un autre appel.
+input-unknown-language = { $field } « { $given } » n’est pas une langue que casebook parle : utilisez ar, en, es, fr, ru ou zh.
+input-per-case = { $field } doit être compris entre 1 et { $max }.
+input-too-many-days = { $field } doit être compris entre 1 et { $max } jours.
+input-reason-required = { $field } est requis : le classement proposait « { $proposed } » pour ce cas ; dites pourquoi vous en décidez autrement.
+input-not-in-round = { $field } n’est pas un cas du tour { $round } : utilisez un application_id de GET /admin/rankings?round={ $round }.
+input-unknown-outcome = { $field } doit être « { $first } » ou « { $second } » dans ce tour.
+input-repeated = { $field } désigne un cas déjà tranché dans cette requête : tranchez chacun une fois.
+input-too-many = { $field } compte trop d’entrées : { $max } au plus à la fois.
+conflict-country = le cas concerne le pays de l’évaluateur ({ $code }, { $country })
+conflict-organization = le cas nomme l’organisation de l’évaluateur ({ $organization })
+conflict-organization-as = le cas nomme { $case }, soit { $reviewer } pour l’évaluateur
+conflict-declared = l’évaluateur a déclaré un conflit : { $why }

@@ -1,0 +1,20 @@
+input-too-long = { $field }: слишком длинно, допускается не больше { $max } символов; сократите, пожалуйста.
+input-blank = { $field }: обязательное поле, заполните его.
+input-unknown-criterion = { $field } не является критерием этого конкурса; используйте критерии, указанные при кейсе.
+input-out-of-scale = { $field } должно быть целым числом от { $min } до { $max }.
+input-missing-score = { $field }: нужна оценка, прежде чем отправить отзыв.
+input-email = { $field } должно быть адресом электронной почты, например name@example.org.
+input-unknown-area = { $field } называет направление, которого нет в этом конкурсе; используйте { $known }.
+input-same-year = { $field } равно { $year } — году, в который их переносят: укажите более ранний год или --year для другого конкурса.
+input-unknown-language = { $field } «{ $given }» — не язык casebook: используйте ar, en, es, fr, ru или zh.
+input-per-case = { $field } должно быть от 1 до { $max }.
+input-too-many-days = { $field } должно быть от 1 до { $max } дней.
+input-reason-required = Нужно указать { $field }: рейтинг предлагал для этого кейса «{ $proposed }», объясните, почему решение иное.
+input-not-in-round = { $field } не является кейсом тура { $round }: используйте application_id из GET /admin/rankings?round={ $round }.
+input-unknown-outcome = В этом туре { $field } должно быть «{ $first }» или «{ $second }».
+input-repeated = { $field } называет кейс, уже решённый в этом запросе: решайте каждый один раз.
+input-too-many = { $field }: слишком много записей, не больше { $max } за раз.
+conflict-country = кейс касается страны эксперта ({ $code }, { $country })
+conflict-organization = в кейсе указана организация эксперта ({ $organization })
+conflict-organization-as = в кейсе указана { $case } — для эксперта это { $reviewer }
+conflict-declared = эксперт заявил о конфликте: { $why }

@@ -1,0 +1,20 @@
+input-too-long = { $field } 太长：最多 { $max } 个字符，请删减。
+input-blank = { $field } 为必填项，请填写。
+input-unknown-criterion = { $field } 不是本次评审的标准；请使用案例所列的评审标准。
+input-out-of-scale = { $field } 必须是 { $min } 到 { $max } 之间的整数。
+input-missing-score = 提交评审前，请为 { $field } 打分。
+input-email = { $field } 必须是电子邮箱地址，例如 name@example.org。
+input-unknown-area = { $field } 中有本次征集没有的领域；请使用 { $known }。
+input-same-year = { $field } 为 { $year }，即要转入的年份：请填写更早的年份，或用 --year 指定另一届征集。
+input-unknown-language = { $field }“{ $given }”不是 casebook 支持的语言：请使用 ar、en、es、fr、ru 或 zh。
+input-per-case = { $field } 必须在 1 到 { $max } 之间。
+input-too-many-days = { $field } 必须在 1 到 { $max } 天之间。
+input-reason-required = { $field } 为必填项：排名建议该案例为“{ $proposed }”，请说明为何作出不同决定。
+input-not-in-round = { $field } 不是第{ $round }轮的案例：请使用 GET /admin/rankings?round={ $round } 中的 application_id。
+input-unknown-outcome = { $field } 在本轮只能是“{ $first }”或“{ $second }”。
+input-repeated = { $field } 中的案例在本次请求中已出现：每个案例只能决定一次。
+input-too-many = { $field } 条目过多：每次最多 { $max } 条。
+conflict-country = 案例涉及评审专家所在的国家（{ $code }，{ $country }）
+conflict-organization = 案例列有评审专家所在的机构（{ $organization }）
+conflict-organization-as = 案例列有{ $case }，即评审专家所在的{ $reviewer }
+conflict-declared = 评审专家申报了利益冲突：{ $why }

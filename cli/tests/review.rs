@@ -1227,6 +1227,17 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .expect("Dara was added")
         .clone();
     assert_eq!(dara["revoked"], false, "reinstated");
+    // Added in French on the console: her link came in French, then English.
+    let to_dara = round
+        .outbox()
+        .into_iter()
+        .find(|m| m.contains("To: dara@example.org") && m.contains("Your personal link"))
+        .expect("Dara's sign-in mail");
+    let (french, english) = (
+        to_dara.find("Votre lien personnel"),
+        to_dara.find("Your personal link"),
+    );
+    assert!(french.is_some() && french < english, "{to_dara}");
     let log = round
         .api
         .send(

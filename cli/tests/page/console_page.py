@@ -92,6 +92,8 @@ def act_on_the_call(page):
     page.fill("input[name=email]", "dara@example.org")
     page.fill("input[name=country]", "Nigeria")
     page.fill("input[name=organization]", "Lagos Digital Institute")
+    # Dara reads French: her e-mails are in French, then English.
+    page.select_option("select[name=language]", "fr")
     page.click("form.reviewer button[type=submit]")
     said(page, "ok", "e-mailed")
     row = page.locator("tbody tr", has_text="Dara Okafor")

@@ -152,3 +152,4 @@ console-applicantsCount = { $count ->
     [many] { $count } متقدّمًا
    *[other] { $count } متقدّم
 }
+console-reviewerLanguage = لغة رسائله

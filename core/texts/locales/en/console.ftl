@@ -151,3 +151,4 @@ console-applicantsCount = { $count ->
     [one] { $count } applicant
    *[other] { $count } applicants
 }
+console-reviewerLanguage = Language of their e-mails

@@ -148,3 +148,4 @@ console-applicantsCount = { $count ->
     [one] un candidato
    *[other] { $count } candidatos
 }
+console-reviewerLanguage = Idioma de sus correos

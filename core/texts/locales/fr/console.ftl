@@ -148,3 +148,4 @@ console-applicantsCount = { $count ->
     [one] { $count } candidat
    *[other] { $count } candidats
 }
+console-reviewerLanguage = Langue de ses e-mails

@@ -149,3 +149,4 @@ console-applicantsCount = { $count ->
     [few] { $count } заявителя
    *[other] { $count } заявителей
 }
+console-reviewerLanguage = Язык писем

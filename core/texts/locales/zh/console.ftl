@@ -145,3 +145,4 @@ console-inLang-es = 西班牙文
 console-language = 语言
 console-roundN = 第{ $n }轮
 console-applicantsCount = { $count }位申报人
+console-reviewerLanguage = 邮件语言

@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use casebook_core::lang::{msg, t, text};
 use casebook_core::{Campaign, Lang};
@@ -16,30 +16,7 @@ const MAY: &str = "2024-05-01T09:00:00+08:00";
 
 /// `casebook chat --lang LANG` with `input` on its standard input.
 fn chat_in(lang: Lang, user: &str, input: &str, data_dir: &Path) -> String {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["chat", "--lang", lang.code(), "--user", user, "--now", MAY])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("CASEBOOK_CAMPAIGN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start casebook chat");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("write the chat's input");
-    let out = child.wait_with_output().expect("wait for casebook chat");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("the chat prints UTF-8")
+    common::chat_with(&["--lang", lang.code()], user, input, data_dir, MAY)
 }
 
 /// What an applicant in each language types: the deadline question in their words, and

@@ -92,8 +92,15 @@ impl Drop for Served {
 
 /// Pipes `input` into `casebook chat --user USER` and returns what it printed.
 pub fn chat_as(user: &str, input: &str, data_dir: &Path, now: &str) -> String {
+    chat_with(&[], user, input, data_dir, now)
+}
+
+/// [`chat_as`], with more of `casebook chat`'s flags (`--lang fr`).
+pub fn chat_with(flags: &[&str], user: &str, input: &str, data_dir: &Path, now: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["chat", "--user", user, "--now", now, "--data-dir"])
+        .args(["chat", "--user", user, "--now", now])
+        .args(flags)
+        .arg("--data-dir")
         .arg(data_dir)
         .env_remove("CASEBOOK_CAMPAIGN")
         .stdin(Stdio::piped())

@@ -34,16 +34,30 @@ impl Localized {
 
     /// The text as the file gives it in `lang`: `None` when it is missing or blank.
     pub fn given(&self, lang: Lang) -> Option<&str> {
-        let text = match lang {
-            Lang::En => Some(&self.en),
-            Lang::Zh => Some(&self.zh),
-            Lang::Ar => self.ar.as_ref(),
-            Lang::Fr => self.fr.as_ref(),
-            Lang::Ru => self.ru.as_ref(),
-            Lang::Es => self.es.as_ref(),
-        };
-        text.map(String::as_str).filter(|t| !t.trim().is_empty())
+        given_in(
+            lang,
+            [&self.en, &self.zh],
+            [&self.ar, &self.fr, &self.ru, &self.es],
+        )
     }
+}
+
+/// A text's form in `lang`, from its English and Chinese (always there) and its Arabic,
+/// French, Russian and Spanish (which a file may leave out): `None` when missing or blank.
+fn given_in<'a>(
+    lang: Lang,
+    [en, zh]: [&'a String; 2],
+    [ar, fr, ru, es]: [&'a Option<String>; 4],
+) -> Option<&'a str> {
+    let text = match lang {
+        Lang::En => Some(en),
+        Lang::Zh => Some(zh),
+        Lang::Ar => ar.as_ref(),
+        Lang::Fr => fr.as_ref(),
+        Lang::Ru => ru.as_ref(),
+        Lang::Es => es.as_ref(),
+    };
+    text.map(String::as_str).filter(|t| !t.trim().is_empty())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,15 +95,11 @@ impl Example {
 
     /// The example's text as the file gives it in `lang`: `None` when missing or blank.
     pub fn given(&self, lang: Lang) -> Option<&str> {
-        let text = match lang {
-            Lang::En => Some(&self.en),
-            Lang::Zh => Some(&self.zh),
-            Lang::Ar => self.ar.as_ref(),
-            Lang::Fr => self.fr.as_ref(),
-            Lang::Ru => self.ru.as_ref(),
-            Lang::Es => self.es.as_ref(),
-        };
-        text.map(String::as_str).filter(|t| !t.trim().is_empty())
+        given_in(
+            lang,
+            [&self.en, &self.zh],
+            [&self.ar, &self.fr, &self.ru, &self.es],
+        )
     }
 }
 

@@ -184,10 +184,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             return Err(ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
                 "missing_if_match",
-                lang.pick(
-                    "Send the version you are changing as `If-Match: \"<version>\"` (the ETag of your last read), so changes made elsewhere are not overwritten.",
-                    "请以 `If-Match: \"<版本>\"` 发送您要修改的版本（上次读取时的 ETag），以免覆盖别处所做的修改。",
-                ),
+                t!(lang, API_MISSING_IF_MATCH),
             )
             .with_field("If-Match"));
         };

@@ -16,6 +16,9 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use casebook_core::Campaign;
+use casebook_core::lang::t;
+
+use crate::extract::RequestLang;
 
 pub use error::{ApiError, ErrorBody, ErrorEnvelope, in_the_callers_language};
 pub use openapi::Routes;
@@ -172,22 +175,20 @@ pub async fn security_headers(mut response: Response) -> Response {
 }
 
 /// JSON answers for unknown paths, so every error has the same shape.
-pub async fn not_found() -> ApiError {
-    ApiError::bilingual(
+pub async fn not_found(RequestLang(lang): RequestLang) -> ApiError {
+    ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        "There is nothing at this address.",
-        "此地址没有内容。",
+        t!(lang, API_NOTHING_HERE),
     )
 }
 
 /// JSON answers for a known path asked with a method it does not take.
-pub async fn method_not_allowed() -> ApiError {
-    ApiError::bilingual(
+pub async fn method_not_allowed(RequestLang(lang): RequestLang) -> ApiError {
+    ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        "This address does not accept that method. See the API in the README.",
-        "此地址不接受该请求方法。请参阅 README 中的接口说明。",
+        t!(lang, API_METHOD_NOT_ALLOWED),
     )
 }
 

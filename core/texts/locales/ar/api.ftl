@@ -37,3 +37,6 @@ api-missing-field = `{ $field }` مفقود: أضفه إلى نص JSON.
 api-question-empty = السؤال فارغ: اكتب ما تودّ معرفته.
 api-question-too-long = طول السؤال { $chars } حرفًا، والحد الأقصى { $max }. يُرجى اختصاره.
 api-conflict-thanks = شكرًا لك. ستُحال الحالة إلى مقيّم آخر.
+api-missing-if-match = أرسل الإصدار الذي تعدّله بالصيغة `If-Match: "<version>"` (قيمة ETag من آخر قراءة)، حتى لا تُكتب فوق تغييرات أُجريت في مكان آخر.
+api-nothing-here = لا يوجد شيء في هذا العنوان.
+api-method-not-allowed = هذا العنوان لا يقبل هذه الطريقة. راجع واجهة البرمجة في README.

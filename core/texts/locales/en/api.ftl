@@ -59,3 +59,8 @@ api-question-too-long = The question is { $chars } characters; at most { $max }.
 
 # A reviewer declared a conflict of interest on a case.
 api-conflict-thanks = Thank you. The case will go to another reviewer.
+
+# A change sent without the version it changes; an address or a method the API does not have.
+api-missing-if-match = Send the version you are changing as `If-Match: "<version>"` (the ETag of your last read), so changes made elsewhere are not overwritten.
+api-nothing-here = There is nothing at this address.
+api-method-not-allowed = This address does not accept that method. See the API in the README.

@@ -37,3 +37,6 @@ api-missing-field = Falta `{ $field }`: añádalo al cuerpo JSON.
 api-question-empty = La pregunta está vacía: escriba lo que le gustaría saber.
 api-question-too-long = La pregunta tiene { $chars } caracteres; como máximo { $max }. Acórtela, por favor.
 api-conflict-thanks = Gracias. El caso pasará a otro evaluador.
+api-missing-if-match = Envíe la versión que cambia como `If-Match: "<versión>"` (el ETag de su última lectura), para no sobrescribir cambios hechos en otro lugar.
+api-nothing-here = No hay nada en esta dirección.
+api-method-not-allowed = Esta dirección no acepta ese método. Consulte la API en el README.

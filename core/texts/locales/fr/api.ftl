@@ -37,3 +37,6 @@ api-missing-field = `{ $field }` manque : ajoutez-le au corps JSON.
 api-question-empty = La question est vide : écrivez ce que vous aimeriez savoir.
 api-question-too-long = La question compte { $chars } caractères ; { $max } au plus. Veuillez la raccourcir.
 api-conflict-thanks = Merci. Le cas ira à un autre évaluateur.
+api-missing-if-match = Envoyez la version que vous modifiez avec `If-Match: "<version>"` (l’ETag de votre dernière lecture), pour ne pas écraser une modification faite ailleurs.
+api-nothing-here = Il n’y a rien à cette adresse.
+api-method-not-allowed = Cette adresse n’accepte pas cette méthode. Voyez l’API dans le README.

@@ -37,3 +37,6 @@ api-missing-field = 缺少 `{ $field }`：请在 JSON 中加上它。
 api-question-empty = 问题为空：请写下您想了解的内容。
 api-question-too-long = 问题共 { $chars } 个字符，最多 { $max } 个，请缩短。
 api-conflict-thanks = 谢谢。该案例将交由其他评审专家评审。
+api-missing-if-match = 请以 `If-Match: "<版本>"` 发送您要修改的版本（上次读取时的 ETag），以免覆盖别处所做的修改。
+api-nothing-here = 此地址没有内容。
+api-method-not-allowed = 此地址不接受该请求方法。请参阅 README 中的接口说明。

@@ -240,7 +240,7 @@ pub async fn run(
 /// Refuses a campaign that leaves a text people read without one of the six languages.
 fn in_six_languages(campaign: &Campaign, file: &std::path::Path) -> anyhow::Result<()> {
     const LISTED: usize = 20;
-    let missing = campaign.untranslated();
+    let missing = &campaign.untranslated();
     if missing.is_empty() {
         return Ok(());
     }
@@ -260,6 +260,11 @@ fn in_six_languages(campaign: &Campaign, file: &std::path::Path) -> anyhow::Resu
     )
 }
 
+/// The largest resource file read for the check (each built-in one is a few KiB), and the
+/// most files, so a wrong folder is refused before it is read.
+const MAX_RESOURCE_FILE_BYTES: u64 = 1024 * 1024;
+const MAX_RESOURCE_FILES: usize = 200;
+
 /// The resource files of a folder laid out as core/texts/locales: `<language>/<file>.ftl`.
 fn resource_files(dir: &std::path::Path) -> anyhow::Result<Vec<ResourceFile>> {
     let mut files = Vec::new();
@@ -273,6 +278,18 @@ fn resource_files(dir: &std::path::Path) -> anyhow::Result<Vec<ResourceFile>> {
         for entry in std::fs::read_dir(language.path())? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "ftl") {
+                if files.len() == MAX_RESOURCE_FILES {
+                    bail!(
+                        "{} holds more than {MAX_RESOURCE_FILES} .ftl files: is it the right folder?",
+                        dir.display()
+                    );
+                }
+                if std::fs::metadata(&path)?.len() > MAX_RESOURCE_FILE_BYTES {
+                    bail!(
+                        "{} is over 1 MiB: a resource file is a few KiB of messages",
+                        path.display()
+                    );
+                }
                 let source = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 files.push(ResourceFile {

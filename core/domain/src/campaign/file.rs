@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use super::parts::*;
 use super::{Campaign, CampaignError};
-use crate::lang::Lang;
 use crate::section::SectionKey;
 use crate::text::normalise;
 
@@ -103,7 +102,6 @@ impl TryFrom<CampaignFile> for Campaign {
         check_review(&file)?;
         check_attachments(&file.attachments)?;
         check_faq(&file)?;
-        let untranslated = untranslated(&file);
         Ok(Campaign {
             year: file.year,
             title: file.title,
@@ -130,66 +128,8 @@ impl TryFrom<CampaignFile> for Campaign {
             faq: file.faq,
             closes_at,
             accepting: true,
-            untranslated,
         })
     }
-}
-
-/// Every text of the file that lacks one of the four languages a file may still leave
-/// out when loaded (Arabic, French, Russian, Spanish), by key: "areas[0].name.fr".
-fn untranslated(file: &CampaignFile) -> Vec<String> {
-    let mut texts: Vec<(String, &Localized)> = vec![
-        ("title".into(), &file.title),
-        ("organizer".into(), &file.organizer),
-        ("contact.name".into(), &file.contact.name),
-    ];
-    for (i, m) in file.milestones.iter().enumerate() {
-        texts.push((format!("milestones[{i}].title"), &m.title));
-    }
-    for (i, a) in file.areas.iter().enumerate() {
-        texts.push((format!("areas[{i}].name"), &a.name));
-        texts.push((format!("areas[{i}].description"), &a.description));
-    }
-    for key in SectionKey::ALL {
-        texts.push((
-            format!("sections.{}.title", key.as_str()),
-            &file.sections.get(key).title,
-        ));
-    }
-    for (i, r) in file.review_rounds.iter().enumerate() {
-        texts.push((format!("review_rounds[{i}].title"), &r.title));
-    }
-    for (i, c) in file.criteria.iter().enumerate() {
-        texts.push((format!("criteria[{i}].title"), &c.title));
-        texts.push((format!("criteria[{i}].description"), &c.description));
-    }
-    for (i, t) in file.attachments.types.iter().enumerate() {
-        texts.push((format!("attachments.types[{i}].label"), &t.label));
-    }
-    for (i, f) in file.faq.iter().enumerate() {
-        texts.push((format!("faq[{i}].question"), &f.question));
-        texts.push((format!("faq[{i}].answer"), &f.answer));
-    }
-    let others = [Lang::Ar, Lang::Fr, Lang::Ru, Lang::Es];
-    let mut missing = Vec::new();
-    for (key, text) in texts {
-        for lang in others.into_iter().filter(|l| text.given(*l).is_none()) {
-            missing.push(format!("{key}.{}", lang.code()));
-        }
-    }
-    for (i, area) in file.areas.iter().enumerate() {
-        for (j, example) in area.examples.iter().enumerate() {
-            for lang in others.into_iter().filter(|l| example.given(*l).is_none()) {
-                missing.push(format!("areas[{i}].examples[{j}].{}", lang.code()));
-            }
-        }
-    }
-    for (i, f) in file.faq.iter().enumerate() {
-        for lang in others.into_iter().filter(|l| f.keywords.of(*l).is_empty()) {
-            missing.push(format!("faq[{i}].keywords.{}", lang.code()));
-        }
-    }
-    missing
 }
 
 /// The reminders' days, the caps per address and the selection's sizes.

@@ -15,6 +15,7 @@ use jiff::civil::Date;
 
 use crate::email::Email;
 use crate::lang::{Lang, t};
+use crate::section::SectionKey;
 use crate::text::normalise;
 
 use file::CampaignFile;
@@ -61,9 +62,6 @@ pub struct Campaign {
     /// `false` when the organizers closed the call (`casebook campaign close`): it then
     /// takes no application, whatever its dates say.
     accepting: bool,
-    /// The texts the file gives in English but not in one of the other four languages
-    /// ("areas[0].name.fr"): they are said in English; `campaign check` refuses the file.
-    untranslated: Vec<String>,
 }
 
 /// A case already in an earlier Collection: its name, and the year it was collected when
@@ -178,9 +176,61 @@ impl Campaign {
     }
 
     /// The texts the file lacks in Arabic, French, Russian or Spanish, by key
-    /// ("faq[2].answer.ru"); empty for a file complete in the six languages.
-    pub fn untranslated(&self) -> &[String] {
-        &self.untranslated
+    /// ("faq[2].answer.ru"); empty for a file complete in the six languages. Worked out
+    /// when asked (`campaign check` and `install`), not at every start.
+    pub fn untranslated(&self) -> Vec<String> {
+        let mut texts: Vec<(String, &Localized)> = vec![
+            ("title".into(), &self.title),
+            ("organizer".into(), &self.organizer),
+            ("contact.name".into(), &self.contact.name),
+        ];
+        for (i, m) in self.milestones.iter().enumerate() {
+            texts.push((format!("milestones[{i}].title"), &m.title));
+        }
+        for (i, a) in self.areas.iter().enumerate() {
+            texts.push((format!("areas[{i}].name"), &a.name));
+            texts.push((format!("areas[{i}].description"), &a.description));
+        }
+        for key in SectionKey::ALL {
+            texts.push((
+                format!("sections.{}.title", key.as_str()),
+                &self.sections.get(key).title,
+            ));
+        }
+        for (i, r) in self.review_rounds.iter().enumerate() {
+            texts.push((format!("review_rounds[{i}].title"), &r.title));
+        }
+        for (i, c) in self.criteria.iter().enumerate() {
+            texts.push((format!("criteria[{i}].title"), &c.title));
+            texts.push((format!("criteria[{i}].description"), &c.description));
+        }
+        for (i, t) in self.attachments.types.iter().enumerate() {
+            texts.push((format!("attachments.types[{i}].label"), &t.label));
+        }
+        for (i, f) in self.faq.iter().enumerate() {
+            texts.push((format!("faq[{i}].question"), &f.question));
+            texts.push((format!("faq[{i}].answer"), &f.answer));
+        }
+        let others = [Lang::Ar, Lang::Fr, Lang::Ru, Lang::Es];
+        let mut missing = Vec::new();
+        for (key, text) in texts {
+            for lang in others.into_iter().filter(|l| text.given(*l).is_none()) {
+                missing.push(format!("{key}.{}", lang.code()));
+            }
+        }
+        for (i, area) in self.areas.iter().enumerate() {
+            for (j, example) in area.examples.iter().enumerate() {
+                for lang in others.into_iter().filter(|l| example.given(*l).is_none()) {
+                    missing.push(format!("areas[{i}].examples[{j}].{}", lang.code()));
+                }
+            }
+        }
+        for (i, f) in self.faq.iter().enumerate() {
+            for lang in others.into_iter().filter(|l| f.keywords.of(*l).is_empty()) {
+                missing.push(format!("faq[{i}].keywords.{}", lang.code()));
+            }
+        }
+        missing
     }
 
     pub fn title(&self) -> &Localized {

@@ -333,18 +333,84 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
     assert_eq!(seen["by_country_zh"], json!(["Solar Schools"]));
     assert_eq!(seen["none"], json!([]));
     assert_eq!(seen["count"], "0 of 2 cases");
+    // Each page is in the six languages, each copy in its folder, the images shared.
+    for lang in ["ar", "es", "fr", "ru", "zh"] {
+        for page in [
+            "index.html",
+            "cases/PC2024-0001.html",
+            "cases/PC2024-0002.html",
+        ] {
+            assert!(site.join(lang).join(page).is_file(), "{lang}/{page}");
+        }
+    }
+    let russian = std::fs::read_to_string(site.join("ru/index.html")).unwrap();
+    assert!(
+        russian.contains("<html lang=\"ru\" dir=\"ltr\">"),
+        "{russian}"
+    );
+    assert!(
+        russian.contains("2 кейса. Из них 1 выдающийся кейс (★)."),
+        "{russian}"
+    );
+    assert!(russian.contains("Бразилия"), "{russian}");
+    assert!(
+        !site.join("ru/images").exists(),
+        "the images are not copied per language"
+    );
     assert_eq!(
         seen["headings"],
         json!([
-            "1 Case Background 案例背景",
-            "2 International Cooperation 国际合作",
-            "3 Modalities for Implementation 实施方式",
-            "4 Benefits to Humanity or Society 对人类或社会的益处",
-            "Images 图片"
+            "1 Case Background",
+            "2 International Cooperation",
+            "3 Modalities for Implementation",
+            "4 Benefits to Humanity or Society",
+            "Images"
         ])
     );
     assert_eq!(seen["images"], json!([true, true]), "both images show");
     assert_eq!(seen["no_sideways_scroll"], true);
+    // The same site in Arabic, right to left: its interface and the call's words in
+    // Arabic, the case as it was written.
+    let arabic = &seen["arabic"];
+    assert_eq!(arabic["url"], "/ar/index.html", "{arabic}");
+    assert_eq!(
+        (&arabic["dir"], &arabic["lang"]),
+        (&json!("rtl"), &json!("ar"))
+    );
+    assert_eq!(arabic["title_on_the_right"], true, "{arabic}");
+    let in_arabic = |text: &Value| {
+        text.as_str()
+            .unwrap()
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06ff}').contains(&c))
+    };
+    assert!(
+        arabic["title"]
+            .as_str()
+            .unwrap()
+            .contains("مجموعة الحالات العملية"),
+        "{arabic}"
+    );
+    assert_eq!(arabic["areas"].as_array().unwrap().len(), 2, "{arabic}");
+    assert!(
+        arabic["areas"].as_array().unwrap().iter().all(in_arabic),
+        "{arabic}"
+    );
+    assert_eq!(arabic["by_country"], json!(["Solar Schools"]), "{arabic}");
+    assert_eq!(
+        arabic["count"], "\u{2068}1\u{2069} من \u{2068}2\u{2069}",
+        "{arabic}"
+    );
+    assert_eq!(arabic["case_url"], "/ar/cases/PC2024-0001.html");
+    assert_eq!(arabic["images"], json!([true, true]), "{arabic}");
+    let headings = arabic["headings"].as_array().unwrap();
+    assert_eq!(headings.len(), 5, "{arabic}");
+    assert!(headings.iter().all(in_arabic), "{arabic}");
+    assert_eq!(arabic["details"][0], "المنظمة الرائدة", "{arabic}");
+    let french = &seen["french"];
+    assert_eq!(french["url"], "/fr/cases/PC2024-0001.html", "{french}");
+    assert_eq!(french["back"], "← Tous les cas", "{french}");
+    assert_eq!(french["details"][0], "Organisation porteuse", "{french}");
 }
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -74,7 +74,7 @@ fn prepare(out: &Path) -> anyhow::Result<()> {
                 out.display()
             );
         }
-        for dir in ["cases", "images"] {
+        for dir in collection::folders() {
             let path = out.join(dir);
             if path.exists() {
                 std::fs::remove_dir_all(&path)
@@ -82,17 +82,20 @@ fn prepare(out: &Path) -> anyhow::Result<()> {
             }
         }
     }
-    for dir in ["cases", "images"] {
-        std::fs::create_dir_all(out.join(dir))
-            .with_context(|| format!("--out: cannot create {}", out.join(dir).display()))?;
-    }
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("--out: cannot create {}", out.display()))?;
     Ok(())
 }
 
 /// Writes the Collection's files under `out` (made ready by `prepare`).
 fn write_site(out: &Path, campaign: &Campaign, cases: &[PublishedCase]) -> anyhow::Result<()> {
     for file in collection::site(campaign, cases)? {
-        std::fs::write(out.join(&file.path), &file.bytes)
+        let path = out.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        std::fs::write(&path, &file.bytes)
             .with_context(|| format!("cannot write {}", file.path))?;
     }
     Ok(())

@@ -3,8 +3,10 @@
 Usage: publish_page.py SITE_DIR OUTSTANDING_NAME COLLECTED_NAME NOT_SELECTED_NAME
 Checks the index (areas, the Outstanding badge, search by name and by country in
 English and Chinese), a case page (headings of the four sections, the image shown) and
-that the not-selected case appears nowhere. Prints one JSON line of what it saw; any
-failed check or console error exits non-zero with the reason.
+that the not-selected case appears nowhere; then the Arabic copy, reached by its link
+(right to left, searched in Arabic, a case's page and its images), and from there the
+same case in French. Prints one JSON line of what it saw; any failed check or console
+error exits non-zero with the reason.
 """
 
 import json
@@ -12,7 +14,7 @@ import os
 import pathlib
 import sys
 
-from chromium import ARGS, CHROMIUM, check
+from chromium import ARGS, CHROMIUM, accessible, check, no_horizontal_scroll
 from playwright.sync_api import sync_playwright
 
 site, outstanding, collected, not_selected = sys.argv[1:5]
@@ -69,8 +71,49 @@ with sync_playwright() as p:
     details_use_width = details_left <= 24
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=os.path.join(os.environ.get("CASEBOOK_SCREENSHOTS", "/tmp"), "collection-case.png"))
+    accessible(page, "an English case", preload=False)
     page.click("text=All cases")
     check(page.url.endswith("index.html"), "back to the index")
+    accessible(page, "the English index", preload=False)
+
+    # The Arabic copy, by the menu of languages.
+    shots = os.environ.get("CASEBOOK_SCREENSHOTS", "/tmp")
+    page.click("nav.languages a[lang=ar]")
+    page.wait_for_load_state()
+    arabic = {"url": page.url.split(pathlib.Path(site).resolve().as_uri())[-1],
+              "dir": page.evaluate("document.documentElement.dir"),
+              "lang": page.evaluate("document.documentElement.lang"),
+              "title": page.locator("h1").inner_text(),
+              "areas": page.locator("section.area h2").all_inner_texts()}
+    no_horizontal_scroll(page, "the Arabic index")
+    # Right to left: the title ends at the right edge.
+    box = page.locator("h1").bounding_box()
+    arabic["title_on_the_right"] = box["x"] + box["width"] >= 375 - 24
+    page.screenshot(path=os.path.join(shots, "collection-index-ar.png"))
+    accessible(page, "the Arabic index", preload=False)
+    page.fill("#search", "البرازيل")
+    arabic["by_country"] = visible()
+    arabic["count"] = page.locator("#count").inner_text()
+    page.fill("#search", "")
+    page.click(f"text={outstanding}")
+    page.wait_for_load_state()
+    arabic["case_url"] = page.url.split(pathlib.Path(site).resolve().as_uri())[-1]
+    arabic["headings"] = page.locator("article section h2").all_inner_texts()
+    arabic["details"] = page.locator("article dl dt").all_inner_texts()
+    arabic["images"] = page.evaluate(
+        """() => Promise.all(Array.from(document.images).map(i => {
+            i.scrollIntoView();
+            return i.decode().then(() => i.naturalWidth > 0, () => false);
+        }))""")
+    page.evaluate("window.scrollTo(0, 0)")
+    no_horizontal_scroll(page, "an Arabic case")
+    page.screenshot(path=os.path.join(shots, "collection-case-ar.png"))
+    accessible(page, "an Arabic case", preload=False)
+    page.click("nav.languages a[lang=fr]")
+    page.wait_for_load_state()
+    french = {"url": page.url.split(pathlib.Path(site).resolve().as_uri())[-1],
+              "back": page.locator("article").evaluate("a => a.previousElementSibling.innerText"),
+              "details": page.locator("article dl dt").all_inner_texts()}
     browser.close()
 
 check(not problems, f"console errors: {problems}")
@@ -79,4 +122,5 @@ print(json.dumps({
     "by_country_zh": by_country_zh, "none": none, "count": count, "headings": headings,
     "images": image_ok, "no_sideways_scroll": no_scroll,
     "first_case_on_first_screen": first_screen, "details_use_width": details_use_width,
+    "arabic": arabic, "french": french,
 }, ensure_ascii=False))

@@ -19,19 +19,47 @@ use super::{DecisionError, final_outcomes};
 /// removed: [`super::image`]).
 const IMAGE_TYPES: [(&str, &str); 2] = [("image/png", "png"), ("image/jpeg", "jpg")];
 
+/// A country with its name in each of the six languages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Country {
     pub code: String,
-    pub en: String,
+    pub ar: String,
     pub zh: String,
+    pub en: String,
+    pub fr: String,
+    pub ru: String,
+    pub es: String,
+}
+
+impl Country {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+            Lang::Ru => &self.ru,
+            Lang::Es => &self.es,
+        }
+    }
+
+    /// Every name it goes by: its code and its six names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.code.as_str()).chain(Lang::ALL.into_iter().map(|l| self.name(l)))
+    }
 }
 
 impl From<CountryCode> for Country {
     fn from(code: CountryCode) -> Country {
+        let name = |lang| code.name(lang).to_string();
         Country {
             code: code.as_str().to_string(),
-            en: code.name(Lang::En).to_string(),
-            zh: code.name(Lang::Zh).to_string(),
+            ar: name(Lang::Ar),
+            zh: name(Lang::Zh),
+            en: name(Lang::En),
+            fr: name(Lang::Fr),
+            ru: name(Lang::Ru),
+            es: name(Lang::Es),
         }
     }
 }

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use casebook_core::attachment::content_disposition;
+use casebook_core::lang::{msg, t};
 use casebook_core::rules::excerpt;
 use casebook_core::{
     ApplicationId, AttachmentError, AttachmentId, AttachmentService, BlobKey, Lang,
@@ -40,17 +41,15 @@ pub fn router(state: LocalTransferState) -> Router {
 
 fn link_error(e: LinkError) -> ApiError {
     match e {
-        LinkError::Invalid => ApiError::bilingual(
+        LinkError::Invalid => ApiError::said(
             StatusCode::FORBIDDEN,
             "invalid_link",
-            "This link is not valid. Use the URL exactly as casebook gave it.",
-            "此链接无效。请完整使用 casebook 给出的地址。",
+            msg::API_TRANSFER_LINK_INVALID,
         ),
-        LinkError::Expired => ApiError::bilingual(
+        LinkError::Expired => ApiError::said(
             StatusCode::FORBIDDEN,
             "link_expired",
-            "This link has expired. Ask for a new one.",
-            "此链接已过期，请重新申请。",
+            msg::API_TRANSFER_LINK_EXPIRED,
         ),
     }
 }
@@ -61,14 +60,12 @@ fn wrong_size(declared: u64, got: u64, lang: Lang) -> ApiError {
     } else {
         StatusCode::BAD_REQUEST
     };
-    let message = match lang {
-        Lang::Zh => {
-            format!("此链接只接受 {declared} 字节，实际发送了 {got} 字节。请上传申报时声明的文件。")
-        }
-        _ => format!(
-            "This link accepts exactly {declared} bytes; {got} were sent. Upload the file that was declared."
-        ),
-    };
+    let message = t!(
+        lang,
+        API_UPLOAD_SIZE_MISMATCH,
+        declared = declared,
+        got = got
+    );
     ApiError::new(status, "size_mismatch", message).with_field("Content-Length")
 }
 
@@ -113,11 +110,10 @@ async fn upload(
         Ok(got) => Some(wrong_size(size, got, lang)),
         Err(e) => {
             tracing::warn!(error = %e, "upload interrupted");
-            Some(ApiError::bilingual(
+            Some(ApiError::said(
                 StatusCode::BAD_REQUEST,
                 "upload_failed",
-                "The upload was interrupted. Try again.",
-                "上传中断，请重试。",
+                msg::API_UPLOAD_INTERRUPTED,
             ))
         }
     };
@@ -152,16 +148,12 @@ fn check_declared(
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "content_type_mismatch",
-            match lang {
-                Lang::Zh => format!(
-                    "此链接只接受 {content_type}，上传声明的是 {:?}。请使用上传授权给出的 Content-Type。",
-                    excerpt(sent_type)
-                ),
-                _ => format!(
-                    "This link accepts {content_type}; the upload says {:?}. Send the Content-Type the grant gave.",
-                    excerpt(sent_type)
-                ),
-            },
+            t!(
+                lang,
+                API_UPLOAD_TYPE_MISMATCH,
+                expected = content_type,
+                sent = format!("{:?}", excerpt(sent_type))
+            ),
         )
         .with_field("Content-Type"));
     }
@@ -215,14 +207,7 @@ async fn download(
     let key = BlobKey::from_segments(key.split('/')).map_err(|_| link_error(LinkError::Invalid))?;
     let file = tokio::fs::File::open(state.blobs.file_path(&key))
         .await
-        .map_err(|_| {
-            ApiError::bilingual(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "This file is no longer stored.",
-                "此文件已不再保存。",
-            )
-        })?;
+        .map_err(|_| ApiError::said(StatusCode::NOT_FOUND, "not_found", msg::API_FILE_GONE))?;
     let length = file.metadata().await.map(|m| m.len()).unwrap_or(0);
     let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
     let h = response.headers_mut();

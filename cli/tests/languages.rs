@@ -324,3 +324,108 @@ fn the_check_refuses_resource_files_with_a_message_removed_and_a_campaign_missin
         "{said}"
     );
 }
+
+/// The API's answers to organizers and to uploads, which the console and the pages show,
+/// come in the caller's language too (`Accept-Language`).
+#[tokio::test]
+async fn organizers_and_uploaders_are_answered_in_their_language() {
+    use reqwest::Method;
+    use serde_json::json;
+
+    let dir = tempfile::tempdir().unwrap();
+    let organizer = common::first_organizer(dir.path(), "http://127.0.0.1:9", MAY);
+    let token = organizer["token"].as_str().unwrap();
+    let served = common::Served::start(dir.path(), &["--now", MAY], &[]);
+    let api = common::api::Api::new(&served);
+    let message = |answer: &common::api::Answer| {
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+
+    // An organizer reading French, Russian, Chinese and Arabic.
+    let french = api
+        .speaking("fr")
+        .send(Method::GET, "/admin/rankings", Some(token), None)
+        .await;
+    assert_eq!((french.status, french.error_code()), (400, "invalid_query"));
+    assert_eq!(
+        message(&french),
+        "round est obligatoire : le numéro du tour, p. ex. ?round=1."
+    );
+    let russian = api
+        .speaking("ru")
+        .send(Method::GET, "/admin/rankings?round=7", Some(token), None)
+        .await;
+    assert_eq!(russian.error_code(), "unknown_round", "{}", russian.body);
+    assert_eq!(message(&russian), "В этом конкурсе нет 7-го тура оценки.");
+    let chinese = api
+        .speaking("zh-CN")
+        .send(Method::POST, "/admin/rounds/first/close", Some(token), None)
+        .await;
+    assert_eq!(chinese.status, 404, "{}", chinese.body);
+    assert!(
+        message(&chinese).starts_with("没有这一轮评审"),
+        "{}",
+        chinese.body
+    );
+    let reviewer = json!({"name": "Dara", "email": "dara@example.org", "country": "France", "organization": "Institut Exemple", "language": "fr"});
+    let added = api
+        .send(
+            Method::POST,
+            "/admin/reviewers",
+            Some(token),
+            Some(&reviewer),
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let again = api
+        .speaking("ar")
+        .send(
+            Method::POST,
+            "/admin/reviewers",
+            Some(token),
+            Some(&reviewer),
+        )
+        .await;
+    assert_eq!((again.status, again.error_code()), (409, "email_taken"));
+    assert!(
+        message(&again).starts_with("هناك شخص مسجَّل بهذا البريد الإلكتروني بالفعل."),
+        "{}",
+        again.body
+    );
+
+    // An applicant reading Spanish links a chat; one reading Arabic uploads too little.
+    let spanish = api.speaking("es");
+    let d = spanish.create_draft(&json!({})).await;
+    let link = spanish.call(Method::POST, &d, "/link").await;
+    assert_eq!(link.status, 201, "{}", link.body);
+    let code = link.body["code"].as_str().unwrap();
+    assert_eq!(
+        link.body["how"],
+        format!(
+            "Envíe /link {code} al bot en los próximos 30 minutos. El código sirve una sola vez."
+        )
+    );
+    let grant = api.grant(&d, "plan.pdf", "application/pdf", 2000).await;
+    assert_eq!(grant.status, 201, "{}", grant.body);
+    let short = api
+        .client()
+        .put(grant.body["upload"]["url"].as_str().unwrap())
+        .header("content-type", "application/pdf")
+        .header("accept-language", "ar")
+        .body(b"%PDF-1.7\n".repeat(10))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(short.status().as_u16(), 400);
+    let short: serde_json::Value = short.json().await.unwrap();
+    assert_eq!(short["error"]["code"], "size_mismatch", "{short}");
+    assert!(
+        short["error"]["message"].as_str().unwrap().starts_with(
+            "يقبل هذا الرابط \u{2068}2000\u{2069} بايت بالضبط، وأُرسل \u{2068}90\u{2069} بايت."
+        ),
+        "{short}"
+    );
+}

@@ -13,6 +13,7 @@ use casebook_core::decision::{
     RoundClosing,
 };
 use casebook_core::decision::{AnnouncementService, Standing, Stats};
+use casebook_core::lang::{Msg, msg};
 use casebook_core::review::{InvalidKind, InvalidReview, ReviewError};
 use casebook_http::extract::JsonBody;
 use casebook_http::{ApiError, ErrorEnvelope};
@@ -107,30 +108,18 @@ enum RankByParam {
     Raw,
 }
 
-fn bad_query(field: &'static str, en: &'static str, zh: &'static str) -> ApiError {
-    ApiError::bilingual(StatusCode::BAD_REQUEST, "invalid_query", en, zh).with_field(field)
+fn bad_query(field: &'static str, message: Msg) -> ApiError {
+    ApiError::said(StatusCode::BAD_REQUEST, "invalid_query", message).with_field(field)
 }
 
 /// `round` and `by` from a query, or a 400 that names the one at fault.
 pub fn ranking_params(round: Option<&str>, by: Option<&str>) -> Result<(u8, RankBy), ApiError> {
     let round = round
         .and_then(|r| r.trim().parse::<u8>().ok())
-        .ok_or_else(|| {
-            bad_query(
-                "round",
-                "round is required: the round's number, e.g. ?round=1.",
-                "round 为必填项：填写轮次编号，例如 ?round=1。",
-            )
-        })?;
+        .ok_or_else(|| bad_query("round", msg::ADMIN_ROUND_REQUIRED))?;
     let by = match by {
         None => RankBy::default(),
-        Some(b) => RankBy::parse(b.trim()).ok_or_else(|| {
-            bad_query(
-                "by",
-                "by must be normalized (the default) or raw.",
-                "by 只能是 normalized（默认）或 raw。",
-            )
-        })?,
+        Some(b) => RankBy::parse(b.trim()).ok_or_else(|| bad_query("by", msg::ADMIN_RANK_BY))?,
     };
     Ok((round, by))
 }

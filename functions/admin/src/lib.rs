@@ -175,11 +175,10 @@ impl FromRequestParts<Admin> for RoundPath {
 }
 
 fn unknown_round() -> ApiError {
-    ApiError::bilingual(
+    ApiError::said(
         StatusCode::NOT_FOUND,
         "unknown_round",
-        "There is no such review round: use its number, e.g. /admin/rounds/1.",
-        "没有这一轮评审：请使用轮次编号，例如 /admin/rounds/1。",
+        casebook_core::lang::msg::ADMIN_ROUND_PATH,
     )
 }
 

@@ -192,11 +192,10 @@ pub(crate) async fn case_reviews(
     Path((round, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let not_in_round = || {
-        ApiError::bilingual(
+        ApiError::said(
             StatusCode::NOT_FOUND,
             "not_found",
-            "No such case in this round: use an application id from the round's ranking.",
-            "本轮没有这个案例：请使用本轮排名中的申报编号。",
+            casebook_core::lang::msg::ADMIN_CASE_NOT_IN_ROUND,
         )
     };
     let round: u8 = round.parse().map_err(|_| super::unknown_round())?;

@@ -17,6 +17,7 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use casebook_core::lang::t;
 use casebook_core::{Application, ApplicationPatch, ApplicationService, Lang};
 use casebook_http::extract::{
     ApplicationPath, Bearer, IfMatch, JsonBody, RequestLang, RequiredJsonBody,
@@ -178,12 +179,12 @@ async fn create_link_code(
     let minutes = casebook_core::LINK_MINUTES;
     let code = &link.code;
     let body = LinkCodeView {
-        how: match lang {
-            Lang::Zh => format!("请在{minutes}分钟内向机器人发送 /link {code}。代码只能使用一次。"),
-            _ => format!(
-                "Send /link {code} to the bot within {minutes} minutes. The code works once."
-            ),
-        },
+        how: t!(
+            lang,
+            API_LINK_CODE_HOW,
+            code = code.as_str(),
+            minutes = minutes
+        ),
         code,
         expires_at: link.expires_at.to_string(),
     };

@@ -19,7 +19,7 @@ use casebook_core::{
 };
 use serde::Serialize;
 
-use casebook_core::lang::t;
+use casebook_core::lang::{Msg, t, text};
 
 use crate::extract::lang_of;
 
@@ -54,12 +54,11 @@ enum Repr {
         status: StatusCode,
         body: ErrorBody,
     },
-    /// The same message in both languages.
-    Bilingual {
+    /// A message of the resource files, said in the request's language.
+    Said {
         status: StatusCode,
         code: &'static str,
-        en: &'static str,
-        zh: &'static str,
+        message: Msg,
         field: Option<String>,
     },
     Application(ApplicationError),
@@ -128,18 +127,12 @@ impl ApiError {
         })
     }
 
-    /// An error said in English or Chinese as the request asks.
-    pub fn bilingual(
-        status: StatusCode,
-        code: &'static str,
-        en: &'static str,
-        zh: &'static str,
-    ) -> ApiError {
-        ApiError(Repr::Bilingual {
+    /// An error whose message (one with no variables) is said in the request's language.
+    pub fn said(status: StatusCode, code: &'static str, message: Msg) -> ApiError {
+        ApiError(Repr::Said {
             status,
             code,
-            en,
-            zh,
+            message,
             field: None,
         })
     }
@@ -147,7 +140,7 @@ impl ApiError {
     pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
         match &mut self.0 {
             Repr::Ready { body, .. } => body.field = Some(field.into()),
-            Repr::Bilingual { field: f, .. } => *f = Some(field.into()),
+            Repr::Said { field: f, .. } => *f = Some(field.into()),
             _ => {}
         }
         self
@@ -157,14 +150,13 @@ impl ApiError {
     pub fn render(self, campaign: &Campaign, lang: Lang) -> ApiError {
         match self.0 {
             Repr::Ready { .. } => self,
-            Repr::Bilingual {
+            Repr::Said {
                 status,
                 code,
-                en,
-                zh,
+                message,
                 field,
             } => {
-                let error = ApiError::new(status, code, lang.pick(en, zh));
+                let error = ApiError::new(status, code, text(lang, message));
                 match field {
                     Some(field) => error.with_field(field),
                     None => error,
@@ -404,15 +396,12 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         E::UnknownReviewer => ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            lang.pick("No reviewer with this id.", "没有这个评审专家。"),
+            t!(lang, ADMIN_UNKNOWN_REVIEWER),
         ),
         E::UnknownRound(n) => ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_round",
-            match lang {
-                Lang::Zh => format!("本次征集没有第{n}轮评审。"),
-                _ => format!("There is no review round {n} in this call."),
-            },
+            t!(lang, ADMIN_UNKNOWN_ROUND, round = n),
         )
         .with_field("round"),
         E::Invalid(invalid) => ApiError::new(
@@ -440,10 +429,7 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         E::RoundOpen { round } => ApiError::new(
             StatusCode::CONFLICT,
             "round_open",
-            match lang {
-                Lang::Zh => format!("第{round}轮评审尚未结束：请先关闭该轮（POST /admin/rounds/{round}/close），使评审结果不再变化。"),
-                _ => format!("Review round {round} is still open: close it first (POST /admin/rounds/{round}/close), so its reviews no longer change."),
-            },
+            t!(lang, ADMIN_ROUND_OPEN, round = round),
         ),
         E::ConflictDeclared => ApiError::new(
             StatusCode::CONFLICT,
@@ -458,62 +444,40 @@ fn review_error(err: ReviewError, lang: Lang) -> ApiError {
         E::EmailTaken => ApiError::new(
             StatusCode::CONFLICT,
             "email_taken",
-            lang.pick(
-                "Someone with this e-mail is registered already (a reviewer of an earlier year is carried over with `casebook admin reviewers carry`).",
-                "此电子邮箱已被登记（往届评审专家可用 `casebook admin reviewers carry` 转入）。",
-            ),
+            t!(lang, ADMIN_EMAIL_TAKEN),
         )
         .with_field("email"),
         E::UnknownOrganizer => ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            lang.pick("No organizer with this id.", "没有这位主办方成员。"),
+            t!(lang, ADMIN_UNKNOWN_ORGANIZER),
         ),
         // The registry's changes name who makes them; over HTTP that is the token's
         // organizer, so these come from the terminal only. Mapped for completeness.
         E::NotAnOrganizer | E::ActorRequired => ApiError::new(
             StatusCode::FORBIDDEN,
             "not_an_organizer",
-            lang.pick(
-                "Only an active organizer may do this.",
-                "只有在册的主办方成员可以执行此操作。",
-            ),
+            t!(lang, ADMIN_NOT_AN_ORGANIZER),
         ),
         E::StillRevoked => ApiError::new(
             StatusCode::CONFLICT,
             "revoked",
-            lang.pick(
-                "This sign-in was revoked; reinstate it explicitly to send a new link.",
-                "此登录已被撤销；如需发送新链接，请明确恢复其权限。",
-            ),
+            t!(lang, ADMIN_SIGN_IN_REVOKED),
         ),
         E::LastOrganizer => ApiError::new(
             StatusCode::CONFLICT,
             "last_organizer",
-            lang.pick(
-                "The last active organizer cannot be revoked: add another one first.",
-                "不能撤销最后一位在册的主办方成员：请先添加另一位。",
-            ),
+            t!(lang, ADMIN_LAST_ORGANIZER),
         ),
         E::EarlierRoundUndecided { round } => ApiError::new(
             StatusCode::CONFLICT,
             "earlier_round_undecided",
-            match lang {
-                Lang::Zh => format!(
-                    "第{round}轮尚无决定：下一轮评审该轮入选的案例。请先对第{round}轮作出决定（POST /admin/decisions）。"
-                ),
-                _ => format!(
-                    "Round {round} has no decisions yet: the next round reviews the cases it collects. Decide round {round} first (POST /admin/decisions)."
-                ),
-            },
+            t!(lang, ADMIN_EARLIER_ROUND_UNDECIDED, round = round),
         ),
         E::AssignmentRunning => ApiError::new(
             StatusCode::CONFLICT,
             "busy",
-            lang.pick(
-                "This round is being assigned right now. Try again in a minute.",
-                "本轮正在分配中，请一分钟后再试。",
-            ),
+            t!(lang, ADMIN_ASSIGNMENT_RUNNING),
         ),
         E::Store(e) => internal(&e, lang),
         E::Random(e) => internal(&e, lang),

@@ -64,3 +64,20 @@ api-conflict-thanks = Thank you. The case will go to another reviewer.
 api-missing-if-match = Send the version you are changing as `If-Match: "<version>"` (the ETag of your last read), so changes made elsewhere are not overwritten.
 api-nothing-here = There is nothing at this address.
 api-method-not-allowed = This address does not accept that method. See the API in the README.
+
+## Links of `casebook serve`'s own uploads and downloads, and linking a chat
+
+api-transfer-link-invalid = This link is not valid. Use the address exactly as casebook gave it.
+api-transfer-link-expired = This link has expired. Ask for a new one.
+api-upload-interrupted = The upload was interrupted. Please try again.
+api-file-gone = This file is no longer kept.
+api-upload-size-mismatch = This link takes exactly { $declared ->
+    [one] { $declared } byte
+   *[other] { $declared } bytes
+}, and { $got ->
+    [one] { $got } was sent
+   *[other] { $got } were sent
+}. Upload the file you declared.
+# $expected is a type such as image/png; $sent is what the upload said.
+api-upload-type-mismatch = This link takes { $expected }, and the upload says { $sent }. Send the Content-Type the grant gave.
+api-link-code-how = Send /link { $code } to the bot within { $minutes } minutes. The code works once.

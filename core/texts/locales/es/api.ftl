@@ -40,3 +40,16 @@ api-conflict-thanks = Gracias. El caso pasará a otro evaluador.
 api-missing-if-match = Envíe la versión que cambia como `If-Match: "<versión>"` (el ETag de su última lectura), para no sobrescribir cambios hechos en otro lugar.
 api-nothing-here = No hay nada en esta dirección.
 api-method-not-allowed = Esta dirección no acepta ese método. Consulte la API en el README.
+api-transfer-link-invalid = Este enlace no es válido. Use la dirección exactamente como la dio casebook.
+api-transfer-link-expired = Este enlace ha caducado. Pida uno nuevo.
+api-upload-interrupted = La subida se interrumpió. Inténtelo de nuevo.
+api-file-gone = Este archivo ya no se guarda.
+api-upload-size-mismatch = Este enlace acepta exactamente { $declared ->
+    [one] { $declared } byte
+   *[other] { $declared } bytes
+}, y se { $got ->
+    [one] envió { $got }
+   *[other] enviaron { $got }
+}. Suba el archivo que declaró.
+api-upload-type-mismatch = Este enlace acepta { $expected }, y la subida indica { $sent }. Envíe el Content-Type que dio la autorización.
+api-link-code-how = Envíe /link { $code } al bot en los próximos { $minutes } minutos. El código sirve una sola vez.

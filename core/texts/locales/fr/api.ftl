@@ -40,3 +40,16 @@ api-conflict-thanks = Merci. Le cas ira à un autre évaluateur.
 api-missing-if-match = Envoyez la version que vous modifiez avec `If-Match: "<version>"` (l’ETag de votre dernière lecture), pour ne pas écraser une modification faite ailleurs.
 api-nothing-here = Il n’y a rien à cette adresse.
 api-method-not-allowed = Cette adresse n’accepte pas cette méthode. Voyez l’API dans le README.
+api-transfer-link-invalid = Ce lien n’est pas valide. Utilisez l’adresse exactement telle que casebook l’a donnée.
+api-transfer-link-expired = Ce lien a expiré. Demandez-en un nouveau.
+api-upload-interrupted = L’envoi a été interrompu. Veuillez réessayer.
+api-file-gone = Ce fichier n’est plus conservé.
+api-upload-size-mismatch = Ce lien prend exactement { $declared ->
+    [one] { $declared } octet
+   *[other] { $declared } octets
+}, et { $got ->
+    [one] { $got } a été envoyé
+   *[other] { $got } ont été envoyés
+}. Envoyez le fichier déclaré.
+api-upload-type-mismatch = Ce lien prend { $expected }, et l’envoi indique { $sent }. Envoyez le Content-Type donné par l’autorisation.
+api-link-code-how = Envoyez /link { $code } au bot dans les { $minutes } minutes. Le code ne sert qu’une fois.

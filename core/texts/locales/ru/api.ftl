@@ -40,3 +40,18 @@ api-conflict-thanks = Спасибо. Кейс передадут другому
 api-missing-if-match = Отправьте изменяемую версию как `If-Match: "<версия>"` (ETag последнего чтения), чтобы не затереть изменения, сделанные в другом месте.
 api-nothing-here = По этому адресу ничего нет.
 api-method-not-allowed = Этот адрес не принимает такой метод. API описан в README.
+api-transfer-link-invalid = Эта ссылка недействительна. Используйте адрес точно в том виде, в каком его дал casebook.
+api-transfer-link-expired = Срок действия ссылки истёк. Запросите новую.
+api-upload-interrupted = Загрузка прервалась. Попробуйте ещё раз.
+api-file-gone = Этот файл больше не хранится.
+api-upload-size-mismatch = Эта ссылка принимает ровно { $declared ->
+    [one] { $declared } байт
+    [few] { $declared } байта
+   *[many] { $declared } байт
+}, а отправлено { $got ->
+    [one] { $got } байт
+    [few] { $got } байта
+   *[many] { $got } байт
+}. Загрузите заявленный файл.
+api-upload-type-mismatch = Эта ссылка принимает { $expected }, а загрузка указывает { $sent }. Укажите Content-Type из разрешения на загрузку.
+api-link-code-how = Отправьте боту /link { $code } в течение { $minutes } минут. Код действует один раз.

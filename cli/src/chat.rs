@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use casebook_bot::conversation::{Channel, ConversationKey};
 use casebook_bot::{Dialogue, Engine, FileInput, FileOffer, Reply, conversation};
+use casebook_core::NewAttachment;
 use casebook_core::lang::{msg, t, text};
-use casebook_core::{Lang, NewAttachment};
 use casebook_startup::{Dependencies, Settings};
 
 use crate::data_args::DataArgs;
@@ -25,11 +25,6 @@ pub struct ChatArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// Language to start a new conversation in: ar, en, es, fr, ru or zh (a question
-    /// written in another of the six switches; /language chooses).
-    #[arg(long, default_value = "en", value_parser = ["ar", "en", "es", "fr", "ru", "zh"])]
-    lang: String,
-
     /// Whose conversation this is; each user's is kept apart and resumed.
     #[arg(long, env = "USER", default_value = "local")]
     user: String,
@@ -39,7 +34,9 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
     let (engine, store) = open_chat(&settings).await?;
     let key = ConversationKey::new(Channel::Terminal, args.user.clone());
     let fresh = Dialogue {
-        lang: Lang::from_tag(&args.lang),
+        // A new conversation starts in --lang; a question written in another of the six
+        // switches, and /language chooses.
+        lang: crate::words::lang(),
         ..Dialogue::default()
     };
     let interactive = std::io::stdin().is_terminal();
@@ -49,10 +46,7 @@ pub async fn run(args: ChatArgs, settings: Settings) -> anyhow::Result<()> {
     let paste = interactive && std::io::stdout().is_terminal();
     let _bracketed = paste.then(BracketedPaste::on);
     if interactive {
-        writeln!(
-            out,
-            "(casebook chat: type a question, a number to press a button, or /quit to leave)"
-        )?;
+        writeln!(out, "{}", crate::words::say!(CLI_CHAT_INTRO))?;
     }
     let opening = match conversation::load(&store, &key).await? {
         Some(dialogue) => engine.resume(&dialogue).await,
@@ -167,7 +161,7 @@ fn read_message(
     let Some(first) = lines.next() else {
         return Ok(None);
     };
-    let first = first.context("reading the terminal")?;
+    let first = first.with_context(|| crate::words::say!(CLI_READING_TERMINAL))?;
     if let Some(pasted) = first.strip_prefix(PASTE_START) {
         let mut text = String::new();
         let mut line = pasted.to_string();
@@ -180,7 +174,9 @@ fn read_message(
             push_capped(&mut text, &line);
             push_capped(&mut text, "\n");
             match lines.next() {
-                Some(next) => line = next.context("reading the terminal")?,
+                Some(next) => {
+                    line = next.with_context(|| crate::words::say!(CLI_READING_TERMINAL))?
+                }
                 None => return Ok(Some(text)),
             }
         }
@@ -190,7 +186,7 @@ fn read_message(
     }
     let mut text = first;
     for line in lines {
-        let line = line.context("reading the terminal")?;
+        let line = line.with_context(|| crate::words::say!(CLI_READING_TERMINAL))?;
         if line.trim() == "." {
             break;
         }

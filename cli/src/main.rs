@@ -7,6 +7,7 @@ mod commands;
 mod data_args;
 mod serve;
 mod transfers;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use anyhow::Context;
 use casebook_core::clock_starting_at;
 
 use crate::data_args::ChosenCall;
+use crate::words::say;
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
@@ -33,6 +35,12 @@ struct Cli {
     /// runs on from there. For demos and rehearsals of a call that is not open today.
     #[arg(long, global = true, env = "CASEBOOK_NOW", value_name = "RFC3339")]
     now: Option<Timestamp>,
+
+    /// Language of what the command says: ar, en, es, fr, ru or zh (for `chat`, the
+    /// language a new conversation starts in). The help and the flags stay in English.
+    #[arg(long, global = true, env = "CASEBOOK_LANG", default_value = "en", value_name = "LANG",
+          value_parser = ["ar", "en", "es", "fr", "ru", "zh"])]
+    lang: String,
 
     #[command(subcommand)]
     command: Command,
@@ -69,9 +77,9 @@ fn main() -> ExitCode {
         Err(err) if broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // The chain of causes, without a backtrace: these are messages for people.
-            eprintln!("error: {err}");
+            eprintln!("{}", say!(CLI_ERROR, message = err.to_string()));
             for cause in err.chain().skip(1) {
-                eprintln!("  because: {cause}");
+                eprintln!("  {}", say!(CLI_BECAUSE, cause = cause.to_string()));
             }
             ExitCode::FAILURE
         }
@@ -79,6 +87,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    words::choose(casebook_core::Lang::from_code(&cli.lang).unwrap_or_default());
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
@@ -163,7 +172,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("starting the async runtime")
+        .with_context(|| say!(CLI_STARTING_RUNTIME))
 }
 
 fn init_tracing() {

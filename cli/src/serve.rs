@@ -1,3 +1,4 @@
+use crate::words::say;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -31,15 +32,10 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     let started = Instant::now();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| {
-            format!(
-                "cannot listen on {} (is another casebook running? try --addr 127.0.0.1:0)",
-                args.addr
-            )
-        })?;
+        .with_context(|| say!(CLI_CANNOT_LISTEN, addr = args.addr.to_string()))?;
     let local = listener
         .local_addr()
-        .context("reading the listening address")?;
+        .with_context(|| say!(CLI_READING_ADDRESS))?;
     // Upload and download links point here unless CASEBOOK_PUBLIC_URL says otherwise.
     settings
         .public_url
@@ -88,7 +84,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("serving HTTP")?;
+        .with_context(|| say!(CLI_SERVING))?;
     forget_address(address_note);
     tracing::info!("stopped cleanly");
     Ok(())

@@ -82,7 +82,7 @@ fn a_question_the_bot_cannot_answer_is_kept_for_the_organizers() {
     assert_eq!(
         inbox,
         format!(
-            "2 question(s) the bot could not answer (Asia/Shanghai time):\n\
+            "2 questions the bot could not answer (Asia/Shanghai time):\n\
              2024-05-01 09:00  {}  terminal  Can I pay the fee by credit card?\n\
              2024-05-02 10:30  {}  terminal  你们接受视频吗？还是只要文字\n",
             short(0),
@@ -440,7 +440,7 @@ async fn aws_the_questions_inbox_reads_dynamodb() {
     );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "1 question(s) the bot could not answer (Asia/Shanghai time):\n\
+        "One question the bot could not answer (Asia/Shanghai time):\n\
          2024-05-01 09:00  q1  telegram  Is there a prize for the collecting organization?\n"
     );
 }

@@ -320,7 +320,7 @@ fn the_check_refuses_resource_files_with_a_message_removed_and_a_campaign_missin
     assert!(!refused.status.success());
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        said.contains("lacks 8 text(s)") && said.contains("faq[0].answer.ru"),
+        said.contains("lacks 8 texts") && said.contains("faq[0].answer.ru"),
         "{said}"
     );
 }
@@ -427,5 +427,113 @@ async fn organizers_and_uploaders_are_answered_in_their_language() {
             "يقبل هذا الرابط \u{2068}2000\u{2069} بايت بالضبط، وأُرسل \u{2068}90\u{2069} بايت."
         ),
         "{short}"
+    );
+}
+
+/// The command line speaks the language of `--lang` (or `CASEBOOK_LANG`): its summaries,
+/// its reports and its errors; a language it does not speak is refused by name.
+#[test]
+fn the_command_line_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |lang: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .env("CASEBOOK_LANG", lang)
+            .env_remove("CASEBOOK_CAMPAIGN")
+            .args(args)
+            .output()
+            .expect("run casebook");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let data = dir.path().to_str().unwrap();
+
+    let (ok, russian, _) = run("ru", &["campaign", "show", "--now", MAY]);
+    assert!(ok);
+    for said in [
+        "Организатор: ",
+        "Срок: 20 июня 2024 г.",
+        "открыт",
+        "Направления:",
+        "Минимум стран: 2",
+    ] {
+        assert!(russian.contains(said), "{said:?} in {russian}");
+    }
+    // Arabic at a terminal: no isolation marks, which terminals show as boxes.
+    let (ok, arabic, _) = run("ar", &["--lang", "ar", "campaign", "show"]);
+    assert!(ok);
+    assert!(
+        arabic.contains("الجهة المنظِّمة: ") && arabic.contains("20 يونيو 2024"),
+        "{arabic}"
+    );
+    assert!(!arabic.contains(['\u{2068}', '\u{2069}']), "{arabic:?}");
+
+    // --lang wins over CASEBOOK_LANG; a report and an error in Chinese, then Spanish.
+    let (ok, chinese, _) = run(
+        "fr",
+        &[
+            "--lang",
+            "zh",
+            "admin",
+            "organizers",
+            "add",
+            "--name",
+            "Lin",
+            "--email",
+            "lin@example.org",
+            "--data-dir",
+            data,
+        ],
+    );
+    assert!(ok, "{chinese}");
+    assert!(
+        chinese.contains("已登记主办方成员 Lin（lin@example.org）"),
+        "{chinese}"
+    );
+    assert!(chinese.contains("这是首位主办方成员"), "{chinese}");
+    let (ok, _, spanish) = run(
+        "es",
+        &[
+            "admin",
+            "rankings",
+            "--round",
+            "1",
+            "--by",
+            "best",
+            "--data-dir",
+            data,
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        spanish.starts_with("error: --by: use normalized (por defecto) o raw"),
+        "{spanish}"
+    );
+    let (ok, _, french) = run(
+        "fr",
+        &[
+            "admin",
+            "rounds",
+            "close",
+            "1",
+            "--as",
+            "nobody@example.org",
+            "--data-dir",
+            data,
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        french
+            .contains("erreur : --as nobody@example.org : aucun organisateur actif n’a cet e-mail"),
+        "{french}"
+    );
+    let (ok, _, refused) = run("en", &["--lang", "de", "campaign", "show"]);
+    assert!(!ok);
+    assert!(
+        refused.contains("[possible values: ar, en, es, fr, ru, zh]"),
+        "{refused}"
     );
 }

@@ -182,7 +182,7 @@ async fn the_published_collection_opens_offline_and_shows_only_what_it_should() 
     let site = dir.path().join("site");
     let said = casebook(data, &["publish", "--out", site.to_str().unwrap()]);
     assert!(
-        said.contains("Published 2 case(s), 1 of them Outstanding"),
+        said.contains("Published 2 cases, 1 of them Outstanding"),
         "{said}"
     );
     // Publishing again replaces the folder's publication; a foreign folder is refused.

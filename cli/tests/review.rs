@@ -1343,16 +1343,16 @@ async fn an_organizer_follows_the_call_on_the_console() {
         .iter()
         .filter(|r| ["collected", "outstanding"].contains(&r["outcome"].as_str().unwrap()))
         .collect();
-    let mut pages: Vec<String> = collected
-        .iter()
-        .map(|r| {
-            format!(
-                "collection-2024/cases/{}.html",
-                r["reference"].as_str().unwrap()
-            )
-        })
-        .collect();
-    pages.push("collection-2024/index.html".into());
+    // Every page in each of the six languages: English at the top, the others in their
+    // folders.
+    let mut pages: Vec<String> = Vec::new();
+    for folder in ["", "ar/", "es/", "fr/", "ru/", "zh/"] {
+        for r in &collected {
+            let reference = r["reference"].as_str().unwrap();
+            pages.push(format!("collection-2024/{folder}cases/{reference}.html"));
+        }
+        pages.push(format!("collection-2024/{folder}index.html"));
+    }
     pages.sort();
     assert_eq!(seen["collection"], json!(pages));
     assert!(

@@ -218,7 +218,7 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     );
     assert_says(
         &opened,
-        "1 case(s) collected in earlier years are refused by name",
+        "One case collected in earlier years is refused by name",
     );
     let listed = said(&casebook(&data, &["campaign", "list"]));
     assert!(listed.contains("2024  -  (built in)"), "{listed}");
@@ -349,7 +349,7 @@ async fn next_years_call_is_installed_opened_followed_and_closed() {
     );
     assert!(
         again.contains(
-            "Carried 0 reviewer(s) from 2024 to 2025; 1 already reviewed for 2025; 1 revoked"
+            "Carried 0 reviewers from 2024 to 2025; 1 already reviewed for 2025; 1 revoked"
         ),
         "{again}"
     );
@@ -526,7 +526,7 @@ fn data_kept_before_years_is_read_as_2024s() {
     assert!(installed.status.success(), "{}", said(&installed));
     let opened = casebook(&data, &["campaign", "open", "2025"]);
     assert!(
-        said(&opened).contains("1 case(s) collected in earlier years"),
+        said(&opened).contains("One case collected in earlier years"),
         "the undated data's collected case: {}",
         said(&opened)
     );
@@ -545,7 +545,7 @@ fn data_kept_before_years_is_read_as_2024s() {
         &[],
     );
     assert!(
-        carried.contains("Carried 1 reviewer(s) from 2024 to 2025"),
+        carried.contains("Carried one reviewer from 2024 to 2025"),
         "{carried}"
     );
     // 2025's round 1 is open; 2024's stays closed and reads as it did.

@@ -14,6 +14,8 @@ fn main() {
     // (the bot's) do not carry their words.
     let mut resources = String::from("pub(crate) const RESOURCES: &[(&str, &str, &[u8])] = &[\n");
     let mut pages = String::from("pub(crate) const PAGE_RESOURCES: &[(&str, &str, &[u8])] = &[\n");
+    // The command line's words apart too: only the `casebook` command says them.
+    let mut cli = String::from("pub(crate) const CLI_RESOURCES: &[(&str, &str, &[u8])] = &[\n");
     let mut ids = Vec::new();
     let mut languages: Vec<_> = read_dir(&root);
     languages.sort();
@@ -27,6 +29,8 @@ fn main() {
             println!("cargo:rerun-if-changed={}", path.display());
             let list = if is_page(&file) {
                 &mut pages
+            } else if is_cli(&file) {
+                &mut cli
             } else {
                 &mut resources
             };
@@ -49,6 +53,8 @@ fn main() {
     }
     resources.push_str("];\n\n");
     resources.push_str(&pages);
+    resources.push_str("];\n\n");
+    resources.push_str(&cli);
     resources.push_str("];\n\n/// One constant per message, named after its id.\npub mod msg {\n    use super::Msg;\n");
     let all: Vec<String> = ids
         .iter()
@@ -72,6 +78,11 @@ fn main() {
 /// A page's resource file: `review-page.ftl`, `console.ftl`.
 fn is_page(file: &str) -> bool {
     file.ends_with("-page.ftl") || file == "console.ftl"
+}
+
+/// A file of the command line's words: `cli.ftl`, `cli-review.ftl`.
+fn is_cli(file: &str) -> bool {
+    file == "cli.ftl" || file.starts_with("cli-")
 }
 
 fn read_dir(dir: &Path) -> Vec<String> {

@@ -115,6 +115,15 @@ pub struct Files {
     pub urls: Arc<dyn SignedUrls>,
 }
 
+/// The rehearsal clock a command runs on, and the call's time on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockNotice {
+    /// `--now`, for this command only.
+    NowFlag(String),
+    /// `casebook rehearse`, kept with the data.
+    Rehearsal(String),
+}
+
 /// A backend's adapters, ready for the services.
 #[derive(Clone)]
 pub struct Dependencies {
@@ -292,26 +301,20 @@ impl Dependencies {
         Ok(())
     }
 
-    /// What a command running on a rehearsal clock says first (on standard error), or
-    /// `None` on the real clock.
-    pub fn clock_notice(&self, now_flag: Option<jiff::Timestamp>) -> Option<String> {
-        let tz = self.campaign.zone().clone();
-        let local = |t: jiff::Timestamp| {
-            t.to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%d %H:%M %Z")
-                .to_string()
-        };
+    /// Which rehearsal clock a command runs on, with the call's time now ("2024-09-02
+    /// 09:00 CST"), or `None` on the real clock: the command says it first.
+    pub fn clock_notice(&self, now_flag: Option<jiff::Timestamp>) -> Option<ClockNotice> {
+        let now = self
+            .clock
+            .now()
+            .to_zoned_datetime(self.campaign.zone().clone())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string();
         if now_flag.is_some() {
-            return Some(format!(
-                "rehearsal clock: it is {} here (--now, this command only)",
-                local(self.clock.now())
-            ));
+            return Some(ClockNotice::NowFlag(now));
         }
         self.rehearsal_clock.as_ref()?.rehearsal()?;
-        Some(format!(
-            "rehearsal clock: it is {} here (set by `casebook rehearse`; `casebook rehearse --off` returns to the real clock)",
-            local(self.clock.now())
-        ))
+        Some(ClockNotice::Rehearsal(now))
     }
 
     /// Adds blob storage and signed URLs on AWS when `CASEBOOK_BUCKET` is set (the

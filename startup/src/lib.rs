@@ -12,7 +12,7 @@ mod settings;
 pub use chats::{WechatSetupError, wechat_account};
 #[cfg(feature = "embedded")]
 pub use dependencies::DEFAULT_LOCAL_URL;
-pub use dependencies::{Dependencies, Files, StartupError};
+pub use dependencies::{ClockNotice, Dependencies, Files, StartupError};
 pub use settings::{
     AwsNames, AwsSetup, Backend, DEFAULT_DATA_DIR, KeySetting, Secret, Settings, SettingsError,
     SmtpSettings, TelegramSettings, WechatSettings, key_secret_variable, key_variable,

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 use super::shared::open;
 
@@ -160,9 +161,9 @@ fn parse_since(text: &str, tz: &TimeZone) -> anyhow::Result<Timestamp> {
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);
     }
-    let day: jiff::civil::Date = text.parse().with_context(|| {
-        format!("--since {text:?} is neither a day like 2024-05-01 nor an instant like 2024-05-01T09:00:00+08:00")
-    })?;
+    let day: jiff::civil::Date = text
+        .parse()
+        .with_context(|| say!(CLI_SINCE, given = format!("{text:?}")))?;
     Ok(day.to_zoned_datetime(tz.clone())?.timestamp())
 }
 
@@ -181,7 +182,10 @@ async fn answer_question(
         service = service.with_chats(chats);
     }
     // The list shows ids cut to 8 characters: one that starts a single id is that one.
-    let inbox = service.inbox().await.context("reading the questions")?;
+    let inbox = service
+        .inbox()
+        .await
+        .with_context(|| say!(CLI_READING_QUESTIONS))?;
     let matching: Vec<&str> = inbox
         .iter()
         .map(|q| q.question.id.as_str())
@@ -189,33 +193,34 @@ async fn answer_question(
         .collect();
     let full = match (id.len() >= 8, matching.as_slice()) {
         (true, [one]) => *one,
-        (true, []) | (false, _) => anyhow::bail!(
-            "--answer {id:?}: no question has this id; `casebook admin questions` lists them with theirs"
-        ),
-        (true, _) => {
-            anyhow::bail!("--answer {id:?}: several questions start so; give more of the id")
+        (true, []) | (false, _) => {
+            anyhow::bail!(say!(CLI_ANSWER_UNKNOWN, id = format!("{id:?}")))
         }
+        (true, _) => anyhow::bail!(say!(CLI_ANSWER_AMBIGUOUS, id = format!("{id:?}"))),
     };
-    let answered = service.answer(full, &by, reply).await.map_err(|e| match e {
-        casebook_core::QuestionError::CannotReply { channel } => anyhow::anyhow!(
-            "--reply: a {channel} chat cannot be written to from here{}; write to the person another way and mark it answered without --reply",
-            if channel == "telegram" { " (set TELEGRAM_BOT_TOKEN)" } else { "" }
-        ),
-        casebook_core::QuestionError::EmptyReply | casebook_core::QuestionError::ReplyTooLong { .. } => {
-            anyhow::anyhow!("--reply: {e}")
-        }
-        other => anyhow::Error::new(other),
-    })?;
-    writeln!(
-        std::io::stdout().lock(),
-        "Marked answered{}: {}",
-        if reply.is_some() {
-            ", the answer written in the chat"
-        } else {
-            ""
-        },
-        one_line(&answered.text)
-    )?;
+    let answered = service
+        .answer(full, &by, reply)
+        .await
+        .map_err(|e| match e {
+            casebook_core::QuestionError::CannotReply { channel } if channel == "telegram" => {
+                anyhow::anyhow!(say!(CLI_REPLY_UNREACHABLE_TELEGRAM))
+            }
+            casebook_core::QuestionError::CannotReply { channel } => {
+                anyhow::anyhow!(say!(CLI_REPLY_UNREACHABLE, channel = channel.to_string()))
+            }
+            casebook_core::QuestionError::EmptyReply => anyhow::anyhow!(say!(CLI_REPLY_EMPTY)),
+            casebook_core::QuestionError::ReplyTooLong { chars, max } => {
+                anyhow::anyhow!(say!(CLI_REPLY_TOO_LONG, chars = chars, max = max))
+            }
+            other => anyhow::Error::new(other),
+        })?;
+    let question = one_line(&answered.text);
+    let said = if reply.is_some() {
+        say!(CLI_MARKED_ANSWERED_REPLIED, question = question)
+    } else {
+        say!(CLI_MARKED_ANSWERED, question = question)
+    };
+    writeln!(std::io::stdout().lock(), "{said}")?;
     Ok(())
 }
 
@@ -240,7 +245,7 @@ async fn questions(args: QuestionsArgs, settings: Settings) -> anyhow::Result<()
         .questions
         .list_questions(since)
         .await
-        .context("reading the questions")?;
+        .with_context(|| say!(CLI_READING_QUESTIONS))?;
     let mut out = std::io::stdout().lock();
     print(&mut out, &asked, &tz, args.json)?;
     Ok(())
@@ -269,18 +274,15 @@ fn print(
         return Ok(());
     }
     if asked.is_empty() {
-        writeln!(
-            out,
-            "No questions are waiting: the bot answered everything asked."
-        )?;
+        writeln!(out, "{}", say!(CLI_QUESTIONS_NONE))?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{} question(s) the bot could not answer ({} time):",
-        asked.len(),
-        tz.iana_name().unwrap_or("UTC")
-    )?;
+    let said = say!(
+        CLI_QUESTIONS_WAITING,
+        count = asked.len(),
+        zone = tz.iana_name().unwrap_or("UTC")
+    );
+    writeln!(out, "{said}")?;
     for q in asked {
         let when = q
             .asked_at
@@ -288,7 +290,7 @@ fn print(
             .strftime("%Y-%m-%d %H:%M");
         let id: String = q.id.chars().take(8).collect();
         let done = match &q.answered {
-            Some(a) => format!("  (answered by {})", one_line(&a.by)),
+            Some(a) => format!("  {}", say!(CLI_ANSWERED_BY, name = one_line(&a.by))),
             None => String::new(),
         };
         writeln!(
@@ -311,44 +313,67 @@ async fn remind(args: RemindArgs, settings: Settings) -> anyhow::Result<()> {
     let report = job
         .run(args.dry_run)
         .await
-        .context("running the reminders")?;
+        .with_context(|| say!(CLI_RUNNING_REMINDERS))?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", casebook_reminders::report_json(&report))?;
     } else {
         let today = report.today.map(|d| d.to_string()).unwrap_or_default();
         if report.due.is_empty() {
-            writeln!(
-                out,
-                "Nothing is due on {today} ({}).",
-                job.campaign().time_zone()
-            )?;
+            let said = say!(
+                CLI_NOTHING_DUE,
+                day = today,
+                zone = job.campaign().time_zone().to_string()
+            );
+            writeln!(out, "{said}")?;
         } else {
-            writeln!(out, "Due on {today}: {}", report.due.join(", "))?;
+            let said = say!(CLI_DUE_ON, day = today, milestones = report.due.join(", "));
+            writeln!(out, "{said}")?;
         }
-        let verb = if args.dry_run { "would send" } else { "sent" };
+        let verb = if args.dry_run {
+            say!(CLI_REMINDER_WOULD_SEND)
+        } else {
+            say!(CLI_REMINDER_SENT)
+        };
         for d in &report.sent {
             writeln!(out, "  {verb}  {:<26} {}", d.milestone, d.to.as_str())?;
         }
-        writeln!(
-            out,
-            "{} {verb}, {} sent earlier, {} opted out, {} failed (tried again next run).",
+        let (sent, earlier, opted_out, failed) = (
             report.sent.len(),
             report.already_sent,
             report.opted_out,
-            report.failed.len()
-        )?;
+            report.failed.len(),
+        );
+        let said = if args.dry_run {
+            say!(
+                CLI_REMINDERS_WOULD_SEND,
+                sent = sent,
+                earlier = earlier,
+                opted_out = opted_out,
+                failed = failed
+            )
+        } else {
+            say!(
+                CLI_REMINDERS_SENT,
+                sent = sent,
+                earlier = earlier,
+                opted_out = opted_out,
+                failed = failed
+            )
+        };
+        writeln!(out, "{said}")?;
         for (d, why) in &report.failed {
             writeln!(
                 out,
-                "  failed  {:<26} {}: {why}",
+                "  {}  {:<26} {}: {why}",
+                say!(CLI_REMINDER_FAILED),
                 d.milestone,
                 d.to.as_str()
             )?;
         }
     }
     if !report.failed.is_empty() {
-        anyhow::bail!("{} reminder(s) could not be sent", report.failed.len());
+        anyhow::bail!(say!(CLI_REMINDERS_FAILED, count = report.failed.len()));
     }
     Ok(())
 }

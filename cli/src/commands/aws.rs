@@ -1,6 +1,8 @@
 use casebook_aws::init::{self, Outcome};
 use casebook_aws::{AwsClients, TABLE_HINT, required_setting};
 
+use crate::words::say;
+
 #[derive(clap::Subcommand)]
 pub enum AwsCommand {
     /// Create the table (CASEBOOK_TABLE), the bucket (CASEBOOK_BUCKET) and a generated
@@ -18,10 +20,8 @@ pub async fn run(cmd: AwsCommand) -> anyhow::Result<()> {
             let region = config.region().map(|r| r.to_string());
             let clients = AwsClients::from_config(&config);
             let where_ = config.endpoint_url().unwrap_or("AWS");
-            println!(
-                "using {where_} in region {}",
-                region.as_deref().unwrap_or("(none set: AWS_REGION)")
-            );
+            let shown = region.clone().unwrap_or_else(|| say!(CLI_AWS_NO_REGION));
+            println!("{}", say!(CLI_AWS_USING, endpoint = where_, region = shown));
             report("table", &table, init::ensure_table(&clients, &table).await?);
             match std::env::var("CASEBOOK_BUCKET") {
                 Ok(bucket) if !bucket.trim().is_empty() => report(
@@ -29,20 +29,20 @@ pub async fn run(cmd: AwsCommand) -> anyhow::Result<()> {
                     &bucket,
                     init::ensure_bucket(&clients, &bucket, region.as_deref()).await?,
                 ),
-                _ => println!("bucket: skipped (CASEBOOK_BUCKET is not set)"),
+                _ => println!("{}", say!(CLI_AWS_BUCKET_SKIPPED)),
             }
             match std::env::var("CASEBOOK_MAIL_FROM") {
                 Ok(from) if !from.trim().is_empty() => {
                     match init::ensure_sender(&clients, &from).await? {
-                        Outcome::AlreadyThere => println!("sender {from}: already verified"),
+                        Outcome::AlreadyThere => {
+                            println!("{}", say!(CLI_AWS_SENDER_VERIFIED, from = from.as_str()))
+                        }
                         Outcome::Created => {
-                            println!(
-                                "sender {from}: verification requested (on AWS, open the link SES mailed to it)"
-                            )
+                            println!("{}", say!(CLI_AWS_SENDER_REQUESTED, from = from.as_str()))
                         }
                     }
                 }
-                _ => println!("sender: skipped (CASEBOOK_MAIL_FROM is not set)"),
+                _ => println!("{}", say!(CLI_AWS_SENDER_SKIPPED)),
             }
             // One key per role; each program is given the secrets of its own job.
             for role in casebook_core::Role::ALL {
@@ -58,7 +58,9 @@ pub async fn run(cmd: AwsCommand) -> anyhow::Result<()> {
 
 fn report(kind: &str, name: &str, outcome: Outcome) {
     match outcome {
-        Outcome::Created => println!("{kind} {name}: created"),
-        Outcome::AlreadyThere => println!("{kind} {name}: already there"),
+        Outcome::Created => println!("{}", say!(CLI_AWS_CREATED, kind = kind, name = name)),
+        Outcome::AlreadyThere => {
+            println!("{}", say!(CLI_AWS_ALREADY_THERE, kind = kind, name = name))
+        }
     }
 }

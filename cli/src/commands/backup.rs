@@ -14,6 +14,7 @@ use casebook_startup::Backend;
 use serde::{Deserialize, Serialize};
 
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 /// The archive's description of itself, its first entry.
 const MANIFEST: &str = "casebook-backup.json";
@@ -93,32 +94,27 @@ fn entry_name(path: &Path) -> String {
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     if args.data.backend != Backend::Embedded {
-        bail!(
-            "backup copies one machine's data directory; on AWS the table has point-in-time recovery and the bucket versioning (see infra/README.md)"
-        );
+        bail!(say!(CLI_BACKUP_ON_AWS));
     }
     let dir = &args.data.data_dir;
     if !dir.join(DATABASE).exists() {
-        bail!(
-            "there is no casebook data in {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
-            dir.display()
-        );
+        bail!(say!(CLI_BACKUP_NO_DATA, dir = dir.display().to_string()));
     }
     if args.out.exists() {
-        bail!(
-            "{} exists already: give --out a new file name (nothing was overwritten)",
-            args.out.display()
-        );
+        bail!(say!(
+            CLI_BACKUP_EXISTS,
+            path = args.out.display().to_string()
+        ));
     }
     let store = SqliteStore::open_dir(dir)?;
-    let scratch = tempfile::tempdir().context("a temporary directory")?;
+    let scratch = tempfile::tempdir().with_context(|| say!(CLI_TEMPORARY_DIRECTORY))?;
     let copy = scratch.path().join(DATABASE);
     // The database first: files uploaded after this moment are extra in the archive,
     // never missing from it (each is written whole, then renamed into place).
     store
         .backup_to(&copy)
         .await
-        .context("copying the database")?;
+        .with_context(|| say!(CLI_COPYING_DATABASE))?;
     let snapshot = SqliteStore::open_dir(scratch.path())?;
     let (applications, submitted) = snapshot.application_counts().await?;
 
@@ -142,15 +138,20 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 
     let partial = args.out.with_extension("partial");
     write_archive(&partial, &copy, dir, &files, &manifest)
-        .with_context(|| format!("writing {}", partial.display()))?;
+        .with_context(|| say!(CLI_WRITING, path = partial.display().to_string()))?;
     std::fs::rename(&partial, &args.out)
-        .with_context(|| format!("moving the archive to {}", args.out.display()))?;
+        .with_context(|| say!(CLI_MOVING_ARCHIVE, path = args.out.display().to_string()))?;
     let bytes = std::fs::metadata(&args.out)?.len();
     println!(
-        "Backed up {applications} applications ({submitted} submitted) and {} files to {} ({:.1} MB). It holds the signing keys and personal data: keep it where only you can read it.",
-        files.len(),
-        args.out.display(),
-        bytes as f64 / 1e6
+        "{}",
+        say!(
+            CLI_BACKED_UP,
+            applications = applications,
+            submitted = submitted,
+            files = files.len(),
+            path = args.out.display().to_string(),
+            mb = format!("{:.1}", bytes as f64 / 1e6)
+        )
     );
     Ok(())
 }
@@ -182,7 +183,10 @@ fn write_archive(
         archive.start_file(entry_name(relative), options)?;
         std::io::copy(&mut source, &mut archive)?;
         if (i + 1) % 500 == 0 {
-            eprintln!("casebook: {} of {} files archived", i + 1, files.len());
+            eprintln!(
+                "{}",
+                say!(CLI_FILES_ARCHIVED, done = i + 1, total = files.len())
+            );
         }
     }
     archive.finish()?.sync_all()?;
@@ -204,36 +208,35 @@ fn create_private(path: &Path) -> anyhow::Result<File> {
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     let target = &args.data_dir;
     if target.exists() && std::fs::read_dir(target)?.next().is_some() {
-        bail!(
-            "{} is not empty: restore into a new or empty directory, then point --data-dir (or CASEBOOK_DATA_DIR) at it (nothing was changed)",
-            target.display()
-        );
+        bail!(say!(
+            CLI_RESTORE_NOT_EMPTY,
+            path = target.display().to_string()
+        ));
     }
-    let file =
-        File::open(&args.archive).with_context(|| format!("opening {}", args.archive.display()))?;
-    let mut archive = zip::ZipArchive::new(file).with_context(|| {
-        format!(
-            "{} is not an archive `casebook admin backup` wrote",
-            args.archive.display()
-        )
-    })?;
+    let archive_name = args.archive.display().to_string();
+    let file = File::open(&args.archive)
+        .with_context(|| say!(CLI_OPENING, path = archive_name.as_str()))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .with_context(|| say!(CLI_NOT_A_BACKUP, path = archive_name.as_str()))?;
     let manifest: Manifest = {
         let mut entry = archive.by_name(MANIFEST).with_context(|| {
-            format!(
-                "{} has no {MANIFEST}: not a casebook backup",
-                args.archive.display()
+            say!(
+                CLI_BACKUP_NO_MANIFEST,
+                path = archive_name.as_str(),
+                manifest = MANIFEST
             )
         })?;
         let mut text = String::new();
         entry.read_to_string(&mut text)?;
-        serde_json::from_str(&text).context("reading the backup's manifest")?
+        serde_json::from_str(&text).with_context(|| say!(CLI_READING_MANIFEST))?
     };
     if manifest.format != FORMAT {
-        bail!(
-            "this backup is of format {} (casebook {}); this casebook reads format {FORMAT}",
-            manifest.format,
-            manifest.casebook
-        );
+        bail!(say!(
+            CLI_BACKUP_FORMAT,
+            format = manifest.format,
+            version = manifest.casebook.as_str(),
+            reads = FORMAT
+        ));
     }
     // Into a sibling directory first, renamed into place whole once every file is out.
     let parent = target
@@ -241,25 +244,25 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let staging = tempfile::tempdir_in(parent).context("a directory beside the target")?;
+    let staging = tempfile::tempdir_in(parent).with_context(|| say!(CLI_BESIDE_TARGET))?;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
         // Only names inside the directory (no `..`, no absolute path): nothing can be
         // written elsewhere, whatever the archive holds.
         let Some(relative) = entry.enclosed_name() else {
-            bail!(
-                "the archive names a file outside its folder ({:?}): refused",
-                entry.name()
-            );
+            bail!(say!(
+                CLI_ARCHIVE_OUTSIDE,
+                name = format!("{:?}", entry.name())
+            ));
         };
         if relative
             .components()
             .any(|c| !matches!(c, Component::Normal(_)))
         {
-            bail!(
-                "the archive names an unexpected path ({:?}): refused",
-                entry.name()
-            );
+            bail!(say!(
+                CLI_ARCHIVE_UNEXPECTED,
+                name = format!("{:?}", entry.name())
+            ));
         }
         if entry.is_dir() || relative.as_os_str() == MANIFEST {
             continue;
@@ -281,24 +284,30 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
         std::fs::remove_dir(target)?;
     }
     std::fs::rename(&staged, target)
-        .with_context(|| format!("moving the restored data into {}", target.display()))?;
+        .with_context(|| say!(CLI_MOVING_RESTORED, path = target.display().to_string()))?;
     // Opened as `casebook serve` will open it: the database is whole and readable.
     let store = SqliteStore::open_dir(target)?;
     let (applications, submitted) = store.application_counts().await?;
     if (applications, submitted) != (manifest.applications, manifest.submitted) {
-        bail!(
-            "the restored database holds {applications} applications ({submitted} submitted), the backup said {} ({}): keep the archive and report this",
-            manifest.applications,
-            manifest.submitted
-        );
+        bail!(say!(
+            CLI_RESTORE_MISMATCH,
+            applications = applications,
+            submitted = submitted,
+            said_applications = manifest.applications,
+            said_submitted = manifest.submitted
+        ));
     }
     println!(
-        "Restored {applications} applications ({submitted} submitted) and {} files from {} (backed up {}) into {}. Start it with: casebook serve --data-dir {}",
-        manifest.files,
-        args.archive.display(),
-        manifest.created_at,
-        target.display(),
-        target.display()
+        "{}",
+        say!(
+            CLI_RESTORED,
+            applications = applications,
+            submitted = submitted,
+            files = manifest.files,
+            archive = archive_name.as_str(),
+            at = manifest.created_at.to_string(),
+            path = target.display().to_string()
+        )
     );
     Ok(())
 }

@@ -8,16 +8,14 @@ use casebook_startup::Dependencies;
 use jiff::Timestamp;
 
 use crate::data_args::DataArgs;
+use crate::words::{plain, say};
 
 #[derive(clap::Subcommand)]
 pub enum CampaignCommand {
     /// Print the campaign given (the built-in one, or --campaign FILE); `campaign list`
     /// says which call the data has open.
-    Show {
-        /// Language of the summary: en or zh.
-        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
-        lang: String,
-    },
+    /// (In the language of --lang.)
+    Show,
     /// Check a campaign file and the resource files of the texts people read, and say what
     /// is wrong, key by key: each text in the six languages, each language's resource files
     /// with English's messages.
@@ -64,9 +62,9 @@ pub async fn run(
     match cmd {
         CampaignCommand::Install { file, data } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| say!(CLI_CANNOT_READ, path = file.display().to_string()))?;
             let (mut installed, campaign) = InstalledCampaign::check(&text, Timestamp::now())
-                .with_context(|| format!("{} is not a valid campaign", file.display()))?;
+                .with_context(|| say!(CLI_CAMPAIGN_INVALID, path = file.display().to_string()))?;
             in_six_languages(&campaign, &file)?;
             let deps = on_data(&data, &campaign_file).await?;
             let before = deps.stores.campaigns.installed_campaigns().await?;
@@ -78,20 +76,30 @@ pub async fn run(
             let replaced = replaced.is_some();
             deps.stores.campaigns.install_campaign(&installed).await?;
             let open = deps.stores.campaigns.open_call().await?;
-            writeln!(
-                out,
-                "{} the {} campaign ({}, deadline {}).",
-                if replaced { "Replaced" } else { "Installed" },
+            let lang = crate::words::lang();
+            let (year, title, deadline) = (
                 campaign.year(),
-                campaign.title().get(Lang::En),
-                campaign.deadline_text(Lang::En)
-            )?;
+                campaign.title().get(lang),
+                campaign.deadline_text(lang),
+            );
+            let said = if replaced {
+                say!(
+                    CLI_CAMPAIGN_REPLACED,
+                    year = year,
+                    title = title,
+                    deadline = deadline
+                )
+            } else {
+                say!(
+                    CLI_CAMPAIGN_INSTALLED,
+                    year = year,
+                    title = title,
+                    deadline = deadline
+                )
+            };
+            writeln!(out, "{said}")?;
             if open != OpenCall::Year(campaign.year()) {
-                writeln!(
-                    out,
-                    "It takes no application until it is opened: casebook campaign open {}",
-                    campaign.year()
-                )?;
+                writeln!(out, "{}", say!(CLI_CAMPAIGN_NOT_OPEN_YET, year = year))?;
             }
         }
         CampaignCommand::List { data } => {
@@ -111,26 +119,24 @@ pub async fn run(
                     OpenCall::Closed => false,
                 };
                 let origin = match installed.iter().find(|c| c.year == year) {
-                    Some(c) => format!(
-                        "installed {}",
-                        c.installed_at.strftime("%Y-%m-%d %H:%M UTC")
+                    Some(c) => say!(
+                        CLI_CAMPAIGN_INSTALLED_AT,
+                        at = c.installed_at.strftime("%Y-%m-%d %H:%M UTC").to_string()
                     ),
                     None => match &campaign_file {
-                        Some(path) => format!("given: {}", path.display()),
-                        None => "built in".to_string(),
+                        Some(path) => say!(CLI_CAMPAIGN_GIVEN, path = path.display().to_string()),
+                        None => say!(CLI_BUILT_IN),
                     },
                 };
-                writeln!(
-                    out,
-                    "{year}  {}  ({origin})",
-                    if is_open { "open" } else { "-" }
-                )?;
+                let mark = if is_open {
+                    say!(CLI_CAMPAIGN_OPEN_MARK)
+                } else {
+                    "-".to_string()
+                };
+                writeln!(out, "{year}  {mark}  ({origin})")?;
             }
             if open == OpenCall::Closed {
-                writeln!(
-                    out,
-                    "No call is open: casebook campaign open YEAR opens one."
-                )?;
+                writeln!(out, "{}", say!(CLI_CAMPAIGN_NONE_OPEN))?;
             }
         }
         CampaignCommand::Open { year, data } => {
@@ -138,9 +144,7 @@ pub async fn run(
             let installed = deps.stores.campaigns.installed_campaigns().await?;
             let given = given()?;
             if year != given.year() && !installed.iter().any(|c| c.year == year) {
-                bail!(
-                    "no {year} campaign is installed: install its file first (casebook campaign install FILE)"
-                );
+                bail!(say!(CLI_CAMPAIGN_NOT_INSTALLED, year = year));
             }
             // The cases collected in the years before are refused by name while it runs:
             // gathered now, kept with the year's file.
@@ -163,23 +167,22 @@ pub async fn run(
                 .campaigns
                 .set_open_call(OpenCall::Year(year))
                 .await?;
-            writeln!(
-                out,
-                "The {year} call is open: applications until {} ({} time). The bot, the reminders and new applications follow it.",
-                campaign.deadline_text(Lang::En),
-                campaign.time_zone()
-            )?;
+            let said = say!(
+                CLI_CAMPAIGN_OPENED,
+                year = year,
+                deadline = campaign.deadline_text(crate::words::lang()),
+                zone = campaign.time_zone().to_string()
+            );
+            writeln!(out, "{said}")?;
             if kept > 0 {
-                writeln!(
-                    out,
-                    "{kept} case(s) collected in earlier years are refused by name (opening the call again gathers them again)."
-                )?;
+                writeln!(out, "{}", say!(CLI_CAMPAIGN_EARLIER_REFUSED, count = kept))?;
             } else if !earlier.is_empty() {
-                writeln!(
-                    out,
-                    "{} case(s) collected in earlier years are not refused by name: install the {year} file (casebook campaign install FILE) and open it again.",
-                    earlier.len()
-                )?;
+                let said = say!(
+                    CLI_CAMPAIGN_EARLIER_NOT_REFUSED,
+                    count = earlier.len(),
+                    year = year
+                );
+                writeln!(out, "{said}")?;
             }
         }
         CampaignCommand::Close { data } => {
@@ -188,48 +191,46 @@ pub async fn run(
                 .campaigns
                 .set_open_call(OpenCall::Closed)
                 .await?;
-            writeln!(
-                out,
-                "No call is open now: applications are refused until casebook campaign open YEAR."
-            )?;
+            writeln!(out, "{}", say!(CLI_CAMPAIGN_CLOSED))?;
         }
-        CampaignCommand::Show { lang } => {
+        CampaignCommand::Show => {
             let campaign = Campaign::load(campaign_file.as_deref())?;
-            out = summary(&campaign, Lang::from_tag(&lang), now);
+            out = summary(&campaign, crate::words::lang(), now);
         }
         CampaignCommand::Check { file, texts } => {
             let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| say!(CLI_CANNOT_READ, path = file.display().to_string()))?;
             let campaign = Campaign::from_toml(&text)
-                .with_context(|| format!("{} is not a valid campaign", file.display()))?;
+                .with_context(|| say!(CLI_CAMPAIGN_INVALID, path = file.display().to_string()))?;
             in_six_languages(&campaign, &file)?;
             let (files, from) = match &texts {
                 Some(dir) => (resource_files(dir)?, dir.display().to_string()),
-                None => (builtin_files(), "built in".to_string()),
+                None => (builtin_files(), say!(CLI_BUILT_IN)),
             };
             let problems = check_texts(&files);
             if !problems.is_empty() {
                 let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
                 bail!(
-                    "the resource files ({from}) have {} problem(s):\n{}",
-                    problems.len(),
+                    "{}\n{}",
+                    say!(
+                        CLI_TEXTS_PROBLEMS,
+                        from = from.as_str(),
+                        count = problems.len()
+                    ),
                     listed.join("\n")
                 );
             }
-            writeln!(
-                out,
-                "{} is a valid campaign: {} call, {} areas, deadline {} ({}), in the six languages.",
-                file.display(),
-                campaign.year(),
-                campaign.areas().len(),
-                campaign.deadline_text(Lang::En),
-                campaign.time_zone()
-            )?;
-            writeln!(
-                out,
-                "The resource files ({from}): {} files, each language with every message.",
-                files.len()
-            )?;
+            let said = say!(
+                CLI_CAMPAIGN_VALID,
+                path = file.display().to_string(),
+                year = campaign.year(),
+                areas = campaign.areas().len(),
+                deadline = campaign.deadline_text(crate::words::lang()),
+                zone = campaign.time_zone().to_string()
+            );
+            writeln!(out, "{said}")?;
+            let said = say!(CLI_TEXTS_VALID, from = from.as_str(), files = files.len());
+            writeln!(out, "{said}")?;
         }
     }
     use std::io::Write as _;
@@ -250,12 +251,18 @@ fn in_six_languages(campaign: &Campaign, file: &std::path::Path) -> anyhow::Resu
         .map(|k| format!("  {k}"))
         .collect();
     if missing.len() > LISTED {
-        listed.push(format!("  and {} more", missing.len() - LISTED));
+        listed.push(format!(
+            "  {}",
+            say!(CLI_AND_MORE, count = missing.len() - LISTED)
+        ));
     }
     bail!(
-        "{} lacks {} text(s) in Arabic (ar), French (fr), Russian (ru) or Spanish (es); every text people read is given in ar, en, es, fr, ru and zh:\n{}",
-        file.display(),
-        missing.len(),
+        "{}\n{}",
+        say!(
+            CLI_CAMPAIGN_UNTRANSLATED,
+            path = file.display().to_string(),
+            count = missing.len()
+        ),
         listed.join("\n")
     )
 }
@@ -268,8 +275,8 @@ const MAX_RESOURCE_FILES: usize = 200;
 /// The resource files of a folder laid out as core/texts/locales: `<language>/<file>.ftl`.
 fn resource_files(dir: &std::path::Path) -> anyhow::Result<Vec<ResourceFile>> {
     let mut files = Vec::new();
-    let languages =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let languages = std::fs::read_dir(dir)
+        .with_context(|| say!(CLI_CANNOT_READ, path = dir.display().to_string()))?;
     for language in languages {
         let language = language?;
         if !language.file_type()?.is_dir() {
@@ -279,19 +286,20 @@ fn resource_files(dir: &std::path::Path) -> anyhow::Result<Vec<ResourceFile>> {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "ftl") {
                 if files.len() == MAX_RESOURCE_FILES {
-                    bail!(
-                        "{} holds more than {MAX_RESOURCE_FILES} .ftl files: is it the right folder?",
-                        dir.display()
-                    );
+                    bail!(say!(
+                        CLI_TOO_MANY_RESOURCE_FILES,
+                        dir = dir.display().to_string(),
+                        max = MAX_RESOURCE_FILES
+                    ));
                 }
                 if std::fs::metadata(&path)?.len() > MAX_RESOURCE_FILE_BYTES {
-                    bail!(
-                        "{} is over 1 MiB: a resource file is a few KiB of messages",
-                        path.display()
-                    );
+                    bail!(say!(
+                        CLI_RESOURCE_FILE_TOO_LARGE,
+                        path = path.display().to_string()
+                    ));
                 }
                 let source = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
+                    .with_context(|| say!(CLI_CANNOT_READ, path = path.display().to_string()))?;
                 files.push(ResourceFile {
                     language: language.file_name().to_string_lossy().into_owned(),
                     name: path
@@ -324,47 +332,40 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
     let _ = writeln!(out, "{}", c.title().get(lang));
     let _ = writeln!(
         out,
-        "{}: {}",
-        lang.pick("Organizer", "主办方"),
-        c.organizer().get(lang)
+        "{}",
+        say!(CLI_SHOW_ORGANIZER, name = c.organizer().get(lang))
     );
     let status = if c.is_open(now) {
-        lang.pick("open", "进行中")
+        say!(CLI_SHOW_OPEN)
     } else {
-        lang.pick("closed", "已截止")
+        say!(CLI_SHOW_CLOSED)
     };
-    let _ = writeln!(
-        out,
-        "{}: {} ({}, {}) - {}",
-        lang.pick("Deadline", "截止日期"),
-        c.deadline_text(lang),
-        lang.pick("end of day", "当天结束"),
-        c.time_zone(),
-        status
+    let deadline = say!(
+        CLI_SHOW_DEADLINE,
+        deadline = c.deadline_text(lang),
+        zone = c.time_zone().to_string(),
+        status = status
     );
-    let _ = writeln!(out, "\n{}:", lang.pick("Schedule", "日程"));
+    let _ = writeln!(out, "{deadline}");
+    let _ = writeln!(out, "\n{}", say!(CLI_SHOW_SCHEDULE));
     for m in c.milestones() {
         let ends = m
             .ends
-            .map(|d| format!(" - {}", format_date(d, lang)))
+            .map(|d| format!(" - {}", plain(format_date(d, lang))))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {}{}  {}",
-            format_date(m.starts, lang),
+            plain(format_date(m.starts, lang)),
             ends,
             m.title.get(lang)
         );
     }
-    let _ = writeln!(out, "\n{}:", lang.pick("Areas", "领域"));
+    let _ = writeln!(out, "\n{}", say!(CLI_SHOW_AREAS));
     for a in c.areas() {
         let _ = writeln!(out, "  {:<16} {}", a.id, a.name.get(lang));
     }
-    let _ = writeln!(
-        out,
-        "\n{}:",
-        lang.pick("Sections (word limits)", "内容部分（字数上限）")
-    );
+    let _ = writeln!(out, "\n{}", say!(CLI_SHOW_SECTIONS));
     for key in SectionKey::ALL {
         let s = c.sections().get(key);
         let _ = writeln!(
@@ -383,78 +384,63 @@ fn summary(c: &Campaign, lang: Lang, now: Timestamp) -> String {
 /// and the call's other numbers.
 fn review_summary(out: &mut String, c: &Campaign, lang: Lang) {
     use std::fmt::Write;
-    let _ = writeln!(out, "\n{}:", lang.pick("Review", "评审"));
+    let _ = writeln!(out, "\n{}", say!(CLI_SHOW_REVIEW));
     for r in c.review_rounds() {
         let _ = writeln!(
             out,
             "  {} {}: {} - {}",
             r.number,
             r.title.get(lang),
-            format_date(r.starts, lang),
-            format_date(r.ends, lang)
+            plain(format_date(r.starts, lang)),
+            plain(format_date(r.ends, lang))
         );
     }
     for cr in c.criteria() {
         let [low, high] = cr.scale;
-        let _ = writeln!(
-            out,
-            "  - {} ({low}-{high}, {} {})",
-            cr.title.get(lang),
-            lang.pick("weight", "权重"),
-            cr.weight
+        let criterion = say!(
+            CLI_SHOW_CRITERION,
+            title = cr.title.get(lang),
+            low = low,
+            high = high,
+            weight = cr.weight
         );
+        let _ = writeln!(out, "  - {criterion}");
     }
     let review = c.review();
-    let conflict = match (review.conflict, lang == Lang::Zh) {
-        (ConflictRule::InvolvedCountries, false) => {
-            "never a case involving the reviewer's country or organization"
-        }
-        (ConflictRule::InvolvedCountries, true) => "不评审涉及本人所在国家或机构的案例",
-        (ConflictRule::LeadCountry, false) => {
-            "never a case led from the reviewer's country or organization"
-        }
-        (ConflictRule::LeadCountry, true) => "不评审由本人所在国家或机构牵头的案例",
+    let rule = match review.conflict {
+        ConflictRule::InvolvedCountries => say!(CLI_SHOW_CONFLICT_INVOLVED),
+        ConflictRule::LeadCountry => say!(CLI_SHOW_CONFLICT_LEAD),
     };
-    let _ = writeln!(
-        out,
-        "  {}: {}; {conflict}",
-        lang.pick("Reviewers per case and round", "每轮每个案例的评审人数"),
-        review.reviewers_per_case
-    );
-    let _ = writeln!(
-        out,
-        "{}: {} / {}",
-        lang.pick(
-            "Selection (collected / outstanding)",
-            "入选（案例集 / 优秀案例）"
+    let lines = [
+        say!(
+            CLI_SHOW_REVIEWERS_PER_CASE,
+            count = review.reviewers_per_case,
+            rule = rule
         ),
-        c.selection().collected,
-        c.selection().outstanding
-    );
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        lang.pick("Countries required", "最少国家数"),
-        c.min_countries()
-    );
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        lang.pick("Earlier cases listed", "往届案例"),
-        c.earlier_cases().len()
-    );
-    let topics: Vec<&str> = c.faq().iter().map(|f| f.id.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        lang.pick("FAQ topics", "常见问题"),
-        topics.join(", ")
-    );
-    let _ = writeln!(
-        out,
-        "{}: {} <{}>",
-        lang.pick("Contact", "联系人"),
-        c.contact().name.get(lang),
-        c.contact().email
-    );
+        say!(
+            CLI_SHOW_SELECTION,
+            collected = c.selection().collected,
+            outstanding = c.selection().outstanding
+        ),
+        say!(CLI_SHOW_COUNTRIES, count = c.min_countries()),
+        say!(CLI_SHOW_EARLIER, count = c.earlier_cases().len()),
+        say!(
+            CLI_SHOW_FAQ,
+            topics = c
+                .faq()
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        say!(
+            CLI_SHOW_CONTACT,
+            name = c.contact().name.get(lang),
+            email = c.contact().email.as_str()
+        ),
+    ];
+    let _ = writeln!(out, "  {}", lines[0]);
+    for line in &lines[1..] {
+        let _ = writeln!(out, "{line}");
+    }
 }

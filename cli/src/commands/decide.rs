@@ -9,6 +9,8 @@ use jiff::Timestamp;
 
 use super::shared::{clip, decision_service, decision_service_as, explain_decision};
 use crate::data_args::DataArgs;
+use crate::words::say;
+use casebook_core::lang::{list, msg, text};
 
 #[derive(clap::Args)]
 pub struct RankingsArgs {
@@ -77,8 +79,7 @@ pub async fn rankings(
     campaign: crate::data_args::ChosenCall,
     now: Option<Timestamp>,
 ) -> anyhow::Result<()> {
-    let by = RankBy::parse(args.by.trim())
-        .ok_or_else(|| anyhow::anyhow!("--by: use normalized (the default) or raw"))?;
+    let by = RankBy::parse(args.by.trim()).ok_or_else(|| anyhow::anyhow!(say!(CLI_RANK_BY)))?;
     let service = decision_service(&args.data, campaign, now).await?;
     let ranking = service
         .ranking(args.round, by)
@@ -109,21 +110,23 @@ pub async fn rankings(
         return Ok(());
     }
     let proposal = ranking.proposal(size);
-    writeln!(
-        out,
-        "Round {} ranked by the {} total{}; the first {size} are proposed.",
-        ranking.round,
-        by.as_str(),
-        if closed {
-            ""
-        } else {
-            " (the round is open: reviews may still change)"
-        }
-    )?;
-    writeln!(
-        out,
-        "  pos  reference       total  norm.  reviews  proposed      practice"
-    )?;
+    let head = if closed {
+        say!(
+            CLI_RANKING_HEAD,
+            round = ranking.round,
+            by = by.as_str(),
+            size = size
+        )
+    } else {
+        say!(
+            CLI_RANKING_HEAD_OPEN,
+            round = ranking.round,
+            by = by.as_str(),
+            size = size
+        )
+    };
+    writeln!(out, "{head}")?;
+    writeln!(out, "  {}", say!(CLI_RANKING_COLUMNS))?;
     for c in &ranking.cases {
         let proposed = proposal.get(&c.application).map_or("", |o| o.as_str());
         writeln!(out, "{}", ranking_line(c, proposed))?;
@@ -134,16 +137,16 @@ pub async fn rankings(
 /// A case's line of the ranking at the terminal, with its marks (tie, incomplete,
 /// disagreement).
 fn ranking_line(c: &casebook_core::decision::CaseRanking, proposed: &str) -> String {
-    let flags = [
-        (c.tied, "tie"),
-        (!c.complete(), "incomplete"),
-        (c.disagreement, "reviewers disagree"),
+    let flags: Vec<String> = [
+        (c.tied, msg::CLI_RANKING_TIE),
+        (!c.complete(), msg::CLI_RANKING_INCOMPLETE),
+        (c.disagreement, msg::CLI_RANKING_DISAGREE),
     ]
-    .iter()
+    .into_iter()
     .filter(|(on, _)| *on)
-    .map(|(_, f)| *f)
-    .collect::<Vec<_>>()
-    .join(", ");
+    .map(|(_, flag)| text(crate::words::lang(), flag))
+    .collect();
+    let flags = list(crate::words::lang(), &flags);
     format!(
         "  {:>3}  {:<14} {:>6} {:>6}  {:>3}/{:<3}  {:<12}  {}{}",
         c.position
@@ -186,13 +189,16 @@ pub async fn decide(
             .await
             .map_err(explain_decision)?;
         let Some(decision) = args.decision.as_deref().filter(|_| !args.case.is_empty()) else {
-            anyhow::bail!(
-                "say what to decide: --accept-proposal, or --case REF [--case REF ...] --decision D [--reason R]"
-            );
+            anyhow::bail!(say!(CLI_DECIDE_WHAT));
         };
         let decision = Outcome::parse(decision.trim()).ok_or_else(|| {
             let [a, b] = Outcome::of_round(args.round);
-            anyhow::anyhow!("--decision: use {a} or {b} in round {}", args.round)
+            anyhow::anyhow!(say!(
+                CLI_DECIDE_WHICH,
+                first = a.as_str(),
+                second = b.as_str(),
+                round = args.round
+            ))
         })?;
         let mut inputs = Vec::with_capacity(args.case.len());
         for case in &args.case {
@@ -200,14 +206,16 @@ pub async fn decide(
             let application = ranking
                 .cases
                 .iter()
-                .find(|c| c.reference.eq_ignore_ascii_case(case) || c.application.to_string() == case)
+                .find(|c| {
+                    c.reference.eq_ignore_ascii_case(case) || c.application.to_string() == case
+                })
                 .map(|c| c.application)
                 .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "--case: {case:?} is not a case of round {}: see `casebook admin rankings --round {}`",
-                        args.round,
-                        args.round
-                    )
+                    anyhow::anyhow!(say!(
+                        CLI_DECIDE_NOT_A_CASE,
+                        case = format!("{case:?}"),
+                        round = args.round
+                    ))
                 })?;
             inputs.push(DecisionInput {
                 application,
@@ -232,13 +240,13 @@ pub async fn decide(
             *counts.entry(s.decision.as_str()).or_insert(0) += 1;
         }
         let summary: Vec<String> = counts.iter().map(|(d, n)| format!("{n} {d}")).collect();
-        writeln!(
-            out,
-            "Round {}: {} decision(s) recorded ({}), each in the audit log.",
-            args.round,
-            kept.len(),
-            summary.join(", ")
-        )?;
+        let said = say!(
+            CLI_DECIDED,
+            round = args.round,
+            count = kept.len(),
+            summary = list(crate::words::lang(), &summary)
+        );
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }
@@ -274,7 +282,7 @@ pub async fn decisions(
     }
     let standing = casebook_admin::ordered_standings(&log);
     if standing.is_empty() {
-        writeln!(out, "No decisions yet: see `casebook admin decide --help`.")?;
+        writeln!(out, "{}", say!(CLI_DECISIONS_NONE))?;
     }
     for s in &standing {
         {
@@ -285,7 +293,10 @@ pub async fn decisions(
                 s.reference,
                 s.decision.as_str(),
                 if s.decision != s.proposed {
-                    format!(" (proposed {})", s.proposed.as_str())
+                    format!(
+                        " {}",
+                        say!(CLI_DECISION_PROPOSED, proposed = s.proposed.as_str())
+                    )
                 } else {
                     String::new()
                 },
@@ -302,18 +313,14 @@ pub async fn decisions(
 /// One audit line for the terminal.
 fn describe(action: &AuditAction) -> String {
     use AuditAction as A;
-    let yes = |flag: bool, text: &str| {
-        if flag {
-            text.to_string()
-        } else {
-            String::new()
-        }
-    };
+    let name = |who: &str| clip(who, 60);
     match action {
-        A::RoundClosed { round } => format!("closed round {round}"),
-        A::RoundReopened { round, reason } => {
-            format!("reopened round {round}: {}", clip(reason, 80))
-        }
+        A::RoundClosed { round } => say!(CLI_AUDIT_ROUND_CLOSED, round = *round),
+        A::RoundReopened { round, reason } => say!(
+            CLI_AUDIT_ROUND_REOPENED,
+            round = *round,
+            reason = clip(reason, 80)
+        ),
         A::Decided {
             round,
             reference,
@@ -321,9 +328,13 @@ fn describe(action: &AuditAction) -> String {
             reason,
             ..
         } => format!(
-            "round {round}: {} {}{}",
-            clip(reference, 20),
-            decision.as_str(),
+            "{}{}",
+            say!(
+                CLI_AUDIT_DECIDED,
+                round = *round,
+                reference = clip(reference, 20),
+                decision = decision.as_str()
+            ),
             reason
                 .as_deref()
                 .map(|r| format!(" ({})", clip(r, 80)))
@@ -334,43 +345,62 @@ fn describe(action: &AuditAction) -> String {
             mails_sent,
             chats_sent,
             failed,
-        } => format!(
-            "announced {decided} decision(s): {mails_sent} e-mail(s), {chats_sent} chat message(s), {failed} failed"
+        } => say!(
+            CLI_AUDIT_ANNOUNCED,
+            decided = *decided,
+            mails = *mails_sent,
+            chats = *chats_sent,
+            failed = *failed
         ),
-        A::RoundAssigned { round, assigned } => {
-            format!("assigned round {round}: {assigned} new assignment(s)")
+        A::RoundAssigned { round, assigned } => say!(
+            CLI_AUDIT_ROUND_ASSIGNED,
+            round = *round,
+            assigned = *assigned
+        ),
+        A::Exported { format, rows } => {
+            say!(
+                CLI_AUDIT_EXPORTED,
+                rows = *rows,
+                format = format.to_string()
+            )
         }
-        A::Exported { format, rows } => format!("exported {rows} application(s) as {format}"),
-        A::Published { cases } => format!("published {cases} case(s)"),
-        A::ReviewerAdded { reviewer } => format!("added reviewer {}", clip(reviewer, 60)),
-        A::ReviewerRevoked { reviewer } => format!("revoked reviewer {}", clip(reviewer, 60)),
+        A::Published { cases } => say!(CLI_AUDIT_PUBLISHED, cases = *cases),
+        A::ReviewerAdded { reviewer } => say!(CLI_AUDIT_REVIEWER_ADDED, name = name(reviewer)),
+        A::ReviewerRevoked { reviewer } => {
+            say!(CLI_AUDIT_REVIEWER_REVOKED, name = name(reviewer))
+        }
         A::ReviewerLinkSent {
             reviewer,
-            reinstated,
-        } => format!(
-            "sent reviewer {} a new link{}",
-            clip(reviewer, 60),
-            yes(*reinstated, " (reinstated)")
+            reinstated: false,
+        } => say!(CLI_AUDIT_REVIEWER_LINK, name = name(reviewer)),
+        A::ReviewerLinkSent {
+            reviewer,
+            reinstated: true,
+        } => say!(CLI_AUDIT_REVIEWER_REINSTATED, name = name(reviewer)),
+        A::ReviewersCarried { from, carried } => say!(
+            CLI_AUDIT_REVIEWERS_CARRIED,
+            carried = *carried,
+            from = *from
         ),
-        A::ReviewersCarried { from, carried } => {
-            format!("carried {carried} reviewer(s) from {from}, each with a new link")
-        }
-        A::OrganizerAdded { organizer, first } => format!(
-            "added organizer {}{}",
-            clip(organizer, 60),
-            yes(*first, " (the first)")
-        ),
+        A::OrganizerAdded {
+            organizer,
+            first: false,
+        } => say!(CLI_AUDIT_ORGANIZER_ADDED, name = name(organizer)),
+        A::OrganizerAdded {
+            organizer,
+            first: true,
+        } => say!(CLI_AUDIT_FIRST_ORGANIZER_ADDED, name = name(organizer)),
         A::OrganizerRevoked { organizer } => {
-            format!("revoked organizer {}", clip(organizer, 60))
+            say!(CLI_AUDIT_ORGANIZER_REVOKED, name = name(organizer))
         }
         A::OrganizerLinkSent {
             organizer,
-            reinstated,
-        } => format!(
-            "sent organizer {} a new link{}",
-            clip(organizer, 60),
-            yes(*reinstated, " (reinstated)")
-        ),
+            reinstated: false,
+        } => say!(CLI_AUDIT_ORGANIZER_LINK, name = name(organizer)),
+        A::OrganizerLinkSent {
+            organizer,
+            reinstated: true,
+        } => say!(CLI_AUDIT_ORGANIZER_REINSTATED, name = name(organizer)),
     }
 }
 
@@ -392,53 +422,59 @@ pub async fn stats(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let days = match stats.days_left {
-        0 => "closed".to_string(),
-        1 => "1 day left".to_string(),
-        n => format!("{n} days left"),
-    };
-    writeln!(out, "Deadline: {} ({days})", stats.deadline)?;
+    let said = say!(
+        CLI_STATS_DEADLINE,
+        deadline = stats.deadline.to_string(),
+        days = stats.days_left
+    );
+    writeln!(out, "{said}")?;
     let busiest = stats
         .submitted_per_day
         .iter()
         .max_by_key(|(day, n)| (**n, *day));
     if let Some((day, n)) = busiest {
-        let on = match stats.submitted_per_day.len() {
-            1 => "1 day".to_string(),
-            d => format!("{d} days"),
-        };
-        writeln!(out, "Submitted on {on}; the busiest, {day}, saw {n}.")?;
+        let said = say!(
+            CLI_STATS_BUSIEST,
+            days = stats.submitted_per_day.len(),
+            day = day.to_string(),
+            count = *n
+        );
+        writeln!(out, "{said}")?;
     }
-    writeln!(out, "By status: {}", line(&stats.by_status))?;
-    writeln!(out, "By area: {}", line(&stats.by_area))?;
-    let mut countries: Vec<(&String, &usize)> = stats.by_country.iter().collect();
-    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     writeln!(
         out,
-        "Countries involved ({}): {}",
-        countries.len(),
-        countries
+        "{}",
+        say!(CLI_STATS_BY_STATUS, counts = line(&stats.by_status))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        say!(CLI_STATS_BY_AREA, counts = line(&stats.by_area))
+    )?;
+    let mut countries: Vec<(&String, &usize)> = stats.by_country.iter().collect();
+    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let said = say!(
+        CLI_STATS_COUNTRIES,
+        count = countries.len(),
+        counts = countries
             .iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
             .join(", ")
-    )?;
-    writeln!(
-        out,
-        "Collecting organizations (Excellence in Organization):"
-    )?;
+    );
+    writeln!(out, "{said}")?;
+    writeln!(out, "{}", say!(CLI_STATS_COLLECTORS))?;
     if stats.collectors.is_empty() {
-        writeln!(out, "  none named yet")?;
+        writeln!(out, "  {}", say!(CLI_STATS_NO_COLLECTORS))?;
     }
     for c in &stats.collectors {
-        writeln!(
-            out,
-            "  {:<40} {:>3} credited {:>3} collected {:>3} outstanding",
-            clip(&c.name, 40),
-            c.credited,
-            c.collected,
-            c.outstanding
-        )?;
+        let said = say!(
+            CLI_STATS_COLLECTOR,
+            credited = c.credited,
+            collected = c.collected,
+            outstanding = c.outstanding
+        );
+        writeln!(out, "  {:<40} {said}", clip(&c.name, 40))?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use super::shared::{acting_organizer, clip, open, open_for_links};
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 #[derive(clap::Subcommand)]
 pub enum OrganizersCommand {
@@ -83,10 +84,10 @@ fn explain(e: ReviewError) -> anyhow::Error {
 
 fn parse_id(text: &str) -> anyhow::Result<OrganizerId> {
     OrganizerId::parse(text).ok_or_else(|| {
-        anyhow::anyhow!(
-            "{:?} is not an organizer id: copy one from `casebook admin organizers list`",
-            clip(text, 60)
-        )
+        anyhow::anyhow!(say!(
+            CLI_NOT_AN_ORGANIZER_ID,
+            given = format!("{:?}", clip(text, 60))
+        ))
     })
 }
 
@@ -131,21 +132,18 @@ async fn add_organizer(
     if args.json {
         writeln!(out, "{}", link_json(&organizer, &link))?;
     } else {
-        writeln!(
-            out,
-            "Registered organizer {} ({}), id {}.\nSign-in link, valid until {} (e-mailed to them; keep it private; the text after #token= is the bearer token for the /admin API):\n{}",
-            organizer.name,
-            organizer.email.as_str(),
-            organizer.id,
-            link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
-            link.link
-        )?;
+        let registered = say!(
+            CLI_ORGANIZER_REGISTERED,
+            name = organizer.name.as_str(),
+            email = organizer.email.as_str(),
+            id = organizer.id.to_string()
+        );
+        let until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC").to_string();
+        let link_line = say!(CLI_ORGANIZER_SIGN_IN_LINK, until = until);
+        writeln!(out, "{registered}\n{link_line}\n{}", link.link)?;
         if by.is_none() {
-            writeln!(
-                out,
-                "They are the first organizer: run commands that change the call with --as {}.",
-                organizer.email.as_str()
-            )?;
+            let said = say!(CLI_FIRST_ORGANIZER, email = organizer.email.as_str());
+            writeln!(out, "{said}")?;
         }
     }
     Ok(())
@@ -165,10 +163,7 @@ async fn list_organizers(
             writeln!(out, "{}", organizer_json(o))?;
         }
     } else if organizers.is_empty() {
-        writeln!(
-            out,
-            "No organizers yet: add yourself with `casebook admin organizers add --name NAME --email EMAIL`."
-        )?;
+        writeln!(out, "{}", say!(CLI_ORGANIZERS_NONE))?;
     } else {
         for o in &organizers {
             writeln!(
@@ -177,7 +172,11 @@ async fn list_organizers(
                 o.id,
                 clip(&o.name, 28),
                 clip(o.email.as_str(), 60),
-                if o.revoked { "  (revoked)" } else { "" }
+                if o.revoked {
+                    format!("  {}", say!(CLI_REVOKED_MARK))
+                } else {
+                    String::new()
+                }
             )?;
         }
     }
@@ -200,11 +199,12 @@ async fn revoke_organizer(
     if args.json {
         writeln!(out, "{}", organizer_json(&organizer))?;
     } else {
-        writeln!(
-            out,
-            "{}'s sign-in no longer works. `casebook admin organizers link {} --reinstate` gives it back.",
-            organizer.name, organizer.id
-        )?;
+        let said = say!(
+            CLI_ORGANIZER_REVOKED,
+            name = organizer.name.as_str(),
+            id = organizer.id.to_string()
+        );
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }
@@ -234,13 +234,12 @@ async fn new_organizer_link(
     if args.json {
         writeln!(out, "{}", link_json(&organizer, &link))?;
     } else {
-        writeln!(
-            out,
-            "A new link for {}, valid until {} (e-mailed to them; the old one no longer works):\n{}",
-            organizer.name,
-            link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
-            link.link
-        )?;
+        let said = say!(
+            CLI_ORGANIZER_NEW_LINK,
+            name = organizer.name.as_str(),
+            until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+        );
+        writeln!(out, "{said}\n{}", link.link)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 
 use super::shared::{acting_name, decision_service_as, explain_decision, open, progress_bar};
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 #[derive(clap::Args)]
 pub struct AnnounceArgs {
@@ -33,7 +34,7 @@ pub async fn announce(
     if let Some(chats) = deps.chat_notifier(&settings.telegram)? {
         service = service.with_chats(chats);
     }
-    let bar = progress_bar("announcing");
+    let bar = progress_bar(say!(CLI_ANNOUNCING));
     let report = service
         .announce(&by, &|done, total| {
             bar.set_length(total as u64);
@@ -46,18 +47,22 @@ pub async fn announce(
     if args.json {
         writeln!(out, "{}", casebook_admin::announce_json(&report))?;
     } else {
-        writeln!(
-            out,
-            "{} decided application(s) now show their outcome: {} e-mail(s) and {} chat message(s) sent, {} sent before, {} failed (run again to retry), {} not decided yet.",
-            report.decided,
-            report.mails_sent,
-            report.chats_sent,
-            report.already_sent,
-            report.failed.len(),
-            report.undecided
-        )?;
+        let said = say!(
+            CLI_ANNOUNCED,
+            decided = report.decided,
+            mails = report.mails_sent,
+            chats = report.chats_sent,
+            before = report.already_sent,
+            failed = report.failed.len(),
+            undecided = report.undecided
+        );
+        writeln!(out, "{said}")?;
         for reference in &report.failed {
-            writeln!(out, "  not sent: {reference}")?;
+            writeln!(
+                out,
+                "  {}",
+                say!(CLI_NOT_SENT, reference = reference.as_str())
+            )?;
         }
     }
     Ok(())
@@ -95,7 +100,7 @@ pub async fn export(
         ExportFormat::Csv => "csv",
         ExportFormat::Xlsx => "xlsx",
     };
-    let bar = progress_bar("exporting");
+    let bar = progress_bar(say!(CLI_EXPORTING));
     let table = service
         .export(&by, format, &|done, total| {
             bar.set_length(total as u64);
@@ -110,13 +115,19 @@ pub async fn export(
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &bytes)
-                .map_err(|e| anyhow::anyhow!("--out: cannot write {}: {e}", path.display()))?;
-            eprintln!(
-                "Wrote {} application(s) to {}.",
-                table.rows.len(),
-                path.display()
+            std::fs::write(path, &bytes).map_err(|e| {
+                anyhow::anyhow!(say!(
+                    CLI_CANNOT_WRITE,
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                ))
+            })?;
+            let said = say!(
+                CLI_EXPORTED,
+                rows = table.rows.len(),
+                path = path.display().to_string()
             );
+            eprintln!("{said}");
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
@@ -132,9 +143,9 @@ fn export_format(
     let by_name = match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("csv") => Some(ExportFormat::Csv),
         Some(ext) if ext.eq_ignore_ascii_case("xlsx") => Some(ExportFormat::Xlsx),
-        Some(ext) if flag.is_none() => anyhow::bail!(
-            "--out: a .{ext} file is neither .csv nor .xlsx; name it so, or say --format csv|xlsx"
-        ),
+        Some(ext) if flag.is_none() => {
+            anyhow::bail!(say!(CLI_EXPORT_EXTENSION, extension = ext))
+        }
         _ => None,
     };
     let name = |f| {
@@ -147,16 +158,15 @@ fn export_format(
     if let (Some(f), Some(n)) = (flag, by_name)
         && f != n
     {
-        anyhow::bail!(
-            "--format {} does not match --out {}: name the file .{} or leave --format out",
-            name(f),
-            out.map(|p| p.display().to_string()).unwrap_or_default(),
-            name(f)
-        );
+        anyhow::bail!(say!(
+            CLI_EXPORT_MISMATCH,
+            format = name(f),
+            path = out.map(|p| p.display().to_string()).unwrap_or_default()
+        ));
     }
     let format = flag.or(by_name).unwrap_or(ExportFormat::Csv);
     if format == ExportFormat::Xlsx && out.is_none() {
-        anyhow::bail!("--out: say where to write the XLSX file, e.g. --out casebook-export.xlsx");
+        anyhow::bail!(say!(CLI_EXPORT_XLSX_WHERE));
     }
     Ok(format)
 }

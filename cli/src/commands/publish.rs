@@ -14,6 +14,7 @@ use jiff::Timestamp;
 
 use super::shared::{acting_name, open, progress_bar};
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 #[derive(clap::Args)]
 pub struct PublishArgs {
@@ -36,7 +37,7 @@ pub async fn publish(
     prepare(&args.out)?;
     let service = deps.decisions();
     let files = deps.attachments();
-    let bar = progress_bar("publishing");
+    let bar = progress_bar(say!(CLI_PUBLISHING));
     let cases = service
         .publication(files.as_ref(), &|done, total| {
             bar.set_length(total as u64);
@@ -53,12 +54,13 @@ pub async fn publish(
         )
         .await?;
     let outstanding = cases.iter().filter(|c| c.outstanding).count();
-    writeln!(
-        std::io::stdout().lock(),
-        "Published {} case(s), {outstanding} of them Outstanding, to {} (open index.html).",
-        cases.len(),
-        args.out.display()
-    )?;
+    let said = say!(
+        CLI_PUBLISHED,
+        cases = cases.len(),
+        outstanding = outstanding,
+        path = args.out.display().to_string()
+    );
+    writeln!(std::io::stdout().lock(), "{said}")?;
     Ok(())
 }
 
@@ -67,23 +69,20 @@ pub async fn publish(
 fn prepare(out: &Path) -> anyhow::Result<()> {
     if out.exists() {
         let mut entries = std::fs::read_dir(out)
-            .with_context(|| format!("--out: cannot read {}", out.display()))?;
+            .with_context(|| say!(CLI_OUT_UNREADABLE, path = out.display().to_string()))?;
         if entries.next().is_some() && !out.join(MARKER).exists() {
-            anyhow::bail!(
-                "--out: {} is not empty and holds no earlier publication: choose a new folder",
-                out.display()
-            );
+            anyhow::bail!(say!(CLI_OUT_NOT_EMPTY, path = out.display().to_string()));
         }
         for dir in collection::folders() {
             let path = out.join(dir);
             if path.exists() {
                 std::fs::remove_dir_all(&path)
-                    .with_context(|| format!("cannot replace {}", path.display()))?;
+                    .with_context(|| say!(CLI_CANNOT_REPLACE, path = path.display().to_string()))?;
             }
         }
     }
     std::fs::create_dir_all(out)
-        .with_context(|| format!("--out: cannot create {}", out.display()))?;
+        .with_context(|| say!(CLI_OUT_CANNOT_CREATE, path = out.display().to_string()))?;
     Ok(())
 }
 
@@ -93,10 +92,10 @@ fn write_site(out: &Path, campaign: &Campaign, cases: &[PublishedCase]) -> anyho
         let path = out.join(&file.path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
+                .with_context(|| say!(CLI_CANNOT_CREATE, path = folder.display().to_string()))?;
         }
         std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", file.path))?;
+            .with_context(|| say!(CLI_CANNOT_WRITE_FILE, path = file.path.as_str()))?;
     }
     Ok(())
 }

@@ -3,6 +3,8 @@
 //! `--now` still moves one command alone.
 
 use casebook_core::Rehearsal;
+
+use crate::words::say;
 use casebook_startup::Dependencies;
 use jiff::Timestamp;
 
@@ -58,15 +60,10 @@ fn describe(deps: &Dependencies) -> String {
         .as_ref()
         .and_then(|c| c.rehearsal())
         .is_some();
+    let place = deps.place.to_string();
     if rehearsing {
-        format!(
-            "Rehearsing: the call's clock reads {now} and runs on from there, for every command and a running `casebook serve` on {}. Sign-in links still expire on the real clock. `casebook rehearse --off` returns to the real clock.",
-            deps.place
-        )
+        say!(CLI_REHEARSING, now = now, place = place)
     } else {
-        format!(
-            "The call runs on the real clock ({now}) on {}. `casebook rehearse --at TIME` sets a rehearsal clock.",
-            deps.place
-        )
+        say!(CLI_REAL_CLOCK, now = now, place = place)
     }
 }

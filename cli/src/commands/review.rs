@@ -12,6 +12,7 @@ use jiff::Timestamp;
 
 use super::shared::{acting_name, clip, open, open_for_links};
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 #[derive(clap::Subcommand)]
 pub enum ReviewersCommand {
@@ -175,11 +176,8 @@ fn explain(e: ReviewError) -> anyhow::Error {
 }
 
 fn parse_id(text: &str) -> anyhow::Result<ReviewerId> {
-    ReviewerId::parse(text.trim()).ok_or_else(|| {
-        anyhow::anyhow!(
-            "{text:?} is not a reviewer id: copy one from `casebook admin reviewers list`"
-        )
-    })
+    ReviewerId::parse(text.trim())
+        .ok_or_else(|| anyhow::anyhow!(say!(CLI_NOT_A_REVIEWER_ID, given = format!("{text:?}"))))
 }
 
 pub async fn reviewers(
@@ -225,22 +223,22 @@ async fn carry_reviewers(
         return Ok(());
     }
     for (reviewer, link) in &report.carried {
-        writeln!(
-            out,
-            "{} ({}), e-mailed a new link:\n  {}",
-            reviewer.name,
-            reviewer.email.as_str(),
-            link.link
-        )?;
+        let said = say!(
+            CLI_REVIEWER_CARRIED,
+            name = reviewer.name.as_str(),
+            email = reviewer.email.as_str()
+        );
+        writeln!(out, "{said}\n  {}", link.link)?;
     }
-    writeln!(
-        out,
-        "Carried {} reviewer(s) from {} to {year}; {} already reviewed for {year}; {} revoked, left behind.",
-        report.carried.len(),
-        args.from,
-        report.already,
-        report.revoked
-    )?;
+    let said = say!(
+        CLI_REVIEWERS_CARRIED,
+        carried = report.carried.len(),
+        from = args.from,
+        year = year,
+        already = report.already,
+        revoked = report.revoked
+    );
+    writeln!(out, "{said}")?;
     Ok(())
 }
 
@@ -265,11 +263,8 @@ async fn new_reviewer_link(
     if args.json {
         writeln!(out, "{}", link_json(&reviewer, &link))?;
     } else {
-        writeln!(
-            out,
-            "A new link for {} (e-mailed to them; the old one no longer works):\n{}",
-            reviewer.name, link.link
-        )?;
+        let said = say!(CLI_REVIEWER_NEW_LINK, name = reviewer.name.as_str());
+        writeln!(out, "{said}\n{}", link.link)?;
     }
     Ok(())
 }
@@ -302,12 +297,16 @@ async fn add_reviewer(
     if args.json {
         writeln!(out, "{}", link_json(&reviewer, &link))?;
     } else {
+        let said = say!(
+            CLI_REVIEWER_REGISTERED,
+            name = reviewer.name.as_str(),
+            email = reviewer.email.as_str(),
+            id = reviewer.id.to_string()
+        );
         writeln!(
             out,
-            "Registered {} ({}), id {}.\nSign-in link (e-mailed to them; keep it private):\n{}",
-            reviewer.name,
-            reviewer.email.as_str(),
-            reviewer.id,
+            "{said}\n{}\n{}",
+            say!(CLI_REVIEWER_SIGN_IN_LINK),
             link.link
         )?;
     }
@@ -328,23 +327,27 @@ async fn list_reviewers(
             writeln!(out, "{}", casebook_admin::standing_json(s))?;
         }
     } else if standings.is_empty() {
-        writeln!(
-            out,
-            "No reviewers for {} yet: add one with `casebook admin reviewers add`, or bring an earlier year's with `casebook admin reviewers carry --from YEAR`.",
-            service.registry.year()
-        )?;
+        let said = say!(CLI_REVIEWERS_NONE, year = service.registry.year());
+        writeln!(out, "{said}")?;
     } else {
         for s in &standings {
             let r = &s.reviewer;
+            let revoked = if r.revoked {
+                format!("  {}", say!(CLI_REVOKED_MARK))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{}  {:<28} {:<2} {:>3} assigned {:>3} submitted{}",
+                "{}  {:<28} {:<2} {}{revoked}",
                 r.id,
                 clip(&r.name, 28),
                 r.country.as_str(),
-                s.assigned,
-                s.submitted,
-                if r.revoked { "  (revoked)" } else { "" }
+                say!(
+                    CLI_REVIEWER_LOAD,
+                    assigned = s.assigned,
+                    submitted = s.submitted
+                ),
             )?;
         }
     }
@@ -373,11 +376,12 @@ async fn revoke_reviewer(
             serde_json::json!({"id": reviewer.id.to_string(), "revoked": true})
         )?;
     } else {
-        writeln!(
-            out,
-            "{}'s link no longer works. `casebook admin reviewers link {}` gives a new one.",
-            reviewer.name, reviewer.id
-        )?;
+        let said = say!(
+            CLI_REVIEWER_REVOKED,
+            name = reviewer.name.as_str(),
+            id = reviewer.id.to_string()
+        );
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }
@@ -414,26 +418,36 @@ async fn assign_round(
         .await
         .map_err(explain)?;
     if args.json {
-        writeln!(out, "{}", casebook_admin::report_json(&report))?;
-    } else {
         writeln!(
             out,
-            "Round {}: {} new assignment(s); each reviewer has {} to {} case(s); {} e-mail(s) sent.",
-            report.round,
-            report.assigned,
-            report.per_reviewer_min,
-            report.per_reviewer_max,
-            report.mails_sent
+            "{}",
+            casebook_admin::report_json(&report, crate::words::lang())
         )?;
+    } else {
+        let said = say!(
+            CLI_ROUND_ASSIGNED,
+            round = report.round,
+            assigned = report.assigned,
+            min = report.per_reviewer_min,
+            max = report.per_reviewer_max,
+            mails = report.mails_sent
+        );
+        writeln!(out, "{said}")?;
         for u in &report.unassignable {
-            writeln!(out, "  not fully assigned: {}: {}", u.reference, u.reason)?;
+            let said = say!(
+                CLI_NOT_FULLY_ASSIGNED,
+                reference = u.reference.as_str(),
+                reason = u.reason(crate::words::lang())
+            );
+            writeln!(out, "  {said}")?;
         }
         for r in &report.repeated {
-            writeln!(
-                out,
-                "  warning: {} goes to {} again, who reviewed it in an earlier round (too few other reviewers are free of conflict)",
-                r.reference, r.reviewer_name
-            )?;
+            let said = say!(
+                CLI_REVIEWED_AGAIN,
+                reference = r.reference.as_str(),
+                name = r.reviewer_name.as_str()
+            );
+            writeln!(out, "  {said}")?;
         }
     }
     Ok(())
@@ -457,25 +471,21 @@ async fn round_conflicts(
             writeln!(out, "{}", casebook_admin::conflict_json(e))?;
         }
     } else if exclusions.is_empty() {
-        writeln!(
-            out,
-            "Round {}: every active reviewer may review every case.",
-            args.round
-        )?;
+        writeln!(out, "{}", say!(CLI_ROUND_NO_CONFLICTS, round = args.round))?;
     } else {
-        writeln!(
-            out,
-            "Round {}: {} pair(s) kept apart.",
-            args.round,
-            exclusions.len()
-        )?;
+        let said = say!(
+            CLI_ROUND_CONFLICTS,
+            round = args.round,
+            pairs = exclusions.len()
+        );
+        writeln!(out, "{said}")?;
         for e in &exclusions {
             writeln!(
                 out,
                 "  {:<14} {:<28} {}",
                 clip(&e.reference, 14),
                 clip(&e.reviewer_name, 28),
-                clip(&e.reason(casebook_core::Lang::En), 200)
+                clip(&e.reason(crate::words::lang()), 200)
             )?;
         }
     }
@@ -500,11 +510,13 @@ async fn round_progress(
     } else {
         let done: usize = progress.cases.iter().map(|c| c.done).sum();
         let due: usize = progress.cases.iter().map(|c| c.due).sum();
-        writeln!(
-            out,
-            "Round {}: {done} of {due} reviews submitted.",
-            progress.round
-        )?;
+        let said = say!(
+            CLI_ROUND_PROGRESS,
+            round = progress.round,
+            done = done,
+            due = due
+        );
+        writeln!(out, "{said}")?;
         for c in &progress.cases {
             writeln!(
                 out,
@@ -551,11 +563,12 @@ async fn close(
     if json {
         writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
     } else {
-        writeln!(
-            out,
-            "Round {round} is closed (since {:.0}): its reviews can no longer change. See `casebook admin rankings --round {round}`.",
-            closing.changed_at
-        )?;
+        let said = say!(
+            CLI_ROUND_CLOSED,
+            round = round,
+            since = format!("{:.0}", closing.changed_at)
+        );
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }
@@ -575,7 +588,7 @@ async fn reopen(
         .await
         .map_err(|e| match e {
             DecisionError::RoundOpen { round } => {
-                anyhow::anyhow!("round {round} is not closed: nothing to reopen")
+                anyhow::anyhow!(say!(CLI_ROUND_NOT_CLOSED, round = round))
             }
             other => explain(other.into()),
         })?;
@@ -583,11 +596,7 @@ async fn reopen(
     if args.json {
         writeln!(out, "{}", casebook_admin::closing_json(&closing))?;
     } else {
-        writeln!(
-            out,
-            "Round {} is open again; the reason is in the audit log.",
-            args.round
-        )?;
+        writeln!(out, "{}", say!(CLI_ROUND_REOPENED, round = args.round))?;
     }
     Ok(())
 }

@@ -2,14 +2,15 @@
 //! address), who acts (`--as`), progress bars and clipping. The
 //! command files import from here, never from each other.
 
+use casebook_core::ReviewError;
 use casebook_core::decision::{DecisionError, DecisionService};
 use casebook_core::review::{InvalidKind, InvalidReview};
-use casebook_core::{Lang, ReviewError};
-use casebook_startup::{Backend, Dependencies, Settings};
+use casebook_startup::{Backend, ClockNotice, Dependencies, Settings};
 
 use jiff::Timestamp;
 
 use crate::data_args::DataArgs;
+use crate::words::say;
 
 /// The dependencies of an admin command, on data that must exist. On a rehearsal clock (`casebook rehearse` or
 /// `--now`) the first line on standard error says so, once per command.
@@ -27,9 +28,12 @@ pub(crate) async fn open_for_links(settings: &Settings) -> anyhow::Result<Depend
     say_the_clock(&deps, settings.now);
     if address == Address::Default {
         eprintln!(
-            "links point at {}, the default address, as no `casebook serve` of {} is running: start it first, or set CASEBOOK_PUBLIC_URL to the address people reach casebook at",
-            casebook_startup::DEFAULT_LOCAL_URL,
-            settings.data_dir.display()
+            "{}",
+            say!(
+                CLI_DEFAULT_ADDRESS,
+                url = casebook_startup::DEFAULT_LOCAL_URL,
+                dir = settings.data_dir.display().to_string()
+            )
         );
     }
     Ok(deps.with_mail(settings))
@@ -54,10 +58,10 @@ enum Address {
 /// The data, with the links' address found once (a running server is asked once).
 async fn open_with_address(settings: &Settings) -> anyhow::Result<(Dependencies, Address)> {
     if settings.backend == Backend::Embedded && !settings.data_dir.exists() {
-        anyhow::bail!(
-            "there is no data directory at {}: pass --data-dir (or CASEBOOK_DATA_DIR) as for `casebook serve`",
-            settings.data_dir.display()
-        );
+        anyhow::bail!(say!(
+            CLI_NO_DATA_DIR,
+            dir = settings.data_dir.display().to_string()
+        ));
     }
     let mut settings = settings.clone();
     let address = if settings.public_url.is_some() || settings.backend != Backend::Embedded {
@@ -92,7 +96,11 @@ pub(crate) fn say_the_clock(deps: &Dependencies, now_flag: Option<Timestamp>) {
     if let Some(notice) = deps.clock_notice(now_flag)
         && !SAID.swap(true, std::sync::atomic::Ordering::Relaxed)
     {
-        eprintln!("{notice}");
+        let said = match notice {
+            ClockNotice::NowFlag(now) => say!(CLI_CLOCK_NOW_FLAG, now = now),
+            ClockNotice::Rehearsal(now) => say!(CLI_CLOCK_REHEARSAL, now = now),
+        };
+        eprintln!("{said}");
     }
 }
 
@@ -105,20 +113,15 @@ pub(crate) async fn acting_organizer(
     let organizers = deps.organizers()?;
     let Some(email) = acting_as.map(str::trim).filter(|e| !e.is_empty()) else {
         if !organizers.has_active().await? {
-            anyhow::bail!(
-                "there is no active organizer yet: add yourself first with `casebook admin organizers add --name NAME --email EMAIL`, then run this with --as EMAIL"
-            );
+            anyhow::bail!(say!(CLI_NO_ORGANIZER_YET));
         }
-        anyhow::bail!(
-            "--as: say who you are (your e-mail in `casebook admin organizers list`); this command changes the call and the audit log records it under your name"
-        );
+        anyhow::bail!(say!(CLI_AS_REQUIRED));
     };
     match organizers.acting_as(email).await {
         Ok(organizer) => Ok(organizer),
-        Err(casebook_core::ReviewError::NotAnOrganizer) => anyhow::bail!(
-            "--as {}: no active organizer has this e-mail (see `casebook admin organizers list`)",
-            clip(email, 100)
-        ),
+        Err(casebook_core::ReviewError::NotAnOrganizer) => {
+            anyhow::bail!(say!(CLI_AS_UNKNOWN, email = clip(email, 100)))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -140,7 +143,7 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 }
 
 /// A progress bar on standard error, drawn only on a terminal.
-pub(crate) fn progress_bar(what: &'static str) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(what: String) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len}") {
         bar.set_style(style);
@@ -156,22 +159,6 @@ pub(crate) enum Registry {
     Organizers,
 }
 
-impl Registry {
-    fn person(self) -> &'static str {
-        match self {
-            Registry::Reviewers => "reviewer",
-            Registry::Organizers => "organizer",
-        }
-    }
-
-    fn list(self) -> &'static str {
-        match self {
-            Registry::Reviewers => "casebook admin reviewers list",
-            Registry::Organizers => "casebook admin organizers list",
-        }
-    }
-}
-
 /// A review or decision error as the organizer reads it at the terminal: what was wrong
 /// and which flag to change, never an API field (`decisions[0].reason` is `--reason`).
 pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
@@ -185,58 +172,33 @@ pub(crate) fn explain(e: ReviewError, registry: Registry) -> anyhow::Error {
                 .replace("application_id", "case")
                 .replace('_', "-");
             match invalid.kind {
-                InvalidKind::NotInRound { round } => anyhow::anyhow!(
-                    "--case is not a case of round {round}: see `casebook admin rankings --round {round}`"
-                ),
+                InvalidKind::NotInRound { round } => {
+                    anyhow::anyhow!(say!(CLI_CASE_NOT_IN_ROUND, round = round))
+                }
                 kind => anyhow::anyhow!(
                     "{}",
-                    InvalidReview::new(format!("--{flag}"), kind).message(Lang::En)
+                    InvalidReview::new(format!("--{flag}"), kind).message(crate::words::lang())
                 ),
             }
         }
-        ReviewError::EmailTaken => anyhow::anyhow!(
-            "--email: a{} {} with this e-mail is registered already (see `{}`{})",
-            if matches!(registry, Registry::Organizers) {
-                "n"
-            } else {
-                ""
-            },
-            registry.person(),
-            registry.list(),
-            if matches!(registry, Registry::Reviewers) {
-                "; one of an earlier year comes with `casebook admin reviewers carry --from YEAR`"
-            } else {
-                ""
-            }
-        ),
-        ReviewError::StillRevoked => anyhow::anyhow!(
-            "this {}'s sign-in was revoked: add --reinstate to give them a new link anyway",
-            registry.person()
-        ),
-        ReviewError::UnknownReviewer => {
-            anyhow::anyhow!("no reviewer with this id (see `casebook admin reviewers list`)")
+        ReviewError::EmailTaken => anyhow::anyhow!(match registry {
+            Registry::Reviewers => say!(CLI_REVIEWER_EMAIL_TAKEN),
+            Registry::Organizers => say!(CLI_ORGANIZER_EMAIL_TAKEN),
+        }),
+        ReviewError::StillRevoked => anyhow::anyhow!(match registry {
+            Registry::Reviewers => say!(CLI_REVIEWER_STILL_REVOKED),
+            Registry::Organizers => say!(CLI_ORGANIZER_STILL_REVOKED),
+        }),
+        ReviewError::UnknownReviewer => anyhow::anyhow!(say!(CLI_UNKNOWN_REVIEWER)),
+        ReviewError::UnknownOrganizer => anyhow::anyhow!(say!(CLI_UNKNOWN_ORGANIZER)),
+        ReviewError::ActorRequired => anyhow::anyhow!(say!(CLI_ACTOR_REQUIRED)),
+        ReviewError::LastOrganizer => anyhow::anyhow!(say!(CLI_LAST_ORGANIZER)),
+        ReviewError::UnknownRound(n) => anyhow::anyhow!(say!(CLI_UNKNOWN_ROUND, round = n)),
+        ReviewError::RoundOpen { round } => anyhow::anyhow!(say!(CLI_ROUND_OPEN, round = round)),
+        ReviewError::EarlierRoundUndecided { round } => {
+            anyhow::anyhow!(say!(CLI_EARLIER_ROUND_UNDECIDED, round = round))
         }
-        ReviewError::UnknownOrganizer => {
-            anyhow::anyhow!("no organizer with this id (see `casebook admin organizers list`)")
-        }
-        ReviewError::ActorRequired => anyhow::anyhow!(
-            "--as: the registry has organizers already, so say who adds this one (your e-mail in `casebook admin organizers list`)"
-        ),
-        ReviewError::LastOrganizer => anyhow::anyhow!(
-            "this is the last active organizer: add another one before revoking them"
-        ),
-        ReviewError::UnknownRound(n) => anyhow::anyhow!(
-            "there is no review round {n} in the campaign (see `casebook campaign show`)"
-        ),
-        ReviewError::RoundOpen { round } => anyhow::anyhow!(
-            "round {round} is still open: close it first with `casebook admin rounds close {round}`"
-        ),
-        ReviewError::EarlierRoundUndecided { round } => anyhow::anyhow!(
-            "round {round} has no decisions yet, and the next round reviews the cases it collects: decide it first (`casebook admin rankings --round {round}`, then `casebook admin decide --round {round} --accept-proposal` or `--case REF --decision collected`)"
-        ),
-        ReviewError::AssignmentRunning => anyhow::anyhow!(
-            "the round is being assigned by another run right now; try again in a minute"
-        ),
+        ReviewError::AssignmentRunning => anyhow::anyhow!(say!(CLI_ASSIGNMENT_RUNNING)),
         other => anyhow::Error::new(other),
     }
 }

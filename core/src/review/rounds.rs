@@ -11,7 +11,7 @@ use crate::application::{Application, ApplicationId, Status};
 use crate::audit::AuditLog;
 use crate::campaign::{Campaign, ReviewRound};
 use crate::clock::Clock;
-use crate::lang::Lang;
+use crate::lang::{Lang, t};
 use crate::lease::LeaseKey;
 use crate::mail::Mailer;
 use crate::ports::{ApplicationStore, AssignmentStore, Leases, ReviewStore, ReviewerStore, Stores};
@@ -30,12 +30,21 @@ pub const MAX_PER_CASE: usize = 20;
 /// How long one assignment run may hold its round before another may take over.
 const ASSIGNMENT_LEASE_MINUTES: i64 = 10;
 
-/// A case that did not get all its reviewers.
+/// A case that did not get all its reviewers: it has `has` of the `wanted`, as no other
+/// registered reviewer is free of conflict with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnassignableCase {
     pub application: ApplicationId,
     pub reference: String,
-    pub reason: String,
+    pub has: usize,
+    pub wanted: usize,
+}
+
+impl UnassignableCase {
+    /// Why, for the organizers, in their language.
+    pub fn reason(&self, lang: Lang) -> String {
+        t!(lang, UNASSIGNABLE, has = self.has, wanted = self.wanted)
+    }
 }
 
 /// What an assignment run did.
@@ -590,10 +599,8 @@ fn named_warnings(
         .map(|u| UnassignableCase {
             application: u.application,
             reference: reference(&u.application),
-            reason: format!(
-                "{} of {} reviewers: no other registered reviewer is free of conflict with this case",
-                u.has, u.wanted
-            ),
+            has: u.has,
+            wanted: u.wanted,
         })
         .collect();
     (repeated, unassignable)

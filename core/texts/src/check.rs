@@ -10,7 +10,7 @@ use fluent_syntax::ast::{
     CallArguments, Entry, Expression, InlineExpression, Pattern, PatternElement,
 };
 
-use crate::{Lang, PAGE_RESOURCES, RESOURCES};
+use crate::{CLI_RESOURCES, Lang, PAGE_RESOURCES, RESOURCES};
 
 /// One resource file: its language's code (its folder), its name and its text.
 #[derive(Debug, Clone)]
@@ -25,6 +25,7 @@ pub fn builtin_files() -> Vec<ResourceFile> {
     RESOURCES
         .iter()
         .chain(PAGE_RESOURCES)
+        .chain(CLI_RESOURCES)
         .map(|(language, name, packed)| ResourceFile {
             language: (*language).to_string(),
             name: (*name).to_string(),

@@ -44,7 +44,11 @@ fn bundle(lang: Lang) -> &'static Bundle {
         // Arabic reads right to left: a name or a reference put into a sentence is isolated so
         // its own direction holds. The other five are left to right throughout.
         bundle.set_use_isolating(lang.is_right_to_left());
-        for (code, file, packed) in RESOURCES.iter().filter(|(code, ..)| *code == lang.code()) {
+        // The command line's words only in the `casebook` command (feature `cli`).
+        let resources = RESOURCES.iter();
+        #[cfg(feature = "cli")]
+        let resources = resources.chain(CLI_RESOURCES);
+        for (code, file, packed) in resources.filter(|(code, ..)| *code == lang.code()) {
             let resource =
                 FluentResource::try_new(inflated(packed)).unwrap_or_else(|(partial, errors)| {
                     tracing::error!(

@@ -34,7 +34,8 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use casebook_core::decision::{AnnouncementService, DecisionService};
 use casebook_core::review::{AssignmentReport, ReviewServices, ReviewerStanding, RoundProgress};
-use casebook_core::{OrganizerService, QuestionService, ReminderService};
+use casebook_core::{Lang, OrganizerService, QuestionService, ReminderService};
+use casebook_http::extract::RequestLang;
 use casebook_http::extract::{AccessToken, JsonBody};
 use casebook_http::{ApiError, ErrorEnvelope};
 use serde::Deserialize;
@@ -212,6 +213,7 @@ struct AssignBody {
 async fn assign_round(
     State(service): State<ReviewServices>,
     Organizer(organizer): Organizer,
+    RequestLang(lang): RequestLang,
     RoundPath(round): RoundPath,
     JsonBody(body): JsonBody<AssignBody>,
 ) -> Result<Response, ApiError> {
@@ -220,12 +222,13 @@ async fn assign_round(
         .assign_round(round, body.per_case, organizer.audit_name())
         .await?;
     tracing::info!(organizer = %organizer.id, round, assigned = report.assigned, "round assigned by an organizer");
-    Ok(Json(report_json(&report)).into_response())
+    Ok(Json(report_json(&report, lang)).into_response())
 }
 
-/// An assignment run as JSON, for `casebook admin rounds assign --json`.
-pub fn report_json(report: &AssignmentReport) -> Value {
-    to_json(&views::AssignmentView::new(report))
+/// An assignment run as JSON (the reasons in `lang`), for `casebook admin rounds assign
+/// --json`.
+pub fn report_json(report: &AssignmentReport, lang: Lang) -> Value {
+    to_json(&views::AssignmentView::new(report, lang))
 }
 
 /// A view as the CLI prints it.

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use casebook_core::Lang;
 use casebook_core::decision::{
     AnnounceReport, AuditAction, AuditEntry, CaseRanking, Outcome, Ranking, RoundClosing,
 };
@@ -27,7 +28,8 @@ pub struct UnassignableView<'a> {
     #[schema(format = "uuid")]
     application_id: String,
     reference: &'a str,
-    reason: &'a str,
+    /// Why, in the caller's language.
+    reason: String,
 }
 
 /// A case given to a reviewer who reviewed it in an earlier round (too few others free).
@@ -55,7 +57,7 @@ pub struct AssignmentView<'a> {
 }
 
 impl<'a> AssignmentView<'a> {
-    pub fn new(report: &'a AssignmentReport) -> Self {
+    pub fn new(report: &'a AssignmentReport, lang: Lang) -> Self {
         AssignmentView {
             round: report.round,
             assigned: report.assigned,
@@ -69,7 +71,7 @@ impl<'a> AssignmentView<'a> {
                 .map(|u| UnassignableView {
                     application_id: u.application.to_string(),
                     reference: &u.reference,
-                    reason: &u.reason,
+                    reason: u.reason(lang),
                 })
                 .collect(),
             repeated: report

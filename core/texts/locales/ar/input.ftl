@@ -18,3 +18,4 @@ conflict-country = تتعلق الحالة ببلد المقيّم ({ $code }، 
 conflict-organization = تذكر الحالة منظمة المقيّم ({ $organization })
 conflict-organization-as = تذكر الحالة { $case }، وهي لدى المقيّم { $reviewer }
 conflict-declared = أعلن المقيّم تضاربًا: { $why }
+unassignable = { $has } من { $wanted } مقيّمين: لا يوجد مقيّم مسجَّل آخر خالٍ من التضارب مع هذه الحالة

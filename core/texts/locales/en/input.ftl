@@ -28,3 +28,5 @@ conflict-organization = the case names the reviewer's organization ({ $organizat
 # $case is the case's name for an organization, $reviewer the reviewer's name for it.
 conflict-organization-as = the case names { $case }, the reviewer's { $reviewer }
 conflict-declared = the reviewer declared a conflict: { $why }
+# A case that did not get all its reviewers in an assignment run.
+unassignable = { $has } of { $wanted } reviewers: no other registered reviewer is free of conflict with this case

@@ -18,3 +18,4 @@ conflict-country = el caso afecta al país del evaluador ({ $code }, { $country 
 conflict-organization = el caso nombra la organización del evaluador ({ $organization })
 conflict-organization-as = el caso nombra { $case }, que para el evaluador es { $reviewer }
 conflict-declared = el evaluador declaró un conflicto: { $why }
+unassignable = { $has } de { $wanted } evaluadores: ningún otro evaluador registrado está libre de conflicto con este caso

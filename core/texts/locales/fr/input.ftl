@@ -18,3 +18,4 @@ conflict-country = le cas concerne le pays de l’évaluateur ({ $code }, { $cou
 conflict-organization = le cas nomme l’organisation de l’évaluateur ({ $organization })
 conflict-organization-as = le cas nomme { $case }, soit { $reviewer } pour l’évaluateur
 conflict-declared = l’évaluateur a déclaré un conflit : { $why }
+unassignable = { $has } évaluateurs sur { $wanted } : aucun autre évaluateur inscrit n’est libre de conflit avec ce cas

@@ -18,3 +18,4 @@ conflict-country = кейс касается страны эксперта ({ $c
 conflict-organization = в кейсе указана организация эксперта ({ $organization })
 conflict-organization-as = в кейсе указана { $case } — для эксперта это { $reviewer }
 conflict-declared = эксперт заявил о конфликте: { $why }
+unassignable = { $has } из { $wanted } экспертов: ни один другой зарегистрированный эксперт не свободен от конфликта с этим кейсом

@@ -18,3 +18,4 @@ conflict-country = 案例涉及评审专家所在的国家（{ $code }，{ $coun
 conflict-organization = 案例列有评审专家所在的机构（{ $organization }）
 conflict-organization-as = 案例列有{ $case }，即评审专家所在的{ $reviewer }
 conflict-declared = 评审专家申报了利益冲突：{ $why }
+unassignable = 已分配 { $has } 位，需 { $wanted } 位评审专家：没有其他已登记的评审专家与此案例无利益冲突

@@ -346,6 +346,11 @@ with sync_playwright() as p:
         page.wait_for_selector(".figure")
         no_horizontal_scroll(page, f"{name} overview in Russian")
         page.screenshot(path=os.path.join(shots, f"console-overview-russian-{name}.png"))
+        # The audit log says what was done in Russian too.
+        page.click("button[data-view=decisions]")
+        page.wait_for_selector("main section.card >> nth=1")
+        log_ru = page.locator("main section.card").nth(1).inner_text()
+        check("решение" in log_ru and "decided" not in log_ru, f"{name}: the audit log in Russian: {log_ru[:300]}")
         page.click("button[data-view=rankings]")
         page.wait_for_selector("select[name=sort]")
         page.select_option("#lang", "zh")

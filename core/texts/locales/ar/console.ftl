@@ -153,3 +153,18 @@ console-applicantsCount = { $count ->
    *[other] { $count } متقدّم
 }
 console-reviewerLanguage = لغة رسائله
+
+console-action-round_closed = أُغلقت الجولة
+console-action-round_reopened = أُعيد فتح الجولة
+console-action-decided = قرار
+console-action-announced = أُعلنت النتائج
+console-action-round_assigned = وُزّعت الجولة
+console-action-exported = تصدير
+console-action-published = نُشرت المجموعة
+console-action-reviewer_added = أُضيف مقيّم
+console-action-reviewer_revoked = أُلغي مقيّم
+console-action-reviewer_link_sent = أُرسل رابط جديد إلى مقيّم
+console-action-reviewers_carried = نُقل المقيّمون
+console-action-organizer_added = أُضيف منظِّم
+console-action-organizer_revoked = أُلغي منظِّم
+console-action-organizer_link_sent = أُرسل رابط جديد إلى منظِّم

@@ -152,3 +152,19 @@ console-applicantsCount = { $count ->
    *[other] { $count } applicants
 }
 console-reviewerLanguage = Language of their e-mails
+
+# What an entry of the audit log records, by its action.
+console-action-round_closed = round closed
+console-action-round_reopened = round reopened
+console-action-decided = decided
+console-action-announced = outcomes announced
+console-action-round_assigned = round assigned
+console-action-exported = exported
+console-action-published = Collection published
+console-action-reviewer_added = reviewer added
+console-action-reviewer_revoked = reviewer revoked
+console-action-reviewer_link_sent = reviewer sent a new link
+console-action-reviewers_carried = reviewers carried over
+console-action-organizer_added = organizer added
+console-action-organizer_revoked = organizer revoked
+console-action-organizer_link_sent = organizer sent a new link

@@ -149,3 +149,18 @@ console-applicantsCount = { $count ->
    *[other] { $count } candidatos
 }
 console-reviewerLanguage = Idioma de sus correos
+
+console-action-round_closed = ronda cerrada
+console-action-round_reopened = ronda reabierta
+console-action-decided = decidido
+console-action-announced = resultados anunciados
+console-action-round_assigned = ronda asignada
+console-action-exported = exportación
+console-action-published = Colección publicada
+console-action-reviewer_added = evaluador añadido
+console-action-reviewer_revoked = evaluador revocado
+console-action-reviewer_link_sent = enlace nuevo enviado a un evaluador
+console-action-reviewers_carried = evaluadores traídos
+console-action-organizer_added = organizador añadido
+console-action-organizer_revoked = organizador revocado
+console-action-organizer_link_sent = enlace nuevo enviado a un organizador

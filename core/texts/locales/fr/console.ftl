@@ -149,3 +149,18 @@ console-applicantsCount = { $count ->
    *[other] { $count } candidats
 }
 console-reviewerLanguage = Langue de ses e-mails
+
+console-action-round_closed = tour clos
+console-action-round_reopened = tour rouvert
+console-action-decided = décidé
+console-action-announced = résultats annoncés
+console-action-round_assigned = tour attribué
+console-action-exported = export
+console-action-published = Recueil publié
+console-action-reviewer_added = évaluateur ajouté
+console-action-reviewer_revoked = évaluateur révoqué
+console-action-reviewer_link_sent = nouveau lien envoyé à un évaluateur
+console-action-reviewers_carried = évaluateurs repris
+console-action-organizer_added = organisateur ajouté
+console-action-organizer_revoked = organisateur révoqué
+console-action-organizer_link_sent = nouveau lien envoyé à un organisateur

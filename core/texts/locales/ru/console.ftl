@@ -150,3 +150,18 @@ console-applicantsCount = { $count ->
    *[other] { $count } заявителей
 }
 console-reviewerLanguage = Язык писем
+
+console-action-round_closed = тур закрыт
+console-action-round_reopened = тур снова открыт
+console-action-decided = решение
+console-action-announced = итоги объявлены
+console-action-round_assigned = тур распределён
+console-action-exported = экспорт
+console-action-published = Сборник опубликован
+console-action-reviewer_added = эксперт добавлен
+console-action-reviewer_revoked = эксперт отозван
+console-action-reviewer_link_sent = эксперту отправлена новая ссылка
+console-action-reviewers_carried = эксперты перенесены
+console-action-organizer_added = организатор добавлен
+console-action-organizer_revoked = организатор отозван
+console-action-organizer_link_sent = организатору отправлена новая ссылка

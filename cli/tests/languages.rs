@@ -307,6 +307,19 @@ fn the_check_refuses_resource_files_with_a_message_removed_and_a_campaign_missin
         said.contains("fr/bot.ftl: message bot-linked is missing; translate it from en/bot.ftl"),
         "{said}"
     );
+    // A French translator reads it in French.
+    let refused = check(&[
+        campaign.as_os_str(),
+        "--texts".as_ref(),
+        dir.path().as_os_str(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+    ]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("fr/bot.ftl : le message bot-linked manque ; traduisez-le depuis en/bot.ftl"),
+        "{said}"
+    );
 
     // A campaign whose Russian answer to a question is left out.
     let text = std::fs::read_to_string(&campaign).unwrap();

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use casebook_core::campaign::{ConflictRule, format_date};
-use casebook_core::lang::{ResourceFile, builtin_files, check_texts};
+use casebook_core::lang::{ResourceFile, TextProblem, builtin_files, check_texts};
 use casebook_core::{Campaign, InstalledCampaign, Lang, OpenCall, SectionKey};
 use casebook_startup::Dependencies;
 use jiff::Timestamp;
@@ -209,7 +209,10 @@ pub async fn run(
             };
             let problems = check_texts(&files);
             if !problems.is_empty() {
-                let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+                let listed: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("  {}", problem_text(p)))
+                    .collect();
                 bail!(
                     "{}\n{}",
                     say!(
@@ -236,6 +239,63 @@ pub async fn run(
     use std::io::Write as _;
     write!(std::io::stdout().lock(), "{out}")?;
     Ok(())
+}
+
+/// A problem of the resource files, said in the command's language.
+fn problem_text(problem: &TextProblem) -> String {
+    use TextProblem as P;
+    match problem {
+        P::UnknownLanguage { language } => {
+            say!(CLI_TEXT_UNKNOWN_LANGUAGE, language = language.as_str())
+        }
+        P::MissingLanguage { language } => say!(CLI_TEXT_MISSING_LANGUAGE, language = *language),
+        P::MissingFile { language, file } => say!(
+            CLI_TEXT_MISSING_FILE,
+            language = language.as_str(),
+            file = file.as_str()
+        ),
+        P::ExtraFile { language, file } => say!(
+            CLI_TEXT_EXTRA_FILE,
+            language = language.as_str(),
+            file = file.as_str()
+        ),
+        P::Syntax {
+            language,
+            file,
+            line,
+            error,
+        } => say!(
+            CLI_TEXT_SYNTAX,
+            language = language.as_str(),
+            file = file.as_str(),
+            line = line.to_string(),
+            error = error.as_str()
+        ),
+        P::MissingMessage { language, file, id } => say!(
+            CLI_TEXT_MISSING_MESSAGE,
+            language = language.as_str(),
+            file = file.as_str(),
+            id = id.as_str()
+        ),
+        P::ExtraMessage { language, file, id } => say!(
+            CLI_TEXT_EXTRA_MESSAGE,
+            language = language.as_str(),
+            file = file.as_str(),
+            id = id.as_str()
+        ),
+        P::UnknownVariable {
+            language,
+            file,
+            id,
+            variable,
+        } => say!(
+            CLI_TEXT_UNKNOWN_VARIABLE,
+            language = language.as_str(),
+            file = file.as_str(),
+            id = id.as_str(),
+            variable = variable.as_str()
+        ),
+    }
 }
 
 /// Refuses a campaign that leaves a text people read without one of the six languages.

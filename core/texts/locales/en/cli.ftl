@@ -313,3 +313,15 @@ cli-campaign-untranslated = { $path } lacks { $count ->
 cli-and-more = and { $count } more
 cli-too-many-resource-files = { $dir } holds more than { $max } .ftl files: is it the right folder?
 cli-resource-file-too-large = { $path } is over 1 MiB: a resource file is a few KiB of messages
+
+## What the check says of a translator's files
+
+cli-text-unknown-language = { $language }/: not one of the six languages (ar, en, es, fr, ru, zh); rename or remove the folder
+cli-text-missing-language = { $language }/: missing; copy en/ to { $language }/ and translate it
+cli-text-missing-file = { $language }/{ $file }: missing; copy en/{ $file } and translate it
+cli-text-extra-file = { $language }/{ $file }: en/ has no such file; remove it or add it to en/ first
+# $error is the Fluent parser's own words, in English.
+cli-text-syntax = { $language }/{ $file }:{ $line }: { $error }
+cli-text-missing-message = { $language }/{ $file }: message { $id } is missing; translate it from en/{ $file }
+cli-text-extra-message = { $language }/{ $file }: message { $id } is not in en/{ $file }; remove it, or check its name
+cli-text-unknown-variable = { $language }/{ $file }: message { $id } uses ${ $variable }, which en/{ $file } does not give it; use the English message's variables

@@ -5,7 +5,7 @@
 use casebook_core::Rehearsal;
 
 use crate::words::say;
-use casebook_startup::Dependencies;
+use casebook_startup::{Backend, Dependencies, Settings};
 use jiff::Timestamp;
 
 use crate::data_args::DataArgs;
@@ -43,11 +43,11 @@ pub async fn run(args: RehearseArgs, campaign: crate::data_args::ChosenCall) -> 
         deps.refresh_rehearsal().await?;
     }
     use std::io::Write;
-    writeln!(std::io::stdout().lock(), "{}", describe(&deps))?;
+    writeln!(std::io::stdout().lock(), "{}", describe(&deps, &settings))?;
     Ok(())
 }
 
-fn describe(deps: &Dependencies) -> String {
+fn describe(deps: &Dependencies, settings: &Settings) -> String {
     let tz = deps.campaign.zone().clone();
     let now = deps
         .clock
@@ -60,7 +60,11 @@ fn describe(deps: &Dependencies) -> String {
         .as_ref()
         .and_then(|c| c.rehearsal())
         .is_some();
-    let place = deps.place.to_string();
+    // Where the data is, in no language: the data directory, or the DynamoDB table.
+    let place = match (settings.backend, &settings.aws.table) {
+        (Backend::Aws, Some(table)) => table.clone(),
+        _ => settings.data_dir.display().to_string(),
+    };
     if rehearsing {
         say!(CLI_REHEARSING, now = now, place = place)
     } else {

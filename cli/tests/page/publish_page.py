@@ -109,6 +109,11 @@ with sync_playwright() as p:
     no_horizontal_scroll(page, "an Arabic case")
     page.screenshot(path=os.path.join(shots, "collection-case-ar.png"))
     accessible(page, "an Arabic case", preload=False)
+    # On a laptop too: the case in one readable column, nothing past the window's edge.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    no_horizontal_scroll(page, "an Arabic case on a laptop")
+    page.screenshot(path=os.path.join(shots, "collection-case-ar-laptop.png"))
+    page.set_viewport_size({"width": 375, "height": 667})
     page.click("nav.languages a[lang=fr]")
     page.wait_for_load_state()
     french = {"url": page.url.split(pathlib.Path(site).resolve().as_uri())[-1],

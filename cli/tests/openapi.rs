@@ -839,7 +839,7 @@ async fn applicant_probes() -> Reached {
             let link = mail
                 .split_whitespace()
                 .find(|w| w.contains("/opt-out?token="))?;
-            Some(link.split("token=").nth(1)?.to_string())
+            Some(link.split("token=").nth(1)?.split('&').next()?.to_string())
         })
         .expect("a nudge with an opt-out link");
     let response = p

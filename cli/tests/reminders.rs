@@ -232,23 +232,33 @@ async fn a_recipient_who_follows_the_opt_out_link_gets_no_more_nudges() {
         .find(|w| w.contains("/opt-out?token="))
         .unwrap()
         .to_string();
-    let token = link.split("token=").nth(1).unwrap().to_string();
+    // Li wrote in Chinese: her link opens the page in Chinese (then English).
+    let query = link.split('?').nth(1).unwrap().to_string();
+    assert!(query.ends_with("&lang=zh"), "{link}");
+    let token = query
+        .strip_prefix("token=")
+        .and_then(|q| q.split('&').next())
+        .unwrap()
+        .to_string();
 
     let served = Served::start(dir.path(), &["--now", "2024-06-07T09:00:00+08:00"], &[]);
     let client = reqwest::Client::new();
     // Following the link only shows a button: a scanner that fetches it changes nothing.
     let shown = client
-        .get(served.url(&format!("/opt-out?token={token}")))
+        .get(served.url(&format!("/opt-out?{query}")))
         .send()
         .await
         .unwrap();
     assert_eq!(shown.status(), 200);
+    let shown = shown.text().await.unwrap();
+    assert!(shown.contains("<html lang=\"zh\""), "{shown}");
     assert!(
-        shown
-            .text()
-            .await
-            .unwrap()
-            .contains("<form method=\"post\"")
+        shown.find("停止向此地址发送提醒？") < shown.find("Stop the reminders to this address?"),
+        "Chinese, then English: {shown}"
+    );
+    assert!(
+        shown.contains("<form method=\"post\" action=\"/opt-out?lang=zh\""),
+        "{shown}"
     );
     let forged = client
         .post(served.url("/opt-out"))
@@ -258,8 +268,23 @@ async fn a_recipient_who_follows_the_opt_out_link_gets_no_more_nudges() {
         .await
         .unwrap();
     assert_eq!(forged.status(), 404);
+    // A link that is not one, opened by an Arabic reader: right to left, then English.
+    let bad = client
+        .post(served.url("/opt-out?lang=ar"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("token=forged")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 404);
+    let bad = bad.text().await.unwrap();
+    assert!(bad.contains("<html lang=\"ar\" dir=\"rtl\">"), "{bad}");
+    assert!(
+        bad.find("هذا الرابط غير صالح") < bad.find("This link is not valid"),
+        "{bad}"
+    );
     let done = client
-        .post(served.url("/opt-out"))
+        .post(served.url("/opt-out?lang=zh"))
         .header("content-type", "application/x-www-form-urlencoded")
         // A token is base64url and dots: nothing to encode.
         .body(format!("token={token}"))
@@ -267,7 +292,12 @@ async fn a_recipient_who_follows_the_opt_out_link_gets_no_more_nudges() {
         .await
         .unwrap();
     assert_eq!(done.status(), 200);
-    assert!(done.text().await.unwrap().contains("no more reminders"));
+    let done = done.text().await.unwrap();
+    assert!(
+        done.contains("li.wei@example.org 将不再收到本次征集的提醒")
+            && done.contains("no more reminders"),
+        "{done}"
+    );
     drop(served);
 
     let t3 = remind_json(dir.path(), "2024-06-17T09:00:00+08:00");

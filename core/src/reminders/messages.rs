@@ -97,7 +97,9 @@ impl ReminderService {
         // One mail per address and milestone, however many drafts name it: an
         // address a stranger typed into drafts gets one message, not one each.
         for (address_key, (to, drafts)) in by_address {
-            let opt_out = self.opt_out_links.link(&to).await?;
+            // The nudge's language: its first draft's (draft_nudge says it so).
+            let lang = drafts.first().map(|(app, _)| app.language);
+            let opt_out = self.opt_out_links.link(&to, lang).await?;
             let mail = mail::draft_nudge(&to, &drafts, days_before, &self.campaign, &opt_out);
             out.push(Pending {
                 key: key(&format!("address:{address_key}")),
@@ -136,7 +138,10 @@ impl ReminderService {
         };
         for (reviewer, pending) in self.pending_reviews(round).await? {
             let link = self.sign_in.link_for(&reviewer).await?.link;
-            let opt_out = self.opt_out_links.link(&reviewer.email).await?;
+            let opt_out = self
+                .opt_out_links
+                .link(&reviewer.email, Some(reviewer.language))
+                .await?;
             let mail = mail::reviewer_nudge(
                 &reviewer,
                 pending,
@@ -190,7 +195,8 @@ impl ReminderService {
     ) -> Result<Vec<Pending>, ReminderError> {
         let mut out = Vec::new();
         for to in self.organizer_addresses() {
-            let opt_out = self.opt_out_links.link(&to).await?;
+            // Organizers read English and Chinese: their browser's language chooses.
+            let opt_out = self.opt_out_links.link(&to, None).await?;
             let mail = write(&to, &opt_out);
             out.push(Pending::mail(milestone, to.as_str(), mail));
         }

@@ -8,6 +8,7 @@ use crate::access::{AccessTokens, KeyUnavailable, Role, VerifyError};
 use crate::campaign::Campaign;
 use crate::clock::Clock;
 use crate::email::Email;
+use crate::lang::Lang;
 use crate::ports::{OptOutStore, Stores, opt_out_key};
 
 use super::{OPT_OUT_DAYS, ReminderError};
@@ -44,8 +45,9 @@ impl OptOutService {
         self.campaign.clone()
     }
 
-    /// The link that stops reminders to `to`.
-    pub async fn link(&self, to: &Email) -> Result<String, KeyUnavailable> {
+    /// The link that stops reminders to `to`; its page speaks `lang` (then English), or
+    /// the browser's language when none is known.
+    pub async fn link(&self, to: &Email, lang: Option<Lang>) -> Result<String, KeyUnavailable> {
         let (token, _) = self
             .tokens
             .issue(
@@ -55,7 +57,10 @@ impl OptOutService {
                 SignedDuration::from_hours(24 * OPT_OUT_DAYS),
             )
             .await?;
-        Ok(format!("{}/opt-out?token={token}", self.public_url))
+        let lang = lang
+            .map(|l| format!("&lang={}", l.code()))
+            .unwrap_or_default();
+        Ok(format!("{}/opt-out?token={token}{lang}", self.public_url))
     }
 
     /// Records the opt-out a link carries; returns the address (for the page).

@@ -8,8 +8,10 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::escape_html;
+use casebook_core::lang::{Lang, msg, t, text};
 use casebook_core::reminders::OptOutService;
 use casebook_core::{ReminderError, ReminderService, RunReport};
+use casebook_http::extract::PageLang;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -100,9 +102,14 @@ fn token_of<T>(form: Result<T, impl std::error::Error>, token: impl FnOnce(T) ->
     form.map(token).unwrap_or_default()
 }
 
-fn page(status: StatusCode, body: &str) -> Response {
+/// The page in `lang` (right to left for Arabic), its words then English's when `lang` is
+/// another language: the reader may have followed a link forwarded to them.
+fn page(status: StatusCode, lang: Lang, body: &str) -> Response {
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Reminders / 提醒</title></head><body>{body}</body></html>"
+        "<!doctype html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{body}</body></html>",
+        lang.code(),
+        direction(lang),
+        escape_html(&text(lang, msg::OPT_OUT_TITLE)),
     );
     let mut response = (
         status,
@@ -123,36 +130,85 @@ fn page(status: StatusCode, body: &str) -> Response {
     response
 }
 
-fn bad_link() -> Response {
+fn direction(lang: Lang) -> &'static str {
+    if lang.is_right_to_left() {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// The languages a page says its words in: the reader's, then English.
+fn readers(lang: Lang) -> Vec<Lang> {
+    if lang == Lang::En {
+        vec![Lang::En]
+    } else {
+        vec![lang, Lang::En]
+    }
+}
+
+/// A paragraph per language, each marked with its language and direction; every value
+/// in it escaped.
+fn paragraphs(lang: Lang, say: impl Fn(Lang) -> String) -> String {
+    readers(lang)
+        .into_iter()
+        .map(|l| {
+            format!(
+                "<p lang=\"{}\" dir=\"{}\">{}</p>",
+                l.code(),
+                direction(l),
+                escape_html(&say(l))
+            )
+        })
+        .collect()
+}
+
+fn bad_link(lang: Lang) -> Response {
     page(
         StatusCode::NOT_FOUND,
-        "<p>This link is not valid. To stop reminders, use the link in the latest e-mail, or write to the organizers.</p><p>此链接无效。如需停止提醒，请使用最近一封邮件中的链接，或联系主办方。</p>",
+        lang,
+        &paragraphs(lang, |l| text(l, msg::OPT_OUT_BAD_LINK)),
     )
 }
 
 /// The page a reminder's opt-out link opens: one button that stops the reminders.
 #[utoipa::path(get, path = "/opt-out", tag = "reminders",
-    params(("token" = String, Query, description = "The token of the link in a reminder e-mail")),
+    params(
+        ("token" = String, Query, description = "The token of the link in a reminder e-mail"),
+        ("lang" = Option<String>, Query, description = "The page's language, then English: ar, en, es, fr, ru or zh (else the browser's; an unknown one is passed over)"),
+    ),
     responses(
         (status = 200, description = "The page asking to confirm", content_type = "text/html", body = String),
         (status = 404, description = "The link is not valid (it opens nothing)", content_type = "text/html", body = String),
     ))]
-async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Response {
+async fn show_opt_out(
+    PageLang(lang): PageLang,
+    query: Result<Query<OptOutForm>, QueryRejection>,
+) -> Response {
     let token = token_of(query, |Query(f)| f.token);
     if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
-        return bad_link();
+        return bad_link(lang);
     }
     let token = escape_html(&token);
+    let button: Vec<String> = readers(lang)
+        .into_iter()
+        .map(|l| text(l, msg::OPT_OUT_BUTTON))
+        .collect();
     page(
         StatusCode::OK,
+        lang,
         &format!(
-            "<p>Stop the reminders to this address? / 停止向此地址发送提醒？</p><form method=\"post\" action=\"/opt-out\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">Stop reminders / 停止提醒</button></form>"
+            "{}<form method=\"post\" action=\"/opt-out?lang={}\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">{}</button></form>",
+            paragraphs(lang, |l| text(l, msg::OPT_OUT_ASK)),
+            lang.code(),
+            escape_html(&button.join(" / ")),
         ),
     )
 }
 
 /// Stops the reminders to the address the token names.
 #[utoipa::path(post, path = "/opt-out", tag = "reminders",
+    params(("lang" = Option<String>, Query, description = "The page's language, then English: ar, en, es, fr, ru or zh (else the browser's)")),
     request_body(content = OptOutForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Done: the address gets no more reminders", content_type = "text/html", body = String),
@@ -160,27 +216,26 @@ async fn show_opt_out(query: Result<Query<OptOutForm>, QueryRejection>) -> Respo
     ))]
 async fn record_opt_out(
     State(service): State<OptOutService>,
+    PageLang(lang): PageLang,
     form: Result<axum::Form<OptOutForm>, FormRejection>,
 ) -> Response {
     let token = token_of(form, |axum::Form(f)| f.token);
     if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
-        return bad_link();
+        return bad_link(lang);
     }
     match service.opt_out(&token).await {
         Ok(address) => page(
             StatusCode::OK,
-            &format!(
-                "<p>Done: {} gets no more reminders from this call.</p><p>已完成：{} 将不再收到本次征集的提醒。</p>",
-                escape_html(address.as_str()),
-                escape_html(address.as_str())
-            ),
+            lang,
+            &paragraphs(lang, |l| t!(l, OPT_OUT_DONE, address = address.as_str())),
         ),
-        Err(ReminderError::BadOptOutLink) => bad_link(),
+        Err(ReminderError::BadOptOutLink) => bad_link(lang),
         Err(e) => {
             tracing::error!(error = %e, "an opt-out could not be recorded");
             page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "<p>Something went wrong on our side. Please try again in a moment.</p><p>抱歉，系统出了点问题，请稍后再试。</p>",
+                lang,
+                &paragraphs(lang, |l| text(l, msg::OPT_OUT_FAILED)),
             )
         }
     }

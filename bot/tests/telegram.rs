@@ -428,11 +428,14 @@ async fn a_4080_character_answer_then_a_question_are_both_answered_within_the_li
 
 #[tokio::test]
 async fn a_group_gets_a_pointer_to_a_private_chat_and_nothing_is_stored() {
-    let (fake, _dir, store) = start(vec![
-        casebook_testkit::fake_telegram::group_text_update(1, -100123, "/apply"),
-        text_update(2, "/start"),
-    ])
-    .await;
+    // Written from a Telegram set to Chinese: the pointer is in Chinese, then English.
+    let mut from_china = casebook_testkit::fake_telegram::group_text_update(1, -100123, "/apply");
+    from_china["message"]["from"]["language_code"] = json!("zh-hans");
+    // A French Telegram's first /start is welcomed in French.
+    let mut from_france = casebook_testkit::fake_telegram::text_update_in(3, 77, "/start");
+    from_france["message"]["from"]["language_code"] = json!("fr");
+    let (fake, _dir, store) = start(vec![from_china, text_update(2, "/start"), from_france]).await;
+    fake.wait_for_text("Bonjour ! Je suis l’assistant").await;
     let calls = fake.wait_for_text("Hello! I am the assistant").await;
     let sent = texts(&calls);
     let to_group: Vec<&String> = sent
@@ -441,8 +444,11 @@ async fn a_group_gets_a_pointer_to_a_private_chat_and_nothing_is_stored() {
         .map(|(_, t)| t)
         .collect();
     assert_eq!(to_group.len(), 1, "{sent:#?}");
-    assert!(to_group[0].contains("private chat"), "{}", to_group[0]);
-    assert!(to_group[0].contains("私聊"), "{}", to_group[0]);
+    assert!(
+        matches!((to_group[0].find("私聊"), to_group[0].find("private chat")), (Some(first), Some(then)) if first < then),
+        "Chinese, then English: {}",
+        to_group[0]
+    );
     assert_eq!(store.load_dialogue("telegram:-100123").await.unwrap(), None);
     assert!(store.load_dialogue("telegram:42").await.unwrap().is_some());
 }

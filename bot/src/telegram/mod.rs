@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use casebook_core::lang::{msg, text};
-use casebook_core::{AttachmentService, LeaseKey, NewAttachment, StoreError, Stores};
+use casebook_core::{AttachmentService, Lang, LeaseKey, NewAttachment, StoreError, Stores};
 use serde::de::IgnoredAny;
 use teloxide::Bot;
 use teloxide::net::Download;
@@ -478,14 +478,13 @@ impl TelegramBot {
             return Ok(());
         };
         let key = conversation_key(chat);
-        let turn = conversation::converse(
-            &self.engine,
-            &self.stores,
-            &key,
-            &text,
-            &Dialogue::default(),
-        )
-        .await?;
+        // A new conversation starts in the language the person's Telegram speaks, when it
+        // is one of the six; what they write, or /language, changes it after.
+        let fresh = Dialogue {
+            lang: update.sender_lang().unwrap_or_default(),
+            ..Dialogue::default()
+        };
+        let turn = conversation::converse(&self.engine, &self.stores, &key, &text, &fresh).await?;
         self.send(chat, &turn.replies).await
     }
 }
@@ -500,8 +499,14 @@ impl TelegramBot {
         {
             tracing::warn!(error = %e, "cannot answer a button pressed in a group");
         }
-        let text = "I help with applications in a private chat only, so that your draft stays yours. Tap my name and choose \"Message\" to start.\n申报只能在与我的私聊中进行，以确保草稿只属于您。请点击我的名字，选择“发消息”开始。";
-        let pointer = SendMessage::new(ChatId(chat), text);
+        // In the sender's language, then English: the group's others may read either.
+        let lang = update.sender_lang().unwrap_or_default();
+        let mut said = text(lang, msg::BOT_PRIVATE_ONLY);
+        if lang != Lang::En {
+            said.push('\n');
+            said.push_str(&text(Lang::En, msg::BOT_PRIVATE_ONLY));
+        }
+        let pointer = SendMessage::new(ChatId(chat), said);
         if let Err(e) = call::<_, IgnoredAny>(&self.bot, &pointer).await {
             tracing::warn!(error = %e, chat, "cannot point a group or channel to a private chat");
         }

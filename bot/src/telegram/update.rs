@@ -3,6 +3,7 @@
 //! poll, ...) or cannot read is left out, and the update is ignored (answered 2xx, so
 //! Telegram does not send it again).
 
+use casebook_core::Lang;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 /// One update from the Bot API (`getUpdates` or the webhook).
@@ -20,6 +21,9 @@ pub struct Update {
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Message {
     pub chat: Chat,
+    /// Who sent it (none in a channel).
+    #[serde(default)]
+    pub from: Option<User>,
     pub text: Option<String>,
     pub document: Option<Document>,
     pub photo: Option<Vec<PhotoSize>>,
@@ -59,6 +63,10 @@ pub struct ButtonMessage {
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct User {
     pub id: i64,
+    /// The language the person's Telegram app is set to (an IETF tag such as `fr` or
+    /// `pt-br`), when Telegram says it.
+    #[serde(default)]
+    pub language_code: Option<String>,
 }
 
 /// A document or a video (the same fields for the bot).
@@ -119,6 +127,19 @@ impl Update {
             _ => return None,
         };
         (!chat.is_private()).then_some(chat.id)
+    }
+
+    /// The language the sender's Telegram app is set to, when one of the six (a button's
+    /// presser counts as its sender); `None` when Telegram does not say or it is another.
+    pub fn sender_lang(&self) -> Option<Lang> {
+        let from = match (&self.message, &self.callback_query) {
+            (Some(m), _) => m.from.as_ref()?,
+            (None, Some(q)) => &q.from,
+            _ => return None,
+        };
+        let tag = from.language_code.as_deref()?;
+        let primary = tag.split(['-', '_']).next()?;
+        Lang::from_code(&primary.to_ascii_lowercase())
     }
 }
 

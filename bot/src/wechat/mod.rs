@@ -13,7 +13,8 @@
 pub mod crypto;
 pub mod xml;
 
-use casebook_core::{LeaseKey, Stores};
+use casebook_core::lang::{msg, t, text};
+use casebook_core::{Lang, LeaseKey, Stores};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::conversation::{self, Channel, ConversationKey};
@@ -309,7 +310,7 @@ impl WechatBot {
                 _ => return None,
             },
             "image" | "voice" | "video" | "shortvideo" | "file" | "location" | "link" => {
-                return Some(files_elsewhere().into());
+                return Some(self.files_elsewhere(&message.from_user).await);
             }
             _ => return None,
         };
@@ -344,7 +345,11 @@ impl WechatBot {
         .await;
         match turn {
             Ok(turn) => {
-                let mut pages = paginate(&render_all(&turn.replies), MAX_REPLY_BYTES);
+                let mut pages = paginate(
+                    &render_all(&turn.replies),
+                    MAX_REPLY_BYTES,
+                    turn.dialogue.lang,
+                );
                 let reply = pages.remove(0);
                 // What did not fit waits for "0"; a new answer replaces what waited.
                 self.keep_pages(&pages_key, &pages, now).await;
@@ -435,10 +440,20 @@ impl WechatBot {
 /// What a reader types for the next page.
 const MORE_KEY: &str = "0";
 
-/// What a picture, voice or file message gets: WeChat's passive replies cannot take
-/// files into an application.
-fn files_elsewhere() -> &'static str {
-    "Files cannot be added here. Send /link for a code, then add them over the web API or in Telegram.\n此处无法添加文件。请发送 /link 获取代码，然后通过网页接口或 Telegram 添加。"
+impl WechatBot {
+    /// What a picture, voice or file message gets, in the conversation's language:
+    /// WeChat's passive replies cannot take files into an application.
+    async fn files_elsewhere(&self, from_user: &str) -> String {
+        let key = ConversationKey::new(Channel::Wechat, from_user.to_string());
+        let lang = match conversation::load(&self.stores, &key).await {
+            Ok(dialogue) => dialogue.map(|d| d.lang).unwrap_or_default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "a WeChat conversation could not be read");
+                Lang::default()
+            }
+        };
+        text(lang, msg::BOT_FILES_ELSEWHERE)
+    }
 }
 
 /// The replies as one text: choices as numbered lines (a number or the label answers
@@ -458,12 +473,12 @@ pub fn render_all(replies: &[Reply]) -> String {
 
 /// `text` in passive replies of at most `max` bytes: cut at a line break where one is
 /// near, else on a character; every page but the last says how to get the next.
-pub fn paginate(text: &str, max: usize) -> Vec<String> {
-    const MORE: &str = "\n(0: more | 回复 0 查看更多)";
+pub fn paginate(text: &str, max: usize, lang: Lang) -> Vec<String> {
     if text.len() <= max {
         return vec![text.to_string()];
     }
-    let budget = max.saturating_sub(MORE.len()).max(1);
+    let more = format!("\n({})", t!(lang, BOT_MORE, key = MORE_KEY));
+    let budget = max.saturating_sub(more.len()).max(1);
     let mut pages = Vec::new();
     let mut rest = text;
     while rest.len() > max {
@@ -483,7 +498,7 @@ pub fn paginate(text: &str, max: usize) -> Vec<String> {
         if end == 0 {
             break;
         }
-        pages.push(format!("{}{MORE}", rest[..end].trim_end()));
+        pages.push(format!("{}{more}", rest[..end].trim_end()));
         rest = &rest[end..];
     }
     pages.push(rest.to_string());

@@ -155,21 +155,28 @@ async fn tencents_safe_mode_sample_is_decrypted_answered_and_the_reply_encrypted
 #[test]
 fn a_long_answer_comes_in_pages_within_the_limit_cut_on_characters() {
     let text = "中".repeat(2000) + "\nend";
-    let pages = paginate(&text, MAX_REPLY_BYTES);
+    let pages = paginate(&text, MAX_REPLY_BYTES, Lang::Zh);
     assert!(pages.len() >= 3, "{}", pages.len());
     assert!(pages.iter().all(|p| p.len() <= MAX_REPLY_BYTES));
+    // Every page but the last says, in the chat's language, how to get the next.
     assert!(
         pages[..pages.len() - 1]
             .iter()
-            .all(|p| p.ends_with("查看更多)"))
+            .all(|p| p.ends_with("\n(回复 0 查看更多。)"))
     );
     let joined: String = pages
         .iter()
-        .map(|p| p.trim_end_matches("\n(0: more | 回复 0 查看更多)"))
+        .map(|p| p.trim_end_matches("\n(回复 0 查看更多。)"))
         .collect::<Vec<_>>()
         .concat();
     assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
-    assert_eq!(paginate("hi", MAX_REPLY_BYTES), ["hi"]);
+    assert_eq!(paginate("hi", MAX_REPLY_BYTES, Lang::Zh), ["hi"]);
+    let russian = paginate(&text, MAX_REPLY_BYTES, Lang::Ru);
+    assert!(
+        russian[0].ends_with("\n(Ответьте 0, чтобы увидеть продолжение.)"),
+        "{}",
+        russian[0]
+    );
 }
 
 #[tokio::test]

@@ -153,3 +153,12 @@ bot-reminders-stopped = Done: no more reminders here, nor by e-mail about the dr
 
 # A question the organizers answered from the console, sent in the chat it was asked in.
 bot-organizers-answer = The organizers answer your question
+
+## Telegram groups and WeChat's limits
+
+# Said in a group or channel, in the sender's Telegram language (then English).
+bot-private-only = I help with applications in a private chat only, so that your draft stays yours. Tap my name and choose "Message" to start.
+# WeChat's replies cannot take a picture, a voice message or a file.
+bot-files-elsewhere = Files cannot be added here. Send /link for a code, then add them on the web or in Telegram.
+# Under a long WeChat reply cut in pages. $key is what to send for the next page.
+bot-more = Reply { $key } for more.

@@ -124,3 +124,6 @@ bot-earlier-draft-closed = La convocatoria de { $year } ha cerrado, así que ese
 bot-no-name-yet = (todavía sin nombre)
 bot-reminders-stopped = Hecho: no habrá más recordatorios aquí, ni por correo sobre los borradores de este chat. Sus borradores siguen como están; /apply los retoma cuando quiera.
 bot-organizers-answer = Los organizadores responden a su pregunta
+bot-private-only = Ayudo con las solicitudes solo en un chat privado, para que su borrador siga siendo suyo. Toque mi nombre y elija «Mensaje» para empezar.
+bot-files-elsewhere = Aquí no se pueden añadir archivos. Envíe /link para obtener un código y añádalos en la web o en Telegram.
+bot-more = Responda { $key } para ver más.

@@ -124,3 +124,6 @@ bot-earlier-draft-closed = L’appel { $year } est clos : ce brouillon ne peut p
 bot-no-name-yet = (pas encore de nom)
 bot-reminders-stopped = C’est fait : plus de rappels ici, ni par e-mail pour les brouillons de cette conversation. Vos brouillons restent tels quels ; /apply les reprend quand vous voulez.
 bot-organizers-answer = Les organisateurs répondent à votre question
+bot-private-only = J’aide aux candidatures en conversation privée seulement, pour que votre brouillon reste le vôtre. Touchez mon nom et choisissez « Message » pour commencer.
+bot-files-elsewhere = Impossible d’ajouter des fichiers ici. Envoyez /link pour obtenir un code, puis ajoutez-les sur le web ou dans Telegram.
+bot-more = Répondez { $key } pour la suite.

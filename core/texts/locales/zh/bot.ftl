@@ -109,3 +109,6 @@ bot-earlier-draft-closed = { $year } 年的征集已结束，该草稿无法再�
 bot-no-name-yet = （尚未命名）
 bot-reminders-stopped = 好的：此聊天及其草稿将不再收到提醒（包括邮件）。您的草稿保持不变，随时可发送 /apply 继续填写。
 bot-organizers-answer = 主办方回复了您的问题
+bot-private-only = 申报只能在与我的私聊中进行，以确保草稿只属于您。请点击我的名字，选择“发消息”开始。
+bot-files-elsewhere = 此处无法添加文件。请发送 /link 获取代码，然后在网页或 Telegram 中添加。
+bot-more = 回复 { $key } 查看更多。

@@ -102,8 +102,7 @@ fn token_of<T>(form: Result<T, impl std::error::Error>, token: impl FnOnce(T) ->
     form.map(token).unwrap_or_default()
 }
 
-/// The page in `lang` (right to left for Arabic), its words then English's when `lang` is
-/// another language: the reader may have followed a link forwarded to them.
+/// The page in `lang`: marked with it, right to left for Arabic.
 fn page(status: StatusCode, lang: Lang, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{body}</body></html>",
@@ -138,7 +137,8 @@ fn direction(lang: Lang) -> &'static str {
     }
 }
 
-/// The languages a page says its words in: the reader's, then English.
+/// The languages a page says its words in: the reader's, then English (the link may have
+/// been forwarded to someone who reads another).
 fn readers(lang: Lang) -> Vec<Lang> {
     if lang == Lang::En {
         vec![Lang::En]

@@ -93,7 +93,7 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
         "--decision",
         "not_selected",
     ]);
-    let before = outbox(dir.path()).len();
+    let before = common::outbox(dir.path()).len();
 
     let first: Value = serde_json::from_str(&casebook(&["announce", "--json"])).unwrap();
     assert_eq!(
@@ -110,7 +110,7 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
         (Some(0), Some(0), Some(3))
     );
 
-    let mails = outbox(dir.path());
+    let mails = common::outbox(dir.path());
     assert_eq!(
         mails.len(),
         before + 2,
@@ -155,14 +155,4 @@ async fn announce_tells_each_applicant_once_by_mail_and_in_telegram() {
     let api = Api::new(&served);
     assert_eq!(api.read(&links).await.body["status"], "collected");
     assert_eq!(api.read(&solar).await.body["status"], "not_selected");
-}
-
-fn outbox(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir.join("outbox"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -88,18 +88,6 @@ fn section(heading: &str) -> String {
     )
 }
 
-/// The mails in the data's outbox, as written.
-fn outbox(dir: &Path) -> Vec<String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("outbox"))
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap())
-        .collect()
-}
-
 #[test]
 fn an_applicant_applies_in_each_of_the_six_languages_with_the_sections_in_english() {
     let campaign = Campaign::builtin();
@@ -221,7 +209,7 @@ fn an_applicant_applies_in_each_of_the_six_languages_with_the_sections_in_englis
 
     // The confirmation mails: each in its applicant's language, then English (English
     // alone for English), with the reference.
-    let mails = outbox(dir.path());
+    let mails = common::outbox(dir.path());
     for (lang, email, reference) in references {
         let mail = mails
             .iter()

@@ -37,14 +37,9 @@ fn remind_json(dir: &Path, now: &str) -> Value {
 
 /// The outbox's messages as (to, plain text), oldest first.
 fn outbox(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("outbox"))
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(f).unwrap();
+    common::outbox(dir)
+        .into_iter()
+        .map(|text| {
             let to = text
                 .lines()
                 .find_map(|l| l.strip_prefix("To: "))

@@ -214,3 +214,16 @@ pub fn kept_screenshot(shots: &Path, shot: &str) {
         let _ = std::fs::copy(shots.join(shot), Path::new(&keep).join(shot));
     }
 }
+
+/// The mails in the data directory's outbox, as written, oldest first (none when it has
+/// no outbox yet).
+pub fn outbox(dir: &Path) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("outbox"))
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("a mail of the outbox"))
+        .collect()
+}

@@ -22,7 +22,16 @@ pub struct HtmlPage {
     texts: Option<&'static str>,
     localized: [OnceLock<String>; Lang::ALL.len()],
     policy: OnceLock<String>,
+    /// The page with the formatter of its messages put into its script.
+    source: OnceLock<String>,
 }
+
+/// Where a page with messages wants [`TEXTS_FORMATTER`] in its script.
+const TEXTS_MARKER: &str = "/*casebook:texts*/";
+/// The script that formats a page's messages (`T`, `fmt`, `LOCALE`): one source for every
+/// page that carries them, put into each page's own script so that its hash still covers
+/// all the page runs.
+const TEXTS_FORMATTER: &str = include_str!("page_texts.js");
 
 impl HtmlPage {
     pub const fn new(html: &'static str) -> HtmlPage {
@@ -31,6 +40,7 @@ impl HtmlPage {
             texts: None,
             localized: [const { OnceLock::new() }; Lang::ALL.len()],
             policy: OnceLock::new(),
+            source: OnceLock::new(),
         }
     }
 
@@ -43,11 +53,18 @@ impl HtmlPage {
             texts: Some(prefix),
             localized: [const { OnceLock::new() }; Lang::ALL.len()],
             policy: OnceLock::new(),
+            source: OnceLock::new(),
         }
     }
 
-    pub const fn html(&self) -> &'static str {
-        self.html
+    /// The page as served, before its language is put in: for a page with messages, its
+    /// script with the formatter of them in place of [`TEXTS_MARKER`].
+    pub fn html(&self) -> &str {
+        if self.texts.is_none() || !self.html.contains(TEXTS_MARKER) {
+            return self.html;
+        }
+        self.source
+            .get_or_init(|| self.html.replacen(TEXTS_MARKER, TEXTS_FORMATTER, 1))
     }
 
     /// The page in `lang` (the page itself when it has no messages).
@@ -59,6 +76,7 @@ impl HtmlPage {
             .iter()
             .position(|l| *l == lang)
             .unwrap_or_default();
+        let html = self.html();
         self.localized[index].get_or_init(|| {
             let texts = casebook_core::lang::page_messages(lang, prefix).to_string();
             let dir = if lang.is_right_to_left() {
@@ -66,26 +84,25 @@ impl HtmlPage {
             } else {
                 "ltr"
             };
-            self.html
-                .replacen(
-                    "<html lang=\"en\">",
-                    &format!("<html lang=\"{}\" dir=\"{dir}\">", lang.code()),
-                    1,
-                )
-                .replacen(
-                    "<head>",
-                    &format!(
-                        "<head>\n<meta name=\"casebook-texts\" content=\"{}\">",
-                        escape_html(&texts)
-                    ),
-                    1,
-                )
+            html.replacen(
+                "<html lang=\"en\">",
+                &format!("<html lang=\"{}\" dir=\"{dir}\">", lang.code()),
+                1,
+            )
+            .replacen(
+                "<head>",
+                &format!(
+                    "<head>\n<meta name=\"casebook-texts\" content=\"{}\">",
+                    escape_html(&texts)
+                ),
+                1,
+            )
         })
     }
 
     /// The text between `open` and `close` in the page (its one style or script).
-    pub fn inline(&self, open: &str, close: &str) -> &'static str {
-        self.html
+    pub fn inline(&self, open: &str, close: &str) -> &str {
+        self.html()
             .split_once(open)
             .and_then(|(_, rest)| rest.split_once(close))
             .map(|(body, _)| body)
@@ -155,7 +172,7 @@ impl HtmlPage {
     /// an absolute URL (a request to another host; the SVG namespace is no request), or a
     /// policy that allows inline code. Empty when none; the pages' tests assert that.
     pub fn faults(&'static self) -> Vec<String> {
-        let html = self.html;
+        let html = self.html();
         let mut faults = Vec::new();
         let languages: &[Lang] = if self.texts.is_some() {
             &Lang::ALL

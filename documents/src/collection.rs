@@ -196,11 +196,7 @@ fn page(at: &PageIn, title: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"{}style.css\">\n</head>\n<body>\n{languages}\n{body}\n</body>\n</html>\n",
         lang.code(),
-        if lang.is_right_to_left() {
-            "rtl"
-        } else {
-            "ltr"
-        },
+        lang.dir(),
         at.top(),
     )
 }

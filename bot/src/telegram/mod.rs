@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use casebook_core::lang::{msg, text};
-use casebook_core::{AttachmentService, Lang, LeaseKey, NewAttachment, StoreError, Stores};
+use casebook_core::mail::with_english;
+use casebook_core::{AttachmentService, LeaseKey, NewAttachment, StoreError, Stores};
 use serde::de::IgnoredAny;
 use teloxide::Bot;
 use teloxide::net::Download;
@@ -501,12 +502,11 @@ impl TelegramBot {
         }
         // In the sender's language, then English: the group's others may read either.
         let lang = update.sender_lang().unwrap_or_default();
-        let mut said = text(lang, msg::BOT_PRIVATE_ONLY);
-        if lang != Lang::En {
-            said.push('\n');
-            said.push_str(&text(Lang::En, msg::BOT_PRIVATE_ONLY));
-        }
-        let pointer = SendMessage::new(ChatId(chat), said);
+        let said: Vec<String> = with_english(lang)
+            .into_iter()
+            .map(|l| text(l, msg::BOT_PRIVATE_ONLY))
+            .collect();
+        let pointer = SendMessage::new(ChatId(chat), said.join("\n"));
         if let Err(e) = call::<_, IgnoredAny>(&self.bot, &pointer).await {
             tracing::warn!(error = %e, chat, "cannot point a group or channel to a private chat");
         }

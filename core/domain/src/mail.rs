@@ -87,11 +87,7 @@ pub fn in_languages(
         html.push(format!(
             "<div lang=\"{}\" dir=\"{}\">\n{}\n</div>",
             lang.code(),
-            if lang.is_right_to_left() {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            lang.dir(),
             part.join("\n")
         ));
     }

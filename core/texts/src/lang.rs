@@ -45,6 +45,15 @@ impl Lang {
         matches!(self, Lang::Ar)
     }
 
+    /// Its direction, as HTML's `dir` says it: `rtl` or `ltr`.
+    pub const fn dir(self) -> &'static str {
+        if self.is_right_to_left() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
     pub(crate) const fn index(self) -> usize {
         self as usize
     }

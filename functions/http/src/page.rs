@@ -79,11 +79,7 @@ impl HtmlPage {
         let html = self.html();
         self.localized[index].get_or_init(|| {
             let texts = casebook_core::lang::page_messages(lang, prefix).to_string();
-            let dir = if lang.is_right_to_left() {
-                "rtl"
-            } else {
-                "ltr"
-            };
+            let dir = lang.dir();
             html.replacen(
                 "<html lang=\"en\">",
                 &format!("<html lang=\"{}\" dir=\"{dir}\">", lang.code()),

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use casebook_core::escape_html;
 use casebook_core::lang::{Lang, msg, t, text};
+use casebook_core::mail::with_english;
 use casebook_core::reminders::OptOutService;
 use casebook_core::{ReminderError, ReminderService, RunReport};
 use casebook_http::extract::PageLang;
@@ -107,7 +108,7 @@ fn page(status: StatusCode, lang: Lang, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{body}</body></html>",
         lang.code(),
-        direction(lang),
+        lang.dir(),
         escape_html(&text(lang, msg::OPT_OUT_TITLE)),
     );
     let mut response = (
@@ -129,34 +130,17 @@ fn page(status: StatusCode, lang: Lang, body: &str) -> Response {
     response
 }
 
-fn direction(lang: Lang) -> &'static str {
-    if lang.is_right_to_left() {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
-
-/// The languages a page says its words in: the reader's, then English (the link may have
-/// been forwarded to someone who reads another).
-fn readers(lang: Lang) -> Vec<Lang> {
-    if lang == Lang::En {
-        vec![Lang::En]
-    } else {
-        vec![lang, Lang::En]
-    }
-}
-
-/// A paragraph per language, each marked with its language and direction; every value
+/// A paragraph per language (the reader's, then English: the link may have been forwarded
+/// to someone who reads another), each marked with its language and direction; every value
 /// in it escaped.
 fn paragraphs(lang: Lang, say: impl Fn(Lang) -> String) -> String {
-    readers(lang)
+    with_english(lang)
         .into_iter()
         .map(|l| {
             format!(
                 "<p lang=\"{}\" dir=\"{}\">{}</p>",
                 l.code(),
-                direction(l),
+                l.dir(),
                 escape_html(&say(l))
             )
         })
@@ -190,7 +174,7 @@ async fn show_opt_out(
         return bad_link(lang);
     }
     let token = escape_html(&token);
-    let button: Vec<String> = readers(lang)
+    let button: Vec<String> = with_english(lang)
         .into_iter()
         .map(|l| text(l, msg::OPT_OUT_BUTTON))
         .collect();

@@ -1428,6 +1428,7 @@ async fn an_organizer_follows_the_call_on_the_console() {
             format!("console-announce-{device}.png"),
             format!("console-russian-{device}.png"),
             format!("console-overview-russian-{device}.png"),
+            format!("console-decisions-russian-{device}.png"),
         ]) {
             common::kept_screenshot(&shots, &shot);
         }

@@ -350,6 +350,7 @@ with sync_playwright() as p:
         page.click("button[data-view=decisions]")
         page.wait_for_selector("main section.card >> nth=1")
         log_ru = page.locator("main section.card").nth(1).inner_text()
+        page.screenshot(path=os.path.join(shots, f"console-decisions-russian-{name}.png"), full_page=True)
         check("решение" in log_ru and "decided" not in log_ru, f"{name}: the audit log in Russian: {log_ru[:300]}")
         page.click("button[data-view=rankings]")
         page.wait_for_selector("select[name=sort]")

@@ -482,7 +482,7 @@ impl TelegramBot {
         // A new conversation starts in the language the person's Telegram speaks, when it
         // is one of the six; what they write, or /language, changes it after.
         let fresh = Dialogue {
-            lang: update.sender_lang().unwrap_or_default(),
+            lang: update.sender_lang(),
             ..Dialogue::default()
         };
         let turn = conversation::converse(&self.engine, &self.stores, &key, &text, &fresh).await?;
@@ -501,7 +501,7 @@ impl TelegramBot {
             tracing::warn!(error = %e, "cannot answer a button pressed in a group");
         }
         // In the sender's language, then English: the group's others may read either.
-        let lang = update.sender_lang().unwrap_or_default();
+        let lang = update.sender_lang();
         let said: Vec<String> = with_english(lang)
             .into_iter()
             .map(|l| text(l, msg::BOT_PRIVATE_ONLY))

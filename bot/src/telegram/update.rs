@@ -130,16 +130,15 @@ impl Update {
     }
 
     /// The language the sender's Telegram app is set to, when one of the six (a button's
-    /// presser counts as its sender); `None` when Telegram does not say or it is another.
-    pub fn sender_lang(&self) -> Option<Lang> {
+    /// presser counts as its sender); English when Telegram does not say or it is another.
+    pub fn sender_lang(&self) -> Lang {
         let from = match (&self.message, &self.callback_query) {
-            (Some(m), _) => m.from.as_ref()?,
-            (None, Some(q)) => &q.from,
-            _ => return None,
+            (Some(m), _) => m.from.as_ref(),
+            (None, Some(q)) => Some(&q.from),
+            _ => None,
         };
-        let tag = from.language_code.as_deref()?;
-        let primary = tag.split(['-', '_']).next()?;
-        Lang::from_code(&primary.to_ascii_lowercase())
+        from.and_then(|f| f.language_code.as_deref())
+            .map_or(Lang::En, Lang::from_tag)
     }
 }
 

@@ -86,15 +86,6 @@ impl Lang {
         }
         best.map_or(Lang::En, |(_, lang)| lang)
     }
-
-    /// Chooses between the English and the Chinese form of a text that is not yet in the
-    /// resource files: the other four languages get its English until it moves there.
-    pub fn pick<T>(self, en: T, zh: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            _ => en,
-        }
-    }
 }
 
 #[cfg(test)]
